@@ -1,1 +1,3 @@
-return 0;
+using Harness.Scenarios.Cli;
+
+return await HarnessCommandLine.RunAsync(args, upComponents: []);

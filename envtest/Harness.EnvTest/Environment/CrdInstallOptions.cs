@@ -1,0 +1,23 @@
+using k8s.Models;
+
+namespace Harness.EnvTest.Environment;
+
+/// <summary>Which CustomResourceDefinitions a <see cref="TestEnvironment"/> installs, and how long it waits for them.</summary>
+public sealed class CrdInstallOptions
+{
+    /// <summary>The CRDs to install (created, or replaced when they exist).</summary>
+    /// <value>The harness's own manifests from <c>envtest/crds/</c>.</value>
+    public IReadOnlyList<V1CustomResourceDefinition>? Crds { get; init; }
+
+    /// <summary>How often to ask the server whether the CRDs are served and Established.</summary>
+    /// <value>50 milliseconds.</value>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long to wait for every CRD to be served and Established before failing.</summary>
+    /// <value>10 seconds (as envtest's <c>MaxTime</c>).</value>
+    public TimeSpan MaxTime { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether <see cref="TestEnvironment.StopAsync"/> deletes the CRDs again (useful on an existing cluster).</summary>
+    /// <value>false.</value>
+    public bool CleanUpAfterUse { get; init; }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using Harness.EnvTest.Http;
+using Harness.EnvTest.Security;
+
+namespace Harness.EnvTest.Environment;
+
+/// <summary>
+/// The default backend: the harness's own API server core served by <see cref="ApiHttpsServer"/> on 127.0.0.1,
+/// with a CA made at start, a bearer token, and a kubeconfig holding both.
+/// </summary>
+public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions options) : IApiServerBackend
+{
+    private CertificateAuthority? _authority;
+    private System.Security.Cryptography.X509Certificates.X509Certificate2? _servingCertificate;
+    private TemporaryFolder? _folder;
+
+    /// <inheritdoc />
+    public string Name => "embedded";
+
+    /// <summary>The HTTPS server, once started.</summary>
+    public ApiHttpsServer? Server { get; private set; }
+
+    /// <inheritdoc />
+    public async Task<ApiServerConnection> StartAsync(CancellationToken cancellationToken)
+    {
+        if (Server is not null)
+        {
+            throw new InvalidOperationException("the embedded API server is already running");
+        }
+
+        _authority = CertificateAuthority.Create("harness-ca", options.TimeProvider, options.Random);
+        _servingCertificate = _authority.IssueServingCertificate(["localhost"], [IPAddress.Loopback]);
+        var token = BearerToken.Generate(options.Random);
+        Server = await ApiHttpsServer.StartAsync(
+            options.Handler,
+            new ApiHttpsServerOptions
+            {
+                Port = options.Port,
+                ServingCertificate = _servingCertificate,
+                Token = token,
+                LoggerFactory = options.LoggerFactory,
+            },
+            cancellationToken);
+
+        string kubeconfigPath;
+        if (options.KubeconfigPath is { } path)
+        {
+            kubeconfigPath = Path.GetFullPath(path);
+        }
+        else
+        {
+            _folder = TemporaryFolder.Create("harness-embedded-");
+            kubeconfigPath = Path.Combine(_folder.Path, "kubeconfig");
+        }
+
+        var configuration = KubeconfigFile.Write(kubeconfigPath, Server.Url, _authority.CertificatePem, token);
+        return new ApiServerConnection(configuration, kubeconfigPath);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Server is { } server)
+        {
+            Server = null;
+            await server.DisposeAsync();
+        }
+
+        _folder?.Dispose();
+        _folder = null;
+        _servingCertificate?.Dispose();
+        _servingCertificate = null;
+        _authority?.Dispose();
+        _authority = null;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
+}

@@ -1,0 +1,30 @@
+using Harness.EnvTest.Requests;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.EnvTest.Environment;
+
+/// <summary>Options of <see cref="EmbeddedApiServerBackend"/>.</summary>
+public sealed class EmbeddedApiServerBackendOptions
+{
+    /// <summary>The API server core to serve over HTTPS.</summary>
+    public required IApiHandler Handler { get; init; }
+
+    /// <summary>The TCP port on 127.0.0.1.</summary>
+    /// <value>0: an ephemeral port.</value>
+    public int Port { get; init; }
+
+    /// <summary>Where to write the kubeconfig.</summary>
+    /// <value>null: a file in a temporary folder that <see cref="EmbeddedApiServerBackend.StopAsync"/> removes.</value>
+    public string? KubeconfigPath { get; init; }
+
+    /// <summary>The clock for certificate validity.</summary>
+    /// <value><see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The seeded source of the bearer token and certificate serial numbers.</summary>
+    public required Random Random { get; init; }
+
+    /// <summary>Where the HTTPS front logs warnings and errors.</summary>
+    /// <value>null: no logging.</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
+}

@@ -1,0 +1,42 @@
+using Harness.EnvTest.Requests;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.EnvTest.Environment;
+
+/// <summary>Options of <see cref="TestEnvironment"/>.</summary>
+public sealed class TestEnvironmentOptions
+{
+    /// <summary>The backend to run.</summary>
+    /// <value>null: chosen from the environment variables that <see cref="TestEnvironment"/> documents.</value>
+    public IApiServerBackend? Backend { get; init; }
+
+    /// <summary>Which CRDs to install and how long to wait for them.</summary>
+    public CrdInstallOptions CrdInstallOptions { get; init; } = new();
+
+    /// <summary>The embedded backend's port on 127.0.0.1 (ignored by the other backends).</summary>
+    /// <value>0: an ephemeral port.</value>
+    public int Port { get; init; }
+
+    /// <summary>Where the embedded and binary backends write the kubeconfig.</summary>
+    /// <value>null: a temporary file removed on stop.</value>
+    public string? KubeconfigPath { get; init; }
+
+    /// <summary>The API server core the embedded backend serves.</summary>
+    public IApiHandler? EmbeddedHandler { get; init; }
+
+    /// <summary>The clock for waits, timeouts and certificate validity.</summary>
+    /// <value><see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The seed of the bearer token and certificate serial numbers.</summary>
+    /// <value>0.</value>
+    public int Seed { get; init; }
+
+    /// <summary>Reads an environment variable; tests replace it.</summary>
+    /// <value><see cref="System.Environment.GetEnvironmentVariable(string)"/>.</value>
+    public Func<string, string?> EnvironmentVariable { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>Where the environment and its backend log.</summary>
+    /// <value>null: no logging.</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
+}

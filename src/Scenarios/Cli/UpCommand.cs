@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Harness.EnvTest.Environment;
+using Microsoft.Extensions.Hosting;
+
+namespace Harness.Scenarios.Cli;
+
+/// <summary>
+/// <c>harness up [--kubeconfig PATH] [--port N]</c>: runs the embedded API server in the foreground, writes its kubeconfig,
+/// prints <c>export KUBECONFIG=...</c> and <c>ready</c>, and stops cleanly on Ctrl+C or SIGTERM.
+/// </summary>
+internal static class UpCommand
+{
+    public const string DefaultKubeconfigPath = ".harness/kubeconfig";
+
+    public static Command Create(IReadOnlyList<UpComponentFactory> components)
+    {
+        var kubeconfig = new Option<string>("--kubeconfig")
+        {
+            Description = "Where to write the kubeconfig",
+            DefaultValueFactory = _ => DefaultKubeconfigPath,
+            HelpName = "PATH",
+        };
+        kubeconfig.AcceptLegalFilePathsOnly();
+        var port = new Option<int>("--port")
+        {
+            Description = "TCP port on 127.0.0.1 (0: any free port)",
+            DefaultValueFactory = _ => 0,
+            HelpName = "N",
+        };
+        port.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value is < 0 or > 65535)
+            {
+                result.AddError($"--port must be between 0 and 65535, not {value}");
+            }
+        });
+
+        var command = new Command("up", "Run the embedded Kubernetes API server (kubectl-ready) in the foreground until Ctrl+C or SIGTERM")
+        {
+            kubeconfig,
+            port,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetRequiredValue(kubeconfig),
+            parse.GetValue(port),
+            components,
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error,
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        string kubeconfigPath, int port, IReadOnlyList<UpComponentFactory> components, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        using var signals = new TerminationSignals(cancellationToken);
+        await using var environment = new TestEnvironment(new TestEnvironmentOptions
+        {
+            Backend = null,
+            Port = port,
+            KubeconfigPath = kubeconfigPath,
+            Seed = RandomNumberGenerator.GetInt32(int.MaxValue),
+            EnvironmentVariable = _ => null,
+        });
+        try
+        {
+            await environment.StartAsync(signals.Token);
+        }
+        catch (IOException bindFailed)
+        {
+            await error.WriteLineAsync($"harness up: cannot listen on 127.0.0.1:{port}: {bindFailed.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+        {
+            return 0;
+        }
+
+        var started = new List<IHostedService>();
+        try
+        {
+            foreach (var factory in components)
+            {
+                var component = factory(environment);
+                await component.StartAsync(signals.Token);
+                started.Add(component);
+            }
+
+            await output.WriteLineAsync($"export KUBECONFIG={environment.KubeconfigPath}");
+            await output.WriteLineAsync("ready");
+            await output.FlushAsync(CancellationToken.None);
+            await WaitForTerminationAsync(signals.Token);
+        }
+        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+        {
+            // Stopped while starting a component.
+        }
+        finally
+        {
+            started.Reverse();
+            foreach (var component in started)
+            {
+                await component.StopAsync(CancellationToken.None);
+            }
+
+            await environment.StopAsync(CancellationToken.None);
+        }
+
+        return 0;
+    }
+
+    private static async Task WaitForTerminationAsync(CancellationToken terminated)
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (terminated.Register(() => stopped.TrySetResult()))
+        {
+            await stopped.Task;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using Harness.EnvTest.Environment;
+using Microsoft.Extensions.Hosting;
+
+namespace Harness.Scenarios.Cli;
+
+/// <summary>
+/// Makes one component that <c>harness up</c> runs beside the API server (a controller, a simulator), given the
+/// started environment. Components start in order after the server is ready and stop in reverse order before it.
+/// </summary>
+public delegate IHostedService UpComponentFactory(TestEnvironment environment);
