@@ -5,24 +5,65 @@ namespace Harness.EnvTest.Schema;
 
 /// <summary>
 /// A CustomResourceDefinition version's <c>openAPIV3Schema</c>, applied to custom objects as
-/// apiextensions-apiserver does: defaulting, pruning of unknown fields, then validation.
+/// apiextensions-apiserver does. The schema is compiled once; per object the server calls, in kube's
+/// order: <see cref="Prune"/> (on decoding), <see cref="ApplyDefaults"/> (after decoding, and again on
+/// every read), then <see cref="Validate"/> (on create and update).
 /// </summary>
 public sealed class StructuralSchema
 {
-    private StructuralSchema()
+    private readonly SchemaNode _root;
+
+    private StructuralSchema(SchemaNode root, JsonObject source)
     {
+        _root = root;
+        Source = source;
     }
 
-    /// <summary>Reads a schema; a schema the server cannot use is reported in <paramref name="errors"/>.</summary>
+    /// <summary>The schema as given (a private copy), e.g. for publishing it in OpenAPI documents.</summary>
+    public JsonObject Source { get; }
+
+    /// <summary>
+    /// Reads a schema; what makes it unusable for a CRD (not structural, unsupported keywords, invalid
+    /// defaults) is reported in <paramref name="errors"/> with paths relative to the schema
+    /// (<c>properties[spec].type</c>).
+    /// </summary>
     public static StructuralSchema Parse(JsonObject openApiV3Schema, out IReadOnlyList<FieldError> errors)
-        => throw new NotImplementedException("owned by the schema work item");
+        => Parse(openApiV3Schema, "", out errors);
+
+    /// <summary>
+    /// Reads a schema, reporting errors under <paramref name="fieldPath"/>, e.g.
+    /// <c>spec.versions[0].schema.openAPIV3Schema</c>.
+    /// </summary>
+    public static StructuralSchema Parse(JsonObject openApiV3Schema, string fieldPath, out IReadOnlyList<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(openApiV3Schema);
+        var source = (JsonObject)openApiV3Schema.DeepClone();
+        var root = SchemaNodeParser.Parse(source, fieldPath, out errors);
+        return new StructuralSchema(root, source);
+    }
 
     /// <summary>Fills in <c>default</c> values, in place.</summary>
-    public void ApplyDefaults(JsonObject obj) => throw new NotImplementedException("owned by the schema work item");
+    public void ApplyDefaults(JsonObject obj) => SchemaDefaulter.Apply(obj, _root);
 
-    /// <summary>Drops fields the schema does not declare (unless <c>x-kubernetes-preserve-unknown-fields</c>), in place.</summary>
-    public void Prune(JsonObject obj) => throw new NotImplementedException("owned by the schema work item");
+    /// <summary>
+    /// Drops fields the schema does not declare (unless <c>x-kubernetes-preserve-unknown-fields</c>),
+    /// unknown <c>metadata</c> fields, and nulls of non-nullable fields without a default, in place.
+    /// <c>apiVersion</c>, <c>kind</c> and <c>metadata</c> always stay at the root.
+    /// </summary>
+    public void Prune(JsonObject obj) => SchemaPruner.Prune(obj, _root, isRoot: true);
 
-    /// <summary>Validates the whole object; an empty list means valid.</summary>
-    public IReadOnlyList<FieldError> Validate(JsonObject obj) => throw new NotImplementedException("owned by the schema work item");
+    /// <summary>
+    /// Validates the whole object: the schema, embedded resources' apiVersion/kind/metadata, and the
+    /// <c>x-kubernetes-list-type</c> set/map invariants. An empty list means valid. Root
+    /// <c>metadata</c> is checked only against what the schema says of it (name, generateName); the
+    /// rest of ObjectMeta validation belongs to the server.
+    /// </summary>
+    public IReadOnlyList<FieldError> Validate(JsonObject obj)
+    {
+        var errors = new List<FieldError>();
+        SchemaValidator.Validate(_root, obj, "", errors);
+        EmbeddedResourceValidator.Validate(_root, obj, errors);
+        ListTypeValidator.Validate(_root, obj, errors);
+        return errors;
+    }
 }
