@@ -1,1 +1,3 @@
-return 0;
+using Harness.Simulators.Csi.Cli;
+
+return await CsiDriverCommand.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Harness.Simulators.Csi;
+
+/// <summary>How a simulated CSI driver presents itself and sizes its volumes.</summary>
+public sealed class CsiDriverSimulatorOptions
+{
+    /// <summary>The driver name (GetPluginInfo; the StorageClass provisioner and VolumeSnapshotClass driver).</summary>
+    /// <value>Defaults to <see cref="CsiConstants.DefaultDriverName"/>.</value>
+    [Required]
+    public string DriverName { get; set; } = CsiConstants.DefaultDriverName;
+
+    /// <summary>The node id NodeGetInfo reports.</summary>
+    /// <value>Defaults to <see cref="CsiConstants.DefaultNodeId"/>.</value>
+    [Required]
+    public string NodeId { get; set; } = CsiConstants.DefaultNodeId;
+
+    /// <summary>Whether the driver has the CREATE_DELETE_SNAPSHOT and LIST_SNAPSHOTS capabilities.</summary>
+    /// <value>Defaults to <see langword="true"/>; without it the snapshot RPCs answer UNIMPLEMENTED.</value>
+    public bool SnapshotsSupported { get; set; } = true;
+
+    /// <summary>A snapshot's size (the VolumeSnapshot's restoreSize) is its source volume's capacity rounded up to a multiple of this.</summary>
+    /// <value>Defaults to 0: no rounding. Ceph-like drivers round to whole GiB.</value>
+    [Range(0, long.MaxValue)]
+    public long RestoreSizeRoundingBytes { get; set; }
+
+    /// <summary>The capacity of a volume whose request names none.</summary>
+    /// <value>Defaults to <see cref="CsiConstants.DefaultVolumeSizeBytes"/> (1 GiB).</value>
+    [Range(1, long.MaxValue)]
+    public long DefaultVolumeSizeBytes { get; set; } = CsiConstants.DefaultVolumeSizeBytes;
+
+    /// <summary>Larger requests are refused with OUT_OF_RANGE.</summary>
+    /// <value>Defaults to <see cref="CsiConstants.DefaultMaxVolumeSizeBytes"/> (16 TiB).</value>
+    [Range(1, long.MaxValue)]
+    public long MaxVolumeSizeBytes { get; set; } = CsiConstants.DefaultMaxVolumeSizeBytes;
+
+    /// <summary>How many volumes the backend holds before CreateVolume answers RESOURCE_EXHAUSTED.</summary>
+    /// <value>Defaults to 0: unlimited.</value>
+    [Range(0, int.MaxValue)]
+    public int MaxVolumes { get; set; }
+
+    /// <summary>Where the backend keeps its volumes and snapshots, so that a restarted driver finds them again.</summary>
+    /// <value>Defaults to <see langword="null"/>: memory only (the in-process backend outlives driver crashes anyway).</value>
+    public string? StateDirectory { get; set; }
+
+    /// <summary>The clock for snapshot creation times, readiness and injected latency.</summary>
+    /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Seeds the random source that draws fault latencies and probabilities.</summary>
+    /// <value>Defaults to 0.</value>
+    public int Seed { get; set; }
+
+    /// <value>Defaults to <see cref="NullLoggerFactory.Instance"/>.</value>
+    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
+
+    /// <summary>Throws <see cref="ValidationException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
+        if (DefaultVolumeSizeBytes > MaxVolumeSizeBytes)
+        {
+            throw new ValidationException($"DefaultVolumeSizeBytes ({DefaultVolumeSizeBytes}) exceeds MaxVolumeSizeBytes ({MaxVolumeSizeBytes})");
+        }
+    }
+}

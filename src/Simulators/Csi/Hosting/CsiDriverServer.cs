@@ -1,0 +1,71 @@
+using Harness.Simulators.Csi.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Simulators.Csi.Hosting;
+
+/// <summary>Serves a <see cref="CsiDriverSimulator"/> over gRPC (HTTP/2 only) on a Unix socket, as CSI drivers do.</summary>
+public sealed class CsiDriverServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private CsiDriverServer(WebApplication app, string socketPath)
+    {
+        this.app = app;
+        SocketPath = socketPath;
+    }
+
+    public string SocketPath { get; }
+
+    /// <summary>Binds the socket (replacing a stale socket file) and starts serving.</summary>
+    /// <exception cref="IOException">Something other than a socket is in the way, or the socket cannot be bound.</exception>
+    public static async Task<CsiDriverServer> StartAsync(CsiDriverSimulator driver, string socketPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        RemoveStaleSocket(socketPath);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(socketPath, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(driver.IdentityService);
+        builder.Services.AddSingleton(driver.ControllerService);
+        builder.Services.AddSingleton(driver.NodeService);
+        var app = builder.Build();
+        app.MapGrpcService<IdentityService>();
+        app.MapGrpcService<ControllerService>();
+        app.MapGrpcService<NodeService>();
+        await app.StartAsync(cancellationToken);
+        return new CsiDriverServer(app, socketPath);
+    }
+
+    /// <summary>Completes when the host is asked to stop (SIGTERM, SIGINT).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        File.Delete(SocketPath);
+    }
+
+    private static void RemoveStaleSocket(string socketPath)
+    {
+        if (Directory.Exists(socketPath))
+        {
+            throw new IOException($"{socketPath} is a directory, not a socket path");
+        }
+
+        var info = new FileInfo(socketPath);
+        if (!info.Exists)
+        {
+            Directory.CreateDirectory(info.DirectoryName ?? ".");
+            return;
+        }
+
+        info.Delete();
+    }
+}

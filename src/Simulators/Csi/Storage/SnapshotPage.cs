@@ -1,0 +1,3 @@
+namespace Harness.Simulators.Csi.Storage;
+
+internal sealed record SnapshotPage(IReadOnlyList<SnapshotView> Entries, string NextToken);

@@ -1,0 +1,11 @@
+namespace Harness.Simulators.Csi.Storage.State;
+
+internal sealed record VolumeRecord(
+    string Id,
+    string Name,
+    long CapacityBytes,
+    Dictionary<string, string> Parameters,
+    string? SourceSnapshotId,
+    string? SourceVolumeId,
+    Dictionary<long, string> Blocks,
+    Publication? Publication);

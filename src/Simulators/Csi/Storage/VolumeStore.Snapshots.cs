@@ -1,0 +1,136 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using Harness.Simulators.Csi.Errors;
+
+namespace Harness.Simulators.Csi.Storage;
+
+public sealed partial class VolumeStore
+{
+    /// <summary>Cuts a snapshot: its content is the source volume's content at this moment.</summary>
+    /// <param name="lifecycle">Plans readiness, error and loss from the cut's time (decided by the faults in force).</param>
+    internal (SnapshotView Snapshot, bool Created) CreateSnapshot(
+        string name,
+        string sourceVolumeId,
+        IReadOnlyDictionary<string, string> parameters,
+        Func<DateTimeOffset, SnapshotLifecycle> lifecycle)
+    {
+        lock (gate)
+        {
+            PurgeLostSnapshots();
+            var now = time.GetUtcNow();
+            if (snapshotIdsByName.TryGetValue(name, out var existingId))
+            {
+                var existing = snapshots[existingId];
+                if (existing.SourceVolumeId != sourceVolumeId)
+                {
+                    throw CsiErrors.AlreadyExists($"snapshot {name} already exists for source volume {existing.SourceVolumeId}");
+                }
+
+                return (View(existing, now), false);
+            }
+
+            if (!volumes.TryGetValue(sourceVolumeId, out var source))
+            {
+                throw CsiErrors.NotFound($"source volume {sourceVolumeId} does not exist");
+            }
+
+            SyncFromPublishedFile(source);
+            var snapshot = new StoredSnapshot
+            {
+                Id = IdFor("snap", name),
+                Name = name,
+                SourceVolumeId = sourceVolumeId,
+                Sequence = nextSequence++,
+                CreationTime = now,
+                SizeBytes = RoundRestoreSize(source.CapacityBytes),
+                Parameters = parameters,
+                Content = source.Content.Copy(),
+                Lifecycle = lifecycle(now),
+            };
+            snapshots[snapshot.Id] = snapshot;
+            snapshotIdsByName[name] = snapshot.Id;
+            Persist();
+            return (View(snapshot, now), true);
+        }
+    }
+
+    internal bool DeleteSnapshot(string snapshotId)
+    {
+        lock (gate)
+        {
+            if (!snapshots.Remove(snapshotId, out var snapshot))
+            {
+                return false;
+            }
+
+            snapshotIdsByName.Remove(snapshot.Name);
+            Persist();
+            return true;
+        }
+    }
+
+    /// <summary>ListSnapshots: filters, then pages in creation order. The token is the sequence number of the next page's first snapshot.</summary>
+    internal SnapshotPage ListSnapshots(int maxEntries, string startingToken, string sourceVolumeId, string snapshotId)
+    {
+        long start = 0;
+        if (startingToken.Length > 0
+            && (!long.TryParse(startingToken, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start < 1))
+        {
+            throw CsiErrors.Aborted($"starting_token {startingToken} was not issued by this driver");
+        }
+
+        lock (gate)
+        {
+            PurgeLostSnapshots();
+            if (start >= nextSequence)
+            {
+                throw CsiErrors.Aborted($"starting_token {startingToken} was not issued by this driver");
+            }
+
+            var now = time.GetUtcNow();
+            var matching = snapshots.Values
+                .Where(s => snapshotId.Length == 0 || s.Id == snapshotId)
+                .Where(s => sourceVolumeId.Length == 0 || s.SourceVolumeId == sourceVolumeId)
+                .Where(s => s.Sequence >= start)
+                .OrderBy(s => s.Sequence)
+                .ToList();
+            var page = maxEntries > 0 ? matching.Take(maxEntries).ToList() : matching;
+            var nextToken = page.Count < matching.Count
+                ? matching[page.Count].Sequence.ToString(CultureInfo.InvariantCulture)
+                : string.Empty;
+            return new SnapshotPage([.. page.Select(s => View(s, now))], nextToken);
+        }
+    }
+
+    private long RoundRestoreSize(long capacity)
+    {
+        var unit = options.RestoreSizeRoundingBytes;
+        return unit <= 0 ? capacity : checked((capacity + unit - 1) / unit * unit);
+    }
+
+    private bool TryGetLiveSnapshot(string snapshotId, [NotNullWhen(true)] out StoredSnapshot? snapshot)
+    {
+        PurgeLostSnapshots();
+        return snapshots.TryGetValue(snapshotId, out snapshot);
+    }
+
+    /// <summary>Snapshots whose planned loss time has passed disappear, as if deleted behind the API's back.</summary>
+    private void PurgeLostSnapshots()
+    {
+        var now = time.GetUtcNow();
+        var lost = snapshots.Values.Where(s => s.StateAt(now) == SnapshotState.Lost).ToList();
+        foreach (var snapshot in lost)
+        {
+            snapshots.Remove(snapshot.Id);
+            snapshotIdsByName.Remove(snapshot.Name);
+        }
+
+        if (lost.Count > 0)
+        {
+            Persist();
+        }
+    }
+
+    private static SnapshotView View(StoredSnapshot snapshot, DateTimeOffset now) =>
+        new(snapshot.Id, snapshot.SourceVolumeId, snapshot.CreationTime, snapshot.SizeBytes, snapshot.StateAt(now));
+}
