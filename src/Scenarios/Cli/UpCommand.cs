@@ -26,17 +26,19 @@ internal static class UpCommand
         {
             Description = "TCP port on 127.0.0.1 (0: any free port)",
             DefaultValueFactory = _ => 0,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(token => token.Value));
+                if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value <= 65535)
+                {
+                    return value;
+                }
+
+                result.AddError($"--port must be a number from 0 to 65535, not '{text}'");
+                return 0;
+            },
             HelpName = "N",
         };
-        port.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value is < 0 or > 65535)
-            {
-                result.AddError($"--port must be between 0 and 65535, not {value}");
-            }
-        });
-
         var command = new Command("up", "Run the embedded Kubernetes API server (kubectl-ready) in the foreground until Ctrl+C or SIGTERM")
         {
             kubeconfig,

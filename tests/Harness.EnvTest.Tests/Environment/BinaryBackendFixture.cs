@@ -1,0 +1,16 @@
+using Harness.EnvTest.Environment;
+
+namespace Harness.EnvTest.Tests.Environment;
+
+/// <summary>Real etcd + kube-apiserver, when <c>KUBEBUILDER_ASSETS</c> (or <c>TEST_ASSET_*</c>) names them.</summary>
+public sealed class BinaryBackendFixture : ApiServerBackendFixture
+{
+    public const string HowToEnable = "set KUBEBUILDER_ASSETS to a folder holding etcd and kube-apiserver to run";
+
+    protected override TestEnvironmentOptions? CreateOptions(out string skipReason)
+    {
+        var binary = TestEnvironment.BinaryOptions(new TestEnvironmentOptions());
+        skipReason = HowToEnable;
+        return binary is null ? null : new TestEnvironmentOptions { Backend = new BinaryApiServerBackend(binary) };
+    }
+}
