@@ -1,0 +1,201 @@
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Errors;
+using Harness.EnvTest.Patching.ServerSideApply;
+using Harness.EnvTest.Patching.TypeRules;
+
+namespace Harness.EnvTest.Patching;
+
+/// <summary>
+/// Field ownership in <c>metadata.managedFields</c>, as kube-apiserver's field manager keeps it:
+/// every write records which manager set which fields (<see cref="RecordUpdate"/>), and server-side
+/// apply merges a manager's configuration, removes what it stopped applying, and refuses to change
+/// fields another manager owns unless forced.
+/// </summary>
+public static class ManagedFieldsTracker
+{
+    private static readonly FieldSet StrippedFields = BuildStrippedFields();
+
+    /// <summary>
+    /// Records a non-apply write (create, update, JSON/merge/strategic patch) by <paramref name="manager"/>
+    /// into <paramref name="newObj"/>'s <c>metadata.managedFields</c>, in place: the manager's
+    /// <c>Update</c> entry takes the fields the write added or changed, other managers lose them and
+    /// the fields it removed. A <c>managedFields</c> in <paramref name="newObj"/> replaces the live one
+    /// (<c>[]</c> resets tracking); an undecodable one leaves the object untouched.
+    /// </summary>
+    /// <param name="oldObj">The stored object, or null on create.</param>
+    /// <param name="newObj">The object about to be stored.</param>
+    /// <param name="manager">The field manager (see <see cref="FieldManagerName.Resolve"/>).</param>
+    /// <param name="context">The resource and request; <see cref="PatchContext.Time"/> stamps the entry.</param>
+    public static void RecordUpdate(JsonObject? oldObj, JsonObject newObj, string manager, PatchContext context)
+    {
+        ArgumentNullException.ThrowIfNull(newObj);
+        ArgumentNullException.ThrowIfNull(context);
+        ManagedFields managed;
+        try
+        {
+            var proposed = newObj["metadata"]?["managedFields"];
+            managed = ManagedFields.IsReset(proposed) ? new ManagedFields() : ManagedFields.Decode(proposed);
+            if (!managed.Entries.Any() && !ManagedFields.IsReset(proposed))
+            {
+                managed = ManagedFields.Decode(oldObj?["metadata"]?["managedFields"]);
+            }
+        }
+        catch (FormatException)
+        {
+            return;
+        }
+
+        var rules = TypeRuleSet.For(context);
+        var before = WithoutManagedFields(oldObj);
+        var after = WithoutManagedFields(newObj);
+        var comparison = ObjectFieldSets.Compare(before, after, rules).Without(ResetFieldsOf(context));
+        var identity = ManagerIdentity.Of(manager, ManagerIdentity.Update, context.ApiVersion, context.Subresource);
+        var changed = comparison.Changed;
+        foreach (var entry in managed.Entries)
+        {
+            entry.Fields = entry.Fields.Difference(changed).Difference(comparison.Removed);
+        }
+
+        var taken = changed.Difference(StrippedFields);
+        if (!taken.IsEmpty)
+        {
+            var previous = managed.Find(identity)?.Fields ?? new FieldSet();
+            managed.Set(new ManagedFieldsEntry(identity, context.ApiVersion, ManagedFields.FormatTime(context.Time), previous.Union(taken)));
+        }
+
+        managed.RemoveEmpty();
+        managed.EncodeInto(newObj);
+    }
+
+    /// <summary>Server-side apply of <paramref name="config"/> by the context's field manager onto <paramref name="live"/> (null: create).</summary>
+    internal static JsonObject Apply(JsonObject? live, JsonObject config, PatchContext context)
+    {
+        var manager = context.FieldManager ?? string.Empty;
+        ManagedFields managed;
+        try
+        {
+            managed = ManagedFields.Decode(live?["metadata"]?["managedFields"]);
+        }
+        catch (FormatException e)
+        {
+            throw PatchException.Internal($"failed to decode managed fields: {e.Message}");
+        }
+
+        var rules = TypeRuleSet.For(context);
+        var ignored = ResetFieldsOf(context);
+        var liveCore = WithoutManagedFields(live);
+        var configSet = ObjectFieldSets.Of(config, rules).RecursiveDifference(ignored);
+        var merged = StructuredMerge.Merge(liveCore, config, rules);
+        var identity = ManagerIdentity.Of(manager, ManagerIdentity.Apply, context.ApiVersion, context.Subresource);
+        var previous = managed.Find(identity);
+        var others = managed.Entries.Where(e => e.Identity != identity).ToList();
+
+        if (previous is { Fields.IsEmpty: false })
+        {
+            Prune(merged, previous.Fields, others.Aggregate(configSet, (all, e) => all.Union(e.Fields)), rules);
+        }
+
+        var comparison = ObjectFieldSets.Compare(liveCore, merged, rules).Without(ignored);
+        var changed = comparison.Changed;
+        var conflicts = others
+            .Select(e => (Entry: e, Fields: e.Fields.Intersection(changed)))
+            .Where(c => !c.Fields.IsEmpty)
+            .ToList();
+        if (conflicts.Count > 0 && context.Force != true)
+        {
+            throw ConflictError(conflicts);
+        }
+
+        foreach (var entry in others)
+        {
+            entry.Fields = entry.Fields.Difference(changed).Difference(comparison.Removed);
+        }
+
+        var objectChanged = !JsonNode.DeepEquals(liveCore, merged);
+        var time = objectChanged || previous?.Time is null ? ManagedFields.FormatTime(context.Time) : previous.Time;
+        managed.Set(new ManagedFieldsEntry(identity, context.ApiVersion, time, configSet.Difference(StrippedFields)));
+        managed.RemoveEmpty();
+        managed.EncodeInto(merged);
+        return merged;
+    }
+
+    /// <summary>Removes what the applier applied last time and applies no more, unless some manager still owns it or something below it.</summary>
+    private static void Prune(JsonObject merged, FieldSet lastApplied, FieldSet ownedNow, TypeRuleSet rules)
+    {
+        var owned = ownedNow.WithAncestors();
+        var removed = new List<IReadOnlyList<string>>();
+        foreach (var path in lastApplied.WithAncestors().Members())
+        {
+            if (owned.Contains(path) || removed.Any(r => IsPrefix(r, path)))
+            {
+                continue;
+            }
+
+            StructuredMerge.Remove(merged, path, rules);
+            removed.Add(path);
+        }
+    }
+
+    private static bool IsPrefix(IReadOnlyList<string> prefix, IReadOnlyList<string> path) =>
+        prefix.Count <= path.Count && prefix.Select((e, i) => e == path[i]).All(same => same);
+
+    private static PatchException ConflictError(List<(ManagedFieldsEntry Entry, FieldSet Fields)> conflicts)
+    {
+        var ordered = conflicts
+            .OrderBy(c => c.Entry.Identity.Manager, StringComparer.Ordinal)
+            .ThenBy(c => c.Entry.Identity.Operation, StringComparer.Ordinal)
+            .ThenBy(c => c.Entry.Identity.ApiVersion, StringComparer.Ordinal)
+            .Select(c => (Manager: c.Entry.Identity.Describe(), Paths: c.Fields.Members().Select(FieldPath.Describe).ToList()))
+            .ToList();
+        var causes = ordered.SelectMany(c => c.Paths.Select(p => new FieldError("FieldManagerConflict", p, $"conflict with {c.Manager}"))).ToList();
+        string message;
+        if (causes.Count == 1)
+        {
+            message = $"Apply failed with 1 conflict: conflict with {ordered[0].Manager}: {causes[0].Field}";
+        }
+        else
+        {
+            var lines = ordered.SelectMany(c => c.Paths.Select(p => $"- {p}").Prepend($"conflicts with {c.Manager}:"));
+            message = $"Apply failed with {causes.Count} conflicts: {string.Join('\n', lines)}";
+        }
+
+        return new PatchException(409, "Conflict", message, causes);
+    }
+
+    private static FieldSet ResetFieldsOf(PatchContext context)
+    {
+        var set = new FieldSet();
+        foreach (var name in context.ResetFields)
+        {
+            set.Insert([FieldPath.Field(name)]);
+        }
+
+        return set;
+    }
+
+    private static JsonObject WithoutManagedFields(JsonObject? obj)
+    {
+        if (obj is null)
+        {
+            return [];
+        }
+
+        var copy = (JsonObject)obj.DeepClone();
+        (copy["metadata"] as JsonObject)?.Remove("managedFields");
+        return copy;
+    }
+
+    private static FieldSet BuildStrippedFields()
+    {
+        var set = new FieldSet();
+        set.Insert([FieldPath.Field("apiVersion")]);
+        set.Insert([FieldPath.Field("kind")]);
+        set.Insert([FieldPath.Field("metadata")]);
+        foreach (var name in new[] { "name", "namespace", "creationTimestamp", "selfLink", "uid", "clusterName", "generation", "managedFields", "resourceVersion" })
+        {
+            set.Insert([FieldPath.Field("metadata"), FieldPath.Field(name)]);
+        }
+
+        return set;
+    }
+}

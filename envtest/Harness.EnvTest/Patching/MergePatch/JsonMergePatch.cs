@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Harness.EnvTest.Patching.MergePatch;
+
+/// <summary>JSON merge patch (RFC 7386), <c>application/merge-patch+json</c>.</summary>
+internal static class JsonMergePatch
+{
+    /// <summary>Applies <paramref name="patchBody"/> to a copy of <paramref name="target"/>.</summary>
+    /// <exception cref="PatchException">400 <c>Invalid JSON Patch</c> when the body is not JSON or is <c>null</c>.</exception>
+    public static JsonNode? Apply(JsonObject target, ReadOnlySpan<byte> patchBody)
+    {
+        JsonNode? patch;
+        try
+        {
+            patch = JsonNode.Parse(patchBody);
+        }
+        catch (JsonException)
+        {
+            throw PatchException.BadRequest("Invalid JSON Patch");
+        }
+
+        if (patch is null)
+        {
+            throw PatchException.BadRequest("Invalid JSON Patch");
+        }
+
+        return Merge(target.DeepClone(), patch);
+    }
+
+    /// <summary>RFC 7386 <c>MergePatch(Target, Patch)</c>.</summary>
+    public static JsonNode? Merge(JsonNode? target, JsonNode? patch)
+    {
+        if (patch is not JsonObject patchObject)
+        {
+            return WithoutNullMembers(patch?.DeepClone());
+        }
+
+        var result = target as JsonObject ?? [];
+        foreach (var (name, value) in patchObject)
+        {
+            if (value is null)
+            {
+                result.Remove(name);
+                continue;
+            }
+
+            var existing = result[name];
+            var merged = Merge(existing, value);
+            if (!ReferenceEquals(merged, existing))
+            {
+                result[name] = merged;
+            }
+        }
+
+        return result;
+    }
+
+    private static JsonNode? WithoutNullMembers(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var name in obj.Where(p => p.Value is null).Select(p => p.Key).ToList())
+                {
+                    obj.Remove(name);
+                }
+
+                foreach (var (_, value) in obj)
+                {
+                    WithoutNullMembers(value);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    WithoutNullMembers(item);
+                }
+
+                break;
+        }
+
+        return node;
+    }
+}

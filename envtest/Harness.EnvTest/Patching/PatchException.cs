@@ -1,0 +1,53 @@
+using Harness.EnvTest.Errors;
+
+namespace Harness.EnvTest.Patching;
+
+/// <summary>
+/// A PATCH the server refuses, carrying what kube-apiserver answers as <c>metav1.Status</c>:
+/// <see cref="StatusCode"/> (400, 409, 415, 422, 500), <see cref="Reason"/> (<c>BadRequest</c>,
+/// <c>Conflict</c>, <c>UnsupportedMediaType</c>, <c>Invalid</c>, <c>InternalError</c>), the message
+/// and <c>details.causes[]</c>.
+/// </summary>
+public sealed class PatchException : Exception
+{
+    /// <summary>Creates the error.</summary>
+    public PatchException(int statusCode, string reason, string message, IReadOnlyList<FieldError>? causes = null)
+        : base(message)
+    {
+        StatusCode = statusCode;
+        Reason = reason;
+        Causes = causes ?? [];
+    }
+
+    /// <summary>The HTTP status code (<c>status.code</c>).</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The <c>status.reason</c>.</summary>
+    public string Reason { get; }
+
+    /// <summary>The <c>status.details.causes[]</c>; a cause without a field has an empty <see cref="FieldError.Field"/>.</summary>
+    public IReadOnlyList<FieldError> Causes { get; }
+
+    internal static PatchException BadRequest(string message) => new(400, "BadRequest", message);
+
+    /// <summary>
+    /// What apimachinery's <c>NewGenericServerResponse(422, ...)</c> answers: a fixed message and the
+    /// underlying error as an <c>UnexpectedServerResponse</c> cause.
+    /// </summary>
+    internal static PatchException Unprocessable(string serverMessage) => new(
+        422,
+        "Invalid",
+        "the server rejected our request due to an error in our request",
+        [new FieldError("UnexpectedServerResponse", string.Empty, serverMessage)]);
+
+    /// <summary>An error kube-apiserver does not classify, answered as 500 InternalError.</summary>
+    internal static PatchException Internal(string message) =>
+        new(500, "InternalError", $"Internal error occurred: {message}", [new FieldError(string.Empty, string.Empty, message)]);
+
+    /// <summary>A patch whose result cannot be decoded into the object (<c>field.Invalid("patch", ...)</c>).</summary>
+    internal static PatchException InvalidPatchResult(string patched, string detail) => new(
+        422,
+        "Invalid",
+        $" \"\" is invalid: patch: Invalid value: \"{patched}\": {detail}",
+        [new FieldError("FieldValueInvalid", "patch", $"Invalid value: \"{patched}\": {detail}")]);
+}

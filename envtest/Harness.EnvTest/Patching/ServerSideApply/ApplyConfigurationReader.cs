@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.EnvTest.Patching.ServerSideApply;
+
+/// <summary>
+/// Reads an <c>application/apply-patch+yaml</c> body: YAML (JSON being YAML) whose first document is a
+/// mapping, with plain scalars typed as the YAML 1.1 resolver kube-apiserver uses types them.
+/// </summary>
+internal static partial class ApplyConfigurationReader
+{
+    /// <summary>The configuration as a JSON object.</summary>
+    /// <exception cref="PatchException">400 <c>error decoding YAML: ...</c>.</exception>
+    public static JsonObject Read(ReadOnlySpan<byte> body)
+    {
+        var text = Encoding.UTF8.GetString(body);
+        if (text.TrimStart().StartsWith('{'))
+        {
+            try
+            {
+                return JsonNode.Parse(text) as JsonObject ?? throw Error("the body is not an object");
+            }
+            catch (JsonException)
+            {
+                // Not strict JSON (comments, trailing commas): YAML flow style may still read it.
+            }
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw Error(e.Message);
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            return [];
+        }
+
+        return Convert(stream.Documents[0].RootNode) switch
+        {
+            JsonObject obj => obj,
+            null => [],
+            var other => throw Error($"json: cannot unmarshal {other.GetValueKind().ToString().ToLowerInvariant()} into Go value of type map[string]interface {{}}"),
+        };
+    }
+
+    private static PatchException Error(string detail) => PatchException.BadRequest($"error decoding YAML: {detail}");
+
+    private static JsonNode? Convert(YamlNode node) => node switch
+    {
+        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(p =>
+            KeyValuePair.Create(p.Key is YamlScalarNode key ? key.Value ?? string.Empty : throw Error("mapping keys must be scalars"), Convert(p.Value)))),
+        YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(Convert)]),
+        YamlScalarNode scalar => Scalar(scalar),
+        _ => throw Error("unsupported YAML node"),
+    };
+
+    private static JsonNode? Scalar(YamlScalarNode scalar)
+    {
+        var value = scalar.Value ?? string.Empty;
+        if (scalar.Style is not ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str"))
+        {
+            return JsonValue.Create(value);
+        }
+
+        switch (value)
+        {
+            case "" or "~" or "null" or "Null" or "NULL":
+                return null;
+            case "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "y" or "Y" or "on" or "On" or "ON":
+                return JsonValue.Create(true);
+            case "false" or "False" or "FALSE" or "no" or "No" or "NO" or "n" or "N" or "off" or "Off" or "OFF":
+                return JsonValue.Create(false);
+        }
+
+        if (IntegerPattern().IsMatch(value) && long.TryParse(value.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        {
+            return JsonValue.Create(integer);
+        }
+
+        if (HexPattern().IsMatch(value))
+        {
+            return JsonValue.Create(long.Parse(value[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
+        }
+
+        if (FloatPattern().IsMatch(value) && double.TryParse(value.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
+        {
+            return JsonValue.Create(real);
+        }
+
+        return JsonValue.Create(value);
+    }
+
+    [GeneratedRegex(@"^[-+]?(0|[1-9][0-9_]*)$")]
+    private static partial Regex IntegerPattern();
+
+    [GeneratedRegex(@"^0x[0-9a-fA-F]{1,15}$")]
+    private static partial Regex HexPattern();
+
+    [GeneratedRegex(@"^[-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$")]
+    private static partial Regex FloatPattern();
+}

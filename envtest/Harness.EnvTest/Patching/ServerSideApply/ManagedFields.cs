@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Harness.EnvTest.Patching.ServerSideApply;
+
+/// <summary>The decoded <c>metadata.managedFields</c> of an object, keyed by <see cref="ManagerIdentity"/>.</summary>
+internal sealed class ManagedFields
+{
+    private const string FieldsType = "FieldsV1";
+
+    private readonly Dictionary<ManagerIdentity, ManagedFieldsEntry> _entries = [];
+
+    /// <summary>The entries.</summary>
+    public IEnumerable<ManagedFieldsEntry> Entries => _entries.Values;
+
+    /// <summary>The entry of <paramref name="identity"/>, or null.</summary>
+    public ManagedFieldsEntry? Find(ManagerIdentity identity) => _entries.GetValueOrDefault(identity);
+
+    /// <summary>Adds or replaces the entry of its identity.</summary>
+    public void Set(ManagedFieldsEntry entry) => _entries[entry.Identity] = entry;
+
+    /// <summary>Drops entries that own nothing.</summary>
+    public void RemoveEmpty()
+    {
+        foreach (var identity in _entries.Where(e => e.Value.Fields.IsEmpty).Select(e => e.Key).ToList())
+        {
+            _entries.Remove(identity);
+        }
+    }
+
+    /// <summary>True when <paramref name="list"/> asks to reset tracking (<c>[]</c> or <c>[{}]</c>).</summary>
+    public static bool IsReset(JsonNode? list) =>
+        list is JsonArray array && (array.Count == 0 || (array.Count == 1 && array[0] is JsonObject { Count: 0 }));
+
+    /// <summary>Reads a <c>managedFields</c> list (absent or null: none).</summary>
+    /// <exception cref="FormatException">An entry is not a valid <c>ManagedFieldsEntry</c>.</exception>
+    public static ManagedFields Decode(JsonNode? list)
+    {
+        var result = new ManagedFields();
+        if (list is null)
+        {
+            return result;
+        }
+
+        if (list is not JsonArray array)
+        {
+            throw new FormatException("managedFields must be a list");
+        }
+
+        foreach (var item in array)
+        {
+            if (item is not JsonObject entry)
+            {
+                throw new FormatException("managedFields entries must be objects");
+            }
+
+            var fieldsType = Text(entry, "fieldsType");
+            if (fieldsType is not (null or FieldsType))
+            {
+                throw new FormatException($"invalid fieldsType \"{fieldsType}\"");
+            }
+
+            var operation = Text(entry, "operation") ?? string.Empty;
+            var apiVersion = Text(entry, "apiVersion") ?? string.Empty;
+            var identity = ManagerIdentity.Of(Text(entry, "manager") ?? string.Empty, operation, apiVersion, Text(entry, "subresource"));
+            var fields = entry["fieldsV1"] switch
+            {
+                null => new FieldSet(),
+                JsonObject v1 => FieldSet.FromFieldsV1(v1),
+                _ => throw new FormatException("fieldsV1 must be an object"),
+            };
+            if (result._entries.TryGetValue(identity, out var existing))
+            {
+                fields = existing.Fields.Union(fields);
+            }
+
+            result._entries[identity] = new ManagedFieldsEntry(identity, apiVersion, Text(entry, "time"), fields);
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes the entries into <paramref name="obj"/>'s <c>metadata.managedFields</c>, in kube-apiserver's order; none removes the field.</summary>
+    public void EncodeInto(JsonObject obj)
+    {
+        if (obj["metadata"] is not JsonObject metadata)
+        {
+            if (_entries.Count == 0)
+            {
+                return;
+            }
+
+            metadata = [];
+            obj["metadata"] = metadata;
+        }
+
+        if (_entries.Count == 0)
+        {
+            metadata.Remove("managedFields");
+            return;
+        }
+
+        var ordered = _entries.Values
+            .OrderBy(e => e.Identity.Operation, StringComparer.Ordinal)
+            .ThenBy(e => DateTimeOffset.TryParse(e.Time, CultureInfo.InvariantCulture, out var t) ? t.ToUnixTimeSeconds() : 0)
+            .ThenBy(e => e.Identity.Manager, StringComparer.Ordinal)
+            .ThenBy(e => e.ApiVersion, StringComparer.Ordinal)
+            .ThenBy(e => e.Identity.Subresource ?? string.Empty, StringComparer.Ordinal);
+        var list = new JsonArray();
+        foreach (var entry in ordered)
+        {
+            var json = new JsonObject
+            {
+                ["manager"] = entry.Identity.Manager,
+                ["operation"] = entry.Identity.Operation,
+                ["apiVersion"] = entry.ApiVersion,
+            };
+            if (entry.Time is not null)
+            {
+                json["time"] = entry.Time;
+            }
+
+            json["fieldsType"] = FieldsType;
+            json["fieldsV1"] = entry.Fields.ToFieldsV1();
+            if (entry.Identity.Subresource is not null)
+            {
+                json["subresource"] = entry.Identity.Subresource;
+            }
+
+            list.Add(json);
+        }
+
+        metadata["managedFields"] = list;
+    }
+
+    /// <summary>The RFC 3339 spelling of a <c>metav1.Time</c>.</summary>
+    public static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string? Text(JsonObject entry, string name) =>
+        entry[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}

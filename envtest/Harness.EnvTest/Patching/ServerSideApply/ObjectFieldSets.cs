@@ -1,0 +1,231 @@
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Patching.TypeRules;
+
+namespace Harness.EnvTest.Patching.ServerSideApply;
+
+/// <summary>Field sets of objects: the fields an applied configuration specifies, and what changed between two objects.</summary>
+internal static class ObjectFieldSets
+{
+    /// <summary>
+    /// The fields <paramref name="config"/> specifies (structured-merge-diff's <c>ToFieldSet</c>): scalars,
+    /// nulls, empty objects, atomic lists and maps, set values and associative list items are members;
+    /// a non-empty object is only the parent of its fields.
+    /// </summary>
+    public static FieldSet Of(JsonObject config, TypeRuleSet rules)
+    {
+        var set = new FieldSet();
+        var walker = new Walker(rules);
+        walker.Collect(config, set);
+        return set;
+    }
+
+    /// <summary>What changed from <paramref name="before"/> to <paramref name="after"/>; a container that appears or disappears is reported with everything below it.</summary>
+    public static ObjectComparison Compare(JsonObject before, JsonObject after, TypeRuleSet rules)
+    {
+        var comparison = new ObjectComparison(new FieldSet(), new FieldSet(), new FieldSet());
+        new Walker(rules).Compare(before, after, comparison);
+        return comparison;
+    }
+
+    private sealed class Walker(TypeRuleSet rules)
+    {
+        private readonly List<string> _path = [];
+        private readonly List<string> _names = [];
+
+        public void Collect(JsonObject obj, FieldSet set)
+        {
+            foreach (var (name, value) in obj)
+            {
+                Enter(FieldPath.Field(name), name);
+                CollectValue(value, set);
+                Leave(name);
+            }
+        }
+
+        public void Compare(JsonObject before, JsonObject after, ObjectComparison result)
+        {
+            foreach (var (name, oldValue) in before)
+            {
+                Enter(FieldPath.Field(name), name);
+                if (after.TryGetPropertyValue(name, out var newValue))
+                {
+                    CompareValues(oldValue, newValue, result);
+                }
+                else
+                {
+                    Everything(oldValue, result.Removed);
+                }
+
+                Leave(name);
+            }
+
+            foreach (var (name, newValue) in after)
+            {
+                if (!before.ContainsKey(name))
+                {
+                    Enter(FieldPath.Field(name), name);
+                    Everything(newValue, result.Added);
+                    Leave(name);
+                }
+            }
+        }
+
+        private void CollectValue(JsonNode? value, FieldSet set)
+        {
+            switch (value)
+            {
+                case JsonObject obj when obj.Count > 0 && !rules.IsAtomicMap(_names):
+                    Collect(obj, set);
+                    break;
+                case JsonArray array when rules.List(_names) is { Type: not ListType.Atomic } rule:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        Enter(FieldPath.Item(rule, array[i], i), null);
+                        set.Insert(_path);
+                        if (array[i] is JsonObject item && item.Count > 0)
+                        {
+                            Collect(item, set);
+                        }
+
+                        Leave(null);
+                    }
+
+                    break;
+                default:
+                    set.Insert(_path);
+                    break;
+            }
+        }
+
+        /// <summary>Inserts the current path and every path below it (a value that appeared or disappeared as a whole).</summary>
+        private void Everything(JsonNode? value, FieldSet set)
+        {
+            set.Insert(_path);
+            switch (value)
+            {
+                case JsonObject obj when !rules.IsAtomicMap(_names):
+                    foreach (var (name, child) in obj)
+                    {
+                        Enter(FieldPath.Field(name), name);
+                        Everything(child, set);
+                        Leave(name);
+                    }
+
+                    break;
+                case JsonArray array when rules.List(_names) is { Type: not ListType.Atomic } rule:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        Enter(FieldPath.Item(rule, array[i], i), null);
+                        if (array[i] is JsonObject item)
+                        {
+                            Everything(item, set);
+                        }
+                        else
+                        {
+                            set.Insert(_path);
+                        }
+
+                        Leave(null);
+                    }
+
+                    break;
+            }
+        }
+
+        private void CompareValues(JsonNode? before, JsonNode? after, ObjectComparison result)
+        {
+            switch (before, after)
+            {
+                case (JsonObject a, JsonObject b) when !rules.IsAtomicMap(_names):
+                    Compare(a, b, result);
+                    break;
+                case (JsonArray a, JsonArray b) when rules.List(_names) is { Type: not ListType.Atomic } rule:
+                    CompareLists(a, b, rule, result);
+                    break;
+                default:
+                    if (!JsonNode.DeepEquals(before, after))
+                    {
+                        result.Modified.Insert(_path);
+                        if (before is JsonObject or JsonArray || after is JsonObject or JsonArray)
+                        {
+                            ReplaceChildren(before, after, result);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        private void ReplaceChildren(JsonNode? before, JsonNode? after, ObjectComparison result)
+        {
+            if (before is JsonObject oldObj)
+            {
+                Compare(oldObj, [], result);
+            }
+
+            if (after is JsonObject newObj)
+            {
+                Compare([], newObj, result);
+            }
+        }
+
+        private void CompareLists(JsonArray before, JsonArray after, ListRule rule, ObjectComparison result)
+        {
+            var oldItems = Index(before, rule);
+            var newItems = Index(after, rule);
+            foreach (var (element, oldItem) in oldItems)
+            {
+                Enter(element, null);
+                if (newItems.TryGetValue(element, out var newItem))
+                {
+                    CompareValues(oldItem, newItem, result);
+                }
+                else
+                {
+                    Everything(oldItem, result.Removed);
+                }
+
+                Leave(null);
+            }
+
+            foreach (var (element, newItem) in newItems)
+            {
+                if (!oldItems.ContainsKey(element))
+                {
+                    Enter(element, null);
+                    Everything(newItem, result.Added);
+                    Leave(null);
+                }
+            }
+        }
+
+        private static Dictionary<string, JsonNode?> Index(JsonArray array, ListRule rule)
+        {
+            var items = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+            for (var i = 0; i < array.Count; i++)
+            {
+                items.TryAdd(FieldPath.Item(rule, array[i], i), array[i]);
+            }
+
+            return items;
+        }
+
+        private void Enter(string element, string? name)
+        {
+            _path.Add(element);
+            if (name is not null)
+            {
+                _names.Add(name);
+            }
+        }
+
+        private void Leave(string? name)
+        {
+            _path.RemoveAt(_path.Count - 1);
+            if (name is not null)
+            {
+                _names.RemoveAt(_names.Count - 1);
+            }
+        }
+    }
+}
