@@ -1,1 +1,3 @@
-return 0;
+using Harness.Simulators.GuestAgent;
+
+return await GuestAgentCommandLine.Build().Parse(args).InvokeAsync();

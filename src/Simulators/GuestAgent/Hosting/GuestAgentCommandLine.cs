@@ -1,0 +1,125 @@
+using System.CommandLine;
+
+namespace Harness.Simulators.GuestAgent;
+
+/// <summary>The <c>harness-guest-agent</c> command line.</summary>
+internal static class GuestAgentCommandLine
+{
+    /// <summary>Exit code of a process whose agent crashed (the <c>crash-after</c> fault).</summary>
+    public const int CrashExitCode = 70;
+
+    /// <summary>Size of a <c>--disk</c> file created because it did not exist.</summary>
+    private const long NewDiskSize = 1024 * 1024;
+
+    public static RootCommand Build()
+    {
+        var socket = new Option<string>("--socket")
+        {
+            Description = "Unix socket to listen on (a stale socket file is replaced; removed on exit)",
+            Required = true,
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the random source (answer latency, nothing else)",
+            DefaultValueFactory = _ => 0,
+        };
+        var faults = new Option<string[]>("--fault")
+        {
+            Description = "A fault, repeatable: freeze-hang[=DURATION], freeze-fail, thaw-limit[=DURATION], latency=MIN..MAX, crash-after=N, disconnect-after=N",
+            HelpName = "FAULT",
+        };
+        faults.Validators.Add(result =>
+        {
+            try
+            {
+                GuestFaults.Parse(result.GetValueOrDefault<string[]>() ?? []);
+            }
+            catch (FormatException exception)
+            {
+                result.AddError(exception.Message);
+            }
+        });
+        var disks = new Option<string[]>("--disk")
+        {
+            Description = "A file the guest uses as a disk, repeatable, in volume order (created with 1 MiB if missing); without disks the guest has one in-memory root filesystem",
+            HelpName = "PATH",
+        };
+        var writeInterval = new Option<string>("--write-interval")
+        {
+            Description = "How often the guest application writes a journal block (Go duration)",
+            DefaultValueFactory = _ => "100ms",
+        };
+        writeInterval.Validators.Add(result =>
+        {
+            try
+            {
+                if (GoDuration.Parse(result.GetValueOrDefault<string>() ?? "", "--write-interval") <= TimeSpan.Zero)
+                {
+                    result.AddError("--write-interval must be greater than zero");
+                }
+            }
+            catch (FormatException exception)
+            {
+                result.AddError(exception.Message);
+            }
+        });
+
+        var root = new RootCommand("Simulated QEMU guest agent (qemu-ga protocol) of one VM, with a guest that journals to its disks")
+        {
+            socket,
+            seed,
+            faults,
+            disks,
+            writeInterval,
+        };
+        root.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult.GetRequiredValue(socket),
+            parseResult.GetValue(seed),
+            GuestFaults.Parse(parseResult.GetValue(faults) ?? []),
+            parseResult.GetValue(disks) ?? [],
+            GoDuration.Parse(parseResult.GetRequiredValue(writeInterval), "--write-interval"),
+            cancellationToken));
+        return root;
+    }
+
+    private static async Task<int> RunAsync(
+        string socketPath, int seed, GuestFaults faults, string[] diskPaths, TimeSpan writeInterval, CancellationToken cancellationToken)
+    {
+        var options = new GuestAgentSimulatorOptions { Faults = faults, WriteInterval = writeInterval };
+        var disks = new List<FileGuestDisk>();
+        try
+        {
+            foreach (var path in diskPaths)
+            {
+                disks.Add(FileGuestDisk.Open(path, NewDiskSize));
+            }
+
+            var time = TimeProvider.System;
+            var guest = new Guest(disks, time, faults.ThawLimit);
+            var server = new GuestAgentServer(guest, options, time, new Random(seed));
+            var journal = new JournalWriter(guest, options, time, Task.Factory);
+            var host = new UnixSocketGuestAgentHost(socketPath, server, Task.Factory, Console.Error);
+            using var stopJournal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var writing = journal.StartAsync(stopJournal.Token);
+            var crashed = await host.RunAsync(cancellationToken);
+            if (crashed)
+            {
+                await Console.Error.WriteLineAsync("guest-agent: crashed (fault crash-after)");
+                return CrashExitCode;
+            }
+
+            await stopJournal.CancelAsync();
+            await writing;
+            return 0;
+        }
+        catch (Exception exception) when (exception is IOException or ArgumentException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+        {
+            await Console.Error.WriteLineAsync($"harness-guest-agent: {exception.Message}");
+            return 2;
+        }
+        finally
+        {
+            disks.ForEach(d => d.Dispose());
+        }
+    }
+}
