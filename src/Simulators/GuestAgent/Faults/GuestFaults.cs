@@ -49,10 +49,10 @@ public sealed record GuestFaults
     /// <summary>Every answer is delayed by a duration drawn from the seeded random source.</summary>
     public LatencyRange? Latency { get; init; }
 
-    /// <summary>The agent crashes (the process exits) when it receives this command (1-based count), without answering.</summary>
+    /// <summary>The agent crashes (the process exits) when it receives this command (1-based count over the agent's life), without answering.</summary>
     public int? CrashAfterCommands { get; init; }
 
-    /// <summary>The agent drops the connection when it receives this command (1-based count per connection), without answering.</summary>
+    /// <summary>The agent drops the connection once, when it receives this command (1-based count over the agent's life), without answering; later connections work.</summary>
     public int? DisconnectAfterCommands { get; init; }
 
     /// <summary>Whether the VM's guest runs an agent: yes unless <c>harness.kubevirt.io/guest-agent</c> is <c>"false"</c>.</summary>

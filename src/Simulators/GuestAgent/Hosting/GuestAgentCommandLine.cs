@@ -82,6 +82,12 @@ internal static class GuestAgentCommandLine
         return root;
     }
 
+    private static void Crash()
+    {
+        Console.Error.WriteLine("guest-agent: crashed (fault crash-after)");
+        Environment.Exit(CrashExitCode);
+    }
+
     private static async Task<int> RunAsync(
         string socketPath, int seed, GuestFaults faults, string[] diskPaths, TimeSpan writeInterval, CancellationToken cancellationToken)
     {
@@ -98,16 +104,10 @@ internal static class GuestAgentCommandLine
             var guest = new Guest(disks, time, faults.ThawLimit);
             var server = new GuestAgentServer(guest, options, time, new Random(seed));
             var journal = new JournalWriter(guest, options, time, Task.Factory);
-            var host = new UnixSocketGuestAgentHost(socketPath, server, Task.Factory, Console.Error);
+            var host = new UnixSocketGuestAgentHost(socketPath, server, Task.Factory, Console.Error, Crash);
             using var stopJournal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var writing = journal.StartAsync(stopJournal.Token);
-            var crashed = await host.RunAsync(cancellationToken);
-            if (crashed)
-            {
-                await Console.Error.WriteLineAsync("guest-agent: crashed (fault crash-after)");
-                return CrashExitCode;
-            }
-
+            await host.RunAsync(cancellationToken);
             await stopJournal.CancelAsync();
             await writing;
             return 0;

@@ -13,9 +13,12 @@ public sealed class UnixSocketGuestAgentHost
     private readonly GuestAgentServer server;
     private readonly TaskFactory taskFactory;
     private readonly TextWriter log;
+    private readonly Action onCrash;
 
-    public UnixSocketGuestAgentHost(string socketPath, GuestAgentServer server, TaskFactory taskFactory, TextWriter log)
+    /// <param name="onCrash">Runs the moment the agent crashes, before any clean-up (the process ends itself there).</param>
+    public UnixSocketGuestAgentHost(string socketPath, GuestAgentServer server, TaskFactory taskFactory, TextWriter log, Action onCrash)
     {
+        this.onCrash = onCrash;
         ArgumentException.ThrowIfNullOrWhiteSpace(socketPath);
         this.socketPath = Path.GetFullPath(socketPath);
         this.server = server;
@@ -56,7 +59,7 @@ public sealed class UnixSocketGuestAgentHost
                 }
 
                 var session = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                current = (session, taskFactory.StartNew(() => ServeAsync(connection, crashed, session.Token), session.Token).Unwrap());
+                current = (session, taskFactory.StartNew(() => ServeAsync(connection, crashed, session.Token)).Unwrap());
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -90,6 +93,7 @@ public sealed class UnixSocketGuestAgentHost
             log.WriteLine($"guest-agent: session ended: {end}");
             if (end == GuestAgentSessionEnd.Crashed)
             {
+                onCrash();
                 crashed.TrySetResult();
             }
         }

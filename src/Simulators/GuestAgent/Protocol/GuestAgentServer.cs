@@ -69,7 +69,6 @@ public sealed class GuestAgentServer
         var reader = new JsonMessageReader();
         var messages = new List<JsonMessage>();
         var buffer = new byte[4096];
-        var sessionCommands = 0;
         try
         {
             while (true)
@@ -86,14 +85,13 @@ public sealed class GuestAgentServer
                 {
                     if (message.Value is not null)
                     {
-                        sessionCommands++;
                         if (++commandsReceived == options.Faults.CrashAfterCommands)
                         {
                             HasCrashed = true;
                             return GuestAgentSessionEnd.Crashed;
                         }
 
-                        if (sessionCommands == options.Faults.DisconnectAfterCommands)
+                        if (commandsReceived == options.Faults.DisconnectAfterCommands)
                         {
                             return GuestAgentSessionEnd.Disconnected;
                         }
