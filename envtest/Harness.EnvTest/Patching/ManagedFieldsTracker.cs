@@ -46,9 +46,7 @@ public static class ManagedFieldsTracker
         }
 
         var rules = TypeRuleSet.For(context);
-        var before = WithoutManagedFields(oldObj);
-        var after = WithoutManagedFields(newObj);
-        var comparison = ObjectFieldSets.Compare(before, after, rules).Without(ResetFieldsOf(context));
+        var comparison = ObjectFieldSets.Compare(oldObj ?? [], newObj, rules).Without(ResetFieldsOf(context));
         var identity = ManagerIdentity.Of(manager, ManagerIdentity.Update, context.ApiVersion, context.Subresource);
         var changed = comparison.Changed;
         foreach (var entry in managed.Entries)
@@ -83,9 +81,9 @@ public static class ManagedFieldsTracker
 
         var rules = TypeRuleSet.For(context);
         var ignored = ResetFieldsOf(context);
-        var liveCore = WithoutManagedFields(live);
+        var liveObject = live ?? [];
         var configSet = ObjectFieldSets.Of(config, rules).RecursiveDifference(ignored);
-        var merged = StructuredMerge.Merge(liveCore, config, rules);
+        var merged = StructuredMerge.Merge(liveObject, config, rules);
         var identity = ManagerIdentity.Of(manager, ManagerIdentity.Apply, context.ApiVersion, context.Subresource);
         var previous = managed.Find(identity);
         var others = managed.Entries.Where(e => e.Identity != identity).ToList();
@@ -95,7 +93,7 @@ public static class ManagedFieldsTracker
             Prune(merged, previous.Fields, others.Aggregate(configSet, (all, e) => all.Union(e.Fields)), rules);
         }
 
-        var comparison = ObjectFieldSets.Compare(liveCore, merged, rules).Without(ignored);
+        var comparison = ObjectFieldSets.Compare(liveObject, merged, rules).Without(ignored);
         var changed = comparison.Changed;
         var conflicts = others
             .Select(e => (Entry: e, Fields: e.Fields.Intersection(changed)))
@@ -111,7 +109,7 @@ public static class ManagedFieldsTracker
             entry.Fields = entry.Fields.Difference(changed).Difference(comparison.Removed);
         }
 
-        var objectChanged = !JsonNode.DeepEquals(liveCore, merged);
+        var objectChanged = !JsonNode.DeepEquals(liveObject, merged);
         var time = objectChanged || previous?.Time is null ? ManagedFields.FormatTime(context.Time) : previous.Time;
         managed.Set(new ManagedFieldsEntry(identity, context.ApiVersion, time, configSet.Difference(StrippedFields)));
         managed.RemoveEmpty();
@@ -171,18 +169,6 @@ public static class ManagedFieldsTracker
         }
 
         return set;
-    }
-
-    private static JsonObject WithoutManagedFields(JsonObject? obj)
-    {
-        if (obj is null)
-        {
-            return [];
-        }
-
-        var copy = (JsonObject)obj.DeepClone();
-        (copy["metadata"] as JsonObject)?.Remove("managedFields");
-        return copy;
     }
 
     private static FieldSet BuildStrippedFields()

@@ -9,7 +9,7 @@ namespace Harness.EnvTest.Patching.ServerSideApply;
 /// </summary>
 internal sealed class FieldSet
 {
-    private readonly SortedDictionary<string, FieldSet> _children = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FieldSet> _children = new(StringComparer.Ordinal);
 
     /// <summary>True when the path leading here is itself in the set.</summary>
     public bool IsMember { get; private set; }
@@ -41,7 +41,7 @@ internal sealed class FieldSet
     /// <summary>True when <paramref name="path"/> or any path below it is a member.</summary>
     public bool ContainsOrHasMembersBelow(IReadOnlyList<string> path) => Find(path) is { IsEmpty: false };
 
-    /// <summary>Every member path, parents before children.</summary>
+    /// <summary>Every member path, parents before children, siblings in ordinal order.</summary>
     public IEnumerable<IReadOnlyList<string>> Members()
     {
         var stack = new List<string>();
@@ -49,7 +49,7 @@ internal sealed class FieldSet
 
         static IEnumerable<IReadOnlyList<string>> Walk(FieldSet node, List<string> prefix)
         {
-            foreach (var (element, child) in node._children)
+            foreach (var (element, child) in node._children.OrderBy(c => c.Key, StringComparer.Ordinal))
             {
                 prefix.Add(element);
                 if (child.IsMember)
@@ -127,7 +127,7 @@ internal sealed class FieldSet
             result["."] = new JsonObject();
         }
 
-        foreach (var (element, child) in _children)
+        foreach (var (element, child) in _children.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             result[element] = child.ToFieldsV1();
         }

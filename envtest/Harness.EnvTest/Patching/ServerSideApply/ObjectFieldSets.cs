@@ -19,7 +19,10 @@ internal static class ObjectFieldSets
         return set;
     }
 
-    /// <summary>What changed from <paramref name="before"/> to <paramref name="after"/>; a container that appears or disappears is reported with everything below it.</summary>
+    /// <summary>
+    /// What changed from <paramref name="before"/> to <paramref name="after"/>; a container that appears or
+    /// disappears is reported with everything below it. <c>metadata.managedFields</c> is not compared.
+    /// </summary>
     public static ObjectComparison Compare(JsonObject before, JsonObject after, TypeRuleSet rules)
     {
         var comparison = new ObjectComparison(new FieldSet(), new FieldSet(), new FieldSet());
@@ -36,6 +39,11 @@ internal static class ObjectFieldSets
         {
             foreach (var (name, value) in obj)
             {
+                if (IsManagedFields(name))
+                {
+                    continue;
+                }
+
                 Enter(FieldPath.Field(name), name);
                 CollectValue(value, set);
                 Leave(name);
@@ -46,6 +54,11 @@ internal static class ObjectFieldSets
         {
             foreach (var (name, oldValue) in before)
             {
+                if (IsManagedFields(name))
+                {
+                    continue;
+                }
+
                 Enter(FieldPath.Field(name), name);
                 if (after.TryGetPropertyValue(name, out var newValue))
                 {
@@ -61,7 +74,7 @@ internal static class ObjectFieldSets
 
             foreach (var (name, newValue) in after)
             {
-                if (!before.ContainsKey(name))
+                if (!before.ContainsKey(name) && !IsManagedFields(name))
                 {
                     Enter(FieldPath.Field(name), name);
                     Everything(newValue, result.Added);
@@ -69,6 +82,9 @@ internal static class ObjectFieldSets
                 }
             }
         }
+
+        /// <summary><c>metadata.managedFields</c> is bookkeeping, never a field anyone owns.</summary>
+        private bool IsManagedFields(string name) => name == "managedFields" && _names is ["metadata"];
 
         private void CollectValue(JsonNode? value, FieldSet set)
         {
