@@ -31,13 +31,16 @@ public static class ManagedFieldsTracker
         ArgumentNullException.ThrowIfNull(newObj);
         ArgumentNullException.ThrowIfNull(context);
         ManagedFields managed;
+        var proposed = newObj["metadata"]?["managedFields"];
+        var reset = ManagedFields.IsReset(proposed);
+        var fromNewObject = true;
         try
         {
-            var proposed = newObj["metadata"]?["managedFields"];
-            managed = ManagedFields.IsReset(proposed) ? new ManagedFields() : ManagedFields.Decode(proposed);
-            if (!managed.Entries.Any() && !ManagedFields.IsReset(proposed))
+            managed = reset ? new ManagedFields() : ManagedFields.Decode(proposed);
+            if (!managed.Entries.Any() && !reset)
             {
                 managed = ManagedFields.Decode(oldObj?["metadata"]?["managedFields"]);
+                fromNewObject = false;
             }
         }
         catch (FormatException)
@@ -49,9 +52,12 @@ public static class ManagedFieldsTracker
         var comparison = ObjectFieldSets.Compare(oldObj ?? [], newObj, rules).Without(ResetFieldsOf(context));
         var identity = ManagerIdentity.Of(manager, ManagerIdentity.Update, context.ApiVersion, context.Subresource);
         var changed = comparison.Changed;
+        var ownershipMoved = false;
         foreach (var entry in managed.Entries)
         {
-            entry.Fields = entry.Fields.Difference(changed).Difference(comparison.Removed);
+            var kept = entry.Fields.Difference(changed).Difference(comparison.Removed);
+            ownershipMoved |= !ReferenceEquals(kept, entry.Fields);
+            entry.Fields = kept;
         }
 
         var taken = changed.Difference(StrippedFields);
@@ -59,6 +65,10 @@ public static class ManagedFieldsTracker
         {
             var previous = managed.Find(identity)?.Fields ?? new FieldSet();
             managed.Set(new ManagedFieldsEntry(identity, context.ApiVersion, ManagedFields.FormatTime(context.Time), previous.Union(taken)));
+        }
+        else if (!ownershipMoved && fromNewObject && !reset)
+        {
+            return;
         }
 
         managed.RemoveEmpty();

@@ -5,7 +5,8 @@ namespace Harness.EnvTest.Patching.ServerSideApply;
 /// <summary>
 /// A set of field paths, as structured-merge-diff keeps it: a tree whose edges are path elements in
 /// their <c>FieldsV1</c> spelling (<see cref="FieldPath"/>) and whose nodes may themselves be members
-/// (<c>"."</c> in <c>FieldsV1</c>). Operations return new sets.
+/// (<c>"."</c> in <c>FieldsV1</c>). A set is filled once (<see cref="Insert"/>) and never changed
+/// after; operations return new sets that share unchanged subtrees, or the operand itself.
 /// </summary>
 internal sealed class FieldSet
 {
@@ -70,8 +71,27 @@ internal sealed class FieldSet
     /// <summary>The paths in either set.</summary>
     public FieldSet Union(FieldSet other)
     {
-        var result = Copy();
-        result.AddAll(other);
+        if (other.IsEmpty)
+        {
+            return this;
+        }
+
+        if (IsEmpty)
+        {
+            return other;
+        }
+
+        var result = new FieldSet { IsMember = IsMember || other.IsMember };
+        foreach (var (element, child) in _children)
+        {
+            result._children[element] = other._children.TryGetValue(element, out var otherChild) ? child.Union(otherChild) : child;
+        }
+
+        foreach (var (element, otherChild) in other._children)
+        {
+            result._children.TryAdd(element, otherChild);
+        }
+
         return result;
     }
 
@@ -84,12 +104,17 @@ internal sealed class FieldSet
     /// <summary>This set without every path at or below a member of <paramref name="other"/>.</summary>
     public FieldSet RecursiveDifference(FieldSet other)
     {
+        if (other.IsEmpty || !_children.Keys.Any(other._children.ContainsKey))
+        {
+            return this;
+        }
+
         var result = new FieldSet { IsMember = IsMember };
         foreach (var (element, child) in _children)
         {
             if (!other._children.TryGetValue(element, out var otherChild))
             {
-                result._children[element] = child.Copy();
+                result._children[element] = child;
             }
             else if (!otherChild.IsMember)
             {
@@ -127,9 +152,11 @@ internal sealed class FieldSet
             result["."] = new JsonObject();
         }
 
-        foreach (var (element, child) in _children.OrderBy(c => c.Key, StringComparer.Ordinal))
+        var elements = _children.Keys.ToArray();
+        Array.Sort(elements, StringComparer.Ordinal);
+        foreach (var element in elements)
         {
-            result[element] = child.ToFieldsV1();
+            result[element] = _children[element].ToFieldsV1();
         }
 
         return result;
@@ -198,29 +225,16 @@ internal sealed class FieldSet
         return node;
     }
 
-    private FieldSet Copy()
-    {
-        var result = new FieldSet { IsMember = IsMember };
-        foreach (var (element, child) in _children)
-        {
-            result._children[element] = child.Copy();
-        }
-
-        return result;
-    }
-
-    private void AddAll(FieldSet other)
-    {
-        IsMember |= other.IsMember;
-        foreach (var (element, child) in other._children)
-        {
-            Child(element).AddAll(child);
-        }
-    }
-
     private static FieldSet Combine(FieldSet a, FieldSet b, Func<bool, bool, bool> member, bool keepUnmatched)
     {
-        var result = new FieldSet { IsMember = member(a.IsMember, b.IsMember) };
+        var isMember = member(a.IsMember, b.IsMember);
+        if (keepUnmatched && isMember == a.IsMember && !a._children.Keys.Any(b._children.ContainsKey))
+        {
+            return a;
+        }
+
+        var result = new FieldSet { IsMember = isMember };
+        var unchanged = isMember == a.IsMember;
         foreach (var (element, child) in a._children)
         {
             FieldSet combined;
@@ -230,19 +244,25 @@ internal sealed class FieldSet
             }
             else if (keepUnmatched)
             {
-                combined = child.Copy();
+                combined = child;
             }
             else
             {
+                unchanged = false;
                 continue;
             }
 
+            unchanged &= ReferenceEquals(combined, child);
             if (!combined.IsEmpty)
             {
                 result._children[element] = combined;
             }
+            else
+            {
+                unchanged = false;
+            }
         }
 
-        return result;
+        return unchanged ? a : result;
     }
 }
