@@ -21,6 +21,9 @@ public sealed class ApiRequest
     /// <summary>The <c>Accept</c> header, or null.</summary>
     public string? Accept { get; init; }
 
+    /// <summary>The <c>User-Agent</c> header, or null; names the field manager when the request gives none.</summary>
+    public string? UserAgent { get; init; }
+
     /// <summary>The request body (empty when there is none).</summary>
     public ReadOnlyMemory<byte> Body { get; init; }
 

@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Admission;
+using Harness.EnvTest.Errors;
+using Harness.EnvTest.Requests;
+using Harness.EnvTest.Resources;
+using Harness.EnvTest.Storage;
+
+namespace Harness.EnvTest.Core;
+
+/// <summary>POST: create.</summary>
+public sealed partial class ApiServer
+{
+    private async ValueTask<ApiResponse> CreateAsync(ResourceDefinition def, string ns, ApiRequest request, CancellationToken cancellationToken)
+    {
+        var obj = DecodeFor(def, request);
+        var dryRun = IsDryRun(request);
+        if (def.IsCustom && registry.IsTerminating(def))
+        {
+            throw ApiErrors.MethodNotSupported(def.Plural, def.Group, "create");
+        }
+
+        var metadata = ObjectJson.Metadata(obj);
+        if (def.Namespaced)
+        {
+            var bodyNamespace = ObjectJson.String(metadata, "namespace");
+            if (!string.IsNullOrEmpty(bodyNamespace) && bodyNamespace != ns)
+            {
+                throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
+
+            metadata["namespace"] = ns;
+        }
+        else
+        {
+            metadata.Remove("namespace");
+        }
+
+        var generateName = ObjectJson.String(metadata, "generateName") ?? string.Empty;
+        var name = ObjectJson.String(metadata, "name") ?? string.Empty;
+        if (name.Length == 0 && generateName.Length > 0)
+        {
+            name = generateName + RandomSuffix();
+            metadata["name"] = name;
+        }
+
+        CheckNamespaceForCreate(def, ns, name);
+        if (!string.IsNullOrEmpty(ObjectJson.String(metadata, "resourceVersion")))
+        {
+            throw ApiErrors.Internal("resourceVersion should not be set on objects to be created");
+        }
+
+        if (def.HasStatus)
+        {
+            obj.Remove("status");
+        }
+
+        def.Strategy?.PrepareForCreate(obj);
+        ClearServerMetadata(metadata);
+        metadata["uid"] = NewUid();
+        metadata["creationTimestamp"] = Now();
+        if (def.Generation == GenerationPolicy.None)
+        {
+            metadata.Remove("generation");
+        }
+        else
+        {
+            metadata["generation"] = 1;
+        }
+
+        ApplySchema(def, obj);
+        obj = await admission.AdmitAsync(AdmissionOperation.Create, def, ns, name, null, obj, null, dryRun, request.User, cancellationToken) ?? obj;
+        ApplySchema(def, obj);
+        PrepareCrd(def, obj);
+        Validate(def, obj, null);
+        await admission.ValidateAsync(AdmissionOperation.Create, def, ns, name, null, obj, null, dryRun, request.User, cancellationToken);
+        if (dryRun)
+        {
+            var preview = ObjectJson.Serialize(obj);
+            return preview.Length > ApiServerConstants.MaxObjectBytes ? throw ApiErrors.ObjectTooLarge() : Json(201, preview);
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var committed = store.Mutate(def.StorageKey, StoredObject.KeyOf(ns, name), (current, revision) =>
+                    current is not null ? throw ApiErrors.AlreadyExists(def.Plural, def.Group, name) : StoreChange.Put(Freeze(obj, ns, name, revision)))!;
+                AfterCommit(def, committed);
+                return Json(201, Served(def, committed.Object));
+            }
+            catch (ApiStatusException e) when (e.Code == 409 && generateName.Length > 0 && attempt < 8)
+            {
+                name = generateName + RandomSuffix();
+                metadata["name"] = name;
+            }
+        }
+    }
+}

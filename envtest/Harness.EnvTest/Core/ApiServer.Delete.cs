@@ -1,0 +1,231 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Admission;
+using Harness.EnvTest.Errors;
+using Harness.EnvTest.Requests;
+using Harness.EnvTest.Resources;
+using Harness.EnvTest.Routing;
+using Harness.EnvTest.Serialization;
+using Harness.EnvTest.Storage;
+
+namespace Harness.EnvTest.Core;
+
+/// <summary>DELETE: finalizers, deletionTimestamp, propagation policies (as finalizers the garbage collector honours), collections.</summary>
+public sealed partial class ApiServer
+{
+    internal const string OrphanFinalizer = "orphan";
+    internal const string ForegroundFinalizer = "foregroundDeletion";
+
+    private async ValueTask<ApiResponse> DeleteAsync(ResourceDefinition def, Route route, ApiRequest request, CancellationToken cancellationToken)
+    {
+        var options = ReadDeleteOptions(request);
+        var (obj, removed) = await DeleteObjectAsync(def, route.Namespace, route.Name!, options, request.User, cancellationToken);
+        if (removed && !def.IsCustom)
+        {
+            var metadata = ObjectJson.Metadata(ObjectJson.Parse(obj));
+            return Json(200, StatusWriter.Success(route.Name, def.Group, def.Plural, ObjectJson.String(metadata, "uid")));
+        }
+
+        return Json(!removed && options.OrphanDependents == false ? 202 : 200, obj);
+    }
+
+    private async ValueTask<ApiResponse> DeleteCollectionAsync(ResourceDefinition def, string ns, ApiRequest request, CancellationToken cancellationToken)
+    {
+        var options = ReadDeleteOptions(request);
+        var selector = ParseSelectors(def, request.Query);
+        var (items, _) = store.List(def.StorageKey, ns, null, null);
+        var deleted = new List<byte[]>();
+        foreach (var item in items.Where(selector))
+        {
+            try
+            {
+                deleted.Add((await DeleteObjectAsync(def, item.Namespace, item.Name, options, request.User, cancellationToken)).Object);
+            }
+            catch (ApiStatusException e) when (e.Code == 404)
+            {
+            }
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256 + deleted.Sum(d => d.Length + 1));
+        using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("kind", def.ListKind);
+            writer.WriteString("apiVersion", def.ApiVersion);
+            writer.WriteStartObject("metadata");
+            writer.WriteString("resourceVersion", store.Revision.ToString(CultureInfo.InvariantCulture));
+            writer.WriteEndObject();
+            writer.WriteStartArray("items");
+            foreach (var item in deleted)
+            {
+                writer.WriteRawValue(item, skipInputValidation: true);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Json(200, buffer.WrittenSpan.ToArray());
+    }
+
+    /// <summary>
+    /// Deletes one object: with finalizers pending (its own, or the GC's orphan/foregroundDeletion) it only gets a
+    /// deletionTimestamp; otherwise it is removed. Returns the served object and whether it is gone.
+    /// </summary>
+    private async ValueTask<(byte[] Object, bool Removed)> DeleteObjectAsync(
+        ResourceDefinition def, string ns, string name, DeleteOptions options, string user, CancellationToken cancellationToken)
+    {
+        var key = StoredObject.KeyOf(ns, name);
+        while (true)
+        {
+            var current = store.Get(def.StorageKey, key) ?? throw ApiErrors.NotFound(def.Plural, def.Group, name);
+            if (options.PreconditionUid is { Length: > 0 } uid && uid != current.Uid)
+            {
+                throw ApiErrors.Conflict(def.Plural, def.Group, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {current.Uid}");
+            }
+
+            var currentRv = current.Revision.ToString(CultureInfo.InvariantCulture);
+            if (options.PreconditionResourceVersion is { Length: > 0 } rv && rv != currentRv)
+            {
+                throw ApiErrors.Conflict(def.Plural, def.Group, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {currentRv}");
+            }
+
+            var old = ObjectJson.Parse(current.Json);
+            await admission.ValidateAsync(AdmissionOperation.Delete, def, ns, name, null, null, old, options.DryRun, user, cancellationToken);
+            var obj = old.DeepClone().AsObject();
+            var metadata = ObjectJson.Metadata(obj);
+            var finalizers = ObjectJson.Finalizers(metadata);
+            var policy = options.PropagationPolicy ?? options.OrphanDependents switch
+            {
+                true => "Orphan",
+                false => "Background",
+                null => null,
+            };
+            switch (policy)
+            {
+                case "Orphan":
+                    finalizers.Remove(ForegroundFinalizer);
+                    AddOnce(finalizers, OrphanFinalizer);
+                    break;
+                case "Foreground":
+                    finalizers.Remove(OrphanFinalizer);
+                    AddOnce(finalizers, ForegroundFinalizer);
+                    break;
+                case "Background":
+                    finalizers.Remove(OrphanFinalizer);
+                    finalizers.Remove(ForegroundFinalizer);
+                    break;
+            }
+
+            var isNamespace = def.Plural == "namespaces" && def.Group.Length == 0;
+            var isCrd = def.Plural == "customresourcedefinitions" && def.Group == "apiextensions.k8s.io";
+            if (isCrd)
+            {
+                AddOnce(finalizers, CrdCleanupFinalizer);
+            }
+
+            ObjectJson.SetFinalizers(metadata, finalizers);
+            var pending = finalizers.Count > 0 || (isNamespace && HasSpecFinalizers(obj));
+            var deleting = metadata["deletionTimestamp"] is not null;
+            if (pending && !deleting)
+            {
+                metadata["deletionTimestamp"] = Now();
+                metadata["deletionGracePeriodSeconds"] = 0;
+                if (isNamespace)
+                {
+                    obj["status"] = new JsonObject { ["phase"] = "Terminating" };
+                }
+
+                if (isCrd)
+                {
+                    MarkCrdTerminating(obj);
+                }
+            }
+
+            if (options.DryRun)
+            {
+                return (Served(def, current), !pending);
+            }
+
+            if (pending && JsonNode.DeepEquals(obj, old))
+            {
+                return (Served(def, current), false);
+            }
+
+            var raced = false;
+            var committed = store.Mutate(def.StorageKey, key, (latest, revision) =>
+            {
+                if (latest is null)
+                {
+                    throw ApiErrors.NotFound(def.Plural, def.Group, name);
+                }
+
+                if (latest.Revision != current.Revision)
+                {
+                    raced = true;
+                    return StoreChange.None;
+                }
+
+                return pending ? StoreChange.Put(Freeze(obj, ns, name, revision)) : StoreChange.Remove(Freeze(old, ns, name, revision));
+            });
+            if (raced)
+            {
+                continue;
+            }
+
+            AfterCommit(def, committed!);
+            return (Served(def, committed!.Object), !pending);
+        }
+    }
+
+    private static void AddOnce(List<string> finalizers, string finalizer)
+    {
+        if (!finalizers.Contains(finalizer))
+        {
+            finalizers.Add(finalizer);
+        }
+    }
+
+    private static DeleteOptions ReadDeleteOptions(ApiRequest request)
+    {
+        var query = request.Query;
+        string? policy = query.GetValueOrDefault("propagationPolicy");
+        bool? orphan = query.TryGetValue("orphanDependents", out var orphanText) ? orphanText == "true" : null;
+        string? uid = null;
+        string? rv = null;
+        var dryRun = IsDryRun(request);
+        if (request.Body.Length > 0 && BodyDecoder.Decode(request, "DeleteOptions") is JsonObject body)
+        {
+            policy = ObjectJson.String(body, "propagationPolicy") ?? policy;
+            if (body["orphanDependents"] is JsonValue orphanValue && orphanValue.TryGetValue<bool>(out var o))
+            {
+                orphan = o;
+            }
+
+            if (body["preconditions"] is JsonObject preconditions)
+            {
+                uid = ObjectJson.String(preconditions, "uid");
+                rv = ObjectJson.String(preconditions, "resourceVersion");
+            }
+
+            if (body["dryRun"] is JsonArray dry && dry.Any(d => d?.GetValue<string>() == "All"))
+            {
+                dryRun = true;
+            }
+        }
+
+        if (policy is not null and not ("Orphan" or "Foreground" or "Background"))
+        {
+            throw ApiErrors.Invalid("DeleteOptions", "meta.k8s.io", string.Empty, [FieldErrorFactory.NotSupported("propagationPolicy", policy, ["Foreground", "Background", "Orphan", "nil"])]);
+        }
+
+        if (policy is not null && orphan is not null)
+        {
+            throw ApiErrors.Invalid("DeleteOptions", "meta.k8s.io", string.Empty, [FieldErrorFactory.Invalid("propagationPolicy", policy, "orphanDependents and deletionPropagation cannot be both set")]);
+        }
+
+        return new DeleteOptions(policy, orphan, uid, rv, dryRun);
+    }
+}

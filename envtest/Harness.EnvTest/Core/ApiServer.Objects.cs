@@ -1,0 +1,157 @@
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Errors;
+using Harness.EnvTest.Requests;
+using Harness.EnvTest.Resources;
+using Harness.EnvTest.Serialization;
+using Harness.EnvTest.Storage;
+
+namespace Harness.EnvTest.Core;
+
+/// <summary>What every write shares: decoding, namespace checks, server-owned metadata, validation.</summary>
+public sealed partial class ApiServer
+{
+    private const string NamespacesKey = "/namespaces";
+
+    private static JsonObject DecodeFor(ResourceDefinition def, ApiRequest request)
+    {
+        var obj = BodyDecoder.DecodeObject(request, def.Kind);
+        var apiVersion = ObjectJson.String(obj, "apiVersion");
+        var kind = ObjectJson.String(obj, "kind");
+        if (def.IsCustom && string.IsNullOrEmpty(kind))
+        {
+            throw ApiErrors.BadRequest($"Object 'Kind' is missing in '{obj.ToJsonString()}'");
+        }
+
+        if (def.IsCustom && string.IsNullOrEmpty(apiVersion))
+        {
+            throw ApiErrors.BadRequest($"Object 'apiVersion' is missing in '{obj.ToJsonString()}'");
+        }
+
+        apiVersion = string.IsNullOrEmpty(apiVersion) ? def.ApiVersion : apiVersion;
+        kind = string.IsNullOrEmpty(kind) ? def.Kind : kind;
+        if (apiVersion != def.ApiVersion)
+        {
+            throw ApiErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({def.ApiVersion})");
+        }
+
+        if (kind != def.Kind)
+        {
+            if (def.IsCustom)
+            {
+                var name = obj["metadata"] is JsonObject m ? ObjectJson.String(m, "name") ?? string.Empty : string.Empty;
+                throw ApiErrors.Invalid(kind, def.Group, name, [FieldErrorFactory.Invalid("kind", kind, "must be " + def.Kind)]);
+            }
+
+            throw ApiErrors.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({def.Kind})");
+        }
+
+        obj["apiVersion"] = def.StorageApiVersion;
+        obj["kind"] = def.Kind;
+        if (obj["metadata"] is not null and not JsonObject)
+        {
+            throw ApiErrors.BadRequest($"the object provided is unrecognized (must be of type {def.Kind}): metadata must be an object");
+        }
+
+        return obj;
+    }
+
+    /// <summary>As kube's NamespaceLifecycle admission: the namespace must exist and not be terminating.</summary>
+    private void CheckNamespaceForCreate(ResourceDefinition def, string ns, string name)
+    {
+        if (!def.Namespaced)
+        {
+            return;
+        }
+
+        var stored = store.Get(NamespacesKey, ns) ?? throw ApiErrors.NotFound("namespaces", string.Empty, ns);
+        var nsObj = ObjectJson.Parse(stored.Json);
+        if (nsObj["metadata"]?["deletionTimestamp"] is not null || nsObj["status"]?["phase"]?.GetValue<string>() == "Terminating")
+        {
+            throw ApiErrors.Forbidden(def.Plural, def.Group, name, $"unable to create new content in namespace {ns} because it is being terminated",
+                [new StatusCause("NamespaceTerminating", $"namespace {ns} is being terminated", "metadata.namespace")]);
+        }
+    }
+
+    private static void ClearServerMetadata(JsonObject metadata)
+    {
+        metadata.Remove("deletionTimestamp");
+        metadata.Remove("deletionGracePeriodSeconds");
+        metadata.Remove("selfLink");
+    }
+
+    /// <summary>CR schema: prune unknown fields and apply defaults, as apiextensions-apiserver does on decode.</summary>
+    private static void ApplySchema(ResourceDefinition def, JsonObject obj)
+    {
+        if (def.Schema is { } schema)
+        {
+            schema.Prune(obj);
+            schema.ApplyDefaults(obj);
+        }
+    }
+
+    private static void Validate(ResourceDefinition def, JsonObject obj, JsonObject? old)
+    {
+        var errors = new List<FieldError>();
+        var metadata = ObjectJson.Metadata(obj);
+        var name = ObjectJson.String(metadata, "name") ?? string.Empty;
+        if (name.Length == 0)
+        {
+            errors.Add(FieldErrorFactory.Required("metadata.name", "name or generateName is required"));
+        }
+        else if (def.NameIsLabel)
+        {
+            NameValidation.Label("metadata.name", name, errors);
+        }
+        else
+        {
+            NameValidation.Subdomain("metadata.name", name, errors);
+        }
+
+        MetadataValidation.Validate(metadata, old is null ? null : ObjectJson.Metadata(old), errors);
+        def.Strategy?.Validate(obj, old, errors);
+        if (def.Plural == "customresourcedefinitions" && def.Group == "apiextensions.k8s.io")
+        {
+            CrdValidation.Validate(obj, old, errors);
+        }
+
+        if (def.Schema is { } schema)
+        {
+            errors.AddRange(schema.Validate(obj));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.Invalid(def.Kind, def.Group, name, errors);
+        }
+    }
+
+    /// <summary>Bumps <c>metadata.generation</c> when the resource's generation-relevant content changed.</summary>
+    private static void UpdateGeneration(ResourceDefinition def, JsonObject obj, JsonObject old)
+    {
+        var metadata = ObjectJson.Metadata(obj);
+        var oldGeneration = ObjectJson.Generation(ObjectJson.Metadata(old));
+        switch (def.Generation)
+        {
+            case GenerationPolicy.None:
+                if (oldGeneration > 0)
+                {
+                    metadata["generation"] = oldGeneration;
+                }
+                else
+                {
+                    metadata.Remove("generation");
+                }
+
+                return;
+            case GenerationPolicy.Fields:
+                metadata["generation"] = def.GenerationFields.Any(f => !JsonNode.DeepEquals(obj[f], old[f])) ? oldGeneration + 1 : oldGeneration;
+                return;
+            default:
+                var changed = obj.Where(p => p.Key is not ("metadata" or "apiVersion" or "kind") && !(def.HasStatus && p.Key == "status"))
+                    .Any(p => !JsonNode.DeepEquals(p.Value, old[p.Key]))
+                    || old.Any(p => p.Key is not ("metadata" or "apiVersion" or "kind") && !(def.HasStatus && p.Key == "status") && !obj.ContainsKey(p.Key));
+                metadata["generation"] = changed ? oldGeneration + 1 : oldGeneration;
+                return;
+        }
+    }
+}

@@ -1,0 +1,268 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Errors;
+using Harness.EnvTest.Requests;
+using Harness.EnvTest.Resources;
+using Harness.EnvTest.Routing;
+using Harness.EnvTest.Selectors;
+using Harness.EnvTest.Storage;
+using Harness.EnvTest.Tables;
+
+namespace Harness.EnvTest.Core;
+
+/// <summary>Reads: get, list (selectors, paging, resourceVersion semantics) and Table output.</summary>
+public sealed partial class ApiServer
+{
+    private static readonly Dictionary<string, string[]> ExtraFieldLabels = new(StringComparer.Ordinal)
+    {
+        ["/events"] = ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"],
+        ["/pods"] = ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName"],
+        ["/secrets"] = ["type"],
+        ["/namespaces"] = ["status.phase"],
+        ["/persistentvolumeclaims"] = [],
+    };
+
+    private BufferedApiResponse Get(ResourceDefinition def, Route route, OutputFormat output)
+    {
+        var obj = store.Get(def.StorageKey, StoredObject.KeyOf(route.Namespace, route.Name!))
+            ?? throw ApiErrors.NotFound(def.Plural, def.Group, route.Name!);
+        if (output == OutputFormat.Table)
+        {
+            return Json(200, Table(def, [Served(def, obj)], null, null, null, IncludeObject.Metadata));
+        }
+
+        return Json(200, Served(def, obj));
+    }
+
+    private BufferedApiResponse List(ResourceDefinition def, string ns, ApiRequest request, OutputFormat output)
+    {
+        var query = request.Query;
+        var selector = ParseSelectors(def, query);
+        var limit = query.TryGetValue("limit", out var limitText) && long.TryParse(limitText, CultureInfo.InvariantCulture, out var parsedLimit) && parsedLimit > 0 ? parsedLimit : 0;
+        query.TryGetValue("resourceVersion", out var rvText);
+        query.TryGetValue("resourceVersionMatch", out var match);
+        long? at = null;
+        string? start = null;
+        if (query.TryGetValue("continue", out var token) && token.Length > 0)
+        {
+            if (!string.IsNullOrEmpty(rvText) && rvText != "0")
+            {
+                throw ApiErrors.BadRequest("specifying resource version is not allowed when using continue");
+            }
+
+            (var revision, start) = ContinueToken.Decode(token);
+            at = revision;
+            if (revision < store.CompactedThrough)
+            {
+                throw ApiErrors.ContinueExpired();
+            }
+        }
+        else
+        {
+            at = ListRevision(rvText, match, limit);
+        }
+
+        var (items, listRevision) = store.List(def.StorageKey, ns, start, at);
+        var selected = new List<StoredObject>();
+        string? nextToken = null;
+        long? remaining = null;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (!selector(items[i]))
+            {
+                continue;
+            }
+
+            if (limit > 0 && selected.Count == limit)
+            {
+                nextToken = ContinueToken.Encode(listRevision, selected[^1].Key);
+                if (!query.ContainsKey("labelSelector") && !query.ContainsKey("fieldSelector"))
+                {
+                    remaining = items.Count - i;
+                }
+
+                break;
+            }
+
+            selected.Add(items[i]);
+        }
+
+        var revisionText = listRevision.ToString(CultureInfo.InvariantCulture);
+        if (output == OutputFormat.Table)
+        {
+            return Json(200, Table(def, selected.Select(o => Served(def, o)).ToList(), revisionText, nextToken, remaining, ParseIncludeObject(query)));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256 + selected.Sum(o => o.Json.Length + 1));
+        using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("kind", def.ListKind);
+            writer.WriteString("apiVersion", def.ApiVersion);
+            writer.WriteStartObject("metadata");
+            writer.WriteString("resourceVersion", revisionText);
+            if (nextToken is not null)
+            {
+                writer.WriteString("continue", nextToken);
+            }
+
+            if (remaining is { } count)
+            {
+                writer.WriteNumber("remainingItemCount", count);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteStartArray("items");
+            foreach (var obj in selected)
+            {
+                writer.WriteRawValue(Served(def, obj), skipInputValidation: true);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Json(200, buffer.WrittenSpan.ToArray());
+    }
+
+    private long? ListRevision(string? rvText, string? match, long limit)
+    {
+        if (string.IsNullOrEmpty(rvText))
+        {
+            if (!string.IsNullOrEmpty(match))
+            {
+                throw ApiErrors.Invalid("ListOptions", "meta.k8s.io", string.Empty, [FieldErrorFactory.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden unless resourceVersion is provided")]);
+            }
+
+            return null;
+        }
+
+        if (!long.TryParse(rvText, CultureInfo.InvariantCulture, out var rv) || rv < 0)
+        {
+            throw ApiErrors.BadRequest($"invalid resource version: strconv.ParseUint: parsing {FieldErrorFactory.Quote(rvText)}: invalid syntax");
+        }
+
+        switch (match)
+        {
+            case null or "":
+                if (rv == 0 || limit == 0)
+                {
+                    return NotOlderThan(rv);
+                }
+
+                return rv;
+            case "NotOlderThan":
+                return NotOlderThan(rv);
+            case "Exact":
+                if (rv == 0)
+                {
+                    throw ApiErrors.Invalid("ListOptions", "meta.k8s.io", string.Empty, [FieldErrorFactory.Forbidden("resourceVersionMatch", "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"")]);
+                }
+
+                var current = store.Revision;
+                return rv > current ? throw ApiErrors.TooLargeResourceVersion(rv, current) : rv;
+            default:
+                throw ApiErrors.Invalid("ListOptions", "meta.k8s.io", string.Empty, [FieldErrorFactory.NotSupported("resourceVersionMatch", match, ["Exact", "NotOlderThan", string.Empty])]);
+        }
+    }
+
+    private long? NotOlderThan(long rv)
+    {
+        var current = store.Revision;
+        return rv > current ? throw ApiErrors.TooLargeResourceVersion(rv, current) : null;
+    }
+
+    private static IncludeObject ParseIncludeObject(IReadOnlyDictionary<string, string> query) =>
+        query.GetValueOrDefault("includeObject") switch
+        {
+            "None" => IncludeObject.None,
+            "Object" => IncludeObject.Object,
+            _ => IncludeObject.Metadata,
+        };
+
+    private byte[] Table(ResourceDefinition def, IReadOnlyList<byte[]> objects, string? revision, string? continueToken, long? remaining, IncludeObject includeObject)
+    {
+        var parsed = objects.Select(o => ObjectJson.Parse(o)).ToList();
+        var table = tableConverter.Convert(def, parsed, includeObject, time.GetUtcNow());
+        var metadata = new JsonObject();
+        if (revision is not null)
+        {
+            metadata["resourceVersion"] = revision;
+        }
+
+        if (continueToken is not null)
+        {
+            metadata["continue"] = continueToken;
+        }
+
+        if (remaining is { } count)
+        {
+            metadata["remainingItemCount"] = count;
+        }
+
+        table["metadata"] = metadata;
+        return ObjectJson.Serialize(table);
+    }
+
+    /// <summary>The label and field selectors of a list or watch, as one predicate; bad selectors answer 400.</summary>
+    private static Func<StoredObject, bool> ParseSelectors(ResourceDefinition def, IReadOnlyDictionary<string, string> query)
+    {
+        var labels = query.TryGetValue("labelSelector", out var labelText) ? LabelSelector.Parse(labelText) : LabelSelector.Everything;
+        var fields = query.TryGetValue("fieldSelector", out var fieldText) ? FieldSelector.Parse(fieldText) : FieldSelector.Everything;
+        var extra = def.IsCustom ? [] : ExtraFieldLabels.GetValueOrDefault(def.StorageKey) ?? [];
+        var needsBody = false;
+        foreach (var requirement in fields.Requirements)
+        {
+            if (requirement.Field is "metadata.name" or "metadata.namespace")
+            {
+                continue;
+            }
+
+            if (!extra.Contains(requirement.Field))
+            {
+                throw ApiErrors.BadRequest($"field label not supported: {requirement.Field}");
+            }
+
+            needsBody = true;
+        }
+
+        if (labels.IsEverything && fields.Requirements.Count == 0)
+        {
+            return _ => true;
+        }
+
+        return obj =>
+        {
+            if (!labels.Matches(obj.Labels))
+            {
+                return false;
+            }
+
+            JsonObject? body = needsBody ? ObjectJson.Parse(obj.Json) : null;
+            return fields.Matches(field => field switch
+            {
+                "metadata.name" => obj.Name,
+                "metadata.namespace" => obj.Namespace,
+                _ => FieldValue(body!, field),
+            });
+        };
+    }
+
+    private static string? FieldValue(JsonObject obj, string path)
+    {
+        JsonNode? node = obj;
+        foreach (var part in path.Split('.'))
+        {
+            node = node is JsonObject o ? o[part] : null;
+        }
+
+        return node switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            _ => node.ToJsonString(),
+        };
+    }
+}

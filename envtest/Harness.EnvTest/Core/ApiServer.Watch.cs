@@ -1,0 +1,148 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Harness.EnvTest.Errors;
+using Harness.EnvTest.Requests;
+using Harness.EnvTest.Resources;
+using Harness.EnvTest.Routing;
+using Harness.EnvTest.Storage;
+using Harness.EnvTest.Watch;
+
+namespace Harness.EnvTest.Core;
+
+/// <summary>Watches: history replay or synthetic ADDED events, then live events, bookmarks and timeouts.</summary>
+public sealed partial class ApiServer
+{
+    private StreamingApiResponse Watch(ResourceDefinition def, Route route, ApiRequest request, OutputFormat output)
+    {
+        _ = output;
+        var query = request.Query;
+        var predicate = ParseSelectors(def, query);
+        if (route.Name is { } name)
+        {
+            var byName = predicate;
+            predicate = obj => obj.Name == name && byName(obj);
+        }
+
+        long? from = null;
+        if (query.TryGetValue("resourceVersion", out var rvText) && rvText.Length > 0 && rvText != "0")
+        {
+            if (!long.TryParse(rvText, CultureInfo.InvariantCulture, out var rv) || rv < 0)
+            {
+                throw ApiErrors.BadRequest($"invalid resource version: strconv.ParseUint: parsing {FieldErrorFactory.Quote(rvText)}: invalid syntax");
+            }
+
+            from = rv;
+        }
+
+        var timeout = options.DefaultWatchTimeout;
+        if (query.TryGetValue("timeoutSeconds", out var timeoutText) && long.TryParse(timeoutText, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        {
+            timeout = TimeSpan.FromSeconds(seconds);
+        }
+
+        var bookmarks = IsTrue(query, "allowWatchBookmarks");
+        Watcher watcher;
+        try
+        {
+            watcher = store.Watch(def.StorageKey, from, new WatchFilter(route.Namespace, predicate));
+        }
+        catch (ApiStatusException e) when (e.Code == 410)
+        {
+            return new StreamingApiResponse("application/json", ErrorFrames(e));
+        }
+
+        return new StreamingApiResponse("application/json", Frames(def, watcher, timeout, bookmarks, CancellationToken.None));
+    }
+
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> ErrorFrames(ApiStatusException error)
+    {
+        await Task.CompletedTask;
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "ERROR");
+            writer.WritePropertyName("object");
+            StatusWriter.Write(writer, error);
+            writer.WriteEndObject();
+        }
+
+        buffer.Write("\n"u8);
+        yield return buffer.WrittenMemory;
+    }
+
+    private async IAsyncEnumerable<ReadOnlyMemory<byte>> Frames(
+        ResourceDefinition def, Watcher watcher, TimeSpan timeout, bool bookmarks, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token, stopping.Token);
+        using var bookmarkTimer = bookmarks
+            ? time.CreateTimer(_ => store.Bookmark(watcher), null, options.BookmarkInterval, options.BookmarkInterval)
+            : null;
+        try
+        {
+            while (await WaitForEventAsync(watcher, linked.Token))
+            {
+                while (watcher.Reader.TryRead(out var message))
+                {
+                    yield return Frame(def, message);
+                }
+            }
+        }
+        finally
+        {
+            store.StopWatch(def.StorageKey, watcher);
+        }
+    }
+
+    private static async ValueTask<bool> WaitForEventAsync(Watcher watcher, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await watcher.Reader.WaitToReadAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private byte[] Frame(ResourceDefinition def, WatchMessage message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(message.Object is null ? 192 : message.Object.Json.Length + 48);
+        using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", message.Type switch
+            {
+                StoreEventType.Added => "ADDED",
+                StoreEventType.Modified => "MODIFIED",
+                StoreEventType.Deleted => "DELETED",
+                _ => "BOOKMARK",
+            });
+            writer.WritePropertyName("object");
+            if (message.Object is { } obj)
+            {
+                writer.WriteRawValue(Served(def, obj), skipInputValidation: true);
+            }
+            else
+            {
+                writer.WriteStartObject();
+                writer.WriteString("kind", def.Kind);
+                writer.WriteString("apiVersion", def.ApiVersion);
+                writer.WriteStartObject("metadata");
+                writer.WriteString("resourceVersion", message.Revision.ToString(CultureInfo.InvariantCulture));
+                writer.WriteNull("creationTimestamp");
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,330 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Admission;
+using Harness.EnvTest.Errors;
+using Harness.EnvTest.Requests;
+using Harness.EnvTest.Resources;
+using Harness.EnvTest.Routing;
+using Harness.EnvTest.Selectors;
+using Harness.EnvTest.Storage;
+using Harness.EnvTest.Tables;
+using k8s.Models;
+
+namespace Harness.EnvTest.Core;
+
+/// <summary>
+/// The embedded Kubernetes API server core: routing, discovery, the versioned store, watches,
+/// admission, custom resources and aggregated APIs, behind the transport-neutral <see cref="IApiHandler"/>.
+/// </summary>
+public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
+{
+    private static readonly string[] InitialNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"];
+
+    private readonly ApiServerOptions options;
+    private readonly TimeProvider time;
+    private readonly Random random;
+    private readonly Lock randomGate = new();
+    private readonly VersionedObjectStore store;
+    private readonly ResourceRegistry registry;
+    private readonly AdmissionChain admission;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly List<Task> background = [];
+    private ITableConverter tableConverter = new DefaultTableConverter();
+
+    /// <summary>Creates a server holding the initial namespaces; starts its controllers unless disabled.</summary>
+    public ApiServer(ApiServerOptions? options = null)
+    {
+        this.options = options ?? new ApiServerOptions();
+        time = this.options.TimeProvider;
+        random = new Random(this.options.Seed);
+        store = new VersionedObjectStore(this.options.EventHistoryLimit);
+        registry = new ResourceRegistry(BuiltInResources.Create());
+        admission = new AdmissionChain(this.options.WebhookCaller ?? new HttpWebhookCaller(), ListWebhookConfigurations, NewUid);
+        foreach (var ns in InitialNamespaces)
+        {
+            CreateInitialNamespace(ns);
+        }
+
+        if (this.options.RunControllers)
+        {
+            StartControllers();
+        }
+    }
+
+    /// <summary>The store's current revision (the resourceVersion of the latest change).</summary>
+    public long CurrentRevision => store.Revision;
+
+    /// <summary>Answers one Kubernetes REST request.</summary>
+    public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await DispatchAsync(request, cancellationToken);
+        }
+        catch (ApiStatusException e)
+        {
+            return Failure(e);
+        }
+        catch (SelectorException e)
+        {
+            return Failure(ApiErrors.BadRequest(e.Message));
+        }
+    }
+
+    /// <summary>
+    /// Serves <c>/apis/{group}/{version}/...</c> from <paramref name="backend"/> (requests are forwarded unchanged),
+    /// lists the group in discovery with <paramref name="resources"/>, and stores a matching APIService.
+    /// </summary>
+    public void RegisterAggregatedApi(string group, string version, IApiHandler backend, IReadOnlyList<V1APIResource> resources)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        ArgumentException.ThrowIfNullOrEmpty(version);
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(resources);
+        registry.SetAggregated(group, version, backend, resources);
+        StoreApiService(group, version);
+    }
+
+    /// <summary>Adds an in-process mutating admission handler; handlers run in registration order, before validation.</summary>
+    public void RegisterMutatingAdmission(string name, IReadOnlyList<AdmissionRule> rules, IAdmissionHandler handler, AdmissionFailurePolicy failurePolicy = AdmissionFailurePolicy.Fail) =>
+        admission.Register(new AdmissionRegistration(name, rules, handler, failurePolicy, Mutating: true));
+
+    /// <summary>Adds an in-process validating admission handler; handlers run in registration order, after mutation.</summary>
+    public void RegisterValidatingAdmission(string name, IReadOnlyList<AdmissionRule> rules, IAdmissionHandler handler, AdmissionFailurePolicy failurePolicy = AdmissionFailurePolicy.Fail) =>
+        admission.Register(new AdmissionRegistration(name, rules, handler, failurePolicy, Mutating: false));
+
+    /// <summary>Drops the watch history, as an etcd compaction at the current revision: older resourceVersions answer 410.</summary>
+    public void CompactHistory() => store.Compact();
+
+    /// <summary>Stops the controllers and ends every open watch.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await stopping.CancelAsync();
+        store.CloseWatches();
+        Task[] tasks;
+        lock (background)
+        {
+            tasks = [.. background];
+        }
+
+        foreach (var task in tasks)
+        {
+            try
+            {
+                await task;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        stopping.Dispose();
+    }
+
+    internal void SetTableConverter(ITableConverter converter) => tableConverter = converter;
+
+    private static BufferedApiResponse Json(int code, byte[] body) => new(code, "application/json", body);
+
+    private static BufferedApiResponse Failure(ApiStatusException e) => Json(e.Code, StatusWriter.Failure(e));
+
+    private async ValueTask<ApiResponse> DispatchAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var snapshot = registry.Current;
+        var route = RouteParser.Parse(request.Path, (g, v) => snapshot.FindAggregated(g, v) is not null);
+        switch (route.Kind)
+        {
+            case RouteKind.Health:
+                return new BufferedApiResponse(200, "text/plain; charset=utf-8", "ok"u8.ToArray());
+            case RouteKind.Version:
+                return Json(200, Discovery.DiscoveryDocuments.Version());
+            case RouteKind.Root:
+                return Json(200, Discovery.DiscoveryDocuments.RootPaths(snapshot));
+            case RouteKind.CoreVersions:
+                return Discovery.DiscoveryDocuments.WantsAggregated(request.Accept)
+                    ? new BufferedApiResponse(200, Discovery.DiscoveryDocuments.AggregatedContentType, Discovery.DiscoveryDocuments.Aggregated(snapshot, core: true))
+                    : Json(200, Discovery.DiscoveryDocuments.CoreVersions());
+            case RouteKind.GroupList:
+                return Discovery.DiscoveryDocuments.WantsAggregated(request.Accept)
+                    ? new BufferedApiResponse(200, Discovery.DiscoveryDocuments.AggregatedContentType, Discovery.DiscoveryDocuments.Aggregated(snapshot, core: false))
+                    : Json(200, Discovery.DiscoveryDocuments.GroupList(snapshot));
+            case RouteKind.Group:
+                return Json(200, Discovery.DiscoveryDocuments.Group(snapshot, route.Group) ?? throw ApiErrors.NotFoundPath());
+            case RouteKind.ResourceList:
+                if (route.Group.Length == 0 && route.Version != "v1")
+                {
+                    throw ApiErrors.NotFoundPath();
+                }
+
+                return Json(200, Discovery.DiscoveryDocuments.ResourceList(snapshot, route.Group, route.Version) ?? throw ApiErrors.NotFoundPath());
+            case RouteKind.Aggregated:
+                return await ForwardAggregatedAsync(snapshot, route, request, cancellationToken);
+            case RouteKind.Resource:
+                return await HandleResourceAsync(snapshot, route, request, cancellationToken);
+            default:
+                throw ApiErrors.NotFoundPath();
+        }
+    }
+
+    private async ValueTask<ApiResponse> ForwardAggregatedAsync(RegistrySnapshot snapshot, Route route, ApiRequest request, CancellationToken cancellationToken)
+    {
+        var path = request.Path.TrimEnd('/');
+        if (path == $"/apis/{route.Group}/{route.Version}" && request.Method == "GET")
+        {
+            return Json(200, Discovery.DiscoveryDocuments.ResourceList(snapshot, route.Group, route.Version)!);
+        }
+
+        return await snapshot.FindAggregated(route.Group, route.Version)!.Backend.HandleAsync(request, cancellationToken);
+    }
+
+    private async ValueTask<ApiResponse> HandleResourceAsync(RegistrySnapshot snapshot, Route route, ApiRequest request, CancellationToken cancellationToken)
+    {
+        var def = snapshot.Find(route.Group, route.Version, route.Resource) ?? throw ApiErrors.NotFoundPath();
+        if (route.Namespace.Length > 0 && !def.Namespaced)
+        {
+            throw ApiErrors.NotFoundPath();
+        }
+
+        if (route.Subresource is { } sub && !(sub == "status" && def.HasStatus) && !(sub == "finalize" && def.Plural == "namespaces" && def.Group.Length == 0))
+        {
+            throw ApiErrors.NotFoundPath();
+        }
+
+        var output = Negotiate(request.Accept);
+        var watch = route.WatchPrefix || IsTrue(request.Query, "watch");
+        switch (request.Method)
+        {
+            case "GET" when watch:
+                return Watch(def, route, request, output);
+            case "GET" when route.Name is null:
+                return List(def, route.Namespace, request, output);
+            case "GET":
+                return Get(def, route, output);
+            case "POST" when route.Name is null && (route.Namespace.Length > 0 || !def.Namespaced):
+                return await CreateAsync(def, route.Namespace, request, cancellationToken);
+            case "PUT" when route.Name is not null:
+                return await UpdateAsync(def, route, request, cancellationToken);
+            case "PATCH" when route.Name is not null:
+                return await PatchAsync(def, route, request, cancellationToken);
+            case "DELETE" when route.Name is not null:
+                return await DeleteAsync(def, route, request, cancellationToken);
+            case "DELETE":
+                return await DeleteCollectionAsync(def, route.Namespace, request, cancellationToken);
+            default:
+                throw ApiErrors.MethodNotSupported(def.Plural, def.Group, VerbOf(request.Method, route.Name is null));
+        }
+    }
+
+    private static string VerbOf(string method, bool collection) => method switch
+    {
+        "GET" => collection ? "list" : "get",
+        "POST" => "create",
+        "PUT" => "update",
+        "PATCH" => "patch",
+        "DELETE" => collection ? "deletecollection" : "delete",
+        _ => method.ToLowerInvariant(),
+    };
+
+    private static OutputFormat Negotiate(string? accept)
+    {
+        var table = false;
+        var acceptable = false;
+        foreach (var mediaType in Serialization.MediaType.ParseAccept(accept))
+        {
+            if (mediaType.Type is "application/json" or "*/*" or "application/*")
+            {
+                if (mediaType.Parameter("as") == "Table")
+                {
+                    table = true;
+                }
+
+                acceptable = true;
+            }
+        }
+
+        return acceptable ? (table ? OutputFormat.Table : OutputFormat.Json) : throw ApiErrors.NotAcceptable();
+    }
+
+    private static bool IsTrue(IReadOnlyDictionary<string, string> query, string name) =>
+        query.TryGetValue(name, out var value) && (value == "true" || value == "1");
+
+    private static bool IsDryRun(ApiRequest request) =>
+        request.Query.TryGetValue("dryRun", out var value) && value == "All"
+            ? true
+            : request.Query.TryGetValue("dryRun", out var other) && other.Length > 0
+                ? throw ApiErrors.BadRequest($"dryRun: Unsupported value: \"{other}\": supported values: \"All\"")
+                : false;
+
+    private string NewUid()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        lock (randomGate)
+        {
+            random.NextBytes(bytes);
+        }
+
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        var hex = Convert.ToHexStringLower(bytes);
+        return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
+    }
+
+    private string RandomSuffix()
+    {
+        const string alphabet = "bcdfghjklmnpqrstvwxz2456789";
+        var builder = new StringBuilder(5);
+        lock (randomGate)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                builder.Append(alphabet[random.Next(alphabet.Length)]);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private string Now() => time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private byte[] Served(ResourceDefinition def, StoredObject obj) =>
+        def.Version == def.StorageVersion ? obj.Json : ObjectJson.WithApiVersion(obj.Json, def.ApiVersion);
+
+    private void CreateInitialNamespace(string name)
+    {
+        var obj = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Namespace",
+            ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["kubernetes.io/metadata.name"] = name } },
+        };
+        var def = registry.Current.Find(string.Empty, "v1", "namespaces")!;
+        def.Strategy!.PrepareForCreate(obj);
+        var metadata = ObjectJson.Metadata(obj);
+        metadata["uid"] = NewUid();
+        metadata["creationTimestamp"] = Now();
+        store.Mutate(def.StorageKey, name, (_, revision) => StoreChange.Put(Freeze(obj, string.Empty, name, revision)));
+    }
+
+    private void StartControllers()
+    {
+    }
+
+    private static StoredObject Freeze(JsonObject obj, string ns, string name, long revision)
+    {
+        var metadata = ObjectJson.Metadata(obj);
+        metadata["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
+        var json = ObjectJson.Serialize(obj);
+        if (json.Length > ApiServerConstants.MaxObjectBytes)
+        {
+            throw ApiErrors.ObjectTooLarge();
+        }
+
+        return new StoredObject(StoredObject.KeyOf(ns, name), ns, name, ObjectJson.String(metadata, "uid") ?? string.Empty, revision, json, ObjectJson.StringMap(metadata, "labels"));
+    }
+}

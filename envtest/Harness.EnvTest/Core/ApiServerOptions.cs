@@ -1,0 +1,39 @@
+using Harness.EnvTest.Admission;
+
+namespace Harness.EnvTest.Core;
+
+/// <summary>Settings of an <see cref="ApiServer"/>; every source of time and randomness is injected here.</summary>
+public sealed class ApiServerOptions
+{
+    /// <summary>The clock for timestamps, watch timeouts and bookmarks.</summary>
+    /// <value>Default: <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The seed of the random source that draws uids and generated names.</summary>
+    /// <value>Default: 0.</value>
+    public int Seed { get; init; }
+
+    /// <summary>Starts the server's background work (garbage collector, namespace controller).</summary>
+    /// <value>Default: <see cref="Task.Factory"/>; pass the deterministic scheduler's factory in simulation.</value>
+    public TaskFactory TaskFactory { get; init; } = Task.Factory;
+
+    /// <summary>How many committed changes the watch history keeps; older revisions answer 410 Gone.</summary>
+    /// <value>Default: <see cref="ApiServerConstants.DefaultEventHistoryLimit"/>.</value>
+    public int EventHistoryLimit { get; init; } = ApiServerConstants.DefaultEventHistoryLimit;
+
+    /// <summary>How often a watch with <c>allowWatchBookmarks=true</c> gets a BOOKMARK.</summary>
+    /// <value>Default: <see cref="ApiServerConstants.DefaultBookmarkInterval"/>.</value>
+    public TimeSpan BookmarkInterval { get; init; } = ApiServerConstants.DefaultBookmarkInterval;
+
+    /// <summary>How long a watch without <c>timeoutSeconds</c> stays open.</summary>
+    /// <value>Default: <see cref="ApiServerConstants.DefaultWatchTimeout"/>.</value>
+    public TimeSpan DefaultWatchTimeout { get; init; } = ApiServerConstants.DefaultWatchTimeout;
+
+    /// <summary>Runs the garbage collector and the namespace controller inside the server, as kube-controller-manager would.</summary>
+    /// <value>Default: true.</value>
+    public bool RunControllers { get; init; } = true;
+
+    /// <summary>Calls webhooks of stored (Validating|Mutating)WebhookConfigurations whose clientConfig has a url.</summary>
+    /// <value>Default: <see cref="HttpWebhookCaller"/> over HTTPS.</value>
+    public IWebhookCaller? WebhookCaller { get; init; }
+}

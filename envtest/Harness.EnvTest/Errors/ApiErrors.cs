@@ -1,0 +1,64 @@
+namespace Harness.EnvTest.Errors;
+
+/// <summary>Builds the failures kube-apiserver answers, with its wording.</summary>
+internal static class ApiErrors
+{
+    public const string ConflictModified =
+        "the object has been modified; please apply your changes to the latest version and try again";
+
+    public static string Qualified(string resource, string group) => group.Length == 0 ? resource : resource + "." + group;
+
+    public static ApiStatusException NotFound(string resource, string group, string name) =>
+        new(404, "NotFound", $"{Qualified(resource, group)} \"{name}\" not found", new StatusDetails(name, group, resource));
+
+    public static ApiStatusException AlreadyExists(string resource, string group, string name) =>
+        new(409, "AlreadyExists", $"{Qualified(resource, group)} \"{name}\" already exists", new StatusDetails(name, group, resource));
+
+    public static ApiStatusException Conflict(string resource, string group, string name, string detail) =>
+        new(409, "Conflict", $"Operation cannot be fulfilled on {Qualified(resource, group)} \"{name}\": {detail}", new StatusDetails(name, group, resource));
+
+    public static ApiStatusException Invalid(string kind, string group, string name, IReadOnlyList<FieldError> errors)
+    {
+        var qualifiedKind = group.Length == 0 ? kind : kind + "." + group;
+        var texts = errors.Select(e => e.Field.Length == 0 ? e.Message : e.Field + ": " + e.Message).ToList();
+        var aggregate = texts.Count == 1 ? texts[0] : "[" + string.Join(", ", texts) + "]";
+        var causes = errors.Select(e => new StatusCause(e.Reason, e.Message, e.Field)).ToList();
+        return new ApiStatusException(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid: {aggregate}", new StatusDetails(name, group, kind, causes));
+    }
+
+    public static ApiStatusException Forbidden(string resource, string group, string name, string detail, IReadOnlyList<StatusCause>? causes = null)
+    {
+        var message = name.Length == 0
+            ? $"{Qualified(resource, group)} is forbidden: {detail}"
+            : $"{Qualified(resource, group)} \"{name}\" is forbidden: {detail}";
+        return new ApiStatusException(403, "Forbidden", message, new StatusDetails(name, group, resource, causes));
+    }
+
+    public static ApiStatusException BadRequest(string message) => new(400, "BadRequest", message);
+
+    public static ApiStatusException MethodNotSupported(string resource, string group, string verb) =>
+        new(405, "MethodNotAllowed", $"{verb} is not supported on resources of kind \"{Qualified(resource, group)}\"", new StatusDetails(null, group, resource));
+
+    public static ApiStatusException NotAcceptable() =>
+        new(406, "NotAcceptable", "only the following media types are accepted: application/json, application/yaml");
+
+    public static ApiStatusException UnsupportedMediaType(IEnumerable<string> accepted) =>
+        new(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: " + string.Join(", ", accepted));
+
+    public static ApiStatusException Expired(string message) => new(410, "Expired", message);
+
+    public static ApiStatusException ContinueExpired() => Expired(
+        "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.");
+
+    public static ApiStatusException ObjectTooLarge() => new(413, "RequestEntityTooLarge", "etcdserver: request is too large");
+
+    public static ApiStatusException BodyTooLarge(int limit) => new(413, "RequestEntityTooLarge", $"Request entity too large: limit is {limit}");
+
+    public static ApiStatusException NotFoundPath() => new(404, "NotFound", "the server could not find the requested resource", new StatusDetails(null, null, null));
+
+    public static ApiStatusException Internal(string message) => new(500, "InternalError", $"Internal error occurred: {message}", new StatusDetails(null, null, null, [new StatusCause(string.Empty, message, null)]));
+
+    public static ApiStatusException TooLargeResourceVersion(long requested, long current) =>
+        new(504, "Timeout", $"Too large resource version: {requested}, current: {current}",
+            new StatusDetails(null, null, null, [new StatusCause("ResourceVersionTooLarge", "Too large resource version", null)], 1));
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace Harness.EnvTest.Errors;
+
+/// <summary>Builds <see cref="FieldError"/>s with kube-apiserver's <c>field.Error</c> wording.</summary>
+internal static class FieldErrorFactory
+{
+    public static FieldError Required(string field, string detail = "") =>
+        new("FieldValueRequired", field, detail.Length == 0 ? "Required value" : "Required value: " + detail);
+
+    public static FieldError Invalid(string field, string value, string detail) =>
+        new("FieldValueInvalid", field, $"Invalid value: {Quote(value)}: {detail}");
+
+    public static FieldError InvalidRaw(string field, string renderedValue, string detail) =>
+        new("FieldValueInvalid", field, $"Invalid value: {renderedValue}: {detail}");
+
+    public static FieldError Forbidden(string field, string detail) => new("FieldValueForbidden", field, "Forbidden: " + detail);
+
+    public static FieldError NotSupported(string field, string value, IEnumerable<string> supported) =>
+        new("FieldValueNotSupported", field, $"Unsupported value: {Quote(value)}: supported values: {string.Join(", ", supported.Select(Quote))}");
+
+    public static FieldError Duplicate(string field, string value) => new("FieldValueDuplicate", field, "Duplicate value: " + Quote(value));
+
+    public static string Quote(string value) => JsonSerializer.Serialize(value, Serialization.JsonOutput.Serializer);
+}

@@ -1,0 +1,4 @@
+namespace Harness.EnvTest.Errors;
+
+/// <summary>One entry of <c>status.details.causes[]</c>.</summary>
+internal sealed record StatusCause(string Reason, string Message, string? Field);

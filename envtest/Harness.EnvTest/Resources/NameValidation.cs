@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+using Harness.EnvTest.Errors;
+
+namespace Harness.EnvTest.Resources;
+
+/// <summary>Object name rules (RFC 1123 subdomain and label) with kube's messages.</summary>
+internal static partial class NameValidation
+{
+    private const string SubdomainMessage =
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
+    private const string LabelMessage =
+        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+    public static void Subdomain(string field, string name, List<FieldError> errors)
+    {
+        if (name.Length > 253)
+        {
+            errors.Add(FieldErrorFactory.Invalid(field, name, "must be no more than 253 characters"));
+        }
+
+        if (!SubdomainRegex().IsMatch(name))
+        {
+            errors.Add(FieldErrorFactory.Invalid(field, name, SubdomainMessage));
+        }
+    }
+
+    public static void Label(string field, string name, List<FieldError> errors)
+    {
+        if (name.Length > 63)
+        {
+            errors.Add(FieldErrorFactory.Invalid(field, name, "must be no more than 63 characters"));
+        }
+
+        if (!LabelRegex().IsMatch(name))
+        {
+            errors.Add(FieldErrorFactory.Invalid(field, name, LabelMessage));
+        }
+    }
+
+    public static bool IsLabel(string name) => name.Length <= 63 && LabelRegex().IsMatch(name);
+
+    public static bool IsSubdomain(string name) => name.Length <= 253 && SubdomainRegex().IsMatch(name);
+
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial Regex SubdomainRegex();
+
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex LabelRegex();
+}

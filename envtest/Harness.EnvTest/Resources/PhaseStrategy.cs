@@ -1,0 +1,14 @@
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Errors;
+
+namespace Harness.EnvTest.Resources;
+
+/// <summary>Built-ins whose status starts as <c>{"phase": "..."}</c> on create (PVCs, PVs, pods).</summary>
+internal sealed class PhaseStrategy(string initialPhase) : IResourceStrategy
+{
+    public void PrepareForCreate(JsonObject obj) => obj["status"] = new JsonObject { ["phase"] = initialPhase };
+
+    public void Validate(JsonObject obj, JsonObject? old, List<FieldError> errors)
+    {
+    }
+}

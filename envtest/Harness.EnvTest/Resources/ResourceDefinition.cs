@@ -1,0 +1,65 @@
+using Harness.EnvTest.Schema;
+
+namespace Harness.EnvTest.Resources;
+
+/// <summary>One served resource in one group/version, with the rules its objects follow.</summary>
+internal sealed class ResourceDefinition
+{
+    public static readonly IReadOnlyList<string> AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+
+    public required string Group { get; init; }
+
+    public required string Version { get; init; }
+
+    public required string Plural { get; init; }
+
+    public required string Singular { get; init; }
+
+    public required string Kind { get; init; }
+
+    public string ListKind => Kind + "List";
+
+    public required bool Namespaced { get; init; }
+
+    public IReadOnlyList<string> ShortNames { get; init; } = [];
+
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    public IReadOnlyList<string> Verbs { get; init; } = AllVerbs;
+
+    /// <summary>Whether <c>/status</c> is a subresource (status kept apart from main-resource writes).</summary>
+    public bool HasStatus { get; init; }
+
+    /// <summary>The version objects are stored in; other served versions differ only in apiVersion.</summary>
+    public required string StorageVersion { get; init; }
+
+    /// <summary>Update without <c>metadata.resourceVersion</c> is unconditional (most built-ins) or 422 (custom resources).</summary>
+    public bool AllowUnconditionalUpdate { get; init; } = true;
+
+    public GenerationPolicy Generation { get; init; } = GenerationPolicy.None;
+
+    /// <summary>Top-level fields whose change bumps the generation (with <see cref="GenerationPolicy.Fields"/>).</summary>
+    public IReadOnlyList<string> GenerationFields { get; init; } = [];
+
+    /// <summary>Names validated as an RFC 1123 label instead of a subdomain (namespaces).</summary>
+    public bool NameIsLabel { get; init; }
+
+    /// <summary>True for resources defined by a CustomResourceDefinition.</summary>
+    public bool IsCustom { get; init; }
+
+    /// <summary>The validation schema of this version (custom resources only).</summary>
+    public StructuralSchema? Schema { get; init; }
+
+    /// <summary>Type-specific behaviour of built-ins; null for plain types and custom resources.</summary>
+    public IResourceStrategy? Strategy { get; init; }
+
+    /// <summary>Where objects of this resource live in the store, shared by every version: <c>group/plural</c>.</summary>
+    public string StorageKey => Group + "/" + Plural;
+
+    public string ApiVersion => Group.Length == 0 ? Version : Group + "/" + Version;
+
+    public string StorageApiVersion => Group.Length == 0 ? StorageVersion : Group + "/" + StorageVersion;
+
+    /// <summary>The printer columns of this version (custom resources), as the CRD declares them.</summary>
+    public System.Text.Json.Nodes.JsonArray? PrinterColumns { get; init; }
+}

@@ -1,0 +1,12 @@
+namespace Harness.EnvTest.Selectors;
+
+/// <summary>Label selector operators.</summary>
+internal enum SelectorOperator
+{
+    Equals,
+    NotEquals,
+    In,
+    NotIn,
+    Exists,
+    DoesNotExist,
+}

@@ -1,0 +1,62 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Errors;
+using Harness.EnvTest.Requests;
+using YamlDotNet.Core;
+
+namespace Harness.EnvTest.Serialization;
+
+/// <summary>Reads request bodies (JSON or YAML) as kube-apiserver's decoders do, with their errors.</summary>
+internal static class BodyDecoder
+{
+    public const int MaxRequestBodyBytes = 3 * 1024 * 1024;
+
+    public static readonly IReadOnlyList<string> AcceptedBodyTypes = ["application/json", "application/yaml"];
+
+    /// <summary>Decodes an object body; <paramref name="expectedKind"/> names the type in errors.</summary>
+    public static JsonObject DecodeObject(ApiRequest request, string expectedKind)
+    {
+        var node = Decode(request, expectedKind);
+        if (node is not JsonObject obj)
+        {
+            throw ApiErrors.BadRequest($"the object provided is unrecognized (must be of type {expectedKind}): couldn't get version/kind; json parse error: expected a JSON object ({Summary(request.Body.Span)})");
+        }
+
+        return obj;
+    }
+
+    /// <summary>Decodes any JSON or YAML body (objects, DeleteOptions), or null when the body is empty.</summary>
+    public static JsonNode? Decode(ApiRequest request, string expectedKind)
+    {
+        if (request.Body.Length > MaxRequestBodyBytes)
+        {
+            throw ApiErrors.BodyTooLarge(MaxRequestBodyBytes);
+        }
+
+        var mediaType = MediaType.Parse(request.ContentType ?? "application/octet-stream").Type;
+        try
+        {
+            return mediaType switch
+            {
+                "application/json" => JsonNode.Parse(request.Body.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 10000 }),
+                "application/yaml" or "application/x-yaml" or "text/yaml" => YamlJson.Convert(Encoding.UTF8.GetString(request.Body.Span)),
+                _ => throw ApiErrors.UnsupportedMediaType(AcceptedBodyTypes),
+            };
+        }
+        catch (JsonException e)
+        {
+            throw ApiErrors.BadRequest($"the object provided is unrecognized (must be of type {expectedKind}): couldn't get version/kind; json parse error: {e.Message} ({Summary(request.Body.Span)})");
+        }
+        catch (YamlException e)
+        {
+            throw ApiErrors.BadRequest($"the object provided is unrecognized (must be of type {expectedKind}): error converting YAML to JSON: yaml: {e.Message} ({Summary(request.Body.Span)})");
+        }
+    }
+
+    private static string Summary(ReadOnlySpan<byte> body)
+    {
+        var text = Encoding.UTF8.GetString(body.Length > 30 ? body[..30] : body);
+        return body.Length > 30 ? text + "..." : text;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Harness.EnvTest.Storage;
+
+/// <summary>Reads and writes objects as JSON nodes.</summary>
+internal static class ObjectJson
+{
+
+    public static JsonObject Parse(ReadOnlySpan<byte> json) => JsonNode.Parse(json)!.AsObject();
+
+    public static byte[] Serialize(JsonNode node)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))
+        {
+            node.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static JsonObject Metadata(JsonObject obj)
+    {
+        if (obj["metadata"] is JsonObject metadata)
+        {
+            return metadata;
+        }
+
+        metadata = new JsonObject();
+        obj["metadata"] = metadata;
+        return metadata;
+    }
+
+    public static string? String(JsonObject? obj, string name) =>
+        obj?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    public static IReadOnlyDictionary<string, string>? StringMap(JsonObject metadata, string name)
+    {
+        if (metadata[name] is not JsonObject map || map.Count == 0)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in map)
+        {
+            result[key] = value is JsonValue v && v.TryGetValue<string>(out var text) ? text : value?.ToJsonString() ?? string.Empty;
+        }
+
+        return result;
+    }
+
+    public static List<string> Finalizers(JsonObject metadata) =>
+        metadata["finalizers"] is JsonArray array
+            ? array.Select(f => f is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Empty).ToList()
+            : [];
+
+    public static void SetFinalizers(JsonObject metadata, IReadOnlyList<string> finalizers)
+    {
+        if (finalizers.Count == 0)
+        {
+            metadata.Remove("finalizers");
+        }
+        else
+        {
+            metadata["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray());
+        }
+    }
+
+    public static long Generation(JsonObject metadata) =>
+        metadata["generation"] is JsonValue value && value.TryGetValue<long>(out var generation) ? generation : 0;
+
+    /// <summary>Replaces <c>apiVersion</c> (conversion strategy None) when the served version differs from the stored one.</summary>
+    public static byte[] WithApiVersion(byte[] json, string apiVersion)
+    {
+        var obj = Parse(json);
+        obj["apiVersion"] = apiVersion;
+        return Serialize(obj);
+    }
+}

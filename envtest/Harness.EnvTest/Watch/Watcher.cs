@@ -1,0 +1,56 @@
+using System.Threading.Channels;
+using Harness.EnvTest.Storage;
+
+namespace Harness.EnvTest.Watch;
+
+/// <summary>
+/// One open watch: events are queued in revision order as the store commits them, turned into the
+/// type the watcher sees through its filter (an object leaving the selector is DELETED for it).
+/// </summary>
+internal sealed class Watcher(WatchFilter filter)
+{
+    private readonly Channel<WatchMessage> channel = Channel.CreateUnbounded<WatchMessage>(new UnboundedChannelOptions { SingleReader = true });
+
+    public ChannelReader<WatchMessage> Reader => channel.Reader;
+
+    public void Offer(StoreEvent e)
+    {
+        switch (e.Type)
+        {
+            case StoreEventType.Added:
+                if (filter.Matches(e.Object))
+                {
+                    channel.Writer.TryWrite(new WatchMessage(StoreEventType.Added, e.Object, e.Revision, e));
+                }
+
+                break;
+            case StoreEventType.Modified:
+                var now = filter.Matches(e.Object);
+                var before = e.Previous is not null && filter.Matches(e.Previous);
+                var type = (before, now) switch
+                {
+                    (true, true) => StoreEventType.Modified,
+                    (false, true) => StoreEventType.Added,
+                    (true, false) => StoreEventType.Deleted,
+                    _ => (StoreEventType?)null,
+                };
+                if (type is { } t)
+                {
+                    channel.Writer.TryWrite(new WatchMessage(t, e.Object, e.Revision, t == StoreEventType.Modified ? e : null));
+                }
+
+                break;
+            case StoreEventType.Deleted:
+                if (filter.Matches(e.Previous ?? e.Object))
+                {
+                    channel.Writer.TryWrite(new WatchMessage(StoreEventType.Deleted, e.Object, e.Revision, e));
+                }
+
+                break;
+        }
+    }
+
+    public void OfferBookmark(long revision) => channel.Writer.TryWrite(new WatchMessage(StoreEventType.Bookmark, null, revision, null));
+
+    public void Close() => channel.Writer.TryComplete();
+}

@@ -1,0 +1,34 @@
+using Harness.EnvTest.Core;
+using k8s;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Harness.EnvTest.Tests.Core;
+
+/// <summary>An embedded API server and a KubernetesClient talking to it in-process, for one test.</summary>
+internal sealed class InProcessServer : IAsyncDisposable
+{
+    public InProcessServer(bool runControllers = false, int eventHistoryLimit = ApiServerConstants.DefaultEventHistoryLimit, FakeTimeProvider? time = null)
+    {
+        Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        Server = new ApiServer(new ApiServerOptions
+        {
+            TimeProvider = Time,
+            Seed = 42,
+            RunControllers = runControllers,
+            EventHistoryLimit = eventHistoryLimit,
+        });
+        Client = Server.CreateClient();
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public ApiServer Server { get; }
+
+    public IKubernetes Client { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+    }
+}
