@@ -13,6 +13,8 @@ namespace Harness.EnvTest.Patching;
 /// </summary>
 public static class ManagedFieldsTracker
 {
+    private const string KubectlManager = "kubectl";
+
     private static readonly FieldSet StrippedFields = BuildStrippedFields();
 
     /// <summary>
@@ -75,8 +77,44 @@ public static class ManagedFieldsTracker
         managed.EncodeInto(newObj);
     }
 
-    /// <summary>Server-side apply of <paramref name="config"/> by the context's field manager onto <paramref name="live"/> (null: create).</summary>
+    /// <summary>
+    /// Server-side apply of <paramref name="config"/> by the context's field manager onto <paramref name="live"/> (null: create).
+    /// The manager <c>kubectl</c> gets kube-apiserver's bridge from client-side apply: conflicts on fields its
+    /// <c>last-applied-configuration</c> annotation still matches are taken over, and the annotation is kept in step.
+    /// </summary>
     internal static JsonObject Apply(JsonObject? live, JsonObject config, PatchContext context)
+    {
+        var rules = TypeRuleSet.For(context);
+        var force = context.Force == true;
+        var result = TryApply(live, config, context, rules, force, out var conflicts);
+        if (result is null && context.FieldManager == KubectlManager && LastApplied.OwnedFields(live, context, rules) is { } allowed)
+        {
+            conflicts = conflicts
+                .Select(c => (c.Entry, Fields: c.Fields.Difference(allowed)))
+                .Where(c => !c.Fields.IsEmpty)
+                .ToList();
+            if (conflicts.Count == 0)
+            {
+                result = TryApply(live, config, context, rules, force: true, out _);
+            }
+        }
+
+        if (result is null)
+        {
+            throw ConflictError(conflicts);
+        }
+
+        if (context.FieldManager == KubectlManager)
+        {
+            LastApplied.Sync(result, config);
+        }
+
+        return result;
+    }
+
+    /// <summary>The applied object, or null with the conflicts that stop it.</summary>
+    private static JsonObject? TryApply(
+        JsonObject? live, JsonObject config, PatchContext context, TypeRuleSet rules, bool force, out List<(ManagedFieldsEntry Entry, FieldSet Fields)> conflicts)
     {
         var manager = context.FieldManager ?? string.Empty;
         ManagedFields managed;
@@ -89,7 +127,6 @@ public static class ManagedFieldsTracker
             throw PatchException.Internal($"failed to decode managed fields: {e.Message}");
         }
 
-        var rules = TypeRuleSet.For(context);
         var ignored = ResetFieldsOf(context);
         var liveObject = live ?? [];
         var configSet = ObjectFieldSets.Of(config, rules).RecursiveDifference(ignored);
@@ -105,13 +142,13 @@ public static class ManagedFieldsTracker
 
         var comparison = ObjectFieldSets.Compare(liveObject, merged, rules).Without(ignored);
         var changed = comparison.Changed;
-        var conflicts = others
+        conflicts = others
             .Select(e => (Entry: e, Fields: e.Fields.Intersection(changed)))
             .Where(c => !c.Fields.IsEmpty)
             .ToList();
-        if (conflicts.Count > 0 && context.Force != true)
+        if (conflicts.Count > 0 && !force)
         {
-            throw ConflictError(conflicts);
+            return null;
         }
 
         foreach (var entry in others)

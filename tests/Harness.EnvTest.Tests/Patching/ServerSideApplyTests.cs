@@ -214,4 +214,29 @@ public sealed class ServerSideApplyTests
 
         Assert.Equal(".spec.containers[name=\"app\"].image", Assert.Single(error.Causes).Field);
     }
+
+    [Theory]
+    [InlineData("kubectl", true)]
+    [InlineData("someone", false)]
+    public void Apply_AfterClientSideApply_KubectlTakesOverFieldsItsAnnotationClaims(string manager, bool succeeds)
+    {
+        const string LastApplied = """{"apiVersion":"v1","data":{"mode":"fast"},"kind":"ConfigMap","metadata":{"annotations":{},"name":"settings","namespace":"default"}}""";
+        var live = Obj("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings","namespace":"default","annotations":{}},"data":{"mode":"fast"}}""");
+        live["metadata"]!["annotations"]!["kubectl.kubernetes.io/last-applied-configuration"] = LastApplied;
+        var created = CreateByUpdate(live.ToJsonString(), "kubectl-client-side-apply");
+        var config = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings","namespace":"default"},"data":{"mode":"slow"}}""";
+
+        if (!succeeds)
+        {
+            Assert.Equal(409, Assert.Throws<PatchException>(() => ApplyConfigMap(created, config, manager)).StatusCode);
+            return;
+        }
+
+        var result = ApplyConfigMap(created, config, manager);
+
+        Assert.Equal("slow", (string?)result["data"]!["mode"]);
+        Assert.Equal(
+            """{"apiVersion":"v1","data":{"mode":"slow"},"kind":"ConfigMap","metadata":{"name":"settings","namespace":"default"}}""" + "\n",
+            (string?)result["metadata"]!["annotations"]!["kubectl.kubernetes.io/last-applied-configuration"]);
+    }
 }
