@@ -1,3 +1,5 @@
+using Harness.EnvTest.Crds;
+using k8s;
 using k8s.Models;
 
 namespace Harness.EnvTest.Environment;
@@ -8,6 +10,10 @@ public sealed class CrdInstallOptions
     /// <summary>The CRDs to install (created, or replaced when they exist).</summary>
     /// <value>The harness's own manifests from <c>envtest/crds/</c>.</value>
     public IReadOnlyList<V1CustomResourceDefinition>? Crds { get; init; }
+
+    /// <summary>The harness's own CRDs (<c>envtest/crds/</c>): kubevirt.io, snapshot.kubevirt.io, snapshot.storage.k8s.io, cdi.kubevirt.io.</summary>
+    public static IReadOnlyList<V1CustomResourceDefinition> HarnessCrds()
+        => CrdManifests.ReadAllJson().Select(json => KubernetesJson.Deserialize<V1CustomResourceDefinition>(json.ToJsonString())).ToArray();
 
     /// <summary>How often to ask the server whether the CRDs are served and Established.</summary>
     /// <value>50 milliseconds.</value>

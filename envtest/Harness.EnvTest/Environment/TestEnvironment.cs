@@ -122,7 +122,7 @@ public sealed class TestEnvironment : IAsyncDisposable
         try
         {
             _client = new Kubernetes(_connection.Configuration);
-            var crds = _options.CrdInstallOptions.Crds ?? [];
+            var crds = _options.CrdInstallOptions.Crds ?? CrdInstallOptions.HarnessCrds();
             await CrdInstaller.InstallAsync(_client, crds, cancellationToken);
             _installedCrds = crds;
             await CrdInstaller.WaitForCrdsAsync(_client, crds, _options.CrdInstallOptions, _options.TimeProvider, cancellationToken);

@@ -31,8 +31,15 @@ internal static class ApiRequestReader
         };
     }
 
-    private static Dictionary<string, string> ReadQuery(IQueryCollection query)
+    private static readonly IReadOnlyDictionary<string, string> NoQuery = new Dictionary<string, string>();
+
+    private static IReadOnlyDictionary<string, string> ReadQuery(IQueryCollection query)
     {
+        if (query.Count == 0)
+        {
+            return NoQuery;
+        }
+
         var values = new Dictionary<string, string>(query.Count, StringComparer.Ordinal);
         foreach (var (name, value) in query)
         {

@@ -117,5 +117,6 @@ public sealed class TestEnvironmentTests : IDisposable
     {
         EnvironmentVariable = name => variables.GetValueOrDefault(name),
         EmbeddedHandler = handler ?? new RecordingApiHandler(),
+        CrdInstallOptions = new CrdInstallOptions { Crds = [] },
     };
 }

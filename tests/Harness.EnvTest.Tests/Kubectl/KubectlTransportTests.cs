@@ -21,6 +21,7 @@ public sealed class KubectlTransportTests : IAsyncLifetime
         {
             EmbeddedHandler = _handler,
             EnvironmentVariable = _ => null,
+            CrdInstallOptions = new CrdInstallOptions { Crds = [] },
         });
         await _environment.StartAsync();
     }
