@@ -10,9 +10,16 @@ namespace Harness.EnvTest.Core;
 /// <summary>POST: create.</summary>
 public sealed partial class ApiServer
 {
-    private async ValueTask<ApiResponse> CreateAsync(ResourceDefinition def, string ns, ApiRequest request, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> CreateAsync(ResourceDefinition def, string ns, ApiRequest request, CancellationToken cancellationToken) =>
+        await CreateObjectAsync(def, ns, DecodeFor(def, request), request, recordManagedFields: true, cancellationToken);
+
+    /// <summary>
+    /// Creates <paramref name="obj"/>, recording the create in managed fields under the request's field manager
+    /// unless the object already carries them (server-side apply).
+    /// </summary>
+    private async ValueTask<ApiResponse> CreateObjectAsync(
+        ResourceDefinition def, string ns, JsonObject obj, ApiRequest request, bool recordManagedFields, CancellationToken cancellationToken)
     {
-        var obj = DecodeFor(def, request);
         var dryRun = IsDryRun(request);
         if (def.IsCustom && registry.IsTerminating(def))
         {
@@ -65,6 +72,11 @@ public sealed partial class ApiServer
         else
         {
             metadata["generation"] = 1;
+        }
+
+        if (recordManagedFields)
+        {
+            RecordUpdate(def, null, request, null, obj);
         }
 
         ApplySchema(def, obj);

@@ -5,10 +5,14 @@ using Harness.EnvTest.Requests;
 using Harness.EnvTest.Resources;
 using Harness.EnvTest.Routing;
 using Harness.EnvTest.Serialization;
+using Harness.EnvTest.Storage;
 
 namespace Harness.EnvTest.Core;
 
-/// <summary>PATCH: content-type dispatch to the patch formats; the result goes through the update path.</summary>
+/// <summary>
+/// PATCH: content-type dispatch to <see cref="PatchApplier"/>; the result goes through the update path, or,
+/// for server-side apply of an absent object, through the create path. Also the managed-fields context every write shares.
+/// </summary>
 public sealed partial class ApiServer
 {
     private static readonly string[] BuiltInPatchTypes =
@@ -20,14 +24,29 @@ public sealed partial class ApiServer
     private async ValueTask<ApiResponse> PatchAsync(ResourceDefinition def, Route route, ApiRequest request, CancellationToken cancellationToken)
     {
         var format = ParsePatchFormat(def, request.ContentType);
+        var context = PatchContextFor(def, route.Subresource, request);
+        Patching(() => PatchApplier.ValidateOptions(format, context));
         if (request.Body.Length > BodyDecoder.MaxRequestBodyBytes)
         {
             throw ApiErrors.BodyTooLarge(BodyDecoder.MaxRequestBodyBytes);
         }
 
         var body = request.Body;
-        return await UpdateObjectAsync(def, route.Namespace, route.Name!, route.Subresource, request, null,
-            old => ApplyPatch(format, def, old, body.Span), cancellationToken);
+        var name = route.Name!;
+        if (format == PatchFormat.ApplyPatch && route.Subresource is null && store.Get(def.StorageKey, StoredObject.KeyOf(route.Namespace, name)) is null)
+        {
+            var created = Patching(() => PatchApplier.Apply(format, null, body, context));
+            CheckPatchedIdentity(def, route.Namespace, name, created);
+            return await CreateObjectAsync(def, route.Namespace, created, request, recordManagedFields: false, cancellationToken);
+        }
+
+        return await UpdateObjectAsync(def, route.Namespace, name, route.Subresource, request, null, old =>
+        {
+            old["apiVersion"] = def.ApiVersion;
+            var patched = Patching(() => PatchApplier.Apply(format, old, body, context));
+            CheckPatchedIdentity(def, route.Namespace, name, patched);
+            return patched;
+        }, cancellationToken);
     }
 
     private static PatchFormat ParsePatchFormat(ResourceDefinition def, string? contentType)
@@ -44,6 +63,80 @@ public sealed partial class ApiServer
         return format ?? throw ApiErrors.UnsupportedMediaType(def.IsCustom ? CustomPatchTypes : BuiltInPatchTypes);
     }
 
-    private static JsonObject ApplyPatch(PatchFormat format, ResourceDefinition def, JsonObject old, ReadOnlySpan<byte> patch) =>
-        throw ApiErrors.Internal($"{format} patches of {def.Plural} are not served yet");
+    /// <summary>The resource and request facts field management and patching need.</summary>
+    private PatchContext PatchContextFor(ResourceDefinition def, string? subresource, ApiRequest request) => new()
+    {
+        Group = def.Group,
+        Version = def.Version,
+        Kind = def.Kind,
+        IsBuiltIn = !def.IsCustom,
+        Time = time.GetUtcNow(),
+        FieldManager = request.Query.TryGetValue("fieldManager", out var manager) ? manager : null,
+        Force = request.Query.TryGetValue("force", out var force) ? ParseBool(force) : null,
+        UserAgent = request.UserAgent,
+        Subresource = subresource,
+        ResetFields = subresource switch
+        {
+            "status" => new HashSet<string> { "spec", "metadata" },
+            null when def.HasStatus => new HashSet<string> { "status" },
+            _ => new HashSet<string>(),
+        },
+        OpenApiV3Schema = def.Schema?.Source,
+    };
+
+    /// <summary>Records a create or update in <c>metadata.managedFields</c> under the request's field manager.</summary>
+    private void RecordUpdate(ResourceDefinition def, string? subresource, ApiRequest request, JsonObject? old, JsonObject obj)
+    {
+        var context = PatchContextFor(def, subresource, request);
+        ManagedFieldsTracker.RecordUpdate(old, obj, FieldManagerName.Resolve(context.FieldManager, context.UserAgent), context);
+    }
+
+    /// <summary>A patch may not rename the object or move it to another namespace.</summary>
+    private static void CheckPatchedIdentity(ResourceDefinition def, string ns, string name, JsonObject patched)
+    {
+        var metadata = ObjectJson.Metadata(patched);
+        var patchedName = ObjectJson.String(metadata, "name") ?? string.Empty;
+        if (patchedName != name)
+        {
+            throw ApiErrors.BadRequest($"the name of the object ({patchedName}) does not match the name on the URL ({name})");
+        }
+
+        var patchedNamespace = ObjectJson.String(metadata, "namespace");
+        if (def.Namespaced && !string.IsNullOrEmpty(patchedNamespace) && patchedNamespace != ns)
+        {
+            throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+    }
+
+    private static bool ParseBool(string value) => value switch
+    {
+        "1" or "t" or "T" or "true" or "TRUE" or "True" => true,
+        "0" or "f" or "F" or "false" or "FALSE" or "False" => false,
+        _ => throw ApiErrors.BadRequest($"strconv.ParseBool: parsing \"{value}\": invalid syntax"),
+    };
+
+    private static void Patching(Action action) => Patching(() =>
+    {
+        action();
+        return true;
+    });
+
+    /// <summary>Runs patch code, answering its <see cref="PatchException"/>s as the <c>metav1.Status</c> they carry.</summary>
+    private static T Patching<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (PatchException e)
+        {
+            var causes = e.Causes.Count == 0
+                ? null
+                : e.Causes.Select(c => new StatusCause(c.Reason, c.Message, c.Field.Length == 0 ? null : c.Field)).ToList();
+            var details = causes is null && e.DetailsGroup is null && e.DetailsKind is null
+                ? null
+                : new StatusDetails(null, e.DetailsGroup, e.DetailsKind, causes);
+            throw new ApiStatusException(e.StatusCode, e.Reason, e.Message, details);
+        }
+    }
 }

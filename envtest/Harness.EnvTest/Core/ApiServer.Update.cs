@@ -37,7 +37,12 @@ public sealed partial class ApiServer
             throw ApiErrors.Invalid(def.Plural, def.Group, name, [FieldErrorFactory.InvalidRaw("metadata.resourceVersion", "0x0", "must be specified for an update")]);
         }
 
-        return await UpdateObjectAsync(def, route.Namespace, name, route.Subresource, request, resourceVersion, old => body.DeepClone().AsObject(), cancellationToken);
+        return await UpdateObjectAsync(def, route.Namespace, name, route.Subresource, request, resourceVersion, old =>
+        {
+            var obj = body.DeepClone().AsObject();
+            RecordUpdate(def, route.Subresource, request, old, obj);
+            return obj;
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ internal static class ApiRequestReader
             Query = ReadQuery(request.Query),
             ContentType = request.ContentType,
             Accept = request.Headers.Accept.Count == 0 ? null : request.Headers.Accept.ToString(),
+            UserAgent = request.Headers.UserAgent.Count == 0 ? null : request.Headers.UserAgent.ToString(),
             Body = body,
             User = user,
         };

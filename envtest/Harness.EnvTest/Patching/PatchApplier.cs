@@ -73,7 +73,11 @@ public static class PatchApplier
         {
             var list = errors.Select(e => $"{e.Field}: {e.Message}").ToList();
             var aggregate = list.Count == 1 ? list[0] : $"[{string.Join(", ", list)}]";
-            throw new PatchException(422, "Invalid", $"PatchOptions.meta.k8s.io \"\" is invalid: {aggregate}", errors);
+            throw new PatchException(422, "Invalid", $"PatchOptions.meta.k8s.io \"\" is invalid: {aggregate}", errors)
+            {
+                DetailsGroup = "meta.k8s.io",
+                DetailsKind = "PatchOptions",
+            };
         }
     }
 

@@ -28,6 +28,12 @@ public sealed class PatchException : Exception
     /// <summary>The <c>status.details.causes[]</c>; a cause without a field has an empty <see cref="FieldError.Field"/>.</summary>
     public IReadOnlyList<FieldError> Causes { get; }
 
+    /// <summary>The <c>status.details.group</c>, when the error names one (<c>meta.k8s.io</c> for bad patch options).</summary>
+    public string? DetailsGroup { get; init; }
+
+    /// <summary>The <c>status.details.kind</c>, when the error names one (<c>PatchOptions</c>).</summary>
+    public string? DetailsKind { get; init; }
+
     internal static PatchException BadRequest(string message) => new(400, "BadRequest", message);
 
     /// <summary>
