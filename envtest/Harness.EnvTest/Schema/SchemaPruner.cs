@@ -10,20 +10,31 @@ namespace Harness.EnvTest.Schema;
 /// <c>metadata</c> keeps only ObjectMeta fields. Nulls of non-nullable fields without a default are
 /// removed too (kube's <c>PruneNonNullableNullsWithoutDefaults</c>).
 /// </summary>
-internal static class SchemaPruner
+internal sealed class SchemaPruner
 {
-    public static void Prune(JsonNode? value, SchemaNode? node, bool isRoot)
+    private readonly FieldPathBuilder? _path;
+    private readonly List<string>? _pruned;
+
+    private SchemaPruner(List<string>? pruned)
     {
+        _pruned = pruned;
+        _path = pruned is null ? null : new FieldPathBuilder();
+    }
+
+    /// <summary>Prunes in place; with <paramref name="pruned"/>, the paths of dropped unknown fields are added to it.</summary>
+    public static void Prune(JsonNode? value, SchemaNode? node, bool isRoot, List<string>? pruned = null)
+    {
+        var pruner = new SchemaPruner(pruned);
         if (isRoot && value is JsonObject root)
         {
-            PruneObject(root, node, isResourceRoot: true, keepUnknown: node is not null && node.PreserveUnknownFields);
+            pruner.PruneObject(root, node, isResourceRoot: true, keepUnknown: node is not null && node.PreserveUnknownFields);
             return;
         }
 
-        PruneValue(value, node);
+        pruner.PruneValue(value, node);
     }
 
-    private static void PruneValue(JsonNode? value, SchemaNode? node)
+    private void PruneValue(JsonNode? value, SchemaNode? node)
     {
         switch (value)
         {
@@ -31,23 +42,26 @@ internal static class SchemaPruner
                 PruneObject(obj, node, isResourceRoot: false, keepUnknown: node is not null && node.PreserveUnknownFields);
                 break;
             case JsonArray array:
-                foreach (var item in array)
+                for (var i = 0; i < array.Count; i++)
                 {
+                    var mark = _path?.PushIndex(i) ?? 0;
                     if (node is not null && node.PreserveUnknownFields)
                     {
-                        SkipPrune(item, node.Items);
+                        SkipPrune(array[i], node.Items);
                     }
                     else
                     {
-                        PruneValue(item, node?.Items);
+                        PruneValue(array[i], node?.Items);
                     }
+
+                    _path?.Pop(mark);
                 }
 
                 break;
         }
     }
 
-    private static void PruneObject(JsonObject obj, SchemaNode? node, bool isResourceRoot, bool keepUnknown)
+    private void PruneObject(JsonObject obj, SchemaNode? node, bool isResourceRoot, bool keepUnknown)
     {
         var keepsMeta = isResourceRoot || (node is not null && node.EmbeddedResource);
         List<string>? remove = null;
@@ -72,6 +86,7 @@ internal static class SchemaPruner
                 }
 
                 (remove ??= []).Add(key);
+                _pruned?.Add(_path!.Child(key));
                 continue;
             }
 
@@ -85,6 +100,7 @@ internal static class SchemaPruner
                 continue;
             }
 
+            var mark = _path?.PushField(key) ?? 0;
             if (childNode.PreserveUnknownFields)
             {
                 SkipPrune(child, childNode);
@@ -93,6 +109,8 @@ internal static class SchemaPruner
             {
                 PruneValue(child, childNode);
             }
+
+            _path?.Pop(mark);
         }
 
         if (remove is not null)
@@ -104,7 +122,7 @@ internal static class SchemaPruner
         }
     }
 
-    private static void SkipPrune(JsonNode? value, SchemaNode? node)
+    private void SkipPrune(JsonNode? value, SchemaNode? node)
     {
         if (node is null)
         {
@@ -117,9 +135,11 @@ internal static class SchemaPruner
                 PruneObject(obj, node, isResourceRoot: false, keepUnknown: true);
                 break;
             case JsonArray array:
-                foreach (var item in array)
+                for (var i = 0; i < array.Count; i++)
                 {
-                    SkipPrune(item, node.Items);
+                    var mark = _path?.PushIndex(i) ?? 0;
+                    SkipPrune(array[i], node.Items);
+                    _path?.Pop(mark);
                 }
 
                 break;
@@ -133,7 +153,7 @@ internal static class SchemaPruner
         _ => false,
     };
 
-    private static void CoerceMetadata(JsonObject metadata)
+    private void CoerceMetadata(JsonObject metadata)
     {
         List<string>? remove = null;
         foreach (var (key, _) in metadata)
@@ -141,6 +161,7 @@ internal static class SchemaPruner
             if (!ObjectMetaFields.Names.Contains(key))
             {
                 (remove ??= []).Add(key);
+                _pruned?.Add(_path!.Child("metadata") + "." + key);
             }
         }
 

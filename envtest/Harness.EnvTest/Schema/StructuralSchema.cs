@@ -53,6 +53,18 @@ public sealed class StructuralSchema
     public void Prune(JsonObject obj) => SchemaPruner.Prune(obj, _root, isRoot: true);
 
     /// <summary>
+    /// <see cref="Prune"/>, returning the paths of the unknown fields it dropped
+    /// (<c>spec.volumes[0].bogus</c>), for <c>fieldValidation=Strict</c> (an error per path,
+    /// <c>unknown field "spec.bogus"</c>) and <c>Warn</c> (a warning per path), as kube-apiserver does.
+    /// </summary>
+    public IReadOnlyList<string> PruneAndReportUnknownFields(JsonObject obj)
+    {
+        var pruned = new List<string>();
+        SchemaPruner.Prune(obj, _root, isRoot: true, pruned);
+        return pruned;
+    }
+
+    /// <summary>
     /// Validates the whole object: the schema, embedded resources' apiVersion/kind/metadata, and the
     /// <c>x-kubernetes-list-type</c> set/map invariants. An empty list means valid. Root
     /// <c>metadata</c> is checked only against what the schema says of it (name, generateName); the

@@ -66,6 +66,17 @@ public sealed class StructuralSchemaPruningTests
         Assert.Equal("""{"spec":{"vm":{"apiVersion":"kubevirt.io/v1","kind":"VirtualMachine","metadata":{"name":"larry"},"spec":{"running":true}}}}""", obj.ToJsonString());
     }
 
+    [Fact]
+    public void PruneAndReportUnknownFields_ReturnsPathsOfDroppedFields()
+    {
+        var schema = StructuralSchema.Parse(JsonNode.Parse(SchemaJson)!.AsObject(), out _);
+        var obj = JsonNode.Parse("""{"extra": 1, "metadata": {"x": 1}, "spec": {"unknown": 2, "list": [{"name": "a"}, {"bad": 1}], "free": {"typed": {"zz": 1}, "kept": 1}}}""")!.AsObject();
+
+        var pruned = schema.PruneAndReportUnknownFields(obj);
+
+        Assert.Equal(["extra", "metadata.x", "spec.unknown", "spec.list[1].bad", "spec.free.typed.zz"], pruned);
+    }
+
     private static JsonObject Prune(string json)
     {
         var schema = StructuralSchema.Parse(JsonNode.Parse(SchemaJson)!.AsObject(), out var errors);
