@@ -260,9 +260,13 @@ public sealed partial class VolumeStore
             content = _ => sourceContent;
         }
 
-        var capacity = request.RequiredBytes > 0
-            ? request.RequiredBytes
-            : Math.Max(minimum, request.LimitBytes > 0 ? Math.Min(options.DefaultVolumeSizeBytes, request.LimitBytes) : options.DefaultVolumeSizeBytes);
+        var capacity = (request.RequiredBytes, minimum, request.LimitBytes) switch
+        {
+            ( > 0, _, _) => request.RequiredBytes,
+            (_, > 0, _) => minimum,
+            (_, _, > 0) => Math.Min(options.DefaultVolumeSizeBytes, request.LimitBytes),
+            _ => options.DefaultVolumeSizeBytes,
+        };
         if (capacity < minimum)
         {
             throw CsiErrors.OutOfRange($"capacity {capacity} is smaller than the source's size {minimum}");

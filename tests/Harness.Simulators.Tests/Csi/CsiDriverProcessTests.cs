@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using Csi.V1;
+using Grpc.Core;
+using static Harness.Simulators.Tests.Csi.CsiRequests;
+
+namespace Harness.Simulators.Tests.Csi;
+
+/// <summary>The <c>harness-csi-driver</c> executable: signals, crashes and restarts, its command line.</summary>
+public sealed class CsiDriverProcessTests
+{
+    private const long Size = 4 * MiB;
+
+    [Fact]
+    public async Task Sigterm_WhileServing_ExitsZeroAndRemovesTheSocket()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var driver = await DriverProcess.StartAsync(directory.Combine("csi.sock"), "--driver-name", "csi.term");
+
+        await driver.TerminateAsync();
+
+        Assert.Equal(0, driver.ExitCode);
+        Assert.False(File.Exists(driver.SocketPath));
+    }
+
+    [Fact]
+    public async Task Start_StaleSocketFile_ReplacesItAndServes()
+    {
+        using var directory = new TemporaryDirectory();
+        var socket = directory.Combine("csi.sock");
+        await File.WriteAllTextAsync(socket, "stale");
+        await using var driver = await DriverProcess.StartAsync(socket, "--driver-name", "csi.stale");
+        using var channel = driver.CreateChannel();
+
+        var info = await new Identity.IdentityClient(channel).GetPluginInfoAsync(new GetPluginInfoRequest());
+
+        Assert.Equal("csi.stale", info.Name);
+    }
+
+    [Fact]
+    public async Task Kill_DuringCreateSnapshot_ClientSeesUnavailableAndRestartedDriverKeepsTheCut()
+    {
+        using var directory = new TemporaryDirectory();
+        var socket = directory.Combine("csi.sock");
+        string[] common = ["--driver-name", "csi.crash", "--state-dir", directory.Combine("state")];
+        var first = await DriverProcess.StartAsync(socket, [.. common, "--fault", "create-snapshot-latency=10m"]);
+        string volumeId;
+        Task<CreateSnapshotResponse> snapshotCall;
+        var target = directory.Combine("targets", "source");
+        var cutContent = CsiContentTests.Pattern(Size, seed: 11);
+        await using (first)
+        {
+            using var channel = first.CreateChannel();
+            var csi = new CsiClients(channel.CreateCallInvoker());
+            volumeId = (await csi.Controller.CreateVolumeAsync(Volume("crash-source", Size))).Volume.VolumeId;
+            await csi.Node.NodePublishVolumeAsync(Publish(volumeId, target, block: true));
+            await File.WriteAllBytesAsync(target, cutContent);
+
+            snapshotCall = csi.Controller.CreateSnapshotAsync(Snapshot("crash-snap", volumeId)).ResponseAsync;
+            await WaitUntilAsync(() => File.ReadAllText(Path.Combine(directory.Combine("state"), "csi-driver-state.json")).Contains("crash-snap", StringComparison.Ordinal));
+            await File.WriteAllBytesAsync(target, CsiContentTests.Pattern(Size, seed: 12));
+            await first.KillAsync();
+
+            var lost = await Assert.ThrowsAsync<RpcException>(() => snapshotCall);
+            Assert.Equal(StatusCode.Unavailable, lost.StatusCode);
+        }
+
+        await using var second = await DriverProcess.StartAsync(socket, common);
+        using var secondChannel = second.CreateChannel();
+        var restarted = new CsiClients(secondChannel.CreateCallInvoker());
+
+        var retried = (await restarted.Controller.CreateSnapshotAsync(Snapshot("crash-snap", volumeId))).Snapshot;
+        Assert.Equal(volumeId, retried.SourceVolumeId);
+        Assert.Equal(retried, Assert.Single((await restarted.Controller.ListSnapshotsAsync(new ListSnapshotsRequest())).Entries).Snapshot);
+        var restoredId = (await restarted.Controller.CreateVolumeAsync(VolumeFromSnapshot("crash-restored", retried.SnapshotId))).Volume.VolumeId;
+        var restoredTarget = directory.Combine("targets", "restored");
+        await restarted.Node.NodePublishVolumeAsync(Publish(restoredId, restoredTarget, block: true));
+        Assert.Equal(cutContent, await File.ReadAllBytesAsync(restoredTarget));
+
+        await restarted.Node.NodePublishVolumeAsync(Publish(volumeId, target, block: true));
+        Assert.Equal(CsiContentTests.Pattern(Size, seed: 12), await File.ReadAllBytesAsync(target));
+    }
+
+    [Fact]
+    public async Task Faults_FromTheCommandLine_ReachTheClient()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var driver = await DriverProcess.StartAsync(
+            directory.Combine("csi.sock"),
+            "--driver-name", "csi.faulty", "--round-restore-size", "1Gi", "--fault", "create-snapshot-error=Unavailable:0", "--fault", "snapshot-never-ready", "--fault", "create-volume-error=ResourceExhausted:0");
+        using var channel = driver.CreateChannel();
+        var csi = new CsiClients(channel.CreateCallInvoker());
+
+        var volumeId = (await csi.Controller.CreateVolumeAsync(Volume("faulty", Size))).Volume.VolumeId;
+        var snapshot = (await csi.Controller.CreateSnapshotAsync(Snapshot("faulty-snap", volumeId))).Snapshot;
+
+        Assert.False(snapshot.ReadyToUse);
+        Assert.Equal(1024 * MiB, snapshot.SizeBytes);
+    }
+
+    [Fact]
+    public async Task NoSnapshots_FromTheCommandLine_SnapshotRpcsUnimplemented()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var driver = await DriverProcess.StartAsync(directory.Combine("csi.sock"), "--driver-name", "csi.plain", "--no-snapshots");
+        using var channel = driver.CreateChannel();
+        var csi = new CsiClients(channel.CreateCallInvoker());
+
+        await RpcAssert.FailsWith(StatusCode.Unimplemented, () => csi.Controller.CreateSnapshotAsync(Snapshot("plain", "vol-x")));
+    }
+
+    [Theory]
+    [InlineData(1, "Option '--endpoint' is required", "--driver-name", "csi.x")]
+    [InlineData(1, "Option '--driver-name' is required", "--endpoint", "unix:///tmp/x.sock")]
+    [InlineData(1, "Unrecognized command or argument", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "csi.x", "--bogus")]
+    [InlineData(2, "is not a unix:///absolute/path endpoint", "--endpoint", "tcp://127.0.0.1:9000", "--driver-name", "csi.x")]
+    [InlineData(2, "does not name an absolute socket path", "--endpoint", "unix://relative.sock", "--driver-name", "csi.x")]
+    [InlineData(2, "is not a CSI driver name", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "-bad_name-")]
+    [InlineData(2, "unknown fault 'explode'", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "csi.x", "--fault", "explode")]
+    [InlineData(2, "is not a duration", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "csi.x", "--fault", "snapshot-ready-after=soon")]
+    [InlineData(2, "is not a gRPC error code", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "csi.x", "--fault", "create-snapshot-error=Nope")]
+    [InlineData(2, "is not a number between 0 and 1", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "csi.x", "--fault", "create-volume-error=Internal:2")]
+    [InlineData(2, "needs a value", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "csi.x", "--fault", "snapshot-lost-after")]
+    [InlineData(2, "ends before it starts", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "csi.x", "--fault", "create-snapshot-latency=5s..1s")]
+    [InlineData(2, "is not a size", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "csi.x", "--round-restore-size", "lots")]
+    [InlineData(2, "MaxVolumes", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "csi.x", "--max-volumes", "-3")]
+    public async Task CommandLine_Invalid_ExitsNonZeroWithAClearMessage(int exitCode, string message, params string[] arguments)
+    {
+        var (code, error) = await DriverProcess.RunToExitAsync(arguments);
+        Assert.Equal(exitCode, code);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CommandLine_SocketPathIsADirectory_ExitsTwo()
+    {
+        using var directory = new TemporaryDirectory();
+        var (code, error) = await DriverProcess.RunToExitAsync("--endpoint", $"unix://{directory.Path}", "--driver-name", "csi.x");
+        Assert.Equal(2, code);
+        Assert.Contains("is a directory", error, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "condition not reached within 30 s");
+            await Task.Delay(20);
+        }
+    }
+}
