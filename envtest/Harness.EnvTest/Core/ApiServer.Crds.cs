@@ -234,16 +234,8 @@ public sealed partial class ApiServer
             return null;
         }
 
-        try
-        {
-            var parsed = StructuralSchema.Parse((JsonObject)schema.DeepClone(), out var errors);
-            return errors.Count == 0 ? parsed : null;
-        }
-        catch (NotImplementedException)
-        {
-            // Until the structural schema lands on main, custom resources are served without validation.
-            return null;
-        }
+        var parsed = StructuralSchema.Parse(schema, out var errors);
+        return errors.Count == 0 ? parsed : null;
     }
 
     private static IReadOnlyList<string> Strings(JsonNode? node) =>

@@ -68,6 +68,12 @@ public sealed partial class ApiServer
             obj["apiVersion"] = def.StorageApiVersion;
             obj["kind"] = def.Kind;
             var metadata = ObjectJson.Metadata(obj);
+            if (ObjectJson.String(metadata, "resourceVersion") is { Length: > 0 } builtVersion
+                && builtVersion != current.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                throw ApiErrors.Conflict(def.Plural, def.Group, name, ApiErrors.ConflictModified);
+            }
+
             var uid = ObjectJson.String(metadata, "uid");
             if (!string.IsNullOrEmpty(uid) && uid != current.Uid)
             {

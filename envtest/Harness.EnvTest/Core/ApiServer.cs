@@ -313,6 +313,15 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
 
     private void StartControllers()
     {
+        var cache = new Informers.ClusterMetadataCache(CreateClient(), options.TaskFactory, time);
+        var collector = new GarbageCollection.GarbageCollector(cache);
+        var namespaces = new Namespaces.NamespaceController(cache);
+        lock (background)
+        {
+            background.Add(options.TaskFactory.StartNew(() => cache.RunAsync(stopping.Token)).Unwrap());
+            background.Add(options.TaskFactory.StartNew(() => collector.RunAsync(stopping.Token)).Unwrap());
+            background.Add(options.TaskFactory.StartNew(() => namespaces.RunAsync(stopping.Token)).Unwrap());
+        }
     }
 
     private static StoredObject Freeze(JsonObject obj, string ns, string name, long revision)

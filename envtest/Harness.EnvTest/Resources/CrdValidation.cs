@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Errors;
+using Harness.EnvTest.Schema;
 using Harness.EnvTest.Storage;
 
 namespace Harness.EnvTest.Resources;
@@ -79,9 +80,14 @@ internal static class CrdValidation
                 errors.Add(FieldErrorFactory.Duplicate($"spec.versions[{i}].name", versionName));
             }
 
-            if (version?["schema"]?["openAPIV3Schema"] is not JsonObject)
+            if (version?["schema"]?["openAPIV3Schema"] is not JsonObject schema)
             {
                 errors.Add(FieldErrorFactory.Required($"spec.versions[{i}].schema.openAPIV3Schema", "schemas are required"));
+            }
+            else
+            {
+                StructuralSchema.Parse(schema, $"spec.versions[{i}].schema.openAPIV3Schema", out var schemaErrors);
+                errors.AddRange(schemaErrors);
             }
         }
 

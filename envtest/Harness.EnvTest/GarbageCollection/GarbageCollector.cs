@@ -1,0 +1,204 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Informers;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace Harness.EnvTest.GarbageCollection;
+
+/// <summary>
+/// The ownerReferences garbage collector, as kube-controller-manager runs it, over any API server:
+/// dependents whose owners are all gone are deleted (in the background, or in the foreground when an owner
+/// waits for them with <c>blockOwnerDeletion</c>); an owner deleted in the foreground keeps its
+/// <c>foregroundDeletion</c> finalizer until no blocking dependent is left; an owner deleted with the
+/// <c>orphan</c> finalizer first has its dependents' references to it removed. Level-triggered: every change
+/// seen by the <see cref="ClusterMetadataCache"/> runs one pass over the whole cache.
+/// </summary>
+public sealed class GarbageCollector(ClusterMetadataCache cache)
+{
+    /// <summary>The finalizer of a foreground deletion.</summary>
+    public const string ForegroundFinalizer = "foregroundDeletion";
+
+    /// <summary>The finalizer of an orphaning deletion.</summary>
+    public const string OrphanFinalizer = "orphan";
+
+    /// <summary>Runs passes whenever the cache changes, until <paramref name="cancellationToken"/> fires.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        long seen = -1;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await cache.WaitForChangeAsync(seen, cancellationToken);
+                seen = cache.Version;
+                await CollectAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is HttpOperationException or HttpRequestException or JsonException or KubernetesException)
+            {
+                // A failed write (usually a conflict) is retried on the next change.
+            }
+        }
+    }
+
+    /// <summary>One pass: acts on every owner and dependent that needs it.</summary>
+    public async Task CollectAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = cache.Snapshot();
+        var byUid = new Dictionary<string, CachedObject>(StringComparer.Ordinal);
+        var dependents = new Dictionary<string, List<CachedObject>>(StringComparer.Ordinal);
+        foreach (var item in snapshot)
+        {
+            byUid.TryAdd(item.Uid, item);
+            foreach (var owner in item.Object.Metadata.OwnerReferences ?? [])
+            {
+                if (!dependents.TryGetValue(owner.Uid, out var list))
+                {
+                    list = [];
+                    dependents[owner.Uid] = list;
+                }
+
+                list.Add(item);
+            }
+        }
+
+        foreach (var owner in snapshot.Where(o => o.Deleting))
+        {
+            var mine = dependents.GetValueOrDefault(owner.Uid) ?? [];
+            if (owner.Finalizers.Contains(OrphanFinalizer))
+            {
+                foreach (var dependent in mine)
+                {
+                    await EditAsync(dependent, obj => RemoveOwnerReferences(obj, [owner.Uid]), cancellationToken);
+                }
+
+                await EditAsync(owner, obj => RemoveFinalizer(obj, OrphanFinalizer), cancellationToken);
+            }
+            else if (owner.Finalizers.Contains(ForegroundFinalizer)
+                && !mine.Any(d => d.Object.Metadata.OwnerReferences!.Any(r => r.Uid == owner.Uid && r.BlockOwnerDeletion == true)))
+            {
+                await EditAsync(owner, obj => RemoveFinalizer(obj, ForegroundFinalizer), cancellationToken);
+            }
+        }
+
+        foreach (var dependent in snapshot.Where(o => !o.Deleting && o.Object.Metadata.OwnerReferences is { Count: > 0 }))
+        {
+            await CollectDependentAsync(dependent, byUid, cancellationToken);
+        }
+    }
+
+    private async Task CollectDependentAsync(CachedObject dependent, Dictionary<string, CachedObject> byUid, CancellationToken cancellationToken)
+    {
+        var solid = 0;
+        var dangling = new List<string>();
+        var waitingBlocked = false;
+        foreach (var reference in dependent.Object.Metadata.OwnerReferences!)
+        {
+            var owner = byUid.GetValueOrDefault(reference.Uid);
+            if (owner is null && !await OwnerGoneAsync(dependent, reference, cancellationToken))
+            {
+                solid++;
+                continue;
+            }
+
+            if (owner is null)
+            {
+                dangling.Add(reference.Uid);
+            }
+            else if (owner.Deleting && owner.Finalizers.Contains(ForegroundFinalizer))
+            {
+                waitingBlocked |= reference.BlockOwnerDeletion == true;
+            }
+            else
+            {
+                solid++;
+            }
+        }
+
+        if (solid > 0)
+        {
+            if (dangling.Count > 0)
+            {
+                await EditAsync(dependent, obj => RemoveOwnerReferences(obj, dangling), cancellationToken);
+            }
+
+            return;
+        }
+
+        var policy = waitingBlocked ? "Foreground" : "Background";
+        try
+        {
+            await cache.DeleteAsync(dependent.Resource, dependent.Namespace, dependent.Name, dependent.Uid, policy, cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
+        {
+        }
+    }
+
+    /// <summary>Confirms with a live read that an owner missing from the cache is really gone (or replaced by another uid).</summary>
+    private async Task<bool> OwnerGoneAsync(CachedObject dependent, V1OwnerReference reference, CancellationToken cancellationToken)
+    {
+        var resource = cache.ResolveKind(reference.ApiVersion, reference.Kind);
+        if (resource is null)
+        {
+            return false;
+        }
+
+        var owner = await cache.ReadAsync(resource, resource.Namespaced ? dependent.Namespace : string.Empty, reference.Name, cancellationToken);
+        return owner is null || owner["metadata"]?["uid"]?.GetValue<string>() != reference.Uid;
+    }
+
+    private async Task EditAsync(CachedObject target, Func<JsonObject, bool> edit, CancellationToken cancellationToken)
+    {
+        var live = await cache.ReadAsync(target.Resource, target.Namespace, target.Name, cancellationToken);
+        if (live is null || live["metadata"]?["uid"]?.GetValue<string>() != target.Uid || !edit(live))
+        {
+            return;
+        }
+
+        try
+        {
+            await cache.ReplaceAsync(target.Resource, live, cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
+        {
+        }
+    }
+
+    private static bool RemoveFinalizer(JsonObject obj, string finalizer)
+    {
+        if (obj["metadata"]?["finalizers"] is not JsonArray finalizers)
+        {
+            return false;
+        }
+
+        var match = finalizers.FirstOrDefault(f => f?.GetValue<string>() == finalizer);
+        return match is not null && finalizers.Remove(match);
+    }
+
+    private static bool RemoveOwnerReferences(JsonObject obj, IReadOnlyCollection<string> uids)
+    {
+        if (obj["metadata"]?["ownerReferences"] is not JsonArray references)
+        {
+            return false;
+        }
+
+        var removed = references.Where(r => uids.Contains(r?["uid"]?.GetValue<string>() ?? string.Empty)).ToList();
+        foreach (var reference in removed)
+        {
+            references.Remove(reference);
+        }
+
+        if (references.Count == 0)
+        {
+            obj["metadata"]!.AsObject().Remove("ownerReferences");
+        }
+
+        return removed.Count > 0;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Harness.EnvTest.Informers;
+
+/// <summary>One object in the metadata cache, with the resource it belongs to.</summary>
+public sealed record CachedObject(ApiResourceRef Resource, PartialObject Object)
+{
+    /// <summary>The object's uid.</summary>
+    public string Uid => Object.Metadata.Uid ?? string.Empty;
+
+    /// <summary>The object's namespace (empty when cluster-scoped).</summary>
+    public string Namespace => Object.Metadata.NamespaceProperty ?? string.Empty;
+
+    /// <summary>The object's name.</summary>
+    public string Name => Object.Metadata.Name ?? string.Empty;
+
+    /// <summary>True once the object has a deletionTimestamp.</summary>
+    public bool Deleting => Object.Metadata.DeletionTimestamp is not null;
+
+    /// <summary>The object's finalizers.</summary>
+    public IList<string> Finalizers => Object.Metadata.Finalizers ?? [];
+}
