@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using Harness.Simulators.KubeVirt.Objects;
+
+namespace Harness.Simulators.KubeVirt.Admission;
+
+/// <summary>
+/// The VirtualMachine validating webhook rules that protect snapshots and restores (behaviour reference
+/// §4.3), as an <c>admission.k8s.io/v1</c> AdmissionReview handler: while <c>status.snapshotInProgress</c>
+/// is set, an UPDATE may not change the template volumes nor the running state; while
+/// <c>status.restoreInProgress</c> is set, an UPDATE that changes the spec may not change the run
+/// strategy. Denials carry virt-api's causes (<c>FieldValueNotSupported</c> on <c>spec</c>) and code 422.
+/// Register it for CREATE and UPDATE of <c>kubevirt.io/v1 virtualmachines</c> (not <c>/status</c>).
+/// </summary>
+public sealed class VirtualMachineAdmission
+{
+    /// <summary>The webhook's name, as KubeVirt registers it.</summary>
+    public const string WebhookName = "virtualmachine-validator.kubevirt.io";
+
+    /// <summary>Reviews one AdmissionReview and returns the AdmissionReview carrying the response.</summary>
+    public JsonObject Review(JsonObject admissionReview)
+    {
+        ArgumentNullException.ThrowIfNull(admissionReview);
+        var request = admissionReview["request"] as JsonObject;
+        var response = request is null
+            ? Error("", 400, "AdmissionReview has no request")
+            : Decide(request);
+        return new JsonObject
+        {
+            ["apiVersion"] = admissionReview.Str("apiVersion") ?? "admission.k8s.io/v1",
+            ["kind"] = "AdmissionReview",
+            ["response"] = response,
+        };
+    }
+
+    private static JsonObject Decide(JsonObject request)
+    {
+        var uid = request.Str("uid") ?? "";
+        var resource = request.Obj("resource");
+        if (resource.Str("group") != "kubevirt.io" || resource.Str("resource") != "virtualmachines")
+        {
+            return Error(uid, 400, $"expect resource to be 'kubevirt.io virtualmachines', got '{resource.Str("group")} {resource.Str("resource")}'");
+        }
+
+        if (request.Str("operation") != "UPDATE" || !string.IsNullOrEmpty(request.Str("subResource")))
+        {
+            return Allowed(uid);
+        }
+
+        if (request["object"] is not JsonObject vm || request["oldObject"] is not JsonObject old)
+        {
+            return Error(uid, 400, "Could not fetch old vm");
+        }
+
+        var status = vm["status"] is JsonObject { Count: > 0 } current ? current : old.Obj("status");
+        var causes = new JsonArray();
+        if (status.Str("snapshotInProgress") is { } snapshot)
+        {
+            if (!JsonNode.DeepEquals(old.Node("spec", "template", "spec", "volumes") ?? new JsonArray(), vm.Node("spec", "template", "spec", "volumes") ?? new JsonArray()))
+            {
+                causes.Add(Cause($"Cannot update vm disks or volumes until snapshot \"{snapshot}\" completes"));
+            }
+            else if (!SameRunningSpec(old, vm))
+            {
+                causes.Add(Cause($"Cannot update vm running state until snapshot \"{snapshot}\" completes"));
+            }
+        }
+
+        if (status.Str("restoreInProgress") is { } restore
+            && !JsonNode.DeepEquals(old["spec"], vm["spec"])
+            && !SameRunningSpec(old, vm))
+        {
+            causes.Add(Cause($"Cannot update VM runStrategy until restore \"{restore}\" completes"));
+        }
+
+        return causes.Count == 0 ? Allowed(uid) : Denied(uid, causes);
+    }
+
+    /// <summary>Equal when both set <c>spec.running</c> to the same value, or both <c>spec.runStrategy</c>; a switch between the two counts as a change.</summary>
+    private static bool SameRunningSpec(JsonObject old, JsonObject vm)
+    {
+        var oldRunning = old.Node("spec", "running");
+        var newRunning = vm.Node("spec", "running");
+        if (oldRunning is not null && newRunning is not null)
+        {
+            return JsonNode.DeepEquals(oldRunning, newRunning);
+        }
+
+        var oldStrategy = old.Node("spec", "runStrategy");
+        var newStrategy = vm.Node("spec", "runStrategy");
+        return oldStrategy is not null && newStrategy is not null && JsonNode.DeepEquals(oldStrategy, newStrategy);
+    }
+
+    private static JsonObject Cause(string message) => new()
+    {
+        ["reason"] = "FieldValueNotSupported",
+        ["message"] = message,
+        ["field"] = "spec",
+    };
+
+    private static JsonObject Allowed(string uid) => new() { ["uid"] = uid, ["allowed"] = true };
+
+    private static JsonObject Denied(string uid, JsonArray causes) => new()
+    {
+        ["uid"] = uid,
+        ["allowed"] = false,
+        ["status"] = new JsonObject
+        {
+            ["message"] = string.Join(", ", causes.Select(c => c!["message"]!.GetValue<string>())),
+            ["reason"] = "Invalid",
+            ["code"] = 422,
+            ["details"] = new JsonObject { ["causes"] = causes },
+        },
+    };
+
+    private static JsonObject Error(string uid, int code, string message) => new()
+    {
+        ["uid"] = uid,
+        ["allowed"] = false,
+        ["status"] = new JsonObject { ["message"] = message, ["code"] = code },
+    };
+}

@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using Harness.Simulators.KubeVirt.Objects;
+using Harness.Simulators.KubeVirt.Watching;
+using k8s;
+
+namespace Harness.Simulators.KubeVirt.Cdi;
+
+/// <summary>
+/// CDI's StorageProfile controller: one cluster-scoped StorageProfile per StorageClass, named after it,
+/// whose status reports the class, its provisioner, the claim property sets (the spec's, else
+/// ReadWriteOnce/Filesystem), the clone strategy and <c>snapshotClass</c>: the VolumeSnapshotClass of the
+/// provisioner's driver (the one annotated default when several exist).
+/// </summary>
+internal sealed class StorageProfileController
+{
+    private readonly ClusterCache cache;
+    private readonly ObjectWriter writer;
+
+    public StorageProfileController(ClusterCache cache, ObjectWriter writer)
+    {
+        this.cache = cache;
+        this.writer = writer;
+    }
+
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
+    {
+        var storageClass = cache.StorageClasses.Get(key);
+        var profile = cache.StorageProfiles.Get(key);
+        if (storageClass is null)
+        {
+            if (profile is not null)
+            {
+                await writer.DeleteAsync(CustomResource.StorageProfiles, key, ct);
+            }
+
+            return ReconcileResult.Done;
+        }
+
+        profile ??= await writer.CreateAsync(
+            CustomResource.StorageProfiles,
+            new JsonObject { ["metadata"] = new JsonObject { ["name"] = key.Name }, ["spec"] = new JsonObject() },
+            ct);
+        var snapshotClass = SnapshotClassFor(storageClass.Provisioner);
+        var properties = profile.Array("spec", "claimPropertySets") is { Count: > 0 } declared
+            ? declared.DeepClone()
+            : new JsonArray(new JsonObject
+            {
+                ["accessModes"] = new JsonArray("ReadWriteOnce"),
+                ["volumeMode"] = "Filesystem",
+            });
+        var desired = new JsonObject
+        {
+            ["storageClass"] = key.Name,
+            ["provisioner"] = storageClass.Provisioner,
+            ["claimPropertySets"] = properties,
+            ["cloneStrategy"] = profile.Str("spec", "cloneStrategy") ?? (snapshotClass is null ? "copy" : "snapshot"),
+            ["snapshotClass"] = profile.Str("spec", "snapshotClass") ?? snapshotClass,
+        };
+        var current = profile.Obj("status");
+        var patch = new JsonObject();
+        foreach (var (name, value) in desired)
+        {
+            if (!JsonNode.DeepEquals(current[name], value))
+            {
+                patch[name] = value?.DeepClone();
+            }
+        }
+
+        if (patch.Count > 0)
+        {
+            await writer.PatchStatusAsync(CustomResource.StorageProfiles, key, patch, ct);
+        }
+
+        return ReconcileResult.Done;
+    }
+
+    private string? SnapshotClassFor(string? driver)
+    {
+        var candidates = cache.VolumeSnapshotClasses.List()
+            .Where(c => c.Str("driver") == driver)
+            .OrderBy(c => c.Name(), StringComparer.Ordinal)
+            .ToList();
+        return candidates.Count switch
+        {
+            0 => null,
+            1 => candidates[0].Name(),
+            _ => candidates.FirstOrDefault(c => c.Annotation("snapshot.storage.kubernetes.io/is-default-class") is not null)?.Name(),
+        };
+    }
+}

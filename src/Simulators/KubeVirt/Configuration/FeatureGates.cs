@@ -1,0 +1,26 @@
+using Harness.Simulators.KubeVirt.Objects;
+
+namespace Harness.Simulators.KubeVirt.Configuration;
+
+/// <summary>Reads <c>spec.configuration.developerConfiguration.featureGates</c> of the KubeVirt object, fresh from the API.</summary>
+internal sealed class FeatureGates
+{
+    private readonly ObjectWriter writer;
+    private readonly ObjectKey kubeVirt;
+
+    public FeatureGates(ObjectWriter writer, ObjectKey kubeVirt)
+    {
+        this.writer = writer;
+        this.kubeVirt = kubeVirt;
+    }
+
+    public async Task<bool> IsEnabledAsync(string gate, CancellationToken ct)
+    {
+        var kv = await writer.TryGetAsync(CustomResource.KubeVirts, kubeVirt, ct);
+        return kv is not null && kv.Array("spec", "configuration", "developerConfiguration", "featureGates")
+            .Any(g => g?.GetValueKind() == System.Text.Json.JsonValueKind.String && g.GetValue<string>() == gate);
+    }
+
+    public async Task<bool> HotplugVolumesEnabledAsync(CancellationToken ct)
+        => await IsEnabledAsync("HotplugVolumes", ct) || await IsEnabledAsync("DeclarativeHotplugVolumes", ct);
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+
+namespace Harness.Simulators.KubeVirt.GuestAgents;
+
+/// <summary>
+/// Live transport: one <c>harness-guest-agent --socket PATH --seed N [--fault ...]</c> process per running
+/// VMI, reached over its Unix socket; disposing the endpoint kills the process and removes the socket.
+/// </summary>
+public sealed class ProcessGuestAgentConnector : IGuestAgentConnector
+{
+    private readonly ProcessGuestAgentOptions options;
+    private readonly TimeProvider timeProvider;
+
+    public ProcessGuestAgentConnector(ProcessGuestAgentOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options;
+        this.timeProvider = timeProvider;
+    }
+
+    public async Task<IGuestAgentEndpoint> StartAsync(GuestAgentLaunch launch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        Directory.CreateDirectory(options.SocketDirectory);
+        var socket = Path.Combine(
+            options.SocketDirectory,
+            $"{launch.Instance.Namespace}_{launch.Instance.Name}_{launch.Uid[..Math.Min(8, launch.Uid.Length)]}.sock");
+        File.Delete(socket);
+        var start = new ProcessStartInfo(options.FileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in options.LeadingArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add("--socket");
+        start.ArgumentList.Add(socket);
+        start.ArgumentList.Add("--seed");
+        start.ArgumentList.Add(launch.Seed.ToString(CultureInfo.InvariantCulture));
+        foreach (var argument in launch.Faults.ToCommandLineArguments())
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var argument in options.ExtraArguments?.Invoke(launch) ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new IOException($"could not start {options.FileName}");
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var endpoint = new Endpoint(process, socket);
+        var deadline = timeProvider.GetUtcNow() + options.StartTimeout;
+        while (!File.Exists(socket))
+        {
+            if (process.HasExited || timeProvider.GetUtcNow() > deadline)
+            {
+                await endpoint.DisposeAsync();
+                string log;
+                lock (output)
+                {
+                    log = output.ToString().Trim();
+                }
+
+                throw new IOException(
+                    process.HasExited
+                        ? $"harness-guest-agent exited with code {process.ExitCode} before listening on {socket}: {log}"
+                        : $"harness-guest-agent did not listen on {socket} within {options.StartTimeout}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeProvider, cancellationToken);
+        }
+
+        return endpoint;
+    }
+
+    private static void Append(System.Text.StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            if (output.Length < 4096)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+
+    private sealed class Endpoint(Process process, string socketPath) : IGuestAgentEndpoint
+    {
+        public async Task<Stream> ConnectAsync(CancellationToken cancellationToken)
+        {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            process.Dispose();
+            File.Delete(socketPath);
+        }
+    }
+}

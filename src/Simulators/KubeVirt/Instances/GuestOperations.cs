@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+using Harness.Simulators.GuestAgent;
+using Harness.Simulators.KubeVirt.Objects;
+using Harness.Simulators.KubeVirt.Watching;
+
+namespace Harness.Simulators.KubeVirt.Instances;
+
+/// <summary>
+/// What virt-handler and virt-launcher do for the freeze, unfreeze, pause and unpause subresources:
+/// freeze is idempotent (already frozen succeeds) and schedules the safety thaw when the timeout is not
+/// zero; unfreeze cancels it and is a no-op when thawed; a failed freeze emits a <c>FreezeError</c>
+/// Warning event on the VMI. Each call returns an error message, or null on success.
+/// </summary>
+internal sealed class GuestOperations
+{
+    private readonly InstanceRuntimes runtimes;
+    private readonly EventRecorder events;
+    private readonly WorkQueue instanceQueue;
+    private readonly KubeVirtSimulatorOptions options;
+
+    public GuestOperations(InstanceRuntimes runtimes, EventRecorder events, WorkQueue instanceQueue, KubeVirtSimulatorOptions options)
+    {
+        this.runtimes = runtimes;
+        this.events = events;
+        this.instanceQueue = instanceQueue;
+        this.options = options;
+    }
+
+    public async Task<string?> FreezeAsync(JsonObject vmi, TimeSpan unfreezeTimeout, CancellationToken ct)
+    {
+        var error = await WithAgentAsync(vmi, async (runtime, client) =>
+        {
+            if (await client.GetFsFreezeStatusAsync(ct) != FsFreezeStatus.Frozen)
+            {
+                await client.FreezeAsync(ct);
+            }
+
+            runtime.FreezeStatus = FsFreezeStatus.Frozen;
+            runtime.ThawTimer?.Dispose();
+            runtime.ThawTimer = null;
+            if (unfreezeTimeout > TimeSpan.Zero)
+            {
+                runtime.ThawTimer = options.TimeProvider.CreateTimer(
+                    _ => options.TaskFactory.StartNew(() => AutoThawAsync(vmi.Key(), runtime)),
+                    null,
+                    unfreezeTimeout,
+                    Timeout.InfiniteTimeSpan);
+            }
+        }, ct);
+        if (error is not null)
+        {
+            error = $"failed to freeze VMI: {error}";
+            await events.RecordAsync(CustomResource.VirtualMachineInstances, vmi, "Warning", "FreezeError", error, ct);
+        }
+
+        return error;
+    }
+
+    public async Task<string?> UnfreezeAsync(JsonObject vmi, CancellationToken ct)
+    {
+        var error = await WithAgentAsync(vmi, async (runtime, client) =>
+        {
+            runtime.ThawTimer?.Dispose();
+            runtime.ThawTimer = null;
+            if (await client.GetFsFreezeStatusAsync(ct) == FsFreezeStatus.Frozen)
+            {
+                await client.ThawAsync(ct);
+            }
+
+            runtime.FreezeStatus = FsFreezeStatus.Thawed;
+        }, ct);
+        return error is null ? null : $"failed to unfreeze VMI: {error}";
+    }
+
+    /// <summary>Pauses or resumes the domain; the VMI's <c>Paused</c> condition follows on the next status write.</summary>
+    public string? SetPaused(JsonObject vmi, bool paused)
+    {
+        var runtime = runtimes.Find(vmi.Key(), vmi.Uid());
+        if (runtime is null)
+        {
+            return "the VMI's domain is not running";
+        }
+
+        runtime.Paused = paused;
+        instanceQueue.Add(vmi.Key());
+        return null;
+    }
+
+    private async Task<string?> WithAgentAsync(JsonObject vmi, Func<InstanceRuntime, GuestAgentClient, Task> action, CancellationToken ct)
+    {
+        var runtime = runtimes.Find(vmi.Key(), vmi.Uid());
+        if (runtime?.Endpoint is null)
+        {
+            return "guest agent is not connected";
+        }
+
+        await runtime.Gate.WaitAsync(ct);
+        try
+        {
+            var client = await runtime.ClientAsync(ct);
+            await action(runtime, client);
+            return null;
+        }
+        catch (GuestAgentCommandException e)
+        {
+            return e.Description;
+        }
+        catch (GuestAgentUnavailableException e)
+        {
+            await runtime.DropConnectionAsync();
+            return e.Message;
+        }
+        finally
+        {
+            runtime.Gate.Release();
+            instanceQueue.Add(vmi.Key());
+        }
+    }
+
+    private async Task AutoThawAsync(ObjectKey key, InstanceRuntime runtime)
+    {
+        if (runtimes.Find(key, runtime.Uid) is null)
+        {
+            return;
+        }
+
+        await runtime.Gate.WaitAsync();
+        try
+        {
+            runtime.ThawTimer?.Dispose();
+            runtime.ThawTimer = null;
+            var client = await runtime.ClientAsync(CancellationToken.None);
+            await client.ThawAsync();
+            runtime.FreezeStatus = FsFreezeStatus.Thawed;
+        }
+        catch (GuestAgentCommandException)
+        {
+            // Already thawed, or the thaw failed: the next ping reports the agent's real state.
+        }
+        catch (GuestAgentUnavailableException)
+        {
+            await runtime.DropConnectionAsync();
+        }
+        finally
+        {
+            runtime.Gate.Release();
+            instanceQueue.Add(key);
+        }
+    }
+}

@@ -1,0 +1,529 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Harness.Simulators.GuestAgent;
+using Harness.Simulators.KubeVirt.GuestAgents;
+using Harness.Simulators.KubeVirt.Objects;
+using Harness.Simulators.KubeVirt.Watching;
+using k8s;
+using k8s.Models;
+using static Harness.Simulators.KubeVirt.VirtualMachines.VirtualMachineFacts;
+
+namespace Harness.Simulators.KubeVirt.Instances;
+
+/// <summary>
+/// The VMI side (virt-controller's VMI loop, virt-handler and virt-launcher in one): moves a VMI through
+/// Pending (its claims exist and its DataVolumes can back it), Scheduling (WaitForFirstConsumer claims get
+/// <c>volume.kubernetes.io/selected-node</c>), Scheduled (every claim Bound, every DataVolume populated) to
+/// Running (the guest agent started), and to Succeeded when deleted or Failed/Succeeded when the guest
+/// exits. While Running it pings the agent (<c>AgentConnected</c>), reports <c>Paused</c>,
+/// <c>fsFreezeStatus</c> and <c>volumeStatus</c> (with <c>hotplugVolume</c> for hot-plugged disks).
+/// It is the only writer of VMI status.
+/// </summary>
+internal sealed class InstanceController
+{
+    /// <summary>Annotation a scenario puts on a VMI to end its guest: <c>Succeeded</c> (shut down) or <c>Failed</c> (crashed).</summary>
+    public const string DomainExitAnnotation = "harness.kubevirt.io/domain-exit";
+
+    private readonly ClusterCache cache;
+    private readonly ObjectWriter writer;
+    private readonly EventRecorder events;
+    private readonly InstanceRuntimes runtimes;
+    private readonly KubeVirtSimulatorOptions options;
+
+    public InstanceController(ClusterCache cache, ObjectWriter writer, EventRecorder events, InstanceRuntimes runtimes, KubeVirtSimulatorOptions options)
+    {
+        this.cache = cache;
+        this.writer = writer;
+        this.events = events;
+        this.runtimes = runtimes;
+        this.options = options;
+    }
+
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
+    {
+        var vmi = cache.VirtualMachineInstances.Get(key);
+        if (vmi is null)
+        {
+            await ShutdownAsync(key);
+            return ReconcileResult.Done;
+        }
+
+        if (vmi.IsDeleting())
+        {
+            await ShutdownAsync(key);
+            if (!IsFinal(vmi))
+            {
+                await WriteStatusAsync(vmi, Final(vmi, "Succeeded"), ct);
+            }
+
+            await RemoveFinalizerAsync(vmi, ct);
+            return ReconcileResult.Done;
+        }
+
+        if (IsFinal(vmi))
+        {
+            await ShutdownAsync(key);
+            return ReconcileResult.Done;
+        }
+
+        if (vmi.Annotation(DomainExitAnnotation) is "Succeeded" or "Failed")
+        {
+            await ShutdownAsync(key);
+            await WriteStatusAsync(vmi, Final(vmi, vmi.Annotation(DomainExitAnnotation)!), ct);
+            return ReconcileResult.Done;
+        }
+
+        switch (Phase(vmi))
+        {
+            case null or "":
+                await WriteStatusAsync(vmi, new JsonObject { ["phase"] = "Pending" }, ct);
+                return ReconcileResult.Done;
+            case "Pending":
+                await PendingAsync(vmi, ct);
+                return ReconcileResult.Done;
+            case "Scheduling":
+                await SchedulingAsync(vmi, ct);
+                return ReconcileResult.Done;
+            case "Scheduled":
+                await StartDomainAsync(vmi, ct);
+                return ReconcileResult.Done;
+            default:
+                await RunningAsync(vmi, ct);
+                return ReconcileResult.After(options.AgentPingInterval);
+        }
+    }
+
+    /// <summary>Stops every runtime (the simulator stops).</summary>
+    public async Task ShutdownAllAsync()
+    {
+        foreach (var runtime in runtimes.RemoveAll())
+        {
+            await runtime.DisposeAsync();
+        }
+    }
+
+    private async Task PendingAsync(JsonObject vmi, CancellationToken ct)
+    {
+        var conditions = new JsonArray();
+        foreach (var volume in vmi.Objects("spec", "volumes"))
+        {
+            if (volume.Str("persistentVolumeClaim", "claimName") is { } claim && cache.Claim(vmi.Namespace(), claim) is null)
+            {
+                conditions.Add(Condition(
+                    "Synchronized", "False", "FailedPvcNotFound", $"PVC {vmi.Namespace()}/{claim} does not exist, waiting for it to appear"));
+                break;
+            }
+
+            if (DataVolumeName(volume) is { } dvName)
+            {
+                var dv = cache.DataVolumes.Get(new ObjectKey(vmi.Namespace(), dvName));
+                if (dv is null)
+                {
+                    conditions.Add(Condition(
+                        "Synchronized", "False", "FailedDataVolumeNotFound", $"DataVolume {vmi.Namespace()}/{dvName} does not exist"));
+                    break;
+                }
+
+                if (dv.Str("status", "phase") is not ("Succeeded" or "WaitForFirstConsumer" or "PendingPopulation"))
+                {
+                    conditions.Add(Condition("DataVolumesReady", "False", "NotAllDataVolumesReady", "Not all of the VMI's DVs are ready"));
+                    break;
+                }
+            }
+        }
+
+        var status = new JsonObject { ["conditions"] = conditions };
+        if (conditions.Count == 0)
+        {
+            status["phase"] = "Scheduling";
+            status["conditions"] = new JsonArray(Condition("Ready", "False", "PodNotExists", "virt-launcher pod has not yet been scheduled"));
+        }
+
+        await WriteStatusAsync(vmi, status, ct);
+    }
+
+    private async Task SchedulingAsync(JsonObject vmi, CancellationToken ct)
+    {
+        var allReady = true;
+        foreach (var volume in vmi.Objects("spec", "volumes"))
+        {
+            allReady &= await ClaimReadyAsync(vmi, volume, ct);
+        }
+
+        if (allReady)
+        {
+            await WriteStatusAsync(
+                vmi,
+                new JsonObject
+                {
+                    ["phase"] = "Scheduled",
+                    ["nodeName"] = options.NodeName,
+                    ["conditions"] = new JsonArray(Condition("Ready", "False", "GuestNotRunning", "Guest VM is not reported as running")),
+                },
+                ct);
+        }
+    }
+
+    /// <summary>
+    /// Whether the volume's claim is Bound and its DataVolume populated. An unbound WaitForFirstConsumer
+    /// claim gets <c>volume.kubernetes.io/selected-node</c>, as the scheduler does for the VMI's pod.
+    /// </summary>
+    private async Task<bool> ClaimReadyAsync(JsonObject vmi, JsonObject volume, CancellationToken ct)
+    {
+        if (ClaimName(volume) is not { } claimName)
+        {
+            return true;
+        }
+
+        if (DataVolumeName(volume) is { } dvName
+            && cache.DataVolumes.Get(new ObjectKey(vmi.Namespace(), dvName)) is { } dv
+            && dv.Str("status", "claimName") is { Length: > 0 } dvClaim)
+        {
+            claimName = dvClaim;
+        }
+
+        var claim = cache.Claim(vmi.Namespace(), claimName);
+        if (claim is null)
+        {
+            return false;
+        }
+
+        if (claim.Status?.Phase != "Bound")
+        {
+            var mode = cache.StorageClassOf(claim)?.VolumeBindingMode;
+            if (mode == "WaitForFirstConsumer" && claim.GetAnnotation(SelectedNodeAnnotation) is null)
+            {
+                var patch = new JsonObject
+                {
+                    ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [SelectedNodeAnnotation] = options.NodeName } },
+                };
+                await writer.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
+                    new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), claim.Name(), claim.Namespace(), cancellationToken: ct);
+            }
+
+            return false;
+        }
+
+        return DataVolumeName(volume) is not { } name
+            || cache.DataVolumes.Get(new ObjectKey(vmi.Namespace(), name))?.Str("status", "phase") == "Succeeded";
+    }
+
+    private const string SelectedNodeAnnotation = "volume.kubernetes.io/selected-node";
+
+    private async Task StartDomainAsync(JsonObject vmi, CancellationToken ct)
+    {
+        var (runtime, replaced) = runtimes.GetOrAdd(vmi.Key(), vmi.Uid(), () => NewRuntime(vmi));
+        if (replaced is not null)
+        {
+            await replaced.DisposeAsync();
+        }
+
+        await LaunchAgentAsync(vmi, runtime, ct);
+        await WriteStatusAsync(vmi, RunningStatus(vmi, runtime), ct);
+    }
+
+    private async Task RunningAsync(JsonObject vmi, CancellationToken ct)
+    {
+        var (runtime, replaced) = runtimes.GetOrAdd(vmi.Key(), vmi.Uid(), () => NewRuntime(vmi));
+        if (replaced is not null)
+        {
+            await replaced.DisposeAsync();
+        }
+
+        if (runtime.Endpoint is null && runtime.LaunchError is null)
+        {
+            await LaunchAgentAsync(vmi, runtime, ct);
+        }
+
+        if (runtime.Endpoint is not null && !runtime.Paused && await runtime.Gate.WaitAsync(0, ct))
+        {
+            try
+            {
+                await PingAsync(runtime, ct);
+            }
+            finally
+            {
+                runtime.Gate.Release();
+            }
+        }
+
+        foreach (var volume in vmi.Objects("spec", "volumes").Where(IsHotpluggable))
+        {
+            await ClaimReadyAsync(vmi, volume, ct);
+        }
+
+        if (runtime.LaunchError is { } error && !runtime.LaunchErrorReported)
+        {
+            runtime.LaunchErrorReported = true;
+            await events.RecordAsync(CustomResource.VirtualMachineInstances, vmi, "Warning", "GuestAgentNotStarted", error, ct);
+        }
+
+        await WriteStatusAsync(vmi, RunningStatus(vmi, runtime), ct);
+    }
+
+    private InstanceRuntime NewRuntime(JsonObject vmi)
+        => new(vmi.Uid(), options.TimeProvider, options.AgentCommandTimeout, SeedFor(vmi.Uid()));
+
+    private int SeedFor(string uid)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{options.Seed}/{uid}")));
+        return BitConverter.ToInt32(hash, 0) & int.MaxValue;
+    }
+
+    private async Task LaunchAgentAsync(JsonObject vmi, InstanceRuntime runtime, CancellationToken ct)
+    {
+        if (options.GuestAgentConnector is not { } connector || runtime.Endpoint is not null)
+        {
+            return;
+        }
+
+        GuestFaults faults;
+        try
+        {
+            var annotations = Annotations(vmi, "metadata");
+            if (!GuestFaults.IsAgentEnabled(annotations))
+            {
+                return;
+            }
+
+            faults = GuestFaults.FromAnnotations(annotations);
+        }
+        catch (FormatException e)
+        {
+            runtime.LaunchError = $"guest agent not started: {e.Message}";
+            return;
+        }
+
+        var disks = new List<GuestDiskClaim>();
+        foreach (var volume in vmi.Objects("spec", "volumes"))
+        {
+            if (ClaimName(volume) is not { } claimName)
+            {
+                continue;
+            }
+
+            var claim = cache.Claim(vmi.Namespace(), claimName);
+            string? handle = null;
+            string? driver = null;
+            if (claim?.Spec?.VolumeName is { Length: > 0 } pvName)
+            {
+                var pv = await writer.Client.CoreV1.ReadPersistentVolumeAsync(pvName, cancellationToken: ct);
+                handle = pv.Spec?.Csi?.VolumeHandle;
+                driver = pv.Spec?.Csi?.Driver;
+            }
+
+            disks.Add(new GuestDiskClaim(volume.Str("name") ?? claimName, claimName, handle, driver));
+        }
+
+        try
+        {
+            runtime.Endpoint = await connector.StartAsync(
+                new GuestAgentLaunch(vmi.Key(), vmi.Uid(), SeedFor(vmi.Uid()), faults, disks), ct);
+        }
+        catch (IOException e)
+        {
+            runtime.LaunchError = $"guest agent not started: {e.Message}";
+        }
+    }
+
+    private static async Task PingAsync(InstanceRuntime runtime, CancellationToken ct)
+    {
+        try
+        {
+            var client = await runtime.ClientAsync(ct);
+            await client.PingAsync(ct);
+            runtime.AgentConnected = true;
+            runtime.FreezeStatus = await client.GetFsFreezeStatusAsync(ct);
+        }
+        catch (GuestAgentUnavailableException)
+        {
+            await runtime.DropConnectionAsync();
+            runtime.AgentConnected = false;
+        }
+        catch (GuestAgentCommandException)
+        {
+            runtime.AgentConnected = true;
+        }
+    }
+
+    private JsonObject RunningStatus(JsonObject vmi, InstanceRuntime runtime)
+    {
+        var conditions = new JsonArray(Condition("Ready", "True", null, null));
+        if (runtime.AgentConnected)
+        {
+            conditions.Add(Condition("AgentConnected", "True", null, null));
+        }
+
+        if (runtime.Paused)
+        {
+            conditions.Add(Condition("Paused", "True", "PausedByUser", "VMI was paused by user"));
+        }
+
+        return new JsonObject
+        {
+            ["phase"] = "Running",
+            ["nodeName"] = options.NodeName,
+            ["conditions"] = conditions,
+            ["fsFreezeStatus"] = runtime.FreezeStatus == FsFreezeStatus.Frozen ? "frozen" : null,
+            ["volumeStatus"] = VolumeStatus(vmi),
+        };
+    }
+
+    private JsonArray VolumeStatus(JsonObject vmi)
+    {
+        var result = new JsonArray();
+        var disk = 0;
+        var hotplugged = 0;
+        foreach (var volume in vmi.Objects("spec", "volumes"))
+        {
+            var name = volume.Str("name") ?? "";
+            var hotplug = IsHotpluggable(volume);
+            var entry = new JsonObject
+            {
+                ["name"] = name,
+                ["target"] = hotplug ? $"sd{(char)('a' + hotplugged++)}" : $"vd{(char)('a' + disk++)}",
+            };
+            var claimName = ClaimName(volume);
+            var claim = claimName is null ? null : cache.Claim(vmi.Namespace(), claimName);
+            if (claim is not null)
+            {
+                entry["persistentVolumeClaimInfo"] = ClaimInfo(claim);
+            }
+
+            if (hotplug)
+            {
+                var bound = claim?.Status?.Phase == "Bound";
+                entry["phase"] = bound ? "Ready" : "Pending";
+                entry["reason"] = bound ? "VolumeReady" : "PVCNotReady";
+                entry["message"] = bound
+                    ? $"Successfully attach hotplugged volume {name} to VM"
+                    : $"PVC is in phase {claim?.Status?.Phase ?? "Missing"}";
+                var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{vmi.Uid()}/{name}")));
+                entry["hotplugVolume"] = new JsonObject
+                {
+                    ["attachPodName"] = $"hp-volume-{id[..5]}",
+                    ["attachPodUID"] = $"{id[..8]}-{id[8..12]}-{id[12..16]}-{id[16..20]}-{id[20..32]}",
+                };
+            }
+
+            result.Add(entry);
+        }
+
+        return result;
+    }
+
+    private static JsonObject ClaimInfo(V1PersistentVolumeClaim claim)
+    {
+        var info = new JsonObject { ["claimName"] = claim.Name() };
+        if (claim.Spec?.AccessModes is { } modes)
+        {
+            info["accessModes"] = new JsonArray([.. modes.Select(m => JsonValue.Create(m))]);
+        }
+
+        if (claim.Spec?.VolumeMode is { } mode)
+        {
+            info["volumeMode"] = mode;
+        }
+
+        if (claim.Status?.Capacity?.TryGetValue("storage", out var capacity) == true)
+        {
+            info["capacity"] = new JsonObject { ["storage"] = capacity.ToString() };
+        }
+
+        if (claim.Spec?.Resources?.Requests?.TryGetValue("storage", out var request) == true)
+        {
+            info["requests"] = new JsonObject { ["storage"] = request.ToString() };
+        }
+
+        return info;
+    }
+
+    private static JsonObject Final(JsonObject vmi, string phase) => new()
+    {
+        ["phase"] = phase,
+        ["conditions"] = new JsonArray(Condition("Ready", "False", "PodTerminating", "The virt-launcher pod is terminating")),
+        ["fsFreezeStatus"] = null,
+    };
+
+    private async Task ShutdownAsync(ObjectKey key)
+    {
+        if (runtimes.Remove(key) is { } runtime)
+        {
+            await runtime.DisposeAsync();
+        }
+    }
+
+    private async Task RemoveFinalizerAsync(JsonObject vmi, CancellationToken ct)
+    {
+        var finalizers = vmi.Array("metadata", "finalizers");
+        if (!finalizers.Any(f => f?.ToString() == VmiFinalizer))
+        {
+            return;
+        }
+
+        var rest = new JsonArray([.. finalizers.Where(f => f?.ToString() != VmiFinalizer).Select(f => f?.DeepClone())]);
+        await writer.JsonPatchAsync(
+            CustomResource.VirtualMachineInstances,
+            vmi.Key(),
+            new JsonArray(
+                new JsonObject { ["op"] = "test", ["path"] = "/metadata/finalizers", ["value"] = finalizers.DeepClone() },
+                new JsonObject { ["op"] = "replace", ["path"] = "/metadata/finalizers", ["value"] = rest }),
+            ct);
+    }
+
+    /// <summary>Merge-patches the fields of <paramref name="desired"/> that differ; keeps transition times of unchanged conditions.</summary>
+    private async Task WriteStatusAsync(JsonObject vmi, JsonObject desired, CancellationToken ct)
+    {
+        var current = vmi.Obj("status");
+        var now = JsonAccess.Timestamp(options.TimeProvider.GetUtcNow());
+        if (desired["conditions"] is JsonArray conditions)
+        {
+            foreach (var condition in conditions.OfType<JsonObject>())
+            {
+                var old = current.Objects("conditions").FirstOrDefault(c => c.Str("type") == condition.Str("type"));
+                condition["lastTransitionTime"] = old is not null && old.Str("status") == condition.Str("status")
+                    ? old["lastTransitionTime"]?.DeepClone()
+                    : now;
+            }
+        }
+
+        var patch = new JsonObject();
+        foreach (var (name, value) in desired)
+        {
+            if (!JsonNode.DeepEquals(current[name], value))
+            {
+                patch[name] = value?.DeepClone();
+            }
+        }
+
+        if (desired.Str("phase") is { } phase && phase != current.Str("phase"))
+        {
+            var transitions = current.Array("phaseTransitionTimestamps").DeepClone().AsArray();
+            transitions.Add(new JsonObject { ["phase"] = phase, ["phaseTransitionTimestamp"] = now });
+            patch["phaseTransitionTimestamps"] = transitions;
+        }
+
+        if (patch.Count > 0)
+        {
+            await writer.PatchStatusAsync(CustomResource.VirtualMachineInstances, vmi.Key(), patch, ct);
+        }
+    }
+
+    private static JsonObject Condition(string type, string status, string? reason, string? message)
+    {
+        var condition = new JsonObject { ["type"] = type, ["status"] = status, ["lastProbeTime"] = null };
+        if (reason is not null)
+        {
+            condition["reason"] = reason;
+        }
+
+        if (message is not null)
+        {
+            condition["message"] = message;
+        }
+
+        return condition;
+    }
+}

@@ -1,0 +1,56 @@
+using Harness.Simulators.KubeVirt.GuestAgents;
+using Harness.Simulators.KubeVirt.Objects;
+
+namespace Harness.Simulators.KubeVirt;
+
+/// <summary>Options of <see cref="KubeVirtSimulator"/>.</summary>
+public sealed class KubeVirtSimulatorOptions
+{
+    /// <summary>The KubeVirt version reported in the KubeVirt object's status.</summary>
+    public const string ReportedKubeVirtVersion = "v1.9.0";
+
+    /// <summary>Clock of every delay, timer and timestamp.</summary>
+    /// <value>Defaults to <see cref="TimeProvider.System"/>; the deterministic runtime passes its virtual clock.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Starts the simulator's loops and timer work.</summary>
+    /// <value>Defaults to <see cref="Task.Factory"/>; the deterministic runtime passes a factory over its scheduler.</value>
+    public TaskFactory TaskFactory { get; init; } = Task.Factory;
+
+    /// <summary>Starts the guest agent of each running VMI; <c>null</c> runs guests without agents.</summary>
+    public IGuestAgentConnector? GuestAgentConnector { get; init; }
+
+    /// <summary>Seed from which each guest agent's seed is derived (with the VMI's UID).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>The node VMIs are scheduled to (<c>status.nodeName</c>, <c>volume.kubernetes.io/selected-node</c>).</summary>
+    /// <value>Defaults to <c>harness-node</c>.</value>
+    public string NodeName { get; init; } = "harness-node";
+
+    /// <summary>How often a running VMI's agent is pinged (<c>AgentConnected</c>, <c>fsFreezeStatus</c>).</summary>
+    /// <value>Defaults to 5 seconds.</value>
+    public TimeSpan AgentPingInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one guest agent command may take before the agent counts as not answering.</summary>
+    /// <value>Defaults to 10 seconds.</value>
+    public TimeSpan AgentCommandTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Feature gates of the KubeVirt object the simulator creates when it is missing.</summary>
+    /// <value>Defaults to <c>Snapshot</c> and <c>HotplugVolumes</c>.</value>
+    public IReadOnlyList<string> FeatureGates { get; init; } = ["Snapshot", "HotplugVolumes"];
+
+    /// <summary>Namespace of the KubeVirt object.</summary>
+    /// <value>Defaults to <c>kubevirt</c>.</value>
+    public string KubeVirtNamespace { get; init; } = "kubevirt";
+
+    /// <summary>Name of the KubeVirt object.</summary>
+    /// <value>Defaults to <c>kubevirt</c>.</value>
+    public string KubeVirtName { get; init; } = "kubevirt";
+
+    /// <summary>How long a DataVolume import or clone takes once its claim is Bound.</summary>
+    /// <value>Defaults to 2 seconds.</value>
+    public TimeSpan DataVolumePopulationTime { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Called when a reconcile fails (it is retried with backoff): the object's key and the error.</summary>
+    public Action<ObjectKey, Exception>? OnReconcileError { get; init; }
+}

@@ -1,0 +1,14 @@
+namespace Harness.Simulators.KubeVirt.Objects;
+
+/// <summary>A custom resource the simulator reads or writes, named as its REST path names it.</summary>
+internal sealed record CustomResource(string Group, string Version, string Plural, string Kind, bool Namespaced = true)
+{
+    public static readonly CustomResource VirtualMachines = new("kubevirt.io", "v1", "virtualmachines", "VirtualMachine");
+    public static readonly CustomResource VirtualMachineInstances = new("kubevirt.io", "v1", "virtualmachineinstances", "VirtualMachineInstance");
+    public static readonly CustomResource KubeVirts = new("kubevirt.io", "v1", "kubevirts", "KubeVirt");
+    public static readonly CustomResource DataVolumes = new("cdi.kubevirt.io", "v1beta1", "datavolumes", "DataVolume");
+    public static readonly CustomResource StorageProfiles = new("cdi.kubevirt.io", "v1beta1", "storageprofiles", "StorageProfile", Namespaced: false);
+    public static readonly CustomResource VolumeSnapshotClasses = new("snapshot.storage.k8s.io", "v1", "volumesnapshotclasses", "VolumeSnapshotClass", Namespaced: false);
+
+    public string ApiVersion => $"{Group}/{Version}";
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace Harness.Simulators.KubeVirt.Objects;
+
+/// <summary>The writes the simulator makes to custom resources, through <see cref="IKubernetes"/>.</summary>
+internal sealed class ObjectWriter
+{
+    private readonly IKubernetes client;
+    private readonly HashSet<CustomResource> withStatusSubresource = [];
+
+    public ObjectWriter(IKubernetes client) => this.client = client;
+
+    public IKubernetes Client => client;
+
+    /// <summary>Reads from discovery which resources have a <c>/status</c> subresource.</summary>
+    public async Task DiscoverAsync(IEnumerable<CustomResource> resources, CancellationToken cancellationToken)
+    {
+        foreach (var group in resources.GroupBy(r => (r.Group, r.Version)))
+        {
+            V1APIResourceList list;
+            try
+            {
+                list = await client.CustomObjects.GetAPIResourcesAsync(group.Key.Group, group.Key.Version, cancellationToken);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+            {
+                continue;
+            }
+
+            foreach (var resource in group)
+            {
+                if (list.Resources.Any(r => r.Name == resource.Plural + "/status"))
+                {
+                    withStatusSubresource.Add(resource);
+                }
+            }
+        }
+    }
+
+    public async Task<JsonObject> GetAsync(CustomResource resource, ObjectKey key, CancellationToken cancellationToken)
+    {
+        var result = resource.Namespaced
+            ? await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(
+                resource.Group, resource.Version, key.Namespace, resource.Plural, key.Name, cancellationToken)
+            : await client.CustomObjects.GetClusterCustomObjectAsync<JsonObject>(
+                resource.Group, resource.Version, resource.Plural, key.Name, cancellationToken);
+        return result;
+    }
+
+    public async Task<JsonObject?> TryGetAsync(CustomResource resource, ObjectKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetAsync(resource, key, cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<JsonObject> CreateAsync(CustomResource resource, JsonObject body, CancellationToken cancellationToken)
+    {
+        body["apiVersion"] = resource.ApiVersion;
+        body["kind"] = resource.Kind;
+        return resource.Namespaced
+            ? await client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonObject>(
+                body, resource.Group, resource.Version, body.Namespace(), resource.Plural, cancellationToken: cancellationToken)
+            : await client.CustomObjects.CreateClusterCustomObjectAsync<JsonObject>(
+                body, resource.Group, resource.Version, resource.Plural, cancellationToken: cancellationToken);
+    }
+
+    public Task<JsonObject> MergePatchAsync(CustomResource resource, ObjectKey key, JsonNode patch, CancellationToken cancellationToken)
+        => PatchAsync(resource, key, new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), status: false, cancellationToken);
+
+    public Task<JsonObject> JsonPatchAsync(CustomResource resource, ObjectKey key, JsonArray operations, CancellationToken cancellationToken)
+        => PatchAsync(resource, key, new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch), status: false, cancellationToken);
+
+    /// <summary>Merge-patches <c>status</c>: through <c>/status</c> when the resource has it, else the main resource.</summary>
+    public Task<JsonObject> PatchStatusAsync(CustomResource resource, ObjectKey key, JsonObject status, CancellationToken cancellationToken)
+        => PatchAsync(
+            resource,
+            key,
+            new V1Patch(new JsonObject { ["status"] = status }.ToJsonString(), V1Patch.PatchType.MergePatch),
+            status: withStatusSubresource.Contains(resource),
+            cancellationToken);
+
+    /// <summary>JSON-patches <c>status</c> fields (paths start with <c>/status</c>).</summary>
+    public Task<JsonObject> JsonPatchStatusAsync(CustomResource resource, ObjectKey key, JsonArray operations, CancellationToken cancellationToken)
+        => PatchAsync(
+            resource,
+            key,
+            new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch),
+            status: withStatusSubresource.Contains(resource),
+            cancellationToken);
+
+    public async Task DeleteAsync(CustomResource resource, ObjectKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (resource.Namespaced)
+            {
+                await client.CustomObjects.DeleteNamespacedCustomObjectAsync(
+                    resource.Group, resource.Version, key.Namespace, resource.Plural, key.Name, cancellationToken: cancellationToken);
+            }
+            else
+            {
+                await client.CustomObjects.DeleteClusterCustomObjectAsync(
+                    resource.Group, resource.Version, resource.Plural, key.Name, cancellationToken: cancellationToken);
+            }
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+    }
+
+    private async Task<JsonObject> PatchAsync(CustomResource resource, ObjectKey key, V1Patch patch, bool status, CancellationToken cancellationToken)
+    {
+        var ops = client.CustomObjects;
+        return (resource.Namespaced, status) switch
+        {
+            (true, true) => await ops.PatchNamespacedCustomObjectStatusAsync<JsonObject>(
+                patch, resource.Group, resource.Version, key.Namespace, resource.Plural, key.Name, cancellationToken: cancellationToken),
+            (true, false) => await ops.PatchNamespacedCustomObjectAsync<JsonObject>(
+                patch, resource.Group, resource.Version, key.Namespace, resource.Plural, key.Name, cancellationToken: cancellationToken),
+            (false, true) => await ops.PatchClusterCustomObjectStatusAsync<JsonObject>(
+                patch, resource.Group, resource.Version, resource.Plural, key.Name, cancellationToken: cancellationToken),
+            (false, false) => await ops.PatchClusterCustomObjectAsync<JsonObject>(
+                patch, resource.Group, resource.Version, resource.Plural, key.Name, cancellationToken: cancellationToken),
+        };
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+using Harness.Simulators.KubeVirt.Configuration;
+using Harness.Simulators.KubeVirt.Instances;
+using Harness.Simulators.KubeVirt.Objects;
+using Harness.Simulators.KubeVirt.VirtualMachines;
+using static Harness.Simulators.KubeVirt.VirtualMachines.VirtualMachineFacts;
+
+namespace Harness.Simulators.KubeVirt.Subresources;
+
+/// <summary>
+/// virt-api's VMI subresources: <c>freeze</c> (body <c>{"unfreezeTimeout": "5m0s"}</c>), <c>unfreeze</c>,
+/// <c>pause</c>, <c>unpause</c> (200 on success) and the ephemeral <c>addvolume</c>/<c>removevolume</c> (202).
+/// </summary>
+internal sealed class InstanceSubresources
+{
+    private const string Resource = "virtualmachineinstance";
+    private readonly ObjectWriter writer;
+    private readonly GuestOperations guest;
+    private readonly FeatureGates featureGates;
+
+    public InstanceSubresources(ObjectWriter writer, GuestOperations guest, FeatureGates featureGates)
+    {
+        this.writer = writer;
+        this.guest = guest;
+        this.featureGates = featureGates;
+    }
+
+    public Task<int> HandleAsync(string action, ObjectKey key, ReadOnlyMemory<byte> body, CancellationToken ct) => action switch
+    {
+        "freeze" => FreezeAsync(key, body, ct),
+        "unfreeze" => UnfreezeAsync(key, ct),
+        "pause" => PauseAsync(key, body, ct),
+        "unpause" => UnpauseAsync(key, body, ct),
+        "addvolume" => AddVolumeAsync(key, body, ct),
+        _ => RemoveVolumeAsync(key, body, ct),
+    };
+
+    private async Task<int> FreezeAsync(ObjectKey key, ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        var vmi = await GetRunningAsync(key, "VM is not running", ct);
+        var options = RequestBody.Decode(body);
+        var text = RequestBody.OptionalString(options, "unfreezeTimeout")
+            ?? throw StatusError.BadRequest("Unfreeze timeout in freeze request is not set");
+        if (!GoDurationText.TryParse(text, out var timeout))
+        {
+            throw StatusError.BadRequest($"Can not unmarshal Request body to struct, error: time: invalid duration \"{text}\"");
+        }
+
+        if (timeout < TimeSpan.Zero)
+        {
+            throw StatusError.BadRequest($"unfreezeTimeout must not be negative, got {text}");
+        }
+
+        if (await guest.FreezeAsync(vmi, timeout, ct) is { } error)
+        {
+            throw StatusError.BadRequest(error);
+        }
+
+        return 200;
+    }
+
+    private async Task<int> UnfreezeAsync(ObjectKey key, CancellationToken ct)
+    {
+        var vmi = await GetRunningAsync(key, "VMI is not running", ct);
+        if (await guest.UnfreezeAsync(vmi, ct) is { } error)
+        {
+            throw StatusError.BadRequest(error);
+        }
+
+        return 200;
+    }
+
+    private async Task<int> PauseAsync(ObjectKey key, ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        var options = RequestBody.Decode(body);
+        var dryRun = RequestBody.IsDryRun(options);
+        var vmi = await GetRunningAsync(key, "VM is not running", ct);
+        if (vmi.Condition("Paused") is not null)
+        {
+            throw StatusError.Conflict(Resource, key.Name, "VMI is already paused");
+        }
+
+        if (!dryRun && guest.SetPaused(vmi, paused: true) is { } error)
+        {
+            throw StatusError.Internal(error);
+        }
+
+        return 200;
+    }
+
+    private async Task<int> UnpauseAsync(ObjectKey key, ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        var vm = await ApiCall.TryGetAsync(writer, CustomResource.VirtualMachines, key, ct);
+        if (vm?.Node("status", "snapshotInProgress") is JsonValue)
+        {
+            throw StatusError.Conflict("virtualmachine", key.Name, "VM snapshot is in progress");
+        }
+
+        var options = RequestBody.Decode(body);
+        var dryRun = RequestBody.IsDryRun(options);
+        var vmi = await GetRunningAsync(key, "VMI is not running", ct);
+        if (vmi.Condition("Paused") is null)
+        {
+            throw StatusError.Conflict(Resource, key.Name, "VMI is not paused");
+        }
+
+        if (!dryRun && guest.SetPaused(vmi, paused: false) is { } error)
+        {
+            throw StatusError.Internal(error);
+        }
+
+        return 200;
+    }
+
+    private async Task<int> AddVolumeAsync(ObjectKey key, ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        var request = await HotplugRequest.ParseAddAsync(featureGates, body, ct);
+        var vmi = await GetRunningAsync(key, "VMI is not running", ct);
+        var spec = vmi.Obj("spec");
+        request.VerifyAdd(spec, Resource, key.Name);
+        var (volumes, disks) = request.Add(spec);
+        await PatchAsync(vmi, volumes, disks, request.DryRun, ct);
+        return 202;
+    }
+
+    private async Task<int> RemoveVolumeAsync(ObjectKey key, ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        var request = await HotplugRequest.ParseRemoveAsync(featureGates, body, ct);
+        var vmi = await GetRunningAsync(key, "VMI is not running", ct);
+        var spec = vmi.Obj("spec");
+        request.VerifyRemove(spec, Resource, key.Name);
+        var (volumes, disks) = request.Remove(spec);
+        await PatchAsync(vmi, volumes, disks, request.DryRun, ct);
+        return 202;
+    }
+
+    private Task PatchAsync(JsonObject vmi, JsonArray volumes, JsonArray disks, bool dryRun, CancellationToken ct)
+        => dryRun
+            ? Task.CompletedTask
+            : ApiCall.PatchAsync(
+                () => writer.JsonPatchAsync(CustomResource.VirtualMachineInstances, vmi.Key(), VolumePatch.Replace("/spec", vmi, volumes, disks), ct),
+                Resource,
+                vmi.Name());
+
+    private async Task<JsonObject> GetRunningAsync(ObjectKey key, string notRunning, CancellationToken ct)
+    {
+        var vmi = await ApiCall.GetAsync(writer, CustomResource.VirtualMachineInstances, Resource, key, ct);
+        return IsRunning(vmi) ? vmi : throw StatusError.Conflict(Resource, key.Name, notRunning);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using Harness.Simulators.KubeVirt.Objects;
+using Harness.Simulators.KubeVirt.Watching;
+using static Harness.Simulators.KubeVirt.VirtualMachines.VirtualMachineFacts;
+
+namespace Harness.Simulators.KubeVirt.VirtualMachines;
+
+/// <summary>
+/// <c>vm.status.printableStatus</c>, decided in virt-controller's order: the first matching state wins
+/// (Terminating, Stopping, Paused, Running, ErrorPvcNotFound, DataVolumeError, Provisioning,
+/// WaitingForVolumeBinding, Starting, Stopped, else Unknown).
+/// </summary>
+internal static class PrintableStatus
+{
+    public static string Of(JsonObject vm, JsonObject? vmi, ClusterCache cache)
+    {
+        if (vm.IsDeleting())
+        {
+            return "Terminating";
+        }
+
+        var strategy = TryRunStrategy(vm);
+        if (vmi is not null && !IsFinal(vmi) && (vmi.IsDeleting() || strategy == RunStrategy.Halted || HasStopRequestFor(vm, vmi)))
+        {
+            return "Stopping";
+        }
+
+        if (vmi is not null && IsRunning(vmi))
+        {
+            return IsPaused(vmi) ? "Paused" : "Running";
+        }
+
+        if (vmi is not null && vmi.Objects("status", "conditions").Any(c =>
+                c.Str("type") == "Synchronized" && c.Str("status") == "False" && c.Str("reason") == "FailedPvcNotFound"))
+        {
+            return "ErrorPvcNotFound";
+        }
+
+        var dataVolumes = TemplateVolumes(vm)
+            .Select(DataVolumeName)
+            .OfType<string>()
+            .Select(n => cache.DataVolumes.Get(new ObjectKey(vm.Namespace(), n)))
+            .OfType<JsonObject>()
+            .ToList();
+        if (dataVolumes.Any(d => d.Str("status", "phase") == "Failed"))
+        {
+            return "DataVolumeError";
+        }
+
+        if (dataVolumes.Any(d => d.Str("status", "phase") is not ("Succeeded" or "WaitForFirstConsumer" or "PendingPopulation" or "Failed")))
+        {
+            return "Provisioning";
+        }
+
+        var startExpected = IsSetToStart(vm, vmi, strategy);
+        if (startExpected && TemplateVolumes(vm).Select(ClaimName).OfType<string>()
+                .Select(c => cache.Claim(vm.Namespace(), c))
+                .Any(c => c?.Status?.Phase == "Pending"))
+        {
+            return "WaitingForVolumeBinding";
+        }
+
+        if (vmi is null ? startExpected : Phase(vmi) is null or "" or "Pending" or "Scheduling" or "Scheduled")
+        {
+            return "Starting";
+        }
+
+        return vmi is null || IsFinal(vmi) ? "Stopped" : "Unknown";
+    }
+
+    private static RunStrategy? TryRunStrategy(JsonObject vm)
+    {
+        try
+        {
+            return RunStrategyOf(vm);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsSetToStart(JsonObject vm, JsonObject? vmi, RunStrategy? strategy) => strategy switch
+    {
+        RunStrategy.Always => true,
+        RunStrategy.Manual => vmi is not null ? !HasStopRequestFor(vm, vmi) : HasStartRequest(vm),
+        RunStrategy.RerunOnFailure => vmi is null || Phase(vmi) != "Succeeded",
+        RunStrategy.Once => vmi is null,
+        _ => false,
+    };
+}
