@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Harness.Simulators.KubeVirt.Objects;
+using k8s.Models;
 
 namespace Harness.Simulators.KubeVirt.Subresources;
 
@@ -26,6 +27,19 @@ public sealed class SubresourceApi
     [
         ("virtualmachineinstances", "VirtualMachineInstance", ["freeze", "unfreeze", "pause", "unpause", "addvolume", "removevolume"]),
         ("virtualmachines", "VirtualMachine", ["start", "stop", "restart", "addvolume", "removevolume"]),
+    ];
+
+    /// <summary>The discovery entries of the served subresources, as an aggregated-API registration needs them.</summary>
+    public static IReadOnlyList<V1APIResource> ApiResources { get; } =
+    [
+        .. Served.SelectMany(s => s.Names.Select(n => new V1APIResource
+        {
+            Name = $"{s.Resource}/{n}",
+            SingularName = "",
+            Namespaced = true,
+            Kind = s.Kind,
+            Verbs = ["update"],
+        })),
     ];
 
     private readonly VirtualMachineSubresources machines;
@@ -110,14 +124,14 @@ public sealed class SubresourceApi
         ["apiVersion"] = "v1",
         ["groupVersion"] = $"{Group}/{Version}",
         ["resources"] = new JsonArray([
-            .. Served.SelectMany(s => s.Names.Select(n => (JsonNode)new JsonObject
+            .. ApiResources.Select(r => (JsonNode)new JsonObject
             {
-                ["name"] = $"{s.Resource}/{n}",
-                ["singularName"] = "",
-                ["namespaced"] = true,
-                ["kind"] = s.Kind,
-                ["verbs"] = new JsonArray("update"),
-            })),
+                ["name"] = r.Name,
+                ["singularName"] = r.SingularName,
+                ["namespaced"] = r.Namespaced,
+                ["kind"] = r.Kind,
+                ["verbs"] = new JsonArray([.. r.Verbs.Select(v => JsonValue.Create(v))]),
+            }),
         ]),
     };
 }
