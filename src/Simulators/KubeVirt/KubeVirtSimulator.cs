@@ -48,8 +48,9 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
         dataVolumeQueue = new WorkQueue(time);
         profileQueue = new WorkQueue(time);
         kubeVirtQueue = new WorkQueue(time);
-        var controllerEvents = new EventRecorder(client, time, "virtualmachine-controller");
-        var handlerEvents = new EventRecorder(client, time, "virt-handler");
+        var eventSequence = new System.Runtime.CompilerServices.StrongBox<long>();
+        var controllerEvents = new EventRecorder(client, time, "virtualmachine-controller", eventSequence);
+        var handlerEvents = new EventRecorder(client, time, "virt-handler", eventSequence);
         machines = new VirtualMachineController(cache, writer, controllerEvents, time);
         instances = new InstanceController(cache, writer, handlerEvents, runtimes, this.options);
         dataVolumes = new DataVolumeController(cache, writer, this.options);

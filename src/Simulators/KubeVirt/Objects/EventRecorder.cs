@@ -1,29 +1,34 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 
 namespace Harness.Simulators.KubeVirt.Objects;
 
-/// <summary>Writes core/v1 Events about objects, as client-go's event recorder does (without aggregation).</summary>
+/// <summary>
+/// Writes core/v1 Events about objects, as client-go's event recorder does (without aggregation): best
+/// effort, a failed write is dropped. Recorders sharing one <c>sequence</c> never reuse an event name.
+/// </summary>
 internal sealed class EventRecorder
 {
     private readonly IKubernetes client;
     private readonly TimeProvider time;
     private readonly string component;
-    private long sequence;
+    private readonly StrongBox<long> sequence;
 
-    public EventRecorder(IKubernetes client, TimeProvider time, string component)
+    public EventRecorder(IKubernetes client, TimeProvider time, string component, StrongBox<long> sequence)
     {
         this.client = client;
         this.time = time;
         this.component = component;
+        this.sequence = sequence;
     }
 
     public async Task RecordAsync(CustomResource resource, JsonObject obj, string type, string reason, string message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var number = Interlocked.Increment(ref sequence);
+        var number = Interlocked.Increment(ref sequence.Value);
         var name = string.Create(
             CultureInfo.InvariantCulture,
             $"{obj.Name()}.{now.UtcTicks:x}{number:x4}");
@@ -48,6 +53,12 @@ internal sealed class EventRecorder
             Count = 1,
             ReportingComponent = component,
         };
-        await client.CoreV1.CreateNamespacedEventAsync(record, obj.Namespace(), cancellationToken: cancellationToken);
+        try
+        {
+            await client.CoreV1.CreateNamespacedEventAsync(record, obj.Namespace(), cancellationToken: cancellationToken);
+        }
+        catch (k8s.Autorest.HttpOperationException)
+        {
+        }
     }
 }

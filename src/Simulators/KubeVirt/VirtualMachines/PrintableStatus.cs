@@ -60,7 +60,7 @@ internal static class PrintableStatus
             return "WaitingForVolumeBinding";
         }
 
-        if (vmi is null ? startExpected : Phase(vmi) is null or "" or "Pending" or "Scheduling" or "Scheduled")
+        if (vmi is null ? WillStart(vm, strategy) : Phase(vmi) is null or "" or "Pending" or "Scheduling" or "Scheduled")
         {
             return "Starting";
         }
@@ -79,6 +79,15 @@ internal static class PrintableStatus
             return null;
         }
     }
+
+    /// <summary>Whether the VM controller starts an instance for a VM that has none (what virt-controller's expectations record).</summary>
+    private static bool WillStart(JsonObject vm, RunStrategy? strategy) => strategy switch
+    {
+        RunStrategy.Always or RunStrategy.Once => true,
+        RunStrategy.Manual => HasStartRequest(vm),
+        RunStrategy.RerunOnFailure => HasStartRequest(vm) || vm.Str("status", "runStrategy") != nameof(RunStrategy.RerunOnFailure),
+        _ => false,
+    };
 
     private static bool IsSetToStart(JsonObject vm, JsonObject? vmi, RunStrategy? strategy) => strategy switch
     {
