@@ -1,0 +1,185 @@
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using static Harness.Simulators.Tests.KubeVirt.Conditions;
+
+namespace Harness.Simulators.Tests.KubeVirt;
+
+public sealed class RunStrategyIntegrationTests
+{
+    [Fact]
+    public async Task VmHalted_Created_StoppedWithoutVmi()
+    {
+        await using var world = await KubeVirtWorld.StartAsync();
+        await world.CreateVmAsync(Manifests.Vm("vm1", "Halted", null, Manifests.ContainerDisk("root")));
+
+        var vm = await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
+
+        Assert.False(vm["status"]!["created"]!.GetValue<bool>());
+        Assert.Null(await world.VmiAsync("vm1"));
+    }
+
+    [Fact]
+    public async Task Start_HaltedVm_SpecAlwaysAndRunning()
+    {
+        await using var world = await KubeVirtWorld.StartAsync();
+        await world.CreateVmAsync(Manifests.Vm("vm1", "Halted", null, Manifests.ContainerDisk("root")));
+        await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
+
+        var (status, _) = await world.VmAsync("vm1", "start");
+
+        Assert.Equal(202, status);
+        var vm = await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Running", "Running");
+        Assert.Equal("Always", vm["spec"]!["runStrategy"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Stop_AlwaysVm_VmiDeletedAndStopped()
+    {
+        await using var world = await KubeVirtWorld.StartAsync();
+        await world.CreateVmAsync(Manifests.Vm("vm1", "Always", null, Manifests.ContainerDisk("root")));
+        await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Running", "Running");
+
+        var (status, _) = await world.VmAsync("vm1", "stop");
+
+        Assert.Equal(202, status);
+        var vm = await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
+        Assert.Equal("Halted", vm["spec"]!["runStrategy"]!.GetValue<string>());
+        Assert.Null(await world.VmiAsync("vm1"));
+    }
+
+    [Fact]
+    public async Task Start_ManualVm_StateChangeRequestStartsIt_ThenStopRequestStopsIt()
+    {
+        await using var world = await KubeVirtWorld.StartAsync();
+        await world.CreateVmAsync(Manifests.Vm("vm1", "Manual", null, Manifests.ContainerDisk("root")));
+        await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
+
+        Assert.Equal(202, (await world.VmAsync("vm1", "start")).Status);
+        var running = await KubeVirtWorld.EventuallyAsync(
+            () => world.VmAsync("vm1"), v => Printable(v) == "Running" && v!["status"]!["stateChangeRequests"] is null, "Running, requests trimmed");
+        Assert.Equal("Manual", running["spec"]!["runStrategy"]!.GetValue<string>());
+
+        var (again, body) = await world.VmAsync("vm1", "start");
+        Assert.Equal(409, again);
+        Assert.Equal("Operation cannot be fulfilled on virtualmachine.kubevirt.io \"vm1\": VM is already running", Message(body));
+
+        Assert.Equal(202, (await world.VmAsync("vm1", "stop")).Status);
+        await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
+        Assert.Null(await world.VmiAsync("vm1"));
+
+        var (stopped, stopBody) = await world.VmAsync("vm1", "stop");
+        Assert.Equal(409, stopped);
+        Assert.EndsWith("VM is not running", Message(stopBody), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_AlwaysVm_Conflict()
+    {
+        await using var world = await KubeVirtWorld.StartAsync();
+        await world.CreateVmAsync(Manifests.Vm("vm1", "Always", null, Manifests.ContainerDisk("root")));
+        await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Running", "Running");
+        await world.VmAsync("vm1", "stop");
+        await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
+        await world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch("{\"spec\":{\"runStrategy\":\"Once\"}}", V1Patch.PatchType.MergePatch), "kubevirt.io", "v1", KubeVirtWorld.Namespace, "virtualmachines", "vm1");
+        await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Running", "Running once");
+
+        var (status, body) = await world.VmAsync("vm1", "restart");
+
+        Assert.Equal(409, status);
+        Assert.EndsWith("RunStategy Once does not support manual restart requests", Message(body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restart_AlwaysVm_NewInstance()
+    {
+        await using var world = await KubeVirtWorld.StartAsync();
+        await world.CreateVmAsync(Manifests.Vm("vm1", "Always", null, Manifests.ContainerDisk("root")));
+        await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Running", "Running");
+        var first = Uid(await world.VmiAsync("vm1"));
+
+        Assert.Equal(202, (await world.VmAsync("vm1", "restart")).Status);
+
+        var second = await KubeVirtWorld.EventuallyAsync(
+            () => world.VmiAsync("vm1"), i => i is not null && Uid(i) != first && Phase(i) == "Running", "a new running VMI");
+        Assert.NotEqual(first, Uid(second));
+    }
+
+    [Fact]
+    public async Task GuestFails_RerunOnFailure_Restarted()
+    {
+        await using var world = await KubeVirtWorld.StartAsync();
+        await world.CreateVmAsync(Manifests.Vm("vm1", "RerunOnFailure", null, Manifests.ContainerDisk("root")));
+        var first = await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Phase(i) == "Running", "Running");
+
+        await ExitAsync(world, "Failed");
+
+        await KubeVirtWorld.EventuallyAsync(
+            () => world.VmiAsync("vm1"), i => i is not null && Uid(i) != Uid(first) && Phase(i) == "Running", "a restarted VMI");
+    }
+
+    [Fact]
+    public async Task GuestSucceeds_RerunOnFailure_StaysStopped()
+    {
+        await using var world = await KubeVirtWorld.StartAsync();
+        await world.CreateVmAsync(Manifests.Vm("vm1", "RerunOnFailure", null, Manifests.ContainerDisk("root")));
+        await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Phase(i) == "Running", "Running");
+
+        await ExitAsync(world, "Succeeded");
+
+        var vm = await KubeVirtWorld.EventuallyAsync(
+            () => world.VmAsync("vm1"), v => Printable(v) == "Stopped" && v!["status"]!["created"]!.GetValue<bool>() == false, "Stopped");
+        Assert.Null(await world.VmiAsync("vm1"));
+        Assert.False(vm["status"]!["ready"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task GuestSucceeds_Once_InstanceKeptAndNotRestarted()
+    {
+        await using var world = await KubeVirtWorld.StartAsync();
+        await world.CreateVmAsync(Manifests.Vm("vm1", "Once", null, Manifests.ContainerDisk("root")));
+        var first = await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Phase(i) == "Running", "Running");
+
+        await ExitAsync(world, "Succeeded");
+
+        var vm = await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
+        var vmi = await world.VmiAsync("vm1");
+        Assert.Equal(Uid(first), Uid(vmi));
+        Assert.Equal("Succeeded", Phase(vmi));
+        Assert.True(vm["status"]!["created"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task GuestFails_Always_Restarted()
+    {
+        await using var world = await KubeVirtWorld.StartAsync();
+        await world.CreateVmAsync(Manifests.Vm("vm1", null, null, Manifests.ContainerDisk("root")).Also(v => v["spec"]!["running"] = true));
+        var first = await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Phase(i) == "Running", "Running");
+
+        await ExitAsync(world, "Failed");
+
+        await KubeVirtWorld.EventuallyAsync(
+            () => world.VmiAsync("vm1"), i => i is not null && Uid(i) != Uid(first) && Phase(i) == "Running", "a restarted VMI");
+        var vm = await world.VmAsync("vm1");
+        Assert.Equal("Always", vm!["status"]!["runStrategy"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task UnknownRunStrategy_FailureCondition()
+    {
+        await using var world = await KubeVirtWorld.StartAsync();
+        await world.CreateVmAsync(Manifests.Vm("vm1", "Sometimes", null, Manifests.ContainerDisk("root")));
+
+        var vm = await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Has(v, "Failure"), "Failure condition");
+
+        var failure = vm["status"]!["conditions"]!.AsArray().First(c => c!["type"]!.GetValue<string>() == "Failure")!;
+        Assert.Equal("unknown runstrategy: Sometimes", failure["message"]!.GetValue<string>());
+        Assert.Null(await world.VmiAsync("vm1"));
+    }
+
+    private static Task ExitAsync(KubeVirtWorld world, string phase)
+        => world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch($"{{\"metadata\":{{\"annotations\":{{\"harness.kubevirt.io/domain-exit\":\"{phase}\"}}}}}}", V1Patch.PatchType.MergePatch),
+            "kubevirt.io", "v1", KubeVirtWorld.Namespace, "virtualmachineinstances", "vm1");
+}
