@@ -89,4 +89,19 @@ public sealed class CustomResourcePatchIntegrationTests : IAsyncLifetime
         var creator = forced["metadata"]!["managedFields"]!.AsArray().Single(e => (string?)e!["manager"] == "creator")!;
         Assert.Null(creator["fieldsV1"]!["f:metadata"]);
     }
+
+    [Fact]
+    public async Task PatchStatus_RecordsAStatusSubresourceEntryThatOwnsOnlyStatus()
+    {
+        await ApplyAsync(Snapshot("gold"), "creator");
+
+        var patched = Json(await Objects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch("""{"status":{"phase":"InProgress"},"metadata":{"labels":{"tier":"ignored"}}}""", V1Patch.PatchType.MergePatch),
+            Group, Version, Namespace, Plural, "snap", fieldManager: "controller"));
+
+        Assert.Equal("gold", (string?)patched["metadata"]!["labels"]!["tier"]);
+        var entry = patched["metadata"]!["managedFields"]!.AsArray().Single(e => (string?)e!["manager"] == "controller")!;
+        Assert.Equal(("Update", "status"), ((string?)entry["operation"], (string?)entry["subresource"]));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"f:status":{".":{},"f:phase":{}}}"""), entry["fieldsV1"]), entry.ToJsonString());
+    }
 }
