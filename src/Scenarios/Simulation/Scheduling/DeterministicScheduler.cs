@@ -28,6 +28,9 @@ public sealed partial class DeterministicScheduler
     private readonly SimulationRandom _random;
     private readonly DeterministicTaskScheduler _taskScheduler;
     private readonly DeterministicSchedulerOptions _options;
+    private readonly HashSet<System.Reflection.Assembly> _boundaryLibraries = [];
+    private readonly Queue<WorkItem> _boundaryChain = new();
+    private bool _inBoundaryStep;
     private long _lastWorkItem;
     private volatile int _runThread;
 
@@ -136,6 +139,35 @@ public sealed partial class DeterministicScheduler
         Enqueue(label, WorkKind.Boundary, static a => ((BoundaryAction)a!).Invoke(), new BoundaryAction(this, action, expectThreadPoolHop));
     }
 
+    /// <summary>
+    /// Declares a library that awaits with <c>ConfigureAwait(false)</c> but captures the context in some of its own
+    /// async methods (KubernetesClient's generated operations do; its extension methods then await those with
+    /// <c>ConfigureAwait(false)</c>). Continuations of the library's async methods then run as boundary steps
+    /// (see <see cref="PostAtBoundary"/>), so the library's own awaits complete where their continuations can run
+    /// inline, never on the thread pool.
+    /// </summary>
+    public void AddBoundaryLibrary(System.Reflection.Assembly library)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        lock (_gate)
+        {
+            _boundaryLibraries.Add(library);
+        }
+    }
+
+    internal bool IsBoundaryLibrary(System.Reflection.Assembly? assembly)
+    {
+        if (assembly is null)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            return _boundaryLibraries.Contains(assembly);
+        }
+    }
+
     internal void Enqueue(string label, WorkKind kind, SendOrPostCallback? callback, object? state)
     {
         lock (_gate)
@@ -144,6 +176,11 @@ public sealed partial class DeterministicScheduler
             if (runThread != 0 && runThread != Environment.CurrentManagedThreadId)
             {
                 OnForeignEnqueue(label);
+            }
+            else if (_inBoundaryStep && kind == WorkKind.Boundary)
+            {
+                _boundaryChain.Enqueue(new WorkItem(++_lastWorkItem, label, kind, callback, state));
+                return;
             }
 
             _runnable.Add(new WorkItem(++_lastWorkItem, label, kind, callback, state));
@@ -279,8 +316,43 @@ public sealed partial class DeterministicScheduler
                 break;
             case WorkKind.Boundary:
                 SynchronizationContext.SetSynchronizationContext(null);
-                item.Callback!(item.State);
+                ExecuteBoundaryChain(item);
                 break;
+        }
+    }
+
+    // A boundary step runs the library continuations it resumes (a library's own awaits, in order) within itself:
+    // inside a library nothing can interleave, and the step's declared thread-pool hop is the chain's last act.
+    private void ExecuteBoundaryChain(WorkItem first)
+    {
+        _inBoundaryStep = true;
+        try
+        {
+            first.Callback!(first.State);
+            while (true)
+            {
+                WorkItem next;
+                lock (_gate)
+                {
+                    if (!_boundaryChain.TryDequeue(out next))
+                    {
+                        break;
+                    }
+                }
+
+                next.Callback!(next.State);
+            }
+        }
+        finally
+        {
+            _inBoundaryStep = false;
+            lock (_gate)
+            {
+                while (_boundaryChain.TryDequeue(out var leftover))
+                {
+                    _runnable.Add(leftover);
+                }
+            }
         }
     }
 

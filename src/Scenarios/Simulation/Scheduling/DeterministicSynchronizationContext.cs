@@ -5,6 +5,7 @@ namespace Harness.Scenarios.Simulation.Scheduling;
 /// continuation, <c>Task.Yield</c>, a channel or semaphore waking a waiter) becomes a work item the scheduler
 /// picks by seed. Each step gets its own instance, so a task completed during a step never runs an awaiting
 /// continuation inline: the continuation is posted and becomes a step of its own, an interleaving point.
+/// Continuations of a boundary library (<see cref="DeterministicScheduler.AddBoundaryLibrary"/>) run as boundary steps.
 /// </summary>
 internal sealed class DeterministicSynchronizationContext(DeterministicScheduler scheduler) : SynchronizationContext
 {
@@ -13,7 +14,8 @@ internal sealed class DeterministicSynchronizationContext(DeterministicScheduler
     public override void Post(SendOrPostCallback d, object? state)
     {
         ArgumentNullException.ThrowIfNull(d);
-        Scheduler.Enqueue(StepLabels.Describe(d, state), WorkKind.Continuation, d, state);
+        var origin = StepLabels.Describe(d, state);
+        Scheduler.Enqueue(origin.Label, Scheduler.IsBoundaryLibrary(origin.Assembly) ? WorkKind.Boundary : WorkKind.Continuation, d, state);
     }
 
     public override void Send(SendOrPostCallback d, object? state)

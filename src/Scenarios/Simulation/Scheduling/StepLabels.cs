@@ -12,23 +12,23 @@ namespace Harness.Scenarios.Simulation.Scheduling;
 internal static class StepLabels
 {
     private const int MaxDepth = 3;
-    private static readonly ConcurrentDictionary<Type, string> s_boxLabels = new();
+    private static readonly ConcurrentDictionary<Type, StepOrigin?> s_boxOrigins = new();
     private static readonly ConcurrentDictionary<Type, FieldInfo[]> s_plumbingFields = new();
-    private static readonly ConcurrentDictionary<MethodInfo, string> s_methodLabels = new();
+    private static readonly ConcurrentDictionary<MethodInfo, StepOrigin> s_methodOrigins = new();
 
-    public static string Describe(Delegate callback, object? state) =>
-        FromObject(state, 0) ?? FromDelegate(callback, 0) ?? "callback";
+    public static StepOrigin Describe(Delegate callback, object? state) =>
+        FromObject(state, 0) ?? FromDelegate(callback, 0);
 
-    public static string ForMethod(MethodInfo method) => s_methodLabels.GetOrAdd(method, static m =>
+    public static StepOrigin ForMethod(MethodInfo method) => s_methodOrigins.GetOrAdd(method, static m =>
     {
         var type = UserVisible(m.DeclaringType);
-        return type is null ? m.Name : $"{CleanName(type.Name)}.{m.Name}";
+        return new StepOrigin(type is null ? m.Name : $"{CleanName(type.Name)}.{m.Name}", m.DeclaringType?.Assembly);
     });
 
-    private static string? FromDelegate(Delegate callback, int depth) =>
+    private static StepOrigin FromDelegate(Delegate callback, int depth) =>
         FromObject(callback.Target, depth + 1) ?? ForMethod(callback.Method);
 
-    private static string? FromObject(object? value, int depth)
+    private static StepOrigin? FromObject(object? value, int depth)
     {
         if (value is null || depth > MaxDepth)
         {
@@ -41,10 +41,9 @@ internal static class StepLabels
         }
 
         var type = value.GetType();
-        var label = s_boxLabels.GetOrAdd(type, BoxLabel);
-        if (label.Length > 0)
+        if (s_boxOrigins.GetOrAdd(type, BoxOrigin) is { } origin)
         {
-            return label;
+            return origin;
         }
 
         foreach (var field in s_plumbingFields.GetOrAdd(type, PlumbingFields))
@@ -60,27 +59,27 @@ internal static class StepLabels
 
     // The runtime wraps a resumed async method in a box generic over its state machine, sometimes inside a
     // tuple or an awaitable operation; the state machine's type names the method.
-    private static string BoxLabel(Type type)
+    private static StepOrigin? BoxOrigin(Type type)
     {
         if (typeof(IAsyncStateMachine).IsAssignableFrom(type))
         {
-            return MachineLabel(type);
+            return new StepOrigin(MachineLabel(type), type.Assembly);
         }
 
         if (!type.IsGenericType)
         {
-            return string.Empty;
+            return null;
         }
 
         foreach (var argument in type.GetGenericArguments())
         {
             if (typeof(IAsyncStateMachine).IsAssignableFrom(argument))
             {
-                return MachineLabel(argument);
+                return new StepOrigin(MachineLabel(argument), argument.Assembly);
             }
         }
 
-        return string.Empty;
+        return null;
     }
 
     private static FieldInfo[] PlumbingFields(Type type)

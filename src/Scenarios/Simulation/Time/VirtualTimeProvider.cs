@@ -46,7 +46,7 @@ public sealed class VirtualTimeProvider : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        var timer = new VirtualTimer(this, callback, state, "timer " + StepLabels.ForMethod(callback.Method));
+        var timer = new VirtualTimer(this, callback, state, "timer " + StepLabels.ForMethod(callback.Method).Label);
         timer.Change(dueTime, period);
         return timer;
     }
