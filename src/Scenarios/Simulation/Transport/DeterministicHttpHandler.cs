@@ -3,50 +3,36 @@ using Harness.Scenarios.Simulation.Scheduling;
 namespace Harness.Scenarios.Simulation.Transport;
 
 /// <summary>
-/// Puts an in-process HTTP transport (e.g. envtest's <c>ApiServerMessageHandler</c>) under a
-/// <see cref="DeterministicScheduler"/> for clients built on <see cref="HttpClient"/>, such as KubernetesClient.
-/// Place it in front of the terminal handler: <c>new Kubernetes(config, new DeterministicHttpHandler(scheduler), terminal)</c>.
+/// Puts an in-process HTTP transport (envtest's <c>ApiServerMessageHandler</c>) under a <see cref="DeterministicScheduler"/>
+/// for clients built on <see cref="HttpClient"/>, such as KubernetesClient. Place it in front of the terminal handler:
+/// <c>new Kubernetes(config, new DeterministicHttpHandler(scheduler), terminal)</c> (or use <see cref="InProcessKubernetes"/>).
+/// A request in flight and a response in flight are both scheduling points, as on a network: the request reaches the
+/// server in a step of its own, and the response reaches the client in another.
 /// </summary>
 /// <remarks>
-/// HttpClient and KubernetesClient await with <c>ConfigureAwait(false)</c>. When such an await resumes because a
-/// step of the scheduler completed its task, .NET does not run the continuation inline (a custom
-/// <see cref="SynchronizationContext"/> is current) but queues it to the thread pool, where it would race with the
-/// simulation. This handler therefore hands every response (and every chunk of a streamed body that was waited for)
-/// to the client in a boundary step (<see cref="DeterministicScheduler.PostAtBoundary"/>), where those continuations
-/// run inline on the scheduler's thread. A response the server produced synchronously is returned synchronously.
+/// HttpClient and KubernetesClient await with <c>ConfigureAwait(false)</c>. When such an await resumes because a step
+/// completed its task, .NET does not run the continuation inline (a custom <see cref="SynchronizationContext"/> is
+/// current) but queues it to the thread pool, where it would race with the simulation. So responses, and chunks of a
+/// streamed body that the client waited for, are handed over in boundary steps
+/// (<see cref="DeterministicScheduler.PostAtBoundary"/>), where those continuations run inline on the scheduler's thread.
 /// </remarks>
 public sealed class DeterministicHttpHandler(DeterministicScheduler scheduler) : DelegatingHandler
 {
     /// <inheritdoc />
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (SynchronizationContext.Current is not DeterministicSynchronizationContext)
-        {
-            throw new InvalidOperationException(
-                "A request was sent outside a step of the deterministic scheduler (on the thread pool or with ConfigureAwait(false) in the caller).");
-        }
-
-        var sending = base.SendAsync(request, cancellationToken);
-        if (sending.IsCompletedSuccessfully)
-        {
-            return Task.FromResult(WrapStreamingBody(sending.Result, cancellationToken));
-        }
-
-        if (sending.IsCompleted)
-        {
-            return sending;
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
         var response = new TaskCompletionSource<HttpResponseMessage>();
-        _ = DeliverAtBoundaryAsync(sending, response, cancellationToken);
+        var label = $"http {request.Method.Method} {request.RequestUri?.PathAndQuery}";
+        scheduler.Post(label, () => _ = SendInStepAsync(request, response, cancellationToken));
         return response.Task;
     }
 
-    private async Task DeliverAtBoundaryAsync(Task<HttpResponseMessage> sending, TaskCompletionSource<HttpResponseMessage> response, CancellationToken cancellationToken)
+    private async Task SendInStepAsync(HttpRequestMessage request, TaskCompletionSource<HttpResponseMessage> response, CancellationToken cancellationToken)
     {
         try
         {
-            var message = WrapStreamingBody(await sending, cancellationToken);
+            var message = WrapStreamingBody(await base.SendAsync(request, cancellationToken), cancellationToken);
             scheduler.PostAtBoundary("http response", () => response.SetResult(message), expectThreadPoolHop: false);
         }
         catch (Exception error)
