@@ -1,15 +1,18 @@
 using System.Net;
+using Harness.EnvTest.Core;
 using Harness.EnvTest.Http;
+using Harness.EnvTest.Requests;
 using Harness.EnvTest.Security;
 
 namespace Harness.EnvTest.Environment;
 
 /// <summary>
-/// The default backend: the harness's own API server core served by <see cref="ApiHttpsServer"/> on 127.0.0.1,
-/// with a CA made at start, a bearer token, and a kubeconfig holding both.
+/// The default backend: the harness's own API server core (<see cref="ApiServer"/>) served by
+/// <see cref="ApiHttpsServer"/> on 127.0.0.1, with a CA made at start, a bearer token, and a kubeconfig holding both.
 /// </summary>
 public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions options) : IApiServerBackend
 {
+    private ApiServer? _ownedCore;
     private CertificateAuthority? _authority;
     private System.Security.Cryptography.X509Certificates.X509Certificate2? _servingCertificate;
     private TemporaryFolder? _folder;
@@ -20,6 +23,9 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
     /// <summary>The HTTPS server, once started.</summary>
     public ApiHttpsServer? Server { get; private set; }
 
+    /// <summary>The API server core behind the HTTPS front (once started), for in-process access and admission registration; null when a custom handler is served.</summary>
+    public ApiServer? Core => _ownedCore ?? options.Handler as ApiServer;
+
     /// <inheritdoc />
     public async Task<ApiServerConnection> StartAsync(CancellationToken cancellationToken)
     {
@@ -28,11 +34,22 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
             throw new InvalidOperationException("the embedded API server is already running");
         }
 
+        IApiHandler handler;
+        if (options.Handler is { } given)
+        {
+            handler = given;
+        }
+        else
+        {
+            _ownedCore = new ApiServer(new ApiServerOptions { TimeProvider = options.TimeProvider, Seed = options.Seed });
+            handler = _ownedCore;
+        }
+
         _authority = CertificateAuthority.Create("harness-ca", options.TimeProvider, options.Random);
         _servingCertificate = _authority.IssueServingCertificate(["localhost"], [IPAddress.Loopback]);
         var token = BearerToken.Generate(options.Random);
         Server = await ApiHttpsServer.StartAsync(
-            options.Handler,
+            handler,
             new ApiHttpsServerOptions
             {
                 Port = options.Port,
@@ -64,6 +81,12 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
         {
             Server = null;
             await server.DisposeAsync();
+        }
+
+        if (_ownedCore is { } core)
+        {
+            _ownedCore = null;
+            await core.DisposeAsync();
         }
 
         _folder?.Dispose();

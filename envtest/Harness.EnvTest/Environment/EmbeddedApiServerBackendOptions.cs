@@ -6,8 +6,13 @@ namespace Harness.EnvTest.Environment;
 /// <summary>Options of <see cref="EmbeddedApiServerBackend"/>.</summary>
 public sealed class EmbeddedApiServerBackendOptions
 {
-    /// <summary>The API server core to serve over HTTPS.</summary>
-    public required IApiHandler Handler { get; init; }
+    /// <summary>What to serve over HTTPS.</summary>
+    /// <value>null: a new <see cref="Core.ApiServer"/> (seeded from <see cref="Seed"/>), stopped with the backend.</value>
+    public IApiHandler? Handler { get; init; }
+
+    /// <summary>The seed of the API server core made when <see cref="Handler"/> is null (uids, generated names).</summary>
+    /// <value>0.</value>
+    public int Seed { get; init; }
 
     /// <summary>The TCP port on 127.0.0.1.</summary>
     /// <value>0: an ephemeral port.</value>

@@ -5,7 +5,8 @@ namespace Harness.EnvTest.Environment;
 
 /// <summary>
 /// A Kubernetes API server for tests and for <c>harness up</c>, shaped like controller-runtime's envtest:
-/// <see cref="StartAsync"/> starts a backend, installs the CRDs, waits until they are served and Established, and
+/// <see cref="StartAsync"/> starts a backend, installs the CRDs, waits until they are served and Established,
+/// installs the admission webhooks (in-process on the embedded core, over HTTPS elsewhere), and
 /// yields a client configuration, a kubeconfig file and a ready <see cref="IKubernetes"/>;
 /// <see cref="StopAsync"/> removes everything it made.
 /// </summary>
@@ -27,6 +28,7 @@ namespace Harness.EnvTest.Environment;
 public sealed class TestEnvironment : IAsyncDisposable
 {
     private readonly TestEnvironmentOptions _options;
+    private readonly WebhookInstaller _webhooks = new();
     private ApiServerConnection? _connection;
     private Kubernetes? _client;
     private IReadOnlyList<V1CustomResourceDefinition> _installedCrds = [];
@@ -67,11 +69,10 @@ public sealed class TestEnvironment : IAsyncDisposable
             return new BinaryApiServerBackend(binary);
         }
 
-        var handler = options.EmbeddedHandler
-            ?? throw new InvalidOperationException("the embedded backend needs TestEnvironmentOptions.EmbeddedHandler (the API server core)");
         return new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions
         {
-            Handler = handler,
+            Handler = options.EmbeddedHandler,
+            Seed = options.Seed,
             Port = options.Port,
             KubeconfigPath = options.KubeconfigPath,
             TimeProvider = options.TimeProvider,
@@ -126,6 +127,8 @@ public sealed class TestEnvironment : IAsyncDisposable
             await CrdInstaller.InstallAsync(_client, crds, cancellationToken);
             _installedCrds = crds;
             await CrdInstaller.WaitForCrdsAsync(_client, crds, _options.CrdInstallOptions, _options.TimeProvider, cancellationToken);
+            await _webhooks.InstallAsync(
+                Backend, _client, _options.WebhookInstallOptions, _options.TimeProvider, new Random(unchecked((_options.Seed * 31) + 7)), cancellationToken);
             return _connection.Configuration;
         }
         catch
@@ -140,6 +143,7 @@ public sealed class TestEnvironment : IAsyncDisposable
     {
         if (_client is { } client)
         {
+            await _webhooks.UninstallAsync(cancellationToken);
             if (_options.CrdInstallOptions.CleanUpAfterUse)
             {
                 await CrdInstaller.UninstallAsync(client, _installedCrds, cancellationToken);
@@ -158,6 +162,7 @@ public sealed class TestEnvironment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
+        await _webhooks.DisposeAsync();
         await Backend.DisposeAsync();
     }
 

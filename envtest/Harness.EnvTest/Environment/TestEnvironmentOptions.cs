@@ -13,6 +13,9 @@ public sealed class TestEnvironmentOptions
     /// <summary>Which CRDs to install and how long to wait for them.</summary>
     public CrdInstallOptions CrdInstallOptions { get; init; } = new();
 
+    /// <summary>Which admission webhooks to install, and how.</summary>
+    public WebhookInstallOptions WebhookInstallOptions { get; init; } = new();
+
     /// <summary>The embedded backend's port on 127.0.0.1 (ignored by the other backends).</summary>
     /// <value>0: an ephemeral port.</value>
     public int Port { get; init; }
@@ -21,14 +24,15 @@ public sealed class TestEnvironmentOptions
     /// <value>null: a temporary file removed on stop.</value>
     public string? KubeconfigPath { get; init; }
 
-    /// <summary>The API server core the embedded backend serves.</summary>
+    /// <summary>What the embedded backend serves.</summary>
+    /// <value>null: a new API server core (<see cref="Core.ApiServer"/>).</value>
     public IApiHandler? EmbeddedHandler { get; init; }
 
     /// <summary>The clock for waits, timeouts and certificate validity.</summary>
     /// <value><see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>The seed of the bearer token and certificate serial numbers.</summary>
+    /// <summary>The seed of the bearer token, certificate serial numbers and the embedded core's uids.</summary>
     /// <value>0.</value>
     public int Seed { get; init; }
 

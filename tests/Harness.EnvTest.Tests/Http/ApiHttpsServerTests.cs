@@ -76,6 +76,7 @@ public sealed class ApiHttpsServerTests : IAsyncLifetime
             Content = new StringContent("""{"spec":{}}""", Encoding.UTF8, "application/merge-patch+json"),
         };
         message.Headers.TryAddWithoutValidation("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io");
+        message.Headers.TryAddWithoutValidation("User-Agent", "kubectl/v1.32.4 (linux/amd64) kubernetes/abc");
 
         using var response = await client.SendAsync(message);
 
@@ -89,6 +90,7 @@ public sealed class ApiHttpsServerTests : IAsyncLifetime
         Assert.Equal("application/merge-patch+json; charset=utf-8", request.ContentType);
         Assert.Equal("application/json;as=Table;v=v1;g=meta.k8s.io", request.Accept);
         Assert.Equal("""{"spec":{}}""", Encoding.UTF8.GetString(request.Body.Span));
+        Assert.Equal("kubectl/v1.32.4 (linux/amd64) kubernetes/abc", request.UserAgent);
         Assert.Equal("system:admin", request.User);
     }
 
