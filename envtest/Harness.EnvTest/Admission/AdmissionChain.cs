@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Errors;
+using Harness.EnvTest.Patching;
+using Harness.EnvTest.Patching.JsonPatch;
 using Harness.EnvTest.Resources;
 using Harness.EnvTest.Storage;
 
@@ -50,13 +52,33 @@ internal sealed class AdmissionChain(IWebhookCaller caller, Func<string, IReadOn
                 throw WebhookDenial.Denied(webhookName, response.Status);
             }
 
-            if (!string.IsNullOrEmpty(response.Patch))
+            if (!string.IsNullOrEmpty(response.Patch) && (mutated ?? obj) is { } target)
             {
-                throw ApiErrors.Internal($"failed calling webhook \"{webhookName}\": JSONPatch responses are not applied yet");
+                mutated = ApplyPatch(webhookName, response, target);
             }
         }
 
         return mutated;
+    }
+
+    /// <summary>Applies a mutating response's JSONPatch (base64) to the object, as kube's mutating webhook dispatcher does.</summary>
+    private static JsonObject ApplyPatch(string webhookName, AdmissionResponse response, JsonObject target)
+    {
+        if (response.PatchType is not (null or "JSONPatch"))
+        {
+            throw ApiErrors.Internal($"failed calling webhook \"{webhookName}\": unsupported patch type \"{response.PatchType}\"");
+        }
+
+        try
+        {
+            var patch = JsonPatchDocument.Parse(Convert.FromBase64String(response.Patch!));
+            return patch.Apply(target.DeepClone()) as JsonObject
+                ?? throw ApiErrors.Internal($"failed calling webhook \"{webhookName}\": the patched object is not a JSON object");
+        }
+        catch (Exception e) when (e is FormatException or PatchException)
+        {
+            throw ApiErrors.Internal($"failed calling webhook \"{webhookName}\": {e.Message}");
+        }
     }
 
     /// <summary>Runs validating admission; throws when a handler denies.</summary>

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Net;
+using Harness.EnvTest.Tests.Core;
+using k8s;
+using k8s.Models;
+
+namespace Harness.EnvTest.Tests.Storage;
+
+public sealed class ListIntegrationTests
+{
+    private static async Task CreateAsync(IKubernetes client, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            await client.CoreV1.CreateNamespacedConfigMapAsync(
+                new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["tier"] = name[..1] } } }, "default");
+        }
+    }
+
+    [Fact]
+    public async Task List_LimitAndContinue_PagesAConsistentSnapshot()
+    {
+        await using var env = new InProcessServer();
+        await CreateAsync(env.Client, "a1", "a2", "b1", "b2", "c1");
+
+        var first = await env.Client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 2);
+        await CreateAsync(env.Client, "a0", "z9");
+        await env.Client.CoreV1.DeleteNamespacedConfigMapAsync("c1", "default");
+        var second = await env.Client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 2, continueParameter: first.Metadata.ContinueProperty);
+        var third = await env.Client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 2, continueParameter: second.Metadata.ContinueProperty);
+
+        Assert.Equal(["a1", "a2"], first.Items.Select(i => i.Metadata.Name));
+        Assert.Equal(3, first.Metadata.RemainingItemCount);
+        Assert.Equal(["b1", "b2"], second.Items.Select(i => i.Metadata.Name));
+        Assert.Equal(["c1"], third.Items.Select(i => i.Metadata.Name));
+        Assert.Null(third.Metadata.ContinueProperty);
+        Assert.Equal(first.Metadata.ResourceVersion, third.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task List_ContinueAfterCompaction_Answers410()
+    {
+        await using var env = new InProcessServer();
+        await CreateAsync(env.Client, "a1", "a2", "a3");
+        var first = await env.Client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 1);
+        await CreateAsync(env.Client, "a4");
+        env.Server.CompactHistory();
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.Gone, () =>
+            env.Client.CoreV1.ListNamespacedConfigMapAsync("default", limit: 1, continueParameter: first.Metadata.ContinueProperty));
+
+        Assert.Equal("Expired", status.Reason);
+        Assert.StartsWith("The provided continue parameter is too old to display a consistent list result.", status.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_ResourceVersionExact_ReturnsThePastState()
+    {
+        await using var env = new InProcessServer();
+        await CreateAsync(env.Client, "a1");
+        var past = env.Server.CurrentRevision.ToString(CultureInfo.InvariantCulture);
+        await CreateAsync(env.Client, "a2");
+        await env.Client.CoreV1.DeleteNamespacedConfigMapAsync("a1", "default");
+
+        var list = await env.Client.CoreV1.ListNamespacedConfigMapAsync("default", resourceVersion: past, resourceVersionMatch: "Exact");
+
+        Assert.Equal(["a1"], list.Items.Select(i => i.Metadata.Name));
+        Assert.Equal(past, list.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task List_ResourceVersionInTheFuture_Answers504TooLarge()
+    {
+        await using var env = new InProcessServer();
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.GatewayTimeout, () =>
+            env.Client.CoreV1.ListNamespacedConfigMapAsync("default", resourceVersion: "999999"));
+
+        Assert.StartsWith("Too large resource version: 999999, current: ", status.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("tier=a", new[] { "a1", "a2" })]
+    [InlineData("tier==b", new[] { "b1" })]
+    [InlineData("tier!=a", new[] { "b1", "c1", "nolabel" })]
+    [InlineData("tier in (a,c)", new[] { "a1", "a2", "c1" })]
+    [InlineData("tier notin (a,c)", new[] { "b1", "nolabel" })]
+    [InlineData("tier", new[] { "a1", "a2", "b1", "c1" })]
+    [InlineData("!tier", new[] { "nolabel" })]
+    [InlineData("tier,tier!=b", new[] { "a1", "a2", "c1" })]
+    public async Task List_LabelSelector_Filters(string selector, string[] expected)
+    {
+        await using var env = new InProcessServer();
+        await CreateAsync(env.Client, "a1", "a2", "b1", "c1");
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "nolabel" } }, "default");
+
+        var list = await env.Client.CoreV1.ListNamespacedConfigMapAsync("default", labelSelector: selector);
+
+        Assert.Equal(expected, list.Items.Select(i => i.Metadata.Name));
+    }
+
+    [Theory]
+    [InlineData("metadata.name=a1", new[] { "default/a1" })]
+    [InlineData("metadata.name==a1", new[] { "default/a1" })]
+    [InlineData("metadata.namespace!=default", new[] { "kube-system/k1" })]
+    [InlineData("metadata.namespace=default,metadata.name!=a1", new[] { "default/b1" })]
+    public async Task List_FieldSelector_Filters(string selector, string[] expected)
+    {
+        await using var env = new InProcessServer();
+        await CreateAsync(env.Client, "a1", "b1");
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "k1" } }, "kube-system");
+
+        var list = await env.Client.CoreV1.ListConfigMapForAllNamespacesAsync(fieldSelector: selector);
+
+        Assert.Equal(expected, list.Items.Select(i => i.Metadata.NamespaceProperty + "/" + i.Metadata.Name));
+    }
+
+    [Theory]
+    [InlineData("tier in (a", "found '', expected: ',' or ')'")]
+    [InlineData("tier=a b", "found 'b', expected: ',' or 'end of string'")]
+    [InlineData("=a", "found '=', expected: identifier")]
+    public async Task List_BadLabelSelector_Answers400(string selector, string message)
+    {
+        await using var env = new InProcessServer();
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.BadRequest, () => env.Client.CoreV1.ListNamespacedConfigMapAsync("default", labelSelector: selector));
+
+        Assert.Equal(message, status.Message);
+        Assert.Equal("BadRequest", status.Reason);
+    }
+
+    [Fact]
+    public async Task List_UnsupportedFieldSelector_Answers400()
+    {
+        await using var env = new InProcessServer();
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.BadRequest, () => env.Client.CoreV1.ListNamespacedConfigMapAsync("default", fieldSelector: "data.k=v"));
+
+        Assert.Equal("field label not supported: data.k", status.Message);
+    }
+}

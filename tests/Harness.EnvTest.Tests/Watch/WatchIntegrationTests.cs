@@ -1,0 +1,204 @@
+using System.Net;
+using Harness.EnvTest.Requests;
+using Harness.EnvTest.Tests.Core;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace Harness.EnvTest.Tests.Watch;
+
+public sealed class WatchIntegrationTests
+{
+    private static V1ConfigMap ConfigMap(string name, IDictionary<string, string>? labels = null) =>
+        new() { Metadata = new V1ObjectMeta { Name = name, Labels = labels }, Data = new Dictionary<string, string> { ["k"] = name } };
+
+    private static async Task<List<(WatchEventType Type, V1ConfigMap Object)>> TakeAsync(
+        IKubernetes client, int count, string? resourceVersion = null, string? labelSelector = null, bool bookmarks = false, int? timeoutSeconds = null)
+    {
+        Exception? failure = null;
+        var events = await TakeAsync(client, count, resourceVersion, labelSelector, bookmarks, timeoutSeconds, e => failure ??= e);
+        return failure is null ? events : throw failure;
+    }
+
+    private static async Task<List<(WatchEventType Type, V1ConfigMap Object)>> TakeAsync(
+        IKubernetes client, int count, string? resourceVersion, string? labelSelector, bool bookmarks, int? timeoutSeconds, Action<Exception> onError)
+    {
+        var response = await client.CoreV1.ListNamespacedConfigMapWithHttpMessagesAsync(
+            "default", watch: true, resourceVersion: resourceVersion, labelSelector: labelSelector, allowWatchBookmarks: bookmarks, timeoutSeconds: timeoutSeconds);
+        var events = new List<(WatchEventType, V1ConfigMap)>();
+#pragma warning disable CS0618
+        await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1ConfigMap, V1ConfigMapList>(onError))
+#pragma warning restore CS0618
+        {
+            events.Add((type, item));
+            if (events.Count == count)
+            {
+                break;
+            }
+        }
+
+        return events;
+    }
+
+    [Fact]
+    public async Task Watch_FromListResourceVersion_SeesLaterEventsInOrder()
+    {
+        await using var env = new InProcessServer();
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("before"), "default");
+        var list = await env.Client.CoreV1.ListNamespacedConfigMapAsync("default");
+        var created = await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "default");
+        created.Data["k"] = "changed";
+        await env.Client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "a", "default");
+        await env.Client.CoreV1.DeleteNamespacedConfigMapAsync("a", "default");
+
+        var events = await TakeAsync(env.Client, 3, list.Metadata.ResourceVersion);
+
+        Assert.Equal([WatchEventType.Added, WatchEventType.Modified, WatchEventType.Deleted], events.Select(e => e.Type));
+        Assert.All(events, e => Assert.Equal("a", e.Object.Metadata.Name));
+        var versions = events.Select(e => long.Parse(e.Object.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(versions.Order(), versions);
+        Assert.Equal(env.Server.CurrentRevision, versions[^1]);
+    }
+
+    [Fact]
+    public async Task Watch_WithoutResourceVersion_StartsWithSyntheticAdded()
+    {
+        await using var env = new InProcessServer();
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "default");
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("b"), "default");
+
+        var events = await TakeAsync(env.Client, 2);
+
+        Assert.Equal([(WatchEventType.Added, "a"), (WatchEventType.Added, "b")], events.Select(e => (e.Type, e.Object.Metadata.Name)));
+    }
+
+    [Fact]
+    public async Task Watch_ResumedFromLastSeenVersion_SeesExactlyTheMissedEvents()
+    {
+        await using var env = new InProcessServer();
+        var start = (await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Metadata.ResourceVersion;
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "default");
+        var first = await TakeAsync(env.Client, 1, start);
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("b"), "default");
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("c"), "default");
+
+        var resumed = await TakeAsync(env.Client, 2, first[0].Object.Metadata.ResourceVersion);
+
+        Assert.Equal(["b", "c"], resumed.Select(e => e.Object.Metadata.Name));
+        Assert.All(resumed, e => Assert.Equal(WatchEventType.Added, e.Type));
+    }
+
+    [Fact]
+    public async Task Watch_FromCompactedVersion_Gets410Expired()
+    {
+        await using var env = new InProcessServer();
+        var start = (await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Metadata.ResourceVersion;
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "default");
+        env.Server.CompactHistory();
+
+        var error = await Assert.ThrowsAsync<KubernetesException>(() => TakeAsync(env.Client, 1, start));
+
+        Assert.Equal(410, error.Status.Code);
+        Assert.Equal("Expired", error.Status.Reason);
+        Assert.Equal($"too old resource version: {start} ({env.Server.CurrentRevision})", error.Status.Message);
+    }
+
+    [Fact]
+    public async Task Watch_HistoryLimit_ExpiresOldVersions()
+    {
+        await using var env = new InProcessServer(eventHistoryLimit: 4);
+        var start = (await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Metadata.ResourceVersion;
+        for (var i = 0; i < 10; i++)
+        {
+            await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("c" + i), "default");
+        }
+
+        var error = await Assert.ThrowsAsync<KubernetesException>(() => TakeAsync(env.Client, 1, start));
+
+        Assert.Equal(410, error.Status.Code);
+    }
+
+    [Fact]
+    public async Task Watch_LabelSelector_ObjectLeavingSelectorIsDeletedForWatcher()
+    {
+        await using var env = new InProcessServer();
+        var start = (await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Metadata.ResourceVersion;
+        var created = await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a", new Dictionary<string, string> { ["app"] = "x" }), "default");
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("other", new Dictionary<string, string> { ["app"] = "y" }), "default");
+        created.Metadata.Labels["app"] = "z";
+        await env.Client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "a", "default");
+
+        var events = await TakeAsync(env.Client, 2, start, labelSelector: "app=x");
+
+        Assert.Equal([(WatchEventType.Added, "a"), (WatchEventType.Deleted, "a")], events.Select(e => (e.Type, e.Object.Metadata.Name)));
+    }
+
+    [Fact]
+    public async Task Watch_Bookmarks_ComeFromTheClockWithCurrentRevision()
+    {
+        await using var env = new InProcessServer();
+        var watching = TakeAsync(env.Client, 1, env.Server.CurrentRevision.ToString(System.Globalization.CultureInfo.InvariantCulture), bookmarks: true);
+        await Eventually.TrueAsync(() =>
+        {
+            env.Time.Advance(TimeSpan.FromMinutes(1));
+            return Task.FromResult(watching.IsCompleted);
+        }, "a bookmark");
+
+        var events = await watching;
+
+        Assert.Equal(WatchEventType.Bookmark, events[0].Type);
+        Assert.Equal(env.Server.CurrentRevision.ToString(System.Globalization.CultureInfo.InvariantCulture), events[0].Object.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task Watch_TimeoutSeconds_EndsStreamByTheClock()
+    {
+        await using var env = new InProcessServer();
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "default");
+        var response = await env.Server.HandleAsync(new ApiRequest
+        {
+            Method = "GET",
+            Path = "/api/v1/namespaces/default/configmaps",
+            Query = new Dictionary<string, string> { ["watch"] = "true", ["timeoutSeconds"] = "30" },
+        }, CancellationToken.None);
+        var frames = Assert.IsType<StreamingApiResponse>(response).Frames.GetAsyncEnumerator();
+
+        Assert.True(await frames.MoveNextAsync());
+        var next = frames.MoveNextAsync().AsTask();
+        Assert.False(next.IsCompleted);
+        env.Time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.False(await next);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_OpenWatch_EndsStream()
+    {
+        var env = new InProcessServer();
+        var response = await env.Server.HandleAsync(new ApiRequest
+        {
+            Method = "GET",
+            Path = "/api/v1/namespaces/default/configmaps",
+            Query = new Dictionary<string, string> { ["watch"] = "true", ["resourceVersion"] = env.Server.CurrentRevision.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        }, CancellationToken.None);
+        var frames = Assert.IsType<StreamingApiResponse>(response).Frames.GetAsyncEnumerator();
+        var next = frames.MoveNextAsync().AsTask();
+
+        await env.DisposeAsync();
+
+        Assert.False(await next);
+    }
+
+    [Fact]
+    public async Task Watch_LegacyWatchPath_StreamsEvents()
+    {
+        await using var env = new InProcessServer();
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "default");
+
+        var response = await env.Server.HandleAsync(new ApiRequest { Method = "GET", Path = "/api/v1/watch/namespaces/default/configmaps/a" }, CancellationToken.None);
+        var frames = Assert.IsType<StreamingApiResponse>(response).Frames.GetAsyncEnumerator();
+
+        Assert.True(await frames.MoveNextAsync());
+        Assert.StartsWith("{\"type\":\"ADDED\",\"object\":{", System.Text.Encoding.UTF8.GetString(frames.Current.Span), StringComparison.Ordinal);
+    }
+}
