@@ -32,45 +32,48 @@ public static class ManagedFieldsTracker
     {
         ArgumentNullException.ThrowIfNull(newObj);
         ArgumentNullException.ThrowIfNull(context);
-        ManagedFields managed;
         var proposed = newObj["metadata"]?["managedFields"];
         var reset = ManagedFields.IsReset(proposed);
-        var fromNewObject = true;
+        var fromNewObject = reset || proposed is JsonArray { Count: > 0 };
+        var source = fromNewObject ? proposed : oldObj?["metadata"]?["managedFields"];
+        var rules = TypeRuleSet.For(context);
+        var comparison = ObjectFieldSets.Compare(oldObj ?? [], newObj, rules).Without(ResetFieldsOf(context));
+        var identity = ManagerIdentity.Of(manager, ManagerIdentity.Update, context.ApiVersion, context.Subresource);
+        var changed = comparison.Changed;
+        var taken = changed.Difference(StrippedFields);
+        if (!reset && source is JsonArray sourceEntries)
+        {
+            var entries = fromNewObject ? sourceEntries : (JsonArray)sourceEntries.DeepClone();
+            if (ManagedFieldsJson.TryRecordInPlace(entries, identity, changed, comparison.Removed, taken, ManagedFields.FormatTime(context.Time)))
+            {
+                if (!fromNewObject)
+                {
+                    ObjectMetadata(newObj)["managedFields"] = entries;
+                }
+
+                return;
+            }
+        }
+
+        ManagedFields managed;
         try
         {
-            managed = reset ? new ManagedFields() : ManagedFields.Decode(proposed);
-            if (!managed.Entries.Any() && !reset)
-            {
-                managed = ManagedFields.Decode(oldObj?["metadata"]?["managedFields"]);
-                fromNewObject = false;
-            }
+            managed = reset ? new ManagedFields() : ManagedFields.Decode(source);
         }
         catch (FormatException)
         {
             return;
         }
 
-        var rules = TypeRuleSet.For(context);
-        var comparison = ObjectFieldSets.Compare(oldObj ?? [], newObj, rules).Without(ResetFieldsOf(context));
-        var identity = ManagerIdentity.Of(manager, ManagerIdentity.Update, context.ApiVersion, context.Subresource);
-        var changed = comparison.Changed;
-        var ownershipMoved = false;
         foreach (var entry in managed.Entries)
         {
-            var kept = entry.Fields.Difference(changed).Difference(comparison.Removed);
-            ownershipMoved |= !ReferenceEquals(kept, entry.Fields);
-            entry.Fields = kept;
+            entry.Fields = entry.Fields.Difference(changed).Difference(comparison.Removed);
         }
 
-        var taken = changed.Difference(StrippedFields);
         if (!taken.IsEmpty)
         {
             var previous = managed.Find(identity)?.Fields ?? new FieldSet();
             managed.Set(new ManagedFieldsEntry(identity, context.ApiVersion, ManagedFields.FormatTime(context.Time), previous.Union(taken)));
-        }
-        else if (!ownershipMoved && fromNewObject && !reset)
-        {
-            return;
         }
 
         managed.RemoveEmpty();
@@ -205,6 +208,17 @@ public static class ManagedFieldsTracker
         }
 
         return new PatchException(409, "Conflict", message, causes);
+    }
+
+    private static JsonObject ObjectMetadata(JsonObject obj)
+    {
+        if (obj["metadata"] is not JsonObject metadata)
+        {
+            metadata = [];
+            obj["metadata"] = metadata;
+        }
+
+        return metadata;
     }
 
     private static FieldSet ResetFieldsOf(PatchContext context)

@@ -78,4 +78,37 @@ public sealed class ManagedFieldsTrackerTests
         Assert.Equal("kubectl", (string?)result["metadata"]!["managedFields"]![0]!["manager"]);
         AssertJson("""{"f:data":{"f:x":{}}}""", result["metadata"]!["managedFields"]![0]!["fieldsV1"]);
     }
+
+    [Fact]
+    public void RecordUpdate_OwnerChangesItsOwnField_StampsItsTimeAndKeepsTimeOrder()
+    {
+        var obj = Obj("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"data":{"x":"1"}}""");
+        ManagedFieldsTracker.RecordUpdate(null, obj, "a", ConfigMap());
+        var withY = (JsonObject)obj.DeepClone();
+        withY["data"]!["y"] = "1";
+        ManagedFieldsTracker.RecordUpdate(obj, withY, "b", ConfigMap(time: T0.AddMinutes(1)));
+        var changedX = (JsonObject)withY.DeepClone();
+        changedX["data"]!["x"] = "2";
+
+        ManagedFieldsTracker.RecordUpdate(withY, changedX, "a", ConfigMap(time: T0.AddMinutes(2)));
+
+        AssertJson("""
+            [{"manager":"b","operation":"Update","apiVersion":"v1","time":"2026-01-02T03:05:05Z","fieldsType":"FieldsV1","fieldsV1":{"f:data":{"f:y":{}}}},
+             {"manager":"a","operation":"Update","apiVersion":"v1","time":"2026-01-02T03:06:05Z","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:x":{}}}}]
+            """, changedX["metadata"]!["managedFields"]);
+    }
+
+    [Fact]
+    public void RecordUpdate_NewObjectWithoutManagedFields_KeepsTheLiveEntries()
+    {
+        var obj = Obj("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"data":{"x":"1"}}""");
+        ManagedFieldsTracker.RecordUpdate(null, obj, "a", ConfigMap());
+        var replacement = WithoutManagedFields(obj);
+        replacement["data"]!["x"] = "2";
+
+        ManagedFieldsTracker.RecordUpdate(obj, replacement, "a", ConfigMap(time: T0.AddMinutes(1)));
+
+        Assert.Equal("2026-01-02T03:05:05Z", (string?)replacement["metadata"]!["managedFields"]![0]!["time"]);
+        Assert.Equal("2026-01-02T03:04:05Z", (string?)obj["metadata"]!["managedFields"]![0]!["time"]);
+    }
 }

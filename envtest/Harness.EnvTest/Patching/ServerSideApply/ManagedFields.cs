@@ -100,14 +100,8 @@ internal sealed class ManagedFields
             return;
         }
 
-        var ordered = _entries.Values
-            .OrderBy(e => e.Identity.Operation, StringComparer.Ordinal)
-            .ThenBy(e => DateTimeOffset.TryParse(e.Time, CultureInfo.InvariantCulture, out var t) ? t.ToUnixTimeSeconds() : 0)
-            .ThenBy(e => e.Identity.Manager, StringComparer.Ordinal)
-            .ThenBy(e => e.ApiVersion, StringComparer.Ordinal)
-            .ThenBy(e => e.Identity.Subresource ?? string.Empty, StringComparer.Ordinal);
         var list = new JsonArray();
-        foreach (var entry in ordered)
+        foreach (var entry in _entries.Values)
         {
             var json = new JsonObject
             {
@@ -130,6 +124,7 @@ internal sealed class ManagedFields
             list.Add(json);
         }
 
+        ManagedFieldsJson.Sort(list);
         metadata["managedFields"] = list;
     }
 

@@ -32,7 +32,8 @@ internal static class ObjectFieldSets
 
     private sealed class Walker(TypeRuleSet rules)
     {
-        private readonly List<string> _path = [];
+        // Field steps hold the bare name; the "f:" element is only spelled out when a path is inserted.
+        private readonly List<(string Text, bool IsField)> _path = [];
         private readonly List<string> _names = [];
 
         public void Collect(JsonObject obj, FieldSet set)
@@ -44,7 +45,7 @@ internal static class ObjectFieldSets
                     continue;
                 }
 
-                Enter(FieldPath.Field(name), name);
+                Enter(name, name);
                 CollectValue(value, set);
                 Leave(name);
             }
@@ -59,7 +60,7 @@ internal static class ObjectFieldSets
                     continue;
                 }
 
-                Enter(FieldPath.Field(name), name);
+                Enter(name, name);
                 if (after.TryGetPropertyValue(name, out var newValue))
                 {
                     CompareValues(oldValue, newValue, result);
@@ -76,7 +77,7 @@ internal static class ObjectFieldSets
             {
                 if (!before.ContainsKey(name) && !IsManagedFields(name))
                 {
-                    Enter(FieldPath.Field(name), name);
+                    Enter(name, name);
                     Everything(newValue, result.Added);
                     Leave(name);
                 }
@@ -97,7 +98,7 @@ internal static class ObjectFieldSets
                     for (var i = 0; i < array.Count; i++)
                     {
                         Enter(FieldPath.Item(rule, array[i], i), null);
-                        set.Insert(_path);
+                        Insert(set);
                         if (array[i] is JsonObject item && item.Count > 0)
                         {
                             Collect(item, set);
@@ -108,7 +109,7 @@ internal static class ObjectFieldSets
 
                     break;
                 default:
-                    set.Insert(_path);
+                    Insert(set);
                     break;
             }
         }
@@ -116,13 +117,13 @@ internal static class ObjectFieldSets
         /// <summary>Inserts the current path and every path below it (a value that appeared or disappeared as a whole).</summary>
         private void Everything(JsonNode? value, FieldSet set)
         {
-            set.Insert(_path);
+            Insert(set);
             switch (value)
             {
                 case JsonObject obj when !rules.IsAtomicMap(_names):
                     foreach (var (name, child) in obj)
                     {
-                        Enter(FieldPath.Field(name), name);
+                        Enter(name, name);
                         Everything(child, set);
                         Leave(name);
                     }
@@ -138,7 +139,7 @@ internal static class ObjectFieldSets
                         }
                         else
                         {
-                            set.Insert(_path);
+                            Insert(set);
                         }
 
                         Leave(null);
@@ -161,7 +162,7 @@ internal static class ObjectFieldSets
                 default:
                     if (!JsonNode.DeepEquals(before, after))
                     {
-                        result.Modified.Insert(_path);
+                        Insert(result.Modified);
                         if (before is JsonObject or JsonArray || after is JsonObject or JsonArray)
                         {
                             ReplaceChildren(before, after, result);
@@ -226,9 +227,11 @@ internal static class ObjectFieldSets
             return items;
         }
 
+        private void Insert(FieldSet set) => set.Insert(_path.Select(step => step.IsField ? FieldPath.Field(step.Text) : step.Text));
+
         private void Enter(string element, string? name)
         {
-            _path.Add(element);
+            _path.Add((element, name is not null));
             if (name is not null)
             {
                 _names.Add(name);
