@@ -34,6 +34,19 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
             throw new InvalidOperationException("the embedded API server is already running");
         }
 
+        try
+        {
+            return await StartServingAsync(cancellationToken);
+        }
+        catch
+        {
+            await StopAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<ApiServerConnection> StartServingAsync(CancellationToken cancellationToken)
+    {
         IApiHandler handler;
         if (options.Handler is { } given)
         {

@@ -65,7 +65,15 @@ public sealed class ApiHttpsServer : IAsyncDisposable
         var application = builder.Build();
         var endpoint = new ApiHttpEndpoint(handler, options.Token, options.User, application.Lifetime.ApplicationStopping);
         application.Run(endpoint.HandleAsync);
-        await application.StartAsync(cancellationToken);
+        try
+        {
+            await application.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await application.DisposeAsync();
+            throw;
+        }
 
         var address = application.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var port = new Uri(address).Port;

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Harness.Scenarios.Cli;
+
+namespace Harness.Scenarios.Tests.Cli;
+
+public sealed class UpCommandTests : IDisposable
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("harness-up-test-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Up_Cancelled_StartsComponentsAfterTheServerAndStopsThem()
+    {
+        SignallingComponent? component = null;
+        using var output = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var kubeconfig = Path.Combine(_folder, "nested", "kubeconfig");
+
+        var run = HarnessCommandLine.RunAsync(
+            ["up", "--kubeconfig", kubeconfig],
+            [environment => component = new SignallingComponent(environment)],
+            TextWriter.Synchronized(output),
+            TextWriter.Null,
+            stop.Token);
+        var namespaces = await WaitStartedAsync(() => component, run);
+        await stop.CancelAsync();
+        var exitCode = await run.WaitAsync(Bound);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("default", namespaces);
+        Assert.True(component!.Stopped);
+        Assert.Equal($"export KUBECONFIG={kubeconfig}\nready\n", output.ToString().Replace("\r\n", "\n"));
+        Assert.True(File.Exists(kubeconfig));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(kubeconfig));
+        }
+    }
+
+    [Fact]
+    public async Task Up_PortInUse_SaysSoAndReturnsOne()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var error = new StringWriter();
+
+        var exitCode = await HarnessCommandLine.RunAsync(
+            ["up", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--kubeconfig", Path.Combine(_folder, "kubeconfig")],
+            [],
+            TextWriter.Null,
+            error);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"harness up: cannot listen on 127.0.0.1:{port}:", error.ToString());
+    }
+
+    [Fact]
+    public async Task Up_AsAProcess_ServesKubectlAndExitsZeroOnSigterm()
+    {
+        var kubeconfig = Path.Combine(_folder, "kubeconfig");
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _folder,
+        };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "harness.dll"), "up", "--kubeconfig", "kubeconfig" })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var harness = Process.Start(startInfo)!;
+        try
+        {
+            using var bound = new CancellationTokenSource(Bound);
+            var export = await harness.StandardOutput.ReadLineAsync(bound.Token);
+            var ready = await harness.StandardOutput.ReadLineAsync(bound.Token);
+            var kubectl = await RunKubectlAsync(kubeconfig, bound.Token, "get", "namespace", "default", "-o", "name");
+            using (var kill = Process.Start("kill", ["-TERM", harness.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(bound.Token);
+            }
+
+            await harness.WaitForExitAsync(bound.Token);
+
+            Assert.Equal($"export KUBECONFIG={kubeconfig}", export);
+            Assert.Equal("ready", ready);
+            Assert.Equal("namespace/default\n", kubectl);
+            Assert.Equal(0, harness.ExitCode);
+            Assert.Equal(string.Empty, await harness.StandardError.ReadToEndAsync(bound.Token));
+        }
+        finally
+        {
+            if (!harness.HasExited)
+            {
+                harness.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> WaitStartedAsync(Func<SignallingComponent?> component, Task<int> run)
+    {
+        using var bound = new CancellationTokenSource(Bound);
+        while (component() is null)
+        {
+            if (run.IsCompleted)
+            {
+                throw new InvalidOperationException($"harness up ended with {await run} before starting its components");
+            }
+
+            await Task.Delay(20, bound.Token);
+        }
+
+        return await component()!.Started.Task.WaitAsync(bound.Token);
+    }
+
+    private static async Task<string> RunKubectlAsync(string kubeconfig, CancellationToken cancellationToken, params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo("kubectl", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        startInfo.Environment["KUBECONFIG"] = kubeconfig;
+        using var kubectl = Process.Start(startInfo)!;
+        var output = await kubectl.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = await kubectl.StandardError.ReadToEndAsync(cancellationToken);
+        await kubectl.WaitForExitAsync(cancellationToken);
+        Assert.True(kubectl.ExitCode == 0, error);
+        return output;
+    }
+}
