@@ -8,7 +8,7 @@ namespace Harness.EnvTest.Tests.Patching;
 /// The machine's real <c>kubectl apply --server-side</c> against the embedded API server over HTTPS
 /// (<c>--validate=false</c> until the server publishes <c>/openapi/v3</c>).
 /// </summary>
-public sealed class KubectlServerSideApplyTests : IAsyncLifetime
+public sealed class KubectlApplyTests : IAsyncLifetime
 {
     private const string ConfigMap = """
         apiVersion: v1
@@ -88,5 +88,35 @@ public sealed class KubectlServerSideApplyTests : IAsyncLifetime
         Assert.Contains("conflict with \"kubectl\": .metadata.labels.tier", contested.Error, StringComparison.Ordinal);
         Assert.Equal("kubectl", managers.Output);
         Assert.Equal("silver", tier.Output);
+    }
+
+    [Fact]
+    public async Task ApplyClientSide_PodReappliedWithChangedContainers_MergesByStrategicMergePatch()
+    {
+        const string Pod = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web
+              namespace: default
+            spec:
+              containers:
+              - name: app
+                image: app:IMAGE
+                env:
+                - name: MODE
+                  value: fast
+              - name: sidecar
+                image: sidecar:1
+            """;
+        var first = await _kubectl.RunAsync("apply --validate=false -f -", Pod.Replace("IMAGE", "1", StringComparison.Ordinal));
+        var second = await _kubectl.RunAsync(
+            "apply --validate=false -f -",
+            Pod.Replace("IMAGE", "2", StringComparison.Ordinal).Replace("\n  - name: sidecar\n    image: sidecar:1", string.Empty, StringComparison.Ordinal));
+        var images = await _kubectl.RunAsync("get pod web -n default -o jsonpath={.spec.containers[*].image}");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal("app:2", images.Output);
     }
 }
