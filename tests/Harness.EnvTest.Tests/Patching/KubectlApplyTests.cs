@@ -5,7 +5,7 @@ using Harness.EnvTest.Tests.Kubectl;
 namespace Harness.EnvTest.Tests.Patching;
 
 /// <summary>
-/// The machine's real <c>kubectl apply --server-side</c> against the embedded API server over HTTPS
+/// The machine's real <c>kubectl apply</c>, server-side and client-side, against the embedded API server over HTTPS
 /// (<c>--validate=false</c> until the server publishes <c>/openapi/v3</c>).
 /// </summary>
 public sealed class KubectlApplyTests : IAsyncLifetime
