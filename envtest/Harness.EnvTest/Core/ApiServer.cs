@@ -313,7 +313,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
 
     private void StartControllers()
     {
-        var cache = new Informers.ClusterMetadataCache(CreateClient(), options.TaskFactory, time);
+        var cache = new Informers.ClusterMetadataCache(options.ControllerClient?.Invoke(this) ?? CreateClient(), options.TaskFactory, time);
         var collector = new GarbageCollection.GarbageCollector(cache);
         var namespaces = new Namespaces.NamespaceController(cache);
         lock (background)

@@ -33,6 +33,13 @@ public sealed class ApiServerOptions
     /// <value>Default: true.</value>
     public bool RunControllers { get; init; } = true;
 
+    /// <summary>
+    /// Builds the client the in-process controllers (garbage collector, namespace controller) call the server through.
+    /// In simulation, pass one whose transport runs on the deterministic scheduler.
+    /// </summary>
+    /// <value>Default: null, meaning <see cref="ApiServer.CreateClient"/>.</value>
+    public Func<ApiServer, k8s.IKubernetes>? ControllerClient { get; init; }
+
     /// <summary>Calls webhooks of stored (Validating|Mutating)WebhookConfigurations whose clientConfig has a url.</summary>
     /// <value>Default: <see cref="HttpWebhookCaller"/> over HTTPS.</value>
     public IWebhookCaller? WebhookCaller { get; init; }

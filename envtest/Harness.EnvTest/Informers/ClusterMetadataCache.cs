@@ -22,8 +22,10 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
     private readonly List<Task> running = [];
     private IReadOnlyList<ApiResourceRef> resources = [];
     private long version;
-    private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource rediscover = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completed outside the gate, without RunContinuationsAsynchronously: waiters wait through Task.WaitAsync, whose
+    // completion would otherwise be queued to the thread pool without the caller's context, escaping a deterministic scheduler.
+    private TaskCompletionSource changed = new();
+    private TaskCompletionSource rediscover = new();
 
     /// <summary>The client the cache reads through; controllers write through it too.</summary>
     public IKubernetes Client => client;
@@ -58,7 +60,7 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
                 await trigger.WaitAsync(cancellationToken);
                 lock (gate)
                 {
-                    rediscover = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    rediscover = new TaskCompletionSource();
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -212,6 +214,7 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
 
     private void Reconcile(IReadOnlyList<ApiResourceRef> discovered, CancellationToken cancellationToken)
     {
+        TaskCompletionSource signalled;
         lock (gate)
         {
             resources = discovered;
@@ -230,8 +233,10 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
                 running.Add(taskFactory.StartNew(() => WatchLoopAsync(resource, cts.Token)).Unwrap());
             }
 
-            Signal();
+            signalled = Signal();
         }
+
+        signalled.TrySetResult();
     }
 
     private async Task WatchLoopAsync(ApiResourceRef resource, CancellationToken cancellationToken)
@@ -255,10 +260,13 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
                     Apply(resource, type, obj);
                     if (isCrd)
                     {
+                        TaskCompletionSource trigger;
                         lock (gate)
                         {
-                            rediscover.TrySetResult();
+                            trigger = rediscover;
                         }
+
+                        trigger.TrySetResult();
                     }
                 }
             }
@@ -281,6 +289,7 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
         }
 
         var key = (obj.Metadata.NamespaceProperty ?? string.Empty) + "/" + obj.Metadata.Name;
+        TaskCompletionSource signalled;
         lock (gate)
         {
             if (!objects.TryGetValue(resource, out var map))
@@ -297,15 +306,19 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
                 map[key] = new CachedObject(resource, obj);
             }
 
-            Signal();
+            signalled = Signal();
         }
+
+        signalled.TrySetResult();
     }
 
-    private void Signal()
+    // Called under the gate; the caller completes the returned source after leaving it.
+    private TaskCompletionSource Signal()
     {
         version++;
-        changed.TrySetResult();
-        changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var signalled = changed;
+        changed = new TaskCompletionSource();
+        return signalled;
     }
 
     private async Task DelayAsync(CancellationToken cancellationToken)

@@ -177,7 +177,7 @@ public sealed partial class DeterministicScheduler
             {
                 OnForeignEnqueue(label);
             }
-            else if (_inBoundaryStep && kind == WorkKind.Boundary)
+            else if (_inBoundaryStep && kind is WorkKind.Boundary or WorkKind.Task)
             {
                 _boundaryChain.Enqueue(new WorkItem(++_lastWorkItem, label, kind, callback, state));
                 return;
@@ -321,8 +321,9 @@ public sealed partial class DeterministicScheduler
         }
     }
 
-    // A boundary step runs the library continuations it resumes (a library's own awaits, in order) within itself:
-    // inside a library nothing can interleave, and the step's declared thread-pool hop is the chain's last act.
+    // A boundary step runs the library continuations it resumes (a library's own awaits, in order) and the tasks the
+    // library queues (KubernetesClient's ContinueWith lands on this scheduler when it was called inside one of its
+    // tasks) within itself: inside a library nothing can interleave, and a declared thread-pool hop starts in the step.
     private void ExecuteBoundaryChain(WorkItem first)
     {
         _inBoundaryStep = true;
@@ -340,7 +341,14 @@ public sealed partial class DeterministicScheduler
                     }
                 }
 
-                next.Callback!(next.State);
+                if (next.Kind == WorkKind.Task)
+                {
+                    _taskScheduler.Execute((Task)next.State!);
+                }
+                else
+                {
+                    next.Callback!(next.State);
+                }
             }
         }
         finally

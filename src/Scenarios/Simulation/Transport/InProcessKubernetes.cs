@@ -1,3 +1,4 @@
+using Harness.EnvTest.Core;
 using Harness.EnvTest.InProcess;
 using Harness.EnvTest.Requests;
 using Harness.Scenarios.Simulation.Scheduling;
@@ -5,9 +6,27 @@ using k8s;
 
 namespace Harness.Scenarios.Simulation.Transport;
 
-/// <summary>KubernetesClient clients wired to an in-process API server under a deterministic scheduler.</summary>
+/// <summary>The embedded API server and KubernetesClient clients wired in-process under a deterministic scheduler.</summary>
 public static class InProcessKubernetes
 {
+    /// <summary>
+    /// An API server core on the scheduler: its clock is the virtual clock, its background controllers start through
+    /// the scheduler's task factory and call the server through <see cref="CreateClient"/>, its random source is
+    /// derived from the scheduler's seed (<c>"apiserver"</c>). Create it inside <see cref="DeterministicScheduler.Run(Func{Task}, long?)"/>
+    /// so that its controllers belong to the run.
+    /// </summary>
+    public static ApiServer CreateServer(DeterministicScheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        return new ApiServer(new ApiServerOptions
+        {
+            TimeProvider = scheduler.TimeProvider,
+            TaskFactory = scheduler.TaskFactory,
+            Seed = (int)(scheduler.Seed.Derive("apiserver").Value & int.MaxValue),
+            ControllerClient = server => CreateClient(scheduler, server),
+        });
+    }
+
     /// <summary>
     /// A real <see cref="Kubernetes"/> client whose requests go to <paramref name="server"/> without a socket, each
     /// request and response a scheduling point of <paramref name="scheduler"/>. Registers KubernetesClient as a

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Harness.EnvTest.Core;
 using Harness.Scenarios.Simulation.Randomness;
 using Harness.Scenarios.Simulation.Scheduling;
 using Harness.Scenarios.Simulation.Transport;
@@ -48,13 +47,12 @@ public sealed class ApiServerUnderSchedulerIntegrationTests(ITestOutputHelper ou
     public void Watch_TenMinuteTimeout_EndsAtTenMinutesOfVirtualTime()
     {
         var scheduler = new DeterministicScheduler(new SimulationSeed(0x600));
-        var server = CreateServer(scheduler);
-        var client = InProcessKubernetes.CreateClient(scheduler, server);
         var events = new List<string>();
         var wall = Stopwatch.StartNew();
 
         scheduler.Run(async () =>
         {
+            var client = InProcessKubernetes.CreateClient(scheduler, InProcessKubernetes.CreateServer(scheduler));
             await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("before-watch"), Namespace);
             await foreach (var (type, item) in client.CoreV1.WatchListNamespacedConfigMapAsync(Namespace, timeoutSeconds: 600))
             {
@@ -67,23 +65,16 @@ public sealed class ApiServerUnderSchedulerIntegrationTests(ITestOutputHelper ou
         Assert.Equal(TimeSpan.FromMinutes(10), scheduler.TimeProvider.Elapsed);
     }
 
-    private static ApiServer CreateServer(DeterministicScheduler scheduler) => new(new ApiServerOptions
-    {
-        TimeProvider = scheduler.TimeProvider,
-        TaskFactory = scheduler.TaskFactory,
-        Seed = (int)(scheduler.Seed.Derive("apiserver").Value & int.MaxValue),
-    });
-
     private static RunOutcome RunWorkload(SimulationSeed seed)
     {
         var scheduler = new DeterministicScheduler(seed);
-        var server = CreateServer(scheduler);
-        var clients = Enumerable.Range(0, Clients).Select(_ => InProcessKubernetes.CreateClient(scheduler, server)).ToArray();
         var history = new List<string>();
         var conflicts = 0;
 
         scheduler.Run(async () =>
         {
+            var server = InProcessKubernetes.CreateServer(scheduler);
+            var clients = Enumerable.Range(0, Clients).Select(_ => InProcessKubernetes.CreateClient(scheduler, server)).ToArray();
             await clients[0].CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("counter", value: 0), Namespace);
             var watchers = new[] { 0, 1 }.Select(w => scheduler.Spawn($"watcher-{w}", async () =>
             {
