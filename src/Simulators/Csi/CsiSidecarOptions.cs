@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Harness.Simulators.Csi;
+
+/// <summary>Settings shared by <see cref="Snapshotter.CsiSnapshotter"/> and <see cref="Provisioner.CsiProvisioner"/>.</summary>
+public sealed class CsiSidecarOptions
+{
+    /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Starts the informers and workers; pass the deterministic scheduler's factory in simulation.</summary>
+    /// <value>Defaults to <see cref="Task.Factory"/>.</value>
+    public TaskFactory TaskFactory { get; init; } = Task.Factory;
+
+    /// <value>Defaults to <see cref="NullLoggerFactory.Instance"/>.</value>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>How often a snapshot that is not ready yet is asked about again (ListSnapshots).</summary>
+    /// <value>Defaults to 1 second.</value>
+    public TimeSpan SnapshotPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a ready snapshot is checked for a later error or loss on the backend.</summary>
+    /// <value>Defaults to 30 seconds.</value>
+    public TimeSpan ReadySnapshotCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+}

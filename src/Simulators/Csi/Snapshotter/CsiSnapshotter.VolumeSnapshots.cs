@@ -1,0 +1,300 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Harness.Simulators.Csi.Kubernetes;
+using Harness.Simulators.Csi.SnapshotApi;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Simulators.Csi.Snapshotter;
+
+/// <summary>The common controller: a VolumeSnapshot gets its content, finalizers and status.</summary>
+public sealed partial class CsiSnapshotter
+{
+    private const string ContentNamePrefix = "snapcontent-";
+
+    private async Task<ReconcileResult> ReconcileSnapshotAsync(string key, CancellationToken cancellationToken)
+    {
+        if (snapshots.Get(key) is not { } vs)
+        {
+            return ReconcileResult.Done;
+        }
+
+        var contentName = vs.Status?.BoundVolumeSnapshotContentName ?? ContentNamePrefix + vs.Metadata.Uid;
+        var content = contents.Get(contentName);
+        if (vs.Metadata.DeletionTimestamp is not null)
+        {
+            await DeleteSnapshotAsync(vs, content, cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        if (vs.Spec.Source.PersistentVolumeClaimName is not { Length: > 0 } claimName)
+        {
+            await SetSnapshotErrorAsync(vs, "the harness snapshotter provisions snapshots dynamically only: spec.source.persistentVolumeClaimName is required", cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        if (!MergePatches.Has(vs.Metadata, SnapshotApiConstants.VolumeSnapshotAsSourceProtectionFinalizer)
+            || !MergePatches.Has(vs.Metadata, SnapshotApiConstants.VolumeSnapshotBoundProtectionFinalizer))
+        {
+            await PatchSnapshotAsync(vs, MergePatches.Finalizers(vs.Metadata, MergePatches.With(vs.Metadata, SnapshotApiConstants.VolumeSnapshotAsSourceProtectionFinalizer, SnapshotApiConstants.VolumeSnapshotBoundProtectionFinalizer)), cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        var pvc = claims.Get(Informer<V1PersistentVolumeClaim>.KeyOf(vs.Metadata.NamespaceProperty, claimName));
+        if (content is null)
+        {
+            return await CreateContentAsync(vs, pvc, contentName, cancellationToken);
+        }
+
+        if (content.Spec.VolumeSnapshotRef.Uid != vs.Metadata.Uid)
+        {
+            await SetSnapshotErrorAsync(vs, $"VolumeSnapshotContent {content.Metadata.Name} is bound to another VolumeSnapshot", cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        var desired = StatusFrom(content);
+        if (!SameStatus(vs.Status, desired))
+        {
+            await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+                MergePatches.Of(new JsonObject { ["status"] = StatusJson(desired) }),
+                SnapshotApiConstants.Group, SnapshotApiConstants.Version, vs.Metadata.NamespaceProperty, SnapshotApiConstants.VolumeSnapshotPlural, vs.Metadata.Name,
+                cancellationToken: cancellationToken);
+            logger.LogInformation("VolumeSnapshot {Key}: bound to {Content}, readyToUse={Ready}, error={Error}", key, content.Metadata.Name, desired.ReadyToUse, desired.Error?.Message);
+            return ReconcileResult.Done;
+        }
+
+        if (pvc is not null && (desired.ReadyToUse == true || desired.Error is not null))
+        {
+            await ReleaseClaimAsync(pvc, except: vs, cancellationToken);
+        }
+
+        return ReconcileResult.Done;
+    }
+
+    private async Task<ReconcileResult> CreateContentAsync(VolumeSnapshot vs, V1PersistentVolumeClaim? pvc, string contentName, CancellationToken cancellationToken)
+    {
+        var claimKey = $"{vs.Metadata.NamespaceProperty}/{vs.Spec.Source.PersistentVolumeClaimName}";
+        if (pvc is null)
+        {
+            await SetSnapshotErrorAsync(vs, $"failed to get input parameters to create snapshot {vs.Metadata.Name}: PersistentVolumeClaim {claimKey} not found", cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        if (string.IsNullOrEmpty(pvc.Spec.VolumeName) || pvc.Status?.Phase != "Bound")
+        {
+            await SetSnapshotErrorAsync(vs, $"the PVC {claimKey} is not yet bound to a PV, will not attempt to take a snapshot", cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        if (volumes.Get(pvc.Spec.VolumeName) is not { Spec.Csi: { } csi } pv)
+        {
+            await SetSnapshotErrorAsync(vs, $"the PV {pvc.Spec.VolumeName} bound to {claimKey} is not a CSI volume", cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        var (snapshotClass, classError) = ResolveClass(vs.Spec.VolumeSnapshotClassName, csi.Driver);
+        if (snapshotClass is null)
+        {
+            await SetSnapshotErrorAsync(vs, classError!, cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        if (pvc.Metadata.DeletionTimestamp is null && !MergePatches.Has(pvc.Metadata, SnapshotApiConstants.PvcAsSourceProtectionFinalizer))
+        {
+            await client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
+                MergePatches.Finalizers(pvc.Metadata, MergePatches.With(pvc.Metadata, SnapshotApiConstants.PvcAsSourceProtectionFinalizer)),
+                pvc.Metadata.Name, pvc.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        var content = new VolumeSnapshotContent
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = contentName,
+                Finalizers = [SnapshotApiConstants.VolumeSnapshotContentBoundProtectionFinalizer],
+            },
+            Spec = new VolumeSnapshotContentSpec
+            {
+                VolumeSnapshotRef = new V1ObjectReference
+                {
+                    ApiVersion = SnapshotApiConstants.ApiVersion,
+                    Kind = SnapshotApiConstants.VolumeSnapshotKind,
+                    NamespaceProperty = vs.Metadata.NamespaceProperty,
+                    Name = vs.Metadata.Name,
+                    Uid = vs.Metadata.Uid,
+                    ResourceVersion = vs.Metadata.ResourceVersion,
+                },
+                DeletionPolicy = snapshotClass.DeletionPolicy,
+                Driver = csi.Driver,
+                VolumeSnapshotClassName = snapshotClass.Metadata.Name,
+                Source = new VolumeSnapshotContentSource { VolumeHandle = csi.VolumeHandle },
+                SourceVolumeMode = pv.Spec.VolumeMode ?? "Filesystem",
+            },
+        };
+        try
+        {
+            await client.CustomObjects.CreateClusterCustomObjectAsync(content, SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, cancellationToken: cancellationToken);
+            logger.LogInformation("VolumeSnapshot {Namespace}/{Name}: created VolumeSnapshotContent {Content} (class {Class}, driver {Driver})", vs.Metadata.NamespaceProperty, vs.Metadata.Name, contentName, snapshotClass.Metadata.Name, csi.Driver);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            logger.LogInformation("VolumeSnapshotContent {Content} already exists", contentName);
+        }
+
+        return ReconcileResult.Done;
+    }
+
+    /// <summary>The named class, or the single class marked default for the driver.</summary>
+    private (VolumeSnapshotClass? Class, string? Error) ResolveClass(string? className, string driver)
+    {
+        if (!string.IsNullOrEmpty(className))
+        {
+            return classes.Get(className) switch
+            {
+                null => (null, $"failed to get input parameters to create snapshot: VolumeSnapshotClass {className} not found"),
+                { } found when found.Driver != driver => (null, $"VolumeSnapshotClass {className} is for driver {found.Driver}, not {driver}"),
+                { } found => (found, null),
+            };
+        }
+
+        var defaults = classes.List()
+            .Where(c => c.Driver == driver && c.Metadata.Annotations?.TryGetValue(SnapshotApiConstants.IsDefaultClassAnnotation, out var value) == true && value == "true")
+            .ToList();
+        return defaults.Count switch
+        {
+            0 => (null, $"cannot find default snapshot class for driver {driver}"),
+            1 => (defaults[0], null),
+            _ => (null, $"{defaults.Count} default snapshot classes were found for driver {driver}"),
+        };
+    }
+
+    private async Task DeleteSnapshotAsync(VolumeSnapshot vs, VolumeSnapshotContent? content, CancellationToken cancellationToken)
+    {
+        if (content is not null && content.Spec.VolumeSnapshotRef.Uid == vs.Metadata.Uid)
+        {
+            if (content.Spec.DeletionPolicy == SnapshotApiConstants.DeletionPolicyDelete)
+            {
+                if (content.Metadata.DeletionTimestamp is null)
+                {
+                    await client.CustomObjects.PatchClusterCustomObjectAsync(
+                        MergePatches.Of(new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [SnapshotApiConstants.VolumeSnapshotBeingDeletedAnnotation] = "yes" } } }),
+                        SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
+                    await client.CustomObjects.DeleteClusterCustomObjectAsync(SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
+                }
+
+                return;
+            }
+
+            if (MergePatches.Has(content.Metadata, SnapshotApiConstants.VolumeSnapshotContentBoundProtectionFinalizer))
+            {
+                await client.CustomObjects.PatchClusterCustomObjectAsync(
+                    MergePatches.Finalizers(content.Metadata, MergePatches.Without(content.Metadata, SnapshotApiConstants.VolumeSnapshotContentBoundProtectionFinalizer)),
+                    SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
+                return;
+            }
+        }
+
+        if (vs.Spec.Source.PersistentVolumeClaimName is { } claimName
+            && claims.Get(Informer<V1PersistentVolumeClaim>.KeyOf(vs.Metadata.NamespaceProperty, claimName)) is { } pvc
+            && await ReleaseClaimAsync(pvc, except: vs, cancellationToken))
+        {
+            return;
+        }
+
+        if (claims.List().Any(pvc => IsRestoreSource(pvc, vs) && string.IsNullOrEmpty(pvc.Spec.VolumeName)))
+        {
+            logger.LogInformation("VolumeSnapshot {Namespace}/{Name}: kept while a PVC is being restored from it", vs.Metadata.NamespaceProperty, vs.Metadata.Name);
+            return;
+        }
+
+        var remaining = MergePatches.Without(vs.Metadata, SnapshotApiConstants.VolumeSnapshotAsSourceProtectionFinalizer, SnapshotApiConstants.VolumeSnapshotBoundProtectionFinalizer).ToList();
+        if (remaining.Count != (vs.Metadata.Finalizers?.Count ?? 0))
+        {
+            await PatchSnapshotAsync(vs, MergePatches.Finalizers(vs.Metadata, remaining), cancellationToken);
+        }
+    }
+
+    /// <summary>Drops pvc-as-source-protection once no other VolumeSnapshot of the PVC is still being cut.</summary>
+    /// <returns>Whether a write was made.</returns>
+    private async Task<bool> ReleaseClaimAsync(V1PersistentVolumeClaim pvc, VolumeSnapshot except, CancellationToken cancellationToken)
+    {
+        if (!MergePatches.Has(pvc.Metadata, SnapshotApiConstants.PvcAsSourceProtectionFinalizer))
+        {
+            return false;
+        }
+
+        var inProgress = snapshots.List().Any(vs =>
+            vs.Metadata.Uid != except.Metadata.Uid
+            && vs.Metadata.DeletionTimestamp is null
+            && vs.Metadata.NamespaceProperty == pvc.Metadata.NamespaceProperty
+            && vs.Spec.Source.PersistentVolumeClaimName == pvc.Metadata.Name
+            && vs.Status?.ReadyToUse != true
+            && vs.Status?.Error is null);
+        if (inProgress)
+        {
+            return false;
+        }
+
+        await client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
+            MergePatches.Finalizers(pvc.Metadata, MergePatches.Without(pvc.Metadata, SnapshotApiConstants.PvcAsSourceProtectionFinalizer)),
+            pvc.Metadata.Name, pvc.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
+        return true;
+    }
+
+    private Task PatchSnapshotAsync(VolumeSnapshot vs, V1Patch patch, CancellationToken cancellationToken) =>
+        client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            patch, SnapshotApiConstants.Group, SnapshotApiConstants.Version, vs.Metadata.NamespaceProperty, SnapshotApiConstants.VolumeSnapshotPlural, vs.Metadata.Name, cancellationToken: cancellationToken);
+
+    private async Task SetSnapshotErrorAsync(VolumeSnapshot vs, string message, CancellationToken cancellationToken)
+    {
+        if (vs.Status?.Error?.Message == message)
+        {
+            return;
+        }
+
+        logger.LogWarning("VolumeSnapshot {Namespace}/{Name}: {Message}", vs.Metadata.NamespaceProperty, vs.Metadata.Name, message);
+        await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            MergePatches.Of(new JsonObject { ["status"] = new JsonObject { ["readyToUse"] = false, ["error"] = ErrorJson(message, time.GetUtcNow()) } }),
+            SnapshotApiConstants.Group, SnapshotApiConstants.Version, vs.Metadata.NamespaceProperty, SnapshotApiConstants.VolumeSnapshotPlural, vs.Metadata.Name,
+            cancellationToken: cancellationToken);
+    }
+
+    private static VolumeSnapshotStatus StatusFrom(VolumeSnapshotContent content) => new()
+    {
+        BoundVolumeSnapshotContentName = content.Metadata.Name,
+        CreationTime = content.Status?.CreationTime is { } nanoseconds ? DateTime.UnixEpoch.AddTicks(nanoseconds / 100) : null,
+        ReadyToUse = content.Status?.ReadyToUse ?? false,
+        RestoreSize = content.Status?.RestoreSize is { } bytes ? new ResourceQuantity(bytes, 0, ResourceQuantity.SuffixFormat.BinarySI) : null,
+        Error = content.Status?.Error,
+    };
+
+    private static bool SameStatus(VolumeSnapshotStatus? current, VolumeSnapshotStatus desired) =>
+        current is not null
+        && current.BoundVolumeSnapshotContentName == desired.BoundVolumeSnapshotContentName
+        && Rfc3339(current.CreationTime) == Rfc3339(desired.CreationTime)
+        && current.ReadyToUse == desired.ReadyToUse
+        && current.RestoreSize?.ToInt64() == desired.RestoreSize?.ToInt64()
+        && current.Error?.Message == desired.Error?.Message;
+
+    private static JsonObject StatusJson(VolumeSnapshotStatus status) => new()
+    {
+        ["boundVolumeSnapshotContentName"] = status.BoundVolumeSnapshotContentName,
+        ["creationTime"] = Rfc3339(status.CreationTime),
+        ["readyToUse"] = status.ReadyToUse,
+        ["restoreSize"] = status.RestoreSize?.ToString(),
+        ["error"] = status.Error is { } error ? new JsonObject { ["time"] = Rfc3339(error.Time), ["message"] = error.Message } : null,
+    };
+
+    private static JsonObject ErrorJson(string message, DateTimeOffset now) => new()
+    {
+        ["time"] = Rfc3339(now.UtcDateTime),
+        ["message"] = message,
+    };
+
+    private static string? Rfc3339(DateTime? time) =>
+        time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,308 @@
+using Grpc.Core;
+using Harness.Simulators.Csi.Provisioner;
+using Harness.Simulators.Csi.SnapshotApi;
+using k8s.Models;
+
+namespace Harness.Simulators.Tests.Csi.Sidecars;
+
+/// <summary>The snapshotter (and restores through the provisioner) against the embedded API server, on the deterministic scheduler.</summary>
+public sealed class CsiSnapshotterIntegrationTests
+{
+    private const string DriverA = "csi.a.harness";
+    private const string DriverB = "csi.b.harness";
+    private const string PlainDriver = "csi.plain.harness";
+
+    [Fact]
+    public void VolumeSnapshot_DefaultClass_ReadyWithContentFinalizersAndStatus()
+    {
+        var world = new SidecarWorld(0x5A01, new DriverSpec(DriverA));
+        world.Run(async () =>
+        {
+            await world.CreateStorageClassAsync("fast", DriverA);
+            await world.CreateSnapshotClassAsync("snaps", DriverA);
+            await BoundClaimAsync(world, "disk", "fast");
+            var vs = await world.CreateVolumeSnapshotAsync("snap", "disk");
+
+            var ready = await ReadyAsync(world, "snap");
+
+            var contentName = $"snapcontent-{vs.Metadata.Uid}";
+            Assert.Equal(contentName, ready.Status!.BoundVolumeSnapshotContentName);
+            Assert.Equal(64L * 1024 * 1024, ready.Status.RestoreSize!.ToInt64());
+            Assert.NotNull(ready.Status.CreationTime);
+            Assert.Null(ready.Status.Error);
+            Assert.Contains(SnapshotApiConstants.VolumeSnapshotAsSourceProtectionFinalizer, ready.Metadata.Finalizers);
+            Assert.Contains(SnapshotApiConstants.VolumeSnapshotBoundProtectionFinalizer, ready.Metadata.Finalizers);
+            var content = (await world.GetContentAsync(contentName))!;
+            Assert.Equal("snaps", content.Spec.VolumeSnapshotClassName);
+            Assert.Equal(vs.Metadata.Uid, content.Spec.VolumeSnapshotRef.Uid);
+            Assert.Equal(SnapshotApiConstants.DeletionPolicyDelete, content.Spec.DeletionPolicy);
+            Assert.Contains(SnapshotApiConstants.VolumeSnapshotContentBoundProtectionFinalizer, content.Metadata.Finalizers);
+            Assert.True(content.Status!.ReadyToUse);
+            Assert.Equal([content.Status.SnapshotHandle!], world.Driver(DriverA).Store.SnapshotIds);
+            await world.WaitForAsync("pvc-as-source-protection released", async () =>
+                await world.GetClaimAsync("disk") is { } pvc && pvc.Metadata.Finalizers?.Contains(SnapshotApiConstants.PvcAsSourceProtectionFinalizer) != true ? pvc : null);
+        });
+    }
+
+    [Fact]
+    public void ClaimFromSnapshot_RestoredVolume_HoldsTheContentAtTheCut()
+    {
+        var world = new SidecarWorld(0x5A02, new DriverSpec(DriverA));
+        world.Run(async () =>
+        {
+            await world.CreateStorageClassAsync("fast", DriverA);
+            await world.CreateSnapshotClassAsync("snaps", DriverA);
+            var source = await BoundClaimAsync(world, "disk", "fast");
+            var device = world.Driver(DriverA).Store.Open((await world.GetVolumeAsync(source.Spec.VolumeName))!.Spec.Csi.VolumeHandle);
+            await device.WriteAsync(8192, "committed before the snapshot"u8.ToArray());
+            var atCut = device.ContentHash;
+
+            await world.CreateVolumeSnapshotAsync("snap", "disk");
+            var ready = await ReadyAsync(world, "snap");
+            await device.WriteAsync(8192, "written after the snapshot!!!"u8.ToArray());
+            var content = (await world.GetContentAsync(ready.Status!.BoundVolumeSnapshotContentName!))!;
+            Assert.Equal(atCut, world.Driver(DriverA).Store.GetSnapshotContentHash(content.Status!.SnapshotHandle!));
+
+            await world.CreateClaimAsync("restored", "fast", "64Mi", fromSnapshot: "snap");
+            var restored = await world.WaitForAsync("restored PVC Bound", async () => await world.GetClaimAsync("restored") is { Status.Phase: "Bound" } c ? c : null);
+
+            var restoredHandle = (await world.GetVolumeAsync(restored.Spec.VolumeName))!.Spec.Csi.VolumeHandle;
+            Assert.Equal(atCut, world.Driver(DriverA).Store.GetVolumeContentHash(restoredHandle));
+        });
+    }
+
+    [Fact]
+    public void ClaimFromSnapshot_SmallerThanRoundedRestoreSize_ProvisioningFailsWithTheSizeRule()
+    {
+        var world = new SidecarWorld(0x5A03, new DriverSpec(DriverA, RestoreSizeRounding: 1024L * 1024 * 1024));
+        world.Run(async () =>
+        {
+            await world.CreateStorageClassAsync("fast", DriverA);
+            await world.CreateSnapshotClassAsync("snaps", DriverA);
+            await BoundClaimAsync(world, "disk", "fast", "1536Mi");
+            await world.CreateVolumeSnapshotAsync("snap", "disk");
+            var ready = await ReadyAsync(world, "snap");
+            Assert.Equal("2Gi", ready.Status!.RestoreSize!.ToString());
+
+            await world.CreateClaimAsync("same-size", "fast", "1536Mi", fromSnapshot: "snap");
+            var failed = await world.WaitForAsync("ProvisioningFailed event", async () =>
+                (await world.EventsAboutAsync("same-size")).FirstOrDefault(e => e.Reason == ProvisionerConstants.ProvisioningFailedReason));
+            Assert.Contains("requested volume size 1610612736 is less than the size 2147483648 for the source snapshot snap", failed.Message, StringComparison.Ordinal);
+            Assert.Equal("Pending", (await world.GetClaimAsync("same-size"))!.Status.Phase);
+
+            await world.CreateClaimAsync("rounded", "fast", "2Gi", fromSnapshot: "snap");
+            await world.WaitForAsync("rounded PVC Bound", async () => await world.GetClaimAsync("rounded") is { Status.Phase: "Bound" } c ? c : null);
+        });
+    }
+
+    [Fact]
+    public void DeleteVolumeSnapshot_DeletionPolicyDelete_RemovesContentAndBackendSnapshot()
+    {
+        var world = new SidecarWorld(0x5A04, new DriverSpec(DriverA));
+        world.Run(async () =>
+        {
+            await world.CreateStorageClassAsync("fast", DriverA);
+            await world.CreateSnapshotClassAsync("snaps", DriverA);
+            await BoundClaimAsync(world, "disk", "fast");
+            await world.CreateVolumeSnapshotAsync("snap", "disk");
+            var contentName = (await ReadyAsync(world, "snap")).Status!.BoundVolumeSnapshotContentName!;
+
+            await world.DeleteVolumeSnapshotAsync("snap");
+
+            await world.WaitForAsync("VolumeSnapshot gone", async () => await world.GetVolumeSnapshotAsync("snap") is null ? "gone" : null);
+            await world.WaitForAsync("content gone", async () => await world.GetContentAsync(contentName) is null ? "gone" : null);
+            Assert.Empty(world.Driver(DriverA).Store.SnapshotIds);
+        });
+    }
+
+    [Fact]
+    public void DeleteVolumeSnapshot_DeletionPolicyRetain_KeepsContentAndBackendSnapshot()
+    {
+        var world = new SidecarWorld(0x5A05, new DriverSpec(DriverA));
+        world.Run(async () =>
+        {
+            await world.CreateStorageClassAsync("fast", DriverA);
+            await world.CreateSnapshotClassAsync("keep", DriverA, SnapshotApiConstants.DeletionPolicyRetain);
+            await BoundClaimAsync(world, "disk", "fast");
+            await world.CreateVolumeSnapshotAsync("snap", "disk");
+            var contentName = (await ReadyAsync(world, "snap")).Status!.BoundVolumeSnapshotContentName!;
+
+            await world.DeleteVolumeSnapshotAsync("snap");
+
+            await world.WaitForAsync("VolumeSnapshot gone", async () => await world.GetVolumeSnapshotAsync("snap") is null ? "gone" : null);
+            var content = await world.GetContentAsync(contentName);
+            Assert.NotNull(content);
+            Assert.DoesNotContain(SnapshotApiConstants.VolumeSnapshotContentBoundProtectionFinalizer, content.Metadata.Finalizers ?? []);
+            Assert.Single(world.Driver(DriverA).Store.SnapshotIds);
+        });
+    }
+
+    [Fact]
+    public void VolumeSnapshot_SeveralDrivers_ClassChosenByTheClaimsDriverAndNoClassForPlainDriver()
+    {
+        var world = new SidecarWorld(0x5A06, new DriverSpec(DriverA), new DriverSpec(DriverB), new DriverSpec(PlainDriver, Snapshots: false));
+        world.Run(async () =>
+        {
+            await world.CreateStorageClassAsync("sc-a", DriverA);
+            await world.CreateStorageClassAsync("sc-b", DriverB);
+            await world.CreateStorageClassAsync("sc-plain", PlainDriver);
+            await world.CreateSnapshotClassAsync("class-a", DriverA);
+            await world.CreateSnapshotClassAsync("class-b", DriverB);
+            await BoundClaimAsync(world, "disk-b", "sc-b");
+            await BoundClaimAsync(world, "disk-plain", "sc-plain");
+
+            await world.CreateVolumeSnapshotAsync("snap-b", "disk-b");
+            await world.CreateVolumeSnapshotAsync("snap-plain", "disk-plain");
+
+            var ready = await ReadyAsync(world, "snap-b");
+            Assert.Equal("class-b", (await world.GetContentAsync(ready.Status!.BoundVolumeSnapshotContentName!))!.Spec.VolumeSnapshotClassName);
+            Assert.Single(world.Driver(DriverB).Store.SnapshotIds);
+            Assert.Empty(world.Driver(DriverA).Store.SnapshotIds);
+            var plain = await world.WaitForAsync("snap-plain error", async () => await world.GetVolumeSnapshotAsync("snap-plain") is { Status.Error: not null } s ? s : null);
+            Assert.Equal($"cannot find default snapshot class for driver {PlainDriver}", plain.Status!.Error!.Message);
+        });
+    }
+
+    [Fact]
+    public void VolumeSnapshot_ClassOfThePlainDriver_ContentErrorsUnimplemented()
+    {
+        var world = new SidecarWorld(0x5A07, new DriverSpec(PlainDriver, Snapshots: false));
+        world.Run(async () =>
+        {
+            await world.CreateStorageClassAsync("sc-plain", PlainDriver);
+            await world.CreateSnapshotClassAsync("class-plain", PlainDriver);
+            await BoundClaimAsync(world, "disk", "sc-plain");
+            await world.CreateVolumeSnapshotAsync("snap", "disk");
+
+            var failed = await world.WaitForAsync("snap error", async () => await world.GetVolumeSnapshotAsync("snap") is { Status.Error: not null } s ? s : null);
+            Assert.Contains("Unimplemented", failed.Status!.Error!.Message, StringComparison.Ordinal);
+            Assert.False(failed.Status.ReadyToUse);
+        });
+    }
+
+    [Fact]
+    public void VolumeSnapshot_CreateSnapshotFailsThenRecovers_ErrorShownThenReady()
+    {
+        var world = new SidecarWorld(0x5A08, new DriverSpec(DriverA));
+        world.Run(async () =>
+        {
+            world.Driver(DriverA).Faults.CreateSnapshotError = StatusCode.Unavailable;
+            await world.CreateStorageClassAsync("fast", DriverA);
+            await world.CreateSnapshotClassAsync("snaps", DriverA);
+            await BoundClaimAsync(world, "disk", "fast");
+            var vs = await world.CreateVolumeSnapshotAsync("snap", "disk");
+
+            var failed = await world.WaitForAsync("snap error", async () => await world.GetVolumeSnapshotAsync("snap") is { Status.Error: not null } s ? s : null);
+            Assert.Contains("Unavailable", failed.Status!.Error!.Message, StringComparison.Ordinal);
+            var content = await world.GetContentAsync($"snapcontent-{vs.Metadata.Uid}");
+            Assert.Equal(failed.Status.Error.Message, content!.Status!.Error!.Message);
+
+            world.Driver(DriverA).Faults.CreateSnapshotError = null;
+            var ready = await ReadyAsync(world, "snap");
+            Assert.Null(ready.Status!.Error);
+        });
+    }
+
+    [Fact]
+    public void VolumeSnapshot_NeverReadyFault_StaysNotReady()
+    {
+        var world = new SidecarWorld(0x5A09, new DriverSpec(DriverA));
+        world.Run(async () =>
+        {
+            world.Driver(DriverA).Faults.SnapshotNeverReady = true;
+            await world.CreateStorageClassAsync("fast", DriverA);
+            await world.CreateSnapshotClassAsync("snaps", DriverA);
+            await BoundClaimAsync(world, "disk", "fast");
+            await world.CreateVolumeSnapshotAsync("snap", "disk");
+
+            await world.WaitForAsync("snap bound", async () => await world.GetVolumeSnapshotAsync("snap") is { Status.BoundVolumeSnapshotContentName: not null } s ? s : null);
+            await world.SettleAsync(TimeSpan.FromMinutes(5));
+
+            var vs = await world.GetVolumeSnapshotAsync("snap");
+            Assert.False(vs!.Status!.ReadyToUse);
+            Assert.Null(vs.Status.Error);
+        });
+    }
+
+    [Fact]
+    public void VolumeSnapshot_SnapshotLostBehindTheApisBack_ErrorOnContentAndSnapshot()
+    {
+        var world = new SidecarWorld(0x5A0A, new DriverSpec(DriverA));
+        world.Run(async () =>
+        {
+            await world.CreateStorageClassAsync("fast", DriverA);
+            await world.CreateSnapshotClassAsync("snaps", DriverA);
+            await BoundClaimAsync(world, "disk", "fast");
+            await world.CreateVolumeSnapshotAsync("snap", "disk");
+            var ready = await ReadyAsync(world, "snap");
+            var handle = (await world.GetContentAsync(ready.Status!.BoundVolumeSnapshotContentName!))!.Status!.SnapshotHandle!;
+
+            Assert.True(world.Driver(DriverA).Store.LoseSnapshot(handle));
+
+            var lost = await world.WaitForAsync("snap error", async () => await world.GetVolumeSnapshotAsync("snap") is { Status.Error: not null } s ? s : null);
+            Assert.Contains($"snapshot {handle} does not exist", lost.Status!.Error!.Message, StringComparison.Ordinal);
+            Assert.False(lost.Status.ReadyToUse);
+        });
+    }
+
+    [Fact]
+    public void VolumeSnapshot_ErrorAfterReadyFault_ErrorShownWhileStillReady()
+    {
+        var world = new SidecarWorld(0x5A0B, new DriverSpec(DriverA));
+        world.Run(async () =>
+        {
+            world.Driver(DriverA).Faults.SnapshotErrorAfterReady = TimeSpan.FromMinutes(1);
+            await world.CreateStorageClassAsync("fast", DriverA);
+            await world.CreateSnapshotClassAsync("snaps", DriverA);
+            await BoundClaimAsync(world, "disk", "fast");
+            await world.CreateVolumeSnapshotAsync("snap", "disk");
+            await ReadyAsync(world, "snap");
+
+            var errored = await world.WaitForAsync("snap error", async () => await world.GetVolumeSnapshotAsync("snap") is { Status.Error: not null } s ? s : null);
+            Assert.Contains("Internal", errored.Status!.Error!.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void VolumeSnapshot_MissingClaim_ErrorNamesTheClaim()
+    {
+        var world = new SidecarWorld(0x5A0C, new DriverSpec(DriverA));
+        world.Run(async () =>
+        {
+            await world.CreateVolumeSnapshotAsync("snap", "nowhere");
+            var failed = await world.WaitForAsync("snap error", async () => await world.GetVolumeSnapshotAsync("snap") is { Status.Error: not null } s ? s : null);
+            Assert.Contains("PersistentVolumeClaim default/nowhere not found", failed.Status!.Error!.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void SnapshotAndRestore_SameSeedTwice_IdenticalTrace()
+    {
+        string RunOnce()
+        {
+            var world = new SidecarWorld(0x5A0D, new DriverSpec(DriverA));
+            world.Run(async () =>
+            {
+                await world.CreateStorageClassAsync("fast", DriverA);
+                await world.CreateSnapshotClassAsync("snaps", DriverA);
+                await BoundClaimAsync(world, "disk", "fast");
+                await world.CreateVolumeSnapshotAsync("snap", "disk");
+                await ReadyAsync(world, "snap");
+                await world.CreateClaimAsync("restored", "fast", fromSnapshot: "snap");
+                await world.WaitForAsync("restored Bound", async () => await world.GetClaimAsync("restored") is { Status.Phase: "Bound" } c ? c : null);
+            });
+            return $"{world.Scheduler.Trace.StepCount}:{world.Scheduler.Trace.Hash}";
+        }
+
+        Assert.Equal(RunOnce(), RunOnce());
+    }
+
+    private static async Task<V1PersistentVolumeClaim> BoundClaimAsync(SidecarWorld world, string name, string storageClass, string size = "64Mi")
+    {
+        await world.CreateClaimAsync(name, storageClass, size);
+        return await world.WaitForAsync($"PVC {name} Bound", async () => await world.GetClaimAsync(name) is { Status.Phase: "Bound" } c ? c : null);
+    }
+
+    private static Task<VolumeSnapshot> ReadyAsync(SidecarWorld world, string name) =>
+        world.WaitForAsync($"VolumeSnapshot {name} readyToUse", async () => await world.GetVolumeSnapshotAsync(name) is { Status.ReadyToUse: true } s ? s : null);
+}

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Text.Json;
+using Grpc.Core;
+using Harness.EnvTest.Core;
+using Harness.EnvTest.Environment;
+using Harness.Scenarios.Simulation.Randomness;
+using Harness.Scenarios.Simulation.Scheduling;
+using Harness.Scenarios.Simulation.Transport;
+using Harness.Simulators.Csi;
+using Harness.Simulators.Csi.Provisioner;
+using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Simulators.Csi.Snapshotter;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace Harness.Simulators.Tests.Csi.Sidecars;
+
+/// <summary>
+/// The embedded API server, in-process CSI drivers and both sidecars, all on the deterministic
+/// scheduler with virtual time: waits are virtual, so a test never sleeps for real.
+/// </summary>
+internal sealed class SidecarWorld
+{
+    public const string Namespace = "default";
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan WaitAtMost = TimeSpan.FromMinutes(10);
+
+    private readonly Dictionary<string, CsiDriverSimulator> drivers = new(StringComparer.Ordinal);
+
+    public SidecarWorld(ulong seed, params DriverSpec[] driverSpecs)
+    {
+        Scheduler = new DeterministicScheduler(new SimulationSeed(seed));
+        Server = new ApiServer(new ApiServerOptions
+        {
+            TimeProvider = Scheduler.TimeProvider,
+            TaskFactory = Scheduler.TaskFactory,
+            Seed = (int)(seed & int.MaxValue),
+            RunControllers = false,
+        });
+        Client = InProcessKubernetes.CreateClient(Scheduler, Server);
+        foreach (var spec in driverSpecs)
+        {
+            var options = new CsiDriverSimulatorOptions { DriverName = spec.Name, SnapshotsSupported = spec.Snapshots, RestoreSizeRoundingBytes = spec.RestoreSizeRounding, TimeProvider = Scheduler.TimeProvider, Seed = 1 };
+            drivers[spec.Name] = new CsiDriverSimulator(options);
+        }
+    }
+
+    public DeterministicScheduler Scheduler { get; }
+
+    public ApiServer Server { get; }
+
+    public IKubernetes Client { get; }
+
+    public CsiDriverSimulator Driver(string name) => drivers[name];
+
+    /// <summary>Runs <paramref name="body"/> with the CRDs installed and both sidecars running; tears everything down after.</summary>
+    public void Run(Func<Task> body)
+    {
+        Scheduler.Run(async () =>
+        {
+            foreach (var crd in CrdInstallOptions.HarnessCrds().Where(c => c.Spec.Group == SnapshotApiConstants.Group))
+            {
+                await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
+            }
+
+            var invokers = drivers.ToDictionary(d => d.Key, d => d.Value.CreateCallInvoker());
+            var options = new CsiSidecarOptions { TimeProvider = Scheduler.TimeProvider, TaskFactory = Scheduler.TaskFactory };
+            var snapshotter = new CsiSnapshotter(Client, invokers, options);
+            var provisioner = new CsiProvisioner(Client, invokers, options);
+            await snapshotter.StartAsync();
+            await provisioner.StartAsync();
+            await body();
+        });
+
+        // The run ends with the body: the scheduler runs no further step, so the sidecars' watches are
+        // abandoned rather than cancelled (cancelling a KubernetesClient watch hops to the thread pool).
+    }
+
+    public Task CreateStorageClassAsync(string name, string driver, string bindingMode = "Immediate", string reclaimPolicy = "Delete") =>
+        Client.StorageV1.CreateStorageClassAsync(new V1StorageClass
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Provisioner = driver,
+            VolumeBindingMode = bindingMode,
+            ReclaimPolicy = reclaimPolicy,
+        });
+
+    public Task CreateSnapshotClassAsync(string name, string driver, string deletionPolicy = SnapshotApiConstants.DeletionPolicyDelete, bool isDefault = true) =>
+        Client.CustomObjects.CreateClusterCustomObjectAsync(
+            new VolumeSnapshotClass
+            {
+                Metadata = new V1ObjectMeta
+                {
+                    Name = name,
+                    Annotations = isDefault ? new Dictionary<string, string> { [SnapshotApiConstants.IsDefaultClassAnnotation] = "true" } : null,
+                },
+                Driver = driver,
+                DeletionPolicy = deletionPolicy,
+            },
+            SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotClassPlural);
+
+    public Task<V1PersistentVolumeClaim> CreateClaimAsync(string name, string storageClass, string size = "64Mi", string? fromSnapshot = null, string volumeMode = "Block") =>
+        Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(
+            new V1PersistentVolumeClaim
+            {
+                Metadata = new V1ObjectMeta { Name = name },
+                Spec = new V1PersistentVolumeClaimSpec
+                {
+                    AccessModes = ["ReadWriteOnce"],
+                    StorageClassName = storageClass,
+                    VolumeMode = volumeMode,
+                    Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(size) } },
+                    DataSource = fromSnapshot is null ? null : new V1TypedLocalObjectReference { ApiGroup = SnapshotApiConstants.Group, Kind = SnapshotApiConstants.VolumeSnapshotKind, Name = fromSnapshot },
+                    DataSourceRef = fromSnapshot is null ? null : new V1TypedObjectReference { ApiGroup = SnapshotApiConstants.Group, Kind = SnapshotApiConstants.VolumeSnapshotKind, Name = fromSnapshot },
+                },
+            },
+            Namespace);
+
+    public async Task<VolumeSnapshot> CreateVolumeSnapshotAsync(string name, string claim, string? snapshotClass = null)
+    {
+        var created = await Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            new VolumeSnapshot
+            {
+                Metadata = new V1ObjectMeta { Name = name },
+                Spec = new VolumeSnapshotSpec { Source = new VolumeSnapshotSource { PersistentVolumeClaimName = claim }, VolumeSnapshotClassName = snapshotClass },
+            },
+            SnapshotApiConstants.Group, SnapshotApiConstants.Version, Namespace, SnapshotApiConstants.VolumeSnapshotPlural);
+        return Convert<VolumeSnapshot>(created);
+    }
+
+    public async Task<VolumeSnapshot?> GetVolumeSnapshotAsync(string name) =>
+        await Absent(async () => Convert<VolumeSnapshot>(await Client.CustomObjects.GetNamespacedCustomObjectAsync(SnapshotApiConstants.Group, SnapshotApiConstants.Version, Namespace, SnapshotApiConstants.VolumeSnapshotPlural, name)));
+
+    public async Task<VolumeSnapshotContent?> GetContentAsync(string name) =>
+        await Absent(async () => Convert<VolumeSnapshotContent>(await Client.CustomObjects.GetClusterCustomObjectAsync(SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, name)));
+
+    public async Task<V1PersistentVolumeClaim?> GetClaimAsync(string name) =>
+        await Absent(() => Client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(name, Namespace));
+
+    public async Task<V1PersistentVolume?> GetVolumeAsync(string name) =>
+        await Absent(() => Client.CoreV1.ReadPersistentVolumeAsync(name));
+
+    /// <summary>Deletes a claim; a completed delete is answered with a Status, which KubernetesClient cannot read as the claim.</summary>
+    public async Task DeleteClaimAsync(string name)
+    {
+        try
+        {
+            await Client.CoreV1.DeleteNamespacedPersistentVolumeClaimAsync(name, Namespace);
+        }
+        catch (JsonException)
+        {
+        }
+    }
+
+    public Task DeleteVolumeSnapshotAsync(string name) =>
+        Client.CustomObjects.DeleteNamespacedCustomObjectAsync(SnapshotApiConstants.Group, SnapshotApiConstants.Version, Namespace, SnapshotApiConstants.VolumeSnapshotPlural, name);
+
+    public async Task<IReadOnlyList<Corev1Event>> EventsAboutAsync(string name) =>
+        [.. (await Client.CoreV1.ListNamespacedEventAsync(Namespace)).Items.Where(e => e.InvolvedObject.Name == name)];
+
+    /// <summary>Polls in virtual time until <paramref name="probe"/> yields a value; fails after ten virtual minutes.</summary>
+    public async Task<T> WaitForAsync<T>(string what, Func<Task<T?>> probe)
+        where T : class
+    {
+        var deadline = Scheduler.TimeProvider.GetUtcNow() + WaitAtMost;
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            Assert.True(Scheduler.TimeProvider.GetUtcNow() < deadline, $"not reached within {WaitAtMost} of virtual time: {what}");
+            await Task.Delay(PollEvery, Scheduler.TimeProvider);
+        }
+    }
+
+    /// <summary>Lets the system run for a while of virtual time (to show that something does not happen).</summary>
+    public Task SettleAsync(TimeSpan duration) => Task.Delay(duration, Scheduler.TimeProvider);
+
+    private static T Convert<T>(object item) => KubernetesJson.Deserialize<T>(((JsonElement)item).GetRawText());
+
+    private static async Task<T?> Absent<T>(Func<Task<T>> read)
+        where T : class
+    {
+        try
+        {
+            return await read();
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+}
