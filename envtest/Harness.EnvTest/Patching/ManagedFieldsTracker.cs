@@ -32,6 +32,11 @@ public static class ManagedFieldsTracker
     {
         ArgumentNullException.ThrowIfNull(newObj);
         ArgumentNullException.ThrowIfNull(context);
+        if (newObj["metadata"] is not (null or JsonObject) || oldObj?["metadata"] is not (null or JsonObject))
+        {
+            return;
+        }
+
         var proposed = newObj["metadata"]?["managedFields"];
         var reset = ManagedFields.IsReset(proposed);
         var fromNewObject = reset || proposed is JsonArray { Count: > 0 };
@@ -123,7 +128,7 @@ public static class ManagedFieldsTracker
         ManagedFields managed;
         try
         {
-            managed = ManagedFields.Decode(live?["metadata"]?["managedFields"]);
+            managed = ManagedFields.Decode((live?["metadata"] as JsonObject)?["managedFields"]);
         }
         catch (FormatException e)
         {

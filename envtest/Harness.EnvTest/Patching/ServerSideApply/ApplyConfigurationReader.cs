@@ -36,8 +36,9 @@ internal static partial class ApplyConfigurationReader
         {
             stream.Load(new StringReader(text));
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or ArgumentException or InvalidOperationException)
         {
+            // YamlDotNet reports some malformed documents as ArgumentException/InvalidOperationException.
             throw Error(e.Message);
         }
 

@@ -15,9 +15,6 @@ internal sealed class FieldSet
     /// <summary>True when the path leading here is itself in the set.</summary>
     public bool IsMember { get; private set; }
 
-    /// <summary>The child sets by path element.</summary>
-    public IReadOnlyDictionary<string, FieldSet> Children => _children;
-
     /// <summary>True when no path is in the set.</summary>
     public bool IsEmpty => !IsMember && _children.Count == 0;
 
@@ -38,9 +35,6 @@ internal sealed class FieldSet
 
     /// <summary>True when <paramref name="path"/> is a member.</summary>
     public bool Contains(IReadOnlyList<string> path) => Find(path)?.IsMember == true;
-
-    /// <summary>True when <paramref name="path"/> or any path below it is a member.</summary>
-    public bool ContainsOrHasMembersBelow(IReadOnlyList<string> path) => Find(path) is { IsEmpty: false };
 
     /// <summary>Every member path, parents before children, siblings in ordinal order.</summary>
     public IEnumerable<IReadOnlyList<string>> Members()

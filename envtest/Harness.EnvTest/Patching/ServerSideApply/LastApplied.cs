@@ -19,7 +19,7 @@ internal static class LastApplied
     /// </summary>
     public static FieldSet? OwnedFields(JsonObject? live, PatchContext context, TypeRuleSet rules)
     {
-        if (live?["metadata"]?["annotations"]?[Annotation] is not JsonValue value || !value.TryGetValue<string>(out var text) || text.Length == 0)
+        if (((live?["metadata"] as JsonObject)?["annotations"] as JsonObject)?[Annotation] is not JsonValue value || !value.TryGetValue<string>(out var text) || text.Length == 0)
         {
             return null;
         }
@@ -46,14 +46,14 @@ internal static class LastApplied
     /// <summary>Rewrites the annotation, when <paramref name="result"/> has one, to <paramref name="config"/> as kubectl would have written it.</summary>
     public static void Sync(JsonObject result, JsonObject config)
     {
-        if (result["metadata"]?["annotations"] is not JsonObject annotations
+        if ((result["metadata"] as JsonObject)?["annotations"] is not JsonObject annotations
             || annotations[Annotation] is not JsonValue value || !value.TryGetValue<string>(out var text) || text.Length == 0)
         {
             return;
         }
 
         var copy = (JsonObject)config.DeepClone();
-        (copy["metadata"]?["annotations"] as JsonObject)?.Remove(Annotation);
+        ((copy["metadata"] as JsonObject)?["annotations"] as JsonObject)?.Remove(Annotation);
         var json = new StringBuilder();
         WriteSorted(copy, json);
         annotations[Annotation] = json.Append('\n').ToString();

@@ -7,10 +7,10 @@ internal sealed class ManagedFieldsEntry(ManagerIdentity identity, string apiVer
     public ManagerIdentity Identity { get; } = identity;
 
     /// <summary>The <c>apiVersion</c> the fields are expressed in.</summary>
-    public string ApiVersion { get; set; } = apiVersion;
+    public string ApiVersion { get; } = apiVersion;
 
     /// <summary>The <c>time</c> (RFC 3339, seconds), or null.</summary>
-    public string? Time { get; set; } = time;
+    public string? Time { get; } = time;
 
     /// <summary>The owned fields.</summary>
     public FieldSet Fields { get; set; } = fields;
