@@ -30,7 +30,7 @@ public sealed partial class ApiServer
             ?? throw ApiErrors.NotFound(def.Plural, def.Group, route.Name!);
         if (output == OutputFormat.Table)
         {
-            return Json(200, Table(def, [Served(def, obj)], null, null, null, IncludeObject.Metadata));
+            return Json(200, Table(def, [Served(def, obj)], null, null, null, TableIncludeObject.Metadata));
         }
 
         return Json(200, Served(def, obj));
@@ -174,18 +174,18 @@ public sealed partial class ApiServer
         return rv > current ? throw ApiErrors.TooLargeResourceVersion(rv, current) : null;
     }
 
-    private static IncludeObject ParseIncludeObject(IReadOnlyDictionary<string, string> query) =>
+    private static TableIncludeObject ParseIncludeObject(IReadOnlyDictionary<string, string> query) =>
         query.GetValueOrDefault("includeObject") switch
         {
-            "None" => IncludeObject.None,
-            "Object" => IncludeObject.Object,
-            _ => IncludeObject.Metadata,
+            "None" => TableIncludeObject.None,
+            "Object" => TableIncludeObject.Object,
+            _ => TableIncludeObject.Metadata,
         };
 
-    private byte[] Table(ResourceDefinition def, IReadOnlyList<byte[]> objects, string? revision, string? continueToken, long? remaining, IncludeObject includeObject)
+    private byte[] Table(ResourceDefinition def, IReadOnlyList<byte[]> objects, string? revision, string? continueToken, long? remaining, TableIncludeObject includeObject)
     {
         var parsed = objects.Select(o => ObjectJson.Parse(o)).ToList();
-        var table = tableConverter.Convert(def, parsed, includeObject, time.GetUtcNow());
+        var table = tableConverter.Convert(def, parsed, includeObject);
         var metadata = new JsonObject();
         if (revision is not null)
         {

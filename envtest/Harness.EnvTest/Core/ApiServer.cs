@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Admission;
 using Harness.EnvTest.Errors;
+using Harness.EnvTest.OpenApi;
 using Harness.EnvTest.Requests;
 using Harness.EnvTest.Resources;
 using Harness.EnvTest.Routing;
@@ -30,7 +31,8 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
     private readonly AdmissionChain admission;
     private readonly CancellationTokenSource stopping = new();
     private readonly List<Task> background = [];
-    private ITableConverter tableConverter = new DefaultTableConverter();
+    private readonly RegistryOpenApiDocuments openApi = new();
+    private ITableConverter tableConverter = new PrinterColumnTableConverter();
 
     /// <summary>Creates a server holding the initial namespaces; starts its controllers unless disabled.</summary>
     public ApiServer(ApiServerOptions? options = null)
@@ -144,6 +146,8 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
                 return new BufferedApiResponse(200, "text/plain; charset=utf-8", "ok"u8.ToArray());
             case RouteKind.Version:
                 return Json(200, Discovery.DiscoveryDocuments.Version());
+            case RouteKind.OpenApi:
+                return OpenApiEndpoint.Handle(request, openApi.For(snapshot));
             case RouteKind.Root:
                 return Json(200, Discovery.DiscoveryDocuments.RootPaths(snapshot));
             case RouteKind.CoreVersions:

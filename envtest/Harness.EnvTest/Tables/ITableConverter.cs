@@ -10,5 +10,5 @@ namespace Harness.EnvTest.Tables;
 internal interface ITableConverter
 {
     /// <summary>Builds <c>columnDefinitions</c> and <c>rows</c> for <paramref name="objects"/> (served-version JSON).</summary>
-    JsonObject Convert(ResourceDefinition resource, IReadOnlyList<JsonObject> objects, IncludeObject includeObject, DateTimeOffset now);
+    JsonObject Convert(ResourceDefinition resource, IReadOnlyList<JsonObject> objects, TableIncludeObject includeObject);
 }

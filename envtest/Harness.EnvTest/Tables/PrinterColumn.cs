@@ -23,7 +23,14 @@ public sealed record PrinterColumn(string Name, string Type, string JsonPath, st
     public static IReadOnlyList<PrinterColumn> FromCrdVersion(JsonObject crdVersion)
     {
         ArgumentNullException.ThrowIfNull(crdVersion);
-        if (crdVersion["additionalPrinterColumns"] is not JsonArray { Count: > 0 } columns)
+        return FromArray(crdVersion["additionalPrinterColumns"] as JsonArray);
+    }
+
+    /// <summary>The columns of an <c>additionalPrinterColumns</c> array, or <see cref="Age"/> alone when it is null or empty.</summary>
+    /// <exception cref="FormatException">An entry lacks its name, type or jsonPath.</exception>
+    public static IReadOnlyList<PrinterColumn> FromArray(JsonArray? columns)
+    {
+        if (columns is not { Count: > 0 })
         {
             return [Age];
         }

@@ -1,0 +1,22 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Resources;
+
+namespace Harness.EnvTest.Tables;
+
+/// <summary>
+/// The server's Table converter: a custom resource version gets its CRD printer columns (Age when
+/// it declares none), a built-in resource kube's default Name and Created At columns.
+/// </summary>
+internal sealed class PrinterColumnTableConverter : ITableConverter
+{
+    private readonly ConditionalWeakTable<ResourceDefinition, TableConverter> _byResource = [];
+
+    public JsonObject Convert(ResourceDefinition resource, IReadOnlyList<JsonObject> objects, TableIncludeObject includeObject)
+    {
+        var converter = resource.IsCustom
+            ? _byResource.GetValue(resource, r => TableConverter.ForColumns(PrinterColumn.FromArray(r.PrinterColumns)))
+            : TableConverter.Default;
+        return converter.ConvertList(objects, new TableOptions { IncludeObject = includeObject });
+    }
+}
