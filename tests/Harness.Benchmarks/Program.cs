@@ -1,1 +1,5 @@
-return 0;
+return args switch
+{
+    ["core", ..] => await Harness.Benchmarks.Core.ApiServerThroughput.RunAsync(),
+    _ => 0,
+};

@@ -80,8 +80,11 @@ public sealed partial class ApiServer
         }
 
         ApplySchema(def, obj);
-        obj = await admission.AdmitAsync(AdmissionOperation.Create, def, ns, name, null, obj, null, dryRun, request.User, cancellationToken) ?? obj;
-        ApplySchema(def, obj);
+        if (await admission.AdmitAsync(AdmissionOperation.Create, def, ns, name, null, obj, null, dryRun, request.User, cancellationToken) is { } mutated)
+        {
+            obj = mutated;
+            ApplySchema(def, obj);
+        }
         PrepareCrd(def, obj);
         Validate(def, obj, null);
         await admission.ValidateAsync(AdmissionOperation.Create, def, ns, name, null, obj, null, dryRun, request.User, cancellationToken);

@@ -12,6 +12,8 @@ public sealed partial class ApiServer
 {
     private const string NamespacesKey = "/namespaces";
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (StoredObject Version, bool Terminating)> namespaceTerminating = new(StringComparer.Ordinal);
+
     private static JsonObject DecodeFor(ResourceDefinition def, ApiRequest request)
     {
         var obj = BodyDecoder.DecodeObject(request, def.Kind);
@@ -64,8 +66,14 @@ public sealed partial class ApiServer
         }
 
         var stored = store.Get(NamespacesKey, ns) ?? throw ApiErrors.NotFound("namespaces", string.Empty, ns);
-        var nsObj = ObjectJson.Parse(stored.Json);
-        if (nsObj["metadata"]?["deletionTimestamp"] is not null || nsObj["status"]?["phase"]?.GetValue<string>() == "Terminating")
+        if (!namespaceTerminating.TryGetValue(ns, out var known) || !ReferenceEquals(known.Version, stored))
+        {
+            var nsObj = ObjectJson.Parse(stored.Json);
+            known = (stored, nsObj["metadata"]?["deletionTimestamp"] is not null || nsObj["status"]?["phase"]?.GetValue<string>() == "Terminating");
+            namespaceTerminating[ns] = known;
+        }
+
+        if (known.Terminating)
         {
             throw ApiErrors.Forbidden(def.Plural, def.Group, name, $"unable to create new content in namespace {ns} because it is being terminated",
                 [new StatusCause("NamespaceTerminating", $"namespace {ns} is being terminated", "metadata.namespace")]);

@@ -42,8 +42,9 @@ public sealed partial class ApiServer
 
         return await UpdateObjectAsync(def, route.Namespace, name, route.Subresource, request, null, old =>
         {
-            old["apiVersion"] = def.ApiVersion;
-            var patched = Patching(() => PatchApplier.Apply(format, old, body, context));
+            var served = old.DeepClone().AsObject();
+            served["apiVersion"] = def.ApiVersion;
+            var patched = Patching(() => PatchApplier.Apply(format, served, body, context));
             CheckPatchedIdentity(def, route.Namespace, name, patched);
             return patched;
         }, cancellationToken);

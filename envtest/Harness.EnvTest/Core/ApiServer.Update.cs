@@ -46,7 +46,8 @@ public sealed partial class ApiServer
     }
 
     /// <summary>
-    /// The update loop shared by PUT and PATCH: read the current object, build the new one with <paramref name="build"/>,
+    /// The update loop shared by PUT and PATCH: read the current object, build the new one with <paramref name="build"/>
+    /// (which must not modify the current object it is given),
     /// admit, validate and commit if the object did not change meanwhile (retrying when no resourceVersion was given).
     /// </summary>
     private async ValueTask<ApiResponse> UpdateObjectAsync(
@@ -64,7 +65,7 @@ public sealed partial class ApiServer
             }
 
             var old = ObjectJson.Parse(current.Json);
-            var obj = build(old.DeepClone().AsObject());
+            var obj = build(old);
             obj["apiVersion"] = def.StorageApiVersion;
             obj["kind"] = def.Kind;
             var metadata = ObjectJson.Metadata(obj);
@@ -82,9 +83,11 @@ public sealed partial class ApiServer
 
             obj = Merge(def, subresource, obj, old);
             ApplySchema(def, obj);
-            obj = await admission.AdmitAsync(AdmissionOperation.Update, def, ns, name, subresource, obj, old, dryRun, request.User, cancellationToken) ?? obj;
-            obj = Merge(def, subresource, obj, old);
-            ApplySchema(def, obj);
+            if (await admission.AdmitAsync(AdmissionOperation.Update, def, ns, name, subresource, obj, old, dryRun, request.User, cancellationToken) is { } mutated)
+            {
+                obj = Merge(def, subresource, mutated, old);
+                ApplySchema(def, obj);
+            }
             UpdateGeneration(def, obj, old);
             if (subresource is null)
             {

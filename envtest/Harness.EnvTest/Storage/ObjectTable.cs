@@ -1,12 +1,18 @@
+using System.Collections.Concurrent;
+
 namespace Harness.EnvTest.Storage;
 
-/// <summary>The objects of one resource (all versions), by key, with the keys in etcd order for range reads.</summary>
+/// <summary>
+/// The objects of one resource (all versions), by key, with the keys in etcd order for range reads.
+/// Writes and range reads happen under the store lock; point reads and the count are lock-free.
+/// </summary>
 internal sealed class ObjectTable
 {
-    private readonly Dictionary<string, StoredObject> byKey = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoredObject> byKey = new(StringComparer.Ordinal);
     private readonly SortedSet<string> keys = new(StringComparer.Ordinal);
+    private int count;
 
-    public int Count => byKey.Count;
+    public int Count => Volatile.Read(ref count);
 
     public StoredObject? Get(string key) => byKey.GetValueOrDefault(key);
 
@@ -15,6 +21,7 @@ internal sealed class ObjectTable
         if (byKey.TryAdd(obj.Key, obj))
         {
             keys.Add(obj.Key);
+            Volatile.Write(ref count, count + 1);
         }
         else
         {
@@ -24,9 +31,10 @@ internal sealed class ObjectTable
 
     public void Remove(string key)
     {
-        if (byKey.Remove(key))
+        if (byKey.TryRemove(key, out _))
         {
             keys.Remove(key);
+            Volatile.Write(ref count, count - 1);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Harness.EnvTest.Errors;
 using Harness.EnvTest.Watch;
 
@@ -11,7 +12,7 @@ namespace Harness.EnvTest.Storage;
 internal sealed class VersionedObjectStore
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<string, ObjectTable> tables = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ObjectTable> tables = new(StringComparer.Ordinal);
     private readonly List<StoreEvent> history = [];
     private readonly int historyLimit;
     private readonly WatchHub hub = new();
@@ -47,21 +48,10 @@ internal sealed class VersionedObjectStore
         }
     }
 
-    public StoredObject? Get(string storageKey, string key)
-    {
-        lock (gate)
-        {
-            return tables.GetValueOrDefault(storageKey)?.Get(key);
-        }
-    }
+    /// <summary>The current object at a key (lock-free: stored objects are immutable).</summary>
+    public StoredObject? Get(string storageKey, string key) => tables.GetValueOrDefault(storageKey)?.Get(key);
 
-    public int Count(string storageKey)
-    {
-        lock (gate)
-        {
-            return tables.GetValueOrDefault(storageKey)?.Count ?? 0;
-        }
-    }
+    public int Count(string storageKey) => tables.GetValueOrDefault(storageKey)?.Count ?? 0;
 
     /// <summary>
     /// Runs <paramref name="mutate"/> under the store lock with the current object and the revision a change
