@@ -179,7 +179,7 @@ public static class ManagedFieldsTracker
         var removed = new List<IReadOnlyList<string>>();
         foreach (var path in lastApplied.WithAncestors().Members())
         {
-            if (owned.Contains(path) || removed.Any(r => IsPrefix(r, path)))
+            if (owned.Contains(path) || removed.Any(r => IsPrefix(r, path)) || IsKeyOfItem(path))
             {
                 continue;
             }
@@ -188,6 +188,11 @@ public static class ManagedFieldsTracker
             removed.Add(path);
         }
     }
+
+    /// <summary>True for a key field of an associative list item (<c>k:{"name":"a"}</c> then <c>f:name</c>): it stays while its item does.</summary>
+    private static bool IsKeyOfItem(IReadOnlyList<string> path) =>
+        path.Count >= 2 && path[^2].StartsWith("k:", StringComparison.Ordinal) && path[^1].StartsWith("f:", StringComparison.Ordinal)
+        && JsonNode.Parse(path[^2][2..]) is JsonObject key && key.ContainsKey(path[^1][2..]);
 
     private static bool IsPrefix(IReadOnlyList<string> prefix, IReadOnlyList<string> path) =>
         prefix.Count <= path.Count && prefix.Select((e, i) => e == path[i]).All(same => same);

@@ -239,4 +239,37 @@ public sealed class ServerSideApplyTests
             """{"apiVersion":"v1","data":{"mode":"slow"},"kind":"ConfigMap","metadata":{"name":"settings","namespace":"default"}}""" + "\n",
             (string?)result["metadata"]!["annotations"]!["kubectl.kubernetes.io/last-applied-configuration"]);
     }
+
+    [Fact]
+    public void Apply_ContainerNoLongerApplied_IsRemovedUnlessAnotherManagerOwnsPartOfIt()
+    {
+        var context = Pod("kubectl");
+        var both = PatchApplier.Apply(PatchFormat.ApplyPatch, null, Body("""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"app","image":"app:1"},{"name":"side","image":"side:1"},{"name":"log","image":"log:1"}]}}
+            """), context);
+        var sideTouched = (JsonObject)both.DeepClone();
+        sideTouched["spec"]!["containers"]![1]!["imagePullPolicy"] = "Always";
+        ManagedFieldsTracker.RecordUpdate(both, sideTouched, "editor", context);
+
+        var result = PatchApplier.Apply(PatchFormat.ApplyPatch, sideTouched, Body("""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"app","image":"app:1"}]}}
+            """), context);
+
+        AssertJson("""[{"name":"app","image":"app:1"},{"name":"side","imagePullPolicy":"Always"}]""", result["spec"]!["containers"]);
+    }
+
+    [Fact]
+    public void Apply_AtomicListOfCustomResource_IsReplacedWhole()
+    {
+        var first = PatchApplier.Apply(PatchFormat.ApplyPatch, null, Body("""
+            {"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"tags":["a","b"]}}
+            """), Widget("mgr"));
+
+        var second = PatchApplier.Apply(PatchFormat.ApplyPatch, first, Body("""
+            {"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"tags":["c"]}}
+            """), Widget("mgr"));
+
+        AssertJson("""["c"]""", second["spec"]!["tags"]);
+        AssertJson("""{"f:spec":{"f:tags":{}}}""", second["metadata"]!["managedFields"]![0]!["fieldsV1"]);
+    }
 }
