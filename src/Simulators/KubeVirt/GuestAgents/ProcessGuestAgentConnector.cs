@@ -61,7 +61,7 @@ public sealed class ProcessGuestAgentConnector : IGuestAgentConnector
         process.BeginErrorReadLine();
         var endpoint = new Endpoint(process, socket);
         var deadline = timeProvider.GetUtcNow() + options.StartTimeout;
-        while (!File.Exists(socket))
+        while (!await AcceptsAsync(socket, cancellationToken))
         {
             if (process.HasExited || timeProvider.GetUtcNow() > deadline)
             {
@@ -82,6 +82,20 @@ public sealed class ProcessGuestAgentConnector : IGuestAgentConnector
         }
 
         return endpoint;
+    }
+
+    private static async Task<bool> AcceptsAsync(string path, CancellationToken cancellationToken)
+    {
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await probe.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     private static void Append(System.Text.StringBuilder output, string? line)

@@ -1,0 +1,44 @@
+using Harness.Simulators.KubeVirt.GuestAgents;
+using static Harness.Simulators.Tests.KubeVirt.Conditions;
+
+namespace Harness.Simulators.Tests.KubeVirt;
+
+/// <summary>The simulator with one real <c>harness-guest-agent</c> process per running VMI, over a Unix socket.</summary>
+public sealed class LiveGuestAgentIntegrationTests : IDisposable
+{
+    private readonly string sockets = Path.Combine(Path.GetTempPath(), "kv-" + Path.GetRandomFileName());
+
+    [Fact]
+    public async Task RunningVm_RealAgentProcess_ConnectedFrozenThawedAndStoppedWithVm()
+    {
+        var connector = new ProcessGuestAgentConnector(
+            new ProcessGuestAgentOptions
+            {
+                FileName = "dotnet",
+                LeadingArguments = [Path.Combine(AppContext.BaseDirectory, "harness-guest-agent.dll")],
+                SocketDirectory = sockets,
+            },
+            TimeProvider.System);
+        await using var world = await KubeVirtWorld.StartAsync(connector: connector);
+        await world.CreateVmAsync(Manifests.Vm("vm1", "Always", null, Manifests.ContainerDisk("root")));
+        await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Phase(i) == "Running" && Has(i, "AgentConnected"), "agent connected");
+        var socket = Assert.Single(Directory.GetFiles(sockets, "*.sock"));
+
+        Assert.Equal(200, (await world.VmiAsync("vm1", "freeze", "{\"unfreezeTimeout\": \"5m0s\"}")).Status);
+        await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => i?["status"]?["fsFreezeStatus"]?.GetValue<string>() == "frozen", "frozen");
+        Assert.Equal(200, (await world.VmiAsync("vm1", "unfreeze")).Status);
+        await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => i?["status"]?["fsFreezeStatus"] is null, "thawed");
+
+        Assert.Equal(202, (await world.VmAsync("vm1", "stop")).Status);
+        await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
+        await KubeVirtWorld.EventuallyAsync(() => Task.FromResult<object?>(File.Exists(socket)), exists => !(bool)exists!, "the agent's socket removed");
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(sockets))
+        {
+            Directory.Delete(sockets, recursive: true);
+        }
+    }
+}
