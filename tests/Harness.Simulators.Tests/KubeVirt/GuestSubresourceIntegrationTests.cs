@@ -126,7 +126,7 @@ public sealed class GuestSubresourceIntegrationTests
 
         var (status, body) = await world.VmiAsync("nope", action, FiveMinutes);
 
-        Assert.Equal(404, status);
+        Assert.True(404 == status, body?.ToJsonString());
         Assert.Equal("NotFound", body!["reason"]!.GetValue<string>());
         Assert.Equal("virtualmachineinstance.kubevirt.io \"nope\" not found", Message(body));
     }

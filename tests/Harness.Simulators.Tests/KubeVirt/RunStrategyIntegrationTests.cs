@@ -45,7 +45,7 @@ public sealed class RunStrategyIntegrationTests
         Assert.Equal(202, status);
         var vm = await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
         Assert.Equal("Halted", vm["spec"]!["runStrategy"]!.GetValue<string>());
-        Assert.Null(await world.VmiAsync("vm1"));
+        await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => i is null, "VMI deleted");
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class RunStrategyIntegrationTests
 
         Assert.Equal(202, (await world.VmAsync("vm1", "stop")).Status);
         await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
-        Assert.Null(await world.VmiAsync("vm1"));
+        await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => i is null, "VMI deleted");
 
         var (stopped, stopBody) = await world.VmAsync("vm1", "stop");
         Assert.Equal(409, stopped);

@@ -60,7 +60,7 @@ public sealed class StorageIntegrationTests
         });
         var created = await world.CreateVmAsync(vm);
 
-        var dv = await KubeVirtWorld.EventuallyAsync(() => world.DataVolumeAsync("vm1-root"), d => Phase(d) == "WaitForFirstConsumer", "DV WaitForFirstConsumer");
+        var dv = await KubeVirtWorld.EventuallyAsync(() => world.DataVolumeAsync("vm1-root"), d => d is not null, "DV created");
         Assert.Equal(Uid(created), dv["metadata"]!["ownerReferences"]![0]!["uid"]!.GetValue<string>());
         var claim = await KubeVirtWorld.EventuallyAsync(
             () => StorageWorld.ReadClaimAsync(world, "vm1-root"),
@@ -83,6 +83,20 @@ public sealed class StorageIntegrationTests
         Assert.Equal("100.0%", done["status"]!["progress"]!.GetValue<string>());
         Assert.True(Has(done, "Ready"));
         await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Running", "VM Running");
+    }
+
+    [Fact]
+    public async Task DataVolumeWithoutConsumer_WaitForFirstConsumerClass_WaitsForConsumer()
+    {
+        await using var world = await KubeVirtWorld.StartAsync();
+        await StorageWorld.StorageClassAsync(world, "wffc", "WaitForFirstConsumer", isDefault: true);
+
+        await world.CreateAsync("cdi.kubevirt.io", "v1beta1", "datavolumes", Manifests.DataVolume("data", new JsonObject { ["blank"] = new JsonObject() }));
+
+        var dv = await KubeVirtWorld.EventuallyAsync(() => world.DataVolumeAsync("data"), d => Phase(d) == "WaitForFirstConsumer", "WaitForFirstConsumer");
+        Assert.Equal("N/A", dv["status"]!["progress"]!.GetValue<string>());
+        Assert.Equal("data", dv["status"]!["claimName"]!.GetValue<string>());
+        Assert.Equal("wffc", (await StorageWorld.ReadClaimAsync(world, "data"))!.Spec.StorageClassName);
     }
 
     [Fact]

@@ -172,7 +172,17 @@ internal sealed class VirtualMachineController
             ["spec"] = template["spec"]?.DeepClone() ?? new JsonObject(),
             ["status"] = new JsonObject { ["phase"] = "Pending", ["virtualMachineRevisionName"] = revision },
         };
-        var created = await writer.CreateAsync(CustomResource.VirtualMachineInstances, vmi, ct);
+        JsonObject created;
+        try
+        {
+            created = await writer.CreateAsync(CustomResource.VirtualMachineInstances, vmi, ct);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // The cache had not seen the instance created by an earlier pass; its watch event brings the VM back here.
+            return;
+        }
+
         if (created.Str("status", "virtualMachineRevisionName") != revision)
         {
             await writer.PatchStatusAsync(
