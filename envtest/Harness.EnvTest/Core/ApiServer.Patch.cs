@@ -37,7 +37,14 @@ public sealed partial class ApiServer
         {
             var created = Patching(() => PatchApplier.Apply(format, null, body, context));
             CheckPatchedIdentity(def, route.Namespace, name, created);
-            return await CreateObjectAsync(def, route.Namespace, created, request, recordManagedFields: false, cancellationToken);
+            try
+            {
+                return await CreateObjectAsync(def, route.Namespace, created, request, recordManagedFields: false, cancellationToken);
+            }
+            catch (ApiStatusException e) when (e.Reason == "AlreadyExists")
+            {
+                // Another writer created it meanwhile: apply onto that object instead.
+            }
         }
 
         return await UpdateObjectAsync(def, route.Namespace, name, route.Subresource, request, null, old =>
