@@ -4,6 +4,7 @@ namespace Harness.Simulators.GuestAgent;
 /// The simulated guest operating system: one filesystem per disk of the VM (disk 0 mounted at <c>/</c>,
 /// disk i at <c>/mnt/disk{i}</c>), and the freeze state its agent changes. Writes through
 /// <see cref="WriteAsync"/> wait while the filesystems are frozen, as writes to a FIFREEZE'd filesystem do.
+/// Waiters are released outside the lock and resume on the scheduler they awaited on (never the thread pool).
 /// </summary>
 public sealed class Guest
 {
@@ -76,13 +77,16 @@ public sealed class Guest
         }
         finally
         {
+            TaskCompletionSource? drained = null;
             lock (gate)
             {
                 if (--writesInFlight == 0)
                 {
-                    writesDrained.TrySetResult();
+                    drained = writesDrained;
                 }
             }
+
+            drained?.TrySetResult();
         }
     }
 
@@ -95,10 +99,10 @@ public sealed class Guest
             Status = FsFreezeStatus.Frozen;
             FrozenSince = timeProvider.GetUtcNow();
             holdExpired = false;
-            writesReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            writesReleased = new TaskCompletionSource();
             if (writesInFlight > 0)
             {
-                writesDrained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                writesDrained = new TaskCompletionSource();
             }
 
             drained = writesDrained.Task;
@@ -119,6 +123,7 @@ public sealed class Guest
     internal int Thaw()
     {
         bool expired;
+        TaskCompletionSource released;
         lock (gate)
         {
             if (Status == FsFreezeStatus.Thawed)
@@ -132,8 +137,10 @@ public sealed class Guest
             holdExpired = false;
             holdLimitTimer?.Dispose();
             holdLimitTimer = null;
-            writesReleased.TrySetResult();
+            released = writesReleased;
         }
+
+        released.TrySetResult();
 
         if (expired)
         {
@@ -147,19 +154,22 @@ public sealed class Guest
 
     private void ExpireHold()
     {
+        TaskCompletionSource? released = null;
         lock (gate)
         {
             if (Status == FsFreezeStatus.Frozen)
             {
                 holdExpired = true;
-                writesReleased.TrySetResult();
+                released = writesReleased;
             }
         }
+
+        released?.TrySetResult();
     }
 
     private static TaskCompletionSource CompletedSource()
     {
-        var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var source = new TaskCompletionSource();
         source.SetResult();
         return source;
     }

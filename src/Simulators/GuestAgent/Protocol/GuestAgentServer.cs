@@ -57,7 +57,10 @@ public sealed class GuestAgentServer
     /// <summary>Whether the <c>crash-after</c> fault has crashed this agent; a crashed agent serves nothing more.</summary>
     public bool HasCrashed { get; private set; }
 
-    /// <summary>Serves <paramref name="stream"/> until the client leaves, the session is cancelled, or a fault ends it.</summary>
+    /// <summary>
+    /// Serves <paramref name="stream"/> until the client leaves, the session is cancelled, or a fault ends it.
+    /// The caller owns the stream and closes it afterwards (that close is what the client sees as a hang-up).
+    /// </summary>
     public async Task<GuestAgentSessionEnd> ServeAsync(Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);

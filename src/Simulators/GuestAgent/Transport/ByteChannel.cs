@@ -1,6 +1,10 @@
 namespace Harness.Simulators.GuestAgent;
 
-/// <summary>One direction of an in-memory connection: bytes written on one end, read on the other, in order.</summary>
+/// <summary>
+/// One direction of an in-memory connection: bytes written on one end, read on the other, in order.
+/// Waiters are woken outside the lock and without <c>RunContinuationsAsynchronously</c>, so no continuation
+/// ever escapes to the thread pool: the reader resumes on the scheduler it awaited on.
+/// </summary>
 internal sealed class ByteChannel
 {
     private readonly Lock gate = new();
@@ -59,7 +63,7 @@ internal sealed class ByteChannel
                     return 0;
                 }
 
-                waiting ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                waiting ??= new TaskCompletionSource();
                 wait = waiting.Task;
             }
 
