@@ -10,6 +10,8 @@ namespace Harness.EnvTest.Environment;
 /// A real <c>etcd</c> and <c>kube-apiserver</c>, started as controller-runtime's envtest starts them: a temporary
 /// data folder, a CA and serving certificate made at start, a service-account key pair, a token-auth file whose
 /// one user is in <c>system:masters</c>, loopback ports, RBAC authorization; ready when <c>/readyz</c> answers 200.
+/// kube-apiserver alone collects no garbage and finalizes no namespace, so the backend runs the harness's
+/// <see cref="GarbageCollection.GarbageCollector"/> and <see cref="Namespaces.NamespaceController"/> against it.
 /// </summary>
 public sealed class BinaryApiServerBackend(BinaryApiServerBackendOptions options) : IApiServerBackend
 {
@@ -17,6 +19,7 @@ public sealed class BinaryApiServerBackend(BinaryApiServerBackendOptions options
     private ControlPlaneProcess? _etcd;
     private ControlPlaneProcess? _apiServer;
     private CertificateAuthority? _authority;
+    private ClusterControllers? _controllers;
 
     /// <inheritdoc />
     public string Name => "binary";
@@ -64,6 +67,12 @@ public sealed class BinaryApiServerBackend(BinaryApiServerBackendOptions options
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_controllers is { } controllers)
+        {
+            _controllers = null;
+            await controllers.DisposeAsync();
+        }
+
         var errors = new List<Exception>();
         foreach (var process in new[] { _apiServer, _etcd })
         {
@@ -164,6 +173,7 @@ public sealed class BinaryApiServerBackend(BinaryApiServerBackendOptions options
 
         var kubeconfigPath = Path.GetFullPath(options.KubeconfigPath ?? Path.Combine(folder, "kubeconfig"));
         var configuration = KubeconfigFile.Write(kubeconfigPath, server, _authority.CertificatePem, token);
+        _controllers = ClusterControllers.Start(configuration, options.TaskFactory, options.TimeProvider);
         return new ApiServerConnection(configuration, kubeconfigPath);
     }
 
@@ -174,7 +184,7 @@ public sealed class BinaryApiServerBackend(BinaryApiServerBackendOptions options
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"{process.Name} exited while starting:\n{process.RecentOutput()}");
+                throw new InvalidOperationException($"{process.Name} exited while starting: {await process.FinalOutputAsync()}");
             }
 
             try

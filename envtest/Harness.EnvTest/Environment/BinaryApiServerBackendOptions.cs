@@ -37,6 +37,10 @@ public sealed class BinaryApiServerBackendOptions
     /// <summary>The seeded source of the bearer token and certificate serial numbers.</summary>
     public required Random Random { get; init; }
 
+    /// <summary>Starts the garbage collector and namespace controller that run against the server.</summary>
+    /// <value><see cref="Task.Factory"/>.</value>
+    public TaskFactory TaskFactory { get; init; } = Task.Factory;
+
     /// <summary>How often to poll <c>/health</c> and <c>/readyz</c> while starting.</summary>
     /// <value>100 milliseconds.</value>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);

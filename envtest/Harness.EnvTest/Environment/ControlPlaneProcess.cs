@@ -65,6 +65,13 @@ internal sealed class ControlPlaneProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Once the process has exited: everything it printed last (waits for its output streams to close).</summary>
+    public async Task<string> FinalOutputAsync()
+    {
+        await _process.WaitForExitAsync();
+        return $"(exit code {_process.ExitCode})\n{RecentOutput()}";
+    }
+
     /// <summary>Kills the process and waits (at most <paramref name="timeout"/>) for it to exit.</summary>
     public async Task StopAsync(TimeSpan timeout, TimeProvider timeProvider)
     {
