@@ -10,8 +10,11 @@ namespace Harness.EnvTest.Core;
 /// <summary>POST: create.</summary>
 public sealed partial class ApiServer
 {
-    private async ValueTask<ApiResponse> CreateAsync(ResourceDefinition def, string ns, ApiRequest request, CancellationToken cancellationToken) =>
-        await CreateObjectAsync(def, ns, DecodeFor(def, request), request, recordManagedFields: true, cancellationToken);
+    private async ValueTask<ApiResponse> CreateAsync(ResourceDefinition def, string ns, ApiRequest request, CancellationToken cancellationToken)
+    {
+        ValidateFieldManager(request, "CreateOptions");
+        return await CreateObjectAsync(def, ns, DecodeFor(def, request), request, recordManagedFields: true, cancellationToken);
+    }
 
     /// <summary>
     /// Creates <paramref name="obj"/>, recording the create in managed fields under the request's field manager

@@ -99,6 +99,10 @@ public sealed partial class ApiServer
         ManagedFieldsTracker.RecordUpdate(old, obj, FieldManagerName.Resolve(context.FieldManager, context.UserAgent), context);
     }
 
+    /// <summary>422 for a <c>fieldManager</c> option kube-apiserver refuses (<paramref name="optionsKind"/>: CreateOptions, UpdateOptions).</summary>
+    private static void ValidateFieldManager(ApiRequest request, string optionsKind) =>
+        Patching(() => FieldManagerName.Validate(request.Query.GetValueOrDefault("fieldManager"), optionsKind));
+
     /// <summary>A patch may not rename the object or move it to another namespace.</summary>
     private static void CheckPatchedIdentity(ResourceDefinition def, string ns, string name, JsonObject patched)
     {

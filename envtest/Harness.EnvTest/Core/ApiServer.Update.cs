@@ -13,6 +13,7 @@ public sealed partial class ApiServer
 {
     private async ValueTask<ApiResponse> UpdateAsync(ResourceDefinition def, Route route, ApiRequest request, CancellationToken cancellationToken)
     {
+        ValidateFieldManager(request, "UpdateOptions");
         var body = DecodeFor(def, request);
         var name = route.Name!;
         var bodyMetadata = ObjectJson.Metadata(body);

@@ -1,4 +1,5 @@
 using System.Text;
+using Harness.EnvTest.Errors;
 
 namespace Harness.EnvTest.Patching;
 
@@ -40,5 +41,37 @@ public static class FieldManagerName
         }
 
         return name.ToString();
+    }
+
+    /// <summary>
+    /// Checks a <c>fieldManager</c> option as kube-apiserver does for create and update
+    /// (<paramref name="optionsKind"/> <c>CreateOptions</c>, <c>UpdateOptions</c>): at most <see cref="MaxLength"/> bytes.
+    /// </summary>
+    /// <exception cref="PatchException">422 <c>CreateOptions.meta.k8s.io "" is invalid: fieldManager: Too long: ...</c>.</exception>
+    public static void Validate(string? fieldManager, string optionsKind)
+    {
+        if (Errors(fieldManager).ToList() is [_, ..] errors)
+        {
+            throw InvalidOptions(optionsKind, errors);
+        }
+    }
+
+    internal static IEnumerable<FieldError> Errors(string? fieldManager)
+    {
+        if (fieldManager is not null && Encoding.UTF8.GetByteCount(fieldManager) > MaxLength)
+        {
+            yield return new FieldError("FieldValueTooLong", "fieldManager", $"Too long: may not be more than {MaxLength} bytes");
+        }
+    }
+
+    internal static PatchException InvalidOptions(string optionsKind, IReadOnlyList<FieldError> errors)
+    {
+        var list = errors.Select(e => $"{e.Field}: {e.Message}").ToList();
+        var aggregate = list.Count == 1 ? list[0] : $"[{string.Join(", ", list)}]";
+        return new PatchException(422, "Invalid", $"{optionsKind}.meta.k8s.io \"\" is invalid: {aggregate}", errors)
+        {
+            DetailsGroup = "meta.k8s.io",
+            DetailsKind = optionsKind,
+        };
     }
 }

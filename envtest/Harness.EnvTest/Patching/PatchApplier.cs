@@ -64,20 +64,10 @@ public static class PatchApplier
             errors.Add(new FieldError("FieldValueRequired", "fieldManager", "Required value: is required for apply patch"));
         }
 
-        if (context.FieldManager is { } manager && System.Text.Encoding.UTF8.GetByteCount(manager) > FieldManagerName.MaxLength)
-        {
-            errors.Add(new FieldError("FieldValueTooLong", "fieldManager", $"Too long: may not be more than {FieldManagerName.MaxLength} bytes"));
-        }
-
+        errors.AddRange(FieldManagerName.Errors(context.FieldManager));
         if (errors.Count > 0)
         {
-            var list = errors.Select(e => $"{e.Field}: {e.Message}").ToList();
-            var aggregate = list.Count == 1 ? list[0] : $"[{string.Join(", ", list)}]";
-            throw new PatchException(422, "Invalid", $"PatchOptions.meta.k8s.io \"\" is invalid: {aggregate}", errors)
-            {
-                DetailsGroup = "meta.k8s.io",
-                DetailsKind = "PatchOptions",
-            };
+            throw FieldManagerName.InvalidOptions("PatchOptions", errors);
         }
     }
 

@@ -118,4 +118,17 @@ public sealed class PatchIntegrationTests
 
         Assert.Equal(HttpStatusCode.NotFound, error.Response.StatusCode);
     }
+
+    [Fact]
+    public async Task CreateConfigMap_FieldManagerTooLong_Answers422CreateOptionsInvalid()
+    {
+        await using var env = new InProcessServer();
+
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => env.Client.CoreV1.CreateNamespacedConfigMapAsync(
+            new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "settings" } }, Namespace, fieldManager: new string('m', 129)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Response.StatusCode);
+        Assert.Contains("CreateOptions.meta.k8s.io \\\"\\\" is invalid: fieldManager: Too long: may not be more than 128 bytes", error.Response.Content, StringComparison.Ordinal);
+        Assert.Contains("\"kind\":\"CreateOptions\"", error.Response.Content, StringComparison.Ordinal);
+    }
 }
