@@ -1,0 +1,345 @@
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Tests.Environment;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace Harness.EnvTest.Tests.Kubectl;
+
+/// <summary>
+/// The machine's real kubectl against a running API server, as a user types it (section A of the behaviour
+/// reference). Each concrete subclass runs these tests on one backend; each test works in its own namespace.
+/// </summary>
+public abstract class KubectlTests<TFixture> : IAsyncLifetime
+    where TFixture : ApiServerBackendFixture
+{
+    private const string SnapshotYaml = """
+        apiVersion: snapshot.kubevirt.io/v1alpha1
+        kind: VirtualMachineSnapshot
+        metadata:
+          name: snap-larry
+        spec:
+          source:
+            apiGroup: kubevirt.io
+            kind: VirtualMachine
+            name: larry
+        """;
+
+    private const string RestoreYaml = """
+        apiVersion: snapshot.kubevirt.io/v1alpha1
+        kind: VirtualMachineRestore
+        metadata:
+          name: restore-larry
+        spec:
+          target:
+            apiGroup: kubevirt.io
+            kind: VirtualMachine
+            name: larry
+          virtualMachineSnapshotName: snap-larry
+        """;
+
+    private static int s_namespaceCounter;
+
+    private readonly TFixture _fixture;
+
+    protected KubectlTests(TFixture fixture)
+    {
+        _fixture = fixture;
+        Namespace = $"kubectl-{Interlocked.Increment(ref s_namespaceCounter)}-{System.Environment.ProcessId % 10000}";
+    }
+
+    private string Namespace { get; }
+
+    private IKubernetes Client => _fixture.Environment.Client;
+
+    private Kubectl Kubectl => new(_fixture.Environment.KubeconfigPath);
+
+    public async Task InitializeAsync()
+    {
+        if (_fixture.SkipReason is null)
+        {
+            await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_fixture.SkipReason is null)
+        {
+            await Client.CoreV1.DeleteNamespaceAsync(Namespace);
+        }
+    }
+
+    [SkippableFact]
+    public async Task ApiResources_Always_ListsTheShortNames()
+    {
+        _fixture.SkipIfUnavailable();
+
+        var result = await Succeeds("api-resources");
+
+        var shortNames = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(columns => columns.Length >= 4)
+            .ToDictionary(columns => columns[0] + "." + columns[^3], columns => columns.Length == 5 ? columns[1] : string.Empty);
+        Assert.Equal("vm,vms", shortNames["virtualmachines.kubevirt.io/v1"]);
+        Assert.Equal("vmi,vmis", shortNames["virtualmachineinstances.kubevirt.io/v1"]);
+        Assert.Equal("vmsnapshot,vmsnapshots", shortNames["virtualmachinesnapshots.snapshot.kubevirt.io/v1beta1"]);
+        Assert.Equal("vmsnapshotcontent,vmsnapshotcontents", shortNames["virtualmachinesnapshotcontents.snapshot.kubevirt.io/v1beta1"]);
+        Assert.Equal("vmrestore,vmrestores", shortNames["virtualmachinerestores.snapshot.kubevirt.io/v1beta1"]);
+        Assert.Equal("vs", shortNames["volumesnapshots.snapshot.storage.k8s.io/v1"]);
+        Assert.Equal("dv,dvs", shortNames["datavolumes.cdi.kubevirt.io/v1beta1"]);
+    }
+
+    [SkippableFact]
+    public async Task Apply_SeedYaml_CreatesSnapshotAndRestore()
+    {
+        _fixture.SkipIfUnavailable();
+
+        var snapshot = await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
+        var restore = await Succeeds($"apply -n {Namespace} -f -", RestoreYaml);
+
+        Assert.Equal("virtualmachinesnapshot.snapshot.kubevirt.io/snap-larry created\n", snapshot.Output);
+        Assert.Equal("virtualmachinerestore.snapshot.kubevirt.io/restore-larry created\n", restore.Output);
+        var stored = await ReadSnapshotAsync("snap-larry");
+        Assert.Equal("larry", stored["spec"]!["source"]!["name"]!.GetValue<string>());
+        var again = await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
+        Assert.Equal("virtualmachinesnapshot.snapshot.kubevirt.io/snap-larry unchanged\n", again.Output);
+    }
+
+    [SkippableFact]
+    public async Task Get_VmSnapshot_ShowsThePrinterColumns()
+    {
+        _fixture.SkipIfUnavailable();
+        await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
+
+        var result = await Succeeds($"get vmsnapshot -n {Namespace}");
+
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+            ["NAME", "SOURCEKIND", "SOURCENAME", "PHASE", "READYTOUSE", "CREATIONTIME", "ERROR"],
+            lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["snap-larry", "VirtualMachine", "larry"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [SkippableFact]
+    public async Task Get_OutputYaml_PrintsTheStoredObject()
+    {
+        _fixture.SkipIfUnavailable();
+        await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
+
+        var result = await Succeeds($"get vmsnapshot snap-larry -n {Namespace} -o yaml");
+
+        Assert.Contains("apiVersion: snapshot.kubevirt.io/v1beta1\n", result.Output);
+        Assert.Contains("kind: VirtualMachineSnapshot\n", result.Output);
+        Assert.Contains("  name: snap-larry\n", result.Output);
+        Assert.Contains($"  namespace: {Namespace}\n", result.Output);
+        Assert.Contains("  uid: ", result.Output);
+        Assert.Contains("  resourceVersion: ", result.Output);
+        Assert.Contains("    kind: VirtualMachine\n", result.Output);
+    }
+
+    [SkippableFact]
+    public async Task Patch_SeedFeatureGateCommand_EnablesSnapshotOnTheKubeVirtObject()
+    {
+        _fixture.SkipIfUnavailable();
+        await EnsureKubeVirtObjectAsync();
+
+        var result = await Kubectl.RunAsync(
+            ["patch", "-n", "kubevirt", "kubevirt", "kubevirt", "-p",
+             """{"spec": {"configuration": { "developerConfiguration": { "featureGates": [ "Snapshot" ] }}}}""",
+             "-o", "json", "--type", "merge"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(string.Empty, result.Error);
+        var patched = JsonNode.Parse(result.Output)!;
+        Assert.Equal("KubeVirt", patched["kind"]!.GetValue<string>());
+        Assert.Equal(
+            "Snapshot",
+            patched["spec"]!["configuration"]!["developerConfiguration"]!["featureGates"]![0]!.GetValue<string>());
+    }
+
+    [SkippableFact]
+    public async Task Delete_VmSnapshot_RemovesIt()
+    {
+        _fixture.SkipIfUnavailable();
+        await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
+
+        var deleted = await Succeeds($"delete vmsnapshot snap-larry -n {Namespace}");
+        var get = await Kubectl.RunAsync($"get vmsnapshot snap-larry -n {Namespace}");
+
+        Assert.Equal("virtualmachinesnapshot.snapshot.kubevirt.io \"snap-larry\" deleted\n", deleted.Output);
+        Assert.NotEqual(0, get.ExitCode);
+        Assert.Contains("Error from server (NotFound): virtualmachinesnapshots.snapshot.kubevirt.io \"snap-larry\" not found", get.Error);
+    }
+
+    [SkippableFact]
+    public async Task Wait_ReadyConditionSetThroughStatus_Returns()
+    {
+        _fixture.SkipIfUnavailable();
+        await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
+
+        var wait = Kubectl.RunAsync($"wait vmsnapshot snap-larry -n {Namespace} --for condition=Ready --timeout=50s");
+        await Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch(
+                """{"status":{"phase":"Succeeded","readyToUse":true,"conditions":[{"type":"Ready","status":"True","reason":"Operation complete"}]}}""",
+                V1Patch.PatchType.MergePatch),
+            "snapshot.kubevirt.io",
+            "v1beta1",
+            Namespace,
+            "virtualmachinesnapshots",
+            "snap-larry");
+        var result = await wait;
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("virtualmachinesnapshot.snapshot.kubevirt.io/snap-larry condition met\n", result.Output);
+        Assert.Equal(string.Empty, result.Error);
+    }
+
+    [SkippableFact]
+    public async Task Wait_ReadyConditionNeverSet_TimesOut()
+    {
+        _fixture.SkipIfUnavailable();
+        await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
+
+        var result = await Kubectl.RunAsync($"wait vmsnapshot snap-larry -n {Namespace} --for condition=Ready --timeout=3s");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("timed out waiting for the condition on virtualmachinesnapshots/snap-larry", result.Error);
+    }
+
+    [SkippableFact]
+    public async Task ApplyServerSide_SeedRestoreYaml_IsAppliedAndOwnedByKubectl()
+    {
+        _fixture.SkipIfUnavailable();
+
+        var first = await Succeeds($"apply --server-side -n {Namespace} -f -", RestoreYaml);
+        var second = await Succeeds($"apply --server-side -n {Namespace} -f -", RestoreYaml.Replace("snap-larry", "snap-larry-2"));
+        var yaml = await Succeeds($"get vmrestore restore-larry -n {Namespace} -o yaml --show-managed-fields");
+
+        Assert.Equal("virtualmachinerestore.snapshot.kubevirt.io/restore-larry serverside-applied\n", first.Output);
+        Assert.Equal("virtualmachinerestore.snapshot.kubevirt.io/restore-larry serverside-applied\n", second.Output);
+        Assert.Contains("virtualMachineSnapshotName: snap-larry-2", yaml.Output);
+        Assert.Contains("manager: kubectl", yaml.Output);
+        Assert.Contains("operation: Apply", yaml.Output);
+    }
+
+    [SkippableFact]
+    public async Task Explain_VmSnapshotSpec_DescribesTheFields()
+    {
+        _fixture.SkipIfUnavailable();
+
+        var result = await Succeeds("explain vmsnapshot.spec");
+
+        Assert.Contains("KIND:       VirtualMachineSnapshot", result.Output);
+        Assert.Contains("FIELDS:", result.Output);
+        Assert.Contains("source\t<Object> -required-", result.Output);
+        Assert.Contains("failureDeadline", result.Output);
+    }
+
+    [SkippableFact]
+    public async Task Apply_WrongToken_IsUnauthorizedAndStoresNothing()
+    {
+        _fixture.SkipIfUnavailable();
+        var tampered = Path.Combine(Path.GetTempPath(), $"harness-tampered-{Namespace}");
+        var text = await File.ReadAllTextAsync(_fixture.Environment.KubeconfigPath);
+        await File.WriteAllTextAsync(tampered, text.Replace(_fixture.Environment.Configuration.AccessToken!, "wrong-token"));
+        try
+        {
+            var result = await new Kubectl(tampered).RunAsync($"apply -n {Namespace} -f -", SnapshotYaml);
+
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains("the server has asked for the client to provide credentials", result.Error);
+            await AssertNoSnapshotsAsync();
+        }
+        finally
+        {
+            File.Delete(tampered);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Apply_MalformedJson_FailsAndStoresNothing()
+    {
+        _fixture.SkipIfUnavailable();
+
+        var result = await Kubectl.RunAsync(
+            $"apply -n {Namespace} -f -", """{"apiVersion":"snapshot.kubevirt.io/v1beta1","kind":"VirtualMachineSnapshot","metadata":{"name":"snap-larry""");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal("error: error parsing STDIN: unexpected EOF\n", result.Error);
+        await AssertNoSnapshotsAsync();
+    }
+
+    [SkippableFact]
+    public async Task Apply_MalformedYaml_FailsAndStoresNothing()
+    {
+        _fixture.SkipIfUnavailable();
+
+        var result = await Kubectl.RunAsync($"apply -n {Namespace} -f -", SnapshotYaml.Replace("  name: snap-larry", "  name: [snap-larry"));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.StartsWith("error: error parsing STDIN: error converting YAML to JSON: yaml: line 4:", result.Error);
+        await AssertNoSnapshotsAsync();
+    }
+
+    [SkippableFact]
+    public async Task Apply_SchemaViolation_IsInvalidWithTheFieldPathAndStoresNothing()
+    {
+        _fixture.SkipIfUnavailable();
+
+        var result = await Kubectl.RunAsync($"apply -n {Namespace} -f -", SnapshotYaml.Replace("\n    name: larry", string.Empty));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("spec.source.name", result.Error);
+        await AssertNoSnapshotsAsync();
+    }
+
+    private async Task<KubectlResult> Succeeds(string arguments, string? standardInput = null)
+    {
+        var result = await Kubectl.RunAsync(arguments, standardInput);
+        Assert.True(result.ExitCode == 0 && result.Error.Length == 0, $"kubectl {arguments}\n{result}");
+        return result;
+    }
+
+    private async Task<JsonNode> ReadSnapshotAsync(string name)
+    {
+        var item = await Client.CustomObjects.GetNamespacedCustomObjectAsync(
+            "snapshot.kubevirt.io", "v1beta1", Namespace, "virtualmachinesnapshots", name);
+        return JsonNode.Parse(KubernetesJson.Serialize(item))!;
+    }
+
+    private async Task AssertNoSnapshotsAsync()
+    {
+        var list = await Client.CustomObjects.ListNamespacedCustomObjectAsync(
+            "snapshot.kubevirt.io", "v1beta1", Namespace, "virtualmachinesnapshots");
+        var items = JsonNode.Parse(KubernetesJson.Serialize(list))!["items"]!.AsArray();
+        Assert.Empty(items);
+    }
+
+    private async Task EnsureKubeVirtObjectAsync()
+    {
+        try
+        {
+            await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "kubevirt" } });
+        }
+        catch (HttpOperationException exists) when (exists.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // Another test made it.
+        }
+
+        try
+        {
+            await Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+                JsonNode.Parse("""{"apiVersion":"kubevirt.io/v1","kind":"KubeVirt","metadata":{"name":"kubevirt","namespace":"kubevirt"},"spec":{}}"""),
+                "kubevirt.io",
+                "v1",
+                "kubevirt",
+                "kubevirts");
+        }
+        catch (HttpOperationException exists) when (exists.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // Another test made it.
+        }
+    }
+}
