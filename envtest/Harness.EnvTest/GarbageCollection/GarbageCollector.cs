@@ -72,12 +72,16 @@ public sealed class GarbageCollector(ClusterMetadataCache cache)
             var mine = dependents.GetValueOrDefault(owner.Uid) ?? [];
             if (owner.Finalizers.Contains(OrphanFinalizer))
             {
+                var orphaned = true;
                 foreach (var dependent in mine)
                 {
-                    await EditAsync(dependent, obj => RemoveOwnerReferences(obj, [owner.Uid]), cancellationToken);
+                    orphaned &= await EditAsync(dependent, obj => RemoveOwnerReferences(obj, [owner.Uid]), cancellationToken);
                 }
 
-                await EditAsync(owner, obj => RemoveFinalizer(obj, OrphanFinalizer), cancellationToken);
+                if (orphaned)
+                {
+                    await EditAsync(owner, obj => RemoveFinalizer(obj, OrphanFinalizer), cancellationToken);
+                }
             }
             else if (owner.Finalizers.Contains(ForegroundFinalizer)
                 && !mine.Any(d => d.Object.Metadata.OwnerReferences!.Any(r => r.Uid == owner.Uid && r.BlockOwnerDeletion == true)))
@@ -153,20 +157,27 @@ public sealed class GarbageCollector(ClusterMetadataCache cache)
         return owner is null || owner["metadata"]?["uid"]?.GetValue<string>() != reference.Uid;
     }
 
-    private async Task EditAsync(CachedObject target, Func<JsonObject, bool> edit, CancellationToken cancellationToken)
+    /// <summary>Reads the live object, edits it and writes it back; false when a conflicting write got there first.</summary>
+    private async Task<bool> EditAsync(CachedObject target, Func<JsonObject, bool> edit, CancellationToken cancellationToken)
     {
         var live = await cache.ReadAsync(target.Resource, target.Namespace, target.Name, cancellationToken);
         if (live is null || live["metadata"]?["uid"]?.GetValue<string>() != target.Uid || !edit(live))
         {
-            return;
+            return true;
         }
 
         try
         {
             await cache.ReplaceAsync(target.Resource, live, cancellationToken);
+            return true;
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
+            return true;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            return false;
         }
     }
 

@@ -1,3 +1,4 @@
+using Harness.EnvTest.Admission;
 using Harness.EnvTest.Core;
 using k8s;
 using Microsoft.Extensions.Time.Testing;
@@ -7,7 +8,8 @@ namespace Harness.EnvTest.Tests.Core;
 /// <summary>An embedded API server and a KubernetesClient talking to it in-process, for one test.</summary>
 internal sealed class InProcessServer : IAsyncDisposable
 {
-    public InProcessServer(bool runControllers = false, int eventHistoryLimit = ApiServerConstants.DefaultEventHistoryLimit, FakeTimeProvider? time = null)
+    public InProcessServer(
+        bool runControllers = false, int eventHistoryLimit = ApiServerConstants.DefaultEventHistoryLimit, FakeTimeProvider? time = null, IWebhookCaller? webhookCaller = null)
     {
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         Server = new ApiServer(new ApiServerOptions
@@ -16,6 +18,7 @@ internal sealed class InProcessServer : IAsyncDisposable
             Seed = 42,
             RunControllers = runControllers,
             EventHistoryLimit = eventHistoryLimit,
+            WebhookCaller = webhookCaller,
         });
         Client = Server.CreateClient();
     }
