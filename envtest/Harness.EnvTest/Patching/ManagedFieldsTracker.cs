@@ -15,6 +15,9 @@ public static class ManagedFieldsTracker
 {
     private const string KubectlManager = "kubectl";
 
+    /// <summary>kube-apiserver's <c>DefaultMaxUpdateManagers</c>.</summary>
+    private const int MaxUpdateManagers = 10;
+
     private static readonly FieldSet StrippedFields = BuildStrippedFields();
 
     /// <summary>
@@ -82,6 +85,7 @@ public static class ManagedFieldsTracker
         }
 
         managed.RemoveEmpty();
+        managed.CapUpdateManagers(MaxUpdateManagers);
         managed.EncodeInto(newObj);
     }
 

@@ -111,4 +111,25 @@ public sealed class ManagedFieldsTrackerTests
         Assert.Equal("2026-01-02T03:05:05Z", (string?)replacement["metadata"]!["managedFields"]![0]!["time"]);
         Assert.Equal("2026-01-02T03:04:05Z", (string?)obj["metadata"]!["managedFields"]![0]!["time"]);
     }
+
+    [Fact]
+    public void RecordUpdate_MoreThanTenUpdaters_MergesTheOldestIntoAncientChanges()
+    {
+        var obj = Obj("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"data":{}}""");
+        for (var i = 0; i < 12; i++)
+        {
+            var next = (JsonObject)obj.DeepClone();
+            next["data"]!["k" + i] = "v";
+            ManagedFieldsTracker.RecordUpdate(obj, next, "m" + i, ConfigMap(time: T0.AddMinutes(i)));
+            obj = next;
+        }
+
+        var entries = obj["metadata"]!["managedFields"]!.AsArray();
+        Assert.Equal(10, entries.Count);
+        var ancient = entries.Single(e => (string?)e!["manager"] == "ancient-changes")!;
+        Assert.Equal("2026-01-02T03:06:05Z", (string?)ancient["time"]);
+        Assert.NotNull(ancient["fieldsV1"]!["f:data"]!["f:k0"]);
+        Assert.NotNull(ancient["fieldsV1"]!["f:data"]!["f:k2"]);
+        Assert.DoesNotContain(entries, e => (string?)e!["manager"] is "m0" or "m1" or "m2");
+    }
 }

@@ -7,6 +7,7 @@ namespace Harness.EnvTest.Patching.ServerSideApply;
 internal sealed class ManagedFields
 {
     private const string FieldsType = "FieldsV1";
+    private const string AncientChanges = "ancient-changes";
 
     private readonly Dictionary<ManagerIdentity, ManagedFieldsEntry> _entries = [];
 
@@ -25,6 +26,41 @@ internal sealed class ManagedFields
         foreach (var identity in _entries.Where(e => e.Value.Fields.IsEmpty).Select(e => e.Key).ToList())
         {
             _entries.Remove(identity);
+        }
+    }
+
+    /// <summary>
+    /// Keeps at most <paramref name="max"/> <c>Update</c> entries as kube-apiserver does: the oldest are merged,
+    /// per API version, into an <c>ancient-changes</c> entry that takes the newest merged time.
+    /// </summary>
+    public void CapUpdateManagers(int max)
+    {
+        var updaters = _entries.Values
+            .Where(e => e.Identity.Operation == ManagerIdentity.Update)
+            .OrderBy(e => Seconds(e.Time))
+            .ThenBy(e => e.Identity.Manager, StringComparer.Ordinal)
+            .ThenBy(e => e.ApiVersion, StringComparer.Ordinal)
+            .ToList();
+        var firstOfVersion = new Dictionary<string, ManagedFieldsEntry>(StringComparer.Ordinal);
+        for (int i = 0, count = updaters.Count; i < updaters.Count && count > max; i++)
+        {
+            var entry = updaters[i];
+            if (!firstOfVersion.TryGetValue(entry.ApiVersion, out var first))
+            {
+                firstOfVersion[entry.ApiVersion] = entry;
+                continue;
+            }
+
+            var bucketIdentity = ManagerIdentity.Of(AncientChanges, ManagerIdentity.Update, entry.ApiVersion, null);
+            if (!_entries.TryGetValue(bucketIdentity, out var bucket))
+            {
+                _entries.Remove(first.Identity);
+                bucket = new ManagedFieldsEntry(bucketIdentity, entry.ApiVersion, first.Time, first.Fields);
+            }
+
+            _entries.Remove(entry.Identity);
+            _entries[bucketIdentity] = new ManagedFieldsEntry(bucketIdentity, entry.ApiVersion, entry.Time, entry.Fields.Union(bucket.Fields));
+            count--;
         }
     }
 
@@ -131,6 +167,9 @@ internal sealed class ManagedFields
     /// <summary>The RFC 3339 spelling of a <c>metav1.Time</c>.</summary>
     public static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static long Seconds(string? time) =>
+        DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, out var parsed) ? parsed.ToUnixTimeSeconds() : 0;
 
     private static string? Text(JsonObject entry, string name) =>
         entry[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
