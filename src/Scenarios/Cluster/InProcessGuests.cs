@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using Harness.Simulators.Csi;
+using Harness.Simulators.GuestAgent;
+using Harness.Simulators.KubeVirt.GuestAgents;
+
+namespace Harness.Scenarios.Cluster;
+
+/// <summary>
+/// The guests of in-process VMIs: each boot gets a <see cref="Guest"/> whose disks are the CSI simulator volumes
+/// bound to the VMI's claims, its journal application writing to them while the VMI runs, and a guest agent.
+/// </summary>
+public sealed class InProcessGuests : IGuestAgentConnector
+{
+    private readonly IReadOnlyDictionary<string, CsiDriverSimulator> drivers;
+    private readonly TimeProvider timeProvider;
+    private readonly TaskFactory taskFactory;
+    private readonly InProcessGuestAgentConnector agents;
+    private readonly ConcurrentDictionary<string, BootedGuest> booted = new(StringComparer.Ordinal);
+
+    public InProcessGuests(IReadOnlyDictionary<string, CsiDriverSimulator> drivers, TimeProvider timeProvider, TaskFactory taskFactory)
+    {
+        this.drivers = drivers;
+        this.timeProvider = timeProvider;
+        this.taskFactory = taskFactory;
+        agents = new InProcessGuestAgentConnector(timeProvider, taskFactory, launch => Find(launch.Instance.Namespace, launch.Instance.Name)!.Agent);
+    }
+
+    /// <summary>The latest boot of the VMI <paramref name="namespaceName"/>/<paramref name="name"/>, if it booted.</summary>
+    public BootedGuest? Find(string namespaceName, string name) => booted.GetValueOrDefault($"{namespaceName}/{name}");
+
+    public async Task<IGuestAgentEndpoint> StartAsync(GuestAgentLaunch launch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        var disks = launch.Disks.Select(Open).ToList();
+        var options = new GuestAgentSimulatorOptions { Faults = launch.Faults };
+        var guest = new Guest(disks, timeProvider, launch.Faults.ThawLimit);
+        var boot = new BootedGuest(
+            launch.Uid,
+            guest,
+            new JournalWriter(guest, options, timeProvider, taskFactory),
+            new GuestAgentServer(guest, options, timeProvider, new Random(launch.Seed)));
+        booted[$"{launch.Instance.Namespace}/{launch.Instance.Name}"] = boot;
+        var running = new CancellationTokenSource();
+        var application = boot.Journal.StartAsync(running.Token);
+        return new RunningGuest(await agents.StartAsync(launch, cancellationToken), running, application);
+    }
+
+    private VolumeGuestDisk Open(GuestDiskClaim disk)
+    {
+        if (disk.VolumeHandle is not { } handle || disk.Driver is not { } driverName)
+        {
+            throw new InvalidOperationException($"volume {disk.VolumeName} (claim {disk.ClaimName}) is not bound to a CSI volume");
+        }
+
+        if (!drivers.TryGetValue(driverName, out var driver))
+        {
+            throw new InvalidOperationException($"volume {disk.VolumeName} is on driver {driverName}, which this world does not run");
+        }
+
+        return new VolumeGuestDisk(driver.Store.Open(handle));
+    }
+
+    /// <summary>The agent endpoint of a running guest; disposing it (the VMI stopped) also stops the guest's application.</summary>
+    private sealed class RunningGuest(IGuestAgentEndpoint agent, CancellationTokenSource running, Task application) : IGuestAgentEndpoint
+    {
+        public Task<Stream> ConnectAsync(CancellationToken cancellationToken) => agent.ConnectAsync(cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            await running.CancelAsync();
+            try
+            {
+                await application;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            running.Dispose();
+            await agent.DisposeAsync();
+        }
+    }
+}
