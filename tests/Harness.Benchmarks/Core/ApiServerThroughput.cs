@@ -21,10 +21,12 @@ internal static class ApiServerThroughput
         const int perClient = 1250;
         await WriteAsync(server, "warmup", 200);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(c => Task.Run(() => WriteAsync(server, "w-" + c.ToString(CultureInfo.InvariantCulture), perClient))));
         stopwatch.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var writes = Clients * perClient * 2;
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -32,7 +34,7 @@ internal static class ApiServerThroughput
         var resident = Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024.0);
         var managed = GC.GetTotalMemory(forceFullCollection: true) / (1024.0 * 1024.0);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"in-process writes (create+update, 2 KiB custom object, {Clients} clients): {writes / stopwatch.Elapsed.TotalSeconds:F0}/s ({writes} writes in {stopwatch.Elapsed.TotalMilliseconds:F0} ms); per CPU-second: {writes / cpu.TotalSeconds:F0}"));
+            $"in-process writes (create+update, 2 KiB custom object, {Clients} clients): {writes / stopwatch.Elapsed.TotalSeconds:F0}/s ({writes} writes in {stopwatch.Elapsed.TotalMilliseconds:F0} ms); per CPU-second: {writes / cpu.TotalSeconds:F0}; allocated per write: {allocated / 1024.0 / writes:F0} KiB"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"memory with {Clients * perClient} objects stored: {resident:F0} MiB resident, {managed:F0} MiB managed heap"));
         return 0;

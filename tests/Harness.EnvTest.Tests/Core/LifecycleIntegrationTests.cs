@@ -80,4 +80,62 @@ public sealed class LifecycleIntegrationTests
 
         Assert.Equal("w", patched.Data["k"]);
     }
+
+    [Fact]
+    public async Task DeleteCollection_LabelSelector_DeletesOnlyMatchingObjects()
+    {
+        await using var env = new InProcessServer();
+        foreach (var (name, app) in new[] { ("a", "x"), ("b", "x"), ("c", "y") })
+        {
+            await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = app } } }, "default");
+        }
+
+        await env.Client.CoreV1.DeleteCollectionNamespacedConfigMapAsync("default", labelSelector: "app=x");
+
+        Assert.Equal(["c"], (await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items.Select(i => i.Metadata.Name));
+    }
+
+    [Fact]
+    public async Task Delete_ForegroundInBody_AddsFinalizerAndKeepsObject()
+    {
+        await using var env = new InProcessServer();
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" } }, "default");
+
+        await env.Client.CoreV1.DeleteNamespacedConfigMapAsync("a", "default", new V1DeleteOptions { PropagationPolicy = "Foreground" });
+
+        var deleting = await env.Client.CoreV1.ReadNamespacedConfigMapAsync("a", "default");
+        Assert.Equal(["foregroundDeletion"], deleting.Metadata.Finalizers);
+        Assert.NotNull(deleting.Metadata.DeletionTimestamp);
+    }
+
+    [Fact]
+    public async Task Delete_BadPropagationPolicy_Answers422()
+    {
+        await using var env = new InProcessServer();
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" } }, "default");
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () =>
+            env.Client.CoreV1.DeleteNamespacedConfigMapAsync("a", "default", propagationPolicy: "Sideways"));
+
+        Assert.Contains(status.Details.Causes, c => c.Field == "propagationPolicy");
+        Assert.Single((await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items);
+    }
+
+    [Fact]
+    public async Task Replace_CrdSpec_BumpsGeneration_MetadataOnly_DoesNot()
+    {
+        await using var env = new InProcessServer();
+        await Crds.WidgetCrd.InstallAsync(env.Client);
+        var crd = await env.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("widgets.example.com");
+        Assert.Equal(1, crd.Metadata.Generation);
+
+        crd.Metadata.Labels = new Dictionary<string, string> { ["team"] = "storage" };
+        crd = await env.Client.ApiextensionsV1.ReplaceCustomResourceDefinitionAsync(crd, crd.Metadata.Name);
+        Assert.Equal(1, crd.Metadata.Generation);
+
+        crd.Spec.Names.ShortNames = ["wd", "wdg"];
+        crd = await env.Client.ApiextensionsV1.ReplaceCustomResourceDefinitionAsync(crd, crd.Metadata.Name);
+        Assert.Equal(2, crd.Metadata.Generation);
+        Assert.Equal(["wd", "wdg"], (await env.Client.CustomObjects.GetAPIResourcesAsync("example.com", "v1")).Resources.Single(r => r.Name == "widgets").ShortNames);
+    }
 }
