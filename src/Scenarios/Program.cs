@@ -1,3 +1,3 @@
 using Harness.Scenarios.Cli;
 
-return await HarnessCommandLine.RunAsync(args, upComponents: []);
+return await HarnessCommandLine.RunAsync(args, upComponents: [environment => new SimulatedBackendsComponent(environment)]);

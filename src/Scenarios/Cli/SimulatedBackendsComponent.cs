@@ -1,0 +1,56 @@
+using Harness.EnvTest.Environment;
+using Harness.Scenarios.Cluster;
+using Harness.Simulators.Csi;
+using Harness.Simulators.KubeVirt.GuestAgents;
+using Microsoft.Extensions.Hosting;
+
+namespace Harness.Scenarios.Cli;
+
+/// <summary>
+/// What <c>harness up</c> runs beside the API server, live: a <c>harness-csi-driver</c> process with the snapshotter and
+/// provisioner over its socket, the KubeVirt simulator with one <c>harness-guest-agent</c> process per running VMI,
+/// and the driver's default StorageClass and VolumeSnapshotClass.
+/// </summary>
+internal sealed class SimulatedBackendsComponent(TestEnvironment environment) : IHostedService
+{
+    private DirectoryInfo? directory;
+    private CsiDriverProcess? driver;
+    private SimulatedBackends? backends;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        directory = Directory.CreateTempSubdirectory("harness-up-");
+        driver = await CsiDriverProcess.StartAsync(CsiConstants.DefaultDriverName, directory.FullName, time, cancellationToken);
+        var agents = new ProcessGuestAgentConnector(
+            new ProcessGuestAgentOptions
+            {
+                FileName = "dotnet",
+                LeadingArguments = [Path.Combine(AppContext.BaseDirectory, "harness-guest-agent.dll")],
+                SocketDirectory = Path.Combine(directory.FullName, "guest-agents"),
+            },
+            time);
+        backends = await SimulatedBackends.StartAsync(
+            environment.Client,
+            (environment.Backend as EmbeddedApiServerBackend)?.Core,
+            [new CsiDriverEndpoint(CsiConstants.DefaultDriverName, Snapshots: true, driver.Channel.CreateCallInvoker())],
+            agents,
+            new SimulatedBackendsOptions { TimeProvider = time },
+            cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (backends is not null)
+        {
+            await backends.DisposeAsync();
+        }
+
+        if (driver is not null)
+        {
+            await driver.DisposeAsync();
+        }
+
+        directory?.Delete(recursive: true);
+    }
+}
