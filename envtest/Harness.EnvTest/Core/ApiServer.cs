@@ -32,7 +32,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly List<Task> background = [];
     private readonly RegistryOpenApiDocuments openApi = new();
-    private ITableConverter tableConverter = new PrinterColumnTableConverter();
+    private ITableConverter tableConverter;
 
     /// <summary>Creates a server holding the initial namespaces; starts its controllers unless disabled.</summary>
     public ApiServer(ApiServerOptions? options = null)
@@ -40,6 +40,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         this.options = options ?? new ApiServerOptions();
         time = this.options.TimeProvider;
         random = new Random(this.options.Seed);
+        tableConverter = new PrinterColumnTableConverter(time);
         store = new VersionedObjectStore(this.options.EventHistoryLimit);
         registry = new ResourceRegistry(BuiltInResources.Create());
         admission = new AdmissionChain(this.options.WebhookCaller ?? new HttpWebhookCaller(), ListWebhookConfigurations, NewUid);

@@ -6,9 +6,10 @@ namespace Harness.EnvTest.Tables;
 
 /// <summary>
 /// The server's Table converter: a custom resource version gets its CRD printer columns (Age when
-/// it declares none), a built-in resource kube's default Name and Created At columns.
+/// it declares none; dates shown as ages, as kube's CRD table convertor does), a built-in resource kube's
+/// default Name and Created At columns.
 /// </summary>
-internal sealed class PrinterColumnTableConverter : ITableConverter
+internal sealed class PrinterColumnTableConverter(TimeProvider timeProvider) : ITableConverter
 {
     private readonly ConditionalWeakTable<ResourceDefinition, TableConverter> _byResource = [];
 
@@ -17,6 +18,6 @@ internal sealed class PrinterColumnTableConverter : ITableConverter
         var converter = resource.IsCustom
             ? _byResource.GetValue(resource, r => TableConverter.ForColumns(PrinterColumn.FromArray(r.PrinterColumns)))
             : TableConverter.Default;
-        return converter.ConvertList(objects, new TableOptions { IncludeObject = includeObject });
+        return converter.ConvertList(objects, new TableOptions { IncludeObject = includeObject, Now = timeProvider.GetUtcNow() });
     }
 }

@@ -8,7 +8,7 @@ namespace Harness.EnvTest.Tables;
 /// <summary>
 /// Renders objects as a <c>meta.k8s.io</c> Table, as kube-apiserver does for <c>kubectl get</c>:
 /// a Name column, then either a CRD version's printer columns (cells evaluated by JSONPath and typed
-/// by column type; dates as RFC 3339) or, for resources without columns, kube's default
+/// by column type; dates as ages when the server's time is given) or, for resources without columns, kube's default
 /// "Created At" column.
 /// </summary>
 public sealed class TableConverter
@@ -124,7 +124,7 @@ public sealed class TableConverter
         var cells = new JsonArray { item["metadata"]?["name"]?.DeepClone() ?? JsonValue.Create("") };
         foreach (var (column, path) in _columns)
         {
-            cells.Add(path is null ? CreatedAt(item) : Cell(column.Type, path.Evaluate(item)));
+            cells.Add(path is null ? CreatedAt(item) : Cell(column.Type, path.Evaluate(item), options.Now));
         }
 
         var row = new JsonObject { ["cells"] = cells };
@@ -152,7 +152,7 @@ public sealed class TableConverter
         return JsonValue.Create(FormatTime(text) ?? "0001-01-01T00:00:00Z");
     }
 
-    private static JsonNode? Cell(string type, IReadOnlyList<JsonNode?> results)
+    private static JsonNode? Cell(string type, IReadOnlyList<JsonNode?> results, DateTimeOffset? now)
     {
         if (results.Count == 0 || results[0] is not { } value)
         {
@@ -176,10 +176,20 @@ public sealed class TableConverter
             case "boolean":
                 return kind == JsonKinds.Boolean ? JsonValue.Create(value.GetValue<bool>()) : null;
             case "date":
-                return kind == JsonKinds.String ? JsonValue.Create(FormatTime(value.GetValue<string>()) ?? "<invalid>") : null;
+                return kind == JsonKinds.String ? JsonValue.Create(FormatDate(value.GetValue<string>(), now)) : null;
             default:
                 return null;
         }
+    }
+
+    private static string FormatDate(string text, DateTimeOffset? now)
+    {
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return "<invalid>";
+        }
+
+        return now is { } reference ? HumanDuration.Format(reference - time) : FormatTime(text)!;
     }
 
     private static string? FormatTime(string? text)

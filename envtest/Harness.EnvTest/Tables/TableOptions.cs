@@ -12,6 +12,10 @@ public sealed record TableOptions
     /// <summary>Leave out <c>columnDefinitions</c> (TableOptions <c>noHeaders</c>).</summary>
     public bool NoHeaders { get; init; }
 
+    /// <summary>The server's time: printer columns of type <c>date</c> show the age relative to it (<c>5m</c>), as kube does.</summary>
+    /// <value>null: <c>date</c> cells stay RFC 3339 times.</value>
+    public DateTimeOffset? Now { get; init; }
+
     /// <summary>
     /// Options from the request's query (<c>includeObject=None|Metadata|Object</c>) and the Table
     /// version negotiated from <c>Accept</c>.
