@@ -1,0 +1,50 @@
+using Harness.EnvTest.Environment;
+using k8s;
+using k8s.Models;
+
+namespace Harness.EnvTest.Tests.Http;
+
+/// <summary>KubernetesClient against the API server core through the HTTPS front.</summary>
+public sealed class ApiHttpsServerIntegrationTests
+{
+    [Fact]
+    public async Task Watch_OverHttps_DeliversEventsAndEndsWhenTheServerStops()
+    {
+        var environment = new TestEnvironment(new TestEnvironmentOptions
+        {
+            EnvironmentVariable = _ => null,
+            CrdInstallOptions = new CrdInstallOptions { Crds = [] },
+        });
+        await environment.StartAsync();
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var client = environment.Client;
+        var list = await client.CoreV1.ListNamespaceAsync(cancellationToken: bound.Token);
+        var events = new List<(WatchEventType Type, string Name)>();
+        var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var watching = WatchAsync();
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "watched" } }, cancellationToken: bound.Token);
+        await created.Task.WaitAsync(bound.Token);
+        await environment.StopAsync(bound.Token);
+        await watching.WaitAsync(bound.Token);
+
+        Assert.Equal((WatchEventType.Added, "watched"), events[0]);
+
+        async Task WatchAsync()
+        {
+            try
+            {
+                await foreach (var (type, item) in client.CoreV1.WatchListNamespaceAsync(
+                    resourceVersion: list.Metadata.ResourceVersion, cancellationToken: bound.Token))
+                {
+                    events.Add((type, item.Metadata.Name));
+                    created.TrySetResult();
+                }
+            }
+            catch (Exception) when (created.Task.IsCompleted)
+            {
+                // The stream ended with the server.
+            }
+        }
+    }
+}
