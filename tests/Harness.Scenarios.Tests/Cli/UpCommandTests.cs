@@ -64,19 +64,7 @@ public sealed class UpCommandTests : IDisposable
     public async Task Up_AsAProcess_ServesKubectlAndExitsZeroOnSigterm()
     {
         var kubeconfig = Path.Combine(_folder, "kubeconfig");
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _folder,
-        };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "harness.dll"), "up", "--kubeconfig", "kubeconfig" })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var harness = Process.Start(startInfo)!;
+        using var harness = StartHarnessUp();
         try
         {
             using var bound = new CancellationTokenSource(Bound);
@@ -103,6 +91,75 @@ public sealed class UpCommandTests : IDisposable
                 harness.Kill(entireProcessTree: true);
             }
         }
+    }
+
+    [Fact]
+    public async Task Up_AsAProcess_RunsTheReadmeWalkThrough()
+    {
+        var kubeconfig = Path.Combine(_folder, "kubeconfig");
+        await File.WriteAllTextAsync(Path.Combine(_folder, "vm.yaml"), WalkThroughVm);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "vs.yaml"), WalkThroughVolumeSnapshot);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "freeze.json"), """{"unfreezeTimeout": "5m0s"}""");
+        using var harness = StartHarnessUp();
+        try
+        {
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+            Assert.Equal($"export KUBECONFIG={kubeconfig}", await harness.StandardOutput.ReadLineAsync(bound.Token));
+            Assert.Equal("ready", await harness.StandardOutput.ReadLineAsync(bound.Token));
+            Task<string> Kubectl(params string[] arguments) => RunKubectlAsync(kubeconfig, bound.Token, arguments);
+            const string Vmi = "/apis/subresources.kubevirt.io/v1/namespaces/default/virtualmachineinstances/larry";
+
+            await Kubectl("apply", "-f", Path.Combine(_folder, "vm.yaml"));
+            await Kubectl("wait", "vmi/larry", "--for", "condition=AgentConnected", "--timeout=60s");
+            await Kubectl("replace", "--raw", Vmi + "/freeze", "-f", Path.Combine(_folder, "freeze.json"));
+            var frozen = await Kubectl("get", "vmi", "larry", "-o", "jsonpath={.status.fsFreezeStatus}");
+            await Kubectl("apply", "-f", Path.Combine(_folder, "vs.yaml"));
+            await Kubectl("wait", "volumesnapshot/larry-disk-snap", "--for", "jsonpath={.status.readyToUse}=true", "--timeout=60s");
+            await Kubectl("replace", "--raw", Vmi + "/unfreeze", "-f", "/dev/null");
+            var thawed = frozen;
+            for (var attempt = 0; attempt < 100 && thawed.Length > 0; attempt++)
+            {
+                await Task.Delay(100, bound.Token);
+                thawed = await Kubectl("get", "vmi", "larry", "-o", "jsonpath={.status.fsFreezeStatus}");
+            }
+
+            var claim = await Kubectl("get", "pvc", "larry-disk", "-o", "jsonpath={.status.phase}");
+
+            using (var kill = Process.Start("kill", ["-TERM", harness.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(bound.Token);
+            }
+
+            await harness.WaitForExitAsync(bound.Token);
+            Assert.Equal("frozen", frozen);
+            Assert.Equal(string.Empty, thawed);
+            Assert.Equal("Bound", claim);
+            Assert.Equal(0, harness.ExitCode);
+        }
+        finally
+        {
+            if (!harness.HasExited)
+            {
+                harness.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private Process StartHarnessUp()
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _folder,
+        };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "harness.dll"), "up", "--kubeconfig", "kubeconfig" })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(startInfo)!;
     }
 
     private static async Task<IReadOnlyList<string>> WaitStartedAsync(Func<SignallingComponent?> component, Task<int> run)
@@ -132,4 +189,47 @@ public sealed class UpCommandTests : IDisposable
         Assert.True(kubectl.ExitCode == 0, error);
         return output;
     }
+
+    private const string WalkThroughVm = """
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata:
+          name: larry-disk
+        spec:
+          accessModes: [ReadWriteOnce]
+          resources:
+            requests:
+              storage: 1Gi
+        ---
+        apiVersion: kubevirt.io/v1
+        kind: VirtualMachine
+        metadata:
+          name: larry
+        spec:
+          runStrategy: Always
+          template:
+            spec:
+              domain:
+                devices:
+                  disks:
+                  - name: disk0
+                    disk: {bus: virtio}
+                resources:
+                  requests:
+                    memory: 128Mi
+              volumes:
+              - name: disk0
+                persistentVolumeClaim:
+                  claimName: larry-disk
+        """;
+
+    private const string WalkThroughVolumeSnapshot = """
+        apiVersion: snapshot.storage.k8s.io/v1
+        kind: VolumeSnapshot
+        metadata:
+          name: larry-disk-snap
+        spec:
+          source:
+            persistentVolumeClaimName: larry-disk
+        """;
 }
