@@ -10,15 +10,25 @@ internal static class ObjectJson
 
     public static JsonObject Parse(ReadOnlySpan<byte> json) => JsonNode.Parse(json)!.AsObject();
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? scratch;
+
     public static byte[] Serialize(JsonNode node)
     {
-        var buffer = new ArrayBufferWriter<byte>(2048);
+        var buffer = scratch ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))
         {
             node.WriteTo(writer);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        var json = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > 1024 * 1024)
+        {
+            scratch = null;
+        }
+
+        return json;
     }
 
     public static JsonObject Metadata(JsonObject obj)
