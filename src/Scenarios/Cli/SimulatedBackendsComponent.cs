@@ -8,7 +8,8 @@ namespace Harness.Scenarios.Cli;
 
 /// <summary>
 /// What <c>harness up</c> runs beside the API server, live: a <c>harness-csi-driver</c> process with the snapshotter and
-/// provisioner over its socket, the KubeVirt simulator with one <c>harness-guest-agent</c> process per running VMI,
+/// provisioner over its socket, the KubeVirt simulator with one <c>harness-guest-agent</c> process per running VMI
+/// (its disks the driver's volumes, published to files),
 /// and the driver's default StorageClass and VolumeSnapshotClass.
 /// </summary>
 internal sealed class SimulatedBackendsComponent(TestEnvironment environment) : IHostedService
@@ -22,7 +23,10 @@ internal sealed class SimulatedBackendsComponent(TestEnvironment environment) : 
         var time = TimeProvider.System;
         directory = Directory.CreateTempSubdirectory("harness-up-");
         driver = await CsiDriverProcess.StartAsync(CsiConstants.DefaultDriverName, directory.FullName, time, cancellationToken);
-        var agents = new ProcessGuestAgentConnector(
+        var invoker = driver.Channel.CreateCallInvoker();
+        var agents = new PublishedDiskGuestAgents(
+            new Dictionary<string, Grpc.Core.CallInvoker> { [CsiConstants.DefaultDriverName] = invoker },
+            Path.Combine(directory.FullName, "disks"),
             new ProcessGuestAgentOptions
             {
                 FileName = "dotnet",
@@ -33,7 +37,7 @@ internal sealed class SimulatedBackendsComponent(TestEnvironment environment) : 
         backends = await SimulatedBackends.StartAsync(
             environment.Client,
             (environment.Backend as EmbeddedApiServerBackend)?.Core,
-            [new CsiDriverEndpoint(CsiConstants.DefaultDriverName, Snapshots: true, driver.Channel.CreateCallInvoker())],
+            [new CsiDriverEndpoint(CsiConstants.DefaultDriverName, Snapshots: true, invoker)],
             agents,
             new SimulatedBackendsOptions { TimeProvider = time },
             cancellationToken);

@@ -1,0 +1,80 @@
+using Csi.V1;
+using Grpc.Core;
+using Harness.Simulators.KubeVirt.GuestAgents;
+
+namespace Harness.Scenarios.Cluster;
+
+/// <summary>
+/// Live guests on CSI volumes: before a VMI's <c>harness-guest-agent</c> process starts, each of its claim-backed disks is
+/// published by its CSI driver (<c>NodePublishVolume</c>, block mode) to a file that the process gets as <c>--disk</c>;
+/// when the VMI stops, the files are unpublished, so the driver's volume holds what the guest wrote.
+/// </summary>
+public sealed class PublishedDiskGuestAgents : IGuestAgentConnector
+{
+    private readonly IReadOnlyDictionary<string, Node.NodeClient> nodes;
+    private readonly string publishDirectory;
+    private readonly ProcessGuestAgentConnector processes;
+
+    public PublishedDiskGuestAgents(IReadOnlyDictionary<string, CallInvoker> drivers, string publishDirectory, ProcessGuestAgentOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(drivers);
+        ArgumentNullException.ThrowIfNull(options);
+        nodes = drivers.ToDictionary(d => d.Key, d => new Node.NodeClient(d.Value), StringComparer.Ordinal);
+        this.publishDirectory = publishDirectory;
+        processes = new ProcessGuestAgentConnector(
+            new ProcessGuestAgentOptions
+            {
+                FileName = options.FileName,
+                LeadingArguments = options.LeadingArguments,
+                SocketDirectory = options.SocketDirectory,
+                StartTimeout = options.StartTimeout,
+                ExtraArguments = launch => Published(launch).SelectMany(disk => new[] { "--disk", disk.TargetPath }),
+            },
+            timeProvider);
+    }
+
+    public async Task<IGuestAgentEndpoint> StartAsync(GuestAgentLaunch launch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        var disks = Published(launch).ToList();
+        Directory.CreateDirectory(Path.Combine(publishDirectory, launch.Uid));
+        foreach (var disk in disks)
+        {
+            await disk.Node.NodePublishVolumeAsync(
+                new NodePublishVolumeRequest
+                {
+                    VolumeId = disk.VolumeId,
+                    TargetPath = disk.TargetPath,
+                    VolumeCapability = new VolumeCapability
+                    {
+                        Block = new VolumeCapability.Types.BlockVolume(),
+                        AccessMode = new VolumeCapability.Types.AccessMode { Mode = VolumeCapability.Types.AccessMode.Types.Mode.SingleNodeWriter },
+                    },
+                },
+                cancellationToken: cancellationToken);
+        }
+
+        return new Endpoint(await processes.StartAsync(launch, cancellationToken), disks);
+    }
+
+    private IEnumerable<PublishedDisk> Published(GuestAgentLaunch launch) =>
+        launch.Disks
+            .Where(disk => disk.VolumeHandle is not null && disk.Driver is not null && nodes.ContainsKey(disk.Driver))
+            .Select(disk => new PublishedDisk(nodes[disk.Driver!], disk.VolumeHandle!, Path.Combine(publishDirectory, launch.Uid, disk.VolumeName + ".img")));
+
+    private sealed record PublishedDisk(Node.NodeClient Node, string VolumeId, string TargetPath);
+
+    private sealed class Endpoint(IGuestAgentEndpoint agent, IReadOnlyList<PublishedDisk> disks) : IGuestAgentEndpoint
+    {
+        public Task<Stream> ConnectAsync(CancellationToken cancellationToken) => agent.ConnectAsync(cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            await agent.DisposeAsync();
+            foreach (var disk in disks)
+            {
+                await disk.Node.NodeUnpublishVolumeAsync(new NodeUnpublishVolumeRequest { VolumeId = disk.VolumeId, TargetPath = disk.TargetPath });
+            }
+        }
+    }
+}
