@@ -34,7 +34,8 @@ internal static class BodyDecoder
             throw ApiErrors.BodyTooLarge(MaxRequestBodyBytes);
         }
 
-        var mediaType = MediaType.Parse(request.ContentType ?? "application/octet-stream").Type;
+        // Without a Content-Type, kube-apiserver reads the body as its first supported type, JSON (kubectl create --raw sends none).
+        var mediaType = string.IsNullOrEmpty(request.ContentType) ? "application/json" : MediaType.Parse(request.ContentType).Type;
         try
         {
             return mediaType switch

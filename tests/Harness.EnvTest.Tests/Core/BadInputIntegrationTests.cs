@@ -51,6 +51,17 @@ public sealed class BadInputIntegrationTests
     }
 
     [Fact]
+    public async Task Create_NoContentType_ReadsTheBodyAsJson()
+    {
+        await using var env = new InProcessServer();
+
+        var (code, _, _) = await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"raw\"}}", contentType: null);
+
+        Assert.Equal(201, code);
+        Assert.Equal("raw", (await env.Client.CoreV1.ReadNamespacedConfigMapAsync("raw", "default")).Metadata.Name);
+    }
+
+    [Fact]
     public async Task Create_UnknownContentType_Answers415()
     {
         await using var env = new InProcessServer();
