@@ -2,7 +2,7 @@ using Harness.Benchmarks;
 
 // Benchmarks for the performance targets. Run in Release:
 //   dotnet run -c Release --project tests/Harness.Benchmarks -- all
-// or one of: coldstart, writes-core, writes-inprocess, writes-https, watch, memory, core, https,
+// or one of: coldstart, writes-core, writes-inprocess, writes-https, watch, memory, core, https, schema,
 // bdn (BenchmarkDotNet, short job; further arguments go to its switcher).
 var command = args.Length == 0 ? "all" : args[0];
 var runs = new Dictionary<string, Func<Task>>(StringComparer.Ordinal)
@@ -15,6 +15,7 @@ var runs = new Dictionary<string, Func<Task>>(StringComparer.Ordinal)
     ["memory"] = MemoryBenchmark.RunAsync,
     ["core"] = Harness.Benchmarks.Core.ApiServerThroughput.RunAsync,
     ["https"] = Harness.Benchmarks.Http.HttpsWriteThroughput.RunAsync,
+    ["schema"] = Harness.Benchmarks.Schema.SchemaThroughput.RunAsync,
 };
 
 if (command == "bdn")

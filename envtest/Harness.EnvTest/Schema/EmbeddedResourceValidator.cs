@@ -25,7 +25,7 @@ internal sealed partial class EmbeddedResourceValidator
 
     private void Visit(SchemaNode? node, JsonNode? value)
     {
-        if (node is null)
+        if (node is null || !node.EmbeddedBelow)
         {
             return;
         }

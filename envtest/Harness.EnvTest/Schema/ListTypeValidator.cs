@@ -24,7 +24,7 @@ internal sealed class ListTypeValidator
 
     private void Visit(SchemaNode? node, JsonNode? value)
     {
-        if (node is null)
+        if (node is null || !node.ListInvariantsBelow)
         {
             return;
         }

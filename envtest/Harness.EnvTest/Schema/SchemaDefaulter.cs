@@ -11,7 +11,7 @@ internal static class SchemaDefaulter
 {
     public static void Apply(JsonNode? value, SchemaNode? node)
     {
-        if (node is null)
+        if (node is null || !node.DefaultsBelow)
         {
             return;
         }
@@ -40,19 +40,11 @@ internal static class SchemaDefaulter
 
     private static void ApplyObject(JsonObject obj, SchemaNode node)
     {
-        if (node.Properties is not null)
+        foreach (var (name, property) in node.DefaultedProperties)
         {
-            foreach (var (name, property) in node.Properties)
+            if (!obj.TryGetPropertyValue(name, out var current) || (current is null && !property.Nullable))
             {
-                if (property.Default is null)
-                {
-                    continue;
-                }
-
-                if (!obj.TryGetPropertyValue(name, out var current) || (current is null && !property.Nullable))
-                {
-                    obj[name] = property.Default.DeepClone();
-                }
+                obj[name] = property.Default!.DeepClone();
             }
         }
 

@@ -84,6 +84,22 @@ internal sealed class SchemaNode
 
     public SchemaNode? Not { get; set; }
 
+    /// <summary>The declared properties that have a default, for defaulting without scanning all properties.</summary>
+    public KeyValuePair<string, SchemaNode>[] DefaultedProperties { get; private set; } = [];
+
+    /// <summary>Whether this node or a node below it (properties, additionalProperties, items) has a default.</summary>
+    public bool DefaultsBelow { get; private set; }
+
+    /// <summary>Whether this node or a node below it is an embedded resource.</summary>
+    public bool EmbeddedBelow { get; private set; }
+
+    /// <summary>Whether this node or a node below it is a list of type set or map.</summary>
+    public bool ListInvariantsBelow { get; private set; }
+
+    /// <summary>Whether validating an object against this node must look at its fields.</summary>
+    public bool ChecksFields => Properties is not null || AdditionalProperties is not null || AdditionalPropertiesForbidden
+        || Required.Length > 0 || MinProperties is not null || MaxProperties is not null;
+
     /// <summary>Whether the type validator applies (kube-openapi: a type or a format is set).</summary>
     public bool ChecksType => Type.Length > 0 || IntOrString || Format is not null;
 
@@ -92,6 +108,27 @@ internal sealed class SchemaNode
     public bool HasNumberChecks => Minimum is not null || Maximum is not null || MultipleOf is not null;
 
     public bool HasValueValidations => AllOf is not null || AnyOf is not null || OneOf is not null || Not is not null;
+
+    /// <summary>Computes the summary flags from the children; call once the children are complete.</summary>
+    public void Summarize()
+    {
+        IEnumerable<SchemaNode> children = Properties?.Values ?? Enumerable.Empty<SchemaNode>();
+        if (AdditionalProperties is not null)
+        {
+            children = children.Append(AdditionalProperties);
+        }
+
+        if (Items is not null)
+        {
+            children = children.Append(Items);
+        }
+
+        var list = children.ToArray();
+        DefaultedProperties = Properties?.Where(p => p.Value.Default is not null).ToArray() ?? [];
+        DefaultsBelow = Default is not null || list.Any(c => c.DefaultsBelow);
+        EmbeddedBelow = EmbeddedResource || list.Any(c => c.EmbeddedBelow);
+        ListInvariantsBelow = ListType is "set" or "map" || list.Any(c => c.ListInvariantsBelow);
+    }
 
     /// <summary>The schema for a field of an object, or null when the field is unknown.</summary>
     public SchemaNode? PropertyOrAdditional(string name)

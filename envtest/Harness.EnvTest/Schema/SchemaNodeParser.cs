@@ -149,6 +149,7 @@ internal sealed class SchemaNodeParser
             CheckStructure(node, json, path, level);
         }
 
+        node.Summarize();
         return node;
     }
 

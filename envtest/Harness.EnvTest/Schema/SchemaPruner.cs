@@ -64,6 +64,11 @@ internal sealed class SchemaPruner
     private void PruneObject(JsonObject obj, SchemaNode? node, bool isResourceRoot, bool keepUnknown)
     {
         var keepsMeta = isResourceRoot || (node is not null && node.EmbeddedResource);
+        if (keepUnknown && !keepsMeta && node is { Properties: null, AdditionalProperties: null })
+        {
+            return;
+        }
+
         List<string>? remove = null;
         foreach (var (key, child) in obj)
         {

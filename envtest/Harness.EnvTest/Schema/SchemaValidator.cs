@@ -62,7 +62,7 @@ internal sealed class SchemaValidator
             CheckValueValidations(node, value);
         }
 
-        if (kind == JsonKinds.String)
+        if (kind == JsonKinds.String && (node.HasStringChecks || node.Format is not null))
         {
             var text = value.GetValue<string>();
             if (node.HasStringChecks)
@@ -90,7 +90,7 @@ internal sealed class SchemaValidator
             CheckEnum(node, value);
         }
 
-        if (value is JsonObject obj)
+        if (value is JsonObject obj && node.ChecksFields)
         {
             CheckObject(node, obj);
         }
