@@ -108,6 +108,22 @@ public sealed class CsiDriverProcessTests
         await RpcAssert.FailsWith(StatusCode.Unimplemented, () => csi.Controller.CreateSnapshotAsync(Snapshot("plain", "vol-x")));
     }
 
+    [Fact]
+    public async Task CsiDriverProcess_Started_ServesGeneratedClientsUntilKilled()
+    {
+        using var directory = new TemporaryDirectory();
+        var socket = directory.Combine("csi.sock");
+        await using var driver = await Harness.Simulators.Csi.Hosting.CsiDriverProcess.StartAsync(
+            socket, ["--driver-name", "csi.launched"], TimeSpan.FromSeconds(30), TimeProvider.System);
+        var csi = new CsiClients(driver.CallInvoker);
+
+        var volume = await csi.Controller.CreateVolumeAsync(Volume("launched", Size));
+        Assert.NotEmpty(volume.Volume.VolumeId);
+
+        await driver.KillAsync();
+        await RpcAssert.FailsWith(StatusCode.Unavailable, () => csi.Identity.ProbeAsync(new ProbeRequest()));
+    }
+
     [Theory]
     [InlineData(1, "Option '--endpoint' is required", "--driver-name", "csi.x")]
     [InlineData(1, "Option '--driver-name' is required", "--endpoint", "unix:///tmp/x.sock")]

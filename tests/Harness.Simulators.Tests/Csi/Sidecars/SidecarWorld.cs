@@ -54,16 +54,22 @@ internal sealed class SidecarWorld
 
     public CsiDriverSimulator Driver(string name) => drivers[name];
 
-    /// <summary>Runs <paramref name="body"/> with the CRDs installed and both sidecars running; tears everything down after.</summary>
+    /// <summary>Runs <paramref name="body"/> with the snapshot CRDs installed and nothing else started.</summary>
+    public void RunBare(Func<Task> body)
+    {
+        Scheduler.Run(async () =>
+        {
+            await InstallSnapshotCrdsAsync();
+            await body();
+        });
+    }
+
+    /// <summary>Runs <paramref name="body"/> with the CRDs installed and both sidecars running.</summary>
     public void Run(Func<Task> body)
     {
         Scheduler.Run(async () =>
         {
-            foreach (var crd in CrdInstallOptions.HarnessCrds().Where(c => c.Spec.Group == SnapshotApiConstants.Group))
-            {
-                await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
-            }
-
+            await InstallSnapshotCrdsAsync();
             var invokers = drivers.ToDictionary(d => d.Key, d => d.Value.CreateCallInvoker());
             var options = new CsiSidecarOptions { TimeProvider = Scheduler.TimeProvider, TaskFactory = Scheduler.TaskFactory };
             var snapshotter = new CsiSnapshotter(Client, invokers, options);
@@ -75,6 +81,14 @@ internal sealed class SidecarWorld
 
         // The run ends with the body: the scheduler runs no further step, so the sidecars' watches are
         // abandoned rather than cancelled (cancelling a KubernetesClient watch hops to the thread pool).
+    }
+
+    private async Task InstallSnapshotCrdsAsync()
+    {
+        foreach (var crd in CrdInstallOptions.HarnessCrds().Where(c => c.Spec.Group == SnapshotApiConstants.Group))
+        {
+            await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
+        }
     }
 
     public Task CreateStorageClassAsync(string name, string driver, string bindingMode = "Immediate", string reclaimPolicy = "Delete") =>

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Csi.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Harness.Simulators.Csi.Hosting;
+
+/// <summary>
+/// A <c>harness-csi-driver</c> process started from the current application's directory (where a
+/// project referencing this one finds <c>harness-csi-driver.dll</c>), reachable over its socket.
+/// </summary>
+public sealed class CsiDriverProcess : IAsyncDisposable
+{
+    public const string AssemblyFileName = "harness-csi-driver.dll";
+
+    private static readonly TimeSpan ProbeEvery = TimeSpan.FromMilliseconds(50);
+
+    private readonly Process process;
+
+    private CsiDriverProcess(Process process, string socketPath, GrpcChannel channel)
+    {
+        this.process = process;
+        SocketPath = socketPath;
+        Channel = channel;
+    }
+
+    public string SocketPath { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public CallInvoker CallInvoker => Channel.CreateCallInvoker();
+
+    public int Id => process.Id;
+
+    /// <summary>Starts the driver and waits until Probe answers over its socket (or the process exits, or <paramref name="timeout"/> passes).</summary>
+    /// <param name="arguments">Everything but <c>--endpoint</c>: <c>--driver-name</c>, <c>--state-dir</c>, <c>--fault</c>, ...</param>
+    public static async Task<CsiDriverProcess> StartAsync(string socketPath, IEnumerable<string> arguments, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, AssemblyFileName));
+        start.ArgumentList.Add("--endpoint");
+        start.ArgumentList.Add($"unix://{socketPath}");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {AssemblyFileName}");
+        var channel = CsiGrpcChannel.ForUnixSocket(socketPath);
+        var driver = new CsiDriverProcess(process, socketPath, channel);
+        var identity = new Identity.IdentityClient(channel);
+        var deadline = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                await driver.DisposeAsync();
+                throw new InvalidOperationException($"{AssemblyFileName} exited with code {process.ExitCode} before serving on {socketPath}");
+            }
+
+            try
+            {
+                await identity.ProbeAsync(new ProbeRequest(), cancellationToken: cancellationToken);
+                return driver;
+            }
+            catch (RpcException) when (time.GetTimestamp() < deadline)
+            {
+                await Task.Delay(ProbeEvery, time, cancellationToken);
+            }
+            catch (RpcException e)
+            {
+                await driver.DisposeAsync();
+                throw new TimeoutException($"{AssemblyFileName} did not answer Probe on {socketPath} within {timeout}", e);
+            }
+        }
+    }
+
+    /// <summary>SIGKILL, as a crashing driver: no cleanup, the socket file stays.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await KillAsync();
+        process.Dispose();
+    }
+}

@@ -1,0 +1,48 @@
+using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Simulators.Csi.Stack;
+using k8s;
+using k8s.Models;
+
+namespace Harness.Simulators.Tests.Csi.Sidecars;
+
+public sealed class CsiStackIntegrationTests
+{
+    private const string Driver = "csi.harness.kubevirt.io";
+
+    [Fact]
+    public void StartAsync_DefaultClasses_ClaimAndSnapshotWithoutClassNamesWork()
+    {
+        var world = new SidecarWorld(0x57AC, new DriverSpec(Driver));
+        world.RunBare(async () =>
+        {
+            var stack = new CsiStack(world.Client, new CsiStackOptions
+            {
+                Drivers = [new CsiDriverEndpoint(Driver, world.Driver(Driver).CreateCallInvoker())],
+                DefaultClassesDriver = Driver,
+                Sidecars = new() { TimeProvider = world.Scheduler.TimeProvider, TaskFactory = world.Scheduler.TaskFactory },
+            });
+            await stack.StartAsync(CancellationToken.None);
+
+            await world.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(
+                new V1PersistentVolumeClaim
+                {
+                    Metadata = new V1ObjectMeta { Name = "disk" },
+                    Spec = new V1PersistentVolumeClaimSpec
+                    {
+                        AccessModes = ["ReadWriteOnce"],
+                        Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("1Gi") } },
+                    },
+                },
+                SidecarWorld.Namespace);
+            var bound = await world.WaitForAsync("PVC Bound", async () => await world.GetClaimAsync("disk") is { Status.Phase: "Bound" } c ? c : null);
+            Assert.Equal(CsiStackOptions.DefaultStorageClassName, (await world.GetVolumeAsync(bound.Spec.VolumeName))!.Spec.StorageClassName);
+
+            var vs = await world.CreateVolumeSnapshotAsync("snap", "disk");
+            var ready = await world.WaitForAsync("snapshot ready", async () => await world.GetVolumeSnapshotAsync("snap") is { Status.ReadyToUse: true } s ? s : null);
+            var content = await world.GetContentAsync(ready.Status!.BoundVolumeSnapshotContentName!);
+            Assert.Equal(CsiStackOptions.DefaultSnapshotClassName, content!.Spec.VolumeSnapshotClassName);
+            Assert.Equal($"snapcontent-{vs.Metadata.Uid}", content.Metadata.Name);
+            Assert.Equal(SnapshotApiConstants.DeletionPolicyDelete, content.Spec.DeletionPolicy);
+        });
+    }
+}
