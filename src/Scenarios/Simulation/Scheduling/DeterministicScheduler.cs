@@ -196,9 +196,9 @@ public sealed partial class DeterministicScheduler
         }
     }
 
-    private static async Task SpawnAsync(string label, Func<Task> actor)
+    private async Task SpawnAsync(string label, Func<Task> actor)
     {
-        await Current!.YieldAsync(label);
+        await YieldAsync(label);
         await actor();
     }
 

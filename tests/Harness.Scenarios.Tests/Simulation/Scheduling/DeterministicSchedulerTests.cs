@@ -200,6 +200,24 @@ public sealed class DeterministicSchedulerTests
     }
 
     [Fact]
+    public void Spawn_BeforeRun_StartsTheActorAsAStepOfTheRun()
+    {
+        var scheduler = new DeterministicScheduler(new SimulationSeed(5));
+        var ran = false;
+        var actor = scheduler.Spawn("early actor", () =>
+        {
+            ran = true;
+            return Task.CompletedTask;
+        });
+
+        Assert.False(ran);
+        scheduler.Run(() => actor);
+
+        Assert.True(ran);
+        Assert.Contains(scheduler.Trace.Steps, s => s.Label == "early actor");
+    }
+
+    [Fact]
     public void SchedulingPoint_OutsideScheduler_CompletesAtOnce()
     {
         Assert.True(SchedulingPoint.YieldAsync("live").IsCompleted);
