@@ -100,7 +100,15 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
         Start(() => Loop(dataVolumeQueue, dataVolumes.ReconcileAsync).RunAsync(token));
         Start(() => Loop(profileQueue, profiles.ReconcileAsync).RunAsync(token));
         Start(() => Loop(kubeVirtQueue, kubeVirt.ReconcileAsync).RunAsync(token));
-        await cache.SyncedAsync().WaitAsync(cancellationToken);
+        var cancelled = new TaskCompletionSource();
+        using (cancellationToken.Register(() => cancelled.TrySetCanceled(cancellationToken)))
+        {
+            var synced = cache.SyncedAsync();
+            if (await Task.WhenAny(synced, cancelled.Task) != synced)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
     }
 
     /// <summary>Stops the loops and every guest agent.</summary>
@@ -111,7 +119,7 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
             return;
         }
 
-        await stopping.CancelAsync();
+        stopping.Cancel();
         Task[] tasks;
         lock (running)
         {

@@ -25,6 +25,8 @@ internal sealed class DataVolumeController
     public const string PopulatedForAnnotation = "cdi.kubevirt.io/storage.populatedFor";
     public const string PrePopulatedAnnotation = "cdi.kubevirt.io/storage.prePopulated";
 
+    private const string WaitForStorageClass = "spec.storage names no StorageClass and there is no default StorageClass";
+
     private readonly ClusterCache cache;
     private readonly ObjectWriter writer;
     private readonly KubeVirtSimulatorOptions options;
@@ -65,9 +67,12 @@ internal sealed class DataVolumeController
             var error = await CreateClaimAsync(dv, claimName, ct);
             await WriteStatusAsync(
                 dv,
-                error is null
-                    ? Status("Pending", "N/A", claimName, bound: false, running: false)
-                    : Status("Failed", "N/A", claimName, bound: false, running: false, message: error),
+                error switch
+                {
+                    null => Status("Pending", "N/A", claimName, bound: false, running: false),
+                    WaitForStorageClass => Status("Pending", "N/A", claimName, bound: false, running: false, message: error),
+                    _ => Status("Failed", "N/A", claimName, bound: false, running: false, message: error),
+                },
                 ct);
             return ReconcileResult.Done;
         }
@@ -160,10 +165,13 @@ internal sealed class DataVolumeController
         {
             spec = storage.Clone();
             var className = spec.Str("storageClassName") ?? cache.DefaultStorageClass()?.Name();
-            if (className is not null)
+            if (className is null)
             {
-                spec["storageClassName"] = className;
+                // Retried when a StorageClass appears.
+                return WaitForStorageClass;
             }
+
+            spec["storageClassName"] = className;
 
             var profile = className is null ? null : cache.StorageProfiles.Get(new ObjectKey("", className));
             var properties = profile?.Objects("status", "claimPropertySets").FirstOrDefault();

@@ -52,7 +52,7 @@ public sealed class InProcessGuestAgentConnector : IGuestAgentConnector
 
         public async ValueTask DisposeAsync()
         {
-            await stopping.CancelAsync();
+            stopping.Cancel();
             Task[] running;
             lock (sessions)
             {

@@ -354,6 +354,14 @@ internal sealed class VirtualMachineController
             return;
         }
 
+        // A cached VM may still list a volume that removevolume has just unplugged: decide on the current VM.
+        vm = await writer.GetAsync(CustomResource.VirtualMachines, vm.Key(), ct);
+        missing = [.. TemplateVolumes(vm).Where(v => IsHotpluggable(v) && !present.Contains(v.Str("name")))];
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
         var templateDisks = vm.Objects("spec", "template", "spec", "domain", "devices", "disks").ToList();
         var volumes = new JsonArray([.. vmi.Objects("spec", "volumes").Select(v => v.DeepClone()), .. missing.Select(v => v.DeepClone())]);
         var disks = new JsonArray([

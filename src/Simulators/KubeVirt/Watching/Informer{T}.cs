@@ -19,7 +19,7 @@ internal sealed class Informer<T>
     private readonly Action<T?, T?> onChange;
     private readonly Dictionary<ObjectKey, T> items = [];
     private readonly Lock gate = new();
-    private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource synced = new();
 
     public Informer(InformerSource<T> source, TimeProvider time, Action<T?, T?> onChange)
     {

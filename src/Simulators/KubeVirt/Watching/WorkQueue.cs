@@ -118,11 +118,20 @@ internal sealed class WorkQueue : IDisposable
                     return key;
                 }
 
-                waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                // Continuations run where the waiter awaits (the deterministic scheduler, when there is one):
+                // neither RunContinuationsAsynchronously nor Task.WaitAsync, which both hop to the thread pool.
+                waiter ??= new TaskCompletionSource();
                 wait = waiter.Task;
             }
 
-            await wait.WaitAsync(cancellationToken);
+            var cancelled = new TaskCompletionSource();
+            using (cancellationToken.Register(() => cancelled.TrySetCanceled(cancellationToken)))
+            {
+                if (await Task.WhenAny(wait, cancelled.Task) != wait)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
         }
     }
 
