@@ -3,11 +3,12 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Harness.EnvTest.Admission;
 using Harness.EnvTest.Core;
 using Harness.EnvTest.Requests;
+using Harness.Scenarios.Cluster;
 using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt;
+using Harness.Simulators.KubeVirt.Admission;
 using Harness.Simulators.KubeVirt.GuestAgents;
 using Harness.Simulators.KubeVirt.Subresources;
 using k8s;
@@ -82,11 +83,8 @@ internal sealed class KubeVirtWorld : IAsyncDisposable
             OnReconcileError = (key, error) => Errors.Enqueue($"{key}: {error}"),
         };
         world.Simulator = new KubeVirtSimulator(world.Client, options);
-        server.RegisterAggregatedApi(SubresourceApi.Group, SubresourceApi.Version, new SubresourceHandler(world.Simulator.Subresources), SubresourceApi.ApiResources);
-        server.RegisterValidatingAdmission(
-            "virtualmachine-validator.kubevirt.io",
-            [new AdmissionRule(["CREATE", "UPDATE"], ["kubevirt.io"], ["*"], ["virtualmachines"])],
-            new AdmissionHandler(world.Simulator.Admission));
+        server.RegisterAggregatedApi(SubresourceApi.Group, SubresourceApi.Version, new SubresourceApiHandler(world.Simulator.Subresources), SubresourceApi.ApiResources);
+        server.RegisterValidatingAdmission(VirtualMachineAdmission.WebhookName, VirtualMachineAdmissionHandler.Rules, new VirtualMachineAdmissionHandler(world.Simulator.Admission));
         await world.Simulator.StartAsync();
         return world;
     }
@@ -178,24 +176,5 @@ internal sealed class KubeVirtWorld : IAsyncDisposable
         }
 
         return directory?.FullName ?? throw new InvalidOperationException("Harness.sln not found above the test binaries");
-    }
-
-    private sealed class SubresourceHandler(SubresourceApi api) : IApiHandler
-    {
-        public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
-        {
-            var response = await api.HandleAsync(request.Method, request.Path, request.Body, cancellationToken);
-            return new BufferedApiResponse(response.StatusCode, response.ContentType, response.Body);
-        }
-    }
-
-    private sealed class AdmissionHandler(Harness.Simulators.KubeVirt.Admission.VirtualMachineAdmission admission) : IAdmissionHandler
-    {
-        public ValueTask<AdmissionResponse> ReviewAsync(AdmissionRequest request, CancellationToken cancellationToken)
-        {
-            var review = JsonSerializer.SerializeToNode(new AdmissionReview { Request = request })!.AsObject();
-            var answer = admission.Review(review)["response"]!;
-            return ValueTask.FromResult(answer.Deserialize<AdmissionResponse>()!);
-        }
     }
 }
