@@ -1,6 +1,8 @@
 using Harness.EnvTest.Environment;
 using Harness.Scenarios.Cluster;
 using Harness.Simulators.Csi;
+using Harness.Simulators.Csi.Hosting;
+using Harness.Simulators.Csi.Stack;
 using Harness.Simulators.KubeVirt.GuestAgents;
 using Microsoft.Extensions.Hosting;
 
@@ -22,10 +24,16 @@ internal sealed class SimulatedBackendsComponent(TestEnvironment environment) : 
     {
         var time = TimeProvider.System;
         directory = Directory.CreateTempSubdirectory("harness-up-");
-        driver = await CsiDriverProcess.StartAsync(CsiConstants.DefaultDriverName, directory.FullName, time, cancellationToken);
-        var invoker = driver.Channel.CreateCallInvoker();
+        var name = CsiConstants.DefaultDriverName;
+        driver = await CsiDriverProcess.StartAsync(
+            Path.Combine(directory.FullName, name + ".sock"),
+            ["--driver-name", name, "--state-dir", Path.Combine(directory.FullName, name + ".state")],
+            TimeSpan.FromSeconds(30),
+            time,
+            cancellationToken);
+        var invoker = driver.CallInvoker;
         var agents = new PublishedDiskGuestAgents(
-            new Dictionary<string, Grpc.Core.CallInvoker> { [CsiConstants.DefaultDriverName] = invoker },
+            new Dictionary<string, Grpc.Core.CallInvoker> { [name] = invoker },
             Path.Combine(directory.FullName, "disks"),
             new ProcessGuestAgentOptions
             {
@@ -37,7 +45,7 @@ internal sealed class SimulatedBackendsComponent(TestEnvironment environment) : 
         backends = await SimulatedBackends.StartAsync(
             environment.Client,
             (environment.Backend as EmbeddedApiServerBackend)?.Core,
-            [new CsiDriverEndpoint(CsiConstants.DefaultDriverName, Snapshots: true, invoker)],
+            [new CsiDriverEndpoint(name, invoker)],
             agents,
             new SimulatedBackendsOptions { TimeProvider = time },
             cancellationToken);

@@ -1,7 +1,6 @@
 using Harness.EnvTest.Core;
 using Harness.Simulators.Csi;
-using Harness.Simulators.Csi.Provisioner;
-using Harness.Simulators.Csi.Snapshotter;
+using Harness.Simulators.Csi.Stack;
 using Harness.Simulators.KubeVirt;
 using Harness.Simulators.KubeVirt.Admission;
 using Harness.Simulators.KubeVirt.GuestAgents;
@@ -12,18 +11,17 @@ namespace Harness.Scenarios.Cluster;
 
 /// <summary>
 /// The simulated backends of one cluster, started against any API server through <see cref="IKubernetes"/>: the CSI
-/// snapshotter and provisioner for the given drivers, the KubeVirt simulator (its subresource API and VM rules
-/// registered in the embedded server when there is one), and each driver's default StorageClass and VolumeSnapshotClass.
+/// snapshotter and provisioner for the given drivers with the first driver's default StorageClass
+/// (<see cref="CsiStackOptions.DefaultStorageClassName"/>) and VolumeSnapshotClass, and the KubeVirt simulator (its
+/// subresource API and VM rules registered in the embedded server when there is one).
 /// </summary>
 public sealed class SimulatedBackends : IAsyncDisposable
 {
-    private readonly CsiSnapshotter snapshotter;
-    private readonly CsiProvisioner provisioner;
+    private readonly CsiStack storage;
 
-    private SimulatedBackends(CsiSnapshotter snapshotter, CsiProvisioner provisioner, KubeVirtSimulator kubeVirt)
+    private SimulatedBackends(CsiStack storage, KubeVirtSimulator kubeVirt)
     {
-        this.snapshotter = snapshotter;
-        this.provisioner = provisioner;
+        this.storage = storage;
         KubeVirt = kubeVirt;
     }
 
@@ -41,10 +39,12 @@ public sealed class SimulatedBackends : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(drivers);
         ArgumentNullException.ThrowIfNull(options);
-        var invokers = drivers.ToDictionary(d => d.Name, d => d.Invoker, StringComparer.Ordinal);
-        var sidecarOptions = new CsiSidecarOptions { TimeProvider = options.TimeProvider, TaskFactory = options.TaskFactory };
-        var snapshotter = new CsiSnapshotter(client, invokers, sidecarOptions);
-        var provisioner = new CsiProvisioner(client, invokers, sidecarOptions);
+        var storage = new CsiStack(client, new CsiStackOptions
+        {
+            Drivers = drivers,
+            DefaultClassesDriver = drivers.Count > 0 ? drivers[0].DriverName : null,
+            Sidecars = new CsiSidecarOptions { TimeProvider = options.TimeProvider, TaskFactory = options.TaskFactory },
+        });
         var kubeVirt = new KubeVirtSimulator(client, new KubeVirtSimulatorOptions
         {
             TimeProvider = options.TimeProvider,
@@ -59,21 +59,14 @@ public sealed class SimulatedBackends : IAsyncDisposable
             embedded.RegisterValidatingAdmission(VirtualMachineAdmission.WebhookName, VirtualMachineAdmissionHandler.Rules, new VirtualMachineAdmissionHandler(kubeVirt.Admission));
         }
 
-        for (var i = 0; i < drivers.Count; i++)
-        {
-            await DefaultStorage.EnsureAsync(client, drivers[i].Name, drivers[i].Snapshots, isDefault: i == 0, cancellationToken: cancellationToken);
-        }
-
-        await snapshotter.StartAsync(cancellationToken);
-        await provisioner.StartAsync(cancellationToken);
+        await storage.StartAsync(cancellationToken);
         await kubeVirt.StartAsync(cancellationToken);
-        return new SimulatedBackends(snapshotter, provisioner, kubeVirt);
+        return new SimulatedBackends(storage, kubeVirt);
     }
 
     public async ValueTask DisposeAsync()
     {
         await KubeVirt.DisposeAsync();
-        await provisioner.DisposeAsync();
-        await snapshotter.DisposeAsync();
+        await storage.DisposeAsync();
     }
 }
