@@ -11,6 +11,7 @@ using Harness.Scenarios.Simulation.Scheduling;
 using Harness.Scenarios.Simulation.Transport;
 using Harness.Simulators.Csi;
 using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Simulators.Csi.Stack;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -69,7 +70,7 @@ internal sealed class ClusterWorld
             await SimulatedBackends.StartAsync(
                 Client,
                 Server,
-                [new CsiDriverEndpoint(Driver, true, CsiDriver.CreateCallInvoker())],
+                [new CsiDriverEndpoint(Driver, CsiDriver.CreateCallInvoker())],
                 Guests,
                 new SimulatedBackendsOptions { TimeProvider = Scheduler.TimeProvider, TaskFactory = Scheduler.TaskFactory, Seed = backendSeed });
             await body();
@@ -87,7 +88,7 @@ internal sealed class ClusterWorld
                 Spec = new V1PersistentVolumeClaimSpec
                 {
                     AccessModes = ["ReadWriteOnce"],
-                    StorageClassName = Driver,
+                    StorageClassName = CsiStackOptions.DefaultStorageClassName,
                     VolumeMode = "Block",
                     Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(size) } },
                     DataSource = fromSnapshot is null ? null : new V1TypedLocalObjectReference { ApiGroup = SnapshotApiConstants.Group, Kind = SnapshotApiConstants.VolumeSnapshotKind, Name = fromSnapshot },

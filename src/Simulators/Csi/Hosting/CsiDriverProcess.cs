@@ -36,7 +36,13 @@ public sealed class CsiDriverProcess : IAsyncDisposable
     /// <param name="arguments">Everything but <c>--endpoint</c>: <c>--driver-name</c>, <c>--state-dir</c>, <c>--fault</c>, ...</param>
     public static async Task<CsiDriverProcess> StartAsync(string socketPath, IEnumerable<string> arguments, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { UseShellExecute = false };
+        // The driver's log goes to its own pipes, drained here, so it never mixes into the caller's output.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, AssemblyFileName));
         start.ArgumentList.Add("--endpoint");
         start.ArgumentList.Add($"unix://{socketPath}");
@@ -46,6 +52,10 @@ public sealed class CsiDriverProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {AssemblyFileName}");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         var channel = CsiGrpcChannel.ForUnixSocket(socketPath);
         var driver = new CsiDriverProcess(process, socketPath, channel);
         var identity = new Identity.IdentityClient(channel);
