@@ -68,8 +68,9 @@ internal sealed class Informer<T>(ResourceSource<T> source, TimeProvider time, I
                 await WatchUntilExpiredAsync(resourceVersion, cancellationToken);
                 logger.LogInformation("Watch of {Resource} expired; relisting", source.Name);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
+                // Stopping: whatever the interrupted list or watch threw ends the informer quietly.
                 return;
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)

@@ -60,8 +60,10 @@ internal sealed class Informer<T>
                 backoff = TimeSpan.FromMilliseconds(100);
                 await WatchUntilExpiredAsync(version, cancellationToken);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
+                // Stopping: whatever the interrupted list or watch threw (a cancellation, or a watch body cut short
+                // before its first event) ends the informer quietly.
                 return;
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)
