@@ -24,27 +24,7 @@ public sealed class GarbageCollector(ClusterMetadataCache cache)
     public const string OrphanFinalizer = "orphan";
 
     /// <summary>Runs passes whenever the cache changes, until <paramref name="cancellationToken"/> fires.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        long seen = -1;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await cache.WaitForChangeAsync(seen, cancellationToken);
-                seen = cache.Version;
-                await CollectAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException or JsonException or KubernetesException)
-            {
-                // A failed write (usually a conflict) is retried on the next change.
-            }
-        }
-    }
+    public Task RunAsync(CancellationToken cancellationToken) => cache.RunOnChangesAsync(CollectAsync, cancellationToken);
 
     /// <summary>One pass: acts on every owner and dependent that needs it.</summary>
     public async Task CollectAsync(CancellationToken cancellationToken)

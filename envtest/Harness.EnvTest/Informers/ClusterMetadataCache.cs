@@ -119,6 +119,32 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
         await wait.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Runs <paramref name="pass"/> after every change of the cache, level-triggered, until <paramref name="cancellationToken"/>
+    /// fires. A pass whose write fails (usually a conflict) is retried on the next change.
+    /// </summary>
+    public async Task RunOnChangesAsync(Func<CancellationToken, Task> pass, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        long seen = -1;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await WaitForChangeAsync(seen, cancellationToken);
+                seen = Version;
+                await pass(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is HttpOperationException or HttpRequestException or JsonException or KubernetesException)
+            {
+            }
+        }
+    }
+
     /// <summary>Every cached object.</summary>
     public IReadOnlyList<CachedObject> Snapshot()
     {

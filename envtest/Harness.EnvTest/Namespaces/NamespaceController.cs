@@ -16,27 +16,7 @@ public sealed class NamespaceController(ClusterMetadataCache cache)
     public const string KubernetesFinalizer = "kubernetes";
 
     /// <summary>Runs whenever the cache changes, until <paramref name="cancellationToken"/> fires.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        long seen = -1;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await cache.WaitForChangeAsync(seen, cancellationToken);
-                seen = cache.Version;
-                await FinalizeAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException or JsonException or KubernetesException)
-            {
-                // Retried on the next change.
-            }
-        }
-    }
+    public Task RunAsync(CancellationToken cancellationToken) => cache.RunOnChangesAsync(FinalizeAsync, cancellationToken);
 
     /// <summary>One pass over the terminating namespaces.</summary>
     public async Task FinalizeAsync(CancellationToken cancellationToken)
