@@ -82,7 +82,7 @@ public sealed partial class ApiServer
             RecordUpdate(def, null, request, null, obj);
         }
 
-        ApplySchema(def, obj);
+        ApplySchema(def, obj, request);
         if (await admission.AdmitAsync(AdmissionOperation.Create, def, ns, name, null, obj, null, dryRun, request.User, cancellationToken) is { } mutated)
         {
             obj = mutated;

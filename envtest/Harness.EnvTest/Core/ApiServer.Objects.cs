@@ -16,7 +16,7 @@ public sealed partial class ApiServer
 
     private static JsonObject DecodeFor(ResourceDefinition def, ApiRequest request)
     {
-        var obj = BodyDecoder.DecodeObject(request, def.Kind);
+        var obj = DecodeBody(def, request);
         var apiVersion = ObjectJson.String(obj, "apiVersion");
         var kind = ObjectJson.String(obj, "kind");
         if (def.IsCustom && string.IsNullOrEmpty(kind))
@@ -87,14 +87,19 @@ public sealed partial class ApiServer
         metadata.Remove("selfLink");
     }
 
-    /// <summary>CR schema: prune unknown fields and apply defaults, as apiextensions-apiserver does on decode.</summary>
-    private static void ApplySchema(ResourceDefinition def, JsonObject obj)
+    /// <summary>
+    /// Prunes unknown fields (CR schema, or a built-in's unknown top-level and metadata fields) and applies CR defaults,
+    /// as kube-apiserver does on decode; with the <paramref name="request"/> whose body this is, reports them per its <c>fieldValidation</c>.
+    /// </summary>
+    private static void ApplySchema(ResourceDefinition def, JsonObject obj, ApiRequest? request = null)
     {
-        if (def.Schema is { } schema)
+        var unknown = PruneUnknownFields(def, obj);
+        if (request is not null)
         {
-            schema.Prune(obj);
-            schema.ApplyDefaults(obj);
+            ReportUnknownFields(def, request, obj, unknown);
         }
+
+        def.Schema?.ApplyDefaults(obj);
     }
 
     private static void Validate(ResourceDefinition def, JsonObject obj, JsonObject? old)

@@ -83,7 +83,7 @@ public sealed partial class ApiServer
             }
 
             obj = Merge(def, subresource, obj, old);
-            ApplySchema(def, obj);
+            ApplySchema(def, obj, request);
             if (await admission.AdmitAsync(AdmissionOperation.Update, def, ns, name, subresource, obj, old, dryRun, request.User, cancellationToken) is { } mutated)
             {
                 obj = Merge(def, subresource, mutated, old);

@@ -64,11 +64,11 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(request);
         try
         {
-            return await DispatchAsync(request, cancellationToken);
+            return WithWarnings(await DispatchAsync(request, cancellationToken), request);
         }
         catch (ApiStatusException e)
         {
-            return Failure(e);
+            return WithWarnings(Failure(e), request);
         }
         catch (SelectorException e)
         {

@@ -6,7 +6,17 @@ namespace Harness.EnvTest.Http;
 /// <summary>Writes an <see cref="ApiResponse"/> to an <see cref="HttpResponse"/>.</summary>
 internal static class ApiResponseWriter
 {
-    public static Task WriteAsync(HttpContext context, ApiResponse response, CancellationToken serverStopping) => response switch
+    public static Task WriteAsync(HttpContext context, ApiResponse response, CancellationToken serverStopping)
+    {
+        foreach (var warning in response.Warnings)
+        {
+            context.Response.Headers.Append("Warning", ApiResponse.WarningHeaderValue(warning));
+        }
+
+        return WriteResponseAsync(context, response, serverStopping);
+    }
+
+    private static Task WriteResponseAsync(HttpContext context, ApiResponse response, CancellationToken serverStopping) => response switch
     {
         BufferedApiResponse buffered => WriteBufferedAsync(context.Response, buffered.StatusCode, buffered.ContentType, buffered.Body, context.RequestAborted),
         StreamingApiResponse streaming => WriteStreamAsync(context, streaming, serverStopping),

@@ -36,7 +36,13 @@ public sealed class ApiServerMessageHandler(IApiHandler handler, string user = "
             _ => throw new InvalidOperationException("unknown response type"),
         };
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(response.ContentType);
-        return new HttpResponseMessage((HttpStatusCode)response.StatusCode) { Content = content, RequestMessage = request, Version = request.Version };
+        var message = new HttpResponseMessage((HttpStatusCode)response.StatusCode) { Content = content, RequestMessage = request, Version = request.Version };
+        foreach (var warning in response.Warnings)
+        {
+            message.Headers.TryAddWithoutValidation("Warning", ApiResponse.WarningHeaderValue(warning));
+        }
+
+        return message;
     }
 
     private static Dictionary<string, string> ParseQuery(string query)

@@ -29,4 +29,10 @@ public sealed class ApiRequest
 
     /// <summary>The authenticated user name.</summary>
     public string User { get; init; } = "system:admin";
+
+    /// <summary>Warnings the server gathers while answering (sent back as <c>Warning: 299</c> headers).</summary>
+    internal List<string> Warnings { get; } = [];
+
+    /// <summary>Strict-decoding findings of the body (duplicate fields) awaiting the unknown fields of the same request.</summary>
+    internal List<string> StrictErrors { get; } = [];
 }

@@ -14,6 +14,16 @@ public abstract class ApiResponse
 
     /// <summary>The <c>Content-Type</c> of the body.</summary>
     public string ContentType { get; }
+
+    /// <summary>Warnings for the client, each sent as a <c>Warning: 299 - "text"</c> header (kube's warning header format).</summary>
+    public IReadOnlyList<string> Warnings { get; internal set; } = [];
+
+    /// <summary>A warning as a <c>Warning</c> header value: code 299, agent <c>-</c>, the text quoted.</summary>
+    internal static string WarningHeaderValue(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return "299 - \"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    }
 }
 
 /// <summary>A response whose body is complete.</summary>

@@ -5,50 +5,53 @@ internal static class BuiltInResources
 {
     public static IReadOnlyList<ResourceDefinition> Create() =>
     [
-        Core("namespaces", "namespace", "Namespace", namespaced: false, shortNames: ["ns"], hasStatus: true, strategy: new NamespaceStrategy(), nameIsLabel: true),
-        Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", namespaced: true, shortNames: ["pvc"], hasStatus: true, strategy: new PhaseStrategy("Pending")),
-        Core("persistentvolumes", "persistentvolume", "PersistentVolume", namespaced: false, shortNames: ["pv"], hasStatus: true, strategy: new PhaseStrategy("Pending")),
-        Core("pods", "pod", "Pod", namespaced: true, shortNames: ["po"], hasStatus: true, strategy: new PhaseStrategy("Pending"), categories: ["all"]),
-        Core("events", "event", "Event", namespaced: true, shortNames: ["ev"]),
-        Core("configmaps", "configmap", "ConfigMap", namespaced: true, shortNames: ["cm"]),
-        Core("secrets", "secret", "Secret", namespaced: true, strategy: new SecretStrategy()),
-        Grouped("events.k8s.io", "v1", "events", "event", "Event", namespaced: true, shortNames: ["ev"]),
-        Grouped("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", namespaced: false, shortNames: ["sc"]),
+        Core("namespaces", "namespace", "Namespace", namespaced: false, shortNames: ["ns"], hasStatus: true, strategy: new NamespaceStrategy(), nameIsLabel: true, fields: ["spec", "status"]),
+        Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", namespaced: true, shortNames: ["pvc"], hasStatus: true, strategy: new PhaseStrategy("Pending"), fields: ["spec", "status"]),
+        Core("persistentvolumes", "persistentvolume", "PersistentVolume", namespaced: false, shortNames: ["pv"], hasStatus: true, strategy: new PhaseStrategy("Pending"), fields: ["spec", "status"]),
+        Core("pods", "pod", "Pod", namespaced: true, shortNames: ["po"], hasStatus: true, strategy: new PhaseStrategy("Pending"), categories: ["all"], fields: ["spec", "status"]),
+        Core("events", "event", "Event", namespaced: true, shortNames: ["ev"], fields: ["involvedObject", "reason", "message", "source", "firstTimestamp", "lastTimestamp", "count", "type", "eventTime", "series", "action", "related", "reportingComponent", "reportingInstance"]),
+        Core("configmaps", "configmap", "ConfigMap", namespaced: true, shortNames: ["cm"], fields: ["immutable", "data", "binaryData"]),
+        Core("secrets", "secret", "Secret", namespaced: true, strategy: new SecretStrategy(), fields: ["immutable", "data", "stringData", "type"]),
+        Grouped("events.k8s.io", "v1", "events", "event", "Event", namespaced: true, shortNames: ["ev"], fields: ["eventTime", "series", "reportingController", "reportingInstance", "action", "reason", "regarding", "related", "note", "type", "deprecatedSource", "deprecatedFirstTimestamp", "deprecatedLastTimestamp", "deprecatedCount"]),
+        Grouped("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", namespaced: false, shortNames: ["sc"], fields: ["provisioner", "parameters", "reclaimPolicy", "mountOptions", "allowVolumeExpansion", "volumeBindingMode", "allowedTopologies"]),
         new ResourceDefinition
         {
             Group = "apiextensions.k8s.io", Version = "v1", StorageVersion = "v1", Plural = "customresourcedefinitions",
             Singular = "customresourcedefinition", Kind = "CustomResourceDefinition", Namespaced = false,
             ShortNames = ["crd", "crds"], Categories = ["api-extensions"], HasStatus = true,
-            Generation = GenerationPolicy.Fields, GenerationFields = ["spec"],
+            Generation = GenerationPolicy.Fields, GenerationFields = ["spec"], KnownFields = new HashSet<string>(["spec", "status"], StringComparer.Ordinal),
         },
-        Grouped("apps", "v1", "controllerrevisions", "controllerrevision", "ControllerRevision", namespaced: true),
-        Grouped("coordination.k8s.io", "v1", "leases", "lease", "Lease", namespaced: true),
-        Grouped("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", "validatingwebhookconfiguration", "ValidatingWebhookConfiguration", namespaced: false, categories: ["api-extensions"], generationFields: ["webhooks"]),
-        Grouped("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "mutatingwebhookconfiguration", "MutatingWebhookConfiguration", namespaced: false, categories: ["api-extensions"], generationFields: ["webhooks"]),
+        Grouped("apps", "v1", "controllerrevisions", "controllerrevision", "ControllerRevision", namespaced: true, fields: ["data", "revision"]),
+        Grouped("coordination.k8s.io", "v1", "leases", "lease", "Lease", namespaced: true, fields: ["spec"]),
+        Grouped("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", "validatingwebhookconfiguration", "ValidatingWebhookConfiguration", namespaced: false, categories: ["api-extensions"], generationFields: ["webhooks"], fields: ["webhooks"]),
+        Grouped("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "mutatingwebhookconfiguration", "MutatingWebhookConfiguration", namespaced: false, categories: ["api-extensions"], generationFields: ["webhooks"], fields: ["webhooks"]),
         new ResourceDefinition
         {
             Group = "apiregistration.k8s.io", Version = "v1", StorageVersion = "v1", Plural = "apiservices",
             Singular = "apiservice", Kind = "APIService", Namespaced = false, Categories = ["api-extensions"], HasStatus = true,
+            KnownFields = new HashSet<string>(["spec", "status"], StringComparer.Ordinal),
         },
     ];
 
     private static ResourceDefinition Core(
         string plural, string singular, string kind, bool namespaced, IReadOnlyList<string>? shortNames = null, bool hasStatus = false,
-        IResourceStrategy? strategy = null, bool nameIsLabel = false, IReadOnlyList<string>? categories = null) =>
+        IResourceStrategy? strategy = null, bool nameIsLabel = false, IReadOnlyList<string>? categories = null, IReadOnlyList<string>? fields = null) =>
         new()
         {
             Group = string.Empty, Version = "v1", StorageVersion = "v1", Plural = plural, Singular = singular, Kind = kind,
             Namespaced = namespaced, ShortNames = shortNames ?? [], HasStatus = hasStatus, Strategy = strategy,
-            NameIsLabel = nameIsLabel, Categories = categories ?? [],
+            NameIsLabel = nameIsLabel, Categories = categories ?? [], KnownFields = fields?.ToHashSet(StringComparer.Ordinal),
         };
 
     private static ResourceDefinition Grouped(
         string group, string version, string plural, string singular, string kind, bool namespaced,
-        IReadOnlyList<string>? shortNames = null, IReadOnlyList<string>? categories = null, IReadOnlyList<string>? generationFields = null) =>
+        IReadOnlyList<string>? shortNames = null, IReadOnlyList<string>? categories = null, IReadOnlyList<string>? generationFields = null,
+        IReadOnlyList<string>? fields = null) =>
         new()
         {
             Group = group, Version = version, StorageVersion = version, Plural = plural, Singular = singular, Kind = kind,
             Namespaced = namespaced, ShortNames = shortNames ?? [], Categories = categories ?? [],
             Generation = generationFields is null ? GenerationPolicy.None : GenerationPolicy.Fields, GenerationFields = generationFields ?? [],
+            KnownFields = fields?.ToHashSet(StringComparer.Ordinal),
         };
 }

@@ -60,6 +60,12 @@ internal sealed class ResourceDefinition
 
     public string StorageApiVersion => Group.Length == 0 ? StorageVersion : Group + "/" + StorageVersion;
 
+    /// <summary>
+    /// The top-level fields of a built-in kind (besides apiVersion, kind and metadata), as its Go type declares them:
+    /// others are dropped on decode and reported by <c>fieldValidation</c>. Null: not checked.
+    /// </summary>
+    public IReadOnlySet<string>? KnownFields { get; init; }
+
     /// <summary>The printer columns of this version (custom resources), as the CRD declares them.</summary>
     public System.Text.Json.Nodes.JsonArray? PrinterColumns { get; init; }
 }

@@ -15,9 +15,12 @@ internal static class BodyDecoder
     public static readonly IReadOnlyList<string> AcceptedBodyTypes = ["application/json", "application/yaml"];
 
     /// <summary>Decodes an object body; <paramref name="expectedKind"/> names the type in errors.</summary>
-    public static JsonObject DecodeObject(ApiRequest request, string expectedKind)
+    public static JsonObject DecodeObject(ApiRequest request, string expectedKind) => DecodeObject(request, expectedKind, out _);
+
+    /// <summary>Decodes an object body, with the paths of keys its JSON repeats (the last value wins).</summary>
+    public static JsonObject DecodeObject(ApiRequest request, string expectedKind, out IReadOnlyList<string> duplicateFields)
     {
-        var node = Decode(request, expectedKind);
+        var node = Decode(request, expectedKind, out duplicateFields);
         if (node is not JsonObject obj)
         {
             throw ApiErrors.BadRequest($"the object provided is unrecognized (must be of type {expectedKind}): couldn't get version/kind; json parse error: expected a JSON object ({Summary(request.Body.Span)})");
@@ -27,8 +30,11 @@ internal static class BodyDecoder
     }
 
     /// <summary>Decodes any JSON or YAML body (objects, DeleteOptions), or null when the body is empty.</summary>
-    public static JsonNode? Decode(ApiRequest request, string expectedKind)
+    public static JsonNode? Decode(ApiRequest request, string expectedKind) => Decode(request, expectedKind, out _);
+
+    private static JsonNode? Decode(ApiRequest request, string expectedKind, out IReadOnlyList<string> duplicateFields)
     {
+        duplicateFields = [];
         if (request.Body.Length > MaxRequestBodyBytes)
         {
             throw ApiErrors.BodyTooLarge(MaxRequestBodyBytes);
@@ -40,7 +46,7 @@ internal static class BodyDecoder
         {
             return mediaType switch
             {
-                "application/json" => JsonNode.Parse(request.Body.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 10000 }),
+                "application/json" => DecodeJson(request.Body.Span, out duplicateFields),
                 "application/yaml" or "application/x-yaml" or "text/yaml" => YamlJson.Convert(Encoding.UTF8.GetString(request.Body.Span)),
                 _ => throw ApiErrors.UnsupportedMediaType(AcceptedBodyTypes),
             };
@@ -53,6 +59,15 @@ internal static class BodyDecoder
         {
             throw ApiErrors.BadRequest($"the object provided is unrecognized (must be of type {expectedKind}): error converting YAML to JSON: yaml: {e.Message} ({Summary(request.Body.Span)})");
         }
+    }
+
+    private static JsonNode? DecodeJson(ReadOnlySpan<byte> body, out IReadOnlyList<string> duplicateFields)
+    {
+        var duplicates = FieldValidation.DuplicateFields.Find(body);
+        duplicateFields = duplicates ?? [];
+        return duplicates is null
+            ? JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 10000 })
+            : FieldValidation.DuplicateFields.ParseLastWins(body);
     }
 
     private static string Summary(ReadOnlySpan<byte> body)

@@ -295,6 +295,67 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
         await AssertNoSnapshotsAsync();
     }
 
+    [SkippableFact]
+    public async Task Create_UnknownFieldWithDefaultValidation_IsRejectedWithTheFieldPath()
+    {
+        _fixture.SkipIfUnavailable();
+
+        var result = await Kubectl.RunAsync($"create -n {Namespace} -f -", SnapshotYaml + "\n  bogus: 1\n");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "Error from server (BadRequest): error when creating \"STDIN\": VirtualMachineSnapshot in version \"v1alpha1\" cannot be handled as a VirtualMachineSnapshot: strict decoding error: unknown field \"spec.bogus\"\n",
+            result.Error);
+        await AssertNoSnapshotsAsync();
+    }
+
+    [SkippableFact]
+    public async Task Create_UnknownFieldWithValidateWarn_PrintsTheWarningAndCreates()
+    {
+        _fixture.SkipIfUnavailable();
+
+        var result = await Kubectl.RunAsync($"create --validate=warn -n {Namespace} -f -", SnapshotYaml + "\n  bogus: 1\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("Warning: unknown field \"spec.bogus\"\n", result.Error);
+        Assert.Equal("virtualmachinesnapshot.snapshot.kubevirt.io/snap-larry created\n", result.Output);
+        Assert.Null((await ReadSnapshotAsync("snap-larry"))["spec"]!["bogus"]);
+    }
+
+    [SkippableFact]
+    public async Task Create_UnknownFieldWithValidateIgnore_CreatesSilently()
+    {
+        _fixture.SkipIfUnavailable();
+
+        var result = await Succeeds($"create --validate=ignore -n {Namespace} -f -", SnapshotYaml + "\n  bogus: 1\n");
+
+        Assert.Equal("virtualmachinesnapshot.snapshot.kubevirt.io/snap-larry created\n", result.Output);
+        Assert.Null((await ReadSnapshotAsync("snap-larry"))["spec"]!["bogus"]);
+    }
+
+    [SkippableFact]
+    public async Task Create_ConfigMapWithUnknownMetadataField_IsRejectedByDefault()
+    {
+        _fixture.SkipIfUnavailable();
+        const string ConfigMapYaml = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings
+              colour: blue
+            data:
+              a: "1"
+            """;
+
+        var strict = await Kubectl.RunAsync($"create -n {Namespace} -f -", ConfigMapYaml);
+        var warned = await Kubectl.RunAsync($"create --validate=warn -n {Namespace} -f -", ConfigMapYaml);
+
+        Assert.Equal(
+            "Error from server (BadRequest): error when creating \"STDIN\": ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: unknown field \"metadata.colour\"\n",
+            strict.Error);
+        Assert.Equal((0, "Warning: unknown field \"metadata.colour\"\n"), (warned.ExitCode, warned.Error));
+    }
+
     private async Task<KubectlResult> Succeeds(string arguments, string? standardInput = null)
     {
         var result = await Kubectl.RunAsync(arguments, standardInput);

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Errors;
+using Harness.EnvTest.FieldValidation;
+using Harness.EnvTest.Requests;
+using Harness.EnvTest.Resources;
+using Harness.EnvTest.Serialization;
+
+namespace Harness.EnvTest.Core;
+
+/// <summary>
+/// <c>fieldValidation</c> (Ignore, Warn, Strict) on create, update and patch: duplicate fields found while decoding
+/// the body and unknown fields dropped by pruning are ignored, answered as warnings, or rejected, as kube-apiserver does.
+/// </summary>
+public sealed partial class ApiServer
+{
+    private const int MaxStrictErrors = 100;
+
+    /// <summary>Decodes a create or update body, keeping its duplicate fields for <see cref="ReportUnknownFields"/>.</summary>
+    private static JsonObject DecodeBody(ResourceDefinition def, ApiRequest request)
+    {
+        FieldValidationQuery.Read(request.Query, FieldValidationQuery.OptionsKind(request.Method));
+        var obj = BodyDecoder.DecodeObject(request, def.Kind, out var duplicates);
+        request.StrictErrors.AddRange(duplicates.Select(d => $"duplicate field \"{d}\""));
+        return obj;
+    }
+
+    /// <summary>
+    /// Drops the fields the resource does not know: by the CRD schema (reported sorted, as apiextensions-apiserver does),
+    /// or, for built-ins, the unknown top-level and metadata fields (in document order). Returns their paths.
+    /// </summary>
+    private static IReadOnlyList<string> PruneUnknownFields(ResourceDefinition def, JsonObject obj)
+    {
+        if (def.Schema is { } schema)
+        {
+            var pruned = schema.PruneAndReportUnknownFields(obj);
+            return pruned.Count < 2 ? pruned : [.. pruned.Order(StringComparer.Ordinal)];
+        }
+
+        return def.KnownFields is { } known ? BuiltInFieldPruner.Prune(obj, known) : [];
+    }
+
+    /// <summary>
+    /// Applies the request's <c>fieldValidation</c> to what decoding found: Strict rejects (400 on create and update,
+    /// 422 on patch, as kube's handlers answer), Warn adds a warning per finding, Ignore drops them.
+    /// </summary>
+    private static void ReportUnknownFields(ResourceDefinition def, ApiRequest request, JsonObject obj, IReadOnlyList<string> unknown)
+    {
+        var directive = FieldValidationQuery.Read(request.Query, FieldValidationQuery.OptionsKind(request.Method));
+        var findings = request.StrictErrors.Concat(unknown.Select(u => $"unknown field \"{u}\"")).Distinct(StringComparer.Ordinal).Take(MaxStrictErrors).ToList();
+        request.StrictErrors.Clear();
+        if (findings.Count == 0 || directive == FieldValidationDirective.Ignore)
+        {
+            return;
+        }
+
+        if (directive == FieldValidationDirective.Warn)
+        {
+            request.Warnings.AddRange(findings.Where(f => !request.Warnings.Contains(f)));
+            return;
+        }
+
+        var error = "strict decoding error: " + string.Join(", ", findings);
+        if (request.Method == "PATCH")
+        {
+            throw ApiErrors.Invalid(string.Empty, string.Empty, string.Empty, [FieldErrorFactory.InvalidRaw("patch", FieldErrorFactory.Quote(obj.ToJsonString()), error)]);
+        }
+
+        throw ApiErrors.BadRequest($"{def.Kind} in version \"{def.Version}\" cannot be handled as a {def.Kind}: {error}");
+    }
+
+    private static ApiResponse WithWarnings(ApiResponse response, ApiRequest request)
+    {
+        if (request.Warnings.Count > 0)
+        {
+            response.Warnings = [.. request.Warnings];
+        }
+
+        return response;
+    }
+}
