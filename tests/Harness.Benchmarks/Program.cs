@@ -18,6 +18,12 @@ var runs = new Dictionary<string, Func<Task>>(StringComparer.Ordinal)
     ["schema"] = Harness.Benchmarks.Schema.SchemaThroughput.RunAsync,
 };
 
+if (command == ColdStartBenchmark.ChildCommand)
+{
+    await ColdStartBenchmark.RunChildProcessAsync();
+    return 0;
+}
+
 if (command == "bdn")
 {
     BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(CoreWriteBenchmarks).Assembly).Run(args[1..]);

@@ -1,6 +1,8 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using k8s;
-using YamlDotNet.Serialization;
+using k8s.KubeConfigModels;
 
 namespace Harness.EnvTest.Security;
 
@@ -13,52 +15,39 @@ public static class KubeconfigFile
     /// <summary>The name of the cluster, user and context in generated kubeconfigs.</summary>
     public const string ContextName = "harness";
 
-    /// <summary>Renders the kubeconfig YAML.</summary>
+    /// <summary>Renders the kubeconfig YAML (every value a double-quoted scalar).</summary>
     public static string Render(Uri server, string certificateAuthorityPem, BearerToken token)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentException.ThrowIfNullOrWhiteSpace(certificateAuthorityPem);
         ArgumentNullException.ThrowIfNull(token);
-        var document = new Dictionary<string, object>
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Config",
-            ["clusters"] = new[]
-            {
-                new Dictionary<string, object>
-                {
-                    ["name"] = ContextName,
-                    ["cluster"] = new Dictionary<string, object>
-                    {
-                        ["server"] = server.GetLeftPart(UriPartial.Authority),
-                        ["certificate-authority-data"] = Convert.ToBase64String(Encoding.ASCII.GetBytes(certificateAuthorityPem)),
-                    },
-                },
-            },
-            ["users"] = new[]
-            {
-                new Dictionary<string, object>
-                {
-                    ["name"] = ContextName,
-                    ["user"] = new Dictionary<string, object> { ["token"] = token.Value },
-                },
-            },
-            ["contexts"] = new[]
-            {
-                new Dictionary<string, object>
-                {
-                    ["name"] = ContextName,
-                    ["context"] = new Dictionary<string, object> { ["cluster"] = ContextName, ["user"] = ContextName },
-                },
-            },
-            ["current-context"] = ContextName,
-        };
-        return new SerializerBuilder().Build().Serialize(document);
+        var name = Quoted(ContextName);
+        return $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: {name}
+              cluster:
+                server: {Quoted(server.GetLeftPart(UriPartial.Authority))}
+                certificate-authority-data: {Quoted(Convert.ToBase64String(Encoding.ASCII.GetBytes(certificateAuthorityPem)))}
+            users:
+            - name: {name}
+              user:
+                token: {Quoted(token.Value)}
+            contexts:
+            - name: {name}
+              context:
+                cluster: {name}
+                user: {name}
+            current-context: {name}
+
+            """;
     }
 
     /// <summary>
     /// Writes the kubeconfig to <paramref name="path"/> (creating its folder; owner-only permissions on Unix)
-    /// and returns the client configuration read back from it.
+    /// and returns the client configuration it describes (from the same model in memory: reading the
+    /// file back through KubernetesClient's YAML loader costs a quarter of a second of JIT in a fresh process).
     /// </summary>
     public static KubernetesClientConfiguration Write(string path, Uri server, string certificateAuthorityPem, BearerToken token)
     {
@@ -75,6 +64,26 @@ public static class KubeconfigFile
             writer.Write(Render(server, certificateAuthorityPem, token));
         }
 
-        return KubernetesClientConfiguration.BuildConfigFromConfigFile(new FileInfo(fullPath));
+        return KubernetesClientConfiguration.BuildConfigFromConfigObject(new K8SConfiguration
+        {
+            Clusters =
+            [
+                new Cluster
+                {
+                    Name = ContextName,
+                    ClusterEndpoint = new ClusterEndpoint
+                    {
+                        Server = server.GetLeftPart(UriPartial.Authority),
+                        CertificateAuthorityData = Convert.ToBase64String(Encoding.ASCII.GetBytes(certificateAuthorityPem)),
+                    },
+                },
+            ],
+            Users = [new User { Name = ContextName, UserCredentials = new UserCredentials { Token = token.Value } }],
+            Contexts = [new Context { Name = ContextName, ContextDetails = new ContextDetails { Cluster = ContextName, User = ContextName } }],
+            CurrentContext = ContextName,
+        });
     }
+
+    // A YAML double-quoted scalar is a JSON string, escapes included.
+    private static string Quoted(string value) => $"\"{JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value}\"";
 }

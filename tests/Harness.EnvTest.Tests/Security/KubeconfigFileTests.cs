@@ -30,6 +30,27 @@ public sealed class KubeconfigFileTests : IDisposable
     }
 
     [Fact]
+    public void Write_TokenWithYamlSpecialCharacters_KubernetesClientReadsTheFileAsReturned()
+    {
+        using var authority = CertificateAuthority.Create("test-ca", TimeProvider.System, new Random(5));
+        var token = new BearerToken("a\"b\\c:#d'e{f}[g]&*!%@`|>-");
+        var path = Path.Combine(_folder, "kubeconfig");
+
+        var returned = KubeconfigFile.Write(path, new Uri("https://localhost:7443"), authority.CertificatePem, token);
+        var readBack = k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(new FileInfo(path));
+
+        Assert.Equal(token.Value, readBack.AccessToken);
+        Assert.Equal(returned.AccessToken, readBack.AccessToken);
+        Assert.Equal(returned.Host.TrimEnd('/'), readBack.Host.TrimEnd('/'));
+        Assert.Equal(returned.CurrentContext, readBack.CurrentContext);
+        Assert.Equal(returned.SkipTlsVerify, readBack.SkipTlsVerify);
+        Assert.Equal(returned.TlsServerName, readBack.TlsServerName);
+        Assert.Equal(
+            returned.SslCaCerts.Select(certificate => certificate.Thumbprint),
+            readBack.SslCaCerts.Select(certificate => certificate.Thumbprint));
+    }
+
+    [Fact]
     public void IssueServingCertificate_LoopbackAndLocalhost_IsSignedByTheAuthorityForServerAuth()
     {
         using var authority = CertificateAuthority.Create("test-ca", TimeProvider.System, new Random(5));
