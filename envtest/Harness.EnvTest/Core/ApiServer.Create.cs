@@ -101,8 +101,9 @@ public sealed partial class ApiServer
         {
             try
             {
+                var serialized = SerializedObject.Of(obj, ns, name);
                 var committed = store.Mutate(def.StorageKey, StoredObject.KeyOf(ns, name), (current, revision) =>
-                    current is not null ? throw ApiErrors.AlreadyExists(def.Plural, def.Group, name) : StoreChange.Put(Freeze(obj, ns, name, revision)))!;
+                    current is not null ? throw ApiErrors.AlreadyExists(def.Plural, def.Group, name) : StoreChange.Put(Freeze(serialized, revision)))!;
                 AfterCommit(def, committed);
                 return Json(201, Served(def, committed.Object));
             }

@@ -38,9 +38,12 @@ public sealed partial class ApiServer
             throw ApiErrors.Invalid(def.Plural, def.Group, name, [FieldErrorFactory.InvalidRaw("metadata.resourceVersion", "0x0", "must be specified for an update")]);
         }
 
+        var first = true;
         return await UpdateObjectAsync(def, route.Namespace, name, route.Subresource, request, resourceVersion, old =>
         {
-            var obj = body.DeepClone().AsObject();
+            // A retry after a race starts again from the request's body.
+            var obj = first ? body : DecodeFor(def, request);
+            first = false;
             RecordUpdate(def, route.Subresource, request, old, obj);
             return obj;
         }, cancellationToken);
@@ -106,6 +109,7 @@ public sealed partial class ApiServer
                 return Json(200, ObjectJson.Serialize(obj));
             }
 
+            var serialized = unchanged ? null : SerializedObject.Of(obj, ns, name);
             var raced = false;
             var committed = store.Mutate(def.StorageKey, key, (latest, revision) =>
             {
@@ -125,7 +129,7 @@ public sealed partial class ApiServer
                     return StoreChange.None;
                 }
 
-                return removing ? StoreChange.Remove(Freeze(obj, ns, name, revision)) : StoreChange.Put(Freeze(obj, ns, name, revision));
+                return removing ? StoreChange.Remove(Freeze(serialized!, revision)) : StoreChange.Put(Freeze(serialized!, revision));
             });
             if (raced)
             {

@@ -329,16 +329,18 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         }
     }
 
+    /// <summary>Serializes <paramref name="obj"/> and stores it at <paramref name="revision"/> (413 when too large).</summary>
     private static StoredObject Freeze(JsonObject obj, string ns, string name, long revision)
     {
-        var metadata = ObjectJson.Metadata(obj);
-        metadata["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
-        var json = ObjectJson.Serialize(obj);
-        if (json.Length > ApiServerConstants.MaxObjectBytes)
-        {
-            throw ApiErrors.ObjectTooLarge();
-        }
+        var stored = Freeze(SerializedObject.Of(obj, ns, name), revision);
+        ObjectJson.Metadata(obj)["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
+        return stored;
+    }
 
-        return new StoredObject(StoredObject.KeyOf(ns, name), ns, name, ObjectJson.String(metadata, "uid") ?? string.Empty, revision, json, ObjectJson.StringMap(metadata, "labels"));
+    /// <summary>The object serialized beforehand (outside the store lock), stored at <paramref name="revision"/> (413 when too large).</summary>
+    private static StoredObject Freeze(SerializedObject serialized, long revision)
+    {
+        var stored = serialized.At(revision);
+        return stored.Json.Length > ApiServerConstants.MaxObjectBytes ? throw ApiErrors.ObjectTooLarge() : stored;
     }
 }

@@ -18,8 +18,11 @@ internal sealed class FieldSet
     /// <summary>True when no path is in the set.</summary>
     public bool IsEmpty => !IsMember && _children.Count == 0;
 
-    /// <summary>Adds <paramref name="path"/> (at least one element).</summary>
-    public void Insert(IEnumerable<string> path)
+    /// <summary>The elements below this node and the sets under them, in no particular order.</summary>
+    public IReadOnlyDictionary<string, FieldSet> Children => _children;
+
+    /// <summary>Adds <paramref name="path"/> (at least one element); returns the node it names, to insert paths below it.</summary>
+    public FieldSet Insert(IEnumerable<string> path)
     {
         var node = this;
         foreach (var element in path)
@@ -31,6 +34,16 @@ internal sealed class FieldSet
         {
             node.IsMember = true;
         }
+
+        return node;
+    }
+
+    /// <summary>Adds the path of this node followed by <paramref name="element"/>; returns the node it names.</summary>
+    public FieldSet InsertChild(string element)
+    {
+        var child = Child(element);
+        child.IsMember = true;
+        return child;
     }
 
     /// <summary>True when <paramref name="path"/> is a member.</summary>

@@ -35,6 +35,11 @@ internal sealed class ManagedFields
     /// </summary>
     public void CapUpdateManagers(int max)
     {
+        if (_entries.Values.Count(e => e.Identity.Operation == ManagerIdentity.Update) <= max)
+        {
+            return;
+        }
+
         var updaters = _entries.Values
             .Where(e => e.Identity.Operation == ManagerIdentity.Update)
             .OrderBy(e => Seconds(e.Time))

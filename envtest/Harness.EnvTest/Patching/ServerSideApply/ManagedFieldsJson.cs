@@ -12,6 +12,11 @@ internal static class ManagedFieldsJson
     /// <summary>Sorts entries as kube-apiserver stores them: by operation, time (seconds), manager, apiVersion, subresource.</summary>
     public static void Sort(JsonArray entries)
     {
+        if (entries.Count < 2)
+        {
+            return;
+        }
+
         var sorted = entries
             .OrderBy(e => Text(e, "operation"), StringComparer.Ordinal)
             .ThenBy(e => DateTimeOffset.TryParse(Text(e, "time"), CultureInfo.InvariantCulture, out var t) ? t.ToUnixTimeSeconds() : 0)
@@ -73,25 +78,42 @@ internal static class ManagedFieldsJson
         return true;
     }
 
-    private static bool OwnsAny(JsonObject? fields, FieldSet set) => fields is not null && set.Members().Any(path => Owns(fields, path));
-
-    private static bool OwnsAll(JsonObject? fields, FieldSet set) => set.Members().All(path => fields is not null && Owns(fields, path));
-
-    private static bool Owns(JsonObject fields, IReadOnlyList<string> path)
+    /// <summary>True when <paramref name="fields"/> owns some member of <paramref name="set"/>.</summary>
+    private static bool OwnsAny(JsonObject? fields, FieldSet set)
     {
-        var node = fields;
-        foreach (var element in path)
+        if (fields is null)
         {
-            if (node[element] is not JsonObject child)
+            return false;
+        }
+
+        foreach (var (element, child) in set.Children)
+        {
+            if (fields[element] is JsonObject below && ((child.IsMember && IsOwned(below)) || OwnsAny(below, child)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="fields"/> owns every member of <paramref name="set"/>.</summary>
+    private static bool OwnsAll(JsonObject? fields, FieldSet set)
+    {
+        foreach (var (element, child) in set.Children)
+        {
+            var below = fields?[element] as JsonObject;
+            if ((child.IsMember && (below is null || !IsOwned(below))) || !OwnsAll(below, child))
             {
                 return false;
             }
-
-            node = child;
         }
 
-        return node.Count == 0 || node.ContainsKey(".");
+        return true;
     }
+
+    /// <summary>True when the <c>fieldsV1</c> node reached by a path says the path itself is owned.</summary>
+    private static bool IsOwned(JsonObject node) => node.Count == 0 || node.ContainsKey(".");
 
     private static string? Text(JsonNode? entry, string name) =>
         entry?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -115,34 +115,30 @@ internal static class ObjectFieldSets
         }
 
         /// <summary>Inserts the current path and every path below it (a value that appeared or disappeared as a whole).</summary>
-        private void Everything(JsonNode? value, FieldSet set)
+        private void Everything(JsonNode? value, FieldSet set) => Below(value, Insert(set));
+
+        /// <summary>Inserts every path below the current one, whose node in the set is <paramref name="node"/>.</summary>
+        private void Below(JsonNode? value, FieldSet node)
         {
-            Insert(set);
             switch (value)
             {
                 case JsonObject obj when !rules.IsAtomicMap(_names):
                     foreach (var (name, child) in obj)
                     {
-                        Enter(name, name);
-                        Everything(child, set);
-                        Leave(name);
+                        _names.Add(name);
+                        Below(child, node.InsertChild(FieldPath.Field(name)));
+                        _names.RemoveAt(_names.Count - 1);
                     }
 
                     break;
                 case JsonArray array when rules.List(_names) is { Type: not ListType.Atomic } rule:
                     for (var i = 0; i < array.Count; i++)
                     {
-                        Enter(FieldPath.Item(rule, array[i], i), null);
+                        var itemNode = node.InsertChild(FieldPath.Item(rule, array[i], i));
                         if (array[i] is JsonObject item)
                         {
-                            Everything(item, set);
+                            Below(item, itemNode);
                         }
-                        else
-                        {
-                            Insert(set);
-                        }
-
-                        Leave(null);
                     }
 
                     break;
@@ -227,7 +223,7 @@ internal static class ObjectFieldSets
             return items;
         }
 
-        private void Insert(FieldSet set) => set.Insert(_path.Select(step => step.IsField ? FieldPath.Field(step.Text) : step.Text));
+        private FieldSet Insert(FieldSet set) => set.Insert(_path.Select(step => step.IsField ? FieldPath.Field(step.Text) : step.Text));
 
         private void Enter(string element, string? name)
         {

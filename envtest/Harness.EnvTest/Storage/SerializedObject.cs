@@ -1,0 +1,115 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Harness.EnvTest.Storage;
+
+/// <summary>
+/// An object serialized before its revision is known, so that the costly part of a write happens outside the
+/// store lock: its JSON holds an empty <c>metadata.resourceVersion</c> whose place is remembered, and
+/// <see cref="At"/> fills in the revision.
+/// </summary>
+internal sealed class SerializedObject
+{
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? scratch;
+
+    private readonly byte[] json;
+    private readonly int versionAt;
+
+    private SerializedObject(string ns, string name, string uid, byte[] json, int versionAt, IReadOnlyDictionary<string, string>? labels)
+    {
+        Namespace = ns;
+        Name = name;
+        Uid = uid;
+        this.json = json;
+        this.versionAt = versionAt;
+        Labels = labels;
+    }
+
+    public string Namespace { get; }
+
+    public string Name { get; }
+
+    public string Uid { get; }
+
+    public IReadOnlyDictionary<string, string>? Labels { get; }
+
+    /// <summary>
+    /// Serializes <paramref name="obj"/> as <see cref="ObjectJson.Serialize"/> would with its revision in
+    /// <c>metadata.resourceVersion</c>; sets that field to an empty placeholder in <paramref name="obj"/> (added last when absent).
+    /// </summary>
+    public static SerializedObject Of(JsonObject obj, string ns, string name)
+    {
+        var metadata = ObjectJson.Metadata(obj);
+        metadata["resourceVersion"] = string.Empty;
+        var buffer = scratch ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var versionAt = -1;
+        using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in obj)
+            {
+                writer.WritePropertyName(key);
+                if (ReferenceEquals(value, metadata))
+                {
+                    writer.WriteStartObject();
+                    foreach (var (field, fieldValue) in metadata)
+                    {
+                        writer.WritePropertyName(field);
+                        if (field == "resourceVersion")
+                        {
+                            writer.Flush();
+                            versionAt = buffer.WrittenCount;
+                        }
+
+                        Write(writer, fieldValue);
+                    }
+
+                    writer.WriteEndObject();
+                }
+                else
+                {
+                    Write(writer, value);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        var json = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > 1024 * 1024)
+        {
+            scratch = null;
+        }
+
+        return new SerializedObject(ns, name, ObjectJson.String(metadata, "uid") ?? string.Empty, json, versionAt, ObjectJson.StringMap(metadata, "labels"));
+    }
+
+    /// <summary>The stored version at <paramref name="revision"/>: the JSON with <c>"resourceVersion":"{revision}"</c>.</summary>
+    public StoredObject At(long revision)
+    {
+        Span<byte> digits = stackalloc byte[20];
+        revision.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
+        var placeholder = "\"\""u8.Length;
+        var result = new byte[json.Length + length];
+        json.AsSpan(0, versionAt + 1).CopyTo(result);
+        digits[..length].CopyTo(result.AsSpan(versionAt + 1));
+        json.AsSpan(versionAt + placeholder - 1).CopyTo(result.AsSpan(versionAt + 1 + length));
+        return new StoredObject(StoredObject.KeyOf(Namespace, Name), Namespace, Name, Uid, revision, result, Labels);
+    }
+
+    private static void Write(Utf8JsonWriter writer, JsonNode? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            value.WriteTo(writer);
+        }
+    }
+}
