@@ -26,13 +26,17 @@ internal static class CoreWriteBenchmark
         GC.Collect();
         var cpu = Report.CpuTime();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var paused = GC.GetTotalPauseDuration();
+        var collections = GC.CollectionCount(0);
         var writes = await WriteAsync(server, "run", Duration, workers: Environment.ProcessorCount);
         cpu = Report.CpuTime() - cpu;
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        paused = GC.GetTotalPauseDuration() - paused;
+        collections = GC.CollectionCount(0) - collections;
         var rate = writes / Duration.TotalSeconds;
         Report.Line($"writes in-process, core ({Environment.ProcessorCount} workers)", rate, "writes/s", ">= 50,000/s", rate >= 50_000);
         Report.Throughput(writes, Duration, cpu);
-        Report.Note(string.Create(CultureInfo.InvariantCulture, $"allocated per write: {allocated / 1024.0 / writes:F1} KiB; warm-up: {rounds} s until the JIT compiled nothing new for a second"));
+        Report.Note(string.Create(CultureInfo.InvariantCulture, $"allocated per write: {allocated / 1024.0 / writes:F1} KiB; {collections} collections pausing {paused.TotalMilliseconds:F0} ms; warm-up: {rounds} s until the JIT compiled nothing new for a second"));
     }
 
     /// <summary>
