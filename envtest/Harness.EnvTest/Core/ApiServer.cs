@@ -43,7 +43,9 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         tableConverter = new PrinterColumnTableConverter(time);
         store = new VersionedObjectStore(this.options.EventHistoryLimit);
         registry = new ResourceRegistry(BuiltInResources.Create());
-        admission = new AdmissionChain(this.options.WebhookCaller ?? new HttpWebhookCaller(), ListWebhookConfigurations, NewUid);
+        admission = new AdmissionChain(
+            this.options.WebhookCaller ?? new HttpWebhookCaller(), ListWebhookConfigurations, NewUid,
+            ns => store.Get(NamespacesKey, ns)?.Labels, def => registry.Current.ByStorageKey(def.StorageKey).Where(v => v.Plural == def.Plural && v.Group == def.Group));
         foreach (var ns in InitialNamespaces)
         {
             CreateInitialNamespace(ns);

@@ -52,6 +52,41 @@ internal sealed partial class LabelSelector
         return new LabelSelector(requirements);
     }
 
+    /// <summary>
+    /// A <c>metav1.LabelSelector</c> object (<c>matchLabels</c>, <c>matchExpressions</c> with In, NotIn, Exists,
+    /// DoesNotExist); null or empty selects everything.
+    /// </summary>
+    public static LabelSelector FromObject(System.Text.Json.Nodes.JsonObject? selector)
+    {
+        if (selector is null)
+        {
+            return Everything;
+        }
+
+        var requirements = new List<LabelRequirement>();
+        foreach (var (key, value) in selector["matchLabels"] as System.Text.Json.Nodes.JsonObject ?? [])
+        {
+            requirements.Add(new LabelRequirement(key, SelectorOperator.Equals, [value?.GetValue<string>() ?? string.Empty]));
+        }
+
+        foreach (var expression in (selector["matchExpressions"] as System.Text.Json.Nodes.JsonArray ?? []).OfType<System.Text.Json.Nodes.JsonObject>())
+        {
+            var key = expression["key"]?.GetValue<string>() ?? string.Empty;
+            var values = (expression["values"] as System.Text.Json.Nodes.JsonArray ?? []).Select(v => v?.GetValue<string>() ?? string.Empty).ToList();
+            var op = expression["operator"]?.GetValue<string>() switch
+            {
+                "In" => SelectorOperator.In,
+                "NotIn" => SelectorOperator.NotIn,
+                "Exists" => SelectorOperator.Exists,
+                "DoesNotExist" => SelectorOperator.DoesNotExist,
+                var other => throw new SelectorException($"\"{other}\" is not a valid label selector operator"),
+            };
+            requirements.Add(new LabelRequirement(key, op, values));
+        }
+
+        return requirements.Count == 0 ? Everything : new LabelSelector(requirements);
+    }
+
     public bool Matches(IReadOnlyDictionary<string, string>? labels)
     {
         foreach (var requirement in requirements)
