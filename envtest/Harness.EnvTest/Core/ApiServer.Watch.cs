@@ -111,34 +111,48 @@ public sealed partial class ApiServer
 
     private byte[] Frame(ResourceDefinition def, WatchMessage message)
     {
-        var buffer = new ArrayBufferWriter<byte>(message.Object is null ? 192 : message.Object.Json.Length + 48);
+        if (message.Object is null)
+        {
+            return BookmarkFrame(def, message.Revision);
+        }
+
+        return message.Shared is { } shared
+            ? shared.GetOrEncode(message.Type, def.Version, (Server: this, Def: def, message.Type, message.Object), static s => s.Server.ObjectFrame(s.Def, s.Type, s.Object))
+            : ObjectFrame(def, message.Type, message.Object);
+    }
+
+    private byte[] ObjectFrame(ResourceDefinition def, StoreEventType type, StoredObject obj)
+    {
+        var prefix = type switch
+        {
+            StoreEventType.Added => """{"type":"ADDED","object":"""u8,
+            StoreEventType.Modified => """{"type":"MODIFIED","object":"""u8,
+            _ => """{"type":"DELETED","object":"""u8,
+        };
+        var json = Served(def, obj);
+        var frame = new byte[prefix.Length + json.Length + 2];
+        prefix.CopyTo(frame);
+        json.CopyTo(frame.AsSpan(prefix.Length));
+        frame[^2] = (byte)'}';
+        frame[^1] = (byte)'\n';
+        return frame;
+    }
+
+    private static byte[] BookmarkFrame(ResourceDefinition def, long revision)
+    {
+        var buffer = new ArrayBufferWriter<byte>(192);
         using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))
         {
             writer.WriteStartObject();
-            writer.WriteString("type", message.Type switch
-            {
-                StoreEventType.Added => "ADDED",
-                StoreEventType.Modified => "MODIFIED",
-                StoreEventType.Deleted => "DELETED",
-                _ => "BOOKMARK",
-            });
-            writer.WritePropertyName("object");
-            if (message.Object is { } obj)
-            {
-                writer.WriteRawValue(Served(def, obj), skipInputValidation: true);
-            }
-            else
-            {
-                writer.WriteStartObject();
-                writer.WriteString("kind", def.Kind);
-                writer.WriteString("apiVersion", def.ApiVersion);
-                writer.WriteStartObject("metadata");
-                writer.WriteString("resourceVersion", message.Revision.ToString(CultureInfo.InvariantCulture));
-                writer.WriteNull("creationTimestamp");
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-
+            writer.WriteString("type", "BOOKMARK");
+            writer.WriteStartObject("object");
+            writer.WriteString("kind", def.Kind);
+            writer.WriteString("apiVersion", def.ApiVersion);
+            writer.WriteStartObject("metadata");
+            writer.WriteString("resourceVersion", revision.ToString(CultureInfo.InvariantCulture));
+            writer.WriteNull("creationTimestamp");
+            writer.WriteEndObject();
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }
 

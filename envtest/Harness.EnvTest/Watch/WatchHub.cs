@@ -28,11 +28,12 @@ internal sealed class WatchHub
 
     public void Publish(StoreEvent storeEvent)
     {
-        if (watchers.TryGetValue(storeEvent.StorageKey, out var list))
+        if (watchers.TryGetValue(storeEvent.StorageKey, out var list) && list.Count > 0)
         {
+            var shared = new SharedFrames();
             foreach (var watcher in list)
             {
-                watcher.Offer(storeEvent);
+                watcher.Offer(storeEvent, shared);
             }
         }
     }

@@ -2,5 +2,8 @@ using Harness.EnvTest.Storage;
 
 namespace Harness.EnvTest.Watch;
 
-/// <summary>One event queued for one watcher: ADDED/MODIFIED/DELETED with an object, or a BOOKMARK at a revision.</summary>
-internal readonly record struct WatchMessage(StoreEventType Type, StoredObject? Object, long Revision, StoreEvent? Source);
+/// <summary>
+/// One event queued for one watcher: ADDED/MODIFIED/DELETED with an object, or a BOOKMARK at a revision; live events
+/// carry the frames shared by all watchers of the event.
+/// </summary>
+internal readonly record struct WatchMessage(StoreEventType Type, StoredObject? Object, long Revision, SharedFrames? Shared);

@@ -13,14 +13,18 @@ internal sealed class Watcher(WatchFilter filter)
 
     public ChannelReader<WatchMessage> Reader => channel.Reader;
 
-    public void Offer(StoreEvent e)
+    /// <summary>Queues a replayed or synthetic event (encoded for this watcher alone).</summary>
+    public void Offer(StoreEvent e) => Offer(e, null);
+
+    /// <summary>Queues a live event; <paramref name="shared"/> holds its frames encoded once for all watchers.</summary>
+    public void Offer(StoreEvent e, SharedFrames? shared)
     {
         switch (e.Type)
         {
             case StoreEventType.Added:
                 if (filter.Matches(e.Object))
                 {
-                    channel.Writer.TryWrite(new WatchMessage(StoreEventType.Added, e.Object, e.Revision, e));
+                    channel.Writer.TryWrite(new WatchMessage(StoreEventType.Added, e.Object, e.Revision, shared));
                 }
 
                 break;
@@ -36,14 +40,14 @@ internal sealed class Watcher(WatchFilter filter)
                 };
                 if (type is { } t)
                 {
-                    channel.Writer.TryWrite(new WatchMessage(t, e.Object, e.Revision, t == StoreEventType.Modified ? e : null));
+                    channel.Writer.TryWrite(new WatchMessage(t, e.Object, e.Revision, shared));
                 }
 
                 break;
             case StoreEventType.Deleted:
                 if (filter.Matches(e.Previous ?? e.Object))
                 {
-                    channel.Writer.TryWrite(new WatchMessage(StoreEventType.Deleted, e.Object, e.Revision, e));
+                    channel.Writer.TryWrite(new WatchMessage(StoreEventType.Deleted, e.Object, e.Revision, shared));
                 }
 
                 break;

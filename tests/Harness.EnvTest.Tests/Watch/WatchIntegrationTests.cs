@@ -201,4 +201,36 @@ public sealed class WatchIntegrationTests
         Assert.True(await frames.MoveNextAsync());
         Assert.StartsWith("{\"type\":\"ADDED\",\"object\":{", System.Text.Encoding.UTF8.GetString(frames.Current.Span), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Watch_OneLiveEventThroughDifferentSelectors_EachWatcherGetsItsOwnEventType()
+    {
+        await using var env = new InProcessServer();
+        var created = await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a", new Dictionary<string, string> { ["app"] = "x" }), "default");
+        var from = env.Server.CurrentRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var watchers = new List<IAsyncEnumerator<ReadOnlyMemory<byte>>>();
+        foreach (var selector in new[] { "app=x", "app=z", string.Empty })
+        {
+            var query = new Dictionary<string, string> { ["watch"] = "true", ["resourceVersion"] = from, ["labelSelector"] = selector };
+            var response = await env.Server.HandleAsync(new ApiRequest { Method = "GET", Path = "/api/v1/namespaces/default/configmaps", Query = query }, CancellationToken.None);
+            watchers.Add(Assert.IsType<StreamingApiResponse>(response).Frames.GetAsyncEnumerator());
+        }
+
+        created.Metadata.Labels["app"] = "z";
+        var replaced = await env.Client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "a", "default");
+
+        var frames = new List<string>();
+        foreach (var watcher in watchers)
+        {
+            Assert.True(await watcher.MoveNextAsync());
+            frames.Add(System.Text.Encoding.UTF8.GetString(watcher.Current.Span));
+            await watcher.DisposeAsync();
+        }
+
+        Assert.Equal(["DELETED", "ADDED", "MODIFIED"], frames.Select(f => System.Text.Json.JsonDocument.Parse(f).RootElement.GetProperty("type").GetString()));
+        Assert.All(frames, f => Assert.Equal(
+            replaced.Metadata.ResourceVersion,
+            System.Text.Json.JsonDocument.Parse(f).RootElement.GetProperty("object").GetProperty("metadata").GetProperty("resourceVersion").GetString()));
+        Assert.All(frames, f => Assert.EndsWith("}\n", f, StringComparison.Ordinal));
+    }
 }
