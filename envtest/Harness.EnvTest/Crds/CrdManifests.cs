@@ -6,7 +6,8 @@ namespace Harness.EnvTest.Crds;
 /// <summary>
 /// The CustomResourceDefinitions the harness installs into whichever API server it runs
 /// (<c>envtest/crds/*.yaml</c>, embedded in this assembly): kubevirt.io, snapshot.kubevirt.io,
-/// snapshot.storage.k8s.io and cdi.kubevirt.io.
+/// snapshot.storage.k8s.io and cdi.kubevirt.io. The build embeds each manifest twice: as written, and as the JSON
+/// it denotes (converted by <c>Harness.CrdJson</c> with <see cref="CrdYamlReader"/>), which is what the JSON readers load.
 /// </summary>
 public static class CrdManifests
 {
@@ -33,7 +34,13 @@ public static class CrdManifests
     }
 
     /// <summary>The manifest of one CRD as a fresh JSON object (the caller may change it).</summary>
-    public static JsonObject ReadJson(string name) => CrdYamlReader.ReadObject(ReadYaml(name), name);
+    /// <exception cref="KeyNotFoundException">No manifest has that name.</exception>
+    public static JsonObject ReadJson(string name)
+    {
+        using var stream = Assembly.GetManifestResourceStream(Prefix + name + ".json")
+            ?? throw new KeyNotFoundException($"no CRD manifest named {name}; known: {string.Join(", ", Names)}");
+        return JsonNode.Parse(stream)?.AsObject() ?? throw new InvalidDataException($"{name}: the embedded JSON is not an object");
+    }
 
     /// <summary>Every manifest as a fresh JSON object, in <see cref="Names"/> order.</summary>
     public static IReadOnlyList<JsonObject> ReadAllJson() => Names.Select(ReadJson).ToArray();

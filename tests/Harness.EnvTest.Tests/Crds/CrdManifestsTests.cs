@@ -21,10 +21,21 @@ public sealed class CrdManifestsTests
         { "storageprofiles.cdi.kubevirt.io", "StorageProfile", "Cluster", "v1beta1", [], ["v1beta1"] },
     };
 
+    public static TheoryData<string> ManifestNames => new(CrdManifests.Names);
+
     [Fact]
     public void Names_ListsEveryManifest()
     {
         Assert.Equal(Expected.Select(row => (string)row[0]).Order(StringComparer.Ordinal), CrdManifests.Names);
+    }
+
+    [Theory]
+    [MemberData(nameof(ManifestNames))]
+    public void ReadJson_EachCrd_IsTheJsonItsYamlDenotes(string name)
+    {
+        var converted = CrdManifests.ReadJson(name);
+
+        Assert.True(JsonNode.DeepEquals(CrdYamlReader.ReadObject(CrdManifests.ReadYaml(name), name), converted), name);
     }
 
     [Theory]
