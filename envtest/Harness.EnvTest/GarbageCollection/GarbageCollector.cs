@@ -12,8 +12,9 @@ namespace Harness.EnvTest.GarbageCollection;
 /// dependents whose owners are all gone are deleted (in the background, or in the foreground when an owner
 /// waits for them with <c>blockOwnerDeletion</c>); an owner deleted in the foreground keeps its
 /// <c>foregroundDeletion</c> finalizer until no blocking dependent is left; an owner deleted with the
-/// <c>orphan</c> finalizer first has its dependents' references to it removed. Level-triggered: every change
-/// seen by the <see cref="ClusterMetadataCache"/> runs one pass over the whole cache.
+/// <c>orphan</c> finalizer first has its dependents' references to it removed. Driven by the changes the
+/// <see cref="ClusterMetadataCache"/> sees: a changed object is looked at as an owner and as a dependent, together
+/// with the owners it names (before and after the change) and its dependents; nothing else is.
 /// </summary>
 public sealed class GarbageCollector(ClusterMetadataCache cache)
 {
@@ -26,30 +27,40 @@ public sealed class GarbageCollector(ClusterMetadataCache cache)
     /// <summary>Runs passes whenever the cache changes, until <paramref name="cancellationToken"/> fires.</summary>
     public Task RunAsync(CancellationToken cancellationToken) => cache.RunOnChangesAsync(CollectAsync, cancellationToken);
 
-    /// <summary>One pass: acts on every owner and dependent that needs it.</summary>
-    public async Task CollectAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass over what <paramref name="changed"/> (versions of changed objects) may affect: acts on every owner
+    /// and dependent among them that needs it.
+    /// </summary>
+    public async Task CollectAsync(IReadOnlyList<CachedObject> changed, CancellationToken cancellationToken)
     {
-        var snapshot = cache.Snapshot();
-        var byUid = new Dictionary<string, CachedObject>(StringComparer.Ordinal);
-        var dependents = new Dictionary<string, List<CachedObject>>(StringComparer.Ordinal);
-        foreach (var item in snapshot)
+        ArgumentNullException.ThrowIfNull(changed);
+        var owners = new Dictionary<CachedObject, bool>();
+        var dependents = new Dictionary<CachedObject, bool>();
+        foreach (var version in changed)
         {
-            byUid.TryAdd(item.Uid, item);
-            foreach (var owner in item.Object.Metadata.OwnerReferences ?? [])
+            foreach (var same in cache.WithUid(version.Uid))
             {
-                if (!dependents.TryGetValue(owner.Uid, out var list))
-                {
-                    list = [];
-                    dependents[owner.Uid] = list;
-                }
+                owners.TryAdd(same, true);
+                dependents.TryAdd(same, true);
+            }
 
-                list.Add(item);
+            foreach (var dependent in cache.DependentsOf(version.Uid))
+            {
+                dependents.TryAdd(dependent, true);
+            }
+
+            foreach (var uid in version.OwnerUids)
+            {
+                foreach (var owner in cache.WithUid(uid))
+                {
+                    owners.TryAdd(owner, true);
+                }
             }
         }
 
-        foreach (var owner in snapshot.Where(o => o.Deleting))
+        foreach (var owner in owners.Keys.Where(o => o.Deleting))
         {
-            var mine = dependents.GetValueOrDefault(owner.Uid) ?? [];
+            var mine = cache.DependentsOf(owner.Uid);
             if (owner.Finalizers.Contains(OrphanFinalizer))
             {
                 var orphaned = true;
@@ -70,20 +81,20 @@ public sealed class GarbageCollector(ClusterMetadataCache cache)
             }
         }
 
-        foreach (var dependent in snapshot.Where(o => !o.Deleting && o.Object.Metadata.OwnerReferences is { Count: > 0 }))
+        foreach (var dependent in dependents.Keys.Where(o => !o.Deleting && o.Object.Metadata.OwnerReferences is { Count: > 0 }))
         {
-            await CollectDependentAsync(dependent, byUid, cancellationToken);
+            await CollectDependentAsync(dependent, cancellationToken);
         }
     }
 
-    private async Task CollectDependentAsync(CachedObject dependent, Dictionary<string, CachedObject> byUid, CancellationToken cancellationToken)
+    private async Task CollectDependentAsync(CachedObject dependent, CancellationToken cancellationToken)
     {
         var solid = 0;
         var dangling = new List<string>();
         var waitingBlocked = false;
         foreach (var reference in dependent.Object.Metadata.OwnerReferences!)
         {
-            var owner = byUid.GetValueOrDefault(reference.Uid);
+            var owner = cache.WithUid(reference.Uid).FirstOrDefault();
             if (owner is null && !await OwnerGoneAsync(dependent, reference, cancellationToken))
             {
                 solid++;

@@ -15,6 +15,9 @@ public sealed record CachedObject(ApiResourceRef Resource, PartialObject Object)
     /// <summary>True once the object has a deletionTimestamp.</summary>
     public bool Deleting => Object.Metadata.DeletionTimestamp is not null;
 
+    /// <summary>The uids its owner references name.</summary>
+    public IEnumerable<string> OwnerUids => (Object.Metadata.OwnerReferences ?? []).Select(r => r.Uid ?? string.Empty).Distinct(StringComparer.Ordinal);
+
     /// <summary>The object's finalizers.</summary>
     public IList<string> Finalizers => Object.Metadata.Finalizers ?? [];
 }

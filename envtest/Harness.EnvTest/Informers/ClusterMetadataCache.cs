@@ -10,7 +10,8 @@ namespace Harness.EnvTest.Informers;
 /// The metadata of every object of every listable, watchable, deletable resource the API server serves, kept
 /// current by one watch per resource (as kube-controller-manager's metadata informers), rediscovered when
 /// CustomResourceDefinitions change. Works against any API server through <see cref="IKubernetes"/>; the
-/// garbage collector and the namespace controller share one.
+/// garbage collector and the namespace controller share one. Indexed by uid, by owner uid and by namespace, and
+/// handing each subscriber the objects that changed, so that a controller's work per change is proportional to what it touches.
 /// </summary>
 public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFactory, TimeProvider time)
 {
@@ -19,6 +20,10 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
     private readonly Lock gate = new();
     private readonly Dictionary<ApiResourceRef, Dictionary<string, CachedObject>> objects = [];
     private readonly Dictionary<ApiResourceRef, CancellationTokenSource> watches = [];
+    private readonly Dictionary<string, List<CachedObject>> byUid = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<CachedObject>> byOwnerUid = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<CachedObject>> byNamespace = new(StringComparer.Ordinal);
+    private readonly List<List<CachedObject>> subscribers = [];
     private readonly List<Task> running = [];
     private IReadOnlyList<ApiResourceRef> resources = [];
     private long version;
@@ -120,37 +125,83 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
     }
 
     /// <summary>
-    /// Runs <paramref name="pass"/> after every change of the cache, level-triggered, until <paramref name="cancellationToken"/>
-    /// fires. A pass whose write fails (usually a conflict) is retried on the next change.
+    /// Runs <paramref name="pass"/> after changes of the cache until <paramref name="cancellationToken"/> fires, with the
+    /// versions of the objects that changed since the previous pass (before and after each change; the first pass gets
+    /// every cached object). Changes seen while a pass runs go to the next one. A pass whose write fails (usually a
+    /// conflict) gets its changes again with the next change.
     /// </summary>
-    public async Task RunOnChangesAsync(Func<CancellationToken, Task> pass, CancellationToken cancellationToken)
+    public async Task RunOnChangesAsync(Func<IReadOnlyList<CachedObject>, CancellationToken, Task> pass, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pass);
-        long seen = -1;
-        while (!cancellationToken.IsCancellationRequested)
+        List<CachedObject> pending;
+        lock (gate)
         {
-            try
+            pending = objects.Values.SelectMany(o => o.Values).ToList();
+            subscribers.Add(pending);
+        }
+
+        try
+        {
+            long seen = -1;
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await WaitForChangeAsync(seen, cancellationToken);
-                seen = Version;
-                await pass(cancellationToken);
+                List<CachedObject> changes;
+                try
+                {
+                    await WaitForChangeAsync(seen, cancellationToken);
+                    lock (gate)
+                    {
+                        seen = version;
+                        changes = [.. pending];
+                        pending.Clear();
+                    }
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                try
+                {
+                    await pass(changes, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e) when (e is HttpOperationException or HttpRequestException or JsonException or KubernetesException)
+                {
+                    lock (gate)
+                    {
+                        pending.InsertRange(0, changes);
+                    }
+                }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        }
+        finally
+        {
+            lock (gate)
             {
-                return;
-            }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException or JsonException or KubernetesException)
-            {
+                subscribers.Remove(pending);
             }
         }
     }
 
-    /// <summary>Every cached object.</summary>
-    public IReadOnlyList<CachedObject> Snapshot()
+    /// <summary>The cached objects with <paramref name="uid"/> (one, unless two resources serve the same objects).</summary>
+    public IReadOnlyList<CachedObject> WithUid(string uid) => Lookup(byUid, uid);
+
+    /// <summary>The cached objects with an owner reference to <paramref name="uid"/>.</summary>
+    public IReadOnlyList<CachedObject> DependentsOf(string uid) => Lookup(byOwnerUid, uid);
+
+    /// <summary>The cached objects in namespace <paramref name="ns"/>.</summary>
+    public IReadOnlyList<CachedObject> InNamespace(string ns) => Lookup(byNamespace, ns);
+
+    /// <summary>The cached version of the object of <paramref name="resource"/> at <paramref name="ns"/>/<paramref name="name"/>, or null.</summary>
+    public CachedObject? Find(ApiResourceRef resource, string ns, string name)
     {
         lock (gate)
         {
-            return objects.Values.SelectMany(o => o.Values).ToList();
+            return objects.GetValueOrDefault(resource)?.GetValueOrDefault(ns + "/" + name);
         }
     }
 
@@ -248,6 +299,11 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
             {
                 watches[gone].Cancel();
                 watches.Remove(gone);
+                foreach (var obj in objects[gone].Values)
+                {
+                    Forget(obj);
+                }
+
                 objects.Remove(gone);
             }
 
@@ -274,6 +330,11 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
             {
                 if (objects.TryGetValue(resource, out var map))
                 {
+                    foreach (var obj in map.Values)
+                    {
+                        Forget(obj);
+                    }
+
                     map.Clear();
                 }
             }
@@ -323,19 +384,85 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
                 return;
             }
 
-            if (type == WatchEventType.Deleted)
+            if (map.Remove(key, out var previous))
             {
-                map.Remove(key);
+                Forget(previous);
             }
-            else
+
+            if (type != WatchEventType.Deleted)
             {
-                map[key] = new CachedObject(resource, obj);
+                var current = new CachedObject(resource, obj);
+                map[key] = current;
+                Remember(current);
             }
 
             signalled = Signal();
         }
 
         signalled.TrySetResult();
+    }
+
+    // The next five are called under the gate.
+    private void Remember(CachedObject obj)
+    {
+        Index(byUid, obj.Uid, obj, add: true);
+        if (obj.Resource.Namespaced)
+        {
+            Index(byNamespace, obj.Namespace, obj, add: true);
+        }
+
+        foreach (var uid in obj.OwnerUids)
+        {
+            Index(byOwnerUid, uid, obj, add: true);
+        }
+
+        Changed(obj);
+    }
+
+    private void Forget(CachedObject obj)
+    {
+        Index(byUid, obj.Uid, obj, add: false);
+        Index(byNamespace, obj.Namespace, obj, add: false);
+        foreach (var uid in obj.OwnerUids)
+        {
+            Index(byOwnerUid, uid, obj, add: false);
+        }
+
+        Changed(obj);
+    }
+
+    private void Changed(CachedObject obj)
+    {
+        foreach (var pending in subscribers)
+        {
+            pending.Add(obj);
+        }
+    }
+
+    private static void Index(Dictionary<string, List<CachedObject>> index, string key, CachedObject obj, bool add)
+    {
+        if (add)
+        {
+            if (!index.TryGetValue(key, out var list))
+            {
+                list = [];
+                index[key] = list;
+            }
+
+            list.Add(obj);
+        }
+        else if (index.TryGetValue(key, out var list) && list.Remove(obj) && list.Count == 0)
+        {
+            index.Remove(key);
+        }
+    }
+
+    private IReadOnlyList<CachedObject> Lookup(Dictionary<string, List<CachedObject>> index, string key)
+    {
+        lock (gate)
+        {
+            return index.TryGetValue(key, out var list) ? [.. list] : [];
+        }
     }
 
     // Called under the gate; the caller completes the returned source after leaving it.

@@ -9,6 +9,7 @@ namespace Harness.EnvTest.Namespaces;
 /// Finalizes deleted namespaces, as kube-controller-manager's namespace controller: a namespace with a
 /// deletionTimestamp and the <c>kubernetes</c> spec finalizer has every object in it deleted; once a live
 /// check finds it empty, the finalizer is removed through <c>/finalize</c> and the API server removes the namespace.
+/// Driven by the changes the <see cref="ClusterMetadataCache"/> sees: only the namespaces of changed objects are looked at.
 /// </summary>
 public sealed class NamespaceController(ClusterMetadataCache cache)
 {
@@ -18,13 +19,24 @@ public sealed class NamespaceController(ClusterMetadataCache cache)
     /// <summary>Runs whenever the cache changes, until <paramref name="cancellationToken"/> fires.</summary>
     public Task RunAsync(CancellationToken cancellationToken) => cache.RunOnChangesAsync(FinalizeAsync, cancellationToken);
 
-    /// <summary>One pass over the terminating namespaces.</summary>
-    public async Task FinalizeAsync(CancellationToken cancellationToken)
+    /// <summary>One pass over the terminating namespaces among those of <paramref name="changed"/> (versions of changed objects).</summary>
+    public async Task FinalizeAsync(IReadOnlyList<CachedObject> changed, CancellationToken cancellationToken)
     {
-        var snapshot = cache.Snapshot();
-        foreach (var ns in snapshot.Where(o => o.Resource is { Group: "", Plural: "namespaces" } && o.Deleting))
+        ArgumentNullException.ThrowIfNull(changed);
+        var names = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var version in changed)
         {
-            var contents = snapshot.Where(o => o.Resource.Namespaced && o.Namespace == ns.Name).ToList();
+            var name = IsNamespace(version.Resource) ? version.Name : version.Namespace;
+            if (name.Length > 0)
+            {
+                names.TryAdd(name, true);
+            }
+        }
+
+        var resource = cache.Resources.FirstOrDefault(IsNamespace);
+        foreach (var ns in names.Keys.Select(n => resource is null ? null : cache.Find(resource, string.Empty, n)).OfType<CachedObject>().Where(o => o.Deleting))
+        {
+            var contents = cache.InNamespace(ns.Name);
             foreach (var item in contents.Where(c => !c.Deleting))
             {
                 try
@@ -42,6 +54,8 @@ public sealed class NamespaceController(ClusterMetadataCache cache)
             }
         }
     }
+
+    private static bool IsNamespace(ApiResourceRef resource) => resource is { Group: "", Plural: "namespaces" };
 
     private async Task<bool> EmptyAsync(string ns, CancellationToken cancellationToken)
     {

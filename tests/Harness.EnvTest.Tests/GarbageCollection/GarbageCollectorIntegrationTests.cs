@@ -83,6 +83,55 @@ public sealed class GarbageCollectorIntegrationTests
     }
 
     [Fact]
+    public async Task Create_OwnerNeverExisted_CollectsDependent()
+    {
+        await using var env = new InProcessServer(runControllers: true);
+        var ghost = new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "ghost", Uid = "00000000-0000-4000-8000-000000000001" } };
+
+        await CreateAsync(env.Client, "child", ghost);
+
+        await Eventually.TrueAsync(async () => !await ExistsAsync(env.Client, "child"), "child of a missing owner collected");
+    }
+
+    [Fact]
+    public async Task Delete_OneOfTwoOwners_RemovesItsReferenceAndKeepsDependent()
+    {
+        await using var env = new InProcessServer(runControllers: true);
+        var first = await CreateAsync(env.Client, "first");
+        var second = await CreateAsync(env.Client, "second");
+        var child = await CreateAsync(env.Client, "child", first);
+        child.Metadata.OwnerReferences.Add(new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "second", Uid = second.Metadata.Uid });
+        await env.Client.CoreV1.ReplaceNamespacedConfigMapAsync(child, "child", "default");
+
+        await env.Client.CoreV1.DeleteNamespacedConfigMapAsync("first", "default");
+
+        await Eventually.TrueAsync(
+            async () => (await env.Client.CoreV1.ReadNamespacedConfigMapAsync("child", "default")).Metadata.OwnerReferences is [{ Name: "second" }],
+            "reference to the deleted owner removed");
+        Assert.True(await ExistsAsync(env.Client, "second"));
+    }
+
+    [Fact]
+    public async Task Delete_OwnerAfterUnrelatedWrites_CollectsOnlyItsDependents()
+    {
+        await using var env = new InProcessServer(runControllers: true);
+        var owner = await CreateAsync(env.Client, "owner");
+        var other = await CreateAsync(env.Client, "other");
+        await CreateAsync(env.Client, "child", owner);
+        await CreateAsync(env.Client, "bystander", other);
+        for (var i = 0; i < 20; i++)
+        {
+            await CreateAsync(env.Client, "unrelated-" + i);
+        }
+
+        await env.Client.CoreV1.DeleteNamespacedConfigMapAsync("owner", "default");
+
+        await Eventually.TrueAsync(async () => !await ExistsAsync(env.Client, "child"), "child collected");
+        Assert.True(await ExistsAsync(env.Client, "bystander"));
+        Assert.True(await ExistsAsync(env.Client, "unrelated-19"));
+    }
+
+    [Fact]
     public async Task Delete_Orphan_KeepsDependentsWithoutOwnerReference()
     {
         await using var env = new InProcessServer(runControllers: true);
