@@ -320,7 +320,7 @@ internal sealed class AdmissionChain(
             return null;
         }
 
-        var copy = (JsonObject)obj.DeepClone();
+        var copy = def.Converter?.FromStorage(obj) ?? (JsonObject)obj.DeepClone();
         copy["apiVersion"] = def.ApiVersion;
         return copy;
     }

@@ -54,7 +54,7 @@ public sealed partial class ApiServer
             throw ApiErrors.BadRequest($"the object provided is unrecognized (must be of type {def.Kind}): metadata must be an object");
         }
 
-        return obj;
+        return def.Converter?.ToStorage(obj) ?? obj;
     }
 
     /// <summary>As kube's NamespaceLifecycle admission: the namespace must exist and not be terminating.</summary>

@@ -37,6 +37,7 @@ public sealed partial class ApiServer
         {
             var created = Patching(() => PatchApplier.Apply(format, null, body, context));
             CheckPatchedIdentity(def, route.Namespace, name, created);
+            created = def.Converter?.ToStorage(created) ?? created;
             try
             {
                 return await CreateObjectAsync(def, route.Namespace, created, request, recordManagedFields: false, cancellationToken);
@@ -49,11 +50,11 @@ public sealed partial class ApiServer
 
         return await UpdateObjectAsync(def, route.Namespace, name, route.Subresource, request, null, old =>
         {
-            var served = old.DeepClone().AsObject();
+            var served = def.Converter?.FromStorage(old) ?? old.DeepClone().AsObject();
             served["apiVersion"] = def.ApiVersion;
             var patched = Patching(() => PatchApplier.Apply(format, served, body, context));
             CheckPatchedIdentity(def, route.Namespace, name, patched);
-            return patched;
+            return def.Converter?.ToStorage(patched) ?? patched;
         }, cancellationToken);
     }
 

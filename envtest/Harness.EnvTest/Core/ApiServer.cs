@@ -300,7 +300,8 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
     private string Now() => time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private byte[] Served(ResourceDefinition def, StoredObject obj) =>
-        def.Version == def.StorageVersion ? obj.Json : ObjectJson.WithApiVersion(obj.Json, def.ApiVersion);
+        def.Converter is { ServesStoredForm: false } converter ? ObjectJson.Serialize(converter.FromStorage(ObjectJson.Parse(obj.Json)))
+        : def.Version == def.StorageVersion ? obj.Json : ObjectJson.WithApiVersion(obj.Json, def.ApiVersion);
 
     private void CreateInitialNamespace(string name)
     {

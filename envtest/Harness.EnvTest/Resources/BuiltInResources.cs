@@ -3,16 +3,20 @@ namespace Harness.EnvTest.Resources;
 /// <summary>The built-in resources the embedded server serves from its start.</summary>
 internal static class BuiltInResources
 {
+    /// <summary>core/v1 Event's fields: both Event APIs check their bodies after conversion to this, the stored form.</summary>
+    private static readonly string[] EventFields =
+        ["involvedObject", "reason", "message", "source", "firstTimestamp", "lastTimestamp", "count", "type", "eventTime", "series", "action", "related", "reportingComponent", "reportingInstance"];
+
     public static IReadOnlyList<ResourceDefinition> Create() =>
     [
         Core("namespaces", "namespace", "Namespace", namespaced: false, shortNames: ["ns"], hasStatus: true, strategy: new NamespaceStrategy(), nameIsLabel: true, fields: ["spec", "status"]),
         Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", namespaced: true, shortNames: ["pvc"], hasStatus: true, strategy: new PhaseStrategy("Pending"), fields: ["spec", "status"]),
         Core("persistentvolumes", "persistentvolume", "PersistentVolume", namespaced: false, shortNames: ["pv"], hasStatus: true, strategy: new PhaseStrategy("Pending"), fields: ["spec", "status"]),
         Core("pods", "pod", "Pod", namespaced: true, shortNames: ["po"], hasStatus: true, strategy: new PhaseStrategy("Pending"), categories: ["all"], fields: ["spec", "status"]),
-        Core("events", "event", "Event", namespaced: true, shortNames: ["ev"], fields: ["involvedObject", "reason", "message", "source", "firstTimestamp", "lastTimestamp", "count", "type", "eventTime", "series", "action", "related", "reportingComponent", "reportingInstance"]),
+        Core("events", "event", "Event", namespaced: true, shortNames: ["ev"], fields: EventFields, converter: CoreEventConverter.Instance),
         Core("configmaps", "configmap", "ConfigMap", namespaced: true, shortNames: ["cm"], fields: ["immutable", "data", "binaryData"]),
         Core("secrets", "secret", "Secret", namespaced: true, strategy: new SecretStrategy(), fields: ["immutable", "data", "stringData", "type"]),
-        Grouped("events.k8s.io", "v1", "events", "event", "Event", namespaced: true, shortNames: ["ev"], fields: ["eventTime", "series", "reportingController", "reportingInstance", "action", "reason", "regarding", "related", "note", "type", "deprecatedSource", "deprecatedFirstTimestamp", "deprecatedLastTimestamp", "deprecatedCount"]),
+        Grouped("events.k8s.io", "v1", "events", "event", "Event", namespaced: true, shortNames: ["ev"], fields: EventFields, converter: EventsV1EventConverter.Instance, storageGroup: string.Empty),
         Grouped("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", namespaced: false, shortNames: ["sc"], fields: ["provisioner", "parameters", "reclaimPolicy", "mountOptions", "allowVolumeExpansion", "volumeBindingMode", "allowedTopologies"]),
         new ResourceDefinition
         {
@@ -35,23 +39,24 @@ internal static class BuiltInResources
 
     private static ResourceDefinition Core(
         string plural, string singular, string kind, bool namespaced, IReadOnlyList<string>? shortNames = null, bool hasStatus = false,
-        IResourceStrategy? strategy = null, bool nameIsLabel = false, IReadOnlyList<string>? categories = null, IReadOnlyList<string>? fields = null) =>
+        IResourceStrategy? strategy = null, bool nameIsLabel = false, IReadOnlyList<string>? categories = null, IReadOnlyList<string>? fields = null,
+        IObjectConverter? converter = null) =>
         new()
         {
             Group = string.Empty, Version = "v1", StorageVersion = "v1", Plural = plural, Singular = singular, Kind = kind,
             Namespaced = namespaced, ShortNames = shortNames ?? [], HasStatus = hasStatus, Strategy = strategy,
-            NameIsLabel = nameIsLabel, Categories = categories ?? [], KnownFields = fields?.ToHashSet(StringComparer.Ordinal),
+            NameIsLabel = nameIsLabel, Categories = categories ?? [], KnownFields = fields?.ToHashSet(StringComparer.Ordinal), Converter = converter,
         };
 
     private static ResourceDefinition Grouped(
         string group, string version, string plural, string singular, string kind, bool namespaced,
         IReadOnlyList<string>? shortNames = null, IReadOnlyList<string>? categories = null, IReadOnlyList<string>? generationFields = null,
-        IReadOnlyList<string>? fields = null) =>
+        IReadOnlyList<string>? fields = null, IObjectConverter? converter = null, string? storageGroup = null) =>
         new()
         {
             Group = group, Version = version, StorageVersion = version, Plural = plural, Singular = singular, Kind = kind,
             Namespaced = namespaced, ShortNames = shortNames ?? [], Categories = categories ?? [],
             Generation = generationFields is null ? GenerationPolicy.None : GenerationPolicy.Fields, GenerationFields = generationFields ?? [],
-            KnownFields = fields?.ToHashSet(StringComparer.Ordinal),
+            KnownFields = fields?.ToHashSet(StringComparer.Ordinal), Converter = converter, StorageGroup = storageGroup,
         };
 }

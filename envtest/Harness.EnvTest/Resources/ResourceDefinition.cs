@@ -53,12 +53,18 @@ internal sealed class ResourceDefinition
     /// <summary>Type-specific behaviour of built-ins; null for plain types and custom resources.</summary>
     public IResourceStrategy? Strategy { get; init; }
 
+    /// <summary>The group whose storage this resource shares (events.k8s.io Events are stored as core Events); null: its own.</summary>
+    public string? StorageGroup { get; init; }
+
+    /// <summary>Conversion between this version and the stored form, when they differ in more than apiVersion.</summary>
+    public IObjectConverter? Converter { get; init; }
+
     /// <summary>Where objects of this resource live in the store, shared by every version: <c>group/plural</c>.</summary>
-    public string StorageKey => Group + "/" + Plural;
+    public string StorageKey => (StorageGroup ?? Group) + "/" + Plural;
 
     public string ApiVersion => Group.Length == 0 ? Version : Group + "/" + Version;
 
-    public string StorageApiVersion => Group.Length == 0 ? StorageVersion : Group + "/" + StorageVersion;
+    public string StorageApiVersion => (StorageGroup ?? Group) is { Length: > 0 } storageGroup ? storageGroup + "/" + StorageVersion : StorageVersion;
 
     /// <summary>
     /// The top-level fields of a built-in kind (besides apiVersion, kind and metadata), as its Go type declares them:

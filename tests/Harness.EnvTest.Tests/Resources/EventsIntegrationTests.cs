@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Tests.Core;
+using k8s;
+using k8s.Models;
+
+namespace Harness.EnvTest.Tests.Resources;
+
+/// <summary>core/v1 and events.k8s.io/v1 Events are one storage seen through two APIs, with kube's field conversion.</summary>
+public sealed class EventsIntegrationTests
+{
+    private static readonly DateTime First = new(2026, 1, 2, 3, 0, 0, DateTimeKind.Utc);
+
+    private static Corev1Event CoreEvent(string name) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        InvolvedObject = new V1ObjectReference { Kind = "Pod", NamespaceProperty = "default", Name = "web", Uid = "u-1", ApiVersion = "v1" },
+        Reason = "Started",
+        Message = "Started container web",
+        Type = "Normal",
+        Source = new V1EventSource { Component = "kubelet", Host = "node-1" },
+        FirstTimestamp = First,
+        LastTimestamp = First.AddMinutes(1),
+        Count = 2,
+        ReportingComponent = "kubelet",
+        ReportingInstance = "node-1",
+    };
+
+    private static Eventsv1Event EventsV1Event(string name) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        EventTime = new DateTime(2026, 1, 2, 3, 4, 5, 123456 / 1000, DateTimeKind.Utc),
+        ReportingController = "harness.example.com/snapshotter",
+        ReportingInstance = "snapshotter-0",
+        Action = "Snapshot",
+        Reason = "SnapshotCreated",
+        Regarding = new V1ObjectReference { Kind = "VirtualMachineSnapshot", NamespaceProperty = "default", Name = "snap-larry", ApiVersion = "snapshot.kubevirt.io/v1beta1" },
+        Note = "Successfully created snapshot default/snap-larry",
+        Type = "Normal",
+    };
+
+    [Fact]
+    public async Task CoreEvent_ReadThroughEventsV1_IsConverted()
+    {
+        await using var env = new InProcessServer();
+        var created = await env.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("e1"), "default");
+
+        var read = await env.Client.EventsV1.ReadNamespacedEventAsync("e1", "default");
+
+        Assert.Equal(("events.k8s.io/v1", created.Metadata.Uid, created.Metadata.ResourceVersion), (read.ApiVersion, read.Metadata.Uid, read.Metadata.ResourceVersion));
+        Assert.Equal(("Started container web", "Started", "Normal"), (read.Note, read.Reason, read.Type));
+        Assert.Equal(("Pod", "web", "u-1"), (read.Regarding.Kind, read.Regarding.Name, read.Regarding.Uid));
+        Assert.Equal(("kubelet", "node-1"), (read.ReportingController, read.ReportingInstance));
+        Assert.Equal(("kubelet", "node-1"), (read.DeprecatedSource.Component, read.DeprecatedSource.Host));
+        Assert.Equal((First, First.AddMinutes(1), 2), (read.DeprecatedFirstTimestamp!.Value, read.DeprecatedLastTimestamp!.Value, read.DeprecatedCount!.Value));
+    }
+
+    [Fact]
+    public async Task EventsV1Event_ReadThroughCoreV1_IsConvertedWithCoreZeroValues()
+    {
+        await using var env = new InProcessServer();
+        await env.Client.EventsV1.CreateNamespacedEventAsync(EventsV1Event("e1"), "default");
+
+        var raw = await RawRequests.SendAsync(env.Server, "GET", "/api/v1/namespaces/default/events/e1");
+
+        var core = JsonNode.Parse(raw.Body)!.AsObject();
+        Assert.Equal("v1", core["apiVersion"]!.GetValue<string>());
+        Assert.Equal("Successfully created snapshot default/snap-larry", core["message"]!.GetValue<string>());
+        Assert.Equal("snap-larry", core["involvedObject"]!["name"]!.GetValue<string>());
+        Assert.Equal(("harness.example.com/snapshotter", "snapshotter-0"), (core["reportingComponent"]!.GetValue<string>(), core["reportingInstance"]!.GetValue<string>()));
+        Assert.Equal("2026-01-02T03:04:05.123000Z", core["eventTime"]!.GetValue<string>());
+        Assert.Equal("{}", core["source"]!.ToJsonString());
+        Assert.True(core.ContainsKey("firstTimestamp") && core["firstTimestamp"] is null);
+        Assert.True(core.ContainsKey("lastTimestamp") && core["lastTimestamp"] is null);
+        Assert.False(core.ContainsKey("note") || core.ContainsKey("regarding") || core.ContainsKey("count"));
+    }
+
+    [Fact]
+    public async Task Events_ListedThroughBothApis_AreTheSameObjects()
+    {
+        await using var env = new InProcessServer();
+        await env.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("a"), "default");
+        await env.Client.EventsV1.CreateNamespacedEventAsync(EventsV1Event("b"), "default");
+
+        var core = await env.Client.CoreV1.ListNamespacedEventAsync("default");
+        var eventsV1 = await env.Client.EventsV1.ListNamespacedEventAsync("default");
+
+        Assert.Equal(["a", "b"], core.Items.Select(e => e.Metadata.Name));
+        Assert.Equal(core.Items.Select(e => (e.Metadata.Uid, e.Message)), eventsV1.Items.Select(e => (e.Metadata.Uid, e.Note)));
+        Assert.Equal(core.Metadata.ResourceVersion, eventsV1.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task EventsV1Watch_SeesEventsWrittenThroughCoreV1()
+    {
+        await using var env = new InProcessServer();
+        var list = await env.Client.EventsV1.ListNamespacedEventAsync("default");
+        await env.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("e1"), "default");
+        await env.Client.CoreV1.DeleteNamespacedEventAsync("e1", "default");
+
+        var response = await env.Client.EventsV1.ListNamespacedEventWithHttpMessagesAsync("default", watch: true, resourceVersion: list.Metadata.ResourceVersion);
+        var events = new List<(WatchEventType Type, Eventsv1Event Object)>();
+#pragma warning disable CS0618
+        await foreach (var item in Task.FromResult(response).WatchAsync<Eventsv1Event, Eventsv1EventList>())
+#pragma warning restore CS0618
+        {
+            events.Add(item);
+            if (events.Count == 2)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal((WatchEventType.Added, "Started container web", "events.k8s.io/v1"), (events[0].Type, events[0].Object.Note, events[0].Object.ApiVersion));
+        Assert.Equal((WatchEventType.Deleted, "web"), (events[1].Type, events[1].Object.Regarding.Name));
+    }
+
+    [Fact]
+    public async Task EventsV1Patch_OfNote_ChangesTheCoreMessage()
+    {
+        await using var env = new InProcessServer();
+        await env.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("e1"), "default");
+
+        var patched = await env.Client.EventsV1.PatchNamespacedEventAsync(
+            new V1Patch("""{"note":"Restarted container web","deprecatedCount":3}""", V1Patch.PatchType.MergePatch), "e1", "default");
+        var core = await env.Client.CoreV1.ReadNamespacedEventAsync("e1", "default");
+
+        Assert.Equal(("Restarted container web", 3), (patched.Note, patched.DeprecatedCount!.Value));
+        Assert.Equal(("Restarted container web", 3), (core.Message, core.Count!.Value));
+    }
+
+    [Fact]
+    public async Task EventsV1Update_ThroughCoreV1Replace_KeepsOneObject()
+    {
+        await using var env = new InProcessServer();
+        var created = await env.Client.EventsV1.CreateNamespacedEventAsync(EventsV1Event("e1"), "default");
+        var core = await env.Client.CoreV1.ReadNamespacedEventAsync("e1", "default");
+        core.Message = "changed";
+
+        var replaced = await env.Client.CoreV1.ReplaceNamespacedEventAsync(core, "e1", "default");
+        var read = await env.Client.EventsV1.ReadNamespacedEventAsync("e1", "default");
+
+        Assert.Equal(created.Metadata.Uid, replaced.Metadata.Uid);
+        Assert.Equal(("changed", "harness.example.com/snapshotter"), (read.Note, read.ReportingController));
+    }
+}
