@@ -22,7 +22,7 @@ public sealed partial class ApiServer
     {
         var options = ReadDeleteOptions(request);
         var (obj, removed) = await DeleteObjectAsync(def, route.Namespace, route.Name!, options, request.User, cancellationToken);
-        if (removed && !def.IsCustom)
+        if (removed && !def.IsCustom && !IsPod(def))
         {
             var metadata = ObjectJson.Metadata(ObjectJson.Parse(obj));
             return Json(200, StatusWriter.Success(route.Name, def.Group, def.Plural, ObjectJson.String(metadata, "uid")));
@@ -129,6 +129,19 @@ public sealed partial class ApiServer
             ObjectJson.SetFinalizers(metadata, finalizers);
             var pending = finalizers.Count > 0 || (isNamespace && HasSpecFinalizers(obj));
             var deleting = metadata["deletionTimestamp"] is not null;
+            if (IsPod(def) && PodGracePeriod(old, metadata, options) is { } grace)
+            {
+                if (grace.Unchanged)
+                {
+                    return (Served(def, current), false);
+                }
+
+                metadata["deletionTimestamp"] = grace.Timestamp;
+                metadata["deletionGracePeriodSeconds"] = grace.Seconds;
+                pending |= grace.Seconds > 0;
+                deleting = true;
+            }
+
             if (pending && !deleting)
             {
                 metadata["deletionTimestamp"] = Now();
@@ -180,6 +193,49 @@ public sealed partial class ApiServer
         }
     }
 
+    private static bool IsPod(ResourceDefinition def) => def.Plural == "pods" && def.Group.Length == 0;
+
+    /// <summary>Whether a deleting object's grace period is over (kube removes it on the update that clears its last finalizer only then).</summary>
+    private static bool NoGracePending(JsonObject obj) =>
+        obj["metadata"]?["deletionGracePeriodSeconds"] is not JsonValue grace || !grace.TryGetValue<long>(out var seconds) || seconds == 0;
+
+    /// <summary>
+    /// A pod's graceful deletion, as kube's pod strategy and <c>BeforeDelete</c> decide it: the grace period is the request's,
+    /// else <c>spec.terminationGracePeriodSeconds</c> (30 by default), 0 for a pod no node runs (no <c>spec.nodeName</c>) or
+    /// one that has finished; a deleting pod's period may only shorten, moving its deletionTimestamp forward.
+    /// Null: not graceful (deleted at once unless finalizers hold it).
+    /// </summary>
+    private (string Timestamp, long Seconds, bool Unchanged)? PodGracePeriod(JsonObject pod, JsonObject metadata, DeleteOptions options)
+    {
+        if (metadata["deletionTimestamp"] is not null)
+        {
+            var current = metadata["deletionGracePeriodSeconds"] is JsonValue g && g.TryGetValue<long>(out var seconds) ? seconds : 0;
+            if (current == 0)
+            {
+                return null;
+            }
+
+            if (options.GracePeriodSeconds is not { } shorter || shorter >= current)
+            {
+                return (string.Empty, current, true);
+            }
+
+            var deadline = DateTimeOffset.Parse(ObjectJson.String(metadata, "deletionTimestamp")!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            return (Timestamp(deadline.AddSeconds(shorter - current)), shorter, false);
+        }
+
+        var period = options.GracePeriodSeconds
+            ?? (pod["spec"]?["terminationGracePeriodSeconds"] is JsonValue spec && spec.TryGetValue<long>(out var specSeconds) ? specSeconds : 30);
+        if (string.IsNullOrEmpty(pod["spec"]?["nodeName"]?.GetValue<string>()) || pod["status"]?["phase"]?.GetValue<string>() is "Failed" or "Succeeded")
+        {
+            period = 0;
+        }
+
+        return period == 0 ? null : (Timestamp(time.GetUtcNow().AddSeconds(Math.Max(period, 1))), Math.Max(period, 1), false);
+    }
+
+    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     private static void AddOnce(List<string> finalizers, string finalizer)
     {
         if (!finalizers.Contains(finalizer))
@@ -195,6 +251,7 @@ public sealed partial class ApiServer
         bool? orphan = query.TryGetValue("orphanDependents", out var orphanText) ? orphanText == "true" : null;
         string? uid = null;
         string? rv = null;
+        long? grace = query.TryGetValue("gracePeriodSeconds", out var graceText) && long.TryParse(graceText, CultureInfo.InvariantCulture, out var queryGrace) ? queryGrace : null;
         var dryRun = IsDryRun(request);
         if (request.Body.Length > 0 && BodyDecoder.Decode(request, "DeleteOptions") is JsonObject body)
         {
@@ -208,6 +265,11 @@ public sealed partial class ApiServer
             {
                 uid = ObjectJson.String(preconditions, "uid");
                 rv = ObjectJson.String(preconditions, "resourceVersion");
+            }
+
+            if (body["gracePeriodSeconds"] is JsonValue graceValue && graceValue.TryGetValue<long>(out var bodyGrace))
+            {
+                grace = bodyGrace;
             }
 
             if (body["dryRun"] is JsonArray dry && dry.Any(d => d?.GetValue<string>() == "All"))
@@ -226,6 +288,6 @@ public sealed partial class ApiServer
             throw ApiErrors.Invalid("DeleteOptions", "meta.k8s.io", string.Empty, [FieldErrorFactory.Invalid("propagationPolicy", policy, "orphanDependents and deletionPropagation cannot be both set")]);
         }
 
-        return new DeleteOptions(policy, orphan, uid, rv, dryRun);
+        return new DeleteOptions(policy, orphan, uid, rv, dryRun, grace);
     }
 }

@@ -101,6 +101,7 @@ public sealed partial class ApiServer
             Validate(def, obj, old);
             await admission.ValidateAsync(AdmissionOperation.Update, def, ns, name, subresource, obj, old, dryRun, request.User, cancellationToken);
             var removing = old["metadata"]?["deletionTimestamp"] is not null && ObjectJson.Finalizers(ObjectJson.Metadata(obj)).Count == 0
+                && NoGracePending(old)
                 && !(def.Plural == "namespaces" && def.Group.Length == 0 && HasSpecFinalizers(obj));
             ObjectJson.Metadata(obj)["resourceVersion"] = ObjectJson.String(ObjectJson.Metadata(old), "resourceVersion");
             var unchanged = !removing && JsonNode.DeepEquals(obj, old);

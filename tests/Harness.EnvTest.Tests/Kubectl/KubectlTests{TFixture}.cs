@@ -356,6 +356,35 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
         Assert.Equal((0, "Warning: unknown field \"metadata.colour\"\n"), (warned.ExitCode, warned.Error));
     }
 
+    [SkippableFact]
+    public async Task Delete_ScheduledPod_StaysTerminatingUntilForceDeleted()
+    {
+        _fixture.SkipIfUnavailable();
+        const string PodYaml = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web
+            spec:
+              nodeName: harness-node
+              terminationGracePeriodSeconds: 600
+              containers:
+              - name: web
+                image: nginx
+            """;
+        await Succeeds($"create -n {Namespace} -f -", PodYaml);
+
+        var graceful = await Succeeds($"delete pod web -n {Namespace} --wait=false");
+        var terminating = await Client.CoreV1.ReadNamespacedPodAsync("web", Namespace);
+        var forced = await Kubectl.RunAsync($"delete pod web -n {Namespace} --grace-period=0 --force");
+
+        Assert.Equal("pod \"web\" deleted\n", graceful.Output);
+        Assert.Equal(600, terminating.Metadata.DeletionGracePeriodSeconds);
+        Assert.Equal((0, "pod \"web\" force deleted\n"), (forced.ExitCode, forced.Output));
+        Assert.StartsWith("Warning: Immediate deletion does not wait for confirmation", forced.Error);
+        Assert.DoesNotContain((await Client.CoreV1.ListNamespacedPodAsync(Namespace)).Items, p => p.Metadata.Name == "web");
+    }
+
     private async Task<KubectlResult> Succeeds(string arguments, string? standardInput = null)
     {
         var result = await Kubectl.RunAsync(arguments, standardInput);
