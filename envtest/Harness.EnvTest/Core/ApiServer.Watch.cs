@@ -7,6 +7,7 @@ using Harness.EnvTest.Requests;
 using Harness.EnvTest.Resources;
 using Harness.EnvTest.Routing;
 using Harness.EnvTest.Storage;
+using Harness.EnvTest.Tables;
 using Harness.EnvTest.Watch;
 
 namespace Harness.EnvTest.Core;
@@ -16,8 +17,8 @@ public sealed partial class ApiServer
 {
     private StreamingApiResponse Watch(ResourceDefinition def, Route route, ApiRequest request, OutputFormat output)
     {
-        _ = output;
         var query = request.Query;
+        TableIncludeObject? table = output == OutputFormat.Table ? ParseIncludeObject(query) : null;
         var predicate = ParseSelectors(def, query);
         if (route.Name is { } name)
         {
@@ -53,7 +54,7 @@ public sealed partial class ApiServer
             return new StreamingApiResponse("application/json", ErrorFrames(e));
         }
 
-        return new StreamingApiResponse("application/json", Frames(def, watcher, timeout, bookmarks, CancellationToken.None));
+        return new StreamingApiResponse("application/json", Frames(def, watcher, timeout, bookmarks, table, CancellationToken.None));
     }
 
     private static async IAsyncEnumerable<ReadOnlyMemory<byte>> ErrorFrames(ApiStatusException error)
@@ -74,20 +75,29 @@ public sealed partial class ApiServer
     }
 
     private async IAsyncEnumerable<ReadOnlyMemory<byte>> Frames(
-        ResourceDefinition def, Watcher watcher, TimeSpan timeout, bool bookmarks, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ResourceDefinition def, Watcher watcher, TimeSpan timeout, bool bookmarks, TableIncludeObject? table, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token, stopping.Token);
         using var bookmarkTimer = bookmarks
             ? time.CreateTimer(_ => store.Bookmark(watcher), null, options.BookmarkInterval, options.BookmarkInterval)
             : null;
+        var columnsSent = false;
         try
         {
             while (await WaitForEventAsync(watcher, linked.Token))
             {
                 while (watcher.Reader.TryRead(out var message))
                 {
-                    yield return Frame(def, message);
+                    if (table is { } include && message.Object is { } obj)
+                    {
+                        yield return TableFrame(def, message.Type, obj, include, withColumns: !columnsSent);
+                        columnsSent = true;
+                    }
+                    else
+                    {
+                        yield return Frame(def, message);
+                    }
                 }
             }
         }
@@ -117,7 +127,7 @@ public sealed partial class ApiServer
         }
 
         return message.Shared is { } shared
-            ? shared.GetOrEncode(message.Type, def.Version, (Server: this, Def: def, message.Type, message.Object), static s => s.Server.ObjectFrame(s.Def, s.Type, s.Object))
+            ? shared.GetOrEncode(message.Type, def.ApiVersion, (Server: this, Def: def, message.Type, message.Object), static s => s.Server.ObjectFrame(s.Def, s.Type, s.Object))
             : ObjectFrame(def, message.Type, message.Object);
     }
 
