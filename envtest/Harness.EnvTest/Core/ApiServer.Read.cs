@@ -24,13 +24,14 @@ public sealed partial class ApiServer
         ["/persistentvolumeclaims"] = [],
     };
 
-    private BufferedApiResponse Get(ResourceDefinition def, Route route, OutputFormat output)
+    private BufferedApiResponse Get(ResourceDefinition def, Route route, ApiRequest request, OutputFormat output)
     {
         var obj = store.Get(def.StorageKey, StoredObject.KeyOf(route.Namespace, route.Name!))
             ?? throw ApiErrors.NotFound(def.Plural, def.Group, route.Name!);
         if (output == OutputFormat.Table)
         {
-            return Json(200, Table(def, [Served(def, obj)], null, null, null, TableIncludeObject.Metadata));
+            var revision = obj.Revision.ToString(CultureInfo.InvariantCulture);
+            return Json(200, Table(def, [Served(def, obj)], revision, null, null, ParseIncludeObject(request.Query)));
         }
 
         return Json(200, Served(def, obj));
@@ -179,8 +180,39 @@ public sealed partial class ApiServer
         {
             "None" => TableIncludeObject.None,
             "Object" => TableIncludeObject.Object,
-            _ => TableIncludeObject.Metadata,
+            null or "" or "Metadata" => TableIncludeObject.Metadata,
+            var other => throw ApiErrors.BadRequest($"unrecognized includeObject value: \"{other}\""),
         };
+
+    /// <summary>
+    /// A watch event whose object is a Table of the one changed object, as kube-apiserver streams them to
+    /// <c>kubectl get -w</c>: the first event of a watch carries the column definitions, later ones only their row.
+    /// </summary>
+    private byte[] TableFrame(ResourceDefinition def, StoreEventType type, StoredObject obj, TableIncludeObject includeObject, bool withColumns)
+    {
+        var table = tableConverter.Convert(def, [ObjectJson.Parse(Served(def, obj))], includeObject);
+        if (!withColumns)
+        {
+            table.Remove("columnDefinitions");
+        }
+
+        table["metadata"] = new JsonObject { ["resourceVersion"] = obj.Revision.ToString(CultureInfo.InvariantCulture) };
+        var frame = new JsonObject
+        {
+            ["type"] = type switch
+            {
+                StoreEventType.Added => "ADDED",
+                StoreEventType.Modified => "MODIFIED",
+                _ => "DELETED",
+            },
+            ["object"] = table,
+        };
+        var bytes = ObjectJson.Serialize(frame);
+        var line = new byte[bytes.Length + 1];
+        bytes.CopyTo(line, 0);
+        line[^1] = (byte)'\n';
+        return line;
+    }
 
     private byte[] Table(ResourceDefinition def, IReadOnlyList<byte[]> objects, string? revision, string? continueToken, long? remaining, TableIncludeObject includeObject)
     {

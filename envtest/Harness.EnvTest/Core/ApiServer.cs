@@ -212,7 +212,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
             case "GET" when route.Name is null:
                 return List(def, route.Namespace, request, output);
             case "GET":
-                return Get(def, route, output);
+                return Get(def, route, request, output);
             case "POST" when route.Name is null && (route.Namespace.Length > 0 || !def.Namespaced):
                 return await CreateAsync(def, route.Namespace, request, cancellationToken);
             case "PUT" when route.Name is not null:

@@ -12,24 +12,13 @@ internal sealed class Kubectl(string kubeconfigPath)
     public async Task<KubectlResult> RunAsync(string arguments, string? standardInput = null)
         => await RunAsync(SplitArguments(arguments), standardInput);
 
+    /// <summary>Starts a long-running kubectl (<c>get -w</c>); the caller reads its output and kills it.</summary>
+    public Process Start(string arguments) =>
+        Process.Start(StartInfo(SplitArguments(arguments))) ?? throw new InvalidOperationException("kubectl did not start");
+
     public async Task<KubectlResult> RunAsync(IReadOnlyList<string> arguments, string? standardInput = null)
     {
-        var startInfo = new ProcessStartInfo(Path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.Environment["KUBECONFIG"] = kubeconfigPath;
-        startInfo.Environment["HOME"] = System.IO.Path.GetDirectoryName(kubeconfigPath);
-        startInfo.Environment.Remove("KUBECTL_EXTERNAL_DIFF");
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("kubectl did not start");
+        using var process = Process.Start(StartInfo(arguments)) ?? throw new InvalidOperationException("kubectl did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (standardInput is not null)
@@ -50,6 +39,26 @@ internal sealed class Kubectl(string kubeconfigPath)
         }
 
         return new KubectlResult(process.ExitCode, await output, await error);
+    }
+
+    private ProcessStartInfo StartInfo(IReadOnlyList<string> arguments)
+    {
+        var startInfo = new ProcessStartInfo(Path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["KUBECONFIG"] = kubeconfigPath;
+        startInfo.Environment["HOME"] = System.IO.Path.GetDirectoryName(kubeconfigPath);
+        startInfo.Environment.Remove("KUBECTL_EXTERNAL_DIFF");
+        return startInfo;
     }
 
     private static List<string> SplitArguments(string arguments)

@@ -385,6 +385,35 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
         Assert.DoesNotContain((await Client.CoreV1.ListNamespacedPodAsync(Namespace)).Items, p => p.Metadata.Name == "web");
     }
 
+    [SkippableFact]
+    public async Task GetWatch_VmSnapshot_PrintsARowPerChange()
+    {
+        _fixture.SkipIfUnavailable();
+        await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
+        using var watch = Kubectl.Start($"get vmsnapshot -n {Namespace} -w");
+        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            var header = await watch.StandardOutput.ReadLineAsync(bounded.Token);
+            var initial = await watch.StandardOutput.ReadLineAsync(bounded.Token);
+            await Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+                new V1Patch("""{"status":{"phase":"Succeeded","readyToUse":true}}""", V1Patch.PatchType.MergePatch),
+                "snapshot.kubevirt.io", "v1beta1", Namespace, "virtualmachinesnapshots", "snap-larry");
+            var changed = await watch.StandardOutput.ReadLineAsync(bounded.Token);
+
+            Assert.Equal(["NAME", "SOURCEKIND", "SOURCENAME", "PHASE", "READYTOUSE", "CREATIONTIME", "ERROR"], Columns(header));
+            Assert.Equal(["snap-larry", "VirtualMachine", "larry"], Columns(initial));
+            Assert.Equal(["snap-larry", "VirtualMachine", "larry", "Succeeded", "true"], Columns(changed));
+        }
+        finally
+        {
+            watch.Kill(entireProcessTree: true);
+            await watch.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    private static string[] Columns(string? line) => (line ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
     private async Task<KubectlResult> Succeeds(string arguments, string? standardInput = null)
     {
         var result = await Kubectl.RunAsync(arguments, standardInput);
