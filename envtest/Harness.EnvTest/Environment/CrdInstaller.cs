@@ -1,40 +1,52 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
-using k8s.Models;
 
 namespace Harness.EnvTest.Environment;
 
-/// <summary>Installs CRDs through the API and waits until every served version answers and the CRD is Established.</summary>
+/// <summary>
+/// Installs CRDs through the API and waits until every served version answers and the CRD is Established.
+/// Manifests travel as JSON (the custom-object calls on <c>apiextensions.k8s.io/v1</c>): the typed CRD model would
+/// cost a fresh process tens of milliseconds of serializer start-up for nothing.
+/// </summary>
 internal static class CrdInstaller
 {
-    public static async Task InstallAsync(IKubernetes client, IReadOnlyList<V1CustomResourceDefinition> crds, CancellationToken cancellationToken)
+    private const string Group = "apiextensions.k8s.io";
+    private const string Version = "v1";
+    private const string Plural = "customresourcedefinitions";
+
+    public static async Task InstallAsync(IKubernetes client, IReadOnlyList<JsonObject> crds, CancellationToken cancellationToken)
     {
         foreach (var crd in crds)
         {
             try
             {
-                await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
+                await client.CustomObjects.CreateClusterCustomObjectAsync(crd, Group, Version, Plural, cancellationToken: cancellationToken);
             }
             catch (HttpOperationException conflict) when (conflict.Response.StatusCode == HttpStatusCode.Conflict)
             {
-                var existing = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd.Metadata.Name, cancellationToken: cancellationToken);
-                existing.Spec = crd.Spec;
-                existing.Metadata.Labels = crd.Metadata.Labels;
-                existing.Metadata.Annotations = crd.Metadata.Annotations;
-                await client.ApiextensionsV1.ReplaceCustomResourceDefinitionAsync(existing, crd.Metadata.Name, cancellationToken: cancellationToken);
+                var name = NameOf(crd);
+                var existing = JsonObject.Create(Element(
+                    await client.CustomObjects.GetClusterCustomObjectAsync(Group, Version, Plural, name, cancellationToken)))!;
+                existing["spec"] = crd["spec"]?.DeepClone();
+                var metadata = existing["metadata"]!.AsObject();
+                metadata["labels"] = crd["metadata"]?["labels"]?.DeepClone();
+                metadata["annotations"] = crd["metadata"]?["annotations"]?.DeepClone();
+                await client.CustomObjects.ReplaceClusterCustomObjectAsync(existing, Group, Version, Plural, name, cancellationToken: cancellationToken);
             }
         }
     }
 
     public static async Task WaitForCrdsAsync(
-        IKubernetes client, IReadOnlyList<V1CustomResourceDefinition> crds, CrdInstallOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
+        IKubernetes client, IReadOnlyList<JsonObject> crds, CrdInstallOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var deadline = timeProvider.GetTimestamp() + (long)(options.MaxTime.TotalSeconds * timeProvider.TimestampFrequency);
-        var pending = new List<V1CustomResourceDefinition>(crds);
+        var pending = new List<JsonObject>(crds);
         while (true)
         {
-            var notReady = new List<V1CustomResourceDefinition>();
+            var notReady = new List<JsonObject>();
             foreach (var crd in pending)
             {
                 if (!await IsReadyAsync(client, crd, cancellationToken))
@@ -52,20 +64,20 @@ internal static class CrdInstaller
             if (timeProvider.GetTimestamp() > deadline)
             {
                 throw new TimeoutException(
-                    $"CRDs not served and Established after {options.MaxTime.TotalSeconds:0.#} s: {string.Join(", ", pending.Select(crd => crd.Metadata.Name))}");
+                    $"CRDs not served and Established after {options.MaxTime.TotalSeconds:0.#} s: {string.Join(", ", pending.Select(NameOf))}");
             }
 
             await Task.Delay(options.PollInterval, timeProvider, cancellationToken);
         }
     }
 
-    public static async Task UninstallAsync(IKubernetes client, IReadOnlyList<V1CustomResourceDefinition> crds, CancellationToken cancellationToken)
+    public static async Task UninstallAsync(IKubernetes client, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        foreach (var crd in crds)
+        foreach (var name in names)
         {
             try
             {
-                await client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync(crd.Metadata.Name, cancellationToken: cancellationToken);
+                await client.CustomObjects.DeleteClusterCustomObjectAsync(Group, Version, Plural, name, cancellationToken: cancellationToken);
             }
             catch (HttpOperationException missing) when (missing.Response.StatusCode == HttpStatusCode.NotFound)
             {
@@ -74,30 +86,35 @@ internal static class CrdInstaller
         }
     }
 
-    private static async Task<bool> IsReadyAsync(IKubernetes client, V1CustomResourceDefinition crd, CancellationToken cancellationToken)
+    public static string NameOf(JsonObject crd)
+        => crd["metadata"]?["name"]?.GetValue<string>() ?? throw new ArgumentException("a CRD manifest has no metadata.name");
+
+    private static async Task<bool> IsReadyAsync(IKubernetes client, JsonObject crd, CancellationToken cancellationToken)
     {
-        V1CustomResourceDefinition current;
+        JsonElement current;
         try
         {
-            current = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd.Metadata.Name, cancellationToken: cancellationToken);
+            current = Element(await client.CustomObjects.GetClusterCustomObjectAsync(Group, Version, Plural, NameOf(crd), cancellationToken));
         }
         catch (HttpOperationException missing) when (missing.Response.StatusCode == HttpStatusCode.NotFound)
         {
             return false;
         }
 
-        var established = current.Status?.Conditions?.Any(condition => condition.Type == "Established" && condition.Status == "True") ?? false;
-        if (!established)
+        if (!IsEstablished(current))
         {
             return false;
         }
 
-        foreach (var version in crd.Spec.Versions.Where(version => version.Served))
+        var spec = crd["spec"]!;
+        var group = spec["group"]!.GetValue<string>();
+        var plural = spec["names"]!["plural"]!.GetValue<string>();
+        foreach (var version in spec["versions"]!.AsArray().Where(version => version?["served"]?.GetValue<bool>() == true))
         {
             try
             {
                 await client.CustomObjects.ListClusterCustomObjectAsync(
-                    crd.Spec.Group, version.Name, crd.Spec.Names.Plural, limit: 1, cancellationToken: cancellationToken);
+                    group, version!["name"]!.GetValue<string>(), plural, limit: 1, cancellationToken: cancellationToken);
             }
             catch (HttpOperationException notServed) when (notServed.Response.StatusCode == HttpStatusCode.NotFound)
             {
@@ -107,4 +124,16 @@ internal static class CrdInstaller
 
         return true;
     }
+
+    // KubernetesClient hands untyped answers over as the JsonElement it read.
+    private static JsonElement Element(object answer)
+        => answer is JsonElement element ? element : throw new InvalidDataException($"unexpected answer type {answer.GetType()} for a CRD");
+
+    private static bool IsEstablished(JsonElement crd)
+        => crd.TryGetProperty("status", out var status)
+            && status.TryGetProperty("conditions", out var conditions)
+            && conditions.ValueKind == JsonValueKind.Array
+            && conditions.EnumerateArray().Any(condition
+                => condition.TryGetProperty("type", out var type) && type.ValueEquals("Established")
+                && condition.TryGetProperty("status", out var value) && value.ValueEquals("True"));
 }

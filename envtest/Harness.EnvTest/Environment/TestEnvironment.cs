@@ -1,5 +1,6 @@
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Crds;
 using k8s;
-using k8s.Models;
 
 namespace Harness.EnvTest.Environment;
 
@@ -31,7 +32,7 @@ public sealed class TestEnvironment : IAsyncDisposable
     private readonly WebhookInstaller _webhooks = new();
     private ApiServerConnection? _connection;
     private Kubernetes? _client;
-    private IReadOnlyList<V1CustomResourceDefinition> _installedCrds = [];
+    private IReadOnlyList<string> _installedCrds = [];
 
     /// <summary>Prepares an environment; nothing starts before <see cref="StartAsync"/>.</summary>
     public TestEnvironment(TestEnvironmentOptions? options = null)
@@ -123,9 +124,11 @@ public sealed class TestEnvironment : IAsyncDisposable
         try
         {
             _client = new Kubernetes(_connection.Configuration);
-            var crds = _options.CrdInstallOptions.Crds ?? CrdInstallOptions.HarnessCrds();
+            var crds = _options.CrdInstallOptions.Crds is { } given
+                ? given.Select(crd => JsonNode.Parse(KubernetesJson.Serialize(crd))!.AsObject()).ToArray()
+                : CrdManifests.ReadAllJson();
             await CrdInstaller.InstallAsync(_client, crds, cancellationToken);
-            _installedCrds = crds;
+            _installedCrds = crds.Select(CrdInstaller.NameOf).ToArray();
             await CrdInstaller.WaitForCrdsAsync(_client, crds, _options.CrdInstallOptions, _options.TimeProvider, cancellationToken);
             await _webhooks.InstallAsync(
                 Backend, _client, _options.WebhookInstallOptions, _options.TimeProvider, new Random(unchecked((_options.Seed * 31) + 7)), cancellationToken);

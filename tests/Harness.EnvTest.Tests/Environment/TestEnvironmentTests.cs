@@ -1,4 +1,6 @@
 using k8s;
+using k8s.Models;
+using Harness.EnvTest.Core;
 using Harness.EnvTest.Environment;
 using Harness.EnvTest.Tests.Http;
 
@@ -112,6 +114,40 @@ public sealed class TestEnvironmentTests : IDisposable
         Assert.False(File.Exists(kubeconfig));
         Assert.False(Directory.Exists(Path.GetDirectoryName(kubeconfig)));
     }
+
+    [Fact]
+    public async Task StartAsync_TypedCrdAlreadyInstalled_ReplacesSpecAndLabelsAndCleanUpDeletesIt()
+    {
+        await using var core = new ApiServer(new ApiServerOptions { Seed = 3 });
+        var crd = CrdInstallOptions.HarnessCrds().Single(c => c.Metadata.Name == "volumesnapshotclasses.snapshot.storage.k8s.io");
+        var older = KubernetesJson.Deserialize<V1CustomResourceDefinition>(KubernetesJson.Serialize(crd));
+        older.Spec.Names.ShortNames = ["oldclass"];
+        older.Metadata.Labels = new Dictionary<string, string> { ["release"] = "old" };
+        await using (var first = new TestEnvironment(CoreOptions(core, new CrdInstallOptions { Crds = [older] })))
+        {
+            await first.StartAsync();
+        }
+
+        await using var second = new TestEnvironment(CoreOptions(core, new CrdInstallOptions { Crds = [crd], CleanUpAfterUse = true }));
+        await second.StartAsync();
+        var installed = await second.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd.Metadata.Name);
+        await second.StopAsync();
+        await using var third = new TestEnvironment(CoreOptions(core, new CrdInstallOptions { Crds = [] }));
+        await third.StartAsync();
+        var remaining = await third.Client.ApiextensionsV1.ListCustomResourceDefinitionAsync();
+
+        Assert.Equal(["vsclass", "vsclasses"], installed.Spec.Names.ShortNames);
+        Assert.Null(installed.Metadata.Labels);
+        Assert.Contains(installed.Status.Conditions, condition => condition.Type == "Established" && condition.Status == "True");
+        Assert.DoesNotContain(remaining.Items, item => item.Metadata.Name == crd.Metadata.Name && item.Metadata.DeletionTimestamp is null);
+    }
+
+    private static TestEnvironmentOptions CoreOptions(ApiServer core, CrdInstallOptions crds) => new()
+    {
+        EnvironmentVariable = _ => null,
+        EmbeddedHandler = core,
+        CrdInstallOptions = crds,
+    };
 
     private static TestEnvironmentOptions Options(Dictionary<string, string> variables, RecordingApiHandler? handler = null) => new()
     {
