@@ -1,4 +1,4 @@
-using Harness.Simulators.KubeVirt.Objects;
+using Harness.Reconciling;
 
 namespace Harness.Scenarios.Cluster;
 

@@ -23,4 +23,8 @@ public sealed class CsiSidecarOptions
     /// <summary>How often a ready snapshot is checked for a later error or loss on the backend.</summary>
     /// <value>Defaults to 30 seconds.</value>
     public TimeSpan ReadySnapshotCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The first back-off of a key whose reconcile failed; it doubles per failure up to 30 seconds.</summary>
+    /// <value>Defaults to 50 milliseconds.</value>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 }

@@ -1,3 +1,4 @@
+using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Admission;
 using Harness.Simulators.KubeVirt.Cdi;
 using Harness.Simulators.KubeVirt.Configuration;
@@ -20,42 +21,41 @@ namespace Harness.Simulators.KubeVirt;
 public sealed class KubeVirtSimulator : IAsyncDisposable
 {
     private readonly KubeVirtSimulatorOptions options;
+    private readonly ReconcilerHost host;
     private readonly ClusterCache cache;
     private readonly ObjectWriter writer;
     private readonly InstanceRuntimes runtimes = new();
-    private readonly WorkQueue machineQueue;
-    private readonly WorkQueue instanceQueue;
-    private readonly WorkQueue dataVolumeQueue;
-    private readonly WorkQueue profileQueue;
-    private readonly WorkQueue kubeVirtQueue;
+    private readonly WorkQueue<ObjectKey> machineQueue;
+    private readonly WorkQueue<ObjectKey> instanceQueue;
+    private readonly WorkQueue<ObjectKey> dataVolumeQueue;
+    private readonly WorkQueue<ObjectKey> profileQueue;
+    private readonly WorkQueue<ObjectKey> kubeVirtQueue;
     private readonly VirtualMachineController machines;
     private readonly InstanceController instances;
     private readonly DataVolumeController dataVolumes;
     private readonly StorageProfileController profiles;
     private readonly KubeVirtConfigurationController kubeVirt;
-    private readonly List<Task> running = [];
-    private CancellationTokenSource? stopping;
 
     public KubeVirtSimulator(IKubernetes client, KubeVirtSimulatorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         this.options = options ?? new KubeVirtSimulatorOptions();
         var time = this.options.TimeProvider;
-        cache = new ClusterCache(client, time);
+        host = new ReconcilerHost(this.options.TaskFactory, time);
+        cache = new ClusterCache(host, client);
         writer = new ObjectWriter(client);
-        machineQueue = new WorkQueue(time);
-        instanceQueue = new WorkQueue(time);
-        dataVolumeQueue = new WorkQueue(time);
-        profileQueue = new WorkQueue(time);
-        kubeVirtQueue = new WorkQueue(time);
-        var eventSequence = new System.Runtime.CompilerServices.StrongBox<long>();
-        var controllerEvents = new EventRecorder(client, time, "virtualmachine-controller", eventSequence);
-        var handlerEvents = new EventRecorder(client, time, "virt-handler", eventSequence);
+        var controllerEvents = new EventRecorder(client, time, "virtualmachine-controller");
+        var handlerEvents = controllerEvents.ForComponent("virt-handler");
         machines = new VirtualMachineController(cache, writer, controllerEvents, time);
         instances = new InstanceController(cache, writer, handlerEvents, runtimes, this.options);
         dataVolumes = new DataVolumeController(cache, writer, this.options);
         profiles = new StorageProfileController(cache, writer);
         kubeVirt = new KubeVirtConfigurationController(cache, writer, this.options);
+        machineQueue = Reconcile("VirtualMachine", machines.ReconcileAsync);
+        instanceQueue = Reconcile("VirtualMachineInstance", instances.ReconcileAsync);
+        dataVolumeQueue = Reconcile("DataVolume", dataVolumes.ReconcileAsync);
+        profileQueue = Reconcile("StorageProfile", profiles.ReconcileAsync);
+        kubeVirtQueue = Reconcile("KubeVirt", kubeVirt.ReconcileAsync);
         var gates = new FeatureGates(writer, kubeVirt.Key);
         var guest = new GuestOperations(runtimes, handlerEvents, instanceQueue, this.options);
         Subresources = new SubresourceApi(
@@ -73,91 +73,34 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
 
     /// <summary>
     /// Reads which resources have a status subresource, creates the KubeVirt object if missing, starts the
-    /// informers and controllers through the injected <see cref="TaskFactory"/> and waits until the caches
-    /// have listed once.
+    /// informers through the injected <see cref="TaskFactory"/>, waits until the caches have listed once and
+    /// starts the controllers.
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        if (stopping is not null)
-        {
-            throw new InvalidOperationException("the simulator is already started");
-        }
-
-        stopping = new CancellationTokenSource();
         await writer.DiscoverAsync(
             [CustomResource.VirtualMachines, CustomResource.VirtualMachineInstances, CustomResource.KubeVirts,
              CustomResource.DataVolumes, CustomResource.StorageProfiles],
             cancellationToken);
         await kubeVirt.EnsureAsync(cancellationToken);
-        var token = stopping.Token;
-        foreach (var runner in cache.Runners)
-        {
-            Start(() => runner(token));
-        }
-
-        Start(() => Loop(machineQueue, machines.ReconcileAsync).RunAsync(token));
-        Start(() => Loop(instanceQueue, instances.ReconcileAsync).RunAsync(token));
-        Start(() => Loop(dataVolumeQueue, dataVolumes.ReconcileAsync).RunAsync(token));
-        Start(() => Loop(profileQueue, profiles.ReconcileAsync).RunAsync(token));
-        Start(() => Loop(kubeVirtQueue, kubeVirt.ReconcileAsync).RunAsync(token));
-        var cancelled = new TaskCompletionSource();
-        using (cancellationToken.Register(() => cancelled.TrySetCanceled(cancellationToken)))
-        {
-            var synced = cache.SyncedAsync();
-            if (await Task.WhenAny(synced, cancelled.Task) != synced)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
+        await host.StartAsync(cancellationToken);
     }
 
     /// <summary>Stops the loops and every guest agent.</summary>
     public async Task StopAsync()
     {
-        if (stopping is null)
-        {
-            return;
-        }
-
-        stopping.Cancel();
-        Task[] tasks;
-        lock (running)
-        {
-            tasks = [.. running];
-            running.Clear();
-        }
-
-        try
-        {
-            await Task.WhenAll(tasks);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        await host.StopAsync();
         await instances.ShutdownAllAsync();
-        foreach (var queue in new[] { machineQueue, instanceQueue, dataVolumeQueue, profileQueue, kubeVirtQueue })
-        {
-            queue.Dispose();
-        }
-
-        stopping.Dispose();
-        stopping = null;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
-
-    private ControllerLoop Loop(WorkQueue queue, Func<ObjectKey, CancellationToken, Task<ReconcileResult>> reconcile)
-        => new(queue, reconcile, (key, error) => options.OnReconcileError?.Invoke(key, error));
-
-    private void Start(Func<Task> work)
+    public async ValueTask DisposeAsync()
     {
-        var task = options.TaskFactory.StartNew(work).Unwrap();
-        lock (running)
-        {
-            running.Add(task);
-        }
+        await StopAsync();
+        await host.DisposeAsync();
     }
+
+    private WorkQueue<ObjectKey> Reconcile(string name, Func<ObjectKey, CancellationToken, Task<ReconcileResult>> reconcile)
+        => host.Reconcile(name, reconcile, onError: (key, error) => options.OnReconcileError?.Invoke(key, error));
 
     private void OnChanged(ResourceKind kind, ObjectKey key)
     {
@@ -181,7 +124,7 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
             case ResourceKind.VolumeSnapshotClass:
                 foreach (var storageClass in cache.StorageClasses.List())
                 {
-                    profileQueue.Add(new ObjectKey("", storageClass.Metadata.Name));
+                    profileQueue.Add(ObjectKey.Of(storageClass));
                 }
 
                 break;
@@ -213,7 +156,7 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
         }
     }
 
-    private static void EnqueueAll(Informer<System.Text.Json.Nodes.JsonObject> informer, WorkQueue queue)
+    private static void EnqueueAll(Informer<System.Text.Json.Nodes.JsonObject> informer, WorkQueue<ObjectKey> queue)
     {
         foreach (var obj in informer.List())
         {

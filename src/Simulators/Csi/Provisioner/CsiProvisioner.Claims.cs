@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Csi.V1;
 using Grpc.Core;
-using Harness.Simulators.Csi.Kubernetes;
+using Harness.Reconciling;
 using Harness.Simulators.Csi.SnapshotApi;
 using k8s;
 using k8s.Autorest;
@@ -17,16 +17,16 @@ public sealed partial class CsiProvisioner
     private const string FsTypeParameter = "csi.storage.k8s.io/fstype";
     private const string ReservedParameterPrefix = "csi.storage.k8s.io/";
 
-    private async Task<ReconcileResult> ReconcileClaimAsync(string key, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> ReconcileClaimAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        if (claims.Get(key) is not { } pvc)
+        if (sidecar.Claims.Get(key) is not { } pvc)
         {
             return ReconcileResult.Done;
         }
 
         if (pvc.Spec.VolumeName is { Length: > 0 } boundName)
         {
-            if (volumes.Get(boundName) is { } boundVolume && IsOurs(boundVolume))
+            if (sidecar.Volumes.Get(ObjectKey.Cluster(boundName)) is { } boundVolume && IsOurs(boundVolume))
             {
                 await CompleteBindingAsync(pvc, boundVolume, cancellationToken);
             }
@@ -34,7 +34,7 @@ public sealed partial class CsiProvisioner
             return ReconcileResult.Done;
         }
 
-        if (pvc.Metadata.DeletionTimestamp is not null || StorageClassOf(pvc) is not { } storageClass || !drivers.TryGetValue(storageClass.Provisioner, out var driver))
+        if (pvc.Metadata.DeletionTimestamp is not null || StorageClassOf(pvc) is not { } storageClass || !sidecar.Drivers.TryGetValue(storageClass.Provisioner, out var driver))
         {
             return ReconcileResult.Done;
         }
@@ -42,7 +42,7 @@ public sealed partial class CsiProvisioner
         var annotations = pvc.Metadata.Annotations ?? new Dictionary<string, string>();
         if (!annotations.ContainsKey(ProvisionerConstants.StorageProvisionerAnnotation))
         {
-            await client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
+            await sidecar.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
                 MergePatches.Of(new JsonObject
                 {
                     ["metadata"] = new JsonObject
@@ -64,7 +64,7 @@ public sealed partial class CsiProvisioner
         }
 
         var volumeName = ProvisionerConstants.VolumeNamePrefix + pvc.Metadata.Uid;
-        if (volumes.Get(volumeName) is { } existing)
+        if (sidecar.Volumes.Get(ObjectKey.Cluster(volumeName)) is { } existing)
         {
             await CompleteBindingAsync(pvc, existing, cancellationToken);
             return ReconcileResult.Done;
@@ -142,7 +142,7 @@ public sealed partial class CsiProvisioner
         };
         try
         {
-            await client.CoreV1.CreatePersistentVolumeAsync(pv, cancellationToken: cancellationToken);
+            await sidecar.Client.CoreV1.CreatePersistentVolumeAsync(pv, cancellationToken: cancellationToken);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
         {
@@ -162,7 +162,7 @@ public sealed partial class CsiProvisioner
 
         if (string.IsNullOrEmpty(pvc.Spec.VolumeName))
         {
-            await client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
+            await sidecar.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
                 MergePatches.Of(new JsonObject
                 {
                     ["metadata"] = new JsonObject
@@ -182,7 +182,7 @@ public sealed partial class CsiProvisioner
 
         if (pv.Status?.Phase != "Bound")
         {
-            await client.CoreV1.PatchPersistentVolumeStatusAsync(
+            await sidecar.Client.CoreV1.PatchPersistentVolumeStatusAsync(
                 MergePatches.Of(new JsonObject { ["status"] = new JsonObject { ["phase"] = "Bound" } }),
                 pv.Metadata.Name, cancellationToken: cancellationToken);
             return;
@@ -190,7 +190,7 @@ public sealed partial class CsiProvisioner
 
         if (pvc.Status?.Phase != "Bound")
         {
-            await client.CoreV1.PatchNamespacedPersistentVolumeClaimStatusAsync(
+            await sidecar.Client.CoreV1.PatchNamespacedPersistentVolumeClaimStatusAsync(
                 MergePatches.Of(new JsonObject
                 {
                     ["status"] = new JsonObject
@@ -201,7 +201,7 @@ public sealed partial class CsiProvisioner
                     },
                 }),
                 pvc.Metadata.Name, pvc.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
-            logger.LogInformation("PersistentVolumeClaim {Namespace}/{Name} bound to {Volume}", pvc.Metadata.NamespaceProperty, pvc.Metadata.Name, pv.Metadata.Name);
+            sidecar.Logger.LogInformation("PersistentVolumeClaim {Namespace}/{Name} bound to {Volume}", pvc.Metadata.NamespaceProperty, pvc.Metadata.Name, pv.Metadata.Name);
         }
     }
 
@@ -209,7 +209,7 @@ public sealed partial class CsiProvisioner
     {
         if (pvc.Spec.StorageClassName is { } name)
         {
-            return name.Length == 0 ? null : storageClasses.Get(name);
+            return name.Length == 0 ? null : storageClasses.Get(ObjectKey.Cluster(name));
         }
 
         var defaults = storageClasses.List()
@@ -220,7 +220,7 @@ public sealed partial class CsiProvisioner
     }
 
     private bool IsOurs(V1PersistentVolume pv) =>
-        pv.Metadata.Annotations?.TryGetValue(ProvisionerConstants.ProvisionedByAnnotation, out var driver) == true && drivers.ContainsKey(driver);
+        pv.Metadata.Annotations?.TryGetValue(ProvisionerConstants.ProvisionedByAnnotation, out var driver) == true && sidecar.Drivers.ContainsKey(driver);
 
     private VolumeContentSource? ContentSource(V1PersistentVolumeClaim pvc, V1StorageClass storageClass, long requestedBytes)
     {
@@ -233,14 +233,14 @@ public sealed partial class CsiProvisioner
             case (null, null, null):
                 return null;
             case (SnapshotApiConstants.Group, SnapshotApiConstants.VolumeSnapshotKind, string name):
-                var vs = snapshots.Get(Informer<VolumeSnapshot>.KeyOf(ns, name))
+                var vs = sidecar.Snapshots.Get(ObjectKey.Of(ns, name))
                     ?? throw new ProvisioningException($"error getting handle for DataSource Type VolumeSnapshot by Name {name}: snapshot {ns}/{name} not found");
                 if (vs.Status?.ReadyToUse != true || vs.Status.BoundVolumeSnapshotContentName is not { } contentName)
                 {
                     throw new ProvisioningException($"error getting handle for DataSource Type VolumeSnapshot by Name {name}: snapshot {name} is not Ready");
                 }
 
-                var content = contents.Get(contentName);
+                var content = sidecar.Contents.Get(ObjectKey.Cluster(contentName));
                 if (content?.Status?.SnapshotHandle is not { } handle)
                 {
                     throw new ProvisioningException($"error getting handle for DataSource Type VolumeSnapshot by Name {name}: snapshot content {contentName} has no snapshot handle");
@@ -258,9 +258,9 @@ public sealed partial class CsiProvisioner
 
                 return new VolumeContentSource { Snapshot = new VolumeContentSource.Types.SnapshotSource { SnapshotId = handle } };
             case (null or "", "PersistentVolumeClaim", string name):
-                var source = claims.Get(Informer<V1PersistentVolumeClaim>.KeyOf(ns, name))
+                var source = sidecar.Claims.Get(ObjectKey.Of(ns, name))
                     ?? throw new ProvisioningException($"error getting handle for DataSource Type PersistentVolumeClaim by Name {name}: claim {ns}/{name} not found");
-                if (string.IsNullOrEmpty(source.Spec.VolumeName) || volumes.Get(source.Spec.VolumeName) is not { Spec.Csi: { } csi } || csi.Driver != storageClass.Provisioner)
+                if (string.IsNullOrEmpty(source.Spec.VolumeName) || sidecar.Volumes.Get(ObjectKey.Cluster(source.Spec.VolumeName)) is not { Spec.Csi: { } csi } || csi.Driver != storageClass.Provisioner)
                 {
                     throw new ProvisioningException($"the source PVC {name} is not bound to a volume of driver {storageClass.Provisioner}");
                 }

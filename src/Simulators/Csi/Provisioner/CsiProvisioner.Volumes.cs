@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Csi.V1;
 using Grpc.Core;
-using Harness.Simulators.Csi.Kubernetes;
+using Harness.Reconciling;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -12,15 +12,15 @@ namespace Harness.Simulators.Csi.Provisioner;
 /// <summary>A provisioned PV whose claim is gone: DeleteVolume and delete the PV (reclaim policy Delete), or mark it Released (Retain).</summary>
 public sealed partial class CsiProvisioner
 {
-    private async Task<ReconcileResult> ReconcileVolumeAsync(string name, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> ReconcileVolumeAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        if (volumes.Get(name) is not { Spec.Csi: { } csi } pv || !IsOurs(pv) || pv.Metadata.DeletionTimestamp is not null || !drivers.TryGetValue(csi.Driver, out var driver))
+        if (sidecar.Volumes.Get(key) is not { Spec.Csi: { } csi } pv || !IsOurs(pv) || pv.Metadata.DeletionTimestamp is not null || !sidecar.Drivers.TryGetValue(csi.Driver, out var driver))
         {
             return ReconcileResult.Done;
         }
 
         if (pv.Spec.ClaimRef is { } claim
-            && claims.Get(Informer<V1PersistentVolumeClaim>.KeyOf(claim.NamespaceProperty, claim.Name)) is { } pvc
+            && sidecar.Claims.Get(ObjectKey.Of(claim.NamespaceProperty, claim.Name)) is { } pvc
             && pvc.Metadata.Uid == claim.Uid)
         {
             return ReconcileResult.Done;
@@ -30,9 +30,9 @@ public sealed partial class CsiProvisioner
         {
             if (pv.Status?.Phase != "Released")
             {
-                await client.CoreV1.PatchPersistentVolumeStatusAsync(
-                    MergePatches.Of(new JsonObject { ["status"] = new JsonObject { ["phase"] = "Released" } }), name, cancellationToken: cancellationToken);
-                logger.LogInformation("PersistentVolume {Name} released (reclaim policy Retain)", name);
+                await sidecar.Client.CoreV1.PatchPersistentVolumeStatusAsync(
+                    MergePatches.Of(new JsonObject { ["status"] = new JsonObject { ["phase"] = "Released" } }), key.Name, cancellationToken: cancellationToken);
+                sidecar.Logger.LogInformation("PersistentVolume {Name} released (reclaim policy Retain)", key.Name);
             }
 
             return ReconcileResult.Done;
@@ -44,15 +44,15 @@ public sealed partial class CsiProvisioner
         }
         catch (RpcException e)
         {
-            await client.CoreV1.PatchPersistentVolumeStatusAsync(
+            await sidecar.Client.CoreV1.PatchPersistentVolumeStatusAsync(
                 MergePatches.Of(new JsonObject { ["status"] = new JsonObject { ["phase"] = "Failed", ["message"] = $"DeleteVolume {csi.VolumeHandle}: {e.StatusCode}: {e.Status.Detail}" } }),
-                name, cancellationToken: cancellationToken);
+                key.Name, cancellationToken: cancellationToken);
             throw;
         }
 
         try
         {
-            await client.CoreV1.DeletePersistentVolumeAsync(name, cancellationToken: cancellationToken);
+            await sidecar.Client.CoreV1.DeletePersistentVolumeAsync(key.Name, cancellationToken: cancellationToken);
         }
         catch (JsonException)
         {
@@ -60,7 +60,7 @@ public sealed partial class CsiProvisioner
             // which KubernetesClient tries to read as the deleted PersistentVolume.
         }
 
-        logger.LogInformation("PersistentVolume {Name} deleted with its volume {VolumeHandle} (reclaim policy Delete)", name, csi.VolumeHandle);
+        sidecar.Logger.LogInformation("PersistentVolume {Name} deleted with its volume {VolumeHandle} (reclaim policy Delete)", key.Name, csi.VolumeHandle);
         return ReconcileResult.Done;
     }
 }

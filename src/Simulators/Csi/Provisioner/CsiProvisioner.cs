@@ -1,10 +1,9 @@
-using Csi.V1;
 using Grpc.Core;
-using Harness.Simulators.Csi.Kubernetes;
+using Harness.Reconciling;
+using Harness.Simulators.Csi.Sidecars;
 using Harness.Simulators.Csi.SnapshotApi;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace Harness.Simulators.Csi.Provisioner;
 
@@ -16,103 +15,53 @@ namespace Harness.Simulators.Csi.Provisioner;
 /// </summary>
 public sealed partial class CsiProvisioner : IAsyncDisposable
 {
-    private readonly IKubernetes client;
-    private readonly IReadOnlyDictionary<string, Controller.ControllerClient> drivers;
-    private readonly CsiSidecarOptions options;
-    private readonly ILogger logger;
+    private readonly CsiSidecar sidecar;
     private readonly EventRecorder events;
-    private readonly Informer<V1PersistentVolumeClaim> claims;
-    private readonly Informer<V1PersistentVolume> volumes;
     private readonly Informer<V1StorageClass> storageClasses;
-    private readonly Informer<VolumeSnapshot> snapshots;
-    private readonly Informer<VolumeSnapshotContent> contents;
-    private readonly WorkQueue claimQueue;
-    private readonly WorkQueue volumeQueue;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly List<Task> running = [];
+    private readonly WorkQueue<ObjectKey> claimQueue;
+    private readonly WorkQueue<ObjectKey> volumeQueue;
 
     /// <param name="drivers">CSI driver name -> a call invoker reaching it (in-process or a socket channel's).</param>
     public CsiProvisioner(IKubernetes client, IReadOnlyDictionary<string, CallInvoker> drivers, CsiSidecarOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(drivers);
-        this.client = client;
-        this.options = options ?? new CsiSidecarOptions();
-        this.drivers = drivers.ToDictionary(d => d.Key, d => new Controller.ControllerClient(d.Value), StringComparer.Ordinal);
-        var time = this.options.TimeProvider;
-        logger = this.options.LoggerFactory.CreateLogger<CsiProvisioner>();
-        events = new EventRecorder(client, "harness-csi-provisioner", time, logger);
-        claims = new(ResourceSources.PersistentVolumeClaims(client), time, logger);
-        volumes = new(ResourceSources.PersistentVolumes(client), time, logger);
-        storageClasses = new(ResourceSources.StorageClasses(client), time, logger);
-        snapshots = new(ResourceSources.Custom<VolumeSnapshot>(client, SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotPlural), time, logger);
-        contents = new(ResourceSources.Custom<VolumeSnapshotContent>(client, SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural), time, logger);
-        claimQueue = new WorkQueue(time);
-        volumeQueue = new WorkQueue(time);
+        sidecar = new CsiSidecar(client, drivers, options, typeof(CsiProvisioner));
+        events = new EventRecorder(client, sidecar.Time, "harness-csi-provisioner", sidecar.Logger);
+        storageClasses = sidecar.Host.Inform(InformerSources.StorageClasses(client));
+        claimQueue = sidecar.Reconcile("PersistentVolumeClaim", ReconcileClaimAsync);
+        volumeQueue = sidecar.Reconcile("PersistentVolume", ReconcileVolumeAsync);
 
-        claims.OnChange(pvc =>
+        sidecar.Claims.OnChange(pvc =>
         {
-            claimQueue.Add(Informer<V1PersistentVolumeClaim>.KeyOf(pvc));
+            claimQueue.Add(ObjectKey.Of(pvc));
             if (pvc.Spec.VolumeName is { Length: > 0 } volumeName)
             {
-                volumeQueue.Add(volumeName);
+                volumeQueue.Add(ObjectKey.Cluster(volumeName));
             }
         });
-        volumes.OnChange(pv =>
+        sidecar.Volumes.OnChange(pv =>
         {
-            volumeQueue.Add(pv.Metadata.Name);
+            volumeQueue.Add(ObjectKey.Of(pv));
             if (pv.Spec.ClaimRef is { } claim)
             {
-                claimQueue.Add(Informer<V1PersistentVolumeClaim>.KeyOf(claim.NamespaceProperty, claim.Name));
+                claimQueue.Add(ObjectKey.Of(claim.NamespaceProperty, claim.Name));
             }
         });
         storageClasses.OnChange(_ => EnqueuePendingClaims(_ => true));
-        snapshots.OnChange(vs => EnqueuePendingClaims(pvc => pvc.Metadata.NamespaceProperty == vs.Metadata.NamespaceProperty && SnapshotSourceName(pvc) == vs.Metadata.Name));
-        contents.OnChange(content => EnqueuePendingClaims(pvc =>
+        sidecar.Snapshots.OnChange(vs => EnqueuePendingClaims(pvc => pvc.Metadata.NamespaceProperty == vs.Metadata.NamespaceProperty && SnapshotSourceName(pvc) == vs.Metadata.Name));
+        sidecar.Contents.OnChange(content => EnqueuePendingClaims(pvc =>
             pvc.Metadata.NamespaceProperty == content.Spec.VolumeSnapshotRef.NamespaceProperty && SnapshotSourceName(pvc) == content.Spec.VolumeSnapshotRef.Name));
     }
 
     /// <summary>Starts the informers, waits until each has listed once, then starts the workers.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
-    {
-        var token = stopping.Token;
-        var factory = options.TaskFactory;
-        running.Add(factory.StartNew(() => claims.RunAsync(token)).Unwrap());
-        running.Add(factory.StartNew(() => volumes.RunAsync(token)).Unwrap());
-        running.Add(factory.StartNew(() => storageClasses.RunAsync(token)).Unwrap());
-        running.Add(factory.StartNew(() => snapshots.RunAsync(token)).Unwrap());
-        running.Add(factory.StartNew(() => contents.RunAsync(token)).Unwrap());
-        await Task.WhenAll(claims.Synced, volumes.Synced, storageClasses.Synced, snapshots.Synced, contents.Synced).WaitAsync(cancellationToken);
-        running.Add(factory.StartNew(() => new ReconcileLoop("PersistentVolumeClaim", claimQueue, ReconcileClaimAsync, logger).RunAsync(token)).Unwrap());
-        running.Add(factory.StartNew(() => new ReconcileLoop("PersistentVolume", volumeQueue, ReconcileVolumeAsync, logger).RunAsync(token)).Unwrap());
-    }
+    public Task StartAsync(CancellationToken cancellationToken = default) => sidecar.Host.StartAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        if (stopping.IsCancellationRequested)
-        {
-            return;
-        }
-
-        await stopping.CancelAsync();
-        claimQueue.Dispose();
-        volumeQueue.Dispose();
-        try
-        {
-            await Task.WhenAll(running);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => sidecar.Host.DisposeAsync();
 
     private void EnqueuePendingClaims(Func<V1PersistentVolumeClaim, bool> predicate)
     {
-        foreach (var pvc in claims.List().Where(pvc => string.IsNullOrEmpty(pvc.Spec.VolumeName) && predicate(pvc)))
+        foreach (var pvc in sidecar.Claims.List().Where(pvc => string.IsNullOrEmpty(pvc.Spec.VolumeName) && predicate(pvc)))
         {
-            claimQueue.Add(Informer<V1PersistentVolumeClaim>.KeyOf(pvc));
+            claimQueue.Add(ObjectKey.Of(pvc));
         }
     }
 

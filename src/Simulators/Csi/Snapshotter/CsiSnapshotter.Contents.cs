@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Csi.V1;
 using Grpc.Core;
-using Harness.Simulators.Csi.Kubernetes;
+using Harness.Reconciling;
 using Harness.Simulators.Csi.SnapshotApi;
 using k8s;
 using Microsoft.Extensions.Logging;
@@ -13,9 +13,9 @@ public sealed partial class CsiSnapshotter
 {
     private const string SnapshotNamePrefix = "snapshot-";
 
-    private async Task<ReconcileResult> ReconcileContentAsync(string name, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> ReconcileContentAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        if (contents.Get(name) is not { } content || !drivers.TryGetValue(content.Spec.Driver, out var driver))
+        if (sidecar.Contents.Get(key) is not { } content || !sidecar.Drivers.TryGetValue(content.Spec.Driver, out var driver))
         {
             return ReconcileResult.Done;
         }
@@ -46,7 +46,7 @@ public sealed partial class CsiSnapshotter
         }
 
         await UpdateContentStatusAsync(content, observed, cancellationToken);
-        return ReconcileResult.After(observed.ReadyToUse == true ? options.ReadySnapshotCheckInterval : options.SnapshotPollInterval);
+        return ReconcileResult.RequeueAfter(observed.ReadyToUse == true ? sidecar.Options.ReadySnapshotCheckInterval : sidecar.Options.SnapshotPollInterval);
     }
 
     private async Task<ReconcileResult> CutSnapshotAsync(VolumeSnapshotContent content, Controller.ControllerClient driver, CancellationToken cancellationToken)
@@ -56,7 +56,7 @@ public sealed partial class CsiSnapshotter
             Name = SnapshotNamePrefix + content.Spec.VolumeSnapshotRef.Uid,
             SourceVolumeId = content.Spec.Source.VolumeHandle ?? string.Empty,
         };
-        if (content.Spec.VolumeSnapshotClassName is { } className && classes.Get(className)?.Parameters is { } parameters)
+        if (content.Spec.VolumeSnapshotClassName is { } className && classes.Get(ObjectKey.Cluster(className))?.Parameters is { } parameters)
         {
             request.Parameters.Add(parameters);
         }
@@ -72,10 +72,10 @@ public sealed partial class CsiSnapshotter
             throw new InvalidOperationException($"CreateSnapshot {request.Name} failed with {e.StatusCode}", e);
         }
 
-        logger.LogInformation("VolumeSnapshotContent {Content}: CreateSnapshot {Name} -> {SnapshotId} ready={Ready}", content.Metadata.Name, request.Name, snapshot.SnapshotId, snapshot.ReadyToUse);
+        sidecar.Logger.LogInformation("VolumeSnapshotContent {Content}: CreateSnapshot {Name} -> {SnapshotId} ready={Ready}", content.Metadata.Name, request.Name, snapshot.SnapshotId, snapshot.ReadyToUse);
         var status = StatusOf(snapshot);
         await UpdateContentStatusAsync(content, status, cancellationToken);
-        return ReconcileResult.After(status.ReadyToUse == true ? options.ReadySnapshotCheckInterval : options.SnapshotPollInterval);
+        return ReconcileResult.RequeueAfter(status.ReadyToUse == true ? sidecar.Options.ReadySnapshotCheckInterval : sidecar.Options.SnapshotPollInterval);
     }
 
     private async Task DeleteContentAsync(VolumeSnapshotContent content, Controller.ControllerClient driver, CancellationToken cancellationToken)
@@ -86,10 +86,10 @@ public sealed partial class CsiSnapshotter
         }
 
         var reference = content.Spec.VolumeSnapshotRef;
-        var vs = snapshots.Get(Informer<VolumeSnapshot>.KeyOf(reference.NamespaceProperty, reference.Name));
+        var vs = sidecar.Snapshots.Get(ObjectKey.Of(reference.NamespaceProperty, reference.Name));
         if (vs is not null && vs.Metadata.Uid == reference.Uid && vs.Metadata.DeletionTimestamp is null)
         {
-            logger.LogInformation("VolumeSnapshotContent {Content}: kept while VolumeSnapshot {Namespace}/{Name} is bound to it", content.Metadata.Name, reference.NamespaceProperty, reference.Name);
+            sidecar.Logger.LogInformation("VolumeSnapshotContent {Content}: kept while VolumeSnapshot {Namespace}/{Name} is bound to it", content.Metadata.Name, reference.NamespaceProperty, reference.Name);
             return;
         }
 
@@ -98,7 +98,7 @@ public sealed partial class CsiSnapshotter
             try
             {
                 await driver.DeleteSnapshotAsync(new DeleteSnapshotRequest { SnapshotId = handle }, cancellationToken: cancellationToken);
-                logger.LogInformation("VolumeSnapshotContent {Content}: DeleteSnapshot {SnapshotId}", content.Metadata.Name, handle);
+                sidecar.Logger.LogInformation("VolumeSnapshotContent {Content}: DeleteSnapshot {SnapshotId}", content.Metadata.Name, handle);
             }
             catch (RpcException e)
             {
@@ -107,7 +107,7 @@ public sealed partial class CsiSnapshotter
             }
         }
 
-        await client.CustomObjects.PatchClusterCustomObjectAsync(
+        await sidecar.Client.CustomObjects.PatchClusterCustomObjectAsync(
             MergePatches.Finalizers(content.Metadata, MergePatches.Without(content.Metadata, SnapshotApiConstants.VolumeSnapshotContentBoundProtectionFinalizer)),
             SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
     }
@@ -133,7 +133,7 @@ public sealed partial class CsiSnapshotter
             ["restoreSize"] = status.RestoreSize,
             ["error"] = status.Error is { } error ? new JsonObject { ["time"] = Rfc3339(error.Time), ["message"] = error.Message } : null,
         };
-        await client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+        await sidecar.Client.CustomObjects.PatchClusterCustomObjectStatusAsync(
             MergePatches.Of(new JsonObject { ["status"] = json }),
             SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, content.Metadata.Name,
             cancellationToken: cancellationToken);
@@ -141,14 +141,14 @@ public sealed partial class CsiSnapshotter
 
     private VolumeSnapshotContentStatus WithError(VolumeSnapshotContentStatus? current, string message, bool? readyToUse)
     {
-        logger.LogWarning("VolumeSnapshotContent: {Message}", message);
+        sidecar.Logger.LogWarning("VolumeSnapshotContent: {Message}", message);
         return new VolumeSnapshotContentStatus
         {
             SnapshotHandle = current?.SnapshotHandle,
             CreationTime = current?.CreationTime,
             RestoreSize = current?.RestoreSize,
             ReadyToUse = readyToUse,
-            Error = current?.Error?.Message == message ? current.Error : new VolumeSnapshotError { Time = time.GetUtcNow().UtcDateTime, Message = message },
+            Error = current?.Error?.Message == message ? current.Error : new VolumeSnapshotError { Time = sidecar.Time.GetUtcNow().UtcDateTime, Message = message },
         };
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using Harness.Simulators.Csi.Kubernetes;
+using Harness.Reconciling;
 using Harness.Simulators.Csi.SnapshotApi;
 using k8s;
 using k8s.Autorest;
@@ -15,15 +15,15 @@ public sealed partial class CsiSnapshotter
 {
     private const string ContentNamePrefix = "snapcontent-";
 
-    private async Task<ReconcileResult> ReconcileSnapshotAsync(string key, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> ReconcileSnapshotAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        if (snapshots.Get(key) is not { } vs)
+        if (sidecar.Snapshots.Get(key) is not { } vs)
         {
             return ReconcileResult.Done;
         }
 
         var contentName = vs.Status?.BoundVolumeSnapshotContentName ?? ContentNamePrefix + vs.Metadata.Uid;
-        var content = contents.Get(contentName);
+        var content = sidecar.Contents.Get(ObjectKey.Cluster(contentName));
         if (vs.Metadata.DeletionTimestamp is not null)
         {
             await DeleteSnapshotAsync(vs, content, cancellationToken);
@@ -43,7 +43,7 @@ public sealed partial class CsiSnapshotter
             return ReconcileResult.Done;
         }
 
-        var pvc = claims.Get(Informer<V1PersistentVolumeClaim>.KeyOf(vs.Metadata.NamespaceProperty, claimName));
+        var pvc = sidecar.Claims.Get(ObjectKey.Of(vs.Metadata.NamespaceProperty, claimName));
         if (content is null)
         {
             return await CreateContentAsync(vs, pvc, contentName, cancellationToken);
@@ -58,11 +58,11 @@ public sealed partial class CsiSnapshotter
         var desired = StatusFrom(content);
         if (!SameStatus(vs.Status, desired))
         {
-            await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            await sidecar.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
                 MergePatches.Of(new JsonObject { ["status"] = StatusJson(desired) }),
                 SnapshotApiConstants.Group, SnapshotApiConstants.Version, vs.Metadata.NamespaceProperty, SnapshotApiConstants.VolumeSnapshotPlural, vs.Metadata.Name,
                 cancellationToken: cancellationToken);
-            logger.LogInformation("VolumeSnapshot {Key}: bound to {Content}, readyToUse={Ready}, error={Error}", key, content.Metadata.Name, desired.ReadyToUse, desired.Error?.Message);
+            sidecar.Logger.LogInformation("VolumeSnapshot {Key}: bound to {Content}, readyToUse={Ready}, error={Error}", key, content.Metadata.Name, desired.ReadyToUse, desired.Error?.Message);
             return ReconcileResult.Done;
         }
 
@@ -89,7 +89,7 @@ public sealed partial class CsiSnapshotter
             return ReconcileResult.Done;
         }
 
-        if (volumes.Get(pvc.Spec.VolumeName) is not { Spec.Csi: { } csi } pv)
+        if (sidecar.Volumes.Get(ObjectKey.Cluster(pvc.Spec.VolumeName)) is not { Spec.Csi: { } csi } pv)
         {
             await SetSnapshotErrorAsync(vs, $"the PV {pvc.Spec.VolumeName} bound to {claimKey} is not a CSI volume", cancellationToken);
             return ReconcileResult.Done;
@@ -104,7 +104,7 @@ public sealed partial class CsiSnapshotter
 
         if (pvc.Metadata.DeletionTimestamp is null && !MergePatches.Has(pvc.Metadata, SnapshotApiConstants.PvcAsSourceProtectionFinalizer))
         {
-            await client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
+            await sidecar.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
                 MergePatches.Finalizers(pvc.Metadata, MergePatches.With(pvc.Metadata, SnapshotApiConstants.PvcAsSourceProtectionFinalizer)),
                 pvc.Metadata.Name, pvc.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
             return ReconcileResult.Done;
@@ -137,12 +137,12 @@ public sealed partial class CsiSnapshotter
         };
         try
         {
-            await client.CustomObjects.CreateClusterCustomObjectAsync(content, SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, cancellationToken: cancellationToken);
-            logger.LogInformation("VolumeSnapshot {Namespace}/{Name}: created VolumeSnapshotContent {Content} (class {Class}, driver {Driver})", vs.Metadata.NamespaceProperty, vs.Metadata.Name, contentName, snapshotClass.Metadata.Name, csi.Driver);
+            await sidecar.Client.CustomObjects.CreateClusterCustomObjectAsync(content, SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, cancellationToken: cancellationToken);
+            sidecar.Logger.LogInformation("VolumeSnapshot {Namespace}/{Name}: created VolumeSnapshotContent {Content} (class {Class}, driver {Driver})", vs.Metadata.NamespaceProperty, vs.Metadata.Name, contentName, snapshotClass.Metadata.Name, csi.Driver);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
         {
-            logger.LogInformation("VolumeSnapshotContent {Content} already exists", contentName);
+            sidecar.Logger.LogInformation("VolumeSnapshotContent {Content} already exists", contentName);
         }
 
         return ReconcileResult.Done;
@@ -153,7 +153,7 @@ public sealed partial class CsiSnapshotter
     {
         if (!string.IsNullOrEmpty(className))
         {
-            return classes.Get(className) switch
+            return classes.Get(ObjectKey.Cluster(className)) switch
             {
                 null => (null, $"failed to get input parameters to create snapshot: VolumeSnapshotClass {className} not found"),
                 { } found when found.Driver != driver => (null, $"VolumeSnapshotClass {className} is for driver {found.Driver}, not {driver}"),
@@ -180,10 +180,10 @@ public sealed partial class CsiSnapshotter
             {
                 if (content.Metadata.DeletionTimestamp is null)
                 {
-                    await client.CustomObjects.PatchClusterCustomObjectAsync(
+                    await sidecar.Client.CustomObjects.PatchClusterCustomObjectAsync(
                         MergePatches.Of(new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [SnapshotApiConstants.VolumeSnapshotBeingDeletedAnnotation] = "yes" } } }),
                         SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
-                    await client.CustomObjects.DeleteClusterCustomObjectAsync(SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
+                    await sidecar.Client.CustomObjects.DeleteClusterCustomObjectAsync(SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
                 }
 
                 return;
@@ -191,7 +191,7 @@ public sealed partial class CsiSnapshotter
 
             if (MergePatches.Has(content.Metadata, SnapshotApiConstants.VolumeSnapshotContentBoundProtectionFinalizer))
             {
-                await client.CustomObjects.PatchClusterCustomObjectAsync(
+                await sidecar.Client.CustomObjects.PatchClusterCustomObjectAsync(
                     MergePatches.Finalizers(content.Metadata, MergePatches.Without(content.Metadata, SnapshotApiConstants.VolumeSnapshotContentBoundProtectionFinalizer)),
                     SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
                 return;
@@ -199,15 +199,15 @@ public sealed partial class CsiSnapshotter
         }
 
         if (vs.Spec.Source.PersistentVolumeClaimName is { } claimName
-            && claims.Get(Informer<V1PersistentVolumeClaim>.KeyOf(vs.Metadata.NamespaceProperty, claimName)) is { } pvc
+            && sidecar.Claims.Get(ObjectKey.Of(vs.Metadata.NamespaceProperty, claimName)) is { } pvc
             && await ReleaseClaimAsync(pvc, except: vs, cancellationToken))
         {
             return;
         }
 
-        if (claims.List().Any(pvc => IsRestoreSource(pvc, vs) && string.IsNullOrEmpty(pvc.Spec.VolumeName)))
+        if (sidecar.Claims.List().Any(pvc => IsRestoreSource(pvc, vs) && string.IsNullOrEmpty(pvc.Spec.VolumeName)))
         {
-            logger.LogInformation("VolumeSnapshot {Namespace}/{Name}: kept while a PVC is being restored from it", vs.Metadata.NamespaceProperty, vs.Metadata.Name);
+            sidecar.Logger.LogInformation("VolumeSnapshot {Namespace}/{Name}: kept while a PVC is being restored from it", vs.Metadata.NamespaceProperty, vs.Metadata.Name);
             return;
         }
 
@@ -227,7 +227,7 @@ public sealed partial class CsiSnapshotter
             return false;
         }
 
-        var inProgress = snapshots.List().Any(vs =>
+        var inProgress = sidecar.Snapshots.List().Any(vs =>
             vs.Metadata.Uid != except.Metadata.Uid
             && vs.Metadata.DeletionTimestamp is null
             && vs.Metadata.NamespaceProperty == pvc.Metadata.NamespaceProperty
@@ -239,14 +239,14 @@ public sealed partial class CsiSnapshotter
             return false;
         }
 
-        await client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
+        await sidecar.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
             MergePatches.Finalizers(pvc.Metadata, MergePatches.Without(pvc.Metadata, SnapshotApiConstants.PvcAsSourceProtectionFinalizer)),
             pvc.Metadata.Name, pvc.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
         return true;
     }
 
     private Task PatchSnapshotAsync(VolumeSnapshot vs, V1Patch patch, CancellationToken cancellationToken) =>
-        client.CustomObjects.PatchNamespacedCustomObjectAsync(
+        sidecar.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             patch, SnapshotApiConstants.Group, SnapshotApiConstants.Version, vs.Metadata.NamespaceProperty, SnapshotApiConstants.VolumeSnapshotPlural, vs.Metadata.Name, cancellationToken: cancellationToken);
 
     private async Task SetSnapshotErrorAsync(VolumeSnapshot vs, string message, CancellationToken cancellationToken)
@@ -256,9 +256,9 @@ public sealed partial class CsiSnapshotter
             return;
         }
 
-        logger.LogWarning("VolumeSnapshot {Namespace}/{Name}: {Message}", vs.Metadata.NamespaceProperty, vs.Metadata.Name, message);
-        await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
-            MergePatches.Of(new JsonObject { ["status"] = new JsonObject { ["readyToUse"] = false, ["error"] = ErrorJson(message, time.GetUtcNow()) } }),
+        sidecar.Logger.LogWarning("VolumeSnapshot {Namespace}/{Name}: {Message}", vs.Metadata.NamespaceProperty, vs.Metadata.Name, message);
+        await sidecar.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            MergePatches.Of(new JsonObject { ["status"] = new JsonObject { ["readyToUse"] = false, ["error"] = ErrorJson(message, sidecar.Time.GetUtcNow()) } }),
             SnapshotApiConstants.Group, SnapshotApiConstants.Version, vs.Metadata.NamespaceProperty, SnapshotApiConstants.VolumeSnapshotPlural, vs.Metadata.Name,
             cancellationToken: cancellationToken);
     }

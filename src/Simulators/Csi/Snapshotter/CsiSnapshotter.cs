@@ -1,10 +1,9 @@
-using Csi.V1;
 using Grpc.Core;
-using Harness.Simulators.Csi.Kubernetes;
+using Harness.Reconciling;
+using Harness.Simulators.Csi.Sidecars;
 using Harness.Simulators.Csi.SnapshotApi;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace Harness.Simulators.Csi.Snapshotter;
 
@@ -16,55 +15,34 @@ namespace Harness.Simulators.Csi.Snapshotter;
 /// </summary>
 public sealed partial class CsiSnapshotter : IAsyncDisposable
 {
-    private readonly IKubernetes client;
-    private readonly IReadOnlyDictionary<string, Controller.ControllerClient> drivers;
-    private readonly CsiSidecarOptions options;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-    private readonly Informer<VolumeSnapshot> snapshots;
-    private readonly Informer<VolumeSnapshotContent> contents;
+    private readonly WorkQueue<ObjectKey> snapshotQueue;
+    private readonly WorkQueue<ObjectKey> contentQueue;
     private readonly Informer<VolumeSnapshotClass> classes;
-    private readonly Informer<V1PersistentVolumeClaim> claims;
-    private readonly Informer<V1PersistentVolume> volumes;
-    private readonly WorkQueue snapshotQueue;
-    private readonly WorkQueue contentQueue;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly List<Task> running = [];
+    private readonly CsiSidecar sidecar;
 
     /// <param name="drivers">CSI driver name -> a call invoker reaching it (in-process or a socket channel's).</param>
     public CsiSnapshotter(IKubernetes client, IReadOnlyDictionary<string, CallInvoker> drivers, CsiSidecarOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(drivers);
-        this.client = client;
-        this.options = options ?? new CsiSidecarOptions();
-        this.drivers = drivers.ToDictionary(d => d.Key, d => new Controller.ControllerClient(d.Value), StringComparer.Ordinal);
-        time = this.options.TimeProvider;
-        var loggers = this.options.LoggerFactory;
-        logger = loggers.CreateLogger<CsiSnapshotter>();
-        snapshots = new(ResourceSources.Custom<VolumeSnapshot>(client, SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotPlural), time, logger);
-        contents = new(ResourceSources.Custom<VolumeSnapshotContent>(client, SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural), time, logger);
-        classes = new(ResourceSources.Custom<VolumeSnapshotClass>(client, SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotClassPlural), time, logger);
-        claims = new(ResourceSources.PersistentVolumeClaims(client), time, logger);
-        volumes = new(ResourceSources.PersistentVolumes(client), time, logger);
-        snapshotQueue = new WorkQueue(time);
-        contentQueue = new WorkQueue(time);
+        sidecar = new CsiSidecar(client, drivers, options, typeof(CsiSnapshotter));
+        classes = sidecar.InformSnapshotApi<VolumeSnapshotClass>(SnapshotApiConstants.VolumeSnapshotClassPlural);
+        snapshotQueue = sidecar.Reconcile("VolumeSnapshot", ReconcileSnapshotAsync);
+        contentQueue = sidecar.Reconcile("VolumeSnapshotContent", ReconcileContentAsync);
 
-        snapshots.OnChange(vs => snapshotQueue.Add(Informer<VolumeSnapshot>.KeyOf(vs)));
-        contents.OnChange(content =>
+        sidecar.Snapshots.OnChange(vs => snapshotQueue.Add(ObjectKey.Of(vs)));
+        sidecar.Contents.OnChange(content =>
         {
-            contentQueue.Add(content.Metadata.Name);
+            contentQueue.Add(ObjectKey.Of(content));
             var reference = content.Spec.VolumeSnapshotRef;
             if (reference.Name is { } name)
             {
-                snapshotQueue.Add(Informer<VolumeSnapshot>.KeyOf(reference.NamespaceProperty, name));
+                snapshotQueue.Add(ObjectKey.Of(reference.NamespaceProperty, name));
             }
         });
         classes.OnChange(_ => EnqueueSnapshots(vs => vs.Status?.BoundVolumeSnapshotContentName is null));
-        claims.OnChange(pvc => EnqueueSnapshots(vs =>
+        sidecar.Claims.OnChange(pvc => EnqueueSnapshots(vs =>
             vs.Metadata.NamespaceProperty == pvc.Metadata.NamespaceProperty
             && (vs.Spec.Source.PersistentVolumeClaimName == pvc.Metadata.Name || IsRestoreSource(pvc, vs))));
-        volumes.OnChange(pv =>
+        sidecar.Volumes.OnChange(pv =>
         {
             if (pv.Spec.ClaimRef is { } claim)
             {
@@ -74,50 +52,15 @@ public sealed partial class CsiSnapshotter : IAsyncDisposable
     }
 
     /// <summary>Starts the informers, waits until each has listed once, then starts the workers.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
-    {
-        var token = stopping.Token;
-        var factory = options.TaskFactory;
-        Task[] informers =
-        [
-            factory.StartNew(() => snapshots.RunAsync(token)).Unwrap(),
-            factory.StartNew(() => contents.RunAsync(token)).Unwrap(),
-            factory.StartNew(() => classes.RunAsync(token)).Unwrap(),
-            factory.StartNew(() => claims.RunAsync(token)).Unwrap(),
-            factory.StartNew(() => volumes.RunAsync(token)).Unwrap(),
-        ];
-        running.AddRange(informers);
-        await Task.WhenAll(snapshots.Synced, contents.Synced, classes.Synced, claims.Synced, volumes.Synced).WaitAsync(cancellationToken);
-        running.Add(factory.StartNew(() => new ReconcileLoop("VolumeSnapshot", snapshotQueue, ReconcileSnapshotAsync, logger).RunAsync(token)).Unwrap());
-        running.Add(factory.StartNew(() => new ReconcileLoop("VolumeSnapshotContent", contentQueue, ReconcileContentAsync, logger).RunAsync(token)).Unwrap());
-    }
+    public Task StartAsync(CancellationToken cancellationToken = default) => sidecar.Host.StartAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        if (stopping.IsCancellationRequested)
-        {
-            return;
-        }
-
-        await stopping.CancelAsync();
-        snapshotQueue.Dispose();
-        contentQueue.Dispose();
-        try
-        {
-            await Task.WhenAll(running);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => sidecar.Host.DisposeAsync();
 
     private void EnqueueSnapshots(Func<VolumeSnapshot, bool> predicate)
     {
-        foreach (var vs in snapshots.List().Where(predicate))
+        foreach (var vs in sidecar.Snapshots.List().Where(predicate))
         {
-            snapshotQueue.Add(Informer<VolumeSnapshot>.KeyOf(vs));
+            snapshotQueue.Add(ObjectKey.Of(vs));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using Harness.Simulators.KubeVirt.Watching;
 using k8s;
@@ -140,7 +141,7 @@ internal sealed class DataVolumeController
         await WriteStatusAsync(dv, Status(inProgress, progress, claimName, bound: true, running: true), ct);
         var quarter = total / 4;
         var next = TimeSpan.FromTicks(quarter.Ticks * ((long)Math.Floor(fraction * 4) + 1)) - elapsed;
-        return ReconcileResult.After(next > TimeSpan.Zero ? next : TimeSpan.FromMilliseconds(1));
+        return ReconcileResult.RequeueAfter(next > TimeSpan.Zero ? next : TimeSpan.FromMilliseconds(1));
     }
 
     private bool SourceReady(JsonObject dv)

@@ -1,3 +1,4 @@
+using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 
 namespace Harness.Simulators.KubeVirt.Configuration;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using Harness.Simulators.KubeVirt.Watching;
 using k8s;

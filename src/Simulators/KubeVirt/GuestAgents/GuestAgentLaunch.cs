@@ -1,3 +1,4 @@
+using Harness.Reconciling;
 using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt.Objects;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.Reconciling;
 using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt.Objects;
 using Harness.Simulators.KubeVirt.Watching;
@@ -15,10 +16,10 @@ internal sealed class GuestOperations
 {
     private readonly InstanceRuntimes runtimes;
     private readonly EventRecorder events;
-    private readonly WorkQueue instanceQueue;
+    private readonly WorkQueue<ObjectKey> instanceQueue;
     private readonly KubeVirtSimulatorOptions options;
 
-    public GuestOperations(InstanceRuntimes runtimes, EventRecorder events, WorkQueue instanceQueue, KubeVirtSimulatorOptions options)
+    public GuestOperations(InstanceRuntimes runtimes, EventRecorder events, WorkQueue<ObjectKey> instanceQueue, KubeVirtSimulatorOptions options)
     {
         this.runtimes = runtimes;
         this.events = events;
@@ -50,7 +51,7 @@ internal sealed class GuestOperations
         if (error is not null)
         {
             error = $"failed to freeze VMI: {error}";
-            await events.RecordAsync(CustomResource.VirtualMachineInstances, vmi, "Warning", "FreezeError", error, ct);
+            await events.RecordAsync(CustomResource.VirtualMachineInstances.Reference(vmi), EventRecorder.Warning, "FreezeError", error, ct);
         }
 
         return error;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Harness.Reconciling;
 using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt.GuestAgents;
 using Harness.Simulators.KubeVirt.Objects;
@@ -91,7 +92,7 @@ internal sealed class InstanceController
                 return ReconcileResult.Done;
             default:
                 await RunningAsync(vmi, ct);
-                return ReconcileResult.After(options.AgentPingInterval);
+                return ReconcileResult.RequeueAfter(options.AgentPingInterval);
         }
     }
 
@@ -257,7 +258,7 @@ internal sealed class InstanceController
         if (runtime.LaunchError is { } error && !runtime.LaunchErrorReported)
         {
             runtime.LaunchErrorReported = true;
-            await events.RecordAsync(CustomResource.VirtualMachineInstances, vmi, "Warning", "GuestAgentNotStarted", error, ct);
+            await events.RecordAsync(CustomResource.VirtualMachineInstances.Reference(vmi), EventRecorder.Warning, "GuestAgentNotStarted", error, ct);
         }
 
         await WriteStatusAsync(vmi, RunningStatus(vmi, runtime), ct);

@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using k8s.Models;
+
 namespace Harness.Simulators.KubeVirt.Objects;
 
 /// <summary>A custom resource the simulator reads or writes, named as its REST path names it.</summary>
@@ -11,4 +14,15 @@ internal sealed record CustomResource(string Group, string Version, string Plura
     public static readonly CustomResource VolumeSnapshotClasses = new("snapshot.storage.k8s.io", "v1", "volumesnapshotclasses", "VolumeSnapshotClass", Namespaced: false);
 
     public string ApiVersion => $"{Group}/{Version}";
+
+    /// <summary>A reference to <paramref name="obj"/>, an object of this resource (for Events).</summary>
+    public V1ObjectReference Reference(JsonObject obj) => new()
+    {
+        ApiVersion = ApiVersion,
+        Kind = Kind,
+        Name = obj.Name(),
+        NamespaceProperty = obj.Namespace(),
+        Uid = obj.Uid(),
+        ResourceVersion = obj.Str("metadata", "resourceVersion"),
+    };
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s.Autorest;
 

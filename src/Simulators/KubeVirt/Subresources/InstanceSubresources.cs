@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Configuration;
 using Harness.Simulators.KubeVirt.Instances;
 using Harness.Simulators.KubeVirt.Objects;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s.Models;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using Harness.Simulators.KubeVirt.Watching;
 using k8s;
@@ -193,7 +194,7 @@ internal sealed class VirtualMachineController
         }
 
         await events.RecordAsync(
-            CustomResource.VirtualMachines, vm, "Normal", "SuccessfulCreate",
+            CustomResource.VirtualMachines.Reference(vm), EventRecorder.Normal, "SuccessfulCreate",
             $"Started the virtual machine by creating the new virtual machine instance {vm.Name()}", ct);
     }
 
@@ -206,7 +207,7 @@ internal sealed class VirtualMachineController
 
         await writer.DeleteAsync(CustomResource.VirtualMachineInstances, vmi.Key(), ct);
         await events.RecordAsync(
-            CustomResource.VirtualMachines, vm, "Normal", "SuccessfulDelete",
+            CustomResource.VirtualMachines.Reference(vm), EventRecorder.Normal, "SuccessfulDelete",
             $"Stopped the virtual machine by deleting the virtual machine instance {vmi.Uid()}", ct);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s;
 using k8s.Models;
@@ -11,18 +12,18 @@ namespace Harness.Simulators.KubeVirt.Watching;
 /// </summary>
 internal sealed class ClusterCache
 {
-    public ClusterCache(IKubernetes client, TimeProvider time)
+    public ClusterCache(ReconcilerHost host, IKubernetes client)
     {
-        VirtualMachines = Custom(client, time, CustomResource.VirtualMachines);
-        VirtualMachineInstances = Custom(client, time, CustomResource.VirtualMachineInstances);
-        DataVolumes = Custom(client, time, CustomResource.DataVolumes);
-        StorageProfiles = Custom(client, time, CustomResource.StorageProfiles);
-        VolumeSnapshotClasses = Custom(client, time, CustomResource.VolumeSnapshotClasses);
-        KubeVirts = Custom(client, time, CustomResource.KubeVirts);
-        PersistentVolumeClaims = new Informer<V1PersistentVolumeClaim>(
-            InformerSources.PersistentVolumeClaims(client), time, (o, n) => Raise(ResourceKind.PersistentVolumeClaim, Key(o ?? n!)));
-        StorageClasses = new Informer<V1StorageClass>(
-            InformerSources.StorageClasses(client), time, (o, n) => Raise(ResourceKind.StorageClass, new ObjectKey("", (o ?? n!).Name())));
+        VirtualMachines = Custom(host, client, CustomResource.VirtualMachines, ResourceKind.VirtualMachine);
+        VirtualMachineInstances = Custom(host, client, CustomResource.VirtualMachineInstances, ResourceKind.VirtualMachineInstance);
+        DataVolumes = Custom(host, client, CustomResource.DataVolumes, ResourceKind.DataVolume);
+        StorageProfiles = Custom(host, client, CustomResource.StorageProfiles, ResourceKind.StorageProfile);
+        VolumeSnapshotClasses = Custom(host, client, CustomResource.VolumeSnapshotClasses, ResourceKind.VolumeSnapshotClass);
+        KubeVirts = Custom(host, client, CustomResource.KubeVirts, ResourceKind.KubeVirt);
+        PersistentVolumeClaims = host.Inform(InformerSources.PersistentVolumeClaims(client));
+        PersistentVolumeClaims.OnChange(claim => Raise(ResourceKind.PersistentVolumeClaim, ObjectKey.Of(claim)));
+        StorageClasses = host.Inform(InformerSources.StorageClasses(client));
+        StorageClasses.OnChange(storageClass => Raise(ResourceKind.StorageClass, ObjectKey.Of(storageClass)));
     }
 
     /// <summary>Raised after the cache changed: which kind, which object.</summary>
@@ -44,20 +45,10 @@ internal sealed class ClusterCache
 
     public Informer<V1StorageClass> StorageClasses { get; }
 
-    public IEnumerable<Func<CancellationToken, Task>> Runners =>
-    [
-        VirtualMachines.RunAsync, VirtualMachineInstances.RunAsync, DataVolumes.RunAsync, StorageProfiles.RunAsync,
-        VolumeSnapshotClasses.RunAsync, KubeVirts.RunAsync, PersistentVolumeClaims.RunAsync, StorageClasses.RunAsync,
-    ];
-
-    public Task SyncedAsync() => Task.WhenAll(
-        VirtualMachines.Synced, VirtualMachineInstances.Synced, DataVolumes.Synced, StorageProfiles.Synced,
-        VolumeSnapshotClasses.Synced, KubeVirts.Synced, PersistentVolumeClaims.Synced, StorageClasses.Synced);
-
     public V1PersistentVolumeClaim? Claim(string ns, string name) => PersistentVolumeClaims.Get(new ObjectKey(ns, name));
 
     public V1StorageClass? StorageClassOf(V1PersistentVolumeClaim claim)
-        => claim.Spec?.StorageClassName is { } name ? StorageClasses.Get(new ObjectKey("", name)) : null;
+        => claim.Spec?.StorageClassName is { } name ? StorageClasses.Get(ObjectKey.Cluster(name)) : null;
 
     /// <summary>The StorageClass marked <c>storageclass.kubernetes.io/is-default-class: "true"</c>, if any.</summary>
     public V1StorageClass? DefaultStorageClass()
@@ -66,21 +57,12 @@ internal sealed class ClusterCache
             .OrderBy(s => s.Name(), StringComparer.Ordinal)
             .FirstOrDefault();
 
-    private Informer<JsonObject> Custom(IKubernetes client, TimeProvider time, CustomResource resource)
+    private Informer<JsonObject> Custom(ReconcilerHost host, IKubernetes client, CustomResource resource, ResourceKind kind)
     {
-        var kind = resource.Kind switch
-        {
-            "VirtualMachine" => ResourceKind.VirtualMachine,
-            "VirtualMachineInstance" => ResourceKind.VirtualMachineInstance,
-            "DataVolume" => ResourceKind.DataVolume,
-            "StorageProfile" => ResourceKind.StorageProfile,
-            "VolumeSnapshotClass" => ResourceKind.VolumeSnapshotClass,
-            _ => ResourceKind.KubeVirt,
-        };
-        return new Informer<JsonObject>(InformerSources.Custom(client, resource), time, (o, n) => Raise(kind, (o ?? n!).Key()));
+        var informer = host.Inform(InformerSources.CustomObjects(client, resource.Group, resource.Version, resource.Plural));
+        informer.OnChange(obj => Raise(kind, obj.Key()));
+        return informer;
     }
-
-    private static ObjectKey Key(V1PersistentVolumeClaim claim) => new(claim.Namespace(), claim.Name());
 
     private void Raise(ResourceKind kind, ObjectKey key) => Changed?.Invoke(kind, key);
 }

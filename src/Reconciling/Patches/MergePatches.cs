@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
 
-namespace Harness.Simulators.Csi.Kubernetes;
+namespace Harness.Reconciling;
 
-/// <summary>JSON merge patches (RFC 7386) the sidecars send; a <c>null</c> member removes the field.</summary>
-internal static class MergePatches
+/// <summary>JSON merge patches (RFC 7386); a <c>null</c> member removes the field.</summary>
+public static class MergePatches
 {
     public static V1Patch Of(JsonObject patch) => new(patch.ToJsonString(), V1Patch.PatchType.MergePatch);
 

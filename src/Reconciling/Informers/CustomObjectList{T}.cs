@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
 using k8s.Models;
 
-namespace Harness.Simulators.Csi.Kubernetes;
+namespace Harness.Reconciling;
 
+/// <summary>The body of a custom resource list: its metadata and items.</summary>
 internal sealed class CustomObjectList<T>
 {
     [JsonPropertyName("metadata")]

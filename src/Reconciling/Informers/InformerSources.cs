@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+
+namespace Harness.Reconciling;
+
+/// <summary>List and watch (with bookmarks) of resources across all namespaces, through <see cref="IKubernetes"/>.</summary>
+public static class InformerSources
+{
+    public static InformerSource<V1PersistentVolumeClaim> PersistentVolumeClaims(IKubernetes client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return Typed(
+            "persistentvolumeclaims",
+            async ct =>
+            {
+                var list = await client.CoreV1.ListPersistentVolumeClaimForAllNamespacesAsync(cancellationToken: ct);
+                return (list.Items.ToList(), list.Metadata.ResourceVersion);
+            },
+            (version, onError, ct) => client.CoreV1.WatchListPersistentVolumeClaimForAllNamespacesAsync(
+                allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct));
+    }
+
+    public static InformerSource<V1PersistentVolume> PersistentVolumes(IKubernetes client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return Typed(
+            "persistentvolumes",
+            async ct =>
+            {
+                var list = await client.CoreV1.ListPersistentVolumeAsync(cancellationToken: ct);
+                return (list.Items.ToList(), list.Metadata.ResourceVersion);
+            },
+            (version, onError, ct) => client.CoreV1.WatchListPersistentVolumeAsync(
+                allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct));
+    }
+
+    public static InformerSource<V1StorageClass> StorageClasses(IKubernetes client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return Typed(
+            "storageclasses",
+            async ct =>
+            {
+                var list = await client.StorageV1.ListStorageClassAsync(cancellationToken: ct);
+                return (list.Items.ToList(), list.Metadata.ResourceVersion);
+            },
+            (version, onError, ct) => client.StorageV1.WatchListStorageClassAsync(
+                allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct));
+    }
+
+    /// <summary>A custom resource (namespaced or cluster-scoped), read as <typeparamref name="T"/>.</summary>
+    public static InformerSource<T> Custom<T>(IKubernetes client, string group, string version, string plural)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+        => CustomAs<T>(client, group, version, plural, ObjectKey.Of, o => o.Metadata?.ResourceVersion);
+
+    /// <summary>A custom resource (namespaced or cluster-scoped), read as untyped JSON.</summary>
+    public static InformerSource<JsonObject> CustomObjects(IKubernetes client, string group, string version, string plural)
+        => CustomAs<JsonObject>(client, group, version, plural, JsonKey, o => Metadata(o)?["resourceVersion"]?.GetValue<string>());
+
+    private static InformerSource<T> Typed<T>(
+        string name,
+        Func<CancellationToken, Task<(IReadOnlyList<T> Items, string ResourceVersion)>> list,
+        Func<string, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType Type, T Object)>> watch)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+        => new(name, list, watch, ObjectKey.Of, o => o.Metadata?.ResourceVersion);
+
+    private static InformerSource<T> CustomAs<T>(
+        IKubernetes client, string group, string version, string plural, Func<T, ObjectKey> key, Func<T, string?> resourceVersion)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new(
+            plural,
+            async ct =>
+            {
+                var list = Convert<CustomObjectList<T>>(await client.CustomObjects.ListClusterCustomObjectAsync(group, version, plural, cancellationToken: ct));
+                return (list.Items, list.Metadata?.ResourceVersion ?? "");
+            },
+            (resourceVersionToWatch, onError, ct) => WatchCustom<T>(client, group, version, plural, resourceVersionToWatch, onError, ct),
+            key,
+            resourceVersion);
+    }
+
+    private static async IAsyncEnumerable<(WatchEventType, T)> WatchCustom<T>(
+        IKubernetes client, string group, string version, string plural, string resourceVersion, Action<Exception> onError, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var (type, item) in client.CustomObjects.WatchListClusterCustomObjectAsync(
+            group, version, plural, allowWatchBookmarks: true, resourceVersion: resourceVersion, onError: onError, cancellationToken: ct))
+        {
+            yield return (type, Convert<T>(item));
+        }
+    }
+
+    private static ObjectKey JsonKey(JsonObject obj)
+    {
+        var metadata = Metadata(obj);
+        return ObjectKey.Of(metadata?["namespace"]?.GetValue<string>(), metadata?["name"]?.GetValue<string>() ?? "");
+    }
+
+    private static JsonObject? Metadata(JsonObject obj) => obj["metadata"] as JsonObject;
+
+    private static TResult Convert<TResult>(object item) => item switch
+    {
+        JsonElement element => KubernetesJson.Deserialize<TResult>(element.GetRawText()),
+        _ => KubernetesJson.Deserialize<TResult>(KubernetesJson.Serialize(item)),
+    };
+}

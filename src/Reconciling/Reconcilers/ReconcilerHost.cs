@@ -1,0 +1,138 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Harness.Reconciling;
+
+/// <summary>
+/// Runs a controller's informers and reconcile loops, as controller-runtime's manager does: register informers
+/// (<see cref="Inform{T}"/>) and reconcilers (<see cref="Reconcile{TKey}"/>), then <see cref="StartAsync"/>
+/// starts the informers through the injected <see cref="TaskFactory"/>, waits until each has listed once and
+/// starts one loop per reconciler; <see cref="StopAsync"/> ends them all quietly and cancels pending requeues.
+/// </summary>
+public sealed class ReconcilerHost : IAsyncDisposable
+{
+    private readonly TaskFactory tasks;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly List<Func<CancellationToken, Task>> informers = [];
+    private readonly List<Task> synced = [];
+    private readonly List<Func<CancellationToken, Task>> loops = [];
+    private readonly List<IDisposable> queues = [];
+    private readonly List<Task> running = [];
+    private readonly CancellationTokenSource stopping = new();
+    private bool started;
+
+    public ReconcilerHost(TaskFactory tasks, TimeProvider time, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(time);
+        this.tasks = tasks;
+        this.time = time;
+        this.logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Registers an informer of <paramref name="source"/>; add its handlers before <see cref="StartAsync"/>.</summary>
+    public Informer<T> Inform<T>(InformerSource<T> source)
+        where T : class
+    {
+        ThrowIfStarted();
+        var informer = new Informer<T>(source, time, logger);
+        informers.Add(informer.RunAsync);
+        synced.Add(informer.Synced);
+        return informer;
+    }
+
+    /// <summary>Registers a reconciler named <paramref name="name"/> (for logs) and returns the queue that feeds it.</summary>
+    public WorkQueue<TKey> Reconcile<TKey>(
+        string name,
+        Func<TKey, CancellationToken, Task<ReconcileResult>> reconcile,
+        ExponentialFailureRateLimiter<TKey>? rateLimiter = null,
+        Action<TKey, Exception>? onError = null)
+        where TKey : notnull
+    {
+        ThrowIfStarted();
+        var queue = new WorkQueue<TKey>(time, rateLimiter);
+        queues.Add(queue);
+        loops.Add(new ReconcileLoop<TKey>(name, queue, reconcile, logger, onError).RunAsync);
+        return queue;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfStarted();
+        started = true;
+        var token = stopping.Token;
+        foreach (var informer in informers)
+        {
+            Start(informer, token);
+        }
+
+        var cancelled = new TaskCompletionSource();
+        using (cancellationToken.Register(() => cancelled.TrySetCanceled(cancellationToken)))
+        {
+            var all = Task.WhenAll(synced);
+            if (await Task.WhenAny(all, cancelled.Task) != all)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        foreach (var loop in loops)
+        {
+            Start(loop, token);
+        }
+    }
+
+    /// <summary>Stops the informers and loops, waits for them to end and cancels every pending requeue.</summary>
+    public async Task StopAsync()
+    {
+        if (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        // Cancel, not CancelAsync: the callbacks must run here, on the caller's scheduler, not on the thread pool.
+        stopping.Cancel();
+        Task[] ending;
+        lock (running)
+        {
+            ending = [.. running];
+        }
+
+        try
+        {
+            await Task.WhenAll(ending);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        foreach (var queue in queues)
+        {
+            queue.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        stopping.Dispose();
+    }
+
+    private void Start(Func<CancellationToken, Task> work, CancellationToken token)
+    {
+        var task = tasks.StartNew(() => work(token)).Unwrap();
+        lock (running)
+        {
+            running.Add(task);
+        }
+    }
+
+    private void ThrowIfStarted()
+    {
+        if (started)
+        {
+            throw new InvalidOperationException("the reconciler host is already started");
+        }
+    }
+}

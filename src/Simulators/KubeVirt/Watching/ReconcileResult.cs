@@ -1,9 +1,0 @@
-namespace Harness.Simulators.KubeVirt.Watching;
-
-/// <summary>The outcome of one reconcile: done, or look again after a delay. Errors are exceptions.</summary>
-internal readonly record struct ReconcileResult(TimeSpan? RequeueAfter)
-{
-    public static ReconcileResult Done => default;
-
-    public static ReconcileResult After(TimeSpan delay) => new(delay);
-}

@@ -1,0 +1,80 @@
+using Harness.Reconciling.Tests.Informers;
+using Harness.Reconciling.Tests.Runtime;
+using k8s.Models;
+using static Harness.Reconciling.Tests.Informers.ScriptedSource;
+
+namespace Harness.Reconciling.Tests.Reconcilers;
+
+public sealed class ReconcilerHostTests
+{
+    [Fact]
+    public void StartAsync_InformersSynced_StartsReconcilersThatReadTheCache()
+    {
+        var (runtime, host, _, queue, reconciled) = CreateSut(new ScriptedSource().Listing("10", Map("a", "3"), Map("b", "4")));
+
+        var start = runtime.Start(() => host.StartAsync());
+
+        Assert.True(start.IsCompletedSuccessfully);
+        Assert.Equal(["ns/a@3", "ns/b@4"], reconciled);
+        Assert.Equal(0, queue.Count);
+        runtime.Start(host.StopAsync);
+    }
+
+    [Fact]
+    public void StartAsync_InformerNeverSynced_StartsNoReconcilerUntilItLists()
+    {
+        var script = new ScriptedSource().ListFailing(new HttpRequestException("refused")).Listing("10", Map("a", "3"));
+        var (runtime, host, _, _, reconciled) = CreateSut(script);
+
+        var start = runtime.Start(() => host.StartAsync());
+        Assert.False(start.IsCompleted);
+        Assert.Empty(reconciled);
+        runtime.Advance(Informer<V1ConfigMap>.InitialBackoff);
+
+        Assert.True(start.IsCompletedSuccessfully);
+        Assert.Equal(["ns/a@3"], reconciled);
+        runtime.Start(host.StopAsync);
+    }
+
+    [Fact]
+    public void StopAsync_RequeuePending_EndsEverythingQuietlyAndNeverReconcilesAgain()
+    {
+        var (runtime, host, _, queue, reconciled) = CreateSut(new ScriptedSource().Listing("10", Map("a", "3")), TimeSpan.FromSeconds(1));
+        runtime.Start(() => host.StartAsync());
+
+        var stop = runtime.Start(host.StopAsync);
+        runtime.Advance(TimeSpan.FromMinutes(1));
+        queue.Add(new ObjectKey("ns", "a"));
+        runtime.Settle();
+
+        Assert.True(stop.IsCompletedSuccessfully);
+        Assert.Equal(["ns/a@3"], reconciled);
+    }
+
+    [Fact]
+    public void Inform_AfterStart_Throws()
+    {
+        var script = new ScriptedSource().Listing("10");
+        var (runtime, host, _, _, _) = CreateSut(script);
+        runtime.Start(() => host.StartAsync());
+
+        Assert.Throws<InvalidOperationException>(() => host.Inform(new ScriptedSource().Source));
+        runtime.Start(host.StopAsync);
+    }
+
+    private static (VirtualRuntime Runtime, ReconcilerHost Host, Informer<V1ConfigMap> Informer, WorkQueue<ObjectKey> Queue, List<string> Reconciled) CreateSut(
+        ScriptedSource script, TimeSpan? requeueAfter = null)
+    {
+        var runtime = new VirtualRuntime();
+        var host = new ReconcilerHost(runtime.Tasks, runtime.Time);
+        var informer = host.Inform(script.Source);
+        var reconciled = new List<string>();
+        var queue = host.Reconcile<ObjectKey>("configmaps", (key, _) =>
+        {
+            reconciled.Add($"{key}@{informer.Get(key)?.Metadata.ResourceVersion}");
+            return Task.FromResult(requeueAfter is { } delay ? ReconcileResult.RequeueAfter(delay) : ReconcileResult.Done);
+        });
+        informer.OnChange(c => queue.Add(ObjectKey.Of(c)));
+        return (runtime, host, informer, queue, reconciled);
+    }
+}
