@@ -3,6 +3,7 @@ using Harness.EnvTest.Errors;
 using Harness.EnvTest.FieldValidation;
 using Harness.EnvTest.Requests;
 using Harness.EnvTest.Resources;
+using Harness.EnvTest.Schema;
 using Harness.EnvTest.Serialization;
 
 namespace Harness.EnvTest.Core;
@@ -62,11 +63,21 @@ public sealed partial class ApiServer
         var error = "strict decoding error: " + string.Join(", ", findings);
         if (request.Method == "PATCH")
         {
-            throw ApiErrors.Invalid(string.Empty, string.Empty, string.Empty, [FieldErrorFactory.InvalidRaw("patch", FieldErrorFactory.Quote(obj.ToJsonString()), error)]);
+            throw ApiErrors.Invalid(string.Empty, string.Empty, string.Empty, [FieldErrorFactory.InvalidRaw("patch", GoValueFormat.Quote(PatchValue(request, obj)), error)]);
         }
 
         throw ApiErrors.BadRequest($"{def.Kind} in version \"{def.Version}\" cannot be handled as a {def.Kind}: {error}");
     }
+
+    /// <summary>
+    /// The value kube names in a patch's strict decoding error: the patch as a Go map (<c>map[spec:map[bogus:1]]</c>)
+    /// for a strategic merge patch, the patched object's JSON for the others.
+    /// </summary>
+    private static string PatchValue(ApiRequest request, JsonObject patched) =>
+        MediaType.Parse(request.ContentType ?? string.Empty).Type == "application/strategic-merge-patch+json"
+            && DuplicateFields.ParseLastWins(request.Body.Span) is JsonObject patch
+            ? GoValueFormat.Sprint(patch)
+            : patched.ToJsonString();
 
     private static ApiResponse WithWarnings(ApiResponse response, ApiRequest request)
     {

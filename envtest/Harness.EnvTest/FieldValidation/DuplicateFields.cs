@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,36 +11,44 @@ namespace Harness.EnvTest.FieldValidation;
 /// </summary>
 internal static class DuplicateFields
 {
-    /// <summary>The paths of repeated keys, or null when there are none.</summary>
+    /// <summary>The paths of repeated keys, or null when there are none. Compares raw key bytes; allocates only for findings.</summary>
     public static List<string>? Find(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 10000 });
         var frames = new List<Frame>();
+        var keys = new List<Range>();
         List<string>? found = null;
-        string? property = null;
+        var property = default(Range);
         while (reader.Read())
         {
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    var owner = frames[^1];
-                    property = reader.GetString()!;
-                    owner.Keys ??= new HashSet<string>(StringComparer.Ordinal);
-                    if (!owner.Keys.Add(property))
+                    var first = (int)reader.TokenStartIndex + 1;
+                    property = new Range(first, first + reader.ValueSpan.Length);
+                    for (var i = frames[^1].KeysStart; i < keys.Count; i++)
                     {
-                        var path = Join(owner.Path, property);
-                        found ??= [];
-                        if (!found.Contains(path))
+                        if (json[keys[i]].SequenceEqual(json[property]))
                         {
-                            found.Add(path);
+                            var path = PathOf(json, frames, property);
+                            found ??= [];
+                            if (!found.Contains(path))
+                            {
+                                found.Add(path);
+                            }
+
+                            break;
                         }
                     }
 
+                    keys.Add(property);
                     break;
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                    frames.Add(new Frame(ChildPath(frames, property), reader.TokenType == JsonTokenType.StartArray));
+                    var parentIsArray = frames.Count > 0 && frames[^1].IsArray;
+                    frames.Add(new Frame(reader.TokenType == JsonTokenType.StartArray, keys.Count, parentIsArray ? default : property, parentIsArray ? frames[^1].Index : -1));
                     break;
                 case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    keys.RemoveRange(frames[^1].KeysStart, keys.Count - frames[^1].KeysStart);
                     frames.RemoveAt(frames.Count - 1);
                     Advance(frames);
                     break;
@@ -86,35 +95,36 @@ internal static class DuplicateFields
         }
     }
 
-    private static string ChildPath(List<Frame> frames, string? property)
+    private static string PathOf(ReadOnlySpan<byte> json, List<Frame> frames, Range property)
     {
-        if (frames.Count == 0)
+        var path = new StringBuilder();
+        for (var i = 1; i < frames.Count; i++)
         {
-            return string.Empty;
+            if (frames[i].EntryIndex >= 0)
+            {
+                path.Append('[').Append(frames[i].EntryIndex.ToString(CultureInfo.InvariantCulture)).Append(']');
+            }
+            else
+            {
+                path.Append(path.Length == 0 ? string.Empty : ".").Append(Encoding.UTF8.GetString(json[frames[i].EntryName]));
+            }
         }
 
-        var parent = frames[^1];
-        return parent.IsArray ? parent.Path + "[" + parent.Index.ToString(CultureInfo.InvariantCulture) + "]" : Join(parent.Path, property!);
+        return path.Append(path.Length == 0 ? string.Empty : ".").Append(Encoding.UTF8.GetString(json[property])).ToString();
     }
 
     private static void Advance(List<Frame> frames)
     {
         if (frames.Count > 0 && frames[^1].IsArray)
         {
-            frames[^1].Index++;
+            var top = frames[^1];
+            frames[^1] = top with { Index = top.Index + 1 };
         }
     }
 
-    private static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
-
-    private sealed class Frame(string path, bool isArray)
+    /// <summary>An open object or array: where its keys start in the key list, how it was entered (by name, or at an index of its parent array).</summary>
+    private readonly record struct Frame(bool IsArray, int KeysStart, Range EntryName, int EntryIndex)
     {
-        public string Path { get; } = path;
-
-        public bool IsArray { get; } = isArray;
-
-        public int Index { get; set; }
-
-        public HashSet<string>? Keys { get; set; }
+        public int Index { get; init; }
     }
 }

@@ -115,6 +115,19 @@ public sealed class FieldValidationIntegrationTests
     }
 
     [Fact]
+    public async Task StrategicMergePatch_StrictWithUnknownField_NamesThePatchAsAGoMap()
+    {
+        await using var env = new InProcessServer();
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" } }, "default");
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch("""{"spec":{"x":1},"data":{"a":"1"}}""", V1Patch.PatchType.StrategicMergePatch), "c1", "default", fieldValidation: "Strict"));
+
+        Assert.Equal(" \"\" is invalid: patch: Invalid value: \"map[data:map[a:1] spec:map[x:1]]\": strict decoding error: unknown field \"spec\"", status.Message);
+        Assert.Null((await env.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", "default")).Data);
+    }
+
+    [Fact]
     public async Task CreateConfigMap_StrictWithUnknownAndDuplicateFields_ListsThemAsKubeDoes()
     {
         await using var env = new InProcessServer();
@@ -131,6 +144,30 @@ public sealed class FieldValidationIntegrationTests
             "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: duplicate field \"metadata.name\", unknown field \"metadata.bogus\", unknown field \"spec\"",
             status["message"]!.GetValue<string>());
         Assert.Empty((await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items);
+    }
+
+    [Fact]
+    public async Task CreateConfigMap_WarnWithNestedDuplicates_WarnsWithFullPathsOnce()
+    {
+        await using var env = new InProcessServer();
+        const string Body = """
+            {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c1","labels":{"a":"1","b":"2","a":"3","a":"4"},
+             "ownerReferences":[{"apiVersion":"v1","kind":"Pod","name":"p","uid":"u1"},{"apiVersion":"v1","kind":"Pod","name":"q","name":"r","uid":"u2"}]},
+             "data":{"x":"1"}}
+            """;
+
+        var response = await env.Server.HandleAsync(new Harness.EnvTest.Requests.ApiRequest
+        {
+            Method = "POST",
+            Path = "/api/v1/namespaces/default/configmaps",
+            ContentType = "application/json",
+            Body = System.Text.Encoding.UTF8.GetBytes(Body),
+        }, CancellationToken.None);
+
+        Assert.Equal(201, response.StatusCode);
+        Assert.Equal(["duplicate field \"metadata.labels.a\"", "duplicate field \"metadata.ownerReferences[1].name\""], response.Warnings);
+        var stored = await env.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", "default");
+        Assert.Equal(("4", "r"), (stored.Metadata.Labels["a"], stored.Metadata.OwnerReferences[1].Name));
     }
 
     [Fact]
