@@ -11,16 +11,14 @@ internal sealed class ApiHttpEndpoint(IApiHandler handler, BearerToken token, st
     {
         if (!token.Matches(context.Request.Headers.Authorization.Count == 1 ? context.Request.Headers.Authorization[0] : null))
         {
-            await ApiResponseWriter.WriteBufferedAsync(
-                context.Response, StatusCodes.Status401Unauthorized, HttpApiConstants.JsonContentType, HttpApiConstants.UnauthorizedBody, context.RequestAborted);
+            ApiResponseWriter.WriteBuffered(context.Response, StatusCodes.Status401Unauthorized, HttpApiConstants.JsonContentType, HttpApiConstants.UnauthorizedBody);
             return;
         }
 
         var request = await ApiRequestReader.ReadAsync(context, user);
         if (request is null)
         {
-            await ApiResponseWriter.WriteBufferedAsync(
-                context.Response, StatusCodes.Status413RequestEntityTooLarge, HttpApiConstants.JsonContentType, HttpApiConstants.RequestEntityTooLargeBody, context.RequestAborted);
+            ApiResponseWriter.WriteBuffered(context.Response, StatusCodes.Status413RequestEntityTooLarge, HttpApiConstants.JsonContentType, HttpApiConstants.RequestEntityTooLargeBody);
             return;
         }
 

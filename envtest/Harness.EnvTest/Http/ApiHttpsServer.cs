@@ -45,7 +45,9 @@ public sealed class ApiHttpsServer : IAsyncDisposable
         }
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(ApiHttpsServer).Assembly.GetName().Name });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        // Kestrel continues each connection's work on the thread that completed its socket operation instead of queueing
+        // it again (the core never blocks a thread): one thread-pool hop less per request and per watch frame.
+        builder.WebHost.UseKestrelCore().UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true).ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;

@@ -17,21 +17,31 @@ internal static class ApiResponseWriter
         return WriteResponseAsync(context, response, serverStopping);
     }
 
+    private static Task WriteBuffered(HttpResponse response, BufferedApiResponse buffered)
+    {
+        WriteBuffered(response, buffered.StatusCode, buffered.ContentType, buffered.Body);
+        return Task.CompletedTask;
+    }
+
     private static Task WriteResponseAsync(HttpContext context, ApiResponse response, CancellationToken serverStopping) => response switch
     {
-        BufferedApiResponse buffered => WriteBufferedAsync(context.Response, buffered.StatusCode, buffered.ContentType, buffered.Body, context.RequestAborted),
+        BufferedApiResponse buffered => WriteBuffered(context.Response, buffered),
         StreamingApiResponse streaming => WriteStreamAsync(context, streaming, serverStopping),
         _ => throw new InvalidOperationException($"unknown response type {response.GetType().Name}"),
     };
 
-    public static async Task WriteBufferedAsync(HttpResponse response, int statusCode, string contentType, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the status, headers and body without flushing: Kestrel sends it all when the request ends, headers, data
+    /// and end of stream together (one HTTP/2 DATA frame with END_STREAM, not a data frame and an empty one).
+    /// </summary>
+    public static void WriteBuffered(HttpResponse response, int statusCode, string contentType, ReadOnlyMemory<byte> body)
     {
         response.StatusCode = statusCode;
         response.ContentType = contentType;
         response.ContentLength = body.Length;
         if (body.Length > 0)
         {
-            await response.BodyWriter.WriteAsync(body, cancellationToken);
+            response.BodyWriter.Write(body.Span);
         }
     }
 
