@@ -52,50 +52,22 @@ internal static class ApiResponseWriter
         response.ContentType = streaming.ContentType;
         response.Headers.CacheControl = "no-cache, private";
         using var watchEnds = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
-        var frames = streaming.Frames.GetAsyncEnumerator(watchEnds.Token);
-        var next = ValueTask.FromResult(false);
-        var moving = false;
         try
         {
             await response.StartAsync(watchEnds.Token);
             await response.BodyWriter.FlushAsync(watchEnds.Token);
-            while (true)
+            await foreach (var frame in streaming.Frames.WithCancellation(watchEnds.Token))
             {
-                // Frames already queued are written together; the stream is flushed once the watch has to wait.
-                next = frames.MoveNextAsync();
-                moving = true;
-                if (!next.IsCompleted)
-                {
-                    var flushed = await response.BodyWriter.FlushAsync(watchEnds.Token);
-                    if (flushed.IsCanceled || flushed.IsCompleted)
-                    {
-                        return;
-                    }
-                }
-
-                moving = false;
-                if (!await next)
+                var flush = await response.BodyWriter.WriteAsync(frame, watchEnds.Token);
+                if (flush.IsCanceled || flush.IsCompleted)
                 {
                     return;
                 }
-
-                response.BodyWriter.Write(frames.Current.Span);
             }
         }
         catch (OperationCanceledException) when (watchEnds.IsCancellationRequested)
         {
             // The client went away or the server is stopping: the watch simply ends.
-        }
-        finally
-        {
-            if (moving)
-            {
-                // The watch is still waiting for its next event: end it before letting it go.
-                await watchEnds.CancelAsync();
-                await next;
-            }
-
-            await frames.DisposeAsync();
         }
     }
 }
