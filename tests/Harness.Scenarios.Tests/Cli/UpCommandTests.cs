@@ -110,7 +110,7 @@ public sealed class UpCommandTests : IDisposable
             const string Vmi = "/apis/subresources.kubevirt.io/v1/namespaces/default/virtualmachineinstances/larry";
 
             await Kubectl("apply", "-f", Path.Combine(_folder, "vm.yaml"));
-            await Kubectl("wait", "vmi/larry", "--for", "condition=AgentConnected", "--timeout=60s");
+            await Kubectl("wait", "vm/larry", "--for", "condition=AgentConnected", "--timeout=60s");
             await Kubectl("replace", "--raw", Vmi + "/freeze", "-f", Path.Combine(_folder, "freeze.json"));
             var frozen = await Kubectl("get", "vmi", "larry", "-o", "jsonpath={.status.fsFreezeStatus}");
             await Kubectl("apply", "-f", Path.Combine(_folder, "vs.yaml"));
