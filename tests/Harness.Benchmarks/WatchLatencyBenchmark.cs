@@ -5,16 +5,18 @@ using System.Text.Json.Nodes;
 using Harness.Benchmarks.Http;
 using Harness.EnvTest.Core;
 using Harness.EnvTest.Environment;
+using Harness.EnvTest.InProcess;
 using k8s;
 
 namespace Harness.Benchmarks;
 
 /// <summary>
-/// Delivery latency of watch events to 100 watchers, each on its own HTTPS connection and each receiving every event:
+/// Delivery latency of watch events to 100 watchers, each receiving every event:
 /// one writer updates a 2 KiB object every 20 ms; each watcher stamps the event once it holds it decoded. The latency
 /// runs from the moment the API server core starts handling the update (before the commit, see <see cref="CommitStamps"/>)
 /// to that stamp. Measured twice on one server: with KubernetesClient watchers, then with <see cref="DecodingWatcher"/>s
-/// (same transport, fewer client-side copies); the clients share this process and its 2 cores with the server.
+/// (same transport, fewer client-side copies), then with KubernetesClient watchers served in-process through
+/// <see cref="ApiServerMessageHandler"/> (no socket, no TLS); the clients share this process and its 2 cores with the server.
 /// The first <see cref="WarmUpEvents"/> updates of each run are not counted.
 /// </summary>
 internal static class WatchLatencyBenchmark
@@ -31,7 +33,7 @@ internal static class WatchLatencyBenchmark
     {
         await using var server = new ApiServer(new ApiServerOptions { RunControllers = false });
         await BenchmarkObjects.InstallSnapshotCrdAsync(server);
-        var stamps = new CommitStamps(server, 2 * (WarmUpEvents + Events));
+        var stamps = new CommitStamps(server, 3 * (WarmUpEvents + Events));
         await using var environment = new TestEnvironment(new TestEnvironmentOptions
         {
             Backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { Handler = stamps, Random = new Random(3) }),
@@ -43,22 +45,26 @@ internal static class WatchLatencyBenchmark
             BenchmarkObjects.Snapshot("watched"), BenchmarkObjects.Group, BenchmarkObjects.Version, BenchmarkObjects.Namespace, BenchmarkObjects.Plural);
         var current = JsonNode.Parse(created.GetRawText())!.AsObject();
 
-        current = await MeasureAsync("KubernetesClient watchers", writer, current, stamps, () =>
-        {
-            var generic = new GenericClient(new Kubernetes(config), BenchmarkObjects.Group, BenchmarkObjects.Version, BenchmarkObjects.Plural);
-            return async (received, cancellationToken) =>
-            {
-                await foreach (var (type, obj) in generic.WatchNamespacedAsync<SnapshotObject>(BenchmarkObjects.Namespace, cancel: cancellationToken))
-                {
-                    received(type.ToString(), obj);
-                }
-            };
-        });
-        await MeasureAsync("decoding watchers", writer, current, stamps, () =>
+        current = await MeasureAsync("KubernetesClient watchers", writer, current, stamps, () => KubernetesClientWatch(new Kubernetes(config)));
+        current = await MeasureAsync("decoding watchers", writer, current, stamps, () =>
         {
             var watcher = new DecodingWatcher(config);
             return (received, cancellationToken) => watcher.RunAsync(BenchmarkObjects.CollectionPath, e => received(e.Type, e.Object), cancellationToken);
         });
+        await MeasureAsync("in-process KubernetesClient watchers", writer, current, stamps, () =>
+            KubernetesClientWatch(new Kubernetes(new KubernetesClientConfiguration { Host = "http://apiserver.in-process" }, new ApiServerMessageHandler(stamps))));
+    }
+
+    private static WatchAsync KubernetesClientWatch(Kubernetes client)
+    {
+        var generic = new GenericClient(client, BenchmarkObjects.Group, BenchmarkObjects.Version, BenchmarkObjects.Plural);
+        return async (received, cancellationToken) =>
+        {
+            await foreach (var (type, obj) in generic.WatchNamespacedAsync<SnapshotObject>(BenchmarkObjects.Namespace, cancel: cancellationToken))
+            {
+                received(type.ToString(), obj);
+            }
+        };
     }
 
     private static async Task<JsonObject> MeasureAsync(string clients, Kubernetes writer, JsonObject current, CommitStamps stamps, Func<WatchAsync> connect)
