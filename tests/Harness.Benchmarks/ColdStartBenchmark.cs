@@ -17,17 +17,23 @@ internal static class ColdStartBenchmark
     private const int FreshProcesses = 7;
     private const int WarmStarts = 10;
 
-    public static async Task RunAsync()
+    /// <summary>
+    /// With <paramref name="readyToRun"/>, the fresh processes alternate between this build (JIT) and a ReadyToRun
+    /// publish of it (published into <c>bin/ReadyToRun</c> when missing or older than this build), reported side by side.
+    /// </summary>
+    public static async Task RunAsync(bool readyToRun)
     {
-        var starts = new List<double>();
-        var cpu = new List<double>();
-        var launches = new List<double>();
+        var readyToRunApp = readyToRun ? await PublishReadyToRunAsync() : null;
+        var load = Report.LoadAverage();
+        var jit = new List<(double Start, double Cpu, double Launch)>();
+        var precompiled = new List<(double Start, double Cpu, double Launch)>();
         for (var i = 0; i < FreshProcesses; i++)
         {
-            var (start, startCpu, launch) = await RunChildAsync();
-            starts.Add(start);
-            cpu.Add(startCpu);
-            launches.Add(launch);
+            jit.Add(await RunChildAsync(JitChild()));
+            if (readyToRunApp is not null)
+            {
+                precompiled.Add(await RunChildAsync(new ProcessStartInfo(readyToRunApp)));
+            }
         }
 
         var warm = new List<double>();
@@ -36,15 +42,20 @@ internal static class ColdStartBenchmark
             warm.Add((await StartOnceAsync()).Wall);
         }
 
-        var firstMedian = Median(starts);
+        var firstMedian = Median(jit.Select(run => run.Start));
         Report.Line($"cold start, fresh process (median of {FreshProcesses})", firstMedian, "ms", "< 300 ms", firstMedian < 300);
-        Report.Note(FormattableString.Invariant(
-            $"StartAsync to /readyz: min {starts.Min():N0} ms, median {firstMedian:N0} ms, max {starts.Max():N0} ms; CPU median {Median(cpu):N0} ms"));
-        Report.Note(FormattableString.Invariant(
-            $"process launch to /readyz (runtime start included): min {launches.Min():N0} ms, median {Median(launches):N0} ms"));
+        Describe("JIT", jit);
+        if (readyToRunApp is not null)
+        {
+            var precompiledMedian = Median(precompiled.Select(run => run.Start));
+            Report.Line("cold start, fresh process, ReadyToRun", precompiledMedian, "ms", "< 300 ms", precompiledMedian < 300);
+            Describe("ReadyToRun", precompiled);
+            Report.Note($"ReadyToRun build: {readyToRunApp}");
+        }
+
         var warmMedian = Median(warm);
         Report.Line($"cold start, warm process (median of {WarmStarts})", warmMedian, "ms", "< 300 ms", warmMedian < 300);
-        Report.Note($"load average {Report.LoadAverage()}");
+        Report.Note($"load average {load} before the fresh processes, {Report.LoadAverage()} at the end");
     }
 
     /// <summary>The child's side: one start in this fresh process, printed as "wall cpu" milliseconds.</summary>
@@ -54,18 +65,65 @@ internal static class ColdStartBenchmark
         Console.WriteLine(FormattableString.Invariant($"{wall:0.###} {cpu:0.###}"));
     }
 
-    private static async Task<(double Start, double Cpu, double Launch)> RunChildAsync()
+    private static void Describe(string build, List<(double Start, double Cpu, double Launch)> runs) =>
+        Report.Note(FormattableString.Invariant(
+            $"{build,-10} StartAsync to /readyz min/median/max: wall {runs.Min(run => run.Start):N0}/{Median(runs.Select(run => run.Start)):N0}/{runs.Max(run => run.Start):N0} ms, CPU {runs.Min(run => run.Cpu):N0}/{Median(runs.Select(run => run.Cpu)):N0}/{runs.Max(run => run.Cpu):N0} ms; from process launch {runs.Min(run => run.Launch):N0}/{Median(runs.Select(run => run.Launch)):N0}/{runs.Max(run => run.Launch):N0} ms"));
+
+    private static ProcessStartInfo JitChild()
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? throw new InvalidOperationException("no process path"))
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(Environment.ProcessPath ?? throw new InvalidOperationException("no process path"));
         if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
         {
             start.ArgumentList.Add(typeof(ColdStartBenchmark).Assembly.Location);
         }
 
+        return start;
+    }
+
+    /// <summary>
+    /// Publishes this benchmark with ReadyToRun (our assemblies and the NuGet packages precompiled; the framework's already are)
+    /// unless <c>bin/ReadyToRun</c> already holds a publish newer than every assembly of this build. Returns its app host.
+    /// </summary>
+    private static async Task<string> PublishReadyToRunAsync()
+    {
+        var build = AppContext.BaseDirectory;
+        var project = Path.GetFullPath(Path.Combine(build, "..", "..", "..", "Harness.Benchmarks.csproj"));
+        if (!File.Exists(project))
+        {
+            throw new InvalidOperationException($"--ready-to-run publishes {project}, which is not there: run the benchmark from its project's build output (dotnet run -c Release --project tests/Harness.Benchmarks)");
+        }
+
+        var output = Path.GetFullPath(Path.Combine(build, "..", "..", "ReadyToRun"));
+        var app = Path.Combine(output, "Harness.Benchmarks");
+        var built = Directory.EnumerateFiles(build, "*.dll").Max(File.GetLastWriteTimeUtc);
+        if (File.Exists(app) && File.GetLastWriteTimeUtc(Path.Combine(output, "Harness.Benchmarks.dll")) >= built)
+        {
+            return app;
+        }
+
+        Console.WriteLine($"publishing the ReadyToRun build into {output} (takes a minute or more)");
+        var publish = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "publish", project, "-c", "Release", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", output })
+        {
+            publish.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(publish) ?? throw new InvalidOperationException("dotnet publish did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0 || !File.Exists(app))
+        {
+            throw new InvalidOperationException($"dotnet publish of the ReadyToRun build failed ({process.ExitCode}):\n{await stdout}{await stderr}");
+        }
+
+        return app;
+    }
+
+    private static async Task<(double Start, double Cpu, double Launch)> RunChildAsync(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = true;
+        start.UseShellExecute = false;
         start.ArgumentList.Add(ChildCommand);
         var clock = Stopwatch.StartNew();
         using var child = Process.Start(start) ?? throw new InvalidOperationException("the child process did not start");
@@ -103,7 +161,7 @@ internal static class ColdStartBenchmark
         return (elapsed, used);
     }
 
-    private static double Median(List<double> values)
+    private static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;

@@ -4,10 +4,12 @@ using Harness.Benchmarks;
 //   dotnet run -c Release --project tests/Harness.Benchmarks -- all
 // or one of: coldstart, writes-core, writes-inprocess, writes-https, watch, memory, core, https, schema,
 // bdn (BenchmarkDotNet, short job; further arguments go to its switcher).
+// `coldstart --ready-to-run` also measures a ReadyToRun publish of this program, side by side with the JIT build.
 var command = args.Length == 0 ? "all" : args[0];
+var options = args.Length > 1 ? args[1..] : [];
 var runs = new Dictionary<string, Func<Task>>(StringComparer.Ordinal)
 {
-    ["coldstart"] = ColdStartBenchmark.RunAsync,
+    ["coldstart"] = () => ColdStartBenchmark.RunAsync(readyToRun: false),
     ["writes-core"] = CoreWriteBenchmark.RunAsync,
     ["writes-inprocess"] = () => ClientWriteBenchmark.RunAsync(https: false),
     ["writes-https"] = () => ClientWriteBenchmark.RunAsync(https: true),
@@ -28,6 +30,18 @@ if (command == "bdn")
 {
     BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(CoreWriteBenchmarks).Assembly).Run(args[1..]);
     return 0;
+}
+
+if (command == "coldstart" && options is ["--ready-to-run"])
+{
+    await ColdStartBenchmark.RunAsync(readyToRun: true);
+    return 0;
+}
+
+if (options.Length > 0)
+{
+    Console.Error.WriteLine($"unexpected argument(s) after '{command}': {string.Join(' ', options)}; only 'coldstart --ready-to-run' and 'bdn ...' take further arguments");
+    return 2;
 }
 
 if (command == "all")
