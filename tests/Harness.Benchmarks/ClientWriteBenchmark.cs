@@ -38,7 +38,7 @@ internal static class ClientWriteBenchmark
             }
 
             var clients = Enumerable.Range(0, Clients).Select(_ => connect()).ToArray();
-            await WriteAsync(clients, "warm", TimeSpan.FromSeconds(1));
+            var rounds = await JitWarmUp.UntilSettledAsync(round => WriteAsync(clients, $"warm{round}", TimeSpan.FromSeconds(1)));
             var cpu = Report.CpuTime();
             var writes = await WriteAsync(clients, "run", Duration);
             cpu = Report.CpuTime() - cpu;
@@ -53,6 +53,7 @@ internal static class ClientWriteBenchmark
             }
 
             Report.Throughput(writes, Duration, cpu);
+            Report.Note($"warm-up: {rounds} s until the JIT compiled nothing new for a second");
         }
         finally
         {

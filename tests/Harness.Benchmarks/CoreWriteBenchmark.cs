@@ -39,24 +39,13 @@ internal static class CoreWriteBenchmark
         Report.Note(string.Create(CultureInfo.InvariantCulture, $"allocated per write: {allocated / 1024.0 / writes:F1} KiB; {collections} collections pausing {paused.TotalMilliseconds:F0} ms; warm-up: {rounds} s until the JIT compiled nothing new for a second"));
     }
 
-    /// <summary>
-    /// Writes on a throw-away server until a second of writes compiles no method (tiered compilation has reached
-    /// its optimized code), at most 30 s: otherwise the measured seconds run instrumented and unoptimized code.
-    /// </summary>
+    /// <summary>Writes on a throw-away server until the JIT settles (<see cref="JitWarmUp"/>).</summary>
     private static async Task<int> WarmUpAsync()
     {
         await using var server = new ApiServer(new ApiServerOptions { RunControllers = false });
         await BenchmarkObjects.InstallSnapshotCrdAsync(server);
-        var round = 0;
-        long compiled;
-        do
-        {
-            compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-            await WriteAsync(server, "warm" + round.ToString(CultureInfo.InvariantCulture), TimeSpan.FromSeconds(1), workers: Environment.ProcessorCount);
-            round++;
-        }
-        while (System.Runtime.JitInfo.GetCompiledMethodCount() != compiled && round < 30);
-        return round;
+        return await JitWarmUp.UntilSettledAsync(round =>
+            WriteAsync(server, "warm" + round.ToString(CultureInfo.InvariantCulture), TimeSpan.FromSeconds(1), workers: Environment.ProcessorCount));
     }
 
     private static async Task<long> WriteAsync(ApiServer server, string prefix, TimeSpan duration, int workers)

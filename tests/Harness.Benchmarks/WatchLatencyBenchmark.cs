@@ -17,12 +17,13 @@ namespace Harness.Benchmarks;
 /// to that stamp. Measured twice on one server: with KubernetesClient watchers, then with <see cref="DecodingWatcher"/>s
 /// (same transport, fewer client-side copies), then with KubernetesClient watchers served in-process through
 /// <see cref="ApiServerMessageHandler"/> (no socket, no TLS); the clients share this process and its 2 cores with the server.
-/// The first <see cref="WarmUpEvents"/> updates of each run are not counted.
+/// Each run first sends rounds of warm-up updates until the JIT settles (<see cref="JitWarmUp"/>); those are not counted.
 /// </summary>
 internal static class WatchLatencyBenchmark
 {
     private const int Watchers = 100;
-    private const int WarmUpEvents = 100;
+    private const int WarmUpRoundEvents = 50;
+    private const int MaxWarmUpEvents = JitWarmUp.MaxRounds * WarmUpRoundEvents;
     private const int Events = 200;
     private const string Sequence = "bench.harness/sequence";
     private static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(20);
@@ -33,7 +34,7 @@ internal static class WatchLatencyBenchmark
     {
         await using var server = new ApiServer(new ApiServerOptions { RunControllers = false });
         await BenchmarkObjects.InstallSnapshotCrdAsync(server);
-        var stamps = new CommitStamps(server, 3 * (WarmUpEvents + Events));
+        var stamps = new CommitStamps(server, 3 * (MaxWarmUpEvents + Events));
         await using var environment = new TestEnvironment(new TestEnvironmentOptions
         {
             Backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { Handler = stamps, Random = new Random(3) }),
@@ -75,7 +76,7 @@ internal static class WatchLatencyBenchmark
         using var ready = new CountdownEvent(Watchers);
         var watchers = Enumerable.Range(0, Watchers).Select(w =>
         {
-            arrivals[w] = new long[WarmUpEvents + Events];
+            arrivals[w] = new long[MaxWarmUpEvents + Events];
             var watch = connect();
             return Task.Run(async () =>
             {
@@ -111,15 +112,20 @@ internal static class WatchLatencyBenchmark
             throw new TimeoutException("not every watcher received its first event");
         }
 
-        var cpu = TimeSpan.Zero;
-        for (var i = 0; i < WarmUpEvents + Events; i++)
+        var sent = 0;
+        var rounds = await JitWarmUp.UntilSettledAsync(async _ =>
         {
-            if (i == WarmUpEvents)
+            for (var end = sent + WarmUpRoundEvents; sent < end; sent++)
             {
-                cpu = Report.CpuTime();
+                current = await UpdateAsync(writer, current, first + sent);
+                await Task.Delay(Spacing);
             }
-
-            current = await UpdateAsync(writer, current, first + i);
+        });
+        var warmUpEvents = sent;
+        var cpu = Report.CpuTime();
+        for (; sent < warmUpEvents + Events; sent++)
+        {
+            current = await UpdateAsync(writer, current, first + sent);
             await Task.Delay(Spacing);
         }
 
@@ -130,7 +136,7 @@ internal static class WatchLatencyBenchmark
 
         var all = new List<double>(Watchers * Events);
         var handling = new List<double>(Events);
-        for (var i = WarmUpEvents; i < WarmUpEvents + Events; i++)
+        for (var i = warmUpEvents; i < warmUpEvents + Events; i++)
         {
             handling.Add(stamps.Handling(first + i).TotalMilliseconds);
             foreach (var arrival in arrivals)
@@ -150,7 +156,7 @@ internal static class WatchLatencyBenchmark
         Report.Note(FormattableString.Invariant(
             $"p50 {p50:0.00} ms, max {all[^1]:0.00} ms, {all.Count} of {Watchers * Events} events received; the update's own handling (interval start to commit and answer): median {handling[handling.Count / 2]:0.00} ms"));
         Report.Note(FormattableString.Invariant(
-            $"{cpu.TotalMilliseconds / Events:0.00} ms CPU per event delivered to {Watchers} watchers (server and clients in this process); load average {Report.LoadAverage()}"));
+            $"{cpu.TotalMilliseconds / Events:0.00} ms CPU per event delivered to {Watchers} watchers (server and clients in this process); warm-up: {rounds} rounds of {WarmUpRoundEvents} updates; load average {Report.LoadAverage()}"));
         return current;
     }
 
