@@ -14,8 +14,8 @@ namespace Harness.Benchmarks;
 /// Delivery latency of watch events to 100 watchers, each receiving every event:
 /// one writer updates a 2 KiB object every 20 ms; each watcher stamps the event once it holds it decoded. The latency
 /// runs from the moment the API server core starts handling the update (before the commit, see <see cref="CommitStamps"/>)
-/// to that stamp. Measured twice on one server: with KubernetesClient watchers, then with <see cref="DecodingWatcher"/>s
-/// (same transport, fewer client-side copies), then with KubernetesClient watchers served in-process through
+/// to that stamp. Measured four times on one server: KubernetesClient watchers over HTTPS (HTTP/2, its default), the same
+/// with HTTP/1.1 (<c>DisableHttp2</c>), <see cref="DecodingWatcher"/>s (HTTP/2, fewer client-side copies), and KubernetesClient watchers served in-process through
 /// <see cref="ApiServerMessageHandler"/> (no socket, no TLS); the clients share this process and its 2 cores with the server.
 /// Each run first sends rounds of warm-up updates until the JIT settles (<see cref="JitWarmUp"/>); those are not counted.
 /// </summary>
@@ -34,7 +34,7 @@ internal static class WatchLatencyBenchmark
     {
         await using var server = new ApiServer(new ApiServerOptions { RunControllers = false });
         await BenchmarkObjects.InstallSnapshotCrdAsync(server);
-        var stamps = new CommitStamps(server, 3 * (MaxWarmUpEvents + Events));
+        var stamps = new CommitStamps(server, 4 * (MaxWarmUpEvents + Events));
         await using var environment = new TestEnvironment(new TestEnvironmentOptions
         {
             Backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { Handler = stamps, Random = new Random(3) }),
@@ -47,6 +47,9 @@ internal static class WatchLatencyBenchmark
         var current = JsonNode.Parse(created.GetRawText())!.AsObject();
 
         current = await MeasureAsync("KubernetesClient watchers", writer, current, stamps, () => KubernetesClientWatch(new Kubernetes(config)));
+        var http11 = KubernetesClientConfiguration.BuildConfigFromConfigFile(environment.KubeconfigPath);
+        http11.DisableHttp2 = true;
+        current = await MeasureAsync("KubernetesClient watchers, HTTP/1.1", writer, current, stamps, () => KubernetesClientWatch(new Kubernetes(http11)));
         current = await MeasureAsync("decoding watchers", writer, current, stamps, () =>
         {
             var watcher = new DecodingWatcher(config);
