@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using k8s;
 
@@ -15,7 +13,7 @@ namespace Harness.Benchmarks.Http;
 /// </summary>
 internal sealed class DecodingWatcher(KubernetesClientConfiguration config) : IDisposable
 {
-    private readonly HttpClient client = CreateClient(config);
+    private readonly HttpClient client = BearerTokenHttpClient.Create(config, Timeout.InfiniteTimeSpan);
 
     /// <summary>Watches <paramref name="path"/> (a collection URL) and hands each decoded event to <paramref name="received"/>.</summary>
     public async Task RunAsync(string path, Action<SnapshotWatchEvent> received, CancellationToken cancellationToken)
@@ -55,22 +53,5 @@ internal sealed class DecodingWatcher(KubernetesClientConfiguration config) : ID
     {
         var reader = new Utf8JsonReader(line);
         return JsonSerializer.Deserialize<SnapshotWatchEvent>(ref reader) ?? throw new JsonException("a watch line that is null");
-    }
-
-    private static HttpClient CreateClient(KubernetesClientConfiguration config)
-    {
-        var authority = config.SslCaCerts;
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-        {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(authority);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return certificate is not null && chain.Build(new X509Certificate2(certificate));
-        };
-        var client = new HttpClient(handler) { BaseAddress = new Uri(config.Host), Timeout = Timeout.InfiniteTimeSpan };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", config.AccessToken);
-        return client;
     }
 }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Environment;
@@ -35,7 +33,7 @@ internal static class HttpsWriteThroughput
             var stopwatch = Stopwatch.StartNew();
             await using var environment = new TestEnvironment(new TestEnvironmentOptions { EnvironmentVariable = _ => null });
             await environment.StartAsync();
-            using var client = CreateClient(environment);
+            using var client = BearerTokenHttpClient.Create(environment.Configuration, TimeSpan.FromSeconds(100));
             using var ready = await client.GetAsync("/readyz");
             ready.EnsureSuccessStatusCode();
             stopwatch.Stop();
@@ -58,7 +56,7 @@ internal static class HttpsWriteThroughput
             CrdInstallOptions = new CrdInstallOptions { Crds = [KubernetesJson.Deserialize<V1CustomResourceDefinition>(CrdJson)] },
         });
         await environment.StartAsync();
-        var clients = Enumerable.Range(0, Clients).Select(_ => CreateClient(environment)).ToArray();
+        var clients = Enumerable.Range(0, Clients).Select(_ => BearerTokenHttpClient.Create(environment.Configuration, TimeSpan.FromSeconds(100))).ToArray();
         await Task.WhenAll(clients.Select((client, c) => WriteAsync(client, $"warm-{c}", 50)));
 
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -92,23 +90,6 @@ internal static class HttpsWriteThroughput
         using var response = await client.SendAsync(request);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         return response.IsSuccessStatusCode ? bytes : throw new InvalidOperationException(Encoding.UTF8.GetString(bytes));
-    }
-
-    private static HttpClient CreateClient(TestEnvironment environment)
-    {
-        var authority = environment.Configuration.SslCaCerts;
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-        {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(authority);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return certificate is not null && chain.Build(new X509Certificate2(certificate));
-        };
-        var client = new HttpClient(handler) { BaseAddress = new Uri(environment.Configuration.Host) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", environment.Configuration.AccessToken);
-        return client;
     }
 
     private static string WidgetJson(string name, string? resourceVersion, int generation)
