@@ -130,7 +130,8 @@ public sealed class RunStrategyIntegrationTests
 
         var vm = await KubeVirtWorld.EventuallyAsync(
             () => world.VmAsync("vm1"), v => Printable(v) == "Stopped" && v!["status"]!["created"]!.GetValue<bool>() == false, "Stopped");
-        Assert.Null(await world.VmiAsync("vm1"));
+        var leftover = await world.VmiAsync("vm1");
+        Assert.True(leftover is null, $"a VMI exists after the VM reported Stopped and not created.\nVMI: {leftover?.ToJsonString()}\nVM: {vm.ToJsonString()}");
         Assert.False(vm["status"]!["ready"]!.GetValue<bool>());
     }
 
