@@ -5,37 +5,12 @@ namespace Harness.EnvTest.Tests.Crds;
 /// <summary>The seed's own YAML (kubevirt-behaviour.md, section A) against the snapshot.kubevirt.io schemas.</summary>
 public sealed class SeedObjectsTests
 {
-    private const string SeedSnapshot = """
-        apiVersion: snapshot.kubevirt.io/v1alpha1
-        kind: VirtualMachineSnapshot
-        metadata:
-          name: snap-larry
-        spec:
-          source:
-            apiGroup: kubevirt.io
-            kind: VirtualMachine
-            name: larry
-        """;
-
-    private const string SeedRestore = """
-        apiVersion: snapshot.kubevirt.io/v1alpha1
-        kind: VirtualMachineRestore
-        metadata:
-          name: restore-larry
-        spec:
-          target:
-            apiGroup: kubevirt.io
-            kind: VirtualMachine
-            name: larry
-          virtualMachineSnapshotName: snap-larry
-        """;
-
     [Theory]
     [InlineData("v1alpha1")]
     [InlineData("v1beta1")]
     public void SeedSnapshot_EitherVersion_Validates(string version)
     {
-        var obj = Admit("virtualmachinesnapshots.snapshot.kubevirt.io", version, SeedSnapshot);
+        var obj = Admit("virtualmachinesnapshots.snapshot.kubevirt.io", version, SeedManifests.Snapshot);
 
         Assert.Empty(CrdManifestsTests.SchemaOf("virtualmachinesnapshots.snapshot.kubevirt.io", version).Validate(obj));
         Assert.Equal("larry", obj["spec"]!["source"]!["name"]!.GetValue<string>());
@@ -46,7 +21,7 @@ public sealed class SeedObjectsTests
     [InlineData("v1beta1")]
     public void SeedRestore_EitherVersion_Validates(string version)
     {
-        var obj = Admit("virtualmachinerestores.snapshot.kubevirt.io", version, SeedRestore);
+        var obj = Admit("virtualmachinerestores.snapshot.kubevirt.io", version, SeedManifests.Restore);
 
         Assert.Empty(CrdManifestsTests.SchemaOf("virtualmachinerestores.snapshot.kubevirt.io", version).Validate(obj));
     }
@@ -54,7 +29,7 @@ public sealed class SeedObjectsTests
     [Fact]
     public void SeedRestore_V1beta1_DefaultsTargetReadinessPolicy()
     {
-        var obj = Admit("virtualmachinerestores.snapshot.kubevirt.io", "v1beta1", SeedRestore);
+        var obj = Admit("virtualmachinerestores.snapshot.kubevirt.io", "v1beta1", SeedManifests.Restore);
 
         Assert.Equal("WaitGracePeriod", obj["spec"]!["targetReadinessPolicy"]!.GetValue<string>());
     }
@@ -62,7 +37,7 @@ public sealed class SeedObjectsTests
     [Fact]
     public void RestoreReadAsV1alpha1_DropsV1beta1OnlyFields()
     {
-        var stored = Admit("virtualmachinerestores.snapshot.kubevirt.io", "v1beta1", SeedRestore);
+        var stored = Admit("virtualmachinerestores.snapshot.kubevirt.io", "v1beta1", SeedManifests.Restore);
         stored["spec"]!["volumeRestorePolicy"] = "InPlace";
 
         var asAlpha = Admit("virtualmachinerestores.snapshot.kubevirt.io", "v1alpha1", stored.ToJsonString());
@@ -92,7 +67,7 @@ public sealed class SeedObjectsTests
     [Fact]
     public void RestoreWithUnknownReadinessPolicy_IsRejectedWithSupportedValues()
     {
-        var obj = CrdManifestsTests.Yaml(SeedRestore.Replace("v1alpha1", "v1beta1", StringComparison.Ordinal) + "\n  targetReadinessPolicy: Sometimes\n");
+        var obj = CrdManifestsTests.Yaml(SeedManifests.Restore.Replace("v1alpha1", "v1beta1", StringComparison.Ordinal) + "\n  targetReadinessPolicy: Sometimes\n");
 
         var error = Assert.Single(CrdManifestsTests.SchemaOf("virtualmachinerestores.snapshot.kubevirt.io", "v1beta1").Validate(obj));
 

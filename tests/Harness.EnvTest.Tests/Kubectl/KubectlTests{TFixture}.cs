@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.EnvTest.Tests.Crds;
 using Harness.EnvTest.Tests.Environment;
 using k8s;
 using k8s.Autorest;
@@ -13,31 +14,6 @@ namespace Harness.EnvTest.Tests.Kubectl;
 public abstract class KubectlTests<TFixture> : IAsyncLifetime
     where TFixture : ApiServerBackendFixture
 {
-    private const string SnapshotYaml = """
-        apiVersion: snapshot.kubevirt.io/v1alpha1
-        kind: VirtualMachineSnapshot
-        metadata:
-          name: snap-larry
-        spec:
-          source:
-            apiGroup: kubevirt.io
-            kind: VirtualMachine
-            name: larry
-        """;
-
-    private const string RestoreYaml = """
-        apiVersion: snapshot.kubevirt.io/v1alpha1
-        kind: VirtualMachineRestore
-        metadata:
-          name: restore-larry
-        spec:
-          target:
-            apiGroup: kubevirt.io
-            kind: VirtualMachine
-            name: larry
-          virtualMachineSnapshotName: snap-larry
-        """;
-
     private static int s_namespaceCounter;
 
     private readonly TFixture _fixture;
@@ -96,14 +72,14 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
     {
         _fixture.SkipIfUnavailable();
 
-        var snapshot = await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
-        var restore = await Succeeds($"apply -n {Namespace} -f -", RestoreYaml);
+        var snapshot = await Succeeds($"apply -n {Namespace} -f -", SeedManifests.Snapshot);
+        var restore = await Succeeds($"apply -n {Namespace} -f -", SeedManifests.Restore);
 
         Assert.Equal("virtualmachinesnapshot.snapshot.kubevirt.io/snap-larry created\n", snapshot.Output);
         Assert.Equal("virtualmachinerestore.snapshot.kubevirt.io/restore-larry created\n", restore.Output);
         var stored = await ReadSnapshotAsync("snap-larry");
         Assert.Equal("larry", stored["spec"]!["source"]!["name"]!.GetValue<string>());
-        var again = await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
+        var again = await Succeeds($"apply -n {Namespace} -f -", SeedManifests.Snapshot);
         Assert.Equal("virtualmachinesnapshot.snapshot.kubevirt.io/snap-larry unchanged\n", again.Output);
     }
 
@@ -111,7 +87,7 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
     public async Task Get_VmSnapshot_ShowsThePrinterColumns()
     {
         _fixture.SkipIfUnavailable();
-        await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
+        await Succeeds($"apply -n {Namespace} -f -", SeedManifests.Snapshot);
 
         var result = await Succeeds($"get vmsnapshot -n {Namespace}");
 
@@ -126,7 +102,7 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
     public async Task Get_OutputYaml_PrintsTheStoredObject()
     {
         _fixture.SkipIfUnavailable();
-        await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
+        await Succeeds($"apply -n {Namespace} -f -", SeedManifests.Snapshot);
 
         var result = await Succeeds($"get vmsnapshot snap-larry -n {Namespace} -o yaml");
 
@@ -163,7 +139,7 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
     public async Task Delete_VmSnapshot_RemovesIt()
     {
         _fixture.SkipIfUnavailable();
-        await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
+        await Succeeds($"apply -n {Namespace} -f -", SeedManifests.Snapshot);
 
         var deleted = await Succeeds($"delete vmsnapshot snap-larry -n {Namespace}");
         var get = await Kubectl.RunAsync($"get vmsnapshot snap-larry -n {Namespace}");
@@ -177,7 +153,7 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
     public async Task Wait_ReadyConditionSetThroughStatus_Returns()
     {
         _fixture.SkipIfUnavailable();
-        await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
+        await Succeeds($"apply -n {Namespace} -f -", SeedManifests.Snapshot);
 
         var wait = Kubectl.RunAsync($"wait vmsnapshot snap-larry -n {Namespace} --for condition=Ready --timeout=50s");
         await Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
@@ -200,7 +176,7 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
     public async Task Wait_ReadyConditionNeverSet_TimesOut()
     {
         _fixture.SkipIfUnavailable();
-        await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
+        await Succeeds($"apply -n {Namespace} -f -", SeedManifests.Snapshot);
 
         var result = await Kubectl.RunAsync($"wait vmsnapshot snap-larry -n {Namespace} --for condition=Ready --timeout=3s");
 
@@ -213,8 +189,8 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
     {
         _fixture.SkipIfUnavailable();
 
-        var first = await Succeeds($"apply --server-side -n {Namespace} -f -", RestoreYaml);
-        var second = await Succeeds($"apply --server-side -n {Namespace} -f -", RestoreYaml.Replace("snap-larry", "snap-larry-2"));
+        var first = await Succeeds($"apply --server-side -n {Namespace} -f -", SeedManifests.Restore);
+        var second = await Succeeds($"apply --server-side -n {Namespace} -f -", SeedManifests.Restore.Replace("snap-larry", "snap-larry-2"));
         var yaml = await Succeeds($"get vmrestore restore-larry -n {Namespace} -o yaml --show-managed-fields");
 
         Assert.Equal("virtualmachinerestore.snapshot.kubevirt.io/restore-larry serverside-applied\n", first.Output);
@@ -246,7 +222,7 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
         await File.WriteAllTextAsync(tampered, text.Replace(_fixture.Environment.Configuration.AccessToken!, "wrong-token"));
         try
         {
-            var result = await new Kubectl(tampered).RunAsync($"apply -n {Namespace} -f -", SnapshotYaml);
+            var result = await new Kubectl(tampered).RunAsync($"apply -n {Namespace} -f -", SeedManifests.Snapshot);
 
             Assert.NotEqual(0, result.ExitCode);
             Assert.Contains("the server has asked for the client to provide credentials", result.Error);
@@ -276,7 +252,7 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
     {
         _fixture.SkipIfUnavailable();
 
-        var result = await Kubectl.RunAsync($"apply -n {Namespace} -f -", SnapshotYaml.Replace("  name: snap-larry", "  name: [snap-larry"));
+        var result = await Kubectl.RunAsync($"apply -n {Namespace} -f -", SeedManifests.Snapshot.Replace("  name: snap-larry", "  name: [snap-larry"));
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.StartsWith("error: error parsing STDIN: error converting YAML to JSON: yaml: line 4:", result.Error);
@@ -288,7 +264,7 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
     {
         _fixture.SkipIfUnavailable();
 
-        var result = await Kubectl.RunAsync($"apply -n {Namespace} -f -", SnapshotYaml.Replace("\n    name: larry", string.Empty));
+        var result = await Kubectl.RunAsync($"apply -n {Namespace} -f -", SeedManifests.Snapshot.Replace("\n    name: larry", string.Empty));
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("spec.source.name", result.Error);
@@ -300,7 +276,7 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
     {
         _fixture.SkipIfUnavailable();
 
-        var result = await Kubectl.RunAsync($"create -n {Namespace} -f -", SnapshotYaml + "\n  bogus: 1\n");
+        var result = await Kubectl.RunAsync($"create -n {Namespace} -f -", SeedManifests.Snapshot + "\n  bogus: 1\n");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
@@ -314,7 +290,7 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
     {
         _fixture.SkipIfUnavailable();
 
-        var result = await Kubectl.RunAsync($"create --validate=warn -n {Namespace} -f -", SnapshotYaml + "\n  bogus: 1\n");
+        var result = await Kubectl.RunAsync($"create --validate=warn -n {Namespace} -f -", SeedManifests.Snapshot + "\n  bogus: 1\n");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("Warning: unknown field \"spec.bogus\"\n", result.Error);
@@ -327,7 +303,7 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
     {
         _fixture.SkipIfUnavailable();
 
-        var result = await Succeeds($"create --validate=ignore -n {Namespace} -f -", SnapshotYaml + "\n  bogus: 1\n");
+        var result = await Succeeds($"create --validate=ignore -n {Namespace} -f -", SeedManifests.Snapshot + "\n  bogus: 1\n");
 
         Assert.Equal("virtualmachinesnapshot.snapshot.kubevirt.io/snap-larry created\n", result.Output);
         Assert.Null((await ReadSnapshotAsync("snap-larry"))["spec"]!["bogus"]);
@@ -389,7 +365,7 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
     public async Task GetWatch_VmSnapshot_PrintsARowPerChange()
     {
         _fixture.SkipIfUnavailable();
-        await Succeeds($"apply -n {Namespace} -f -", SnapshotYaml);
+        await Succeeds($"apply -n {Namespace} -f -", SeedManifests.Snapshot);
         using var watch = Kubectl.Start($"get vmsnapshot -n {Namespace} -w");
         using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try

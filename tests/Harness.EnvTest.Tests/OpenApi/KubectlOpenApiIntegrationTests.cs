@@ -1,5 +1,6 @@
 using Harness.EnvTest.Core;
 using Harness.EnvTest.Environment;
+using Harness.EnvTest.Tests.Crds;
 using Harness.EnvTest.Tests.Kubectl;
 
 namespace Harness.EnvTest.Tests.OpenApi;
@@ -7,18 +8,6 @@ namespace Harness.EnvTest.Tests.OpenApi;
 /// <summary>The machine's kubectl against the embedded server: explain, apply and get read the OpenAPI documents and Tables.</summary>
 public sealed class KubectlOpenApiIntegrationTests : IAsyncLifetime
 {
-    private const string SeedSnapshot = """
-        apiVersion: snapshot.kubevirt.io/v1alpha1
-        kind: VirtualMachineSnapshot
-        metadata:
-          name: snap-larry
-        spec:
-          source:
-            apiGroup: kubevirt.io
-            kind: VirtualMachine
-            name: larry
-        """;
-
     private ApiServer _server = null!;
     private TestEnvironment _environment = null!;
     private Kubectl.Kubectl _kubectl = null!;
@@ -61,8 +50,8 @@ public sealed class KubectlOpenApiIntegrationTests : IAsyncLifetime
     [Fact]
     public async Task ApplyThenGet_SeedSnapshot_ShowsUpstreamPrinterColumnsWithoutWarnings()
     {
-        var apply = await _kubectl.RunAsync("apply -f -", SeedSnapshot);
-        var again = await _kubectl.RunAsync("apply -f -", SeedSnapshot);
+        var apply = await _kubectl.RunAsync("apply -f -", SeedManifests.Snapshot);
+        var again = await _kubectl.RunAsync("apply -f -", SeedManifests.Snapshot);
         var get = await _kubectl.RunAsync("get vmsnapshot");
 
         Assert.True(apply.ExitCode == 0, apply.ToString());
