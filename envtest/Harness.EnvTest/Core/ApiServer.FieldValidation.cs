@@ -1,6 +1,10 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Errors;
 using Harness.EnvTest.FieldValidation;
+using Harness.EnvTest.Patching;
+using Harness.EnvTest.Patching.ServerSideApply;
 using Harness.EnvTest.Requests;
 using Harness.EnvTest.Resources;
 using Harness.EnvTest.Schema;
@@ -16,12 +20,14 @@ public sealed partial class ApiServer
 {
     private const int MaxStrictErrors = 100;
 
+    private static readonly IReadOnlySet<string> JsonPatchOperationFields = new HashSet<string>(["op", "path", "from", "value"], StringComparer.Ordinal);
+
     /// <summary>Decodes a create or update body, keeping its duplicate fields for <see cref="ReportUnknownFields"/>.</summary>
     private static JsonObject DecodeBody(ResourceDefinition def, ApiRequest request)
     {
         FieldValidationQuery.Read(request.Query, FieldValidationQuery.OptionsKind(request.Method));
         var obj = BodyDecoder.DecodeObject(request, def.Kind, out var duplicates);
-        request.StrictErrors.AddRange(duplicates.Select(d => $"duplicate field \"{d}\""));
+        request.StrictErrors.AddRange(duplicates);
         return obj;
     }
 
@@ -47,7 +53,7 @@ public sealed partial class ApiServer
     private static void ReportUnknownFields(ResourceDefinition def, ApiRequest request, JsonObject obj, IReadOnlyList<string> unknown)
     {
         var directive = FieldValidationQuery.Read(request.Query, FieldValidationQuery.OptionsKind(request.Method));
-        var findings = request.StrictErrors.Concat(unknown.Select(u => $"unknown field \"{u}\"")).Distinct(StringComparer.Ordinal).Take(MaxStrictErrors).ToList();
+        var findings = request.StrictErrors.Concat(unknown.Select(StrictDecodingErrors.UnknownField)).Distinct(StringComparer.Ordinal).Take(MaxStrictErrors).ToList();
         request.StrictErrors.Clear();
         if (findings.Count == 0 || directive == FieldValidationDirective.Ignore)
         {
@@ -56,7 +62,7 @@ public sealed partial class ApiServer
 
         if (directive == FieldValidationDirective.Warn)
         {
-            request.Warnings.AddRange(findings.Where(f => !request.Warnings.Contains(f)));
+            AddWarnings(request, findings.SelectMany(StrictDecodingErrors.Warnings));
             return;
         }
 
@@ -78,6 +84,59 @@ public sealed partial class ApiServer
             && DuplicateFields.ParseLastWins(request.Body.Span) is JsonObject patch
             ? GoValueFormat.Sprint(patch)
             : patched.ToJsonString();
+
+    /// <summary>
+    /// What kube's patch handler finds in a merge, strategic merge or JSON patch body itself: repeated keys, and for
+    /// JSON patch also operation keys other than op, path, from and value (prefixed <c>json patch</c>). Returns the body
+    /// with repeated keys resolved, the last value winning, as Go's decoder reads it.
+    /// </summary>
+    private static ReadOnlyMemory<byte> CheckPatchBody(PatchFormat format, ReadOnlyMemory<byte> body, out IReadOnlyList<string> errors)
+    {
+        errors = [];
+        try
+        {
+            var found = format switch
+            {
+                PatchFormat.JsonPatch => DuplicateFields.FindInOperations(body.Span, JsonPatchOperationFields)?.Select(e => "json patch " + e).ToList(),
+                PatchFormat.MergePatch or PatchFormat.StrategicMergePatch => DuplicateFields.Find(body.Span)?.Select(StrictDecodingErrors.DuplicateField).ToList(),
+                _ => null,
+            };
+            if (found is null)
+            {
+                return body;
+            }
+
+            errors = found;
+            return Encoding.UTF8.GetBytes(DuplicateFields.ParseLastWins(body.Span)?.ToJsonString() ?? "null");
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON: the patch itself answers it.
+            return body;
+        }
+    }
+
+    /// <summary>Server-side apply's check of its body for repeated keys: 400 under Strict, a warning per key under Warn.</summary>
+    private static void ReportApplyDuplicates(ApiRequest request)
+    {
+        var directive = FieldValidationQuery.Read(request.Query, "PatchOptions");
+        var keys = directive == FieldValidationDirective.Ignore ? [] : ApplyConfigurationReader.DuplicateKeys(request.Body.Span);
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var error = StrictDecodingErrors.ConvertedYaml(keys);
+        if (directive == FieldValidationDirective.Strict)
+        {
+            throw ApiErrors.BadRequest("error strict decoding YAML: " + error);
+        }
+
+        AddWarnings(request, StrictDecodingErrors.Warnings(error));
+    }
+
+    private static void AddWarnings(ApiRequest request, IEnumerable<string> warnings) =>
+        request.Warnings.AddRange(warnings.Distinct(StringComparer.Ordinal).Where(w => !request.Warnings.Contains(w)).ToList());
 
     private static ApiResponse WithWarnings(ApiResponse response, ApiRequest request)
     {

@@ -134,7 +134,8 @@ public sealed partial class ApiServer
 
         if (errors.Count > 0)
         {
-            throw ApiErrors.Invalid(def.Kind, def.Group, name, errors);
+            // kube names the kind its scheme registered first for the stored type: events.k8s.io Events are core Events.
+            throw ApiErrors.Invalid(def.Kind, def.StorageGroup ?? def.Group, name, errors);
         }
     }
 

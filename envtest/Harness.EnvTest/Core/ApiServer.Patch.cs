@@ -31,11 +31,12 @@ public sealed partial class ApiServer
             throw ApiErrors.BodyTooLarge(BodyDecoder.MaxRequestBodyBytes);
         }
 
-        var body = request.Body;
+        var body = CheckPatchBody(format, request.Body, out var bodyErrors);
         var name = route.Name!;
         if (format == PatchFormat.ApplyPatch && route.Subresource is null && store.Get(def.StorageKey, StoredObject.KeyOf(route.Namespace, name)) is null)
         {
             var created = Patching(() => PatchApplier.Apply(format, null, body, context));
+            ReportApplyDuplicates(request);
             CheckPatchedIdentity(def, route.Namespace, name, created);
             created = def.Converter?.ToStorage(created) ?? created;
             try
@@ -53,6 +54,12 @@ public sealed partial class ApiServer
             var served = def.Converter?.FromStorage(old) ?? old.DeepClone().AsObject();
             served["apiVersion"] = def.ApiVersion;
             var patched = Patching(() => PatchApplier.Apply(format, served, body, context));
+            if (format == PatchFormat.ApplyPatch)
+            {
+                ReportApplyDuplicates(request);
+            }
+
+            request.StrictErrors.AddRange(bodyErrors);
             CheckPatchedIdentity(def, route.Namespace, name, patched);
             return def.Converter?.ToStorage(patched) ?? patched;
         }, cancellationToken);

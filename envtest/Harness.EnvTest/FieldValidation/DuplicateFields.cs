@@ -12,12 +12,21 @@ namespace Harness.EnvTest.FieldValidation;
 internal static class DuplicateFields
 {
     /// <summary>The paths of repeated keys, or null when there are none. Compares raw key bytes; allocates only for findings.</summary>
-    public static List<string>? Find(ReadOnlySpan<byte> json)
+    public static List<string>? Find(ReadOnlySpan<byte> json) => Scan(json, null)?.Select(f => f.Path).ToList();
+
+    /// <summary>
+    /// The strict decoding errors of a list of operations (a JSON patch), in document order: keys repeated anywhere, and keys of
+    /// an operation outside <paramref name="operationFields"/>, with paths such as <c>[1].path</c>.
+    /// </summary>
+    public static List<string>? FindInOperations(ReadOnlySpan<byte> json, IReadOnlySet<string> operationFields) =>
+        Scan(json, operationFields)?.Select(f => f.Unknown ? StrictDecodingErrors.UnknownField(f.Path) : StrictDecodingErrors.DuplicateField(f.Path)).ToList();
+
+    private static List<(string Path, bool Unknown)>? Scan(ReadOnlySpan<byte> json, IReadOnlySet<string>? operationFields)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 10000 });
         var frames = new List<Frame>();
         var keys = new List<Range>();
-        List<string>? found = null;
+        List<(string Path, bool Unknown)>? found = null;
         var property = default(Range);
         while (reader.Read())
         {
@@ -26,18 +35,20 @@ internal static class DuplicateFields
                 case JsonTokenType.PropertyName:
                     var first = (int)reader.TokenStartIndex + 1;
                     property = new Range(first, first + reader.ValueSpan.Length);
-                    for (var i = frames[^1].KeysStart; i < keys.Count; i++)
+                    var unknown = operationFields is not null && frames.Count == 2 && frames[0].IsArray && !operationFields.Contains(reader.GetString()!);
+                    var repeated = false;
+                    for (var i = frames[^1].KeysStart; i < keys.Count && !repeated; i++)
                     {
-                        if (json[keys[i]].SequenceEqual(json[property]))
-                        {
-                            var path = PathOf(json, frames, property);
-                            found ??= [];
-                            if (!found.Contains(path))
-                            {
-                                found.Add(path);
-                            }
+                        repeated = json[keys[i]].SequenceEqual(json[property]);
+                    }
 
-                            break;
+                    if (unknown || repeated)
+                    {
+                        var finding = (PathOf(json, frames, property), unknown);
+                        found ??= [];
+                        if (!found.Contains(finding))
+                        {
+                            found.Add(finding);
                         }
                     }
 

@@ -13,10 +13,10 @@ internal static class BuiltInResources
         Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", namespaced: true, shortNames: ["pvc"], hasStatus: true, strategy: new PhaseStrategy("Pending"), fields: ["spec", "status"]),
         Core("persistentvolumes", "persistentvolume", "PersistentVolume", namespaced: false, shortNames: ["pv"], hasStatus: true, strategy: new PhaseStrategy("Pending"), fields: ["spec", "status"]),
         Core("pods", "pod", "Pod", namespaced: true, shortNames: ["po"], hasStatus: true, strategy: new PhaseStrategy("Pending"), categories: ["all"], fields: ["spec", "status"]),
-        Core("events", "event", "Event", namespaced: true, shortNames: ["ev"], fields: EventFields, converter: CoreEventConverter.Instance),
+        Core("events", "event", "Event", namespaced: true, shortNames: ["ev"], strategy: EventStrategy.Core, fields: EventFields, converter: CoreEventConverter.Instance),
         Core("configmaps", "configmap", "ConfigMap", namespaced: true, shortNames: ["cm"], fields: ["immutable", "data", "binaryData"]),
         Core("secrets", "secret", "Secret", namespaced: true, strategy: new SecretStrategy(), fields: ["immutable", "data", "stringData", "type"]),
-        Grouped("events.k8s.io", "v1", "events", "event", "Event", namespaced: true, shortNames: ["ev"], fields: EventFields, converter: EventsV1EventConverter.Instance, storageGroup: string.Empty),
+        Grouped("events.k8s.io", "v1", "events", "event", "Event", namespaced: true, shortNames: ["ev"], strategy: EventStrategy.EventsV1, fields: EventFields, converter: EventsV1EventConverter.Instance, storageGroup: string.Empty),
         Grouped("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", namespaced: false, shortNames: ["sc"], fields: ["provisioner", "parameters", "reclaimPolicy", "mountOptions", "allowVolumeExpansion", "volumeBindingMode", "allowedTopologies"]),
         new ResourceDefinition
         {
@@ -51,11 +51,11 @@ internal static class BuiltInResources
     private static ResourceDefinition Grouped(
         string group, string version, string plural, string singular, string kind, bool namespaced,
         IReadOnlyList<string>? shortNames = null, IReadOnlyList<string>? categories = null, IReadOnlyList<string>? generationFields = null,
-        IReadOnlyList<string>? fields = null, IObjectConverter? converter = null, string? storageGroup = null) =>
+        IReadOnlyList<string>? fields = null, IObjectConverter? converter = null, string? storageGroup = null, IResourceStrategy? strategy = null) =>
         new()
         {
             Group = group, Version = version, StorageVersion = version, Plural = plural, Singular = singular, Kind = kind,
-            Namespaced = namespaced, ShortNames = shortNames ?? [], Categories = categories ?? [],
+            Namespaced = namespaced, Strategy = strategy, ShortNames = shortNames ?? [], Categories = categories ?? [],
             Generation = generationFields is null ? GenerationPolicy.None : GenerationPolicy.Fields, GenerationFields = generationFields ?? [],
             KnownFields = fields?.ToHashSet(StringComparer.Ordinal), Converter = converter, StorageGroup = storageGroup,
         };

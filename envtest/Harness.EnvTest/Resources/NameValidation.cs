@@ -12,16 +12,20 @@ internal static partial class NameValidation
     private const string LabelMessage =
         "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 
-    public static void Subdomain(string field, string name, List<FieldError> errors)
+    public static void Subdomain(string field, string name, List<FieldError> errors) =>
+        errors.AddRange(SubdomainErrors(name).Select(message => FieldErrorFactory.Invalid(field, name, message)));
+
+    /// <summary>kube's <c>IsDNS1123Subdomain</c>: what is wrong with <paramref name="name"/> as a subdomain, if anything.</summary>
+    public static IEnumerable<string> SubdomainErrors(string name)
     {
         if (name.Length > 253)
         {
-            errors.Add(FieldErrorFactory.Invalid(field, name, "must be no more than 253 characters"));
+            yield return "must be no more than 253 characters";
         }
 
         if (!SubdomainRegex().IsMatch(name))
         {
-            errors.Add(FieldErrorFactory.Invalid(field, name, SubdomainMessage));
+            yield return SubdomainMessage;
         }
     }
 

@@ -17,10 +17,13 @@ internal static class BodyDecoder
     /// <summary>Decodes an object body; <paramref name="expectedKind"/> names the type in errors.</summary>
     public static JsonObject DecodeObject(ApiRequest request, string expectedKind) => DecodeObject(request, expectedKind, out _);
 
-    /// <summary>Decodes an object body, with the paths of keys its JSON repeats (the last value wins).</summary>
-    public static JsonObject DecodeObject(ApiRequest request, string expectedKind, out IReadOnlyList<string> duplicateFields)
+    /// <summary>
+    /// Decodes an object body, with the strict decoding errors of the keys it repeats (the last value wins), worded as
+    /// kube's decoders word them: <c>duplicate field "metadata.name"</c> for JSON, one <c>yaml: unmarshal errors:</c> for YAML.
+    /// </summary>
+    public static JsonObject DecodeObject(ApiRequest request, string expectedKind, out IReadOnlyList<string> duplicateFieldErrors)
     {
-        var node = Decode(request, expectedKind, out duplicateFields);
+        var node = Decode(request, expectedKind, out duplicateFieldErrors);
         if (node is not JsonObject obj)
         {
             throw ApiErrors.BadRequest($"the object provided is unrecognized (must be of type {expectedKind}): couldn't get version/kind; json parse error: expected a JSON object ({Summary(request.Body.Span)})");
@@ -32,9 +35,9 @@ internal static class BodyDecoder
     /// <summary>Decodes any JSON or YAML body (objects, DeleteOptions), or null when the body is empty.</summary>
     public static JsonNode? Decode(ApiRequest request, string expectedKind) => Decode(request, expectedKind, out _);
 
-    private static JsonNode? Decode(ApiRequest request, string expectedKind, out IReadOnlyList<string> duplicateFields)
+    private static JsonNode? Decode(ApiRequest request, string expectedKind, out IReadOnlyList<string> duplicateFieldErrors)
     {
-        duplicateFields = [];
+        duplicateFieldErrors = [];
         if (request.Body.Length > MaxRequestBodyBytes)
         {
             throw ApiErrors.BodyTooLarge(MaxRequestBodyBytes);
@@ -46,8 +49,8 @@ internal static class BodyDecoder
         {
             return mediaType switch
             {
-                "application/json" => DecodeJson(request.Body.Span, out duplicateFields),
-                "application/yaml" or "application/x-yaml" or "text/yaml" => YamlJson.Convert(Encoding.UTF8.GetString(request.Body.Span)),
+                "application/json" => DecodeJson(request.Body.Span, out duplicateFieldErrors),
+                "application/yaml" or "application/x-yaml" or "text/yaml" => DecodeYaml(request.Body.Span, out duplicateFieldErrors),
                 _ => throw ApiErrors.UnsupportedMediaType(AcceptedBodyTypes),
             };
         }
@@ -61,13 +64,21 @@ internal static class BodyDecoder
         }
     }
 
-    private static JsonNode? DecodeJson(ReadOnlySpan<byte> body, out IReadOnlyList<string> duplicateFields)
+    private static JsonNode? DecodeJson(ReadOnlySpan<byte> body, out IReadOnlyList<string> duplicateFieldErrors)
     {
         var duplicates = FieldValidation.DuplicateFields.Find(body);
-        duplicateFields = duplicates ?? [];
+        duplicateFieldErrors = duplicates?.Select(FieldValidation.StrictDecodingErrors.DuplicateField).ToList() ?? [];
         return duplicates is null
             ? JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 10000 })
             : FieldValidation.DuplicateFields.ParseLastWins(body);
+    }
+
+    private static JsonNode? DecodeYaml(ReadOnlySpan<byte> body, out IReadOnlyList<string> duplicateFieldErrors)
+    {
+        var duplicateKeys = new List<string>();
+        var node = YamlJson.Convert(Encoding.UTF8.GetString(body), duplicateKeys);
+        duplicateFieldErrors = duplicateKeys.Count == 0 ? [] : [FieldValidation.StrictDecodingErrors.Yaml(duplicateKeys)];
+        return node;
     }
 
     private static string Summary(ReadOnlySpan<byte> body)

@@ -1,43 +1,47 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace Harness.EnvTest.Serialization;
 
-/// <summary>Converts a YAML document to JSON as kube's yaml decoder does (plain scalars typed, quoted ones strings).</summary>
+/// <summary>
+/// Converts a YAML document to JSON as kube's yaml decoder does: plain scalars typed, quoted ones strings, and the keys
+/// of every object in byte order (kube hands the decoder JSON marshalled from a Go map), so fields are reported in that order.
+/// </summary>
 internal static class YamlJson
 {
-    public static JsonNode? Convert(string yaml)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        return stream.Documents.Count == 0 ? null : ToJson(stream.Documents[0].RootNode);
-    }
+    /// <summary>The document; keys a mapping repeats keep their last value and are added to <paramref name="duplicateKeys"/>.</summary>
+    public static JsonNode? Convert(string yaml, List<string> duplicateKeys) => Sorted(YamlDocumentReader.Read(yaml, Scalar, duplicateKeys));
 
-    private static JsonNode? ToJson(YamlNode node) => node switch
+    private static JsonNode? Sorted(JsonNode? node)
     {
-        YamlMappingNode mapping => Map(mapping),
-        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(ToJson).ToArray()),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => throw new YamlException("unsupported YAML node"),
-    };
-
-    private static JsonObject Map(YamlMappingNode mapping)
-    {
-        var obj = new JsonObject();
-        foreach (var (key, value) in mapping.Children)
+        switch (node)
         {
-            var name = key is YamlScalarNode s ? s.Value ?? string.Empty : throw new YamlException(key.Start, key.End, "mapping keys must be scalars");
-            obj[name] = ToJson(value);
-        }
+            case JsonObject obj:
+                var properties = obj.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+                obj.Clear();
+                foreach (var (key, value) in properties)
+                {
+                    obj[key] = Sorted(value);
+                }
 
-        return obj;
+                return obj;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Sorted(item);
+                }
+
+                return array;
+            default:
+                return node;
+        }
     }
 
-    private static JsonNode? Scalar(YamlScalarNode scalar)
+    private static JsonNode? Scalar(Scalar scalar)
     {
-        var text = scalar.Value ?? string.Empty;
+        var text = scalar.Value;
         if (scalar.Style != ScalarStyle.Plain)
         {
             return JsonValue.Create(text);

@@ -333,6 +333,36 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Create_EventsV1EventWithoutEventTime_IsInvalidUntilItHasOne()
+    {
+        _fixture.SkipIfUnavailable();
+        var eventYaml = $"""
+            apiVersion: events.k8s.io/v1
+            kind: Event
+            metadata:
+              name: snap-larry.started
+            regarding:
+              apiVersion: snapshot.kubevirt.io/v1beta1
+              kind: VirtualMachineSnapshot
+              name: snap-larry
+              namespace: {Namespace}
+            reason: SnapshotStarted
+            action: Snapshot
+            note: Snapshot started
+            type: Normal
+            reportingController: harness.example.com/snapshotter
+            reportingInstance: snapshotter-0
+            """;
+
+        var rejected = await Kubectl.RunAsync($"create -n {Namespace} -f -", eventYaml);
+        var created = await Succeeds($"create -n {Namespace} -f -", eventYaml + "\neventTime: \"2026-01-02T03:04:05.000000Z\"\n");
+
+        Assert.Equal((1, "The Event \"snap-larry.started\" is invalid: eventTime: Required value\n"), (rejected.ExitCode, rejected.Error));
+        Assert.Equal("event.events.k8s.io/snap-larry.started created\n", created.Output);
+        Assert.Equal(["snap-larry.started"], (await Client.CoreV1.ListNamespacedEventAsync(Namespace)).Items.Select(e => e.Metadata.Name));
+    }
+
+    [SkippableFact]
     public async Task Delete_ScheduledPod_StaysTerminatingUntilForceDeleted()
     {
         _fixture.SkipIfUnavailable();

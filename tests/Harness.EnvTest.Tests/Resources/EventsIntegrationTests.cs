@@ -115,17 +115,30 @@ public sealed class EventsIntegrationTests
     }
 
     [Fact]
-    public async Task EventsV1Patch_OfNote_ChangesTheCoreMessage()
+    public async Task EventsV1Patch_OfSeries_IsSeenThroughCoreV1()
     {
         await using var env = new InProcessServer();
         await env.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("e1"), "default");
 
         var patched = await env.Client.EventsV1.PatchNamespacedEventAsync(
-            new V1Patch("""{"note":"Restarted container web","deprecatedCount":3}""", V1Patch.PatchType.MergePatch), "e1", "default");
+            new V1Patch("""{"series":{"count":2,"lastObservedTime":"2026-01-02T03:05:00.000000Z"}}""", V1Patch.PatchType.MergePatch), "e1", "default");
         var core = await env.Client.CoreV1.ReadNamespacedEventAsync("e1", "default");
 
-        Assert.Equal(("Restarted container web", 3), (patched.Note, patched.DeprecatedCount!.Value));
-        Assert.Equal(("Restarted container web", 3), (core.Message, core.Count!.Value));
+        Assert.Equal((2, "Started container web"), (patched.Series.Count, patched.Note));
+        Assert.Equal(2, core.Series.Count);
+    }
+
+    [Fact]
+    public async Task CoreV1Patch_OfMessage_ChangesTheEventsV1Note()
+    {
+        await using var env = new InProcessServer();
+        await env.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("e1"), "default");
+
+        await env.Client.CoreV1.PatchNamespacedEventAsync(
+            new V1Patch("""{"message":"Restarted container web","count":3}""", V1Patch.PatchType.MergePatch), "e1", "default");
+        var read = await env.Client.EventsV1.ReadNamespacedEventAsync("e1", "default");
+
+        Assert.Equal(("Restarted container web", 3), (read.Note, read.DeprecatedCount!.Value));
     }
 
     [Fact]

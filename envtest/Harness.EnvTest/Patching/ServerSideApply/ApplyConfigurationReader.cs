@@ -4,7 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using Harness.EnvTest.FieldValidation;
+using Harness.EnvTest.Serialization;
+using YamlDotNet.Core.Events;
 
 namespace Harness.EnvTest.Patching.ServerSideApply;
 
@@ -16,14 +18,31 @@ internal static partial class ApplyConfigurationReader
 {
     /// <summary>The configuration as a JSON object.</summary>
     /// <exception cref="PatchException">400 <c>error decoding YAML: ...</c>.</exception>
-    public static JsonObject Read(ReadOnlySpan<byte> body)
+    public static JsonObject Read(ReadOnlySpan<byte> body) => Read(body, []);
+
+    /// <summary>
+    /// The keys the body repeats, in go-yaml's strict-mode wording (<c>line 10: key "paused" already set in map</c>),
+    /// as kube-apiserver checks an apply body under <c>fieldValidation</c> Strict and Warn.
+    /// </summary>
+    public static IReadOnlyList<string> DuplicateKeys(ReadOnlySpan<byte> body)
+    {
+        var keys = new List<string>();
+        Read(body, keys);
+        return keys;
+    }
+
+    private static JsonObject Read(ReadOnlySpan<byte> body, List<string> duplicateKeys)
     {
         var text = Encoding.UTF8.GetString(body);
         if (text.TrimStart().StartsWith('{'))
         {
             try
             {
-                return JsonNode.Parse(text) as JsonObject ?? throw Error("the body is not an object");
+                // JSON that repeats a key is read as the YAML it also is, which names the repeated keys by line.
+                if (DuplicateFields.Find(body) is null)
+                {
+                    return JsonNode.Parse(text) as JsonObject ?? throw Error("the body is not an object");
+                }
             }
             catch (JsonException)
             {
@@ -31,10 +50,10 @@ internal static partial class ApplyConfigurationReader
             }
         }
 
-        var stream = new YamlStream();
+        JsonNode? document;
         try
         {
-            stream.Load(new StringReader(text));
+            document = YamlDocumentReader.Read(text, Scalar, duplicateKeys);
         }
         catch (Exception e) when (e is YamlException or ArgumentException or InvalidOperationException)
         {
@@ -42,12 +61,7 @@ internal static partial class ApplyConfigurationReader
             throw Error(e.Message);
         }
 
-        if (stream.Documents.Count == 0)
-        {
-            return [];
-        }
-
-        return Convert(stream.Documents[0].RootNode) switch
+        return document switch
         {
             JsonObject obj => obj,
             null => [],
@@ -57,18 +71,9 @@ internal static partial class ApplyConfigurationReader
 
     private static PatchException Error(string detail) => PatchException.BadRequest($"error decoding YAML: {detail}");
 
-    private static JsonNode? Convert(YamlNode node) => node switch
+    private static JsonNode? Scalar(Scalar scalar)
     {
-        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(p =>
-            KeyValuePair.Create(p.Key is YamlScalarNode key ? key.Value ?? string.Empty : throw Error("mapping keys must be scalars"), Convert(p.Value)))),
-        YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(Convert)]),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => throw Error("unsupported YAML node"),
-    };
-
-    private static JsonNode? Scalar(YamlScalarNode scalar)
-    {
-        var value = scalar.Value ?? string.Empty;
+        var value = scalar.Value;
         if (scalar.Style is not ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str"))
         {
             return JsonValue.Create(value);

@@ -1,0 +1,202 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Tests.Core;
+using k8s;
+using k8s.Models;
+
+namespace Harness.EnvTest.Tests.Resources;
+
+/// <summary>
+/// Event validation as kube-apiserver's <c>ValidateEventCreate</c>/<c>ValidateEventUpdate</c> do it: strict through
+/// events.k8s.io/v1, the legacy rules through core/v1; errors name the core fields.
+/// </summary>
+public sealed class EventsValidationIntegrationTests
+{
+    private static readonly DateTime EventTime = new(2026, 1, 2, 3, 4, 5, 123, DateTimeKind.Utc);
+
+    private static Eventsv1Event EventsV1Event(string name) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        EventTime = EventTime,
+        ReportingController = "harness.example.com/snapshotter",
+        ReportingInstance = "snapshotter-0",
+        Action = "Snapshot",
+        Reason = "SnapshotCreated",
+        Regarding = new V1ObjectReference { Kind = "VirtualMachineSnapshot", NamespaceProperty = "default", Name = "snap-larry", ApiVersion = "snapshot.kubevirt.io/v1beta1" },
+        Note = "Successfully created snapshot default/snap-larry",
+        Type = "Normal",
+    };
+
+    private static async Task AssertNoEventsAsync(InProcessServer env, string ns = "default") =>
+        Assert.Empty((await env.Client.CoreV1.ListNamespacedEventAsync(ns)).Items);
+
+    private static IEnumerable<(string Reason, string Field, string Message)> Causes(V1Status status) =>
+        status.Details.Causes.Select(c => (c.Reason, c.Field, c.Message));
+
+    [Fact]
+    public async Task CreateEventsV1_WithoutEventTime_IsInvalidAndStoresNothing()
+    {
+        await using var env = new InProcessServer();
+        var ev = EventsV1Event("e1");
+        ev.EventTime = null;
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.EventsV1.CreateNamespacedEventAsync(ev, "default"));
+
+        Assert.Equal(("Invalid", "Event \"e1\" is invalid: eventTime: Required value"), (status.Reason, status.Message));
+        Assert.Equal(("Event", string.Empty), (status.Details.Kind, status.Details.Group ?? string.Empty));
+        Assert.Equal([("FieldValueRequired", "eventTime", "Required value")], Causes(status));
+        await AssertNoEventsAsync(env);
+    }
+
+    [Fact]
+    public async Task CreateEventsV1_MissingReportingFieldsWithDeprecatedOnes_ListsEveryRuleInKubesOrder()
+    {
+        await using var env = new InProcessServer();
+        var ev = EventsV1Event("e1");
+        ev.ReportingController = null;
+        ev.ReportingInstance = null;
+        ev.Action = null;
+        ev.Note = new string('n', 1025);
+        ev.Type = "Info";
+        ev.DeprecatedCount = 3;
+        ev.DeprecatedSource = new V1EventSource { Component = "kubelet" };
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.EventsV1.CreateNamespacedEventAsync(ev, "default"));
+
+        Assert.Equal(
+            [
+                ("FieldValueRequired", "reportingController", "Required value"),
+                ("FieldValueInvalid", "reportingController", "Invalid value: \"\": name part must be non-empty"),
+                ("FieldValueInvalid", "reportingController", "Invalid value: \"\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"),
+                ("FieldValueRequired", "reportingInstance", "Required value"),
+                ("FieldValueRequired", "action", "Required value"),
+                ("FieldValueInvalid", "message", "Invalid value: \"\": can have at most 1024 characters"),
+                ("FieldValueInvalid", "type", "Invalid value: \"\": has invalid value: Info"),
+                ("FieldValueInvalid", "count", "Invalid value: \"\": needs to be unset"),
+                ("FieldValueInvalid", "source", "Invalid value: \"\": needs to be unset"),
+            ],
+            Causes(status));
+        await AssertNoEventsAsync(env);
+    }
+
+    [Fact]
+    public async Task CreateEventsV1_SeriesOfOneWithoutLastObservedTime_IsInvalid()
+    {
+        await using var env = new InProcessServer();
+        var ev = JsonNode.Parse(KubernetesJson.Serialize(EventsV1Event("e1")))!;
+        ev["series"] = new JsonObject { ["count"] = 1 };
+
+        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", "/apis/events.k8s.io/v1/namespaces/default/events", ev.ToJsonString());
+        var status = KubernetesJson.Deserialize<V1Status>(body);
+
+        Assert.Equal(422, code);
+        Assert.Equal(
+            "Event \"e1\" is invalid: [series.count: Invalid value: \"\": should be at least 2, series.lastObservedTime: Required value]",
+            status.Message);
+        await AssertNoEventsAsync(env);
+    }
+
+    [Fact]
+    public async Task CreateEventsV1_RegardingWithoutNamespaceOutsideDefault_DoesNotMatchTheEventNamespace()
+    {
+        await using var env = new InProcessServer();
+        await env.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "team" } });
+        var unset = EventsV1Event("e1");
+        unset.Regarding.NamespaceProperty = null;
+        var elsewhere = EventsV1Event("e2");
+        elsewhere.Regarding.NamespaceProperty = "other";
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.EventsV1.CreateNamespacedEventAsync(unset, "team"));
+        await env.Client.EventsV1.CreateNamespacedEventAsync(elsewhere, "team");
+
+        Assert.Equal("Event \"e1\" is invalid: involvedObject.namespace: Invalid value: \"\": does not match event.namespace", status.Message);
+        Assert.Equal(["e2"], (await env.Client.CoreV1.ListNamespacedEventAsync("team")).Items.Select(e => e.Metadata.Name));
+    }
+
+    [Fact]
+    public async Task CreateCoreV1_LegacyEventWithCountAndCustomType_IsStored()
+    {
+        await using var env = new InProcessServer();
+        var ev = new Corev1Event
+        {
+            Metadata = new V1ObjectMeta { Name = "e1" },
+            InvolvedObject = new V1ObjectReference { Kind = "Pod", NamespaceProperty = "default", Name = "web" },
+            Reason = "Started",
+            Type = "Info",
+            Count = 4,
+            Source = new V1EventSource { Component = "kubelet" },
+        };
+
+        var created = await env.Client.CoreV1.CreateNamespacedEventAsync(ev, "default");
+
+        Assert.Equal(("Info", 4), (created.Type, created.Count!.Value));
+    }
+
+    [Fact]
+    public async Task CreateCoreV1_InvolvedObjectInAnotherNamespace_IsInvalid()
+    {
+        await using var env = new InProcessServer();
+        var ev = new Corev1Event
+        {
+            Metadata = new V1ObjectMeta { Name = "e1" },
+            InvolvedObject = new V1ObjectReference { Kind = "Pod", NamespaceProperty = "other", Name = "web" },
+            Reason = "Started",
+        };
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.CoreV1.CreateNamespacedEventAsync(ev, "default"));
+
+        Assert.Equal("Event \"e1\" is invalid: involvedObject.namespace: Invalid value: \"other\": does not match event.namespace", status.Message);
+        await AssertNoEventsAsync(env);
+    }
+
+    [Fact]
+    public async Task CreateCoreV1_EventTimeWithoutReportingFields_NamesTheCoreReportingComponentField()
+    {
+        await using var env = new InProcessServer();
+        var ev = new Corev1Event
+        {
+            Metadata = new V1ObjectMeta { Name = "e1" },
+            InvolvedObject = new V1ObjectReference { Kind = "Pod", NamespaceProperty = "default", Name = "web" },
+            Reason = "Started",
+            EventTime = EventTime,
+            ReportingInstance = "node-1",
+            Action = "Start",
+        };
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.CoreV1.CreateNamespacedEventAsync(ev, "default"));
+
+        Assert.Equal(["reportingComponent", "reportingComponent", "reportingComponent"], status.Details.Causes.Select(c => c.Field));
+        await AssertNoEventsAsync(env);
+    }
+
+    [Fact]
+    public async Task ReplaceEventsV1_ChangingRegardingAndNote_IsInvalidAsTheyAreImmutable()
+    {
+        await using var env = new InProcessServer();
+        var created = await env.Client.EventsV1.CreateNamespacedEventAsync(EventsV1Event("e1"), "default");
+        created.Note = "changed";
+        created.Regarding.Name = "other";
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.EventsV1.ReplaceNamespacedEventAsync(created, "e1", "default"));
+
+        Assert.Equal(
+            [
+                ("FieldValueInvalid", "involvedObject", "Invalid value: core.ObjectReference{Kind:\"VirtualMachineSnapshot\", Namespace:\"default\", Name:\"other\", UID:\"\", APIVersion:\"snapshot.kubevirt.io/v1beta1\", ResourceVersion:\"\", FieldPath:\"\"}: field is immutable"),
+                ("FieldValueInvalid", "message", "Invalid value: \"changed\": field is immutable"),
+            ],
+            Causes(status));
+        Assert.Equal("Successfully created snapshot default/snap-larry", (await env.Client.EventsV1.ReadNamespacedEventAsync("e1", "default")).Note);
+    }
+
+    [Fact]
+    public async Task ReplaceEventsV1_NewSeries_IsAccepted()
+    {
+        await using var env = new InProcessServer();
+        var created = await env.Client.EventsV1.CreateNamespacedEventAsync(EventsV1Event("e1"), "default");
+        created.Series = new Eventsv1EventSeries { Count = 2, LastObservedTime = EventTime.AddMinutes(1) };
+
+        var replaced = await env.Client.EventsV1.ReplaceNamespacedEventAsync(created, "e1", "default");
+
+        Assert.Equal(2, replaced.Series.Count);
+    }
+}
