@@ -33,6 +33,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
     private readonly List<Task> background = [];
     private readonly RegistryOpenApiDocuments openApi = new();
     private ITableConverter tableConverter;
+    private int controllersStarted;
 
     /// <summary>Creates a server holding the initial namespaces; starts its controllers unless disabled.</summary>
     public ApiServer(ApiServerOptions? options = null)
@@ -319,8 +320,18 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         store.Mutate(def.StorageKey, name, (_, revision) => StoreChange.Put(Freeze(obj, string.Empty, name, revision)));
     }
 
-    private void StartControllers()
+    /// <summary>
+    /// Starts the garbage collector and the namespace controller when <see cref="ApiServerOptions.RunControllers"/> was false
+    /// (the embedded backend starts them once its CRDs are installed); does nothing when they already run.
+    /// </summary>
+    public void StartControllers()
     {
+        ObjectDisposedException.ThrowIf(stopping.IsCancellationRequested, this);
+        if (Interlocked.Exchange(ref controllersStarted, 1) == 1)
+        {
+            return;
+        }
+
         var cache = new Informers.ClusterMetadataCache(options.ControllerClient?.Invoke(this) ?? CreateClient(), options.TaskFactory, time);
         var collector = new GarbageCollection.GarbageCollector(cache);
         var namespaces = new Namespaces.NamespaceController(cache);

@@ -30,7 +30,7 @@ public sealed class ApiServerOptions
     public TimeSpan DefaultWatchTimeout { get; init; } = ApiServerConstants.DefaultWatchTimeout;
 
     /// <summary>Runs the garbage collector and the namespace controller inside the server, as kube-controller-manager would.</summary>
-    /// <value>Default: true.</value>
+    /// <value>Default: true, from construction; false leaves them to <see cref="ApiServer.StartControllers"/>.</value>
     public bool RunControllers { get; init; } = true;
 
     /// <summary>

@@ -1,8 +1,11 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Harness.EnvTest.Core;
 using Harness.EnvTest.Http;
+using Harness.EnvTest.InProcess;
 using Harness.EnvTest.Requests;
 using Harness.EnvTest.Security;
+using k8s;
 
 namespace Harness.EnvTest.Environment;
 
@@ -12,6 +15,8 @@ namespace Harness.EnvTest.Environment;
 /// </summary>
 public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions options) : IApiServerBackend
 {
+    private const string InProcessHost = "http://apiserver.in-process";
+
     private ApiServer? _ownedCore;
     private CertificateAuthority? _authority;
     private System.Security.Cryptography.X509Certificates.X509Certificate2? _servingCertificate;
@@ -27,16 +32,53 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
     public ApiServer? Core => _ownedCore ?? options.Handler as ApiServer;
 
     /// <inheritdoc />
-    public async Task<ApiServerConnection> StartAsync(CancellationToken cancellationToken)
+    public Task<ApiServerConnection> StartAsync(CancellationToken cancellationToken) => StartAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Builds the core and runs <paramref name="prepare"/> against it in-process while the CA, the HTTPS front and a
+    /// <c>/readyz</c> probe with the new kubeconfig's credentials run beside them (started through
+    /// <see cref="EmbeddedApiServerBackendOptions.TaskFactory"/>): on two cores a first start takes the longer of the two,
+    /// not their sum. The garbage collector and the namespace controller start once both are done, as
+    /// kube-controller-manager joins a ready kube-apiserver, so that their first discovery already sees what
+    /// <paramref name="prepare"/> installed.
+    /// </summary>
+    public async Task<ApiServerConnection> StartAsync(Func<IKubernetes, CancellationToken, Task>? prepare, CancellationToken cancellationToken)
     {
         if (Server is not null)
         {
             throw new InvalidOperationException("the embedded API server is already running");
         }
 
+        var core = new TaskCompletionSource<IApiHandler>(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            return await StartServingAsync(cancellationToken);
+            var serving = options.TaskFactory.StartNew(() => ServeAsync(core.Task, cancellationToken)).Unwrap();
+            try
+            {
+                var handler = options.Handler ?? (_ownedCore = new ApiServer(new ApiServerOptions
+                {
+                    TimeProvider = options.TimeProvider,
+                    TaskFactory = options.TaskFactory,
+                    Seed = options.Seed,
+                    RunControllers = false,
+                }));
+                core.SetResult(handler);
+                if (prepare is not null)
+                {
+                    using var inProcess = new Kubernetes(new KubernetesClientConfiguration { Host = InProcessHost }, new ApiServerMessageHandler(handler));
+                    await prepare(inProcess, cancellationToken);
+                }
+            }
+            catch
+            {
+                core.TrySetCanceled(CancellationToken.None);
+                await ((Task)serving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
+            }
+
+            var connection = await serving;
+            _ownedCore?.StartControllers();
+            return connection;
         }
         catch
         {
@@ -45,22 +87,15 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
         }
     }
 
-    private async Task<ApiServerConnection> StartServingAsync(CancellationToken cancellationToken)
-    {
-        IApiHandler handler;
-        if (options.Handler is { } given)
-        {
-            handler = given;
-        }
-        else
-        {
-            _ownedCore = new ApiServer(new ApiServerOptions { TimeProvider = options.TimeProvider, Seed = options.Seed });
-            handler = _ownedCore;
-        }
+    Task<ApiServerConnection> IApiServerBackend.StartAsync(Func<IKubernetes, CancellationToken, Task> prepare, CancellationToken cancellationToken)
+        => StartAsync(prepare, cancellationToken);
 
+    private async Task<ApiServerConnection> ServeAsync(Task<IApiHandler> core, CancellationToken cancellationToken)
+    {
         _authority = CertificateAuthority.Create("harness-ca", options.TimeProvider, options.Random);
         _servingCertificate = _authority.IssueServingCertificate(["localhost"], [IPAddress.Loopback]);
         var token = BearerToken.Generate(options.Random);
+        var handler = await core;
         Server = await ApiHttpsServer.StartAsync(
             handler,
             new ApiHttpsServerOptions
@@ -84,7 +119,22 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
         }
 
         var configuration = KubeconfigFile.Write(kubeconfigPath, Server.Url, _authority.CertificatePem, token);
+        await WaitUntilReadyAsync(configuration, cancellationToken);
         return new ApiServerConnection(configuration, kubeconfigPath);
+    }
+
+    // The kubeconfig's own CA and token must work before anyone is handed it.
+    private static async Task WaitUntilReadyAsync(KubernetesClientConfiguration configuration, CancellationToken cancellationToken)
+    {
+        using var client = new Kubernetes(configuration);
+        using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, "readyz"));
+        probe.Headers.Authorization = new AuthenticationHeaderValue("Bearer", configuration.AccessToken);
+        using var response = await client.HttpClient.SendAsync(probe, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new InvalidOperationException($"the embedded API server's /readyz answered {(int)response.StatusCode}: {body}");
+        }
     }
 
     /// <inheritdoc />

@@ -26,6 +26,10 @@ public sealed class EmbeddedApiServerBackendOptions
     /// <value><see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Starts the HTTPS front alongside in-process preparation, and the core's background controllers.</summary>
+    /// <value><see cref="Task.Factory"/>.</value>
+    public TaskFactory TaskFactory { get; init; } = Task.Factory;
+
     /// <summary>The seeded source of the bearer token and certificate serial numbers.</summary>
     public required Random Random { get; init; }
 

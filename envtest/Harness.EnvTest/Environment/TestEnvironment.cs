@@ -77,6 +77,7 @@ public sealed class TestEnvironment : IAsyncDisposable
             Port = options.Port,
             KubeconfigPath = options.KubeconfigPath,
             TimeProvider = options.TimeProvider,
+            TaskFactory = options.TaskFactory,
             Random = new Random(options.Seed),
             LoggerFactory = options.LoggerFactory,
         });
@@ -120,16 +121,20 @@ public sealed class TestEnvironment : IAsyncDisposable
             throw new InvalidOperationException("the environment is already started");
         }
 
-        _connection = await Backend.StartAsync(cancellationToken);
+        var crds = _options.CrdInstallOptions.Crds is { } given
+            ? given.Select(crd => JsonNode.Parse(KubernetesJson.Serialize(crd))!.AsObject()).ToArray()
+            : CrdManifests.ReadAllJson();
         try
         {
+            _connection = await Backend.StartAsync(
+                async (client, token) =>
+                {
+                    await CrdInstaller.InstallAsync(client, crds, token);
+                    _installedCrds = crds.Select(CrdInstaller.NameOf).ToArray();
+                    await CrdInstaller.WaitForCrdsAsync(client, crds, _options.CrdInstallOptions, _options.TimeProvider, token);
+                },
+                cancellationToken);
             _client = new Kubernetes(_connection.Configuration);
-            var crds = _options.CrdInstallOptions.Crds is { } given
-                ? given.Select(crd => JsonNode.Parse(KubernetesJson.Serialize(crd))!.AsObject()).ToArray()
-                : CrdManifests.ReadAllJson();
-            await CrdInstaller.InstallAsync(_client, crds, cancellationToken);
-            _installedCrds = crds.Select(CrdInstaller.NameOf).ToArray();
-            await CrdInstaller.WaitForCrdsAsync(_client, crds, _options.CrdInstallOptions, _options.TimeProvider, cancellationToken);
             await _webhooks.InstallAsync(
                 Backend, _client, _options.WebhookInstallOptions, _options.TimeProvider, new Random(unchecked((_options.Seed * 31) + 7)), cancellationToken);
             return _connection.Configuration;

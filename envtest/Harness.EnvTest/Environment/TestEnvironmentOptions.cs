@@ -32,6 +32,10 @@ public sealed class TestEnvironmentOptions
     /// <value><see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Starts concurrent work: the embedded backend's HTTPS front and its core's background controllers.</summary>
+    /// <value><see cref="Task.Factory"/>; pass a deterministic scheduler's factory in simulation.</value>
+    public TaskFactory TaskFactory { get; init; } = Task.Factory;
+
     /// <summary>The seed of the bearer token, certificate serial numbers and the embedded core's uids.</summary>
     /// <value>0.</value>
     public int Seed { get; init; }

@@ -110,7 +110,7 @@ public sealed class TestEnvironmentTests : IDisposable
 
         Assert.StartsWith("https://127.0.0.1:", configuration.Host);
         Assert.NotNull(version);
-        Assert.Equal("/version/", Assert.Single(handler.Requests).Path);
+        Assert.Equal(["/readyz", "/version/"], handler.Requests.Select(request => request.Path));
         Assert.False(File.Exists(kubeconfig));
         Assert.False(Directory.Exists(Path.GetDirectoryName(kubeconfig)));
     }

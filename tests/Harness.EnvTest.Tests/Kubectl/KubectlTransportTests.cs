@@ -24,6 +24,8 @@ public sealed class KubectlTransportTests : IAsyncLifetime
             CrdInstallOptions = new CrdInstallOptions { Crds = [] },
         });
         await _environment.StartAsync();
+        Assert.Equal("/readyz", Assert.Single(_handler.Requests).Path);
+        _handler.Requests.Clear();
     }
 
     public async Task DisposeAsync() => await _environment.DisposeAsync();
