@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace Harness.EnvTest.Schema;
 
@@ -22,9 +21,7 @@ internal sealed class SchemaNode
     /// <summary><c>format</c>, kept only when kube validates it (others are stripped, as apiextensions does).</summary>
     public StringFormat? Format { get; set; }
 
-    public Regex? Pattern { get; set; }
-
-    public string? PatternText { get; set; }
+    public SchemaPattern? Pattern { get; set; }
 
     public double? Minimum { get; set; }
 

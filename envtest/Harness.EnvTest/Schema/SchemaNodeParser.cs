@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Harness.EnvTest.Errors;
 
 namespace Harness.EnvTest.Schema;
@@ -65,10 +64,9 @@ internal sealed class SchemaNodeParser
 
         if (ReadString(json, "pattern", path) is { } pattern)
         {
-            node.PatternText = pattern;
             try
             {
-                node.Pattern = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+                node.Pattern = SchemaPattern.Parse(pattern);
             }
             catch (ArgumentException e)
             {

@@ -259,7 +259,7 @@ internal sealed class SchemaValidator
         if (node.Pattern is { } pattern && !pattern.IsMatch(text))
         {
             var name = Name;
-            _errors.Add(FieldErrors.Invalid(name, text, $"{name} in body should match '{node.PatternText}'"));
+            _errors.Add(FieldErrors.Invalid(name, text, $"{name} in body should match '{pattern.Text}'"));
         }
     }
 

@@ -20,6 +20,9 @@ public sealed class StructuralSchemaParseTests
     [InlineData("""{"type": "object", "properties": {"a": {"type": "object", "properties": {"b": {"type": "string"}}, "default": {"c": 1}}}}""", "FieldValueInvalid", "properties[a].default", "Invalid value: map[string]interface {}{\"c\":1}: must not have unknown fields")]
     [InlineData("""{"type": "object", "properties": {"a": {"type": "string", "allOf": [{"type": "string"}]}}}""", "FieldValueForbidden", "properties[a].allOf[0].type", "Forbidden: must be empty to be structural")]
     [InlineData("""{"type": "object", "properties": {"a": {"type": "string", "pattern": "("}}}""", "FieldValueInvalid", "properties[a].pattern", null)]
+    [InlineData("""{"type": "object", "properties": {"a": {"type": "string", "pattern": "^a(?=b)"}}}""", "FieldValueInvalid", "properties[a].pattern", null)]
+    [InlineData("""{"type": "object", "properties": {"a": {"type": "string", "pattern": "^(a)\\1$"}}}""", "FieldValueInvalid", "properties[a].pattern", null)]
+    [InlineData("""{"type": "object", "properties": {"a": {"type": "string", "pattern": "(?>a+)b"}}}""", "FieldValueInvalid", "properties[a].pattern", null)]
     [InlineData("""{"type": "object", "properties": {"a": {"type": "object", "properties": {"b": {"type": "string"}}, "additionalProperties": {"type": "string"}}}}""", "FieldValueForbidden", "properties[a].additionalProperties", "Forbidden: additionalProperties and properties are mutual exclusive")]
     [InlineData("""{"type": "object", "properties": {"a": {"type": "array", "x-kubernetes-list-type": "map", "items": {"type": "object", "properties": {"k": {"type": "string"}}}}}}""", "FieldValueRequired", "properties[a].x-kubernetes-list-map-keys", "Required value: must not be empty if x-kubernetes-list-type is map")]
     public void Parse_NonStructuralSchema_ReportsKubeError(string json, string reason, string field, string? message)

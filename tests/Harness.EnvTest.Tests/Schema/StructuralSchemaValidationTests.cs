@@ -234,6 +234,21 @@ public sealed class StructuralSchemaValidationTests
         Assert.Equal([new FieldError("FieldValueTooLong", "metadata.name", "Too long: may not be longer than 5")], errors);
     }
 
+    [Theory]
+    [InlineData("^[0-9]+(Mi|Gi)$", "10Gi", true)]
+    [InlineData("^[0-9]+(Mi|Gi)$", "10Ti", false)]
+    [InlineData("(?i)^[a-z]+$", "ABC", true)]
+    [InlineData("(?i)^[a-z]+$", "AB1", false)]
+    public void Validate_Pattern_MatchesWhetherBuiltAtOnceOrOnFirstUse(string pattern, string value, bool matches)
+    {
+        var property = new JsonObject { ["type"] = "string", ["pattern"] = pattern };
+        var schema = Parse(new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["v"] = property } }.ToJsonString());
+
+        var errors = schema.Validate(new JsonObject { ["v"] = value });
+
+        Assert.Equal(matches, errors.Count == 0);
+    }
+
     private static IReadOnlyList<FieldError> Validate(string json) => Parse(SpecSchema).Validate(JsonNode.Parse(json)!.AsObject());
 
     private static StructuralSchema Parse(string json)
