@@ -147,7 +147,7 @@ internal static class ColdStartBenchmark
             Backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { Random = new Random(1) }),
         });
         await environment.StartAsync();
-        using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(environment.Configuration.Host.TrimEnd('/') + "/readyz"));
+        using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(environment.Configuration.Host.TrimEnd('/') + "/readyz")) { Version = System.Net.HttpVersion.Version20 };
         probe.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", environment.Configuration.AccessToken);
         using var response = await ((k8s.Kubernetes)environment.Client).HttpClient.SendAsync(probe);
         var ready = await response.Content.ReadAsStringAsync();

@@ -18,6 +18,7 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
     private const string InProcessHost = "http://apiserver.in-process";
 
     private ApiServer? _ownedCore;
+    private Kubernetes? _readyClient;
     private CertificateAuthority? _authority;
     private System.Security.Cryptography.X509Certificates.X509Certificate2? _servingCertificate;
     private TemporaryFolder? _folder;
@@ -95,9 +96,8 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
         _authority = CertificateAuthority.Create("harness-ca", options.TimeProvider, options.Random);
         _servingCertificate = _authority.IssueServingCertificate(["localhost"], [IPAddress.Loopback]);
         var token = BearerToken.Generate(options.Random);
-        var handler = await core;
         Server = await ApiHttpsServer.StartAsync(
-            handler,
+            core,
             new ApiHttpsServerOptions
             {
                 Port = options.Port,
@@ -119,16 +119,17 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
         }
 
         var configuration = KubeconfigFile.Write(kubeconfigPath, Server.Url, _authority.CertificatePem, token);
-        await WaitUntilReadyAsync(configuration, cancellationToken);
-        return new ApiServerConnection(configuration, kubeconfigPath);
+        _readyClient = new Kubernetes(configuration);
+        await WaitUntilReadyAsync(_readyClient, configuration.AccessToken, cancellationToken);
+        return new ApiServerConnection(configuration, kubeconfigPath) { ReadyClient = _readyClient };
     }
 
-    // The kubeconfig's own CA and token must work before anyone is handed it.
-    private static async Task WaitUntilReadyAsync(KubernetesClientConfiguration configuration, CancellationToken cancellationToken)
+    // The kubeconfig's own CA and token must work before anyone is handed it. The probe speaks HTTP/2, as
+    // KubernetesClient's own requests do, so that the connection it leaves open is the one they reuse.
+    private static async Task WaitUntilReadyAsync(Kubernetes client, string token, CancellationToken cancellationToken)
     {
-        using var client = new Kubernetes(configuration);
-        using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, "readyz"));
-        probe.Headers.Authorization = new AuthenticationHeaderValue("Bearer", configuration.AccessToken);
+        using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, "readyz")) { Version = HttpVersion.Version20 };
+        probe.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await client.HttpClient.SendAsync(probe, cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -140,6 +141,8 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _readyClient?.Dispose();
+        _readyClient = null;
         if (Server is { } server)
         {
             Server = null;

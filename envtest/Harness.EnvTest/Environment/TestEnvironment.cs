@@ -134,7 +134,7 @@ public sealed class TestEnvironment : IAsyncDisposable
                     await CrdInstaller.WaitForCrdsAsync(client, crds, _options.CrdInstallOptions, _options.TimeProvider, token);
                 },
                 cancellationToken);
-            _client = new Kubernetes(_connection.Configuration);
+            _client = _connection.ReadyClient ?? new Kubernetes(_connection.Configuration);
             await _webhooks.InstallAsync(
                 Backend, _client, _options.WebhookInstallOptions, _options.TimeProvider, new Random(unchecked((_options.Seed * 31) + 7)), cancellationToken);
             return _connection.Configuration;
@@ -157,7 +157,11 @@ public sealed class TestEnvironment : IAsyncDisposable
                 await CrdInstaller.UninstallAsync(client, _installedCrds, cancellationToken);
             }
 
-            client.Dispose();
+            if (client != _connection?.ReadyClient)
+            {
+                client.Dispose();
+            }
+
             _client = null;
         }
 

@@ -33,7 +33,17 @@ public sealed class ApiHttpsServer : IAsyncDisposable
     public int Port => Url.Port;
 
     /// <summary>Starts listening; returns once the port is bound.</summary>
-    public static async Task<ApiHttpsServer> StartAsync(IApiHandler handler, ApiHttpsServerOptions options, CancellationToken cancellationToken)
+    public static Task<ApiHttpsServer> StartAsync(IApiHandler handler, ApiHttpsServerOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return StartAsync(Task.FromResult(handler), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Builds the server while <paramref name="handler"/> is being made, then starts listening with it; returns once the
+    /// port is bound.
+    /// </summary>
+    public static async Task<ApiHttpsServer> StartAsync(Task<IApiHandler> handler, ApiHttpsServerOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(options);
@@ -65,10 +75,10 @@ public sealed class ApiHttpsServer : IAsyncDisposable
         }
 
         var application = builder.Build();
-        var endpoint = new ApiHttpEndpoint(handler, options.Token, options.User, application.Lifetime.ApplicationStopping);
-        application.Run(endpoint.HandleAsync);
         try
         {
+            var endpoint = new ApiHttpEndpoint(await handler, options.Token, options.User, application.Lifetime.ApplicationStopping);
+            application.Run(endpoint.HandleAsync);
             await application.StartAsync(cancellationToken);
         }
         catch

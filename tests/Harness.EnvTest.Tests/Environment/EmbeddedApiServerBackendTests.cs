@@ -24,8 +24,7 @@ public sealed class EmbeddedApiServerBackendTests
                 await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "prepared" } }, cancellationToken: token);
             },
             CancellationToken.None);
-        using var client = new Kubernetes(connection.Configuration);
-        var prepared = await client.CoreV1.ReadNamespaceAsync("prepared");
+        var prepared = await connection.ReadyClient!.CoreV1.ReadNamespaceAsync("prepared");
 
         Assert.NotNull(preparedAgainst);
         Assert.Equal("http", preparedAgainst.Scheme);
