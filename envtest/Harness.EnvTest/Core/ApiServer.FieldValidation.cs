@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Harness.EnvTest.Errors;
 using Harness.EnvTest.FieldValidation;
 using Harness.EnvTest.Patching;
+using Harness.EnvTest.Patching.JsonPatch;
 using Harness.EnvTest.Patching.ServerSideApply;
 using Harness.EnvTest.Requests;
 using Harness.EnvTest.Resources;
@@ -87,12 +88,14 @@ public sealed partial class ApiServer
 
     /// <summary>
     /// What kube's patch handler finds in a merge, strategic merge or JSON patch body itself: repeated keys, and for
-    /// JSON patch also operation keys other than op, path, from and value (prefixed <c>json patch</c>). Returns the body
-    /// with repeated keys resolved, the last value winning, as Go's decoder reads it.
+    /// JSON patch also operation keys other than op, path, from and value (prefixed <c>json patch</c>); under Strict and
+    /// Warn a JSON patch must also be a list of objects. Returns the body with repeated keys resolved, the last value
+    /// winning, as Go's decoder reads it.
     /// </summary>
-    private static ReadOnlyMemory<byte> CheckPatchBody(PatchFormat format, ReadOnlyMemory<byte> body, out IReadOnlyList<string> errors)
+    private static ReadOnlyMemory<byte> CheckPatchBody(PatchFormat format, ApiRequest request, out IReadOnlyList<string> errors)
     {
         errors = [];
+        var body = request.Body;
         try
         {
             var found = format switch
@@ -101,19 +104,24 @@ public sealed partial class ApiServer
                 PatchFormat.MergePatch or PatchFormat.StrategicMergePatch => DuplicateFields.Find(body.Span)?.Select(StrictDecodingErrors.DuplicateField).ToList(),
                 _ => null,
             };
-            if (found is null)
+            if (found is not null)
             {
-                return body;
+                errors = found;
+                body = Encoding.UTF8.GetBytes(DuplicateFields.ParseLastWins(body.Span)?.ToJsonString() ?? "null");
             }
-
-            errors = found;
-            return Encoding.UTF8.GetBytes(DuplicateFields.ParseLastWins(body.Span)?.ToJsonString() ?? "null");
         }
         catch (JsonException)
         {
             // Malformed JSON: the patch itself answers it.
-            return body;
         }
+
+        if (format == PatchFormat.JsonPatch && FieldValidationQuery.Read(request.Query, "PatchOptions") != FieldValidationDirective.Ignore)
+        {
+            var operations = body;
+            Patching(() => JsonPatchDocument.CheckOperationList(operations.Span));
+        }
+
+        return body;
     }
 
     /// <summary>Server-side apply's check of its body for repeated keys: 400 under Strict, a warning per key under Warn.</summary>

@@ -31,7 +31,7 @@ public sealed partial class ApiServer
             throw ApiErrors.BodyTooLarge(BodyDecoder.MaxRequestBodyBytes);
         }
 
-        var body = CheckPatchBody(format, request.Body, out var bodyErrors);
+        var body = CheckPatchBody(format, request, out var bodyErrors);
         var name = route.Name!;
         if (format == PatchFormat.ApplyPatch && route.Subresource is null && store.Get(def.StorageKey, StoredObject.KeyOf(route.Namespace, name)) is null)
         {

@@ -122,6 +122,20 @@ public sealed class PatchFieldValidationIntegrationTests
         Assert.Equal(("1", "2", false), (response.Body.Data["a"], response.Body.Data["c"], response.Body.Data.ContainsKey("b")));
     }
 
+    [Theory]
+    [InlineData("Warn", """{"op":"add"}""", "error decoding patch: json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp")]
+    [InlineData("Strict", """[{"op":"add","path":"/data/b","value":"1"},"add"]""", "error decoding patch: json: cannot unmarshal string into Go value of type handlers.jsonPatchOp")]
+    [InlineData("Ignore", """{"op":"add"}""", "json: cannot unmarshal object into Go value of type jsonpatch.Patch")]
+    public async Task JsonPatch_NotAListOfOperations_IsBadRequestWordedByTheDirectivesDecoder(string directive, string body, string message)
+    {
+        await using var env = await WithConfigMapAsync();
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.BadRequest, () => env.Client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch(body, V1Patch.PatchType.JsonPatch), "c1", "default", fieldValidation: directive));
+
+        Assert.Equal(message, status.Message);
+    }
+
     [Fact]
     public async Task ApplyCreate_StrictWithDuplicateYamlKey_IsBadRequestNamingTheLineAndStoresNothing()
     {

@@ -363,6 +363,26 @@ public abstract class KubectlTests<TFixture> : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Patch_JsonPatchWithUnknownOperationKey_WarnsAndPatches()
+    {
+        _fixture.SkipIfUnavailable();
+        await Succeeds($"create -n {Namespace} -f -", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: \"0\"\n");
+
+        var result = await Kubectl.RunAsync(
+            ["patch", "configmap", "settings", "-n", Namespace, "--type", "json", "-o", "jsonpath={.data}",
+             "-p", """[{"op":"replace","path":"/data/a","value":"1","note":"x"},{"op":"add","path":"/data/b","path":"/data/c","value":"2"}]"""]);
+        var notAList = await Kubectl.RunAsync(["patch", "configmap", "settings", "-n", Namespace, "--type", "json", "-p", """{"op":"add"}"""]);
+
+        // kubectl reads -p as YAML, so the repeated "path" reaches the server already resolved (the last wins).
+        Assert.Equal(
+            (0, "Warning: json patch unknown field \"[0].note\"\n", """{"a":"1","c":"2"}"""),
+            (result.ExitCode, result.Error, result.Output));
+        Assert.Equal(
+            (1, "Error from server (BadRequest): error decoding patch: json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp\n"),
+            (notAList.ExitCode, notAList.Error));
+    }
+
+    [SkippableFact]
     public async Task Delete_ScheduledPod_StaysTerminatingUntilForceDeleted()
     {
         _fixture.SkipIfUnavailable();

@@ -27,6 +27,13 @@ public sealed class EventsValidationIntegrationTests
         Type = "Normal",
     };
 
+    private static Corev1Event CoreEvent(string involvedNamespace) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "e1" },
+        InvolvedObject = new V1ObjectReference { Kind = "Pod", NamespaceProperty = involvedNamespace, Name = "web" },
+        Reason = "Started",
+    };
+
     private static async Task AssertNoEventsAsync(InProcessServer env, string ns = "default") =>
         Assert.Empty((await env.Client.CoreV1.ListNamespacedEventAsync(ns)).Items);
 
@@ -117,15 +124,10 @@ public sealed class EventsValidationIntegrationTests
     public async Task CreateCoreV1_LegacyEventWithCountAndCustomType_IsStored()
     {
         await using var env = new InProcessServer();
-        var ev = new Corev1Event
-        {
-            Metadata = new V1ObjectMeta { Name = "e1" },
-            InvolvedObject = new V1ObjectReference { Kind = "Pod", NamespaceProperty = "default", Name = "web" },
-            Reason = "Started",
-            Type = "Info",
-            Count = 4,
-            Source = new V1EventSource { Component = "kubelet" },
-        };
+        var ev = CoreEvent("default");
+        ev.Type = "Info";
+        ev.Count = 4;
+        ev.Source = new V1EventSource { Component = "kubelet" };
 
         var created = await env.Client.CoreV1.CreateNamespacedEventAsync(ev, "default");
 
@@ -136,12 +138,7 @@ public sealed class EventsValidationIntegrationTests
     public async Task CreateCoreV1_InvolvedObjectInAnotherNamespace_IsInvalid()
     {
         await using var env = new InProcessServer();
-        var ev = new Corev1Event
-        {
-            Metadata = new V1ObjectMeta { Name = "e1" },
-            InvolvedObject = new V1ObjectReference { Kind = "Pod", NamespaceProperty = "other", Name = "web" },
-            Reason = "Started",
-        };
+        var ev = CoreEvent("other");
 
         var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.CoreV1.CreateNamespacedEventAsync(ev, "default"));
 
@@ -153,15 +150,10 @@ public sealed class EventsValidationIntegrationTests
     public async Task CreateCoreV1_EventTimeWithoutReportingFields_NamesTheCoreReportingComponentField()
     {
         await using var env = new InProcessServer();
-        var ev = new Corev1Event
-        {
-            Metadata = new V1ObjectMeta { Name = "e1" },
-            InvolvedObject = new V1ObjectReference { Kind = "Pod", NamespaceProperty = "default", Name = "web" },
-            Reason = "Started",
-            EventTime = EventTime,
-            ReportingInstance = "node-1",
-            Action = "Start",
-        };
+        var ev = CoreEvent("default");
+        ev.EventTime = EventTime;
+        ev.ReportingInstance = "node-1";
+        ev.Action = "Start";
 
         var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.CoreV1.CreateNamespacedEventAsync(ev, "default"));
 

@@ -19,6 +19,37 @@ internal sealed class JsonPatchDocument
 
     private JsonPatchDocument(IReadOnlyList<JsonObject?> operations) => _operations = operations;
 
+    /// <summary>
+    /// kube-apiserver's strict read of the body under <c>fieldValidation</c> Strict and Warn, before the patch is applied:
+    /// a list of operation objects (malformed JSON is left to <see cref="Parse"/>).
+    /// </summary>
+    /// <exception cref="PatchException">400 <c>error decoding patch: json: cannot unmarshal ...</c>.</exception>
+    public static void CheckOperationList(ReadOnlySpan<byte> body)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        if (root is not null and not JsonArray)
+        {
+            throw Undecodable(root, "[]handlers.jsonPatchOp");
+        }
+
+        if ((root as JsonArray)?.FirstOrDefault(item => item is not null and not JsonObject) is { } operation)
+        {
+            throw Undecodable(operation, "handlers.jsonPatchOp");
+        }
+    }
+
+    private static PatchException Undecodable(JsonNode node, string goType) =>
+        PatchException.BadRequest($"error decoding patch: json: cannot unmarshal {GoKind(node)} into Go value of type {goType}");
+
     /// <summary>Reads a patch document.</summary>
     /// <exception cref="PatchException">400 when the body is not a JSON array of objects; 413 past <see cref="MaxOperations"/>.</exception>
     public static JsonPatchDocument Parse(ReadOnlySpan<byte> body)
