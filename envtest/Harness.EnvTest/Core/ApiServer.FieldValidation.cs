@@ -5,6 +5,7 @@ using Harness.EnvTest.Errors;
 using Harness.EnvTest.FieldValidation;
 using Harness.EnvTest.Patching;
 using Harness.EnvTest.Patching.JsonPatch;
+using Harness.EnvTest.Patching.MergePatch;
 using Harness.EnvTest.Patching.ServerSideApply;
 using Harness.EnvTest.Requests;
 using Harness.EnvTest.Resources;
@@ -89,7 +90,7 @@ public sealed partial class ApiServer
     /// <summary>
     /// What kube's patch handler finds in a merge, strategic merge or JSON patch body itself: repeated keys, and for
     /// JSON patch also operation keys other than op, path, from and value (prefixed <c>json patch</c>); under Strict and
-    /// Warn a JSON patch must also be a list of objects. Returns the body with repeated keys resolved, the last value
+    /// Warn a JSON patch must also be a list of objects and a merge patch an object. Returns the body with repeated keys resolved, the last value
     /// winning, as Go's decoder reads it.
     /// </summary>
     private static ReadOnlyMemory<byte> CheckPatchBody(PatchFormat format, ApiRequest request, out IReadOnlyList<string> errors)
@@ -115,10 +116,18 @@ public sealed partial class ApiServer
             // Malformed JSON: the patch itself answers it.
         }
 
-        if (format == PatchFormat.JsonPatch && FieldValidationQuery.Read(request.Query, "PatchOptions") != FieldValidationDirective.Ignore)
+        if (FieldValidationQuery.Read(request.Query, "PatchOptions") != FieldValidationDirective.Ignore)
         {
-            var operations = body;
-            Patching(() => JsonPatchDocument.CheckOperationList(operations.Span));
+            var decoded = body;
+            switch (format)
+            {
+                case PatchFormat.JsonPatch:
+                    Patching(() => JsonPatchDocument.CheckOperationList(decoded.Span));
+                    break;
+                case PatchFormat.MergePatch:
+                    Patching(() => JsonMergePatch.CheckObject(decoded.Span));
+                    break;
+            }
         }
 
         return body;

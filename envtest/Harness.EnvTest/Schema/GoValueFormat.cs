@@ -11,6 +11,16 @@ namespace Harness.EnvTest.Schema;
 /// </summary>
 internal static class GoValueFormat
 {
+    /// <summary>The word Go's JSON decoder uses for a value's kind in <c>cannot unmarshal object into Go value of type ...</c>.</summary>
+    public static string Kind(JsonNode node) => node.GetValueKind() switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        _ => "bool",
+    };
+
     /// <summary>Go's <c>strconv.Quote</c>.</summary>
     public static string Quote(string value)
     {

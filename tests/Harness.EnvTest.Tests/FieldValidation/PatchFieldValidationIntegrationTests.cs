@@ -137,6 +137,17 @@ public sealed class PatchFieldValidationIntegrationTests
     }
 
     [Fact]
+    public async Task MergePatch_WarnWithAnArray_IsBadRequestFromTheStrictDecoder()
+    {
+        await using var env = await WithConfigMapAsync();
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.BadRequest, () => env.Client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch("[1]", V1Patch.PatchType.MergePatch), "c1", "default", fieldValidation: "Warn"));
+
+        Assert.Equal("error decoding patch: json: cannot unmarshal array into Go value of type map[string]interface {}", status.Message);
+    }
+
+    [Fact]
     public async Task ApplyCreate_StrictWithDuplicateYamlKey_IsBadRequestNamingTheLineAndStoresNothing()
     {
         await using var env = new InProcessServer();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.EnvTest.Schema;
 
 namespace Harness.EnvTest.Patching.JsonPatch;
 
@@ -48,7 +49,7 @@ internal sealed class JsonPatchDocument
     }
 
     private static PatchException Undecodable(JsonNode node, string goType) =>
-        PatchException.BadRequest($"error decoding patch: json: cannot unmarshal {GoKind(node)} into Go value of type {goType}");
+        PatchException.BadRequest($"error decoding patch: json: cannot unmarshal {GoValueFormat.Kind(node)} into Go value of type {goType}");
 
     /// <summary>Reads a patch document.</summary>
     /// <exception cref="PatchException">400 when the body is not a JSON array of objects; 413 past <see cref="MaxOperations"/>.</exception>
@@ -71,7 +72,7 @@ internal sealed class JsonPatchDocument
 
         if (root is not JsonArray array)
         {
-            throw PatchException.BadRequest($"json: cannot unmarshal {GoKind(root)} into Go value of type jsonpatch.Patch");
+            throw PatchException.BadRequest($"json: cannot unmarshal {GoValueFormat.Kind(root)} into Go value of type jsonpatch.Patch");
         }
 
         var operations = new List<JsonObject?>(array.Count);
@@ -79,7 +80,7 @@ internal sealed class JsonPatchDocument
         {
             if (item is not null and not JsonObject)
             {
-                throw PatchException.BadRequest($"json: cannot unmarshal {GoKind(item)} into Go value of type jsonpatch.Operation");
+                throw PatchException.BadRequest($"json: cannot unmarshal {GoValueFormat.Kind(item)} into Go value of type jsonpatch.Operation");
             }
 
             operations.Add(item as JsonObject);
@@ -280,15 +281,6 @@ internal sealed class JsonPatchDocument
         operation[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static JsonNode? ValueOf(JsonObject operation) => operation["value"]?.DeepClone();
-
-    private static string GoKind(JsonNode node) => node.GetValueKind() switch
-    {
-        JsonValueKind.Object => "object",
-        JsonValueKind.Array => "array",
-        JsonValueKind.String => "string",
-        JsonValueKind.Number => "number",
-        _ => "bool",
-    };
 
     /// <summary>The document being patched; a <c>replace</c> of the root swaps it.</summary>
     private sealed class Root(JsonNode document)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.EnvTest.Schema;
 
 namespace Harness.EnvTest.Patching.MergePatch;
 
@@ -26,6 +27,29 @@ internal static class JsonMergePatch
         }
 
         return Merge(target.DeepClone(), patch);
+    }
+
+    /// <summary>
+    /// kube-apiserver's strict read of the body under <c>fieldValidation</c> Strict and Warn, before the patch is applied:
+    /// an object or null (malformed JSON is left to <see cref="Apply"/>).
+    /// </summary>
+    /// <exception cref="PatchException">400 <c>error decoding patch: json: cannot unmarshal array into Go value of type map[string]interface {}</c>.</exception>
+    public static void CheckObject(ReadOnlySpan<byte> patchBody)
+    {
+        JsonNode? patch;
+        try
+        {
+            patch = JsonNode.Parse(patchBody);
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        if (patch is not null and not JsonObject)
+        {
+            throw PatchException.BadRequest($"error decoding patch: json: cannot unmarshal {GoValueFormat.Kind(patch)} into Go value of type map[string]interface {{}}");
+        }
     }
 
     /// <summary>RFC 7386 <c>MergePatch(Target, Patch)</c>.</summary>
