@@ -12,7 +12,7 @@ namespace Harness.EnvTest.Schema;
 internal static class GoValueFormat
 {
     /// <summary>The word Go's JSON decoder uses for a value's kind in <c>cannot unmarshal object into Go value of type ...</c>.</summary>
-    public static string Kind(JsonNode node) => node.GetValueKind() switch
+    public static string Kind(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "object",
         JsonValueKind.Array => "array",

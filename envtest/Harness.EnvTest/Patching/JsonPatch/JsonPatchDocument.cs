@@ -22,34 +22,42 @@ internal sealed class JsonPatchDocument
 
     /// <summary>
     /// kube-apiserver's strict read of the body under <c>fieldValidation</c> Strict and Warn, before the patch is applied:
-    /// a list of operation objects (malformed JSON is left to <see cref="Parse"/>).
+    /// a list of operation objects (malformed JSON is left to <see cref="Parse"/>). Reads tokens only.
     /// </summary>
     /// <exception cref="PatchException">400 <c>error decoding patch: json: cannot unmarshal ...</c>.</exception>
     public static void CheckOperationList(ReadOnlySpan<byte> body)
     {
-        JsonNode? root;
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 10000 });
         try
         {
-            root = JsonNode.Parse(body);
+            if (!reader.Read() || reader.TokenType == JsonTokenType.Null)
+            {
+                return;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw Undecodable(ref reader, "[]handlers.jsonPatchOp");
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.Null))
+                {
+                    throw Undecodable(ref reader, "handlers.jsonPatchOp");
+                }
+
+                reader.Skip();
+            }
         }
         catch (JsonException)
         {
-            return;
-        }
-
-        if (root is not null and not JsonArray)
-        {
-            throw Undecodable(root, "[]handlers.jsonPatchOp");
-        }
-
-        if ((root as JsonArray)?.FirstOrDefault(item => item is not null and not JsonObject) is { } operation)
-        {
-            throw Undecodable(operation, "handlers.jsonPatchOp");
+            // Malformed JSON: Parse answers it.
         }
     }
 
-    private static PatchException Undecodable(JsonNode node, string goType) =>
-        PatchException.BadRequest($"error decoding patch: json: cannot unmarshal {GoValueFormat.Kind(node)} into Go value of type {goType}");
+    private static PatchException Undecodable(ref Utf8JsonReader reader, string goType) =>
+        PatchException.BadRequest($"error decoding patch: json: cannot unmarshal {GoValueFormat.Kind(JsonElement.ParseValue(ref reader).ValueKind)} into Go value of type {goType}");
 
     /// <summary>Reads a patch document.</summary>
     /// <exception cref="PatchException">400 when the body is not a JSON array of objects; 413 past <see cref="MaxOperations"/>.</exception>
@@ -72,7 +80,7 @@ internal sealed class JsonPatchDocument
 
         if (root is not JsonArray array)
         {
-            throw PatchException.BadRequest($"json: cannot unmarshal {GoValueFormat.Kind(root)} into Go value of type jsonpatch.Patch");
+            throw PatchException.BadRequest($"json: cannot unmarshal {GoValueFormat.Kind(root.GetValueKind())} into Go value of type jsonpatch.Patch");
         }
 
         var operations = new List<JsonObject?>(array.Count);
@@ -80,7 +88,7 @@ internal sealed class JsonPatchDocument
         {
             if (item is not null and not JsonObject)
             {
-                throw PatchException.BadRequest($"json: cannot unmarshal {GoValueFormat.Kind(item)} into Go value of type jsonpatch.Operation");
+                throw PatchException.BadRequest($"json: cannot unmarshal {GoValueFormat.Kind(item.GetValueKind())} into Go value of type jsonpatch.Operation");
             }
 
             operations.Add(item as JsonObject);

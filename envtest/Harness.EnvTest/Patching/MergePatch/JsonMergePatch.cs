@@ -36,19 +36,18 @@ internal static class JsonMergePatch
     /// <exception cref="PatchException">400 <c>error decoding patch: json: cannot unmarshal array into Go value of type map[string]interface {}</c>.</exception>
     public static void CheckObject(ReadOnlySpan<byte> patchBody)
     {
-        JsonNode? patch;
+        var reader = new Utf8JsonReader(patchBody, new JsonReaderOptions { MaxDepth = 10000 });
         try
         {
-            patch = JsonNode.Parse(patchBody);
+            if (reader.Read() && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.Null))
+            {
+                var kind = GoValueFormat.Kind(JsonElement.ParseValue(ref reader).ValueKind);
+                throw PatchException.BadRequest($"error decoding patch: json: cannot unmarshal {kind} into Go value of type map[string]interface {{}}");
+            }
         }
         catch (JsonException)
         {
-            return;
-        }
-
-        if (patch is not null and not JsonObject)
-        {
-            throw PatchException.BadRequest($"error decoding patch: json: cannot unmarshal {GoValueFormat.Kind(patch)} into Go value of type map[string]interface {{}}");
+            // Malformed JSON: Apply answers it.
         }
     }
 
