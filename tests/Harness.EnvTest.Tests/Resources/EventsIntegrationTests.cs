@@ -25,19 +25,6 @@ public sealed class EventsIntegrationTests
         ReportingInstance = "node-1",
     };
 
-    private static Eventsv1Event EventsV1Event(string name) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = name },
-        EventTime = new DateTime(2026, 1, 2, 3, 4, 5, 123456 / 1000, DateTimeKind.Utc),
-        ReportingController = "harness.example.com/snapshotter",
-        ReportingInstance = "snapshotter-0",
-        Action = "Snapshot",
-        Reason = "SnapshotCreated",
-        Regarding = new V1ObjectReference { Kind = "VirtualMachineSnapshot", NamespaceProperty = "default", Name = "snap-larry", ApiVersion = "snapshot.kubevirt.io/v1beta1" },
-        Note = "Successfully created snapshot default/snap-larry",
-        Type = "Normal",
-    };
-
     [Fact]
     public async Task CoreEvent_ReadThroughEventsV1_IsConverted()
     {
@@ -58,7 +45,7 @@ public sealed class EventsIntegrationTests
     public async Task EventsV1Event_ReadThroughCoreV1_IsConvertedWithCoreZeroValues()
     {
         await using var env = new InProcessServer();
-        await env.Client.EventsV1.CreateNamespacedEventAsync(EventsV1Event("e1"), "default");
+        await env.Client.EventsV1.CreateNamespacedEventAsync(SampleEvents.EventsV1("e1"), "default");
 
         var raw = await RawRequests.SendAsync(env.Server, "GET", "/api/v1/namespaces/default/events/e1");
 
@@ -79,7 +66,7 @@ public sealed class EventsIntegrationTests
     {
         await using var env = new InProcessServer();
         await env.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("a"), "default");
-        await env.Client.EventsV1.CreateNamespacedEventAsync(EventsV1Event("b"), "default");
+        await env.Client.EventsV1.CreateNamespacedEventAsync(SampleEvents.EventsV1("b"), "default");
 
         var core = await env.Client.CoreV1.ListNamespacedEventAsync("default");
         var eventsV1 = await env.Client.EventsV1.ListNamespacedEventAsync("default");
@@ -145,7 +132,7 @@ public sealed class EventsIntegrationTests
     public async Task EventsV1Update_ThroughCoreV1Replace_KeepsOneObject()
     {
         await using var env = new InProcessServer();
-        var created = await env.Client.EventsV1.CreateNamespacedEventAsync(EventsV1Event("e1"), "default");
+        var created = await env.Client.EventsV1.CreateNamespacedEventAsync(SampleEvents.EventsV1("e1"), "default");
         var core = await env.Client.CoreV1.ReadNamespacedEventAsync("e1", "default");
         core.Message = "changed";
 

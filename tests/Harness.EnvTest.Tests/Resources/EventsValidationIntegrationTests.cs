@@ -12,21 +12,6 @@ namespace Harness.EnvTest.Tests.Resources;
 /// </summary>
 public sealed class EventsValidationIntegrationTests
 {
-    private static readonly DateTime EventTime = new(2026, 1, 2, 3, 4, 5, 123, DateTimeKind.Utc);
-
-    private static Eventsv1Event EventsV1Event(string name) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = name },
-        EventTime = EventTime,
-        ReportingController = "harness.example.com/snapshotter",
-        ReportingInstance = "snapshotter-0",
-        Action = "Snapshot",
-        Reason = "SnapshotCreated",
-        Regarding = new V1ObjectReference { Kind = "VirtualMachineSnapshot", NamespaceProperty = "default", Name = "snap-larry", ApiVersion = "snapshot.kubevirt.io/v1beta1" },
-        Note = "Successfully created snapshot default/snap-larry",
-        Type = "Normal",
-    };
-
     private static Corev1Event CoreEvent(string involvedNamespace) => new()
     {
         Metadata = new V1ObjectMeta { Name = "e1" },
@@ -44,7 +29,7 @@ public sealed class EventsValidationIntegrationTests
     public async Task CreateEventsV1_WithoutEventTime_IsInvalidAndStoresNothing()
     {
         await using var env = new InProcessServer();
-        var ev = EventsV1Event("e1");
+        var ev = SampleEvents.EventsV1("e1");
         ev.EventTime = null;
 
         var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.EventsV1.CreateNamespacedEventAsync(ev, "default"));
@@ -59,7 +44,7 @@ public sealed class EventsValidationIntegrationTests
     public async Task CreateEventsV1_MissingReportingFieldsWithDeprecatedOnes_ListsEveryRuleInKubesOrder()
     {
         await using var env = new InProcessServer();
-        var ev = EventsV1Event("e1");
+        var ev = SampleEvents.EventsV1("e1");
         ev.ReportingController = null;
         ev.ReportingInstance = null;
         ev.Action = null;
@@ -90,7 +75,7 @@ public sealed class EventsValidationIntegrationTests
     public async Task CreateEventsV1_SeriesOfOneWithoutLastObservedTime_IsInvalid()
     {
         await using var env = new InProcessServer();
-        var ev = JsonNode.Parse(KubernetesJson.Serialize(EventsV1Event("e1")))!;
+        var ev = JsonNode.Parse(KubernetesJson.Serialize(SampleEvents.EventsV1("e1")))!;
         ev["series"] = new JsonObject { ["count"] = 1 };
 
         var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", "/apis/events.k8s.io/v1/namespaces/default/events", ev.ToJsonString());
@@ -108,9 +93,9 @@ public sealed class EventsValidationIntegrationTests
     {
         await using var env = new InProcessServer();
         await env.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "team" } });
-        var unset = EventsV1Event("e1");
+        var unset = SampleEvents.EventsV1("e1");
         unset.Regarding.NamespaceProperty = null;
-        var elsewhere = EventsV1Event("e2");
+        var elsewhere = SampleEvents.EventsV1("e2");
         elsewhere.Regarding.NamespaceProperty = "other";
 
         var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.EventsV1.CreateNamespacedEventAsync(unset, "team"));
@@ -151,7 +136,7 @@ public sealed class EventsValidationIntegrationTests
     {
         await using var env = new InProcessServer();
         var ev = CoreEvent("default");
-        ev.EventTime = EventTime;
+        ev.EventTime = SampleEvents.EventTime;
         ev.ReportingInstance = "node-1";
         ev.Action = "Start";
 
@@ -165,7 +150,7 @@ public sealed class EventsValidationIntegrationTests
     public async Task ReplaceEventsV1_ChangingRegardingAndNote_IsInvalidAsTheyAreImmutable()
     {
         await using var env = new InProcessServer();
-        var created = await env.Client.EventsV1.CreateNamespacedEventAsync(EventsV1Event("e1"), "default");
+        var created = await env.Client.EventsV1.CreateNamespacedEventAsync(SampleEvents.EventsV1("e1"), "default");
         created.Note = "changed";
         created.Regarding.Name = "other";
 
@@ -184,8 +169,8 @@ public sealed class EventsValidationIntegrationTests
     public async Task ReplaceEventsV1_NewSeries_IsAccepted()
     {
         await using var env = new InProcessServer();
-        var created = await env.Client.EventsV1.CreateNamespacedEventAsync(EventsV1Event("e1"), "default");
-        created.Series = new Eventsv1EventSeries { Count = 2, LastObservedTime = EventTime.AddMinutes(1) };
+        var created = await env.Client.EventsV1.CreateNamespacedEventAsync(SampleEvents.EventsV1("e1"), "default");
+        created.Series = new Eventsv1EventSeries { Count = 2, LastObservedTime = SampleEvents.EventTime.AddMinutes(1) };
 
         var replaced = await env.Client.EventsV1.ReplaceNamespacedEventAsync(created, "e1", "default");
 
