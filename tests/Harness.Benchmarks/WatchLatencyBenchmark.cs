@@ -14,8 +14,9 @@ namespace Harness.Benchmarks;
 /// Delivery latency of watch events to 100 watchers, each receiving every event:
 /// one writer updates a 2 KiB object every 20 ms; each watcher stamps the event once it holds it decoded. The latency
 /// runs from the moment the API server core starts handling the update (before the commit, see <see cref="CommitStamps"/>)
-/// to that stamp. Measured four times on one server: KubernetesClient watchers over HTTPS (HTTP/2, its default), the same
-/// with HTTP/1.1 (<c>DisableHttp2</c>), <see cref="DecodingWatcher"/>s (HTTP/2, fewer client-side copies), and KubernetesClient watchers served in-process through
+/// to that stamp. Measured five times on one server: KubernetesClient watchers over HTTPS (HTTP/2, its default), each with
+/// its own client and connection as separate processes would have; the same watchers sharing one client, as watchers in
+/// one process do (one HTTP/2 connection, a stream each); the same with HTTP/1.1 (<c>DisableHttp2</c>), <see cref="DecodingWatcher"/>s (HTTP/2, fewer client-side copies), and KubernetesClient watchers served in-process through
 /// <see cref="ApiServerMessageHandler"/> (no socket, no TLS); the clients share this process and its 2 cores with the server.
 /// Each run first sends rounds of warm-up updates until the JIT settles (<see cref="JitWarmUp"/>); those are not counted.
 /// </summary>
@@ -47,6 +48,8 @@ internal static class WatchLatencyBenchmark
         var current = JsonNode.Parse(created.GetRawText())!.AsObject();
 
         current = await MeasureAsync("KubernetesClient watchers", writer, current, stamps, () => KubernetesClientWatch(new Kubernetes(config)));
+        var shared = new Kubernetes(config);
+        current = await MeasureAsync("KubernetesClient watchers sharing one client", writer, current, stamps, () => KubernetesClientWatch(shared));
         var http11 = KubernetesClientConfiguration.BuildConfigFromConfigFile(environment.KubeconfigPath);
         http11.DisableHttp2 = true;
         current = await MeasureAsync("KubernetesClient watchers, HTTP/1.1", writer, current, stamps, () => KubernetesClientWatch(new Kubernetes(http11)));

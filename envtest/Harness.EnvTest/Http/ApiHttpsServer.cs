@@ -61,6 +61,9 @@ public sealed class ApiHttpsServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
+            // kube-apiserver leaves its --http2-max-streams-per-connection at 0: Go's default of 250 concurrent streams.
+            // Kestrel's 100 would stall a client that multiplexes more watches than that over its one connection.
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 250;
             kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;

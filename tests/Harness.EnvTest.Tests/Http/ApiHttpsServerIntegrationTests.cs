@@ -47,4 +47,39 @@ public sealed class ApiHttpsServerIntegrationTests
             }
         }
     }
+
+    [Fact]
+    public async Task Watch_120StreamsOnOneHttp2Connection_EveryWatchReceivesTheEventAsFromGosDefaultOf250()
+    {
+        const int watches = 120;
+        await using var environment = new TestEnvironment(new TestEnvironmentOptions
+        {
+            EnvironmentVariable = _ => null,
+            CrdInstallOptions = new CrdInstallOptions { Crds = [] },
+        });
+        await environment.StartAsync();
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(environment.KubeconfigPath);
+        configuration.FirstMessageHandlerSetup = handler => ((SocketsHttpHandler)handler).EnableMultipleHttp2Connections = false;
+        using var client = new Kubernetes(configuration);
+        var list = await client.CoreV1.ListNamespacedConfigMapAsync("default", cancellationToken: bound.Token);
+        var received = new int[watches];
+        var watching = Enumerable.Range(0, watches).Select(async index =>
+        {
+            await foreach (var (_, map) in client.CoreV1.WatchListNamespacedConfigMapAsync(
+                "default", resourceVersion: list.Metadata.ResourceVersion, cancellationToken: bound.Token))
+            {
+                if (map.Metadata.Name == "announced")
+                {
+                    Interlocked.Increment(ref received[index]);
+                    return;
+                }
+            }
+        }).ToList();
+
+        await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "announced" } }, "default", cancellationToken: bound.Token);
+        await Task.WhenAll(watching).WaitAsync(bound.Token);
+
+        Assert.All(received, count => Assert.Equal(1, count));
+    }
 }
