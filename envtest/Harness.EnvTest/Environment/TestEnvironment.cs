@@ -121,14 +121,14 @@ public sealed class TestEnvironment : IAsyncDisposable
             throw new InvalidOperationException("the environment is already started");
         }
 
-        var crds = _options.CrdInstallOptions.Crds is { } given
-            ? given.Select(crd => JsonNode.Parse(KubernetesJson.Serialize(crd))!.AsObject()).ToArray()
-            : CrdManifests.ReadAllJson();
         try
         {
             _connection = await Backend.StartAsync(
                 async (client, token) =>
                 {
+                    var crds = _options.CrdInstallOptions.Crds is { } given
+                        ? given.Select(crd => JsonNode.Parse(KubernetesJson.Serialize(crd))!.AsObject()).ToArray()
+                        : CrdManifests.ReadAllJson();
                     await CrdInstaller.InstallAsync(client, crds, token);
                     _installedCrds = crds.Select(CrdInstaller.NameOf).ToArray();
                     await CrdInstaller.WaitForCrdsAsync(client, crds, _options.CrdInstallOptions, _options.TimeProvider, token);
