@@ -253,7 +253,7 @@ public sealed partial class ApiServer
         string? rv = null;
         long? grace = query.TryGetValue("gracePeriodSeconds", out var graceText) && long.TryParse(graceText, CultureInfo.InvariantCulture, out var queryGrace) ? queryGrace : null;
         var dryRun = IsDryRun(request);
-        if (request.Body.Length > 0 && BodyDecoder.Decode(request, "DeleteOptions") is JsonObject body)
+        if (request.Body.Length > 0 && BodyDecoder.DecodeDeleteOptions(request) is JsonObject body)
         {
             policy = ObjectJson.String(body, "propagationPolicy") ?? policy;
             if (body["orphanDependents"] is JsonValue orphanValue && orphanValue.TryGetValue<bool>(out var o))

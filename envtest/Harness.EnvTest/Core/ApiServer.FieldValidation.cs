@@ -28,7 +28,7 @@ public sealed partial class ApiServer
     private static JsonObject DecodeBody(ResourceDefinition def, ApiRequest request)
     {
         FieldValidationQuery.Read(request.Query, FieldValidationQuery.OptionsKind(request.Method));
-        var obj = BodyDecoder.DecodeObject(request, def.Kind, out var duplicates);
+        var obj = BodyDecoder.DecodeObject(request, def, out var duplicates);
         request.StrictErrors.AddRange(duplicates);
         return obj;
     }

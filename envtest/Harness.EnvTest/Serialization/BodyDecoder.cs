@@ -3,27 +3,31 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Errors;
 using Harness.EnvTest.Requests;
+using Harness.EnvTest.Resources;
+using Harness.EnvTest.Serialization.Protobuf;
 using YamlDotNet.Core;
 
 namespace Harness.EnvTest.Serialization;
 
-/// <summary>Reads request bodies (JSON or YAML) as kube-apiserver's decoders do, with their errors.</summary>
+/// <summary>Reads request bodies (JSON, YAML or protobuf) as kube-apiserver's decoders do, with their errors.</summary>
 internal static class BodyDecoder
 {
     public const int MaxRequestBodyBytes = 3 * 1024 * 1024;
 
-    public static readonly IReadOnlyList<string> AcceptedBodyTypes = ["application/json", "application/yaml"];
+    /// <summary>The media types kube lists in its 415 for a create or update body, in its order.</summary>
+    public static readonly IReadOnlyList<string> AcceptedBodyTypes = ["application/json", "application/yaml", ProtobufBody.MediaType];
 
-    /// <summary>Decodes an object body; <paramref name="expectedKind"/> names the type in errors.</summary>
-    public static JsonObject DecodeObject(ApiRequest request, string expectedKind) => DecodeObject(request, expectedKind, out _);
+    private static readonly IReadOnlyList<string> TextBodyTypes = ["application/json", "application/yaml"];
 
     /// <summary>
-    /// Decodes an object body, with the strict decoding errors of the keys it repeats (the last value wins), worded as
-    /// kube's decoders word them: <c>duplicate field "metadata.name"</c> for JSON, one <c>yaml: unmarshal errors:</c> for YAML.
+    /// Decodes an object body of <paramref name="def"/>'s kind, with the strict decoding errors of the keys it repeats (the
+    /// last value wins), worded as kube's decoders word them: <c>duplicate field "metadata.name"</c> for JSON, one
+    /// <c>yaml: unmarshal errors:</c> for YAML. A protobuf body is read as <see cref="ProtobufKinds.FormOf"/> says.
     /// </summary>
-    public static JsonObject DecodeObject(ApiRequest request, string expectedKind, out IReadOnlyList<string> duplicateFieldErrors)
+    public static JsonObject DecodeObject(ApiRequest request, ResourceDefinition def, out IReadOnlyList<string> duplicateFieldErrors)
     {
-        var node = Decode(request, expectedKind, out duplicateFieldErrors);
+        var expectedKind = def.Kind;
+        var node = Decode(request, expectedKind, def.ApiVersion, ProtobufKinds.FormOf(def), out duplicateFieldErrors);
         if (node is not JsonObject obj)
         {
             throw ApiErrors.BadRequest($"the object provided is unrecognized (must be of type {expectedKind}): couldn't get version/kind; json parse error: expected a JSON object ({Summary(request.Body.Span)})");
@@ -32,10 +36,12 @@ internal static class BodyDecoder
         return obj;
     }
 
-    /// <summary>Decodes any JSON or YAML body (objects, DeleteOptions), or null when the body is empty.</summary>
-    public static JsonNode? Decode(ApiRequest request, string expectedKind) => Decode(request, expectedKind, out _);
+    /// <summary>Decodes a DeleteOptions body (JSON, YAML or protobuf), or null when the body is empty.</summary>
+    public static JsonNode? DecodeDeleteOptions(ApiRequest request) =>
+        Decode(request, ProtobufKinds.DeleteOptionsKind, "meta.k8s.io/v1", ProtobufForm.Message, out _);
 
-    private static JsonNode? Decode(ApiRequest request, string expectedKind, out IReadOnlyList<string> duplicateFieldErrors)
+    /// <summary><paramref name="defaultApiVersion"/>: what a protobuf body that names no apiVersion defaults to.</summary>
+    private static JsonNode? Decode(ApiRequest request, string expectedKind, string defaultApiVersion, ProtobufForm protobuf, out IReadOnlyList<string> duplicateFieldErrors)
     {
         duplicateFieldErrors = [];
         if (request.Body.Length > MaxRequestBodyBytes)
@@ -51,6 +57,8 @@ internal static class BodyDecoder
             {
                 "application/json" => DecodeJson(request.Body.Span, out duplicateFieldErrors),
                 "application/yaml" or "application/x-yaml" or "text/yaml" => DecodeYaml(request.Body.Span, out duplicateFieldErrors),
+                ProtobufBody.MediaType when protobuf == ProtobufForm.Missing => throw ApiErrors.UnsupportedMediaType(TextBodyTypes),
+                ProtobufBody.MediaType => ProtobufBody.Decode(request.Body.Span, defaultApiVersion, expectedKind, protobuf),
                 _ => throw ApiErrors.UnsupportedMediaType(AcceptedBodyTypes),
             };
         }

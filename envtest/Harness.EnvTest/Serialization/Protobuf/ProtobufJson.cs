@@ -1,0 +1,139 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+
+namespace Harness.EnvTest.Serialization.Protobuf;
+
+/// <summary>
+/// Writes a decoded message as the JSON Go's encoder writes the same object: field names as the .proto names them,
+/// int64 as numbers, bytes as base64, maps as objects, meta/v1 Time as RFC 3339 (a zero Time as null), FieldsV1 as
+/// its raw JSON. A scalar without presence is omitted at its zero value (a Go value field under omitempty), one with
+/// presence is kept whenever it was sent (a Go pointer); messages, lists and maps appear when sent and not empty.
+/// </summary>
+internal static class ProtobufJson
+{
+    private const string TimeMessage = "harness.envtest.meta.Time";
+    private const string MicroTimeMessage = "harness.envtest.meta.MicroTime";
+    private const string FieldsV1Message = "harness.envtest.meta.FieldsV1";
+
+    /// <summary>Writes <paramref name="message"/>'s fields into <paramref name="target"/>, in field-number order.</summary>
+    public static void WriteFields(IMessage message, JsonObject target)
+    {
+        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
+        {
+            if (TryConvert(field, message, out var node))
+            {
+                target[field.Name] = node;
+            }
+        }
+    }
+
+    private static bool TryConvert(FieldDescriptor field, IMessage message, out JsonNode? node)
+    {
+        node = null;
+        var value = field.Accessor.GetValue(message);
+        if (field.IsMap)
+        {
+            var entries = (IDictionary)value;
+            if (entries.Count == 0)
+            {
+                return false;
+            }
+
+            var valueField = field.MessageType.FindFieldByNumber(2);
+            var map = new JsonObject();
+            foreach (DictionaryEntry entry in entries)
+            {
+                map[(string)entry.Key] = Value(valueField, entry.Value!);
+            }
+
+            node = map;
+            return true;
+        }
+
+        if (field.IsRepeated)
+        {
+            var items = (IList)value;
+            if (items.Count == 0)
+            {
+                return false;
+            }
+
+            var list = new JsonArray();
+            foreach (var item in items)
+            {
+                list.Add(Value(field, item!));
+            }
+
+            node = list;
+            return true;
+        }
+
+        if (field.HasPresence ? !field.Accessor.HasValue(message) : IsZero(value))
+        {
+            return false;
+        }
+
+        node = Value(field, value);
+        return true;
+    }
+
+    private static JsonNode? Value(FieldDescriptor field, object value) => value switch
+    {
+        IMessage nested => Message(nested),
+        string text => JsonValue.Create(text),
+        bool flag => JsonValue.Create(flag),
+        int number => JsonValue.Create(number),
+        long number => JsonValue.Create(number),
+        uint number => JsonValue.Create(number),
+        ulong number => JsonValue.Create(number),
+        double number => JsonValue.Create(number),
+        float number => JsonValue.Create(number),
+        ByteString bytes => JsonValue.Create(bytes.ToBase64()),
+        _ => throw new InvalidOperationException($"field {field.FullName} has a type the JSON form does not cover"),
+    };
+
+    private static JsonNode? Message(IMessage message)
+    {
+        switch (message.Descriptor.FullName)
+        {
+            case TimeMessage:
+            case MicroTimeMessage:
+                var fields = message.Descriptor.Fields;
+                var seconds = (long)fields[1].Accessor.GetValue(message);
+                var nanos = (int)fields[2].Accessor.GetValue(message);
+                if (seconds == 0 && nanos == 0)
+                {
+                    return null;
+                }
+
+                var instant = DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(nanos / 100).UtcDateTime;
+                var format = message.Descriptor.FullName == TimeMessage ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+                return JsonValue.Create(instant.ToString(format, CultureInfo.InvariantCulture));
+            case FieldsV1Message:
+                var raw = (ByteString)message.Descriptor.Fields[1].Accessor.GetValue(message);
+                return raw.IsEmpty ? null : JsonNode.Parse(raw.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 10000 });
+            default:
+                var obj = new JsonObject();
+                WriteFields(message, obj);
+                return obj;
+        }
+    }
+
+    private static bool IsZero(object value) => value switch
+    {
+        string text => text.Length == 0,
+        bool flag => !flag,
+        int number => number == 0,
+        long number => number == 0,
+        uint number => number == 0,
+        ulong number => number == 0,
+        double number => number == 0,
+        float number => number == 0,
+        ByteString bytes => bytes.IsEmpty,
+        _ => false,
+    };
+}

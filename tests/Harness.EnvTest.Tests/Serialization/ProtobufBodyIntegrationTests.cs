@@ -1,0 +1,201 @@
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using Harness.EnvTest.Protos.Core;
+using Harness.EnvTest.Protos.Meta;
+using Harness.EnvTest.Protos.Runtime;
+using Harness.EnvTest.Tests.Core;
+using Harness.EnvTest.Tests.Crds;
+using k8s;
+
+namespace Harness.EnvTest.Tests.Serialization;
+
+/// <summary>Request bodies in kube's protobuf encoding, built by hand and sent straight to the core.</summary>
+public sealed class ProtobufBodyIntegrationTests
+{
+    private const string Protobuf = "application/vnd.kubernetes.protobuf";
+    private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";
+
+    private static byte[] Body(string apiVersion, string kind, IMessage obj) => Envelope(new Unknown
+    {
+        TypeMeta = new TypeMeta { ApiVersion = apiVersion, Kind = kind },
+        Raw = obj.ToByteString(),
+    }.ToByteArray());
+
+    private static byte[] Envelope(byte[] unknown) => [0x6b, 0x38, 0x73, 0x00, .. unknown];
+
+    private static ConfigMap SampleConfigMap(string name)
+    {
+        var configMap = new ConfigMap
+        {
+            Metadata = new ObjectMeta { Name = name, CreationTimestamp = new Time() },
+            Immutable = false,
+        };
+        configMap.Metadata.Labels.Add("app", "probe");
+        configMap.Metadata.Finalizers.Add("example.com/keep");
+        configMap.Data.Add("a", "b");
+        configMap.BinaryData.Add("raw", ByteString.CopyFrom(0x00, 0xff));
+        return configMap;
+    }
+
+    private static string Message(string body) => JsonNode.Parse(body)!["message"]!.GetValue<string>();
+
+    private static async Task AssertNothingStoredAsync(InProcessServer env) =>
+        Assert.Empty((await env.Client.CoreV1.ListConfigMapForAllNamespacesAsync()).Items);
+
+    [Fact]
+    public async Task Create_ProtobufConfigMap_StoresTheJsonForm()
+    {
+        await using var env = new InProcessServer();
+
+        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, Body("v1", "ConfigMap", SampleConfigMap("pb")), Protobuf);
+
+        Assert.True(code == 201, body);
+        var stored = await env.Client.CoreV1.ReadNamespacedConfigMapAsync("pb", "default");
+        Assert.Equal("b", stored.Data["a"]);
+        Assert.Equal([0x00, 0xff], stored.BinaryData["raw"]);
+        Assert.Equal("probe", stored.Metadata.Labels["app"]);
+        Assert.Equal(["example.com/keep"], stored.Metadata.Finalizers);
+        Assert.False(stored.Immutable);
+        Assert.Equal("2026-01-02T03:04:05Z", JsonNode.Parse(body)!["metadata"]!["creationTimestamp"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Update_ProtobufConfigMap_ReplacesTheData()
+    {
+        await using var env = new InProcessServer();
+        await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, Body("v1", "ConfigMap", SampleConfigMap("pb")), Protobuf);
+        var replacement = new ConfigMap { Metadata = new ObjectMeta { Name = "pb" } };
+        replacement.Data.Add("a", "changed");
+
+        var (code, _, body) = await RawRequests.SendAsync(env.Server, "PUT", ConfigMaps + "/pb", Body("v1", "ConfigMap", replacement), Protobuf);
+
+        Assert.True(code == 200, body);
+        var stored = await env.Client.CoreV1.ReadNamespacedConfigMapAsync("pb", "default");
+        Assert.Equal("changed", stored.Data["a"]);
+        Assert.Null(stored.BinaryData);
+    }
+
+    [Fact]
+    public async Task Create_ProtobufWithoutTheMagic_Answers400AndStoresNothing()
+    {
+        await using var env = new InProcessServer();
+
+        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, [0x0a, 0x02, 0x76, 0x31], Protobuf);
+
+        Assert.Equal(400, code);
+        Assert.Equal(
+            "the object provided is unrecognized (must be of type ConfigMap): provided data does not appear to be a protobuf message, expected prefix [107 56 115 0] (0a027631)",
+            Message(body));
+        await AssertNothingStoredAsync(env);
+    }
+
+    [Fact]
+    public async Task Create_TruncatedEnvelope_Answers400AndStoresNothing()
+    {
+        await using var env = new InProcessServer();
+        var whole = Body("v1", "ConfigMap", SampleConfigMap("pb"));
+
+        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, whole[..^3], Protobuf);
+
+        Assert.Equal(400, code);
+        Assert.Equal(
+            $"the object provided is unrecognized (must be of type ConfigMap): unexpected EOF ({Convert.ToHexStringLower(whole[..30])} ...)",
+            Message(body));
+        Assert.Equal("BadRequest", JsonNode.Parse(body)!["reason"]!.GetValue<string>());
+        await AssertNothingStoredAsync(env);
+    }
+
+    [Fact]
+    public async Task Create_TruncatedObject_Answers400NamingTheKind()
+    {
+        await using var env = new InProcessServer();
+        var raw = SampleConfigMap("pb").ToByteArray();
+        var unknown = new Unknown { TypeMeta = new TypeMeta { ApiVersion = "v1", Kind = "ConfigMap" }, Raw = ByteString.CopyFrom(raw[..^1]) };
+
+        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, Envelope(unknown.ToByteArray()), Protobuf);
+
+        Assert.Equal(400, code);
+        Assert.Equal("ConfigMap in version \"v1\" cannot be handled as a ConfigMap: unexpected EOF", Message(body));
+        await AssertNothingStoredAsync(env);
+    }
+
+    [Fact]
+    public async Task Create_ProtobufSecretToConfigMaps_Answers400KindMismatch()
+    {
+        await using var env = new InProcessServer();
+        var secret = new Secret { Metadata = new ObjectMeta { Name = "s" } };
+
+        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, Body("v1", "Secret", secret), Protobuf);
+
+        Assert.Equal(400, code);
+        Assert.Equal("the kind in the data (Secret) does not match the expected kind (ConfigMap)", Message(body));
+        await AssertNothingStoredAsync(env);
+    }
+
+    [Fact]
+    public async Task Create_ProtobufCustomResource_Answers400AndStoresNothing()
+    {
+        await using var env = new InProcessServer();
+        await WidgetCrd.InstallAsync(env.Client);
+        var widget = new ConfigMap { Metadata = new ObjectMeta { Name = "w" } };
+
+        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", "/apis/example.com/v1/namespaces/default/widgets", Body("example.com/v1", "Widget", widget), Protobuf);
+
+        Assert.Equal(400, code);
+        Assert.Equal("Widget in version \"v1\" cannot be handled as a Widget: Object 'Kind' is missing in 'object has no kind field '", Message(body));
+        Assert.Empty((await WidgetCrd.Client(env.Client).ListNamespacedAsync<CustomResourceList<Widget>>("default")).Items);
+    }
+
+    [Fact]
+    public async Task Create_UnknownContentTypeOnCustomResource_Answers415ListingProtobuf()
+    {
+        await using var env = new InProcessServer();
+        await WidgetCrd.InstallAsync(env.Client);
+
+        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", "/apis/example.com/v1/namespaces/default/widgets", "x", "text/plain");
+
+        Assert.Equal(415, code);
+        Assert.Equal(
+            "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf",
+            Message(body));
+    }
+
+    [Fact]
+    public async Task Create_ProtobufForBuiltInWithoutMessages_Answers415ListingJsonAndYaml()
+    {
+        await using var env = new InProcessServer();
+
+        var (code, _, body) = await RawRequests.SendAsync(
+            env.Server, "POST", "/api/v1/namespaces/default/persistentvolumeclaims", Body("v1", "PersistentVolumeClaim", new ConfigMap()), Protobuf);
+
+        Assert.Equal(415, code);
+        Assert.Equal("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml", Message(body));
+    }
+
+    [Fact]
+    public async Task Create_UnknownContentTypeOnBuiltIn_Answers415ListingProtobuf()
+    {
+        await using var env = new InProcessServer();
+
+        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, "x", "text/plain");
+
+        Assert.Equal(415, code);
+        Assert.Equal(
+            "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf",
+            Message(body));
+    }
+
+    [Fact]
+    public async Task Delete_ProtobufDeleteOptionsWithStalePrecondition_Answers409AndKeepsTheObject()
+    {
+        await using var env = new InProcessServer();
+        await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, Body("v1", "ConfigMap", new ConfigMap { Metadata = new ObjectMeta { Name = "pb" } }), Protobuf);
+        var options = new DeleteOptions { Preconditions = new Preconditions { Uid = "not-the-uid" }, PropagationPolicy = "Background" };
+
+        var (code, _, body) = await RawRequests.SendAsync(env.Server, "DELETE", ConfigMaps + "/pb", Body("v1", "DeleteOptions", options), Protobuf);
+
+        Assert.Equal(409, code);
+        Assert.Contains("Precondition failed: UID in precondition: not-the-uid", Message(body), StringComparison.Ordinal);
+        Assert.Single((await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items);
+    }
+}
