@@ -19,6 +19,58 @@ public abstract class KubectlCreateTests<TFixture> : IAsyncLifetime
 
     private static readonly byte[] BinaryFile = [0x62, 0x69, 0x6e, 0x00, 0x01, 0xfe, 0xff];
 
+    private const string RichPod = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: rich
+          labels: {app: rich}
+        spec:
+          automountServiceAccountToken: false
+          terminationGracePeriodSeconds: 0
+          securityContext: {runAsUser: 1000, runAsNonRoot: true, fsGroup: 2000, supplementalGroups: [3, 4], seccompProfile: {type: RuntimeDefault}}
+          nodeSelector: {disk: ssd}
+          tolerations: [{key: k, operator: Exists, effect: NoExecute, tolerationSeconds: 0}]
+          affinity:
+            nodeAffinity:
+              requiredDuringSchedulingIgnoredDuringExecution:
+                nodeSelectorTerms: [{matchExpressions: [{key: zone, operator: In, values: [a, b]}]}]
+            podAntiAffinity:
+              preferredDuringSchedulingIgnoredDuringExecution:
+              - weight: 10
+                podAffinityTerm: {topologyKey: kubernetes.io/hostname, labelSelector: {matchLabels: {app: rich}}}
+          volumes:
+          - {name: scratch, emptyDir: {}}
+          - {name: mem, emptyDir: {medium: Memory, sizeLimit: 64Mi}}
+          - {name: cfg, configMap: {name: settings, defaultMode: 420, optional: false, items: [{key: a, path: a.txt}]}}
+          - {name: sec, secret: {secretName: creds}}
+          - name: proj
+            projected: {sources: [{serviceAccountToken: {path: token, expirationSeconds: 3600}}, {downwardAPI: {items: [{path: labels, fieldRef: {fieldPath: metadata.labels}}]}}]}
+          - {name: claim, persistentVolumeClaim: {claimName: data, readOnly: true}}
+          containers:
+          - name: main
+            image: busybox
+            command: [sh, -c]
+            args: ["sleep 3600"]
+            ports: [{containerPort: 8080, name: http, protocol: TCP}]
+            env:
+            - {name: A, value: "1"}
+            - name: FROMCM
+              valueFrom: {configMapKeyRef: {name: settings, key: a, optional: true}}
+            - name: CPU
+              valueFrom: {resourceFieldRef: {resource: limits.cpu, divisor: 1m}}
+            envFrom: [{prefix: P_, secretRef: {name: creds}}]
+            resources: {limits: {cpu: 500m, memory: 128Mi}, requests: {cpu: 100m}}
+            volumeMounts: [{name: scratch, mountPath: /scratch}, {name: cfg, mountPath: /cfg, readOnly: true, mountPropagation: None}]
+            livenessProbe: {httpGet: {path: /healthz, port: http}, initialDelaySeconds: 3, periodSeconds: 5}
+            readinessProbe: {tcpSocket: {port: 8080}}
+            startupProbe: {exec: {command: [cat, /tmp/ok]}, failureThreshold: 30}
+            lifecycle: {preStop: {exec: {command: [sh, -c, "sleep 1"]}}}
+            securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}, privileged: false}
+            stdin: true
+            tty: true
+        """;
+
     private static int s_counter;
 
     private readonly TFixture _fixture;
@@ -132,6 +184,24 @@ public abstract class KubectlCreateTests<TFixture> : IAsyncLifetime
         {
             await Kubectl.RunAsync($"delete namespace {viaProtobuf} {viaJson} --ignore-not-found --wait=false");
         }
+    }
+
+    [SkippableFact]
+    public async Task DebugCopyTo_PodWithManyFields_CopiesTheSpecThroughProtobuf()
+    {
+        _fixture.SkipIfUnavailable();
+        await Succeeds($"apply -n {Namespace} -f -", RichPod);
+
+        var debug = await Succeeds($"debug rich --copy-to=rich-copy --image=busybox --container=debugger -i=false -n {Namespace} -v=8");
+
+        Assert.Contains(ProtobufContentType, debug.Error);
+        var original = (await GetAsync($"pod rich -n {Namespace}"))["spec"]!.AsObject();
+        var copy = (await GetAsync($"pod rich-copy -n {Namespace}"))["spec"]!.AsObject();
+        var containers = copy["containers"]!.AsArray();
+        var debugger = Assert.Single(containers, c => c!["name"]!.GetValue<string>() == "debugger");
+        containers.Remove(debugger);
+        Assert.True(JsonNode.DeepEquals(original, copy), $"original: {original.ToJsonString()}\ncopy: {copy.ToJsonString()}");
+        Assert.False(copy["automountServiceAccountToken"]!.GetValue<bool>());
     }
 
     /// <summary>

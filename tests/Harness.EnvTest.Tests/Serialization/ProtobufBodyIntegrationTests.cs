@@ -186,6 +186,50 @@ public sealed class ProtobufBodyIntegrationTests
     }
 
     [Fact]
+    public async Task Create_ProtobufPodWithFieldTheServerLacks_Answers415AndStoresNothing()
+    {
+        await using var env = new InProcessServer();
+        var pod = new Pod { Metadata = new ObjectMeta { Name = "p" }, Spec = new PodSpec() };
+        pod.Spec.Containers.Add(new Container { Name = "c", Image = "busybox" });
+        byte[] unknownField = [0xb8, 0x06, 0x01];
+        var unknown = new Unknown { TypeMeta = new TypeMeta { ApiVersion = "v1", Kind = "Pod" }, Raw = ByteString.CopyFrom([.. pod.ToByteArray(), .. unknownField]) };
+
+        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", "/api/v1/namespaces/default/pods", Envelope(unknown.ToByteArray()), Protobuf);
+
+        Assert.Equal(415, code);
+        Assert.Equal("the protobuf body of Pod carries fields this server does not read; send it as application/json or application/yaml", Message(body));
+        Assert.Empty((await env.Client.CoreV1.ListNamespacedPodAsync("default")).Items);
+    }
+
+    [Fact]
+    public async Task Create_ProtobufPod_WritesPortsProbesAndInlinedFieldsAsJson()
+    {
+        await using var env = new InProcessServer();
+        var container = new Container
+        {
+            Name = "c",
+            Image = "busybox",
+            LivenessProbe = new Probe { Handler = new ProbeHandler { HttpGet = new HTTPGetAction { Port = new IntOrString { Type = 1, StrVal = "http" } } } },
+            ReadinessProbe = new Probe { Handler = new ProbeHandler { TcpSocket = new TCPSocketAction { Port = new IntOrString { IntVal = 8080 } } } },
+            Resources = new ResourceRequirements(),
+        };
+        container.Resources.Limits.Add("cpu", new Quantity { String = "500m" });
+        var pod = new Pod { Metadata = new ObjectMeta { Name = "p" }, Spec = new PodSpec { AutomountServiceAccountToken = false } };
+        pod.Spec.Containers.Add(container);
+        pod.Spec.Volumes.Add(new Volume { Name = "v", VolumeSource = new VolumeSource { EmptyDir = new EmptyDirVolumeSource() } });
+
+        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", "/api/v1/namespaces/default/pods", Body("v1", "Pod", pod), Protobuf);
+
+        Assert.True(code == 201, body);
+        var spec = JsonNode.Parse(body)!["spec"]!;
+        Assert.Equal("http", spec["containers"]![0]!["livenessProbe"]!["httpGet"]!["port"]!.GetValue<string>());
+        Assert.Equal(8080, spec["containers"]![0]!["readinessProbe"]!["tcpSocket"]!["port"]!.GetValue<int>());
+        Assert.Equal("500m", spec["containers"]![0]!["resources"]!["limits"]!["cpu"]!.GetValue<string>());
+        Assert.Equal("{}", spec["volumes"]![0]!["emptyDir"]!.ToJsonString());
+        Assert.False(spec["automountServiceAccountToken"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Delete_ProtobufDeleteOptionsWithStalePrecondition_Answers409AndKeepsTheObject()
     {
         await using var env = new InProcessServer();

@@ -63,15 +63,23 @@ internal static class ProtobufBody
             return obj;
         }
 
+        IMessage message;
         try
         {
-            ProtobufJson.WriteFields(parser.ParseFrom(unknown.Raw), obj);
+            message = parser.ParseFrom(unknown.Raw);
         }
         catch (InvalidProtocolBufferException e)
         {
             throw CannotHandle(apiVersion, kind, expectedKind, GoError(e));
         }
 
+        // A field this server's messages lack would vanish from the JSON; refuse the body rather than store less than was sent.
+        if (parser.WithDiscardUnknownFields(true).ParseFrom(unknown.Raw).CalculateSize() != message.CalculateSize())
+        {
+            throw new ApiStatusException(415, "UnsupportedMediaType", $"the protobuf body of {kind} carries fields this server does not read; send it as application/json or application/yaml");
+        }
+
+        ProtobufJson.WriteFields(message, obj);
         return obj;
     }
 

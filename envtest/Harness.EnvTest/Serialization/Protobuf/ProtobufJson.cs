@@ -4,27 +4,39 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using Harness.EnvTest.Protos;
 
 namespace Harness.EnvTest.Serialization.Protobuf;
 
 /// <summary>
 /// Writes a decoded message as the JSON Go's encoder writes the same object: field names as the .proto names them,
 /// int64 as numbers, bytes as base64, maps as objects, meta/v1 Time as RFC 3339 (a zero Time as null), FieldsV1 as
-/// its raw JSON. A scalar without presence is omitted at its zero value (a Go value field under omitempty), one with
-/// presence is kept whenever it was sent (a Go pointer); messages, lists and maps appear when sent and not empty.
+/// its raw JSON, Quantity as its string, IntOrString as a number or a string, and a field marked
+/// <c>(harness.envtest.inline)</c> (a Go embedded struct) spread into its parent. A scalar without presence is omitted
+/// at its zero value (a Go value field under omitempty), one with presence is kept whenever it was sent (a Go
+/// pointer); messages, lists and maps appear when sent and not empty.
 /// </summary>
 internal static class ProtobufJson
 {
     private const string TimeMessage = "harness.envtest.meta.Time";
     private const string MicroTimeMessage = "harness.envtest.meta.MicroTime";
     private const string FieldsV1Message = "harness.envtest.meta.FieldsV1";
+    private const string QuantityMessage = "harness.envtest.meta.Quantity";
+    private const string IntOrStringMessage = "harness.envtest.meta.IntOrString";
 
     /// <summary>Writes <paramref name="message"/>'s fields into <paramref name="target"/>, in field-number order.</summary>
     public static void WriteFields(IMessage message, JsonObject target)
     {
         foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
         {
-            if (TryConvert(field, message, out var node))
+            if (field.GetOptions()?.GetExtension(OptionsExtensions.Inline) == true)
+            {
+                if (field.Accessor.HasValue(message))
+                {
+                    WriteFields((IMessage)field.Accessor.GetValue(message), target);
+                }
+            }
+            else if (TryConvert(field, message, out var node))
             {
                 target[field.Name] = node;
             }
@@ -113,6 +125,13 @@ internal static class ProtobufJson
                 var instant = DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(nanos / 100).UtcDateTime;
                 var format = message.Descriptor.FullName == TimeMessage ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
                 return JsonValue.Create(instant.ToString(format, CultureInfo.InvariantCulture));
+            case QuantityMessage:
+                return JsonValue.Create((string)message.Descriptor.Fields[1].Accessor.GetValue(message));
+            case IntOrStringMessage:
+                var intOrString = message.Descriptor.Fields;
+                return (long)intOrString[1].Accessor.GetValue(message) == 1
+                    ? JsonValue.Create((string)intOrString[3].Accessor.GetValue(message))
+                    : JsonValue.Create((int)intOrString[2].Accessor.GetValue(message));
             case FieldsV1Message:
                 var raw = (ByteString)message.Descriptor.Fields[1].Accessor.GetValue(message);
                 return raw.IsEmpty ? null : JsonNode.Parse(raw.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 10000 });

@@ -15,6 +15,7 @@ internal static class ProtobufKinds
         [("v1", "ConfigMap")] = ConfigMap.Parser,
         [("v1", "Secret")] = Secret.Parser,
         [("v1", "Namespace")] = Namespace.Parser,
+        [("v1", "Pod")] = Pod.Parser,
     };
 
     /// <summary>What a protobuf body sent to <paramref name="def"/>'s resource becomes.</summary>
