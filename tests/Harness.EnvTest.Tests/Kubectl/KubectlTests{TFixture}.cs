@@ -11,7 +11,7 @@ namespace Harness.EnvTest.Tests.Kubectl;
 /// The machine's real kubectl against a running API server, as a user types it (section A of the behaviour
 /// reference). Each concrete subclass runs these tests on one backend; each test works in its own namespace.
 /// </summary>
-public abstract class KubectlTests<TFixture> : IAsyncLifetime
+public abstract partial class KubectlTests<TFixture> : IAsyncLifetime
     where TFixture : ApiServerBackendFixture
 {
     private static int s_namespaceCounter;

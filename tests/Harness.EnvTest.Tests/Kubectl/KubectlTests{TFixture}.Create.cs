@@ -2,22 +2,17 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Environment;
-using Harness.EnvTest.Tests.Environment;
-using k8s;
-using k8s.Models;
 
 namespace Harness.EnvTest.Tests.Kubectl;
 
 /// <summary>
-/// kubectl's imperative <c>create</c> commands, which send protobuf bodies (<c>application/vnd.kubernetes.protobuf</c>):
-/// each must store exactly what the same object sent as JSON (<c>--dry-run=client -o json | kubectl create -f -</c>) stores.
+/// kubectl's imperative <c>create</c> commands and <c>debug --copy-to</c>, which send protobuf bodies
+/// (<c>application/vnd.kubernetes.protobuf</c>): each must store exactly what the same object sent as JSON
+/// (<c>--dry-run=client -o json | kubectl create -f -</c>) stores.
 /// </summary>
-public abstract class KubectlCreateTests<TFixture> : IAsyncLifetime
-    where TFixture : ApiServerBackendFixture
+public abstract partial class KubectlTests<TFixture>
 {
     private const string ProtobufContentType = "Content-Type: application/vnd.kubernetes.protobuf";
-
-    private static readonly byte[] BinaryFile = [0x62, 0x69, 0x6e, 0x00, 0x01, 0xfe, 0xff];
 
     private const string RichPod = """
         apiVersion: v1
@@ -71,47 +66,15 @@ public abstract class KubectlCreateTests<TFixture> : IAsyncLifetime
             tty: true
         """;
 
-    private static int s_counter;
-
-    private readonly TFixture _fixture;
-
-    private readonly TemporaryFolder _files = TemporaryFolder.Create("kubectl-create-");
-
-    protected KubectlCreateTests(TFixture fixture)
-    {
-        _fixture = fixture;
-        Namespace = $"kubectl-create-{Interlocked.Increment(ref s_counter)}-{System.Environment.ProcessId % 10000}";
-    }
-
-    private string Namespace { get; }
-
-    private IKubernetes Client => _fixture.Environment.Client;
-
-    private Kubectl Kubectl => new(_fixture.Environment.KubeconfigPath);
-
-    public async Task InitializeAsync()
-    {
-        if (_fixture.SkipReason is null)
-        {
-            await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        _files.Dispose();
-        if (_fixture.SkipReason is null)
-        {
-            await Client.CoreV1.DeleteNamespaceAsync(Namespace);
-        }
-    }
+    private static readonly byte[] BinaryFile = [0x62, 0x69, 0x6e, 0x00, 0x01, 0xfe, 0xff];
 
     [SkippableFact]
     public async Task CreateConfigMap_LiteralsAndBinaryFile_StoresWhatJsonStores()
     {
         _fixture.SkipIfUnavailable();
-        var binary = WriteFile("blob.bin", BinaryFile);
-        var text = WriteFile("notes.txt", "line one\nline two\n"u8.ToArray());
+        using var files = TemporaryFolder.Create("kubectl-create-");
+        var binary = WriteFile(files, "blob.bin", BinaryFile);
+        var text = WriteFile(files, "notes.txt", "line one\nline two\n"u8.ToArray());
 
         var stored = await AssertStoresWhatJsonStoresAsync("configmap", $"configmap {{0}} --from-literal=a=b --from-literal=empty= --from-file={binary} --from-file=note={text}");
 
@@ -124,7 +87,8 @@ public abstract class KubectlCreateTests<TFixture> : IAsyncLifetime
     public async Task CreateSecretGeneric_LiteralAndBinaryFile_StoresWhatJsonStores()
     {
         _fixture.SkipIfUnavailable();
-        var binary = WriteFile("key.bin", BinaryFile);
+        using var files = TemporaryFolder.Create("kubectl-create-");
+        var binary = WriteFile(files, "key.bin", BinaryFile);
 
         var stored = await AssertStoresWhatJsonStoresAsync("secret", $"secret generic {{0}} --from-literal=user=admin --from-file={binary}");
 
@@ -136,12 +100,13 @@ public abstract class KubectlCreateTests<TFixture> : IAsyncLifetime
     public async Task CreateSecretTls_CertificateAndKey_StoresWhatJsonStores()
     {
         _fixture.SkipIfUnavailable();
+        using var files = TemporaryFolder.Create("kubectl-create-");
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=probe.example.com", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2036, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var certificatePem = certificate.ExportCertificatePem();
-        var cert = WriteFile("tls.crt", System.Text.Encoding.ASCII.GetBytes(certificatePem));
-        var keyFile = WriteFile("tls.key", System.Text.Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem()));
+        var cert = WriteFile(files, "tls.crt", System.Text.Encoding.ASCII.GetBytes(certificatePem));
+        var keyFile = WriteFile(files, "tls.key", System.Text.Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem()));
 
         var stored = await AssertStoresWhatJsonStoresAsync("secret", $"secret tls {{0}} --cert={cert} --key={keyFile}");
 
@@ -169,10 +134,10 @@ public abstract class KubectlCreateTests<TFixture> : IAsyncLifetime
         var viaJson = Namespace + "-json";
         try
         {
-            var created = await Succeeds($"create namespace {viaProtobuf} -v=8");
+            var created = await Exits0($"create namespace {viaProtobuf} -v=8");
             Assert.Contains(ProtobufContentType, created.Error);
-            var manifest = await Succeeds($"create namespace {viaJson} --dry-run=client -o json");
-            await Succeeds("create -f -", manifest.Output);
+            var manifest = await Exits0($"create namespace {viaJson} --dry-run=client -o json");
+            await Exits0("create -f -", manifest.Output);
 
             var stored = await GetAsync($"namespace {viaProtobuf}");
 
@@ -190,9 +155,9 @@ public abstract class KubectlCreateTests<TFixture> : IAsyncLifetime
     public async Task DebugCopyTo_PodWithManyFields_CopiesTheSpecThroughProtobuf()
     {
         _fixture.SkipIfUnavailable();
-        await Succeeds($"apply -n {Namespace} -f -", RichPod);
+        await Exits0($"apply -n {Namespace} -f -", RichPod);
 
-        var debug = await Succeeds($"debug rich --copy-to=rich-copy --image=busybox --container=debugger -i=false -n {Namespace} -v=8");
+        var debug = await Exits0($"debug rich --copy-to=rich-copy --image=busybox --container=debugger -i=false -n {Namespace} -v=8");
 
         Assert.Contains(ProtobufContentType, debug.Error);
         var original = (await GetAsync($"pod rich -n {Namespace}"))["spec"]!.AsObject();
@@ -210,10 +175,10 @@ public abstract class KubectlCreateTests<TFixture> : IAsyncLifetime
     /// </summary>
     private async Task<JsonObject> AssertStoresWhatJsonStoresAsync(string resource, string createArguments)
     {
-        var created = await Succeeds($"create {string.Format(createArguments, "via-protobuf")} -n {Namespace} -v=8");
+        var created = await Exits0($"create {string.Format(createArguments, "via-protobuf")} -n {Namespace} -v=8");
         Assert.Contains(ProtobufContentType, created.Error);
-        var manifest = await Succeeds($"create {string.Format(createArguments, "via-json")} -n {Namespace} --dry-run=client -o json");
-        await Succeeds($"create -n {Namespace} -f -", manifest.Output);
+        var manifest = await Exits0($"create {string.Format(createArguments, "via-json")} -n {Namespace} --dry-run=client -o json");
+        await Exits0($"create -n {Namespace} -f -", manifest.Output);
 
         var stored = await GetAsync($"{resource} via-protobuf -n {Namespace}");
         var fromJson = await GetAsync($"{resource} via-json -n {Namespace}");
@@ -222,7 +187,7 @@ public abstract class KubectlCreateTests<TFixture> : IAsyncLifetime
         return stored;
     }
 
-    private async Task<JsonObject> GetAsync(string target) => JsonNode.Parse((await Succeeds($"get {target} -o json")).Output)!.AsObject();
+    private async Task<JsonObject> GetAsync(string target) => JsonNode.Parse((await Exits0($"get {target} -o json")).Output)!.AsObject();
 
     private static JsonObject Normalized(JsonObject stored)
     {
@@ -241,14 +206,15 @@ public abstract class KubectlCreateTests<TFixture> : IAsyncLifetime
         return copy;
     }
 
-    private string WriteFile(string name, byte[] content)
+    private static string WriteFile(TemporaryFolder folder, string name, byte[] content)
     {
-        var path = Path.Combine(_files.Path, name);
+        var path = Path.Combine(folder.Path, name);
         File.WriteAllBytes(path, content);
         return path;
     }
 
-    private async Task<KubectlResult> Succeeds(string arguments, string? standardInput = null)
+    /// <summary>Runs kubectl and asserts it exits 0; its stderr may hold the -v=8 request log.</summary>
+    private async Task<KubectlResult> Exits0(string arguments, string? standardInput = null)
     {
         var result = await Kubectl.RunAsync(arguments, standardInput);
         Assert.True(result.ExitCode == 0, $"kubectl {arguments}\n{result}");
