@@ -79,7 +79,15 @@ internal static class ProtobufBody
             throw new ApiStatusException(415, "UnsupportedMediaType", $"the protobuf body of {kind} carries fields this server does not read; send it as application/json or application/yaml");
         }
 
-        ProtobufJson.WriteFields(message, obj);
+        try
+        {
+            ProtobufJson.WriteFields(message, obj);
+        }
+        catch (FormatException e)
+        {
+            throw CannotHandle(apiVersion, kind, expectedKind, e.Message);
+        }
+
         return obj;
     }
 

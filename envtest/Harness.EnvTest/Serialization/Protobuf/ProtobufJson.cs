@@ -19,7 +19,8 @@ namespace Harness.EnvTest.Serialization.Protobuf;
 internal static class ProtobufJson
 {
     private const string TimeMessage = "harness.envtest.meta.Time";
-    private const string MicroTimeMessage = "harness.envtest.meta.MicroTime";
+    private const long MinUnixSeconds = -62135596800;
+    private const long MaxUnixSeconds = 253402300799;
     private const string FieldsV1Message = "harness.envtest.meta.FieldsV1";
     private const string QuantityMessage = "harness.envtest.meta.Quantity";
     private const string IntOrStringMessage = "harness.envtest.meta.IntOrString";
@@ -113,7 +114,6 @@ internal static class ProtobufJson
         switch (message.Descriptor.FullName)
         {
             case TimeMessage:
-            case MicroTimeMessage:
                 var fields = message.Descriptor.Fields;
                 var seconds = (long)fields[1].Accessor.GetValue(message);
                 var nanos = (int)fields[2].Accessor.GetValue(message);
@@ -122,9 +122,9 @@ internal static class ProtobufJson
                     return null;
                 }
 
-                var instant = DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(nanos / 100).UtcDateTime;
-                var format = message.Descriptor.FullName == TimeMessage ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
-                return JsonValue.Create(instant.ToString(format, CultureInfo.InvariantCulture));
+                return seconds is < MinUnixSeconds or > MaxUnixSeconds
+                    ? throw new FormatException("Time.MarshalJSON: year outside of range [0,9999]")
+                    : JsonValue.Create(DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             case QuantityMessage:
                 return JsonValue.Create((string)message.Descriptor.Fields[1].Accessor.GetValue(message));
             case IntOrStringMessage:
