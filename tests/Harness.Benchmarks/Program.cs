@@ -2,7 +2,7 @@ using Harness.Benchmarks;
 
 // Benchmarks for the performance targets. Run in Release:
 //   dotnet run -c Release --project tests/Harness.Benchmarks -- all
-// or one of: coldstart, writes-core, writes-inprocess, writes-https, watch, memory, core, https, schema,
+// or one of: coldstart, writes-core, writes-inprocess, writes-https, watch, memory, core, schema,
 // bdn (BenchmarkDotNet, short job; further arguments go to its switcher).
 // `coldstart --ready-to-run` also measures a ReadyToRun publish of this program, side by side with the JIT build.
 var command = args.Length == 0 ? "all" : args[0];
@@ -16,7 +16,6 @@ var runs = new Dictionary<string, Func<Task>>(StringComparer.Ordinal)
     ["watch"] = WatchLatencyBenchmark.RunAsync,
     ["memory"] = MemoryBenchmark.RunAsync,
     ["core"] = Harness.Benchmarks.Core.ApiServerThroughput.RunAsync,
-    ["https"] = Harness.Benchmarks.Http.HttpsWriteThroughput.RunAsync,
     ["schema"] = Harness.Benchmarks.Schema.SchemaThroughput.RunAsync,
 };
 
