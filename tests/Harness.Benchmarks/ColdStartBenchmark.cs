@@ -14,7 +14,7 @@ internal static class ColdStartBenchmark
     /// <summary>The hidden command a child process runs: one start, one result line on stdout.</summary>
     public const string ChildCommand = "coldstart-child";
 
-    private const int FreshProcesses = 7;
+    private const int FreshProcesses = 15;
     private const int WarmStarts = 10;
 
     /// <summary>
