@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Harness.EnvTest.Informers;
 using k8s;
 using k8s.Autorest;
-using k8s.Models;
 
 namespace Harness.EnvTest.GarbageCollection;
 
@@ -136,7 +135,7 @@ public sealed class GarbageCollector(ClusterMetadataCache cache)
     }
 
     /// <summary>Confirms with a live read that an owner missing from the cache is really gone (or replaced by another uid).</summary>
-    private async Task<bool> OwnerGoneAsync(CachedObject dependent, V1OwnerReference reference, CancellationToken cancellationToken)
+    private async Task<bool> OwnerGoneAsync(CachedObject dependent, OwnerReference reference, CancellationToken cancellationToken)
     {
         var resource = cache.ResolveKind(reference.ApiVersion, reference.Kind);
         if (resource is null)

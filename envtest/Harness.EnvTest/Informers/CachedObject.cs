@@ -7,7 +7,7 @@ public sealed record CachedObject(ApiResourceRef Resource, PartialObject Object)
     public string Uid => Object.Metadata.Uid ?? string.Empty;
 
     /// <summary>The object's namespace (empty when cluster-scoped).</summary>
-    public string Namespace => Object.Metadata.NamespaceProperty ?? string.Empty;
+    public string Namespace => Object.Metadata.Namespace ?? string.Empty;
 
     /// <summary>The object's name.</summary>
     public string Name => Object.Metadata.Name ?? string.Empty;
@@ -16,7 +16,7 @@ public sealed record CachedObject(ApiResourceRef Resource, PartialObject Object)
     public bool Deleting => Object.Metadata.DeletionTimestamp is not null;
 
     /// <summary>The uids its owner references name.</summary>
-    public IEnumerable<string> OwnerUids => (Object.Metadata.OwnerReferences ?? []).Select(r => r.Uid ?? string.Empty).Distinct(StringComparer.Ordinal);
+    public IEnumerable<string> OwnerUids => (Object.Metadata.OwnerReferences ?? []).Select(r => r.Uid).Distinct(StringComparer.Ordinal);
 
     /// <summary>The object's finalizers.</summary>
     public IList<string> Finalizers => Object.Metadata.Finalizers ?? [];

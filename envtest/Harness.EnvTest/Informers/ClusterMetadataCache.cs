@@ -20,9 +20,11 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
     private readonly Lock gate = new();
     private readonly Dictionary<ApiResourceRef, Dictionary<string, CachedObject>> objects = [];
     private readonly Dictionary<ApiResourceRef, CancellationTokenSource> watches = [];
-    private readonly Dictionary<string, List<CachedObject>> byUid = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<CachedObject>> byOwnerUid = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<CachedObject>> byNamespace = new(StringComparer.Ordinal);
+    // Sets, not lists: every change removes the object's previous version from its namespace's entry, which holds
+    // every object of that namespace.
+    private readonly Dictionary<string, HashSet<CachedObject>> byUid = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<CachedObject>> byOwnerUid = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<CachedObject>> byNamespace = new(StringComparer.Ordinal);
     private readonly List<List<CachedObject>> subscribers = [];
     private readonly List<Task> running = [];
     private IReadOnlyList<ApiResourceRef> resources = [];
@@ -375,7 +377,7 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
             return;
         }
 
-        var key = (obj.Metadata.NamespaceProperty ?? string.Empty) + "/" + obj.Metadata.Name;
+        var key = (obj.Metadata.Namespace ?? string.Empty) + "/" + obj.Metadata.Name;
         TaskCompletionSource signalled;
         lock (gate)
         {
@@ -439,29 +441,29 @@ public sealed class ClusterMetadataCache(IKubernetes client, TaskFactory taskFac
         }
     }
 
-    private static void Index(Dictionary<string, List<CachedObject>> index, string key, CachedObject obj, bool add)
+    private static void Index(Dictionary<string, HashSet<CachedObject>> index, string key, CachedObject obj, bool add)
     {
         if (add)
         {
-            if (!index.TryGetValue(key, out var list))
+            if (!index.TryGetValue(key, out var set))
             {
-                list = [];
-                index[key] = list;
+                set = new HashSet<CachedObject>(ReferenceEqualityComparer.Instance);
+                index[key] = set;
             }
 
-            list.Add(obj);
+            set.Add(obj);
         }
-        else if (index.TryGetValue(key, out var list) && list.Remove(obj) && list.Count == 0)
+        else if (index.TryGetValue(key, out var set) && set.Remove(obj) && set.Count == 0)
         {
             index.Remove(key);
         }
     }
 
-    private IReadOnlyList<CachedObject> Lookup(Dictionary<string, List<CachedObject>> index, string key)
+    private IReadOnlyList<CachedObject> Lookup(Dictionary<string, HashSet<CachedObject>> index, string key)
     {
         lock (gate)
         {
-            return index.TryGetValue(key, out var list) ? [.. list] : [];
+            return index.TryGetValue(key, out var set) ? [.. set] : [];
         }
     }
 

@@ -1,11 +1,13 @@
 using System.Text.Json.Serialization;
 using k8s;
-using k8s.Models;
 
 namespace Harness.EnvTest.Informers;
 
-/// <summary>Any object, read for its metadata only (the rest of the JSON is skipped).</summary>
-public sealed class PartialObject : IKubernetesObject<V1ObjectMeta>
+/// <summary>
+/// Any object, read for the metadata fields the controllers use; the rest of the JSON (spec, status, managed fields,
+/// labels) is skipped while reading, never materialized.
+/// </summary>
+public sealed class PartialObject : IKubernetesObject
 {
     /// <inheritdoc />
     [JsonPropertyName("apiVersion")]
@@ -15,7 +17,7 @@ public sealed class PartialObject : IKubernetesObject<V1ObjectMeta>
     [JsonPropertyName("kind")]
     public string Kind { get; set; } = string.Empty;
 
-    /// <inheritdoc />
+    /// <summary>The object's metadata, as far as the garbage collector and the namespace controller read it.</summary>
     [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
+    public PartialMetadata Metadata { get; set; } = new();
 }

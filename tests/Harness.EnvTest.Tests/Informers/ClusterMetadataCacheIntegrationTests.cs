@@ -30,14 +30,14 @@ public sealed class ClusterMetadataCacheIntegrationTests
         var before = passes.Count;
 
         var b = await env.Client.CoreV1.ReadNamespacedConfigMapAsync("b", "default");
-        b.Metadata.Labels = new Dictionary<string, string> { ["changed"] = "yes" };
+        b.Metadata.Finalizers = ["example.com/changed"];
         await env.Client.CoreV1.ReplaceNamespacedConfigMapAsync(b, "b", "default");
-        await Eventually.TrueAsync(() => Task.FromResult(passes.Skip(before).SelectMany(p => p).Any(c => c.Object.Metadata.Labels?.ContainsKey("changed") == true)), "update seen");
+        await Eventually.TrueAsync(() => Task.FromResult(passes.Skip(before).SelectMany(p => p).Any(c => c.Finalizers.Contains("example.com/changed"))), "update seen");
 
         var after = passes.Skip(before).SelectMany(p => p).ToList();
         Assert.All(after, c => Assert.Equal("b", c.Name));
-        Assert.Contains(after, c => c.Object.Metadata.Labels is null);
-        Assert.Equal("yes", cache.Find(after[0].Resource, "default", "b")!.Object.Metadata.Labels["changed"]);
+        Assert.Contains(after, c => c.Finalizers.Count == 0);
+        Assert.Equal(["example.com/changed"], cache.Find(after[0].Resource, "default", "b")!.Finalizers);
         await stop.CancelAsync();
         await running;
         await subscribed;
