@@ -33,7 +33,7 @@ internal sealed class WatchHub
             var shared = new SharedFrames();
             foreach (var watcher in list)
             {
-                watcher.Offer(storeEvent, shared);
+                watcher.Publish(storeEvent, shared);
             }
         }
     }

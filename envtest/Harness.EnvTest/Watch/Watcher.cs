@@ -9,15 +9,34 @@ namespace Harness.EnvTest.Watch;
 /// </summary>
 internal sealed class Watcher(WatchFilter filter)
 {
-    private readonly Channel<WatchMessage> channel = Channel.CreateUnbounded<WatchMessage>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>How many undelivered live events a watcher may hold (kube's largest watch-cache channel).</summary>
+    public const int MaxLiveBacklog = 1000;
+
+    private readonly Channel<WatchMessage> channel = Channel.CreateUnbounded<WatchMessage>();
 
     public ChannelReader<WatchMessage> Reader => channel.Reader;
 
     /// <summary>Queues a replayed or synthetic event (encoded for this watcher alone).</summary>
-    public void Offer(StoreEvent e) => Offer(e, null);
+    public void Offer(StoreEvent e) => Queue(e, null);
 
-    /// <summary>Queues a live event; <paramref name="shared"/> holds its frames encoded once for all watchers.</summary>
-    public void Offer(StoreEvent e, SharedFrames? shared)
+    /// <summary>
+    /// Queues a live event; <paramref name="shared"/> holds its frames encoded once for all watchers. A watcher whose
+    /// client has fallen <see cref="MaxLiveBacklog"/> events behind is closed instead, as kube-apiserver's watch cache
+    /// closes a watcher it cannot deliver to: the client gets what was queued, then the end of the stream, and watches
+    /// again from the last revision it saw.
+    /// </summary>
+    public void Publish(StoreEvent e, SharedFrames shared)
+    {
+        if (channel.Reader.Count >= MaxLiveBacklog)
+        {
+            Close();
+            return;
+        }
+
+        Queue(e, shared);
+    }
+
+    private void Queue(StoreEvent e, SharedFrames? shared)
     {
         switch (e.Type)
         {

@@ -197,7 +197,10 @@ public sealed class ApiHttpsServerTests : IAsyncLifetime
 
         await _server.StopAsync(timeout.Token);
 
-        Assert.Null(await reader.ReadLineAsync(timeout.Token));
+        // The stream ends with its last chunk; on a loaded machine Kestrel's closing of the connection can overtake
+        // that chunk and the client sees the connection reset instead. Either way nothing more arrives.
+        var end = await Record.ExceptionAsync(async () => Assert.Null(await reader.ReadLineAsync(timeout.Token)));
+        Assert.True(end is null or IOException, end?.ToString());
     }
 
     [Fact]

@@ -233,4 +233,50 @@ public sealed class WatchIntegrationTests
             System.Text.Json.JsonDocument.Parse(f).RootElement.GetProperty("object").GetProperty("metadata").GetProperty("resourceVersion").GetString()));
         Assert.All(frames, f => Assert.EndsWith("}\n", f, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Watch_ClientFallsMaxLiveBacklogBehind_GetsWhatWasQueuedThenTheStreamEnds()
+    {
+        await using var env = new InProcessServer();
+        var response = await env.Server.HandleAsync(new ApiRequest
+        {
+            Method = "GET",
+            Path = "/api/v1/namespaces/default/configmaps",
+            Query = new Dictionary<string, string> { ["watch"] = "true", ["resourceVersion"] = env.Server.CurrentRevision.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        }, CancellationToken.None);
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var frames = Assert.IsType<StreamingApiResponse>(response).Frames.GetAsyncEnumerator(bound.Token);
+
+        for (var i = 0; i <= Harness.EnvTest.Watch.Watcher.MaxLiveBacklog; i++)
+        {
+            await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap($"cm-{i}"), "default");
+        }
+
+        var received = 0;
+        while (await frames.MoveNextAsync())
+        {
+            received++;
+        }
+
+        Assert.Equal(Harness.EnvTest.Watch.Watcher.MaxLiveBacklog, received);
+    }
+
+    [Fact]
+    public async Task Watch_ReplayLongerThanMaxLiveBacklog_IsDeliveredWholeAndTheWatchStaysOpen()
+    {
+        await using var env = new InProcessServer();
+        var from = env.Server.CurrentRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var replayed = Harness.EnvTest.Watch.Watcher.MaxLiveBacklog + 200;
+        for (var i = 0; i < replayed; i++)
+        {
+            await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap($"cm-{i}"), "default");
+        }
+
+        var events = TakeAsync(env.Client, replayed + 1, from);
+        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("live"), "default");
+
+        var all = await events;
+        Assert.Equal(replayed + 1, all.Count);
+        Assert.Equal("live", all[^1].Object.Metadata.Name);
+    }
 }
