@@ -93,6 +93,7 @@ public sealed class GuestAgentProcessIntegrationTests
 
         var frozen = await client.FreezeAsync();
         var thawed = await client.ThawAsync();
+        await WaitForACommitAsync(agent.Directory);
         var (exitCode, _) = await agent.StopAsync();
 
         Assert.Equal(2, frozen);
@@ -302,5 +303,23 @@ public sealed class GuestAgentProcessIntegrationTests
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(message, output, StringComparison.Ordinal);
+    }
+
+    // The writer needs two write intervals of running, unfrozen time per commit; on a loaded machine the freeze can come
+    // before the first, so wait (bounded) for one before stopping. The disks are shared for reading while the agent runs.
+    private static async Task WaitForACommitAsync(string directory)
+    {
+        using var deadline = new CancellationTokenSource(ClientTimeout);
+        while (true)
+        {
+            using var d0 = FileGuestDisk.Open(Path.Combine(directory, "d0.img"), 1);
+            using var d1 = FileGuestDisk.Open(Path.Combine(directory, "d1.img"), 1);
+            if ((await JournalChecker.CheckAsync([d0, d1])).LastCommitted > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), deadline.Token);
+        }
     }
 }
