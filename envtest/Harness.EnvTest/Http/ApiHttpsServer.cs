@@ -43,7 +43,7 @@ public sealed class ApiHttpsServer : IAsyncDisposable
     /// Builds the server while <paramref name="handler"/> is being made, then starts listening with it; returns once the
     /// port is bound.
     /// </summary>
-    public static async Task<ApiHttpsServer> StartAsync(Task<IApiHandler> handler, ApiHttpsServerOptions options, CancellationToken cancellationToken)
+    internal static async Task<ApiHttpsServer> StartAsync(Task<IApiHandler> handler, ApiHttpsServerOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(options);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Harness.EnvTest.Environment;
 using Harness.EnvTest.Requests;
+using Harness.EnvTest.Tests.Core;
 using Harness.EnvTest.Tests.Http;
 using k8s;
 using k8s.Models;
@@ -88,21 +89,8 @@ public sealed class EmbeddedApiServerBackendTests
 
         await client.CoreV1.DeleteNamespacedConfigMapAsync("owner", "default");
 
-        await WaitUntilGoneAsync(client, "dependent");
-    }
-
-    private static async Task WaitUntilGoneAsync(Kubernetes client, string name)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var names = (await client.CoreV1.ListNamespacedConfigMapAsync("default", cancellationToken: deadline.Token)).Items.Select(map => map.Metadata.Name);
-            if (!names.Contains(name))
-            {
-                return;
-            }
-
-            await Task.Delay(20, deadline.Token);
-        }
+        await Eventually.TrueAsync(
+            async () => (await client.CoreV1.ListNamespacedConfigMapAsync("default")).Items.All(map => map.Metadata.Name != "dependent"),
+            "the dependent collected");
     }
 }
