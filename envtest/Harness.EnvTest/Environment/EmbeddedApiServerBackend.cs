@@ -104,6 +104,7 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
                 ServingCertificate = _servingCertificate,
                 Token = token,
                 LoggerFactory = options.LoggerFactory,
+                TaskFactory = options.TaskFactory,
             },
             cancellationToken);
 

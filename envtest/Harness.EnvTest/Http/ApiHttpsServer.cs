@@ -1,10 +1,12 @@
 using System.Net;
+using System.Net.Security;
 using Harness.EnvTest.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -54,6 +56,11 @@ public sealed class ApiHttpsServer : IAsyncDisposable
             throw new ArgumentException("the serving certificate has no private key", nameof(options));
         }
 
+        // Making the certificate's TLS context builds its chain, which loads the system trust store: tens of milliseconds
+        // of a fresh process, spent here beside Kestrel's start instead of before it. Handshakes wait for it.
+        var certificateContext = options.TaskFactory.StartNew(
+            () => SslStreamCertificateContext.Create(options.ServingCertificate, additionalCertificates: null, offline: true),
+            cancellationToken);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(ApiHttpsServer).Assembly.GetName().Name });
         // Kestrel continues each connection's work on the thread that completed its socket operation instead of queueing
         // it again (the core never blocks a thread): one thread-pool hop less per request and per watch frame.
@@ -67,7 +74,10 @@ public sealed class ApiHttpsServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.UseHttps(options.ServingCertificate);
+                listen.UseHttps(new TlsHandshakeCallbackOptions
+                {
+                    OnConnection = async _ => new SslServerAuthenticationOptions { ServerCertificateContext = await certificateContext },
+                });
             });
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);

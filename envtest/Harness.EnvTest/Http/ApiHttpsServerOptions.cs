@@ -25,6 +25,10 @@ public sealed class ApiHttpsServerOptions
     /// <value>2 seconds.</value>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Where the serving certificate's TLS context is made while Kestrel starts.</summary>
+    /// <value><see cref="Task.Factory"/>.</value>
+    public TaskFactory TaskFactory { get; init; } = Task.Factory;
+
     /// <summary>Where Kestrel logs (warnings and errors only; nothing is logged per request).</summary>
     /// <value>null: no logging.</value>
     public ILoggerFactory? LoggerFactory { get; init; }

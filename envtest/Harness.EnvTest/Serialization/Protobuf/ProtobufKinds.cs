@@ -10,12 +10,13 @@ internal static class ProtobufKinds
 {
     public const string DeleteOptionsKind = "DeleteOptions";
 
-    private static readonly Dictionary<(string ApiVersion, string Kind), MessageParser> Parsers = new()
+    // Each parser is made on first use: a message type's static set-up is not free, and most servers never read protobuf.
+    private static readonly Dictionary<(string ApiVersion, string Kind), Func<MessageParser>> Parsers = new()
     {
-        [("v1", "ConfigMap")] = ConfigMap.Parser,
-        [("v1", "Secret")] = Secret.Parser,
-        [("v1", "Namespace")] = Namespace.Parser,
-        [("v1", "Pod")] = Pod.Parser,
+        [("v1", "ConfigMap")] = () => ConfigMap.Parser,
+        [("v1", "Secret")] = () => Secret.Parser,
+        [("v1", "Namespace")] = () => Namespace.Parser,
+        [("v1", "Pod")] = () => Pod.Parser,
     };
 
     /// <summary>What a protobuf body sent to <paramref name="def"/>'s resource becomes.</summary>
@@ -27,5 +28,5 @@ internal static class ProtobufKinds
     /// the kind has no protobuf form here.
     /// </summary>
     public static MessageParser? Find(string apiVersion, string kind) =>
-        kind == DeleteOptionsKind ? DeleteOptions.Parser : Parsers.GetValueOrDefault((apiVersion, kind));
+        kind == DeleteOptionsKind ? DeleteOptions.Parser : Parsers.GetValueOrDefault((apiVersion, kind))?.Invoke();
 }
