@@ -11,8 +11,8 @@ public sealed class ApiHttpsServerOptions
     /// <value>0: an ephemeral port chosen by the operating system (read it from <see cref="ApiHttpsServer.Url"/>).</value>
     public int Port { get; init; }
 
-    /// <summary>The TLS certificate, with its private key, valid for 127.0.0.1 (and <c>localhost</c>).</summary>
-    public required X509Certificate2 ServingCertificate { get; init; }
+    /// <summary>The TLS certificate, with its private key, valid for 127.0.0.1 (and <c>localhost</c>). Required.</summary>
+    public X509Certificate2? ServingCertificate { get; init; }
 
     /// <summary>The token every request must carry; requests without it get 401 Unauthorized.</summary>
     public required BearerToken Token { get; init; }

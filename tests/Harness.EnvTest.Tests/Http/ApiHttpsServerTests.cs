@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading.Channels;
 using Harness.EnvTest.Http;
@@ -214,5 +215,25 @@ public sealed class ApiHttpsServerTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         await Assert.ThrowsAsync<HttpRequestException>(() => distrusting.GetAsync("/api"));
+    }
+
+    [Fact]
+    public async Task StartAsync_NoServingCertificate_ThrowsArgumentException()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => ApiHttpsServer.StartAsync(_handler, new ApiHttpsServerOptions { Token = _token }, CancellationToken.None));
+
+        Assert.Contains("no serving certificate", error.Message);
+    }
+
+    [Fact]
+    public async Task StartAsync_CertificateWithoutPrivateKey_ThrowsArgumentException()
+    {
+        using var publicOnly = X509CertificateLoader.LoadCertificate(_certificates.Serving.RawData);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => ApiHttpsServer.StartAsync(_handler, new ApiHttpsServerOptions { ServingCertificate = publicOnly, Token = _token }, CancellationToken.None));
+
+        Assert.Contains("no private key", error.Message);
     }
 }
