@@ -54,6 +54,15 @@ public sealed partial class ApiServer
             throw ApiErrors.BadRequest($"the object provided is unrecognized (must be of type {def.Kind}): metadata must be an object");
         }
 
+        try
+        {
+            MicroTimeJson.DecodeFields(obj, def.MicroTimeFields);
+        }
+        catch (FormatException e)
+        {
+            throw ApiErrors.BadRequest($"{def.Kind} in version \"{def.Version}\" cannot be handled as a {def.Kind}: {e.Message}");
+        }
+
         return def.Converter?.ToStorage(obj) ?? obj;
     }
 

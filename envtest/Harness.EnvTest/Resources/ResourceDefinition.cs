@@ -72,6 +72,12 @@ internal sealed class ResourceDefinition
     /// </summary>
     public IReadOnlySet<string>? KnownFields { get; init; }
 
+    /// <summary>
+    /// The <c>metav1.MicroTime</c> fields of the served form, as dotted paths: a body's values there must read as Go's
+    /// RFC3339Micro layout and are stored in its UTC form (see <see cref="Serialization.MicroTimeJson"/>).
+    /// </summary>
+    public IReadOnlyList<string> MicroTimeFields { get; init; } = [];
+
     /// <summary>The printer columns of this version (custom resources), as the CRD declares them.</summary>
     public System.Text.Json.Nodes.JsonArray? PrinterColumns { get; init; }
 }

@@ -176,4 +176,34 @@ public sealed class EventsValidationIntegrationTests
 
         Assert.Equal(2, replaced.Series.Count);
     }
+
+    /// <summary>
+    /// kube's BeforeCreate/BeforeUpdate name the first kind its scheme registered for the internal Event type, the core
+    /// one (events.k8s.io registers the same type after it), so the 422 has no group even through events.k8s.io/v1.
+    /// </summary>
+    [Fact]
+    public async Task WriteEventsV1_Invalid_NamesTheCoreKindWithoutGroup()
+    {
+        await using var env = new InProcessServer();
+        var invalid = SampleEvents.EventsV1("e2");
+        invalid.Type = "Odd";
+        await env.Client.EventsV1.CreateNamespacedEventAsync(SampleEvents.EventsV1("e1"), "default");
+        var changed = await env.Client.EventsV1.ReadNamespacedEventAsync("e1", "default");
+        changed.Action = "Changed";
+
+        var onCreate = await RawRequests.SendAsync(env.Server, "POST", "/apis/events.k8s.io/v1/namespaces/default/events", KubernetesJson.Serialize(invalid));
+        var onUpdate = await RawRequests.SendAsync(env.Server, "PUT", "/apis/events.k8s.io/v1/namespaces/default/events/e1", KubernetesJson.Serialize(changed));
+
+        foreach (var ((code, _, body), name) in new[] { (onCreate, "e2"), (onUpdate, "e1") })
+        {
+            Assert.Equal(422, code);
+            var status = JsonNode.Parse(body)!;
+            Assert.StartsWith($"Event \"{name}\" is invalid: ", status["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal(("Event", name), (status["details"]!["kind"]!.GetValue<string>(), status["details"]!["name"]!.GetValue<string>()));
+            Assert.False(status["details"]!.AsObject().ContainsKey("group"), body);
+        }
+
+        Assert.Equal(["e1"], (await env.Client.EventsV1.ListNamespacedEventAsync("default")).Items.Select(e => e.Metadata.Name));
+        Assert.Equal("Snapshot", (await env.Client.EventsV1.ReadNamespacedEventAsync("e1", "default")).Action);
+    }
 }

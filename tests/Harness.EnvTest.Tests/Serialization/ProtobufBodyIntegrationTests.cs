@@ -37,6 +37,18 @@ public sealed class ProtobufBodyIntegrationTests
         return configMap;
     }
 
+    private static byte[] Varint(int value)
+    {
+        var bytes = new List<byte>();
+        for (; value >= 0x80; value >>= 7)
+        {
+            bytes.Add((byte)(value | 0x80));
+        }
+
+        bytes.Add((byte)value);
+        return [.. bytes];
+    }
+
     private static string Message(string body) => JsonNode.Parse(body)!["message"]!.GetValue<string>();
 
     private static async Task AssertNothingStoredAsync(InProcessServer env) =>
@@ -185,20 +197,97 @@ public sealed class ProtobufBodyIntegrationTests
             Message(body));
     }
 
+    private static Pod SamplePod(string name)
+    {
+        var pod = new Pod { Metadata = new ObjectMeta { Name = name }, Spec = new PodSpec() };
+        pod.Metadata.Labels.Add("app", "probe");
+        pod.Spec.Containers.Add(new Container { Name = "c", Image = "busybox" });
+        return pod;
+    }
+
+    private static byte[] PodBody(byte[] raw) =>
+        Envelope(new Unknown { TypeMeta = new TypeMeta { ApiVersion = "v1", Kind = "Pod" }, Raw = ByteString.CopyFrom(raw) }.ToByteArray());
+
+    private static async Task AssertNoPodsAsync(InProcessServer env) =>
+        Assert.Empty((await env.Client.CoreV1.ListNamespacedPodAsync("default")).Items);
+
     [Fact]
-    public async Task Create_ProtobufPodWithFieldTheServerLacks_Answers415AndStoresNothing()
+    public async Task Create_ProtobufPodWithFieldNumbersTheServerLacks_StoresItWithoutThem()
     {
         await using var env = new InProcessServer();
-        var pod = new Pod { Metadata = new ObjectMeta { Name = "p" }, Spec = new PodSpec() };
-        pod.Spec.Containers.Add(new Container { Name = "c", Image = "busybox" });
-        byte[] unknownField = [0xb8, 0x06, 0x01];
-        var unknown = new Unknown { TypeMeta = new TypeMeta { ApiVersion = "v1", Kind = "Pod" }, Raw = ByteString.CopyFrom([.. pod.ToByteArray(), .. unknownField]) };
+        // Field 103 as a varint, field 104 as a string and field 105 as a group, at the top and inside metadata.
+        byte[] unknownFields = [0xb8, 0x06, 0x01, 0xc2, 0x06, 0x02, 0x68, 0x69, 0xcb, 0x06, 0x08, 0x01, 0xcc, 0x06];
+        var metadata = new ObjectMeta { Name = "with-extra" };
+        metadata.Labels.Add("app", "probe");
+        var pod = SamplePod("with-extra");
+        pod.Metadata = null;
+        byte[] metadataField = [0x0a, .. Varint(metadata.CalculateSize() + unknownFields.Length), .. metadata.ToByteArray(), .. unknownFields];
+        await RawRequests.SendAsync(env.Server, "POST", "/api/v1/namespaces/default/pods", Body("v1", "Pod", SamplePod("plain")), Protobuf);
 
-        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", "/api/v1/namespaces/default/pods", Envelope(unknown.ToByteArray()), Protobuf);
+        var (code, _, body) = await RawRequests.SendAsync(
+            env.Server, "POST", "/api/v1/namespaces/default/pods", PodBody([.. metadataField, .. pod.ToByteArray(), .. unknownFields]), Protobuf);
 
-        Assert.Equal(415, code);
-        Assert.Equal("the protobuf body of Pod carries fields this server does not read; send it as application/json or application/yaml", Message(body));
-        Assert.Empty((await env.Client.CoreV1.ListNamespacedPodAsync("default")).Items);
+        Assert.True(code == 201, body);
+        var withExtra = JsonNode.Parse(body)!;
+        var (_, _, plainBody) = await RawRequests.SendAsync(env.Server, "GET", "/api/v1/namespaces/default/pods/plain");
+        var plain = JsonNode.Parse(plainBody)!;
+        Assert.True(JsonNode.DeepEquals(plain["spec"], withExtra["spec"]), withExtra.ToJsonString());
+        Assert.Equal(plain["metadata"]!.AsObject().Select(p => p.Key), withExtra["metadata"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("probe", withExtra["metadata"]!["labels"]!["app"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Create_ProtobufPodWithKnownFieldOfAnotherWireType_Answers400AndStoresNothing()
+    {
+        await using var env = new InProcessServer();
+
+        var (code, _, body) = await RawRequests.SendAsync(
+            env.Server, "POST", "/api/v1/namespaces/default/pods", PodBody([0x08, 0x01, .. SamplePod("p").ToByteArray()]), Protobuf);
+
+        Assert.Equal(400, code);
+        Assert.Equal("Pod in version \"v1\" cannot be handled as a Pod: proto: wrong wireType = 0 for field ObjectMeta", Message(body));
+        await AssertNoPodsAsync(env);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x12, 0x02, 0x30, 0x01 }, "proto: wrong wireType = 0 for field DNSPolicy")]
+    [InlineData(new byte[] { 0x12, 0x03, 0x62, 0x01, 0x00 }, "proto: wrong wireType = 2 for field HostPID")]
+    [InlineData(new byte[] { 0x12, 0x02, 0xb8, 0x06 }, "unexpected EOF")]
+    [InlineData(new byte[] { 0x12, 0x01, 0x04 }, "proto: PodSpec: wiretype end group for non-group")]
+    [InlineData(new byte[] { 0x12, 0x02, 0x02, 0x00 }, "proto: PodSpec: illegal tag 0 (wire type 2)")]
+    [InlineData(new byte[] { 0xbf, 0x06 }, "proto: illegal wireType 7")]
+    [InlineData(new byte[] { 0xcb, 0x06, 0x08, 0x01 }, "unexpected EOF")]
+    [InlineData(new byte[] { 0xc2, 0x06, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01 }, "proto: negative length found during unmarshaling")]
+    [InlineData(new byte[] { 0x0a, 0x04, 0x42, 0x02, 0x0a, 0x00 }, "proto: wrong wireType = 2 for field Seconds")]
+    [InlineData(new byte[] { 0x0a, 0x03, 0x42, 0x01, 0x04 }, "proto: Timestamp: wiretype end group for non-group")]
+    public async Task Create_ProtobufPodTheDecoderCannotRead_Answers400WithGogosError(byte[] raw, string error)
+    {
+        await using var env = new InProcessServer();
+
+        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", "/api/v1/namespaces/default/pods", PodBody(raw), Protobuf);
+
+        Assert.Equal(400, code);
+        Assert.Equal($"Pod in version \"v1\" cannot be handled as a Pod: {error}", Message(body));
+        await AssertNoPodsAsync(env);
+    }
+
+    [Fact]
+    public async Task Create_EnvelopeWithUnknownFieldAndKnownOneMistyped_SkipsTheFirstAndRejectsTheSecond()
+    {
+        await using var env = new InProcessServer();
+        var raw = SamplePod("p").ToByteArray();
+        var envelope = new Unknown { TypeMeta = new TypeMeta { ApiVersion = "v1", Kind = "Pod" }, Raw = ByteString.CopyFrom(raw) }.ToByteArray();
+
+        var accepted = await RawRequests.SendAsync(env.Server, "POST", "/api/v1/namespaces/default/pods", Envelope([.. envelope, 0x50, 0x01]), Protobuf);
+        var rejected = await RawRequests.SendAsync(env.Server, "POST", "/api/v1/namespaces/default/pods", Envelope([0x10, 0x01, .. envelope]), Protobuf);
+
+        Assert.True(accepted.Code == 201, accepted.Body);
+        Assert.Equal(400, rejected.Code);
+        Assert.StartsWith(
+            "the object provided is unrecognized (must be of type Pod): proto: wrong wireType = 0 for field Raw (6b38730010010a",
+            Message(rejected.Body),
+            StringComparison.Ordinal);
+        Assert.Single((await env.Client.CoreV1.ListNamespacedPodAsync("default")).Items);
     }
 
     [Fact]

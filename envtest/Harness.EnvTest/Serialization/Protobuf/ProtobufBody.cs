@@ -43,7 +43,12 @@ internal static class ProtobufBody
         Unknown unknown;
         try
         {
+            GogoWireCheck.Check(body[Magic.Length..], Unknown.Descriptor);
             unknown = Unknown.Parser.ParseFrom(body[Magic.Length..]);
+        }
+        catch (FormatException e)
+        {
+            throw Unrecognized(expectedKind, e.Message, body);
         }
         catch (InvalidProtocolBufferException e)
         {
@@ -58,34 +63,24 @@ internal static class ProtobufBody
         }
 
         var obj = new JsonObject { ["kind"] = kind, ["apiVersion"] = apiVersion };
-        if (ProtobufKinds.Find(apiVersion, kind) is not { } parser)
+        if (ProtobufKinds.Find(apiVersion, kind) is not { } descriptor)
         {
             return obj;
         }
 
-        IMessage message;
         try
         {
-            message = parser.ParseFrom(unknown.Raw);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw CannotHandle(apiVersion, kind, expectedKind, GoError(e));
-        }
-
-        // A field this server's messages lack would vanish from the JSON; refuse the body rather than store less than was sent.
-        if (parser.WithDiscardUnknownFields(true).ParseFrom(unknown.Raw).CalculateSize() != message.CalculateSize())
-        {
-            throw new ApiStatusException(415, "UnsupportedMediaType", $"the protobuf body of {kind} carries fields this server does not read; send it as application/json or application/yaml");
-        }
-
-        try
-        {
-            ProtobufJson.WriteFields(message, obj);
+            // kube's decoder skips field numbers its types do not have, so a newer client's fields are dropped, not refused.
+            GogoWireCheck.Check(unknown.Raw.Span, descriptor);
+            ProtobufJson.WriteFields(descriptor.Parser.WithDiscardUnknownFields(true).ParseFrom(unknown.Raw), obj);
         }
         catch (FormatException e)
         {
             throw CannotHandle(apiVersion, kind, expectedKind, e.Message);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw CannotHandle(apiVersion, kind, expectedKind, GoError(e));
         }
 
         return obj;

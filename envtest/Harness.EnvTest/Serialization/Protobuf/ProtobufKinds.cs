@@ -1,4 +1,4 @@
-using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Harness.EnvTest.Protos.Core;
 using Harness.EnvTest.Protos.Meta;
 using Harness.EnvTest.Resources;
@@ -11,22 +11,22 @@ internal static class ProtobufKinds
     public const string DeleteOptionsKind = "DeleteOptions";
 
     // Each parser is made on first use: a message type's static set-up is not free, and most servers never read protobuf.
-    private static readonly Dictionary<(string ApiVersion, string Kind), Func<MessageParser>> Parsers = new()
+    private static readonly Dictionary<(string ApiVersion, string Kind), Func<MessageDescriptor>> Messages = new()
     {
-        [("v1", "ConfigMap")] = () => ConfigMap.Parser,
-        [("v1", "Secret")] = () => Secret.Parser,
-        [("v1", "Namespace")] = () => Namespace.Parser,
-        [("v1", "Pod")] = () => Pod.Parser,
+        [("v1", "ConfigMap")] = () => ConfigMap.Descriptor,
+        [("v1", "Secret")] = () => Secret.Descriptor,
+        [("v1", "Namespace")] = () => Namespace.Descriptor,
+        [("v1", "Pod")] = () => Pod.Descriptor,
     };
 
     /// <summary>What a protobuf body sent to <paramref name="def"/>'s resource becomes.</summary>
     public static ProtobufForm FormOf(ResourceDefinition def) =>
-        def.IsCustom ? ProtobufForm.Unstructured : Parsers.ContainsKey((def.ApiVersion, def.Kind)) ? ProtobufForm.Message : ProtobufForm.Missing;
+        def.IsCustom ? ProtobufForm.Unstructured : Messages.ContainsKey((def.ApiVersion, def.Kind)) ? ProtobufForm.Message : ProtobufForm.Missing;
 
     /// <summary>
-    /// The parser of the kind; DeleteOptions is read in any group version, as kube registers it in each. Null when
+    /// The message of the kind; DeleteOptions is read in any group version, as kube registers it in each. Null when
     /// the kind has no protobuf form here.
     /// </summary>
-    public static MessageParser? Find(string apiVersion, string kind) =>
-        kind == DeleteOptionsKind ? DeleteOptions.Parser : Parsers.GetValueOrDefault((apiVersion, kind))?.Invoke();
+    public static MessageDescriptor? Find(string apiVersion, string kind) =>
+        kind == DeleteOptionsKind ? DeleteOptions.Descriptor : Messages.GetValueOrDefault((apiVersion, kind))?.Invoke();
 }
