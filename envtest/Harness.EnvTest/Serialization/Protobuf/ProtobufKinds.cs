@@ -10,7 +10,7 @@ internal static class ProtobufKinds
 {
     public const string DeleteOptionsKind = "DeleteOptions";
 
-    // Each parser is made on first use: a message type's static set-up is not free, and most servers never read protobuf.
+    // Each message type is loaded on first use: its static set-up is not free, and most servers never read protobuf.
     private static readonly Dictionary<(string ApiVersion, string Kind), Func<MessageDescriptor>> Messages = new()
     {
         [("v1", "ConfigMap")] = () => ConfigMap.Descriptor,
