@@ -11,6 +11,7 @@ using Harness.EnvTest.Requests;
 using Harness.EnvTest.Resources;
 using Harness.EnvTest.Schema;
 using Harness.EnvTest.Serialization;
+using Harness.EnvTest.Serialization.Protobuf;
 
 namespace Harness.EnvTest.Core;
 
@@ -24,20 +25,62 @@ public sealed partial class ApiServer
 
     private static readonly IReadOnlySet<string> JsonPatchOperationFields = new HashSet<string>(["op", "path", "from", "value"], StringComparer.Ordinal);
 
-    /// <summary>Decodes a create or update body, keeping its duplicate fields for <see cref="ReportUnknownFields"/>.</summary>
+    /// <summary>
+    /// Decodes a create or update body, keeping its strict decoding errors for <see cref="ReportUnknownFields"/>: repeated keys,
+    /// and for a built-in kind the fields its Go type does not have, dropped here at any depth as kube's decoder drops them.
+    /// </summary>
     private static JsonObject DecodeBody(ResourceDefinition def, ApiRequest request)
     {
         FieldValidationQuery.Read(request.Query, FieldValidationQuery.OptionsKind(request.Method));
         var obj = BodyDecoder.DecodeObject(request, def, out var duplicates);
-        request.StrictErrors.AddRange(duplicates);
+        if (def.Model is not { } model)
+        {
+            request.StrictErrors.AddRange(duplicates);
+            return obj;
+        }
+
+        var fields = FieldShape.Of(model);
+        switch (BodyDecoder.MediaTypeOf(request))
+        {
+            case "application/json":
+                var unknown = BuiltInFieldPruner.Prune(obj, fields, UnknownFieldOrder.Document);
+
+                // Repeated keys and unknown fields come in one list, in document order: only a second scan of the body interleaves them.
+                request.StrictErrors.AddRange(duplicates.Count == 0 ? unknown.Select(StrictDecodingErrors.UnknownField) : StrictFieldScanner.Find(request.Body.Span, fields));
+                break;
+            case ProtobufBody.MediaType:
+                BuiltInFieldPruner.Prune(obj, fields, UnknownFieldOrder.Document);
+                break;
+            default:
+                // YAML reaches kube's JSON decoder as Go re-marshals it, with sorted keys.
+                request.StrictErrors.AddRange(duplicates);
+                request.StrictErrors.AddRange(BuiltInFieldPruner.Prune(obj, fields, UnknownFieldOrder.SortedKeys).Select(StrictDecodingErrors.UnknownField));
+                break;
+        }
+
         return obj;
     }
 
     /// <summary>
-    /// Drops the fields the resource does not know: by the CRD schema (reported sorted, as apiextensions-apiserver does),
-    /// or, for built-ins, the unknown top-level and metadata fields (in document order). Returns their paths.
+    /// A patched built-in object is decoded as kube decodes it: the result of a merge or JSON patch as JSON Go marshalled
+    /// from a map (sorted keys), a strategic merge patch's through the unstructured converter. Drops the unknown fields and
+    /// keeps their errors, after the patch body's own, for <see cref="ReportUnknownFields"/>.
     /// </summary>
-    private static IReadOnlyList<string> PruneUnknownFields(ResourceDefinition def, JsonObject obj)
+    private static void CheckPatchedFields(ResourceDefinition def, PatchFormat format, JsonObject patched, ApiRequest request)
+    {
+        if (def.Model is { } model && format != PatchFormat.ApplyPatch)
+        {
+            var order = format == PatchFormat.StrategicMergePatch ? UnknownFieldOrder.Unstructured : UnknownFieldOrder.SortedKeys;
+            request.StrictErrors.AddRange(BuiltInFieldPruner.Prune(patched, FieldShape.Of(model), order).Select(StrictDecodingErrors.UnknownField));
+        }
+    }
+
+    /// <summary>
+    /// Drops the fields the resource does not know. A custom resource is pruned by its CRD schema (the paths returned sorted, as
+    /// apiextensions-apiserver reports them); a built-in's body was pruned as it was decoded, so only what admission
+    /// returned (<paramref name="decoded"/> false) is pruned here, silently, as kube decodes a mutated object.
+    /// </summary>
+    private static IReadOnlyList<string> PruneUnknownFields(ResourceDefinition def, JsonObject obj, bool decoded)
     {
         if (def.Schema is { } schema)
         {
@@ -45,7 +88,12 @@ public sealed partial class ApiServer
             return pruned.Count < 2 ? pruned : [.. pruned.Order(StringComparer.Ordinal)];
         }
 
-        return def.KnownFields is { } known ? BuiltInFieldPruner.Prune(obj, known) : [];
+        if (!decoded && def.StorageModel is { } model)
+        {
+            BuiltInFieldPruner.Prune(obj, FieldShape.Of(model), UnknownFieldOrder.Document);
+        }
+
+        return [];
     }
 
     /// <summary>

@@ -97,12 +97,12 @@ public sealed partial class ApiServer
     }
 
     /// <summary>
-    /// Prunes unknown fields (CR schema, or a built-in's unknown top-level and metadata fields) and applies CR defaults,
-    /// as kube-apiserver does on decode; with the <paramref name="request"/> whose body this is, reports them per its <c>fieldValidation</c>.
+    /// Prunes unknown fields and applies CR defaults, as kube-apiserver does on decode; with the <paramref name="request"/> whose
+    /// body this is, reports what decoding found per its <c>fieldValidation</c>.
     /// </summary>
     private static void ApplySchema(ResourceDefinition def, JsonObject obj, ApiRequest? request = null)
     {
-        var unknown = PruneUnknownFields(def, obj);
+        var unknown = PruneUnknownFields(def, obj, decoded: request is not null);
         if (request is not null)
         {
             ReportUnknownFields(def, request, obj, unknown);

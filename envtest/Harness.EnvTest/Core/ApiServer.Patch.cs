@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Errors;
+using Harness.EnvTest.FieldValidation;
 using Harness.EnvTest.Patching;
 using Harness.EnvTest.Requests;
 using Harness.EnvTest.Resources;
@@ -64,6 +65,7 @@ public sealed partial class ApiServer
             }
 
             request.StrictErrors.AddRange(bodyErrors);
+            CheckPatchedFields(def, format, patched, request);
             CheckPatchedIdentity(def, route.Namespace, name, patched);
             return def.Converter?.ToStorage(patched) ?? patched;
         }, cancellationToken);
@@ -124,6 +126,7 @@ public sealed partial class ApiServer
             _ => new HashSet<string>(),
         },
         OpenApiV3Schema = def.Schema?.Source,
+        BuiltInFields = def.Model is { } model ? FieldShape.Of(model) : null,
     };
 
     /// <summary>Records a create or update in <c>metadata.managedFields</c> under the request's field manager.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Errors;
+using Harness.EnvTest.FieldValidation;
 using Harness.EnvTest.Patching.JsonPatch;
 using Harness.EnvTest.Patching.MergePatch;
 using Harness.EnvTest.Patching.ServerSideApply;
@@ -123,6 +124,12 @@ public static class PatchApplier
         if (config["metadata"] is JsonObject metadata && metadata["managedFields"] is not null)
         {
             throw PatchException.BadRequest("metadata.managedFields must be nil");
+        }
+
+        if (context.BuiltInFields is { } fields
+            && UndeclaredFields.Check(config, fields, TypeRuleSet.For(context), context.Group, context.Version, context.Kind) is { } undeclared)
+        {
+            throw PatchException.Unclassified(undeclared);
         }
 
         return ManagedFieldsTracker.Apply(current, config, context);

@@ -49,6 +49,12 @@ public sealed record PatchContext
     /// </summary>
     public JsonObject? OpenApiV3Schema { get; init; }
 
+    /// <summary>
+    /// The fields of a built-in kind's Go type: a server-side apply configuration with others fails to convert to its typed
+    /// form. Null: custom resources, whose schema prunes.
+    /// </summary>
+    internal FieldValidation.FieldShape? BuiltInFields { get; init; }
+
     /// <summary>The <c>apiVersion</c> string of the addressed version (<c>v1</c>, <c>apps/v1</c>).</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 }

@@ -50,6 +50,9 @@ public sealed class PatchException : Exception
     internal static PatchException Internal(string message) =>
         new(500, "InternalError", $"Internal error occurred: {message}", [new FieldError(string.Empty, string.Empty, message)]);
 
+    /// <summary>A plain Go error kube-apiserver answers as it is: 500 with no reason and the error as the message.</summary>
+    internal static PatchException Unclassified(string message) => new(500, string.Empty, message);
+
     /// <summary>A patch whose result cannot be decoded into the object (<c>field.Invalid("patch", ...)</c>).</summary>
     internal static PatchException InvalidPatchResult(string patched, string detail) => new(
         422,

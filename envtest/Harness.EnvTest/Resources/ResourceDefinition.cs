@@ -5,6 +5,8 @@ namespace Harness.EnvTest.Resources;
 /// <summary>One served resource in one group/version, with the rules its objects follow.</summary>
 internal sealed class ResourceDefinition
 {
+    private readonly Type? storageModel;
+
     public static readonly IReadOnlyList<string> AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
     public required string Group { get; init; }
@@ -67,10 +69,17 @@ internal sealed class ResourceDefinition
     public string StorageApiVersion => (StorageGroup ?? Group) is { Length: > 0 } storageGroup ? storageGroup + "/" + StorageVersion : StorageVersion;
 
     /// <summary>
-    /// The top-level fields of a built-in kind (besides apiVersion, kind and metadata), as its Go type declares them:
-    /// others are dropped on decode and reported by <c>fieldValidation</c>. Null: not checked.
+    /// The KubernetesClient model class of this version's Go type (<c>V1Pod</c>): what a body may hold at every depth; other
+    /// fields are dropped on decode and reported by <c>fieldValidation</c>. Null: custom resources, pruned by their schema.
     /// </summary>
-    public IReadOnlySet<string>? KnownFields { get; init; }
+    public Type? Model { get; init; }
+
+    /// <summary>The model class of the stored form: <see cref="Model"/> unless <see cref="Converter"/> renames fields.</summary>
+    public Type? StorageModel
+    {
+        get => storageModel ?? Model;
+        init => storageModel = value;
+    }
 
     /// <summary>
     /// The <c>metav1.MicroTime</c> fields of the served form, as dotted paths: a body's values there must read as Go's

@@ -36,6 +36,10 @@ internal static class BodyDecoder
         return obj;
     }
 
+    /// <summary>The media type a body is read as: its <c>Content-Type</c>'s, or without one JSON, as kube-apiserver reads it (kubectl create --raw sends none).</summary>
+    public static string MediaTypeOf(ApiRequest request) =>
+        string.IsNullOrEmpty(request.ContentType) ? "application/json" : MediaType.Parse(request.ContentType).Type;
+
     /// <summary>Decodes a DeleteOptions body (JSON, YAML or protobuf), or null when the body is empty.</summary>
     public static JsonNode? DecodeDeleteOptions(ApiRequest request) =>
         Decode(request, ProtobufKinds.DeleteOptionsKind, "meta.k8s.io/v1", ProtobufForm.Message, out _);
@@ -49,8 +53,7 @@ internal static class BodyDecoder
             throw ApiErrors.BodyTooLarge(MaxRequestBodyBytes);
         }
 
-        // Without a Content-Type, kube-apiserver reads the body as its first supported type, JSON (kubectl create --raw sends none).
-        var mediaType = string.IsNullOrEmpty(request.ContentType) ? "application/json" : MediaType.Parse(request.ContentType).Type;
+        var mediaType = MediaTypeOf(request);
         try
         {
             return mediaType switch
