@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Core;
+using Harness.EnvTest.InProcess;
 using Harness.EnvTest.Requests;
 using Harness.Scenarios.Cluster;
 using Harness.Simulators.GuestAgent;
@@ -33,11 +34,14 @@ internal sealed class KubeVirtWorld : IAsyncDisposable
         "volumesnapshotclasses.snapshot.storage.k8s.io.yaml",
     ];
 
-    private KubeVirtWorld(FakeTimeProvider time, ApiServer server, IKubernetes client)
+    private readonly IKubernetes simulatorClient;
+
+    private KubeVirtWorld(FakeTimeProvider time, ApiServer server, IKubernetes client, IKubernetes simulatorClient)
     {
         Time = time;
         Server = server;
         Client = client;
+        this.simulatorClient = simulatorClient;
     }
 
     /// <summary>Reconcile errors of every world, for failure messages.</summary>
@@ -54,11 +58,23 @@ internal sealed class KubeVirtWorld : IAsyncDisposable
     /// <summary>The in-process agents started so far, by VMI name (the latest boot wins).</summary>
     public ConcurrentDictionary<string, GuestAgentServer> Agents { get; } = new();
 
-    public static async Task<KubeVirtWorld> StartAsync(IReadOnlyList<string>? featureGates = null, IGuestAgentConnector? connector = null)
+    /// <summary>
+    /// Starts a world; <paramref name="simulatorTransport"/> puts a handler between the simulator's client and the
+    /// API server (the test's own <see cref="Client"/> talks to the server directly).
+    /// </summary>
+    public static async Task<KubeVirtWorld> StartAsync(
+        IReadOnlyList<string>? featureGates = null, IGuestAgentConnector? connector = null, Func<IApiHandler, IApiHandler>? simulatorTransport = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         var server = new ApiServer(new ApiServerOptions { TimeProvider = time, Seed = 7, RunControllers = true });
-        var world = new KubeVirtWorld(time, server, server.CreateClient());
+        var client = server.CreateClient();
+        var world = new KubeVirtWorld(
+            time,
+            server,
+            client,
+            simulatorTransport is null
+                ? client
+                : new Kubernetes(new KubernetesClientConfiguration { Host = "http://apiserver.in-process" }, new ApiServerMessageHandler(simulatorTransport(server))));
         foreach (var file in CrdFiles)
         {
             var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "envtest", "crds", file)));
@@ -82,7 +98,7 @@ internal sealed class KubeVirtWorld : IAsyncDisposable
             FeatureGates = featureGates ?? ["Snapshot", "HotplugVolumes"],
             OnReconcileError = (key, error) => Errors.Enqueue($"{key}: {error}"),
         };
-        world.Simulator = new KubeVirtSimulator(world.Client, options);
+        world.Simulator = new KubeVirtSimulator(world.simulatorClient, options);
         server.RegisterAggregatedApi(SubresourceApi.Group, SubresourceApi.Version, new SubresourceApiHandler(world.Simulator.Subresources), SubresourceApi.ApiResources);
         server.RegisterValidatingAdmission(VirtualMachineAdmission.WebhookName, VirtualMachineAdmissionHandler.Rules, new VirtualMachineAdmissionHandler(world.Simulator.Admission));
         await world.Simulator.StartAsync();
@@ -163,6 +179,11 @@ internal sealed class KubeVirtWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Simulator.DisposeAsync();
+        if (simulatorClient != Client)
+        {
+            simulatorClient.Dispose();
+        }
+
         Client.Dispose();
         await Server.DisposeAsync();
     }

@@ -136,6 +136,64 @@ public sealed class RunStrategyIntegrationTests
     }
 
     [Fact]
+    public async Task GuestSucceeds_RerunOnFailureAndVmCacheBehind_NotRestarted()
+    {
+        HeldWatch? held = null;
+        await using var world = await KubeVirtWorld.StartAsync(simulatorTransport: server => held = new HeldWatch(server, "virtualmachines", passed: 1));
+        try
+        {
+            await world.CreateVmAsync(Manifests.Vm("vm1", "RerunOnFailure", null, Manifests.ContainerDisk("root")));
+            var first = await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Phase(i) == "Running", "Running");
+
+            // The controller's cache keeps the VM as created: without the status.runStrategy written when it started.
+            await ExitAsync(world, "Succeeded");
+            await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => i is null || Uid(i) != Uid(first), "the VMI gone");
+            var seen = await KubeVirtWorld.EventuallyAsync(
+                () => world.VmAsync("vm1"),
+                v => v!["status"]?["observedGeneration"] is not null && v["status"]!["created"]!.GetValue<bool>() == false,
+                "the VM controller saw the VMI gone");
+
+            var leftover = await world.VmiAsync("vm1");
+            Assert.True(leftover is null, $"the VMI was restarted.\nVMI: {leftover?.ToJsonString()}\nVM: {seen.ToJsonString()}");
+            held!.Release();
+            await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
+            Assert.Null(await world.VmiAsync("vm1"));
+        }
+        finally
+        {
+            held?.Release();
+        }
+    }
+
+    [Fact]
+    public async Task Start_RerunOnFailureAndVmiNotYetCached_ReportsStarting()
+    {
+        HeldWatch? held = null;
+        await using var world = await KubeVirtWorld.StartAsync(simulatorTransport: server => held = new HeldWatch(server, "virtualmachineinstances", passed: 0));
+        try
+        {
+            await world.CreateVmAsync(Manifests.Vm("vm1", "RerunOnFailure", null, Manifests.ContainerDisk("root")));
+            await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => i is not null, "the VMI created");
+
+            // A spec change makes the controller write the VM's status again while its cache has no VMI yet.
+            await world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+                new V1Patch("{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"note\":\"second\"}}}}}", V1Patch.PatchType.MergePatch),
+                "kubevirt.io", "v1", KubeVirtWorld.Namespace, "virtualmachines", "vm1");
+            var vm = await KubeVirtWorld.EventuallyAsync(
+                () => world.VmAsync("vm1"), v => v!["status"]?["desiredGeneration"]?.GetValue<long>() == 2, "the second generation reconciled");
+
+            Assert.Equal("Starting", Printable(vm));
+            Assert.False(vm["status"]!["created"]!.GetValue<bool>());
+            held!.Release();
+            await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Running", "Running");
+        }
+        finally
+        {
+            held?.Release();
+        }
+    }
+
+    [Fact]
     public async Task GuestSucceeds_Once_InstanceKeptAndNotRestarted()
     {
         await using var world = await KubeVirtWorld.StartAsync();

@@ -9,11 +9,12 @@ namespace Harness.Simulators.KubeVirt.VirtualMachines;
 /// <summary>
 /// <c>vm.status.printableStatus</c>, decided in virt-controller's order: the first matching state wins
 /// (Terminating, Stopping, Paused, Running, ErrorPvcNotFound, DataVolumeError, Provisioning,
-/// WaitingForVolumeBinding, Starting, Stopped, else Unknown).
+/// WaitingForVolumeBinding, Starting, Stopped, else Unknown). An instance the controller created or deleted that
+/// its cache does not show yet (an awaited <see cref="InstanceChange"/>) counts as Starting or Stopping.
 /// </summary>
 internal static class PrintableStatus
 {
-    public static string Of(JsonObject vm, JsonObject? vmi, ClusterCache cache)
+    public static string Of(JsonObject vm, JsonObject? vmi, InstanceChange awaited, ClusterCache cache)
     {
         if (vm.IsDeleting())
         {
@@ -21,7 +22,8 @@ internal static class PrintableStatus
         }
 
         var strategy = TryRunStrategy(vm);
-        if (vmi is not null && !IsFinal(vmi) && (vmi.IsDeleting() || strategy == RunStrategy.Halted || HasStopRequestFor(vm, vmi)))
+        if (vmi is not null && !IsFinal(vmi)
+            && (vmi.IsDeleting() || awaited == InstanceChange.Deletion || strategy == RunStrategy.Halted || HasStopRequestFor(vm, vmi)))
         {
             return "Stopping";
         }
@@ -61,7 +63,7 @@ internal static class PrintableStatus
             return "WaitingForVolumeBinding";
         }
 
-        if (vmi is null ? WillStart(vm, strategy) : Phase(vmi) is null or "" or "Pending" or "Scheduling" or "Scheduled")
+        if (vmi is null ? awaited == InstanceChange.Creation || WillStart(vm, strategy) : Phase(vmi) is null or "" or "Pending" or "Scheduling" or "Scheduled")
         {
             return "Starting";
         }

@@ -14,7 +14,9 @@ namespace Harness.Simulators.KubeVirt.VirtualMachines;
 /// and state-change requests say, creates the VM's DataVolumes from its templates, records the spec a VMI
 /// starts from in a ControllerRevision, hot-plugs persisted volumes into the running VMI, and reports
 /// <c>status.printableStatus</c>, <c>ready</c>, <c>created</c>, <c>runStrategy</c> and the conditions.
-/// It never writes the snapshot controller's status fields.
+/// It never writes the snapshot controller's status fields. As virt-controller, it acts on a VM only once its
+/// cache shows the instance it last created or deleted (<see cref="InstanceExpectations"/>), and it reads the VM
+/// afresh before a start that hangs on its own earlier status write.
 /// </summary>
 internal sealed class VirtualMachineController
 {
@@ -22,6 +24,7 @@ internal sealed class VirtualMachineController
     private readonly ObjectWriter writer;
     private readonly EventRecorder events;
     private readonly TimeProvider time;
+    private readonly InstanceExpectations expectations;
 
     public VirtualMachineController(ClusterCache cache, ObjectWriter writer, EventRecorder events, TimeProvider time)
     {
@@ -29,14 +32,18 @@ internal sealed class VirtualMachineController
         this.writer = writer;
         this.events = events;
         this.time = time;
+        expectations = new InstanceExpectations(time);
+        cache.VirtualMachineInstances.OnChange(expectations.Observe);
     }
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var vm = cache.VirtualMachines.Get(key);
-        var vmi = cache.VirtualMachineInstances.Get(key);
+        var cached = cache.VirtualMachineInstances.Get(key);
+        var vmi = cached;
         if (vm is null)
         {
+            expectations.Forget(key);
             if (vmi is not null && ControllerOf(vmi)?.Str("kind") == "VirtualMachine" && !vmi.IsDeleting())
             {
                 await writer.DeleteAsync(CustomResource.VirtualMachineInstances, key, cancellationToken);
@@ -51,24 +58,32 @@ internal sealed class VirtualMachineController
             {
                 // An instance left over from an earlier VM of the same name.
                 await writer.DeleteAsync(CustomResource.VirtualMachineInstances, key, cancellationToken);
+                expectations.ExpectDeletion(key, vmi.Uid());
             }
 
             vmi = null;
         }
 
+        var awaited = expectations.Awaited(key, cached);
         string? failure = null;
         if (vm.IsDeleting())
         {
-            await StopAsync(vm, vmi, cancellationToken);
+            if (awaited == InstanceChange.None)
+            {
+                await StopAsync(vm, vmi, cancellationToken);
+            }
         }
         else
         {
             try
             {
                 var strategy = RunStrategyOf(vm);
-                await TrimStateChangeRequestAsync(vm, vmi, cancellationToken);
-                await SyncRunStrategyAsync(vm, vmi, strategy, cancellationToken);
-                await SyncHotplugVolumesAsync(vm, vmi, cancellationToken);
+                if (awaited == InstanceChange.None)
+                {
+                    vm = await TrimStateChangeRequestAsync(vm, vmi, cancellationToken);
+                    await SyncRunStrategyAsync(vm, vmi, strategy, cancellationToken);
+                    await SyncHotplugVolumesAsync(vm, vmi, cancellationToken);
+                }
             }
             catch (InvalidOperationException e)
             {
@@ -76,8 +91,10 @@ internal sealed class VirtualMachineController
             }
         }
 
-        await UpdateStatusAsync(vm, vmi, failure, cancellationToken);
-        return ReconcileResult.Done;
+        await UpdateStatusAsync(vm, vmi, awaited, failure, cancellationToken);
+
+        // The cache's next change of the instance brings the VM back; the requeue only ends a lapsed expectation.
+        return awaited == InstanceChange.None ? ReconcileResult.Done : ReconcileResult.RequeueAfter(InstanceExpectations.Timeout);
     }
 
     private async Task SyncRunStrategyAsync(JsonObject vm, JsonObject? vmi, RunStrategy strategy, CancellationToken ct)
@@ -110,7 +127,7 @@ internal sealed class VirtualMachineController
                 }
                 else if (HasStartRequest(vm) || vm.Str("status", "runStrategy") != nameof(RunStrategy.RerunOnFailure))
                 {
-                    await StartAsync(vm, ct);
+                    await StartRerunOnFailureAsync(vm, ct);
                 }
 
                 break;
@@ -145,6 +162,24 @@ internal sealed class VirtualMachineController
         }
     }
 
+    /// <summary>
+    /// Starts a RerunOnFailure VM that has a start request or has just come to this strategy. Both are read from
+    /// the VM's status, which this controller writes itself (<c>runStrategy</c>) and trims (<c>stateChangeRequests</c>):
+    /// a cache that has not shown those writes yet would restart an instance whose guest shut down, so the start
+    /// is decided on the current VM.
+    /// </summary>
+    private async Task StartRerunOnFailureAsync(JsonObject cached, CancellationToken ct)
+    {
+        var vm = await writer.TryGetAsync(CustomResource.VirtualMachines, cached.Key(), ct);
+        if (vm is not null
+            && vm.Uid() == cached.Uid()
+            && RunStrategyOf(vm) == RunStrategy.RerunOnFailure
+            && (HasStartRequest(vm) || vm.Str("status", "runStrategy") != nameof(RunStrategy.RerunOnFailure)))
+        {
+            await StartAsync(vm, ct);
+        }
+    }
+
     private async Task StartAsync(JsonObject vm, CancellationToken ct)
     {
         if (!await DataVolumesReadyAsync(vm, ct))
@@ -174,15 +209,24 @@ internal sealed class VirtualMachineController
             ["status"] = new JsonObject { ["phase"] = "Pending", ["virtualMachineRevisionName"] = revision },
         };
         JsonObject created;
+        expectations.ExpectCreation(vm.Key());
         try
         {
             created = await writer.CreateAsync(CustomResource.VirtualMachineInstances, vmi, ct);
         }
         catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
         {
-            // The cache had not seen the instance created by an earlier pass; its watch event brings the VM back here.
+            // An instance of that name the cache does not show yet, or one still being deleted; its watch event brings the VM back here.
+            expectations.CreationFailed(vm.Key());
             return;
         }
+        catch
+        {
+            expectations.CreationFailed(vm.Key());
+            throw;
+        }
+
+        expectations.Created(vm.Key(), created.Uid());
 
         if (created.Str("status", "virtualMachineRevisionName") != revision)
         {
@@ -206,6 +250,7 @@ internal sealed class VirtualMachineController
         }
 
         await writer.DeleteAsync(CustomResource.VirtualMachineInstances, vmi.Key(), ct);
+        expectations.ExpectDeletion(vmi.Key(), vmi.Uid());
         await events.RecordAsync(
             CustomResource.VirtualMachines.Reference(vm), EventRecorder.Normal, "SuccessfulDelete",
             $"Stopped the virtual machine by deleting the virtual machine instance {vmi.Uid()}", ct);
@@ -293,13 +338,16 @@ internal sealed class VirtualMachineController
         return name;
     }
 
-    /// <summary>Drops the first state-change request once it has been acted on (the VMI started, or the stopped VMI is gone).</summary>
-    private async Task TrimStateChangeRequestAsync(JsonObject vm, JsonObject? vmi, CancellationToken ct)
+    /// <summary>
+    /// Drops the first state-change request once it has been acted on (the VMI started, or the stopped VMI is gone);
+    /// returns the VM as it is after that.
+    /// </summary>
+    private async Task<JsonObject> TrimStateChangeRequestAsync(JsonObject vm, JsonObject? vmi, CancellationToken ct)
     {
         var requests = StateChangeRequests(vm);
         if (requests.Count == 0)
         {
-            return;
+            return vm;
         }
 
         var first = requests[0];
@@ -311,7 +359,7 @@ internal sealed class VirtualMachineController
         };
         if (!done)
         {
-            return;
+            return vm;
         }
 
         var rest = new JsonArray([.. requests.Skip(1).Select(r => r.DeepClone())]);
@@ -320,8 +368,7 @@ internal sealed class VirtualMachineController
             rest.Count == 0
                 ? new JsonObject { ["op"] = "remove", ["path"] = "/status/stateChangeRequests" }
                 : new JsonObject { ["op"] = "replace", ["path"] = "/status/stateChangeRequests", ["value"] = rest });
-        var updated = await writer.JsonPatchStatusAsync(CustomResource.VirtualMachines, vm.Key(), operations, ct);
-        vm["status"] = updated["status"]?.DeepClone();
+        return await writer.JsonPatchStatusAsync(CustomResource.VirtualMachines, vm.Key(), operations, ct);
     }
 
     private async Task AddStateChangeRequestAsync(JsonObject vm, JsonObject request, CancellationToken ct)
@@ -373,12 +420,12 @@ internal sealed class VirtualMachineController
         await writer.JsonPatchAsync(CustomResource.VirtualMachineInstances, vmi.Key(), VolumePatch.Replace("/spec", vmi, volumes, disks), ct);
     }
 
-    private async Task UpdateStatusAsync(JsonObject vm, JsonObject? vmi, string? failure, CancellationToken ct)
+    private async Task UpdateStatusAsync(JsonObject vm, JsonObject? vmi, InstanceChange awaited, string? failure, CancellationToken ct)
     {
         var status = vm.Obj("status");
         var desired = new JsonObject
         {
-            ["printableStatus"] = PrintableStatus.Of(vm, vmi, cache),
+            ["printableStatus"] = PrintableStatus.Of(vm, vmi, awaited, cache),
             ["created"] = vmi is not null,
             ["ready"] = vmi is not null && !IsFinal(vmi) && HasCondition(vmi, "Ready", "True"),
             ["desiredGeneration"] = vm.Generation(),
