@@ -168,6 +168,44 @@ public sealed class BuiltInFieldValidationIntegrationTests
     }
 
     [Fact]
+    public async Task CreateCrd_StrictWithRepeatedKeys_ReportsThemOnlyWhereTheGoTypeDecodesKeys()
+    {
+        await using var env = new InProcessServer();
+        var body = CrdWithUnknownSchemaFields
+            .Replace("\"colour\":\"blue\"", "\"type\":\"string\"", StringComparison.Ordinal)
+            .Replace("\"default\":{\"anything\":{\"goes\":true}}", "\"default\":{\"a\":1,\"a\":2}", StringComparison.Ordinal)
+            .Replace("\"maxi\":9", "\"minimum\":1", StringComparison.Ordinal);
+
+        var (code, _, response) = await RawRequests.SendAsync(env.Server, "POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", body, query: Query("Strict"));
+
+        Assert.Equal(400, code);
+        const string Properties = "spec.versions[0].schema.openAPIV3Schema.properties.spec.properties";
+        Assert.EndsWith(
+            $"strict decoding error: duplicate field \"{Properties}.color.type\", unknown field \"{Properties}.shape.x-kubernetes-validations[0].mesage\"",
+            JsonNode.Parse(response)!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ReplaceLease_StrictWithUnknownSpecField_IsBadRequestAndKeepsTheLease()
+    {
+        await using var env = new InProcessServer();
+        var created = await env.Client.CoordinationV1.CreateNamespacedLeaseAsync(
+            new V1Lease { Metadata = new V1ObjectMeta { Name = "l1" }, Spec = new V1LeaseSpec { HolderIdentity = "a" } }, "default");
+        var body = JsonNode.Parse(KubernetesJson.Serialize(created))!.AsObject();
+        body["spec"]!["holderIdentity"] = "b";
+        body["spec"]!["holder"] = "b";
+
+        var (code, _, response) = await RawRequests.SendAsync(
+            env.Server, "PUT", "/apis/coordination.k8s.io/v1/namespaces/default/leases/l1", body.ToJsonString(), query: Query("Strict"));
+
+        Assert.Equal(400, code);
+        Assert.Equal(
+            "Lease in version \"v1\" cannot be handled as a Lease: strict decoding error: unknown field \"spec.holder\"",
+            JsonNode.Parse(response)!["message"]!.GetValue<string>());
+        Assert.Equal("a", (await env.Client.CoordinationV1.ReadNamespacedLeaseAsync("l1", "default")).Spec.HolderIdentity);
+    }
+
+    [Fact]
     public async Task CreatePod_YamlWithUnknownFields_ReportsThemInSortedKeyOrder()
     {
         await using var env = new InProcessServer();
