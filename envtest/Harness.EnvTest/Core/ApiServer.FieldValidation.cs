@@ -63,15 +63,28 @@ public sealed partial class ApiServer
 
     /// <summary>
     /// A patched built-in object is decoded as kube decodes it: the result of a merge or JSON patch as JSON Go marshalled
-    /// from a map (sorted keys), a strategic merge patch's through the unstructured converter. Drops the unknown fields and
-    /// keeps their errors, after the patch body's own, for <see cref="ReportUnknownFields"/>.
+    /// from a map (sorted keys), a strategic merge patch's through the unstructured converter; their unknown fields are
+    /// dropped and their errors kept, after the patch body's own, for <see cref="ReportUnknownFields"/>. What server-side
+    /// apply merged passed structured-merge-diff's schema check; what that leaves free-form but the Go type does not decode
+    /// is dropped silently.
     /// </summary>
     private static void CheckPatchedFields(ResourceDefinition def, PatchFormat format, JsonObject patched, ApiRequest request)
     {
-        if (def.Model is { } model && format != PatchFormat.ApplyPatch)
+        if (def.Model is not { } model)
         {
-            var order = format == PatchFormat.StrategicMergePatch ? UnknownFieldOrder.Unstructured : UnknownFieldOrder.SortedKeys;
-            request.StrictErrors.AddRange(BuiltInFieldPruner.Prune(patched, FieldShape.Of(model), order).Select(StrictDecodingErrors.UnknownField));
+            return;
+        }
+
+        var order = format switch
+        {
+            PatchFormat.StrategicMergePatch => UnknownFieldOrder.Unstructured,
+            PatchFormat.ApplyPatch => UnknownFieldOrder.Document,
+            _ => UnknownFieldOrder.SortedKeys,
+        };
+        var unknown = BuiltInFieldPruner.Prune(patched, FieldShape.Of(model), order);
+        if (format != PatchFormat.ApplyPatch)
+        {
+            request.StrictErrors.AddRange(unknown.Select(StrictDecodingErrors.UnknownField));
         }
     }
 

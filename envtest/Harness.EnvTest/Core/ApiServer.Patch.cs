@@ -38,6 +38,7 @@ public sealed partial class ApiServer
         {
             var created = Patching(() => PatchApplier.Apply(format, null, body, context));
             ReportApplyDuplicates(request);
+            CheckPatchedFields(def, format, created, request);
             CheckPatchedIdentity(def, route.Namespace, name, created);
             created = def.Converter?.ToStorage(created) ?? created;
             try

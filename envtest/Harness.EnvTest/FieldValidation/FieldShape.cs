@@ -30,6 +30,9 @@ internal sealed class FieldShape
     /// <summary>The shape of a list's items or a map's values; for <see cref="FieldShapeKind.QuietSchema"/>, the schema's.</summary>
     public FieldShape? Element { get; }
 
+    /// <summary>True for a struct without fields (CRD <c>subresources.status</c>), which kube's OpenAPI publishes as a free-form object.</summary>
+    public bool DeclaresNoFields => fields is { Value.Count: 0 };
+
     /// <summary>The shape of the model class <paramref name="model"/> (<c>typeof(V1Pod)</c>).</summary>
     public static FieldShape Of(Type model) => Shapes.GetOrAdd(model, Build);
 

@@ -8,7 +8,8 @@ namespace Harness.EnvTest.FieldValidation;
 /// What structured-merge-diff answers when a server-side apply configuration of a built-in kind has a field its schema does not
 /// declare: the typed conversion fails, whatever <c>fieldValidation</c> says, with paths in its spelling
 /// (<c>.spec.containers[name="c"].imag</c>). Like it, each object reports its first undeclared field only and is not looked at
-/// further; objects are read in key order (structured-merge-diff's own order is Go's random map order).
+/// further; objects are read in key order (structured-merge-diff's own order is Go's random map order). Values the OpenAPI
+/// leaves free-form (a CRD schema's <c>items</c>, an empty struct) take anything.
 /// </summary>
 internal static class UndeclaredFields
 {
@@ -40,7 +41,7 @@ internal static class UndeclaredFields
         {
             switch (shape.Kind)
             {
-                case FieldShapeKind.Struct when node is JsonObject obj:
+                case FieldShapeKind.Struct when node is JsonObject obj && !shape.DeclaresNoFields:
                     foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
                     {
                         if (!shape.TryGetField(key, out var field))

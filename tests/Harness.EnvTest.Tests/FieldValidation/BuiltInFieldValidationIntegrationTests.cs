@@ -311,6 +311,27 @@ public sealed class BuiltInFieldValidationIntegrationTests
     }
 
     [Fact]
+    public async Task ApplyCrd_WithFieldsOnlyTheGoTypeLacks_AppliesAndStoresWithoutThem()
+    {
+        await using var env = new InProcessServer();
+        var crd = JsonNode.Parse(CrdWithUnknownSchemaFields)!.AsObject();
+        var version = crd["spec"]!["versions"]![0]!.AsObject();
+        var properties = version["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!.AsObject();
+        properties["color"]!.AsObject().Remove("colour");
+        properties["shape"]!["x-kubernetes-validations"]![0]!.AsObject().Remove("mesage");
+        version["subresources"] = new JsonObject { ["status"] = new JsonObject { ["x"] = 1 } };
+
+        var (code, _, body) = await RawRequests.SendAsync(
+            env.Server, "PATCH", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.example.com", crd.ToJsonString(), "application/apply-patch+yaml",
+            query: new Dictionary<string, string> { ["fieldManager"] = "tester", ["fieldValidation"] = "Strict" });
+
+        Assert.True(code == 201, body);
+        var stored = (await ReadRawAsync(env, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.example.com"))["spec"]!["versions"]![0]!;
+        Assert.Equal("{}", stored["subresources"]!["status"]!.ToJsonString());
+        Assert.Equal("""{"type":"integer","minimum":0}""", stored["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!["sizes"]!["items"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task CreateEventsV1Event_StrictWithUnknownNestedField_NamesTheServedVersionsPath()
     {
         await using var env = new InProcessServer();
