@@ -120,6 +120,9 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
             case ResourceKind.StorageClass:
                 profileQueue.Add(key);
                 EnqueueAll(cache.DataVolumes, dataVolumeQueue);
+
+                // A VMI whose claim's class was not cached yet waits in Scheduling for it (WaitForFirstConsumer).
+                EnqueueAll(cache.VirtualMachineInstances, instanceQueue);
                 break;
             case ResourceKind.VolumeSnapshotClass:
                 foreach (var storageClass in cache.StorageClasses.List())

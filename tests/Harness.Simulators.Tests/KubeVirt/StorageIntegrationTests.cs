@@ -33,6 +33,33 @@ public sealed class StorageIntegrationTests
     }
 
     [Fact]
+    public async Task VmWithWaitForFirstConsumerClaim_ClassCachedAfterScheduling_ClaimGetsSelectedNode()
+    {
+        HeldWatch? held = null;
+        await using var world = await KubeVirtWorld.StartAsync(simulatorTransport: server => held = new HeldWatch(server, "storageclasses", passed: 0));
+        try
+        {
+            await StorageWorld.StorageClassAsync(world, "wffc", "WaitForFirstConsumer");
+            await StorageWorld.ClaimAsync(world, "data", "wffc");
+            await world.CreateVmAsync(Manifests.Vm("vm1", "Always", null, Manifests.ClaimVolume("data", "data")));
+            await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Phase(i) == "Scheduling", "Scheduling");
+            Assert.Null((await StorageWorld.ReadClaimAsync(world, "data"))!.Metadata.Annotations);
+
+            held!.Release();
+
+            var claim = await KubeVirtWorld.EventuallyAsync(
+                () => StorageWorld.ReadClaimAsync(world, "data"),
+                c => c?.Metadata.Annotations?.ContainsKey("volume.kubernetes.io/selected-node") == true,
+                "selected-node on the claim");
+            Assert.Equal("harness-node", claim.Metadata.Annotations["volume.kubernetes.io/selected-node"]);
+        }
+        finally
+        {
+            held?.Release();
+        }
+    }
+
+    [Fact]
     public async Task VmWithImmediateUnboundClaim_NoSelectedNode_WaitsInScheduling()
     {
         await using var world = await KubeVirtWorld.StartAsync();

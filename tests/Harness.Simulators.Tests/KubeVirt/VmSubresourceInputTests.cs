@@ -83,6 +83,8 @@ public sealed class VmSubresourceInputTests
             "vm1", "Always", new JsonObject { ["harness.kubevirt.io/guest-agent-crash-after"] = "6" }, Manifests.ContainerDisk("root")));
         await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Has(i, "AgentConnected"), "agent connected");
 
+        // The VM mirrors the condition first: a VM status written before the VMI ran has no AgentConnected either.
+        await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Has(v, "AgentConnected"), "VM condition");
         await KubeVirtWorld.EventuallyAsync(
             async () =>
             {
