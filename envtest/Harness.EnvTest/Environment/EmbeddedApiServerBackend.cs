@@ -93,34 +93,19 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
 
     private async Task<ApiServerConnection> ServeAsync(Task<IApiHandler> core, CancellationToken cancellationToken)
     {
-        // Kestrel starts while the CA and the serving certificate are made (the random source is theirs meanwhile).
+        _authority = CertificateAuthority.Create("harness-ca", options.TimeProvider, options.Random);
+        _servingCertificate = _authority.IssueServingCertificate(["localhost"], [IPAddress.Loopback]);
         var token = BearerToken.Generate(options.Random);
-        var servingCertificate = options.TaskFactory.StartNew(() =>
-        {
-            _authority = CertificateAuthority.Create("harness-ca", options.TimeProvider, options.Random);
-            return _servingCertificate = _authority.IssueServingCertificate(["localhost"], [IPAddress.Loopback]);
-        });
-        try
-        {
-            Server = await ApiHttpsServer.StartAsync(
-                core,
-                servingCertificate,
-                new ApiHttpsServerOptions
-                {
-                    Port = options.Port,
-                    Token = token,
-                    LoggerFactory = options.LoggerFactory,
-                    TaskFactory = options.TaskFactory,
-                },
-                cancellationToken);
-        }
-        finally
-        {
-            // Whatever happens, nothing is made behind a stop's back.
-            await ((Task)servingCertificate).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        }
-
-        await servingCertificate;
+        Server = await ApiHttpsServer.StartAsync(
+            core,
+            new ApiHttpsServerOptions
+            {
+                Port = options.Port,
+                ServingCertificate = _servingCertificate,
+                Token = token,
+                LoggerFactory = options.LoggerFactory,
+            },
+            cancellationToken);
 
         string kubeconfigPath;
         if (options.KubeconfigPath is { } path)
@@ -133,7 +118,7 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
             kubeconfigPath = Path.Combine(_folder.Path, "kubeconfig");
         }
 
-        var configuration = KubeconfigFile.Write(kubeconfigPath, Server.Url, _authority!.CertificatePem, token);
+        var configuration = KubeconfigFile.Write(kubeconfigPath, Server.Url, _authority.CertificatePem, token);
         _readyClient = new Kubernetes(configuration);
         await WaitUntilReadyAsync(_readyClient, configuration.AccessToken, cancellationToken);
         return new ApiServerConnection(configuration, kubeconfigPath) { ReadyClient = _readyClient };

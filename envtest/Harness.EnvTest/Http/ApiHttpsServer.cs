@@ -1,13 +1,10 @@
 using System.Net;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Harness.EnvTest.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -39,39 +36,24 @@ public sealed class ApiHttpsServer : IAsyncDisposable
     public static Task<ApiHttpsServer> StartAsync(IApiHandler handler, ApiHttpsServerOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.ServingCertificate is not { } certificate)
-        {
-            throw new ArgumentException("no serving certificate", nameof(options));
-        }
+        return StartAsync(Task.FromResult(handler), options, cancellationToken);
+    }
 
-        if (!certificate.HasPrivateKey)
+    /// <summary>
+    /// Builds the server while <paramref name="handler"/> is being made, then starts listening with it; returns once the
+    /// port is bound.
+    /// </summary>
+    internal static async Task<ApiHttpsServer> StartAsync(Task<IApiHandler> handler, ApiHttpsServerOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort);
+        if (!options.ServingCertificate.HasPrivateKey)
         {
             throw new ArgumentException("the serving certificate has no private key", nameof(options));
         }
 
-        return StartAsync(Task.FromResult(handler), Task.FromResult(certificate), options, cancellationToken);
-    }
-
-    /// <summary>
-    /// Builds and starts the server while <paramref name="handler"/> and <paramref name="servingCertificate"/> are being
-    /// made (<see cref="ApiHttpsServerOptions.ServingCertificate"/> is not read); requests wait for the handler, TLS
-    /// handshakes for the certificate. Returns once the port is bound.
-    /// </summary>
-    internal static async Task<ApiHttpsServer> StartAsync(
-        Task<IApiHandler> handler, Task<X509Certificate2> servingCertificate, ApiHttpsServerOptions options, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        ArgumentNullException.ThrowIfNull(servingCertificate);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort);
-
-        // Making the certificate's TLS context builds its chain, which loads the system trust store: tens of milliseconds
-        // of a fresh process, spent beside Kestrel's start instead of before it.
-        var certificateContext = options.TaskFactory.StartNew(
-            async () => SslStreamCertificateContext.Create(await servingCertificate, additionalCertificates: null, offline: true),
-            cancellationToken).Unwrap();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(ApiHttpsServer).Assembly.GetName().Name });
         // Kestrel continues each connection's work on the thread that completed its socket operation instead of queueing
         // it again (the core never blocks a thread): one thread-pool hop less per request and per watch frame.
@@ -85,10 +67,7 @@ public sealed class ApiHttpsServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.UseHttps(new TlsHandshakeCallbackOptions
-                {
-                    OnConnection = async _ => new SslServerAuthenticationOptions { ServerCertificateContext = await certificateContext },
-                });
+                listen.UseHttps(options.ServingCertificate);
             });
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);

@@ -11,8 +11,8 @@ public sealed class ApiHttpsServerOptions
     /// <value>0: an ephemeral port chosen by the operating system (read it from <see cref="ApiHttpsServer.Url"/>).</value>
     public int Port { get; init; }
 
-    /// <summary>The TLS certificate, with its private key, valid for 127.0.0.1 (and <c>localhost</c>). Required.</summary>
-    public X509Certificate2? ServingCertificate { get; init; }
+    /// <summary>The TLS certificate, with its private key, valid for 127.0.0.1 (and <c>localhost</c>).</summary>
+    public required X509Certificate2 ServingCertificate { get; init; }
 
     /// <summary>The token every request must carry; requests without it get 401 Unauthorized.</summary>
     public required BearerToken Token { get; init; }
@@ -24,10 +24,6 @@ public sealed class ApiHttpsServerOptions
     /// <summary>How long stopping waits for requests in flight (watches end at once when the server stops).</summary>
     /// <value>2 seconds.</value>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Where the serving certificate's TLS context is made while Kestrel starts.</summary>
-    /// <value><see cref="Task.Factory"/>.</value>
-    public TaskFactory TaskFactory { get; init; } = Task.Factory;
 
     /// <summary>Where Kestrel logs (warnings and errors only; nothing is logged per request).</summary>
     /// <value>null: no logging.</value>

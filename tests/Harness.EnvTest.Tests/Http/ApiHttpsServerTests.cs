@@ -218,15 +218,6 @@ public sealed class ApiHttpsServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StartAsync_NoServingCertificate_ThrowsArgumentException()
-    {
-        var error = await Assert.ThrowsAsync<ArgumentException>(
-            () => ApiHttpsServer.StartAsync(_handler, new ApiHttpsServerOptions { Token = _token }, CancellationToken.None));
-
-        Assert.Contains("no serving certificate", error.Message);
-    }
-
-    [Fact]
     public async Task StartAsync_CertificateWithoutPrivateKey_ThrowsArgumentException()
     {
         using var publicOnly = X509CertificateLoader.LoadCertificate(_certificates.Serving.RawData);
