@@ -28,6 +28,7 @@ public sealed partial class ApiServer
     /// <summary>
     /// Decodes a create or update body, keeping its strict decoding errors for <see cref="ReportUnknownFields"/>: repeated keys,
     /// and for a built-in kind the fields its Go type does not have, dropped here at any depth as kube's decoder drops them.
+    /// A built-in body with a value of the wrong JSON type answers 400 whatever <c>fieldValidation</c> says.
     /// </summary>
     private static JsonObject DecodeBody(ResourceDefinition def, ApiRequest request)
     {
@@ -40,7 +41,14 @@ public sealed partial class ApiServer
         }
 
         var fields = FieldShape.Of(model);
-        switch (BodyDecoder.MediaTypeOf(request))
+        var mediaType = BodyDecoder.MediaTypeOf(request);
+        if (mediaType != ProtobufBody.MediaType
+            && BuiltInTypeChecker.FirstError(obj, fields, mediaType == "application/json" ? UnknownFieldOrder.Document : UnknownFieldOrder.SortedKeys) is { } typeError)
+        {
+            throw ApiErrors.BadRequest($"{def.Kind} in version \"{def.Version}\" cannot be handled as a {def.Kind}: {typeError}");
+        }
+
+        switch (mediaType)
         {
             case "application/json":
                 var unknown = BuiltInFieldPruner.Prune(obj, fields, UnknownFieldOrder.Document);
@@ -66,13 +74,21 @@ public sealed partial class ApiServer
     /// from a map (sorted keys), a strategic merge patch's through the unstructured converter; their unknown fields are
     /// dropped and their errors kept, after the patch body's own, for <see cref="ReportUnknownFields"/>. What server-side
     /// apply merged passed structured-merge-diff's schema check; what that leaves free-form but the Go type does not decode
-    /// is dropped silently.
+    /// is dropped silently. A merge or JSON patch whose result has a value of the wrong JSON type answers 422 on <c>patch</c>,
+    /// the decoder's error trumping any strict decoding errors.
     /// </summary>
     private static void CheckPatchedFields(ResourceDefinition def, PatchFormat format, JsonObject patched, ApiRequest request)
     {
         if (def.Model is not { } model)
         {
             return;
+        }
+
+        if (format is PatchFormat.MergePatch or PatchFormat.JsonPatch
+            && BuiltInTypeChecker.FirstError(patched, FieldShape.Of(model), UnknownFieldOrder.SortedKeys) is { } typeError)
+        {
+            request.StrictErrors.Clear();
+            throw ApiErrors.Invalid(string.Empty, string.Empty, string.Empty, [FieldErrorFactory.InvalidRaw("patch", GoValueFormat.Quote(PatchValue(request, patched)), typeError)]);
         }
 
         var order = format switch

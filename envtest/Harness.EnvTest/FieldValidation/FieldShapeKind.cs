@@ -3,7 +3,10 @@ namespace Harness.EnvTest.FieldValidation;
 /// <summary>How a built-in type's decoder treats a JSON value, for finding unknown fields.</summary>
 internal enum FieldShapeKind
 {
-    /// <summary>Anything goes: a scalar, or a value with its own JSON decoder (RawExtension, JSON, FieldsV1, Quantity, IntOrString, Time).</summary>
+    /// <summary>
+    /// No fields to look into: a scalar, or a value with its own JSON decoder (RawExtension, JSON, FieldsV1, Quantity, IntOrString, Time);
+    /// <see cref="FieldShape.ValueType"/> says which JSON values it takes.
+    /// </summary>
     Opaque,
 
     /// <summary>An object whose keys must be the type's fields.</summary>
