@@ -33,6 +33,29 @@ public sealed class FieldShapeTests
 
     [Theory]
     [MemberData(nameof(ServedModels))]
+    public void FirstError_EveryFieldSetBySerializer_FindsNoWrongType(Type model)
+    {
+        var obj = JsonNode.Parse(KubernetesJson.Serialize(Populate(model, [])))!.AsObject();
+
+        Assert.Null(BuiltInTypeChecker.FirstError(obj, FieldShape.Of(model), UnknownFieldOrder.Document));
+    }
+
+    [Fact]
+    public void GoType_OfModels_IsTheNameGoPrints()
+    {
+        Assert.True(FieldShape.Of(typeof(V1Pod)).TryGetField("spec", out var spec));
+        Assert.True(spec.TryGetField("containers", out var containers));
+        Assert.True(containers.Element!.TryGetField("resources", out var resources));
+        Assert.True(resources.TryGetField("limits", out var limits));
+        Assert.True(FieldShape.Of(typeof(V1ConfigMap)).TryGetField("binaryData", out var binaryData));
+
+        Assert.Equal(
+            [("v1.PodSpec", "PodSpec"), ("[]v1.Container", string.Empty), ("v1.ResourceList", string.Empty), ("map[string][]uint8", string.Empty), ("v1.Event", "Event")],
+            new[] { spec, containers, limits, binaryData, FieldShape.Of(typeof(Eventsv1Event)) }.Select(s => (s.GoType, s.StructName)));
+    }
+
+    [Theory]
+    [MemberData(nameof(ServedModels))]
     public void Prune_UnknownFieldBesideEveryStructField_FindsEachWithItsPath(Type model)
     {
         var obj = JsonNode.Parse(KubernetesJson.Serialize(Populate(model, [])))!.AsObject();
