@@ -49,6 +49,20 @@ public sealed class BuiltInTypeMismatchIntegrationTests
     }
 
     [Fact]
+    public async Task CreatePodYaml_SeveralWrongTypes_ReportsTheFirstInKeyOrder()
+    {
+        await using var env = new InProcessServer();
+        const string Yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p1\nspec:\n  hostname: 5\n  containers: nginx\n";
+
+        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", PodsPath, Yaml, contentType: "application/yaml");
+
+        Assert.Equal(400, code);
+        Assert.Equal(
+            "Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field PodSpec.spec.containers of type []v1.Container",
+            JsonNode.Parse(body)!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task CreatePod_OwnDecoderFailsAfterAnEarlierWrongType_ReportsTheOwnDecodersError()
     {
         await using var env = new InProcessServer();
