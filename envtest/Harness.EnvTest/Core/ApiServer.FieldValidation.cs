@@ -45,7 +45,7 @@ public sealed partial class ApiServer
         if (mediaType != ProtobufBody.MediaType
             && BuiltInTypeChecker.FirstError(obj, fields, mediaType == "application/json" ? UnknownFieldOrder.Document : UnknownFieldOrder.SortedKeys) is { } typeError)
         {
-            throw ApiErrors.BadRequest($"{def.Kind} in version \"{def.Version}\" cannot be handled as a {def.Kind}: {typeError}");
+            throw ApiErrors.CannotBeHandled(def.Kind, def.Version, def.Kind, typeError);
         }
 
         switch (mediaType)
@@ -88,7 +88,7 @@ public sealed partial class ApiServer
             && BuiltInTypeChecker.FirstError(patched, FieldShape.Of(model), UnknownFieldOrder.SortedKeys) is { } typeError)
         {
             request.StrictErrors.Clear();
-            throw ApiErrors.Invalid(string.Empty, string.Empty, string.Empty, [FieldErrorFactory.InvalidRaw("patch", GoValueFormat.Quote(PatchValue(request, patched)), typeError)]);
+            throw InvalidPatch(request, patched, typeError);
         }
 
         var order = format switch
@@ -148,11 +148,15 @@ public sealed partial class ApiServer
         var error = "strict decoding error: " + string.Join(", ", findings);
         if (request.Method == "PATCH")
         {
-            throw ApiErrors.Invalid(string.Empty, string.Empty, string.Empty, [FieldErrorFactory.InvalidRaw("patch", GoValueFormat.Quote(PatchValue(request, obj)), error)]);
+            throw InvalidPatch(request, obj, error);
         }
 
-        throw ApiErrors.BadRequest($"{def.Kind} in version \"{def.Version}\" cannot be handled as a {def.Kind}: {error}");
+        throw ApiErrors.CannotBeHandled(def.Kind, def.Version, def.Kind, error);
     }
+
+    /// <summary>kube's answer to a patch whose result its decoder refuses: 422 on the field <c>patch</c>, valued as <see cref="PatchValue"/>.</summary>
+    private static ApiStatusException InvalidPatch(ApiRequest request, JsonObject patched, string error) =>
+        ApiErrors.Invalid(string.Empty, string.Empty, string.Empty, [FieldErrorFactory.InvalidRaw("patch", GoValueFormat.Quote(PatchValue(request, patched)), error)]);
 
     /// <summary>
     /// The value kube names in a patch's strict decoding error: the patch as a Go map (<c>map[spec:map[bogus:1]]</c>)

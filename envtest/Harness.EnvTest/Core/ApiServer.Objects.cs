@@ -60,7 +60,7 @@ public sealed partial class ApiServer
         }
         catch (FormatException e)
         {
-            throw ApiErrors.BadRequest($"{def.Kind} in version \"{def.Version}\" cannot be handled as a {def.Kind}: {e.Message}");
+            throw ApiErrors.CannotBeHandled(def.Kind, def.Version, def.Kind, e.Message);
         }
 
         return def.Converter?.ToStorage(obj) ?? obj;

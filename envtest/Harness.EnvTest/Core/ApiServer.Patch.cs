@@ -90,7 +90,7 @@ public sealed partial class ApiServer
         }
         catch (FormatException e)
         {
-            throw ApiErrors.Invalid(string.Empty, string.Empty, string.Empty, [FieldErrorFactory.InvalidRaw("patch", Schema.GoValueFormat.Quote(PatchValue(request, sent)), e.Message)]);
+            throw InvalidPatch(request, sent, e.Message);
         }
     }
 

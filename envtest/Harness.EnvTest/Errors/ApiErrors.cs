@@ -36,6 +36,10 @@ internal static class ApiErrors
 
     public static ApiStatusException BadRequest(string message) => new(400, "BadRequest", message);
 
+    /// <summary>kube's <c>transformDecodeError</c>: a body the decoder of <paramref name="expectedKind"/> could not read.</summary>
+    public static ApiStatusException CannotBeHandled(string kind, string version, string expectedKind, string error) =>
+        BadRequest($"{kind} in version \"{version}\" cannot be handled as a {expectedKind}: {error}");
+
     public static ApiStatusException MethodNotSupported(string resource, string group, string verb) =>
         new(405, "MethodNotAllowed", $"{verb} is not supported on resources of kind \"{Qualified(resource, group)}\"", new StatusDetails(null, group, resource));
 

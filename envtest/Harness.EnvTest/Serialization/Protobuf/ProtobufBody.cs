@@ -90,7 +90,7 @@ internal static class ProtobufBody
     private static ApiStatusException CannotHandle(string apiVersion, string kind, string expectedKind, string error)
     {
         var version = apiVersion[(apiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..];
-        return ApiErrors.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {expectedKind}: {error}");
+        return ApiErrors.CannotBeHandled(kind, version, expectedKind, error);
     }
 
     /// <summary>kube's <c>transformDecodeError</c> when the body names no kind: the error and a hex summary of the body.</summary>
