@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Patching.ServerSideApply;
 using Harness.EnvTest.Patching.TypeRules;
+using Harness.EnvTest.Storage;
 
 namespace Harness.EnvTest.FieldValidation;
 
@@ -24,8 +25,8 @@ internal static class UndeclaredFields
         }
 
         var metadata = config["metadata"] as JsonObject;
-        var name = metadata?["name"] is JsonValue n && n.TryGetValue<string>(out var s) ? s : string.Empty;
-        var ns = metadata?["namespace"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : string.Empty;
+        var name = ObjectJson.String(metadata, "name") ?? string.Empty;
+        var ns = ObjectJson.String(metadata, "namespace") ?? string.Empty;
         var errors = walk.Errors.Count == 1 ? walk.Errors[0] : "errors:\n  " + string.Join("\n  ", walk.Errors);
         return $"failed to create typed patch object ({ns}/{name}; {group}/{version}, Kind={kind}): {errors}";
     }
