@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.Api.Durations;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Configuration;
 using Harness.Simulators.KubeVirt.Instances;
@@ -42,7 +43,7 @@ internal sealed class InstanceSubresources
         var options = RequestBody.Decode(body);
         var text = RequestBody.OptionalString(options, "unfreezeTimeout")
             ?? throw StatusError.BadRequest("Unfreeze timeout in freeze request is not set");
-        if (!GoDurationText.TryParse(text, out var timeout))
+        if (!GoDuration.TryParse(text, out var timeout))
         {
             throw StatusError.BadRequest($"Can not unmarshal Request body to struct, error: time: invalid duration \"{text}\"");
         }
