@@ -367,7 +367,38 @@ public sealed class CsiSanityTests(DriverProcessFixture process) : IClassFixture
 
         await csi.Node.NodeUnpublishVolumeAsync(new NodeUnpublishVolumeRequest { VolumeId = volume.Volume.VolumeId, TargetPath = target });
         await csi.Node.NodeUnpublishVolumeAsync(new NodeUnpublishVolumeRequest { VolumeId = volume.Volume.VolumeId, TargetPath = target });
-        Assert.False(File.Exists(Path.Combine(target, "disk.img")));
+        Assert.False(Directory.Exists(target));
         await csi.Controller.DeleteVolumeAsync(new DeleteVolumeRequest { VolumeId = volume.Volume.VolumeId });
+    }
+
+    [Theory, MemberData(nameof(Transports))]
+    public async Task NodeUnpublishVolume_SparseTenGiBBlockVolume_KeepsTheWriteAndRemovesTheFile(string transport)
+    {
+        const long tenGiB = 10L * 1024 * MiB;
+        const long offset = tenGiB - 3 * MiB + 5;
+        var csi = Connect(transport);
+        var volumeId = (await csi.Controller.CreateVolumeAsync(Volume(UniqueName("sparse"), tenGiB))).Volume.VolumeId;
+        var target = TargetPath(UniqueName("b"));
+        await csi.Node.NodePublishVolumeAsync(Publish(volumeId, target, block: true));
+        await using (var file = new FileStream(target, FileMode.Open, FileAccess.Write))
+        {
+            file.Seek(offset, SeekOrigin.Begin);
+            await file.WriteAsync(new byte[] { 1, 2, 3 });
+        }
+
+        await csi.Node.NodeUnpublishVolumeAsync(new NodeUnpublishVolumeRequest { VolumeId = volumeId, TargetPath = target });
+        Assert.False(File.Exists(target));
+
+        await csi.Node.NodePublishVolumeAsync(Publish(volumeId, target, block: true));
+        var read = new byte[3];
+        await using (var file = new FileStream(target, FileMode.Open, FileAccess.Read))
+        {
+            file.Seek(offset, SeekOrigin.Begin);
+            await file.ReadExactlyAsync(read);
+        }
+
+        Assert.Equal(new byte[] { 1, 2, 3 }, read);
+        await csi.Node.NodeUnpublishVolumeAsync(new NodeUnpublishVolumeRequest { VolumeId = volumeId, TargetPath = target });
+        await csi.Controller.DeleteVolumeAsync(new DeleteVolumeRequest { VolumeId = volumeId });
     }
 }

@@ -41,7 +41,7 @@ public sealed partial class VolumeStore
         }
     }
 
-    /// <summary>NodeUnpublishVolume: takes the file's bytes back as the volume's content and removes the file.</summary>
+    /// <summary>NodeUnpublishVolume: takes the file's bytes back as the volume's content and removes what NodePublishVolume made at the target path.</summary>
     /// <returns>Whether the volume was published at that path.</returns>
     internal bool Unpublish(string volumeId, string targetPath)
     {
@@ -58,10 +58,23 @@ public sealed partial class VolumeStore
             }
 
             SyncFromPublishedFile(volume);
-            File.Delete(publication.ContentPath);
+            RemoveTarget(publication);
             volume.Publication = null;
             Persist();
             return true;
+        }
+    }
+
+    /// <summary>CSI: the plugin deletes the file or directory it created at the target path (a mount volume's directory goes with its content).</summary>
+    private static void RemoveTarget(Publication publication)
+    {
+        if (publication.Block)
+        {
+            File.Delete(publication.TargetPath);
+        }
+        else if (Directory.Exists(publication.TargetPath))
+        {
+            Directory.Delete(publication.TargetPath, recursive: true);
         }
     }
 
@@ -95,19 +108,17 @@ public sealed partial class VolumeStore
         using var handle = File.OpenHandle(publication.ContentPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         var length = Math.Min(RandomAccess.GetLength(handle), volume.CapacityBytes);
         var buffer = new byte[BlockMap.BlockSize];
-        for (long offset = 0, index = 0; offset < length; offset += BlockMap.BlockSize, index++)
+        foreach (var (start, end) in SparseFile.DataRanges(handle, length))
         {
-            var read = RandomAccess.Read(handle, buffer, offset);
-            if (read == 0)
+            for (var index = start / BlockMap.BlockSize; index * BlockMap.BlockSize < end; index++)
             {
-                break;
-            }
-
-            if (buffer.AsSpan(0, read).ContainsAnyExcept((byte)0))
-            {
-                var block = new byte[BlockMap.BlockSize];
-                buffer.AsSpan(0, read).CopyTo(block);
-                content.SetBlock(index, block);
+                var read = RandomAccess.Read(handle, buffer, index * BlockMap.BlockSize);
+                if (buffer.AsSpan(0, read).ContainsAnyExcept((byte)0))
+                {
+                    var block = new byte[BlockMap.BlockSize];
+                    buffer.AsSpan(0, read).CopyTo(block);
+                    content.SetBlock(index, block);
+                }
             }
         }
 

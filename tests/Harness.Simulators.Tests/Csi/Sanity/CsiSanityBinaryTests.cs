@@ -1,0 +1,23 @@
+using Xunit.Abstractions;
+
+namespace Harness.Simulators.Tests.Csi.Sanity;
+
+/// <summary>The real csi-sanity, in its default configuration, against the <c>harness-csi-driver</c> process.</summary>
+public sealed class CsiSanityBinaryTests(ITestOutputHelper output)
+{
+    [SkippableFact]
+    public async Task CsiSanity_DefaultConfigurationAllCapabilities_NoSpecFails()
+    {
+        var binary = CsiSanityBinary.Find();
+        Skip.If(binary is null, CsiSanityBinary.HowToEnable);
+        using var directory = new TemporaryDirectory();
+        await using var driver = await DriverProcess.StartAsync(directory.Combine("csi.sock"), "--driver-name", "csi.sanity.harness");
+
+        var text = await CsiSanityBinary.RunAsync(binary!, driver.SocketPath, directory.Path);
+
+        var summary = CsiSanitySummary.Parse(text);
+        output.WriteLine(summary.ToString());
+        Assert.True(summary.Failed == 0, $"{summary}\n\ndriver log:\n{driver.Output}{driver.Error}");
+        Assert.True(summary.Passed > 0, summary.ToString());
+    }
+}
