@@ -112,7 +112,8 @@ public sealed class BinaryApiServerBackend(BinaryApiServerBackendOptions options
     {
         var etcdPort = LoopbackPort.Suggest();
         var etcdPeerPort = LoopbackPort.Suggest();
-        var etcdUrl = new Uri($"http://127.0.0.1:{etcdPort}");
+        // etcd refuses a URL with a path, and Uri's text ends in "/": the flags take the bare text.
+        var etcdUrl = $"http://127.0.0.1:{etcdPort}";
         var dataFolder = Directory.CreateDirectory(Path.Combine(folder, "etcd")).FullName;
         _etcd = ControlPlaneProcess.Start(
             options.EtcdPath,
@@ -127,7 +128,7 @@ public sealed class BinaryApiServerBackend(BinaryApiServerBackendOptions options
             options.AttachOutput);
         using (var etcdClient = new HttpClient())
         {
-            await WaitHealthyAsync(_etcd, etcdClient, new Uri(etcdUrl, "/health"), cancellationToken);
+            await WaitHealthyAsync(_etcd, etcdClient, new Uri($"{etcdUrl}/health"), cancellationToken);
         }
 
         var certificates = Directory.CreateDirectory(Path.Combine(folder, "certs")).FullName;

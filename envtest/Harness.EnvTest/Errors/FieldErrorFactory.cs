@@ -21,5 +21,14 @@ internal static class FieldErrorFactory
 
     public static FieldError Duplicate(string field, string value) => new("FieldValueDuplicate", field, "Duplicate value: " + Quote(value));
 
+    public static FieldError NotFound(string field, string value) => new("FieldValueNotFound", field, "Not found: " + Quote(value));
+
+    public static FieldError InvalidNumber(string field, long value, string detail) =>
+        new("FieldValueInvalid", field, $"Invalid value: {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {detail}");
+
+    /// <summary>apimachinery's <c>field.TooLong</c> for a size in bytes.</summary>
+    public static FieldError TooLongBytes(string field, long max) =>
+        new("FieldValueTooLong", field, $"Too long: may not be more than {max.ToString(System.Globalization.CultureInfo.InvariantCulture)} {(max == 1 ? "byte" : "bytes")}");
+
     public static string Quote(string value) => JsonSerializer.Serialize(value, Serialization.JsonOutput.Serializer);
 }

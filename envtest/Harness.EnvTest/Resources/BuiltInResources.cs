@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Errors;
+using Harness.EnvTest.Validation;
 using k8s.Models;
 
 namespace Harness.EnvTest.Resources;
@@ -11,9 +14,9 @@ internal static class BuiltInResources
     public static IReadOnlyList<ResourceDefinition> Create() =>
     [
         Core("namespaces", "namespace", "Namespace", namespaced: false, shortNames: ["ns"], hasStatus: true, strategy: new NamespaceStrategy(), nameIsLabel: true, model: typeof(V1Namespace)),
-        Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", namespaced: true, shortNames: ["pvc"], hasStatus: true, strategy: new PhaseStrategy("Pending"), model: typeof(V1PersistentVolumeClaim)),
-        Core("persistentvolumes", "persistentvolume", "PersistentVolume", namespaced: false, shortNames: ["pv"], hasStatus: true, strategy: new PhaseStrategy("Pending"), model: typeof(V1PersistentVolume)),
-        Core("pods", "pod", "Pod", namespaced: true, shortNames: ["po"], hasStatus: true, strategy: new PhaseStrategy("Pending"), categories: ["all"], model: typeof(V1Pod)),
+        Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", namespaced: true, shortNames: ["pvc"], hasStatus: true, strategy: new PhaseStrategy("Pending", NoRules), model: typeof(V1PersistentVolumeClaim)),
+        Core("persistentvolumes", "persistentvolume", "PersistentVolume", namespaced: false, shortNames: ["pv"], hasStatus: true, strategy: new PhaseStrategy("Pending", NoRules), model: typeof(V1PersistentVolume)),
+        Core("pods", "pod", "Pod", namespaced: true, shortNames: ["po"], hasStatus: true, strategy: new PhaseStrategy("Pending", PodValidation.Validate), categories: ["all"], model: typeof(V1Pod)),
         Core("events", "event", "Event", namespaced: true, shortNames: ["ev"], strategy: EventStrategy.Core, model: typeof(Corev1Event), converter: CoreEventConverter.Instance, microTimes: EventMicroTimes),
         Core("configmaps", "configmap", "ConfigMap", namespaced: true, shortNames: ["cm"], model: typeof(V1ConfigMap)),
         Core("secrets", "secret", "Secret", namespaced: true, strategy: new SecretStrategy(), model: typeof(V1Secret)),
@@ -37,6 +40,10 @@ internal static class BuiltInResources
             Model = typeof(V1APIService),
         },
     ];
+
+    private static void NoRules(JsonObject obj, JsonObject? old, List<FieldError> errors)
+    {
+    }
 
     private static ResourceDefinition Core(
         string plural, string singular, string kind, bool namespaced, IReadOnlyList<string>? shortNames = null, bool hasStatus = false,

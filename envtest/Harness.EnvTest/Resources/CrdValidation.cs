@@ -103,5 +103,7 @@ internal static class CrdValidation
                 errors.Add(FieldErrorFactory.Invalid("spec.scope", scope, "field is immutable"));
             }
         }
+
+        CrdApiApproval.Validate(group, crd, old, errors);
     }
 }

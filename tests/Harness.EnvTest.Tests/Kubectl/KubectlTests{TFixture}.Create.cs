@@ -21,6 +21,7 @@ public abstract partial class KubectlTests<TFixture>
           name: rich
           labels: {app: rich}
         spec:
+          serviceAccountName: default
           automountServiceAccountToken: false
           terminationGracePeriodSeconds: 0
           securityContext: {runAsUser: 1000, runAsNonRoot: true, fsGroup: 2000, supplementalGroups: [3, 4], seccompProfile: {type: RuntimeDefault}}
