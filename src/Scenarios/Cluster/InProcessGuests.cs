@@ -25,6 +25,12 @@ public sealed class InProcessGuests : IGuestAgentConnector
         agents = new InProcessGuestAgentConnector(timeProvider, taskFactory, launch => Find(launch.Instance.Namespace, launch.Instance.Name)!.Agent);
     }
 
+    /// <summary>Raised when a VMI's guest boots, before its agent answers.</summary>
+    public event Action<BootedGuest>? Booted;
+
+    /// <summary>The running guest whose disk is the CSI volume <paramref name="volumeHandle"/>, if any.</summary>
+    public BootedGuest? WritingTo(string volumeHandle) => booted.Values.FirstOrDefault(boot => boot.VolumeHandles.Contains(volumeHandle));
+
     /// <summary>The latest boot of the VMI <paramref name="namespaceName"/>/<paramref name="name"/>, if it booted.</summary>
     public BootedGuest? Find(string namespaceName, string name) => booted.GetValueOrDefault($"{namespaceName}/{name}");
 
@@ -32,14 +38,19 @@ public sealed class InProcessGuests : IGuestAgentConnector
     {
         ArgumentNullException.ThrowIfNull(launch);
         var disks = launch.Disks.Select(Open).ToList();
+        var handles = launch.Disks.Select(disk => disk.VolumeHandle!).ToList();
         var options = new GuestAgentSimulatorOptions { Faults = launch.Faults };
         var guest = new Guest(disks, timeProvider, launch.Faults.ThawLimit);
         var boot = new BootedGuest(
+            launch.Instance.Namespace,
+            launch.Instance.Name,
             launch.Uid,
+            handles,
             guest,
             new JournalWriter(guest, options, timeProvider, taskFactory),
             new GuestAgentServer(guest, options, timeProvider, new Random(launch.Seed)));
         booted[$"{launch.Instance.Namespace}/{launch.Instance.Name}"] = boot;
+        Booted?.Invoke(boot);
         var running = new CancellationTokenSource();
         var application = boot.Journal.StartAsync(running.Token);
         return new RunningGuest(await agents.StartAsync(launch, cancellationToken), running, application);

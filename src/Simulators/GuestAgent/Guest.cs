@@ -39,6 +39,9 @@ public sealed class Guest
     /// <summary>When the current freeze began; <c>null</c> while thawed.</summary>
     public DateTimeOffset? FrozenSince { get; private set; }
 
+    /// <summary>Raised after the filesystems froze (writes in flight drained) or thawed, with the new status.</summary>
+    public event Action<FsFreezeStatus>? StatusChanged;
+
     /// <summary>Whether writes are held now (frozen, and the write-hold limit has not expired).</summary>
     public bool WritesHeld
     {
@@ -113,6 +116,7 @@ public sealed class Guest
         }
 
         await drained;
+        StatusChanged?.Invoke(FsFreezeStatus.Frozen);
         return Disks.Count;
     }
 
@@ -141,6 +145,7 @@ public sealed class Guest
         }
 
         released.TrySetResult();
+        StatusChanged?.Invoke(FsFreezeStatus.Thawed);
 
         if (expired)
         {

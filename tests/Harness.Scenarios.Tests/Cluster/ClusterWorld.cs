@@ -29,56 +29,24 @@ internal sealed class ClusterWorld
     public const string Driver = "csi.harness.io";
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WaitAtMost = TimeSpan.FromMinutes(10);
-    private readonly int backendSeed;
 
-    public ClusterWorld(ulong seed)
-    {
-        Scheduler = new DeterministicScheduler(new SimulationSeed(seed));
-        Server = new ApiServer(new ApiServerOptions
-        {
-            TimeProvider = Scheduler.TimeProvider,
-            TaskFactory = Scheduler.TaskFactory,
-            Seed = (int)(seed & int.MaxValue),
-            RunControllers = false,
-        });
-        Client = InProcessKubernetes.CreateClient(Scheduler, Server);
-        CsiDriver = new CsiDriverSimulator(new CsiDriverSimulatorOptions { DriverName = Driver, SnapshotsSupported = true, TimeProvider = Scheduler.TimeProvider, Seed = 1 });
-        Guests = new InProcessGuests(new Dictionary<string, CsiDriverSimulator> { [Driver] = CsiDriver }, Scheduler.TimeProvider, Scheduler.TaskFactory);
-        backendSeed = (int)(seed & int.MaxValue);
-    }
+    public ClusterWorld(ulong seed) =>
+        Cluster = new SimulatedCluster(seed, new SimulatedClusterOptions { Drivers = [new SimulatedDriver(Driver, SnapshotsSupported: true)] });
 
-    public DeterministicScheduler Scheduler { get; }
+    public SimulatedCluster Cluster { get; }
 
-    public ApiServer Server { get; }
+    public DeterministicScheduler Scheduler => Cluster.Scheduler;
 
-    public IKubernetes Client { get; }
+    public ApiServer Server => Cluster.Server;
 
-    public CsiDriverSimulator CsiDriver { get; }
+    public IKubernetes Client => Cluster.Client;
 
-    public InProcessGuests Guests { get; }
+    public CsiDriverSimulator CsiDriver => Cluster.Driver(Driver);
+
+    public InProcessGuests Guests => Cluster.Guests;
 
     /// <summary>Runs <paramref name="body"/> with the CRDs installed and the simulated backends running.</summary>
-    public void Run(Func<Task> body)
-    {
-        Scheduler.Run(async () =>
-        {
-            foreach (var crd in CrdInstallOptions.HarnessCrds())
-            {
-                await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
-            }
-
-            await SimulatedBackends.StartAsync(
-                Client,
-                Server,
-                [new CsiDriverEndpoint(Driver, CsiDriver.CreateCallInvoker())],
-                Guests,
-                new SimulatedBackendsOptions { TimeProvider = Scheduler.TimeProvider, TaskFactory = Scheduler.TaskFactory, Seed = backendSeed });
-            await body();
-        });
-
-        // The run ends with the body: the scheduler runs no further step, so the backends' watches and the guests'
-        // journal writers are abandoned rather than cancelled (cancelling a KubernetesClient watch hops to the thread pool).
-    }
+    public void Run(Func<Task> body) => Cluster.Run(_ => body());
 
     public Task<V1PersistentVolumeClaim> CreateClaimAsync(string name, string size, string? fromSnapshot = null) =>
         Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(

@@ -6,6 +6,9 @@ namespace Harness.Simulators.Csi.Storage;
 
 public sealed partial class VolumeStore
 {
+    /// <summary>Raised after a new snapshot was cut, outside the store's lock: its name and its source volume's id.</summary>
+    public event Action<string, string>? SnapshotCut;
+
     /// <summary>Cuts a snapshot: its content is the source volume's content at this moment.</summary>
     /// <param name="lifecycle">Plans readiness, error and loss from the cut's time (decided by the faults in force).</param>
     internal (SnapshotView Snapshot, bool Created) CreateSnapshot(
@@ -14,6 +17,7 @@ public sealed partial class VolumeStore
         IReadOnlyDictionary<string, string> parameters,
         Func<DateTimeOffset, SnapshotLifecycle> lifecycle)
     {
+        (SnapshotView Snapshot, bool Created) cut;
         lock (gate)
         {
             PurgeLostSnapshots();
@@ -50,8 +54,11 @@ public sealed partial class VolumeStore
             snapshots[snapshot.Id] = snapshot;
             snapshotIdsByName[name] = snapshot.Id;
             Persist();
-            return (View(snapshot, now), true);
+            cut = (View(snapshot, now), true);
         }
+
+        SnapshotCut?.Invoke(name, sourceVolumeId);
+        return cut;
     }
 
     internal bool DeleteSnapshot(string snapshotId)

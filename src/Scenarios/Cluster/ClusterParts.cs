@@ -1,0 +1,40 @@
+using Harness.EnvTest.Core;
+using Harness.Reconciling;
+using Harness.Scenarios.Cluster.Components;
+using Harness.Simulators.Csi.Stack;
+using Harness.Simulators.KubeVirt.GuestAgents;
+using k8s;
+
+namespace Harness.Scenarios.Cluster;
+
+/// <summary>What a <see cref="HarnessCluster"/> is assembled from: in-process parts on the deterministic scheduler, or live ones.</summary>
+public sealed class ClusterParts
+{
+    /// <summary>The client every component speaks Kubernetes through.</summary>
+    public required IKubernetes Client { get; init; }
+
+    /// <summary>The embedded API server core, or null when the API server is a real one (the KubeVirt API is then served over HTTPS).</summary>
+    public required ApiServer? Embedded { get; init; }
+
+    public required TimeProvider TimeProvider { get; init; }
+
+    public required TaskFactory TaskFactory { get; init; }
+
+    /// <summary>The seed every component's own seed derives from.</summary>
+    public required int Seed { get; init; }
+
+    /// <summary>The CSI drivers as the sidecars reach them.</summary>
+    public required IReadOnlyList<CsiDriverEndpoint> DriverEndpoints { get; init; }
+
+    /// <summary>The drivers themselves, as parts that can crash and restart (in-process simulators or processes).</summary>
+    public required IReadOnlyList<ClusterComponent> Drivers { get; init; }
+
+    /// <summary>Starts each running VMI's guest agent.</summary>
+    public required IGuestAgentConnector GuestAgents { get; init; }
+
+    /// <summary>Starts the snapshot/restore controller; null runs the cluster without one (a user's own controller, or none).</summary>
+    public Func<CancellationToken, Task<IAsyncDisposable>>? Controller { get; init; }
+
+    /// <summary>Called with each failed reconcile of the simulators.</summary>
+    public Action<ObjectKey, Exception>? OnReconcileError { get; init; }
+}

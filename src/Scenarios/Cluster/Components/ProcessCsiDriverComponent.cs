@@ -1,0 +1,47 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Harness.Scenarios.Cluster.Events;
+using Harness.Simulators.Csi.Hosting;
+
+namespace Harness.Scenarios.Cluster.Components;
+
+/// <summary>
+/// A <c>harness-csi-driver</c> process serving <paramref name="socketPath"/>, its state in a state directory that
+/// outlives it. A crash is SIGKILL; a restart starts a new process on the same socket and state. Clients reach it
+/// through <see cref="CallInvoker"/>, one channel that reconnects to whichever process serves the socket.
+/// </summary>
+public sealed class ProcessCsiDriverComponent(string driverName, string socketPath, IReadOnlyList<string> arguments, TimeProvider time, DomainEventLog log)
+    : ClusterComponent(ComponentNames.CsiDriver(driverName), log), IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private readonly GrpcChannel channel = CsiGrpcChannel.ForUnixSocket(socketPath);
+    private CsiDriverProcess? process;
+
+    public string DriverName { get; } = driverName;
+
+    public CallInvoker CallInvoker => channel.CreateCallInvoker();
+
+    public void Dispose() => channel.Dispose();
+
+    protected override async Task OnStartAsync(CancellationToken cancellationToken) =>
+        process = await CsiDriverProcess.StartAsync(socketPath, ["--driver-name", DriverName, .. arguments], StartTimeout, time, cancellationToken);
+
+    protected override async Task OnStopAsync()
+    {
+        if (process is { } running)
+        {
+            process = null;
+            await running.DisposeAsync();
+        }
+    }
+
+    protected override async Task OnCrashAsync()
+    {
+        if (process is { } running)
+        {
+            process = null;
+            await running.KillAsync();
+            await running.DisposeAsync();
+        }
+    }
+}

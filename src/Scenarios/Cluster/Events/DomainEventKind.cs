@@ -1,0 +1,39 @@
+namespace Harness.Scenarios.Cluster.Events;
+
+/// <summary>The observable facts the invariants are stated over.</summary>
+public enum DomainEventKind
+{
+    /// <summary>A guest's filesystems froze (its writes in flight drained); <see cref="DomainEvent.Detail"/> holds its journal position.</summary>
+    GuestFrozen,
+
+    /// <summary>A guest's filesystems thawed.</summary>
+    GuestThawed,
+
+    /// <summary>A CSI driver cut a snapshot of a volume; <see cref="DomainEvent.Detail"/> holds the source volume and, when a guest writes to it, the guest's journal position.</summary>
+    SnapshotCut,
+
+    /// <summary>A VolumeSnapshot got <c>status.creationTime</c>.</summary>
+    VolumeSnapshotCreated,
+
+    /// <summary>A VolumeSnapshot became <c>readyToUse</c>.</summary>
+    VolumeSnapshotReady,
+
+    /// <summary>A VirtualMachineSnapshot or VirtualMachineRestore changed phase (restores: <c>complete</c>).</summary>
+    PhaseChanged,
+
+    /// <summary>A condition of a VirtualMachineSnapshot or VirtualMachineRestore changed status or reason.</summary>
+    ConditionChanged,
+
+    /// <summary>An object the invariants follow was deleted.</summary>
+    ObjectDeleted,
+
+    ComponentStarted,
+
+    ComponentStopped,
+
+    /// <summary>A component died: its in-memory state is lost, its watches and connections dropped, its work in flight abandoned.</summary>
+    ComponentCrashed,
+
+    /// <summary>A fault of the plan took effect.</summary>
+    FaultInjected,
+}

@@ -1,0 +1,111 @@
+using Harness.Scenarios.Cluster.Components;
+using Harness.Scenarios.Cluster.Events;
+using Harness.Simulators.Csi;
+using Harness.Simulators.Csi.Stack;
+using Harness.Simulators.KubeVirt;
+using Harness.Simulators.KubeVirt.Admission;
+using Harness.Simulators.KubeVirt.Subresources;
+using k8s;
+
+namespace Harness.Scenarios.Cluster;
+
+/// <summary>
+/// The whole system around one API server: the CSI drivers, their snapshotter and provisioner (with the first driver's
+/// default StorageClass and VolumeSnapshotClass), the KubeVirt simulator with a guest agent per running VMI, and the
+/// snapshot/restore controller when there is one. <c>harness up</c>, the end-to-end tests and the scenarios all run
+/// this one type, in-process on the deterministic scheduler (<see cref="SimulatedCluster"/>) or live. Every component
+/// can be stopped, crashed and restarted at any point (<see cref="Component"/>); <see cref="Events"/> records what
+/// the invariants need.
+/// </summary>
+public sealed class HarnessCluster : IAsyncDisposable
+{
+    private readonly List<ClusterComponent> components;
+    private readonly ClusterObserver observer;
+
+    private HarnessCluster(ClusterParts parts, DomainEventLog events)
+    {
+        Client = parts.Client;
+        Events = events;
+        var drivers = parts.DriverEndpoints;
+        Storage = new StorageSidecarsComponent(
+            parts.Client,
+            () => new CsiStackOptions
+            {
+                Drivers = drivers,
+                DefaultClassesDriver = drivers.Count > 0 ? drivers[0].DriverName : null,
+                Sidecars = new CsiSidecarOptions { TimeProvider = parts.TimeProvider, TaskFactory = parts.TaskFactory },
+            },
+            events);
+        KubeVirt = new KubeVirtComponent(
+            parts.Client,
+            () => new KubeVirtSimulatorOptions
+            {
+                TimeProvider = parts.TimeProvider,
+                TaskFactory = parts.TaskFactory,
+                Seed = parts.Seed,
+                GuestAgentConnector = parts.GuestAgents,
+                OnReconcileError = parts.OnReconcileError,
+            },
+            events);
+        Controller = parts.Controller is { } controller ? new HostedComponent(ComponentNames.Controller, controller, events) : null;
+        components = [.. parts.Drivers, Storage, KubeVirt];
+        if (Controller is not null)
+        {
+            components.Add(Controller);
+        }
+
+        observer = new ClusterObserver(parts.Client, parts.TimeProvider, parts.TaskFactory, events);
+    }
+
+    public IKubernetes Client { get; }
+
+    public DomainEventLog Events { get; }
+
+    public StorageSidecarsComponent Storage { get; }
+
+    public KubeVirtComponent KubeVirt { get; }
+
+    public ClusterComponent? Controller { get; }
+
+    /// <summary>Every component, in start order.</summary>
+    public IReadOnlyList<ClusterComponent> Components => components;
+
+    /// <summary>Installs the KubeVirt API into the embedded server (if any), then starts every component in order.</summary>
+    public static async Task<HarnessCluster> StartAsync(ClusterParts parts, DomainEventLog events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(events);
+        var cluster = new HarnessCluster(parts, events);
+        if (parts.Embedded is { } embedded)
+        {
+            embedded.RegisterAggregatedApi(
+                SubresourceApi.Group, SubresourceApi.Version, new SubresourceApiHandler(() => cluster.KubeVirt.Subresources), SubresourceApi.ApiResources);
+            embedded.RegisterValidatingAdmission(
+                VirtualMachineAdmission.WebhookName, VirtualMachineAdmissionHandler.Rules, new VirtualMachineAdmissionHandler(new VirtualMachineAdmission()));
+        }
+
+        await cluster.observer.StartAsync(cancellationToken);
+        foreach (var component in cluster.components)
+        {
+            await component.StartAsync(cancellationToken);
+        }
+
+        return cluster;
+    }
+
+    /// <summary>The component named <paramref name="name"/> (<see cref="ComponentNames"/>).</summary>
+    public ClusterComponent Component(string name) =>
+        components.FirstOrDefault(c => c.Name == name)
+        ?? throw new ArgumentException($"no component '{name}' in this cluster; there are: {string.Join(", ", components.Select(c => c.Name))}", nameof(name));
+
+    /// <summary>Stops every component, last started first.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = components.Count - 1; i >= 0; i--)
+        {
+            await components[i].StopAsync();
+        }
+
+        await observer.DisposeAsync();
+    }
+}

@@ -1,0 +1,86 @@
+using Harness.EnvTest.Environment;
+using Harness.Scenarios.Cluster.Components;
+using Harness.Scenarios.Cluster.Events;
+using Harness.Simulators.Csi;
+using Harness.Simulators.Csi.Stack;
+using Harness.Simulators.KubeVirt.GuestAgents;
+
+namespace Harness.Scenarios.Cluster;
+
+/// <summary>
+/// A <see cref="HarnessCluster"/> on real transports beside a started <see cref="TestEnvironment"/>: a
+/// <c>harness-csi-driver</c> process serving a Unix socket, the snapshotter and provisioner over it, and the KubeVirt
+/// simulator with one <c>harness-guest-agent</c> process per running VMI (its disks the driver's volumes, published to
+/// files). Everything lives in one temporary directory, removed on disposal.
+/// </summary>
+public sealed class LiveCluster : IAsyncDisposable
+{
+    private readonly DirectoryInfo directory;
+    private readonly ProcessCsiDriverComponent driver;
+
+    private LiveCluster(DirectoryInfo directory, ProcessCsiDriverComponent driver, HarnessCluster cluster)
+    {
+        this.directory = directory;
+        this.driver = driver;
+        Cluster = cluster;
+    }
+
+    public HarnessCluster Cluster { get; }
+
+    /// <summary>Where the driver's socket and state, the published disks and the agents' sockets are.</summary>
+    public string Directory => directory.FullName;
+
+    public static async Task<LiveCluster> StartAsync(TestEnvironment environment, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var events = new DomainEventLog(time);
+        var directory = System.IO.Directory.CreateTempSubdirectory("harness-up-");
+        var name = CsiConstants.DefaultDriverName;
+        var driver = new ProcessCsiDriverComponent(
+            name, Path.Combine(directory.FullName, name + ".sock"), ["--state-dir", Path.Combine(directory.FullName, name + ".state")], time, events);
+        var agents = new PublishedDiskGuestAgents(
+            new Dictionary<string, Grpc.Core.CallInvoker> { [name] = driver.CallInvoker },
+            Path.Combine(directory.FullName, "disks"),
+            new ProcessGuestAgentOptions
+            {
+                FileName = "dotnet",
+                LeadingArguments = [Path.Combine(AppContext.BaseDirectory, "harness-guest-agent.dll")],
+                SocketDirectory = Path.Combine(directory.FullName, "guest-agents"),
+            },
+            time);
+        try
+        {
+            var cluster = await HarnessCluster.StartAsync(
+                new ClusterParts
+                {
+                    Client = environment.Client,
+                    Embedded = (environment.Backend as EmbeddedApiServerBackend)?.Core,
+                    TimeProvider = time,
+#pragma warning disable RS0030 // The live cluster is a composition root: its components run on real threads.
+                    TaskFactory = Task.Factory,
+#pragma warning restore RS0030
+                    Seed = 0,
+                    DriverEndpoints = [new CsiDriverEndpoint(name, driver.CallInvoker)],
+                    Drivers = [driver],
+                    GuestAgents = agents,
+                },
+                events,
+                cancellationToken);
+            return new LiveCluster(directory, driver, cluster);
+        }
+        catch
+        {
+            await driver.StopAsync();
+            driver.Dispose();
+            directory.Delete(recursive: true);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        driver.Dispose();
+        directory.Delete(recursive: true);
+    }
+}

@@ -1,0 +1,121 @@
+using Harness.EnvTest.Core;
+using Harness.EnvTest.Environment;
+using Harness.Scenarios.Cluster.Components;
+using Harness.Scenarios.Cluster.Events;
+using Harness.Scenarios.Simulation.Randomness;
+using Harness.Scenarios.Simulation.Scheduling;
+using Harness.Scenarios.Simulation.Transport;
+using Harness.Simulators.Csi;
+using Harness.Simulators.Csi.Stack;
+using Harness.Simulators.GuestAgent;
+using k8s;
+
+namespace Harness.Scenarios.Cluster;
+
+/// <summary>
+/// A <see cref="HarnessCluster"/> in one process on the deterministic scheduler with virtual time: the embedded API
+/// server reached without a socket, in-process CSI drivers, and in-process guests whose disks are the drivers' volumes.
+/// Guest freezes and thaws and every CSI snapshot cut are recorded in <see cref="Events"/> with the guest's journal position.
+/// The same seed gives the same run, step for step.
+/// </summary>
+public sealed class SimulatedCluster
+{
+    private readonly SimulatedClusterOptions options;
+    private readonly IReadOnlyList<InProcessCsiDriverComponent> drivers;
+
+    public SimulatedCluster(ulong seed, SimulatedClusterOptions? options = null)
+    {
+        this.options = options ?? new SimulatedClusterOptions();
+        Scheduler = new DeterministicScheduler(new SimulationSeed(seed));
+        var intSeed = (int)(seed & int.MaxValue);
+        Server = new ApiServer(new ApiServerOptions
+        {
+            TimeProvider = Scheduler.TimeProvider,
+            TaskFactory = Scheduler.TaskFactory,
+            Seed = intSeed,
+            RunControllers = this.options.RunApiServerControllers,
+        });
+        Client = InProcessKubernetes.CreateClient(Scheduler, Server);
+        Events = new DomainEventLog(Scheduler.TimeProvider);
+        drivers = [.. this.options.Drivers.Select((driver, i) => new InProcessCsiDriverComponent(
+            new CsiDriverSimulator(new CsiDriverSimulatorOptions
+            {
+                DriverName = driver.Name,
+                SnapshotsSupported = driver.SnapshotsSupported,
+                TimeProvider = Scheduler.TimeProvider,
+                Seed = intSeed + i + 1,
+            }),
+            Events))];
+        Guests = new InProcessGuests(drivers.ToDictionary(d => d.Driver.DriverName, d => d.Driver, StringComparer.Ordinal), Scheduler.TimeProvider, Scheduler.TaskFactory);
+        Guests.Booted += RecordFreezes;
+        foreach (var driver in drivers)
+        {
+            driver.Driver.Store.SnapshotCut += (name, volume) => RecordCut(driver, name, volume);
+        }
+    }
+
+    public DeterministicScheduler Scheduler { get; }
+
+    public ApiServer Server { get; }
+
+    public IKubernetes Client { get; }
+
+    public DomainEventLog Events { get; }
+
+    public InProcessGuests Guests { get; }
+
+    /// <summary>The in-process CSI driver named <paramref name="name"/>.</summary>
+    public CsiDriverSimulator Driver(string name) =>
+        drivers.FirstOrDefault(d => d.Driver.DriverName == name)?.Driver ?? throw new ArgumentException($"no CSI driver '{name}' in this cluster", nameof(name));
+
+    /// <summary>
+    /// Installs the harness CRDs, starts the cluster and runs <paramref name="body"/> to its end on the scheduler. The run
+    /// ends with the body: the components' loops are abandoned, not stopped (stopping a watch hops to the thread pool).
+    /// </summary>
+    public void Run(Func<HarnessCluster, Task> body, long? maxSteps = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        Scheduler.Run(
+            async () =>
+            {
+                foreach (var crd in CrdInstallOptions.HarnessCrds())
+                {
+                    await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
+                }
+
+                var cluster = await HarnessCluster.StartAsync(
+                    new ClusterParts
+                    {
+                        Client = Client,
+                        Embedded = Server,
+                        TimeProvider = Scheduler.TimeProvider,
+                        TaskFactory = Scheduler.TaskFactory,
+                        Seed = (int)(Scheduler.Seed.Value & int.MaxValue),
+                        DriverEndpoints = [.. drivers.Select(d => new CsiDriverEndpoint(d.Driver.DriverName, d.Driver.CreateCallInvoker()))],
+                        Drivers = drivers,
+                        GuestAgents = Guests,
+                        Controller = options.Controller?.Invoke(this),
+                    },
+                    Events);
+                await body(cluster);
+            },
+            maxSteps);
+    }
+
+    private void RecordFreezes(BootedGuest boot)
+    {
+        var subject = ComponentNames.Guest(boot.Namespace, boot.Name);
+        boot.Guest.StatusChanged += status => Events.Record(
+            subject,
+            status == FsFreezeStatus.Frozen ? DomainEventKind.GuestFrozen : DomainEventKind.GuestThawed,
+            subject,
+            $"journal {boot.Journal.LastCommitted}");
+    }
+
+    private void RecordCut(InProcessCsiDriverComponent driver, string snapshot, string volume)
+    {
+        var writer = Guests.WritingTo(volume);
+        var journal = writer is null ? "" : $" {ComponentNames.Guest(writer.Namespace, writer.Name)} journal {writer.Journal.LastCommitted}";
+        Events.Record(driver.Name, DomainEventKind.SnapshotCut, snapshot, $"volume {volume}{journal}");
+    }
+}
