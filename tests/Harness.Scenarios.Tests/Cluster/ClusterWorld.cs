@@ -10,7 +10,7 @@ using Harness.Scenarios.Simulation.Randomness;
 using Harness.Scenarios.Simulation.Scheduling;
 using Harness.Scenarios.Simulation.Transport;
 using Harness.Simulators.Csi;
-using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Api.SnapshotStorage;
 using Harness.Simulators.Csi.Stack;
 using k8s;
 using k8s.Autorest;
@@ -59,7 +59,7 @@ internal sealed class ClusterWorld
                     StorageClassName = CsiStackOptions.DefaultStorageClassName,
                     VolumeMode = "Block",
                     Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(size) } },
-                    DataSource = fromSnapshot is null ? null : new V1TypedLocalObjectReference { ApiGroup = SnapshotApiConstants.Group, Kind = SnapshotApiConstants.VolumeSnapshotKind, Name = fromSnapshot },
+                    DataSource = fromSnapshot is null ? null : new V1TypedLocalObjectReference { ApiGroup = SnapshotStorageApi.Group, Kind = SnapshotStorageApi.VolumeSnapshotKind, Name = fromSnapshot },
                 },
             },
             Namespace);
@@ -113,10 +113,10 @@ internal sealed class ClusterWorld
                 Metadata = new V1ObjectMeta { Name = name },
                 Spec = new VolumeSnapshotSpec { Source = new VolumeSnapshotSource { PersistentVolumeClaimName = claim } },
             },
-            SnapshotApiConstants.Group, SnapshotApiConstants.Version, Namespace, SnapshotApiConstants.VolumeSnapshotPlural);
+            SnapshotStorageApi.Group, SnapshotStorageApi.Version, Namespace, SnapshotStorageApi.VolumeSnapshotPlural);
 
     public async Task<VolumeSnapshot> GetVolumeSnapshotAsync(string name) =>
-        Convert<VolumeSnapshot>(await Client.CustomObjects.GetNamespacedCustomObjectAsync(SnapshotApiConstants.Group, SnapshotApiConstants.Version, Namespace, SnapshotApiConstants.VolumeSnapshotPlural, name));
+        Convert<VolumeSnapshot>(await Client.CustomObjects.GetNamespacedCustomObjectAsync(SnapshotStorageApi.Group, SnapshotStorageApi.Version, Namespace, SnapshotStorageApi.VolumeSnapshotPlural, name));
 
     /// <summary>The CSI volumes behind <paramref name="volumes"/>, as guest disks in that order.</summary>
     public IReadOnlyList<VolumeGuestDisk> Disks(params V1PersistentVolume[] volumes) =>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Csi.V1;
 using Grpc.Core;
 using Harness.Reconciling;
-using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Api.SnapshotStorage;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -232,7 +232,7 @@ public sealed partial class CsiProvisioner
         {
             case (null, null, null):
                 return null;
-            case (SnapshotApiConstants.Group, SnapshotApiConstants.VolumeSnapshotKind, string name):
+            case (SnapshotStorageApi.Group, SnapshotStorageApi.VolumeSnapshotKind, string name):
                 var vs = sidecar.Snapshots.Get(ObjectKey.Of(ns, name))
                     ?? throw new ProvisioningException($"error getting handle for DataSource Type VolumeSnapshot by Name {name}: snapshot {ns}/{name} not found");
                 if (vs.Status?.ReadyToUse != true || vs.Status.BoundVolumeSnapshotContentName is not { } contentName)

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Harness.Reconciling;
 using Harness.Simulators.Csi.Sidecars;
-using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Api.SnapshotStorage;
 using k8s;
 using k8s.Models;
 
@@ -49,7 +49,7 @@ public sealed partial class CsiProvisioner : IAsyncDisposable
         storageClasses.OnChange(_ => EnqueuePendingClaims(_ => true));
         sidecar.Snapshots.OnChange(vs => EnqueuePendingClaims(pvc => pvc.Metadata.NamespaceProperty == vs.Metadata.NamespaceProperty && SnapshotSourceName(pvc) == vs.Metadata.Name));
         sidecar.Contents.OnChange(content => EnqueuePendingClaims(pvc =>
-            pvc.Metadata.NamespaceProperty == content.Spec.VolumeSnapshotRef.NamespaceProperty && SnapshotSourceName(pvc) == content.Spec.VolumeSnapshotRef.Name));
+            pvc.Metadata.NamespaceProperty == content.Spec.VolumeSnapshotRef?.NamespaceProperty && SnapshotSourceName(pvc) == content.Spec.VolumeSnapshotRef?.Name));
     }
 
     /// <summary>Starts the informers, waits until each has listed once, then starts the workers.</summary>
@@ -71,6 +71,6 @@ public sealed partial class CsiProvisioner : IAsyncDisposable
         var (group, kind, name) = pvc.Spec.DataSourceRef is { } reference
             ? (reference.ApiGroup, reference.Kind, reference.Name)
             : pvc.Spec.DataSource is { } source ? (source.ApiGroup, source.Kind, source.Name) : default;
-        return kind == SnapshotApiConstants.VolumeSnapshotKind && group == SnapshotApiConstants.Group ? name : null;
+        return kind == SnapshotStorageApi.VolumeSnapshotKind && group == SnapshotStorageApi.Group ? name : null;
     }
 }

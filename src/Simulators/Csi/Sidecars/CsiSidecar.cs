@@ -1,7 +1,7 @@
 using Csi.V1;
 using Grpc.Core;
 using Harness.Reconciling;
-using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Api.SnapshotStorage;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -28,8 +28,8 @@ internal sealed class CsiSidecar
         Host = new ReconcilerHost(Options.TaskFactory, Options.TimeProvider, Logger);
         Claims = Host.Inform(InformerSources.PersistentVolumeClaims(client));
         Volumes = Host.Inform(InformerSources.PersistentVolumes(client));
-        Snapshots = InformSnapshotApi<VolumeSnapshot>(SnapshotApiConstants.VolumeSnapshotPlural);
-        Contents = InformSnapshotApi<VolumeSnapshotContent>(SnapshotApiConstants.VolumeSnapshotContentPlural);
+        Snapshots = InformSnapshotApi<VolumeSnapshot>(SnapshotStorageApi.VolumeSnapshotPlural);
+        Contents = InformSnapshotApi<VolumeSnapshotContent>(SnapshotStorageApi.VolumeSnapshotContentPlural);
     }
 
     public IKubernetes Client { get; }
@@ -55,7 +55,7 @@ internal sealed class CsiSidecar
     /// <summary>An informer of a <c>snapshot.storage.k8s.io</c> resource.</summary>
     public Informer<T> InformSnapshotApi<T>(string plural)
         where T : class, IKubernetesObject<V1ObjectMeta>
-        => Host.Inform(InformerSources.Custom<T>(Client, SnapshotApiConstants.Group, SnapshotApiConstants.Version, plural));
+        => Host.Inform(InformerSources.Custom<T>(Client, SnapshotStorageApi.Group, SnapshotStorageApi.Version, plural));
 
     /// <summary>A reconciler whose failed keys back off from <see cref="CsiSidecarOptions.RetryBaseDelay"/>.</summary>
     public WorkQueue<ObjectKey> Reconcile(string name, Func<ObjectKey, CancellationToken, Task<ReconcileResult>> reconcile)

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Csi.V1;
 using Grpc.Core;
 using Harness.Reconciling;
-using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Api.SnapshotStorage;
 using k8s;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +15,7 @@ public sealed partial class CsiSnapshotter
 
     private async Task<ReconcileResult> ReconcileContentAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        if (sidecar.Contents.Get(key) is not { } content || !sidecar.Drivers.TryGetValue(content.Spec.Driver, out var driver))
+        if (sidecar.Contents.Get(key) is not { } content || !sidecar.Drivers.TryGetValue(content.Spec.Driver ?? "", out var driver))
         {
             return ReconcileResult.Done;
         }
@@ -26,7 +26,7 @@ public sealed partial class CsiSnapshotter
             return ReconcileResult.Done;
         }
 
-        var handle = content.Status?.SnapshotHandle ?? content.Spec.Source.SnapshotHandle;
+        var handle = content.Status?.SnapshotHandle ?? content.Spec.Source?.SnapshotHandle;
         if (handle is null)
         {
             return await CutSnapshotAsync(content, driver, cancellationToken);
@@ -53,8 +53,8 @@ public sealed partial class CsiSnapshotter
     {
         var request = new CreateSnapshotRequest
         {
-            Name = SnapshotNamePrefix + content.Spec.VolumeSnapshotRef.Uid,
-            SourceVolumeId = content.Spec.Source.VolumeHandle ?? string.Empty,
+            Name = SnapshotNamePrefix + content.Spec.VolumeSnapshotRef?.Uid,
+            SourceVolumeId = content.Spec.Source?.VolumeHandle ?? string.Empty,
         };
         if (content.Spec.VolumeSnapshotClassName is { } className && classes.Get(ObjectKey.Cluster(className))?.Parameters is { } parameters)
         {
@@ -80,20 +80,20 @@ public sealed partial class CsiSnapshotter
 
     private async Task DeleteContentAsync(VolumeSnapshotContent content, Controller.ControllerClient driver, CancellationToken cancellationToken)
     {
-        if (!MergePatches.Has(content.Metadata, SnapshotApiConstants.VolumeSnapshotContentBoundProtectionFinalizer))
+        if (!MergePatches.Has(content.Metadata, SnapshotStorageApi.VolumeSnapshotContentBoundProtectionFinalizer))
         {
             return;
         }
 
-        var reference = content.Spec.VolumeSnapshotRef;
-        var vs = sidecar.Snapshots.Get(ObjectKey.Of(reference.NamespaceProperty, reference.Name));
-        if (vs is not null && vs.Metadata.Uid == reference.Uid && vs.Metadata.DeletionTimestamp is null)
+        if (content.Spec.VolumeSnapshotRef is { } reference
+            && sidecar.Snapshots.Get(ObjectKey.Of(reference.NamespaceProperty, reference.Name)) is { } vs
+            && vs.Metadata.Uid == reference.Uid && vs.Metadata.DeletionTimestamp is null)
         {
             sidecar.Logger.LogInformation("VolumeSnapshotContent {Content}: kept while VolumeSnapshot {Namespace}/{Name} is bound to it", content.Metadata.Name, reference.NamespaceProperty, reference.Name);
             return;
         }
 
-        if (content.Spec.DeletionPolicy == SnapshotApiConstants.DeletionPolicyDelete && (content.Status?.SnapshotHandle ?? content.Spec.Source.SnapshotHandle) is { } handle)
+        if (content.Spec.DeletionPolicy == SnapshotStorageApi.DeletionPolicyDelete && (content.Status?.SnapshotHandle ?? content.Spec.Source?.SnapshotHandle) is { } handle)
         {
             try
             {
@@ -108,8 +108,8 @@ public sealed partial class CsiSnapshotter
         }
 
         await sidecar.Client.CustomObjects.PatchClusterCustomObjectAsync(
-            MergePatches.Finalizers(content.Metadata, MergePatches.Without(content.Metadata, SnapshotApiConstants.VolumeSnapshotContentBoundProtectionFinalizer)),
-            SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
+            MergePatches.Finalizers(content.Metadata, MergePatches.Without(content.Metadata, SnapshotStorageApi.VolumeSnapshotContentBoundProtectionFinalizer)),
+            SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
     }
 
     private async Task UpdateContentStatusAsync(VolumeSnapshotContent content, VolumeSnapshotContentStatus status, CancellationToken cancellationToken)
@@ -135,7 +135,7 @@ public sealed partial class CsiSnapshotter
         };
         await sidecar.Client.CustomObjects.PatchClusterCustomObjectStatusAsync(
             MergePatches.Of(new JsonObject { ["status"] = json }),
-            SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, content.Metadata.Name,
+            SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotContentPlural, content.Metadata.Name,
             cancellationToken: cancellationToken);
     }
 

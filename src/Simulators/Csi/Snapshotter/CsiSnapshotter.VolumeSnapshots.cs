@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Harness.Reconciling;
-using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Api.SnapshotStorage;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -30,16 +30,16 @@ public sealed partial class CsiSnapshotter
             return ReconcileResult.Done;
         }
 
-        if (vs.Spec.Source.PersistentVolumeClaimName is not { Length: > 0 } claimName)
+        if (vs.Spec.Source?.PersistentVolumeClaimName is not { Length: > 0 } claimName)
         {
             await SetSnapshotErrorAsync(vs, "the harness snapshotter provisions snapshots dynamically only: spec.source.persistentVolumeClaimName is required", cancellationToken);
             return ReconcileResult.Done;
         }
 
-        if (!MergePatches.Has(vs.Metadata, SnapshotApiConstants.VolumeSnapshotAsSourceProtectionFinalizer)
-            || !MergePatches.Has(vs.Metadata, SnapshotApiConstants.VolumeSnapshotBoundProtectionFinalizer))
+        if (!MergePatches.Has(vs.Metadata, SnapshotStorageApi.VolumeSnapshotAsSourceProtectionFinalizer)
+            || !MergePatches.Has(vs.Metadata, SnapshotStorageApi.VolumeSnapshotBoundProtectionFinalizer))
         {
-            await PatchSnapshotAsync(vs, MergePatches.Finalizers(vs.Metadata, MergePatches.With(vs.Metadata, SnapshotApiConstants.VolumeSnapshotAsSourceProtectionFinalizer, SnapshotApiConstants.VolumeSnapshotBoundProtectionFinalizer)), cancellationToken);
+            await PatchSnapshotAsync(vs, MergePatches.Finalizers(vs.Metadata, MergePatches.With(vs.Metadata, SnapshotStorageApi.VolumeSnapshotAsSourceProtectionFinalizer, SnapshotStorageApi.VolumeSnapshotBoundProtectionFinalizer)), cancellationToken);
             return ReconcileResult.Done;
         }
 
@@ -49,7 +49,7 @@ public sealed partial class CsiSnapshotter
             return await CreateContentAsync(vs, pvc, contentName, cancellationToken);
         }
 
-        if (content.Spec.VolumeSnapshotRef.Uid != vs.Metadata.Uid)
+        if (content.Spec.VolumeSnapshotRef?.Uid != vs.Metadata.Uid)
         {
             await SetSnapshotErrorAsync(vs, $"VolumeSnapshotContent {content.Metadata.Name} is bound to another VolumeSnapshot", cancellationToken);
             return ReconcileResult.Done;
@@ -60,7 +60,7 @@ public sealed partial class CsiSnapshotter
         {
             await sidecar.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
                 MergePatches.Of(new JsonObject { ["status"] = StatusJson(desired) }),
-                SnapshotApiConstants.Group, SnapshotApiConstants.Version, vs.Metadata.NamespaceProperty, SnapshotApiConstants.VolumeSnapshotPlural, vs.Metadata.Name,
+                SnapshotStorageApi.Group, SnapshotStorageApi.Version, vs.Metadata.NamespaceProperty, SnapshotStorageApi.VolumeSnapshotPlural, vs.Metadata.Name,
                 cancellationToken: cancellationToken);
             sidecar.Logger.LogInformation("VolumeSnapshot {Key}: bound to {Content}, readyToUse={Ready}, error={Error}", key, content.Metadata.Name, desired.ReadyToUse, desired.Error?.Message);
             return ReconcileResult.Done;
@@ -76,7 +76,7 @@ public sealed partial class CsiSnapshotter
 
     private async Task<ReconcileResult> CreateContentAsync(VolumeSnapshot vs, V1PersistentVolumeClaim? pvc, string contentName, CancellationToken cancellationToken)
     {
-        var claimKey = $"{vs.Metadata.NamespaceProperty}/{vs.Spec.Source.PersistentVolumeClaimName}";
+        var claimKey = $"{vs.Metadata.NamespaceProperty}/{vs.Spec.Source?.PersistentVolumeClaimName}";
         if (pvc is null)
         {
             await SetSnapshotErrorAsync(vs, $"failed to get input parameters to create snapshot {vs.Metadata.Name}: PersistentVolumeClaim {claimKey} not found", cancellationToken);
@@ -102,10 +102,10 @@ public sealed partial class CsiSnapshotter
             return ReconcileResult.Done;
         }
 
-        if (pvc.Metadata.DeletionTimestamp is null && !MergePatches.Has(pvc.Metadata, SnapshotApiConstants.PvcAsSourceProtectionFinalizer))
+        if (pvc.Metadata.DeletionTimestamp is null && !MergePatches.Has(pvc.Metadata, SnapshotStorageApi.PvcAsSourceProtectionFinalizer))
         {
             await sidecar.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
-                MergePatches.Finalizers(pvc.Metadata, MergePatches.With(pvc.Metadata, SnapshotApiConstants.PvcAsSourceProtectionFinalizer)),
+                MergePatches.Finalizers(pvc.Metadata, MergePatches.With(pvc.Metadata, SnapshotStorageApi.PvcAsSourceProtectionFinalizer)),
                 pvc.Metadata.Name, pvc.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
             return ReconcileResult.Done;
         }
@@ -115,14 +115,14 @@ public sealed partial class CsiSnapshotter
             Metadata = new V1ObjectMeta
             {
                 Name = contentName,
-                Finalizers = [SnapshotApiConstants.VolumeSnapshotContentBoundProtectionFinalizer],
+                Finalizers = [SnapshotStorageApi.VolumeSnapshotContentBoundProtectionFinalizer],
             },
             Spec = new VolumeSnapshotContentSpec
             {
                 VolumeSnapshotRef = new V1ObjectReference
                 {
-                    ApiVersion = SnapshotApiConstants.ApiVersion,
-                    Kind = SnapshotApiConstants.VolumeSnapshotKind,
+                    ApiVersion = SnapshotStorageApi.ApiVersion,
+                    Kind = SnapshotStorageApi.VolumeSnapshotKind,
                     NamespaceProperty = vs.Metadata.NamespaceProperty,
                     Name = vs.Metadata.Name,
                     Uid = vs.Metadata.Uid,
@@ -137,7 +137,7 @@ public sealed partial class CsiSnapshotter
         };
         try
         {
-            await sidecar.Client.CustomObjects.CreateClusterCustomObjectAsync(content, SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, cancellationToken: cancellationToken);
+            await sidecar.Client.CustomObjects.CreateClusterCustomObjectAsync(content, SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotContentPlural, cancellationToken: cancellationToken);
             sidecar.Logger.LogInformation("VolumeSnapshot {Namespace}/{Name}: created VolumeSnapshotContent {Content} (class {Class}, driver {Driver})", vs.Metadata.NamespaceProperty, vs.Metadata.Name, contentName, snapshotClass.Metadata.Name, csi.Driver);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
@@ -162,7 +162,7 @@ public sealed partial class CsiSnapshotter
         }
 
         var defaults = classes.List()
-            .Where(c => c.Driver == driver && c.Metadata.Annotations?.TryGetValue(SnapshotApiConstants.IsDefaultClassAnnotation, out var value) == true && value == "true")
+            .Where(c => c.Driver == driver && c.Metadata.Annotations?.TryGetValue(SnapshotStorageApi.IsDefaultClassAnnotation, out var value) == true && value == "true")
             .ToList();
         return defaults.Count switch
         {
@@ -174,31 +174,31 @@ public sealed partial class CsiSnapshotter
 
     private async Task DeleteSnapshotAsync(VolumeSnapshot vs, VolumeSnapshotContent? content, CancellationToken cancellationToken)
     {
-        if (content is not null && content.Spec.VolumeSnapshotRef.Uid == vs.Metadata.Uid)
+        if (content is not null && content.Spec.VolumeSnapshotRef?.Uid == vs.Metadata.Uid)
         {
-            if (content.Spec.DeletionPolicy == SnapshotApiConstants.DeletionPolicyDelete)
+            if (content.Spec.DeletionPolicy == SnapshotStorageApi.DeletionPolicyDelete)
             {
                 if (content.Metadata.DeletionTimestamp is null)
                 {
                     await sidecar.Client.CustomObjects.PatchClusterCustomObjectAsync(
-                        MergePatches.Of(new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [SnapshotApiConstants.VolumeSnapshotBeingDeletedAnnotation] = "yes" } } }),
-                        SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
-                    await sidecar.Client.CustomObjects.DeleteClusterCustomObjectAsync(SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
+                        MergePatches.Of(new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [SnapshotStorageApi.VolumeSnapshotBeingDeletedAnnotation] = "yes" } } }),
+                        SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
+                    await sidecar.Client.CustomObjects.DeleteClusterCustomObjectAsync(SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
                 }
 
                 return;
             }
 
-            if (MergePatches.Has(content.Metadata, SnapshotApiConstants.VolumeSnapshotContentBoundProtectionFinalizer))
+            if (MergePatches.Has(content.Metadata, SnapshotStorageApi.VolumeSnapshotContentBoundProtectionFinalizer))
             {
                 await sidecar.Client.CustomObjects.PatchClusterCustomObjectAsync(
-                    MergePatches.Finalizers(content.Metadata, MergePatches.Without(content.Metadata, SnapshotApiConstants.VolumeSnapshotContentBoundProtectionFinalizer)),
-                    SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
+                    MergePatches.Finalizers(content.Metadata, MergePatches.Without(content.Metadata, SnapshotStorageApi.VolumeSnapshotContentBoundProtectionFinalizer)),
+                    SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotContentPlural, content.Metadata.Name, cancellationToken: cancellationToken);
                 return;
             }
         }
 
-        if (vs.Spec.Source.PersistentVolumeClaimName is { } claimName
+        if (vs.Spec.Source?.PersistentVolumeClaimName is { } claimName
             && sidecar.Claims.Get(ObjectKey.Of(vs.Metadata.NamespaceProperty, claimName)) is { } pvc
             && await ReleaseClaimAsync(pvc, except: vs, cancellationToken))
         {
@@ -211,7 +211,7 @@ public sealed partial class CsiSnapshotter
             return;
         }
 
-        var remaining = MergePatches.Without(vs.Metadata, SnapshotApiConstants.VolumeSnapshotAsSourceProtectionFinalizer, SnapshotApiConstants.VolumeSnapshotBoundProtectionFinalizer).ToList();
+        var remaining = MergePatches.Without(vs.Metadata, SnapshotStorageApi.VolumeSnapshotAsSourceProtectionFinalizer, SnapshotStorageApi.VolumeSnapshotBoundProtectionFinalizer).ToList();
         if (remaining.Count != (vs.Metadata.Finalizers?.Count ?? 0))
         {
             await PatchSnapshotAsync(vs, MergePatches.Finalizers(vs.Metadata, remaining), cancellationToken);
@@ -222,7 +222,7 @@ public sealed partial class CsiSnapshotter
     /// <returns>Whether a write was made.</returns>
     private async Task<bool> ReleaseClaimAsync(V1PersistentVolumeClaim pvc, VolumeSnapshot except, CancellationToken cancellationToken)
     {
-        if (!MergePatches.Has(pvc.Metadata, SnapshotApiConstants.PvcAsSourceProtectionFinalizer))
+        if (!MergePatches.Has(pvc.Metadata, SnapshotStorageApi.PvcAsSourceProtectionFinalizer))
         {
             return false;
         }
@@ -231,7 +231,7 @@ public sealed partial class CsiSnapshotter
             vs.Metadata.Uid != except.Metadata.Uid
             && vs.Metadata.DeletionTimestamp is null
             && vs.Metadata.NamespaceProperty == pvc.Metadata.NamespaceProperty
-            && vs.Spec.Source.PersistentVolumeClaimName == pvc.Metadata.Name
+            && vs.Spec.Source?.PersistentVolumeClaimName == pvc.Metadata.Name
             && vs.Status?.ReadyToUse != true
             && vs.Status?.Error is null);
         if (inProgress)
@@ -240,14 +240,14 @@ public sealed partial class CsiSnapshotter
         }
 
         await sidecar.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
-            MergePatches.Finalizers(pvc.Metadata, MergePatches.Without(pvc.Metadata, SnapshotApiConstants.PvcAsSourceProtectionFinalizer)),
+            MergePatches.Finalizers(pvc.Metadata, MergePatches.Without(pvc.Metadata, SnapshotStorageApi.PvcAsSourceProtectionFinalizer)),
             pvc.Metadata.Name, pvc.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
         return true;
     }
 
     private Task PatchSnapshotAsync(VolumeSnapshot vs, V1Patch patch, CancellationToken cancellationToken) =>
         sidecar.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-            patch, SnapshotApiConstants.Group, SnapshotApiConstants.Version, vs.Metadata.NamespaceProperty, SnapshotApiConstants.VolumeSnapshotPlural, vs.Metadata.Name, cancellationToken: cancellationToken);
+            patch, SnapshotStorageApi.Group, SnapshotStorageApi.Version, vs.Metadata.NamespaceProperty, SnapshotStorageApi.VolumeSnapshotPlural, vs.Metadata.Name, cancellationToken: cancellationToken);
 
     private async Task SetSnapshotErrorAsync(VolumeSnapshot vs, string message, CancellationToken cancellationToken)
     {
@@ -259,7 +259,7 @@ public sealed partial class CsiSnapshotter
         sidecar.Logger.LogWarning("VolumeSnapshot {Namespace}/{Name}: {Message}", vs.Metadata.NamespaceProperty, vs.Metadata.Name, message);
         await sidecar.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
             MergePatches.Of(new JsonObject { ["status"] = new JsonObject { ["readyToUse"] = false, ["error"] = ErrorJson(message, sidecar.Time.GetUtcNow()) } }),
-            SnapshotApiConstants.Group, SnapshotApiConstants.Version, vs.Metadata.NamespaceProperty, SnapshotApiConstants.VolumeSnapshotPlural, vs.Metadata.Name,
+            SnapshotStorageApi.Group, SnapshotStorageApi.Version, vs.Metadata.NamespaceProperty, SnapshotStorageApi.VolumeSnapshotPlural, vs.Metadata.Name,
             cancellationToken: cancellationToken);
     }
 

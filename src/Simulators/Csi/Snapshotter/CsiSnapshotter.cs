@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Harness.Reconciling;
 using Harness.Simulators.Csi.Sidecars;
-using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Api.SnapshotStorage;
 using k8s;
 using k8s.Models;
 
@@ -24,7 +24,7 @@ public sealed partial class CsiSnapshotter : IAsyncDisposable
     public CsiSnapshotter(IKubernetes client, IReadOnlyDictionary<string, CallInvoker> drivers, CsiSidecarOptions? options = null)
     {
         sidecar = new CsiSidecar(client, drivers, options, typeof(CsiSnapshotter));
-        classes = sidecar.InformSnapshotApi<VolumeSnapshotClass>(SnapshotApiConstants.VolumeSnapshotClassPlural);
+        classes = sidecar.InformSnapshotApi<VolumeSnapshotClass>(SnapshotStorageApi.VolumeSnapshotClassPlural);
         snapshotQueue = sidecar.Reconcile("VolumeSnapshot", ReconcileSnapshotAsync);
         contentQueue = sidecar.Reconcile("VolumeSnapshotContent", ReconcileContentAsync);
 
@@ -32,8 +32,7 @@ public sealed partial class CsiSnapshotter : IAsyncDisposable
         sidecar.Contents.OnChange(content =>
         {
             contentQueue.Add(ObjectKey.Of(content));
-            var reference = content.Spec.VolumeSnapshotRef;
-            if (reference.Name is { } name)
+            if (content.Spec.VolumeSnapshotRef is { Name: { } name } reference)
             {
                 snapshotQueue.Add(ObjectKey.Of(reference.NamespaceProperty, name));
             }
@@ -41,12 +40,12 @@ public sealed partial class CsiSnapshotter : IAsyncDisposable
         classes.OnChange(_ => EnqueueSnapshots(vs => vs.Status?.BoundVolumeSnapshotContentName is null));
         sidecar.Claims.OnChange(pvc => EnqueueSnapshots(vs =>
             vs.Metadata.NamespaceProperty == pvc.Metadata.NamespaceProperty
-            && (vs.Spec.Source.PersistentVolumeClaimName == pvc.Metadata.Name || IsRestoreSource(pvc, vs))));
+            && (vs.Spec.Source?.PersistentVolumeClaimName == pvc.Metadata.Name || IsRestoreSource(pvc, vs))));
         sidecar.Volumes.OnChange(pv =>
         {
             if (pv.Spec.ClaimRef is { } claim)
             {
-                EnqueueSnapshots(vs => vs.Metadata.NamespaceProperty == claim.NamespaceProperty && vs.Spec.Source.PersistentVolumeClaimName == claim.Name);
+                EnqueueSnapshots(vs => vs.Metadata.NamespaceProperty == claim.NamespaceProperty && vs.Spec.Source?.PersistentVolumeClaimName == claim.Name);
             }
         });
     }
@@ -70,8 +69,8 @@ public sealed partial class CsiSnapshotter : IAsyncDisposable
         var source = pvc.Spec.DataSourceRef is { } reference
             ? (reference.ApiGroup, reference.Kind, reference.Name)
             : pvc.Spec.DataSource is { } dataSource ? (dataSource.ApiGroup, dataSource.Kind, dataSource.Name) : default;
-        return source.Kind == SnapshotApiConstants.VolumeSnapshotKind
-            && source.ApiGroup == SnapshotApiConstants.Group
+        return source.Kind == SnapshotStorageApi.VolumeSnapshotKind
+            && source.ApiGroup == SnapshotStorageApi.Group
             && source.Name == vs.Metadata.Name
             && pvc.Metadata.NamespaceProperty == vs.Metadata.NamespaceProperty;
     }

@@ -1,6 +1,6 @@
 using System.Net;
 using Harness.Simulators.Csi.Provisioner;
-using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Api.SnapshotStorage;
 using Harness.Simulators.Csi.Snapshotter;
 using k8s;
 using k8s.Autorest;
@@ -68,12 +68,12 @@ public sealed class CsiStack(IKubernetes client, CsiStackOptions options) : IHos
                 Metadata = new V1ObjectMeta
                 {
                     Name = CsiStackOptions.DefaultSnapshotClassName,
-                    Annotations = new Dictionary<string, string> { [SnapshotApiConstants.IsDefaultClassAnnotation] = "true" },
+                    Annotations = new Dictionary<string, string> { [SnapshotStorageApi.IsDefaultClassAnnotation] = "true" },
                 },
                 Driver = driver,
-                DeletionPolicy = SnapshotApiConstants.DeletionPolicyDelete,
+                DeletionPolicy = SnapshotStorageApi.DeletionPolicyDelete,
             },
-            SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotClassPlural, cancellationToken: cancellationToken));
+            SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotClassPlural, cancellationToken: cancellationToken));
     }
 
     private static async Task IgnoreConflict<T>(Func<Task<T>> create)

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Harness.Simulators.Csi.Provisioner;
-using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Api.SnapshotStorage;
 using k8s.Models;
 
 namespace Harness.Simulators.Tests.Csi.Sidecars;
@@ -30,17 +30,17 @@ public sealed class CsiSnapshotterIntegrationTests
             Assert.Equal(64L * 1024 * 1024, ready.Status.RestoreSize!.ToInt64());
             Assert.NotNull(ready.Status.CreationTime);
             Assert.Null(ready.Status.Error);
-            Assert.Contains(SnapshotApiConstants.VolumeSnapshotAsSourceProtectionFinalizer, ready.Metadata.Finalizers);
-            Assert.Contains(SnapshotApiConstants.VolumeSnapshotBoundProtectionFinalizer, ready.Metadata.Finalizers);
+            Assert.Contains(SnapshotStorageApi.VolumeSnapshotAsSourceProtectionFinalizer, ready.Metadata.Finalizers);
+            Assert.Contains(SnapshotStorageApi.VolumeSnapshotBoundProtectionFinalizer, ready.Metadata.Finalizers);
             var content = (await world.GetContentAsync(contentName))!;
             Assert.Equal("snaps", content.Spec.VolumeSnapshotClassName);
-            Assert.Equal(vs.Metadata.Uid, content.Spec.VolumeSnapshotRef.Uid);
-            Assert.Equal(SnapshotApiConstants.DeletionPolicyDelete, content.Spec.DeletionPolicy);
-            Assert.Contains(SnapshotApiConstants.VolumeSnapshotContentBoundProtectionFinalizer, content.Metadata.Finalizers);
+            Assert.Equal(vs.Metadata.Uid, content.Spec.VolumeSnapshotRef!.Uid);
+            Assert.Equal(SnapshotStorageApi.DeletionPolicyDelete, content.Spec.DeletionPolicy);
+            Assert.Contains(SnapshotStorageApi.VolumeSnapshotContentBoundProtectionFinalizer, content.Metadata.Finalizers);
             Assert.True(content.Status!.ReadyToUse);
             Assert.Equal([content.Status.SnapshotHandle!], world.Driver(DriverA).Store.SnapshotIds);
             await world.WaitForAsync("pvc-as-source-protection released", async () =>
-                await world.GetClaimAsync("disk") is { } pvc && pvc.Metadata.Finalizers?.Contains(SnapshotApiConstants.PvcAsSourceProtectionFinalizer) != true ? pvc : null);
+                await world.GetClaimAsync("disk") is { } pvc && pvc.Metadata.Finalizers?.Contains(SnapshotStorageApi.PvcAsSourceProtectionFinalizer) != true ? pvc : null);
         });
     }
 
@@ -122,7 +122,7 @@ public sealed class CsiSnapshotterIntegrationTests
         world.Run(async () =>
         {
             await world.CreateStorageClassAsync("fast", DriverA);
-            await world.CreateSnapshotClassAsync("keep", DriverA, SnapshotApiConstants.DeletionPolicyRetain);
+            await world.CreateSnapshotClassAsync("keep", DriverA, SnapshotStorageApi.DeletionPolicyRetain);
             await BoundClaimAsync(world, "disk", "fast");
             await world.CreateVolumeSnapshotAsync("snap", "disk");
             var contentName = (await ReadyAsync(world, "snap")).Status!.BoundVolumeSnapshotContentName!;
@@ -132,7 +132,7 @@ public sealed class CsiSnapshotterIntegrationTests
             await world.WaitForAsync("VolumeSnapshot gone", async () => await world.GetVolumeSnapshotAsync("snap") is null ? "gone" : null);
             var content = await world.GetContentAsync(contentName);
             Assert.NotNull(content);
-            Assert.DoesNotContain(SnapshotApiConstants.VolumeSnapshotContentBoundProtectionFinalizer, content.Metadata.Finalizers ?? []);
+            Assert.DoesNotContain(SnapshotStorageApi.VolumeSnapshotContentBoundProtectionFinalizer, content.Metadata.Finalizers ?? []);
             Assert.Single(world.Driver(DriverA).Store.SnapshotIds);
         });
     }

@@ -1,4 +1,4 @@
-using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Api.SnapshotStorage;
 using Harness.Simulators.Csi.Stack;
 using k8s;
 using k8s.Models;
@@ -42,7 +42,7 @@ public sealed class CsiStackIntegrationTests
             var content = await world.GetContentAsync(ready.Status!.BoundVolumeSnapshotContentName!);
             Assert.Equal(CsiStackOptions.DefaultSnapshotClassName, content!.Spec.VolumeSnapshotClassName);
             Assert.Equal($"snapcontent-{vs.Metadata.Uid}", content.Metadata.Name);
-            Assert.Equal(SnapshotApiConstants.DeletionPolicyDelete, content.Spec.DeletionPolicy);
+            Assert.Equal(SnapshotStorageApi.DeletionPolicyDelete, content.Spec.DeletionPolicy);
         });
     }
 }

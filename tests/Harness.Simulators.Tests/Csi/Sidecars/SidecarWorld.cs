@@ -8,7 +8,7 @@ using Harness.Scenarios.Simulation.Scheduling;
 using Harness.Scenarios.Simulation.Transport;
 using Harness.Simulators.Csi;
 using Harness.Simulators.Csi.Provisioner;
-using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Api.SnapshotStorage;
 using Harness.Simulators.Csi.Snapshotter;
 using k8s;
 using k8s.Autorest;
@@ -85,7 +85,7 @@ internal sealed class SidecarWorld
 
     private async Task InstallSnapshotCrdsAsync()
     {
-        foreach (var crd in CrdInstallOptions.HarnessCrds().Where(c => c.Spec.Group == SnapshotApiConstants.Group))
+        foreach (var crd in CrdInstallOptions.HarnessCrds().Where(c => c.Spec.Group == SnapshotStorageApi.Group))
         {
             await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
         }
@@ -100,19 +100,19 @@ internal sealed class SidecarWorld
             ReclaimPolicy = reclaimPolicy,
         });
 
-    public Task CreateSnapshotClassAsync(string name, string driver, string deletionPolicy = SnapshotApiConstants.DeletionPolicyDelete, bool isDefault = true) =>
+    public Task CreateSnapshotClassAsync(string name, string driver, string deletionPolicy = SnapshotStorageApi.DeletionPolicyDelete, bool isDefault = true) =>
         Client.CustomObjects.CreateClusterCustomObjectAsync(
             new VolumeSnapshotClass
             {
                 Metadata = new V1ObjectMeta
                 {
                     Name = name,
-                    Annotations = isDefault ? new Dictionary<string, string> { [SnapshotApiConstants.IsDefaultClassAnnotation] = "true" } : null,
+                    Annotations = isDefault ? new Dictionary<string, string> { [SnapshotStorageApi.IsDefaultClassAnnotation] = "true" } : null,
                 },
                 Driver = driver,
                 DeletionPolicy = deletionPolicy,
             },
-            SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotClassPlural);
+            SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotClassPlural);
 
     public Task<V1PersistentVolumeClaim> CreateClaimAsync(string name, string storageClass, string size = "64Mi", string? fromSnapshot = null, string volumeMode = "Block") =>
         Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(
@@ -125,8 +125,8 @@ internal sealed class SidecarWorld
                     StorageClassName = storageClass,
                     VolumeMode = volumeMode,
                     Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(size) } },
-                    DataSource = fromSnapshot is null ? null : new V1TypedLocalObjectReference { ApiGroup = SnapshotApiConstants.Group, Kind = SnapshotApiConstants.VolumeSnapshotKind, Name = fromSnapshot },
-                    DataSourceRef = fromSnapshot is null ? null : new V1TypedObjectReference { ApiGroup = SnapshotApiConstants.Group, Kind = SnapshotApiConstants.VolumeSnapshotKind, Name = fromSnapshot },
+                    DataSource = fromSnapshot is null ? null : new V1TypedLocalObjectReference { ApiGroup = SnapshotStorageApi.Group, Kind = SnapshotStorageApi.VolumeSnapshotKind, Name = fromSnapshot },
+                    DataSourceRef = fromSnapshot is null ? null : new V1TypedObjectReference { ApiGroup = SnapshotStorageApi.Group, Kind = SnapshotStorageApi.VolumeSnapshotKind, Name = fromSnapshot },
                 },
             },
             Namespace);
@@ -139,15 +139,15 @@ internal sealed class SidecarWorld
                 Metadata = new V1ObjectMeta { Name = name },
                 Spec = new VolumeSnapshotSpec { Source = new VolumeSnapshotSource { PersistentVolumeClaimName = claim }, VolumeSnapshotClassName = snapshotClass },
             },
-            SnapshotApiConstants.Group, SnapshotApiConstants.Version, Namespace, SnapshotApiConstants.VolumeSnapshotPlural);
+            SnapshotStorageApi.Group, SnapshotStorageApi.Version, Namespace, SnapshotStorageApi.VolumeSnapshotPlural);
         return Convert<VolumeSnapshot>(created);
     }
 
     public async Task<VolumeSnapshot?> GetVolumeSnapshotAsync(string name) =>
-        await Absent(async () => Convert<VolumeSnapshot>(await Client.CustomObjects.GetNamespacedCustomObjectAsync(SnapshotApiConstants.Group, SnapshotApiConstants.Version, Namespace, SnapshotApiConstants.VolumeSnapshotPlural, name)));
+        await Absent(async () => Convert<VolumeSnapshot>(await Client.CustomObjects.GetNamespacedCustomObjectAsync(SnapshotStorageApi.Group, SnapshotStorageApi.Version, Namespace, SnapshotStorageApi.VolumeSnapshotPlural, name)));
 
     public async Task<VolumeSnapshotContent?> GetContentAsync(string name) =>
-        await Absent(async () => Convert<VolumeSnapshotContent>(await Client.CustomObjects.GetClusterCustomObjectAsync(SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural, name)));
+        await Absent(async () => Convert<VolumeSnapshotContent>(await Client.CustomObjects.GetClusterCustomObjectAsync(SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotContentPlural, name)));
 
     public async Task<V1PersistentVolumeClaim?> GetClaimAsync(string name) =>
         await Absent(() => Client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(name, Namespace));
@@ -168,7 +168,7 @@ internal sealed class SidecarWorld
     }
 
     public Task DeleteVolumeSnapshotAsync(string name) =>
-        Client.CustomObjects.DeleteNamespacedCustomObjectAsync(SnapshotApiConstants.Group, SnapshotApiConstants.Version, Namespace, SnapshotApiConstants.VolumeSnapshotPlural, name);
+        Client.CustomObjects.DeleteNamespacedCustomObjectAsync(SnapshotStorageApi.Group, SnapshotStorageApi.Version, Namespace, SnapshotStorageApi.VolumeSnapshotPlural, name);
 
     public async Task<IReadOnlyList<Corev1Event>> EventsAboutAsync(string name) =>
         [.. (await Client.CoreV1.ListNamespacedEventAsync(Namespace)).Items.Where(e => e.InvolvedObject.Name == name)];

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using Harness.Api.Resources;
+
+namespace Harness.Api.KubeVirt;
+
+/// <summary>The guest's SMBIOS identity (a restore into the same VM keeps it).</summary>
+public sealed class Firmware : ApiObject
+{
+    [JsonPropertyName("uuid")]
+    public string? Uuid { get; set; }
+
+    [JsonPropertyName("serial")]
+    public string? Serial { get; set; }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+using Harness.Api.Resources;
+
+namespace Harness.Api.KubeVirt;
+
+/// <summary>What an instance saw of a volume's claim.</summary>
+public sealed class PersistentVolumeClaimInfo : ApiObject
+{
+    [JsonPropertyName("claimName")]
+    public string? ClaimName { get; set; }
+
+    [JsonPropertyName("accessModes")]
+    public IList<string>? AccessModes { get; set; }
+
+    [JsonPropertyName("volumeMode")]
+    public string? VolumeMode { get; set; }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+using Harness.Api.Resources;
+
+namespace Harness.Api.KubeVirt;
+
+public sealed class VirtualMachineSpec : ApiObject
+{
+    /// <summary>Deprecated in favour of <see cref="RunStrategy"/>; at most one of the two is set.</summary>
+    [JsonPropertyName("running")]
+    public bool? Running { get; set; }
+
+    /// <summary>One of <see cref="KubeVirtApi.RunStrategies"/>.</summary>
+    [JsonPropertyName("runStrategy")]
+    public string? RunStrategy { get; set; }
+
+    [JsonPropertyName("template")]
+    public VirtualMachineInstanceTemplateSpec? Template { get; set; }
+
+    [JsonPropertyName("dataVolumeTemplates")]
+    public IList<DataVolumeTemplateSpec>? DataVolumeTemplates { get; set; }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+using Harness.Api.Resources;
+
+namespace Harness.Api.SnapshotStorage;
+
+public sealed class VolumeSnapshotContentStatus : ApiObject
+{
+    [JsonPropertyName("snapshotHandle")]
+    public string? SnapshotHandle { get; set; }
+
+    /// <summary>Nanoseconds since the Unix epoch (CSI's creation_time).</summary>
+    [JsonPropertyName("creationTime")]
+    public long? CreationTime { get; set; }
+
+    [JsonPropertyName("readyToUse")]
+    public bool? ReadyToUse { get; set; }
+
+    /// <summary>Bytes (CSI's size_bytes).</summary>
+    [JsonPropertyName("restoreSize")]
+    public long? RestoreSize { get; set; }
+
+    [JsonPropertyName("error")]
+    public VolumeSnapshotError? Error { get; set; }
+}

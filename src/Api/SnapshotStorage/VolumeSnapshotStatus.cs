@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+using Harness.Api.Resources;
+using k8s.Models;
+
+namespace Harness.Api.SnapshotStorage;
+
+public sealed class VolumeSnapshotStatus : ApiObject
+{
+    [JsonPropertyName("boundVolumeSnapshotContentName")]
+    public string? BoundVolumeSnapshotContentName { get; set; }
+
+    /// <summary>When the storage system cut the snapshot (the point in time it holds).</summary>
+    [JsonPropertyName("creationTime")]
+    public DateTime? CreationTime { get; set; }
+
+    [JsonPropertyName("readyToUse")]
+    public bool? ReadyToUse { get; set; }
+
+    /// <summary>The least size of a volume restored from the snapshot.</summary>
+    [JsonPropertyName("restoreSize")]
+    public ResourceQuantity? RestoreSize { get; set; }
+
+    [JsonPropertyName("error")]
+    public VolumeSnapshotError? Error { get; set; }
+}
