@@ -91,8 +91,20 @@ public sealed class ReconcilerHost : IAsyncDisposable
             return;
         }
 
-        // Cancel, not CancelAsync: the callbacks must run here, on the caller's scheduler, not on the thread pool.
-        stopping.Cancel();
+        // Cancel, not CancelAsync: the callbacks must run here, on the caller's flow, not on the thread pool. And with no
+        // synchronization context: KubernetesClient's watch reader awaits with ConfigureAwait(false) a continuation that
+        // the cancellation completes, and .NET inlines such an await only where no context is current; under a custom
+        // context (the deterministic scheduler's) it would resume on the thread pool instead.
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            stopping.Cancel();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
         Task[] ending;
         lock (running)
         {

@@ -12,7 +12,7 @@ public sealed class ComponentRestartTests
     [Theory]
     [InlineData(1UL)]
     [InlineData(7UL)]
-    public void Flow_CsiDriverCrashedWhileProvisioningAndWhileSnapshotting_Completes(ulong seed)
+    public void Flow_EachComponentCrashedAndRestartedMidway_Completes(ulong seed)
     {
         var world = new ClusterWorld(seed);
         var completed = false;
@@ -21,7 +21,8 @@ public sealed class ComponentRestartTests
             var time = world.Scheduler.TimeProvider;
             var driver = cluster.Component(ComponentNames.CsiDriver(ClusterWorld.Driver));
 
-            // The driver dies with claims pending; restarted, the provisioner's retries provision them.
+            // The provisioner dies, then the driver, with claims pending; restarted, they provision them.
+            await cluster.Storage.CrashAsync();
             await driver.CrashAsync();
             foreach (var claim in Claims)
             {
@@ -30,12 +31,17 @@ public sealed class ComponentRestartTests
 
             await Task.Delay(TimeSpan.FromSeconds(5), time);
             await driver.StartAsync(CancellationToken.None);
+            await cluster.Storage.StartAsync(CancellationToken.None);
             foreach (var claim in Claims)
             {
                 await world.BoundVolumeAsync(claim);
             }
 
+            // KubeVirt dies right after the VM is created; restarted, it starts the VMI and its agent.
             await world.CreateVmAsync(Vm, Claims);
+            await cluster.KubeVirt.CrashAsync();
+            await Task.Delay(TimeSpan.FromSeconds(5), time);
+            await cluster.KubeVirt.StartAsync(CancellationToken.None);
             await world.WaitForAsync("VMI Running with AgentConnected", async () =>
                 await world.VmiAsync(Vm) is { } vmi && vmi["status"]?["phase"]?.GetValue<string>() == "Running"
                 && vmi["status"]?["conditions"]?.AsArray().Any(c => c?["type"]?.GetValue<string>() == "AgentConnected") == true ? vmi : null);
@@ -65,7 +71,9 @@ public sealed class ComponentRestartTests
 
         Assert.True(completed, $"seed {seed}: the flow did not complete");
         var log = world.Cluster.Events;
-        Assert.Equal(2, log.Of(DomainEventKind.ComponentCrashed, ComponentNames.CsiDriver(ClusterWorld.Driver)).Count);
+        Assert.Equal(
+            [ComponentNames.StorageSidecars, ComponentNames.CsiDriver(ClusterWorld.Driver), ComponentNames.KubeVirt, ComponentNames.CsiDriver(ClusterWorld.Driver)],
+            log.Of(DomainEventKind.ComponentCrashed).Select(e => e.Component));
         var guestName = ComponentNames.Guest(ClusterWorld.Namespace, Vm);
         var frozen = Assert.Single(log.Of(DomainEventKind.GuestFrozen, guestName));
         var thawed = Assert.Single(log.Of(DomainEventKind.GuestThawed, guestName));
@@ -89,7 +97,8 @@ public sealed class ComponentRestartTests
         {
             await world.CreateClaimAsync("disk-a", "16Mi");
             await world.BoundVolumeAsync("disk-a");
-            await cluster.Component(ComponentNames.CsiDriver(ClusterWorld.Driver)).RestartAsync(CancellationToken.None);
+            await cluster.Storage.RestartAsync(CancellationToken.None);
+            await cluster.KubeVirt.RestartAsync(CancellationToken.None);
             await world.CreateVolumeSnapshotAsync("disk-a-snap", "disk-a");
             await world.WaitForAsync("snapshot ready", async () =>
                 await world.GetVolumeSnapshotAsync("disk-a-snap") is { Status.ReadyToUse: true } snapshot ? snapshot : null);

@@ -19,6 +19,7 @@ internal sealed class DeterministicResponseStream(Stream inner, DeterministicSch
     private TaskCompletionSource<int>? _waiting;
     private Memory<byte> _waitingDestination;
     private CancellationToken _waitingCancellation;
+    private bool _disposed;
 
     public override bool CanRead => true;
 
@@ -82,6 +83,7 @@ internal sealed class DeterministicResponseStream(Stream inner, DeterministicSch
     {
         if (disposing)
         {
+            _disposed = true;
             inner.Dispose();
         }
 
@@ -107,8 +109,9 @@ internal sealed class DeterministicResponseStream(Stream inner, DeterministicSch
             _failure = error;
         }
 
-        // A reader whose token was cancelled meanwhile has already given up: no thread-pool hop follows.
-        scheduler.PostAtBoundary("response stream data", Deliver, expectThreadPoolHop: !_waitingCancellation.IsCancellationRequested);
+        // A reader whose token was cancelled meanwhile, or that disposed the stream (a cancelled watch), has already given
+        // up: no thread-pool hop follows.
+        scheduler.PostAtBoundary("response stream data", Deliver, expectThreadPoolHop: !_waitingCancellation.IsCancellationRequested && !_disposed);
     }
 
     private void Deliver()
