@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Harness.EnvTest.Errors;
 using Harness.EnvTest.Validation;
 using k8s.Models;
 
@@ -14,14 +12,14 @@ internal static class BuiltInResources
     public static IReadOnlyList<ResourceDefinition> Create() =>
     [
         Core("namespaces", "namespace", "Namespace", namespaced: false, shortNames: ["ns"], hasStatus: true, strategy: new NamespaceStrategy(), nameIsLabel: true, model: typeof(V1Namespace)),
-        Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", namespaced: true, shortNames: ["pvc"], hasStatus: true, strategy: new PhaseStrategy("Pending", NoRules), model: typeof(V1PersistentVolumeClaim)),
-        Core("persistentvolumes", "persistentvolume", "PersistentVolume", namespaced: false, shortNames: ["pv"], hasStatus: true, strategy: new PhaseStrategy("Pending", NoRules), model: typeof(V1PersistentVolume)),
+        Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", namespaced: true, shortNames: ["pvc"], hasStatus: true, strategy: new PersistentVolumeClaimStrategy(), model: typeof(V1PersistentVolumeClaim)),
+        Core("persistentvolumes", "persistentvolume", "PersistentVolume", namespaced: false, shortNames: ["pv"], hasStatus: true, strategy: new PhaseStrategy("Pending", PersistentVolumeValidation.Validate), model: typeof(V1PersistentVolume)),
         Core("pods", "pod", "Pod", namespaced: true, shortNames: ["po"], hasStatus: true, strategy: new PhaseStrategy("Pending", PodValidation.Validate), categories: ["all"], model: typeof(V1Pod)),
         Core("events", "event", "Event", namespaced: true, shortNames: ["ev"], strategy: EventStrategy.Core, model: typeof(Corev1Event), converter: CoreEventConverter.Instance, microTimes: EventMicroTimes),
-        Core("configmaps", "configmap", "ConfigMap", namespaced: true, shortNames: ["cm"], model: typeof(V1ConfigMap)),
+        Core("configmaps", "configmap", "ConfigMap", namespaced: true, shortNames: ["cm"], strategy: new ValidatingStrategy(ConfigMapValidation.Validate), model: typeof(V1ConfigMap)),
         Core("secrets", "secret", "Secret", namespaced: true, strategy: new SecretStrategy(), model: typeof(V1Secret)),
         Grouped("events.k8s.io", "v1", "events", "event", "Event", namespaced: true, shortNames: ["ev"], strategy: EventStrategy.EventsV1, model: typeof(Eventsv1Event), storageModel: typeof(Corev1Event), converter: EventsV1EventConverter.Instance, storageGroup: string.Empty, microTimes: EventMicroTimes),
-        Grouped("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", namespaced: false, shortNames: ["sc"], model: typeof(V1StorageClass)),
+        Grouped("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", namespaced: false, shortNames: ["sc"], strategy: new ValidatingStrategy(StorageClassValidation.Validate), model: typeof(V1StorageClass)),
         new ResourceDefinition
         {
             Group = "apiextensions.k8s.io", Version = "v1", StorageVersion = "v1", Plural = "customresourcedefinitions",
@@ -29,8 +27,8 @@ internal static class BuiltInResources
             ShortNames = ["crd", "crds"], Categories = ["api-extensions"], HasStatus = true,
             Generation = GenerationPolicy.Fields, GenerationFields = ["spec"], Model = typeof(V1CustomResourceDefinition),
         },
-        Grouped("apps", "v1", "controllerrevisions", "controllerrevision", "ControllerRevision", namespaced: true, model: typeof(V1ControllerRevision)),
-        Grouped("coordination.k8s.io", "v1", "leases", "lease", "Lease", namespaced: true, model: typeof(V1Lease), microTimes: ["spec.acquireTime", "spec.renewTime"]),
+        Grouped("apps", "v1", "controllerrevisions", "controllerrevision", "ControllerRevision", namespaced: true, strategy: new ValidatingStrategy(ControllerRevisionValidation.Validate), model: typeof(V1ControllerRevision)),
+        Grouped("coordination.k8s.io", "v1", "leases", "lease", "Lease", namespaced: true, strategy: new ValidatingStrategy(LeaseValidation.Validate), model: typeof(V1Lease), microTimes: ["spec.acquireTime", "spec.renewTime"]),
         Grouped("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", "validatingwebhookconfiguration", "ValidatingWebhookConfiguration", namespaced: false, categories: ["api-extensions"], generationFields: ["webhooks"], model: typeof(V1ValidatingWebhookConfiguration)),
         Grouped("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "mutatingwebhookconfiguration", "MutatingWebhookConfiguration", namespaced: false, categories: ["api-extensions"], generationFields: ["webhooks"], model: typeof(V1MutatingWebhookConfiguration)),
         new ResourceDefinition
@@ -40,10 +38,6 @@ internal static class BuiltInResources
             Model = typeof(V1APIService),
         },
     ];
-
-    private static void NoRules(JsonObject obj, JsonObject? old, List<FieldError> errors)
-    {
-    }
 
     private static ResourceDefinition Core(
         string plural, string singular, string kind, bool namespaced, IReadOnlyList<string>? shortNames = null, bool hasStatus = false,

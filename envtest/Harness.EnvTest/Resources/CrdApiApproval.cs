@@ -15,6 +15,8 @@ internal static class CrdApiApproval
 
     private const string Field = "metadata.annotations[" + Annotation + "]";
 
+    private const string SeeKep = "see https://github.com/kubernetes/enhancements/pull/1111";
+
     private enum State
     {
         Missing,
@@ -40,10 +42,10 @@ internal static class CrdApiApproval
         switch (state)
         {
             case State.Missing:
-                errors.Add(FieldErrorFactory.Required(Field, "protected groups must have approval annotation"));
+                errors.Add(FieldErrorFactory.Required(Field, $"protected groups must have approval annotation \"{Annotation}\", {SeeKep}"));
                 break;
             case State.Invalid:
-                errors.Add(FieldErrorFactory.Invalid(Field, value, "protected groups must have approval annotation of the form 'unapproved', with an explanation or a URL"));
+                errors.Add(FieldErrorFactory.Invalid(Field, value, $"protected groups must have approval annotation \"{Annotation}\" with either a URL or a reason starting with \"unapproved\", {SeeKep}"));
                 break;
         }
     }

@@ -173,18 +173,6 @@ public sealed class BadInputIntegrationTests
     }
 
     [Fact]
-    public async Task Create_ObjectOver1536KiB_Answers413()
-    {
-        await using var env = new InProcessServer();
-        var big = new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "big" }, Data = new Dictionary<string, string> { ["k"] = new string('x', 1600 * 1024) } };
-
-        var status = await ApiAssert.FailsAsync(HttpStatusCode.RequestEntityTooLarge, () => env.Client.CoreV1.CreateNamespacedConfigMapAsync(big, "default"));
-
-        Assert.Equal("RequestEntityTooLarge", status.Reason);
-        await AssertNothingStoredAsync(env);
-    }
-
-    [Fact]
     public async Task Create_ResourceVersionSet_Answers500LikeKube()
     {
         await using var env = new InProcessServer();

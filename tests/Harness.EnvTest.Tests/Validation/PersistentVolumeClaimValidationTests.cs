@@ -1,0 +1,133 @@
+using Harness.EnvTest.Tests.Backends;
+using k8s;
+using k8s.Models;
+
+namespace Harness.EnvTest.Tests.Validation;
+
+/// <summary>kube-apiserver's PersistentVolumeClaim validation and create-time data-source handling, on both backends.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class PersistentVolumeClaimValidationTests(ClusterFixture clusters)
+{
+    [SkippableTheory, Backends]
+    public async Task Create_EmptySpec_Answers422(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+
+        var message = await ValidationAssert.InvalidAsync(
+            () => cluster.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim(new V1PersistentVolumeClaimSpec()), cluster.Namespace),
+            "spec.accessModes: Required value: at least 1 access mode is required",
+            "spec.resources[storage]: Required value");
+
+        Assert.Equal(
+            "PersistentVolumeClaim \"c\" is invalid: [spec.accessModes: Required value: at least 1 access mode is required, spec.resources[storage]: Required value]", message);
+    }
+
+    [SkippableTheory, Backends]
+    public async Task Create_BadModesSizeAndClass_Answers422(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var spec = Spec("0", "Bogus");
+        spec.VolumeMode = "Weird";
+        spec.StorageClassName = "Bad_Name";
+
+        await ValidationAssert.InvalidAsync(
+            () => cluster.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim(spec), cluster.Namespace),
+            "spec.accessModes: Unsupported value: \"Bogus\": supported values: \"ReadOnlyMany\", \"ReadWriteMany\", \"ReadWriteOnce\", \"ReadWriteOncePod\"",
+            "spec.resources[storage]: Invalid value: \"0\": must be greater than zero",
+            "spec.storageClassName: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            "spec.volumeMode: Unsupported value: \"Weird\": supported values: \"Block\", \"Filesystem\"");
+    }
+
+    [SkippableTheory, Backends]
+    public async Task Create_ReadWriteOncePodWithOthers_Answers422(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+
+        await ValidationAssert.InvalidAsync(
+            () => cluster.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim(Spec("0", "ReadWriteOnce", "ReadWriteOncePod")), cluster.Namespace),
+            "spec.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes",
+            "spec.resources[storage]: Invalid value: \"0\": must be greater than zero");
+    }
+
+    [SkippableTheory, Backends]
+    public async Task Create_EmptyDataSourceReferences_Answers422(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var spec = Spec("1Gi", "ReadWriteOnce");
+        spec.DataSourceRef = new V1TypedObjectReference { Kind = string.Empty, Name = string.Empty };
+
+        await ValidationAssert.InvalidAsync(
+            () => cluster.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim(spec), cluster.Namespace),
+            "spec.dataSource.name: Required value",
+            "spec.dataSource.kind: Required value",
+            "spec.dataSource: Invalid value: \"\": must be 'PersistentVolumeClaim' when referencing the default apiGroup",
+            "spec.dataSourceRef.name: Required value",
+            "spec.dataSourceRef.kind: Required value",
+            "spec.dataSourceRef: Invalid value: \"\": must be 'PersistentVolumeClaim' when referencing the default apiGroup");
+    }
+
+    [SkippableTheory, Backends]
+    public async Task Create_SnapshotDataSource_IsCopiedToDataSourceRefAndVolumeModeDefaults(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var spec = Spec("1Gi", "ReadWriteOnce");
+        spec.DataSource = new V1TypedLocalObjectReference { ApiGroup = "snapshot.storage.k8s.io", Kind = "VolumeSnapshot", Name = "snap" };
+
+        var created = await cluster.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim(spec), cluster.Namespace);
+
+        Assert.Equal(("snapshot.storage.k8s.io", "VolumeSnapshot", "snap"), (created.Spec.DataSourceRef.ApiGroup, created.Spec.DataSourceRef.Kind, created.Spec.DataSourceRef.Name));
+        Assert.Equal("Filesystem", created.Spec.VolumeMode);
+        Assert.Equal("Pending", created.Status.Phase);
+    }
+
+    [SkippableTheory, Backends]
+    public async Task Create_DataSourceOfAnotherKindWithoutRef_IsDropped(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var spec = Spec("1Gi", "ReadWriteOnce");
+        spec.DataSource = new V1TypedLocalObjectReference { Kind = "Pod", Name = "p" };
+
+        var created = await cluster.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim(spec), cluster.Namespace);
+
+        Assert.Null(created.Spec.DataSource);
+        Assert.Null(created.Spec.DataSourceRef);
+    }
+
+    [SkippableTheory, Backends]
+    public async Task Update_SpecOtherThanVolumeName_IsForbidden(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var claims = cluster.Client.CoreV1;
+        await claims.CreateNamespacedPersistentVolumeClaimAsync(Claim(Spec("1Gi", "ReadWriteOnce")), cluster.Namespace);
+
+        var bound = await claims.PatchNamespacedPersistentVolumeClaimAsync(
+            new V1Patch("{\"spec\":{\"volumeName\":\"pv-1\"}}", V1Patch.PatchType.MergePatch), "c", cluster.Namespace);
+        var message = await ValidationAssert.InvalidMessageAsync(() => claims.PatchNamespacedPersistentVolumeClaimAsync(
+            new V1Patch("{\"spec\":{\"accessModes\":[\"ReadWriteMany\"]}}", V1Patch.PatchType.MergePatch), "c", cluster.Namespace));
+
+        Assert.Equal("pv-1", bound.Spec.VolumeName);
+        Assert.StartsWith(
+            "PersistentVolumeClaim \"c\" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n",
+            message);
+    }
+
+    [SkippableTheory, Backends]
+    public async Task Update_StorageOfUnboundClaim_IsForbidden(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim(Spec("1Gi", "ReadWriteOnce")), cluster.Namespace);
+
+        var message = await ValidationAssert.InvalidMessageAsync(() => cluster.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
+            new V1Patch("{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"2Gi\"}}}}", V1Patch.PatchType.MergePatch), "c", cluster.Namespace));
+
+        Assert.Contains("spec: Forbidden: spec is immutable after creation", message, StringComparison.Ordinal);
+    }
+
+    private static V1PersistentVolumeClaim Claim(V1PersistentVolumeClaimSpec spec) => new() { Metadata = new V1ObjectMeta { Name = "c" }, Spec = spec };
+
+    private static V1PersistentVolumeClaimSpec Spec(string storage, params string[] modes) => new()
+    {
+        AccessModes = modes,
+        Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(storage) } },
+    };
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using Harness.EnvTest.Tests.Backends;
+using Harness.EnvTest.Tests.Core;
+using k8s;
+using k8s.Models;
+
+namespace Harness.EnvTest.Tests.Validation;
+
+/// <summary>kube-apiserver's Pod validation (ValidatePodSpec), as both backends answer it.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class PodValidationTests(ClusterFixture clusters)
+{
+    [SkippableTheory, Backends]
+    public async Task Create_NoContainers_Answers422(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity,
+            () => cluster.Client.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec() }, cluster.Namespace));
+
+        Assert.Equal("Pod \"p\" is invalid: spec.containers: Required value", status.Message);
+    }
+
+    [SkippableTheory, Backends]
+    public async Task Create_BadVolumesContainersAndMounts_ListsEveryErrorInKubesOrder(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var pod = new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "p" },
+            Spec = new V1PodSpec
+            {
+                Containers =
+                [
+                    new V1Container { Name = "", Image = "" },
+                    new V1Container
+                    {
+                        Name = "Bad_N", Image = "x",
+                        VolumeMounts = [new V1VolumeMount { Name = "a", MountPath = "/m" }, new V1VolumeMount { Name = "ok", MountPath = "/m" }],
+                    },
+                    new V1Container { Name = "Bad_N", Image = "x" },
+                ],
+                Volumes =
+                [
+                    new V1Volume { Name = "a", EmptyDir = new V1EmptyDirVolumeSource(), PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = "c" } },
+                    new V1Volume { Name = "ok", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = "c" } },
+                    new V1Volume { Name = "ok", Secret = new V1SecretVolumeSource { SecretName = "" } },
+                    new V1Volume
+                    {
+                        Name = "t",
+                        Projected = new V1ProjectedVolumeSource { Sources = [new V1VolumeProjection { ServiceAccountToken = new V1ServiceAccountTokenProjection { Path = "", ExpirationSeconds = 60 } }] },
+                    },
+                ],
+                RestartPolicy = "Sometimes",
+            },
+        };
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace));
+
+        const string Label = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+        Assert.Equal(
+            [
+                "spec.volumes[0].persistentVolumeClaim: Forbidden: may not specify more than 1 volume type",
+                "spec.volumes[2].secret.secretName: Required value",
+                "spec.volumes[2].name: Duplicate value: \"ok\"",
+                "spec.volumes[3].projected.sources[0].serviceAccountToken.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes",
+                "spec.volumes[3].projected.path: Required value",
+                "spec.containers[0].name: Required value",
+                "spec.containers[0].image: Required value",
+                $"spec.containers[1].name: Invalid value: \"Bad_N\": {Label}",
+                "spec.containers[1].volumeMounts[0].name: Not found: \"a\"",
+                "spec.containers[1].volumeMounts[1].mountPath: Invalid value: \"/m\": must be unique",
+                $"spec.containers[2].name: Invalid value: \"Bad_N\": {Label}",
+                "spec.containers[2].name: Duplicate value: \"Bad_N\"",
+                "spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"",
+                "spec.volumes[3].projected.sources[0].serviceAccountToken: Forbidden: must not be specified when serviceAccountName is not set",
+            ],
+            status.Details.Causes.Select(c => $"{c.Field}: {c.Message}"));
+        await ApiAssert.FailsAsync(HttpStatusCode.NotFound, () => cluster.Client.CoreV1.ReadNamespacedPodAsync("p", cluster.Namespace));
+    }
+
+    [SkippableTheory, Backends]
+    public async Task Create_ProjectedTokenWithServiceAccountName_IsStored(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var pod = new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "p" },
+            Spec = new V1PodSpec
+            {
+                ServiceAccountName = "default",
+                Containers = [new V1Container { Name = "c", Image = "x", VolumeMounts = [new V1VolumeMount { Name = "t", MountPath = "/t" }] }],
+                Volumes = [new V1Volume { Name = "t", Projected = new V1ProjectedVolumeSource { Sources = [new V1VolumeProjection { ServiceAccountToken = new V1ServiceAccountTokenProjection { Path = "token" } }] } }],
+            },
+        };
+
+        var created = await cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace);
+
+        Assert.Equal("token", created.Spec.Volumes[0].Projected.Sources[0].ServiceAccountToken.Path);
+    }
+}
