@@ -51,6 +51,34 @@ public static class InformerSources
                 allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct));
     }
 
+    public static InformerSource<V1Pod> Pods(IKubernetes client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return Typed(
+            "pods",
+            async ct =>
+            {
+                var list = await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: ct);
+                return (list.Items.ToList(), list.Metadata.ResourceVersion);
+            },
+            (version, onError, ct) => client.CoreV1.WatchListPodForAllNamespacesAsync(
+                allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct));
+    }
+
+    public static InformerSource<V1CustomResourceDefinition> CustomResourceDefinitions(IKubernetes client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return Typed(
+            "customresourcedefinitions",
+            async ct =>
+            {
+                var list = await client.ApiextensionsV1.ListCustomResourceDefinitionAsync(cancellationToken: ct);
+                return (list.Items.ToList(), list.Metadata.ResourceVersion);
+            },
+            (version, onError, ct) => client.ApiextensionsV1.WatchListCustomResourceDefinitionAsync(
+                allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct));
+    }
+
     /// <summary>A custom resource (namespaced or cluster-scoped), read as <typeparamref name="T"/>.</summary>
     public static InformerSource<T> Custom<T>(IKubernetes client, string group, string version, string plural)
         where T : class, IKubernetesObject<V1ObjectMeta>

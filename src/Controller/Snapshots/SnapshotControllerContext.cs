@@ -1,0 +1,77 @@
+using Harness.Api.KubeVirt;
+using Harness.Api.Snapshots;
+using Harness.Api.SnapshotStorage;
+using Harness.Controller.Clients;
+using Harness.Controller.Snapshots.Caches;
+using Harness.Controller.Snapshots.Source;
+using Harness.Controller.Snapshots.Volumes;
+using Harness.Reconciling;
+using k8s;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Harness.Controller.Snapshots;
+
+/// <summary>What every reconciler of the snapshot controller shares: the client and typed writers, the caches, the clock, the events.</summary>
+internal sealed class SnapshotControllerContext
+{
+    public SnapshotControllerContext(IKubernetes client, SnapshotCaches caches, SnapshotControllerOptions options)
+    {
+        Client = client;
+        Caches = caches;
+        Options = options;
+        Logger = options.Logger ?? NullLogger.Instance;
+        Snapshots = new(client, SnapshotApi.Group, SnapshotApi.StorageVersion, SnapshotApi.SnapshotPlural);
+        Contents = new(client, SnapshotApi.Group, SnapshotApi.StorageVersion, SnapshotApi.ContentPlural);
+        VirtualMachines = new(client, KubeVirtApi.Group, KubeVirtApi.Version, KubeVirtApi.VirtualMachinePlural);
+        VolumeSnapshots = new(client, SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotPlural);
+        Lock = new SourceLock(VirtualMachines);
+        Freezer = new GuestFreezer(new InstanceFreezeClient(client as k8s.Kubernetes
+            ?? throw new ArgumentException("the snapshot controller calls virt-api's subresources through a k8s.Kubernetes client", nameof(client))));
+        SnapshotClasses = new SnapshotClassChooser(caches);
+        Events = new EventRecorder(client, options.TimeProvider, "virt-controller", Logger);
+    }
+
+    public IKubernetes Client { get; }
+
+    public SnapshotCaches Caches { get; }
+
+    public SnapshotControllerOptions Options { get; }
+
+    public TimeProvider Time => Options.TimeProvider;
+
+    public ILogger Logger { get; }
+
+    public CustomResourceClient<VirtualMachineSnapshot> Snapshots { get; }
+
+    public CustomResourceClient<VirtualMachineSnapshotContent> Contents { get; }
+
+    public CustomResourceClient<VirtualMachine> VirtualMachines { get; }
+
+    public CustomResourceClient<VolumeSnapshot> VolumeSnapshots { get; }
+
+    public SourceLock Lock { get; }
+
+    public GuestFreezer Freezer { get; }
+
+    public SnapshotClassChooser SnapshotClasses { get; }
+
+    public EventRecorder Events { get; }
+
+    /// <summary>The source of <paramref name="snapshot"/> as the caches show it, or null when the VM does not exist.</summary>
+    /// <exception cref="InvalidOperationException">The source is not a KubeVirt VirtualMachine.</exception>
+    public SourceState? SourceOf(VirtualMachineSnapshot snapshot)
+    {
+        if (snapshot.Spec.Source.Kind != KubeVirtApi.VirtualMachineKind)
+        {
+            throw new InvalidOperationException("unknown source");
+        }
+
+        var key = ObjectKey.Of(snapshot.Metadata.NamespaceProperty, snapshot.Spec.Source.Name);
+        return Caches.VirtualMachines.Get(key) is { } vm ? new SourceState(vm, Caches.Instances.Get(key)) : null;
+    }
+
+    /// <summary>The name of the content of <paramref name="snapshot"/>: from its status once written, else derived from its UID.</summary>
+    public static string ContentName(VirtualMachineSnapshot snapshot) =>
+        snapshot.Status?.VirtualMachineSnapshotContentName ?? SnapshotApi.ContentName(snapshot.Metadata.Uid);
+}

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Harness.Api.KubeVirt;
+using Harness.Api.Snapshots;
+using Harness.Controller.Clients;
+using Harness.Reconciling;
+using k8s.Models;
+
+namespace Harness.Controller.Snapshots.Source;
+
+/// <summary>
+/// Takes and releases a VM for one snapshot in KubeVirt's order: lock writes <c>status.snapshotInProgress</c> first
+/// and the source-protection finalizer second; unlock removes the finalizer first and clears the status second.
+/// Each write is guarded by the resourceVersion it was decided on, and each step is skipped when already done, so a
+/// half-done lock or unlock (a write failed, the controller restarted) is completed by the next pass.
+/// </summary>
+internal sealed class SourceLock(CustomResourceClient<VirtualMachine> vms)
+{
+    public async Task LockAsync(VirtualMachine vm, string snapshotName, CancellationToken ct)
+    {
+        if (vm.Status?.SnapshotInProgress is null)
+        {
+            vm = await vms.PatchStatusAsync(StatusPatch(vm, snapshotName), vm.Metadata.NamespaceProperty, vm.Metadata.Name, ct);
+        }
+
+        if (!MergePatches.Has(vm.Metadata, SnapshotApi.SourceProtectionFinalizer))
+        {
+            await vms.PatchAsync(MergePatches.Finalizers(vm.Metadata, MergePatches.With(vm.Metadata, SnapshotApi.SourceProtectionFinalizer)), vm.Metadata.NamespaceProperty, vm.Metadata.Name, ct);
+        }
+    }
+
+    /// <summary>Releases the VM if <paramref name="snapshotName"/> holds it.</summary>
+    public async Task UnlockAsync(VirtualMachine vm, string snapshotName, CancellationToken ct)
+    {
+        if (vm.Status?.SnapshotInProgress != snapshotName)
+        {
+            return;
+        }
+
+        if (MergePatches.Has(vm.Metadata, SnapshotApi.SourceProtectionFinalizer))
+        {
+            vm = await vms.PatchAsync(MergePatches.Finalizers(vm.Metadata, MergePatches.Without(vm.Metadata, SnapshotApi.SourceProtectionFinalizer)), vm.Metadata.NamespaceProperty, vm.Metadata.Name, ct);
+        }
+
+        await vms.PatchStatusAsync(StatusPatch(vm, null), vm.Metadata.NamespaceProperty, vm.Metadata.Name, ct);
+    }
+
+    private static V1Patch StatusPatch(VirtualMachine vm, string? holder) => MergePatches.Of(new JsonObject
+    {
+        ["metadata"] = new JsonObject { ["resourceVersion"] = vm.Metadata.ResourceVersion },
+        ["status"] = new JsonObject { ["snapshotInProgress"] = holder },
+    });
+}

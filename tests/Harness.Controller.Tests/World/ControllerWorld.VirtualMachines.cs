@@ -1,0 +1,150 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Harness.Api.KubeVirt;
+using Harness.EnvTest.Requests;
+using Harness.Scenarios.Cluster;
+using k8s;
+using k8s.Models;
+
+namespace Harness.Controller.Tests.World;
+
+/// <summary>The VM facet: create, read, start/stop and call subresources of VMs and VMIs.</summary>
+internal sealed partial class ControllerWorld
+{
+    public async Task<VirtualMachine> CreateVmAsync(VmDefinition definition) =>
+        Convert<VirtualMachine>(await Client.CustomObjects.CreateNamespacedCustomObjectAsync(VmJson(definition), KubeVirtApi.Group, KubeVirtApi.Version, Namespace, KubeVirtApi.VirtualMachinePlural));
+
+    public async Task<VirtualMachine?> VmAsync(string name)
+    {
+        try
+        {
+            return Convert<VirtualMachine>(await Client.CustomObjects.GetNamespacedCustomObjectAsync(KubeVirtApi.Group, KubeVirtApi.Version, Namespace, KubeVirtApi.VirtualMachinePlural, name));
+        }
+        catch (Exception e) when (IsNotFound(e))
+        {
+            return null;
+        }
+    }
+
+    public async Task<VirtualMachineInstance?> VmiAsync(string name)
+    {
+        try
+        {
+            return Convert<VirtualMachineInstance>(await Client.CustomObjects.GetNamespacedCustomObjectAsync(KubeVirtApi.Group, KubeVirtApi.Version, Namespace, KubeVirtApi.VirtualMachineInstancePlural, name));
+        }
+        catch (Exception e) when (IsNotFound(e))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Waits until the VM's instance runs (with its agent connected when the guest has one) and returns its guest.</summary>
+    public async Task<BootedGuest> WaitRunningAsync(string name, bool agent = true)
+    {
+        await WaitForAsync($"VMI {name} Running" + (agent ? " with AgentConnected" : ""), async () =>
+            await VmiAsync(name) is { Status.Phase: "Running" } vmi && (!agent || vmi.Status.Conditions?.Any(c => c.Type == KubeVirtApi.ConditionTypes.AgentConnected) == true) ? vmi : null);
+        var guest = Guests.Find(Namespace, name) ?? throw new InvalidOperationException($"VMI {name} runs without a booted guest");
+        await WaitUntilAsync($"{name}'s journal past record 5", () => guest.Journal.LastCommitted >= 5);
+        return guest;
+    }
+
+    public Task WaitStoppedAsync(string name) =>
+        WaitForAsync($"VMI {name} gone", async () => await VmiAsync(name) is null ? name : null);
+
+    public Task<object> SetRunStrategyAsync(string name, string runStrategy) =>
+        Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch($"{{\"spec\":{{\"runStrategy\":\"{runStrategy}\"}}}}", V1Patch.PatchType.MergePatch),
+            KubeVirtApi.Group, KubeVirtApi.Version, Namespace, KubeVirtApi.VirtualMachinePlural, name);
+
+    /// <summary>Calls a subresource through the API server's aggregation, as <c>virtctl</c> does; returns the HTTP code.</summary>
+    public async Task<int> SubresourceAsync(string plural, string name, string action, string body = "{}")
+    {
+        var response = await Server.HandleAsync(
+            new ApiRequest
+            {
+                Method = "PUT",
+                Path = $"/apis/{KubeVirtApi.SubresourcesGroup}/v1/namespaces/{Namespace}/{plural}/{name}/{action}",
+                ContentType = "application/json",
+                Body = Encoding.UTF8.GetBytes(body),
+            },
+            CancellationToken.None);
+        return Assert.IsType<BufferedApiResponse>(response).StatusCode;
+    }
+
+    private static JsonObject VmJson(VmDefinition vm)
+    {
+        var disks = new JsonArray();
+        var volumes = new JsonArray();
+        void Add(string name, JsonObject source)
+        {
+            disks.Add(new JsonObject { ["name"] = name, ["disk"] = new JsonObject { ["bus"] = "virtio" } });
+            source["name"] = name;
+            volumes.Add(source);
+        }
+
+        if (vm.WithContainerDisk)
+        {
+            Add("disk0", new JsonObject { ["containerDisk"] = new JsonObject { ["image"] = "quay.io/kubevirt/alpine-container-disk-demo" } });
+        }
+
+        foreach (var claim in vm.Claims)
+        {
+            Add(claim, new JsonObject { ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = claim } });
+        }
+
+        foreach (var dataVolume in vm.DataVolumes.Concat(vm.DataVolumeTemplates))
+        {
+            Add(dataVolume, new JsonObject { ["dataVolume"] = new JsonObject { ["name"] = dataVolume } });
+        }
+
+        if (vm.WithContainerDisk)
+        {
+            Add("cloudinit", new JsonObject { ["cloudInitNoCloud"] = new JsonObject { ["userData"] = "#cloud-config\n" } });
+        }
+
+        var annotations = new JsonObject();
+        foreach (var (key, value) in vm.TemplateAnnotations)
+        {
+            annotations[key] = value;
+        }
+
+        if (!vm.GuestAgent)
+        {
+            annotations[Simulators.GuestAgent.GuestFaults.AgentAnnotation] = "false";
+        }
+
+        var spec = new JsonObject
+        {
+            ["runStrategy"] = vm.RunStrategy,
+            ["template"] = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = vm.Name }, ["annotations"] = annotations },
+                ["spec"] = new JsonObject
+                {
+                    ["domain"] = new JsonObject
+                    {
+                        ["devices"] = new JsonObject { ["disks"] = disks },
+                        ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["memory"] = vm.Memory } },
+                    },
+                    ["volumes"] = volumes,
+                },
+            },
+        };
+        if (vm.DataVolumeTemplates.Count > 0)
+        {
+            spec["dataVolumeTemplates"] = new JsonArray([.. vm.DataVolumeTemplates.Select(name => (JsonNode)new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["name"] = name },
+                ["spec"] = DataVolumeSpec("16Mi"),
+            })]);
+        }
+
+        return new JsonObject
+        {
+            ["apiVersion"] = KubeVirtApi.ApiVersion,
+            ["kind"] = KubeVirtApi.VirtualMachineKind,
+            ["metadata"] = new JsonObject { ["name"] = vm.Name, ["namespace"] = Namespace },
+            ["spec"] = spec,
+        };
+    }
+}
