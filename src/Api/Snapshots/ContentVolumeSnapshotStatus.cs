@@ -1,11 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using Harness.Api.Resources;
 using k8s.Models;
 
 namespace Harness.Api.Snapshots;
 
 /// <summary>One VolumeSnapshot's state as copied into the content's status.</summary>
-public sealed class ContentVolumeSnapshotStatus
+public sealed class ContentVolumeSnapshotStatus : ApiObject
 {
     [JsonPropertyName("volumeSnapshotName")]
     public string VolumeSnapshotName { get; set; } = "";
@@ -18,8 +18,4 @@ public sealed class ContentVolumeSnapshotStatus
 
     [JsonPropertyName("error")]
     public SnapshotError? Error { get; set; }
-
-    /// <summary>Fields this model does not name, kept so a read-modify-write loses nothing.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

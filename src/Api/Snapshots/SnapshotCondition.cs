@@ -1,11 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using Harness.Api.Resources;
 using k8s.Models;
 
 namespace Harness.Api.Snapshots;
 
 /// <summary>A condition of a snapshot or restore (types <c>Ready</c>, <c>Progressing</c>, <c>Failure</c>).</summary>
-public sealed class SnapshotCondition
+public sealed class SnapshotCondition : ApiObject
 {
     [JsonPropertyName("type")]
     public string Type { get; set; } = "";
@@ -25,8 +25,4 @@ public sealed class SnapshotCondition
 
     [JsonPropertyName("message")]
     public string? Message { get; set; }
-
-    /// <summary>Fields this model does not name, kept so a read-modify-write loses nothing.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

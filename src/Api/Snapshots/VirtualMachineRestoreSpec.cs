@@ -1,11 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using Harness.Api.Resources;
 using k8s.Models;
 
 namespace Harness.Api.Snapshots;
 
 /// <summary>What to restore into, from which snapshot, and how; immutable after creation.</summary>
-public sealed class VirtualMachineRestoreSpec
+public sealed class VirtualMachineRestoreSpec : ApiObject
 {
     /// <summary>The VM to restore into; a name other than the snapshot's source creates a new VM.</summary>
     [JsonPropertyName("target")]
@@ -33,8 +33,4 @@ public sealed class VirtualMachineRestoreSpec
     /// <summary>JSON patch operations (one object each) applied to a newly created target VM.</summary>
     [JsonPropertyName("patches")]
     public IList<string>? Patches { get; set; }
-
-    /// <summary>Fields this model does not name, kept so a read-modify-write loses nothing.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

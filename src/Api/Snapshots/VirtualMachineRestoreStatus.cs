@@ -1,11 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using Harness.Api.Resources;
 using k8s.Models;
 
 namespace Harness.Api.Snapshots;
 
 /// <summary>Progress of a restore.</summary>
-public sealed class VirtualMachineRestoreStatus
+public sealed class VirtualMachineRestoreStatus : ApiObject
 {
     [JsonPropertyName("complete")]
     public bool? Complete { get; set; }
@@ -21,8 +21,4 @@ public sealed class VirtualMachineRestoreStatus
 
     [JsonPropertyName("conditions")]
     public IList<SnapshotCondition>? Conditions { get; set; }
-
-    /// <summary>Fields this model does not name, kept so a read-modify-write loses nothing.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

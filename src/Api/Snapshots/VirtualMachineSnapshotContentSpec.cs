@@ -1,11 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using Harness.Api.Resources;
 using k8s.Models;
 
 namespace Harness.Api.Snapshots;
 
 /// <summary>The captured VM and its volume backups.</summary>
-public sealed class VirtualMachineSnapshotContentSpec
+public sealed class VirtualMachineSnapshotContentSpec : ApiObject
 {
     /// <summary>The owning snapshot, by name (no owner reference).</summary>
     [JsonPropertyName("virtualMachineSnapshotName")]
@@ -16,8 +16,4 @@ public sealed class VirtualMachineSnapshotContentSpec
 
     [JsonPropertyName("volumeBackups")]
     public IList<VolumeBackup>? VolumeBackups { get; set; }
-
-    /// <summary>Fields this model does not name, kept so a read-modify-write loses nothing.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

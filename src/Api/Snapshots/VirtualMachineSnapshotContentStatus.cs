@@ -1,11 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using Harness.Api.Resources;
 using k8s.Models;
 
 namespace Harness.Api.Snapshots;
 
 /// <summary>Progress of the content's VolumeSnapshots.</summary>
-public sealed class VirtualMachineSnapshotContentStatus
+public sealed class VirtualMachineSnapshotContentStatus : ApiObject
 {
     /// <summary>When every VolumeSnapshot had its own creation time: the thaw point.</summary>
     [JsonPropertyName("creationTime")]
@@ -19,8 +19,4 @@ public sealed class VirtualMachineSnapshotContentStatus
 
     [JsonPropertyName("volumeSnapshotStatus")]
     public IList<ContentVolumeSnapshotStatus>? VolumeSnapshotStatus { get; set; }
-
-    /// <summary>Fields this model does not name, kept so a read-modify-write loses nothing.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

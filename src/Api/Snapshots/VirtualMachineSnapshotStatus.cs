@@ -1,11 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using Harness.Api.Resources;
 using k8s.Models;
 
 namespace Harness.Api.Snapshots;
 
 /// <summary>Where a snapshot is, as the snapshot controller last wrote it.</summary>
-public sealed class VirtualMachineSnapshotStatus
+public sealed class VirtualMachineSnapshotStatus : ApiObject
 {
     /// <summary>UID of the VM that currently carries the source name.</summary>
     [JsonPropertyName("sourceUID")]
@@ -40,8 +40,4 @@ public sealed class VirtualMachineSnapshotStatus
 
     [JsonPropertyName("snapshotVolumes")]
     public SnapshotVolumesLists? SnapshotVolumes { get; set; }
-
-    /// <summary>Fields this model does not name, kept so a read-modify-write loses nothing.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

@@ -1,11 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using Harness.Api.Resources;
 using k8s.Models;
 
 namespace Harness.Api.Snapshots;
 
 /// <summary>One snapshotted volume of the captured VM.</summary>
-public sealed class VolumeBackup
+public sealed class VolumeBackup : ApiObject
 {
     [JsonPropertyName("volumeName")]
     public string VolumeName { get; set; } = "";
@@ -17,8 +17,4 @@ public sealed class VolumeBackup
     /// <summary>The VolumeSnapshot to create: <see cref="SnapshotApi.VolumeSnapshotName"/>.</summary>
     [JsonPropertyName("volumeSnapshotName")]
     public string? VolumeSnapshotName { get; set; }
-
-    /// <summary>Fields this model does not name, kept so a read-modify-write loses nothing.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

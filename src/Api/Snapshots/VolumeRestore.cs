@@ -1,11 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using Harness.Api.Resources;
 using k8s.Models;
 
 namespace Harness.Api.Snapshots;
 
 /// <summary>One restored volume.</summary>
-public sealed class VolumeRestore
+public sealed class VolumeRestore : ApiObject
 {
     [JsonPropertyName("volumeName")]
     public string VolumeName { get; set; } = "";
@@ -19,8 +19,4 @@ public sealed class VolumeRestore
 
     [JsonPropertyName("dataVolumeName")]
     public string? DataVolumeName { get; set; }
-
-    /// <summary>Fields this model does not name, kept so a read-modify-write loses nothing.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

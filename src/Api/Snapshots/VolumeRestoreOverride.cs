@@ -1,11 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using Harness.Api.Resources;
 using k8s.Models;
 
 namespace Harness.Api.Snapshots;
 
 /// <summary>Per-volume override of the restored claim's name, labels and annotations.</summary>
-public sealed class VolumeRestoreOverride
+public sealed class VolumeRestoreOverride : ApiObject
 {
     [JsonPropertyName("volumeName")]
     public string VolumeName { get; set; } = "";
@@ -18,8 +18,4 @@ public sealed class VolumeRestoreOverride
 
     [JsonPropertyName("annotations")]
     public IDictionary<string, string>? Annotations { get; set; }
-
-    /// <summary>Fields this model does not name, kept so a read-modify-write loses nothing.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

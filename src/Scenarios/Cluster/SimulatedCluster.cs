@@ -33,7 +33,8 @@ public sealed class SimulatedCluster
             TimeProvider = Scheduler.TimeProvider,
             TaskFactory = Scheduler.TaskFactory,
             Seed = intSeed,
-            RunControllers = this.options.RunApiServerControllers,
+            RunControllers = false,
+            ControllerClient = server => InProcessKubernetes.CreateClient(Scheduler, server),
         });
         Client = InProcessKubernetes.CreateClient(Scheduler, Server);
         Events = new DomainEventLog(Scheduler.TimeProvider);
@@ -81,6 +82,12 @@ public sealed class SimulatedCluster
                 foreach (var crd in CrdInstallOptions.HarnessCrds())
                 {
                     await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
+                }
+
+                // Started inside the run, on an in-process client, so the collector's watches are steps of the scheduler.
+                if (options.RunApiServerControllers)
+                {
+                    Server.StartControllers();
                 }
 
                 var cluster = await HarnessCluster.StartAsync(

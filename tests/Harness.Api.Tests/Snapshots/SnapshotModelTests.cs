@@ -21,7 +21,7 @@ public sealed class SnapshotModelTests
         {"apiVersion":"snapshot.kubevirt.io/v1beta1","kind":"VirtualMachineSnapshotContent",
          "metadata":{"name":"vmsnapshot-content-u1","namespace":"default","finalizers":["snapshot.kubevirt.io/vmsnapshotcontent-protection"]},
          "spec":{"virtualMachineSnapshotName":"snap-larry",
-           "source":{"virtualMachine":{"apiVersion":"kubevirt.io/v1","kind":"VirtualMachine","metadata":{"name":"larry","anything":1},"spec":{"runStrategy":"Always"},"status":{}},"z":0},
+           "source":{"virtualMachine":{"apiVersion":"kubevirt.io/v1","kind":"VirtualMachine","metadata":{"name":"larry"},"spec":{"runStrategy":"Always","future":1},"status":{},"anything":1},"z":0},
            "volumeBackups":[{"volumeName":"disk0","persistentVolumeClaim":{"metadata":{"name":"pvc0"},"spec":{"storageClassName":"sc","accessModes":["ReadWriteOnce"]}},"volumeSnapshotName":"vmsnapshot-u1-volume-disk0","q":1}]},
          "status":{"creationTime":"2026-01-02T03:04:05Z","readyToUse":false,"error":{"message":"e"},
            "volumeSnapshotStatus":[{"volumeSnapshotName":"vmsnapshot-u1-volume-disk0","creationTime":"2026-01-02T03:04:05Z","readyToUse":false,"error":{"message":"x"},"w":1}]}}

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Harness.Api.Snapshots;
 using Harness.Controller.Tests.World;
 using k8s;
@@ -28,9 +27,9 @@ public sealed class OfflineSnapshotTests
             Assert.Equal("snap1", content.Spec.VirtualMachineSnapshotName);
             Assert.Null(content.Spec.VolumeBackups);
             var captured = content.Spec.Source.VirtualMachine!;
-            Assert.False(string.IsNullOrEmpty(captured["metadata"]?["uid"]?.GetValue<string>()));
+            Assert.False(string.IsNullOrEmpty(captured.Metadata.Uid));
             var live = await world.VmAsync("vm1");
-            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(KubernetesJson.Serialize(live!.Spec)), captured["spec"]), captured["spec"]!.ToJsonString());
+            Assert.Equal(KubernetesJson.Serialize(live!.Spec), KubernetesJson.Serialize(captured.Spec));
             Assert.Equal(["disk0", "cloudinit"], snapshot.Status.SnapshotVolumes!.ExcludedVolumes!);
             await world.WaitForAsync("VM unlocked", async () => await world.VmAsync("vm1") is { } v && v.Status?.SnapshotInProgress is null && v.Metadata.Finalizers?.Contains(SnapshotApi.SourceProtectionFinalizer) != true ? v : null);
         });

@@ -9,9 +9,7 @@ using Harness.EnvTest.Core;
 using Harness.EnvTest.Environment;
 using Harness.Reconciling;
 using Harness.Scenarios.Cluster;
-using Harness.Scenarios.Simulation.Randomness;
-using Harness.Scenarios.Simulation.Scheduling;
-using Harness.Scenarios.Simulation.Transport;
+using Harness.Scenarios.Cluster.Events;
 using Harness.Simulators.Csi;
 using Harness.Simulators.Csi.Stack;
 using k8s;
@@ -21,91 +19,67 @@ using k8s.Models;
 namespace Harness.Controller.Tests.World;
 
 /// <summary>
-/// A whole simulated cluster with the snapshot controller, in one process on the deterministic scheduler with
-/// virtual time: the embedded API server (with its garbage collector), one in-process CSI driver with its sidecars,
-/// the KubeVirt simulator with in-process guests whose disks are the driver's volumes, and the controller under
-/// test. Waits are virtual, so a test never sleeps for real. (A fixture until the lead's composable cluster lands.)
+/// The lead's <see cref="SimulatedCluster"/> (embedded API server with its garbage collector, in-process CSI driver
+/// and sidecars, the KubeVirt simulator with in-process guests) with the snapshot controller in its controller slot,
+/// on the deterministic scheduler with virtual time: a test never sleeps for real.
 /// </summary>
 internal sealed partial class ControllerWorld
 {
     public const string Namespace = "default";
-    public const string Driver = "csi.harness.io";
+    public const string Driver = CsiConstants.DefaultDriverName;
     public const string StorageClass = CsiStackOptions.DefaultStorageClassName;
     public const string SnapshotClass = CsiStackOptions.DefaultSnapshotClassName;
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
-    private readonly int seed;
+    private HarnessCluster? cluster;
 
     public ControllerWorld(ulong seed = 1)
     {
-        this.seed = (int)(seed & int.MaxValue);
-        Scheduler = new DeterministicScheduler(new SimulationSeed(seed));
-        Server = new ApiServer(new ApiServerOptions
+        Simulation = new SimulatedCluster(seed, new SimulatedClusterOptions
         {
-            TimeProvider = Scheduler.TimeProvider,
-            TaskFactory = Scheduler.TaskFactory,
-            Seed = this.seed,
-            RunControllers = false,
-            ControllerClient = server => InProcessKubernetes.CreateClient(Scheduler, server),
+            RunApiServerControllers = true,
+            Controller = simulated => ct => StartControllerAsync(simulated, ct),
         });
-        Client = InProcessKubernetes.CreateClient(Scheduler, Server);
-
-        CsiDriver = new CsiDriverSimulator(new CsiDriverSimulatorOptions { DriverName = Driver, SnapshotsSupported = true, TimeProvider = Scheduler.TimeProvider, Seed = 1 });
-        Guests = new InProcessGuests(new Dictionary<string, CsiDriverSimulator> { [Driver] = CsiDriver }, Scheduler.TimeProvider, Scheduler.TaskFactory);
     }
 
-    public DeterministicScheduler Scheduler { get; }
+    public SimulatedCluster Simulation { get; }
 
-    public ApiServer Server { get; }
+    public ApiServer Server => Simulation.Server;
 
-    public Kubernetes Client { get; }
+    public Kubernetes Client => (Kubernetes)Simulation.Client;
 
-    public CsiDriverSimulator CsiDriver { get; }
+    public CsiDriverSimulator CsiDriver => Simulation.Driver(Driver);
 
-    public InProcessGuests Guests { get; }
+    public InProcessGuests Guests => Simulation.Guests;
 
-    public TimeProvider Time => Scheduler.TimeProvider;
+    public DomainEventLog Events => Simulation.Events;
+
+    public HarnessCluster Cluster => cluster ?? throw new InvalidOperationException("the cluster runs only inside Run");
+
+    public TimeProvider Time => Simulation.Scheduler.TimeProvider;
 
     /// <summary>Reconcile errors of the controller, as (queue, key, message).</summary>
     public List<(string Queue, ObjectKey Key, string Message)> ControllerErrors { get; } = [];
 
-    /// <summary>Runs <paramref name="body"/> with the CRDs installed, the backends and the snapshot controller running.</summary>
-    public void Run(Func<Task> body, Func<Task>? beforeController = null)
+    /// <summary>Runs <paramref name="body"/> in the started cluster, the snapshot controller running.</summary>
+    public void Run(Func<Task> body) => Simulation.Run(async started =>
     {
-        Scheduler.Run(async () =>
-        {
-            foreach (var crd in CrdInstallOptions.HarnessCrds())
-            {
-                await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
-            }
+        cluster = started;
+        await body();
+    });
 
-            Server.StartControllers();
-            await SimulatedBackends.StartAsync(
-                Client,
-                Server,
-                [new CsiDriverEndpoint(Driver, CsiDriver.CreateCallInvoker())],
-                Guests,
-                new SimulatedBackendsOptions { TimeProvider = Time, TaskFactory = Scheduler.TaskFactory, Seed = seed });
-            if (beforeController is not null)
-            {
-                await beforeController();
-            }
+    /// <summary>Crashes the controller (its memory lost) and starts a new one against the same API server.</summary>
+    public Task RestartControllerAsync() => Cluster.Controller!.RestartAsync(CancellationToken.None);
 
-            await StartControllerAsync();
-            await body();
-        });
-    }
-
-    /// <summary>Starts a snapshot controller (again: a restarted controller is a new one reading the same API server).</summary>
-    public async Task<ReconcilerHost> StartControllerAsync()
+    private async Task<IAsyncDisposable> StartControllerAsync(SimulatedCluster simulated, CancellationToken ct)
     {
-        var host = new ReconcilerHost(Scheduler.TaskFactory, Time);
-        SnapshotController.Register(host, Client, new SnapshotControllerOptions
+        var host = new ReconcilerHost(simulated.Scheduler.TaskFactory, simulated.Scheduler.TimeProvider);
+        SnapshotController.Register(host, simulated.Client, new SnapshotControllerOptions
         {
-            TimeProvider = Time,
-            TaskFactory = Scheduler.TaskFactory,
+            TimeProvider = simulated.Scheduler.TimeProvider,
+            TaskFactory = simulated.Scheduler.TaskFactory,
             OnReconcileError = (queue, key, e) => ControllerErrors.Add((queue, key, e.Message)),
         });
-        await host.StartAsync();
+        await host.StartAsync(ct);
         return host;
     }
 

@@ -13,7 +13,7 @@ namespace Harness.Controller.Snapshots.Source;
 /// </summary>
 internal static class CapturedVirtualMachine
 {
-    public static async Task<JsonObject> CaptureAsync(IKubernetes client, SourceState source, CancellationToken ct)
+    public static async Task<VirtualMachine> CaptureAsync(IKubernetes client, SourceState source, CancellationToken ct)
     {
         var vm = JsonNode.Parse(KubernetesJson.Serialize(source.Vm))!.AsObject();
         if (vm["metadata"] is JsonObject metadata)
@@ -24,7 +24,7 @@ internal static class CapturedVirtualMachine
         vm["status"] = new JsonObject();
         if (source.Instance is not { } instance)
         {
-            return vm;
+            return Read(vm);
         }
 
         var revisionName = instance.Status?.VirtualMachineRevisionName
@@ -46,8 +46,10 @@ internal static class CapturedVirtualMachine
         SetPath(revisionSpec, current, "template", "spec", "domain", "devices", "disks");
         SetPath(revisionSpec, current, "dataVolumeTemplates");
         vm["spec"] = revisionSpec;
-        return vm;
+        return Read(vm);
     }
+
+    private static VirtualMachine Read(JsonObject vm) => KubernetesJson.Deserialize<VirtualMachine>(vm.ToJsonString());
 
     /// <summary>Copies the value at <paramref name="path"/> from <paramref name="from"/> into <paramref name="into"/>, removing it there when <paramref name="from"/> lacks it.</summary>
     private static void SetPath(JsonObject into, JsonObject from, params string[] path)

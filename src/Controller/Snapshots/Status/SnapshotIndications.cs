@@ -1,4 +1,3 @@
-using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using Harness.Controller.Snapshots.Source;
 using Harness.Controller.Snapshots.Volumes;
@@ -47,10 +46,7 @@ internal static class SnapshotIndications
     /// <summary>Fills <c>snapshotVolumes</c> from the captured VM and the backups, and marks a partial snapshot.</summary>
     public static void OnSuccess(VirtualMachineSnapshotStatus status, VirtualMachineSnapshotContent content)
     {
-        var captured = content.Spec.Source.VirtualMachine is { } vm
-            ? k8s.KubernetesJson.Deserialize<VirtualMachine>(vm.ToJsonString())
-            : null;
-        var volumes = captured?.Spec.Template?.Spec?.Volumes ?? [];
+        var volumes = content.Spec.Source.VirtualMachine?.Spec.Template?.Spec?.Volumes ?? [];
         var backedUp = (content.Spec.VolumeBackups ?? []).Select(b => b.VolumeName).ToHashSet(StringComparer.Ordinal);
         var included = volumes.Where(v => backedUp.Contains(v.Name ?? "")).Select(v => v.Name!).ToList();
         var excluded = volumes.Where(v => !backedUp.Contains(v.Name ?? "")).ToList();
