@@ -92,12 +92,18 @@ public sealed partial class ApiServer
             if (committed.Type == StoreEventType.Deleted)
             {
                 registry.SetCustom(name, []);
+                watchCacheStarts.TryRemove(name, out _);
                 return;
             }
 
             var crd = ObjectJson.Parse(committed.Object.Json);
             var definitions = BuildDefinitions(crd);
             registry.SetCustom(name, definitions);
+            if (definitions.Count > 0)
+            {
+                watchCacheStarts.TryAdd(name, (definitions[0].StorageKey, committed.Revision));
+            }
+
             if (crd["metadata"]?["deletionTimestamp"] is not null && definitions.Count > 0)
             {
                 registry.SetTerminating(definitions[0].StorageKey, true);

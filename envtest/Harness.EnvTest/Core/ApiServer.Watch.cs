@@ -15,6 +15,11 @@ namespace Harness.EnvTest.Core;
 /// <summary>Watches: history replay or synthetic ADDED events, then live events, bookmarks and timeouts.</summary>
 public sealed partial class ApiServer
 {
+    /// <summary>
+    /// Per CRD: its resource's storage key and the revision at which it began to be served. kube-apiserver's watch cache of a
+    /// custom resource starts then, so a watch from an older revision answers 410 even though etcd still holds that history.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string StorageKey, long Revision)> watchCacheStarts = new(StringComparer.Ordinal);
     private StreamingApiResponse Watch(ResourceDefinition def, Route route, ApiRequest request, OutputFormat output)
     {
         var query = request.Query;
@@ -47,6 +52,11 @@ public sealed partial class ApiServer
         Watcher watcher;
         try
         {
+            if (from is { } start && WatchCacheStart(def) is { } cacheStart && start < cacheStart)
+            {
+                throw ApiErrors.Expired($"too old resource version: {start} ({cacheStart})");
+            }
+
             watcher = store.Watch(def.StorageKey, from, new WatchFilter(route.Namespace, predicate));
         }
         catch (ApiStatusException e) when (e.Code == 410)
@@ -56,6 +66,9 @@ public sealed partial class ApiServer
 
         return new StreamingApiResponse("application/json", Frames(def, watcher, timeout, bookmarks, table, CancellationToken.None));
     }
+
+    private long? WatchCacheStart(ResourceDefinition def)
+        => def.IsCustom && watchCacheStarts.Values.Where(w => w.StorageKey == def.StorageKey).Select(w => (long?)w.Revision).FirstOrDefault() is { } start ? start : null;
 
     private static async IAsyncEnumerable<ReadOnlyMemory<byte>> ErrorFrames(ApiStatusException error)
     {

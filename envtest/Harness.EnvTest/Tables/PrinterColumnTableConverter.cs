@@ -6,8 +6,8 @@ namespace Harness.EnvTest.Tables;
 
 /// <summary>
 /// The server's Table converter: a custom resource version gets its CRD printer columns (Age when
-/// it declares none; dates shown as ages, as kube's CRD table convertor does), a built-in resource kube's
-/// default Name and Created At columns.
+/// it declares none; dates shown as ages, as kube's CRD table convertor does), a built-in resource its kube printer's columns
+/// (<see cref="BuiltInPrinters"/>) or kube's default Name and Created At columns.
 /// </summary>
 internal sealed class PrinterColumnTableConverter(TimeProvider timeProvider) : ITableConverter
 {
@@ -17,7 +17,7 @@ internal sealed class PrinterColumnTableConverter(TimeProvider timeProvider) : I
     {
         var converter = resource.IsCustom
             ? _byResource.GetValue(resource, r => TableConverter.ForColumns(PrinterColumn.FromArray(r.PrinterColumns)))
-            : TableConverter.Default;
+            : BuiltInPrinters.For(resource.Group, resource.Plural);
         return converter.ConvertList(objects, new TableOptions { IncludeObject = includeObject, Now = timeProvider.GetUtcNow() });
     }
 }

@@ -18,11 +18,13 @@ public sealed class TableConverter
 
     private readonly IReadOnlyList<(PrinterColumn Column, JsonPathExpression? Path)> _columns;
     private readonly JsonArray _definitions;
+    private readonly Func<JsonObject, DateTimeOffset, JsonArray>? _cells;
 
-    private TableConverter(IReadOnlyList<(PrinterColumn, JsonPathExpression?)> columns, JsonArray definitions)
+    private TableConverter(IReadOnlyList<(PrinterColumn, JsonPathExpression?)> columns, JsonArray definitions, Func<JsonObject, DateTimeOffset, JsonArray>? cells = null)
     {
         _columns = columns;
         _definitions = definitions;
+        _cells = cells;
     }
 
     /// <summary>kube's default converter: Name and Created At.</summary>
@@ -45,6 +47,10 @@ public sealed class TableConverter
 
         return new TableConverter(compiled, definitions);
     }
+
+    /// <summary>A converter for a built-in kind's printer: its columns (every one, as the server sends them) and its row cells.</summary>
+    internal static TableConverter ForPrinter(IEnumerable<TableColumn> columns, Func<JsonObject, DateTimeOffset, JsonArray> cells)
+        => new([], new JsonArray(columns.Select(c => (JsonNode)Definition(c.Name, c.Type, c.Format, c.Description, c.Priority)).ToArray()), cells);
 
     /// <summary>A converter for a CRD version object (an entry of <c>spec.versions</c>).</summary>
     public static TableConverter ForCrdVersion(JsonObject crdVersion) => ForColumns(PrinterColumn.FromCrdVersion(crdVersion));
@@ -121,11 +127,7 @@ public sealed class TableConverter
 
     private JsonObject Row(JsonObject item, TableOptions options)
     {
-        var cells = new JsonArray { item["metadata"]?["name"]?.DeepClone() ?? JsonValue.Create("") };
-        foreach (var (column, path) in _columns)
-        {
-            cells.Add(path is null ? CreatedAt(item) : Cell(column.Type, path.Evaluate(item), options.Now));
-        }
+        var cells = _cells is not null && options.Now is { } now ? _cells(item, now) : ColumnCells(item, options);
 
         var row = new JsonObject { ["cells"] = cells };
         switch (options.IncludeObject)
@@ -144,6 +146,17 @@ public sealed class TableConverter
         }
 
         return row;
+    }
+
+    private JsonArray ColumnCells(JsonObject item, TableOptions options)
+    {
+        var cells = new JsonArray { item["metadata"]?["name"]?.DeepClone() ?? JsonValue.Create("") };
+        foreach (var (column, path) in _columns)
+        {
+            cells.Add(path is null ? CreatedAt(item) : Cell(column.Type, path.Evaluate(item), options.Now));
+        }
+
+        return cells;
     }
 
     private static JsonNode? CreatedAt(JsonObject item)
