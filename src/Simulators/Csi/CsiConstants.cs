@@ -15,6 +15,11 @@ public static class CsiConstants
 
     public const long DefaultMaxVolumeSizeBytes = 16 * 1024 * GiB;
 
+    public const long DefaultTotalCapacityBytes = 64 * 1024 * GiB;
+
+    /// <summary>The mutable parameters a default driver accepts (as a VolumeAttributesClass names them).</summary>
+    public static readonly IReadOnlyList<string> DefaultMutableParameterKeys = ["iops", "throughput"];
+
     /// <summary>CSI: names are at most 128 characters (csi-sanity creates volumes with names of exactly this length).</summary>
     public const int MaxNameLength = 128;
 }

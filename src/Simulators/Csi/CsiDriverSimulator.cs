@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Harness.Simulators.Csi;
 
 /// <summary>
-/// One simulated CSI driver: its Identity, Controller and Node services over a <see cref="VolumeStore"/>.
+/// One simulated CSI driver: its Identity, Controller, GroupController and Node services over a <see cref="VolumeStore"/>.
 /// Reach it in-process through <see cref="CreateCallInvoker"/>, or over a Unix socket with
 /// <see cref="Hosting.CsiDriverServer"/> (the <c>harness-csi-driver</c> executable does that).
 /// </summary>
@@ -24,14 +24,16 @@ public sealed class CsiDriverSimulator
         Options = options;
         Faults = faults ?? new CsiFaults();
         Store = new VolumeStore(options);
-        var random = new FaultRandom(options.Seed);
+        var injected = new InjectedFaults(Faults, new FaultRandom(options.Seed), lifecycle, options.TimeProvider, options.LoggerFactory.CreateLogger<InjectedFaults>());
         IdentityService = new IdentityService(options, lifecycle);
-        ControllerService = new ControllerService(options, Store, Faults, random, lifecycle, options.LoggerFactory.CreateLogger<ControllerService>());
+        ControllerService = new ControllerService(options, Store, injected, lifecycle, options.LoggerFactory.CreateLogger<ControllerService>());
+        GroupControllerService = new GroupControllerService(options, Store, injected, lifecycle, options.LoggerFactory.CreateLogger<GroupControllerService>());
         NodeService = new NodeService(options, Store, lifecycle, options.LoggerFactory.CreateLogger<NodeService>());
 
         var collector = new UnaryHandlerCollector();
         Identity.BindService(collector, IdentityService);
         Controller.BindService(collector, ControllerService);
+        GroupController.BindService(collector, GroupControllerService);
         Node.BindService(collector, NodeService);
         handlers = collector.Handlers;
     }
@@ -48,6 +50,8 @@ public sealed class CsiDriverSimulator
     internal IdentityService IdentityService { get; }
 
     internal ControllerService ControllerService { get; }
+
+    internal GroupControllerService GroupControllerService { get; }
 
     internal NodeService NodeService { get; }
 

@@ -21,6 +21,49 @@ public sealed class CsiDriverSimulatorOptions
     /// <value>Defaults to <see langword="true"/>; without it the snapshot RPCs answer UNIMPLEMENTED.</value>
     public bool SnapshotsSupported { get; set; } = true;
 
+    /// <summary>Whether the driver has the LIST_VOLUMES capability (ListVolumes, paged).</summary>
+    /// <value>Defaults to <see langword="true"/>; without it ListVolumes answers UNIMPLEMENTED.</value>
+    public bool ListVolumesSupported { get; set; } = true;
+
+    /// <summary>Whether the driver has the GET_CAPACITY capability (what is left of <see cref="TotalCapacityBytes"/>).</summary>
+    /// <value>Defaults to <see langword="true"/>; without it GetCapacity answers UNIMPLEMENTED.</value>
+    public bool GetCapacitySupported { get; set; } = true;
+
+    /// <summary>Whether volumes grow online: the controller's and the node's EXPAND_VOLUME and the ONLINE volume expansion plugin capability.</summary>
+    /// <value>Defaults to <see langword="true"/>; without it ControllerExpandVolume and NodeExpandVolume answer UNIMPLEMENTED.</value>
+    public bool ExpansionSupported { get; set; } = true;
+
+    /// <summary>Whether the node has STAGE_UNSTAGE_VOLUME (NodeStageVolume before NodePublishVolume).</summary>
+    /// <value>Defaults to <see langword="true"/>; without it NodeStageVolume and NodeUnstageVolume answer UNIMPLEMENTED.</value>
+    public bool StageUnstageSupported { get; set; } = true;
+
+    /// <summary>Whether the node has GET_VOLUME_STATS (NodeGetVolumeStats).</summary>
+    /// <value>Defaults to <see langword="true"/>; without it NodeGetVolumeStats answers UNIMPLEMENTED.</value>
+    public bool VolumeStatsSupported { get; set; } = true;
+
+    /// <summary>Whether the controller attaches volumes to nodes: PUBLISH_UNPUBLISH_VOLUME and PUBLISH_READONLY.</summary>
+    /// <value>Defaults to <see langword="true"/>; without it ControllerPublishVolume and ControllerUnpublishVolume answer UNIMPLEMENTED.</value>
+    public bool ControllerPublishSupported { get; set; } = true;
+
+    /// <summary>Whether the controller has MODIFY_VOLUME (ControllerModifyVolume with <see cref="MutableParameterKeys"/>).</summary>
+    /// <value>Defaults to <see langword="true"/>; without it ControllerModifyVolume answers UNIMPLEMENTED and CreateVolume refuses mutable parameters.</value>
+    public bool ModifyVolumeSupported { get; set; } = true;
+
+    /// <summary>Whether the driver serves the GroupController service (CREATE_DELETE_GET_VOLUME_GROUP_SNAPSHOT).</summary>
+    /// <value>Defaults to <see langword="true"/>; without it, or without <see cref="SnapshotsSupported"/>, the group RPCs answer UNIMPLEMENTED.</value>
+    public bool GroupSnapshotsSupported { get; set; } = true;
+
+    internal bool ServesGroupSnapshots => GroupSnapshotsSupported && SnapshotsSupported;
+
+    /// <summary>The mutable parameters (a VolumeAttributesClass's) that CreateVolume and ControllerModifyVolume accept; others are INVALID_ARGUMENT.</summary>
+    /// <value>Defaults to <see cref="CsiConstants.DefaultMutableParameterKeys"/>.</value>
+    public IReadOnlyList<string> MutableParameterKeys { get; set; } = CsiConstants.DefaultMutableParameterKeys;
+
+    /// <summary>The backend's size: the sum of its volumes' capacities stays within it (CreateVolume and ControllerExpandVolume answer RESOURCE_EXHAUSTED beyond).</summary>
+    /// <value>Defaults to <see cref="CsiConstants.DefaultTotalCapacityBytes"/> (64 TiB).</value>
+    [Range(1, long.MaxValue)]
+    public long TotalCapacityBytes { get; set; } = CsiConstants.DefaultTotalCapacityBytes;
+
     /// <summary>A snapshot's size (the VolumeSnapshot's restoreSize) is its source volume's capacity rounded up to a multiple of this.</summary>
     /// <value>Defaults to 0: no rounding. Ceph-like drivers round to whole GiB.</value>
     [Range(0, long.MaxValue)]

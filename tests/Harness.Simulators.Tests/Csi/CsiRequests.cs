@@ -41,6 +41,15 @@ internal static class CsiRequests
         VolumeCapability = block ? Block() : Mount(),
     };
 
+    public static NodeStageVolumeRequest Stage(string volumeId, string stagingPath, bool block = false) => new()
+    {
+        VolumeId = volumeId,
+        StagingTargetPath = stagingPath,
+        VolumeCapability = block ? Block() : Mount(),
+    };
+
+    public static CapacityRange Bytes(long requiredBytes) => new() { RequiredBytes = requiredBytes };
+
     public static string UniqueName(string prefix) => $"{prefix}-{Interlocked.Increment(ref counter)}";
 
     private static int counter;

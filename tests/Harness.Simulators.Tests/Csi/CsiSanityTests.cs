@@ -314,10 +314,12 @@ public sealed class CsiSanityTests(DriverProcessFixture process) : IClassFixture
     }
 
     [Theory, MemberData(nameof(Transports))]
-    public async Task NodeGetCapabilities_Always_Succeeds(string transport)
+    public async Task NodeGetCapabilities_DefaultDriver_ListsStageStatsAndExpand(string transport)
     {
         var capabilities = await Connect(transport).Node.NodeGetCapabilitiesAsync(new NodeGetCapabilitiesRequest());
-        Assert.DoesNotContain(capabilities.Capabilities, c => c.Rpc.Type == NodeServiceCapability.Types.RPC.Types.Type.StageUnstageVolume);
+        Assert.Equal(
+            [NodeServiceCapability.Types.RPC.Types.Type.StageUnstageVolume, NodeServiceCapability.Types.RPC.Types.Type.GetVolumeStats, NodeServiceCapability.Types.RPC.Types.Type.ExpandVolume],
+            capabilities.Capabilities.Select(c => c.Rpc.Type));
     }
 
     [Theory, MemberData(nameof(Transports))]

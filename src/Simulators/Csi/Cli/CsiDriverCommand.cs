@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Harness.Simulators.Csi.Cli;
 
 /// <summary>
-/// <c>harness-csi-driver --endpoint unix:///PATH --driver-name NAME [--node-id N] [--no-snapshots]
-/// [--round-restore-size 1Gi] [--max-volumes N] [--state-dir DIR] [--seed N] [--fault ...]</c>.
+/// <c>harness-csi-driver --endpoint unix:///PATH --driver-name NAME [--node-id N] [--no-snapshots] [--no-CAPABILITY ...]
+/// [--round-restore-size 1Gi] [--max-volumes N] [--total-capacity 64Ti] [--state-dir DIR] [--seed N] [--fault ...]</c>.
 /// Exit codes: 0 after SIGTERM/SIGINT, 1 for a malformed command line, 2 for invalid values or a failure to start.
 /// </summary>
 internal static class CsiDriverCommand
@@ -20,6 +20,8 @@ internal static class CsiDriverCommand
         var driverName = new Option<string>("--driver-name") { Required = true, Description = "Driver name (the StorageClass provisioner)" };
         var nodeId = new Option<string>("--node-id") { Description = "Node id reported by NodeGetInfo", DefaultValueFactory = _ => CsiConstants.DefaultNodeId };
         var noSnapshots = new Option<bool>("--no-snapshots") { Description = "Drop the snapshot capabilities (snapshot RPCs answer UNIMPLEMENTED)" };
+        var capabilities = CapabilityFlag.All.Select(flag => (flag, Option: new Option<bool>(flag.Name) { Description = flag.Description })).ToList();
+        var totalCapacity = new Option<string?>("--total-capacity") { Description = "The backend's size, e.g. 64Ti: volumes beyond it answer RESOURCE_EXHAUSTED" };
         var roundRestoreSize = new Option<string?>("--round-restore-size") { Description = "Round snapshot sizes (restoreSize) up to a multiple of this, e.g. 1Gi" };
         var maxVolumes = new Option<int>("--max-volumes") { Description = "CreateVolume answers RESOURCE_EXHAUSTED beyond this many volumes (0: unlimited)" };
         var stateDir = new Option<string?>("--state-dir") { Description = "Keep volumes and snapshots here so a restarted driver finds them" };
@@ -28,8 +30,13 @@ internal static class CsiDriverCommand
 
         var command = new RootCommand("Simulated CSI driver (Identity, Controller, Node) over gRPC on a Unix socket")
         {
-            endpoint, driverName, nodeId, noSnapshots, roundRestoreSize, maxVolumes, stateDir, seed, fault,
+            endpoint, driverName, nodeId, noSnapshots, roundRestoreSize, maxVolumes, totalCapacity, stateDir, seed, fault,
         };
+        foreach (var (_, option) in capabilities)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             string socketPath;
@@ -41,6 +48,16 @@ internal static class CsiDriverCommand
                 options.DriverName = parse.GetValue(driverName)!;
                 options.NodeId = parse.GetValue(nodeId)!;
                 options.SnapshotsSupported = !parse.GetValue(noSnapshots);
+                foreach (var (flag, option) in capabilities.Where(c => parse.GetValue(c.Option)))
+                {
+                    flag.TurnOff(options);
+                }
+
+                if (parse.GetValue(totalCapacity) is { } total)
+                {
+                    options.TotalCapacityBytes = ByteSize.Parse(total, "--total-capacity");
+                }
+
                 options.RestoreSizeRoundingBytes = parse.GetValue(roundRestoreSize) is { } rounding ? ByteSize.Parse(rounding, "--round-restore-size") : 0;
                 options.MaxVolumes = parse.GetValue(maxVolumes);
                 options.StateDirectory = parse.GetValue(stateDir);

@@ -33,10 +33,12 @@ public sealed class CsiDriverServer : IAsyncDisposable
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(driver.IdentityService);
         builder.Services.AddSingleton(driver.ControllerService);
+        builder.Services.AddSingleton(driver.GroupControllerService);
         builder.Services.AddSingleton(driver.NodeService);
         var app = builder.Build();
         app.MapGrpcService<IdentityService>();
         app.MapGrpcService<ControllerService>();
+        app.MapGrpcService<GroupControllerService>();
         app.MapGrpcService<NodeService>();
         await app.StartAsync(cancellationToken);
         return new CsiDriverServer(app, socketPath);

@@ -1,5 +1,4 @@
 using Csi.V1;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Harness.Simulators.Csi.Errors;
 using Harness.Simulators.Csi.Faults;
@@ -9,11 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace Harness.Simulators.Csi.Services;
 
 /// <summary>CSI Controller: volumes (also from a snapshot or a volume) and snapshots on the <see cref="VolumeStore"/>, with the faults in force.</summary>
-internal sealed class ControllerService(
+internal sealed partial class ControllerService(
     CsiDriverSimulatorOptions options,
     VolumeStore store,
-    CsiFaults faults,
-    FaultRandom random,
+    InjectedFaults faults,
     DriverLifecycle lifecycle,
     ILogger<ControllerService> logger) : Controller.ControllerBase
 {
@@ -28,31 +26,28 @@ internal sealed class ControllerService(
                 Capability(ControllerServiceCapability.Types.RPC.Types.Type.CloneVolume),
             },
         };
-        if (options.SnapshotsSupported)
-        {
-            response.Capabilities.Add(Capability(ControllerServiceCapability.Types.RPC.Types.Type.CreateDeleteSnapshot));
-            response.Capabilities.Add(Capability(ControllerServiceCapability.Types.RPC.Types.Type.ListSnapshots));
-        }
-
+        (bool Offered, ControllerServiceCapability.Types.RPC.Types.Type Type)[] optional =
+        [
+            (options.SnapshotsSupported, ControllerServiceCapability.Types.RPC.Types.Type.CreateDeleteSnapshot),
+            (options.SnapshotsSupported, ControllerServiceCapability.Types.RPC.Types.Type.ListSnapshots),
+            (options.ListVolumesSupported, ControllerServiceCapability.Types.RPC.Types.Type.ListVolumes),
+            (options.GetCapacitySupported, ControllerServiceCapability.Types.RPC.Types.Type.GetCapacity),
+            (options.ExpansionSupported, ControllerServiceCapability.Types.RPC.Types.Type.ExpandVolume),
+            (options.ControllerPublishSupported, ControllerServiceCapability.Types.RPC.Types.Type.PublishUnpublishVolume),
+            (options.ControllerPublishSupported, ControllerServiceCapability.Types.RPC.Types.Type.PublishReadonly),
+            (options.ModifyVolumeSupported, ControllerServiceCapability.Types.RPC.Types.Type.ModifyVolume),
+        ];
+        response.Capabilities.AddRange(optional.Where(c => c.Offered).Select(c => Capability(c.Type)));
         return Task.FromResult(response);
     }
 
     public override async Task<CreateVolumeResponse> CreateVolume(CreateVolumeRequest request, ServerCallContext context)
     {
         lifecycle.EnsureRunning();
-        RequireField(request.Name, "name");
+        Require.Field(request.Name, "name");
         VolumeCapabilityRules.Validate(request.VolumeCapabilities, "volume_capabilities");
-        var required = request.CapacityRange?.RequiredBytes ?? 0;
-        var limit = request.CapacityRange?.LimitBytes ?? 0;
-        if (required < 0 || limit < 0)
-        {
-            throw CsiErrors.InvalidArgument("capacity_range must not be negative");
-        }
-
-        if (limit > 0 && required > limit)
-        {
-            throw CsiErrors.InvalidArgument($"capacity_range: required_bytes {required} exceeds limit_bytes {limit}");
-        }
+        var (required, limit) = Require.Range(request.CapacityRange);
+        RequireMutableParameters(request.MutableParameters);
 
         string? sourceSnapshot = null;
         string? sourceVolume = null;
@@ -65,19 +60,19 @@ internal sealed class ControllerService(
                 }
 
                 sourceSnapshot = request.VolumeContentSource.Snapshot.SnapshotId;
-                RequireField(sourceSnapshot, "volume_content_source.snapshot.snapshot_id");
+                Require.Field(sourceSnapshot, "volume_content_source.snapshot.snapshot_id");
                 break;
             case VolumeContentSource.TypeOneofCase.Volume:
                 sourceVolume = request.VolumeContentSource.Volume.VolumeId;
-                RequireField(sourceVolume, "volume_content_source.volume.volume_id");
+                Require.Field(sourceVolume, "volume_content_source.volume.volume_id");
                 break;
             case VolumeContentSource.TypeOneofCase.None:
                 throw CsiErrors.InvalidArgument("volume_content_source names no source");
         }
 
-        if (faults.CreateVolumeError is { } error && random.Chance(faults.CreateVolumeErrorProbability))
+        if (faults.Faults.CreateVolumeError is { } error && faults.Random.Chance(faults.Faults.CreateVolumeErrorProbability))
         {
-            await InjectedAsync(CsiFaults.CreateVolumeFailsFault, request.Name, error.ToString());
+            await faults.InjectedAsync(CsiFaults.CreateVolumeFailsFault, request.Name, error.ToString());
             throw new RpcException(new Status(error, $"injected fault: CreateVolume {request.Name} fails with {error}"));
         }
 
@@ -86,6 +81,7 @@ internal sealed class ControllerService(
             required,
             limit,
             new SortedDictionary<string, string>(request.Parameters, StringComparer.Ordinal),
+            new SortedDictionary<string, string>(request.MutableParameters, StringComparer.Ordinal),
             sourceSnapshot,
             sourceVolume));
         if (created)
@@ -107,7 +103,7 @@ internal sealed class ControllerService(
     public override Task<DeleteVolumeResponse> DeleteVolume(DeleteVolumeRequest request, ServerCallContext context)
     {
         lifecycle.EnsureRunning();
-        RequireField(request.VolumeId, "volume_id");
+        Require.Field(request.VolumeId, "volume_id");
         if (store.DeleteVolume(request.VolumeId))
         {
             logger.LogInformation("DeleteVolume {VolumeId}", request.VolumeId);
@@ -119,7 +115,7 @@ internal sealed class ControllerService(
     public override Task<ValidateVolumeCapabilitiesResponse> ValidateVolumeCapabilities(ValidateVolumeCapabilitiesRequest request, ServerCallContext context)
     {
         lifecycle.EnsureRunning();
-        RequireField(request.VolumeId, "volume_id");
+        Require.Field(request.VolumeId, "volume_id");
         VolumeCapabilityRules.Validate(request.VolumeCapabilities, "volume_capabilities");
         if (store.FindVolume(request.VolumeId) is null)
         {
@@ -137,145 +133,25 @@ internal sealed class ControllerService(
         });
     }
 
-    public override async Task<CreateSnapshotResponse> CreateSnapshot(CreateSnapshotRequest request, ServerCallContext context)
+    /// <summary>A VolumeAttributesClass's parameters: only with MODIFY_VOLUME, only the keys this driver knows.</summary>
+    private void RequireMutableParameters(IReadOnlyDictionary<string, string> mutableParameters)
     {
-        lifecycle.EnsureRunning();
-        RequireSnapshots();
-        RequireField(request.Name, "name");
-        RequireField(request.SourceVolumeId, "source_volume_id");
-        if (faults.CreateSnapshotError is { } error && random.Chance(faults.CreateSnapshotErrorProbability))
+        if (mutableParameters.Count == 0)
         {
-            await InjectedAsync(CsiFaults.CreateSnapshotFailsFault, request.Name, error.ToString());
-            throw new RpcException(new Status(error, $"injected fault: CreateSnapshot {request.Name} fails with {error}"));
+            return;
         }
 
-        var (snapshot, created) = store.CreateSnapshot(
-            request.Name,
-            request.SourceVolumeId,
-            new SortedDictionary<string, string>(request.Parameters, StringComparer.Ordinal),
-            PlanLifecycle);
-        if (created)
+        if (!options.ModifyVolumeSupported)
         {
-            logger.LogInformation("CreateSnapshot {Name} -> {SnapshotId} of {SourceVolumeId} size={Size}", request.Name, snapshot.Id, snapshot.SourceVolumeId, snapshot.SizeBytes);
-            await ReportPlannedFaultsAsync(snapshot.Id);
+            throw CsiErrors.InvalidArgument($"driver {options.DriverName} does not support mutable parameters");
         }
 
-        var latency = random.Between(faults.CreateSnapshotLatencyMin, faults.CreateSnapshotLatencyMax);
-        if (latency > TimeSpan.Zero)
+        if (mutableParameters.Keys.FirstOrDefault(k => !options.MutableParameterKeys.Contains(k)) is { } unknown)
         {
-            await InjectedAsync(CsiFaults.CreateSnapshotLatencyFault, snapshot.Id, latency.ToString());
-            await DelayAsync(latency, context.CancellationToken);
-        }
-
-        return new CreateSnapshotResponse { Snapshot = ToProto(snapshot) };
-    }
-
-    public override Task<DeleteSnapshotResponse> DeleteSnapshot(DeleteSnapshotRequest request, ServerCallContext context)
-    {
-        lifecycle.EnsureRunning();
-        RequireSnapshots();
-        RequireField(request.SnapshotId, "snapshot_id");
-        if (store.DeleteSnapshot(request.SnapshotId))
-        {
-            logger.LogInformation("DeleteSnapshot {SnapshotId}", request.SnapshotId);
-        }
-
-        return Task.FromResult(new DeleteSnapshotResponse());
-    }
-
-    public override Task<ListSnapshotsResponse> ListSnapshots(ListSnapshotsRequest request, ServerCallContext context)
-    {
-        lifecycle.EnsureRunning();
-        RequireSnapshots();
-        if (request.MaxEntries < 0)
-        {
-            throw CsiErrors.InvalidArgument("max_entries must not be negative");
-        }
-
-        var page = store.ListSnapshots(request.MaxEntries, request.StartingToken, request.SourceVolumeId, request.SnapshotId);
-        if (request.SnapshotId.Length > 0 && page.Entries is [{ State: SnapshotState.Errored } errored])
-        {
-            throw CsiErrors.Internal($"snapshot {errored.Id} is in error on the storage backend");
-        }
-
-        var response = new ListSnapshotsResponse { NextToken = page.NextToken };
-        response.Entries.AddRange(page.Entries.Select(s => new ListSnapshotsResponse.Types.Entry { Snapshot = ToProto(s) }));
-        return Task.FromResult(response);
-    }
-
-    private SnapshotLifecycle PlanLifecycle(DateTimeOffset cut)
-    {
-        var readyAt = cut + faults.SnapshotReadyDelay;
-        return new SnapshotLifecycle(
-            readyAt,
-            faults.SnapshotNeverReady,
-            faults.SnapshotErrorAfterReady is { } errorAfter ? readyAt + errorAfter : null,
-            faults.SnapshotLostAfter is { } lostAfter ? cut + lostAfter : null);
-    }
-
-    private async ValueTask ReportPlannedFaultsAsync(string snapshotId)
-    {
-        if (faults.SnapshotNeverReady)
-        {
-            await InjectedAsync(CsiFaults.SnapshotNeverReadyFault, snapshotId, "ready_to_use stays false");
-        }
-
-        if (faults.SnapshotErrorAfterReady is { } errorAfter)
-        {
-            await InjectedAsync(CsiFaults.SnapshotErrorsAfterReadyFault, snapshotId, $"errors {errorAfter} after ready");
-        }
-
-        if (faults.SnapshotLostAfter is { } lostAfter)
-        {
-            await InjectedAsync(CsiFaults.SnapshotLostFault, snapshotId, $"vanishes {lostAfter} after the cut");
-        }
-    }
-
-    private async Task DelayAsync(TimeSpan delay, CancellationToken callCancelled)
-    {
-        var crashed = lifecycle.Incarnation;
-        using var both = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, crashed);
-        try
-        {
-            await Task.Delay(delay, options.TimeProvider, both.Token);
-        }
-        catch (OperationCanceledException) when (crashed.IsCancellationRequested)
-        {
-            throw CsiErrors.Unavailable("the CSI driver crashed while the call was in flight");
-        }
-    }
-
-    private ValueTask InjectedAsync(string fault, string target, string detail)
-    {
-        logger.LogWarning("Injected fault {Fault} on {Target}: {Detail}", fault, target, detail);
-        return faults.OnFaultInjected?.Invoke(new CsiFaultInjected(fault, target, detail)) ?? ValueTask.CompletedTask;
-    }
-
-    private void RequireSnapshots()
-    {
-        if (!options.SnapshotsSupported)
-        {
-            throw new RpcException(new Status(StatusCode.Unimplemented, $"driver {options.DriverName} does not support snapshots"));
-        }
-    }
-
-    private static void RequireField(string value, string field)
-    {
-        if (value.Length == 0)
-        {
-            throw CsiErrors.InvalidArgument($"{field} is required");
+            throw CsiErrors.InvalidArgument($"mutable parameter {unknown} is not supported (supported: {string.Join(", ", options.MutableParameterKeys)})");
         }
     }
 
     private static ControllerServiceCapability Capability(ControllerServiceCapability.Types.RPC.Types.Type type) =>
         new() { Rpc = new ControllerServiceCapability.Types.RPC { Type = type } };
-
-    private static Snapshot ToProto(SnapshotView snapshot) => new()
-    {
-        SnapshotId = snapshot.Id,
-        SourceVolumeId = snapshot.SourceVolumeId,
-        SizeBytes = snapshot.SizeBytes,
-        CreationTime = Timestamp.FromDateTimeOffset(snapshot.CreationTime),
-        ReadyToUse = snapshot.State == SnapshotState.Ready,
-    };
 }

@@ -3,7 +3,7 @@ using Grpc.Core;
 
 namespace Harness.Simulators.Csi.Services;
 
-/// <summary>CSI Identity: the driver's name and version, that it has a controller service, and that it is ready.</summary>
+/// <summary>CSI Identity: the driver's name and version, its services (controller, group controller) and online expansion, and that it is ready.</summary>
 internal sealed class IdentityService(CsiDriverSimulatorOptions options, DriverLifecycle lifecycle) : Identity.IdentityBase
 {
     public override Task<GetPluginInfoResponse> GetPluginInfo(GetPluginInfoRequest request, ServerCallContext context)
@@ -15,16 +15,21 @@ internal sealed class IdentityService(CsiDriverSimulatorOptions options, DriverL
     public override Task<GetPluginCapabilitiesResponse> GetPluginCapabilities(GetPluginCapabilitiesRequest request, ServerCallContext context)
     {
         lifecycle.EnsureRunning();
-        return Task.FromResult(new GetPluginCapabilitiesResponse
+        var response = new GetPluginCapabilitiesResponse { Capabilities = { Service(PluginCapability.Types.Service.Types.Type.ControllerService) } };
+        if (options.ServesGroupSnapshots)
         {
-            Capabilities =
+            response.Capabilities.Add(Service(PluginCapability.Types.Service.Types.Type.GroupControllerService));
+        }
+
+        if (options.ExpansionSupported)
+        {
+            response.Capabilities.Add(new PluginCapability
             {
-                new PluginCapability
-                {
-                    Service = new PluginCapability.Types.Service { Type = PluginCapability.Types.Service.Types.Type.ControllerService },
-                },
-            },
-        });
+                VolumeExpansion = new PluginCapability.Types.VolumeExpansion { Type = PluginCapability.Types.VolumeExpansion.Types.Type.Online },
+            });
+        }
+
+        return Task.FromResult(response);
     }
 
     public override Task<ProbeResponse> Probe(ProbeRequest request, ServerCallContext context)
@@ -32,4 +37,7 @@ internal sealed class IdentityService(CsiDriverSimulatorOptions options, DriverL
         lifecycle.EnsureRunning();
         return Task.FromResult(new ProbeResponse { Ready = true });
     }
+
+    private static PluginCapability Service(PluginCapability.Types.Service.Types.Type type) =>
+        new() { Service = new PluginCapability.Types.Service { Type = type } };
 }

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Harness.Simulators.Csi.Services;
 
-/// <summary>CSI Node: publishes a volume as a file at the target path (see <see cref="Publication"/>).</summary>
-internal sealed class NodeService(
+/// <summary>CSI Node: stages a volume, publishes it as a file at the target path (see <see cref="Publication"/>), reports and grows what the node sees.</summary>
+internal sealed partial class NodeService(
     CsiDriverSimulatorOptions options,
     VolumeStore store,
     DriverLifecycle lifecycle,
@@ -22,25 +22,34 @@ internal sealed class NodeService(
     public override Task<NodeGetCapabilitiesResponse> NodeGetCapabilities(NodeGetCapabilitiesRequest request, ServerCallContext context)
     {
         lifecycle.EnsureRunning();
-        return Task.FromResult(new NodeGetCapabilitiesResponse());
+        (bool Offered, NodeServiceCapability.Types.RPC.Types.Type Type)[] optional =
+        [
+            (options.StageUnstageSupported, NodeServiceCapability.Types.RPC.Types.Type.StageUnstageVolume),
+            (options.VolumeStatsSupported, NodeServiceCapability.Types.RPC.Types.Type.GetVolumeStats),
+            (options.ExpansionSupported, NodeServiceCapability.Types.RPC.Types.Type.ExpandVolume),
+        ];
+        return Task.FromResult(new NodeGetCapabilitiesResponse
+        {
+            Capabilities =
+            {
+                optional.Where(c => c.Offered).Select(c => new NodeServiceCapability { Rpc = new NodeServiceCapability.Types.RPC { Type = c.Type } }),
+            },
+        });
     }
 
     public override Task<NodePublishVolumeResponse> NodePublishVolume(NodePublishVolumeRequest request, ServerCallContext context)
     {
         lifecycle.EnsureRunning();
-        RequireField(request.VolumeId, "volume_id");
-        RequireField(request.TargetPath, "target_path");
+        Require.Field(request.VolumeId, "volume_id");
+        Require.Field(request.TargetPath, "target_path");
         VolumeCapabilityRules.Validate(request.VolumeCapability, "volume_capability");
-        if (!Path.IsPathFullyQualified(request.TargetPath))
-        {
-            throw CsiErrors.InvalidArgument($"target_path {request.TargetPath} is not an absolute path");
-        }
+        RequireAbsolute(request.TargetPath, "target_path");
 
         var publication = new Publication(
             Path.TrimEndingDirectorySeparator(request.TargetPath),
             request.VolumeCapability.AccessTypeCase == VolumeCapability.AccessTypeOneofCase.Block,
             request.Readonly);
-        store.Publish(request.VolumeId, publication);
+        store.Publish(request.VolumeId, publication, Path.TrimEndingDirectorySeparator(request.StagingTargetPath));
         logger.LogInformation("NodePublishVolume {VolumeId} at {TargetPath} readonly={Readonly}", request.VolumeId, publication.TargetPath, request.Readonly);
         return Task.FromResult(new NodePublishVolumeResponse());
     }
@@ -48,8 +57,8 @@ internal sealed class NodeService(
     public override Task<NodeUnpublishVolumeResponse> NodeUnpublishVolume(NodeUnpublishVolumeRequest request, ServerCallContext context)
     {
         lifecycle.EnsureRunning();
-        RequireField(request.VolumeId, "volume_id");
-        RequireField(request.TargetPath, "target_path");
+        Require.Field(request.VolumeId, "volume_id");
+        Require.Field(request.TargetPath, "target_path");
         if (store.Unpublish(request.VolumeId, Path.TrimEndingDirectorySeparator(request.TargetPath)))
         {
             logger.LogInformation("NodeUnpublishVolume {VolumeId} from {TargetPath}", request.VolumeId, request.TargetPath);
@@ -58,11 +67,11 @@ internal sealed class NodeService(
         return Task.FromResult(new NodeUnpublishVolumeResponse());
     }
 
-    private static void RequireField(string value, string field)
+    private static void RequireAbsolute(string path, string field)
     {
-        if (value.Length == 0)
+        if (!Path.IsPathFullyQualified(path))
         {
-            throw CsiErrors.InvalidArgument($"{field} is required");
+            throw CsiErrors.InvalidArgument($"{field} {path} is not an absolute path");
         }
     }
 }

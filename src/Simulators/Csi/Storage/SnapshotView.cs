@@ -6,4 +6,5 @@ internal sealed record SnapshotView(
     string SourceVolumeId,
     DateTimeOffset CreationTime,
     long SizeBytes,
-    SnapshotState State);
+    SnapshotState State,
+    string? GroupSnapshotId);

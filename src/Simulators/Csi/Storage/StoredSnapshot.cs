@@ -21,6 +21,9 @@ internal sealed class StoredSnapshot
 
     public required SnapshotLifecycle Lifecycle { get; init; }
 
+    /// <summary>The group snapshot this snapshot was cut in, if any: it is deleted with its group, not alone.</summary>
+    public string? GroupSnapshotId { get; init; }
+
     public SnapshotState StateAt(DateTimeOffset now)
     {
         if (Lifecycle.LostAt is { } lost && now >= lost)

@@ -6,5 +6,6 @@ internal sealed record VolumeRequest(
     long RequiredBytes,
     long LimitBytes,
     IReadOnlyDictionary<string, string> Parameters,
+    IReadOnlyDictionary<string, string> MutableParameters,
     string? SourceSnapshotId,
     string? SourceVolumeId);

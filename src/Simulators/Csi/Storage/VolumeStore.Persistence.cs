@@ -24,7 +24,12 @@ public sealed partial class VolumeStore
                 v.SourceSnapshotId,
                 v.SourceVolumeId,
                 Record(v.Content, blocks),
-                v.Publication))],
+                v.Publication,
+                v.Sequence,
+                v.NodeCapacityBytes,
+                new Dictionary<string, string>(v.MutableParameters),
+                v.Attachments,
+                v.Staging))],
             [.. snapshots.Values.Select(s => new SnapshotRecord(
                 s.Id,
                 s.Name,
@@ -34,7 +39,15 @@ public sealed partial class VolumeStore
                 s.SizeBytes,
                 new Dictionary<string, string>(s.Parameters),
                 Record(s.Content, blocks),
-                s.Lifecycle))]);
+                s.Lifecycle,
+                s.GroupSnapshotId))],
+            [.. groupSnapshots.Values.Select(g => new GroupSnapshotRecord(
+                g.Id,
+                g.Name,
+                [.. g.SourceVolumeIds],
+                [.. g.SnapshotIds],
+                g.CreationTime,
+                new Dictionary<string, string>(g.Parameters)))]);
         stateFile.Save(document);
     }
 
@@ -61,8 +74,13 @@ public sealed partial class VolumeStore
             {
                 Id = record.Id,
                 Name = record.Name,
+                Sequence = record.Sequence,
                 CapacityBytes = record.CapacityBytes,
+                NodeCapacityBytes = record.NodeCapacityBytes > 0 ? record.NodeCapacityBytes : record.CapacityBytes,
                 Parameters = record.Parameters,
+                MutableParameters = record.MutableParameters ?? [],
+                Attachments = record.Attachments ?? new(StringComparer.Ordinal),
+                Staging = record.Staging,
                 SourceSnapshotId = record.SourceSnapshotId,
                 SourceVolumeId = record.SourceVolumeId,
                 Content = Content(record.Blocks, blocks),
@@ -84,8 +102,23 @@ public sealed partial class VolumeStore
                 Parameters = record.Parameters,
                 Content = Content(record.Blocks, blocks),
                 Lifecycle = record.Lifecycle,
+                GroupSnapshotId = record.GroupSnapshotId,
             };
             snapshotIdsByName[record.Name] = record.Id;
+        }
+
+        foreach (var record in document.GroupSnapshots ?? [])
+        {
+            groupSnapshots[record.Id] = new StoredGroupSnapshot
+            {
+                Id = record.Id,
+                Name = record.Name,
+                SourceVolumeIds = record.SourceVolumeIds,
+                SnapshotIds = record.SnapshotIds,
+                CreationTime = record.CreationTime,
+                Parameters = record.Parameters,
+            };
+            groupSnapshotIdsByName[record.Name] = record.Id;
         }
     }
 

@@ -7,15 +7,16 @@ public sealed partial class VolumeStore
     /// <summary>
     /// NodePublishVolume: writes the volume's content to its file (see <see cref="Publication"/>); until
     /// unpublished, that file is the volume's content and whoever holds the path writes to the volume.
-    /// A volume is published at one target path at a time.
+    /// A volume is published at one target path at a time; given a staging path, it must be staged there.
     /// </summary>
-    internal void Publish(string volumeId, Publication publication)
+    internal void Publish(string volumeId, Publication publication, string stagingPath)
     {
         lock (gate)
         {
-            if (!volumes.TryGetValue(volumeId, out var volume))
+            var volume = RequireNodeVolume(volumeId);
+            if (stagingPath.Length > 0 && volume.Staging?.StagingPath != stagingPath)
             {
-                throw CsiErrors.NotFound($"volume {volumeId} does not exist");
+                throw CsiErrors.FailedPrecondition($"volume {volumeId} is not staged at {stagingPath}; NodeStageVolume first");
             }
 
             if (volume.Publication is { } existing)
@@ -47,10 +48,7 @@ public sealed partial class VolumeStore
     {
         lock (gate)
         {
-            if (!volumes.TryGetValue(volumeId, out var volume))
-            {
-                throw CsiErrors.NotFound($"volume {volumeId} does not exist");
-            }
+            var volume = RequireNodeVolume(volumeId);
 
             if (volume.Publication is not { } publication || publication.TargetPath != targetPath)
             {

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Harness.Simulators.Csi.Errors;
 
 namespace Harness.Simulators.Csi.Storage;
@@ -61,10 +60,16 @@ public sealed partial class VolumeStore
         return cut;
     }
 
+    /// <summary>DeleteSnapshot: a snapshot cut in a group goes only with its group (FAILED_PRECONDITION).</summary>
     internal bool DeleteSnapshot(string snapshotId)
     {
         lock (gate)
         {
+            if (snapshots.TryGetValue(snapshotId, out var member) && member.GroupSnapshotId is { } groupId && groupSnapshots.ContainsKey(groupId))
+            {
+                throw CsiErrors.FailedPrecondition($"snapshot {snapshotId} belongs to group snapshot {groupId}; delete the group (DeleteVolumeGroupSnapshot)");
+            }
+
             if (!snapshots.Remove(snapshotId, out var snapshot))
             {
                 return false;
@@ -79,32 +84,18 @@ public sealed partial class VolumeStore
     /// <summary>ListSnapshots: filters, then pages in creation order. The token is the sequence number of the next page's first snapshot.</summary>
     internal SnapshotPage ListSnapshots(int maxEntries, string startingToken, string sourceVolumeId, string snapshotId)
     {
-        long start = 0;
-        if (startingToken.Length > 0
-            && (!long.TryParse(startingToken, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start < 1))
-        {
-            throw CsiErrors.Aborted($"starting_token {startingToken} was not issued by this driver");
-        }
-
         lock (gate)
         {
             PurgeLostSnapshots();
-            if (start >= nextSequence)
-            {
-                throw CsiErrors.Aborted($"starting_token {startingToken} was not issued by this driver");
-            }
-
+            var start = SequencePage.Start(startingToken, nextSequence);
             var now = time.GetUtcNow();
-            var matching = snapshots.Values
-                .Where(s => snapshotId.Length == 0 || s.Id == snapshotId)
-                .Where(s => sourceVolumeId.Length == 0 || s.SourceVolumeId == sourceVolumeId)
-                .Where(s => s.Sequence >= start)
-                .OrderBy(s => s.Sequence)
-                .ToList();
-            var page = maxEntries > 0 ? matching.Take(maxEntries).ToList() : matching;
-            var nextToken = page.Count < matching.Count
-                ? matching[page.Count].Sequence.ToString(CultureInfo.InvariantCulture)
-                : string.Empty;
+            var (page, nextToken) = SequencePage.Take(
+                snapshots.Values
+                    .Where(s => snapshotId.Length == 0 || s.Id == snapshotId)
+                    .Where(s => sourceVolumeId.Length == 0 || s.SourceVolumeId == sourceVolumeId),
+                s => s.Sequence,
+                start,
+                maxEntries);
             return new SnapshotPage([.. page.Select(s => View(s, now))], nextToken);
         }
     }
@@ -139,5 +130,5 @@ public sealed partial class VolumeStore
     }
 
     private static SnapshotView View(StoredSnapshot snapshot, DateTimeOffset now) =>
-        new(snapshot.Id, snapshot.SourceVolumeId, snapshot.CreationTime, snapshot.SizeBytes, snapshot.StateAt(now));
+        new(snapshot.Id, snapshot.SourceVolumeId, snapshot.CreationTime, snapshot.SizeBytes, snapshot.StateAt(now), snapshot.GroupSnapshotId);
 }

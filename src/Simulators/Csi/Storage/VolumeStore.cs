@@ -25,6 +25,8 @@ public sealed partial class VolumeStore
     private readonly Dictionary<string, string> volumeIdsByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredSnapshot> snapshots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> snapshotIdsByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredGroupSnapshot> groupSnapshots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> groupSnapshotIdsByName = new(StringComparer.Ordinal);
     private long nextSequence = 1;
 
     public VolumeStore(CsiDriverSimulatorOptions options)
@@ -150,12 +152,16 @@ public sealed partial class VolumeStore
             }
 
             var (capacity, content) = SizeAndContent(request);
+            RequireFreeCapacity(capacity);
             var volume = new StoredVolume
             {
                 Id = IdFor("vol", request.Name),
                 Name = request.Name,
+                Sequence = nextSequence++,
                 CapacityBytes = capacity,
+                NodeCapacityBytes = capacity,
                 Parameters = request.Parameters,
+                MutableParameters = request.MutableParameters,
                 SourceSnapshotId = request.SourceSnapshotId,
                 SourceVolumeId = request.SourceVolumeId,
                 Content = content,
@@ -176,9 +182,9 @@ public sealed partial class VolumeStore
                 return false;
             }
 
-            if (volume.Publication is { } publication)
+            if (InUse(volume) is { } use)
             {
-                throw CsiErrors.FailedPrecondition($"volume {volumeId} is in use: published at {publication.TargetPath}");
+                throw CsiErrors.FailedPrecondition($"volume {volumeId} is in use: {use}");
             }
 
             volumes.Remove(volumeId);

@@ -5,6 +5,9 @@ namespace Harness.Simulators.Tests.Csi.Sanity;
 /// <summary>The real csi-sanity, in its default configuration, against the <c>harness-csi-driver</c> process.</summary>
 public sealed class CsiSanityBinaryTests(ITestOutputHelper output)
 {
+    /// <summary>kubernetes-csi's reference driver passes 73 of csi-sanity v5.4.0's specs (the rest it skips).</summary>
+    private const int CsiDriverHostPathPassed = 73;
+
     [SkippableFact]
     public async Task CsiSanity_DefaultConfigurationAllCapabilities_NoSpecFails()
     {
@@ -18,6 +21,6 @@ public sealed class CsiSanityBinaryTests(ITestOutputHelper output)
         var summary = CsiSanitySummary.Parse(text);
         output.WriteLine(summary.ToString());
         Assert.True(summary.Failed == 0, $"{summary}\n\ndriver log:\n{driver.Output}{driver.Error}");
-        Assert.True(summary.Passed > 0, summary.ToString());
+        Assert.True(summary.Passed >= CsiDriverHostPathPassed, $"fewer specs pass than on csi-driver-host-path ({CsiDriverHostPathPassed}): {summary}");
     }
 }

@@ -9,4 +9,5 @@ internal sealed record SnapshotRecord(
     long SizeBytes,
     Dictionary<string, string> Parameters,
     Dictionary<long, string> Blocks,
-    SnapshotLifecycle Lifecycle);
+    SnapshotLifecycle Lifecycle,
+    string? GroupSnapshotId = null);

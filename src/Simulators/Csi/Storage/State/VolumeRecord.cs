@@ -8,4 +8,9 @@ internal sealed record VolumeRecord(
     string? SourceSnapshotId,
     string? SourceVolumeId,
     Dictionary<long, string> Blocks,
-    Publication? Publication);
+    Publication? Publication,
+    long Sequence = 0,
+    long NodeCapacityBytes = 0,
+    Dictionary<string, string>? MutableParameters = null,
+    SortedDictionary<string, bool>? Attachments = null,
+    Staging? Staging = null);
