@@ -16,4 +16,8 @@ public sealed class AdmissionStatus
     /// <summary>A machine-readable reason.</summary>
     [JsonPropertyName("reason")]
     public string? Reason { get; set; }
+
+    /// <summary>What the denial is about, with its causes.</summary>
+    [JsonPropertyName("details")]
+    public AdmissionStatusDetails? Details { get; set; }
 }
