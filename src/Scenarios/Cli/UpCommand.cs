@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Harness.EnvTest.Environment;
+using Harness.Runtime;
 using Microsoft.Extensions.Hosting;
 
 namespace Harness.Scenarios.Cli;

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Harness.Scenarios.Cli;
+namespace Harness.Runtime;
 
 /// <summary>Turns Ctrl+C (SIGINT) and SIGTERM into a cancellation, so a foreground command can stop cleanly.</summary>
-internal sealed class TerminationSignals : IDisposable
+public sealed class TerminationSignals : IDisposable
 {
     private readonly CancellationTokenSource _terminated;
     private readonly PosixSignalRegistration[] _registrations;

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Security.Cryptography;
+using Harness.Api.Durations;
+
+namespace Harness.Controller.Hosting;
+
+/// <summary>
+/// <c>harness-controller --kubeconfig PATH [--namespace NS] [--leader-elect] [--metrics-port N] [--webhook-port N]</c>
+/// plus kube-controller-manager's <c>--leader-elect-*</c> flags; runs <see cref="ControllerProcess"/> until SIGTERM or Ctrl+C.
+/// </summary>
+public static class ControllerCommandLine
+{
+    public static async Task<int> RunAsync(string[] args, IReadOnlyList<IControllerRegistration> controllers, TextWriter? output = null, TextWriter? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null, Output = output ?? Console.Out, Error = error ?? Console.Error };
+        return await Create(controllers).Parse(args).InvokeAsync(configuration);
+    }
+
+    public static RootCommand Create(IReadOnlyList<IControllerRegistration> controllers)
+    {
+        var kubeconfig = new Option<string>("--kubeconfig") { Description = "The kubeconfig of the cluster to control", HelpName = "PATH", Required = true };
+        var ns = new Option<string?>("--namespace") { Description = "Reconcile only objects of this namespace (default: all)", HelpName = "NS" };
+        var leaderElect = new Option<bool>("--leader-elect") { Description = "Act only while holding the Lease, so that replicas never act at once" };
+        var metricsPort = Port("--metrics-port", "Serve /metrics, /healthz and /readyz over HTTP on 127.0.0.1:N (0: any free port)");
+        var webhookPort = Port("--webhook-port", "Serve the admission webhooks over HTTPS on 127.0.0.1:N (0: any free port) and register them");
+        var leaseDuration = Duration("--leader-elect-lease-duration", "15s", "How long a standby waits after the leader's last renewal before taking over");
+        var renewDeadline = Duration("--leader-elect-renew-deadline", "10s", "How long the leader retries a failed renewal before giving leadership up");
+        var retryPeriod = Duration("--leader-elect-retry-period", "2s", "How long to wait between tries to acquire or renew the Lease");
+        var leaseNamespace = new Option<string>("--leader-elect-resource-namespace") { Description = "The Lease's namespace", HelpName = "NS", DefaultValueFactory = _ => "kube-system" };
+        var leaseName = new Option<string>("--leader-elect-resource-name") { Description = "The Lease's name", HelpName = "NAME", DefaultValueFactory = _ => "harness-controller" };
+        var command = new RootCommand("The KubeVirt snapshot/restore controller and its admission webhooks, against any cluster")
+        {
+            kubeconfig, ns, leaderElect, metricsPort, webhookPort, leaseDuration, renewDeadline, retryPeriod, leaseNamespace, leaseName,
+        };
+        command.Validators.Add(result =>
+        {
+            var lease = new LeaderElectionOptions
+            {
+                Identity = "validation",
+                LeaseDuration = result.GetValue(leaseDuration),
+                RenewDeadline = result.GetValue(renewDeadline),
+                RetryPeriod = result.GetValue(retryPeriod),
+            };
+            try
+            {
+                lease.Validate();
+            }
+            catch (ArgumentException invalid)
+            {
+                result.AddError(invalid.Message);
+            }
+        });
+        command.SetAction(async (parse, cancellationToken) => await ControllerProcess.RunAsync(
+            new ControllerOptions
+            {
+                KubeconfigPath = parse.GetRequiredValue(kubeconfig),
+                Namespace = parse.GetValue(ns),
+                LeaderElect = parse.GetValue(leaderElect),
+                MetricsPort = parse.GetValue(metricsPort),
+                WebhookPort = parse.GetValue(webhookPort),
+                LeaderElection = new LeaderElectionOptions
+                {
+                    Namespace = parse.GetRequiredValue(leaseNamespace),
+                    Name = parse.GetRequiredValue(leaseName),
+                    Identity = $"{System.Environment.MachineName}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}",
+                    LeaseDuration = parse.GetValue(leaseDuration),
+                    RenewDeadline = parse.GetValue(renewDeadline),
+                    RetryPeriod = parse.GetValue(retryPeriod),
+                },
+            },
+            controllers,
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error,
+            cancellationToken));
+        return command;
+    }
+
+    private static Option<int?> Port(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "N",
+        CustomParser = result =>
+        {
+            var text = Text(result);
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535)
+            {
+                return port;
+            }
+
+            result.AddError($"{name} must be a number from 0 to 65535, not '{text}'");
+            return null;
+        },
+    };
+
+    private static Option<TimeSpan> Duration(string name, string defaultText, string description) => new(name)
+    {
+        Description = $"{description} (a Go duration; default {defaultText})",
+        HelpName = "DURATION",
+        DefaultValueFactory = _ => GoDuration.TryParse(defaultText, out var value) ? value : throw new InvalidOperationException(defaultText),
+        CustomParser = result =>
+        {
+            var text = Text(result);
+            if (GoDuration.TryParse(text, out var value) && value > TimeSpan.Zero)
+            {
+                return value;
+            }
+
+            result.AddError($"{name} must be a positive Go duration such as 15s or 500ms, not '{text}'");
+            return TimeSpan.Zero;
+        },
+    };
+
+    private static string Text(ArgumentResult result) => string.Join(' ', result.Tokens.Select(token => token.Value));
+}

@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using Harness.Runtime;
+using k8s;
+using k8s.Exceptions;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Controller.Hosting;
+
+/// <summary>
+/// The <c>harness-controller</c> process. It checks its input first and stops with a message and exit code 1 on
+/// any of: an unreadable kubeconfig, an API server it cannot reach, a missing CRD, a port in use; whatever it had
+/// started by then is stopped again. Then it serves <c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c> and the
+/// admission webhooks (all replicas), and, while it leads (or always without <c>--leader-elect</c>), registers the
+/// webhooks with the API server and runs the controllers. SIGTERM or Ctrl+C stops it within about two seconds (the
+/// controllers stop, the webhook configuration and the Lease are given up) with exit code 0; a lost Lease stops it
+/// with exit code 1, as client-go's controllers do.
+/// </summary>
+public static class ControllerProcess
+{
+    public static async Task<int> RunAsync(
+        ControllerOptions options,
+        IReadOnlyList<IControllerRegistration> controllers,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(controllers);
+        ArgumentNullException.ThrowIfNull(error);
+        using var signals = new TerminationSignals(cancellationToken);
+        using var loggers = LoggerFactory.Create(logging => logging
+            .AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.UseUtcTimestamp = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            })
+            .SetMinimumLevel(LogLevel.Information));
+        var time = TimeProvider.System;
+        var random = new Random(RandomNumberGenerator.GetInt32(int.MaxValue));
+        try
+        {
+            var client = await Preflight.ConnectAsync(options.KubeconfigPath, time, signals.Token);
+            using (client)
+            {
+                await using var process = new RunningController(options, controllers, client, time, random, loggers);
+                await process.StartServersAsync(signals.Token);
+                return await process.RunAsync(signals.Token) ? 0 : 1;
+            }
+        }
+        catch (PreflightException failed)
+        {
+            await error.WriteLineAsync($"harness-controller: {failed.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+        {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using Harness.Controller.Admission;
+using Harness.Reconciling;
+using k8s;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Controller.Hosting;
+
+/// <summary>One started <c>harness-controller</c>: its servers, and the controllers it runs while leading.</summary>
+internal sealed class RunningController(
+    ControllerOptions options, IReadOnlyList<IControllerRegistration> controllers, IKubernetes client, TimeProvider time, Random random, ILoggerFactory loggers)
+    : IAsyncDisposable
+{
+    /// <summary>How long the webhook configuration's removal may take on the way out.</summary>
+    private static readonly TimeSpan UnregisterTimeout = TimeSpan.FromMilliseconds(500);
+
+    private readonly ILogger logger = loggers.CreateLogger("Harness.Controller");
+    private readonly ControllerMetrics metrics = new();
+    private readonly ProcessHealth health = new();
+    private PrometheusExposition? exposition;
+    private MonitoringServer? monitoring;
+    private WebhookCertificates? certificates;
+    private WebhookServer? webhooks;
+    private ValidatingWebhookRegistration? registration;
+
+    /// <summary>Starts the monitoring and webhook servers asked for; a port in use is a <see cref="PreflightException"/>.</summary>
+    public async Task StartServersAsync(CancellationToken cancellationToken)
+    {
+        if (options.MetricsPort is { } metricsPort)
+        {
+            exposition = new PrometheusExposition(metrics.Meter);
+            monitoring = await ListenAsync("--metrics-port", metricsPort, () => MonitoringServer.StartAsync(metricsPort, exposition, health, cancellationToken));
+            logger.LogInformation("Serving /metrics, /healthz and /readyz on {Url}", monitoring.Url);
+        }
+
+        if (options.WebhookPort is { } webhookPort)
+        {
+            var endpoints = SnapshotWebhooks.Endpoints(client);
+            certificates = WebhookCertificates.Create("harness-controller-webhook-ca", time, random);
+            webhooks = await ListenAsync(
+                "--webhook-port",
+                webhookPort,
+                () => WebhookServer.StartAsync(endpoints.ToDictionary(endpoint => endpoint.Path, endpoint => endpoint.Reviewer), certificates.Serving, webhookPort, logger, cancellationToken));
+            registration = new ValidatingWebhookRegistration(client, SnapshotWebhooks.ConfigurationName, endpoints, webhooks.Url, certificates.CaBundle);
+            logger.LogInformation("Serving admission webhooks on {Url}", webhooks.Url);
+        }
+    }
+
+    /// <summary>Leads (or campaigns, then leads) until cancelled: true; false when the Lease was lost.</summary>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    {
+        health.Ready();
+        if (!options.LeaderElect)
+        {
+            await LeadAsync(cancellationToken);
+            return true;
+        }
+
+        var elector = new LeaseLeaderElector(client, options.LeaderElection, time, random, loggers.CreateLogger("Harness.Controller.LeaderElection"));
+        logger.LogInformation("Campaigning for lease {Namespace}/{Name} as {Identity}", options.LeaderElection.Namespace, options.LeaderElection.Name, options.LeaderElection.Identity);
+        return await elector.RunAsync(LeadAsync, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        health.NotReady("stopping");
+        if (webhooks is not null)
+        {
+            await webhooks.DisposeAsync();
+        }
+
+        if (monitoring is not null)
+        {
+            await monitoring.DisposeAsync();
+        }
+
+        certificates?.Dispose();
+        exposition?.Dispose();
+        metrics.Dispose();
+    }
+
+    private async Task LeadAsync(CancellationToken cancellationToken)
+    {
+        await using var host = new ReconcilerHost(Task.Factory, time, loggers.CreateLogger("Harness.Reconciling"));
+        var context = new ControllerContext(host, client, time, loggers, metrics, options.Namespace);
+        IControllerRegistration[] all = [new RestoredClaimsMetric(), .. controllers];
+        foreach (var controller in all)
+        {
+            controller.Register(context);
+        }
+
+        try
+        {
+            if (registration is not null)
+            {
+                await registration.WriteAsync(cancellationToken);
+                logger.LogInformation("Registered ValidatingWebhookConfiguration {Name} at {Url}", SnapshotWebhooks.ConfigurationName, webhooks!.Url);
+            }
+
+            await host.StartAsync(cancellationToken);
+            logger.LogInformation("Started controllers {Controllers}", string.Join(", ", all.Select(controller => controller.Name)));
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await host.StopAsync();
+            if (registration is not null)
+            {
+                using var bounded = new CancellationTokenSource(UnregisterTimeout, time);
+                try
+                {
+                    await registration.RemoveAsync(bounded.Token);
+                }
+                catch (Exception failed) when (failed is HttpRequestException or IOException or OperationCanceledException)
+                {
+                    logger.LogWarning("Could not remove ValidatingWebhookConfiguration {Name}: {Error}", SnapshotWebhooks.ConfigurationName, failed.Message);
+                }
+            }
+        }
+    }
+
+    private static async Task<T> ListenAsync<T>(string flag, int port, Func<Task<T>> start)
+    {
+        try
+        {
+            return await start();
+        }
+        catch (IOException bindFailed)
+        {
+            throw new PreflightException($"cannot listen on 127.0.0.1:{port} ({flag}): {bindFailed.Message}", bindFailed);
+        }
+    }
+}

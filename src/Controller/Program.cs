@@ -1,0 +1,3 @@
+using Harness.Controller.Hosting;
+
+return await ControllerCommandLine.RunAsync(args, controllers: []);

@@ -1,0 +1,28 @@
+using Harness.Controller.Admission;
+using Harness.EnvTest.Admission;
+using Harness.EnvTest.Environment;
+using k8s;
+
+namespace Harness.Controller.Tests.Admission;
+
+/// <summary>The embedded API server calling the admission in-process, in its own admission chain.</summary>
+public sealed class InProcessAdmissionFixture : AdmissionFixture
+{
+    protected override TestEnvironmentOptions? CreateOptions(out string skipReason)
+    {
+        skipReason = "";
+        return new TestEnvironmentOptions { EnvironmentVariable = _ => null };
+    }
+
+    protected override Task InstallAsync(IKubernetes client)
+    {
+        var core = ((EmbeddedApiServerBackend)Environment.Backend).Core!;
+        foreach (var endpoint in SnapshotWebhooks.Endpoints(client))
+        {
+            var rules = endpoint.Rules.Select(rule => new AdmissionRule([.. rule.Operations], [.. rule.ApiGroups], [.. rule.ApiVersions], [.. rule.Resources], rule.Scope)).ToList();
+            core.RegisterValidatingAdmission(endpoint.Name, rules, new AdmissionReviewerHandler(endpoint.Reviewer));
+        }
+
+        return Task.CompletedTask;
+    }
+}
