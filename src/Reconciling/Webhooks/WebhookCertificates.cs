@@ -44,8 +44,7 @@ public sealed class WebhookCertificates : IDisposable
         authorityRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
         authorityRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         authorityRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(authorityRequest.PublicKey, false));
-        using var selfSigned = authorityRequest.CreateSelfSigned(now - ClockSkew, now + Validity);
-        var authority = selfSigned.CopyWithPrivateKey(authorityKey);
+        var authority = authorityRequest.CreateSelfSigned(now - ClockSkew, now + Validity);
 
         using var servingKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var servingRequest = new CertificateRequest($"CN={commonName}-serving", servingKey, HashAlgorithmName.SHA256);
