@@ -26,35 +26,20 @@ public static class ControllerCommandLine
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Act only while holding the Lease, so that replicas never act at once" };
         var metricsPort = Port("--metrics-port", "Serve /metrics, /healthz and /readyz over HTTP on 127.0.0.1:N (0: any free port)");
         var webhookPort = Port("--webhook-port", "Serve the admission webhooks over HTTPS on 127.0.0.1:N (0: any free port) and register them");
-        var leaseDuration = Duration("--leader-elect-lease-duration", "15s", "How long a standby waits after the leader's last renewal before taking over");
-        var renewDeadline = Duration("--leader-elect-renew-deadline", "10s", "How long the leader retries a failed renewal before giving leadership up");
-        var retryPeriod = Duration("--leader-elect-retry-period", "2s", "How long to wait between tries to acquire or renew the Lease");
+        var defaults = new LeaderElectionOptions { Identity = "defaults" };
+        var leaseDuration = Duration("--leader-elect-lease-duration", defaults.LeaseDuration, "How long a standby waits after the leader's last renewal before taking over");
+        var renewDeadline = Duration("--leader-elect-renew-deadline", defaults.RenewDeadline, "How long the leader retries a failed renewal before giving leadership up");
+        var retryPeriod = Duration("--leader-elect-retry-period", defaults.RetryPeriod, "How long to wait between tries to acquire or renew the Lease");
+
         var leaseNamespace = new Option<string>("--leader-elect-resource-namespace") { Description = "The Lease's namespace", HelpName = "NS", DefaultValueFactory = _ => "kube-system" };
         var leaseName = new Option<string>("--leader-elect-resource-name") { Description = "The Lease's name", HelpName = "NAME", DefaultValueFactory = _ => "harness-controller" };
         var command = new RootCommand("The KubeVirt snapshot/restore controller and its admission webhooks, against any cluster")
         {
             kubeconfig, ns, leaderElect, metricsPort, webhookPort, leaseDuration, renewDeadline, retryPeriod, leaseNamespace, leaseName,
         };
-        command.Validators.Add(result =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var lease = new LeaderElectionOptions
-            {
-                Identity = "validation",
-                LeaseDuration = result.GetValue(leaseDuration),
-                RenewDeadline = result.GetValue(renewDeadline),
-                RetryPeriod = result.GetValue(retryPeriod),
-            };
-            try
-            {
-                lease.Validate();
-            }
-            catch (ArgumentException invalid)
-            {
-                result.AddError(invalid.Message);
-            }
-        });
-        command.SetAction(async (parse, cancellationToken) => await ControllerProcess.RunAsync(
-            new ControllerOptions
+            var options = new ControllerOptions
             {
                 KubeconfigPath = parse.GetRequiredValue(kubeconfig),
                 Namespace = parse.GetValue(ns),
@@ -66,15 +51,23 @@ public static class ControllerCommandLine
                     Namespace = parse.GetRequiredValue(leaseNamespace),
                     Name = parse.GetRequiredValue(leaseName),
                     Identity = $"{System.Environment.MachineName}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}",
-                    LeaseDuration = parse.GetValue(leaseDuration),
-                    RenewDeadline = parse.GetValue(renewDeadline),
-                    RetryPeriod = parse.GetValue(retryPeriod),
+                    LeaseDuration = parse.GetValue(leaseDuration) ?? defaults.LeaseDuration,
+                    RenewDeadline = parse.GetValue(renewDeadline) ?? defaults.RenewDeadline,
+                    RetryPeriod = parse.GetValue(retryPeriod) ?? defaults.RetryPeriod,
                 },
-            },
-            controllers,
-            parse.InvocationConfiguration.Output,
-            parse.InvocationConfiguration.Error,
-            cancellationToken));
+            };
+            try
+            {
+                options.LeaderElection.Validate();
+            }
+            catch (ArgumentException invalid)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"harness-controller: {invalid.Message}");
+                return 1;
+            }
+
+            return await ControllerProcess.RunAsync(options, controllers, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
+        });
         return command;
     }
 
@@ -95,11 +88,10 @@ public static class ControllerCommandLine
         },
     };
 
-    private static Option<TimeSpan> Duration(string name, string defaultText, string description) => new(name)
+    private static Option<TimeSpan?> Duration(string name, TimeSpan defaultValue, string description) => new(name)
     {
-        Description = $"{description} (a Go duration; default {defaultText})",
+        Description = $"{description} (a Go duration; default {GoDuration.Format(defaultValue)})",
         HelpName = "DURATION",
-        DefaultValueFactory = _ => GoDuration.TryParse(defaultText, out var value) ? value : throw new InvalidOperationException(defaultText),
         CustomParser = result =>
         {
             var text = Text(result);
@@ -109,7 +101,7 @@ public static class ControllerCommandLine
             }
 
             result.AddError($"{name} must be a positive Go duration such as 15s or 500ms, not '{text}'");
-            return TimeSpan.Zero;
+            return null;
         },
     };
 

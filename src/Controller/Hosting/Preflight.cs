@@ -12,7 +12,7 @@ namespace Harness.Controller.Hosting;
 /// </summary>
 internal static class Preflight
 {
-    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
     public static readonly string[] RequiredCrds =
     [

@@ -148,7 +148,7 @@ public sealed class LeaseLeaderElector
             catch (HttpOperationException missing) when (missing.Response.StatusCode == HttpStatusCode.NotFound)
             {
                 var created = await client.CoordinationV1.CreateNamespacedLeaseAsync(
-                    NewLease(new V1LeaseSpec { LeaseTransitions = 0 }, now, taken: true), options.Namespace, cancellationToken: cancellationToken);
+                    NewLease(new V1LeaseSpec(), now, taken: true, transitions: 0), options.Namespace, cancellationToken: cancellationToken);
                 Observe(created, now);
                 return true;
             }
@@ -162,7 +162,8 @@ public sealed class LeaseLeaderElector
                 return false;
             }
 
-            var renewed = NewLease(spec, now, taken: holder != options.Identity);
+            var taken = holder != options.Identity;
+            var renewed = NewLease(spec, now, taken, taken ? (spec.LeaseTransitions ?? 0) + 1 : spec.LeaseTransitions);
             renewed.Metadata.ResourceVersion = current.Metadata.ResourceVersion;
             Observe(await client.CoordinationV1.ReplaceNamespacedLeaseAsync(renewed, options.Name, options.Namespace, cancellationToken: cancellationToken), now);
             return true;
@@ -183,7 +184,7 @@ public sealed class LeaseLeaderElector
         }
     }
 
-    private V1Lease NewLease(V1LeaseSpec previous, DateTimeOffset now, bool taken) => new()
+    private V1Lease NewLease(V1LeaseSpec previous, DateTimeOffset now, bool taken, int? transitions) => new()
     {
         ApiVersion = "coordination.k8s.io/v1",
         Kind = "Lease",
@@ -194,7 +195,7 @@ public sealed class LeaseLeaderElector
             LeaseDurationSeconds = (int)Math.Ceiling(options.LeaseDuration.TotalSeconds),
             AcquireTime = taken ? now.UtcDateTime : previous.AcquireTime,
             RenewTime = now.UtcDateTime,
-            LeaseTransitions = taken ? (previous.LeaseTransitions ?? -1) + 1 : previous.LeaseTransitions,
+            LeaseTransitions = transitions,
         },
     };
 
