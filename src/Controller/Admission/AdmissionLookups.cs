@@ -1,5 +1,5 @@
-using System.Net;
 using System.Text.Json;
+using Harness.Api.Clients;
 using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using k8s;
@@ -15,29 +15,30 @@ namespace Harness.Controller.Admission;
 /// </summary>
 internal sealed class AdmissionLookups(IKubernetes client)
 {
+    private readonly CustomResourceClient<KubeVirtInstallation> installations = new(client);
+    private readonly CustomResourceClient<VirtualMachineSnapshot> snapshots = new(client);
+    private readonly CustomResourceClient<VirtualMachineSnapshotContent> contents = new(client);
+    private readonly CustomResourceClient<VirtualMachine> virtualMachines = new(client);
+    private readonly CustomResourceClient<VirtualMachineRestore> restores = new(client);
+
     /// <summary>Whether <c>kubevirt/kubevirt</c> lists the <c>Snapshot</c> gate; false when there is no installation.</summary>
     public async Task<bool> SnapshotGateEnabledAsync(CancellationToken cancellationToken)
     {
-        var installation = await GetAsync<KubeVirtInstallation>(
-            KubeVirtApi.Group, KubeVirtApi.Version, KubeVirtApi.KubeVirtNamespace, KubeVirtApi.KubeVirtPlural, KubeVirtApi.KubeVirtName, cancellationToken);
+        var installation = await installations.TryGetAsync(KubeVirtApi.KubeVirtNamespace, KubeVirtApi.KubeVirtName, cancellationToken);
         return installation?.Spec?.Configuration?.DeveloperConfiguration?.FeatureGates?.Contains(KubeVirtApi.SnapshotFeatureGate) == true;
     }
 
     public Task<VirtualMachineSnapshot?> SnapshotAsync(string ns, string name, CancellationToken cancellationToken) =>
-        GetAsync<VirtualMachineSnapshot>(SnapshotApi.Group, SnapshotApi.StorageVersion, ns, SnapshotApi.SnapshotPlural, name, cancellationToken);
+        snapshots.TryGetAsync(ns, name, cancellationToken);
 
     public Task<VirtualMachineSnapshotContent?> ContentAsync(string ns, string name, CancellationToken cancellationToken) =>
-        GetAsync<VirtualMachineSnapshotContent>(SnapshotApi.Group, SnapshotApi.StorageVersion, ns, SnapshotApi.ContentPlural, name, cancellationToken);
+        contents.TryGetAsync(ns, name, cancellationToken);
 
     public Task<VirtualMachine?> VirtualMachineAsync(string ns, string name, CancellationToken cancellationToken) =>
-        GetAsync<VirtualMachine>(KubeVirtApi.Group, KubeVirtApi.Version, ns, KubeVirtApi.VirtualMachinePlural, name, cancellationToken);
+        virtualMachines.TryGetAsync(ns, name, cancellationToken);
 
-    public async Task<IReadOnlyList<VirtualMachineRestore>> RestoresAsync(string ns, CancellationToken cancellationToken)
-    {
-        var list = await client.CustomObjects.ListNamespacedCustomObjectAsync(
-            SnapshotApi.Group, SnapshotApi.StorageVersion, ns, SnapshotApi.RestorePlural, cancellationToken: cancellationToken);
-        return KubernetesJson.Deserialize<VirtualMachineRestoreList>(((JsonElement)list).GetRawText()).Items?.ToList() ?? [];
-    }
+    public async Task<IReadOnlyList<VirtualMachineRestore>> RestoresAsync(string ns, CancellationToken cancellationToken) =>
+        [.. (await restores.ListAsync(ns, cancellationToken: cancellationToken)).Items ?? []];
 
     /// <summary>The API server's own message for a failed request (what Go's <c>err.Error()</c> of a StatusError prints).</summary>
     public static string Message(HttpOperationException failure)
@@ -50,20 +51,6 @@ internal sealed class AdmissionLookups(IKubernetes client)
         catch (JsonException)
         {
             return failure.Message;
-        }
-    }
-
-    private async Task<T?> GetAsync<T>(string group, string version, string ns, string plural, string name, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
-        {
-            var found = await client.CustomObjects.GetNamespacedCustomObjectAsync(group, version, ns, plural, name, cancellationToken);
-            return KubernetesJson.Deserialize<T>(((JsonElement)found).GetRawText());
-        }
-        catch (HttpOperationException missing) when (missing.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
         }
     }
 }
