@@ -83,13 +83,15 @@ public sealed partial class ApiServer
             var current = store.Get(def.StorageKey, key) ?? throw ApiErrors.NotFound(def.Plural, def.Group, name);
             if (options.PreconditionUid is { Length: > 0 } uid && uid != current.Uid)
             {
-                throw ApiErrors.Conflict(def.Plural, def.Group, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {current.Uid}");
+                throw ApiErrors.PreconditionConflict(def.Kind, def.Group, name,
+                    $"the UID in the precondition ({uid}) does not match the UID in record ({current.Uid}). The object might have been deleted and then recreated");
             }
 
             var currentRv = current.Revision.ToString(CultureInfo.InvariantCulture);
             if (options.PreconditionResourceVersion is { Length: > 0 } rv && rv != currentRv)
             {
-                throw ApiErrors.Conflict(def.Plural, def.Group, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {currentRv}");
+                throw ApiErrors.PreconditionConflict(def.Kind, def.Group, name,
+                    $"the ResourceVersion in the precondition ({rv}) does not match the ResourceVersion in record ({currentRv}). The object might have been modified");
             }
 
             var old = ObjectJson.Parse(current.Json);

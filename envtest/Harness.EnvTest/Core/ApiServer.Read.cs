@@ -21,7 +21,6 @@ public sealed partial class ApiServer
         ["/pods"] = ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName"],
         ["/secrets"] = ["type"],
         ["/namespaces"] = ["status.phase"],
-        ["/persistentvolumeclaims"] = [],
     };
 
     private BufferedApiResponse Get(ResourceDefinition def, Route route, ApiRequest request, OutputFormat output)
@@ -254,7 +253,10 @@ public sealed partial class ApiServer
 
             if (!extra.Contains(requirement.Field))
             {
-                throw ApiErrors.BadRequest($"field label not supported: {requirement.Field}");
+                // Kinds with a field label conversion of their own (custom resources too) say it one way, the others another.
+                throw ApiErrors.BadRequest(def.IsCustom || ExtraFieldLabels.ContainsKey(def.StorageKey)
+                    ? $"field label not supported: {requirement.Field}"
+                    : $"\"{requirement.Field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"");
             }
 
             needsBody = true;

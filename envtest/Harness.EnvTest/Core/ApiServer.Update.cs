@@ -82,7 +82,7 @@ public sealed partial class ApiServer
             var uid = ObjectJson.String(metadata, "uid");
             if (!string.IsNullOrEmpty(uid) && uid != current.Uid)
             {
-                throw ApiErrors.Conflict(def.Plural, def.Group, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {current.Uid}");
+                throw ApiErrors.UidPreconditionConflict(def.Plural, def.Group, name, EtcdKeys.Of(def, ns, name), uid, current.Uid);
             }
 
             obj = Merge(def, subresource, obj, old);

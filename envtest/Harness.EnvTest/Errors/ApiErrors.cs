@@ -14,6 +14,15 @@ internal static class ApiErrors
     public static ApiStatusException AlreadyExists(string resource, string group, string name) =>
         new(409, "AlreadyExists", $"{Qualified(resource, group)} \"{name}\" already exists", new StatusDetails(name, group, resource));
 
+    /// <summary>kube's answer to a delete whose preconditions do not hold: the conflict names the kind, not the resource.</summary>
+    public static ApiStatusException PreconditionConflict(string kind, string group, string name, string detail) =>
+        new(409, "Conflict", $"Operation cannot be fulfilled on {Qualified(kind, group)} \"{name}\": {detail}", new StatusDetails(name, group, kind));
+
+    /// <summary>kube's answer to an update whose <c>metadata.uid</c> is not the stored object's: etcd's storage error, as it is.</summary>
+    public static ApiStatusException UidPreconditionConflict(string resource, string group, string name, string storageKey, string uid, string currentUid) =>
+        Conflict(resource, group, name,
+            $"StorageError: invalid object, Code: 4, Key: {storageKey}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: {uid}, UID in object meta: {currentUid}");
+
     public static ApiStatusException Conflict(string resource, string group, string name, string detail) =>
         new(409, "Conflict", $"Operation cannot be fulfilled on {Qualified(resource, group)} \"{name}\": {detail}", new StatusDetails(name, group, resource));
 
@@ -64,6 +73,6 @@ internal static class ApiErrors
     public static ApiStatusException Internal(string message) => new(500, "InternalError", $"Internal error occurred: {message}", new StatusDetails(null, null, null, [new StatusCause(string.Empty, message, null)]));
 
     public static ApiStatusException TooLargeResourceVersion(long requested, long current) =>
-        new(504, "Timeout", $"Too large resource version: {requested}, current: {current}",
+        new(504, "Timeout", $"Timeout: Too large resource version: {requested}, current: {current}",
             new StatusDetails(null, null, null, [new StatusCause("ResourceVersionTooLarge", "Too large resource version", null)], 1));
 }

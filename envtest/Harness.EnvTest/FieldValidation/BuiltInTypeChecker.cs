@@ -106,11 +106,14 @@ internal static class BuiltInTypeChecker
                     Save("number " + node.ToJsonString(), shape.GoType);
                     break;
                 case FieldValueType.IntOrString when kind == JsonValueKind.Number && !FitsInteger(node, shape.GoType):
-                    Fatal = OwnDecoderTypeError("number " + node.ToJsonString(), shape.GoType);
+                    Fatal = TypeError("number " + node.ToJsonString(), shape.GoType);
                     break;
                 case FieldValueType.IntOrString when kind is not (JsonValueKind.String or JsonValueKind.Number):
+                    Fatal = TypeError(Describe(kind), shape.GoType);
+                    break;
                 case FieldValueType.Time when kind != JsonValueKind.String:
-                    Fatal = OwnDecoderTypeError(Describe(kind), shape.GoType);
+                    // A time is read as the string it must be first.
+                    Fatal = TypeError(Describe(kind), "string");
                     break;
                 case FieldValueType.Quantity when kind is not (JsonValueKind.String or JsonValueKind.Number):
                     Fatal = QuantityFormat;
@@ -135,12 +138,6 @@ internal static class BuiltInTypeChecker
         };
 
         private void Save(string value, string goType) => First ??= TypeError(value, goType);
-
-        /// <summary>
-        /// A type's own decoder (IntOrString, Time) reads its value with Go's standard JSON package, whose type errors kube's
-        /// forked decoder does not recognise to add the struct and field to.
-        /// </summary>
-        private static string OwnDecoderTypeError(string value, string goType) => $"json: cannot unmarshal {value} into Go value of type {goType}";
 
         private string TypeError(string value, string goType) =>
             $"json: cannot unmarshal {value} into Go struct field {structName}.{string.Join('.', path)} of type {goType}";

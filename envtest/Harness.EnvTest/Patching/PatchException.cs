@@ -36,15 +36,21 @@ public sealed class PatchException : Exception
 
     internal static PatchException BadRequest(string message) => new(400, "BadRequest", message);
 
+    /// <summary>What went wrong in the patch library, when kube-apiserver does not say it (see <see cref="Unprocessable"/>).</summary>
+    public string? LibraryError { get; init; }
+
     /// <summary>
-    /// What apimachinery's <c>NewGenericServerResponse(422, ...)</c> answers: a fixed message and the
-    /// underlying error as an <c>UnexpectedServerResponse</c> cause.
+    /// What kube-apiserver 1.32 answers when a JSON patch does not apply: <c>NewGenericServerResponse(422, ...)</c> with the
+    /// library's error dropped, so a fixed message and empty details; the error stays in <see cref="LibraryError"/>.
     /// </summary>
-    internal static PatchException Unprocessable(string serverMessage) => new(
+    internal static PatchException Unprocessable(string libraryError) => new(
         422,
         "Invalid",
-        "the server rejected our request due to an error in our request",
-        [new FieldError("UnexpectedServerResponse", string.Empty, serverMessage)]);
+        "the server rejected our request due to an error in our request")
+    {
+        LibraryError = libraryError,
+        DetailsGroup = string.Empty, // kube sends "details": {} here: present, and empty
+    };
 
     /// <summary>An error kube-apiserver does not classify, answered as 500 InternalError.</summary>
     internal static PatchException Internal(string message) =>

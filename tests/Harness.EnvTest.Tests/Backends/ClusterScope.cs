@@ -18,10 +18,19 @@ public sealed class ClusterScope(Backend backend, TestEnvironment environment, s
     public string UniqueName(string prefix) => $"{prefix}-{Namespace}";
 
     /// <summary>A GET of <paramref name="path"/> with the client's credentials, for what KubernetesClient cannot ask (tables, raw watches).</summary>
-    public async Task<(int Code, string Body)> GetAsync(string path, string? accept = null)
+    public Task<(int Code, string Body)> GetAsync(string path, string? accept = null) => SendAsync(HttpMethod.Get, path, accept: accept);
+
+    /// <summary>A request with the client's credentials, for what KubernetesClient cannot send (bodies of the wrong shape, say).</summary>
+    public async Task<(int Code, string Body)> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json", string? accept = null)
     {
         var kubernetes = (Kubernetes)Client;
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(kubernetes.BaseUri, path));
+        using var request = new HttpRequestMessage(method, new Uri(kubernetes.BaseUri, path.TrimStart('/')));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body);
+            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        }
+
         if (accept is not null)
         {
             request.Headers.TryAddWithoutValidation("Accept", accept);

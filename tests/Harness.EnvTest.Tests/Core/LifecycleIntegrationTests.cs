@@ -1,12 +1,15 @@
 using System.Net;
+using Harness.EnvTest.Tests.Backends;
 using k8s;
 using k8s.Models;
 
 namespace Harness.EnvTest.Tests.Core;
 
-public sealed class LifecycleIntegrationTests
+[Collection(ClusterCollection.Name)]
+public sealed class LifecycleIntegrationTests(ClusterFixture clusters)
 {
     [Fact]
+    [Trait("EmbeddedOnly", "fake clock")]
     public async Task Delete_WithFinalizer_SetsDeletionTimestampUntilLastFinalizerGoes()
     {
         await using var env = new InProcessServer();
@@ -30,23 +33,23 @@ public sealed class LifecycleIntegrationTests
         Assert.Empty((await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items);
     }
 
-    [Fact]
-    public async Task Delete_PreconditionMismatch_Answers409()
+    [SkippableTheory, Backends]
+    public async Task Delete_PreconditionMismatch_Answers409(Backend backend)
     {
-        await using var env = new InProcessServer();
-        var created = await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" } }, "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var created = await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" } }, cluster.Namespace);
 
-        var status = await ApiAssert.FailsAsync(HttpStatusCode.Conflict, () => env.Client.CoreV1.DeleteNamespacedConfigMapAsync(
-            "a", "default", new V1DeleteOptions { Preconditions = new V1Preconditions { ResourceVersion = "1" } }));
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.Conflict, () => cluster.Client.CoreV1.DeleteNamespacedConfigMapAsync(
+            "a", cluster.Namespace, new V1DeleteOptions { Preconditions = new V1Preconditions { ResourceVersion = "1" } }));
 
-        Assert.Equal($"Operation cannot be fulfilled on configmaps \"a\": Precondition failed: ResourceVersion in precondition: 1, ResourceVersion in object meta: {created.Metadata.ResourceVersion}", status.Message);
-        Assert.Single((await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items);
+        Assert.Equal($"Operation cannot be fulfilled on ConfigMap \"a\": the ResourceVersion in the precondition (1) does not match the ResourceVersion in record ({created.Metadata.ResourceVersion}). The object might have been modified", status.Message);
+        Assert.Single((await cluster.Client.CoreV1.ListNamespacedConfigMapAsync(cluster.Namespace)).Items);
     }
 
-    [Fact]
-    public async Task Update_MainResource_KeepsStatus_StatusSubresource_KeepsSpec()
+    [SkippableTheory, Backends]
+    public async Task Update_MainResource_KeepsStatus_StatusSubresource_KeepsSpec(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
         var pvc = new V1PersistentVolumeClaim
         {
             Metadata = new V1ObjectMeta { Name = "disk" },
@@ -54,71 +57,71 @@ public sealed class LifecycleIntegrationTests
             Status = new V1PersistentVolumeClaimStatus { Phase = "Bound" },
         };
 
-        var created = await env.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(pvc, "default");
+        var created = await cluster.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(pvc, cluster.Namespace);
         Assert.Equal("Pending", created.Status.Phase);
 
         created.Status.Phase = "Bound";
         created.Spec.VolumeName = "pv-1";
-        var afterStatus = await env.Client.CoreV1.ReplaceNamespacedPersistentVolumeClaimStatusAsync(created, "disk", "default");
+        var afterStatus = await cluster.Client.CoreV1.ReplaceNamespacedPersistentVolumeClaimStatusAsync(created, "disk", cluster.Namespace);
         Assert.Equal("Bound", afterStatus.Status.Phase);
         Assert.Null(afterStatus.Spec.VolumeName);
 
         afterStatus.Status.Phase = "Lost";
         afterStatus.Spec.VolumeName = "pv-1";
-        var afterMain = await env.Client.CoreV1.ReplaceNamespacedPersistentVolumeClaimAsync(afterStatus, "disk", "default");
+        var afterMain = await cluster.Client.CoreV1.ReplaceNamespacedPersistentVolumeClaimAsync(afterStatus, "disk", cluster.Namespace);
         Assert.Equal("Bound", afterMain.Status.Phase);
         Assert.Equal("pv-1", afterMain.Spec.VolumeName);
     }
 
-    [Fact]
-    public async Task Patch_MergePatch_ChangesObject()
+    [SkippableTheory, Backends]
+    public async Task Patch_MergePatch_ChangesObject(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" }, Data = new Dictionary<string, string> { ["k"] = "v" } }, "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" }, Data = new Dictionary<string, string> { ["k"] = "v" } }, cluster.Namespace);
 
-        var patched = await env.Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("{\"data\":{\"k\":\"w\"}}", V1Patch.PatchType.MergePatch), "a", "default");
+        var patched = await cluster.Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("{\"data\":{\"k\":\"w\"}}", V1Patch.PatchType.MergePatch), "a", cluster.Namespace);
 
         Assert.Equal("w", patched.Data["k"]);
     }
 
-    [Fact]
-    public async Task DeleteCollection_LabelSelector_DeletesOnlyMatchingObjects()
+    [SkippableTheory, Backends]
+    public async Task DeleteCollection_LabelSelector_DeletesOnlyMatchingObjects(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
         foreach (var (name, app) in new[] { ("a", "x"), ("b", "x"), ("c", "y") })
         {
-            await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = app } } }, "default");
+            await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = app } } }, cluster.Namespace);
         }
 
-        await env.Client.CoreV1.DeleteCollectionNamespacedConfigMapAsync("default", labelSelector: "app=x");
+        await cluster.Client.CoreV1.DeleteCollectionNamespacedConfigMapAsync(cluster.Namespace, labelSelector: "app=x");
 
-        Assert.Equal(["c"], (await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items.Select(i => i.Metadata.Name));
+        Assert.Equal(["c"], (await cluster.Client.CoreV1.ListNamespacedConfigMapAsync(cluster.Namespace)).Items.Select(i => i.Metadata.Name));
     }
 
-    [Fact]
-    public async Task Delete_ForegroundInBody_AddsFinalizerAndKeepsObject()
+    [SkippableTheory, Backends]
+    public async Task Delete_ForegroundInBody_AddsFinalizerAndKeepsObject(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" } }, "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" } }, cluster.Namespace);
 
-        await env.Client.CoreV1.DeleteNamespacedConfigMapAsync("a", "default", new V1DeleteOptions { PropagationPolicy = "Foreground" });
+        await cluster.Client.CoreV1.DeleteNamespacedConfigMapAsync("a", cluster.Namespace, new V1DeleteOptions { PropagationPolicy = "Foreground" });
 
-        var deleting = await env.Client.CoreV1.ReadNamespacedConfigMapAsync("a", "default");
+        var deleting = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("a", cluster.Namespace);
         Assert.Equal(["foregroundDeletion"], deleting.Metadata.Finalizers);
         Assert.NotNull(deleting.Metadata.DeletionTimestamp);
     }
 
-    [Fact]
-    public async Task Delete_BadPropagationPolicy_Answers422()
+    [SkippableTheory, Backends]
+    public async Task Delete_BadPropagationPolicy_Answers422(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" } }, "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" } }, cluster.Namespace);
 
         var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () =>
-            env.Client.CoreV1.DeleteNamespacedConfigMapAsync("a", "default", propagationPolicy: "Sideways"));
+            cluster.Client.CoreV1.DeleteNamespacedConfigMapAsync("a", cluster.Namespace, propagationPolicy: "Sideways"));
 
         Assert.Contains(status.Details.Causes, c => c.Field == "propagationPolicy");
-        Assert.Single((await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items);
+        Assert.Single((await cluster.Client.CoreV1.ListNamespacedConfigMapAsync(cluster.Namespace)).Items);
     }
 
     [Fact]

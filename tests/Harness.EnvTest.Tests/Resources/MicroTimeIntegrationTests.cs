@@ -79,8 +79,8 @@ public sealed class MicroTimeIntegrationTests
     [InlineData("\"2024-01-01T00:00:00.000000+25:00\"", "parsing time \"2024-01-01T00:00:00.000000+25:00\": time zone offset hour out of range")]
     [InlineData("\"\"", $"parsing time \"\" as \"{Layout}\": cannot parse \"\" as \"2006\"")]
     [InlineData("\"2024-01-01T00:00:00.000000Z\\u00e9\"", "parsing time \"2024-01-01T00:00:00.000000Z\\xc3\\xa9\": extra text: \"\\xc3\\xa9\"")]
-    [InlineData("1704067200", "json: cannot unmarshal number into Go value of type string")]
-    [InlineData("{}", "json: cannot unmarshal object into Go value of type string")]
+    [InlineData("1704067200", "json: cannot unmarshal number into Go struct field Event.eventTime of type string")]
+    [InlineData("{}", "json: cannot unmarshal object into Go struct field Event.eventTime of type string")]
     public async Task CreateEventsV1_EventTimeGoCannotRead_Answers400AndStoresNothing(string eventTimeJson, string error)
     {
         await using var env = new InProcessServer();

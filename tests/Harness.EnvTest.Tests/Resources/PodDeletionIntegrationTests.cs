@@ -1,12 +1,14 @@
 using System.Net;
 using Harness.EnvTest.Tests.Core;
+using Harness.EnvTest.Tests.Backends;
 using k8s;
 using k8s.Models;
 
 namespace Harness.EnvTest.Tests.Resources;
 
 /// <summary>Pod deletion as kube-apiserver does it: unscheduled pods go at once, scheduled ones wait for a kubelet's grace-0 delete.</summary>
-public sealed class PodDeletionIntegrationTests
+[Collection(ClusterCollection.Name)]
+public sealed class PodDeletionIntegrationTests(ClusterFixture clusters)
 {
     private static V1Pod Pod(string name, string? nodeName = null, long? terminationGracePeriodSeconds = null, IList<string>? finalizers = null) => new()
     {
@@ -22,19 +24,20 @@ public sealed class PodDeletionIntegrationTests
     private static async Task<bool> ExistsAsync(IKubernetes client, string name) =>
         (await client.CoreV1.ListNamespacedPodAsync("default")).Items.Any(p => p.Metadata.Name == name);
 
-    [Fact]
-    public async Task Delete_UnscheduledPod_IsRemovedAtOnceAndAnswersThePod()
+    [SkippableTheory, Backends]
+    public async Task Delete_UnscheduledPod_IsRemovedAtOnceAndAnswersThePod(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedPodAsync(Pod("p1"), "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(Pod("p1"), cluster.Namespace);
 
-        var deleted = await env.Client.CoreV1.DeleteNamespacedPodAsync("p1", "default");
+        var deleted = await cluster.Client.CoreV1.DeleteNamespacedPodAsync("p1", cluster.Namespace);
 
         Assert.Equal(("Pod", "p1"), (deleted.Kind, deleted.Metadata.Name));
-        Assert.False(await ExistsAsync(env.Client, "p1"));
+        Assert.False(await ExistsAsync(cluster.Client, "p1"));
     }
 
     [Fact]
+    [Trait("EmbeddedOnly", "fake clock")]
     public async Task Delete_ScheduledPod_GetsDeletionTimestampFromTheDefaultGracePeriodAndStays()
     {
         await using var env = new InProcessServer();
@@ -48,55 +51,55 @@ public sealed class PodDeletionIntegrationTests
         Assert.Equal(30, stored.Metadata.DeletionGracePeriodSeconds);
     }
 
-    [Fact]
-    public async Task Delete_ScheduledPod_UsesTheRequestOrTheSpecGracePeriod()
+    [SkippableTheory, Backends]
+    public async Task Delete_ScheduledPod_UsesTheRequestOrTheSpecGracePeriod(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedPodAsync(Pod("spec", nodeName: "node-1", terminationGracePeriodSeconds: 5), "default");
-        await env.Client.CoreV1.CreateNamespacedPodAsync(Pod("request", nodeName: "node-1", terminationGracePeriodSeconds: 5), "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(Pod("spec", nodeName: "node-1", terminationGracePeriodSeconds: 5), cluster.Namespace);
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(Pod("request", nodeName: "node-1", terminationGracePeriodSeconds: 5), cluster.Namespace);
 
-        var bySpec = await env.Client.CoreV1.DeleteNamespacedPodAsync("spec", "default");
-        var byRequest = await env.Client.CoreV1.DeleteNamespacedPodAsync("request", "default", gracePeriodSeconds: 12);
+        var bySpec = await cluster.Client.CoreV1.DeleteNamespacedPodAsync("spec", cluster.Namespace);
+        var byRequest = await cluster.Client.CoreV1.DeleteNamespacedPodAsync("request", cluster.Namespace, gracePeriodSeconds: 12);
 
         Assert.Equal((5, 12), (bySpec.Metadata.DeletionGracePeriodSeconds, byRequest.Metadata.DeletionGracePeriodSeconds));
     }
 
-    [Fact]
-    public async Task Delete_TerminatingPodWithGraceZero_RemovesItAsAKubeletDoes()
+    [SkippableTheory, Backends]
+    public async Task Delete_TerminatingPodWithGraceZero_RemovesItAsAKubeletDoes(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedPodAsync(Pod("p1", nodeName: "node-1"), "default");
-        await env.Client.CoreV1.DeleteNamespacedPodAsync("p1", "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(Pod("p1", nodeName: "node-1"), cluster.Namespace);
+        await cluster.Client.CoreV1.DeleteNamespacedPodAsync("p1", cluster.Namespace);
 
-        var again = await env.Client.CoreV1.DeleteNamespacedPodAsync("p1", "default", gracePeriodSeconds: 60);
+        var again = await cluster.Client.CoreV1.DeleteNamespacedPodAsync("p1", cluster.Namespace, gracePeriodSeconds: 60);
         Assert.Equal(30, again.Metadata.DeletionGracePeriodSeconds);
-        await env.Client.CoreV1.DeleteNamespacedPodAsync("p1", "default", body: new V1DeleteOptions { GracePeriodSeconds = 0 });
+        await cluster.Client.CoreV1.DeleteNamespacedPodAsync("p1", cluster.Namespace, body: new V1DeleteOptions { GracePeriodSeconds = 0 });
 
-        Assert.False(await ExistsAsync(env.Client, "p1"));
+        Assert.False(await ExistsAsync(cluster.Client, "p1"));
     }
 
-    [Fact]
-    public async Task Delete_ShorterGracePeriod_MovesTheDeletionTimestampForward()
+    [SkippableTheory, Backends]
+    public async Task Delete_ShorterGracePeriod_MovesTheDeletionTimestampForward(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedPodAsync(Pod("p1", nodeName: "node-1"), "default");
-        var first = await env.Client.CoreV1.DeleteNamespacedPodAsync("p1", "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(Pod("p1", nodeName: "node-1"), cluster.Namespace);
+        var first = await cluster.Client.CoreV1.DeleteNamespacedPodAsync("p1", cluster.Namespace);
 
-        var shorter = await env.Client.CoreV1.DeleteNamespacedPodAsync("p1", "default", gracePeriodSeconds: 10);
+        var shorter = await cluster.Client.CoreV1.DeleteNamespacedPodAsync("p1", cluster.Namespace, gracePeriodSeconds: 10);
 
         Assert.Equal(10, shorter.Metadata.DeletionGracePeriodSeconds);
         Assert.Equal(first.Metadata.DeletionTimestamp!.Value.AddSeconds(-20), shorter.Metadata.DeletionTimestamp!.Value);
     }
 
-    [Fact]
-    public async Task Delete_ScheduledPodWithGraceZero_IsRemovedAtOnce()
+    [SkippableTheory, Backends]
+    public async Task Delete_ScheduledPodWithGraceZero_IsRemovedAtOnce(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedPodAsync(Pod("p1", nodeName: "node-1"), "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(Pod("p1", nodeName: "node-1"), cluster.Namespace);
 
-        await env.Client.CoreV1.DeleteNamespacedPodAsync("p1", "default", gracePeriodSeconds: 0);
+        await cluster.Client.CoreV1.DeleteNamespacedPodAsync("p1", cluster.Namespace, gracePeriodSeconds: 0);
 
-        Assert.False(await ExistsAsync(env.Client, "p1"));
+        Assert.False(await ExistsAsync(cluster.Client, "p1"));
     }
 
     [Fact]
@@ -113,16 +116,16 @@ public sealed class PodDeletionIntegrationTests
         Assert.False(await ExistsAsync(env.Client, "p1"));
     }
 
-    [Fact]
-    public async Task Delete_FinishedScheduledPod_IsRemovedAtOnce()
+    [SkippableTheory, Backends]
+    public async Task Delete_FinishedScheduledPod_IsRemovedAtOnce(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedPodAsync(Pod("p1", nodeName: "node-1"), "default");
-        await env.Client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch("""{"status":{"phase":"Succeeded"}}""", V1Patch.PatchType.MergePatch), "p1", "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(Pod("p1", nodeName: "node-1"), cluster.Namespace);
+        await cluster.Client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch("""{"status":{"phase":"Succeeded"}}""", V1Patch.PatchType.MergePatch), "p1", cluster.Namespace);
 
-        await env.Client.CoreV1.DeleteNamespacedPodAsync("p1", "default");
+        await cluster.Client.CoreV1.DeleteNamespacedPodAsync("p1", cluster.Namespace);
 
-        Assert.False(await ExistsAsync(env.Client, "p1"));
-        await ApiAssert.FailsAsync(HttpStatusCode.NotFound, () => env.Client.CoreV1.ReadNamespacedPodAsync("p1", "default"));
+        Assert.False(await ExistsAsync(cluster.Client, "p1"));
+        await ApiAssert.FailsAsync(HttpStatusCode.NotFound, () => cluster.Client.CoreV1.ReadNamespacedPodAsync("p1", cluster.Namespace));
     }
 }

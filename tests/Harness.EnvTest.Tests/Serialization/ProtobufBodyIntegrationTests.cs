@@ -328,7 +328,7 @@ public sealed class ProtobufBodyIntegrationTests
         var (code, _, body) = await RawRequests.SendAsync(env.Server, "DELETE", ConfigMaps + "/pb", Body("v1", "DeleteOptions", options), Protobuf);
 
         Assert.Equal(409, code);
-        Assert.Contains("Precondition failed: UID in precondition: not-the-uid", Message(body), StringComparison.Ordinal);
+        Assert.Contains("the UID in the precondition (not-the-uid) does not match the UID in record", Message(body), StringComparison.Ordinal);
         Assert.Single((await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items);
     }
 }

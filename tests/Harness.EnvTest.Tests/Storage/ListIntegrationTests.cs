@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Net;
 using Harness.EnvTest.Tests.Core;
+using Harness.EnvTest.Tests.Backends;
 using k8s;
 using k8s.Models;
 
 namespace Harness.EnvTest.Tests.Storage;
 
-public sealed class ListIntegrationTests
+[Collection(ClusterCollection.Name)]
+public sealed class ListIntegrationTests(ClusterFixture clusters)
 {
     private static async Task CreateAsync(IKubernetes client, params string[] names)
     {
@@ -38,6 +40,7 @@ public sealed class ListIntegrationTests
     }
 
     [Fact]
+    [Trait("EmbeddedOnly", "history compaction on demand")]
     public async Task List_ContinueAfterCompaction_Answers410()
     {
         await using var env = new InProcessServer();
@@ -54,6 +57,7 @@ public sealed class ListIntegrationTests
     }
 
     [Fact]
+    [Trait("EmbeddedOnly", "reads the core revision")]
     public async Task List_ResourceVersionExact_ReturnsThePastState()
     {
         await using var env = new InProcessServer();
@@ -68,15 +72,15 @@ public sealed class ListIntegrationTests
         Assert.Equal(past, list.Metadata.ResourceVersion);
     }
 
-    [Fact]
-    public async Task List_ResourceVersionInTheFuture_Answers504TooLarge()
+    [SkippableTheory, Backends]
+    public async Task List_ResourceVersionInTheFuture_Answers504TooLarge(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
         var status = await ApiAssert.FailsAsync(HttpStatusCode.GatewayTimeout, () =>
-            env.Client.CoreV1.ListNamespacedConfigMapAsync("default", resourceVersion: "999999"));
+            cluster.Client.CoreV1.ListNamespacedConfigMapAsync(cluster.Namespace, resourceVersion: "999999"));
 
-        Assert.StartsWith("Too large resource version: 999999, current: ", status.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Timeout: Too large resource version: 999999, current: ", status.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -129,13 +133,13 @@ public sealed class ListIntegrationTests
         Assert.Equal("BadRequest", status.Reason);
     }
 
-    [Fact]
-    public async Task List_UnsupportedFieldSelector_Answers400()
+    [SkippableTheory, Backends]
+    public async Task List_UnsupportedFieldSelector_Answers400(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var status = await ApiAssert.FailsAsync(HttpStatusCode.BadRequest, () => env.Client.CoreV1.ListNamespacedConfigMapAsync("default", fieldSelector: "data.k=v"));
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.BadRequest, () => cluster.Client.CoreV1.ListNamespacedConfigMapAsync(cluster.Namespace, fieldSelector: "data.k=v"));
 
-        Assert.Equal("field label not supported: data.k", status.Message);
+        Assert.Equal("\"data.k\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"", status.Message);
     }
 }
