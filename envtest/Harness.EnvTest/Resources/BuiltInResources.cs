@@ -29,8 +29,8 @@ internal static class BuiltInResources
         },
         Grouped("apps", "v1", "controllerrevisions", "controllerrevision", "ControllerRevision", namespaced: true, strategy: new ValidatingStrategy(ControllerRevisionValidation.Validate), model: typeof(V1ControllerRevision)),
         Grouped("coordination.k8s.io", "v1", "leases", "lease", "Lease", namespaced: true, strategy: new ValidatingStrategy(LeaseValidation.Validate), model: typeof(V1Lease), microTimes: ["spec.acquireTime", "spec.renewTime"]),
-        Grouped("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", "validatingwebhookconfiguration", "ValidatingWebhookConfiguration", namespaced: false, categories: ["api-extensions"], generationFields: ["webhooks"], model: typeof(V1ValidatingWebhookConfiguration)),
-        Grouped("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "mutatingwebhookconfiguration", "MutatingWebhookConfiguration", namespaced: false, categories: ["api-extensions"], generationFields: ["webhooks"], model: typeof(V1MutatingWebhookConfiguration)),
+        Grouped("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", "validatingwebhookconfiguration", "ValidatingWebhookConfiguration", namespaced: false, categories: ["api-extensions"], generationFields: ["webhooks"], strategy: new ValidatingStrategy(WebhookConfigurationValidation.ValidateValidating), model: typeof(V1ValidatingWebhookConfiguration)),
+        Grouped("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "mutatingwebhookconfiguration", "MutatingWebhookConfiguration", namespaced: false, categories: ["api-extensions"], generationFields: ["webhooks"], strategy: new ValidatingStrategy(WebhookConfigurationValidation.ValidateMutating), model: typeof(V1MutatingWebhookConfiguration)),
         new ResourceDefinition
         {
             Group = "apiregistration.k8s.io", Version = "v1", StorageVersion = "v1", Plural = "apiservices",

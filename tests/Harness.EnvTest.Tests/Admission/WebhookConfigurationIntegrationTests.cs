@@ -146,22 +146,6 @@ public sealed class WebhookConfigurationIntegrationTests
         Assert.Equal(("UPDATE", "guarded"), (call.Review.Request!.Operation, call.Review.Request.Name));
     }
 
-    [Theory]
-    [InlineData("Some")]
-    [InlineData("Unknown")]
-    public async Task DryRun_WebhookWithSideEffects_IsNotCalledAndTheRequestIsRejected(string sideEffects)
-    {
-        var caller = new RecordingCaller(review => AdmissionResponse.Allow(review.Request!.Uid));
-        await using var env = new InProcessServer(webhookCaller: caller);
-        await env.Client.AdmissionregistrationV1.CreateValidatingWebhookConfigurationAsync(Webhook(sideEffects: sideEffects));
-
-        var status = await ApiAssert.FailsAsync(HttpStatusCode.BadRequest, () => env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "default", dryRun: "All"));
-        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("b"), "default");
-
-        Assert.Equal("admission webhook \"check.harness.example.com\" does not support dry run", status.Message);
-        Assert.Equal("b", Assert.Single(caller.Calls).Review.Request!.Name);
-    }
-
     [Fact]
     public async Task DryRun_WebhookWithNoneOnDryRun_IsCalledWithDryRun()
     {
