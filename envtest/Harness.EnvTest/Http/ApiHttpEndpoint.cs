@@ -4,18 +4,25 @@ using Microsoft.AspNetCore.Http;
 
 namespace Harness.EnvTest.Http;
 
-/// <summary>The one request delegate of the HTTPS front: authenticate, map, hand to the core, write back.</summary>
-internal sealed class ApiHttpEndpoint(IApiHandler handler, BearerToken token, string user, CancellationToken serverStopping)
+/// <summary>
+/// The one request delegate of the HTTPS front: authenticate, map, hand to the core, write back. Without a token it
+/// serves behind a front proxy: the caller is the <c>X-Remote-User</c> the proxy sends (anonymous without one).
+/// </summary>
+internal sealed class ApiHttpEndpoint(IApiHandler handler, BearerToken? token, string user, CancellationToken serverStopping)
 {
+    private const string RemoteUserHeader = "X-Remote-User";
+    private const string AnonymousUser = "system:anonymous";
+
     public async Task HandleAsync(HttpContext context)
     {
-        if (!token.Matches(context.Request.Headers.Authorization.Count == 1 ? context.Request.Headers.Authorization[0] : null))
+        if (token is not null && !token.Matches(context.Request.Headers.Authorization.Count == 1 ? context.Request.Headers.Authorization[0] : null))
         {
             ApiResponseWriter.WriteBuffered(context.Response, StatusCodes.Status401Unauthorized, HttpApiConstants.JsonContentType, HttpApiConstants.UnauthorizedBody);
             return;
         }
 
-        var request = await ApiRequestReader.ReadAsync(context, user);
+        var caller = token is not null ? user : context.Request.Headers[RemoteUserHeader] is [{ Length: > 0 } remote] ? remote : AnonymousUser;
+        var request = await ApiRequestReader.ReadAsync(context, caller);
         if (request is null)
         {
             ApiResponseWriter.WriteBuffered(context.Response, StatusCodes.Status413RequestEntityTooLarge, HttpApiConstants.JsonContentType, HttpApiConstants.RequestEntityTooLargeBody);

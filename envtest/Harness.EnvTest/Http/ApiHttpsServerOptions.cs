@@ -14,8 +14,11 @@ public sealed class ApiHttpsServerOptions
     /// <summary>The TLS certificate, with its private key, valid for 127.0.0.1 (and <c>localhost</c>).</summary>
     public required X509Certificate2 ServingCertificate { get; init; }
 
-    /// <summary>The token every request must carry; requests without it get 401 Unauthorized.</summary>
-    public required BearerToken Token { get; init; }
+    /// <summary>
+    /// The token every request must carry; requests without it get 401 Unauthorized. Null serves an aggregated API: the
+    /// front proxy (kube-apiserver's aggregator) authenticated the caller and names it in <c>X-Remote-User</c>.
+    /// </summary>
+    public required BearerToken? Token { get; init; }
 
     /// <summary>The user name that authenticated requests are attributed to.</summary>
     /// <value><c>system:admin</c>.</value>

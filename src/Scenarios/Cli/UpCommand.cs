@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using Harness.EnvTest.Environment;
 using Harness.Runtime;
+using Harness.Scenarios.Cluster;
 using Microsoft.Extensions.Hosting;
 
 namespace Harness.Scenarios.Cli;
@@ -40,14 +41,22 @@ internal static class UpCommand
             },
             HelpName = "N",
         };
-        var command = new Command("up", "Run the embedded Kubernetes API server (kubectl-ready) in the foreground until Ctrl+C or SIGTERM")
+        var backend = new Option<UpBackend>("--backend")
+        {
+            Description = "The API server: embedded (in this process), binaries (etcd + kube-apiserver from KUBEBUILDER_ASSETS) or existing (the cluster of KUBECONFIG)",
+            DefaultValueFactory = _ => UpBackend.Embedded,
+            HelpName = "embedded|binaries|existing",
+        };
+        var command = new Command("up", "Run a cluster in the foreground until Ctrl+C or SIGTERM: the API server (kubectl-ready) with the simulated KubeVirt, CSI driver and guest agents")
         {
             kubeconfig,
             port,
+            backend,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetRequiredValue(kubeconfig),
             parse.GetValue(port),
+            parse.GetValue(backend),
             components,
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -56,8 +65,16 @@ internal static class UpCommand
     }
 
     private static async Task<int> RunAsync(
-        string kubeconfigPath, int port, IReadOnlyList<UpComponentFactory> components, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string kubeconfigPath, int port, UpBackend backend, IReadOnlyList<UpComponentFactory> components, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        if (backend == UpBackend.Binaries && TestEnvironment.BinaryOptions(new TestEnvironmentOptions()) is null)
+        {
+            await error.WriteLineAsync(
+                "harness up --backend binaries: KUBEBUILDER_ASSETS must name a folder holding etcd and kube-apiserver " +
+                "(export KUBEBUILDER_ASSETS=\"$(../shared/reference-binaries/unpack)\", or setup-envtest's folder)");
+            return 1;
+        }
+
         using var signals = new TerminationSignals(cancellationToken);
         await using var environment = new TestEnvironment(new TestEnvironmentOptions
         {
@@ -65,7 +82,13 @@ internal static class UpCommand
             Port = port,
             KubeconfigPath = kubeconfigPath,
             Seed = RandomNumberGenerator.GetInt32(int.MaxValue),
-            EnvironmentVariable = _ => null,
+            EnvironmentVariable = backend switch
+            {
+                UpBackend.Binaries => name => name == "USE_EXISTING_CLUSTER" ? null : Environment.GetEnvironmentVariable(name),
+                UpBackend.Existing => name => name == "USE_EXISTING_CLUSTER" ? "true" : Environment.GetEnvironmentVariable(name),
+                _ => _ => null,
+            },
+            WebhookInstallOptions = new WebhookInstallOptions { Webhooks = HarnessCluster.Webhooks },
         });
         try
         {

@@ -1,3 +1,4 @@
+using Harness.EnvTest.Environment;
 using Harness.Scenarios.Cluster.Components;
 using Harness.Scenarios.Cluster.Events;
 using Harness.Simulators.Csi;
@@ -21,6 +22,7 @@ public sealed class HarnessCluster : IAsyncDisposable
 {
     private readonly List<ClusterComponent> components;
     private readonly ClusterObserver observer;
+    private KubeVirtApiService? kubeVirtApiService;
 
     private HarnessCluster(ClusterParts parts, DomainEventLog events)
     {
@@ -70,24 +72,34 @@ public sealed class HarnessCluster : IAsyncDisposable
     /// <summary>Every component, in start order.</summary>
     public IReadOnlyList<ClusterComponent> Components => components;
 
-    /// <summary>Installs the KubeVirt API into the embedded server (if any), then starts every component in order.</summary>
+    /// <summary>
+    /// The admission webhooks the API server must call for this cluster (KubeVirt's VirtualMachine rules): registered
+    /// in-process by <see cref="SimulatedCluster"/>, installed by a <c>TestEnvironment</c> otherwise.
+    /// </summary>
+    public static IReadOnlyList<AdmissionWebhook> Webhooks { get; } =
+        [new AdmissionWebhook(VirtualMachineAdmission.WebhookName, VirtualMachineAdmissionHandler.Rules, new VirtualMachineAdmissionHandler(new VirtualMachineAdmission()))];
+
+    /// <summary>
+    /// Serves the KubeVirt API — in the embedded server's aggregation, or over HTTPS as an APIService of a real
+    /// kube-apiserver — then starts every component in order.
+    /// </summary>
     public static async Task<HarnessCluster> StartAsync(ClusterParts parts, DomainEventLog events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentNullException.ThrowIfNull(events);
         var cluster = new HarnessCluster(parts, events);
-        if (parts.Embedded is { } embedded)
-        {
-            embedded.RegisterAggregatedApi(
-                SubresourceApi.Group, SubresourceApi.Version, new SubresourceApiHandler(() => cluster.KubeVirt.Subresources), SubresourceApi.ApiResources);
-            embedded.RegisterValidatingAdmission(
-                VirtualMachineAdmission.WebhookName, VirtualMachineAdmissionHandler.Rules, new VirtualMachineAdmissionHandler(new VirtualMachineAdmission()));
-        }
+        var kubeVirtApi = new SubresourceApiHandler(() => cluster.KubeVirt.Subresources);
+        parts.Embedded?.RegisterAggregatedApi(SubresourceApi.Group, SubresourceApi.Version, kubeVirtApi, SubresourceApi.ApiResources);
 
         await cluster.observer.StartAsync(cancellationToken);
         foreach (var component in cluster.components)
         {
             await component.StartAsync(cancellationToken);
+        }
+
+        if (parts.Embedded is null)
+        {
+            cluster.kubeVirtApiService = await KubeVirtApiService.StartAsync(parts.Client, kubeVirtApi, parts.TimeProvider, new Random(parts.Seed), cancellationToken);
         }
 
         return cluster;
@@ -107,5 +119,9 @@ public sealed class HarnessCluster : IAsyncDisposable
         }
 
         await observer.DisposeAsync();
+        if (kubeVirtApiService is not null)
+        {
+            await kubeVirtApiService.DisposeAsync();
+        }
     }
 }

@@ -11,7 +11,8 @@ namespace Harness.Scenarios.Cluster;
 /// A <see cref="HarnessCluster"/> on real transports beside a started <see cref="TestEnvironment"/>: a
 /// <c>harness-csi-driver</c> process serving a Unix socket, the snapshotter and provisioner over it, and the KubeVirt
 /// simulator with one <c>harness-guest-agent</c> process per running VMI (its disks the driver's volumes, published to
-/// files). Everything lives in one temporary directory, removed on disposal.
+/// files). Everything lives in one temporary directory, removed on disposal. Create the environment with
+/// <see cref="HarnessCluster.Webhooks"/> in its <c>WebhookInstallOptions</c>, so the API server applies KubeVirt's VM rules.
 /// </summary>
 public sealed class LiveCluster : IAsyncDisposable
 {

@@ -90,6 +90,11 @@ public sealed class SimulatedCluster
                     Server.StartControllers();
                 }
 
+                foreach (var webhook in HarnessCluster.Webhooks)
+                {
+                    Server.RegisterValidatingAdmission(webhook.Name, webhook.Rules, webhook.Handler, webhook.FailurePolicy);
+                }
+
                 var cluster = await HarnessCluster.StartAsync(
                     new ClusterParts
                     {

@@ -21,7 +21,11 @@ public sealed class LiveComponentRestartTests
     [Fact]
     public async Task Flow_SidecarsKubeVirtAndDriverProcessCrashedMidway_Completes()
     {
-        await using var environment = new TestEnvironment(new TestEnvironmentOptions { EnvironmentVariable = _ => null });
+        await using var environment = new TestEnvironment(new TestEnvironmentOptions
+        {
+            EnvironmentVariable = _ => null,
+            WebhookInstallOptions = new WebhookInstallOptions { Webhooks = HarnessCluster.Webhooks },
+        });
         await environment.StartAsync();
         await using var live = await LiveCluster.StartAsync(environment, TimeProvider.System);
         var cluster = live.Cluster;
