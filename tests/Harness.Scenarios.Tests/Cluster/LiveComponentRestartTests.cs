@@ -16,7 +16,7 @@ public sealed class LiveComponentRestartTests
 {
     private const string Ns = "default";
     private const string Vm = "vm1";
-    private static readonly TimeSpan WaitAtMost = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan WaitAtMost = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task Flow_SidecarsKubeVirtAndDriverProcessCrashedMidway_Completes()
