@@ -78,7 +78,8 @@ public sealed class InProcessGuests : IGuestAgentConnector
 
         public async ValueTask DisposeAsync()
         {
-            await running.CancelAsync();
+            // Cancel, not CancelAsync: the callbacks must run here, on the caller's scheduler, not on the thread pool.
+            running.Cancel();
             try
             {
                 await application;
