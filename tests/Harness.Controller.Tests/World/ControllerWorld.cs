@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using Harness.Api.SnapshotStorage;
+using Harness.Controller.Restores;
 using Harness.Controller.Snapshots;
 using Harness.EnvTest.Core;
 using Harness.EnvTest.Environment;
@@ -20,7 +21,7 @@ namespace Harness.Controller.Tests.World;
 
 /// <summary>
 /// The lead's <see cref="SimulatedCluster"/> (embedded API server with its garbage collector, in-process CSI driver
-/// and sidecars, the KubeVirt simulator with in-process guests) with the snapshot controller in its controller slot,
+/// and sidecars, the KubeVirt simulator with in-process guests) with the snapshot and restore controllers in its controller slot,
 /// on the deterministic scheduler with virtual time: a test never sleeps for real.
 /// </summary>
 internal sealed partial class ControllerWorld
@@ -78,6 +79,12 @@ internal sealed partial class ControllerWorld
             TimeProvider = simulated.Scheduler.TimeProvider,
             TaskFactory = simulated.Scheduler.TaskFactory,
             OnReconcileError = (queue, key, e) => ControllerErrors.Add((queue, key, e.Message)),
+        });
+        RestoreController.Register(host, simulated.Client, new RestoreControllerOptions
+        {
+            TimeProvider = simulated.Scheduler.TimeProvider,
+            TaskFactory = simulated.Scheduler.TaskFactory,
+            OnReconcileError = (key, e) => ControllerErrors.Add(("restore", key, e.Message)),
         });
         await host.StartAsync(ct);
         return host;

@@ -1,0 +1,25 @@
+using Harness.Api.Snapshots;
+using Harness.Reconciling;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Controller.Restores;
+
+/// <summary>The runtime and knobs of a <see cref="RestoreController"/>; the clock and task factory have no defaults.</summary>
+public sealed class RestoreControllerOptions
+{
+    /// <summary>The controller's clock (the deterministic scheduler's virtual clock in simulation).</summary>
+    public required TimeProvider TimeProvider { get; init; }
+
+    /// <summary>Starts the controller's work (the deterministic scheduler's factory in simulation).</summary>
+    public required TaskFactory TaskFactory { get; init; }
+
+    /// <summary>How long a restore under <c>WaitGracePeriod</c> waits for its target's VMI to go before it fails.</summary>
+    /// <value><see cref="SnapshotApi.DefaultGracePeriod"/> (5 minutes).</value>
+    public TimeSpan GracePeriod { get; init; } = SnapshotApi.DefaultGracePeriod;
+
+    /// <value>No logging.</value>
+    public ILogger? Logger { get; init; }
+
+    /// <summary>Called with each failed reconcile (the restore's key and the error).</summary>
+    public Action<ObjectKey, Exception>? OnReconcileError { get; init; }
+}
