@@ -80,9 +80,10 @@ internal sealed class RunningController(
 
     private async Task LeadAsync(CancellationToken cancellationToken)
     {
-        await using var host = new ReconcilerHost(Task.Factory, time, loggers.CreateLogger("Harness.Reconciling"));
-        var context = new ControllerContext(host, client, time, loggers, metrics, options.Namespace);
-        IControllerRegistration[] all = [new RestoredClaimsMetric(), .. controllers];
+        Func<ObjectKey, bool>? inNamespace = options.Namespace is { } only ? key => key.Namespace.Length == 0 || key.Namespace == only : null;
+        await using var host = new ReconcilerHost(Task.Factory, time, loggers.CreateLogger("Harness.Reconciling"), metrics, inNamespace);
+        var context = new ControllerContext(host, client, time, Task.Factory, loggers, metrics, options.Namespace);
+        IControllerRegistration[] all = [new RestoredClaimsMetric(), new FreezeDurationMetric(), .. controllers];
         foreach (var controller in all)
         {
             controller.Register(context);

@@ -8,12 +8,16 @@ namespace Harness.Reconciling;
 /// (<see cref="Inform{T}"/>) and reconcilers (<see cref="Reconcile{TKey}"/>), then <see cref="StartAsync"/>
 /// starts the informers through the injected <see cref="TaskFactory"/>, waits until each has listed once and
 /// starts one loop per reconciler; <see cref="StopAsync"/> ends them all quietly and cancels pending requeues.
+/// An optional <see cref="IReconcileObserver"/> sees every queue and outcome; an optional key filter limits which
+/// <see cref="ObjectKey"/>s are reconciled (others count as done without a call, as a namespaced manager's are).
 /// </summary>
 public sealed class ReconcilerHost : IAsyncDisposable
 {
     private readonly TaskFactory tasks;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly IReconcileObserver? observer;
+    private readonly Func<ObjectKey, bool>? reconciles;
     private readonly List<Func<CancellationToken, Task>> informers = [];
     private readonly List<Task> synced = [];
     private readonly List<Func<CancellationToken, Task>> loops = [];
@@ -22,13 +26,15 @@ public sealed class ReconcilerHost : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private bool started;
 
-    public ReconcilerHost(TaskFactory tasks, TimeProvider time, ILogger? logger = null)
+    public ReconcilerHost(TaskFactory tasks, TimeProvider time, ILogger? logger = null, IReconcileObserver? observer = null, Func<ObjectKey, bool>? reconciles = null)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(time);
         this.tasks = tasks;
         this.time = time;
         this.logger = logger ?? NullLogger.Instance;
+        this.observer = observer;
+        this.reconciles = reconciles;
     }
 
     /// <summary>Registers an informer of <paramref name="source"/>; add its handlers before <see cref="StartAsync"/>.</summary>
@@ -53,7 +59,8 @@ public sealed class ReconcilerHost : IAsyncDisposable
         ThrowIfStarted();
         var queue = new WorkQueue<TKey>(time, rateLimiter);
         queues.Add(queue);
-        loops.Add(new ReconcileLoop<TKey>(name, queue, reconcile, logger, onError).RunAsync);
+        loops.Add(new ReconcileLoop<TKey>(name, queue, Observed(name, reconcile), logger, Observed(name, onError)).RunAsync);
+        observer?.QueueAdded(name, () => queue.Count);
         return queue;
     }
 
@@ -130,6 +137,35 @@ public sealed class ReconcilerHost : IAsyncDisposable
         await StopAsync();
         stopping.Dispose();
     }
+
+    private Func<TKey, CancellationToken, Task<ReconcileResult>> Observed<TKey>(string name, Func<TKey, CancellationToken, Task<ReconcileResult>> reconcile)
+        where TKey : notnull
+    {
+        if (observer is null && reconciles is null)
+        {
+            return reconcile;
+        }
+
+        return async (key, cancellationToken) =>
+        {
+            if (reconciles is not null && key is ObjectKey objectKey && !reconciles(objectKey))
+            {
+                return ReconcileResult.Done;
+            }
+
+            var result = await reconcile(key, cancellationToken);
+            observer?.Reconciled(name, result);
+            return result;
+        };
+    }
+
+    private Action<TKey, Exception>? Observed<TKey>(string name, Action<TKey, Exception>? onError) => observer is null
+        ? onError
+        : (key, error) =>
+        {
+            observer.Failed(name, error);
+            onError?.Invoke(key, error);
+        };
 
     private void Start(Func<CancellationToken, Task> work, CancellationToken token)
     {

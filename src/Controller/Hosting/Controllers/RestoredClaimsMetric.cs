@@ -14,7 +14,7 @@ internal sealed class RestoredClaimsMetric : IControllerRegistration
 
     public void Register(ControllerContext context)
     {
-        var claims = context.Inform(InformerSources.PersistentVolumeClaims(context.Client));
+        var claims = context.Host.Inform(InformerSources.PersistentVolumeClaims(context.Client));
         context.Metrics.ObserveRestoredClaims(() =>
             from claim in claims.List()
             let labels = claim.Metadata.Labels

@@ -1,13 +1,15 @@
 using System.Diagnostics.Metrics;
+using Harness.Reconciling;
 
 namespace Harness.Controller.Hosting;
 
 /// <summary>
 /// The controller process's instruments, on its own <see cref="Meter"/> (System.Diagnostics.Metrics), exposed on
 /// <c>/metrics</c> by <see cref="PrometheusExposition"/> under the names Prometheus users know: controller-runtime's
-/// reconcile and work-queue series and KubeVirt's snapshot series.
+/// reconcile and work-queue series and KubeVirt's snapshot series. As a <see cref="IReconcileObserver"/> it counts
+/// every reconcile of a <see cref="ReconcilerHost"/> by reconciler and reports its queues' depths.
 /// </summary>
-public sealed class ControllerMetrics : IDisposable
+public sealed class ControllerMetrics : IDisposable, IReconcileObserver
 {
     public const string MeterName = "Harness.Controller";
     public const string ReconcilesName = "controller_runtime_reconcile_total";
@@ -57,13 +59,22 @@ public sealed class ControllerMetrics : IDisposable
     /// <summary>Unix seconds of a snapshot's <c>creationTime</c> once it Succeeded; tags <c>name</c> (the VM), <c>snapshot_name</c>, <c>namespace</c>.</summary>
     public Gauge<double> SnapshotSucceeded { get; }
 
-    /// <summary>Reports the depth of the work queue <paramref name="name"/> at every scrape.</summary>
-    public void ObserveQueue(string name, Func<int> depth)
+    /// <summary>Reports the depth of the work queue <paramref name="reconciler"/> at every scrape.</summary>
+    public void QueueAdded(string reconciler, Func<int> depth)
     {
         lock (gate)
         {
-            queues.Add((name, depth));
+            queues.Add((reconciler, depth));
         }
+    }
+
+    public void Reconciled(string reconciler, ReconcileResult result) =>
+        Reconciles.Add(1, Controller(reconciler), new("result", result.RequeueDelay is null ? "success" : "requeue_after"));
+
+    public void Failed(string reconciler, Exception error)
+    {
+        Reconciles.Add(1, Controller(reconciler), new("result", "error"));
+        ReconcileErrors.Add(1, Controller(reconciler));
     }
 
     /// <summary>Reports, at every scrape, the restored claims <paramref name="claims"/> lists (one series of value 1 each).</summary>
@@ -76,6 +87,8 @@ public sealed class ControllerMetrics : IDisposable
     }
 
     public void Dispose() => Meter.Dispose();
+
+    private static KeyValuePair<string, object?> Controller(string reconciler) => new("controller", reconciler);
 
     private List<Measurement<int>> ObserveQueues()
     {

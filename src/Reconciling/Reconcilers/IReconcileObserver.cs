@@ -1,0 +1,14 @@
+namespace Harness.Reconciling;
+
+/// <summary>Sees what the reconcilers of a <see cref="ReconcilerHost"/> do, for metrics: their queues and each outcome.</summary>
+public interface IReconcileObserver
+{
+    /// <summary>A reconciler named <paramref name="reconciler"/> was registered; <paramref name="depth"/> reads its queue's length.</summary>
+    void QueueAdded(string reconciler, Func<int> depth);
+
+    /// <summary>A reconcile returned <paramref name="result"/>.</summary>
+    void Reconciled(string reconciler, ReconcileResult result);
+
+    /// <summary>A reconcile threw <paramref name="error"/> (the key backs off).</summary>
+    void Failed(string reconciler, Exception error);
+}
