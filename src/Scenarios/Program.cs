@@ -1,3 +1,3 @@
 using Harness.Scenarios.Cli;
 
-return await HarnessCommandLine.RunAsync(args, upComponents: [environment => new SimulatedBackendsComponent(environment)]);
+return await HarnessCommandLine.RunAsync(args, upComponents: [(environment, settings) => new SimulatedBackendsComponent(environment, settings)]);

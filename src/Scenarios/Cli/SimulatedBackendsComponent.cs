@@ -4,13 +4,17 @@ using Microsoft.Extensions.Hosting;
 
 namespace Harness.Scenarios.Cli;
 
-/// <summary>What <c>harness up</c> runs beside the API server: a <see cref="LiveCluster"/> on the real clock.</summary>
-internal sealed class SimulatedBackendsComponent(TestEnvironment environment) : IHostedService
+/// <summary>
+/// What <c>harness up</c> runs beside the API server: a <see cref="LiveCluster"/> on the real clock, with the
+/// <c>harness-controller</c> process unless <see cref="UpSettings.Controller"/> says none.
+/// </summary>
+internal sealed class SimulatedBackendsComponent(TestEnvironment environment, UpSettings settings) : IHostedService
 {
     private LiveCluster? cluster;
 
     public async Task StartAsync(CancellationToken cancellationToken) =>
-        cluster = await LiveCluster.StartAsync(environment, TimeProvider.System, cancellationToken);
+        cluster = await LiveCluster.StartAsync(
+            environment, TimeProvider.System, new LiveClusterOptions { ControllerProcess = settings.Controller == UpController.Process }, cancellationToken);
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

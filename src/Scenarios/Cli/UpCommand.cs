@@ -47,16 +47,24 @@ internal static class UpCommand
             DefaultValueFactory = _ => UpBackend.Embedded,
             HelpName = "embedded|binaries|existing",
         };
+        var controller = new Option<UpController>("--controller")
+        {
+            Description = "The snapshot/restore controller: process (harness-controller beside the simulators) or none (bring your own)",
+            DefaultValueFactory = _ => UpController.Process,
+            HelpName = "process|none",
+        };
         var command = new Command("up", "Run a cluster in the foreground until Ctrl+C or SIGTERM: the API server (kubectl-ready) with the simulated KubeVirt, CSI driver and guest agents")
         {
             kubeconfig,
             port,
             backend,
+            controller,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetRequiredValue(kubeconfig),
             parse.GetValue(port),
             parse.GetValue(backend),
+            new UpSettings(parse.GetValue(controller)),
             components,
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -65,7 +73,7 @@ internal static class UpCommand
     }
 
     private static async Task<int> RunAsync(
-        string kubeconfigPath, int port, UpBackend backend, IReadOnlyList<UpComponentFactory> components, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string kubeconfigPath, int port, UpBackend backend, UpSettings settings, IReadOnlyList<UpComponentFactory> components, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (backend == UpBackend.Binaries && TestEnvironment.BinaryOptions(new TestEnvironmentOptions()) is null)
         {
@@ -109,7 +117,7 @@ internal static class UpCommand
         {
             foreach (var factory in components)
             {
-                var component = factory(environment);
+                var component = factory(environment, settings);
                 await component.StartAsync(signals.Token);
                 started.Add(component);
             }

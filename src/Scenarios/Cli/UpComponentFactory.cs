@@ -5,6 +5,7 @@ namespace Harness.Scenarios.Cli;
 
 /// <summary>
 /// Makes one component that <c>harness up</c> runs beside the API server (a controller, a simulator), given the
-/// started environment. Components start in order after the server is ready and stop in reverse order before it.
+/// started environment and the command's settings. Components start in order after the server is ready and stop in
+/// reverse order before it.
 /// </summary>
-public delegate IHostedService UpComponentFactory(TestEnvironment environment);
+public delegate IHostedService UpComponentFactory(TestEnvironment environment, UpSettings settings);

@@ -11,7 +11,8 @@ namespace Harness.Scenarios.Cluster;
 /// A <see cref="HarnessCluster"/> on real transports beside a started <see cref="TestEnvironment"/>: a
 /// <c>harness-csi-driver</c> process serving a Unix socket, the snapshotter and provisioner over it, and the KubeVirt
 /// simulator with one <c>harness-guest-agent</c> process per running VMI (its disks the driver's volumes, published to
-/// files). Everything lives in one temporary directory, removed on disposal. Create the environment with
+/// files), and the <c>harness-controller</c> process when <see cref="LiveClusterOptions.ControllerProcess"/> says so
+/// (its log in <c>controller.log</c>). Everything lives in one temporary directory, removed on disposal. Create the environment with
 /// <see cref="HarnessCluster.Webhooks"/> in its <c>WebhookInstallOptions</c>, so the API server applies KubeVirt's VM rules.
 /// </summary>
 public sealed class LiveCluster : IAsyncDisposable
@@ -31,9 +32,11 @@ public sealed class LiveCluster : IAsyncDisposable
     /// <summary>Where the driver's socket and state, the published disks and the agents' sockets are.</summary>
     public string Directory => directory.FullName;
 
-    public static async Task<LiveCluster> StartAsync(TestEnvironment environment, TimeProvider time, CancellationToken cancellationToken = default)
+    public static async Task<LiveCluster> StartAsync(
+        TestEnvironment environment, TimeProvider time, LiveClusterOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        options ??= new LiveClusterOptions();
         var events = new DomainEventLog(time);
         var directory = System.IO.Directory.CreateTempSubdirectory("harness-up-");
         var name = CsiConstants.DefaultDriverName;
@@ -64,6 +67,10 @@ public sealed class LiveCluster : IAsyncDisposable
                     DriverEndpoints = [new CsiDriverEndpoint(name, driver.CallInvoker)],
                     Drivers = [driver],
                     GuestAgents = agents,
+                    Controller = options.ControllerProcess
+                        ? async ct => await HarnessControllerProcess.StartAsync(
+                            environment.KubeconfigPath, ["--webhook-port", "0", "--metrics-port", "0"], Path.Combine(directory.FullName, "controller.log"), time, ct)
+                        : null,
                 },
                 events,
                 cancellationToken);

@@ -23,7 +23,7 @@ public sealed class UpCommandTests : IDisposable
 
         var run = HarnessCommandLine.RunAsync(
             ["up", "--kubeconfig", kubeconfig],
-            [environment => component = new SignallingComponent(environment)],
+            [(environment, _) => component = new SignallingComponent(environment)],
             TextWriter.Synchronized(output),
             TextWriter.Null,
             stop.Token);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Environment;
@@ -36,6 +35,7 @@ public sealed class LiveBackendTests
         await environment.StartAsync();
         await using var live = await LiveCluster.StartAsync(environment, TimeProvider.System);
         var client = environment.Client;
+        var kubectl = new Kubectl(environment.KubeconfigPath);
 
         await client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim("disk-a"), Ns);
         await client.CustomObjects.CreateNamespacedCustomObjectAsync(VirtualMachine(), "kubevirt.io", "v1", Ns, "virtualmachines");
@@ -43,8 +43,8 @@ public sealed class LiveBackendTests
             && vmi["status"]?["phase"]?.GetValue<string>() == "Running"
             && vmi["status"]?["conditions"]?.AsArray().Any(c => c?["type"]?.GetValue<string>() == "AgentConnected") == true);
 
-        await KubectlAsync(environment, ["get", "--raw", "/apis/subresources.kubevirt.io/v1"], "");
-        await KubectlAsync(environment, ["replace", "--raw", $"/apis/subresources.kubevirt.io/v1/namespaces/{Ns}/virtualmachineinstances/vm1/freeze", "-f", "-"], "{\"unfreezeTimeout\":\"5m0s\"}");
+        await kubectl.RunAsync("get", "--raw", "/apis/subresources.kubevirt.io/v1");
+        await kubectl.RunAsync(["replace", "--raw", $"/apis/subresources.kubevirt.io/v1/namespaces/{Ns}/virtualmachineinstances/vm1/freeze", "-f", "-"], "{\"unfreezeTimeout\":\"5m0s\"}");
         await WaitForAsync("fsFreezeStatus frozen", async () => (await VmiAsync(client))?["status"]?["fsFreezeStatus"]?.GetValue<string>() == "frozen");
         await client.CustomObjects.CreateNamespacedCustomObjectAsync(
             new JsonObject
@@ -57,32 +57,13 @@ public sealed class LiveBackendTests
             "snapshot.storage.k8s.io", "v1", Ns, "volumesnapshots");
         await WaitForAsync("VolumeSnapshot ready", async () =>
             (await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>("snapshot.storage.k8s.io", "v1", Ns, "volumesnapshots", "disk-a-snap"))["status"]?["readyToUse"]?.GetValue<bool>() == true);
-        await KubectlAsync(environment, ["replace", "--raw", $"/apis/subresources.kubevirt.io/v1/namespaces/{Ns}/virtualmachineinstances/vm1/unfreeze", "-f", "-"], "{}");
+        await kubectl.RunAsync(["replace", "--raw", $"/apis/subresources.kubevirt.io/v1/namespaces/{Ns}/virtualmachineinstances/vm1/unfreeze", "-f", "-"], "{}");
         await WaitForAsync("fsFreezeStatus cleared", async () => (await VmiAsync(client))?["status"]?["fsFreezeStatus"] is null);
 
         var restored = Claim("disk-a-restored");
         restored.Spec.DataSource = new V1TypedLocalObjectReference { ApiGroup = "snapshot.storage.k8s.io", Kind = "VolumeSnapshot", Name = "disk-a-snap" };
         await client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(restored, Ns);
         await WaitForAsync("restored claim Bound", async () => (await client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync("disk-a-restored", Ns)).Status?.Phase == "Bound");
-    }
-
-    private static async Task KubectlAsync(TestEnvironment environment, string[] arguments, string stdin)
-    {
-        var start = new ProcessStartInfo("kubectl") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("--kubeconfig");
-        start.ArgumentList.Add(environment.KubeconfigPath);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"kubectl {string.Join(' ', arguments)}: exit {process.ExitCode}: {await error}{await output}");
     }
 
     private static async Task<JsonObject?> VmiAsync(IKubernetes client)

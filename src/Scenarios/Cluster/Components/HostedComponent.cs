@@ -2,7 +2,10 @@ using Harness.Scenarios.Cluster.Events;
 
 namespace Harness.Scenarios.Cluster.Components;
 
-/// <summary>A component made by a factory each time it starts (a controller, a process); stopping disposes that instance.</summary>
+/// <summary>
+/// A component made by a factory each time it starts (a controller, a process); stopping disposes that instance, a
+/// crash kills it first when it can be killed (<see cref="IKillable"/>).
+/// </summary>
 public sealed class HostedComponent(string name, Func<CancellationToken, Task<IAsyncDisposable>> start, DomainEventLog log)
     : ClusterComponent(name, log)
 {
@@ -17,5 +20,15 @@ public sealed class HostedComponent(string name, Func<CancellationToken, Task<IA
             running = null;
             await instance.DisposeAsync();
         }
+    }
+
+    protected override async Task OnCrashAsync()
+    {
+        if (running is IKillable killable)
+        {
+            await killable.KillAsync();
+        }
+
+        await OnStopAsync();
     }
 }

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Harness.Scenarios.Cluster.Components;
+
+namespace Harness.Scenarios.Cluster;
+
+/// <summary>
+/// A <c>harness-controller</c> process against a kubeconfig, its output appended to a log file. Started, it has
+/// printed that its controllers run; disposed, it gets SIGTERM and a few seconds to end; killed, SIGKILL.
+/// </summary>
+public sealed class HarnessControllerProcess : IAsyncDisposable, IKillable
+{
+    public const string AssemblyFileName = "harness-controller.dll";
+    private const string StartedLine = "Started controllers";
+    private const int SigTerm = 15;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Process process;
+    private readonly StreamWriter log;
+    private readonly TimeProvider time;
+    private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private HarnessControllerProcess(Process process, StreamWriter log, TimeProvider time)
+    {
+        this.process = process;
+        this.log = log;
+        this.time = time;
+    }
+
+    /// <summary>Starts the process with <paramref name="arguments"/> after <c>--kubeconfig</c> and waits until its controllers run.</summary>
+    public static async Task<HarnessControllerProcess> StartAsync(
+        string kubeconfig, IReadOnlyList<string> arguments, string logPath, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, AssemblyFileName), "--kubeconfig", kubeconfig, .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {AssemblyFileName}");
+        var controller = new HarnessControllerProcess(process, log, time);
+        process.OutputDataReceived += (_, line) => controller.Record(line.Data);
+        process.ErrorDataReceived += (_, line) => controller.Record(line.Data);
+        process.Exited += (_, _) => controller.started.TrySetException(
+            new InvalidOperationException($"{AssemblyFileName} exited with code {process.ExitCode} before its controllers started; see {logPath}"));
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await controller.started.Task.WaitAsync(StartTimeout, time, cancellationToken);
+            return controller;
+        }
+        catch
+        {
+            await controller.KillAsync();
+            await controller.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>SIGTERM, then SIGKILL if the process has not ended within a few seconds.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            _ = Kill(process.Id, SigTerm);
+            using var bound = new CancellationTokenSource(StopTimeout, time);
+            try
+            {
+                await process.WaitForExitAsync(bound.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                await KillAsync();
+            }
+        }
+
+        process.Dispose();
+        await log.DisposeAsync();
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.WriteLine(line);
+        }
+
+        if (line.Contains(StartedLine, StringComparison.Ordinal))
+        {
+            started.TrySetResult();
+        }
+    }
+}
