@@ -85,6 +85,32 @@ public sealed class DataVolumeRestoreTests
     }
 
     [Fact]
+    public void R18_StandaloneDataVolume_NewVm_BecomesAClaimVolumeAndTheOriginalStays()
+    {
+        var world = new ControllerWorld();
+        world.Run(async () =>
+        {
+            await world.CreateDataVolumeAsync("dv-a");
+            await world.WaitDataVolumeSucceededAsync("dv-a");
+            await world.CreateVmAsync(new VmDefinition("vm1") { DataVolumes = ["dv-a"], RunStrategy = "Halted" });
+            await world.CreateSnapshotAsync("snap1", "vm1");
+            await world.WaitSucceededAsync("snap1");
+
+            await world.CreateRestoreAsync("restore1", "vm2", "snap1");
+            var restore = await world.WaitRestoreCompleteAsync("restore1", "vm2");
+
+            var entry = Assert.Single(restore.Status!.Restores!);
+            Assert.Empty(restore.Status.DeletedDataVolumes ?? []);
+            Assert.NotNull(await DataVolumeAsync(world, "dv-a"));
+            Assert.Equal("dv-a", (await world.VmAsync("vm1"))!.Spec.Template!.Spec!.Volumes!.Single(v => v.Name == "dv-a").DataVolume!.Name);
+            var volume = (await world.VmAsync("vm2"))!.Spec.Template!.Spec!.Volumes!.Single(v => v.Name == "dv-a");
+            Assert.Null(volume.DataVolume);
+            Assert.Equal(entry.PersistentVolumeClaim, volume.PersistentVolumeClaim!.ClaimName);
+            await world.AssertRestoredDataAsync(restore);
+        });
+    }
+
+    [Fact]
     public void R22_ContainerDiskWithBlankDataVolumeTemplate_SameVm_DataRestoredAndBlankDeleted()
     {
         var world = new ControllerWorld();

@@ -158,6 +158,28 @@ public sealed class RestorePolicyTests
         });
     }
 
+    [Fact]
+    public void ControllerRestartedWhileTheRestoreErrs_TheNewControllerResumesFromTheStatus()
+    {
+        var world = new ControllerWorld();
+        var webhook = DenyingClaimWebhook.RegisterOn(world);
+        world.Run(async () =>
+        {
+            await world.StoppedVmWithSnapshotAsync();
+            webhook.Denying = true;
+            await world.CreateRestoreAsync("restore1", "vm1", "snap1");
+            await world.WaitForAsync("VM marked", async () => await world.VmAsync("vm1") is { Status.RestoreInProgress: "restore1" } vm ? vm : null);
+
+            await world.RestartControllerAsync();
+            webhook.Denying = false;
+
+            var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
+            Assert.Single(restore.Status!.Restores!);
+            Assert.Null((await world.VmAsync("vm1"))!.Status?.RestoreInProgress);
+            await world.AssertRestoredDataAsync(restore);
+        });
+    }
+
     /// <summary>A validating webhook that denies claim creation while <see cref="Denying"/>, as upstream's R26 installs one.</summary>
     private sealed class DenyingClaimWebhook : IAdmissionHandler
     {
