@@ -11,7 +11,8 @@ namespace Harness.Simulators.Csi.Provisioner;
 /// The external-provisioner (and the PV controller's binding) for a set of CSI drivers: a PVC of a
 /// StorageClass whose provisioner is one of them gets a volume (empty, from a VolumeSnapshot or from
 /// a PVC), a PersistentVolume <c>pvc-&lt;uid&gt;</c>, and is bound; Immediate and WaitForFirstConsumer;
-/// released volumes are deleted or retained by reclaim policy. Failures are Warning events on the PVC.
+/// released volumes are deleted or retained by reclaim policy; a bound claim asking for more storage is grown
+/// (see <c>CsiProvisioner.Resizing.cs</c>). Failures are Warning events on the PVC.
 /// </summary>
 public sealed partial class CsiProvisioner : IAsyncDisposable
 {
@@ -20,6 +21,7 @@ public sealed partial class CsiProvisioner : IAsyncDisposable
     private readonly Informer<V1StorageClass> storageClasses;
     private readonly WorkQueue<ObjectKey> claimQueue;
     private readonly WorkQueue<ObjectKey> volumeQueue;
+    private readonly WorkQueue<ObjectKey> resizeQueue;
 
     /// <param name="drivers">CSI driver name -> a call invoker reaching it (in-process or a socket channel's).</param>
     public CsiProvisioner(IKubernetes client, IReadOnlyDictionary<string, CallInvoker> drivers, CsiSidecarOptions? options = null)
@@ -29,10 +31,12 @@ public sealed partial class CsiProvisioner : IAsyncDisposable
         storageClasses = sidecar.Host.Inform(InformerSources.StorageClasses(client));
         claimQueue = sidecar.Reconcile("PersistentVolumeClaim", ReconcileClaimAsync);
         volumeQueue = sidecar.Reconcile("PersistentVolume", ReconcileVolumeAsync);
+        resizeQueue = sidecar.Reconcile("PersistentVolumeClaim resize", ReconcileResizeAsync);
 
         sidecar.Claims.OnChange(pvc =>
         {
             claimQueue.Add(ObjectKey.Of(pvc));
+            resizeQueue.Add(ObjectKey.Of(pvc));
             if (pvc.Spec.VolumeName is { Length: > 0 } volumeName)
             {
                 volumeQueue.Add(ObjectKey.Cluster(volumeName));

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using System.Text.Json;
 using Grpc.Core;
@@ -10,6 +11,7 @@ using Harness.Simulators.Csi;
 using Harness.Simulators.Csi.Provisioner;
 using Harness.Api.SnapshotStorage;
 using Harness.Simulators.Csi.Snapshotter;
+using Harness.Reconciling;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -41,7 +43,7 @@ internal sealed class SidecarWorld
         Client = InProcessKubernetes.CreateClient(Scheduler, Server);
         foreach (var spec in driverSpecs)
         {
-            var options = new CsiDriverSimulatorOptions { DriverName = spec.Name, SnapshotsSupported = spec.Snapshots, RestoreSizeRoundingBytes = spec.RestoreSizeRounding, TimeProvider = Scheduler.TimeProvider, Seed = 1 };
+            var options = new CsiDriverSimulatorOptions { DriverName = spec.Name, SnapshotsSupported = spec.Snapshots, ExpansionSupported = spec.Expansion, RestoreSizeRoundingBytes = spec.RestoreSizeRounding, TimeProvider = Scheduler.TimeProvider, Seed = 1 };
             drivers[spec.Name] = new CsiDriverSimulator(options);
         }
     }
@@ -91,14 +93,22 @@ internal sealed class SidecarWorld
         }
     }
 
-    public Task CreateStorageClassAsync(string name, string driver, string bindingMode = "Immediate", string reclaimPolicy = "Delete") =>
+    public Task CreateStorageClassAsync(string name, string driver, string bindingMode = "Immediate", string reclaimPolicy = "Delete", bool allowVolumeExpansion = false) =>
         Client.StorageV1.CreateStorageClassAsync(new V1StorageClass
         {
             Metadata = new V1ObjectMeta { Name = name },
             Provisioner = driver,
             VolumeBindingMode = bindingMode,
             ReclaimPolicy = reclaimPolicy,
+            AllowVolumeExpansion = allowVolumeExpansion,
         });
+
+    /// <summary>The user asks for more: the claim's <c>spec.resources.requests.storage</c>.</summary>
+    public Task ResizeClaimAsync(string name, string size) =>
+        Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
+            MergePatches.Of(new JsonObject { ["spec"] = new JsonObject { ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = size } } } }),
+            name,
+            Namespace);
 
     public Task CreateSnapshotClassAsync(string name, string driver, string deletionPolicy = SnapshotStorageApi.DeletionPolicyDelete, bool isDefault = true) =>
         Client.CustomObjects.CreateClusterCustomObjectAsync(
