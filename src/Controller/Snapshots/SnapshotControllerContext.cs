@@ -1,7 +1,7 @@
 using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using Harness.Api.SnapshotStorage;
-using Harness.Controller.Clients;
+using Harness.Api.Clients;
 using Harness.Controller.Snapshots.Caches;
 using Harness.Controller.Snapshots.Source;
 using Harness.Controller.Snapshots.Volumes;
@@ -21,13 +21,12 @@ internal sealed class SnapshotControllerContext
         Caches = caches;
         Options = options;
         Logger = options.Logger ?? NullLogger.Instance;
-        Snapshots = new(client, SnapshotApi.Group, SnapshotApi.StorageVersion, SnapshotApi.SnapshotPlural);
-        Contents = new(client, SnapshotApi.Group, SnapshotApi.StorageVersion, SnapshotApi.ContentPlural);
-        VirtualMachines = new(client, KubeVirtApi.Group, KubeVirtApi.Version, KubeVirtApi.VirtualMachinePlural);
-        VolumeSnapshots = new(client, SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotPlural);
+        Snapshots = new(client);
+        Contents = new(client);
+        VirtualMachines = new(client);
+        VolumeSnapshots = new(client);
         Lock = new SourceLock(VirtualMachines);
-        Freezer = new GuestFreezer(new InstanceFreezeClient(client as k8s.Kubernetes
-            ?? throw new ArgumentException("the snapshot controller calls virt-api's subresources through a k8s.Kubernetes client", nameof(client))));
+        Freezer = new GuestFreezer(new SubresourcesClient(client));
         SnapshotClasses = new SnapshotClassChooser(caches);
         Events = new EventRecorder(client, options.TimeProvider, "virt-controller", Logger);
     }

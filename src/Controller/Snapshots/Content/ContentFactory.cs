@@ -54,7 +54,7 @@ internal sealed class ContentFactory(SnapshotControllerContext context)
                 VolumeBackups = backups.Count == 0 ? null : backups,
             },
         };
-        if (await context.Contents.CreateAsync(content, ct))
+        if (await context.Contents.TryCreateAsync(content, ct))
         {
             await context.Events.RecordAsync(snapshot, EventRecorder.Normal, SnapshotApi.ContentCreatedEvent, $"Successfully created VirtualMachineSnapshotContent {content.Metadata.Name}", ct);
         }

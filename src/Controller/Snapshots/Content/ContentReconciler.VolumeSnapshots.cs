@@ -4,6 +4,7 @@ using Harness.Controller.Clients;
 using Harness.Controller.Snapshots.Source;
 using Harness.Controller.Snapshots.Status;
 using Harness.Reconciling;
+using k8s.Autorest;
 using k8s.Models;
 
 namespace Harness.Controller.Snapshots.Content;
@@ -46,9 +47,9 @@ internal sealed partial class ContentReconciler
                     {
                         await context.Freezer.FreezeAsync(source, snapshot.Metadata.Name, SnapshotDeadline.Duration(snapshot), ct);
                     }
-                    catch (Exception e) when (e is SubresourceException or InvalidOperationException)
+                    catch (Exception e) when (e is HttpOperationException or InvalidOperationException)
                     {
-                        return new ContentPass(statuses, false, false, null, e.Message);
+                        return new ContentPass(statuses, false, false, null, ApiErrors.Message(e));
                     }
 
                     frozen = true;
@@ -121,7 +122,7 @@ internal sealed partial class ContentReconciler
                 VolumeSnapshotClassName = snapshotClass,
             },
         };
-        if (await context.VolumeSnapshots.CreateAsync(volumeSnapshot, ct))
+        if (await context.VolumeSnapshots.TryCreateAsync(volumeSnapshot, ct))
         {
             await context.Events.RecordAsync(content, EventRecorder.Normal, SnapshotApi.VolumeSnapshotCreatedEvent, $"Successfully created VolumeSnapshot {volumeSnapshot.Metadata.Name}", ct);
         }

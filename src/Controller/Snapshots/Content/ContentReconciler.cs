@@ -4,6 +4,7 @@ using Harness.Controller.Snapshots.Lifecycle;
 using Harness.Controller.Snapshots.Source;
 using Harness.Controller.Snapshots.Status;
 using Harness.Reconciling;
+using k8s.Autorest;
 using Microsoft.Extensions.Logging;
 
 namespace Harness.Controller.Snapshots.Content;
@@ -62,10 +63,10 @@ internal sealed partial class ContentReconciler(SnapshotControllerContext contex
             {
                 await context.Freezer.UnfreezeAsync(source, snapshot.Metadata.Name, ct);
             }
-            catch (SubresourceException e) when (e.Message.Contains(SnapshotApi.FreezeLimitedText, StringComparison.Ordinal))
+            catch (HttpOperationException e) when (ApiErrors.Message(e).Contains(SnapshotApi.FreezeLimitedText, StringComparison.Ordinal))
             {
                 thawed = false;
-                errorMessage = e.Message;
+                errorMessage = ApiErrors.Message(e);
             }
         }
 
@@ -96,7 +97,7 @@ internal sealed partial class ContentReconciler(SnapshotControllerContext contex
             {
                 await context.Freezer.UnfreezeAsync(source, snapshot.Metadata.Name, ct);
             }
-            catch (Exception e) when (e is SubresourceException or HttpRequestException)
+            catch (Exception e) when (e is HttpOperationException or HttpRequestException)
             {
                 context.Logger.LogWarning("Thaw of {Namespace}/{Name} for ending snapshot {Snapshot} failed: {Error}", source.Vm.Metadata.NamespaceProperty, source.Vm.Metadata.Name, snapshot.Metadata.Name, e.Message);
             }
@@ -105,9 +106,9 @@ internal sealed partial class ContentReconciler(SnapshotControllerContext contex
         if (MergePatches.Has(content.Metadata, SnapshotApi.ContentProtectionFinalizer))
         {
             var patched = await context.Contents.PatchAsync(
-                MergePatches.Finalizers(content.Metadata, MergePatches.Without(content.Metadata, SnapshotApi.ContentProtectionFinalizer)),
                 content.Metadata.NamespaceProperty,
                 content.Metadata.Name,
+                MergePatches.Finalizers(content.Metadata, MergePatches.Without(content.Metadata, SnapshotApi.ContentProtectionFinalizer)),
                 ct);
             content.Metadata = patched.Metadata;
         }
@@ -117,7 +118,7 @@ internal sealed partial class ContentReconciler(SnapshotControllerContext contex
     {
         if (cached.Status is null || !ObjectCopy.SameJson(cached.Status, content.Status))
         {
-            await context.Contents.ReplaceStatusAsync(content, ct);
+            await context.Contents.UpdateStatusAsync(content, ct);
         }
     }
 }

@@ -110,14 +110,14 @@ internal sealed class SnapshotReconciler(SnapshotControllerContext context, Cont
 
         if (terminating && content is not null && (!IsRetained(snapshot) || content.Status?.ReadyToUse != true))
         {
-            await context.Contents.DeleteAsync(key.Namespace, content.Metadata.Name, ct);
+            await context.Contents.TryDeleteAsync(key.Namespace, content.Metadata.Name, ct);
         }
 
         var status = SnapshotStatusComposer.Compose(snapshot, state, source, content, sourceReason, now.UtcDateTime);
         if (snapshot.Status is null || !ObjectCopy.SameJson(snapshot.Status, status))
         {
             snapshot.Status = status;
-            snapshot = await context.Snapshots.ReplaceStatusAsync(snapshot, ct);
+            snapshot = await context.Snapshots.UpdateStatusAsync(snapshot, ct);
             if (status.Phase == SnapshotApi.PhaseSucceeded)
             {
                 context.Options.OnSucceeded?.Invoke(snapshot);
@@ -142,5 +142,5 @@ internal sealed class SnapshotReconciler(SnapshotControllerContext context, Cont
     private static bool IsRetained(VirtualMachineSnapshot snapshot) => snapshot.Spec.DeletionPolicy == SnapshotApi.DeletionPolicyRetain;
 
     private Task<VirtualMachineSnapshot> SetFinalizersAsync(VirtualMachineSnapshot snapshot, IEnumerable<string> finalizers, CancellationToken ct) =>
-        context.Snapshots.PatchAsync(MergePatches.Finalizers(snapshot.Metadata, finalizers), snapshot.Metadata.NamespaceProperty, snapshot.Metadata.Name, ct);
+        context.Snapshots.PatchAsync(snapshot.Metadata.NamespaceProperty, snapshot.Metadata.Name, MergePatches.Finalizers(snapshot.Metadata, finalizers), ct);
 }

@@ -1,4 +1,4 @@
-using Harness.Controller.Clients;
+using Harness.Api.Clients;
 
 namespace Harness.Controller.Snapshots.Source;
 
@@ -8,7 +8,7 @@ namespace Harness.Controller.Snapshots.Source;
 /// have none); a guest already frozen is not frozen again. The freeze asks virt-launcher for an automatic thaw
 /// after the snapshot's failure deadline (<c>0</c>: none).
 /// </summary>
-internal sealed class GuestFreezer(InstanceFreezeClient client)
+internal sealed class GuestFreezer(SubresourcesClient client)
 {
     /// <summary>Freezes the guest when it should be; throws when the VM is not locked or virt-api refuses.</summary>
     public async Task FreezeAsync(SourceState source, string snapshotName, TimeSpan unfreezeTimeout, CancellationToken ct)

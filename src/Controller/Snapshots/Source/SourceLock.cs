@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
-using Harness.Controller.Clients;
+using Harness.Api.Clients;
 using Harness.Reconciling;
 using k8s.Models;
 
@@ -19,12 +19,12 @@ internal sealed class SourceLock(CustomResourceClient<VirtualMachine> vms)
     {
         if (vm.Status?.SnapshotInProgress is null)
         {
-            vm = await vms.PatchStatusAsync(StatusPatch(vm, snapshotName), vm.Metadata.NamespaceProperty, vm.Metadata.Name, ct);
+            vm = await vms.PatchStatusAsync(vm.Metadata.NamespaceProperty, vm.Metadata.Name, StatusPatch(vm, snapshotName), ct);
         }
 
         if (!MergePatches.Has(vm.Metadata, SnapshotApi.SourceProtectionFinalizer))
         {
-            await vms.PatchAsync(MergePatches.Finalizers(vm.Metadata, MergePatches.With(vm.Metadata, SnapshotApi.SourceProtectionFinalizer)), vm.Metadata.NamespaceProperty, vm.Metadata.Name, ct);
+            await vms.PatchAsync(vm.Metadata.NamespaceProperty, vm.Metadata.Name, MergePatches.Finalizers(vm.Metadata, MergePatches.With(vm.Metadata, SnapshotApi.SourceProtectionFinalizer)), ct);
         }
     }
 
@@ -38,10 +38,10 @@ internal sealed class SourceLock(CustomResourceClient<VirtualMachine> vms)
 
         if (MergePatches.Has(vm.Metadata, SnapshotApi.SourceProtectionFinalizer))
         {
-            vm = await vms.PatchAsync(MergePatches.Finalizers(vm.Metadata, MergePatches.Without(vm.Metadata, SnapshotApi.SourceProtectionFinalizer)), vm.Metadata.NamespaceProperty, vm.Metadata.Name, ct);
+            vm = await vms.PatchAsync(vm.Metadata.NamespaceProperty, vm.Metadata.Name, MergePatches.Finalizers(vm.Metadata, MergePatches.Without(vm.Metadata, SnapshotApi.SourceProtectionFinalizer)), ct);
         }
 
-        await vms.PatchStatusAsync(StatusPatch(vm, null), vm.Metadata.NamespaceProperty, vm.Metadata.Name, ct);
+        await vms.PatchStatusAsync(vm.Metadata.NamespaceProperty, vm.Metadata.Name, StatusPatch(vm, null), ct);
     }
 
     private static V1Patch StatusPatch(VirtualMachine vm, string? holder) => MergePatches.Of(new JsonObject

@@ -33,7 +33,7 @@ internal sealed class VolumeSnapshotStatusReconciler(SnapshotControllerContext c
             ["metadata"] = new JsonObject { ["resourceVersion"] = vm.Metadata.ResourceVersion },
             ["status"] = new JsonObject { ["volumeSnapshotStatuses"] = JsonNode.Parse(KubernetesJson.Serialize(statuses)) },
         });
-        await context.VirtualMachines.PatchStatusAsync(patch, key.Namespace, key.Name, ct);
+        await context.VirtualMachines.PatchStatusAsync(key.Namespace, key.Name, patch, ct);
         return ReconcileResult.Done;
     }
 
