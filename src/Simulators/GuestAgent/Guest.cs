@@ -71,7 +71,7 @@ public sealed class Guest
                 released = writesReleased.Task;
             }
 
-            await released.WaitAsync(cancellationToken);
+            await SchedulerFriendlyWait.WaitAsync(released, cancellationToken);
         }
 
         try

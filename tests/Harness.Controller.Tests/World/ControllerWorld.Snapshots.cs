@@ -79,6 +79,13 @@ internal sealed partial class ControllerWorld
     /// <summary>The content the controller made for <paramref name="snapshot"/>.</summary>
     public Task<VirtualMachineSnapshotContent?> ContentOfAsync(VirtualMachineSnapshot snapshot) => ContentAsync(SnapshotApi.ContentName(snapshot.Metadata.Uid));
 
+    private async Task<string> DescribeSnapshotsAsync()
+    {
+        var list = Convert<Api.Resources.ResourceList<VirtualMachineSnapshot>>(
+            await Client.CustomObjects.ListNamespacedCustomObjectAsync(SnapshotApi.Group, SnapshotApi.StorageVersion, Namespace, SnapshotApi.SnapshotPlural));
+        return string.Join("\n", list.Items.Select(s => $"{s.Metadata.Name}: {KubernetesJson.Serialize(s.Status)}"));
+    }
+
     /// <summary>The events recorded about the object named <paramref name="name"/>, oldest first.</summary>
     public async Task<IReadOnlyList<Corev1Event>> EventsAboutAsync(string name) =>
         [.. (await Client.CoreV1.ListNamespacedEventAsync(Namespace)).Items.Where(e => e.InvolvedObject?.Name == name).OrderBy(e => e.Metadata.Name, StringComparer.Ordinal)];

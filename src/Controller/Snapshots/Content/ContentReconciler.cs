@@ -71,7 +71,16 @@ internal sealed partial class ContentReconciler(SnapshotControllerContext contex
         }
 
         var lifecycle = new ContentLifecycle(() => ContentStates.Read(content), s => ContentStates.Write(content, s, now.UtcDateTime), () => thawed);
-        await lifecycle.FireAsync(pass.Created ? ContentTrigger.AllCut : ContentTrigger.NotAllCut);
+        var cut = pass.Created ? ContentTrigger.AllCut : ContentTrigger.NotAllCut;
+        if (lifecycle.CanFire(cut, out var unmet))
+        {
+            await lifecycle.FireAsync(cut);
+        }
+        else
+        {
+            context.Logger.LogInformation("Content {Key} not cut yet: {Unmet}", key, string.Join(", ", unmet));
+        }
+
         await lifecycle.FireAsync(pass.Ready ? ContentTrigger.AllReady : ContentTrigger.NotAllReady);
         var status = content.Status ??= new VirtualMachineSnapshotContentStatus { ReadyToUse = false };
         if (errorMessage is null)

@@ -39,7 +39,7 @@ internal static class CapturedVirtualMachine
             throw new InvalidOperationException($"vm revision {revisionName} doesn't exist", e);
         }
 
-        var revisionSpec = JsonNode.Parse(KubernetesJson.Serialize(revision.Data))?["spec"]?.AsObject()
+        var revisionSpec = JsonNode.Parse(KubernetesJson.Serialize(revision.Data))?["spec"]?.DeepClone().AsObject()
             ?? throw new InvalidOperationException($"vm revision {revisionName} has no spec");
         var current = vm["spec"]!.AsObject();
         SetPath(revisionSpec, current, "template", "spec", "volumes");

@@ -67,7 +67,7 @@ internal sealed class ByteChannel
                 wait = waiting.Task;
             }
 
-            await wait.WaitAsync(cancellationToken);
+            await SchedulerFriendlyWait.WaitAsync(wait, cancellationToken);
         }
     }
 

@@ -1,0 +1,146 @@
+using Harness.Api.Snapshots;
+using Harness.Controller.Tests.World;
+using k8s;
+
+namespace Harness.Controller.Tests.Conformance;
+
+/// <summary>§5.1 cases on running VMs: S2, S5, S6, S7, S10, S12.</summary>
+public sealed class OnlineSnapshotTests
+{
+    private static readonly string[] Disks = ["disk-a", "disk-b"];
+
+    [Fact]
+    public void S2_RunningSimpleVmWithoutAgent_NoGuestAgentAndOnline()
+    {
+        var world = new ControllerWorld(garbageCollector: false);
+        world.Run(async () =>
+        {
+            await world.CreateVmAsync(new VmDefinition("vm1") { WithContainerDisk = true, GuestAgent = false });
+            await world.WaitForAsync("VMI running", async () => await world.VmiAsync("vm1") is { Status.Phase: "Running" } vmi ? vmi : null);
+            await world.CreateSnapshotAsync("snap1", "vm1");
+
+            var snapshot = await world.WaitSucceededAsync("snap1");
+
+            Assert.Equal([SnapshotApi.IndicationNoGuestAgent, SnapshotApi.IndicationOnline], snapshot.Status!.Indications!);
+            Assert.Equal([SnapshotApi.IndicationNoGuestAgent, SnapshotApi.IndicationOnline], snapshot.Status.SourceIndications!.Select(i => i.Indication));
+            var content = await world.ContentOfAsync(snapshot);
+            Assert.Null(content!.Spec.VolumeBackups);
+            Assert.Equal(["disk0", "cloudinit"], content.Spec.Source.VirtualMachine!.Spec.Template!.Spec!.Volumes!.Select(v => v.Name));
+        });
+    }
+
+    [Fact]
+    public void S5_RunningVmWithGuestAgent_FreezesOnceThawsOnceAndTheRestoredJournalIsConsistent()
+    {
+        var world = new ControllerWorld(garbageCollector: false);
+        world.Run(async () =>
+        {
+            await world.CreateBoundClaimsAsync(Disks);
+            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks });
+            await world.WaitRunningAsync("vm1");
+            await world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+                new k8s.Models.V1Patch("{\"spec\":{\"template\":{\"spec\":{\"domain\":{\"resources\":{\"requests\":{\"memory\":\"256Mi\"}}}}}}}", k8s.Models.V1Patch.PatchType.MergePatch),
+                "kubevirt.io", "v1", ControllerWorld.Namespace, "virtualmachines", "vm1");
+            var created = await world.CreateSnapshotAsync("snap1", "vm1");
+
+            var snapshot = await world.WaitSucceededAsync("snap1");
+
+            Assert.Equal([SnapshotApi.IndicationGuestAgent, SnapshotApi.IndicationOnline], snapshot.Status!.Indications!);
+            Assert.Equal([SnapshotApi.ConditionProgressing, SnapshotApi.ConditionReady], snapshot.Status.Conditions!.Select(c => c.Type));
+            Assert.NotNull(snapshot.Status.CreationTime);
+            Assert.Equal(["frozen", "thawed"], world.FreezeLog("vm1"));
+            var content = await world.ContentOfAsync(snapshot);
+            Assert.Equal(Disks.Length, content!.Spec.VolumeBackups!.Count);
+            Assert.Equal("128Mi", content.Spec.Source.VirtualMachine!.Spec.Template!.Spec!.Domain!.UnknownFields!["resources"].GetProperty("requests").GetProperty("memory").GetString());
+            var names = Disks.Select(d => SnapshotApi.VolumeSnapshotName(created.Metadata.Uid, d)).ToArray();
+            var journal = await world.RestoreAndCheckJournalAsync(names);
+            Assert.True(journal.IsConsistent, string.Join("; ", journal.Problems));
+            Assert.True(journal.LastCommitted >= 5);
+        });
+    }
+
+    [Fact]
+    public void S6_RunningVmWithoutGuestAgent_BestEffortNoFreeze()
+    {
+        var world = new ControllerWorld(garbageCollector: false);
+        world.Run(async () =>
+        {
+            await world.CreateBoundClaimsAsync(Disks);
+            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks, GuestAgent = false });
+            await world.WaitForAsync("VMI running", async () => await world.VmiAsync("vm1") is { Status.Phase: "Running" } vmi ? vmi : null);
+            await world.CreateSnapshotAsync("snap1", "vm1");
+
+            var snapshot = await world.WaitSucceededAsync("snap1");
+
+            Assert.Equal([SnapshotApi.IndicationNoGuestAgent, SnapshotApi.IndicationOnline], snapshot.Status!.Indications!);
+            Assert.NotNull(snapshot.Status.CreationTime);
+            Assert.Empty(world.FreezeLog("vm1"));
+            Assert.Equal(Disks.Length, (await world.ContentOfAsync(snapshot))!.Spec.VolumeBackups!.Count);
+        });
+    }
+
+    [Fact]
+    public void S7_RunningVmWithAgentButNoClaims_NotFrozen()
+    {
+        var world = new ControllerWorld(garbageCollector: false);
+        world.Run(async () =>
+        {
+            await world.CreateVmAsync(new VmDefinition("vm1") { WithContainerDisk = true });
+            await world.WaitForAsync("VMI with agent", async () => await world.VmiAsync("vm1") is { Status.Conditions: { } c } vmi && c.Any(x => x.Type == "AgentConnected") ? vmi : null);
+            await world.CreateSnapshotAsync("snap1", "vm1");
+
+            var snapshot = await world.WaitSucceededAsync("snap1");
+
+            Assert.Equal([SnapshotApi.IndicationGuestAgent, SnapshotApi.IndicationOnline], snapshot.Status!.Indications!);
+            Assert.Empty(world.FreezeLog("vm1"));
+            Assert.Null((await world.ContentOfAsync(snapshot))!.Spec.VolumeBackups);
+        });
+    }
+
+    [Fact]
+    public void S10_PausedVmWithGuestAgent_NotFrozenAndPausedIndication()
+    {
+        var world = new ControllerWorld(garbageCollector: false);
+        world.Run(async () =>
+        {
+            await world.CreateBoundClaimsAsync(Disks);
+            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks });
+            await world.WaitRunningAsync("vm1");
+            Assert.Equal(200, await world.SubresourceAsync("virtualmachineinstances", "vm1", "pause"));
+            await world.WaitForAsync("VMI paused", async () => await world.VmiAsync("vm1") is { Status.Conditions: { } c } vmi && c.Any(x => x is { Type: "Paused", Status: "True" }) ? vmi : null);
+            await world.CreateSnapshotAsync("snap1", "vm1");
+
+            var snapshot = await world.WaitSucceededAsync("snap1");
+
+            Assert.Contains(SnapshotApi.IndicationOnline, snapshot.Status!.Indications!);
+            Assert.Contains(SnapshotApi.IndicationPaused, snapshot.Status.Indications!);
+            Assert.DoesNotContain(SnapshotApi.IndicationGuestAgent, snapshot.Status.Indications!);
+            Assert.Empty(world.FreezeLog("vm1"));
+            Assert.Equal(Disks.Length, (await world.ContentOfAsync(snapshot))!.Spec.VolumeBackups!.Count);
+        });
+    }
+
+    [Fact]
+    public void S12_FreezeFails_InErrorStateRetriedUntilTheDeadline()
+    {
+        var world = new ControllerWorld(garbageCollector: false);
+        world.Run(async () =>
+        {
+            await world.CreateBoundClaimsAsync(Disks);
+            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks, TemplateAnnotations = new Dictionary<string, string> { ["harness.kubevirt.io/guest-freeze-fail"] = "true" } });
+            await world.WaitRunningAsync("vm1");
+            await world.CreateSnapshotAsync("snap1", "vm1");
+
+            var snapshot = await world.WaitForAsync("snapshot in error", async () =>
+                await world.SnapshotAsync("snap1") is { Status.Error: not null } s ? s : null);
+
+            Assert.Equal(SnapshotApi.PhaseInProgress, snapshot.Status!.Phase);
+            Assert.Null(snapshot.Status.CreationTime);
+            Assert.Contains(snapshot.Status.Conditions!, c => c is { Type: SnapshotApi.ConditionProgressing, Status: SnapshotApi.ConditionFalse, Reason: SnapshotApi.ReasonInErrorState });
+            Assert.Contains(snapshot.Status.Conditions!, c => c is { Type: SnapshotApi.ConditionReady, Status: SnapshotApi.ConditionFalse, Reason: SnapshotApi.ReasonNotReady });
+            Assert.Contains("freeze", snapshot.Status.Error!.Message!, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains(await world.EventsAboutAsync("vm1"), e => e.Reason == SnapshotApi.FreezeErrorEvent && e.Type == "Warning");
+            Assert.Empty(await world.VolumeSnapshotsAsync());
+        });
+    }
+}
