@@ -28,6 +28,9 @@ public sealed class InProcessGuests : IGuestAgentConnector
     /// <summary>Raised when a VMI's guest boots, before its agent answers.</summary>
     public event Action<BootedGuest>? Booted;
 
+    /// <summary>Raised when a VMI's guest stops (its VMI stopped), after its application stopped writing.</summary>
+    public event Action<BootedGuest>? Halted;
+
     /// <summary>The running guest whose disk is the CSI volume <paramref name="volumeHandle"/>, if any.</summary>
     public BootedGuest? WritingTo(string volumeHandle) => booted.Values.FirstOrDefault(boot => boot.VolumeHandles.Contains(volumeHandle));
 
@@ -53,7 +56,7 @@ public sealed class InProcessGuests : IGuestAgentConnector
         Booted?.Invoke(boot);
         var running = new CancellationTokenSource();
         var application = boot.Journal.StartAsync(running.Token);
-        return new RunningGuest(await agents.StartAsync(launch, cancellationToken), running, application);
+        return new RunningGuest(await agents.StartAsync(launch, cancellationToken), running, application, () => Halted?.Invoke(boot));
     }
 
     private VolumeGuestDisk Open(GuestDiskClaim disk)
@@ -72,7 +75,7 @@ public sealed class InProcessGuests : IGuestAgentConnector
     }
 
     /// <summary>The agent endpoint of a running guest; disposing it (the VMI stopped) also stops the guest's application.</summary>
-    private sealed class RunningGuest(IGuestAgentEndpoint agent, CancellationTokenSource running, Task application) : IGuestAgentEndpoint
+    private sealed class RunningGuest(IGuestAgentEndpoint agent, CancellationTokenSource running, Task application, Action halted) : IGuestAgentEndpoint
     {
         public Task<Stream> ConnectAsync(CancellationToken cancellationToken) => agent.ConnectAsync(cancellationToken);
 
@@ -89,6 +92,7 @@ public sealed class InProcessGuests : IGuestAgentConnector
             }
 
             running.Dispose();
+            halted();
             await agent.DisposeAsync();
         }
     }

@@ -49,6 +49,8 @@ public sealed class SimulatedCluster
             Events))];
         Guests = new InProcessGuests(drivers.ToDictionary(d => d.Driver.DriverName, d => d.Driver, StringComparer.Ordinal), Scheduler.TimeProvider, Scheduler.TaskFactory);
         Guests.Booted += RecordFreezes;
+        Guests.Halted += boot => Events.Record(
+            ComponentNames.Guest(boot.Namespace, boot.Name), DomainEventKind.GuestStopped, ComponentNames.Guest(boot.Namespace, boot.Name), $"journal {boot.Journal.LastCommitted}");
         foreach (var driver in drivers)
         {
             driver.Driver.Store.SnapshotCut += (name, volume) => RecordCut(driver, name, volume);

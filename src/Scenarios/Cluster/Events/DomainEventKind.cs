@@ -9,6 +9,9 @@ public enum DomainEventKind
     /// <summary>A guest's filesystems thawed.</summary>
     GuestThawed,
 
+    /// <summary>A guest stopped with its VMI; a frozen guest that stops is no longer frozen.</summary>
+    GuestStopped,
+
     /// <summary>A CSI driver cut a snapshot of a volume; <see cref="DomainEvent.Detail"/> holds the source volume and, when a guest writes to it, the guest's journal position.</summary>
     SnapshotCut,
 
@@ -36,4 +39,7 @@ public enum DomainEventKind
 
     /// <summary>A fault of the plan took effect.</summary>
     FaultInjected,
+
+    /// <summary>A scenario applied one of its operations; <see cref="DomainEvent.Detail"/> says what it did and how the API server answered.</summary>
+    OperationApplied,
 }

@@ -1,0 +1,27 @@
+namespace Harness.Scenarios.Faults;
+
+/// <summary>
+/// Which faults a scenario's generator may put into its world and schedule, mapped onto each component's fault surface:
+/// guest faults (freeze hangs or fails, thaw limit, agent latency and disconnects) as VM template annotations, CSI
+/// faults (errors, latency, snapshots that become ready late or never) as windows on a driver, components crashed and
+/// restarted at scheduling points, and VolumeSnapshots deleted behind the controller's back.
+/// </summary>
+/// <param name="Name">What <c>--faults</c> calls it.</param>
+/// <param name="GuestFaultChance">Chance (0..1) that a VM's guest shows one guest fault.</param>
+/// <param name="StorageFaultWindows">Most CSI fault windows a schedule gets.</param>
+/// <param name="Crashes">Most crash-and-restart pairs a schedule gets.</param>
+/// <param name="CrashTargets">Which components may crash: <c>csi-driver</c> (every driver), <c>controller</c>, <c>kubevirt</c>, <c>csi-sidecars</c>.</param>
+/// <param name="BehindTheBack">Whether the schedule deletes VolumeSnapshots of a VM snapshot behind the controller's back.</param>
+public sealed record FaultPlan(
+    string Name,
+    string Description,
+    double GuestFaultChance,
+    int StorageFaultWindows,
+    int Crashes,
+    IReadOnlyList<string> CrashTargets,
+    bool BehindTheBack)
+{
+    public const string DriverTarget = "csi-driver";
+
+    public bool IsQuiet => GuestFaultChance == 0 && StorageFaultWindows == 0 && Crashes == 0 && !BehindTheBack;
+}

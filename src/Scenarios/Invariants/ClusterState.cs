@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using Harness.Api.Snapshots;
+using Harness.Simulators.Csi.SnapshotApi;
+using k8s.Models;
+
+namespace Harness.Scenarios.Invariants;
+
+/// <summary>
+/// What the API server and the storage backends held at one moment of a run: the objects the invariants look at, and
+/// the content hashes of the backends' volumes and snapshots (a restored volume's hash is taken when a guest first
+/// boots on it, before the guest writes).
+/// </summary>
+/// <param name="VolumeHashes">Content hash per CSI volume id.</param>
+/// <param name="SnapshotHashes">Content hash per CSI snapshot id (the VolumeSnapshotContent's <c>snapshotHandle</c>).</param>
+public sealed record ClusterState(
+    DateTimeOffset At,
+    IReadOnlyList<VirtualMachineSnapshot> Snapshots,
+    IReadOnlyList<VirtualMachineSnapshotContent> Contents,
+    IReadOnlyList<VirtualMachineRestore> Restores,
+    IReadOnlyList<VolumeSnapshot> VolumeSnapshots,
+    IReadOnlyList<VolumeSnapshotContent> VolumeSnapshotContents,
+    IReadOnlyList<JsonObject> VirtualMachines,
+    IReadOnlyList<V1PersistentVolumeClaim> Claims,
+    IReadOnlyList<V1PersistentVolume> Volumes,
+    IReadOnlyDictionary<string, string> VolumeHashes,
+    IReadOnlyDictionary<string, string> SnapshotHashes)
+{
+    public VirtualMachineSnapshot? Snapshot(string namespaceName, string name) =>
+        Snapshots.FirstOrDefault(s => s.Metadata.NamespaceProperty == namespaceName && s.Metadata.Name == name);
+
+    public VolumeSnapshot? VolumeSnapshot(string namespaceName, string name) =>
+        VolumeSnapshots.FirstOrDefault(s => s.Metadata.NamespaceProperty == namespaceName && s.Metadata.Name == name);
+
+    public JsonObject? VirtualMachine(string namespaceName, string name) =>
+        VirtualMachines.FirstOrDefault(vm => vm["metadata"]?["namespace"]?.GetValue<string>() == namespaceName && vm["metadata"]?["name"]?.GetValue<string>() == name);
+
+    /// <summary>The CSI volume id behind claim <paramref name="namespaceName"/>/<paramref name="claim"/>, when it is bound.</summary>
+    public string? VolumeHandle(string namespaceName, string claim)
+    {
+        var bound = Claims.FirstOrDefault(c => c.Metadata.NamespaceProperty == namespaceName && c.Metadata.Name == claim)?.Spec?.VolumeName;
+        return bound is null ? null : Volumes.FirstOrDefault(v => v.Metadata.Name == bound)?.Spec?.Csi?.VolumeHandle;
+    }
+
+    /// <summary>The CSI snapshot id behind VolumeSnapshot <paramref name="namespaceName"/>/<paramref name="name"/>, when it is bound and cut.</summary>
+    public string? SnapshotHandle(string namespaceName, string name)
+    {
+        var bound = VolumeSnapshot(namespaceName, name)?.Status?.BoundVolumeSnapshotContentName;
+        return bound is null ? null : VolumeSnapshotContents.FirstOrDefault(c => c.Metadata.Name == bound)?.Status?.SnapshotHandle;
+    }
+}

@@ -1,0 +1,53 @@
+using Harness.Api.Snapshots;
+
+namespace Harness.Scenarios.Invariants;
+
+/// <summary>
+/// Liveness under fair scheduling: once the faults stopped, every snapshot ends (Succeeded or Failed) and every restore
+/// ends (complete, or failed by its readiness policy) — except a restore whose snapshot cannot be restored from (gone,
+/// failed or not ready), which rightly waits.
+/// </summary>
+public sealed class EveryOperationEnds : IInvariant
+{
+    public string Name => "every-operation-ends";
+
+    public string Description => "every snapshot and restore ends once the faults stop";
+
+    public IEnumerable<Violation> Check(ScenarioObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        if (observation.Settled is not { } state)
+        {
+            return [];
+        }
+
+        var waited = state.At - observation.FaultsEnded;
+        return Pending(state).Select(p => new Violation(Name, p.Subject, state.At, $"{p.Problem} {waited} after the faults stopped{p.Conditions}"));
+    }
+
+    /// <summary>The snapshots and restores of <paramref name="state"/> that have not ended and should.</summary>
+    public static IEnumerable<(string Subject, string Problem, string Conditions)> Pending(ClusterState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        foreach (var snapshot in state.Snapshots.Where(s => s.Metadata.DeletionTimestamp is null))
+        {
+            if (snapshot.Status?.Phase is not (SnapshotApi.PhaseSucceeded or SnapshotApi.PhaseFailed))
+            {
+                yield return ($"vmsnapshot {snapshot.Metadata.NamespaceProperty}/{snapshot.Metadata.Name}", $"still '{snapshot.Status?.Phase}'", Conditions.Describe(snapshot.Status?.Conditions));
+            }
+        }
+
+        foreach (var restore in state.Restores.Where(r => r.Metadata.DeletionTimestamp is null))
+        {
+            var ended = restore.Status?.Complete == true || Conditions.Find(restore.Status?.Conditions, SnapshotApi.ConditionFailure)?.Status == SnapshotApi.ConditionTrue;
+            var source = state.Snapshot(restore.Metadata.NamespaceProperty, restore.Spec.VirtualMachineSnapshotName);
+            if (!ended && source?.Status is { Phase: SnapshotApi.PhaseSucceeded, ReadyToUse: true })
+            {
+                yield return (
+                    $"vmrestore {restore.Metadata.NamespaceProperty}/{restore.Metadata.Name}",
+                    $"not complete though its snapshot {restore.Spec.VirtualMachineSnapshotName} is ready,",
+                    Conditions.Describe(restore.Status?.Conditions));
+            }
+        }
+    }
+}

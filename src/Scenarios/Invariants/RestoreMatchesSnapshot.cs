@@ -1,0 +1,94 @@
+using Harness.Api.Snapshots;
+using Harness.Scenarios.Cluster.Components;
+using Harness.Scenarios.Cluster.Events;
+
+namespace Harness.Scenarios.Invariants;
+
+/// <summary>
+/// Every restored disk holds exactly the bytes its VolumeSnapshot cut (compared by content hash, taken before any guest
+/// wrote to the restored disk), and a guest-agent snapshot is a consistent cut of the guest's journal: every one of its
+/// volumes was cut while the guest was frozen.
+/// </summary>
+public sealed class RestoreMatchesSnapshot : IInvariant
+{
+    public string Name => "restore-matches-snapshot";
+
+    public string Description => "restored disks hold the bytes of the snapshot's cut; a guest-agent snapshot is one frozen cut";
+
+    public IEnumerable<Violation> Check(ScenarioObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        if (observation.Settled is not { } state)
+        {
+            return [];
+        }
+
+        return state.Restores.Where(r => r.Status?.Complete == true).SelectMany(r => RestoredBytes(state, r))
+            .Concat(state.Snapshots.Where(IsFrozenCut).SelectMany(s => FrozenCuts(observation, state, s)));
+    }
+
+    private IEnumerable<Violation> RestoredBytes(ClusterState state, VirtualMachineRestore restore)
+    {
+        var ns = restore.Metadata.NamespaceProperty;
+        var subject = $"vmrestore {ns}/{restore.Metadata.Name}";
+        foreach (var volume in restore.Status?.Restores ?? [])
+        {
+            if (state.VolumeHandle(ns, volume.PersistentVolumeClaim) is not { } restored)
+            {
+                yield return new Violation(Name, subject, state.At, $"complete, but its restored claim {volume.PersistentVolumeClaim} (volume {volume.VolumeName}) is not bound");
+                continue;
+            }
+
+            // A VolumeSnapshot deleted since (by the schedule) can no longer be compared.
+            if (state.SnapshotHandle(ns, volume.VolumeSnapshotName) is not { } cut || !state.SnapshotHashes.TryGetValue(cut, out var expected))
+            {
+                continue;
+            }
+
+            var actual = state.VolumeHashes.GetValueOrDefault(restored);
+            if (actual != expected)
+            {
+                yield return new Violation(
+                    Name, subject, state.At,
+                    $"volume {volume.VolumeName}: restored claim {volume.PersistentVolumeClaim} (CSI volume {restored}) holds content {Short(actual)}, but VolumeSnapshot {volume.VolumeSnapshotName} (CSI snapshot {cut}) cut {Short(expected)}");
+            }
+        }
+    }
+
+    private static bool IsFrozenCut(VirtualMachineSnapshot snapshot) =>
+        snapshot.Status is { Phase: SnapshotApi.PhaseSucceeded, Indications: { } indications }
+        && indications.Contains(SnapshotApi.IndicationGuestAgent)
+        && !indications.Contains(SnapshotApi.IndicationQuiesceTimeout);
+
+    private IEnumerable<Violation> FrozenCuts(ScenarioObservation observation, ClusterState state, VirtualMachineSnapshot snapshot)
+    {
+        var ns = snapshot.Metadata.NamespaceProperty;
+        var guest = ComponentNames.Guest(ns, snapshot.Spec.Source.Name);
+        var subject = $"vmsnapshot {ns}/{snapshot.Metadata.Name}";
+        var content = state.Contents.FirstOrDefault(c => c.Metadata.NamespaceProperty == ns && c.Metadata.Name == snapshot.Status?.VirtualMachineSnapshotContentName);
+        foreach (var backup in content?.Spec.VolumeBackups ?? [])
+        {
+            if (backup.VolumeSnapshotName is not { } name || state.VolumeSnapshot(ns, name) is not { } volumeSnapshot)
+            {
+                continue;
+            }
+
+            var cutName = "snapshot-" + volumeSnapshot.Metadata.Uid;
+            if (observation.Events.FirstOrDefault(e => e.Kind == DomainEventKind.SnapshotCut && e.Subject == cutName) is not { } cut)
+            {
+                continue;
+            }
+
+            var last = observation.Events.Take((int)cut.Sequence)
+                .LastOrDefault(e => e.Subject == guest && e.Kind is DomainEventKind.GuestFrozen or DomainEventKind.GuestThawed or DomainEventKind.GuestStopped);
+            if (last?.Kind != DomainEventKind.GuestFrozen)
+            {
+                yield return new Violation(
+                    Name, subject, cut.At,
+                    $"says {SnapshotApi.IndicationGuestAgent} (a frozen, consistent cut), but volume {backup.VolumeName} (VolumeSnapshot {name}) was cut at {cut.At:HH:mm:ss} (#{cut.Sequence}, {cut.Detail}) while {guest} was {(last is null ? "never frozen" : $"not frozen ({last.Kind} at #{last.Sequence})")}");
+            }
+        }
+    }
+
+    private static string Short(string? hash) => hash is null ? "(unknown)" : hash[..Math.Min(12, hash.Length)];
+}

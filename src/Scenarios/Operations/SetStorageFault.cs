@@ -1,0 +1,30 @@
+using Grpc.Core;
+using Harness.Simulators.Csi.Faults;
+
+namespace Harness.Scenarios.Operations;
+
+/// <summary>Switches a CSI driver's faults to <paramref name="Fault"/> (<see cref="StorageFault.Healed"/> clears them).</summary>
+public sealed record SetStorageFault(TimeSpan At, string Driver, StorageFault Fault) : Operation(At)
+{
+    public override string Subject => Cluster.Components.ComponentNames.CsiDriver(Driver);
+
+    public override string Describe() => $"{Subject} faults: {Fault}";
+
+    public override Task<string> ApplyAsync(OperationContext context)
+    {
+        Apply(context.Simulation.Driver(Driver).Faults, Fault);
+        return Task.FromResult(Fault.ToString());
+    }
+
+    /// <summary>Sets <paramref name="faults"/> to exactly <paramref name="fault"/>.</summary>
+    public static void Apply(CsiFaults faults, StorageFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        faults.CreateSnapshotLatencyMin = fault == StorageFault.SnapshotLatency ? TimeSpan.FromSeconds(1) : TimeSpan.Zero;
+        faults.CreateSnapshotLatencyMax = fault == StorageFault.SnapshotLatency ? TimeSpan.FromSeconds(20) : TimeSpan.Zero;
+        faults.CreateSnapshotError = fault == StorageFault.SnapshotErrors ? StatusCode.Unavailable : null;
+        faults.CreateSnapshotErrorProbability = fault == StorageFault.SnapshotErrors ? 0.5 : 1;
+        faults.SnapshotReadyDelay = fault == StorageFault.LateReady ? TimeSpan.FromSeconds(30) : TimeSpan.Zero;
+        faults.SnapshotNeverReady = fault == StorageFault.NeverReady;
+    }
+}

@@ -1,0 +1,21 @@
+using Harness.Scenarios.Cluster;
+
+namespace Harness.Scenarios.Running;
+
+/// <summary>How a <see cref="ScenarioRunner"/> runs scenarios.</summary>
+public sealed class ScenarioRunnerOptions
+{
+    /// <summary>Makes the snapshot/restore controller's start function for a cluster; null runs none.</summary>
+    public Func<SimulatedCluster, Func<CancellationToken, Task<IAsyncDisposable>>>? Controller { get; init; }
+
+    /// <summary>Most scheduler steps one run may take before it counts as not completing.</summary>
+    /// <value>3,000,000.</value>
+    public long MaxSteps { get; init; } = 3_000_000;
+
+    /// <summary>How long after the faults stop the snapshots and restores have to end.</summary>
+    /// <value>Seven minutes: past the default five-minute deadline and readiness grace period.</value>
+    public TimeSpan SettleBudget { get; init; } = TimeSpan.FromMinutes(7);
+
+    /// <summary>Whether results keep the text of every scheduler step (<see cref="ScenarioResult.Trace"/>).</summary>
+    public bool KeepTrace { get; init; }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using Harness.Api.Snapshots;
+using Harness.Scenarios.Cluster;
+using Harness.Scenarios.Invariants;
+using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Simulators.Csi.Storage;
+using k8s;
+
+namespace Harness.Scenarios.Running;
+
+/// <summary>Reads a <see cref="ClusterState"/> from the API server and the simulated drivers' backends.</summary>
+internal sealed class StateReader(SimulatedCluster simulation, IReadOnlyList<VolumeStore> stores, IReadOnlyDictionary<string, string> firstBootHashes)
+{
+    private IKubernetes Client => simulation.Client;
+
+    /// <param name="withContent">Also hash the volumes and snapshots (costly; only for the states the invariants read).</param>
+    public async Task<ClusterState> ReadAsync(bool withContent)
+    {
+        var snapshots = await ListAsync<VirtualMachineSnapshot>(SnapshotApi.Group, SnapshotApi.StorageVersion, SnapshotApi.SnapshotPlural);
+        var restores = await ListAsync<VirtualMachineRestore>(SnapshotApi.Group, SnapshotApi.StorageVersion, SnapshotApi.RestorePlural);
+        if (!withContent)
+        {
+            return new ClusterState(simulation.Scheduler.TimeProvider.GetUtcNow(), snapshots, [], restores, [], [], [], [], [], new Dictionary<string, string>(), new Dictionary<string, string>());
+        }
+
+        var contents = await ListAsync<VirtualMachineSnapshotContent>(SnapshotApi.Group, SnapshotApi.StorageVersion, SnapshotApi.ContentPlural);
+        var volumeSnapshots = await ListAsync<VolumeSnapshot>(SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotPlural);
+        var volumeSnapshotContents = await ListAsync<VolumeSnapshotContent>(SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural);
+        var vms = (await Client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>("kubevirt.io", "v1", "virtualmachines"))["items"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
+        var claims = (await Client.CoreV1.ListPersistentVolumeClaimForAllNamespacesAsync()).Items.ToList();
+        var volumes = (await Client.CoreV1.ListPersistentVolumeAsync()).Items.ToList();
+        var volumeHashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var handle in volumes.Select(v => v.Spec?.Csi?.VolumeHandle).OfType<string>())
+        {
+            if ((firstBootHashes.GetValueOrDefault(handle) ?? VolumeHash(handle)) is { } hash)
+            {
+                volumeHashes[handle] = hash;
+            }
+        }
+
+        var snapshotHashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var handle in volumeSnapshotContents.Select(c => c.Status?.SnapshotHandle).OfType<string>())
+        {
+            if (stores.FirstOrDefault(s => s.SnapshotIds.Contains(handle)) is { } store)
+            {
+                snapshotHashes[handle] = store.GetSnapshotContentHash(handle);
+            }
+        }
+
+        return new ClusterState(
+            simulation.Scheduler.TimeProvider.GetUtcNow(), snapshots, contents, restores, volumeSnapshots, volumeSnapshotContents, vms, claims, volumes, volumeHashes, snapshotHashes);
+    }
+
+    /// <summary>The content hash of CSI volume <paramref name="handle"/> now, or null when no backend holds it.</summary>
+    public string? VolumeHash(string handle) =>
+        stores.FirstOrDefault(s => s.VolumeIds.Contains(handle))?.GetVolumeContentHash(handle);
+
+    private async Task<IReadOnlyList<T>> ListAsync<T>(string group, string version, string plural)
+    {
+        var list = await Client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(group, version, plural);
+        return [.. (list["items"]?.AsArray() ?? []).OfType<JsonObject>().Select(item => KubernetesJson.Deserialize<T>(item.ToJsonString()))];
+    }
+}

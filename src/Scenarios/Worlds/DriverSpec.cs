@@ -1,0 +1,10 @@
+namespace Harness.Scenarios.Worlds;
+
+/// <summary>A CSI driver of a world and its StorageClass (and VolumeSnapshotClass when it can snapshot).</summary>
+/// <param name="StorageClass">The StorageClass provisioning with this driver.</param>
+/// <param name="WaitForFirstConsumer">The class's binding mode: claims bind when a VMI needs them, not at creation.</param>
+public sealed record DriverSpec(string Name, bool SnapshotsSupported, string StorageClass, bool WaitForFirstConsumer)
+{
+    /// <summary>The VolumeSnapshotClass of this driver, or null when it cannot snapshot.</summary>
+    public string? SnapshotClass => SnapshotsSupported ? StorageClass + "-snapshots" : null;
+}
