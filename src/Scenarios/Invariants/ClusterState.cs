@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Harness.Api.Snapshots;
-using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Api.SnapshotStorage;
 using k8s.Models;
 
 namespace Harness.Scenarios.Invariants;

@@ -1,5 +1,5 @@
 using Harness.Api.Snapshots;
-using Harness.Simulators.Csi.SnapshotApi;
+using Harness.Api.SnapshotStorage;
 using k8s;
 
 namespace Harness.Scenarios.Operations;
@@ -32,7 +32,7 @@ public sealed record DeleteVolumeSnapshots(TimeSpan At, string Namespace, string
             outcomes.Add(name + " " + await ApiCall.RunAsync(
                 "deleted",
                 () => context.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(
-                    SnapshotApiConstants.Group, SnapshotApiConstants.Version, Namespace, SnapshotApiConstants.VolumeSnapshotPlural, name)));
+                    SnapshotStorageApi.Group, SnapshotStorageApi.Version, Namespace, SnapshotStorageApi.VolumeSnapshotPlural, name)));
         }
 
         return string.Join("; ", outcomes);

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Harness.Api.Snapshots;
+using Harness.Api.SnapshotStorage;
 using Harness.Scenarios.Cluster;
 using Harness.Scenarios.Invariants;
-using Harness.Simulators.Csi.SnapshotApi;
 using Harness.Simulators.Csi.Storage;
 using k8s;
 
@@ -24,8 +24,8 @@ internal sealed class StateReader(SimulatedCluster simulation, IReadOnlyList<Vol
         }
 
         var contents = await ListAsync<VirtualMachineSnapshotContent>(SnapshotApi.Group, SnapshotApi.StorageVersion, SnapshotApi.ContentPlural);
-        var volumeSnapshots = await ListAsync<VolumeSnapshot>(SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotPlural);
-        var volumeSnapshotContents = await ListAsync<VolumeSnapshotContent>(SnapshotApiConstants.Group, SnapshotApiConstants.Version, SnapshotApiConstants.VolumeSnapshotContentPlural);
+        var volumeSnapshots = await ListAsync<VolumeSnapshot>(SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotPlural);
+        var volumeSnapshotContents = await ListAsync<VolumeSnapshotContent>(SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotContentPlural);
         var vms = (await Client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>("kubevirt.io", "v1", "virtualmachines"))["items"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
         var claims = (await Client.CoreV1.ListPersistentVolumeClaimForAllNamespacesAsync()).Items.ToList();
         var volumes = (await Client.CoreV1.ListPersistentVolumeAsync()).Items.ToList();

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Harness.Api.SnapshotStorage;
 using Harness.EnvTest.Requests;
 using Harness.Scenarios.Cluster;
 using Harness.Scenarios.Running;
-using Harness.Simulators.Csi.SnapshotApi;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -79,9 +79,9 @@ public sealed class WorldBuilder(SimulatedCluster simulation, IKubernetes client
         {
             await client.CustomObjects.CreateClusterCustomObjectAsync(
                 new VolumeSnapshotClass { Metadata = new V1ObjectMeta { Name = snapshotClass }, Driver = driver.Name },
-                SnapshotApiConstants.Group,
-                SnapshotApiConstants.Version,
-                SnapshotApiConstants.VolumeSnapshotClassPlural);
+                SnapshotStorageApi.Group,
+                SnapshotStorageApi.Version,
+                SnapshotStorageApi.VolumeSnapshotClassPlural);
         }
     }
 
