@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Harness.Api.Snapshots;
+using Harness.Api.Clients;
 using k8s;
+using k8s.Models;
 using k8s.Autorest;
 
 namespace Harness.Scenarios.Operations;
@@ -22,13 +23,13 @@ internal static class ApiCall
         }
     }
 
-    /// <summary>Creates a <c>snapshot.kubevirt.io</c> object of <paramref name="plural"/> in the storage version.</summary>
-    public static Task<string> CreateAsync(IKubernetes client, object body, string namespaceName, string plural) =>
-        RunAsync("created", () => client.CustomObjects.CreateNamespacedCustomObjectAsync(body, SnapshotApi.Group, SnapshotApi.StorageVersion, namespaceName, plural));
+    public static Task<string> CreateAsync<T>(IKubernetes client, T body)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        RunAsync("created", () => new CustomResourceClient<T>(client).CreateAsync(body));
 
-    /// <summary>Deletes a <c>snapshot.kubevirt.io</c> object of <paramref name="plural"/>.</summary>
-    public static Task<string> DeleteAsync(IKubernetes client, string namespaceName, string plural, string name) =>
-        RunAsync("deleted", () => client.CustomObjects.DeleteNamespacedCustomObjectAsync(SnapshotApi.Group, SnapshotApi.StorageVersion, namespaceName, plural, name));
+    public static Task<string> DeleteAsync<T>(IKubernetes client, string namespaceName, string name)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        RunAsync("deleted", () => new CustomResourceClient<T>(client).DeleteAsync(namespaceName, name));
 
     private static string Message(string? body)
     {

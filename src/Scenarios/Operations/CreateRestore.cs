@@ -22,7 +22,5 @@ public sealed record CreateRestore(TimeSpan At, string Namespace, string Name, s
                 VirtualMachineSnapshotName = Snapshot,
                 TargetReadinessPolicy = ReadinessPolicy,
             },
-        },
-        Namespace,
-        SnapshotApi.RestorePlural);
+        });
 }

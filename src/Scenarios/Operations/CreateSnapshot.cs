@@ -24,7 +24,5 @@ public sealed record CreateSnapshot(TimeSpan At, string Namespace, string Name, 
                 FailureDeadline = FailureDeadline,
                 DeletionPolicy = DeletionPolicy,
             },
-        },
-        Namespace,
-        SnapshotApi.SnapshotPlural);
+        });
 }

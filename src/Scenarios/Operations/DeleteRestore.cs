@@ -9,5 +9,5 @@ public sealed record DeleteRestore(TimeSpan At, string Namespace, string Name) :
 
     public override string Describe() => $"delete {Subject}";
 
-    public override Task<string> ApplyAsync(OperationContext context) => ApiCall.DeleteAsync(context.Client, Namespace, SnapshotApi.RestorePlural, Name);
+    public override Task<string> ApplyAsync(OperationContext context) => ApiCall.DeleteAsync<VirtualMachineRestore>(context.Client, Namespace, Name);
 }

@@ -9,5 +9,5 @@ public sealed record DeleteSnapshot(TimeSpan At, string Namespace, string Name) 
 
     public override string Describe() => $"delete {Subject}";
 
-    public override Task<string> ApplyAsync(OperationContext context) => ApiCall.DeleteAsync(context.Client, Namespace, SnapshotApi.SnapshotPlural, Name);
+    public override Task<string> ApplyAsync(OperationContext context) => ApiCall.DeleteAsync<VirtualMachineSnapshot>(context.Client, Namespace, Name);
 }

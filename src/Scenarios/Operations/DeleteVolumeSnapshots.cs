@@ -1,6 +1,6 @@
+using Harness.Api.Clients;
 using Harness.Api.Snapshots;
 using Harness.Api.SnapshotStorage;
-using k8s;
 
 namespace Harness.Scenarios.Operations;
 
@@ -13,8 +13,8 @@ public sealed record DeleteVolumeSnapshots(TimeSpan At, string Namespace, string
 
     public override async Task<string> ApplyAsync(OperationContext context)
     {
-        var list = await context.Client.CustomObjects.ListNamespacedCustomObjectAsync<VirtualMachineSnapshotContentList>(
-            SnapshotApi.Group, SnapshotApi.StorageVersion, Namespace, SnapshotApi.ContentPlural);
+        ArgumentNullException.ThrowIfNull(context);
+        var list = await new CustomResourceClient<VirtualMachineSnapshotContent>(context.Client).ListAsync(Namespace);
         var names = list.Items
             .Where(content => content.Spec.VirtualMachineSnapshotName == Snapshot)
             .SelectMany(content => content.Spec.VolumeBackups ?? [])
@@ -26,13 +26,11 @@ public sealed record DeleteVolumeSnapshots(TimeSpan At, string Namespace, string
             return "no VolumeSnapshots yet";
         }
 
+        var volumeSnapshots = new CustomResourceClient<VolumeSnapshot>(context.Client);
         var outcomes = new List<string>();
         foreach (var name in names)
         {
-            outcomes.Add(name + " " + await ApiCall.RunAsync(
-                "deleted",
-                () => context.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(
-                    SnapshotStorageApi.Group, SnapshotStorageApi.Version, Namespace, SnapshotStorageApi.VolumeSnapshotPlural, name)));
+            outcomes.Add(name + " " + await ApiCall.RunAsync("deleted", () => volumeSnapshots.DeleteAsync(Namespace, name)));
         }
 
         return string.Join("; ", outcomes);

@@ -6,7 +6,8 @@ namespace Harness.Scenarios.Running;
 public sealed class ScenarioRunnerOptions
 {
     /// <summary>Makes the snapshot/restore controller's start function for a cluster; null runs none.</summary>
-    public Func<SimulatedCluster, Func<CancellationToken, Task<IAsyncDisposable>>>? Controller { get; init; }
+    /// <value>The harness's own controller (<see cref="SnapshotRestoreControllers.For"/>).</value>
+    public Func<SimulatedCluster, Func<CancellationToken, Task<IAsyncDisposable>>>? Controller { get; init; } = SnapshotRestoreControllers.For;
 
     /// <summary>Most scheduler steps one run may take before it counts as not completing.</summary>
     /// <value>3,000,000.</value>

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
+using Harness.Api.Clients;
 using Harness.Api.Snapshots;
 using Harness.Api.SnapshotStorage;
 using Harness.Scenarios.Cluster;
 using Harness.Scenarios.Invariants;
 using Harness.Simulators.Csi.Storage;
 using k8s;
+using k8s.Models;
 
 namespace Harness.Scenarios.Running;
 
@@ -16,16 +18,16 @@ internal sealed class StateReader(SimulatedCluster simulation, IReadOnlyList<Vol
     /// <param name="withContent">Also hash the volumes and snapshots (costly; only for the states the invariants read).</param>
     public async Task<ClusterState> ReadAsync(bool withContent)
     {
-        var snapshots = await ListAsync<VirtualMachineSnapshot>(SnapshotApi.Group, SnapshotApi.StorageVersion, SnapshotApi.SnapshotPlural);
-        var restores = await ListAsync<VirtualMachineRestore>(SnapshotApi.Group, SnapshotApi.StorageVersion, SnapshotApi.RestorePlural);
+        var snapshots = await ListAsync<VirtualMachineSnapshot>();
+        var restores = await ListAsync<VirtualMachineRestore>();
         if (!withContent)
         {
             return new ClusterState(simulation.Scheduler.TimeProvider.GetUtcNow(), snapshots, [], restores, [], [], [], [], [], new Dictionary<string, string>(), new Dictionary<string, string>());
         }
 
-        var contents = await ListAsync<VirtualMachineSnapshotContent>(SnapshotApi.Group, SnapshotApi.StorageVersion, SnapshotApi.ContentPlural);
-        var volumeSnapshots = await ListAsync<VolumeSnapshot>(SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotPlural);
-        var volumeSnapshotContents = await ListAsync<VolumeSnapshotContent>(SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotContentPlural);
+        var contents = await ListAsync<VirtualMachineSnapshotContent>();
+        var volumeSnapshots = await ListAsync<VolumeSnapshot>();
+        var volumeSnapshotContents = await ListAsync<VolumeSnapshotContent>();
         var vms = (await Client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>("kubevirt.io", "v1", "virtualmachines"))["items"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
         var claims = (await Client.CoreV1.ListPersistentVolumeClaimForAllNamespacesAsync()).Items.ToList();
         var volumes = (await Client.CoreV1.ListPersistentVolumeAsync()).Items.ToList();
@@ -55,9 +57,7 @@ internal sealed class StateReader(SimulatedCluster simulation, IReadOnlyList<Vol
     public string? VolumeHash(string handle) =>
         stores.FirstOrDefault(s => s.VolumeIds.Contains(handle))?.GetVolumeContentHash(handle);
 
-    private async Task<IReadOnlyList<T>> ListAsync<T>(string group, string version, string plural)
-    {
-        var list = await Client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(group, version, plural);
-        return [.. (list["items"]?.AsArray() ?? []).OfType<JsonObject>().Select(item => KubernetesJson.Deserialize<T>(item.ToJsonString()))];
-    }
+    private async Task<IReadOnlyList<T>> ListAsync<T>()
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        [.. (await new CustomResourceClient<T>(Client).ListAsync()).Items];
 }
