@@ -78,7 +78,7 @@ public sealed class WorldBuilder(SimulatedCluster simulation, IKubernetes client
         if (driver.SnapshotClass is { } snapshotClass)
         {
             await client.CustomObjects.CreateClusterCustomObjectAsync(
-                new VolumeSnapshotClass { Metadata = new V1ObjectMeta { Name = snapshotClass }, Driver = driver.Name },
+                new VolumeSnapshotClass { Metadata = new V1ObjectMeta { Name = snapshotClass }, Driver = driver.Name, DeletionPolicy = SnapshotStorageApi.DeletionPolicyDelete },
                 SnapshotStorageApi.Group,
                 SnapshotStorageApi.Version,
                 SnapshotStorageApi.VolumeSnapshotClassPlural);
