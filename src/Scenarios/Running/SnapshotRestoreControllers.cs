@@ -1,10 +1,11 @@
+using Harness.Controller.Restores;
 using Harness.Controller.Snapshots;
 using Harness.Reconciling;
 using Harness.Scenarios.Cluster;
 
 namespace Harness.Scenarios.Running;
 
-/// <summary>The harness's own snapshot/restore controller as a simulated cluster's controller component: one reconciler host per start.</summary>
+/// <summary>The harness's own snapshot/restore controller as a simulated cluster's controller component: the snapshot and restore controllers on one reconciler host per start.</summary>
 public static class SnapshotRestoreControllers
 {
     /// <summary>The start function <see cref="SimulatedClusterOptions.Controller"/> takes.</summary>
@@ -15,6 +16,11 @@ public static class SnapshotRestoreControllers
         {
             var host = new ReconcilerHost(simulation.Scheduler.TaskFactory, simulation.Scheduler.TimeProvider);
             SnapshotController.Register(host, simulation.Client, new SnapshotControllerOptions
+            {
+                TimeProvider = simulation.Scheduler.TimeProvider,
+                TaskFactory = simulation.Scheduler.TaskFactory,
+            });
+            RestoreController.Register(host, simulation.Client, new RestoreControllerOptions
             {
                 TimeProvider = simulation.Scheduler.TimeProvider,
                 TaskFactory = simulation.Scheduler.TaskFactory,
