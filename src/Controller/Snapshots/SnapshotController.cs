@@ -53,7 +53,11 @@ public sealed class SnapshotController
     /// <summary>KubeVirt's event routing (snapshot_base.go): which keys each change wakes.</summary>
     private void Route(SnapshotCaches caches)
     {
-        caches.Snapshots.OnChange(s => SnapshotQueue.Add(ObjectKey.Of(s)));
+        caches.Snapshots.OnChange(s =>
+        {
+            SnapshotQueue.Add(ObjectKey.Of(s));
+            ContentQueue.Add(ObjectKey.Of(s.Metadata.NamespaceProperty, SnapshotControllerContext.ContentName(s)));
+        });
         caches.Contents.OnChange(c =>
         {
             ContentQueue.Add(ObjectKey.Of(c));

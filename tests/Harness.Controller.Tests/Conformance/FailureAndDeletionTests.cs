@@ -1,0 +1,138 @@
+using Harness.Api.Snapshots;
+using Harness.Controller.Tests.World;
+using Harness.EnvTest.Admission;
+using k8s;
+
+namespace Harness.Controller.Tests.Conformance;
+
+/// <summary>§5.1 S8, S17, S19 and §2.8–2.9: deadline failure, deletion while in progress, deletionPolicy.</summary>
+public sealed class FailureAndDeletionTests
+{
+    private static readonly string[] Disks = ["disk-a", "disk-b"];
+
+    [Fact]
+    public void S19_VolumeSnapshotCreationDenied_FailsAtTheDeadlineContentRemovedVmUnlocked()
+    {
+        var world = new ControllerWorld(garbageCollector: false);
+        world.Run(async () =>
+        {
+            world.Server.RegisterValidatingAdmission(
+                "deny-volumesnapshots.test",
+                [new AdmissionRule(["CREATE"], ["snapshot.storage.k8s.io"], ["*"], ["volumesnapshots"])],
+                new DenyAll());
+            await world.CreateBoundClaimsAsync(Disks);
+            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks, RunStrategy = "Halted" });
+            var created = await world.CreateSnapshotAsync("snap1", "vm1", failureDeadline: "40s");
+
+            var content = await world.WaitForAsync("content created", () => world.ContentAsync(SnapshotApi.ContentName(created.Metadata.Uid)));
+            Assert.Null(content.Status);
+            var failed = await world.WaitPhaseAsync("snap1", SnapshotApi.PhaseFailed);
+
+            Assert.Contains(failed.Status!.Conditions!, c => c is { Type: SnapshotApi.ConditionReady, Status: SnapshotApi.ConditionFalse });
+            Assert.Contains(failed.Status.Conditions!, c => c is { Type: SnapshotApi.ConditionProgressing, Status: SnapshotApi.ConditionFalse, Reason: SnapshotApi.ReasonOperationFailed });
+            Assert.Contains(failed.Status.Conditions!, c => c is { Type: SnapshotApi.ConditionFailure, Status: SnapshotApi.ConditionTrue, Reason: SnapshotApi.ReasonDeadlineExceeded });
+            Assert.Null(failed.Status.CreationTime);
+            await world.WaitForAsync("content deleted", async () => await world.ContentAsync(content.Metadata.Name) is null ? "gone" : null);
+            await WaitUnlockedAsync(world, "vm1");
+            Assert.Empty(await world.VolumeSnapshotsAsync());
+        });
+    }
+
+    [Fact]
+    public void S8_DeletedWhileFrozen_ThawsUnlocksAndGoes()
+    {
+        var world = new ControllerWorld(garbageCollector: false);
+        world.Run(async () =>
+        {
+            world.CsiDriver.Faults.CreateSnapshotLatencyMin = TimeSpan.FromMinutes(2);
+            world.CsiDriver.Faults.CreateSnapshotLatencyMax = TimeSpan.FromMinutes(2);
+            await world.CreateBoundClaimsAsync(Disks);
+            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks });
+            await world.WaitRunningAsync("vm1");
+            var created = await world.CreateSnapshotAsync("snap1", "vm1");
+            await world.WaitForAsync("VMI frozen", async () => await world.VmiAsync("vm1") is { Status.FsFreezeStatus: "frozen" } vmi ? vmi : null);
+
+            await world.DeleteSnapshotAsync("snap1");
+
+            await world.WaitForAsync("VMI thawed", async () => await world.VmiAsync("vm1") is { Status.FsFreezeStatus: null } vmi ? vmi : null);
+            await world.WaitSnapshotGoneAsync("snap1");
+            Assert.Null(await world.ContentAsync(SnapshotApi.ContentName(created.Metadata.Uid)));
+            await WaitUnlockedAsync(world, "vm1");
+            Assert.Equal(["frozen", "thawed"], world.FreezeLog("vm1"));
+        });
+    }
+
+    [Fact]
+    public void DeletionPolicyRetain_SucceededSnapshotDeleted_ContentAndVolumeSnapshotsKept()
+    {
+        var world = new ControllerWorld(garbageCollector: false);
+        world.Run(async () =>
+        {
+            await world.CreateBoundClaimsAsync(Disks);
+            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks, RunStrategy = "Halted" });
+            var created = await world.CreateSnapshotAsync("snap1", "vm1", deletionPolicy: SnapshotApi.DeletionPolicyRetain);
+            await world.WaitSucceededAsync("snap1");
+
+            await world.DeleteSnapshotAsync("snap1");
+            await world.WaitSnapshotGoneAsync("snap1");
+
+            var content = await world.WaitForAsync("content released", async () =>
+                await world.ContentAsync(SnapshotApi.ContentName(created.Metadata.Uid)) is { } c && c.Metadata.Finalizers?.Contains(SnapshotApi.ContentProtectionFinalizer) != true ? c : null);
+            Assert.Null(content.Metadata.DeletionTimestamp);
+            Assert.Equal(Disks.Length, (await world.VolumeSnapshotsAsync()).Count);
+            await WaitUnlockedAsync(world, "vm1");
+        });
+    }
+
+    [Fact]
+    public void DeletionPolicyDelete_SucceededSnapshotDeleted_ContentGoes()
+    {
+        var world = new ControllerWorld(garbageCollector: false);
+        world.Run(async () =>
+        {
+            await world.CreateBoundClaimsAsync(Disks);
+            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks, RunStrategy = "Halted" });
+            var created = await world.CreateSnapshotAsync("snap1", "vm1");
+            await world.WaitSucceededAsync("snap1");
+
+            await world.DeleteSnapshotAsync("snap1");
+
+            await world.WaitSnapshotGoneAsync("snap1");
+            await world.WaitForAsync("content deleted", async () => await world.ContentAsync(SnapshotApi.ContentName(created.Metadata.Uid)) is null ? "gone" : null);
+        });
+    }
+
+    [Fact]
+    public void S17_VolumeSnapshotDeletedAfterSuccess_NotReadyMissingErrorAndWarning()
+    {
+        var world = new ControllerWorld(garbageCollector: false);
+        world.Run(async () =>
+        {
+            await world.CreateBoundClaimsAsync(Disks);
+            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks, RunStrategy = "Halted" });
+            var created = await world.CreateSnapshotAsync("snap1", "vm1");
+            await world.WaitSucceededAsync("snap1");
+            var lost = SnapshotApi.VolumeSnapshotName(created.Metadata.Uid, Disks[0]);
+
+            await world.Client.CustomObjects.DeleteNamespacedCustomObjectAsync("snapshot.storage.k8s.io", "v1", ControllerWorld.Namespace, "volumesnapshots", lost);
+
+            var snapshot = await world.WaitForAsync("snapshot not ready", async () => await world.SnapshotAsync("snap1") is { Status.ReadyToUse: false } s ? s : null);
+            Assert.Equal(SnapshotApi.PhaseSucceeded, snapshot.Status!.Phase);
+            Assert.Equal($"VolumeSnapshots ({lost}) missing", snapshot.Status.Error!.Message);
+            Assert.Contains(snapshot.Status.Conditions!, c => c is { Type: SnapshotApi.ConditionReady, Status: SnapshotApi.ConditionFalse, Reason: SnapshotApi.ReasonNotReady });
+            Assert.Contains(await world.EventsAboutAsync(SnapshotApi.ContentName(created.Metadata.Uid)), e => e is { Reason: SnapshotApi.VolumeSnapshotMissingEvent, Type: "Warning" });
+            await world.DelayAsync(TimeSpan.FromSeconds(30));
+            Assert.Null(await world.VolumeSnapshotAsync(lost));
+        });
+    }
+
+    internal static Task WaitUnlockedAsync(ControllerWorld world, string vm) =>
+        world.WaitForAsync($"{vm} unlocked", async () =>
+            await world.VmAsync(vm) is { } v && v.Status?.SnapshotInProgress is null && v.Metadata.Finalizers?.Contains(SnapshotApi.SourceProtectionFinalizer) != true ? v : null);
+
+    private sealed class DenyAll : IAdmissionHandler
+    {
+        public ValueTask<AdmissionResponse> ReviewAsync(AdmissionRequest request, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(AdmissionResponse.Deny(request.Uid, "VolumeSnapshots are denied by the test"));
+    }
+}
