@@ -61,7 +61,9 @@ public sealed class LiveComponentRestartTests
         Assert.Equal(
             [ComponentNames.StorageSidecars, ComponentNames.KubeVirt, driver.Name],
             cluster.Events.Of(DomainEventKind.ComponentCrashed).Select(e => e.Component));
-        Assert.Contains(cluster.Events.Events, e => e.Kind == DomainEventKind.VolumeSnapshotReady && e.Subject == "volumesnapshot default/disk-a-snap");
+        // The observer records from its own watch, which may trail the read above.
+        await WaitForAsync("VolumeSnapshotReady in the event log", () => Task.FromResult(
+            cluster.Events.Events.Any(e => e.Kind == DomainEventKind.VolumeSnapshotReady && e.Subject == "volumesnapshot default/disk-a-snap")));
     }
 
     private static async Task<JsonObject?> VmiAsync(IKubernetes client)
