@@ -16,7 +16,7 @@ internal static class ClientWriteBenchmark
 
     public static async Task RunAsync(bool https)
     {
-        await using var server = new ApiServer(new ApiServerOptions { RunControllers = false });
+        await using var server = new ApiServer(new ApiServerOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, RunControllers = false });
         await BenchmarkObjects.InstallSnapshotCrdAsync(server);
         TestEnvironment? environment = null;
         try
@@ -26,7 +26,9 @@ internal static class ClientWriteBenchmark
             {
                 environment = new TestEnvironment(new TestEnvironmentOptions
                 {
-                    Backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { Handler = server, Random = new Random(2) }),
+                    TimeProvider = TimeProvider.System,
+                    TaskFactory = Task.Factory,
+                    Backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Handler = server, Random = new Random(2) }),
                     CrdInstallOptions = new CrdInstallOptions { Crds = [] },
                 });
                 var config = await environment.StartAsync();

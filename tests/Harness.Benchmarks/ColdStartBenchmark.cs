@@ -145,7 +145,9 @@ internal static class ColdStartBenchmark
         var clock = Stopwatch.StartNew();
         await using var environment = new TestEnvironment(new TestEnvironmentOptions
         {
-            Backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { Random = new Random(1) }),
+            TimeProvider = TimeProvider.System,
+            TaskFactory = Task.Factory,
+            Backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Random = new Random(1) }),
         });
         await environment.StartAsync();
         using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(environment.Configuration.Host.TrimEnd('/') + "/readyz")) { Version = System.Net.HttpVersion.Version20 };

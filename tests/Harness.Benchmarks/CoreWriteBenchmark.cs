@@ -21,7 +21,7 @@ internal static class CoreWriteBenchmark
     public static async Task RunAsync()
     {
         var rounds = await WarmUpAsync();
-        await using var server = new ApiServer(new ApiServerOptions { RunControllers = false });
+        await using var server = new ApiServer(new ApiServerOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, RunControllers = false });
         await BenchmarkObjects.InstallSnapshotCrdAsync(server);
         GC.Collect();
         var cpu = Report.CpuTime();
@@ -42,7 +42,7 @@ internal static class CoreWriteBenchmark
     /// <summary>Writes on a throw-away server until the JIT settles (<see cref="JitWarmUp"/>).</summary>
     private static async Task<int> WarmUpAsync()
     {
-        await using var server = new ApiServer(new ApiServerOptions { RunControllers = false });
+        await using var server = new ApiServer(new ApiServerOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, RunControllers = false });
         await BenchmarkObjects.InstallSnapshotCrdAsync(server);
         return await JitWarmUp.UntilSettledAsync(round =>
             WriteAsync(server, "warm" + round.ToString(CultureInfo.InvariantCulture), TimeSpan.FromSeconds(1), workers: Environment.ProcessorCount));

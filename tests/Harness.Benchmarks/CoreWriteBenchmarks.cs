@@ -18,7 +18,7 @@ public class CoreWriteBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = new ApiServer(new ApiServerOptions { RunControllers = false });
+        _server = new ApiServer(new ApiServerOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, RunControllers = false });
         BenchmarkObjects.InstallSnapshotCrdAsync(_server).GetAwaiter().GetResult();
     }
 

@@ -10,7 +10,7 @@ internal static class MemoryBenchmark
 
     public static async Task RunAsync()
     {
-        await using var server = new ApiServer(new ApiServerOptions { RunControllers = false });
+        await using var server = new ApiServer(new ApiServerOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, RunControllers = false });
         await BenchmarkObjects.InstallSnapshotCrdAsync(server);
         var before = Resident();
         for (var i = 0; i < Objects; i++)

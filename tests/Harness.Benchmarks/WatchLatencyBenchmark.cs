@@ -33,12 +33,14 @@ internal static class WatchLatencyBenchmark
 
     public static async Task RunAsync()
     {
-        await using var server = new ApiServer(new ApiServerOptions { RunControllers = false });
+        await using var server = new ApiServer(new ApiServerOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, RunControllers = false });
         await BenchmarkObjects.InstallSnapshotCrdAsync(server);
         var stamps = new CommitStamps(server, 4 * (MaxWarmUpEvents + Events));
         await using var environment = new TestEnvironment(new TestEnvironmentOptions
         {
-            Backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { Handler = stamps, Random = new Random(3) }),
+            TimeProvider = TimeProvider.System,
+            TaskFactory = Task.Factory,
+            Backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Handler = stamps, Random = new Random(3) }),
             CrdInstallOptions = new CrdInstallOptions { Crds = [] },
         });
         var config = await environment.StartAsync();

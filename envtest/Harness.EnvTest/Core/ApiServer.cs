@@ -36,9 +36,10 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
     private int controllersStarted;
 
     /// <summary>Creates a server holding the initial namespaces; starts its controllers unless disabled.</summary>
-    public ApiServer(ApiServerOptions? options = null)
+    public ApiServer(ApiServerOptions options)
     {
-        this.options = options ?? new ApiServerOptions();
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options;
         time = this.options.TimeProvider;
         random = new Random(this.options.Seed);
         tableConverter = new PrinterColumnTableConverter(time);
@@ -112,7 +113,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
             return;
         }
 
-        await stopping.CancelAsync();
+        stopping.Cancel();
         store.CloseWatches();
         Task[] tasks;
         lock (background)

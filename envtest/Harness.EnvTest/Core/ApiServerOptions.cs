@@ -6,16 +6,14 @@ namespace Harness.EnvTest.Core;
 public sealed class ApiServerOptions
 {
     /// <summary>The clock for timestamps, watch timeouts and bookmarks.</summary>
-    /// <value>Default: <see cref="TimeProvider.System"/>.</value>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    public required TimeProvider TimeProvider { get; init; }
 
     /// <summary>The seed of the random source that draws uids and generated names.</summary>
     /// <value>Default: 0.</value>
     public int Seed { get; init; }
 
     /// <summary>Starts the server's background work (garbage collector, namespace controller).</summary>
-    /// <value>Default: <see cref="Task.Factory"/>; pass the deterministic scheduler's factory in simulation.</value>
-    public TaskFactory TaskFactory { get; init; } = Task.Factory;
+    public required TaskFactory TaskFactory { get; init; }
 
     /// <summary>How many committed changes the watch history keeps; older revisions answer 410 Gone.</summary>
     /// <value>Default: <see cref="ApiServerConstants.DefaultEventHistoryLimit"/>.</value>

@@ -31,15 +31,13 @@ public sealed class BinaryApiServerBackendOptions
     public string? KubeconfigPath { get; init; }
 
     /// <summary>The clock for waits, timeouts and certificate validity.</summary>
-    /// <value><see cref="TimeProvider.System"/>.</value>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    public required TimeProvider TimeProvider { get; init; }
 
     /// <summary>The seeded source of the bearer token and certificate serial numbers.</summary>
     public required Random Random { get; init; }
 
     /// <summary>Starts the garbage collector and namespace controller that run against the server.</summary>
-    /// <value><see cref="Task.Factory"/>.</value>
-    public TaskFactory TaskFactory { get; init; } = Task.Factory;
+    public required TaskFactory TaskFactory { get; init; }
 
     /// <summary>How often to poll <c>/health</c> and <c>/readyz</c> while starting.</summary>
     /// <value>100 milliseconds.</value>

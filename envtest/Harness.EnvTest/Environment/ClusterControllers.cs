@@ -34,7 +34,7 @@ internal sealed class ClusterControllers : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
+        _stopping.Cancel();
         try
         {
             await Task.WhenAll(_running);

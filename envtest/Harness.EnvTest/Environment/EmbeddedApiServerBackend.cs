@@ -73,7 +73,7 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
             catch
             {
                 core.TrySetCanceled(CancellationToken.None);
-                await ((Task)serving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.WhenAny(serving);
                 throw;
             }
 

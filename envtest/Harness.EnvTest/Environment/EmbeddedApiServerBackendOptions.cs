@@ -23,12 +23,10 @@ public sealed class EmbeddedApiServerBackendOptions
     public string? KubeconfigPath { get; init; }
 
     /// <summary>The clock for certificate validity.</summary>
-    /// <value><see cref="TimeProvider.System"/>.</value>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    public required TimeProvider TimeProvider { get; init; }
 
     /// <summary>Starts the HTTPS front alongside in-process preparation, and the core's background controllers.</summary>
-    /// <value><see cref="Task.Factory"/>.</value>
-    public TaskFactory TaskFactory { get; init; } = Task.Factory;
+    public required TaskFactory TaskFactory { get; init; }
 
     /// <summary>The seeded source of the bearer token and certificate serial numbers.</summary>
     public required Random Random { get; init; }

@@ -35,9 +35,10 @@ public sealed class TestEnvironment : IAsyncDisposable
     private IReadOnlyList<string> _installedCrds = [];
 
     /// <summary>Prepares an environment; nothing starts before <see cref="StartAsync"/>.</summary>
-    public TestEnvironment(TestEnvironmentOptions? options = null)
+    public TestEnvironment(TestEnvironmentOptions options)
     {
-        _options = options ?? new TestEnvironmentOptions();
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
         Backend = _options.Backend ?? SelectBackend(_options);
     }
 
@@ -108,6 +109,7 @@ public sealed class TestEnvironment : IAsyncDisposable
             AttachOutput = IsTrue(variable(TestEnvironmentVariables.AttachControlPlaneOutput)),
             KubeconfigPath = options.KubeconfigPath,
             TimeProvider = options.TimeProvider,
+            TaskFactory = options.TaskFactory,
             Random = new Random(options.Seed),
             LoggerFactory = options.LoggerFactory,
         };

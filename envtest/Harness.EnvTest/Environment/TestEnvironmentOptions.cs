@@ -29,12 +29,10 @@ public sealed class TestEnvironmentOptions
     public IApiHandler? EmbeddedHandler { get; init; }
 
     /// <summary>The clock for waits, timeouts and certificate validity.</summary>
-    /// <value><see cref="TimeProvider.System"/>.</value>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    public required TimeProvider TimeProvider { get; init; }
 
     /// <summary>Starts concurrent work: the embedded backend's HTTPS front and its core's background controllers.</summary>
-    /// <value><see cref="Task.Factory"/>; pass a deterministic scheduler's factory in simulation.</value>
-    public TaskFactory TaskFactory { get; init; } = Task.Factory;
+    public required TaskFactory TaskFactory { get; init; }
 
     /// <summary>The seed of the bearer token, certificate serial numbers and the embedded core's uids.</summary>
     /// <value>0.</value>

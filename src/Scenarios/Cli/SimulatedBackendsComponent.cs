@@ -12,9 +12,11 @@ internal sealed class SimulatedBackendsComponent(TestEnvironment environment, Up
 {
     private LiveCluster? cluster;
 
+#pragma warning disable RS0030 // composition root of harness up: the live cluster runs on the real clock
     public async Task StartAsync(CancellationToken cancellationToken) =>
         cluster = await LiveCluster.StartAsync(
             environment, TimeProvider.System, new LiveClusterOptions { ControllerProcess = settings.Controller == UpController.Process }, cancellationToken);
+#pragma warning restore RS0030
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -87,6 +87,10 @@ internal static class UpCommand
         await using var environment = new TestEnvironment(new TestEnvironmentOptions
         {
             Backend = null,
+#pragma warning disable RS0030 // composition root of harness up: the real clock and the thread pool
+            TimeProvider = TimeProvider.System,
+            TaskFactory = Task.Factory,
+#pragma warning restore RS0030
             Port = port,
             KubeconfigPath = kubeconfigPath,
             Seed = RandomNumberGenerator.GetInt32(int.MaxValue),

@@ -1,4 +1,6 @@
 using Harness.EnvTest.Environment;
+using Harness.Runtime;
+using Harness.Runtime.Randomness;
 using Harness.Scenarios.Cluster.Components;
 using Harness.Scenarios.Cluster.Events;
 using Harness.Simulators.Csi;
@@ -29,22 +31,21 @@ public sealed class HarnessCluster : IAsyncDisposable
         Client = parts.Client;
         Events = events;
         var drivers = parts.DriverEndpoints;
+        var runtime = new ComponentRuntime { Time = parts.TimeProvider, Tasks = parts.TaskFactory, Seed = new SimulationSeed((ulong)parts.Seed) };
         Storage = new StorageSidecarsComponent(
             parts.Client,
             () => new CsiStackOptions
             {
                 Drivers = drivers,
                 DefaultClassesDriver = drivers.Count > 0 ? drivers[0].DriverName : null,
-                Sidecars = new CsiSidecarOptions { TimeProvider = parts.TimeProvider, TaskFactory = parts.TaskFactory },
+                Sidecars = new CsiSidecarOptions { Runtime = runtime.For(ComponentNames.StorageSidecars) },
             },
             events);
         KubeVirt = new KubeVirtComponent(
             parts.Client,
             () => new KubeVirtSimulatorOptions
             {
-                TimeProvider = parts.TimeProvider,
-                TaskFactory = parts.TaskFactory,
-                Seed = parts.Seed,
+                Runtime = runtime.For(ComponentNames.KubeVirt),
                 GuestAgentConnector = parts.GuestAgents,
                 OnReconcileError = parts.OnReconcileError,
             },

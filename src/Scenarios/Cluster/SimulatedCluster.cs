@@ -1,8 +1,9 @@
+using Harness.Runtime;
 using Harness.EnvTest.Core;
 using Harness.EnvTest.Environment;
 using Harness.Scenarios.Cluster.Components;
 using Harness.Scenarios.Cluster.Events;
-using Harness.Scenarios.Simulation.Randomness;
+using Harness.Runtime.Randomness;
 using Harness.Scenarios.Simulation.Scheduling;
 using Harness.Scenarios.Simulation.Transport;
 using Harness.Simulators.Csi;
@@ -43,8 +44,7 @@ public sealed class SimulatedCluster
             {
                 DriverName = driver.Name,
                 SnapshotsSupported = driver.SnapshotsSupported,
-                TimeProvider = Scheduler.TimeProvider,
-                Seed = intSeed + i + 1,
+                Runtime = new ComponentRuntime { Time = Scheduler.TimeProvider, Tasks = Scheduler.TaskFactory, Seed = Scheduler.Seed.Derive(driver.Name) },
             }),
             Events))];
         Guests = new InProcessGuests(drivers.ToDictionary(d => d.Driver.DriverName, d => d.Driver, StringComparer.Ordinal), Scheduler.TimeProvider, Scheduler.TaskFactory);

@@ -24,7 +24,7 @@ public sealed class CsiDriverSimulator
         Options = options;
         Faults = faults ?? new CsiFaults();
         Store = new VolumeStore(options);
-        var injected = new InjectedFaults(Faults, new FaultRandom(options.Seed), lifecycle, options.TimeProvider, options.LoggerFactory.CreateLogger<InjectedFaults>());
+        var injected = new InjectedFaults(Faults, new FaultRandom(options.Runtime.Random("faults")), lifecycle, options.Runtime.Time, options.LoggerFactory.CreateLogger<InjectedFaults>());
         IdentityService = new IdentityService(options, lifecycle);
         ControllerService = new ControllerService(options, Store, injected, lifecycle, options.LoggerFactory.CreateLogger<ControllerService>());
         GroupControllerService = new GroupControllerService(options, Store, injected, lifecycle, options.LoggerFactory.CreateLogger<GroupControllerService>());

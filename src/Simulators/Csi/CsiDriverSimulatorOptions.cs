@@ -1,3 +1,4 @@
+using Harness.Runtime;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -88,13 +89,8 @@ public sealed class CsiDriverSimulatorOptions
     /// <value>Defaults to <see langword="null"/>: memory only (the in-process backend outlives driver crashes anyway).</value>
     public string? StateDirectory { get; set; }
 
-    /// <summary>The clock for snapshot creation times, readiness and injected latency.</summary>
-    /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
-
-    /// <summary>Seeds the random source that draws fault latencies and probabilities.</summary>
-    /// <value>Defaults to 0.</value>
-    public int Seed { get; set; }
+    /// <summary>The clock for snapshot creation times, readiness and injected latency, and the seed of the random source that draws fault latencies and probabilities.</summary>
+    public required ComponentRuntime Runtime { get; set; }
 
     /// <value>Defaults to <see cref="NullLoggerFactory.Instance"/>.</value>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;

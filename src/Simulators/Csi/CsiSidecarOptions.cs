@@ -1,3 +1,4 @@
+using Harness.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -6,12 +7,8 @@ namespace Harness.Simulators.Csi;
 /// <summary>Settings shared by <see cref="Snapshotter.CsiSnapshotter"/> and <see cref="Provisioner.CsiProvisioner"/>.</summary>
 public sealed class CsiSidecarOptions
 {
-    /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
-    /// <summary>Starts the informers and workers; pass the deterministic scheduler's factory in simulation.</summary>
-    /// <value>Defaults to <see cref="Task.Factory"/>.</value>
-    public TaskFactory TaskFactory { get; init; } = Task.Factory;
+    /// <summary>The clock of polls and back-offs, and the factory the informers and workers start on.</summary>
+    public required ComponentRuntime Runtime { get; init; }
 
     /// <value>Defaults to <see cref="NullLoggerFactory.Instance"/>.</value>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;

@@ -36,12 +36,13 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
     private readonly StorageProfileController profiles;
     private readonly KubeVirtConfigurationController kubeVirt;
 
-    public KubeVirtSimulator(IKubernetes client, KubeVirtSimulatorOptions? options = null)
+    public KubeVirtSimulator(IKubernetes client, KubeVirtSimulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(client);
-        this.options = options ?? new KubeVirtSimulatorOptions();
-        var time = this.options.TimeProvider;
-        host = new ReconcilerHost(this.options.TaskFactory, time);
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options;
+        var time = this.options.Runtime.Time;
+        host = new ReconcilerHost(this.options.Runtime.Tasks, time);
         cache = new ClusterCache(host, client);
         writer = new ObjectWriter(client);
         var controllerEvents = new EventRecorder(client, time, "virtualmachine-controller");

@@ -1,3 +1,4 @@
+using Harness.Runtime;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.GuestAgents;
 using Harness.Simulators.KubeVirt.Objects;
@@ -10,19 +11,14 @@ public sealed class KubeVirtSimulatorOptions
     /// <summary>The KubeVirt version reported in the KubeVirt object's status.</summary>
     public const string ReportedKubeVirtVersion = "v1.9.0";
 
-    /// <summary>Clock of every delay, timer and timestamp.</summary>
-    /// <value>Defaults to <see cref="TimeProvider.System"/>; the deterministic runtime passes its virtual clock.</value>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
-    /// <summary>Starts the simulator's loops and timer work.</summary>
-    /// <value>Defaults to <see cref="Task.Factory"/>; the deterministic runtime passes a factory over its scheduler.</value>
-    public TaskFactory TaskFactory { get; init; } = Task.Factory;
+    /// <summary>
+    /// The clock of every delay, timer and timestamp, the factory the loops and timer work start on, and the seed
+    /// each guest agent's seed is derived from (with the VMI's UID).
+    /// </summary>
+    public required ComponentRuntime Runtime { get; init; }
 
     /// <summary>Starts the guest agent of each running VMI; <c>null</c> runs guests without agents.</summary>
     public IGuestAgentConnector? GuestAgentConnector { get; init; }
-
-    /// <summary>Seed from which each guest agent's seed is derived (with the VMI's UID).</summary>
-    public int Seed { get; init; }
 
     /// <summary>The node VMIs are scheduled to (<c>status.nodeName</c>, <c>volume.kubernetes.io/selected-node</c>).</summary>
     /// <value>Defaults to <c>harness-node</c>.</value>

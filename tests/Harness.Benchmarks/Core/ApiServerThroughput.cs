@@ -16,7 +16,7 @@ internal static class ApiServerThroughput
 
     public static async Task<int> RunAsync()
     {
-        await using var server = new ApiServer(new ApiServerOptions { RunControllers = false });
+        await using var server = new ApiServer(new ApiServerOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, RunControllers = false });
         await SendAsync(server, "POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", CrdJson());
         const int perClient = 1250;
         await WriteAsync(server, "warmup", 200);

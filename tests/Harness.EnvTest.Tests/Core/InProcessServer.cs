@@ -14,6 +14,7 @@ internal sealed class InProcessServer : IAsyncDisposable
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         Server = new ApiServer(new ApiServerOptions
         {
+            TaskFactory = Task.Factory,
             TimeProvider = Time,
             Seed = 42,
             RunControllers = runControllers,

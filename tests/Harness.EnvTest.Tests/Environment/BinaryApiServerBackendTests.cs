@@ -16,6 +16,8 @@ public sealed class BinaryApiServerBackendTests : IDisposable
         var before = TemporaryFolders();
         await using var backend = new BinaryApiServerBackend(new BinaryApiServerBackendOptions
         {
+            TimeProvider = TimeProvider.System,
+            TaskFactory = Task.Factory,
             EtcdPath = etcd,
             KubeApiServerPath = apiServer,
             Random = new Random(3),

@@ -9,8 +9,8 @@ public sealed class BinaryBackendFixture : ApiServerBackendFixture
 
     protected override TestEnvironmentOptions? CreateOptions(out string skipReason)
     {
-        var binary = TestEnvironment.BinaryOptions(new TestEnvironmentOptions());
+        var binary = TestEnvironment.BinaryOptions(new TestEnvironmentOptions() { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory });
         skipReason = HowToEnable;
-        return binary is null ? null : new TestEnvironmentOptions { Backend = new BinaryApiServerBackend(binary) };
+        return binary is null ? null : new TestEnvironmentOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Backend = new BinaryApiServerBackend(binary) };
     }
 }

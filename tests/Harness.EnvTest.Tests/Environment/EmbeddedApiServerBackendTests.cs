@@ -15,7 +15,7 @@ public sealed class EmbeddedApiServerBackendTests
     [Fact]
     public async Task StartAsync_Prepare_RunsInProcessBeforeTheKubeconfigIsHandedOut()
     {
-        await using var backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { Random = new Random(1) });
+        await using var backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Random = new Random(1) });
         Uri? preparedAgainst = null;
 
         var connection = await backend.StartAsync(
@@ -36,7 +36,7 @@ public sealed class EmbeddedApiServerBackendTests
     [Fact]
     public async Task StartAsync_PrepareFails_StopsTheServerRemovesTheKubeconfigAndRethrows()
     {
-        await using var backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { Random = new Random(2) });
+        await using var backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Random = new Random(2) });
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => backend.StartAsync(
             (_, _) => throw new InvalidOperationException("preparation failed"), CancellationToken.None));
@@ -53,7 +53,7 @@ public sealed class EmbeddedApiServerBackendTests
         {
             Respond = _ => new BufferedApiResponse(503, "text/plain", Encoding.UTF8.GetBytes("[-]etcd failed: not ready")),
         };
-        await using var backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { Handler = handler, Random = new Random(3) });
+        await using var backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Handler = handler, Random = new Random(3) });
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => backend.StartAsync(CancellationToken.None));
 
@@ -66,7 +66,7 @@ public sealed class EmbeddedApiServerBackendTests
     [Fact]
     public async Task StartAsync_ControllersStartOnceReady_GarbageCollectsDependentsOfPreparedOwners()
     {
-        await using var backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { Random = new Random(4) });
+        await using var backend = new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Random = new Random(4) });
         V1ConfigMap? owner = null;
         var connection = await backend.StartAsync(
             async (client, token) =>

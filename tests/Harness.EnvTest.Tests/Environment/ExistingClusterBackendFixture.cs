@@ -16,6 +16,6 @@ public sealed class ExistingClusterBackendFixture : ApiServerBackendFixture
         }
 
         var kubeconfig = ExistingClusterBackend.DefaultKubeconfigPath(System.Environment.GetEnvironmentVariable);
-        return new TestEnvironmentOptions { Backend = new ExistingClusterBackend(kubeconfig) };
+        return new TestEnvironmentOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Backend = new ExistingClusterBackend(kubeconfig) };
     }
 }

@@ -118,7 +118,7 @@ public sealed class TestEnvironmentTests : IDisposable
     [Fact]
     public async Task StartAsync_TypedCrdAlreadyInstalled_ReplacesSpecAndLabelsAndCleanUpDeletesIt()
     {
-        await using var core = new ApiServer(new ApiServerOptions { Seed = 3 });
+        await using var core = new ApiServer(new ApiServerOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Seed = 3 });
         var crd = CrdInstallOptions.HarnessCrds().Single(c => c.Metadata.Name == "volumesnapshotclasses.snapshot.storage.k8s.io");
         var older = KubernetesJson.Deserialize<V1CustomResourceDefinition>(KubernetesJson.Serialize(crd));
         older.Spec.Names.ShortNames = ["oldclass"];
@@ -144,6 +144,8 @@ public sealed class TestEnvironmentTests : IDisposable
 
     private static TestEnvironmentOptions CoreOptions(ApiServer core, CrdInstallOptions crds) => new()
     {
+        TimeProvider = TimeProvider.System,
+        TaskFactory = Task.Factory,
         EnvironmentVariable = _ => null,
         EmbeddedHandler = core,
         CrdInstallOptions = crds,
@@ -151,6 +153,8 @@ public sealed class TestEnvironmentTests : IDisposable
 
     private static TestEnvironmentOptions Options(Dictionary<string, string> variables, RecordingApiHandler? handler = null) => new()
     {
+        TimeProvider = TimeProvider.System,
+        TaskFactory = Task.Factory,
         EnvironmentVariable = name => variables.GetValueOrDefault(name),
         EmbeddedHandler = handler ?? new RecordingApiHandler(),
         CrdInstallOptions = new CrdInstallOptions { Crds = [] },

@@ -19,6 +19,8 @@ public sealed class WebhookInstallerTests
         var handler = new DenyingAdmissionHandler();
         await using var environment = new TestEnvironment(new TestEnvironmentOptions
         {
+            TimeProvider = TimeProvider.System,
+            TaskFactory = Task.Factory,
             EnvironmentVariable = _ => null,
             CrdInstallOptions = new CrdInstallOptions { Crds = [] },
             WebhookInstallOptions = new WebhookInstallOptions

@@ -12,6 +12,8 @@ public sealed class ApiHttpsServerIntegrationTests
     {
         var environment = new TestEnvironment(new TestEnvironmentOptions
         {
+            TimeProvider = TimeProvider.System,
+            TaskFactory = Task.Factory,
             EnvironmentVariable = _ => null,
             CrdInstallOptions = new CrdInstallOptions { Crds = [] },
         });
@@ -54,6 +56,8 @@ public sealed class ApiHttpsServerIntegrationTests
         const int watches = 120;
         await using var environment = new TestEnvironment(new TestEnvironmentOptions
         {
+            TimeProvider = TimeProvider.System,
+            TaskFactory = Task.Factory,
             EnvironmentVariable = _ => null,
             CrdInstallOptions = new CrdInstallOptions { Crds = [] },
         });

@@ -19,6 +19,8 @@ public sealed class KubectlTransportTests : IAsyncLifetime
     {
         _environment = new TestEnvironment(new TestEnvironmentOptions
         {
+            TimeProvider = TimeProvider.System,
+            TaskFactory = Task.Factory,
             EmbeddedHandler = _handler,
             EnvironmentVariable = _ => null,
             CrdInstallOptions = new CrdInstallOptions { Crds = [] },

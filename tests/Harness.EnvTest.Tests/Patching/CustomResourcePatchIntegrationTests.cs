@@ -23,8 +23,8 @@ public sealed class CustomResourcePatchIntegrationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = new ApiServer(new ApiServerOptions { Seed = 11 });
-        _environment = new TestEnvironment(new TestEnvironmentOptions { EmbeddedHandler = _server, EnvironmentVariable = _ => null });
+        _server = new ApiServer(new ApiServerOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Seed = 11 });
+        _environment = new TestEnvironment(new TestEnvironmentOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, EmbeddedHandler = _server, EnvironmentVariable = _ => null });
         await _environment.StartAsync();
     }
 

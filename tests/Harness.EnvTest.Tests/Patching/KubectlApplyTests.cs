@@ -41,8 +41,8 @@ public sealed class KubectlApplyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = new ApiServer(new ApiServerOptions { Seed = 7 });
-        _environment = new TestEnvironment(new TestEnvironmentOptions { EmbeddedHandler = _server, EnvironmentVariable = _ => null });
+        _server = new ApiServer(new ApiServerOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Seed = 7 });
+        _environment = new TestEnvironment(new TestEnvironmentOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, EmbeddedHandler = _server, EnvironmentVariable = _ => null });
         await _environment.StartAsync();
         _kubectl = new Harness.EnvTest.Tests.Kubectl.Kubectl(_environment.KubeconfigPath);
     }

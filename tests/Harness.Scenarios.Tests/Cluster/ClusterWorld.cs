@@ -6,7 +6,7 @@ using Harness.EnvTest.Core;
 using Harness.EnvTest.Environment;
 using Harness.EnvTest.Requests;
 using Harness.Scenarios.Cluster;
-using Harness.Scenarios.Simulation.Randomness;
+using Harness.Runtime.Randomness;
 using Harness.Scenarios.Simulation.Scheduling;
 using Harness.Scenarios.Simulation.Transport;
 using Harness.Simulators.Csi;

@@ -23,6 +23,8 @@ public sealed class LiveComponentRestartTests
     {
         await using var environment = new TestEnvironment(new TestEnvironmentOptions
         {
+            TimeProvider = TimeProvider.System,
+            TaskFactory = Task.Factory,
             EnvironmentVariable = _ => null,
             WebhookInstallOptions = new WebhookInstallOptions { Webhooks = HarnessCluster.Webhooks },
         });

@@ -1,3 +1,5 @@
+using Harness.Runtime;
+using Harness.Runtime.Randomness;
 using Harness.Simulators.Csi;
 using Harness.Simulators.Csi.Faults;
 using Microsoft.Extensions.Time.Testing;
@@ -9,7 +11,7 @@ internal sealed class InProcessDriver
 {
     public InProcessDriver(Action<CsiDriverSimulatorOptions>? configure = null, CsiFaults? faults = null)
     {
-        var options = new CsiDriverSimulatorOptions { DriverName = "csi.test.harness", TimeProvider = Time, Seed = 7 };
+        var options = new CsiDriverSimulatorOptions { DriverName = "csi.test.harness", Runtime = new ComponentRuntime { Time = Time, Tasks = Task.Factory, Seed = new SimulationSeed(7) } };
         configure?.Invoke(options);
         Driver = new CsiDriverSimulator(options, faults);
         Clients = new CsiClients(Driver.CreateCallInvoker());

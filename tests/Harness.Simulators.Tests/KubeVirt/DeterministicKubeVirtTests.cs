@@ -1,8 +1,9 @@
+using Harness.Runtime;
 using System.Net;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Core;
 using Harness.EnvTest.Environment;
-using Harness.Scenarios.Simulation.Randomness;
+using Harness.Runtime.Randomness;
 using Harness.Scenarios.Simulation.Scheduling;
 using Harness.Scenarios.Simulation.Transport;
 using Harness.Simulators.KubeVirt;
@@ -47,9 +48,7 @@ public sealed class DeterministicKubeVirtTests
 
             var simulator = new KubeVirtSimulator(client, new KubeVirtSimulatorOptions
             {
-                TimeProvider = scheduler.TimeProvider,
-                TaskFactory = scheduler.TaskFactory,
-                Seed = (int)seed,
+                Runtime = new ComponentRuntime { Time = scheduler.TimeProvider, Tasks = scheduler.TaskFactory, Seed = scheduler.Seed.Derive("kubevirt") },
             });
             await simulator.StartAsync();
             await client.CustomObjects.CreateNamespacedCustomObjectAsync(

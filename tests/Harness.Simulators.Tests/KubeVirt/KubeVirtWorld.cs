@@ -1,3 +1,5 @@
+using Harness.Runtime;
+using Harness.Runtime.Randomness;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
@@ -66,7 +68,7 @@ internal sealed class KubeVirtWorld : IAsyncDisposable
         IReadOnlyList<string>? featureGates = null, IGuestAgentConnector? connector = null, Func<IApiHandler, IApiHandler>? simulatorTransport = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
-        var server = new ApiServer(new ApiServerOptions { TimeProvider = time, Seed = 7, RunControllers = true });
+        var server = new ApiServer(new ApiServerOptions { TaskFactory = Task.Factory, TimeProvider = time, Seed = 7, RunControllers = true });
         var client = server.CreateClient();
         var world = new KubeVirtWorld(
             time,
@@ -83,8 +85,7 @@ internal sealed class KubeVirtWorld : IAsyncDisposable
 
         var options = new KubeVirtSimulatorOptions
         {
-            TimeProvider = time,
-            Seed = 11,
+            Runtime = new ComponentRuntime { Time = time, Tasks = Task.Factory, Seed = new SimulationSeed(11) },
             GuestAgentConnector = connector ?? new InProcessGuestAgentConnector(time, Task.Factory, launch =>
             {
                 var agent = new GuestAgentServer(

@@ -1,4 +1,5 @@
-using Harness.Scenarios.Simulation.Randomness;
+using Harness.Runtime.Randomness;
+using Harness.Runtime.Scheduling;
 using Harness.Scenarios.Simulation.Time;
 using Harness.Scenarios.Simulation.Tracing;
 
@@ -18,11 +19,8 @@ namespace Harness.Scenarios.Simulation.Scheduling;
 /// <see cref="DeterminismViolationException"/>, except where a boundary step declares the hop
 /// (<see cref="PostAtBoundary"/>).
 /// </remarks>
-public sealed partial class DeterministicScheduler
+public sealed partial class DeterministicScheduler : IStepScheduler
 {
-    [ThreadStatic]
-    private static DeterministicScheduler? t_current;
-
     private readonly object _gate = new();
     private readonly List<WorkItem> _runnable = [];
     private readonly SimulationRandom _random;
@@ -46,7 +44,7 @@ public sealed partial class DeterministicScheduler
     }
 
     /// <summary>The scheduler running a step on this thread, or null (live mode).</summary>
-    public static DeterministicScheduler? Current => t_current;
+    public static DeterministicScheduler? Current => SchedulingPoint.Current as DeterministicScheduler;
 
     /// <summary>The seed the scheduling choices are drawn from.</summary>
     public SimulationSeed Seed { get; }
@@ -168,6 +166,10 @@ public sealed partial class DeterministicScheduler
         }
     }
 
+    /// <inheritdoc />
+    public void EnqueueStep(string label, Action continuation)
+        => Enqueue(label, WorkKind.Continuation, static c => ((Action)c!)(), continuation);
+
     internal void Enqueue(string label, WorkKind kind, SendOrPostCallback? callback, object? state)
     {
         lock (_gate)
@@ -205,9 +207,8 @@ public sealed partial class DeterministicScheduler
     private void RunSteps(Func<bool> finished, long maxSteps, bool stopWhenIdle)
     {
         var previousContext = SynchronizationContext.Current;
-        var previousCurrent = t_current;
         var previousOwner = s_owner.Value;
-        EnterRun();
+        var previousCurrent = EnterRun();
         try
         {
             long executed = 0;
@@ -244,12 +245,12 @@ public sealed partial class DeterministicScheduler
         {
             ExitRun();
             s_owner.Value = previousOwner;
-            t_current = previousCurrent;
+            SchedulingPoint.Enter(previousCurrent);
             SynchronizationContext.SetSynchronizationContext(previousContext);
         }
     }
 
-    private void EnterRun()
+    private IStepScheduler? EnterRun()
     {
         lock (_gate)
         {
@@ -262,8 +263,8 @@ public sealed partial class DeterministicScheduler
             ResetThreadPoolTracking();
         }
 
-        t_current = this;
         s_owner.Value = this;
+        return SchedulingPoint.Enter(this);
     }
 
     private void ExitRun()

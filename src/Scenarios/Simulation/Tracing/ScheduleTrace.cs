@@ -1,4 +1,5 @@
 using System.Text;
+using Harness.Runtime.Randomness;
 
 namespace Harness.Scenarios.Simulation.Tracing;
 

@@ -56,7 +56,9 @@ public sealed class DeterministicHttpHandler(DeterministicScheduler scheduler) :
             throw new InvalidOperationException("The in-process transport must open its response stream synchronously.");
         }
 
+#pragma warning disable RS0030 // the task completed (checked above): its result does not block
         var wrapped = new StreamContent(new DeterministicResponseStream(opening.Result, scheduler));
+#pragma warning restore RS0030
         foreach (var header in content.Headers)
         {
             wrapped.Headers.TryAddWithoutValidation(header.Key, header.Value);

@@ -128,7 +128,9 @@ internal sealed class DeterministicResponseStream(Stream inner, DeterministicSch
         }
     }
 
+#pragma warning disable RS0030 // called only with a completed read: its result does not block
     private void Fill(ValueTask<int> completedRead) => Fill(completedRead.Result);
+#pragma warning restore RS0030
 
     private void Fill(int count)
     {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Harness.Runtime;
+using Harness.Runtime.Randomness;
 using Harness.Simulators.Csi.Faults;
 using Harness.Simulators.Csi.Hosting;
 using Microsoft.Extensions.Logging;
@@ -40,7 +42,12 @@ internal static class CsiDriverCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             string socketPath;
-            var options = new CsiDriverSimulatorOptions();
+#pragma warning disable RS0030 // composition root of the driver process: the real clock and the thread pool
+            var options = new CsiDriverSimulatorOptions
+            {
+                Runtime = new ComponentRuntime { Time = TimeProvider.System, Tasks = Task.Factory, Seed = new SimulationSeed((ulong)parse.GetValue(seed)) },
+            };
+#pragma warning restore RS0030
             var faults = new CsiFaults();
             try
             {
@@ -61,7 +68,6 @@ internal static class CsiDriverCommand
                 options.RestoreSizeRoundingBytes = parse.GetValue(roundRestoreSize) is { } rounding ? ByteSize.Parse(rounding, "--round-restore-size") : 0;
                 options.MaxVolumes = parse.GetValue(maxVolumes);
                 options.StateDirectory = parse.GetValue(stateDir);
-                options.Seed = parse.GetValue(seed);
                 foreach (var argument in parse.GetValue(fault) ?? [])
                 {
                     FaultArgument.Apply(argument, faults);

@@ -1,10 +1,9 @@
 namespace Harness.Simulators.Csi.Faults;
 
 /// <summary>The seeded random source of fault draws, safe for the concurrent calls of a live driver.</summary>
-internal sealed class FaultRandom(int seed)
+internal sealed class FaultRandom(Random random)
 {
     private readonly Lock gate = new();
-    private readonly Random random = new(seed);
 
     public bool Chance(double probability)
     {

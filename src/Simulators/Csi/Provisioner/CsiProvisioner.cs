@@ -24,7 +24,7 @@ public sealed partial class CsiProvisioner : IAsyncDisposable
     private readonly WorkQueue<ObjectKey> resizeQueue;
 
     /// <param name="drivers">CSI driver name -> a call invoker reaching it (in-process or a socket channel's).</param>
-    public CsiProvisioner(IKubernetes client, IReadOnlyDictionary<string, CallInvoker> drivers, CsiSidecarOptions? options = null)
+    public CsiProvisioner(IKubernetes client, IReadOnlyDictionary<string, CallInvoker> drivers, CsiSidecarOptions options)
     {
         sidecar = new CsiSidecar(client, drivers, options, typeof(CsiProvisioner));
         events = new EventRecorder(client, sidecar.Time, "harness-csi-provisioner", sidecar.Logger);

@@ -17,15 +17,16 @@ internal sealed class CsiSidecar
 {
     /// <param name="drivers">CSI driver name -> a call invoker reaching it (in-process or a socket channel's).</param>
     /// <param name="owner">The sidecar, which names the logger.</param>
-    public CsiSidecar(IKubernetes client, IReadOnlyDictionary<string, CallInvoker> drivers, CsiSidecarOptions? options, Type owner)
+    public CsiSidecar(IKubernetes client, IReadOnlyDictionary<string, CallInvoker> drivers, CsiSidecarOptions options, Type owner)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(drivers);
+        ArgumentNullException.ThrowIfNull(options);
         Client = client;
-        Options = options ?? new CsiSidecarOptions();
+        Options = options;
         Drivers = drivers.ToDictionary(d => d.Key, d => new Controller.ControllerClient(d.Value), StringComparer.Ordinal);
         Logger = Options.LoggerFactory.CreateLogger(owner);
-        Host = new ReconcilerHost(Options.TaskFactory, Options.TimeProvider, Logger);
+        Host = new ReconcilerHost(Options.Runtime.Tasks, Options.Runtime.Time, Logger);
         Claims = Host.Inform(InformerSources.PersistentVolumeClaims(client));
         Volumes = Host.Inform(InformerSources.PersistentVolumes(client));
         Snapshots = InformSnapshotApi<VolumeSnapshot>(SnapshotStorageApi.VolumeSnapshotPlural);
@@ -38,7 +39,7 @@ internal sealed class CsiSidecar
 
     public CsiSidecarOptions Options { get; }
 
-    public TimeProvider Time => Options.TimeProvider;
+    public TimeProvider Time => Options.Runtime.Time;
 
     public ILogger Logger { get; }
 

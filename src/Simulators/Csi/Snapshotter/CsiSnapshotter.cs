@@ -21,7 +21,7 @@ public sealed partial class CsiSnapshotter : IAsyncDisposable
     private readonly CsiSidecar sidecar;
 
     /// <param name="drivers">CSI driver name -> a call invoker reaching it (in-process or a socket channel's).</param>
-    public CsiSnapshotter(IKubernetes client, IReadOnlyDictionary<string, CallInvoker> drivers, CsiSidecarOptions? options = null)
+    public CsiSnapshotter(IKubernetes client, IReadOnlyDictionary<string, CallInvoker> drivers, CsiSidecarOptions options)
     {
         sidecar = new CsiSidecar(client, drivers, options, typeof(CsiSnapshotter));
         classes = sidecar.InformSnapshotApi<VolumeSnapshotClass>(SnapshotStorageApi.VolumeSnapshotClassPlural);

@@ -15,6 +15,5 @@ public sealed class CsiStackOptions
     /// <value>Defaults to <see langword="null"/>: no classes are created.</value>
     public string? DefaultClassesDriver { get; init; }
 
-    /// <value>Defaults to a new <see cref="CsiSidecarOptions"/>.</value>
-    public CsiSidecarOptions Sidecars { get; init; } = new();
+    public required CsiSidecarOptions Sidecars { get; init; }
 }

@@ -34,7 +34,7 @@ public sealed partial class VolumeStore
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         this.options = options;
-        time = options.TimeProvider;
+        time = options.Runtime.Time;
         if (options.StateDirectory is { } directory)
         {
             stateFile = new StateFile(directory);

@@ -100,15 +100,18 @@ internal static class GuestAgentCommandLine
                 disks.Add(FileGuestDisk.Open(path, NewDiskSize));
             }
 
+#pragma warning disable RS0030 // composition root of the guest agent process: the real clock and the thread pool
             var time = TimeProvider.System;
+            var tasks = Task.Factory;
+#pragma warning restore RS0030
             var guest = new Guest(disks, time, faults.ThawLimit);
             var server = new GuestAgentServer(guest, options, time, new Random(seed));
-            var journal = new JournalWriter(guest, options, time, Task.Factory);
-            var host = new UnixSocketGuestAgentHost(socketPath, server, Task.Factory, Console.Error, Crash);
+            var journal = new JournalWriter(guest, options, time, tasks);
+            var host = new UnixSocketGuestAgentHost(socketPath, server, tasks, Console.Error, Crash);
             using var stopJournal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var writing = journal.StartAsync(stopJournal.Token);
             await host.RunAsync(cancellationToken);
-            await stopJournal.CancelAsync();
+            stopJournal.Cancel();
             await writing;
             return 0;
         }

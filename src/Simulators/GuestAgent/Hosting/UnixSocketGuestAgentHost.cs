@@ -53,7 +53,7 @@ public sealed class UnixSocketGuestAgentHost
                 if (current is { } previous)
                 {
                     log.WriteLine("guest-agent: a new connection replaces the current one");
-                    await previous.Cancel.CancelAsync();
+                    previous.Cancel.Cancel();
                     await previous.Done;
                     previous.Cancel.Dispose();
                 }
@@ -70,7 +70,7 @@ public sealed class UnixSocketGuestAgentHost
         {
             if (current is { } last)
             {
-                await last.Cancel.CancelAsync();
+                last.Cancel.Cancel();
                 await last.Done;
                 last.Cancel.Dispose();
             }

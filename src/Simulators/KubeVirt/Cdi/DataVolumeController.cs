@@ -127,8 +127,8 @@ internal sealed class DataVolumeController
         var started = dv.Condition("Running")?.Str("lastTransitionTime") is { } text
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at
-            : options.TimeProvider.GetUtcNow();
-        var elapsed = options.TimeProvider.GetUtcNow() - started;
+            : options.Runtime.Time.GetUtcNow();
+        var elapsed = options.Runtime.Time.GetUtcNow() - started;
         var total = options.DataVolumePopulationTime;
         if (elapsed >= total)
         {
@@ -290,7 +290,7 @@ internal sealed class DataVolumeController
     private async Task WriteStatusAsync(JsonObject dv, JsonObject desired, CancellationToken ct)
     {
         var current = dv.Obj("status");
-        var now = JsonAccess.Timestamp(options.TimeProvider.GetUtcNow());
+        var now = JsonAccess.Timestamp(options.Runtime.Time.GetUtcNow());
         foreach (var condition in desired.Objects("conditions"))
         {
             var old = current.Objects("conditions").FirstOrDefault(c => c.Str("type") == condition.Str("type"));

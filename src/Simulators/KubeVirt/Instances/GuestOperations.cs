@@ -41,8 +41,8 @@ internal sealed class GuestOperations
             runtime.ThawTimer = null;
             if (unfreezeTimeout > TimeSpan.Zero)
             {
-                runtime.ThawTimer = options.TimeProvider.CreateTimer(
-                    _ => options.TaskFactory.StartNew(() => AutoThawAsync(vmi.Key(), runtime)),
+                runtime.ThawTimer = options.Runtime.Time.CreateTimer(
+                    _ => options.Runtime.Tasks.StartNew(() => AutoThawAsync(vmi.Key(), runtime)),
                     null,
                     unfreezeTimeout,
                     Timeout.InfiniteTimeSpan);

@@ -265,13 +265,9 @@ internal sealed class InstanceController
     }
 
     private InstanceRuntime NewRuntime(JsonObject vmi)
-        => new(vmi.Uid(), options.TimeProvider, options.AgentCommandTimeout, SeedFor(vmi.Uid()));
+        => new(vmi.Uid(), options.Runtime.Time, options.AgentCommandTimeout, SeedFor(vmi.Uid()));
 
-    private int SeedFor(string uid)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{options.Seed}/{uid}")));
-        return BitConverter.ToInt32(hash, 0) & int.MaxValue;
-    }
+    private int SeedFor(string uid) => (int)(options.Runtime.Seed.Derive(uid).Value & int.MaxValue);
 
     private async Task LaunchAgentAsync(JsonObject vmi, InstanceRuntime runtime, CancellationToken ct)
     {
@@ -478,7 +474,7 @@ internal sealed class InstanceController
     private async Task WriteStatusAsync(JsonObject vmi, JsonObject desired, CancellationToken ct)
     {
         var current = vmi.Obj("status");
-        var now = JsonAccess.Timestamp(options.TimeProvider.GetUtcNow());
+        var now = JsonAccess.Timestamp(options.Runtime.Time.GetUtcNow());
         if (desired["conditions"] is JsonArray conditions)
         {
             foreach (var condition in conditions.OfType<JsonObject>())

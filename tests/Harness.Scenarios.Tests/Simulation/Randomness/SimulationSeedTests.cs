@@ -1,5 +1,5 @@
 using FsCheck.Xunit;
-using Harness.Scenarios.Simulation.Randomness;
+using Harness.Runtime.Randomness;
 
 namespace Harness.Scenarios.Tests.Simulation.Randomness;
 

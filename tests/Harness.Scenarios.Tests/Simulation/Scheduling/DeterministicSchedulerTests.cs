@@ -1,5 +1,6 @@
 using System.Threading.Channels;
-using Harness.Scenarios.Simulation.Randomness;
+using Harness.Runtime.Randomness;
+using Harness.Runtime.Scheduling;
 using Harness.Scenarios.Simulation.Scheduling;
 
 namespace Harness.Scenarios.Tests.Simulation.Scheduling;

@@ -1,4 +1,4 @@
-using Harness.Scenarios.Simulation.Randomness;
+using Harness.Runtime.Randomness;
 using Harness.Scenarios.Simulation.Scheduling;
 
 namespace Harness.Scenarios.Tests.Simulation.Time;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Harness.Scenarios.Simulation.Randomness;
+using Harness.Runtime.Randomness;
 using Harness.Scenarios.Simulation.Scheduling;
 using Harness.Scenarios.Simulation.Transport;
 using k8s;

@@ -19,7 +19,7 @@ public sealed class CsiStackIntegrationTests
             {
                 Drivers = [new CsiDriverEndpoint(Driver, world.Driver(Driver).CreateCallInvoker())],
                 DefaultClassesDriver = Driver,
-                Sidecars = new() { TimeProvider = world.Scheduler.TimeProvider, TaskFactory = world.Scheduler.TaskFactory },
+                Sidecars = new() { Runtime = world.Runtime(world.Scheduler.Seed.Derive("sidecars")) },
             });
             await stack.StartAsync(CancellationToken.None);
 

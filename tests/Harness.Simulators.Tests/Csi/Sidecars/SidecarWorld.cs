@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
+using Harness.Runtime;
 using System.Net;
 using System.Text.Json;
 using Grpc.Core;
 using Harness.EnvTest.Core;
 using Harness.EnvTest.Environment;
-using Harness.Scenarios.Simulation.Randomness;
+using Harness.Runtime.Randomness;
 using Harness.Scenarios.Simulation.Scheduling;
 using Harness.Scenarios.Simulation.Transport;
 using Harness.Simulators.Csi;
@@ -43,7 +44,7 @@ internal sealed class SidecarWorld
         Client = InProcessKubernetes.CreateClient(Scheduler, Server);
         foreach (var spec in driverSpecs)
         {
-            var options = new CsiDriverSimulatorOptions { DriverName = spec.Name, SnapshotsSupported = spec.Snapshots, ExpansionSupported = spec.Expansion, RestoreSizeRoundingBytes = spec.RestoreSizeRounding, TimeProvider = Scheduler.TimeProvider, Seed = 1 };
+            var options = new CsiDriverSimulatorOptions { DriverName = spec.Name, SnapshotsSupported = spec.Snapshots, ExpansionSupported = spec.Expansion, RestoreSizeRoundingBytes = spec.RestoreSizeRounding, Runtime = Runtime(Scheduler.Seed.Derive(spec.Name)) };
             drivers[spec.Name] = new CsiDriverSimulator(options);
         }
     }
@@ -55,6 +56,9 @@ internal sealed class SidecarWorld
     public IKubernetes Client { get; }
 
     public CsiDriverSimulator Driver(string name) => drivers[name];
+
+    /// <summary>A component's runtime on this world's scheduler.</summary>
+    public ComponentRuntime Runtime(SimulationSeed seed) => new() { Time = Scheduler.TimeProvider, Tasks = Scheduler.TaskFactory, Seed = seed };
 
     /// <summary>Runs <paramref name="body"/> with the snapshot CRDs installed and nothing else started.</summary>
     public void RunBare(Func<Task> body)
@@ -73,7 +77,7 @@ internal sealed class SidecarWorld
         {
             await InstallSnapshotCrdsAsync();
             var invokers = drivers.ToDictionary(d => d.Key, d => d.Value.CreateCallInvoker());
-            var options = new CsiSidecarOptions { TimeProvider = Scheduler.TimeProvider, TaskFactory = Scheduler.TaskFactory };
+            var options = new CsiSidecarOptions { Runtime = Runtime(Scheduler.Seed.Derive("sidecars")) };
             var snapshotter = new CsiSnapshotter(Client, invokers, options);
             var provisioner = new CsiProvisioner(Client, invokers, options);
             await snapshotter.StartAsync();

@@ -1,23 +1,24 @@
 using System.Runtime.CompilerServices;
 
-namespace Harness.Scenarios.Simulation.Scheduling;
+namespace Harness.Runtime.Scheduling;
 
 /// <summary>
-/// Awaited at a scheduling point: under a <see cref="DeterministicScheduler"/> the rest of the method becomes a
-/// labelled work item; elsewhere it completes at once.
+/// Awaited at a scheduling point: under an <see cref="IStepScheduler"/> the rest of the method becomes a
+/// labelled step; elsewhere it completes at once.
 /// </summary>
 public readonly struct SchedulingPointAwaitable : ICriticalNotifyCompletion
 {
-    private readonly DeterministicScheduler? _scheduler;
+    private readonly IStepScheduler? _scheduler;
     private readonly string _label;
 
-    internal SchedulingPointAwaitable(DeterministicScheduler? scheduler, string label)
+    /// <summary>A point that <paramref name="scheduler"/> turns into a step named <paramref name="label"/> (null: completes at once).</summary>
+    public SchedulingPointAwaitable(IStepScheduler? scheduler, string label)
     {
         _scheduler = scheduler;
         _label = label;
     }
 
-    /// <summary>True when no deterministic scheduler runs this code (live mode): the point costs nothing.</summary>
+    /// <summary>True when no step scheduler runs this code (live mode): the point costs nothing.</summary>
     public bool IsCompleted => _scheduler is null;
 
     /// <summary>Returns this awaitable (it is its own awaiter).</summary>
@@ -44,6 +45,6 @@ public readonly struct SchedulingPointAwaitable : ICriticalNotifyCompletion
     {
         ArgumentNullException.ThrowIfNull(continuation);
         var scheduler = _scheduler ?? throw new InvalidOperationException("The scheduling point completed already.");
-        scheduler.Enqueue(_label, WorkKind.Continuation, static c => ((Action)c!)(), continuation);
+        scheduler.EnqueueStep(_label, continuation);
     }
 }

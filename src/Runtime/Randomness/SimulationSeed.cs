@@ -1,7 +1,6 @@
 using System.Globalization;
-using Harness.Scenarios.Simulation.Tracing;
 
-namespace Harness.Scenarios.Simulation.Randomness;
+namespace Harness.Runtime.Randomness;
 
 /// <summary>
 /// The 64-bit seed of a simulation run, printed as <c>0x</c> and sixteen hex digits. Every random choice

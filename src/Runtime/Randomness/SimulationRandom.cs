@@ -1,4 +1,4 @@
-namespace Harness.Scenarios.Simulation.Randomness;
+namespace Harness.Runtime.Randomness;
 
 /// <summary>
 /// A seeded random source (xoshiro256**, state filled by SplitMix64 from the seed). It is a

@@ -1,10 +1,10 @@
-namespace Harness.Scenarios.Simulation.Tracing;
+namespace Harness.Runtime.Randomness;
 
 /// <summary>
 /// The 64-bit FNV-1a hash. Stable across processes and platforms (unlike <c>string.GetHashCode</c>),
 /// so seeds derived from names and trace hashes can be compared between runs.
 /// </summary>
-internal struct Fnv1a64
+public struct Fnv1a64
 {
     private const ulong OffsetBasis = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;
