@@ -10,6 +10,16 @@ namespace Harness.Api.Durations;
 /// </summary>
 public static partial class GoDuration
 {
+    /// <summary>Parses <paramref name="text"/> (surrounding blanks ignored); <paramref name="what"/> names it in the error.</summary>
+    /// <exception cref="FormatException">The text is not a Go duration.</exception>
+    public static TimeSpan Parse(string text, string what)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return TryParse(text.Trim(), out var duration)
+            ? duration
+            : throw new FormatException($"{what}: '{text}' is not a duration (examples: 10s, 250ms, 1m30s)");
+    }
+
     public static bool TryParse(string text, out TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(text);

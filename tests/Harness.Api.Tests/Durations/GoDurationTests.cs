@@ -34,4 +34,17 @@ public sealed class GoDurationTests
     [InlineData(0.25, "250ms")]
     [InlineData(-90, "-1m30s")]
     public void Format_Seconds_GoText(double seconds, string text) => Assert.Equal(text, GoDuration.Format(TimeSpan.FromSeconds(seconds)));
+
+    [Theory]
+    [InlineData(" 1m30s ", 90)]
+    [InlineData("250ms", 0.25)]
+    public void Parse_GoDuration_TimeSpan(string text, double seconds) => Assert.Equal(TimeSpan.FromSeconds(seconds), GoDuration.Parse(text, "--write-interval"));
+
+    [Fact]
+    public void Parse_NotADuration_ThrowsNamingWhat()
+    {
+        var error = Assert.Throws<FormatException>(() => GoDuration.Parse("10 seconds", "--write-interval"));
+
+        Assert.Equal("--write-interval: '10 seconds' is not a duration (examples: 10s, 250ms, 1m30s)", error.Message);
+    }
 }

@@ -1,3 +1,4 @@
+using Harness.Api.Durations;
 using System.Globalization;
 
 namespace Harness.Simulators.GuestAgent;

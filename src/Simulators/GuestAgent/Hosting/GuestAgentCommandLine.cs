@@ -1,3 +1,4 @@
+using Harness.Api.Durations;
 using System.CommandLine;
 
 namespace Harness.Simulators.GuestAgent;
