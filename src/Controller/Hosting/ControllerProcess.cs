@@ -36,14 +36,17 @@ public static class ControllerProcess
                 console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
             })
             .SetMinimumLevel(LogLevel.Information));
+#pragma warning disable RS0030 // composition root of the controller process: the real clock and the thread pool
         var time = TimeProvider.System;
+        var tasks = Task.Factory;
+#pragma warning restore RS0030
         var random = new Random(RandomNumberGenerator.GetInt32(int.MaxValue));
         try
         {
             var client = await Preflight.ConnectAsync(options.KubeconfigPath, time, signals.Token);
             using (client)
             {
-                await using var process = new RunningController(options, controllers, client, time, random, loggers);
+                await using var process = new RunningController(options, controllers, client, time, tasks, random, loggers);
                 await process.StartServersAsync(signals.Token);
                 return await process.RunAsync(signals.Token) ? 0 : 1;
             }

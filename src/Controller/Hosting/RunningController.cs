@@ -7,7 +7,7 @@ namespace Harness.Controller.Hosting;
 
 /// <summary>One started <c>harness-controller</c>: its servers, and the controllers it runs while leading.</summary>
 internal sealed class RunningController(
-    ControllerOptions options, IReadOnlyList<IControllerRegistration> controllers, IKubernetes client, TimeProvider time, Random random, ILoggerFactory loggers)
+    ControllerOptions options, IReadOnlyList<IControllerRegistration> controllers, IKubernetes client, TimeProvider time, TaskFactory tasks, Random random, ILoggerFactory loggers)
     : IAsyncDisposable
 {
     /// <summary>How long the webhook configuration's removal may take on the way out.</summary>
@@ -81,8 +81,8 @@ internal sealed class RunningController(
     private async Task LeadAsync(CancellationToken cancellationToken)
     {
         Func<ObjectKey, bool>? inNamespace = options.Namespace is { } only ? key => key.Namespace.Length == 0 || key.Namespace == only : null;
-        await using var host = new ReconcilerHost(Task.Factory, time, loggers.CreateLogger("Harness.Reconciling"), metrics, inNamespace);
-        var context = new ControllerContext(host, client, time, Task.Factory, loggers, metrics, options.Namespace);
+        await using var host = new ReconcilerHost(tasks, time, loggers.CreateLogger("Harness.Reconciling"), metrics, inNamespace);
+        var context = new ControllerContext(host, client, time, tasks, loggers, metrics, options.Namespace);
         IControllerRegistration[] all = [new RestoredClaimsMetric(), new FreezeDurationMetric(), .. controllers];
         foreach (var controller in all)
         {

@@ -75,7 +75,11 @@ internal static class UpCommand
     private static async Task<int> RunAsync(
         string kubeconfigPath, int port, UpBackend backend, UpSettings settings, IReadOnlyList<UpComponentFactory> components, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (backend == UpBackend.Binaries && TestEnvironment.BinaryOptions(new TestEnvironmentOptions()) is null)
+#pragma warning disable RS0030 // composition root of harness up: the real clock and the thread pool
+        var time = TimeProvider.System;
+        var tasks = Task.Factory;
+#pragma warning restore RS0030
+        if (backend == UpBackend.Binaries && TestEnvironment.BinaryOptions(new TestEnvironmentOptions { TimeProvider = time, TaskFactory = tasks }) is null)
         {
             await error.WriteLineAsync(
                 "harness up --backend binaries: KUBEBUILDER_ASSETS must name a folder holding etcd and kube-apiserver " +
@@ -87,10 +91,8 @@ internal static class UpCommand
         await using var environment = new TestEnvironment(new TestEnvironmentOptions
         {
             Backend = null,
-#pragma warning disable RS0030 // composition root of harness up: the real clock and the thread pool
-            TimeProvider = TimeProvider.System,
-            TaskFactory = Task.Factory,
-#pragma warning restore RS0030
+            TimeProvider = time,
+            TaskFactory = tasks,
             Port = port,
             KubeconfigPath = kubeconfigPath,
             Seed = RandomNumberGenerator.GetInt32(int.MaxValue),

@@ -13,7 +13,7 @@ public sealed class BinaryHttpsAdmissionFixture : HttpsAdmissionFixture
     protected override TestEnvironmentOptions? CreateOptions(out string skipReason)
     {
         skipReason = HowToEnable;
-        var binary = TestEnvironment.BinaryOptions(new TestEnvironmentOptions());
-        return binary is null ? null : new TestEnvironmentOptions { Backend = new BinaryApiServerBackend(binary) };
+        var binary = TestEnvironment.BinaryOptions(new TestEnvironmentOptions() { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory });
+        return binary is null ? null : new TestEnvironmentOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Backend = new BinaryApiServerBackend(binary) };
     }
 }

@@ -8,6 +8,6 @@ public sealed class EmbeddedHttpsAdmissionFixture : HttpsAdmissionFixture
     protected override TestEnvironmentOptions? CreateOptions(out string skipReason)
     {
         skipReason = "";
-        return new TestEnvironmentOptions { EnvironmentVariable = _ => null };
+        return new TestEnvironmentOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, EnvironmentVariable = _ => null };
     }
 }

@@ -10,7 +10,7 @@ public sealed class ControllerClusterFixture : AdmissionFixture
     protected override TestEnvironmentOptions? CreateOptions(out string skipReason)
     {
         skipReason = "";
-        return new TestEnvironmentOptions { EnvironmentVariable = _ => null };
+        return new TestEnvironmentOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, EnvironmentVariable = _ => null };
     }
 
     protected override Task InstallAsync(IKubernetes client) => Task.CompletedTask;

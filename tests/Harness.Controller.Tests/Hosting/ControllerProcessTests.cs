@@ -54,7 +54,7 @@ public sealed class ControllerProcessTests(ControllerClusterFixture fixture) : I
     [Fact]
     public async Task Start_CrdsMissing_NamesThemAndExitsOne()
     {
-        await using var bare = new TestEnvironment(new TestEnvironmentOptions { EnvironmentVariable = _ => null, CrdInstallOptions = new CrdInstallOptions { Crds = [] } });
+        await using var bare = new TestEnvironment(new TestEnvironmentOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, EnvironmentVariable = _ => null, CrdInstallOptions = new CrdInstallOptions { Crds = [] } });
         await bare.StartAsync();
         using var controller = new ControllerProcessRunner("--kubeconfig", bare.KubeconfigPath);
 

@@ -24,10 +24,12 @@ public sealed class LiveBackendTests
     [InlineData("binaries")]
     public async Task VmFrozenThroughKubectl_SnapshotReady_RestoredClaimBound(string backend)
     {
-        var binaries = TestEnvironment.BinaryOptions(new TestEnvironmentOptions());
+        var binaries = TestEnvironment.BinaryOptions(new TestEnvironmentOptions() { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory });
         Skip.If(backend == "binaries" && binaries is null, "set KUBEBUILDER_ASSETS to a folder with etcd and kube-apiserver (export KUBEBUILDER_ASSETS=\"$(../shared/reference-binaries/unpack)\")");
         await using var environment = new TestEnvironment(new TestEnvironmentOptions
         {
+            TimeProvider = TimeProvider.System,
+            TaskFactory = Task.Factory,
             Backend = backend == "binaries" ? new BinaryApiServerBackend(binaries!) : null,
             EnvironmentVariable = _ => null,
             WebhookInstallOptions = new WebhookInstallOptions { Webhooks = HarnessCluster.Webhooks },
