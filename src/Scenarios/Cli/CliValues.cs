@@ -1,7 +1,7 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Harness.Scenarios.Faults;
-using Harness.Scenarios.Simulation.Randomness;
+using Harness.Runtime.Randomness;
 
 namespace Harness.Scenarios.Cli;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Harness.Scenarios.Faults;
 using Harness.Scenarios.Operations;
-using Harness.Scenarios.Simulation.Randomness;
+using Harness.Runtime.Randomness;
 using Harness.Scenarios.Worlds;
 
 namespace Harness.Scenarios.Running;
