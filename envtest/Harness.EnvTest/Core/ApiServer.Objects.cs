@@ -47,6 +47,12 @@ public sealed partial class ApiServer
             throw ApiErrors.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({def.Kind})");
         }
 
+        return ToStorageForm(def, obj);
+    }
+
+    /// <summary>An object of <paramref name="def"/>'s kind in its stored form: storage apiVersion, micro-times, converted fields.</summary>
+    private static JsonObject ToStorageForm(ResourceDefinition def, JsonObject obj)
+    {
         obj["apiVersion"] = def.StorageApiVersion;
         obj["kind"] = def.Kind;
         if (obj["metadata"] is not null and not JsonObject)

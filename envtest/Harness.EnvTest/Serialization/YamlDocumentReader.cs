@@ -23,10 +23,31 @@ internal static class YamlDocumentReader
             return null;
         }
 
-        return new Reading(parser, resolve, duplicateKeys).Node();
+        return new Reading(parser, resolve, duplicateKeys, null).Node();
     }
 
-    private sealed class Reading(IParser parser, Func<Scalar, JsonNode?> resolve, List<string> duplicateKeys)
+    /// <summary>
+    /// Every document of a YAML stream (a JSON text is one document), each with the mark it starts at; the start of each
+    /// mapping read is passed to <paramref name="located"/>. Repeated keys keep their last value.
+    /// </summary>
+    /// <exception cref="YamlException">The text is not YAML, or a key is not a scalar.</exception>
+    public static IReadOnlyList<(Mark Start, JsonNode? Node)> ReadAll(string yaml, Func<Scalar, JsonNode?> resolve, Action<JsonObject, Mark> located)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        parser.Consume<StreamStart>();
+        var documents = new List<(Mark, JsonNode?)>();
+        while (parser.TryConsume<DocumentStart>(out var start))
+        {
+            var reading = new Reading(parser, resolve, [], located);
+            var node = parser.Accept<DocumentEnd>(out _) ? null : reading.Node();
+            documents.Add((start.Start, node));
+            parser.Consume<DocumentEnd>();
+        }
+
+        return documents;
+    }
+
+    private sealed class Reading(IParser parser, Func<Scalar, JsonNode?> resolve, List<string> duplicateKeys, Action<JsonObject, Mark>? located)
     {
         private readonly Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
 
@@ -57,6 +78,7 @@ internal static class YamlDocumentReader
 
             var mapping = parser.Consume<MappingStart>();
             var obj = new JsonObject();
+            located?.Invoke(obj, mapping.Start);
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var key = parser.Current as Scalar

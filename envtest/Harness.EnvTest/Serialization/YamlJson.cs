@@ -14,6 +14,10 @@ internal static class YamlJson
     /// <summary>The document; keys a mapping repeats keep their last value and are added to <paramref name="duplicateKeys"/>.</summary>
     public static JsonNode? Convert(string yaml, List<string> duplicateKeys) => Sorted(YamlDocumentReader.Read(yaml, Scalar, duplicateKeys));
 
+    /// <summary>Every document of a YAML (or JSON) stream with its start, typed as <see cref="Convert"/> types them; see <see cref="YamlDocumentReader.ReadAll"/>.</summary>
+    public static IReadOnlyList<(Mark Start, JsonNode? Node)> ConvertAll(string yaml, Action<JsonObject, Mark> located) =>
+        [.. YamlDocumentReader.ReadAll(yaml, Scalar, located).Select(d => (d.Start, Sorted(d.Node)))];
+
     private static JsonNode? Sorted(JsonNode? node)
     {
         switch (node)
