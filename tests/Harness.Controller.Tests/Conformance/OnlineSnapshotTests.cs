@@ -29,7 +29,7 @@ public sealed class OnlineSnapshotTests
         });
     }
 
-    [Fact(Skip = "Known defect on main: a guest-agent continuation (GuestAgentClient / SchedulerFriendlyWait) resumes on the thread pool under the deterministic scheduler at +2 s; passed before the last merges; see the README's snapshot controller section")]
+    [Fact]
     public void S5_RunningVmWithGuestAgent_FreezesOnceThawsOnceAndTheRestoredJournalIsConsistent()
     {
         var world = new ControllerWorld(garbageCollector: false);

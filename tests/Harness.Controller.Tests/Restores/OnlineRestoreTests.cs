@@ -8,7 +8,7 @@ public sealed class OnlineRestoreTests
 {
     private static readonly string[] Disks = ["disk-a", "disk-b"];
 
-    [Fact(Skip = "needs online snapshots, which the snapshot controller does not complete on the simulated cluster yet ('The node already has a parent' while capturing the running VM)")]
+    [Fact]
     public void R30_OnlineSnapshotWithGuestAgent_SameVm_DataAndJournalRestored()
     {
         var world = new ControllerWorld();

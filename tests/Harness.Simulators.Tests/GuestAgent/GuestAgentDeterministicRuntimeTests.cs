@@ -43,7 +43,7 @@ public sealed class GuestAgentDeterministicRuntimeTests
                     await server.ServeAsync(guestEnd, stop.Token);
                 }
             });
-            using var client = new GuestAgentClient(hostEnd, time, seed.Derive("client").CreateRandom());
+            var client = new GuestAgentClient(hostEnd, time, seed.Derive("client").CreateRandom());
 
             await Task.Delay(TimeSpan.FromSeconds(2), time);
             await client.FreezeAsync();

@@ -88,7 +88,7 @@ public sealed class GuestAgentProcessIntegrationTests
     {
         using var agent = await GuestAgentProcess.StartAsync(
             "--seed", "1", "--write-interval", "1ms", "--disk", "{dir}/d0.img", "--disk", "{dir}/d1.img");
-        using var client = new GuestAgentClient(
+        var client = new GuestAgentClient(
             new NetworkStream(await agent.ConnectAsync(), ownsSocket: true), TimeProvider.System, new Random(1), ClientTimeout);
 
         var frozen = await client.FreezeAsync();
@@ -110,7 +110,7 @@ public sealed class GuestAgentProcessIntegrationTests
     public async Task Info_ListsTheFreezeCommands()
     {
         using var agent = await GuestAgentProcess.StartAsync("--seed", "1");
-        using var client = new GuestAgentClient(
+        var client = new GuestAgentClient(
             new NetworkStream(await agent.ConnectAsync(), ownsSocket: true), TimeProvider.System, new Random(1), ClientTimeout);
 
         var info = await client.GetInfoAsync();
@@ -124,7 +124,7 @@ public sealed class GuestAgentProcessIntegrationTests
     public async Task FreezeFail_Fault_AnswersQemuErrorAndGuestStaysThawed()
     {
         using var agent = await GuestAgentProcess.StartAsync("--seed", "1", "--fault", "freeze-fail");
-        using var client = new GuestAgentClient(
+        var client = new GuestAgentClient(
             new NetworkStream(await agent.ConnectAsync(), ownsSocket: true), TimeProvider.System, new Random(1), ClientTimeout);
 
         var error = await Assert.ThrowsAsync<GuestAgentCommandException>(() => client.FreezeAsync());
@@ -138,12 +138,12 @@ public sealed class GuestAgentProcessIntegrationTests
     public async Task FreezeHang_Fault_ClientTimesOutAndNewConnectionCanThaw()
     {
         using var agent = await GuestAgentProcess.StartAsync("--seed", "1", "--fault", "freeze-hang");
-        using var hung = new GuestAgentClient(
+        var hung = new GuestAgentClient(
             new NetworkStream(await agent.ConnectAsync(), ownsSocket: true), TimeProvider.System, new Random(1), TimeSpan.FromMilliseconds(500));
         await hung.SyncAsync();
 
         var timeout = await Assert.ThrowsAsync<GuestAgentUnavailableException>(() => hung.FreezeAsync());
-        using var replacement = new GuestAgentClient(
+        var replacement = new GuestAgentClient(
             new NetworkStream(await agent.ConnectAsync(), ownsSocket: true), TimeProvider.System, new Random(2), ClientTimeout);
         var status = await replacement.GetFsFreezeStatusAsync();
         var thawed = await replacement.ThawAsync();
@@ -157,7 +157,7 @@ public sealed class GuestAgentProcessIntegrationTests
     public async Task ThawLimit_Fault_ThawAfterLimitFailsWithVssMessageAndThaws()
     {
         using var agent = await GuestAgentProcess.StartAsync("--seed", "1", "--fault", "thaw-limit=200ms");
-        using var client = new GuestAgentClient(
+        var client = new GuestAgentClient(
             new NetworkStream(await agent.ConnectAsync(), ownsSocket: true), TimeProvider.System, new Random(1), ClientTimeout);
 
         await client.FreezeAsync();
@@ -174,7 +174,7 @@ public sealed class GuestAgentProcessIntegrationTests
     public async Task Latency_Fault_AnswersStayCorrect()
     {
         using var agent = await GuestAgentProcess.StartAsync("--seed", "3", "--fault", "latency=10ms..30ms");
-        using var client = new GuestAgentClient(
+        var client = new GuestAgentClient(
             new NetworkStream(await agent.ConnectAsync(), ownsSocket: true), TimeProvider.System, new Random(1), ClientTimeout);
 
         Assert.Equal(1, await client.FreezeAsync());
@@ -185,7 +185,7 @@ public sealed class GuestAgentProcessIntegrationTests
     public async Task CrashAfter_Fault_ProcessExitsAndClientSeesClosedConnection()
     {
         using var agent = await GuestAgentProcess.StartAsync("--seed", "1", "--fault", "crash-after=2");
-        using var client = new GuestAgentClient(
+        var client = new GuestAgentClient(
             new NetworkStream(await agent.ConnectAsync(), ownsSocket: true), TimeProvider.System, new Random(1), ClientTimeout);
         await client.SyncAsync();
 
@@ -202,12 +202,12 @@ public sealed class GuestAgentProcessIntegrationTests
     public async Task DisconnectAfter_Fault_DropsConnectionAndNextConnectionWorks()
     {
         using var agent = await GuestAgentProcess.StartAsync("--seed", "1", "--fault", "disconnect-after=2");
-        using var first = new GuestAgentClient(
+        var first = new GuestAgentClient(
             new NetworkStream(await agent.ConnectAsync(), ownsSocket: true), TimeProvider.System, new Random(1), ClientTimeout);
         await first.SyncAsync();
 
         await Assert.ThrowsAsync<GuestAgentUnavailableException>(() => first.PingAsync());
-        using var second = new GuestAgentClient(
+        var second = new GuestAgentClient(
             new NetworkStream(await agent.ConnectAsync(), ownsSocket: true), TimeProvider.System, new Random(2), ClientTimeout);
         await second.SyncAsync();
 
@@ -218,7 +218,7 @@ public sealed class GuestAgentProcessIntegrationTests
     public async Task Kill_MidFreeze_ClientSeesClosedConnectionError()
     {
         using var agent = await GuestAgentProcess.StartAsync("--seed", "1", "--fault", "freeze-hang");
-        using var client = new GuestAgentClient(
+        var client = new GuestAgentClient(
             new NetworkStream(await agent.ConnectAsync(), ownsSocket: true), TimeProvider.System, new Random(1), ClientTimeout);
         await client.SyncAsync();
 

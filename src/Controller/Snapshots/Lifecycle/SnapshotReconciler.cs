@@ -93,7 +93,7 @@ internal sealed class SnapshotReconciler(SnapshotControllerContext context, Cont
                     await lifecycle.FireAsync(SnapshotTrigger.ContentMissing);
                 }
             }
-            else if (!progressing || content is null || (IsRetained(snapshot) && content.Status?.ReadyToUse == true))
+            else if (initial == SnapshotState.Succeeded || content is null || (IsRetained(snapshot) && content.Status?.ReadyToUse == true))
             {
                 await context.Lock.UnlockAsync(source.Vm, name, ct);
             }

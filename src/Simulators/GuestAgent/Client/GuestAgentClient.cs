@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.Runtime.Synchronization;
 
 namespace Harness.Simulators.GuestAgent;
 
@@ -12,12 +13,12 @@ namespace Harness.Simulators.GuestAgent;
 /// error, <see cref="GuestAgentUnavailableException"/> when it does not answer (timeout, closed, reset).
 /// One command runs at a time.
 /// </summary>
-public sealed class GuestAgentClient : IDisposable
+public sealed class GuestAgentClient
 {
     private readonly Stream stream;
     private readonly TimeProvider timeProvider;
     private readonly Random random;
-    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+    private readonly AsyncMutex oneAtATime = new();
     private readonly List<byte> received = [];
     private readonly byte[] readBuffer = new byte[4096];
     private bool synchronised;
@@ -120,8 +121,6 @@ public sealed class GuestAgentClient : IDisposable
     /// <summary>Thaws the guest's filesystems; returns how many were thawed (0 when none was frozen).</summary>
     public async Task<int> ThawAsync(CancellationToken cancellationToken = default) =>
         (await ExecuteAsync("guest-fsfreeze-thaw", cancellationToken: cancellationToken))!.GetValue<int>();
-
-    public void Dispose() => oneAtATime.Dispose();
 
     private async Task SyncCoreAsync(CancellationToken cancellationToken)
     {

@@ -238,7 +238,7 @@ internal sealed partial class InstanceController
             await LaunchAgentAsync(vmi, runtime, ct);
         }
 
-        if (runtime.Endpoint is not null && !runtime.Paused && await runtime.Gate.WaitAsync(0, ct))
+        if (runtime.Endpoint is not null && !runtime.Paused && runtime.Gate.TryAcquire())
         {
             try
             {

@@ -1,3 +1,4 @@
+using Harness.Runtime.Synchronization;
 using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt.GuestAgents;
 
@@ -27,7 +28,7 @@ internal sealed class InstanceRuntime : IAsyncDisposable
     public string Uid { get; }
 
     /// <summary>Serialises the operations on this VMI's agent and state.</summary>
-    public SemaphoreSlim Gate { get; } = new(1, 1);
+    public AsyncMutex Gate { get; } = new();
 
     public IGuestAgentEndpoint? Endpoint { get; set; }
 
@@ -72,7 +73,6 @@ internal sealed class InstanceRuntime : IAsyncDisposable
     /// <summary>Forgets the channel after the agent stopped answering; the next command reconnects.</summary>
     public async Task DropConnectionAsync()
     {
-        client?.Dispose();
         client = null;
         if (stream is not null)
         {
