@@ -154,16 +154,17 @@ public sealed class ReconcilerHost : IAsyncDisposable
             }
 
             var result = await reconcile(key, cancellationToken);
-            observer?.Reconciled(name, result);
+            observer?.Reconciled(name, key, result);
             return result;
         };
     }
 
-    private Action<TKey, Exception>? Observed<TKey>(string name, Action<TKey, Exception>? onError) => observer is null
+    private Action<TKey, Exception>? Observed<TKey>(string name, Action<TKey, Exception>? onError)
+        where TKey : notnull => observer is null
         ? onError
         : (key, error) =>
         {
-            observer.Failed(name, error);
+            observer.Failed(name, key, error);
             onError?.Invoke(key, error);
         };
 

@@ -58,5 +58,18 @@ internal static class CliValues
         }
     }
 
-    private static string Text(ArgumentResult result) => string.Join(' ', result.Tokens.Select(token => token.Value));
+    /// <summary>A positive Go duration (<c>90s</c>, <c>5m</c>, <c>1h30m</c>).</summary>
+    public static TimeSpan Duration(ArgumentResult result, string option)
+    {
+        var text = Text(result);
+        if (Api.Durations.GoDuration.TryParse(text, out var value) && value > TimeSpan.Zero)
+        {
+            return value;
+        }
+
+        result.AddError($"{option} must be a positive duration such as 90s, 5m or 1h30m, not '{text}'");
+        return TimeSpan.FromMinutes(1);
+    }
+
+    public static string Text(ArgumentResult result) => string.Join(' ', result.Tokens.Select(token => token.Value));
 }

@@ -3,7 +3,7 @@ using Harness.Scenarios.Running;
 
 namespace Harness.Scenarios.Cli;
 
-/// <summary>The <c>harness</c> command line: <c>chaos</c>, <c>replay</c>, <c>report</c> and <c>up</c>.</summary>
+/// <summary>The <c>harness</c> command line: <c>chaos</c>, <c>replay</c>, <c>report</c>, <c>reproduce</c> and <c>up</c>.</summary>
 public static class HarnessCommandLine
 {
     /// <summary>Builds the root command; <paramref name="upComponents"/> run beside the API server under <c>harness up</c>.</summary>
@@ -17,6 +17,7 @@ public static class HarnessCommandLine
             ChaosCommand.Create(scenarios),
             ReplayCommand.Create(scenarios),
             ReportCommand.Create(),
+            ReproduceCommand.Create(),
             UpCommand.Create(upComponents),
         };
     }

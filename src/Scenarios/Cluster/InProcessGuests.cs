@@ -43,7 +43,7 @@ public sealed class InProcessGuests : IGuestAgentConnector
         var disks = launch.Disks.Select(Open).ToList();
         var handles = launch.Disks.Select(disk => disk.VolumeHandle!).ToList();
         var options = new GuestAgentSimulatorOptions { Faults = launch.Faults };
-        var guest = new Guest(disks, timeProvider, launch.Faults.ThawLimit);
+        var guest = new Guest(disks, timeProvider, launch.Faults.ThawLimit, launch.Frozen);
         var boot = new BootedGuest(
             launch.Instance.Namespace,
             launch.Instance.Name,

@@ -1,6 +1,8 @@
 using Harness.Runtime;
 using Harness.EnvTest.Core;
 using Harness.EnvTest.Environment;
+using Harness.EnvTest.Loading;
+using Harness.Scenarios.Cluster.Adoption;
 using Harness.Scenarios.Cluster.Components;
 using Harness.Scenarios.Cluster.Events;
 using Harness.Runtime.Randomness;
@@ -27,7 +29,8 @@ public sealed class SimulatedCluster
     public SimulatedCluster(ulong seed, SimulatedClusterOptions? options = null)
     {
         this.options = options ?? new SimulatedClusterOptions();
-        Scheduler = new DeterministicScheduler(new SimulationSeed(seed));
+        Scheduler = new DeterministicScheduler(
+            new SimulationSeed(seed), this.options.StartTime is { } start ? new DeterministicSchedulerOptions { StartTime = start } : null);
         var intSeed = (int)(seed & int.MaxValue);
         Server = new ApiServer(new ApiServerOptions
         {
@@ -35,6 +38,7 @@ public sealed class SimulatedCluster
             TaskFactory = Scheduler.TaskFactory,
             Seed = intSeed,
             RunControllers = false,
+            WebhookCaller = this.options.WebhookCaller,
             ControllerClient = server => InProcessKubernetes.CreateClient(Scheduler, server),
         });
         Client = InProcessKubernetes.CreateClient(Scheduler, Server);
@@ -67,6 +71,12 @@ public sealed class SimulatedCluster
 
     public InProcessGuests Guests { get; }
 
+    /// <summary>What <see cref="SimulatedClusterOptions.Dump"/> stored, once the run loaded it.</summary>
+    public LoadedObjects? Loaded { get; private set; }
+
+    /// <summary>The volumes and snapshots the CSI drivers adopted from the dump.</summary>
+    public IReadOnlyList<string> Adopted { get; private set; } = [];
+
     /// <summary>The in-process CSI driver named <paramref name="name"/>.</summary>
     public CsiDriverSimulator Driver(string name) =>
         drivers.FirstOrDefault(d => d.Driver.DriverName == name)?.Driver ?? throw new ArgumentException($"no CSI driver '{name}' in this cluster", nameof(name));
@@ -84,6 +94,12 @@ public sealed class SimulatedCluster
                 foreach (var crd in CrdInstallOptions.HarnessCrds())
                 {
                     await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
+                }
+
+                if (options.Dump.Count > 0)
+                {
+                    Loaded = Server.Load(options.Dump);
+                    Adopted = await StorageAdoption.AdoptAsync(Client, name => drivers.FirstOrDefault(d => d.Driver.DriverName == name)?.Driver.Store);
                 }
 
                 // Started inside the run, on an in-process client, so the collector's watches are steps of the scheduler.
@@ -119,6 +135,11 @@ public sealed class SimulatedCluster
     private void RecordFreezes(BootedGuest boot)
     {
         var subject = ComponentNames.Guest(boot.Namespace, boot.Name);
+        if (boot.Guest.Status == FsFreezeStatus.Frozen)
+        {
+            Events.Record(subject, DomainEventKind.GuestFrozen, subject, $"journal {boot.Journal.LastCommitted} (booted frozen, as its VMI said)");
+        }
+
         boot.Guest.StatusChanged += status => Events.Record(
             subject,
             status == FsFreezeStatus.Frozen ? DomainEventKind.GuestFrozen : DomainEventKind.GuestThawed,

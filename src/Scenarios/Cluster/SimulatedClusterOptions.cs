@@ -1,3 +1,5 @@
+using Harness.EnvTest.Admission;
+using Harness.EnvTest.Loading;
 using Harness.Simulators.Csi;
 
 namespace Harness.Scenarios.Cluster;
@@ -11,6 +13,18 @@ public sealed class SimulatedClusterOptions
     /// <summary>Whether the embedded server runs its garbage collector and namespace controller.</summary>
     /// <value>False.</value>
     public bool RunApiServerControllers { get; init; }
+
+    /// <summary>A dump of another cluster's objects, loaded (<see cref="EnvTest.Core.ApiServer.Load"/>) and adopted by the CSI drivers before anything starts.</summary>
+    /// <value>None.</value>
+    public IReadOnlyList<SourcedObject> Dump { get; init; } = [];
+
+    /// <summary>The virtual clock's start.</summary>
+    /// <value>null: the scheduler's default.</value>
+    public DateTimeOffset? StartTime { get; init; }
+
+    /// <summary>How the API server calls stored webhook configurations.</summary>
+    /// <value>null: over HTTPS (which no deterministic run should reach).</value>
+    public IWebhookCaller? WebhookCaller { get; init; }
 
     /// <summary>Makes the controller's start function for a cluster; null runs no controller.</summary>
     public Func<SimulatedCluster, Func<CancellationToken, Task<IAsyncDisposable>>>? Controller { get; init; }

@@ -2,6 +2,7 @@ using Harness.Controller.Restores;
 using Harness.Controller.Snapshots;
 using Harness.Reconciling;
 using Harness.Scenarios.Cluster;
+using k8s;
 
 namespace Harness.Scenarios.Running;
 
@@ -12,15 +13,23 @@ public static class SnapshotRestoreControllers
     public static Func<CancellationToken, Task<IAsyncDisposable>> For(SimulatedCluster simulation)
     {
         ArgumentNullException.ThrowIfNull(simulation);
+        return For(simulation, simulation.Client, observer: null);
+    }
+
+    /// <summary>The start function of controllers that speak through <paramref name="client"/> and report each reconcile to <paramref name="observer"/>.</summary>
+    public static Func<CancellationToken, Task<IAsyncDisposable>> For(SimulatedCluster simulation, IKubernetes client, IReconcileObserver? observer)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        ArgumentNullException.ThrowIfNull(client);
         return async cancellationToken =>
         {
-            var host = new ReconcilerHost(simulation.Scheduler.TaskFactory, simulation.Scheduler.TimeProvider);
-            SnapshotController.Register(host, simulation.Client, new SnapshotControllerOptions
+            var host = new ReconcilerHost(simulation.Scheduler.TaskFactory, simulation.Scheduler.TimeProvider, observer: observer);
+            SnapshotController.Register(host, client, new SnapshotControllerOptions
             {
                 TimeProvider = simulation.Scheduler.TimeProvider,
                 TaskFactory = simulation.Scheduler.TaskFactory,
             });
-            RestoreController.Register(host, simulation.Client, new RestoreControllerOptions
+            RestoreController.Register(host, client, new RestoreControllerOptions
             {
                 TimeProvider = simulation.Scheduler.TimeProvider,
                 TaskFactory = simulation.Scheduler.TaskFactory,

@@ -20,13 +20,21 @@ public sealed class Guest
     /// <param name="disks">The VM's disks in volume order; an empty list gives the guest one in-memory root filesystem.</param>
     /// <param name="timeProvider">Clock for the write-hold limit.</param>
     /// <param name="writeHoldLimit">Windows VSS limit (<see cref="GuestFaults.ThawLimit"/>); <c>null</c> holds writes until thawed.</param>
-    public Guest(IReadOnlyList<IGuestDisk> disks, TimeProvider timeProvider, TimeSpan? writeHoldLimit = null)
+    /// <param name="frozen">Boots with its filesystems frozen (a guest taken over from a cluster where it was frozen).</param>
+    public Guest(IReadOnlyList<IGuestDisk> disks, TimeProvider timeProvider, TimeSpan? writeHoldLimit = null, bool frozen = false)
     {
         ArgumentNullException.ThrowIfNull(disks);
         Disks = disks.Count > 0 ? [.. disks] : [new MemoryGuestDisk(GuestAgentConstants.DefaultRootFilesystemSize)];
         MountPoints = [.. Disks.Select((_, i) => i == 0 ? "/" : $"/mnt/disk{i}")];
         this.timeProvider = timeProvider;
         this.writeHoldLimit = writeHoldLimit;
+        if (frozen)
+        {
+            lock (gate)
+            {
+                HoldWrites();
+            }
+        }
     }
 
     public IReadOnlyList<IGuestDisk> Disks { get; }
@@ -99,25 +107,32 @@ public sealed class Guest
         Task drained;
         lock (gate)
         {
-            Status = FsFreezeStatus.Frozen;
-            FrozenSince = timeProvider.GetUtcNow();
-            holdExpired = false;
-            writesReleased = new TaskCompletionSource();
-            if (writesInFlight > 0)
-            {
-                writesDrained = new TaskCompletionSource();
-            }
-
-            drained = writesDrained.Task;
-            if (writeHoldLimit is { } limit)
-            {
-                holdLimitTimer = timeProvider.CreateTimer(_ => ExpireHold(), null, limit, Timeout.InfiniteTimeSpan);
-            }
+            drained = HoldWrites();
         }
 
         await drained;
         StatusChanged?.Invoke(FsFreezeStatus.Frozen);
         return Disks.Count;
+    }
+
+    /// <summary>Under the gate: frozen from now, new writes wait; returns when the writes in flight are done.</summary>
+    private Task HoldWrites()
+    {
+        Status = FsFreezeStatus.Frozen;
+        FrozenSince = timeProvider.GetUtcNow();
+        holdExpired = false;
+        writesReleased = new TaskCompletionSource();
+        if (writesInFlight > 0)
+        {
+            writesDrained = new TaskCompletionSource();
+        }
+
+        if (writeHoldLimit is { } limit)
+        {
+            holdLimitTimer = timeProvider.CreateTimer(_ => ExpireHold(), null, limit, Timeout.InfiniteTimeSpan);
+        }
+
+        return writesDrained.Task;
     }
 
     /// <summary>

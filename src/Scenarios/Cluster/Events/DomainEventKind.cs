@@ -40,6 +40,12 @@ public enum DomainEventKind
     /// <summary>A fault of the plan took effect.</summary>
     FaultInjected,
 
+    /// <summary>A controller reconciled an object; <see cref="DomainEvent.Detail"/> says its reconciler and the outcome.</summary>
+    Reconciled,
+
+    /// <summary>A controller wrote to the API server; <see cref="DomainEvent.Detail"/> holds the answer (and its message when refused).</summary>
+    ObjectWritten,
+
     /// <summary>A scenario applied one of its operations; <see cref="DomainEvent.Detail"/> says what it did and how the API server answered.</summary>
     OperationApplied,
 }

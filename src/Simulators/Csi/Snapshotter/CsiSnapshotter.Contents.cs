@@ -11,7 +11,8 @@ namespace Harness.Simulators.Csi.Snapshotter;
 /// <summary>The CSI sidecar: a VolumeSnapshotContent of one of our drivers is cut, watched until ready, checked, and deleted per its policy.</summary>
 public sealed partial class CsiSnapshotter
 {
-    private const string SnapshotNamePrefix = "snapshot-";
+    /// <summary>The CSI name of the snapshot of a VolumeSnapshotContent: this prefix and its VolumeSnapshot's uid, as external-snapshotter names it.</summary>
+    public const string SnapshotNamePrefix = "snapshot-";
 
     private async Task<ReconcileResult> ReconcileContentAsync(ObjectKey key, CancellationToken cancellationToken)
     {

@@ -65,6 +65,7 @@ internal static class GuestAgentCommandLine
             }
         });
 
+        var frozen = new Option<bool>("--frozen") { Description = "Boot with the filesystems frozen (a guest taken over from a cluster where it was frozen)" };
         var root = new RootCommand("Simulated QEMU guest agent (qemu-ga protocol) of one VM, with a guest that journals to its disks")
         {
             socket,
@@ -72,6 +73,7 @@ internal static class GuestAgentCommandLine
             faults,
             disks,
             writeInterval,
+            frozen,
         };
         root.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetRequiredValue(socket),
@@ -79,6 +81,7 @@ internal static class GuestAgentCommandLine
             GuestFaults.Parse(parseResult.GetValue(faults) ?? []),
             parseResult.GetValue(disks) ?? [],
             GoDuration.Parse(parseResult.GetRequiredValue(writeInterval), "--write-interval"),
+            parseResult.GetValue(frozen),
             cancellationToken));
         return root;
     }
@@ -90,7 +93,7 @@ internal static class GuestAgentCommandLine
     }
 
     private static async Task<int> RunAsync(
-        string socketPath, int seed, GuestFaults faults, string[] diskPaths, TimeSpan writeInterval, CancellationToken cancellationToken)
+        string socketPath, int seed, GuestFaults faults, string[] diskPaths, TimeSpan writeInterval, bool frozen, CancellationToken cancellationToken)
     {
         var options = new GuestAgentSimulatorOptions { Faults = faults, WriteInterval = writeInterval };
         var disks = new List<FileGuestDisk>();
@@ -105,7 +108,7 @@ internal static class GuestAgentCommandLine
             var time = TimeProvider.System;
             var tasks = Task.Factory;
 #pragma warning restore RS0030
-            var guest = new Guest(disks, time, faults.ThawLimit);
+            var guest = new Guest(disks, time, faults.ThawLimit, frozen);
             var server = new GuestAgentServer(guest, options, time, new Random(seed));
             var journal = new JournalWriter(guest, options, time, tasks);
             var host = new UnixSocketGuestAgentHost(socketPath, server, tasks, Console.Error, Crash);

@@ -10,4 +10,5 @@ namespace Harness.Simulators.KubeVirt.GuestAgents;
 /// <param name="Seed">The agent's random seed, derived from the simulator's seed and the UID.</param>
 /// <param name="Faults">The guest faults read from the VM template's <c>harness.kubevirt.io/...</c> annotations.</param>
 /// <param name="Disks">The VMI's disks backed by claims, in volume order.</param>
-public sealed record GuestAgentLaunch(ObjectKey Instance, string Uid, int Seed, GuestFaults Faults, IReadOnlyList<GuestDiskClaim> Disks);
+/// <param name="Frozen">The guest boots frozen: the VMI's <c>fsFreezeStatus</c> says so (a VMI taken over from a loaded dump).</param>
+public sealed record GuestAgentLaunch(ObjectKey Instance, string Uid, int Seed, GuestFaults Faults, IReadOnlyList<GuestDiskClaim> Disks, bool Frozen = false);

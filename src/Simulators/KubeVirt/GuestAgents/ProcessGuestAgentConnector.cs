@@ -48,6 +48,11 @@ public sealed class ProcessGuestAgentConnector : IGuestAgentConnector
             start.ArgumentList.Add(argument);
         }
 
+        if (launch.Frozen)
+        {
+            start.ArgumentList.Add("--frozen");
+        }
+
         foreach (var argument in options.ExtraArguments?.Invoke(launch) ?? [])
         {
             start.ArgumentList.Add(argument);

@@ -69,7 +69,7 @@ internal sealed partial class InstanceController
         try
         {
             runtime.Endpoint = await connector.StartAsync(
-                new GuestAgentLaunch(vmi.Key(), vmi.Uid(), SeedFor(vmi.Uid()), faults, disks), ct);
+                new GuestAgentLaunch(vmi.Key(), vmi.Uid(), SeedFor(vmi.Uid()), faults, disks, vmi.Str("status", "fsFreezeStatus") == "frozen"), ct);
         }
         catch (IOException e)
         {
