@@ -134,6 +134,12 @@ public sealed class TestEnvironment : IAsyncDisposable
                     await CrdInstaller.InstallAsync(client, crds, token);
                     _installedCrds = crds.Select(CrdInstaller.NameOf).ToArray();
                     await CrdInstaller.WaitForCrdsAsync(client, crds, _options.CrdInstallOptions, _options.TimeProvider, token);
+                    if (_options.Dump.Count > 0)
+                    {
+                        var core = (Backend as EmbeddedApiServerBackend)?.Core
+                            ?? throw new NotSupportedException($"a dump loads only into the embedded API server, not into the {Backend.Name} backend");
+                        core.Load(_options.Dump);
+                    }
                 },
                 cancellationToken);
             _client = _connection.ReadyClient ?? new Kubernetes(_connection.Configuration);

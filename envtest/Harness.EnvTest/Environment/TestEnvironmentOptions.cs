@@ -1,3 +1,4 @@
+using Harness.EnvTest.Loading;
 using Harness.EnvTest.Requests;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,13 @@ public sealed class TestEnvironmentOptions
 
     /// <summary>Which admission webhooks to install, and how.</summary>
     public WebhookInstallOptions WebhookInstallOptions { get; init; } = new();
+
+    /// <summary>
+    /// A dump of another cluster's objects that the embedded backend loads once the CRDs are served and before its
+    /// garbage collector and namespace controller start (<see cref="Core.ApiServer.Load"/>); the other backends refuse one.
+    /// </summary>
+    /// <value>None.</value>
+    public IReadOnlyList<SourcedObject> Dump { get; init; } = [];
 
     /// <summary>The embedded backend's port on 127.0.0.1 (ignored by the other backends).</summary>
     /// <value>0: an ephemeral port.</value>

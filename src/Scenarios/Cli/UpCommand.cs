@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Harness.EnvTest.Environment;
+using Harness.EnvTest.Loading;
 using Harness.Runtime;
 using Harness.Scenarios.Cluster;
 using Microsoft.Extensions.Hosting;
@@ -8,7 +9,8 @@ using Microsoft.Extensions.Hosting;
 namespace Harness.Scenarios.Cli;
 
 /// <summary>
-/// <c>harness up [--kubeconfig PATH] [--port N]</c>: runs the embedded API server in the foreground, writes its kubeconfig,
+/// <c>harness up [--kubeconfig PATH] [--port N] [--load PATH...]</c>: runs the embedded API server in the foreground (with a
+/// loaded dump's objects, when given), writes its kubeconfig,
 /// prints <c>export KUBECONFIG=...</c> and <c>ready</c>, and stops cleanly on Ctrl+C or SIGTERM.
 /// </summary>
 internal static class UpCommand
@@ -53,18 +55,26 @@ internal static class UpCommand
             DefaultValueFactory = _ => UpController.Process,
             HelpName = "process|none",
         };
+        var load = new Option<string[]>("--load")
+        {
+            Description = "Load a dump of a cluster's objects (files or folders: kubectl get -o yaml|json output, multi-document YAML, must-gather folders) before anything starts",
+            HelpName = "PATH",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command("up", "Run a cluster in the foreground until Ctrl+C or SIGTERM: the API server (kubectl-ready) with the simulated KubeVirt, CSI driver and guest agents")
         {
             kubeconfig,
             port,
             backend,
             controller,
+            load,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetRequiredValue(kubeconfig),
             parse.GetValue(port),
             parse.GetValue(backend),
             new UpSettings(parse.GetValue(controller)),
+            parse.GetValue(load) ?? [],
             components,
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -73,8 +83,36 @@ internal static class UpCommand
     }
 
     private static async Task<int> RunAsync(
-        string kubeconfigPath, int port, UpBackend backend, UpSettings settings, IReadOnlyList<UpComponentFactory> components, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string kubeconfigPath,
+        int port,
+        UpBackend backend,
+        UpSettings settings,
+        IReadOnlyList<string> load,
+        IReadOnlyList<UpComponentFactory> components,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken)
     {
+        IReadOnlyList<SourcedObject> dump = [];
+        if (load.Count > 0)
+        {
+            if (backend != UpBackend.Embedded)
+            {
+                await error.WriteLineAsync("harness up --load: a dump loads only into the embedded API server (uids and statuses as found), not with --backend " + backend.ToString().ToLowerInvariant());
+                return 1;
+            }
+
+            try
+            {
+                dump = ObjectDump.Read(load);
+            }
+            catch (ObjectLoadException e)
+            {
+                await error.WriteLineAsync($"harness up --load: the dump cannot be loaded, nothing was:{Environment.NewLine}{e.Message}");
+                return 1;
+            }
+        }
+
 #pragma warning disable RS0030 // composition root of harness up: the real clock and the thread pool
         var time = TimeProvider.System;
         var tasks = Task.Factory;
@@ -103,6 +141,7 @@ internal static class UpCommand
                 _ => _ => null,
             },
             WebhookInstallOptions = new WebhookInstallOptions { Webhooks = HarnessCluster.Webhooks },
+            Dump = dump,
         });
         try
         {
@@ -117,6 +156,11 @@ internal static class UpCommand
         {
             return 0;
         }
+        catch (ObjectLoadException e)
+        {
+            await error.WriteLineAsync($"harness up --load: the dump cannot be loaded, nothing was:{Environment.NewLine}{e.Message}");
+            return 1;
+        }
 
         var started = new List<IHostedService>();
         try
@@ -126,6 +170,11 @@ internal static class UpCommand
                 var component = factory(environment, settings);
                 await component.StartAsync(signals.Token);
                 started.Add(component);
+            }
+
+            if (dump.Count > 0)
+            {
+                await output.WriteLineAsync($"loaded {dump.Count} objects");
             }
 
             await output.WriteLineAsync($"export KUBECONFIG={environment.KubeconfigPath}");

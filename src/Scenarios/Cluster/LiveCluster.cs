@@ -1,8 +1,12 @@
 using Harness.EnvTest.Environment;
+using Harness.Runtime;
+using Harness.Runtime.Randomness;
+using Harness.Scenarios.Cluster.Adoption;
 using Harness.Scenarios.Cluster.Components;
 using Harness.Scenarios.Cluster.Events;
 using Harness.Simulators.Csi;
 using Harness.Simulators.Csi.Stack;
+using Harness.Simulators.Csi.Storage;
 using Harness.Simulators.KubeVirt.GuestAgents;
 
 namespace Harness.Scenarios.Cluster;
@@ -40,8 +44,9 @@ public sealed class LiveCluster : IAsyncDisposable
         var events = new DomainEventLog(time);
         var directory = System.IO.Directory.CreateTempSubdirectory("harness-up-");
         var name = CsiConstants.DefaultDriverName;
-        var driver = new ProcessCsiDriverComponent(
-            name, Path.Combine(directory.FullName, name + ".sock"), ["--state-dir", Path.Combine(directory.FullName, name + ".state")], time, events);
+        var state = Path.Combine(directory.FullName, name + ".state");
+        await AdoptAsync(environment, name, state, time, cancellationToken);
+        var driver = new ProcessCsiDriverComponent(name, Path.Combine(directory.FullName, name + ".sock"), ["--state-dir", state], time, events);
         var agents = new PublishedDiskGuestAgents(
             new Dictionary<string, Grpc.Core.CallInvoker> { [name] = driver.CallInvoker },
             Path.Combine(directory.FullName, "disks"),
@@ -83,6 +88,23 @@ public sealed class LiveCluster : IAsyncDisposable
             directory.Delete(recursive: true);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Writes into the driver's state directory, before its process starts, the volumes and snapshots that the API server's
+    /// objects say it holds (a loaded dump: <see cref="StorageAdoption"/>); nothing when they say none.
+    /// </summary>
+    private static async Task AdoptAsync(TestEnvironment environment, string driverName, string stateDirectory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var store = new VolumeStore(new CsiDriverSimulatorOptions
+        {
+            DriverName = driverName,
+            StateDirectory = stateDirectory,
+#pragma warning disable RS0030 // The live cluster is a composition root: its components run on real threads.
+            Runtime = new ComponentRuntime { Time = time, Tasks = Task.Factory, Seed = new SimulationSeed(0) },
+#pragma warning restore RS0030
+        });
+        await StorageAdoption.AdoptAsync(environment.Client, name => name == driverName ? store : null, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

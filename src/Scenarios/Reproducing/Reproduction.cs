@@ -36,7 +36,7 @@ public static class Reproduction
         simulation.Run(async cluster =>
         {
             ending = await RunUntilQuietAsync(simulation, options);
-            unfinished = await UnfinishedWork.DescribeAsync(cluster.Client);
+            unfinished = await UnfinishedWork.DescribeAsync(cluster.Client, simulation.Events.Events);
         });
         return new ReproductionResult(
             simulation.Loaded!, skipped, simulation.Adopted, simulation.Scheduler.TimeProvider.Start, simulation.Events.Events, ending, unfinished);

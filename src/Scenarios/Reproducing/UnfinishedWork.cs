@@ -1,5 +1,7 @@
 using Harness.Api.Clients;
+using System.Globalization;
 using Harness.Api.Snapshots;
+using Harness.Scenarios.Cluster.Events;
 using k8s;
 
 namespace Harness.Scenarios.Reproducing;
@@ -10,7 +12,8 @@ namespace Harness.Scenarios.Reproducing;
 /// </summary>
 internal static class UnfinishedWork
 {
-    public static async Task<IReadOnlyList<string>> DescribeAsync(IKubernetes client, CancellationToken cancellationToken = default)
+    /// <param name="events">The run's events: the last failed reconcile of an object is why it waits, when its status does not say.</param>
+    public static async Task<IReadOnlyList<string>> DescribeAsync(IKubernetes client, IReadOnlyList<DomainEvent> events, CancellationToken cancellationToken = default)
     {
         var lines = new List<string>();
         var contents = (await new CustomResourceClient<VirtualMachineSnapshotContent>(client).ListAsync(cancellationToken: cancellationToken)).Items;
@@ -18,13 +21,15 @@ internal static class UnfinishedWork
             .Where(s => s.Status?.Phase is not (SnapshotApi.PhaseSucceeded or SnapshotApi.PhaseFailed)))
         {
             var status = snapshot.Status;
-            var content = contents.FirstOrDefault(c => c.Metadata.NamespaceProperty == snapshot.Metadata.NamespaceProperty
-                && c.Metadata.Name == status?.VirtualMachineSnapshotContentName);
+            var contentName = status?.VirtualMachineSnapshotContentName ?? SnapshotApi.ContentName(snapshot.Metadata.Uid);
+            var content = contents.FirstOrDefault(c => c.Metadata.NamespaceProperty == snapshot.Metadata.NamespaceProperty && c.Metadata.Name == contentName);
             lines.Add($"VirtualMachineSnapshot {snapshot.Metadata.NamespaceProperty}/{snapshot.Metadata.Name}: phase {status?.Phase ?? "(none)"}");
             Describe(lines, status?.Conditions, status?.Indications);
+            var key = $"{snapshot.Metadata.NamespaceProperty}/{snapshot.Metadata.Name}";
             var reasons = new List<string?>
             {
                 status?.Error?.Message,
+                LastFailure(events, $"vmsnapshot {key}", $"vmsnapshotcontent {snapshot.Metadata.NamespaceProperty}/{contentName}"),
                 content?.Status?.Error?.Message is { } contentError ? $"content {content.Metadata.Name}: {contentError}" : null,
             };
             reasons.AddRange((content?.Status?.VolumeSnapshotStatus ?? []).Select(v => v.Error?.Message is { } volumeError ? $"VolumeSnapshot {v.VolumeSnapshotName}: {volumeError}" : null));
@@ -36,7 +41,8 @@ internal static class UnfinishedWork
         {
             lines.Add($"VirtualMachineRestore {restore.Metadata.NamespaceProperty}/{restore.Metadata.Name}: complete {restore.Status?.Complete?.ToString().ToLowerInvariant() ?? "(none)"}");
             Describe(lines, restore.Status?.Conditions, null);
-            lines.Add("  waiting: " + (Waiting(restore.Status?.Conditions) ?? "not reconciled yet (no status)"));
+            var failure = LastFailure(events, $"vmrestore {restore.Metadata.NamespaceProperty}/{restore.Metadata.Name}");
+            lines.Add("  waiting: " + (failure ?? Waiting(restore.Status?.Conditions) ?? "not reconciled yet (no status)"));
         }
 
         return lines;
@@ -54,6 +60,13 @@ internal static class UnfinishedWork
             lines.Add($"  indications {string.Join(", ", indications)}");
         }
     }
+
+    /// <summary>The last reconcile of one of <paramref name="subjects"/>, when it failed: <c>vmsnapshot ns/name failed at 10:05:01: message</c>.</summary>
+    private static string? LastFailure(IReadOnlyList<DomainEvent> events, params string[] subjects) =>
+        events.LastOrDefault(e => e.Kind == DomainEventKind.Reconciled && subjects.Contains(e.Subject)) is { } last
+            && last.Detail.StartsWith(ReconcileTrace.FailedPrefix, StringComparison.Ordinal)
+            ? string.Create(CultureInfo.InvariantCulture, $"{last.Subject} failed at {last.At:HH:mm:ss}: {last.Detail[ReconcileTrace.FailedPrefix.Length..]}")
+            : null;
 
     /// <summary>What the conditions say is missing: the Ready condition's message when it is not True, else Progressing's.</summary>
     private static string? Waiting(IList<SnapshotCondition>? conditions) =>
