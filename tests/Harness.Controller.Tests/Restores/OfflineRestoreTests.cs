@@ -20,9 +20,7 @@ public sealed class OfflineRestoreTests
             await world.CreateSnapshotAsync("snap1", "vm1");
             await world.WaitSucceededAsync("snap1");
             var before = (await world.VmAsync("vm1"))!.Spec;
-            await world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-                new V1Patch("{\"spec\":{\"template\":{\"spec\":{\"domain\":{\"resources\":{\"requests\":{\"memory\":\"256Mi\"}}}}}}}", V1Patch.PatchType.MergePatch),
-                KubeVirtApi.Group, KubeVirtApi.Version, ControllerWorld.Namespace, KubeVirtApi.VirtualMachinePlural, "vm1");
+            await world.PatchVmAsync("vm1", "{\"spec\":{\"template\":{\"spec\":{\"domain\":{\"resources\":{\"requests\":{\"memory\":\"256Mi\"}}}}}}}");
 
             await world.CreateRestoreAsync("restore1", "vm1", "snap1");
             var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
@@ -115,11 +113,7 @@ public sealed class OfflineRestoreTests
         world.Run(async () =>
         {
             await world.CreateVmAsync(new VmDefinition("vm1") { WithContainerDisk = true, RunStrategy = "Halted" });
-            await world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-                new V1Patch(
-                    "{\"spec\":{\"template\":{\"spec\":{\"domain\":{\"devices\":{\"interfaces\":[{\"name\":\"default\",\"masquerade\":{},\"macAddress\":\"02-00-00-00-00-01\"}]}},\"networks\":[{\"name\":\"default\",\"pod\":{}}]}}}}",
-                    V1Patch.PatchType.MergePatch),
-                KubeVirtApi.Group, KubeVirtApi.Version, ControllerWorld.Namespace, KubeVirtApi.VirtualMachinePlural, "vm1");
+            await world.PatchVmAsync("vm1", "{\"spec\":{\"template\":{\"spec\":{\"domain\":{\"devices\":{\"interfaces\":[{\"name\":\"default\",\"masquerade\":{},\"macAddress\":\"02-00-00-00-00-01\"}]}},\"networks\":[{\"name\":\"default\",\"pod\":{}}]}}}}");
             await world.CreateSnapshotAsync("snap1", "vm1");
             await world.WaitSucceededAsync("snap1");
 

@@ -52,8 +52,12 @@ internal sealed partial class ControllerWorld
         WaitForAsync($"VMI {name} gone", async () => await VmiAsync(name) is null ? name : null);
 
     public Task<object> SetRunStrategyAsync(string name, string runStrategy) =>
+        PatchVmAsync(name, $"{{\"spec\":{{\"runStrategy\":\"{runStrategy}\"}}}}");
+
+    /// <summary>Merge-patches the VM <paramref name="name"/> with <paramref name="mergePatch"/> (JSON), as <c>kubectl patch --type merge</c>.</summary>
+    public Task<object> PatchVmAsync(string name, string mergePatch) =>
         Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-            new V1Patch($"{{\"spec\":{{\"runStrategy\":\"{runStrategy}\"}}}}", V1Patch.PatchType.MergePatch),
+            new V1Patch(mergePatch, V1Patch.PatchType.MergePatch),
             KubeVirtApi.Group, KubeVirtApi.Version, Namespace, KubeVirtApi.VirtualMachinePlural, name);
 
     /// <summary>Calls a subresource through the API server's aggregation, as <c>virtctl</c> does; returns the HTTP code.</summary>
