@@ -89,7 +89,7 @@ public sealed partial class ApiServer
             ApplySchema(def, obj);
         }
         PrepareCrd(def, obj);
-        Validate(def, obj, null);
+        Validate(def, obj, null, request);
         await admission.ValidateAsync(AdmissionOperation.Create, def, ns, name, null, obj, null, dryRun, request.User, cancellationToken);
         if (dryRun)
         {

@@ -117,7 +117,7 @@ public sealed partial class ApiServer
         def.Schema?.ApplyDefaults(obj);
     }
 
-    private static void Validate(ResourceDefinition def, JsonObject obj, JsonObject? old)
+    private static void Validate(ResourceDefinition def, JsonObject obj, JsonObject? old, ApiRequest request)
     {
         var errors = new List<FieldError>();
         var metadata = ObjectJson.Metadata(obj);
@@ -144,7 +144,9 @@ public sealed partial class ApiServer
 
         if (def.Schema is { } schema)
         {
-            errors.AddRange(schema.Validate(obj));
+            var warnings = new List<string>();
+            errors.AddRange(schema.Validate(obj, old, warnings));
+            AddWarnings(request, warnings);
         }
 
         if (errors.Count > 0)

@@ -98,7 +98,7 @@ public sealed partial class ApiServer
                 PrepareCrd(def, obj);
             }
 
-            Validate(def, obj, old);
+            Validate(def, obj, old, request);
             await admission.ValidateAsync(AdmissionOperation.Update, def, ns, name, subresource, obj, old, dryRun, request.User, cancellationToken);
             var removing = old["metadata"]?["deletionTimestamp"] is not null && ObjectJson.Finalizers(ObjectJson.Metadata(obj)).Count == 0
                 && NoGracePending(old)

@@ -67,6 +67,7 @@ internal static class CrdValidation
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var shared = versions.Count > 0 && versions.All(v => v?["schema"] is JsonObject && JsonNode.DeepEquals(v["schema"], versions[0]!["schema"]));
         for (var i = 0; i < versions.Count; i++)
         {
             var version = versions[i] as JsonObject;
@@ -84,9 +85,10 @@ internal static class CrdValidation
             {
                 errors.Add(FieldErrorFactory.Required($"spec.versions[{i}].schema.openAPIV3Schema", "schemas are required"));
             }
-            else
+            else if (!shared || i == 0)
             {
-                StructuralSchema.Parse(schema, $"spec.versions[{i}].schema.openAPIV3Schema", out var schemaErrors);
+                // kube hoists a schema every version shares to spec.validation and reports it there.
+                StructuralSchema.Parse(schema, shared ? "spec.validation.openAPIV3Schema" : $"spec.versions[{i}].schema.openAPIV3Schema", out var schemaErrors);
                 errors.AddRange(schemaErrors);
             }
         }

@@ -73,6 +73,9 @@ internal sealed class SchemaNode
 
     public JsonNode? Default { get; set; }
 
+    /// <summary><c>x-kubernetes-validations</c>, compiled.</summary>
+    public Rules.ValidationRule[] Rules { get; set; } = [];
+
     public SchemaNode[]? AllOf { get; set; }
 
     public SchemaNode[]? AnyOf { get; set; }
@@ -89,6 +92,9 @@ internal sealed class SchemaNode
 
     /// <summary>Whether this node or a node below it is an embedded resource.</summary>
     public bool EmbeddedBelow { get; private set; }
+
+    /// <summary>Whether this node or a node below it has <c>x-kubernetes-validations</c>.</summary>
+    public bool RulesBelow { get; private set; }
 
     /// <summary>Whether this node or a node below it is a list of type set or map.</summary>
     public bool ListInvariantsBelow { get; private set; }
@@ -124,6 +130,7 @@ internal sealed class SchemaNode
         DefaultedProperties = Properties?.Where(p => p.Value.Default is not null).ToArray() ?? [];
         DefaultsBelow = Default is not null || list.Any(c => c.DefaultsBelow);
         EmbeddedBelow = EmbeddedResource || list.Any(c => c.EmbeddedBelow);
+        RulesBelow = Rules.Length > 0 || list.Any(c => c.RulesBelow);
         ListInvariantsBelow = ListType is "set" or "map" || list.Any(c => c.ListInvariantsBelow);
     }
 

@@ -129,6 +129,11 @@ internal sealed partial class SchemaNodeParser
             node.Not = ParseNode(not, Child(path, "not"), Level.Field, valueValidation: true);
         }
 
+        if (!valueValidation)
+        {
+            ParseRules(json, node, path);
+        }
+
         if (json.ContainsKey("default"))
         {
             node.Default = json["default"]?.DeepClone();

@@ -70,12 +70,31 @@ public sealed class StructuralSchema
     /// <c>metadata</c> is checked only against what the schema says of it (name, generateName); the
     /// rest of ObjectMeta validation belongs to the server.
     /// </summary>
-    public IReadOnlyList<FieldError> Validate(JsonObject obj)
+    public IReadOnlyList<FieldError> Validate(JsonObject obj) => Validate(obj, null, []);
+
+    /// <summary>
+    /// <see cref="Validate(JsonObject)"/>, then the <c>x-kubernetes-validations</c> rules (with <paramref name="old"/> for
+    /// transition rules and ratcheting; rules that failed on unchanged values add to <paramref name="warnings"/>). As kube, the
+    /// rules are not run when the schema found a value of the wrong type or not in its enum; an error says so instead.
+    /// </summary>
+    public IReadOnlyList<FieldError> Validate(JsonObject obj, JsonObject? old, ICollection<string> warnings)
     {
         var errors = new List<FieldError>();
         SchemaValidator.Validate(_root, obj, "", errors);
         EmbeddedResourceValidator.Validate(_root, obj, errors);
         ListTypeValidator.Validate(_root, obj, errors);
+        if (_root.RulesBelow)
+        {
+            if (errors.Any(e => e.Reason is "FieldValueTypeInvalid" or "FieldValueNotSupported"))
+            {
+                errors.Add(FieldErrors.InvalidFormatted("<nil>", "\"null\"", "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"));
+            }
+            else
+            {
+                Rules.RuleValidator.Validate(_root, obj, old, errors, warnings);
+            }
+        }
+
         return errors;
     }
 }

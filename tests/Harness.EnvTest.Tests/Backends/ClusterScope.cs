@@ -23,6 +23,14 @@ public sealed class ClusterScope(Backend backend, TestEnvironment environment, s
     /// <summary>A request with the client's credentials, for what KubernetesClient cannot send (bodies of the wrong shape, say).</summary>
     public async Task<(int Code, string Body)> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json", string? accept = null)
     {
+        var (code, text, _) = await SendWithWarningsAsync(method, path, body, contentType, accept);
+        return (code, text);
+    }
+
+    /// <summary><see cref="SendAsync"/>, with the response's <c>Warning</c> headers.</summary>
+    public async Task<(int Code, string Body, string[] Warnings)> SendWithWarningsAsync(
+        HttpMethod method, string path, string? body = null, string contentType = "application/json", string? accept = null)
+    {
         var kubernetes = (Kubernetes)Client;
         using var request = new HttpRequestMessage(method, new Uri(kubernetes.BaseUri, path.TrimStart('/')));
         if (body is not null)
@@ -39,7 +47,8 @@ public sealed class ClusterScope(Backend backend, TestEnvironment environment, s
         await kubernetes.Credentials!.ProcessHttpRequestAsync(request, CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var response = await kubernetes.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token));
+        var warnings = response.Headers.TryGetValues("Warning", out var values) ? values.ToArray() : [];
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token), warnings);
     }
 
     public async ValueTask DisposeAsync() => await Client.CoreV1.DeleteNamespaceAsync(Namespace);

@@ -40,7 +40,7 @@ internal sealed class SchemaConformingObjects(int seed)
                 }
 
                 var min = schema["minLength"]?.GetValue<long>() ?? 0;
-                return new string('a', (int)min) + new string((char)('a' + _random.Next(26)), _random.Next(0, 8));
+                return new string('a', (int)min) + new string((char)('a' + _random.Next(26)), _random.Next(1, 8));
             case "integer":
                 var low = schema["minimum"] is null ? 0 : (int)schema["minimum"]!.GetValue<long>();
                 return _random.Next(low, low + 1000);
@@ -81,7 +81,8 @@ internal sealed class SchemaConformingObjects(int seed)
                     continue;
                 }
 
-                if (required.Contains(name) || (depth < 5 && _random.Next(3) > 0))
+                // An object with x-kubernetes-validations gets all its fields, so that the rules' presence checks hold.
+                if (required.Contains(name) || schema.ContainsKey("x-kubernetes-validations") || (depth < 5 && _random.Next(3) > 0))
                 {
                     obj[name] = Value(property!.AsObject(), depth + 1);
                 }

@@ -1,0 +1,24 @@
+using System.Text.RegularExpressions;
+using Cel;
+
+namespace Harness.EnvTest.Schema.Rules;
+
+/// <summary>The text cel-go gives an evaluation error (<c>no such key: x</c>, <c>division by zero</c>), for the <c>Cel</c> package's exceptions.</summary>
+internal static partial class RuleFailure
+{
+    public static string Text(Exception error) => error switch
+    {
+        CelNoSuchFieldException e when MissingField().Match(e.Message) is { Success: true } m => "no such key: " + m.Groups["name"].Value,
+        CelArgumentRangeException e when e.Message.StartsWith("Key", StringComparison.Ordinal) => "no such key",
+        CelArgumentRangeException => "index out of bounds",
+        CelDivideByZeroException => "division by zero",
+        CelModulusByZeroException => "modulus by zero",
+        CelOverflowException => "integer overflow",
+        _ => error.Message,
+    };
+
+    public static bool IsNoSuchOverload(Exception error) => error is CelNoSuchOverloadException;
+
+    [GeneratedRegex("select field '(?<name>[^']*)'")]
+    private static partial Regex MissingField();
+}

@@ -1,0 +1,157 @@
+using System.Text.Json.Nodes;
+using Cel;
+using Harness.EnvTest.Errors;
+
+namespace Harness.EnvTest.Schema.Rules;
+
+/// <summary>
+/// Evaluates the <c>x-kubernetes-validations</c> of a custom object as apiextensions-apiserver's CEL validator does: each
+/// node's rules see the node as <c>self</c>; transition rules (naming <c>oldSelf</c>) run only where the old object has a
+/// value at the same place (through object fields, map keys and the keys of <c>x-kubernetes-list-type: map</c> lists) unless
+/// <c>optionalOldSelf</c>; a failed rule whose value did not change in an update is a warning, not an error (ratcheting).
+/// </summary>
+internal sealed class RuleValidator
+{
+    private readonly FieldPathBuilder _path = new();
+    private readonly List<FieldError> _errors;
+    private readonly ICollection<string> _warnings;
+
+    private RuleValidator(List<FieldError> errors, ICollection<string> warnings)
+    {
+        _errors = errors;
+        _warnings = warnings;
+    }
+
+    public static void Validate(SchemaNode root, JsonObject obj, JsonObject? old, List<FieldError> errors, ICollection<string> warnings) =>
+        new RuleValidator(errors, warnings).Visit(root, obj, old, unchanged: old is not null && JsonNode.DeepEquals(obj, old), isResourceRoot: true);
+
+    private void Visit(SchemaNode node, JsonNode? value, JsonNode? old, bool unchanged, bool isResourceRoot)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (node.Rules.Length > 0)
+        {
+            Evaluate(node, value, old, unchanged, isResourceRoot);
+        }
+
+        switch (value)
+        {
+            case JsonObject obj:
+                foreach (var (key, child) in obj)
+                {
+                    var property = node.Properties is not null && node.Properties.TryGetValue(key, out var p) ? p : null;
+                    if ((property ?? node.AdditionalProperties) is { RulesBelow: true } childNode)
+                    {
+                        var oldChild = (old as JsonObject)?[key];
+                        var mark = property is null ? _path.PushKey(key) : _path.PushField(key);
+                        Visit(childNode, child, oldChild, oldChild is null ? unchanged : JsonNode.DeepEquals(child, oldChild), childNode.EmbeddedResource);
+                        _path.Pop(mark);
+                    }
+                }
+
+                break;
+            case JsonArray array when node.Items is { RulesBelow: true } items:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    var oldItem = node.ListType == "map" ? MapListItem(old as JsonArray, array[i], node.ListMapKeys) : null;
+                    var mark = _path.PushIndex(i);
+                    Visit(items, array[i], oldItem, oldItem is null ? unchanged : JsonNode.DeepEquals(array[i], oldItem), items.EmbeddedResource);
+                    _path.Pop(mark);
+                }
+
+                break;
+        }
+    }
+
+    private static JsonNode? MapListItem(JsonArray? old, JsonNode? item, string[] keys) =>
+        old?.FirstOrDefault(candidate => candidate is JsonObject o && item is JsonObject n && keys.All(k => JsonNode.DeepEquals(o[k], n[k])));
+
+    private void Evaluate(SchemaNode node, JsonNode value, JsonNode? old, bool unchanged, bool isResourceRoot)
+    {
+        var self = CelValues.From(value, node, isResourceRoot);
+        object? oldSelf = null;
+        var path = _path.ToString();
+        var type = node.Type;
+        foreach (var rule in node.Rules)
+        {
+            if (rule.UsesOldSelf && old is null && !rule.OptionalOldSelf)
+            {
+                continue;
+            }
+
+            var variables = new Dictionary<string, object?>(StringComparer.Ordinal) { ["self"] = self };
+            if (rule.UsesOldSelf)
+            {
+                oldSelf ??= old is null ? null : CelValues.From(old, node, isResourceRoot);
+                variables["oldSelf"] = !rule.OptionalOldSelf ? oldSelf : old is null ? CelOptional.None : new CelOptional(oldSelf, true);
+            }
+
+            object? result;
+            try
+            {
+                result = rule.Program.Invoke(variables);
+            }
+            catch (Exception e) when (e is CelException or ArgumentException or InvalidOperationException or InvalidCastException)
+            {
+                var detail = RuleFailure.IsNoSuchOverload(e)
+                    ? $"'no such overload': call arguments did not match a supported operator, function or macro signature for rule: {rule.ErrorString}"
+                    : $"{RuleFailure.Text(e)} evaluating rule: {rule.ErrorString}";
+                _errors.Add(FieldErrors.Invalid(Shown(path), type, detail));
+                continue;
+            }
+
+            if (result is true)
+            {
+                continue;
+            }
+
+            if (result is not false)
+            {
+                _errors.Add(FieldErrors.Invalid(Shown(path), type, $"cel expression must evaluate to a bool evaluating rule: {rule.ErrorString}"));
+                continue;
+            }
+
+            var field = rule.FieldPath.Length == 0 ? Shown(path) : path.Length == 0 ? rule.FieldPath : path + "." + rule.FieldPath;
+            var detailText = Message(rule, variables) ?? rule.DefaultMessage;
+            var error = rule.Reason switch
+            {
+                "FieldValueForbidden" => FieldErrors.Forbidden(field, detailText),
+                "FieldValueRequired" => FieldErrors.Required(field, detailText),
+                "FieldValueDuplicate" => FieldErrors.Duplicate(field, GoValueFormat.Quote(type)),
+                _ => FieldErrors.Invalid(field, type, detailText),
+            };
+            if (!rule.UsesOldSelf && unchanged)
+            {
+                _warnings.Add($"{error.Field}: {error.Message}");
+            }
+            else
+            {
+                _errors.Add(error);
+            }
+        }
+    }
+
+    /// <summary>kube prints a nil field path (a rule at the resource's root) as <c>&lt;nil&gt;</c>.</summary>
+    private static string Shown(string path) => path.Length == 0 ? "<nil>" : path;
+
+    /// <summary>The messageExpression's text, or null when it fails or gives no usable message (kube then uses the message).</summary>
+    private static string? Message(ValidationRule rule, Dictionary<string, object?> variables)
+    {
+        if (rule.MessageProgram is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return rule.MessageProgram.Invoke(variables) is string text && text.Trim() is { Length: > 0 and <= 5120 } trimmed && !trimmed.Contains('\n') ? trimmed : null;
+        }
+        catch (Exception e) when (e is CelException or ArgumentException or InvalidOperationException or InvalidCastException)
+        {
+            return null;
+        }
+    }
+}

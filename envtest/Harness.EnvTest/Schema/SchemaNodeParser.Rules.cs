@@ -1,0 +1,151 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Schema.Rules;
+
+namespace Harness.EnvTest.Schema;
+
+/// <summary>
+/// <c>x-kubernetes-validations</c>: each rule compiled (its messageExpression too), with apiextensions-apiserver's checks
+/// of the entry and its messages.
+/// </summary>
+internal sealed partial class SchemaNodeParser
+{
+    private static readonly string[] RuleReasons = ["FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid", "FieldValueRequired"];
+
+    private void ParseRules(JsonObject json, SchemaNode node, string path)
+    {
+        var rulesPath = Child(path, "x-kubernetes-validations");
+        if (json["x-kubernetes-validations"] is not JsonArray entries)
+        {
+            if (json.ContainsKey("x-kubernetes-validations"))
+            {
+                _errors.Add(FieldErrors.Invalid(rulesPath, json["x-kubernetes-validations"], "must be an array"));
+            }
+
+            return;
+        }
+
+        var rules = new List<ValidationRule>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entryPath = $"{rulesPath}[{i}]";
+            if (entries[i] is not JsonObject entry)
+            {
+                _errors.Add(FieldErrors.Invalid(entryPath, entries[i], "must be a validation rule object"));
+                continue;
+            }
+
+            if (ParseRule(entry, node, entryPath) is { } rule)
+            {
+                rules.Add(rule);
+            }
+        }
+
+        node.Rules = [.. rules];
+    }
+
+    private ValidationRule? ParseRule(JsonObject entry, SchemaNode node, string path)
+    {
+        var rule = ReadString(entry, "rule", path) ?? "";
+        var message = ReadString(entry, "message", path) ?? "";
+        var messageExpression = ReadString(entry, "messageExpression", path) ?? "";
+        var reason = ReadString(entry, "reason", path);
+        var fieldPath = ReadString(entry, "fieldPath", path) ?? "";
+        var optionalOldSelf = entry["optionalOldSelf"] is JsonValue optional && optional.GetValueKind() is JsonValueKind.True or JsonValueKind.False
+            ? optional.GetValueKind() == JsonValueKind.True
+            : (bool?)null;
+        var errorCount = _errors.Count;
+        if (rule.Trim().Length == 0)
+        {
+            _errors.Add(FieldErrors.Required(Child(path, "rule"), "rule is not specified"));
+        }
+        else if (message.Length > 0 && message.Trim().Length == 0)
+        {
+            _errors.Add(FieldErrors.Invalid(Child(path, "message"), message, "message must be non-empty if specified"));
+        }
+        else if (message.Trim().Contains('\n'))
+        {
+            _errors.Add(FieldErrors.Invalid(Child(path, "message"), message, "message must not contain line breaks"));
+        }
+        else if (rule.Trim().Contains('\n') && message.Trim().Length == 0)
+        {
+            _errors.Add(FieldErrors.Required(Child(path, "message"), "message must be specified if rule contains line breaks"));
+        }
+
+        if (messageExpression.Length > 0 && messageExpression.Trim().Length == 0)
+        {
+            _errors.Add(FieldErrors.Required(Child(path, "messageExpression"), "messageExpression must be non-empty if specified"));
+        }
+
+        if (reason is not null && !RuleReasons.Contains(reason))
+        {
+            _errors.Add(FieldErrors.NotSupported(Child(path, "reason"), entry["reason"], RuleReasons));
+        }
+
+        var normalizedPath = "";
+        if (fieldPath.Length > 0)
+        {
+            if (fieldPath.Trim().Length == 0)
+            {
+                _errors.Add(FieldErrors.Invalid(Child(path, "fieldPath"), fieldPath, "fieldPath must be non-empty if specified"));
+            }
+            else if (fieldPath.Contains('\n'))
+            {
+                _errors.Add(FieldErrors.Invalid(Child(path, "fieldPath"), fieldPath, "fieldPath must not contain line breaks"));
+            }
+            else if (RuleFieldPath.Normalize(fieldPath.Trim(), node, out _) is { } normalized)
+            {
+                normalizedPath = normalized;
+            }
+            else
+            {
+                _errors.Add(FieldErrors.Invalid(Child(path, "fieldPath"), fieldPath, "fieldPath must be a valid path"));
+            }
+        }
+
+        if (_errors.Count > errorCount)
+        {
+            return null;
+        }
+
+        var usesOldSelf = CelRuntime.References(rule, "oldSelf");
+        if (optionalOldSelf is not null && !usesOldSelf)
+        {
+            _errors.Add(FieldErrors.Invalid(Child(path, "optionalOldSelf"), optionalOldSelf.Value ? "true" : "false", "may not be set if oldSelf is not used in rule"));
+        }
+
+        var shown = RuleValue(rule, message, messageExpression, reason, fieldPath, optionalOldSelf);
+        var program = CelRuntime.Compile(rule, out var compileError);
+        if (program is null)
+        {
+            _errors.Add(FieldErrors.InvalidFormatted(Child(path, "rule"), shown, compileError!));
+            return null;
+        }
+
+        var messageProgram = messageExpression.Trim().Length == 0 ? null : CelRuntime.Compile(messageExpression, out compileError);
+        if (messageExpression.Trim().Length > 0 && messageProgram is null)
+        {
+            _errors.Add(FieldErrors.InvalidFormatted(Child(path, "messageExpression"), shown, "messageExpression " + compileError));
+            return null;
+        }
+
+        return new ValidationRule
+        {
+            Rule = rule,
+            Program = program,
+            Message = message,
+            MessageExpression = messageExpression,
+            MessageProgram = messageProgram,
+            Reason = reason,
+            FieldPath = normalizedPath,
+            OptionalOldSelf = optionalOldSelf == true,
+            UsesOldSelf = usesOldSelf,
+        };
+    }
+
+    /// <summary>Go's <c>%#v</c> of the rule, as kube prints it as the invalid value (set pointers print as an address).</summary>
+    private static string RuleValue(string rule, string message, string messageExpression, string? reason, string fieldPath, bool? optionalOldSelf) =>
+        $"apiextensions.ValidationRule{{Rule:{GoValueFormat.Quote(rule)}, Message:{GoValueFormat.Quote(message)}, MessageExpression:{GoValueFormat.Quote(messageExpression)}, "
+        + $"Reason:(*apiextensions.FieldValueErrorReason)({(reason is null ? "nil" : "0xc000000000")}), FieldPath:{GoValueFormat.Quote(fieldPath)}, "
+        + $"OptionalOldSelf:(*bool)({(optionalOldSelf is null ? "nil" : "0xc000000000")})}}";
+}
