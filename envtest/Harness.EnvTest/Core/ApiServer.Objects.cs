@@ -117,7 +117,8 @@ public sealed partial class ApiServer
         def.Schema?.ApplyDefaults(obj);
     }
 
-    private static void Validate(ResourceDefinition def, JsonObject obj, JsonObject? old, ApiRequest request)
+    /// <summary>Validates the object; warnings (CEL rules ratcheted on unchanged values) go to <paramref name="request"/>, when there is one.</summary>
+    private static void Validate(ResourceDefinition def, JsonObject obj, JsonObject? old, ApiRequest? request = null)
     {
         var errors = new List<FieldError>();
         var metadata = ObjectJson.Metadata(obj);
@@ -146,7 +147,10 @@ public sealed partial class ApiServer
         {
             var warnings = new List<string>();
             errors.AddRange(schema.Validate(obj, old, warnings));
-            AddWarnings(request, warnings);
+            if (request is not null)
+            {
+                AddWarnings(request, warnings);
+            }
         }
 
         if (errors.Count > 0)
