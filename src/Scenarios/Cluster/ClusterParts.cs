@@ -29,6 +29,9 @@ public sealed class ClusterParts
     /// <summary>The drivers themselves, as parts that can crash and restart (in-process simulators or processes).</summary>
     public required IReadOnlyList<ClusterComponent> Drivers { get; init; }
 
+    /// <summary>The node's mounted volumes when the guest agents publish their disks (kubelet's expansion then grows them); null when they do not.</summary>
+    public Simulators.Csi.Kubelet.NodeMounts? NodeMounts { get; init; }
+
     /// <summary>Starts each running VMI's guest agent.</summary>
     public required IGuestAgentConnector GuestAgents { get; init; }
 

@@ -38,6 +38,7 @@ public sealed class HarnessCluster : IAsyncDisposable
             {
                 Drivers = drivers,
                 DefaultClassesDriver = drivers.Count > 0 ? drivers[0].DriverName : null,
+                NodeMounts = parts.NodeMounts,
                 Sidecars = new CsiSidecarOptions { Runtime = runtime.For(ComponentNames.StorageSidecars) },
             },
             events);

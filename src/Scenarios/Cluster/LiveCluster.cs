@@ -5,6 +5,7 @@ using Harness.Scenarios.Cluster.Adoption;
 using Harness.Scenarios.Cluster.Components;
 using Harness.Scenarios.Cluster.Events;
 using Harness.Simulators.Csi;
+using Harness.Simulators.Csi.Kubelet;
 using Harness.Simulators.Csi.Stack;
 using Harness.Simulators.Csi.Storage;
 using Harness.Simulators.KubeVirt.GuestAgents;
@@ -47,9 +48,11 @@ public sealed class LiveCluster : IAsyncDisposable
         var state = Path.Combine(directory.FullName, name + ".state");
         await AdoptAsync(environment, name, state, time, cancellationToken);
         var driver = new ProcessCsiDriverComponent(name, Path.Combine(directory.FullName, name + ".sock"), ["--state-dir", state], time, events);
+        var mounts = new NodeMounts();
         var agents = new PublishedDiskGuestAgents(
             new Dictionary<string, Grpc.Core.CallInvoker> { [name] = driver.CallInvoker },
             Path.Combine(directory.FullName, "disks"),
+            mounts,
             new ProcessGuestAgentOptions
             {
                 FileName = "dotnet",
@@ -72,6 +75,7 @@ public sealed class LiveCluster : IAsyncDisposable
                     DriverEndpoints = [new CsiDriverEndpoint(name, driver.CallInvoker)],
                     Drivers = [driver],
                     GuestAgents = agents,
+                    NodeMounts = mounts,
                     Controller = options.ControllerProcess
                         ? async ct => await HarnessControllerProcess.StartAsync(
                             environment.KubeconfigPath, ["--webhook-port", "0", "--metrics-port", "0"], Path.Combine(directory.FullName, "controller.log"), time, ct)

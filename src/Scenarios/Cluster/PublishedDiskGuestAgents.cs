@@ -1,5 +1,6 @@
 using Csi.V1;
 using Grpc.Core;
+using Harness.Simulators.Csi.Kubelet;
 using Harness.Simulators.KubeVirt.GuestAgents;
 
 namespace Harness.Scenarios.Cluster;
@@ -7,20 +8,24 @@ namespace Harness.Scenarios.Cluster;
 /// <summary>
 /// Live guests on CSI volumes: before a VMI's <c>harness-guest-agent</c> process starts, each of its claim-backed disks is
 /// published by its CSI driver (<c>NodePublishVolume</c>, block mode) to a file that the process gets as <c>--disk</c>;
-/// when the VMI stops, the files are unpublished, so the driver's volume holds what the guest wrote.
+/// when the VMI stops, the files are unpublished, so the driver's volume holds what the guest wrote. The node's
+/// <see cref="NodeMounts"/> know each published disk meanwhile, so kubelet's expansion can grow it.
 /// </summary>
 public sealed class PublishedDiskGuestAgents : IGuestAgentConnector
 {
     private readonly IReadOnlyDictionary<string, Node.NodeClient> nodes;
     private readonly string publishDirectory;
+    private readonly NodeMounts mounts;
     private readonly ProcessGuestAgentConnector processes;
 
-    public PublishedDiskGuestAgents(IReadOnlyDictionary<string, CallInvoker> drivers, string publishDirectory, ProcessGuestAgentOptions options, TimeProvider timeProvider)
+    public PublishedDiskGuestAgents(
+        IReadOnlyDictionary<string, CallInvoker> drivers, string publishDirectory, NodeMounts mounts, ProcessGuestAgentOptions options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(drivers);
         ArgumentNullException.ThrowIfNull(options);
         nodes = drivers.ToDictionary(d => d.Key, d => new Node.NodeClient(d.Value), StringComparer.Ordinal);
         this.publishDirectory = publishDirectory;
+        this.mounts = mounts;
         processes = new ProcessGuestAgentConnector(
             new ProcessGuestAgentOptions
             {
@@ -28,7 +33,7 @@ public sealed class PublishedDiskGuestAgents : IGuestAgentConnector
                 LeadingArguments = options.LeadingArguments,
                 SocketDirectory = options.SocketDirectory,
                 StartTimeout = options.StartTimeout,
-                ExtraArguments = launch => Published(launch).SelectMany(disk => new[] { "--disk", disk.TargetPath }),
+                ExtraArguments = launch => Published(launch).SelectMany(disk => new[] { "--disk", disk.Mount.TargetPath }),
             },
             timeProvider);
     }
@@ -41,30 +46,30 @@ public sealed class PublishedDiskGuestAgents : IGuestAgentConnector
         foreach (var disk in disks)
         {
             await disk.Node.NodePublishVolumeAsync(
-                new NodePublishVolumeRequest
-                {
-                    VolumeId = disk.VolumeId,
-                    TargetPath = disk.TargetPath,
-                    VolumeCapability = new VolumeCapability
-                    {
-                        Block = new VolumeCapability.Types.BlockVolume(),
-                        AccessMode = new VolumeCapability.Types.AccessMode { Mode = VolumeCapability.Types.AccessMode.Types.Mode.SingleNodeWriter },
-                    },
-                },
+                new NodePublishVolumeRequest { VolumeId = disk.Mount.VolumeHandle, TargetPath = disk.Mount.TargetPath, VolumeCapability = disk.Mount.Capability },
                 cancellationToken: cancellationToken);
+            mounts.Add(disk.Mount);
         }
 
-        return new Endpoint(await processes.StartAsync(launch, cancellationToken), disks);
+        return new Endpoint(await processes.StartAsync(launch, cancellationToken), disks, mounts);
     }
 
     private IEnumerable<PublishedDisk> Published(GuestAgentLaunch launch) =>
         launch.Disks
             .Where(disk => disk.VolumeHandle is not null && disk.Driver is not null && nodes.ContainsKey(disk.Driver))
-            .Select(disk => new PublishedDisk(nodes[disk.Driver!], disk.VolumeHandle!, Path.Combine(publishDirectory, launch.Uid, disk.VolumeName + ".img")));
+            .Select(disk => new PublishedDisk(
+                nodes[disk.Driver!],
+                new NodeMount(disk.Driver!, disk.VolumeHandle!, Path.Combine(publishDirectory, launch.Uid, disk.VolumeName + ".img"), null, BlockWriter)));
 
-    private sealed record PublishedDisk(Node.NodeClient Node, string VolumeId, string TargetPath);
+    private static readonly VolumeCapability BlockWriter = new()
+    {
+        Block = new VolumeCapability.Types.BlockVolume(),
+        AccessMode = new VolumeCapability.Types.AccessMode { Mode = VolumeCapability.Types.AccessMode.Types.Mode.SingleNodeWriter },
+    };
 
-    private sealed class Endpoint(IGuestAgentEndpoint agent, IReadOnlyList<PublishedDisk> disks) : IGuestAgentEndpoint
+    private sealed record PublishedDisk(Node.NodeClient Node, NodeMount Mount);
+
+    private sealed class Endpoint(IGuestAgentEndpoint agent, IReadOnlyList<PublishedDisk> disks, NodeMounts mounts) : IGuestAgentEndpoint
     {
         public Task<Stream> ConnectAsync(CancellationToken cancellationToken) => agent.ConnectAsync(cancellationToken);
 
@@ -73,7 +78,8 @@ public sealed class PublishedDiskGuestAgents : IGuestAgentConnector
             await agent.DisposeAsync();
             foreach (var disk in disks)
             {
-                await disk.Node.NodeUnpublishVolumeAsync(new NodeUnpublishVolumeRequest { VolumeId = disk.VolumeId, TargetPath = disk.TargetPath });
+                mounts.Remove(disk.Mount);
+                await disk.Node.NodeUnpublishVolumeAsync(new NodeUnpublishVolumeRequest { VolumeId = disk.Mount.VolumeHandle, TargetPath = disk.Mount.TargetPath });
             }
         }
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Harness.EnvTest.Environment;
 using Harness.Scenarios.Cluster;
 using Harness.Simulators.Csi.Stack;
 using k8s;
@@ -22,26 +21,14 @@ public sealed class LiveBackendTests
     [InlineData("binaries")]
     public async Task VmFrozenThroughKubectl_SnapshotReady_RestoredClaimBound(string backend)
     {
-        var binaries = TestEnvironment.BinaryOptions(new TestEnvironmentOptions() { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory });
-        Skip.If(backend == "binaries" && binaries is null, "set KUBEBUILDER_ASSETS to a folder with etcd and kube-apiserver (export KUBEBUILDER_ASSETS=\"$(../shared/reference-binaries/unpack)\")");
-        await using var environment = new TestEnvironment(new TestEnvironmentOptions
-        {
-            TimeProvider = TimeProvider.System,
-            TaskFactory = Task.Factory,
-            Backend = backend == "binaries" ? new BinaryApiServerBackend(binaries!) : null,
-            EnvironmentVariable = _ => null,
-            WebhookInstallOptions = new WebhookInstallOptions { Webhooks = HarnessCluster.Webhooks },
-        });
-        await environment.StartAsync();
+        await using var environment = await LiveFlow.StartEnvironmentAsync(backend);
         await using var live = await LiveCluster.StartAsync(environment, TimeProvider.System);
         var client = environment.Client;
         var kubectl = new Kubectl(environment.KubeconfigPath);
 
         await client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(LiveFlow.Claim("disk-a"), LiveFlow.Ns);
         await client.CustomObjects.CreateNamespacedCustomObjectAsync(LiveFlow.VirtualMachine(), "kubevirt.io", "v1", LiveFlow.Ns, "virtualmachines");
-        await LiveFlow.WaitForAsync("VMI Running with its agent", async () => await LiveFlow.VmiAsync(client) is { } vmi
-            && vmi["status"]?["phase"]?.GetValue<string>() == "Running"
-            && vmi["status"]?["conditions"]?.AsArray().Any(c => c?["type"]?.GetValue<string>() == "AgentConnected") == true);
+        await LiveFlow.WaitForRunningAgentAsync(client);
 
         await kubectl.RunAsync("get", "--raw", "/apis/subresources.kubevirt.io/v1");
         await kubectl.RunAsync(["replace", "--raw", $"/apis/subresources.kubevirt.io/v1/namespaces/{LiveFlow.Ns}/virtualmachineinstances/vm1/freeze", "-f", "-"], "{\"unfreezeTimeout\":\"5m0s\"}");

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Harness.EnvTest.Environment;
 using Harness.Scenarios.Cluster;
 using Harness.Scenarios.Cluster.Components;
 using Harness.Scenarios.Cluster.Events;
@@ -18,14 +17,7 @@ public sealed class LiveComponentRestartTests
     [Fact]
     public async Task Flow_SidecarsKubeVirtAndDriverProcessCrashedMidway_Completes()
     {
-        await using var environment = new TestEnvironment(new TestEnvironmentOptions
-        {
-            TimeProvider = TimeProvider.System,
-            TaskFactory = Task.Factory,
-            EnvironmentVariable = _ => null,
-            WebhookInstallOptions = new WebhookInstallOptions { Webhooks = HarnessCluster.Webhooks },
-        });
-        await environment.StartAsync();
+        await using var environment = await LiveFlow.StartEnvironmentAsync("embedded");
         await using var live = await LiveCluster.StartAsync(environment, TimeProvider.System);
         var cluster = live.Cluster;
         var client = environment.Client;
@@ -38,9 +30,7 @@ public sealed class LiveComponentRestartTests
         await client.CustomObjects.CreateNamespacedCustomObjectAsync(LiveFlow.VirtualMachine(), "kubevirt.io", "v1", LiveFlow.Ns, "virtualmachines");
         await cluster.KubeVirt.CrashAsync();
         await cluster.KubeVirt.StartAsync(CancellationToken.None);
-        await LiveFlow.WaitForAsync("VMI Running with its agent", async () => await LiveFlow.VmiAsync(client) is { } vmi
-            && vmi["status"]?["phase"]?.GetValue<string>() == "Running"
-            && vmi["status"]?["conditions"]?.AsArray().Any(c => c?["type"]?.GetValue<string>() == "AgentConnected") == true);
+        await LiveFlow.WaitForRunningAgentAsync(client);
 
         var driver = cluster.Component(ComponentNames.CsiDriver(Simulators.Csi.CsiConstants.DefaultDriverName));
         await driver.CrashAsync();

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Harness.EnvTest.Environment;
+using Harness.Scenarios.Cluster;
 using Harness.Simulators.Csi.Stack;
 using k8s;
 using k8s.Autorest;
@@ -25,6 +27,39 @@ internal static class LiveFlow
             return null;
         }
     }
+
+    /// <summary>
+    /// A started environment on <paramref name="backend"/> (<c>embedded</c>, or <c>binaries</c> when <c>KUBEBUILDER_ASSETS</c>
+    /// names etcd and kube-apiserver; the test is skipped otherwise) that applies KubeVirt's VM rules.
+    /// </summary>
+    public static async Task<TestEnvironment> StartEnvironmentAsync(string backend)
+    {
+        var binaries = TestEnvironment.BinaryOptions(new TestEnvironmentOptions() { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory });
+        Skip.If(backend == "binaries" && binaries is null, "set KUBEBUILDER_ASSETS to a folder with etcd and kube-apiserver (export KUBEBUILDER_ASSETS=\"$(../shared/reference-binaries/unpack)\")");
+        var environment = new TestEnvironment(new TestEnvironmentOptions
+        {
+            TimeProvider = TimeProvider.System,
+            TaskFactory = Task.Factory,
+            Backend = backend == "binaries" ? new BinaryApiServerBackend(binaries!) : null,
+            EnvironmentVariable = _ => null,
+            WebhookInstallOptions = new WebhookInstallOptions { Webhooks = HarnessCluster.Webhooks },
+        });
+        try
+        {
+            await environment.StartAsync();
+            return environment;
+        }
+        catch
+        {
+            await environment.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static Task WaitForRunningAgentAsync(IKubernetes client) =>
+        WaitForAsync("VMI Running with its agent", async () => await VmiAsync(client) is { } vmi
+            && vmi["status"]?["phase"]?.GetValue<string>() == "Running"
+            && vmi["status"]?["conditions"]?.AsArray().Any(c => c?["type"]?.GetValue<string>() == "AgentConnected") == true);
 
     /// <summary>Polls in real time until <paramref name="condition"/> holds; fails after two minutes.</summary>
     public static async Task WaitForAsync(string what, Func<Task<bool>> condition)

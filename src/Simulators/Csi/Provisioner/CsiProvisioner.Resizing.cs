@@ -1,8 +1,9 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Csi.V1;
 using Grpc.Core;
 using Harness.Reconciling;
+using Harness.Simulators.Csi.Sidecars;
+using static Harness.Simulators.Csi.Sidecars.ClaimResize;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -25,14 +26,14 @@ public sealed partial class CsiProvisioner
             || sidecar.Volumes.Get(ObjectKey.Cluster(volumeName)) is not { Spec.Csi: { } csi } pv
             || !IsOurs(pv)
             || !sidecar.Drivers.TryGetValue(csi.Driver, out var driver)
-            || Storage(pvc.Spec.Resources?.Requests) is not { } requested
-            || Storage(pvc.Status.Capacity) is not { } capacity)
+            || StorageBytes(pvc.Spec.Resources?.Requests) is not { } requested
+            || StorageBytes(pvc.Status.Capacity) is not { } capacity)
         {
             return ReconcileResult.Done;
         }
 
         if (requested <= capacity
-            || AllocatedStatus(pvc) == ResizeConstants.NodeResizePending && Storage(pvc.Status.AllocatedResources) >= requested
+            || AllocatedStatus(pvc) is ResizeConstants.NodeResizePending or ResizeConstants.NodeResizeInProgress && StorageBytes(pvc.Status.AllocatedResources) >= requested
             || StorageClassOf(pvc) is not { AllowVolumeExpansion: true } storageClass)
         {
             return ReconcileResult.Done;
@@ -40,7 +41,7 @@ public sealed partial class CsiProvisioner
 
         // A retry after a failed expansion writes the claim only when its state changes, so the claim's own
         // update does not requeue it past the rate limiter's backoff.
-        var retrying = Storage(pvc.Status.AllocatedResources) == requested
+        var retrying = StorageBytes(pvc.Status.AllocatedResources) == requested
             && AllocatedStatus(pvc) is ResizeConstants.ControllerResizeInProgress or ResizeConstants.ControllerResizeFailed or ResizeConstants.ControllerResizeInfeasible;
         if (!retrying)
         {
@@ -112,19 +113,5 @@ public sealed partial class CsiProvisioner
             pvc.Metadata.Name, pvc.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
     }
 
-    private JsonObject Condition(string type, string? message) => new()
-    {
-        ["type"] = type,
-        ["status"] = "True",
-        ["lastTransitionTime"] = sidecar.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        ["message"] = message,
-    };
-
-    private static string? AllocatedStatus(V1PersistentVolumeClaim pvc) =>
-        pvc.Status?.AllocatedResourceStatuses?.TryGetValue("storage", out var status) == true ? status : null;
-
-    private static long? Storage(IDictionary<string, ResourceQuantity>? resources) =>
-        resources is not null && resources.TryGetValue("storage", out var storage) ? storage.ToInt64() : null;
-
-    private static string Quantity(long bytes) => new ResourceQuantity(bytes, 0, ResourceQuantity.SuffixFormat.BinarySI).ToString();
+    private JsonObject Condition(string type, string? message) => ClaimResize.Condition(type, message, sidecar.Time.GetUtcNow());
 }

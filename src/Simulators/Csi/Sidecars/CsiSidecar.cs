@@ -9,15 +9,19 @@ using Microsoft.Extensions.Logging;
 namespace Harness.Simulators.Csi.Sidecars;
 
 /// <summary>
-/// What each CSI sidecar runs on: the API client, a controller client per CSI driver, the options, a logger,
-/// the host of its informers and reconcile loops, and the informers both sidecars read (PVCs, PVs,
-/// VolumeSnapshots and VolumeSnapshotContents).
+/// What each CSI sidecar runs on: the API client, a controller and a node client per CSI driver, the options, a logger,
+/// the host of its informers and reconcile loops, and the informers the sidecars read (PVCs, PVs, and unless told
+/// otherwise VolumeSnapshots and VolumeSnapshotContents: a sidecar that never reads them needs no snapshot CRDs).
 /// </summary>
 internal sealed class CsiSidecar
 {
+    private readonly Informer<VolumeSnapshot>? snapshots;
+    private readonly Informer<VolumeSnapshotContent>? contents;
+
     /// <param name="drivers">CSI driver name -> a call invoker reaching it (in-process or a socket channel's).</param>
     /// <param name="owner">The sidecar, which names the logger.</param>
-    public CsiSidecar(IKubernetes client, IReadOnlyDictionary<string, CallInvoker> drivers, CsiSidecarOptions options, Type owner)
+    /// <param name="informSnapshots">Whether to inform VolumeSnapshots and VolumeSnapshotContents.</param>
+    public CsiSidecar(IKubernetes client, IReadOnlyDictionary<string, CallInvoker> drivers, CsiSidecarOptions options, Type owner, bool informSnapshots = true)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(drivers);
@@ -25,17 +29,23 @@ internal sealed class CsiSidecar
         Client = client;
         Options = options;
         Drivers = drivers.ToDictionary(d => d.Key, d => new Controller.ControllerClient(d.Value), StringComparer.Ordinal);
+        Nodes = drivers.ToDictionary(d => d.Key, d => new Node.NodeClient(d.Value), StringComparer.Ordinal);
         Logger = Options.LoggerFactory.CreateLogger(owner);
         Host = new ReconcilerHost(Options.Runtime.Tasks, Options.Runtime.Time, Logger);
         Claims = Host.Inform(InformerSources.PersistentVolumeClaims(client));
         Volumes = Host.Inform(InformerSources.PersistentVolumes(client));
-        Snapshots = InformSnapshotApi<VolumeSnapshot>(SnapshotStorageApi.VolumeSnapshotPlural);
-        Contents = InformSnapshotApi<VolumeSnapshotContent>(SnapshotStorageApi.VolumeSnapshotContentPlural);
+        if (informSnapshots)
+        {
+            snapshots = InformSnapshotApi<VolumeSnapshot>(SnapshotStorageApi.VolumeSnapshotPlural);
+            contents = InformSnapshotApi<VolumeSnapshotContent>(SnapshotStorageApi.VolumeSnapshotContentPlural);
+        }
     }
 
     public IKubernetes Client { get; }
 
     public IReadOnlyDictionary<string, Controller.ControllerClient> Drivers { get; }
+
+    public IReadOnlyDictionary<string, Node.NodeClient> Nodes { get; }
 
     public CsiSidecarOptions Options { get; }
 
@@ -49,9 +59,9 @@ internal sealed class CsiSidecar
 
     public Informer<V1PersistentVolume> Volumes { get; }
 
-    public Informer<VolumeSnapshot> Snapshots { get; }
+    public Informer<VolumeSnapshot> Snapshots => snapshots ?? throw new InvalidOperationException("this sidecar does not inform VolumeSnapshots");
 
-    public Informer<VolumeSnapshotContent> Contents { get; }
+    public Informer<VolumeSnapshotContent> Contents => contents ?? throw new InvalidOperationException("this sidecar does not inform VolumeSnapshotContents");
 
     /// <summary>An informer of a <c>snapshot.storage.k8s.io</c> resource.</summary>
     public Informer<T> InformSnapshotApi<T>(string plural)

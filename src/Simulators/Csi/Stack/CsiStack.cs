@@ -1,4 +1,5 @@
 using System.Net;
+using Harness.Simulators.Csi.Kubelet;
 using Harness.Simulators.Csi.Provisioner;
 using Harness.Api.SnapshotStorage;
 using Harness.Simulators.Csi.Snapshotter;
@@ -11,12 +12,14 @@ namespace Harness.Simulators.Csi.Stack;
 
 /// <summary>
 /// Storage for a cluster, as <c>harness up</c> and the scenarios run it: the snapshotter and the
-/// provisioner for a set of CSI drivers, and optionally a default StorageClass and VolumeSnapshotClass.
+/// provisioner for a set of CSI drivers, optionally kubelet's node expansion of mounted volumes, and optionally a
+/// default StorageClass and VolumeSnapshotClass.
 /// </summary>
 public sealed class CsiStack(IKubernetes client, CsiStackOptions options) : IHostedService, IAsyncDisposable
 {
     private CsiSnapshotter? snapshotter;
     private CsiProvisioner? provisioner;
+    private NodeVolumeExpander? nodeExpander;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,12 +33,22 @@ public sealed class CsiStack(IKubernetes client, CsiStackOptions options) : IHos
         provisioner = new CsiProvisioner(client, invokers, options.Sidecars);
         await snapshotter.StartAsync(cancellationToken);
         await provisioner.StartAsync(cancellationToken);
+        if (options.NodeMounts is { } mounts)
+        {
+            nodeExpander = new NodeVolumeExpander(client, invokers, mounts, CsiConstants.DefaultNodeId, options.Sidecars);
+            await nodeExpander.StartAsync(cancellationToken);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
 
     public async ValueTask DisposeAsync()
     {
+        if (nodeExpander is not null)
+        {
+            await nodeExpander.DisposeAsync();
+        }
+
         if (provisioner is not null)
         {
             await provisioner.DisposeAsync();

@@ -15,5 +15,10 @@ public sealed class CsiStackOptions
     /// <value>Defaults to <see langword="null"/>: no classes are created.</value>
     public string? DefaultClassesDriver { get; init; }
 
+    /// <summary>When set, kubelet's node-side expansion (<see cref="Kubelet.NodeVolumeExpander"/>) runs over these mounts:
+    /// whoever publishes volumes for the cluster's pods records them here.</summary>
+    /// <value>Defaults to <see langword="null"/>: no node expands filesystems, so a filesystem claim stays at FileSystemResizePending.</value>
+    public Kubelet.NodeMounts? NodeMounts { get; init; }
+
     public required CsiSidecarOptions Sidecars { get; init; }
 }

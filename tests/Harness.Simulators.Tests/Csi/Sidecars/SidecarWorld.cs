@@ -9,6 +9,7 @@ using Harness.Runtime.Randomness;
 using Harness.Scenarios.Simulation.Scheduling;
 using Harness.Scenarios.Simulation.Transport;
 using Harness.Simulators.Csi;
+using Harness.Simulators.Csi.Kubelet;
 using Harness.Simulators.Csi.Provisioner;
 using Harness.Api.SnapshotStorage;
 using Harness.Simulators.Csi.Snapshotter;
@@ -57,6 +58,9 @@ internal sealed class SidecarWorld
 
     public CsiDriverSimulator Driver(string name) => drivers[name];
 
+    /// <summary>The node's mounts, which kubelet's expansion reads when <see cref="Run"/> starts it.</summary>
+    public NodeMounts Mounts { get; } = new();
+
     /// <summary>A component's runtime on this world's scheduler.</summary>
     public ComponentRuntime Runtime(SimulationSeed seed) => new() { Time = Scheduler.TimeProvider, Tasks = Scheduler.TaskFactory, Seed = seed };
 
@@ -70,8 +74,8 @@ internal sealed class SidecarWorld
         });
     }
 
-    /// <summary>Runs <paramref name="body"/> with the CRDs installed and both sidecars running.</summary>
-    public void Run(Func<Task> body)
+    /// <summary>Runs <paramref name="body"/> with the CRDs installed and both sidecars running, and kubelet's expansion of <see cref="Mounts"/> if asked.</summary>
+    public void Run(Func<Task> body, bool nodeExpansion = false)
     {
         Scheduler.Run(async () =>
         {
@@ -82,6 +86,11 @@ internal sealed class SidecarWorld
             var provisioner = new CsiProvisioner(Client, invokers, options);
             await snapshotter.StartAsync();
             await provisioner.StartAsync();
+            if (nodeExpansion)
+            {
+                await new NodeVolumeExpander(Client, invokers, Mounts, CsiConstants.DefaultNodeId, options).StartAsync();
+            }
+
             await body();
         });
 
