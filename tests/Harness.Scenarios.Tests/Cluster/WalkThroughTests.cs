@@ -1,5 +1,4 @@
 using System.Text;
-using Harness.EnvTest.Environment;
 using Harness.Scenarios.Cluster;
 
 namespace Harness.Scenarios.Tests.Cluster;
@@ -17,14 +16,7 @@ public sealed class WalkThroughTests
     {
         var root = RepositoryRoot();
         var commands = WalkThroughCommands(File.ReadAllText(Path.Combine(root, "examples", "README.md")));
-        await using var environment = new TestEnvironment(new TestEnvironmentOptions
-        {
-            TimeProvider = TimeProvider.System,
-            TaskFactory = Task.Factory,
-            EnvironmentVariable = _ => null,
-            WebhookInstallOptions = new WebhookInstallOptions { Webhooks = HarnessCluster.Webhooks },
-        });
-        await environment.StartAsync();
+        await using var environment = await LiveFlow.StartEnvironmentAsync("embedded");
         await using var live = await LiveCluster.StartAsync(environment, TimeProvider.System, new LiveClusterOptions { ControllerProcess = true });
         var kubectl = new Kubectl(environment.KubeconfigPath);
 

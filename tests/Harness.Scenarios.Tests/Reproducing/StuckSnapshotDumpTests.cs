@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Admission;
-using Harness.EnvTest.Environment;
 using Harness.EnvTest.Http;
 using Harness.EnvTest.Loading;
 using Harness.EnvTest.Security;
@@ -72,14 +71,7 @@ public sealed class StuckSnapshotDumpTests : IDisposable
         var deny = new DenyVolumeSnapshots();
         await using var webhookServer = await AdmissionWebhookServer.StartAsync(
             new Dictionary<string, IAdmissionHandler> { ["/validate/deny"] = deny }, serving, CancellationToken.None);
-        await using var environment = new TestEnvironment(new TestEnvironmentOptions
-        {
-            TimeProvider = TimeProvider.System,
-            TaskFactory = Task.Factory,
-            EnvironmentVariable = _ => null,
-            WebhookInstallOptions = new WebhookInstallOptions { Webhooks = HarnessCluster.Webhooks },
-        });
-        await environment.StartAsync();
+        await using var environment = await LiveFlow.StartEnvironmentAsync("embedded");
         await using var live = await LiveCluster.StartAsync(environment, TimeProvider.System, new LiveClusterOptions { ControllerProcess = true });
         var kubectl = new Kubectl(environment.KubeconfigPath);
         var root = Examples();
