@@ -5,7 +5,7 @@ using k8s;
 
 namespace Harness.Controller.Tests.Conformance;
 
-/// <summary>§5.1 S8, S17, S19 and §2.8–2.9: deadline failure, deletion while in progress, deletionPolicy.</summary>
+/// <summary>§5.1 S8, S9, S17, S19 and §2.8–2.9: deadline failure, deletion while in progress, deletionPolicy.</summary>
 public sealed class FailureAndDeletionTests
 {
     private static readonly string[] Disks = ["disk-a", "disk-b"];
@@ -13,7 +13,7 @@ public sealed class FailureAndDeletionTests
     [Fact]
     public void S19_VolumeSnapshotCreationDenied_FailsAtTheDeadlineContentRemovedVmUnlocked()
     {
-        var world = new ControllerWorld(garbageCollector: false);
+        var world = new ControllerWorld();
         world.Run(async () =>
         {
             world.Server.RegisterValidatingAdmission(
@@ -33,7 +33,7 @@ public sealed class FailureAndDeletionTests
             Assert.Contains(failed.Status.Conditions!, c => c is { Type: SnapshotApi.ConditionFailure, Status: SnapshotApi.ConditionTrue, Reason: SnapshotApi.ReasonDeadlineExceeded });
             Assert.Null(failed.Status.CreationTime);
             await world.WaitForAsync("content deleted", async () => await world.ContentAsync(content.Metadata.Name) is null ? "gone" : null);
-            await WaitUnlockedAsync(world, "vm1");
+            await world.WaitUnlockedAsync("vm1");
             Assert.Empty(await world.VolumeSnapshotsAsync());
         });
     }
@@ -41,31 +41,51 @@ public sealed class FailureAndDeletionTests
     [Fact]
     public void S8_DeletedWhileFrozen_ThawsUnlocksAndGoes()
     {
-        var world = new ControllerWorld(garbageCollector: false);
+        var world = new ControllerWorld();
         world.Run(async () =>
         {
-            world.CsiDriver.Faults.CreateSnapshotLatencyMin = TimeSpan.FromMinutes(2);
-            world.CsiDriver.Faults.CreateSnapshotLatencyMax = TimeSpan.FromMinutes(2);
-            await world.CreateBoundClaimsAsync(Disks);
-            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks });
-            await world.WaitRunningAsync("vm1");
-            var created = await world.CreateSnapshotAsync("snap1", "vm1");
-            await world.WaitForAsync("VMI frozen", async () => await world.VmiAsync("vm1") is { Status.FsFreezeStatus: "frozen" } vmi ? vmi : null);
+            var created = await SnapshotFrozenBySlowCsiAsync(world);
 
             await world.DeleteSnapshotAsync("snap1");
 
-            await world.WaitForAsync("VMI thawed", async () => await world.VmiAsync("vm1") is { Status.FsFreezeStatus: null } vmi ? vmi : null);
+            await world.WaitThawedAsync("vm1");
             await world.WaitSnapshotGoneAsync("snap1");
             Assert.Null(await world.ContentAsync(SnapshotApi.ContentName(created.Metadata.Uid)));
-            await WaitUnlockedAsync(world, "vm1");
+            await world.WaitUnlockedAsync("vm1");
             Assert.Equal(["frozen", "thawed"], world.FreezeLog("vm1"));
+        });
+    }
+
+    [Fact]
+    public void S9_DeadlineWhileFrozen_FailedWithExactlyTheDeadlineConditionsContentDeletedVmiThawed()
+    {
+        var world = new ControllerWorld();
+        world.Run(async () =>
+        {
+            var created = await SnapshotFrozenBySlowCsiAsync(world, failureDeadline: "40s");
+            Assert.Equal(SnapshotApi.PhaseInProgress, (await world.SnapshotAsync("snap1"))!.Status!.Phase);
+
+            var failed = await world.WaitPhaseAsync("snap1", SnapshotApi.PhaseFailed);
+
+            Assert.Collection(
+                failed.Status!.Conditions!,
+                c => Assert.Equal((SnapshotApi.ConditionProgressing, SnapshotApi.ConditionFalse, SnapshotApi.ReasonOperationFailed), (c.Type, c.Status, c.Reason)),
+                c => Assert.Equal((SnapshotApi.ConditionReady, SnapshotApi.ConditionFalse, SnapshotApi.ReasonNotReady), (c.Type, c.Status, c.Reason)),
+                c => Assert.Equal((SnapshotApi.ConditionFailure, SnapshotApi.ConditionTrue, SnapshotApi.ReasonDeadlineExceeded), (c.Type, c.Status, c.Reason)));
+            Assert.Null(failed.Status.CreationTime);
+            await world.WaitForAsync("content deleted", async () => await world.ContentAsync(SnapshotApi.ContentName(created.Metadata.Uid)) is null ? "gone" : null);
+            await world.WaitThawedAsync("vm1");
+            await world.WaitUnlockedAsync("vm1");
+            await world.WaitForAsync("VolumeSnapshots collected", async () => (await world.VolumeSnapshotsAsync()).Count == 0 ? "none" : null);
+            Assert.Equal(["frozen", "thawed"], world.FreezeLog("vm1"));
+            Assert.Equal(SnapshotApi.PhaseFailed, (await world.SnapshotAsync("snap1"))!.Status!.Phase);
         });
     }
 
     [Fact]
     public void DeletionPolicyRetain_SucceededSnapshotDeleted_ContentAndVolumeSnapshotsKept()
     {
-        var world = new ControllerWorld(garbageCollector: false);
+        var world = new ControllerWorld();
         world.Run(async () =>
         {
             await world.CreateBoundClaimsAsync(Disks);
@@ -80,14 +100,14 @@ public sealed class FailureAndDeletionTests
                 await world.ContentAsync(SnapshotApi.ContentName(created.Metadata.Uid)) is { } c && c.Metadata.Finalizers?.Contains(SnapshotApi.ContentProtectionFinalizer) != true ? c : null);
             Assert.Null(content.Metadata.DeletionTimestamp);
             Assert.Equal(Disks.Length, (await world.VolumeSnapshotsAsync()).Count);
-            await WaitUnlockedAsync(world, "vm1");
+            await world.WaitUnlockedAsync("vm1");
         });
     }
 
     [Fact]
     public void DeletionPolicyDelete_SucceededSnapshotDeleted_ContentGoes()
     {
-        var world = new ControllerWorld(garbageCollector: false);
+        var world = new ControllerWorld();
         world.Run(async () =>
         {
             await world.CreateBoundClaimsAsync(Disks);
@@ -105,7 +125,7 @@ public sealed class FailureAndDeletionTests
     [Fact]
     public void S17_VolumeSnapshotDeletedAfterSuccess_NotReadyMissingErrorAndWarning()
     {
-        var world = new ControllerWorld(garbageCollector: false);
+        var world = new ControllerWorld();
         world.Run(async () =>
         {
             await world.CreateBoundClaimsAsync(Disks);
@@ -126,9 +146,20 @@ public sealed class FailureAndDeletionTests
         });
     }
 
-    internal static Task WaitUnlockedAsync(ControllerWorld world, string vm) =>
-        world.WaitForAsync($"{vm} unlocked", async () =>
-            await world.VmAsync(vm) is { } v && v.Status?.SnapshotInProgress is null && v.Metadata.Finalizers?.Contains(SnapshotApi.SourceProtectionFinalizer) != true ? v : null);
+    /// <summary>
+    /// A running VM with a guest agent and two claims whose CSI driver takes two minutes to cut a snapshot, and its
+    /// snapshot <c>snap1</c>, frozen waiting for the cut.
+    /// </summary>
+    private static async Task<VirtualMachineSnapshot> SnapshotFrozenBySlowCsiAsync(ControllerWorld world, string? failureDeadline = null)
+    {
+        world.SlowSnapshotCuts(TimeSpan.FromMinutes(2));
+        await world.CreateBoundClaimsAsync(Disks);
+        await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks });
+        await world.WaitRunningAsync("vm1");
+        var created = await world.CreateSnapshotAsync("snap1", "vm1", failureDeadline);
+        await world.WaitFrozenAsync("vm1");
+        return created;
+    }
 
     private sealed class DenyAll : IAdmissionHandler
     {

@@ -1,3 +1,4 @@
+using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using Harness.Controller.Tests.World;
 using k8s;
@@ -31,7 +32,56 @@ public sealed class OfflineSnapshotTests
             var live = await world.VmAsync("vm1");
             Assert.Equal(KubernetesJson.Serialize(live!.Spec), KubernetesJson.Serialize(captured.Spec));
             Assert.Equal(["disk0", "cloudinit"], snapshot.Status.SnapshotVolumes!.ExcludedVolumes!);
-            await world.WaitForAsync("VM unlocked", async () => await world.VmAsync("vm1") is { } v && v.Status?.SnapshotInProgress is null && v.Metadata.Finalizers?.Contains(SnapshotApi.SourceProtectionFinalizer) != true ? v : null);
+            await world.WaitUnlockedAsync("vm1");
+        });
+    }
+
+    [Fact]
+    public void S3_RunStrategyManualNotRunning_SucceedsAsOffline()
+    {
+        var world = new ControllerWorld();
+        world.Run(async () =>
+        {
+            await world.CreateBoundClaimsAsync("disk-a");
+            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = ["disk-a"], RunStrategy = KubeVirtApi.RunStrategies.Manual });
+            await world.CreateSnapshotAsync("snap1", "vm1");
+
+            var snapshot = await world.WaitSucceededAsync("snap1");
+
+            Assert.Null(await world.VmiAsync("vm1"));
+            Assert.Null(snapshot.Status!.Indications);
+            Assert.Equal(SnapshotApi.PhaseSucceeded, snapshot.Status.Phase);
+            Assert.Equal("disk-a", Assert.Single((await world.ContentOfAsync(snapshot))!.Spec.VolumeBackups!).VolumeName);
+        });
+    }
+
+    [Fact]
+    public void S14_StoppedVmWithDataVolumeTemplate_SucceedsAndEachVolumeSnapshotSourcesTheDataVolumesClaim()
+    {
+        var world = new ControllerWorld();
+        world.Run(async () =>
+        {
+            await world.CreateVmAsync(new VmDefinition("vm1") { DataVolumeTemplates = ["dv-a"] });
+            await world.WaitRunningAsync("vm1");
+            await world.SetRunStrategyAsync("vm1", KubeVirtApi.RunStrategies.Halted);
+            await world.WaitStoppedAsync("vm1");
+            await world.CreateSnapshotAsync("snap1", "vm1");
+
+            var snapshot = await world.WaitSucceededAsync("snap1");
+
+            Assert.NotNull(snapshot.Status!.CreationTime);
+            var content = (await world.ContentOfAsync(snapshot))!;
+            var live = (await world.VmAsync("vm1"))!;
+            Assert.Equal(KubernetesJson.Serialize(live.Spec), KubernetesJson.Serialize(content.Spec.Source.VirtualMachine!.Spec));
+            Assert.Equal(live.Spec.DataVolumeTemplates!.Count, content.Spec.VolumeBackups!.Count);
+            foreach (var backup in content.Spec.VolumeBackups)
+            {
+                var volumeSnapshot = (await world.VolumeSnapshotAsync(backup.VolumeSnapshotName!))!;
+                Assert.Equal("dv-a", volumeSnapshot.Spec.Source!.PersistentVolumeClaimName);
+                Assert.Equal("vm1", volumeSnapshot.Metadata.Labels[SnapshotApi.SourceVmNameLabel]);
+                Assert.Null(volumeSnapshot.Status!.Error);
+                Assert.True(volumeSnapshot.Status.ReadyToUse);
+            }
         });
     }
 }

@@ -4,7 +4,7 @@ using k8s;
 
 namespace Harness.Controller.Tests.Conformance;
 
-/// <summary>§5.1 cases on running VMs: S2, S5, S6, S7, S10, S12.</summary>
+/// <summary>§5.1 cases on running VMs: S2, S5, S6, S7, S10, S12, and QuiesceTimeout (§2.6 step 5).</summary>
 public sealed class OnlineSnapshotTests
 {
     private static readonly string[] Disks = ["disk-a", "disk-b"];
@@ -12,11 +12,11 @@ public sealed class OnlineSnapshotTests
     [Fact]
     public void S2_RunningSimpleVmWithoutAgent_NoGuestAgentAndOnline()
     {
-        var world = new ControllerWorld(garbageCollector: false);
+        var world = new ControllerWorld();
         world.Run(async () =>
         {
             await world.CreateVmAsync(new VmDefinition("vm1") { WithContainerDisk = true, GuestAgent = false });
-            await world.WaitForAsync("VMI running", async () => await world.VmiAsync("vm1") is { Status.Phase: "Running" } vmi ? vmi : null);
+            await world.WaitVmiRunningAsync("vm1");
             await world.CreateSnapshotAsync("snap1", "vm1");
 
             var snapshot = await world.WaitSucceededAsync("snap1");
@@ -32,7 +32,7 @@ public sealed class OnlineSnapshotTests
     [Fact]
     public void S5_RunningVmWithGuestAgent_FreezesOnceThawsOnceAndTheRestoredJournalIsConsistent()
     {
-        var world = new ControllerWorld(garbageCollector: false);
+        var world = new ControllerWorld();
         world.Run(async () =>
         {
             await world.CreateBoundClaimsAsync(Disks);
@@ -62,12 +62,12 @@ public sealed class OnlineSnapshotTests
     [Fact]
     public void S6_RunningVmWithoutGuestAgent_BestEffortNoFreeze()
     {
-        var world = new ControllerWorld(garbageCollector: false);
+        var world = new ControllerWorld();
         world.Run(async () =>
         {
             await world.CreateBoundClaimsAsync(Disks);
             await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks, GuestAgent = false });
-            await world.WaitForAsync("VMI running", async () => await world.VmiAsync("vm1") is { Status.Phase: "Running" } vmi ? vmi : null);
+            await world.WaitVmiRunningAsync("vm1");
             await world.CreateSnapshotAsync("snap1", "vm1");
 
             var snapshot = await world.WaitSucceededAsync("snap1");
@@ -82,7 +82,7 @@ public sealed class OnlineSnapshotTests
     [Fact]
     public void S7_RunningVmWithAgentButNoClaims_NotFrozen()
     {
-        var world = new ControllerWorld(garbageCollector: false);
+        var world = new ControllerWorld();
         world.Run(async () =>
         {
             await world.CreateVmAsync(new VmDefinition("vm1") { WithContainerDisk = true });
@@ -100,7 +100,7 @@ public sealed class OnlineSnapshotTests
     [Fact]
     public void S10_PausedVmWithGuestAgent_NotFrozenAndPausedIndication()
     {
-        var world = new ControllerWorld(garbageCollector: false);
+        var world = new ControllerWorld();
         world.Run(async () =>
         {
             await world.CreateBoundClaimsAsync(Disks);
@@ -123,7 +123,7 @@ public sealed class OnlineSnapshotTests
     [Fact]
     public void S12_FreezeFails_InErrorStateRetriedUntilTheDeadline()
     {
-        var world = new ControllerWorld(garbageCollector: false);
+        var world = new ControllerWorld();
         world.Run(async () =>
         {
             await world.CreateBoundClaimsAsync(Disks);
@@ -141,6 +141,33 @@ public sealed class OnlineSnapshotTests
             Assert.Contains("freeze", snapshot.Status.Error!.Message!, StringComparison.OrdinalIgnoreCase);
             Assert.Contains(await world.EventsAboutAsync("vm1"), e => e.Reason == SnapshotApi.FreezeErrorEvent && e.Type == "Warning");
             Assert.Empty(await world.VolumeSnapshotsAsync());
+        });
+    }
+
+    [Fact]
+    public void QuiesceTimeout_WindowsVssThawTooLate_InErrorStateThenSucceededWithQuiesceTimeoutKept()
+    {
+        var world = new ControllerWorld();
+        world.Run(async () =>
+        {
+            world.SlowSnapshotCuts(TimeSpan.FromSeconds(30));
+            await world.CreateBoundClaimsAsync(Disks);
+            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks, TemplateAnnotations = new Dictionary<string, string> { ["harness.kubevirt.io/guest-thaw-limit"] = "10s" } });
+            await world.WaitRunningAsync("vm1");
+            await world.CreateSnapshotAsync("snap1", "vm1");
+
+            var inError = await world.WaitForAsync("thaw refused", async () =>
+                await world.SnapshotAsync("snap1") is { Status.Error.Message: { } message } s && message.Contains(SnapshotApi.FreezeLimitedText, StringComparison.Ordinal) ? s : null);
+
+            Assert.Equal(SnapshotApi.PhaseInProgress, inError.Status!.Phase);
+            Assert.Null(inError.Status.CreationTime);
+            Assert.Contains(inError.Status.Conditions!, c => c is { Type: SnapshotApi.ConditionProgressing, Status: SnapshotApi.ConditionFalse, Reason: SnapshotApi.ReasonInErrorState });
+            Assert.Contains(SnapshotApi.IndicationQuiesceTimeout, inError.Status.Indications!);
+            var snapshot = await world.WaitSucceededAsync("snap1");
+            Assert.Equal([SnapshotApi.IndicationGuestAgent, SnapshotApi.IndicationOnline, SnapshotApi.IndicationQuiesceTimeout], snapshot.Status!.Indications!);
+            Assert.Contains(snapshot.Status.SourceIndications!, i => i.Indication == SnapshotApi.IndicationQuiesceTimeout);
+            Assert.Null(snapshot.Status.Error);
+            Assert.Null((await world.VmiAsync("vm1"))!.Status!.FsFreezeStatus);
         });
     }
 }

@@ -27,6 +27,13 @@ internal sealed partial class ControllerWorld
             },
             Namespace);
 
+    /// <summary>Makes the default CSI driver take <paramref name="latency"/> to cut each snapshot (the VolumeSnapshot has no creation time until then).</summary>
+    public void SlowSnapshotCuts(TimeSpan latency)
+    {
+        CsiDriver.Faults.CreateSnapshotLatencyMin = latency;
+        CsiDriver.Faults.CreateSnapshotLatencyMax = latency;
+    }
+
     /// <summary>Creates bound claims named <paramref name="names"/> on the default StorageClass.</summary>
     public async Task CreateBoundClaimsAsync(params string[] names)
     {

@@ -48,6 +48,10 @@ internal sealed partial class ControllerWorld
         return guest;
     }
 
+    /// <summary>Waits until the VM's instance is Running, whatever its guest.</summary>
+    public Task<VirtualMachineInstance> WaitVmiRunningAsync(string name) =>
+        WaitForAsync($"VMI {name} Running", async () => await VmiAsync(name) is { Status.Phase: "Running" } vmi ? vmi : null);
+
     public Task WaitStoppedAsync(string name) =>
         WaitForAsync($"VMI {name} gone", async () => await VmiAsync(name) is null ? name : null);
 
@@ -59,6 +63,42 @@ internal sealed partial class ControllerWorld
         Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch(mergePatch, V1Patch.PatchType.MergePatch),
             KubeVirtApi.Group, KubeVirtApi.Version, Namespace, KubeVirtApi.VirtualMachinePlural, name);
+
+    public Task<VirtualMachineInstance> WaitFrozenAsync(string name) =>
+        WaitForAsync($"VMI {name} frozen", async () => await VmiAsync(name) is { Status.FsFreezeStatus: KubeVirtApi.FsFrozen } vmi ? vmi : null);
+
+    public Task<VirtualMachineInstance> WaitThawedAsync(string name) =>
+        WaitForAsync($"VMI {name} thawed", async () => await VmiAsync(name) is { Status.FsFreezeStatus: null } vmi ? vmi : null);
+
+    /// <summary>Waits until no snapshot holds the VM: no <c>status.snapshotInProgress</c>, no source-protection finalizer.</summary>
+    public Task<VirtualMachine> WaitUnlockedAsync(string name) =>
+        WaitForAsync($"{name} unlocked", async () =>
+            await VmAsync(name) is { } vm && vm.Status?.SnapshotInProgress is null && vm.Metadata.Finalizers?.Contains(Api.Snapshots.SnapshotApi.SourceProtectionFinalizer) != true ? vm : null);
+
+    /// <summary>Waits until <c>status.volumeSnapshotStatuses</c> of the VM reads <paramref name="expected"/>, as (volume, enabled).</summary>
+    public Task<VirtualMachine> WaitVolumeSnapshotStatusesAsync(string name, params (string Volume, bool Enabled)[] expected) =>
+        WaitForAsync($"{name} volumeSnapshotStatuses [{string.Join(", ", expected)}]", async () =>
+            await VmAsync(name) is { Status.VolumeSnapshotStatuses: { } statuses } vm
+            && statuses.Select(s => (s.Name ?? "", s.Enabled == true)).SequenceEqual(expected)
+                ? vm
+                : null);
+
+    /// <summary>Hot-plugs <paramref name="claim"/> (a claim, or a DataVolume when <paramref name="dataVolume"/>) into the VM as volume <paramref name="volume"/>, persisted in its spec (<c>virtctl addvolume --persist</c>).</summary>
+    public async Task HotplugAsync(string vm, string volume, string claim, bool dataVolume = false)
+    {
+        var source = dataVolume
+            ? new JsonObject { ["dataVolume"] = new JsonObject { ["name"] = claim } }
+            : new JsonObject { ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = claim } };
+        var body = new JsonObject
+        {
+            ["name"] = volume,
+            ["disk"] = new JsonObject { ["name"] = volume, ["disk"] = new JsonObject { ["bus"] = "scsi" } },
+            ["volumeSource"] = source,
+        };
+        Assert.Equal(202, await SubresourceAsync(KubeVirtApi.VirtualMachinePlural, vm, "addvolume", body.ToJsonString()));
+        await WaitForAsync($"{volume} hot-plugged into {vm}'s VMI", async () =>
+            await VmiAsync(vm) is { Status.VolumeStatus: { } volumes } vmi && volumes.Any(v => v.Name == volume && v.HotplugVolume is not null) ? vmi : null);
+    }
 
     /// <summary>Calls a subresource through the API server's aggregation, as <c>virtctl</c> does; returns the HTTP code.</summary>
     public async Task<int> SubresourceAsync(string plural, string name, string action, string body = "{}")

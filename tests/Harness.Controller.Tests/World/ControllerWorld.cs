@@ -11,6 +11,7 @@ using Harness.EnvTest.Environment;
 using Harness.Reconciling;
 using Harness.Scenarios.Cluster;
 using Harness.Scenarios.Cluster.Events;
+using Harness.Scenarios.Simulation.Transport;
 using Harness.Simulators.Csi;
 using Harness.Simulators.Csi.Stack;
 using k8s;
@@ -34,15 +35,13 @@ internal sealed partial class ControllerWorld
     private HarnessCluster? cluster;
 
     /// <param name="seed">The run's seed.</param>
-    /// <param name="garbageCollector">
-    /// Whether the API server's garbage collector runs. The snapshot tests that freeze a guest turn it off: with it,
-    /// those runs still see a continuation hop to the thread pool under the scheduler (not yet found).
-    /// </param>
-    public ControllerWorld(ulong seed = 1, bool garbageCollector = true)
+    /// <param name="extraDrivers">CSI drivers beside <see cref="Driver"/> (which has the default classes); their classes are the test's to make.</param>
+    public ControllerWorld(ulong seed = 1, params SimulatedDriver[] extraDrivers)
     {
         Simulation = new SimulatedCluster(seed, new SimulatedClusterOptions
         {
-            RunApiServerControllers = garbageCollector,
+            Drivers = [new SimulatedDriver(Driver, SnapshotsSupported: true), .. extraDrivers],
+            RunApiServerControllers = true,
             Controller = simulated => ct => StartControllerAsync(simulated, ct),
         });
     }
@@ -73,26 +72,28 @@ internal sealed partial class ControllerWorld
         await body();
     });
 
-    /// <summary>Crashes the controller (its memory lost) and starts a new one against the same API server.</summary>
+    /// <summary>Kills the controller (its memory lost, its connection severed) and starts a new one against the same API server.</summary>
     public Task RestartControllerAsync() => Cluster.Controller!.RestartAsync(CancellationToken.None);
 
     private async Task<IAsyncDisposable> StartControllerAsync(SimulatedCluster simulated, CancellationToken ct)
     {
+        var connection = new SeverableConnection(simulated.Server);
+        var client = InProcessKubernetes.CreateClient(simulated.Scheduler, connection);
         var host = new ReconcilerHost(simulated.Scheduler.TaskFactory, simulated.Scheduler.TimeProvider);
-        SnapshotController.Register(host, simulated.Client, new SnapshotControllerOptions
+        SnapshotController.Register(host, client, new SnapshotControllerOptions
         {
             TimeProvider = simulated.Scheduler.TimeProvider,
             TaskFactory = simulated.Scheduler.TaskFactory,
             OnReconcileError = (queue, key, e) => ControllerErrors.Add((queue, key, e.Message)),
         });
-        RestoreController.Register(host, simulated.Client, new RestoreControllerOptions
+        RestoreController.Register(host, client, new RestoreControllerOptions
         {
             TimeProvider = simulated.Scheduler.TimeProvider,
             TaskFactory = simulated.Scheduler.TaskFactory,
             OnReconcileError = (key, e) => ControllerErrors.Add(("restore", key, e.Message)),
         });
         await host.StartAsync(ct);
-        return host;
+        return new KillableController(host, connection);
     }
 
     /// <summary>Polls in virtual time until <paramref name="probe"/> yields a value; fails after <paramref name="within"/> (10 virtual minutes).</summary>

@@ -45,6 +45,11 @@ internal sealed partial class ContentReconciler(SnapshotControllerContext contex
             return ReconcileResult.RequeueAfter(context.Options.RetryInterval);
         }
 
+        if (QuiesceRetryWait(content, now) is { } wait)
+        {
+            return ReconcileResult.RequeueAfter(wait);
+        }
+
         var pass = await CollectAsync(content, snapshot, source, snapshotEnding, now, ct);
         if (pass.FreezeError is { } freezeError)
         {
@@ -87,7 +92,7 @@ internal sealed partial class ContentReconciler(SnapshotControllerContext contex
         {
             status.Error = null;
         }
-        else if (!pass.Ready && status.Error?.Message != errorMessage)
+        else if ((!pass.Ready || !thawed) && status.Error?.Message != errorMessage)
         {
             status.Error = new SnapshotError { Time = now.UtcDateTime, Message = errorMessage };
         }
@@ -95,6 +100,22 @@ internal sealed partial class ContentReconciler(SnapshotControllerContext contex
         status.VolumeSnapshotStatus = pass.Statuses.Count == 0 ? null : pass.Statuses;
         await WriteStatusAsync(cached, content, ct);
         return thawed ? ReconcileResult.Done : ReconcileResult.RequeueAfter(context.Options.RetryInterval);
+    }
+
+    /// <summary>
+    /// After a thaw that came too late (Windows VSS), the thaw is retried after the retry interval, not at the next
+    /// event (the write of that error is one): the snapshot must see the error to gain <c>QuiesceTimeout</c>.
+    /// </summary>
+    private TimeSpan? QuiesceRetryWait(VirtualMachineSnapshotContent content, DateTimeOffset now)
+    {
+        if (content.Status is not { CreationTime: null, Error: { Time: { } at, Message: { } message } }
+            || !message.Contains(SnapshotApi.FreezeLimitedText, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var wait = new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) + context.Options.RetryInterval - now;
+        return wait > TimeSpan.Zero ? wait : null;
     }
 
     /// <summary>The snapshot is gone or ending: thaw what it may have frozen (errors only logged) and let the content go.</summary>
