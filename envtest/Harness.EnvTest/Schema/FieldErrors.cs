@@ -40,8 +40,9 @@ internal static class FieldErrors
     public static FieldError Duplicate(string field, string formattedValue)
         => new("FieldValueDuplicate", field, "Duplicate value: " + formattedValue);
 
+    /// <summary>apimachinery 1.32's <c>field.TooLong</c>: kube words a schema's <c>maxLength</c> (which counts characters) in bytes too.</summary>
     public static FieldError TooLong(string field, long max)
-        => new("FieldValueTooLong", field, "Too long: " + (max >= 0 ? $"may not be longer than {max}" : "value is too long"));
+        => max >= 0 ? FieldErrorFactory.TooLongBytes(field, max) : new("FieldValueTooLong", field, "Too long: value is too long");
 
     public static FieldError TooMany(string field, long actual, long max)
         => new("FieldValueTooMany", field, $"Too many: {actual}: " + (max >= 0 ? $"must have at most {max} items" : "has too many items"));

@@ -8,9 +8,12 @@ namespace Harness.EnvTest.Schema;
 /// <summary>
 /// Validates a value against a compiled schema as kube-openapi's <c>SchemaValidator</c> does for
 /// custom resources (type, value validations, string, format, number, array, enum, object, in that
-/// order), and turns each failure into the <c>field.Error</c> apiextensions-apiserver reports.
+/// order), and turns each failure into the <c>field.Error</c> apiextensions-apiserver reports. Given the old object of an
+/// update, it ratchets as kube-apiserver 1.32 does (CRDValidationRatcheting): a value equal to the old value at the same
+/// place (through object fields, and list items by <c>x-kubernetes-list-type: map</c> keys or by value in sets) is not
+/// validated, so tightening a CRD's schema does not fail updates that leave the old values alone.
 /// </summary>
-internal sealed class SchemaValidator
+internal sealed partial class SchemaValidator
 {
     private readonly FieldPathBuilder _path;
     private readonly List<FieldError> _errors;
@@ -23,7 +26,11 @@ internal sealed class SchemaValidator
 
     /// <summary>Validates <paramref name="value"/>; errors are appended to <paramref name="errors"/>.</summary>
     public static void Validate(SchemaNode node, JsonNode? value, string rootPath, List<FieldError> errors)
-        => new SchemaValidator(rootPath, errors).Visit(node, value);
+        => new SchemaValidator(rootPath, errors).Visit(node, value, null);
+
+    /// <summary>Validates <paramref name="value"/> of an update whose old value is <paramref name="old"/>, ratcheting.</summary>
+    public static void ValidateUpdate(SchemaNode node, JsonNode? value, JsonNode? old, List<FieldError> errors)
+        => new SchemaValidator("", errors).Visit(node, value, old);
 
     public static List<FieldError> Validate(SchemaNode node, JsonNode? value, string rootPath)
     {
@@ -34,8 +41,13 @@ internal sealed class SchemaValidator
 
     private string Name => _path.ToString();
 
-    private void Visit(SchemaNode node, JsonNode? value)
+    private void Visit(SchemaNode node, JsonNode? value, JsonNode? old)
     {
+        if (old is not null && JsonNode.DeepEquals(value, old))
+        {
+            return;
+        }
+
         if (value is null)
         {
             if ((node.Type.Length > 0 || node.IntOrString) && !node.Nullable)
@@ -82,7 +94,7 @@ internal sealed class SchemaValidator
         }
         else if (value is JsonArray array)
         {
-            CheckArray(node, array);
+            CheckArray(node, array, old as JsonArray);
         }
 
         if (node.Enum is not null)
@@ -92,7 +104,7 @@ internal sealed class SchemaValidator
 
         if (value is JsonObject obj && node.ChecksFields)
         {
-            CheckObject(node, obj);
+            CheckObject(node, obj, old as JsonObject);
         }
     }
 
@@ -157,172 +169,14 @@ internal sealed class SchemaValidator
         _errors.Add(FieldErrors.TypeInvalid(name, quoted, $"{name} in body must be of type {expected}: {quoted}"));
     }
 
-    private void CheckValueValidations(SchemaNode node, JsonNode value)
-    {
-        var root = Name;
-        if (node.AnyOf is { } anyOf)
-        {
-            List<FieldError>? best = null;
-            var succeeded = false;
-            foreach (var branch in anyOf)
-            {
-                var result = Validate(branch, value, root);
-                if (result.Count == 0)
-                {
-                    succeeded = true;
-                    best = null;
-                    break;
-                }
-
-                if (best is null || result.Count < best.Count)
-                {
-                    best = result;
-                }
-            }
-
-            if (!succeeded)
-            {
-                _errors.Add(FieldErrors.InvalidFormatted("", "\"\"", $"{GoValueFormat.Quote(root)} must validate at least one schema (anyOf)"));
-                _errors.AddRange(best!);
-            }
-        }
-
-        if (node.OneOf is { } oneOf)
-        {
-            List<FieldError>? best = null;
-            var validated = 0;
-            foreach (var branch in oneOf)
-            {
-                var result = Validate(branch, value, root);
-                if (result.Count == 0)
-                {
-                    validated++;
-                }
-                else if (validated == 0 && (best is null || result.Count < best.Count))
-                {
-                    best = result;
-                }
-            }
-
-            if (validated != 1)
-            {
-                var additional = validated == 0 ? "Found none valid" : $"Found {validated} valid alternatives";
-                _errors.Add(FieldErrors.InvalidFormatted("", "\"\"", $"{GoValueFormat.Quote(root)} must validate one and only one schema (oneOf). {additional}"));
-                if (validated == 0 && best is not null)
-                {
-                    _errors.AddRange(best);
-                }
-            }
-        }
-
-        if (node.AllOf is { } allOf)
-        {
-            var validated = 0;
-            foreach (var branch in allOf)
-            {
-                var before = _errors.Count;
-                Validate(branch, value, root, _errors);
-                if (_errors.Count == before)
-                {
-                    validated++;
-                }
-            }
-
-            if (validated != allOf.Length)
-            {
-                var additional = validated == 0 ? ". None validated" : "";
-                _errors.Add(FieldErrors.InvalidFormatted("", "\"\"", $"{GoValueFormat.Quote(root)} must validate all the schemas (allOf){additional}"));
-            }
-        }
-
-        if (node.Not is { } not && Validate(not, value, root).Count == 0)
-        {
-            _errors.Add(FieldErrors.InvalidFormatted("", "\"\"", $"{GoValueFormat.Quote(root)} must not validate the schema (not)"));
-        }
-    }
-
-    private void CheckString(SchemaNode node, string text)
-    {
-        if (node.MaxLength is { } max && RuneCount(text) > max)
-        {
-            _errors.Add(FieldErrors.TooLong(Name, max));
-            return;
-        }
-
-        if (node.MinLength is { } min && RuneCount(text) < min)
-        {
-            var name = Name;
-            _errors.Add(FieldErrors.Invalid(name, text, $"{name} in body should be at least {min} chars long"));
-            return;
-        }
-
-        if (node.Pattern is { } pattern && !pattern.IsMatch(text))
-        {
-            var name = Name;
-            _errors.Add(FieldErrors.Invalid(name, text, $"{name} in body should match '{pattern.Text}'"));
-        }
-    }
-
-    private static long RuneCount(string text)
-    {
-        var count = 0L;
-        foreach (var ch in text)
-        {
-            if (!char.IsLowSurrogate(ch))
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
-
-    private void CheckNumber(SchemaNode node, JsonValue value)
-    {
-        var isInteger = JsonKinds.TryGetInteger(value, out var integer);
-        var data = isInteger ? integer : JsonKinds.GetDouble(value);
-        var shown = isInteger ? integer.ToString(CultureInfo.InvariantCulture) : GoValueFormat.Float(data);
-        string Bound(double bound) => isInteger ? ((long)bound).ToString(CultureInfo.InvariantCulture) : GoValueFormat.Float(bound);
-
-        if (node.MultipleOf is { } multiple && multiple > 0)
-        {
-            var ok = isInteger && Math.Floor(multiple) == multiple ? integer % (long)multiple == 0 : IsMultiple(data, multiple);
-            if (!ok)
-            {
-                var name = Name;
-                _errors.Add(FieldErrors.InvalidFormatted(name, shown, $"{name} in body should be a multiple of {Bound(multiple)}"));
-            }
-        }
-
-        if (node.Maximum is { } max && (node.ExclusiveMaximum ? data >= max : data > max))
-        {
-            var name = Name;
-            var relation = node.ExclusiveMaximum ? "less than" : "less than or equal to";
-            _errors.Add(FieldErrors.InvalidFormatted(name, shown, $"{name} in body should be {relation} {Bound(max)}"));
-        }
-
-        if (node.Minimum is { } min && (node.ExclusiveMinimum ? data <= min : data < min))
-        {
-            var name = Name;
-            var relation = node.ExclusiveMinimum ? "greater than" : "greater than or equal to";
-            _errors.Add(FieldErrors.InvalidFormatted(name, shown, $"{name} in body should be {relation} {Bound(min)}"));
-        }
-    }
-
-    private static bool IsMultiple(double data, double multiple)
-    {
-        var quotient = data / multiple;
-        return Math.Abs(quotient - Math.Round(quotient)) < 1e-9;
-    }
-
-    private void CheckArray(SchemaNode node, JsonArray array)
+    private void CheckArray(SchemaNode node, JsonArray array, JsonArray? old)
     {
         if (node.Items is { } items)
         {
             for (var i = 0; i < array.Count; i++)
             {
                 var mark = _path.PushIndex(i);
-                Visit(items, array[i]);
+                Visit(items, array[i], OldItem(node, array[i], old));
                 _path.Pop(mark);
             }
         }
@@ -345,37 +199,7 @@ internal sealed class SchemaValidator
         }
     }
 
-    private static bool HasDuplicates(JsonArray array)
-    {
-        for (var i = 0; i < array.Count; i++)
-        {
-            for (var j = i + 1; j < array.Count; j++)
-            {
-                if (JsonKinds.DeepEquals(array[i], array[j]))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private void CheckEnum(SchemaNode node, JsonNode? value)
-    {
-        foreach (var allowed in node.Enum!)
-        {
-            if (JsonKinds.DeepEquals(allowed, value))
-            {
-                return;
-            }
-        }
-
-        var supported = node.Enum!.Select(v => v is JsonValue s && s.GetValueKind() == JsonValueKind.String ? s.GetValue<string>() : v?.ToJsonString() ?? "null");
-        _errors.Add(FieldErrors.NotSupported(Name, value, supported));
-    }
-
-    private void CheckObject(SchemaNode node, JsonObject obj)
+    private void CheckObject(SchemaNode node, JsonObject obj, JsonObject? old)
     {
         if (node.MinProperties is { } min && obj.Count < min)
         {
@@ -414,7 +238,7 @@ internal sealed class SchemaValidator
             }
 
             var mark = _path.PushField(key);
-            Visit(childNode, child);
+            Visit(childNode, child, old?[key]);
             _path.Pop(mark);
         }
 
@@ -426,4 +250,12 @@ internal sealed class SchemaValidator
             }
         }
     }
+
+    /// <summary>The old item a new list item correlates with: by the keys of a map list, by value in a set, none in an atomic list.</summary>
+    private static JsonNode? OldItem(SchemaNode list, JsonNode? item, JsonArray? old) => old is null ? null : list.ListType switch
+    {
+        "map" => old.FirstOrDefault(o => o is JsonObject candidate && item is JsonObject n && list.ListMapKeys.All(k => JsonNode.DeepEquals(candidate[k], n[k]))),
+        "set" => old.FirstOrDefault(o => JsonNode.DeepEquals(o, item)),
+        _ => null,
+    };
 }

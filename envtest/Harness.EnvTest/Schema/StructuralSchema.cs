@@ -73,14 +73,14 @@ public sealed class StructuralSchema
     public IReadOnlyList<FieldError> Validate(JsonObject obj) => Validate(obj, null, []);
 
     /// <summary>
-    /// <see cref="Validate(JsonObject)"/>, then the <c>x-kubernetes-validations</c> rules (with <paramref name="old"/> for
-    /// transition rules and ratcheting; rules that failed on unchanged values add to <paramref name="warnings"/>). As kube, the
+    /// <see cref="Validate(JsonObject)"/> (on an update, values equal to <paramref name="old"/>'s are not validated: kube's
+    /// ratcheting), then the <c>x-kubernetes-validations</c> rules (with <paramref name="old"/> for transition rules and ratcheting; rules that failed on unchanged values add to <paramref name="warnings"/>). As kube, the
     /// rules are not run when the schema found a value of the wrong type or not in its enum; an error says so instead.
     /// </summary>
     public IReadOnlyList<FieldError> Validate(JsonObject obj, JsonObject? old, ICollection<string> warnings)
     {
         var errors = new List<FieldError>();
-        SchemaValidator.Validate(_root, obj, "", errors);
+        SchemaValidator.ValidateUpdate(_root, obj, old, errors);
         EmbeddedResourceValidator.Validate(_root, obj, errors);
         ListTypeValidator.Validate(_root, obj, errors);
         if (_root.RulesBelow)

@@ -118,7 +118,7 @@ public sealed class StructuralSchemaValidationTests
     {
         var errors = Validate("""{"spec": {"name": "abcdef", "source": {"kind": "VM", "name": "x"}}}""");
 
-        Assert.Equal([new FieldError("FieldValueTooLong", "spec.name", "Too long: may not be longer than 5")], errors);
+        Assert.Equal([new FieldError("FieldValueTooLong", "spec.name", "Too long: may not be more than 5 bytes")], errors);
     }
 
     [Fact]
@@ -231,7 +231,7 @@ public sealed class StructuralSchemaValidationTests
 
         var errors = schema.Validate(JsonNode.Parse("""{"metadata": {"name": "toolongname", "labels": {"a": "b"}}}""")!.AsObject());
 
-        Assert.Equal([new FieldError("FieldValueTooLong", "metadata.name", "Too long: may not be longer than 5")], errors);
+        Assert.Equal([new FieldError("FieldValueTooLong", "metadata.name", "Too long: may not be more than 5 bytes")], errors);
     }
 
     [Theory]
