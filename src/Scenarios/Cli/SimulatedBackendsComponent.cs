@@ -1,5 +1,7 @@
 using Harness.EnvTest.Environment;
 using Harness.Scenarios.Cluster;
+using Harness.Simulators.Csi;
+using Harness.Simulators.Csi.Stack;
 using Microsoft.Extensions.Hosting;
 
 namespace Harness.Scenarios.Cli;
@@ -8,7 +10,7 @@ namespace Harness.Scenarios.Cli;
 /// What <c>harness up</c> runs beside the API server: a <see cref="LiveCluster"/> on the real clock, with the
 /// <c>harness-controller</c> process unless <see cref="UpSettings.Controller"/> says none.
 /// </summary>
-internal sealed class SimulatedBackendsComponent(TestEnvironment environment, UpSettings settings) : IHostedService
+internal sealed class SimulatedBackendsComponent(TestEnvironment environment, UpSettings settings) : IHostedService, IExplainedComponent
 {
     private LiveCluster? cluster;
 
@@ -24,5 +26,21 @@ internal sealed class SimulatedBackendsComponent(TestEnvironment environment, Up
         {
             await cluster.DisposeAsync();
         }
+    }
+
+    public IReadOnlyList<UpSummaryLine> Explain()
+    {
+        var live = cluster ?? throw new InvalidOperationException("not started");
+        return
+        [
+            new("KubeVirt", "simulated virt-controller and virt-api: VM -> VMI, subresources.kubevirt.io (freeze, unfreeze, start, stop, ...), CDI DataVolumes"),
+            new("CSI driver", $"{CsiConstants.DefaultDriverName}: harness-csi-driver process on {live.DriverSocket}, with its snapshotter and provisioner"),
+            new("Classes", $"StorageClass {CsiStackOptions.DefaultStorageClassName} (default), VolumeSnapshotClass {CsiStackOptions.DefaultSnapshotClassName}"),
+            new("Guest agents", $"one harness-guest-agent process per running VMI, sockets in {live.GuestAgentSockets}"),
+            new("Controller", live.ControllerLog is { } log
+                ? $"harness-controller process (snapshot and restore controllers, admission webhook), log {log}"
+                : "none (--controller none): run your own against this cluster"),
+            new("Files", $"{live.Directory} (removed at exit)"),
+        ];
     }
 }

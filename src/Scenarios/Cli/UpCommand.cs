@@ -61,19 +61,29 @@ internal static class UpCommand
             HelpName = "PATH",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("up", "Run a cluster in the foreground until Ctrl+C or SIGTERM: the API server (kubectl-ready) with the simulated KubeVirt, CSI driver and guest agents")
+        var quiet = new Option<bool>("--quiet")
+        {
+            Description = "Print only the export KUBECONFIG=... and ready lines, not what runs",
+        };
+        var command = new Command(
+            "up",
+            "Run a cluster in the foreground until Ctrl+C or SIGTERM: the API server (kubectl-ready); the KubeVirt simulator (VM -> VMI, " +
+            "freeze/unfreeze through subresources.kubevirt.io, CDI DataVolumes); a CSI driver process (csi.harness.kubevirt.io, " +
+            "StorageClass harness-csi, VolumeSnapshotClass harness-csi-snapshots) with its snapshotter and provisioner; one guest-agent " +
+            "process per running VM; and the harness-controller process (snapshot and restore controllers, admission)")
         {
             kubeconfig,
             port,
             backend,
             controller,
             load,
+            quiet,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetRequiredValue(kubeconfig),
             parse.GetValue(port),
             parse.GetValue(backend),
-            new UpSettings(parse.GetValue(controller)),
+            new UpSettings(parse.GetValue(controller), parse.GetValue(quiet)),
             parse.GetValue(load) ?? [],
             components,
             parse.InvocationConfiguration.Output,
@@ -179,6 +189,11 @@ internal static class UpCommand
 
             await output.WriteLineAsync($"export KUBECONFIG={environment.KubeconfigPath}");
             await output.WriteLineAsync("ready");
+            if (!settings.Quiet)
+            {
+                await UpSummary.WriteAsync(output, environment, backend, started);
+            }
+
             await output.FlushAsync(CancellationToken.None);
             await WaitForTerminationAsync(signals.Token);
         }

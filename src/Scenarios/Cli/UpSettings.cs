@@ -1,5 +1,6 @@
 namespace Harness.Scenarios.Cli;
 
-/// <summary>What <c>harness up</c> was asked to run beside the API server.</summary>
+/// <summary>What <c>harness up</c> was asked to run beside the API server, and how much it says.</summary>
 /// <param name="Controller">Whether the <c>harness-controller</c> process runs (<c>--controller process</c>) or not (<c>none</c>: bring your own).</param>
-public sealed record UpSettings(UpController Controller);
+/// <param name="Quiet">Print only the two lines scripts read (<c>export KUBECONFIG=...</c> and <c>ready</c>), not what runs.</param>
+public sealed record UpSettings(UpController Controller, bool Quiet);

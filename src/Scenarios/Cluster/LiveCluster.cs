@@ -22,20 +22,32 @@ namespace Harness.Scenarios.Cluster;
 /// </summary>
 public sealed class LiveCluster : IAsyncDisposable
 {
-    private readonly DirectoryInfo directory;
+    private const string GuestAgentFolder = "guest-agents";
+
+    private readonly TemporaryFolder directory;
     private readonly ProcessCsiDriverComponent driver;
 
-    private LiveCluster(DirectoryInfo directory, ProcessCsiDriverComponent driver, HarnessCluster cluster)
+    private LiveCluster(TemporaryFolder directory, ProcessCsiDriverComponent driver, HarnessCluster cluster, string? controllerLog)
     {
         this.directory = directory;
         this.driver = driver;
         Cluster = cluster;
+        ControllerLog = controllerLog;
     }
 
     public HarnessCluster Cluster { get; }
 
     /// <summary>Where the driver's socket and state, the published disks and the agents' sockets are.</summary>
-    public string Directory => directory.FullName;
+    public string Directory => directory.Path;
+
+    /// <summary>The <c>harness-controller</c> process's log; null when the cluster runs no controller process.</summary>
+    public string? ControllerLog { get; }
+
+    /// <summary>Where the guest-agent processes' Unix sockets are.</summary>
+    public string GuestAgentSockets => Path.Combine(Directory, GuestAgentFolder);
+
+    /// <summary>The CSI driver process's Unix socket.</summary>
+    public string DriverSocket => driver.SocketPath;
 
     public static async Task<LiveCluster> StartAsync(
         TestEnvironment environment, TimeProvider time, LiveClusterOptions? options = null, CancellationToken cancellationToken = default)
@@ -43,21 +55,22 @@ public sealed class LiveCluster : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(environment);
         options ??= new LiveClusterOptions();
         var events = new DomainEventLog(time);
-        var directory = System.IO.Directory.CreateTempSubdirectory("harness-up-");
+        var directory = TemporaryFolder.Create("harness-up-");
+        var controllerLog = options.ControllerProcess ? Path.Combine(directory.Path, "controller.log") : null;
         var name = CsiConstants.DefaultDriverName;
-        var state = Path.Combine(directory.FullName, name + ".state");
+        var state = Path.Combine(directory.Path, name + ".state");
         await AdoptAsync(environment, name, state, time, cancellationToken);
-        var driver = new ProcessCsiDriverComponent(name, Path.Combine(directory.FullName, name + ".sock"), ["--state-dir", state], time, events);
+        var driver = new ProcessCsiDriverComponent(name, Path.Combine(directory.Path, name + ".sock"), ["--state-dir", state], time, events);
         var mounts = new NodeMounts();
         var agents = new PublishedDiskGuestAgents(
             new Dictionary<string, Grpc.Core.CallInvoker> { [name] = driver.CallInvoker },
-            Path.Combine(directory.FullName, "disks"),
+            Path.Combine(directory.Path, "disks"),
             mounts,
             new ProcessGuestAgentOptions
             {
                 FileName = "dotnet",
                 LeadingArguments = [Path.Combine(AppContext.BaseDirectory, "harness-guest-agent.dll")],
-                SocketDirectory = Path.Combine(directory.FullName, "guest-agents"),
+                SocketDirectory = Path.Combine(directory.Path, GuestAgentFolder),
             },
             time);
         try
@@ -78,18 +91,18 @@ public sealed class LiveCluster : IAsyncDisposable
                     NodeMounts = mounts,
                     Controller = options.ControllerProcess
                         ? async ct => await HarnessControllerProcess.StartAsync(
-                            environment.KubeconfigPath, ["--webhook-port", "0", "--metrics-port", "0"], Path.Combine(directory.FullName, "controller.log"), time, ct)
+                            environment.KubeconfigPath, ["--webhook-port", "0", "--metrics-port", "0"], controllerLog!, time, ct)
                         : null,
                 },
                 events,
                 cancellationToken);
-            return new LiveCluster(directory, driver, cluster);
+            return new LiveCluster(directory, driver, cluster, controllerLog);
         }
         catch
         {
             await driver.StopAsync();
             driver.Dispose();
-            directory.Delete(recursive: true);
+            directory.Dispose();
             throw;
         }
     }
@@ -115,6 +128,6 @@ public sealed class LiveCluster : IAsyncDisposable
     {
         await Cluster.DisposeAsync();
         driver.Dispose();
-        directory.Delete(recursive: true);
+        directory.Dispose();
     }
 }

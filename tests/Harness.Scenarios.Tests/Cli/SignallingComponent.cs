@@ -1,11 +1,12 @@
 using Harness.EnvTest.Environment;
+using Harness.Scenarios.Cli;
 using k8s;
 using Microsoft.Extensions.Hosting;
 
 namespace Harness.Scenarios.Tests.Cli;
 
-/// <summary>A component for <c>harness up</c> that lists namespaces when it starts and records its stop.</summary>
-internal sealed class SignallingComponent(TestEnvironment environment) : IHostedService
+/// <summary>A component for <c>harness up</c> that lists namespaces when it starts, records its stop and explains itself in one line.</summary>
+internal sealed class SignallingComponent(TestEnvironment environment) : IHostedService, IExplainedComponent
 {
     public TaskCompletionSource<IReadOnlyList<string>> Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -22,4 +23,6 @@ internal sealed class SignallingComponent(TestEnvironment environment) : IHosted
         Stopped = true;
         return Task.CompletedTask;
     }
+
+    public IReadOnlyList<UpSummaryLine> Explain() => [new("Signalling", "a test component")];
 }

@@ -14,7 +14,7 @@ public sealed class UpCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public async Task Up_Cancelled_StartsComponentsAfterTheServerAndStopsThem()
+    public async Task Up_QuietCancelled_StartsComponentsAfterTheServerAndStopsThem()
     {
         SignallingComponent? component = null;
         using var output = new StringWriter();
@@ -22,7 +22,7 @@ public sealed class UpCommandTests : IDisposable
         var kubeconfig = Path.Combine(_folder, "nested", "kubeconfig");
 
         var run = HarnessCommandLine.RunAsync(
-            ["up", "--kubeconfig", kubeconfig],
+            ["up", "--kubeconfig", kubeconfig, "--quiet"],
             [(environment, _) => component = new SignallingComponent(environment)],
             TextWriter.Synchronized(output),
             TextWriter.Null,
@@ -40,6 +40,31 @@ public sealed class UpCommandTests : IDisposable
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(kubeconfig));
         }
+    }
+
+    [Fact]
+    public async Task Up_NotQuiet_SaysWhatRunsAfterReady()
+    {
+        SignallingComponent? component = null;
+        using var output = new StringWriter();
+        using var stop = new CancellationTokenSource();
+
+        var run = HarnessCommandLine.RunAsync(
+            ["up", "--kubeconfig", Path.Combine(_folder, "kubeconfig")],
+            [(environment, _) => component = new SignallingComponent(environment)],
+            TextWriter.Synchronized(output),
+            TextWriter.Null,
+            stop.Token);
+        await WaitStartedAsync(() => component, run);
+        await WaitForAsync(() => output.ToString().Contains("Ctrl+C", StringComparison.Ordinal));
+        await stop.CancelAsync();
+        await run.WaitAsync(Bound);
+
+        var lines = output.ToString().Replace("\r\n", "\n").Split('\n');
+        Assert.Equal("ready", lines[1]);
+        Assert.Matches(@"^  API server +https://127\.0\.0\.1:\d+/? \(embedded, in this process\)$", lines[3]);
+        Assert.Matches("^  Signalling +a test component$", lines[4]);
+        Assert.Contains(lines, l => l.StartsWith("Next: ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -61,7 +86,7 @@ public sealed class UpCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Up_AsAProcess_ServesKubectlAndExitsZeroOnSigterm()
+    public async Task Up_AsAProcess_ServesKubectlAndOnSigtermExitsZeroLeavingNothingBehind()
     {
         var kubeconfig = Path.Combine(_folder, "kubeconfig");
         using var harness = StartHarnessUp();
@@ -70,6 +95,14 @@ public sealed class UpCommandTests : IDisposable
             using var bound = new CancellationTokenSource(Bound);
             var export = await harness.StandardOutput.ReadLineAsync(bound.Token);
             var ready = await harness.StandardOutput.ReadLineAsync(bound.Token);
+            string? files = null;
+            for (var line = await harness.StandardOutput.ReadLineAsync(bound.Token); line is not null && !line.StartsWith("Next:", StringComparison.Ordinal); line = await harness.StandardOutput.ReadLineAsync(bound.Token))
+            {
+                files = line.StartsWith("  Files ", StringComparison.Ordinal) ? line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] : files;
+            }
+
+            Assert.True(Directory.Exists(files), $"the Files line names an existing folder: {files}");
+            Assert.NotEmpty(ProcessesMentioning(files!));
             var kubectl = await RunKubectlAsync(kubeconfig, bound.Token, "get", "namespace", "default", "-o", "name");
             using (var kill = Process.Start("kill", ["-TERM", harness.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
@@ -83,6 +116,8 @@ public sealed class UpCommandTests : IDisposable
             Assert.Equal("namespace/default\n", kubectl);
             Assert.Equal(0, harness.ExitCode);
             Assert.Equal(string.Empty, await harness.StandardError.ReadToEndAsync(bound.Token));
+            Assert.False(Directory.Exists(files), $"{files} is removed");
+            Assert.Empty(ProcessesMentioning(files!));
         }
         finally
         {
@@ -160,6 +195,22 @@ public sealed class UpCommandTests : IDisposable
         }
 
         return Process.Start(startInfo)!;
+    }
+
+    /// <summary>The processes whose command line mentions <paramref name="text"/> (the run's children name files in its folder).</summary>
+    private static List<string> ProcessesMentioning(string text) =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(d => Path.Combine(d, "cmdline"))
+            .Select(f => { try { return File.ReadAllText(f).Replace('\0', ' '); } catch (IOException) { return ""; } catch (UnauthorizedAccessException) { return ""; } })
+            .Where(c => c.Contains(text, StringComparison.Ordinal))];
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        using var bound = new CancellationTokenSource(Bound);
+        while (!condition())
+        {
+            await Task.Delay(20, bound.Token);
+        }
     }
 
     private static async Task<IReadOnlyList<string>> WaitStartedAsync(Func<SignallingComponent?> component, Task<int> run)

@@ -19,12 +19,15 @@ public sealed class ProcessCsiDriverComponent(string driverName, string socketPa
 
     public string DriverName { get; } = driverName;
 
+    /// <summary>The Unix socket the driver process serves CSI on.</summary>
+    public string SocketPath { get; } = socketPath;
+
     public CallInvoker CallInvoker => channel.CreateCallInvoker();
 
     public void Dispose() => channel.Dispose();
 
     protected override async Task OnStartAsync(CancellationToken cancellationToken) =>
-        process = await CsiDriverProcess.StartAsync(socketPath, ["--driver-name", DriverName, .. arguments], StartTimeout, time, cancellationToken);
+        process = await CsiDriverProcess.StartAsync(SocketPath, ["--driver-name", DriverName, .. arguments], StartTimeout, time, cancellationToken);
 
     protected override async Task OnStopAsync()
     {
