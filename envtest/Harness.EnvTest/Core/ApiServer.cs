@@ -34,6 +34,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
     private readonly RegistryOpenApiDocuments openApi = new();
     private ITableConverter tableConverter;
     private int controllersStarted;
+    private long requestsHandled;
 
     /// <summary>Creates a server holding the initial namespaces; starts its controllers unless disabled.</summary>
     public ApiServer(ApiServerOptions options)
@@ -62,10 +63,14 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
     /// <summary>The store's current revision (the resourceVersion of the latest change).</summary>
     public long CurrentRevision => store.Revision;
 
+    /// <summary>How many requests <see cref="HandleAsync"/> has answered or started to answer (watches included).</summary>
+    public long RequestsHandled => Interlocked.Read(ref requestsHandled);
+
     /// <summary>Answers one Kubernetes REST request.</summary>
     public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        Interlocked.Increment(ref requestsHandled);
         try
         {
             return WithWarnings(await DispatchAsync(request, cancellationToken), request);

@@ -89,7 +89,9 @@ internal static class ChaosCommand
         var report = ChaosReport.From(plan.Name, results, result => TimelineFile(outDirectory, result));
         await report.SaveAsync(outDirectory, cancellationToken);
         ReportPrinter.Print(console, report, outDirectory);
-        console.MarkupLineInterpolated($"[grey]{results.Count} runs in {clock.GetElapsedTime(started).TotalSeconds:0.0} s, {results.Sum(r => r.Steps)} steps; report: {Path.Combine(outDirectory, ChaosReport.FileName)}[/]");
+        var seconds = clock.GetElapsedTime(started).TotalSeconds;
+        console.MarkupLineInterpolated(
+            $"[grey]{results.Count} runs in {seconds:0.0} s ({results.Count / seconds:0.0} runs/s), {results.Sum(r => r.Steps)} steps, {results.Sum(r => r.ApiRequests)} API requests; report: {Path.Combine(outDirectory, ChaosReport.FileName)}[/]");
         return report.Passed ? 0 : 1;
     }
 

@@ -44,13 +44,7 @@ internal static class ReplayCommand
                 return 2;
             }
 
-            var result = new ScenarioRunner(new ScenarioRunnerOptions
-            {
-                Controller = runner.Controller,
-                MaxSteps = runner.MaxSteps,
-                SettleBudget = runner.SettleBudget,
-                KeepTrace = parse.GetValue(trace),
-            }).Run(scenario);
+            var result = new ScenarioRunner(runner with { KeepTrace = parse.GetValue(trace) }).Run(scenario);
             output.Write(scenario.Describe());
             foreach (var e in result.Events)
             {

@@ -14,14 +14,17 @@ public sealed class InProcessGuests : IGuestAgentConnector
     private readonly IReadOnlyDictionary<string, CsiDriverSimulator> drivers;
     private readonly TimeProvider timeProvider;
     private readonly TaskFactory taskFactory;
+    private readonly TimeSpan writeInterval;
     private readonly InProcessGuestAgentConnector agents;
     private readonly ConcurrentDictionary<string, BootedGuest> booted = new(StringComparer.Ordinal);
 
-    public InProcessGuests(IReadOnlyDictionary<string, CsiDriverSimulator> drivers, TimeProvider timeProvider, TaskFactory taskFactory)
+    /// <param name="writeInterval">How often each guest's application writes a journal block.</param>
+    public InProcessGuests(IReadOnlyDictionary<string, CsiDriverSimulator> drivers, TimeProvider timeProvider, TaskFactory taskFactory, TimeSpan writeInterval)
     {
         this.drivers = drivers;
         this.timeProvider = timeProvider;
         this.taskFactory = taskFactory;
+        this.writeInterval = writeInterval;
         agents = new InProcessGuestAgentConnector(timeProvider, taskFactory, launch => Find(launch.Instance.Namespace, launch.Instance.Name)!.Agent);
     }
 
@@ -42,7 +45,7 @@ public sealed class InProcessGuests : IGuestAgentConnector
         ArgumentNullException.ThrowIfNull(launch);
         var disks = launch.Disks.Select(Open).ToList();
         var handles = launch.Disks.Select(disk => disk.VolumeHandle!).ToList();
-        var options = new GuestAgentSimulatorOptions { Faults = launch.Faults };
+        var options = new GuestAgentSimulatorOptions { Faults = launch.Faults, WriteInterval = writeInterval };
         var guest = new Guest(disks, timeProvider, launch.Faults.ThawLimit, launch.Frozen);
         var boot = new BootedGuest(
             launch.Instance.Namespace,

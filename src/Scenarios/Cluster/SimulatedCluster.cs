@@ -51,7 +51,7 @@ public sealed class SimulatedCluster
                 Runtime = new ComponentRuntime { Time = Scheduler.TimeProvider, Tasks = Scheduler.TaskFactory, Seed = Scheduler.Seed.Derive(driver.Name) },
             }),
             Events))];
-        Guests = new InProcessGuests(drivers.ToDictionary(d => d.Driver.DriverName, d => d.Driver, StringComparer.Ordinal), Scheduler.TimeProvider, Scheduler.TaskFactory);
+        Guests = new InProcessGuests(drivers.ToDictionary(d => d.Driver.DriverName, d => d.Driver, StringComparer.Ordinal), Scheduler.TimeProvider, Scheduler.TaskFactory, this.options.GuestWriteInterval);
         Guests.Booted += RecordFreezes;
         Guests.Halted += boot => Events.Record(
             ComponentNames.Guest(boot.Namespace, boot.Name), DomainEventKind.GuestStopped, ComponentNames.Guest(boot.Namespace, boot.Name), $"journal {boot.Journal.LastCommitted}");

@@ -1,6 +1,7 @@
 using Harness.EnvTest.Admission;
 using Harness.EnvTest.Loading;
 using Harness.Simulators.Csi;
+using Harness.Simulators.GuestAgent;
 
 namespace Harness.Scenarios.Cluster;
 
@@ -25,6 +26,10 @@ public sealed class SimulatedClusterOptions
     /// <summary>How the API server calls stored webhook configurations.</summary>
     /// <value>null: over HTTPS (which no deterministic run should reach).</value>
     public IWebhookCaller? WebhookCaller { get; init; }
+
+    /// <summary>How often each guest's application writes a journal block (<see cref="GuestAgentSimulatorOptions.WriteInterval"/>).</summary>
+    /// <value>The guest simulator's default, <see cref="GuestAgentSimulatorOptions.DefaultWriteInterval"/>.</value>
+    public TimeSpan GuestWriteInterval { get; init; } = GuestAgentSimulatorOptions.DefaultWriteInterval;
 
     /// <summary>Makes the controller's start function for a cluster; null runs no controller.</summary>
     public Func<SimulatedCluster, Func<CancellationToken, Task<IAsyncDisposable>>>? Controller { get; init; }

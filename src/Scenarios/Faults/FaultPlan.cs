@@ -24,4 +24,7 @@ public sealed record FaultPlan(
     public const string DriverTarget = "csi-driver";
 
     public bool IsQuiet => GuestFaultChance == 0 && StorageFaultWindows == 0 && Crashes == 0 && !BehindTheBack;
+
+    /// <summary>The plan's name, as <c>--faults</c> takes it (and as the commands' help shows the default).</summary>
+    public override string ToString() => Name;
 }

@@ -27,6 +27,7 @@ public sealed class ScenarioRunner(ScenarioRunnerOptions options)
             Drivers = [.. scenario.World.Drivers.Select(d => new SimulatedDriver(d.Name, d.SnapshotsSupported))],
             RunApiServerControllers = true,
             Controller = options.Controller,
+            GuestWriteInterval = options.GuestWriteInterval,
         });
         var stores = scenario.World.Drivers.Select(d => simulation.Driver(d.Name)).ToList();
         foreach (var driver in stores)
@@ -69,6 +70,7 @@ public sealed class ScenarioRunner(ScenarioRunnerOptions options)
             simulation.Scheduler.Trace.HashText,
             simulation.Scheduler.Trace.StepCount,
             simulation.Scheduler.TimeProvider.GetUtcNow() - start,
+            simulation.Server.RequestsHandled,
             observation.Events,
             InvariantSet.Check(observation),
             options.KeepTrace ? simulation.Scheduler.Trace.Format() : null);

@@ -31,6 +31,20 @@ public sealed class ChaosCommandTests : IDisposable
         Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("chaos")]
+    [InlineData("replay")]
+    public async Task Help_ShowsTheDefaultFaultPlanByName(string command)
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await HarnessCommandLine.RunAsync([command, "--help"], [], output, TextWriter.Null);
+
+        Assert.Equal(0, exitCode);
+        var line = output.ToString().Split('\n').Single(l => l.Contains("--faults", StringComparison.Ordinal));
+        Assert.Contains("[default: default]", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Report_OfTwoShards_EqualsTheReportOfOneRun()
     {

@@ -14,7 +14,7 @@ public sealed class WalkThroughTests
     [Fact]
     public async Task ExamplesReadme_TypedWithKubectl_SnapshotAndRestoreBecomeReady()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var commands = WalkThroughCommands(File.ReadAllText(Path.Combine(root, "examples", "README.md")));
         await using var environment = await LiveFlow.StartEnvironmentAsync("embedded");
         await using var live = await LiveCluster.StartAsync(environment, TimeProvider.System, new LiveClusterOptions { ControllerProcess = true });
@@ -78,18 +78,5 @@ public sealed class WalkThroughTests
         }
 
         return [.. words];
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "examples", "README.md")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"examples/README.md not found above {AppContext.BaseDirectory}");
     }
 }
