@@ -2,7 +2,7 @@ using Harness.Benchmarks;
 
 // Benchmarks for the performance targets. Run in Release:
 //   dotnet run -c Release --project tests/Harness.Benchmarks -- all
-// or one of: coldstart, writes-core, writes-inprocess, writes-https, watch, memory, core, schema, chaos,
+// or one of: coldstart, writes-core, writes-inprocess, writes-https, watch, memory, core, schema, chaos, snapshot-one, snapshot-500,
 // bdn (BenchmarkDotNet, short job; further arguments go to its switcher).
 // `coldstart --ready-to-run` also measures a ReadyToRun publish of this program, side by side with the JIT build.
 var command = args.Length == 0 ? "all" : args[0];
@@ -18,6 +18,8 @@ var runs = new Dictionary<string, Func<Task>>(StringComparer.Ordinal)
     ["core"] = Harness.Benchmarks.Core.ApiServerThroughput.RunAsync,
     ["schema"] = Harness.Benchmarks.Schema.SchemaThroughput.RunAsync,
     ["chaos"] = ChaosBenchmark.RunAsync,
+    ["snapshot-one"] = Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunOneAsync,
+    ["snapshot-500"] = Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunManyAsync,
 };
 
 if (command == ColdStartBenchmark.ChildCommand)
