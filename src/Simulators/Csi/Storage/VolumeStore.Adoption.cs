@@ -40,8 +40,8 @@ public sealed partial class VolumeStore
     }
 
     /// <summary>
-    /// Backs the ready snapshot <paramref name="snapshotId"/> (a VolumeSnapshotContent's <c>snapshotHandle</c>), cut at
-    /// <paramref name="creationTime"/>; its content is its source volume's when the backend holds that volume. False when
+    /// Backs the snapshot <paramref name="snapshotId"/> (a ready VolumeSnapshotContent's <c>snapshotHandle</c>), cut at
+    /// <paramref name="creationTime"/> and ready whatever the clock says; its content is its source volume's when the backend holds that volume. False when
     /// the backend already holds it.
     /// </summary>
     /// <param name="name">The snapshot's CSI name (the snapshotter's: <c>snapshot-</c> and the VolumeSnapshot's uid).</param>
@@ -66,7 +66,7 @@ public sealed partial class VolumeStore
                 SizeBytes = sizeBytes,
                 Parameters = new Dictionary<string, string>(StringComparer.Ordinal),
                 Content = volumes.TryGetValue(sourceVolumeId, out var source) ? source.Content.Copy() : Synthetic($"adopted snapshot {snapshotId}"),
-                Lifecycle = new SnapshotLifecycle(creationTime, NeverReady: false, ErroredAt: null, LostAt: null),
+                Lifecycle = new SnapshotLifecycle(DateTimeOffset.MinValue, NeverReady: false, ErroredAt: null, LostAt: null),
             };
             snapshotIdsByName[name] = snapshotId;
             Persist();
