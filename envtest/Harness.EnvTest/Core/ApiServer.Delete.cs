@@ -22,7 +22,7 @@ public sealed partial class ApiServer
     {
         var options = ReadDeleteOptions(request);
         var (obj, removed) = await DeleteObjectAsync(def, route.Namespace, route.Name!, options, request.User, cancellationToken);
-        if (removed && !def.IsCustom && !IsPod(def))
+        if (removed && !ReturnsDeletedObject(def))
         {
             var metadata = ObjectJson.Metadata(ObjectJson.Parse(obj));
             return Json(200, StatusWriter.Success(route.Name, def.Group, def.Plural, ObjectJson.String(metadata, "uid")));
@@ -196,6 +196,10 @@ public sealed partial class ApiServer
     }
 
     private static bool IsPod(ResourceDefinition def) => def.Plural == "pods" && def.Group.Length == 0;
+
+    /// <summary>The resources whose kube registry sets <c>ReturnDeletedObject</c>: a delete that removes one answers the object, not a Status.</summary>
+    private static bool ReturnsDeletedObject(ResourceDefinition def) =>
+        def.IsCustom || (def.Group, def.Plural) is ("", "pods") or ("", "persistentvolumeclaims") or ("", "persistentvolumes") or ("storage.k8s.io", "storageclasses");
 
     /// <summary>Whether a deleting object's grace period is over (kube removes it on the update that clears its last finalizer only then).</summary>
     private static bool NoGracePending(JsonObject obj) =>

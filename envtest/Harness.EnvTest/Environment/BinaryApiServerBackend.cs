@@ -156,7 +156,9 @@ public sealed class BinaryApiServerBackend(BinaryApiServerBackendOptions options
                 "--advertise-address=127.0.0.1",
                 "--service-cluster-ip-range=10.0.0.0/24",
                 "--allow-privileged=true",
-                "--disable-admission-plugins=ServiceAccount",
+                // StorageObjectInUseProtection's finalizers need kube-controller-manager's pvc- and pv-protection controllers to go
+                // again, which the harness does not run: off, as in the embedded server, so that deleted claims and volumes go.
+                "--disable-admission-plugins=ServiceAccount,StorageObjectInUseProtection",
                 "--authorization-mode=RBAC",
                 $"--token-auth-file={Path.Combine(certificates, "tokens.csv")}",
                 $"--service-account-issuer={server}",

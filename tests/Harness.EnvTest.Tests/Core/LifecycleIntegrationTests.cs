@@ -142,4 +142,25 @@ public sealed class LifecycleIntegrationTests(ClusterFixture clusters)
         Assert.Equal(2, crd.Metadata.Generation);
         Assert.Equal(["wd", "wdg"], (await env.Client.CustomObjects.GetAPIResourcesAsync("example.com", "v1")).Resources.Single(r => r.Name == "widgets").ShortNames);
     }
+
+    [SkippableTheory, Backends]
+    public async Task Delete_AnswersTheObjectForKindsWhoseRegistryReturnsIt_AStatusOtherwise(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var ns = cluster.Namespace;
+        var className = cluster.UniqueName("sc");
+        await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", """{"metadata":{"name":"a"}}""");
+        await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/persistentvolumeclaims", """{"metadata":{"name":"a"},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}""");
+        await cluster.SendAsync(HttpMethod.Post, "/apis/storage.k8s.io/v1/storageclasses", $$"""{"metadata":{"name":"{{className}}"},"provisioner":"a.b"}""");
+
+        var kinds = new List<string?>();
+        foreach (var path in new[] { $"/api/v1/namespaces/{ns}/configmaps/a", $"/api/v1/namespaces/{ns}/persistentvolumeclaims/a", $"/apis/storage.k8s.io/v1/storageclasses/{className}" })
+        {
+            var (code, body) = await cluster.SendAsync(HttpMethod.Delete, path);
+            Assert.True(code == 200, body);
+            kinds.Add((string?)System.Text.Json.Nodes.JsonNode.Parse(body)!["kind"]);
+        }
+
+        Assert.Equal(["Status", "PersistentVolumeClaim", "StorageClass"], kinds);
+    }
 }

@@ -123,6 +123,37 @@ public sealed class PersistentVolumeClaimValidationTests(ClusterFixture clusters
         Assert.Contains("spec: Forbidden: spec is immutable after creation", message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// kube-apiserver's StorageObjectInUseProtection admission adds <c>kubernetes.io/pvc-protection</c> and
+    /// <c>kubernetes.io/pv-protection</c>, and only kube-controller-manager removes them; the harness runs neither (the binary
+    /// backend turns the plugin off), so on both backends a deleted claim or volume goes at once.
+    /// </summary>
+    [SkippableTheory, Backends]
+    public async Task Delete_ClaimAndVolume_GoAtOnceWithoutProtectionFinalizers(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var volumeName = cluster.UniqueName("pv");
+        var claim = await cluster.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim(Spec("1Gi", "ReadWriteOnce")), cluster.Namespace);
+        var volume = await cluster.Client.CoreV1.CreatePersistentVolumeAsync(new V1PersistentVolume
+        {
+            Metadata = new V1ObjectMeta { Name = volumeName },
+            Spec = new V1PersistentVolumeSpec
+            {
+                AccessModes = ["ReadWriteOnce"],
+                Capacity = new Dictionary<string, ResourceQuantity> { ["storage"] = new("1Gi") },
+                HostPath = new V1HostPathVolumeSource { Path = "/tmp/pv" },
+            },
+        });
+
+        await cluster.Client.CoreV1.DeleteNamespacedPersistentVolumeClaimAsync("c", cluster.Namespace);
+        await cluster.Client.CoreV1.DeletePersistentVolumeAsync(volumeName);
+
+        Assert.Null(claim.Metadata.Finalizers);
+        Assert.Null(volume.Metadata.Finalizers);
+        Assert.Empty((await cluster.Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(cluster.Namespace)).Items);
+        Assert.DoesNotContain((await cluster.Client.CoreV1.ListPersistentVolumeAsync()).Items, v => v.Metadata.Name == volumeName);
+    }
+
     private static V1PersistentVolumeClaim Claim(V1PersistentVolumeClaimSpec spec) => new() { Metadata = new V1ObjectMeta { Name = "c" }, Spec = spec };
 
     private static V1PersistentVolumeClaimSpec Spec(string storage, params string[] modes) => new()
