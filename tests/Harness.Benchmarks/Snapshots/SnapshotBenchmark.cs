@@ -111,7 +111,7 @@ internal static class SnapshotBenchmark
                 Seed = 1,
                 DriverEndpoints = [new CsiDriverEndpoint(driver.DriverName, driver.CreateCallInvoker())],
                 Drivers = [new InProcessCsiDriverComponent(driver, events)],
-                GuestAgents = new InProcessGuests(new Dictionary<string, CsiDriverSimulator> { [driver.DriverName] = driver }, TimeProvider.System, Task.Factory),
+                GuestAgents = new InProcessGuests(new Dictionary<string, CsiDriverSimulator> { [driver.DriverName] = driver }, TimeProvider.System, Task.Factory, Simulators.GuestAgent.GuestAgentSimulatorOptions.DefaultWriteInterval),
             },
             events);
     }
