@@ -13,7 +13,8 @@ namespace Harness.Scenarios.Cli;
 /// </summary>
 internal static class ChaosCommand
 {
-    public const int DefaultSeeds = 20;
+    /// <summary>Seeds run without <c>--seeds</c>: about a minute on two idle cores (docs/performance.md, "Chaos scenarios").</summary>
+    public const int DefaultSeeds = 100;
     public const string DefaultOut = ".harness/chaos";
 
     public static Command Create(ScenarioRunnerOptions runner)
@@ -30,7 +31,7 @@ internal static class ChaosCommand
         var transport = new Option<string>("--transport") { Description = "sim (deterministic, in-process) or live", HelpName = "sim|live", DefaultValueFactory = _ => "sim" };
         transport.AcceptOnlyFromAmong("sim", "live");
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Run against the cluster of this kubeconfig (live transport)", HelpName = "PATH" };
-        var parallel = new Option<int>("--parallel") { Description = "Runs at once", HelpName = "N", DefaultValueFactory = _ => Environment.ProcessorCount, CustomParser = r => CliValues.PositiveInt(r, "--parallel") };
+        var parallel = new Option<int>("--parallel") { Description = "Runs at once (one thread each)", HelpName = "N", DefaultValueFactory = _ => Environment.ProcessorCount, CustomParser = r => CliValues.PositiveInt(r, "--parallel") };
         var shard = new Option<(int Shard, int Shards)>("--shard") { Description = "Run the K-th of N equal parts of the seeds", HelpName = "K/N", DefaultValueFactory = _ => (1, 1), CustomParser = CliValues.Shard };
         var output = new Option<string>("--out") { Description = "Where the report and the timelines go", HelpName = "DIR", DefaultValueFactory = _ => DefaultOut };
         output.AcceptLegalFilePathsOnly();
