@@ -32,16 +32,23 @@ internal static class ApiResponseWriter
 
     /// <summary>
     /// Sets the status, headers and body without flushing: Kestrel sends it all when the request ends, headers, data
-    /// and end of stream together (one HTTP/2 DATA frame with END_STREAM, not a data frame and an empty one).
+    /// and end of stream together (one HTTP/2 DATA frame with END_STREAM, not a data frame and an empty one). A JSON body
+    /// ends with a newline, as kube-apiserver's (Go's <c>json.Encoder</c>) does.
     /// </summary>
     public static void WriteBuffered(HttpResponse response, int statusCode, string contentType, ReadOnlyMemory<byte> body)
     {
         response.StatusCode = statusCode;
         response.ContentType = contentType;
-        response.ContentLength = body.Length;
+        var newline = body.Length > 0 && body.Span[^1] != (byte)'\n' && contentType.StartsWith("application/json", StringComparison.Ordinal);
+        response.ContentLength = body.Length + (newline ? 1 : 0);
         if (body.Length > 0)
         {
             response.BodyWriter.Write(body.Span);
+        }
+
+        if (newline)
+        {
+            response.BodyWriter.Write("\n"u8);
         }
     }
 

@@ -1,11 +1,13 @@
 using System.Net;
+using Harness.EnvTest.Tests.Backends;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
 
 namespace Harness.EnvTest.Tests.Core;
 
-public sealed class CrudIntegrationTests
+[Collection(ClusterCollection.Name)]
+public sealed class CrudIntegrationTests(ClusterFixture clusters)
 {
     private static V1ConfigMap ConfigMap(string name, string value = "v") =>
         new() { Metadata = new V1ObjectMeta { Name = name }, Data = new Dictionary<string, string> { ["k"] = value } };
@@ -38,82 +40,82 @@ public sealed class CrudIntegrationTests
         Assert.Equal(a.Metadata.Uid, b.Metadata.Uid);
     }
 
-    [Fact]
-    public async Task Create_Existing_Answers409AlreadyExists()
+    [SkippableTheory, Backends]
+    public async Task Create_Existing_Answers409AlreadyExists(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), cluster.Namespace);
 
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a", "other"), "default"));
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a", "other"), cluster.Namespace));
 
         Assert.Equal(HttpStatusCode.Conflict, error.Response.StatusCode);
         Assert.Contains("\"reason\":\"AlreadyExists\"", error.Response.Content, StringComparison.Ordinal);
         Assert.Contains("configmaps \\\"a\\\" already exists", error.Response.Content, StringComparison.Ordinal);
-        var stored = await env.Client.CoreV1.ReadNamespacedConfigMapAsync("a", "default");
+        var stored = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("a", cluster.Namespace);
         Assert.Equal("v", stored.Data["k"]);
     }
 
-    [Fact]
-    public async Task Get_Missing_Answers404NotFound()
+    [SkippableTheory, Backends]
+    public async Task Get_Missing_Answers404NotFound(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => env.Client.CoreV1.ReadNamespacedConfigMapAsync("missing", "default"));
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("missing", cluster.Namespace));
 
         Assert.Equal(HttpStatusCode.NotFound, error.Response.StatusCode);
         Assert.Equal(
-            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\"configmaps \\\"missing\\\" not found\",\"reason\":\"NotFound\",\"details\":{\"name\":\"missing\",\"kind\":\"configmaps\"},\"code\":404}",
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\"configmaps \\\"missing\\\" not found\",\"reason\":\"NotFound\",\"details\":{\"name\":\"missing\",\"kind\":\"configmaps\"},\"code\":404}\n",
             error.Response.Content);
     }
 
-    [Fact]
-    public async Task Replace_StaleResourceVersion_Answers409ConflictAndKeepsObject()
+    [SkippableTheory, Backends]
+    public async Task Replace_StaleResourceVersion_Answers409ConflictAndKeepsObject(Backend backend)
     {
-        await using var env = new InProcessServer();
-        var created = await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var created = await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), cluster.Namespace);
         created.Data["k"] = "second";
-        await env.Client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "a", "default");
+        await cluster.Client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "a", cluster.Namespace);
         created.Data["k"] = "stale";
 
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => env.Client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "a", "default"));
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => cluster.Client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "a", cluster.Namespace));
 
         Assert.Equal(HttpStatusCode.Conflict, error.Response.StatusCode);
         Assert.Contains("Operation cannot be fulfilled on configmaps \\\"a\\\": the object has been modified; please apply your changes to the latest version and try again", error.Response.Content, StringComparison.Ordinal);
-        Assert.Equal("second", (await env.Client.CoreV1.ReadNamespacedConfigMapAsync("a", "default")).Data["k"]);
+        Assert.Equal("second", (await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("a", cluster.Namespace)).Data["k"]);
     }
 
-    [Fact]
-    public async Task Replace_WithoutResourceVersion_IsUnconditionalForConfigMaps()
+    [SkippableTheory, Backends]
+    public async Task Replace_WithoutResourceVersion_IsUnconditionalForConfigMaps(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), cluster.Namespace);
 
-        var replaced = await env.Client.CoreV1.ReplaceNamespacedConfigMapAsync(ConfigMap("a", "new"), "a", "default");
+        var replaced = await cluster.Client.CoreV1.ReplaceNamespacedConfigMapAsync(ConfigMap("a", "new"), "a", cluster.Namespace);
 
         Assert.Equal("new", replaced.Data["k"]);
     }
 
-    [Fact]
-    public async Task Replace_Unchanged_KeepsResourceVersion()
+    [SkippableTheory, Backends]
+    public async Task Replace_Unchanged_KeepsResourceVersion(Backend backend)
     {
-        await using var env = new InProcessServer();
-        var created = await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var created = await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), cluster.Namespace);
 
-        var replaced = await env.Client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "a", "default");
+        var replaced = await cluster.Client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "a", cluster.Namespace);
 
         Assert.Equal(created.Metadata.ResourceVersion, replaced.Metadata.ResourceVersion);
     }
 
-    [Fact]
-    public async Task Delete_WithoutFinalizers_RemovesObject()
+    [SkippableTheory, Backends]
+    public async Task Delete_WithoutFinalizers_RemovesObject(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), cluster.Namespace);
 
-        var status = await env.Client.CoreV1.DeleteNamespacedConfigMapAsync("a", "default");
+        var status = await cluster.Client.CoreV1.DeleteNamespacedConfigMapAsync("a", cluster.Namespace);
 
         Assert.Equal("Success", status.Status);
-        Assert.Empty((await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items);
+        Assert.Empty((await cluster.Client.CoreV1.ListNamespacedConfigMapAsync(cluster.Namespace)).Items);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Harness.EnvTest.Tests.Http;
 public sealed class ApiHttpsServerTests : IAsyncLifetime
 {
     private const string UnauthorizedBody =
-        """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}""";
+        """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}""" + "\n";
 
     private readonly TestServerCertificates _certificates = new();
     private readonly RecordingApiHandler _handler = new();
@@ -121,7 +121,7 @@ public sealed class ApiHttpsServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Response_Buffered_CopiesStatusContentTypeAndBody()
+    public async Task Response_Buffered_CopiesStatusContentTypeAndBody_JsonEndingInANewline()
     {
         _handler.Respond = _ => new BufferedApiResponse(
             404, "application/json", Encoding.UTF8.GetBytes("""{"kind":"Status","code":404}"""));
@@ -131,7 +131,7 @@ public sealed class ApiHttpsServerTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("""{"kind":"Status","code":404}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"kind":"Status","code":404}""" + "\n", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
