@@ -122,6 +122,8 @@ public sealed partial class ApiServer
         Subresource = subresource,
         ResetFields = subresource switch
         {
+            // A custom resource's status strategy resets only spec in managedFields (metadata it resets in the object alone).
+            "status" when def.IsCustom => new HashSet<string> { "spec" },
             "status" => new HashSet<string> { "spec", "metadata" },
             null when def.HasStatus => new HashSet<string> { "status" },
             _ => new HashSet<string>(),
