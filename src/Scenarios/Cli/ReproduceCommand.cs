@@ -45,7 +45,14 @@ internal static class ReproduceCommand
             ReproductionResult result;
             try
             {
-                result = Reproduction.Run(ObjectDump.Read(parse.GetValue(paths)!), options);
+                var dump = ObjectDump.Read(parse.GetValue(paths)!);
+                if (dump.Count == 0)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"harness reproduce: no Kubernetes objects in {string.Join(", ", parse.GetValue(paths)!)}");
+                    return 1;
+                }
+
+                result = Reproduction.Run(dump, options);
             }
             catch (ObjectLoadException e)
             {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Requests;
 using Harness.Scenarios.Cluster.Components;
@@ -26,7 +27,13 @@ internal sealed class ControllerWrites(IApiHandler server, DomainEventLog events
             return response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var message = JsonNode.Parse(buffered.Body.Span) is JsonObject status ? status["message"]?.GetValue<string>() : null;
-        return $"{response.StatusCode} {message}";
+        try
+        {
+            return $"{response.StatusCode} {JsonNode.Parse(buffered.Body.Span)?["message"]?.GetValue<string>()}";
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return $"{response.StatusCode} {System.Text.Encoding.UTF8.GetString(buffered.Body.Span)}";
+        }
     }
 }

@@ -98,6 +98,17 @@ public sealed class ReproduceCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Reproduce_FolderWithoutObjects_SaysSoAndExitsOne()
+    {
+        dumps.Write("must-gather/timestamp", "2026-03-01");
+
+        var (exitCode, _, error) = await RunAsync("reproduce", Path.Combine(dumps.Folder, "must-gather"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"harness reproduce: no Kubernetes objects in {Path.Combine(dumps.Folder, "must-gather")}\n", error);
+    }
+
+    [Fact]
     public async Task Reproduce_UnparsableFile_NamesFileAndPositionAndExitsOne()
     {
         var bad = dumps.Write("bad.yaml", "apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap\n");
