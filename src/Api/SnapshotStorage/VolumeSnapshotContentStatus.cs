@@ -21,4 +21,8 @@ public sealed class VolumeSnapshotContentStatus : ApiObject
 
     [JsonPropertyName("error")]
     public VolumeSnapshotError? Error { get; set; }
+
+    /// <summary>CSI group_snapshot_id of the group this snapshot was cut in, if any.</summary>
+    [JsonPropertyName("volumeGroupSnapshotHandle")]
+    public string? VolumeGroupSnapshotHandle { get; set; }
 }

@@ -22,4 +22,8 @@ public sealed class VolumeSnapshotStatus : ApiObject
 
     [JsonPropertyName("error")]
     public VolumeSnapshotError? Error { get; set; }
+
+    /// <summary>The VolumeGroupSnapshot this snapshot was cut in, if any.</summary>
+    [JsonPropertyName("volumeGroupSnapshotName")]
+    public string? VolumeGroupSnapshotName { get; set; }
 }

@@ -32,6 +32,9 @@ public sealed class ClusterParts
     /// <summary>The node's mounted volumes when the guest agents publish their disks (kubelet's expansion then grows them); null when they do not.</summary>
     public Simulators.Csi.Kubelet.NodeMounts? NodeMounts { get; init; }
 
+    /// <summary>Whether the snapshotter serves VolumeGroupSnapshots (external-snapshotter's CSIVolumeGroupSnapshot feature gate).</summary>
+    public bool VolumeGroupSnapshots { get; init; }
+
     /// <summary>Starts each running VMI's guest agent.</summary>
     public required IGuestAgentConnector GuestAgents { get; init; }
 

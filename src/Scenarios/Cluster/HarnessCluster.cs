@@ -39,7 +39,7 @@ public sealed class HarnessCluster : IAsyncDisposable
                 Drivers = drivers,
                 DefaultClassesDriver = drivers.Count > 0 ? drivers[0].DriverName : null,
                 NodeMounts = parts.NodeMounts,
-                Sidecars = new CsiSidecarOptions { Runtime = runtime.For(ComponentNames.StorageSidecars) },
+                Sidecars = new CsiSidecarOptions { Runtime = runtime.For(ComponentNames.StorageSidecars), VolumeGroupSnapshots = parts.VolumeGroupSnapshots },
             },
             events);
         KubeVirt = new KubeVirtComponent(

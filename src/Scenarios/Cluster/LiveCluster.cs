@@ -14,9 +14,9 @@ namespace Harness.Scenarios.Cluster;
 
 /// <summary>
 /// A <see cref="HarnessCluster"/> on real transports beside a started <see cref="TestEnvironment"/>: a
-/// <c>harness-csi-driver</c> process serving a Unix socket, the snapshotter and provisioner over it, and the KubeVirt
-/// simulator with one <c>harness-guest-agent</c> process per running VMI (its disks the driver's volumes, published to
-/// files), and the <c>harness-controller</c> process when <see cref="LiveClusterOptions.ControllerProcess"/> says so
+/// <c>harness-csi-driver</c> process serving a Unix socket, the snapshotter (VolumeGroupSnapshots too) and provisioner
+/// over it, the KubeVirt simulator with one <c>harness-guest-agent</c> process per running VMI (its disks the driver's
+/// volumes, published to files, which kubelet's expansion grows), and the <c>harness-controller</c> process when <see cref="LiveClusterOptions.ControllerProcess"/> says so
 /// (its log in <c>controller.log</c>). Everything lives in one temporary directory, removed on disposal. Create the environment with
 /// <see cref="HarnessCluster.Webhooks"/> in its <c>WebhookInstallOptions</c>, so the API server applies KubeVirt's VM rules.
 /// </summary>
@@ -89,6 +89,7 @@ public sealed class LiveCluster : IAsyncDisposable
                     Drivers = [driver],
                     GuestAgents = agents,
                     NodeMounts = mounts,
+                    VolumeGroupSnapshots = true,
                     Controller = options.ControllerProcess
                         ? async ct => await HarnessControllerProcess.StartAsync(
                             environment.KubeconfigPath, ["--webhook-port", "0", "--metrics-port", "0"], controllerLog!, time, ct)

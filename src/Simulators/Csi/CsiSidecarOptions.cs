@@ -21,6 +21,13 @@ public sealed class CsiSidecarOptions
     /// <value>Defaults to 30 seconds.</value>
     public TimeSpan ReadySnapshotCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether the snapshotter serves <c>groupsnapshot.storage.k8s.io</c> (VolumeGroupSnapshots), as external-snapshotter's
+    /// CSIVolumeGroupSnapshot feature gate says; the group snapshot CRDs must then be installed.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>, as the feature gate does.</value>
+    public bool VolumeGroupSnapshots { get; init; }
+
     /// <summary>The first back-off of a key whose reconcile failed; it doubles per failure up to 30 seconds.</summary>
     /// <value>Defaults to 50 milliseconds.</value>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(50);

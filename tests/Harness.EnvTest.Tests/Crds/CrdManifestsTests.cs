@@ -17,6 +17,9 @@ public sealed class CrdManifestsTests
         { "volumesnapshots.snapshot.storage.k8s.io", "VolumeSnapshot", "Namespaced", "v1", ["vs"], ["v1"] },
         { "volumesnapshotcontents.snapshot.storage.k8s.io", "VolumeSnapshotContent", "Cluster", "v1", ["vsc", "vscs"], ["v1"] },
         { "volumesnapshotclasses.snapshot.storage.k8s.io", "VolumeSnapshotClass", "Cluster", "v1", ["vsclass", "vsclasses"], ["v1"] },
+        { "volumegroupsnapshots.groupsnapshot.storage.k8s.io", "VolumeGroupSnapshot", "Namespaced", "v1beta1", ["vgs"], ["v1beta1"] },
+        { "volumegroupsnapshotcontents.groupsnapshot.storage.k8s.io", "VolumeGroupSnapshotContent", "Cluster", "v1beta1", ["vgsc", "vgscs"], ["v1beta1"] },
+        { "volumegroupsnapshotclasses.groupsnapshot.storage.k8s.io", "VolumeGroupSnapshotClass", "Cluster", "v1beta1", ["vgsclass", "vgsclasses"], ["v1beta1"] },
         { "datavolumes.cdi.kubevirt.io", "DataVolume", "Namespaced", "v1beta1", ["dv", "dvs"], ["v1beta1"] },
         { "storageprofiles.cdi.kubevirt.io", "StorageProfile", "Cluster", "v1beta1", [], ["v1beta1"] },
     };

@@ -50,7 +50,13 @@ public sealed class LiveVolumeExpansionTests
         Assert.Null(grown!.Status.AllocatedResourceStatuses);
         Assert.Null(grown.Status.Conditions is { Count: > 0 } ? grown.Status.Conditions : null);
         Assert.Equal(32 * MiB, (await client.CoreV1.ReadPersistentVolumeAsync(grown.Spec.VolumeName)).Spec.Capacity["storage"].ToInt64());
-        var reasons = (await client.CoreV1.ListNamespacedEventAsync(LiveFlow.Ns)).Items.Where(e => e.InvolvedObject.Name == "disk-a").Select(e => e.Reason).ToList();
-        Assert.Equal([ResizeConstants.ResizingReason, ResizeConstants.FileSystemResizeRequiredReason, ResizeConstants.FileSystemResizeSuccessfulReason], reasons.Where(r => r != "ProvisioningSucceeded"));
+        var events = new List<Corev1Event>();
+        await LiveFlow.WaitForAsync("FileSystemResizeSuccessful event", async () =>
+        {
+            events = [.. (await client.CoreV1.ListNamespacedEventAsync(LiveFlow.Ns)).Items.Where(e => e.InvolvedObject.Name == "disk-a")];
+            return events.Any(e => e.Reason == ResizeConstants.FileSystemResizeSuccessfulReason);
+        });
+        Assert.Contains(events, e => e.Reason == ResizeConstants.FileSystemResizeRequiredReason);
+        Assert.DoesNotContain(events, e => e.Type == "Warning");
     }
 }

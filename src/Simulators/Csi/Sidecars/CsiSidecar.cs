@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Harness.Simulators.Csi.Sidecars;
 
 /// <summary>
-/// What each CSI sidecar runs on: the API client, a controller and a node client per CSI driver, the options, a logger,
+/// What each CSI sidecar runs on: the API client, a controller, a node and a group controller client per CSI driver, the options, a logger,
 /// the host of its informers and reconcile loops, and the informers the sidecars read (PVCs, PVs, and unless told
 /// otherwise VolumeSnapshots and VolumeSnapshotContents: a sidecar that never reads them needs no snapshot CRDs).
 /// </summary>
@@ -30,6 +30,7 @@ internal sealed class CsiSidecar
         Options = options;
         Drivers = drivers.ToDictionary(d => d.Key, d => new Controller.ControllerClient(d.Value), StringComparer.Ordinal);
         Nodes = drivers.ToDictionary(d => d.Key, d => new Node.NodeClient(d.Value), StringComparer.Ordinal);
+        Groups = drivers.ToDictionary(d => d.Key, d => new GroupController.GroupControllerClient(d.Value), StringComparer.Ordinal);
         Logger = Options.LoggerFactory.CreateLogger(owner);
         Host = new ReconcilerHost(Options.Runtime.Tasks, Options.Runtime.Time, Logger);
         Claims = Host.Inform(InformerSources.PersistentVolumeClaims(client));
@@ -46,6 +47,8 @@ internal sealed class CsiSidecar
     public IReadOnlyDictionary<string, Controller.ControllerClient> Drivers { get; }
 
     public IReadOnlyDictionary<string, Node.NodeClient> Nodes { get; }
+
+    public IReadOnlyDictionary<string, GroupController.GroupControllerClient> Groups { get; }
 
     public CsiSidecarOptions Options { get; }
 

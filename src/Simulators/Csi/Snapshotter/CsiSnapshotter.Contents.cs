@@ -3,8 +3,10 @@ using Csi.V1;
 using Grpc.Core;
 using Harness.Reconciling;
 using Harness.Api.SnapshotStorage;
+using Harness.Simulators.Csi.Snapshotter.Groups;
 using k8s;
 using Microsoft.Extensions.Logging;
+using static Harness.Simulators.Csi.Snapshotter.SnapshotJson;
 
 namespace Harness.Simulators.Csi.Snapshotter;
 
@@ -28,6 +30,12 @@ public sealed partial class CsiSnapshotter
         }
 
         var handle = content.Status?.SnapshotHandle ?? content.Spec.Source?.SnapshotHandle;
+        if (handle is null && CsiGroupSnapshotter.IsMember(content))
+        {
+            // Cut in a group: the group controller gives it its snapshot handle.
+            return ReconcileResult.Done;
+        }
+
         if (handle is null)
         {
             return await CutSnapshotAsync(content, driver, cancellationToken);
@@ -94,7 +102,10 @@ public sealed partial class CsiSnapshotter
             return;
         }
 
-        if (content.Spec.DeletionPolicy == SnapshotStorageApi.DeletionPolicyDelete && (content.Status?.SnapshotHandle ?? content.Spec.Source?.SnapshotHandle) is { } handle)
+        // A snapshot cut in a group goes with its group (DeleteVolumeGroupSnapshot), never alone.
+        if (content.Spec.DeletionPolicy == SnapshotStorageApi.DeletionPolicyDelete
+            && !CsiGroupSnapshotter.IsMember(content)
+            && (content.Status?.SnapshotHandle ?? content.Spec.Source?.SnapshotHandle) is { } handle)
         {
             try
             {

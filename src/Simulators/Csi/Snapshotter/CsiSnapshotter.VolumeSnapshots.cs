@@ -1,11 +1,12 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Harness.Reconciling;
 using Harness.Api.SnapshotStorage;
+using Harness.Simulators.Csi.Snapshotter.Groups;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using static Harness.Simulators.Csi.Snapshotter.SnapshotJson;
 using Microsoft.Extensions.Logging;
 
 namespace Harness.Simulators.Csi.Snapshotter;
@@ -44,6 +45,12 @@ public sealed partial class CsiSnapshotter
         }
 
         var pvc = sidecar.Claims.Get(ObjectKey.Of(vs.Metadata.NamespaceProperty, claimName));
+        if (content is null && CsiGroupSnapshotter.OwningGroup(vs) is not null)
+        {
+            // A member of a group snapshot: the group controller makes and binds its content.
+            return ReconcileResult.Done;
+        }
+
         if (content is null)
         {
             return await CreateContentAsync(vs, pvc, contentName, cancellationToken);
@@ -55,7 +62,7 @@ public sealed partial class CsiSnapshotter
             return ReconcileResult.Done;
         }
 
-        var desired = StatusFrom(content);
+        var desired = StatusFrom(vs, content);
         if (!SameStatus(vs.Status, desired))
         {
             await sidecar.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
@@ -258,13 +265,14 @@ public sealed partial class CsiSnapshotter
 
         sidecar.Logger.LogWarning("VolumeSnapshot {Namespace}/{Name}: {Message}", vs.Metadata.NamespaceProperty, vs.Metadata.Name, message);
         await sidecar.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
-            MergePatches.Of(new JsonObject { ["status"] = new JsonObject { ["readyToUse"] = false, ["error"] = ErrorJson(message, sidecar.Time.GetUtcNow()) } }),
+            MergePatches.Of(new JsonObject { ["status"] = new JsonObject { ["readyToUse"] = false, ["error"] = SnapshotJson.Error(message, sidecar.Time.GetUtcNow()) } }),
             SnapshotStorageApi.Group, SnapshotStorageApi.Version, vs.Metadata.NamespaceProperty, SnapshotStorageApi.VolumeSnapshotPlural, vs.Metadata.Name,
             cancellationToken: cancellationToken);
     }
 
-    private static VolumeSnapshotStatus StatusFrom(VolumeSnapshotContent content) => new()
+    private static VolumeSnapshotStatus StatusFrom(VolumeSnapshot vs, VolumeSnapshotContent content) => new()
     {
+        VolumeGroupSnapshotName = content.Status?.VolumeGroupSnapshotHandle is null ? null : CsiGroupSnapshotter.OwningGroup(vs)?.Name,
         BoundVolumeSnapshotContentName = content.Metadata.Name,
         CreationTime = content.Status?.CreationTime is { } nanoseconds ? DateTime.UnixEpoch.AddTicks(nanoseconds / 100) : null,
         ReadyToUse = content.Status?.ReadyToUse ?? false,
@@ -278,7 +286,8 @@ public sealed partial class CsiSnapshotter
         && Rfc3339(current.CreationTime) == Rfc3339(desired.CreationTime)
         && current.ReadyToUse == desired.ReadyToUse
         && current.RestoreSize?.ToInt64() == desired.RestoreSize?.ToInt64()
-        && current.Error?.Message == desired.Error?.Message;
+        && current.Error?.Message == desired.Error?.Message
+        && current.VolumeGroupSnapshotName == desired.VolumeGroupSnapshotName;
 
     private static JsonObject StatusJson(VolumeSnapshotStatus status) => new()
     {
@@ -287,14 +296,6 @@ public sealed partial class CsiSnapshotter
         ["readyToUse"] = status.ReadyToUse,
         ["restoreSize"] = status.RestoreSize?.ToString(),
         ["error"] = status.Error is { } error ? new JsonObject { ["time"] = Rfc3339(error.Time), ["message"] = error.Message } : null,
+        ["volumeGroupSnapshotName"] = status.VolumeGroupSnapshotName,
     };
-
-    private static JsonObject ErrorJson(string message, DateTimeOffset now) => new()
-    {
-        ["time"] = Rfc3339(now.UtcDateTime),
-        ["message"] = message,
-    };
-
-    private static string? Rfc3339(DateTime? time) =>
-        time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

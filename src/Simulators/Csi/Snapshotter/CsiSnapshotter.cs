@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Harness.Reconciling;
 using Harness.Simulators.Csi.Sidecars;
+using Harness.Simulators.Csi.Snapshotter.Groups;
 using Harness.Api.SnapshotStorage;
 using k8s;
 using k8s.Models;
@@ -10,7 +11,9 @@ namespace Harness.Simulators.Csi.Snapshotter;
 /// <summary>
 /// The external-snapshotter's two halves for a set of CSI drivers: the common controller
 /// (VolumeSnapshot -> VolumeSnapshotContent, class selection, finalizers, status) and the CSI sidecar
-/// (VolumeSnapshotContent -> CreateSnapshot / ListSnapshots / DeleteSnapshot, content status).
+/// (VolumeSnapshotContent -> CreateSnapshot / ListSnapshots / DeleteSnapshot, content status), and with
+/// <see cref="CsiSidecarOptions.VolumeGroupSnapshots"/> the same for VolumeGroupSnapshots (<see cref="CsiGroupSnapshotter"/>),
+/// whose member snapshots and contents this class then follows as it does any bound pair.
 /// Level-triggered: informers feed work queues of keys; each reconcile takes at most one write step.
 /// </summary>
 public sealed partial class CsiSnapshotter : IAsyncDisposable
@@ -19,6 +22,7 @@ public sealed partial class CsiSnapshotter : IAsyncDisposable
     private readonly WorkQueue<ObjectKey> contentQueue;
     private readonly Informer<VolumeSnapshotClass> classes;
     private readonly CsiSidecar sidecar;
+    private readonly CsiGroupSnapshotter? groupSnapshotter;
 
     /// <param name="drivers">CSI driver name -> a call invoker reaching it (in-process or a socket channel's).</param>
     public CsiSnapshotter(IKubernetes client, IReadOnlyDictionary<string, CallInvoker> drivers, CsiSidecarOptions options)
@@ -48,6 +52,10 @@ public sealed partial class CsiSnapshotter : IAsyncDisposable
                 EnqueueSnapshots(vs => vs.Metadata.NamespaceProperty == claim.NamespaceProperty && vs.Spec.Source?.PersistentVolumeClaimName == claim.Name);
             }
         });
+        if (options.VolumeGroupSnapshots)
+        {
+            groupSnapshotter = new CsiGroupSnapshotter(sidecar);
+        }
     }
 
     /// <summary>Starts the informers, waits until each has listed once, then starts the workers.</summary>

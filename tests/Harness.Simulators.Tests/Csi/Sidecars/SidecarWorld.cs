@@ -11,6 +11,7 @@ using Harness.Scenarios.Simulation.Transport;
 using Harness.Simulators.Csi;
 using Harness.Simulators.Csi.Kubelet;
 using Harness.Simulators.Csi.Provisioner;
+using Harness.Api.GroupSnapshotStorage;
 using Harness.Api.SnapshotStorage;
 using Harness.Simulators.Csi.Snapshotter;
 using Harness.Reconciling;
@@ -24,7 +25,7 @@ namespace Harness.Simulators.Tests.Csi.Sidecars;
 /// The embedded API server, in-process CSI drivers and both sidecars, all on the deterministic
 /// scheduler with virtual time: waits are virtual, so a test never sleeps for real.
 /// </summary>
-internal sealed class SidecarWorld
+internal sealed partial class SidecarWorld
 {
     public const string Namespace = "default";
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
@@ -45,7 +46,7 @@ internal sealed class SidecarWorld
         Client = InProcessKubernetes.CreateClient(Scheduler, Server);
         foreach (var spec in driverSpecs)
         {
-            var options = new CsiDriverSimulatorOptions { DriverName = spec.Name, SnapshotsSupported = spec.Snapshots, ExpansionSupported = spec.Expansion, RestoreSizeRoundingBytes = spec.RestoreSizeRounding, Runtime = Runtime(Scheduler.Seed.Derive(spec.Name)) };
+            var options = new CsiDriverSimulatorOptions { DriverName = spec.Name, SnapshotsSupported = spec.Snapshots, ExpansionSupported = spec.Expansion, GroupSnapshotsSupported = spec.GroupSnapshots, RestoreSizeRoundingBytes = spec.RestoreSizeRounding, Runtime = Runtime(Scheduler.Seed.Derive(spec.Name)) };
             drivers[spec.Name] = new CsiDriverSimulator(options);
         }
     }
@@ -74,14 +75,17 @@ internal sealed class SidecarWorld
         });
     }
 
-    /// <summary>Runs <paramref name="body"/> with the CRDs installed and both sidecars running, and kubelet's expansion of <see cref="Mounts"/> if asked.</summary>
-    public void Run(Func<Task> body, bool nodeExpansion = false)
+    /// <summary>
+    /// Runs <paramref name="body"/> with the CRDs installed and both sidecars running, the snapshotter serving
+    /// VolumeGroupSnapshots and kubelet expanding the volumes of <see cref="Mounts"/> if asked.
+    /// </summary>
+    public void Run(Func<Task> body, bool nodeExpansion = false, bool groupSnapshots = false)
     {
         Scheduler.Run(async () =>
         {
             await InstallSnapshotCrdsAsync();
             var invokers = drivers.ToDictionary(d => d.Key, d => d.Value.CreateCallInvoker());
-            var options = new CsiSidecarOptions { Runtime = Runtime(Scheduler.Seed.Derive("sidecars")) };
+            var options = new CsiSidecarOptions { Runtime = Runtime(Scheduler.Seed.Derive("sidecars")), VolumeGroupSnapshots = groupSnapshots };
             var snapshotter = new CsiSnapshotter(Client, invokers, options);
             var provisioner = new CsiProvisioner(Client, invokers, options);
             await snapshotter.StartAsync();
@@ -100,7 +104,7 @@ internal sealed class SidecarWorld
 
     private async Task InstallSnapshotCrdsAsync()
     {
-        foreach (var crd in CrdInstallOptions.HarnessCrds().Where(c => c.Spec.Group == SnapshotStorageApi.Group))
+        foreach (var crd in CrdInstallOptions.HarnessCrds().Where(c => c.Spec.Group is SnapshotStorageApi.Group or GroupSnapshotStorageApi.Group))
         {
             await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
         }
@@ -137,11 +141,12 @@ internal sealed class SidecarWorld
             },
             SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotClassPlural);
 
-    public Task<V1PersistentVolumeClaim> CreateClaimAsync(string name, string storageClass, string size = "64Mi", string? fromSnapshot = null, string volumeMode = "Block") =>
+    public Task<V1PersistentVolumeClaim> CreateClaimAsync(
+        string name, string storageClass, string size = "64Mi", string? fromSnapshot = null, string volumeMode = "Block", IDictionary<string, string>? labels = null) =>
         Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(
             new V1PersistentVolumeClaim
             {
-                Metadata = new V1ObjectMeta { Name = name },
+                Metadata = new V1ObjectMeta { Name = name, Labels = labels },
                 Spec = new V1PersistentVolumeClaimSpec
                 {
                     AccessModes = ["ReadWriteOnce"],

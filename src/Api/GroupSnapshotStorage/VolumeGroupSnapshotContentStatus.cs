@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+using Harness.Api.Resources;
+using Harness.Api.SnapshotStorage;
+
+namespace Harness.Api.GroupSnapshotStorage;
+
+public sealed class VolumeGroupSnapshotContentStatus : ApiObject
+{
+    [JsonPropertyName("volumeGroupSnapshotHandle")]
+    public string? VolumeGroupSnapshotHandle { get; set; }
+
+    [JsonPropertyName("creationTime")]
+    public DateTime? CreationTime { get; set; }
+
+    [JsonPropertyName("readyToUse")]
+    public bool? ReadyToUse { get; set; }
+
+    [JsonPropertyName("error")]
+    public VolumeSnapshotError? Error { get; set; }
+
+    [JsonPropertyName("volumeSnapshotHandlePairList")]
+    public IList<VolumeSnapshotHandlePair>? VolumeSnapshotHandlePairList { get; set; }
+}
