@@ -85,6 +85,11 @@ public sealed class CsiDriverSimulatorOptions
     [Range(0, int.MaxValue)]
     public int MaxVolumes { get; set; }
 
+    /// <summary>NodeGetInfo's <c>max_volumes_per_node</c>: ControllerPublishVolume answers RESOURCE_EXHAUSTED beyond this many volumes attached to the node.</summary>
+    /// <value>Defaults to 0: unlimited (and not reported).</value>
+    [Range(0, long.MaxValue)]
+    public long MaxVolumesPerNode { get; set; }
+
     /// <summary>Where the backend keeps its volumes and snapshots, so that a restarted driver finds them again.</summary>
     /// <value>Defaults to <see langword="null"/>: memory only (the in-process backend outlives driver crashes anyway).</value>
     public string? StateDirectory { get; set; }

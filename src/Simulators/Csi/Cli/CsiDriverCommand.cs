@@ -9,7 +9,7 @@ namespace Harness.Simulators.Csi.Cli;
 
 /// <summary>
 /// <c>harness-csi-driver --endpoint unix:///PATH --driver-name NAME [--node-id N] [--no-snapshots] [--no-CAPABILITY ...]
-/// [--round-restore-size 1Gi] [--max-volumes N] [--total-capacity 64Ti] [--state-dir DIR] [--seed N] [--fault ...]</c>.
+/// [--round-restore-size 1Gi] [--max-volumes N] [--max-volumes-per-node N] [--total-capacity 64Ti] [--state-dir DIR] [--seed N] [--fault ...]</c>.
 /// Exit codes: 0 after SIGTERM/SIGINT, 1 for a malformed command line, 2 for invalid values or a failure to start.
 /// </summary>
 internal static class CsiDriverCommand
@@ -26,13 +26,14 @@ internal static class CsiDriverCommand
         var totalCapacity = new Option<string?>("--total-capacity") { Description = "The backend's size, e.g. 64Ti: volumes beyond it answer RESOURCE_EXHAUSTED" };
         var roundRestoreSize = new Option<string?>("--round-restore-size") { Description = "Round snapshot sizes (restoreSize) up to a multiple of this, e.g. 1Gi" };
         var maxVolumes = new Option<int>("--max-volumes") { Description = "CreateVolume answers RESOURCE_EXHAUSTED beyond this many volumes (0: unlimited)" };
+        var maxVolumesPerNode = new Option<long>("--max-volumes-per-node") { Description = "NodeGetInfo's max_volumes_per_node; ControllerPublishVolume answers RESOURCE_EXHAUSTED beyond it (0: unlimited)" };
         var stateDir = new Option<string?>("--state-dir") { Description = "Keep volumes and snapshots here so a restarted driver finds them" };
         var seed = new Option<int>("--seed") { Description = "Seed of the fault draws" };
         var fault = new Option<string[]>("--fault") { Description = $"Inject a fault, repeatable: {string.Join(", ", FaultArgument.Names)}" };
 
         var command = new RootCommand("Simulated CSI driver (Identity, Controller, Node) over gRPC on a Unix socket")
         {
-            endpoint, driverName, nodeId, noSnapshots, roundRestoreSize, maxVolumes, totalCapacity, stateDir, seed, fault,
+            endpoint, driverName, nodeId, noSnapshots, roundRestoreSize, maxVolumes, maxVolumesPerNode, totalCapacity, stateDir, seed, fault,
         };
         foreach (var (_, option) in capabilities)
         {
@@ -67,6 +68,7 @@ internal static class CsiDriverCommand
 
                 options.RestoreSizeRoundingBytes = parse.GetValue(roundRestoreSize) is { } rounding ? ByteSize.Parse(rounding, "--round-restore-size") : 0;
                 options.MaxVolumes = parse.GetValue(maxVolumes);
+                options.MaxVolumesPerNode = parse.GetValue(maxVolumesPerNode);
                 options.StateDirectory = parse.GetValue(stateDir);
                 foreach (var argument in parse.GetValue(fault) ?? [])
                 {

@@ -16,7 +16,7 @@ internal sealed partial class NodeService(
     public override Task<NodeGetInfoResponse> NodeGetInfo(NodeGetInfoRequest request, ServerCallContext context)
     {
         lifecycle.EnsureRunning();
-        return Task.FromResult(new NodeGetInfoResponse { NodeId = options.NodeId });
+        return Task.FromResult(new NodeGetInfoResponse { NodeId = options.NodeId, MaxVolumesPerNode = options.MaxVolumesPerNode });
     }
 
     public override Task<NodeGetCapabilitiesResponse> NodeGetCapabilities(NodeGetCapabilitiesRequest request, ServerCallContext context)

@@ -28,6 +28,11 @@ public sealed partial class VolumeStore
             }
             else
             {
+                if (options.MaxVolumesPerNode > 0 && volumes.Values.Count(v => v.Attachments.ContainsKey(nodeId)) >= options.MaxVolumesPerNode)
+                {
+                    throw CsiErrors.ResourceExhausted($"node {nodeId} has {options.MaxVolumesPerNode} volumes attached, its max_volumes_per_node");
+                }
+
                 volume.Attachments[nodeId] = readOnly;
                 Persist();
             }

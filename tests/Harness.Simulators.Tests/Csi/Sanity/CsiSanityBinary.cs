@@ -25,7 +25,7 @@ internal static class CsiSanityBinary
     }
 
     /// <summary>Runs csi-sanity in its default configuration against the socket; returns its whole output.</summary>
-    public static async Task<string> RunAsync(string binary, string socketPath, string workDirectory)
+    public static async Task<string> RunAsync(string binary, string socketPath, string workDirectory, params string[] extraArguments)
     {
         var start = new ProcessStartInfo(binary)
         {
@@ -37,7 +37,8 @@ internal static class CsiSanityBinary
         foreach (var argument in (string[])[
             "--csi.endpoint", socketPath,
             "--csi.stagingdir", Path.Combine(workDirectory, "staging"),
-            "--csi.mountdir", Path.Combine(workDirectory, "mount")])
+            "--csi.mountdir", Path.Combine(workDirectory, "mount"),
+            .. extraArguments])
         {
             start.ArgumentList.Add(argument);
         }
