@@ -99,6 +99,7 @@ public sealed partial class ApiServer
             }
 
             Validate(def, obj, old, request);
+            AdmitClaimResize(def, subresource, name, obj, old);
             await admission.ValidateAsync(AdmissionOperation.Update, def, ns, name, subresource, obj, old, dryRun, request.User, cancellationToken);
             var removing = old["metadata"]?["deletionTimestamp"] is not null && ObjectJson.Finalizers(ObjectJson.Metadata(obj)).Count == 0
                 && NoGracePending(old)

@@ -1,4 +1,5 @@
 using Harness.EnvTest.Tests.Backends;
+using Harness.EnvTest.Tests.Core;
 using k8s;
 using k8s.Models;
 
@@ -121,6 +122,34 @@ public sealed class PersistentVolumeClaimValidationTests(ClusterFixture clusters
             new V1Patch("{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"2Gi\"}}}}", V1Patch.PatchType.MergePatch), "c", cluster.Namespace));
 
         Assert.Contains("spec: Forbidden: spec is immutable after creation", message, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory, Backends]
+    public async Task Update_GrowingABoundClaim_NeedsAClassThatAllowsExpansion(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var claims = cluster.Client.CoreV1;
+        var expandable = cluster.UniqueName("expandable");
+        await cluster.Client.StorageV1.CreateStorageClassAsync(new V1StorageClass { Metadata = new V1ObjectMeta { Name = expandable }, Provisioner = "a.b", AllowVolumeExpansion = true });
+        var spec = Spec("1Gi", "ReadWriteOnce");
+        spec.StorageClassName = expandable;
+        await claims.CreateNamespacedPersistentVolumeClaimAsync(Claim(spec), cluster.Namespace);
+        await claims.CreateNamespacedPersistentVolumeClaimAsync(new V1PersistentVolumeClaim { Metadata = new V1ObjectMeta { Name = "plain" }, Spec = Spec("1Gi", "ReadWriteOnce") }, cluster.Namespace);
+        var grow = new V1Patch("{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"2Gi\"}}}}", V1Patch.PatchType.MergePatch);
+        foreach (var name in new[] { "c", "plain" })
+        {
+            await claims.PatchNamespacedPersistentVolumeClaimAsync(new V1Patch($"{{\"spec\":{{\"volumeName\":\"pv-{name}\"}}}}", V1Patch.PatchType.MergePatch), name, cluster.Namespace);
+            await claims.PatchNamespacedPersistentVolumeClaimStatusAsync(new V1Patch("{\"status\":{\"phase\":\"Bound\"}}", V1Patch.PatchType.MergePatch), name, cluster.Namespace);
+        }
+
+        var grown = await claims.PatchNamespacedPersistentVolumeClaimAsync(grow, "c", cluster.Namespace);
+        var refused = await ApiAssert.FailsAsync(System.Net.HttpStatusCode.Forbidden, () => claims.PatchNamespacedPersistentVolumeClaimAsync(grow, "plain", cluster.Namespace));
+
+        Assert.Equal("2Gi", grown.Spec.Resources.Requests["storage"].ToString());
+        Assert.Equal(
+            ("Forbidden", "persistentvolumeclaims \"plain\" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize"),
+            (refused.Reason, refused.Message));
+        await cluster.Client.StorageV1.DeleteStorageClassAsync(expandable);
     }
 
     /// <summary>
