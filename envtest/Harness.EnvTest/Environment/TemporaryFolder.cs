@@ -57,10 +57,14 @@ public sealed class TemporaryFolder : IDisposable
         }
     }
 
+    // The start time read from another process differs by a fraction of a millisecond (boot time and clock ticks are
+    // rounded differently), so it is compared to the second: enough to tell a reused process id apart.
     private static bool IsAlive(string owner)
     {
         var parts = owner.Split(' ');
-        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var id))
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var id)
+            || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var startTicks))
         {
             return true;
         }
@@ -68,7 +72,7 @@ public sealed class TemporaryFolder : IDisposable
         try
         {
             using var process = Process.GetProcessById(id);
-            return Owner(process.Id, process.StartTime) == owner;
+            return Math.Abs(process.StartTime.ToUniversalTime().Ticks - startTicks) < TimeSpan.TicksPerSecond;
         }
         catch (ArgumentException)
         {

@@ -22,7 +22,8 @@ public sealed class TemporaryFolderTests : IDisposable
         await exited.WaitForExitAsync();
         var abandoned = Folder("abandoned", $"{exited.Id} 0");
         using var self = Process.GetCurrentProcess();
-        var live = Folder("live", $"{self.Id} {self.StartTime.ToUniversalTime().Ticks}");
+        // Another process reads a start time that differs by a fraction of a millisecond.
+        var live = Folder("live", $"{self.Id} {self.StartTime.ToUniversalTime().Ticks + 5_503}");
         var reused = Folder("reused", $"{self.Id} 1");
         var unmarked = Folder("unmarked", null);
 
