@@ -124,16 +124,18 @@ public sealed partial class DeterministicScheduler : IStepScheduler
     /// Queues a completion at a library boundary: <paramref name="action"/> runs as a step with no
     /// <see cref="SynchronizationContext"/> and no current task, so code that awaited it with
     /// <c>ConfigureAwait(false)</c> (HttpClient, KubernetesClient) continues inline on the scheduler's thread
-    /// instead of on the thread pool. With <paramref name="expectThreadPoolHop"/>, the caller knows the library
+    /// instead of on the thread pool. When <paramref name="expectThreadPoolHop"/> says so as the step runs (asked then,
+    /// not when it is queued: a reader may give up in between), the caller knows the library
     /// moves to the thread pool after the completion anyway (KubernetesClient's watch reader continues through
     /// <c>Task.ContinueWith</c> on the default scheduler): the scheduler then waits until that thread-pool work has
     /// posted its continuation back and left the simulation before it chooses the next step, so the hop cannot race
     /// with other steps.
     /// </summary>
-    public void PostAtBoundary(string label, Action action, bool expectThreadPoolHop)
+    public void PostAtBoundary(string label, Action action, Func<bool> expectThreadPoolHop)
     {
         ArgumentException.ThrowIfNullOrEmpty(label);
         ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(expectThreadPoolHop);
         Enqueue(label, WorkKind.Boundary, static a => ((BoundaryAction)a!).Invoke(), new BoundaryAction(this, action, expectThreadPoolHop));
     }
 
@@ -369,11 +371,11 @@ public sealed partial class DeterministicScheduler : IStepScheduler
         $"Seed {Seed}: deadlock at virtual time +{TimeProvider.Elapsed} after {Trace.StepCount} steps: nothing is runnable, " +
         $"no timer is pending, and the run has not finished. Last steps:\n{Trace.Format(20)}");
 
-    private sealed class BoundaryAction(DeterministicScheduler scheduler, Action action, bool expectThreadPoolHop)
+    private sealed class BoundaryAction(DeterministicScheduler scheduler, Action action, Func<bool> expectThreadPoolHop)
     {
         public void Invoke()
         {
-            if (expectThreadPoolHop)
+            if (expectThreadPoolHop())
             {
                 scheduler.ExpectThreadPoolHop();
             }

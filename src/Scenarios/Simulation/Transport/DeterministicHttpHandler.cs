@@ -33,11 +33,11 @@ public sealed class DeterministicHttpHandler(DeterministicScheduler scheduler) :
         try
         {
             var message = WrapStreamingBody(await base.SendAsync(request, cancellationToken), cancellationToken);
-            scheduler.PostAtBoundary("http response", () => response.SetResult(message), expectThreadPoolHop: false);
+            scheduler.PostAtBoundary("http response", () => response.SetResult(message), expectThreadPoolHop: () => false);
         }
         catch (Exception error)
         {
-            scheduler.PostAtBoundary("http failure", () => response.SetException(error), expectThreadPoolHop: false);
+            scheduler.PostAtBoundary("http failure", () => response.SetException(error), expectThreadPoolHop: () => false);
         }
     }
 

@@ -109,9 +109,9 @@ internal sealed class DeterministicResponseStream(Stream inner, DeterministicSch
             _failure = error;
         }
 
-        // A reader whose token was cancelled meanwhile, or that disposed the stream (a cancelled watch), has already given
-        // up: no thread-pool hop follows.
-        scheduler.PostAtBoundary("response stream data", Deliver, expectThreadPoolHop: !_waitingCancellation.IsCancellationRequested && !_disposed);
+        // A reader whose token was cancelled, or that disposed the stream (a cancelled watch, a crashed component), by the
+        // time the data is delivered has already given up: no thread-pool hop follows.
+        scheduler.PostAtBoundary("response stream data", Deliver, expectThreadPoolHop: () => !_waitingCancellation.IsCancellationRequested && !_disposed);
     }
 
     private void Deliver()

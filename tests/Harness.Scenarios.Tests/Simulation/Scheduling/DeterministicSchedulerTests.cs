@@ -162,7 +162,7 @@ public sealed class DeterministicSchedulerTests
         {
             var source = new TaskCompletionSource<int>();
             var library = ReadWithConfigureAwaitFalse(source.Task, threads);
-            scheduler.PostAtBoundary("deliver", () => source.SetResult(1), expectThreadPoolHop: false);
+            scheduler.PostAtBoundary("deliver", () => source.SetResult(1), expectThreadPoolHop: () => false);
             await library;
             threads.Add(Environment.CurrentManagedThreadId);
         });
@@ -258,7 +258,7 @@ public sealed class DeterministicSchedulerTests
             {
                 var source = new TaskCompletionSource<int>();
                 var read = HopThroughThreadPool(source.Task);
-                scheduler.PostAtBoundary("deliver", () => source.SetResult(i), declareHop);
+                scheduler.PostAtBoundary("deliver", () => source.SetResult(i), () => declareHop);
                 Assert.Equal(i, await read);
             }
 
