@@ -1,4 +1,5 @@
 using Harness.Api.Snapshots;
+using Harness.Controller.Defects;
 using Harness.Reconciling;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +17,10 @@ public sealed class RestoreControllerOptions
     /// <summary>How long a restore under <c>WaitGracePeriod</c> waits for its target's VMI to go before it fails.</summary>
     /// <value><see cref="SnapshotApi.DefaultGracePeriod"/> (5 minutes).</value>
     public TimeSpan GracePeriod { get; init; } = SnapshotApi.DefaultGracePeriod;
+
+    /// <summary>Deliberate bugs, for the chaos tests that prove the scenarios catch them; never set outside tests.</summary>
+    /// <value><see cref="ControllerDefects.None"/>.</value>
+    public ControllerDefects Defects { get; init; }
 
     /// <value>No logging.</value>
     public ILogger? Logger { get; init; }

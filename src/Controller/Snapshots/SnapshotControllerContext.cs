@@ -25,7 +25,7 @@ internal sealed class SnapshotControllerContext
         Contents = new(client);
         VirtualMachines = new(client);
         VolumeSnapshots = new(client);
-        Lock = new SourceLock(VirtualMachines);
+        Lock = new SourceLock(VirtualMachines, options.Defects);
         Freezer = new GuestFreezer(new SubresourcesClient(client));
         SnapshotClasses = new SnapshotClassChooser(caches);
         Events = new EventRecorder(client, options.TimeProvider, "virt-controller", Logger);

@@ -1,3 +1,4 @@
+using Harness.Controller.Defects;
 using Harness.Reconciling;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,10 @@ public sealed class SnapshotControllerOptions
 
     /// <value><see cref="DefaultRetryInterval"/> (5 s).</value>
     public TimeSpan RetryInterval { get; init; } = DefaultRetryInterval;
+
+    /// <summary>Deliberate bugs, for the chaos tests that prove the scenarios catch them; never set outside tests.</summary>
+    /// <value><see cref="ControllerDefects.None"/>.</value>
+    public ControllerDefects Defects { get; init; }
 
     /// <value>No logging.</value>
     public ILogger? Logger { get; init; }

@@ -6,9 +6,9 @@ using k8s;
 namespace Harness.Scenarios.Cluster;
 
 /// <summary>
-/// Watches what the invariants follow on the API server — VolumeSnapshots, VirtualMachineSnapshots and
-/// VirtualMachineRestores — and records each change of their observable state (creation time, readiness, phase,
-/// conditions, deletion) in the <see cref="DomainEventLog"/>. It is the cluster's observer, not a component: it never crashes.
+/// Watches what the invariants follow on the API server — VolumeSnapshots, VirtualMachineSnapshots, their contents
+/// and VirtualMachineRestores — and records each change of their observable state (creation, creation time,
+/// readiness, phase, conditions, deletion) in the <see cref="DomainEventLog"/>. It is the cluster's observer, not a component: it never crashes.
 /// </summary>
 internal sealed class ClusterObserver : IAsyncDisposable
 {
@@ -24,6 +24,7 @@ internal sealed class ClusterObserver : IAsyncDisposable
         host = new ReconcilerHost(tasks, time);
         Follow(client, "snapshot.storage.k8s.io", "v1", "volumesnapshots", "volumesnapshot", VolumeSnapshotState);
         Follow(client, "snapshot.kubevirt.io", "v1beta1", "virtualmachinesnapshots", "vmsnapshot", LifecycleState);
+        Follow(client, "snapshot.kubevirt.io", "v1beta1", "virtualmachinesnapshotcontents", "vmsnapshotcontent", _ => ObservedState.None);
         Follow(client, "snapshot.kubevirt.io", "v1beta1", "virtualmachinerestores", "vmrestore", LifecycleState);
     }
 
@@ -46,6 +47,11 @@ internal sealed class ClusterObserver : IAsyncDisposable
                     seen.Remove((kind, key));
                     log.Record(Component, DomainEventKind.ObjectDeleted, subject);
                     return;
+                }
+
+                if (!seen.ContainsKey((kind, key)))
+                {
+                    log.Record(Component, DomainEventKind.ObjectCreated, subject, obj["spec"]?["virtualMachineSnapshotName"] is { } owner ? $"of vmsnapshot {owner}" : "");
                 }
 
                 var after = state(obj);

@@ -48,6 +48,7 @@ public sealed class SimulatedCluster
             {
                 DriverName = driver.Name,
                 SnapshotsSupported = driver.SnapshotsSupported,
+                RestoreSizeRoundingBytes = driver.RestoreSizeRoundingBytes,
                 Runtime = new ComponentRuntime { Time = Scheduler.TimeProvider, Tasks = Scheduler.TaskFactory, Seed = Scheduler.Seed.Derive(driver.Name) },
             }),
             Events))];
@@ -135,6 +136,7 @@ public sealed class SimulatedCluster
     private void RecordFreezes(BootedGuest boot)
     {
         var subject = ComponentNames.Guest(boot.Namespace, boot.Name);
+        Events.Record(subject, DomainEventKind.GuestStarted, subject, $"journal {boot.Journal.LastCommitted}");
         if (boot.Guest.Status == FsFreezeStatus.Frozen)
         {
             Events.Record(subject, DomainEventKind.GuestFrozen, subject, $"journal {boot.Journal.LastCommitted} (booted frozen, as its VMI said)");

@@ -23,17 +23,14 @@ public static class FaultPlans
             [FaultPlan.DriverTarget, ComponentNames.Controller, ComponentNames.KubeVirt, ComponentNames.StorageSidecars],
             BehindTheBack: false);
 
-    /// <summary>
-    /// Every kind at once, at moderate rates. Crashes only the CSI drivers: crashing a component that holds watches
-    /// is not yet deterministic in simulation (README, "The cluster"); <see cref="Crashes"/> does it anyway.
-    /// </summary>
+    /// <summary>Every kind at once, at moderate rates; the CSI drivers and the snapshot/restore controller crash.</summary>
     public static FaultPlan Default { get; } = new(
         DefaultName,
-        "guest, CSI and crash faults together, and VolumeSnapshots deleted behind the controller's back",
+        "guest, CSI and crash faults together (CSI drivers and the controller), and VolumeSnapshots deleted behind the controller's back",
         0.3,
         2,
         2,
-        [FaultPlan.DriverTarget],
+        [FaultPlan.DriverTarget, ComponentNames.Controller],
         BehindTheBack: true);
 
     public static IReadOnlyList<FaultPlan> All { get; } = [Default, None, Guest, Storage, Crashes];

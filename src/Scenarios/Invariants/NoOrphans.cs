@@ -1,11 +1,14 @@
 using System.Text.Json.Nodes;
 using Harness.Api.Snapshots;
+using Harness.Scenarios.Operations;
 
 namespace Harness.Scenarios.Invariants;
 
 /// <summary>
 /// Once every snapshot and restore is deleted: none of them is left hanging on a finalizer, no content or VolumeSnapshot
-/// of theirs remains (except a ready content kept by a <c>Retain</c> policy), and no VM stays locked or marked.
+/// of theirs remains, and no VM stays locked or marked. Kept by design: a content of a <c>Retain</c> snapshot that was
+/// ready (it stays when its VolumeSnapshots are deleted behind its back later), and a VolumeSnapshot a still Pending
+/// claim is being restored from (the snapshotter protects it, e.g. a WaitForFirstConsumer claim no VMI used yet).
 /// </summary>
 public sealed class NoOrphans : IInvariant
 {
@@ -41,6 +44,7 @@ public sealed class NoOrphans : IInvariant
         }
 
         var keptSnapshots = state.Contents.Where(c => retained.Contains(c.Metadata.Name)).SelectMany(c => c.Spec.VolumeBackups ?? []).Select(b => b.VolumeSnapshotName).ToHashSet(StringComparer.Ordinal);
+        keptSnapshots.UnionWith(state.Claims.Where(c => c.Status?.Phase == "Pending" && c.Spec?.DataSource?.Kind == "VolumeSnapshot").Select(c => c.Spec.DataSource.Name));
         foreach (var volumeSnapshot in state.VolumeSnapshots.Where(v => v.Metadata.Name.StartsWith("vmsnapshot-", StringComparison.Ordinal) && !keptSnapshots.Contains(v.Metadata.Name)))
         {
             yield return new Violation(Name, $"volumesnapshot {volumeSnapshot.Metadata.NamespaceProperty}/{volumeSnapshot.Metadata.Name}", state.At,
@@ -57,9 +61,10 @@ public sealed class NoOrphans : IInvariant
     }
 
     private static bool IsRetained(ScenarioObservation observation, VirtualMachineSnapshotContent content) =>
-        content.Status?.ReadyToUse == true
-        && content.Spec.VirtualMachineSnapshotName is { } owner
-        && observation.SnapshotOperation(content.Metadata.NamespaceProperty, owner)?.DeletionPolicy == SnapshotApi.DeletionPolicyRetain;
+        content.Spec.VirtualMachineSnapshotName is { } owner
+        && observation.SnapshotOperation(content.Metadata.NamespaceProperty, owner)?.DeletionPolicy == SnapshotApi.DeletionPolicyRetain
+        && (content.Status?.ReadyToUse == true
+            || observation.Scenario.Schedule.Operations.OfType<DeleteVolumeSnapshots>().Any(d => d.Namespace == content.Metadata.NamespaceProperty && d.Snapshot == owner));
 
     private static IEnumerable<string> Locks(JsonObject vm)
     {

@@ -47,10 +47,6 @@ public sealed class OneSnapshotHoldsVm : IInvariant
         }
     }
 
-    private static string? VmOf(ScenarioObservation observation, string subject)
-    {
-        var key = subject["vmsnapshot ".Length..];
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        return observation.SnapshotOperation(key[..slash], key[(slash + 1)..]) is { } created ? $"vm {created.Namespace}/{created.Vm}" : null;
-    }
+    private static string? VmOf(ScenarioObservation observation, string subject) =>
+        observation.SnapshotOf(subject) is { } created ? $"vm {created.Namespace}/{created.Vm}" : null;
 }

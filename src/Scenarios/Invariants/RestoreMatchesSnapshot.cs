@@ -6,14 +6,15 @@ namespace Harness.Scenarios.Invariants;
 
 /// <summary>
 /// Every restored disk holds exactly the bytes its VolumeSnapshot cut (compared by content hash, taken before any guest
-/// wrote to the restored disk), and a guest-agent snapshot is a consistent cut of the guest's journal: every one of its
-/// volumes was cut while the guest was frozen.
+/// wrote to the restored disk), a guest-agent snapshot is a consistent cut of the guest's journal: every one of its
+/// volumes was cut while the guest was frozen, and the restored VM is the captured VM after the documented changes
+/// (<see cref="RestoredVms"/>).
 /// </summary>
-public sealed class RestoreMatchesSnapshot : IInvariant
+public sealed partial class RestoreMatchesSnapshot : IInvariant
 {
     public string Name => "restore-matches-snapshot";
 
-    public string Description => "restored disks hold the bytes of the snapshot's cut; a guest-agent snapshot is one frozen cut";
+    public string Description => "restored disks hold the bytes of the snapshot's cut, the restored VM is the captured one; a guest-agent snapshot is one frozen cut";
 
     public IEnumerable<Violation> Check(ScenarioObservation observation)
     {
@@ -23,18 +24,27 @@ public sealed class RestoreMatchesSnapshot : IInvariant
             return [];
         }
 
-        return state.Restores.Where(r => r.Status?.Complete == true).SelectMany(r => RestoredBytes(state, r))
+        return state.Restores.Where(r => r.Status?.Complete == true).SelectMany(r => RestoredBytes(observation, state, r))
+            .Concat(RestoredVms(observation, state))
             .Concat(state.Snapshots.Where(IsFrozenCut).SelectMany(s => FrozenCuts(observation, state, s)));
     }
 
-    private IEnumerable<Violation> RestoredBytes(ClusterState state, VirtualMachineRestore restore)
+    private IEnumerable<Violation> RestoredBytes(ScenarioObservation observation, ClusterState state, VirtualMachineRestore restore)
     {
+        var waitForConsumer = observation.Scenario.World.Drivers.Where(d => d.WaitForFirstConsumer).Select(d => d.StorageClass).ToHashSet(StringComparer.Ordinal);
         var ns = restore.Metadata.NamespaceProperty;
         var subject = $"vmrestore {ns}/{restore.Metadata.Name}";
         foreach (var volume in restore.Status?.Restores ?? [])
         {
             if (state.VolumeHandle(ns, volume.PersistentVolumeClaim) is not { } restored)
             {
+                // A WaitForFirstConsumer claim binds when a VMI first uses it; a restored VM may not have started yet.
+                if (state.Claims.FirstOrDefault(c => c.Metadata.NamespaceProperty == ns && c.Metadata.Name == volume.PersistentVolumeClaim)?.Spec?.StorageClassName is { } storageClass
+                    && waitForConsumer.Contains(storageClass))
+                {
+                    continue;
+                }
+
                 yield return new Violation(Name, subject, state.At, $"complete, but its restored claim {volume.PersistentVolumeClaim} (volume {volume.VolumeName}) is not bound");
                 continue;
             }

@@ -24,6 +24,16 @@ public sealed record ScenarioObservation(
     public CreateSnapshot? SnapshotOperation(string namespaceName, string name) =>
         Scenario.Schedule.Operations.OfType<CreateSnapshot>().FirstOrDefault(s => s.Namespace == namespaceName && s.Name == name);
 
+    /// <summary>The schedule's creation of the snapshot an event subject (<c>vmsnapshot ns/name</c>) names, or null.</summary>
+    public CreateSnapshot? SnapshotOf(string subject)
+    {
+        const string Prefix = "vmsnapshot ";
+        var slash = subject.IndexOf('/', StringComparison.Ordinal);
+        return subject.StartsWith(Prefix, StringComparison.Ordinal) && slash > 0
+            ? SnapshotOperation(subject[Prefix.Length..slash], subject[(slash + 1)..])
+            : null;
+    }
+
     /// <summary>A snapshot's failure deadline; null when it has none (<c>0s</c>).</summary>
     public static TimeSpan? Deadline(string? failureDeadline)
     {

@@ -1,39 +1,83 @@
+using Harness.Api.Snapshots;
 using Harness.Scenarios.Cluster.Components;
 using Harness.Scenarios.Cluster.Events;
 using Harness.Scenarios.Operations;
+using Harness.Simulators.GuestAgent;
 
 namespace Harness.Scenarios.Invariants;
 
 /// <summary>
-/// Every guest freeze is followed by a thaw (or the guest stops) on every path, and no guest stays frozen longer than
-/// the deadline of the snapshots of its VM allows (a snapshot without a deadline allows any time).
+/// Every guest freeze is followed by a thaw (or the guest stops) on every path; no guest stays frozen longer than the
+/// deadline of the snapshots of its VM allows (a snapshot without a deadline allows any time); and a guest frozen for
+/// a snapshot is thawed promptly once that snapshot ends (Succeeded, Failed or deleted), not left to the auto-thaw at
+/// its deadline; and no guest is frozen for a snapshot already deleted (PR #8086). A freeze is the snapshot's that last
+/// locked the VM (<c>Source locked</c>) before it. A guest whose agent disconnects is exempt from the prompt thaw: the
+/// reference only logs a thaw that fails on the ending paths.
 /// </summary>
 public sealed class ThawFollowsFreeze : IInvariant
 {
     /// <summary>Time beyond the deadline for the auto-thaw or the controller's cleanup to arrive.</summary>
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(10);
 
+    /// <summary>Time after a snapshot ends for its thaw to arrive (a hanging freeze holds the agent up to 20 s).</summary>
+    private static readonly TimeSpan EndSlack = TimeSpan.FromSeconds(30);
+
+    private static readonly string SourceLocked = $"{SnapshotApi.ConditionProgressing}={SnapshotApi.ConditionTrue}/{SnapshotApi.ReasonSourceLocked}";
+
     public string Name => "thaw-follows-freeze";
 
-    public string Description => "every guest freeze is followed by a thaw, within its snapshot's deadline";
+    public string Description => "every guest freeze is followed by a thaw, within its snapshot's deadline and promptly once the snapshot ends";
 
     public IEnumerable<Violation> Check(ScenarioObservation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        var frozenSince = new Dictionary<string, DomainEvent>(StringComparer.Ordinal);
+        var frozenSince = new Dictionary<string, (DomainEvent Event, string? Snapshot)>(StringComparer.Ordinal);
+        var lastLocker = new Dictionary<string, string>(StringComparer.Ordinal);
+        var endedWhileFrozen = new Dictionary<string, DomainEvent>(StringComparer.Ordinal);
+        var deleted = new Dictionary<string, DomainEvent>(StringComparer.Ordinal);
         foreach (var e in observation.Events)
         {
             switch (e.Kind)
             {
                 case DomainEventKind.GuestFrozen:
-                    frozenSince.TryAdd(e.Subject, e);
-                    break;
-                case DomainEventKind.GuestThawed or DomainEventKind.GuestStopped when frozenSince.Remove(e.Subject, out var frozen):
-                    if (Allowed(observation, e.Subject) is { } allowed && e.At - frozen.At > allowed + Slack)
+                    var holder = lastLocker.GetValueOrDefault(e.Subject);
+                    if (holder is not null && deleted.TryGetValue(holder, out var gone))
                     {
                         yield return new Violation(
                             Name, e.Subject, e.At,
-                            $"frozen at {frozen.At:HH:mm:ss} (event #{frozen.Sequence}) until {e.At:HH:mm:ss} ({e.Kind}, #{e.Sequence}): {e.At - frozen.At}, longer than its snapshots' deadline {allowed} allows");
+                            $"frozen at {e.At:HH:mm:ss} (#{e.Sequence}) for {holder}, the last snapshot to lock its VM, which was deleted at {gone.At:HH:mm:ss} (#{gone.Sequence})");
+                    }
+
+                    frozenSince.TryAdd(e.Subject, (e, holder));
+                    break;
+                case DomainEventKind.GuestThawed or DomainEventKind.GuestStopped when frozenSince.Remove(e.Subject, out var frozen):
+                    if (Allowed(observation, e.Subject) is { } allowed && e.At - frozen.Event.At > allowed + Slack)
+                    {
+                        yield return new Violation(
+                            Name, e.Subject, e.At,
+                            $"frozen at {frozen.Event.At:HH:mm:ss} (event #{frozen.Event.Sequence}) until {e.At:HH:mm:ss} ({e.Kind}, #{e.Sequence}): {e.At - frozen.Event.At}, longer than its snapshots' deadline {allowed} allows");
+                    }
+
+                    if (endedWhileFrozen.Remove(e.Subject, out var ended) && e.At - ended.At > EndSlack)
+                    {
+                        yield return new Violation(
+                            Name, e.Subject, e.At,
+                            $"frozen at {frozen.Event.At:HH:mm:ss} (#{frozen.Event.Sequence}) for {frozen.Snapshot}, which ended at {ended.At:HH:mm:ss} ({ended.Kind} {ended.Detail}, #{ended.Sequence}), but thawed only at {e.At:HH:mm:ss} ({e.Kind}, #{e.Sequence})");
+                    }
+
+                    break;
+                case DomainEventKind.ConditionChanged when e.Detail == SourceLocked && GuestOf(observation, e.Subject) is { } locked:
+                    lastLocker[locked] = e.Subject;
+                    break;
+                case DomainEventKind.PhaseChanged or DomainEventKind.ObjectDeleted when Ends(e) && GuestOf(observation, e.Subject) is { } guest:
+                    if (e.Kind == DomainEventKind.ObjectDeleted)
+                    {
+                        deleted[e.Subject] = e;
+                    }
+
+                    if (frozenSince.TryGetValue(guest, out var held) && held.Snapshot == e.Subject && !Disconnects(observation, guest))
+                    {
+                        endedWhileFrozen.TryAdd(guest, e);
                     }
 
                     break;
@@ -44,10 +88,22 @@ public sealed class ThawFollowsFreeze : IInvariant
         foreach (var (guest, frozen) in frozenSince.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             yield return new Violation(
-                Name, guest, frozen.At,
-                $"frozen at {frozen.At:HH:mm:ss} (event #{frozen.Sequence}, {frozen.Detail}) and never thawed; the run ended at {end:HH:mm:ss}, after every snapshot and restore was deleted");
+                Name, guest, frozen.Event.At,
+                $"frozen at {frozen.Event.At:HH:mm:ss} (event #{frozen.Event.Sequence}, {frozen.Event.Detail}) and never thawed; the run ended at {end:HH:mm:ss}, after every snapshot and restore was deleted");
         }
     }
+
+    private static bool Ends(DomainEvent e) =>
+        e.Subject.StartsWith("vmsnapshot ", StringComparison.Ordinal)
+        && (e.Kind == DomainEventKind.ObjectDeleted || e.Detail.EndsWith(SnapshotApi.PhaseSucceeded, StringComparison.Ordinal) || e.Detail.EndsWith(SnapshotApi.PhaseFailed, StringComparison.Ordinal));
+
+    /// <summary>The guest of the VM a snapshot of the schedule is of, from the event subject <c>vmsnapshot ns/name</c>.</summary>
+    private static string? GuestOf(ScenarioObservation observation, string subject) =>
+        observation.SnapshotOf(subject) is { } created ? ComponentNames.Guest(created.Namespace, created.Vm) : null;
+
+    private static bool Disconnects(ScenarioObservation observation, string guest) =>
+        observation.Scenario.World.VirtualMachines.Any(vm => ComponentNames.Guest(vm.Namespace, vm.Name) == guest
+            && vm.GuestFaults.ContainsKey(GuestFaults.AnnotationPrefix + "guest-agent-disconnect-after"));
 
     /// <summary>The longest deadline among the schedule's snapshots of the guest's VM; null when one has none.</summary>
     private static TimeSpan? Allowed(ScenarioObservation observation, string guest)

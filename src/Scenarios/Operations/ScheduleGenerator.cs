@@ -8,7 +8,7 @@ namespace Harness.Scenarios.Operations;
 
 /// <summary>
 /// Makes a schedule for a world from a seed with Bogus: snapshots of each VM (deadlines from none to one second,
-/// both deletion policies), some deleted while in progress, restores in place (stopping the VM first, or by the
+/// both deletion policies; some second snapshots right after the first), some deleted while in progress, restores in place (stopping the VM first, or by the
 /// StopTarget and FailImmediate policies) and into new VMs, VM stops and starts, and the fault plan's CSI fault
 /// windows, crash-and-restart pairs and VolumeSnapshots deleted behind the controller's back, over three minutes.
 /// </summary>
@@ -40,9 +40,11 @@ public static class ScheduleGenerator
 
     private static void AddSnapshots(Faker faker, VmSpec vm, FaultPlan plan, List<Operation> operations)
     {
+        var previous = TimeSpan.Zero;
         for (var k = 0; k < faker.Random.Int(1, 2); k++)
         {
-            var at = Seconds(faker, 0, 150);
+            // Some second snapshots follow the first within seconds: both want the VM at once.
+            var at = previous = k > 0 && faker.Random.Bool(0.4f) ? previous + Seconds(faker, 0, 3) : Seconds(faker, 0, 150);
             var name = $"snap-{vm.Name}-{k}";
             // A guest whose freeze fails or hangs retries until the deadline: without one it never ends.
             var deadline = faker.PickRandom(vm.GuestFaults.Count > 0 ? Deadlines.Where(d => d != "0s").ToArray() : Deadlines);
@@ -54,7 +56,10 @@ public static class ScheduleGenerator
 
             if (faker.Random.Bool(0.25f))
             {
-                operations.Add(new DeleteSnapshot(at + Seconds(faker, 0, 20), vm.Namespace, name));
+                // Half the deletions race the content's first pass: they come the moment the content appears.
+                operations.Add(faker.Random.Bool()
+                    ? new DeleteSnapshot(at, vm.Namespace, name, AsContentAppears: true)
+                    : new DeleteSnapshot(at + Seconds(faker, 0, 20), vm.Namespace, name));
             }
             else if (faker.Random.Bool(0.5f))
             {
@@ -105,11 +110,13 @@ public static class ScheduleGenerator
             return;
         }
 
+        var snapshots = operations.OfType<CreateSnapshot>().Select(s => s.At).ToList();
         for (var i = 0; i < faker.Random.Int(0, plan.Crashes); i++)
         {
             var target = faker.PickRandom(plan.CrashTargets.ToList());
             var component = target == FaultPlan.DriverTarget ? ComponentNames.CsiDriver(faker.PickRandom(world.Drivers.ToList()).Name) : target;
-            var at = Seconds(faker, 0, 170);
+            // Half the crashes come the instant a snapshot is created, in the middle of its first passes (Sieve's intermediate states).
+            var at = snapshots.Count > 0 && faker.Random.Bool() ? faker.PickRandom(snapshots) : Seconds(faker, 0, 170);
             operations.Add(new CrashComponent(at, component));
             operations.Add(new StartComponent(at + Seconds(faker, 1, 30), component));
         }

@@ -84,7 +84,7 @@ public static class TimelineWriter
             <style>
             body { font: 13px system-ui, sans-serif; margin: 16px; }
             .axis { stroke: #ccc; } .violation line { stroke: #d00; stroke-width: 2; }
-            .event { fill: #888; } .GuestFrozen { fill: #06c; } .GuestThawed { fill: #6cf; } .GuestStopped { fill: #036; }
+            .event { fill: #888; } .GuestFrozen { fill: #06c; } .GuestThawed { fill: #6cf; } .GuestStopped { fill: #036; } .GuestStarted { fill: #093; }
             .SnapshotCut { fill: #a0a; } .VolumeSnapshotCreated { fill: #c6c; } .VolumeSnapshotReady { fill: #0a0; }
             .PhaseChanged { fill: #f80; } .ConditionChanged { fill: #fc6; } .ObjectDeleted { fill: #444; }
             .ComponentCrashed { fill: #d00; } .ComponentStarted { fill: #0c6; } .ComponentStopped { fill: #999; }

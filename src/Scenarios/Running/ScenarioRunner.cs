@@ -24,7 +24,7 @@ public sealed class ScenarioRunner(ScenarioRunnerOptions options)
         ArgumentNullException.ThrowIfNull(scenario);
         var simulation = new SimulatedCluster(scenario.Seed, new SimulatedClusterOptions
         {
-            Drivers = [.. scenario.World.Drivers.Select(d => new SimulatedDriver(d.Name, d.SnapshotsSupported))],
+            Drivers = [.. scenario.World.Drivers.Select(d => new SimulatedDriver(d.Name, d.SnapshotsSupported, d.RestoreSizeRoundingMi * 1024L * 1024L))],
             RunApiServerControllers = true,
             Controller = options.Controller,
             GuestWriteInterval = options.GuestWriteInterval,

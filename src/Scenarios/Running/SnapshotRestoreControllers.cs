@@ -1,3 +1,4 @@
+using Harness.Controller.Defects;
 using Harness.Controller.Restores;
 using Harness.Controller.Snapshots;
 using Harness.Reconciling;
@@ -10,7 +11,10 @@ namespace Harness.Scenarios.Running;
 public static class SnapshotRestoreControllers
 {
     /// <summary>The start function <see cref="SimulatedClusterOptions.Controller"/> takes.</summary>
-    public static Func<CancellationToken, Task<IAsyncDisposable>> For(SimulatedCluster simulation)
+    public static Func<CancellationToken, Task<IAsyncDisposable>> For(SimulatedCluster simulation) => With(ControllerDefects.None)(simulation);
+
+    /// <summary>The controller with deliberate <paramref name="defects"/>, for the tests that prove the scenarios catch them.</summary>
+    public static Func<SimulatedCluster, Func<CancellationToken, Task<IAsyncDisposable>>> With(ControllerDefects defects) => simulation =>
     {
         ArgumentNullException.ThrowIfNull(simulation);
         return For(simulation, simulation.Client, observer: null);
@@ -28,14 +32,16 @@ public static class SnapshotRestoreControllers
             {
                 TimeProvider = simulation.Scheduler.TimeProvider,
                 TaskFactory = simulation.Scheduler.TaskFactory,
+                Defects = defects,
             });
             RestoreController.Register(host, client, new RestoreControllerOptions
             {
                 TimeProvider = simulation.Scheduler.TimeProvider,
                 TaskFactory = simulation.Scheduler.TaskFactory,
+                Defects = defects,
             });
             await host.StartAsync(cancellationToken);
             return host;
         };
-    }
+    };
 }

@@ -8,7 +8,7 @@ namespace Harness.Scenarios.Worlds;
 
 /// <summary>
 /// Makes a world from a seed with Bogus: one to three CSI drivers (the first with snapshots and the default classes,
-/// the others with or without snapshot support, Immediate or WaitForFirstConsumer), one to three VMs in one or two
+/// the others with or without snapshot support, Immediate or WaitForFirstConsumer; some round snapshot sizes up), one to three VMs in one or two
 /// namespaces, each with one to four disks on those classes, running, stopped or paused, with or without a guest
 /// agent, and guest faults as the fault plan allows.
 /// </summary>
@@ -37,9 +37,16 @@ public static class WorldGenerator
         return new WorldSpec(namespaces, drivers, vms);
     }
 
-    private static DriverSpec Driver(Faker faker, int index) => index == 0
-        ? new DriverSpec(CsiConstants.DefaultDriverName, SnapshotsSupported: true, CsiStackOptions.DefaultStorageClassName, WaitForFirstConsumer: false)
-        : new DriverSpec($"csi{index}.harness.io", faker.Random.Bool(0.6f), $"storage-{index}", faker.Random.Bool(0.3f));
+    /// <summary>How far a rounding driver rounds snapshot sizes up: past every disk size, so a restore must ask for more than the disk had.</summary>
+    private const int RoundingMi = 64;
+
+    private static DriverSpec Driver(Faker faker, int index)
+    {
+        var driver = index == 0
+            ? new DriverSpec(CsiConstants.DefaultDriverName, SnapshotsSupported: true, CsiStackOptions.DefaultStorageClassName, WaitForFirstConsumer: false)
+            : new DriverSpec($"csi{index}.harness.io", faker.Random.Bool(0.6f), $"storage-{index}", faker.Random.Bool(0.3f));
+        return driver with { RestoreSizeRoundingMi = faker.Random.Bool(0.4f) ? RoundingMi : 0 };
+    }
 
     private static VmSpec VirtualMachine(Faker faker, int index, string namespaceName, IReadOnlyList<DriverSpec> drivers, FaultPlan plan)
     {

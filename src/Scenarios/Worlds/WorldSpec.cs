@@ -15,7 +15,8 @@ public sealed record WorldSpec(IReadOnlyList<string> Namespaces, IReadOnlyList<D
         foreach (var driver in Drivers)
         {
             text.Append("driver ").Append(driver.Name).Append(driver.SnapshotsSupported ? " snapshots" : " no-snapshots")
-                .Append(" class ").Append(driver.StorageClass).Append(driver.WaitForFirstConsumer ? " WaitForFirstConsumer" : " Immediate").AppendLine();
+                .Append(" class ").Append(driver.StorageClass).Append(driver.WaitForFirstConsumer ? " WaitForFirstConsumer" : " Immediate")
+                .Append(driver.RestoreSizeRoundingMi > 0 ? $" rounds-to {driver.RestoreSizeRoundingMi}Mi" : "").AppendLine();
         }
 
         foreach (var vm in VirtualMachines)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using Harness.Controller.Clients;
+using Harness.Controller.Defects;
 using Harness.Controller.Restores.Status;
 using Harness.Controller.Restores.Target;
 using Harness.Controller.Restores.Volumes;
@@ -92,7 +93,7 @@ internal sealed class RestoreReconciler(RestoreControllerContext context)
 
         await OwnAsync(pass, Target(pass.Restore), ct);
         var target = Target(pass.Restore);
-        if (!target.IsReady)
+        if (!target.IsReady && !context.Options.Defects.HasFlag(ControllerDefects.RestoreWhileTargetRuns))
         {
             return await TargetNotReadyAsync(pass, target, ct);
         }

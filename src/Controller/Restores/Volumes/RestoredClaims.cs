@@ -1,6 +1,7 @@
 using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using Harness.Api.SnapshotStorage;
+using Harness.Controller.Defects;
 using Harness.Controller.Restores.Target;
 using k8s.Models;
 
@@ -22,7 +23,7 @@ internal static class RestoredClaims
     private const string KeptContentTypeAnnotation = "cdi.kubevirt.io/storage.contentType";
 
     public static V1PersistentVolumeClaim Define(
-        RestoreTarget target, SnapshotSource source, VolumeBackup backup, VolumeRestore entry, VolumeSnapshot volumeSnapshot)
+        RestoreTarget target, SnapshotSource source, VolumeBackup backup, VolumeRestore entry, VolumeSnapshot volumeSnapshot, ControllerDefects defects)
     {
         var restore = target.Restore;
         var backedUp = backup.PersistentVolumeClaim;
@@ -58,7 +59,7 @@ internal static class RestoredClaims
                 AccessModes = backedUp.Spec.AccessModes,
                 StorageClassName = backedUp.Spec.StorageClassName,
                 VolumeMode = backedUp.Spec.VolumeMode,
-                Resources = Resources(backedUp.Spec.Resources, volumeSnapshot.Status?.RestoreSize),
+                Resources = Resources(backedUp.Spec.Resources, defects.HasFlag(ControllerDefects.RestoredSizeNotRoundedUp) ? null : volumeSnapshot.Status?.RestoreSize),
                 DataSource = new V1TypedLocalObjectReference { ApiGroup = SnapshotStorageApi.Group, Kind = SnapshotStorageApi.VolumeSnapshotKind, Name = volumeSnapshot.Metadata.Name },
                 DataSourceRef = new V1TypedObjectReference { ApiGroup = SnapshotStorageApi.Group, Kind = SnapshotStorageApi.VolumeSnapshotKind, Name = volumeSnapshot.Metadata.Name },
             },

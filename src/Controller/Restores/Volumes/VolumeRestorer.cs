@@ -101,7 +101,7 @@ internal sealed class VolumeRestorer(RestoreControllerContext context)
         try
         {
             await context.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(
-                RestoredClaims.Define(target, source, backup, entry, volumeSnapshot), ns, cancellationToken: ct);
+                RestoredClaims.Define(target, source, backup, entry, volumeSnapshot, context.Options.Defects), ns, cancellationToken: ct);
         }
         catch (HttpOperationException e) when (ApiErrors.IsConflict(e))
         {

@@ -1,6 +1,7 @@
 using Harness.Api.Snapshots;
 using Harness.Api.SnapshotStorage;
 using Harness.Controller.Clients;
+using Harness.Controller.Defects;
 using Harness.Controller.Snapshots.Source;
 using Harness.Controller.Snapshots.Status;
 using Harness.Reconciling;
@@ -29,6 +30,13 @@ internal sealed partial class ContentReconciler
 
             if (context.Caches.VolumeSnapshots.Get(ObjectKey.Of(ns, name)) is { } existing)
             {
+                if (content.Status is null && context.Options.Defects.HasFlag(ControllerDefects.VolumeSnapshotCreatedTwice))
+                {
+                    await context.VolumeSnapshots.TryDeleteAsync(ns, name, ct);
+                    statuses.Add(new ContentVolumeSnapshotStatus { VolumeSnapshotName = name });
+                    continue;
+                }
+
                 statuses.Add(StatusOf(existing));
             }
             else if (content.Status?.CreationTime is not null)

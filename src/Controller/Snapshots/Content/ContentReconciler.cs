@@ -1,5 +1,6 @@
 using Harness.Api.Snapshots;
 using Harness.Controller.Clients;
+using Harness.Controller.Defects;
 using Harness.Controller.Snapshots.Lifecycle;
 using Harness.Controller.Snapshots.Source;
 using Harness.Controller.Snapshots.Status;
@@ -31,10 +32,11 @@ internal sealed partial class ContentReconciler(SnapshotControllerContext contex
             : null;
         var source = snapshot is null ? null : context.SourceOf(snapshot);
         var snapshotEnding = snapshot is null || snapshot.Metadata.DeletionTimestamp is not null || SnapshotDeadline.Exceeded(snapshot, now);
+        var freezesAfterDelete = snapshot?.Metadata.DeletionTimestamp is not null && context.Options.Defects.HasFlag(ControllerDefects.FreezeAfterDelete);
         if (snapshotEnding)
         {
             await ReleaseAsync(content, snapshot, source, ct);
-            if (snapshot is not null && (snapshot.Spec.DeletionPolicy != SnapshotApi.DeletionPolicyRetain || content.Status?.ReadyToUse != true))
+            if (snapshot is not null && !freezesAfterDelete && (snapshot.Spec.DeletionPolicy != SnapshotApi.DeletionPolicyRetain || content.Status?.ReadyToUse != true))
             {
                 return ReconcileResult.Done;
             }
@@ -50,7 +52,7 @@ internal sealed partial class ContentReconciler(SnapshotControllerContext contex
             return ReconcileResult.RequeueAfter(wait);
         }
 
-        var pass = await CollectAsync(content, snapshot, source, snapshotEnding, now, ct);
+        var pass = await CollectAsync(content, snapshot, source, snapshotEnding && !freezesAfterDelete, now, ct);
         if (pass.FreezeError is { } freezeError)
         {
             content.Status ??= new VirtualMachineSnapshotContentStatus();
@@ -121,7 +123,7 @@ internal sealed partial class ContentReconciler(SnapshotControllerContext contex
     /// <summary>The snapshot is gone or ending: thaw what it may have frozen (errors only logged) and let the content go.</summary>
     private async Task ReleaseAsync(VirtualMachineSnapshotContent content, VirtualMachineSnapshot? snapshot, SourceState? source, CancellationToken ct)
     {
-        if (snapshot is not null && source is not null)
+        if (snapshot is not null && source is not null && !context.Options.Defects.HasFlag(ControllerDefects.ThawSkippedOnError))
         {
             try
             {

@@ -1,5 +1,6 @@
 using Harness.Api.Snapshots;
 using Harness.Controller.Clients;
+using Harness.Controller.Defects;
 using Harness.Controller.Snapshots.Content;
 using Harness.Controller.Snapshots.Source;
 using Harness.Controller.Snapshots.Status;
@@ -42,7 +43,7 @@ internal sealed class SnapshotReconciler(SnapshotControllerContext context, Cont
         var lifecycle = new SnapshotLifecycle(
             () => state,
             s => state = s,
-            source is null ? [] : SourceLockGuards.For(source, name, context.Caches),
+            source is null ? [] : SourceLockGuards.For(source, name, context.Caches, context.Options.Defects),
             () => deadlineExceeded,
             () => context.Lock.LockAsync(source!.Vm, name, ct),
             () => contents.CreateAsync(snapshot, source!, ct));
@@ -108,7 +109,8 @@ internal sealed class SnapshotReconciler(SnapshotControllerContext context, Cont
             sourceReason = SnapshotApi.ReasonSourceLocked;
         }
 
-        if (terminating && content is not null && (!IsRetained(snapshot) || content.Status?.ReadyToUse != true))
+        var keepsFailedContent = !deleting && context.Options.Defects.HasFlag(ControllerDefects.ContentKeptAfterDeadline);
+        if (terminating && !keepsFailedContent && content is not null && (!IsRetained(snapshot) || content.Status?.ReadyToUse != true))
         {
             await context.Contents.TryDeleteAsync(key.Namespace, content.Metadata.Name, ct);
         }

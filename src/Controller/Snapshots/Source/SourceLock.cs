@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using Harness.Api.Clients;
+using Harness.Controller.Defects;
 using Harness.Reconciling;
 using k8s.Models;
 
@@ -13,7 +14,7 @@ namespace Harness.Controller.Snapshots.Source;
 /// Each write is guarded by the resourceVersion it was decided on, and each step is skipped when already done, so a
 /// half-done lock or unlock (a write failed, the controller restarted) is completed by the next pass.
 /// </summary>
-internal sealed class SourceLock(CustomResourceClient<VirtualMachine> vms)
+internal sealed class SourceLock(CustomResourceClient<VirtualMachine> vms, ControllerDefects defects)
 {
     public async Task LockAsync(VirtualMachine vm, string snapshotName, CancellationToken ct)
     {
@@ -36,7 +37,7 @@ internal sealed class SourceLock(CustomResourceClient<VirtualMachine> vms)
             return;
         }
 
-        if (MergePatches.Has(vm.Metadata, SnapshotApi.SourceProtectionFinalizer))
+        if (MergePatches.Has(vm.Metadata, SnapshotApi.SourceProtectionFinalizer) && !defects.HasFlag(ControllerDefects.LockFinalizerLeaked))
         {
             vm = await vms.PatchAsync(vm.Metadata.NamespaceProperty, vm.Metadata.Name, MergePatches.Finalizers(vm.Metadata, MergePatches.Without(vm.Metadata, SnapshotApi.SourceProtectionFinalizer)), ct);
         }

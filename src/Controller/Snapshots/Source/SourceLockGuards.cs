@@ -1,5 +1,6 @@
 using Harness.Api.Cdi;
 using Harness.Api.Snapshots;
+using Harness.Controller.Defects;
 using Harness.Controller.Snapshots.Caches;
 using Harness.Controller.Snapshots.Volumes;
 using Harness.Reconciling;
@@ -23,7 +24,7 @@ internal static class SourceLockGuards
     /// <summary>The guards' descriptions, in check order.</summary>
     public static IReadOnlyList<string> Descriptions { get; } = [NoHotplugWhileOnline, VolumesReady, NoPodUsesOfflineVolumes, NoOtherSnapshot];
 
-    public static IReadOnlyList<LockGuard> For(SourceState source, string snapshotName, SnapshotCaches caches)
+    public static IReadOnlyList<LockGuard> For(SourceState source, string snapshotName, SnapshotCaches caches, ControllerDefects defects)
     {
         var ns = source.Vm.Metadata.NamespaceProperty;
         var claims = SnapshotVolume.Of(source.Vm.Spec).Select(v => v.ClaimName).Distinct(StringComparer.Ordinal).ToList();
@@ -34,7 +35,9 @@ internal static class SourceLockGuards
                 : null),
             new(VolumesReady, () => claims.Select(c => ClaimBlocker(caches, ns, c)).FirstOrDefault(b => b is not null)),
             new(NoPodUsesOfflineVolumes, () => source.Online ? null : PodsBlocker(caches, ns, claims)),
-            new(NoOtherSnapshot, () => source.Holder is { } holder && holder != snapshotName ? $"snapshot \"{holder}\" in progress" : null),
+            new(NoOtherSnapshot, () => source.Holder is { } holder && holder != snapshotName && !defects.HasFlag(ControllerDefects.TwoSnapshotsHoldOneVm)
+                ? $"snapshot \"{holder}\" in progress"
+                : null),
         ];
     }
 

@@ -9,6 +9,9 @@ public enum DomainEventKind
     /// <summary>A guest's filesystems thawed.</summary>
     GuestThawed,
 
+    /// <summary>A guest booted with its VMI.</summary>
+    GuestStarted,
+
     /// <summary>A guest stopped with its VMI; a frozen guest that stops is no longer frozen.</summary>
     GuestStopped,
 
@@ -26,6 +29,9 @@ public enum DomainEventKind
 
     /// <summary>A condition of a VirtualMachineSnapshot or VirtualMachineRestore changed status or reason.</summary>
     ConditionChanged,
+
+    /// <summary>An object the invariants follow was created; for a content, <see cref="DomainEvent.Detail"/> names its snapshot.</summary>
+    ObjectCreated,
 
     /// <summary>An object the invariants follow was deleted.</summary>
     ObjectDeleted,
