@@ -11,17 +11,23 @@ namespace Harness.Scenarios.Running;
 public static class SnapshotRestoreControllers
 {
     /// <summary>The start function <see cref="SimulatedClusterOptions.Controller"/> takes.</summary>
-    public static Func<CancellationToken, Task<IAsyncDisposable>> For(SimulatedCluster simulation) => With(ControllerDefects.None)(simulation);
-
-    /// <summary>The controller with deliberate <paramref name="defects"/>, for the tests that prove the scenarios catch them.</summary>
-    public static Func<SimulatedCluster, Func<CancellationToken, Task<IAsyncDisposable>>> With(ControllerDefects defects) => simulation =>
+    public static Func<CancellationToken, Task<IAsyncDisposable>> For(SimulatedCluster simulation)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         return For(simulation, simulation.Client, observer: null);
     }
 
+    /// <summary>The controller with deliberate <paramref name="defects"/>, for the tests that prove the scenarios catch them.</summary>
+    public static Func<SimulatedCluster, Func<CancellationToken, Task<IAsyncDisposable>>> With(ControllerDefects defects) => simulation =>
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        return For(simulation, simulation.Client, observer: null, defects);
+    };
+
     /// <summary>The start function of controllers that speak through <paramref name="client"/> and report each reconcile to <paramref name="observer"/>.</summary>
-    public static Func<CancellationToken, Task<IAsyncDisposable>> For(SimulatedCluster simulation, IKubernetes client, IReconcileObserver? observer)
+    /// <param name="defects">Deliberate bugs (tests only).</param>
+    public static Func<CancellationToken, Task<IAsyncDisposable>> For(
+        SimulatedCluster simulation, IKubernetes client, IReconcileObserver? observer, ControllerDefects defects = ControllerDefects.None)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         ArgumentNullException.ThrowIfNull(client);
@@ -43,5 +49,5 @@ public static class SnapshotRestoreControllers
             await host.StartAsync(cancellationToken);
             return host;
         };
-    };
+    }
 }
