@@ -20,7 +20,6 @@ public sealed class ControllerDefectTests(ITestOutputHelper output)
         { ControllerDefects.TwoSnapshotsHoldOneVm, "one-snapshot-holds-vm", 15 },
         { ControllerDefects.RestoreWhileTargetRuns, "restore-target-stopped", 15 },
         { ControllerDefects.RestoredSizeNotRoundedUp, "every-operation-ends", 15 },
-        { ControllerDefects.VolumeSnapshotCreatedTwice, "volume-snapshot-cut-once", 10 },
     };
 
     [Theory]
