@@ -73,18 +73,7 @@ public sealed partial class ApiServer
     private static async IAsyncEnumerable<ReadOnlyMemory<byte>> ErrorFrames(ApiStatusException error)
     {
         await Task.CompletedTask;
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", "ERROR");
-            writer.WritePropertyName("object");
-            StatusWriter.Write(writer, error);
-            writer.WriteEndObject();
-        }
-
-        buffer.Write("\n"u8);
-        yield return buffer.WrittenMemory;
+        yield return StatusWriter.ErrorEvent(error);
     }
 
     private async IAsyncEnumerable<ReadOnlyMemory<byte>> Frames(

@@ -17,6 +17,23 @@ internal static class StatusWriter
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>A watch frame: an <c>ERROR</c> event carrying the failure's Status, and its newline.</summary>
+    public static ReadOnlyMemory<byte> ErrorEvent(ApiStatusException error)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "ERROR");
+            writer.WritePropertyName("object");
+            Write(writer, error);
+            writer.WriteEndObject();
+        }
+
+        buffer.Write("\n"u8);
+        return buffer.WrittenMemory;
+    }
+
     public static void Write(Utf8JsonWriter writer, ApiStatusException error)
     {
         writer.WriteStartObject();

@@ -14,6 +14,11 @@ internal static class ApiResponseWriter
             context.Response.Headers.Append("Warning", ApiResponse.WarningHeaderValue(warning));
         }
 
+        if (response.RetryAfterSeconds is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return WriteResponseAsync(context, response, serverStopping);
     }
 

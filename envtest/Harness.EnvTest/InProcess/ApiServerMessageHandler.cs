@@ -42,6 +42,11 @@ public sealed class ApiServerMessageHandler(IApiHandler handler, string user = "
             message.Headers.TryAddWithoutValidation("Warning", ApiResponse.WarningHeaderValue(warning));
         }
 
+        if (response.RetryAfterSeconds is { } retryAfter)
+        {
+            message.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(retryAfter));
+        }
+
         return message;
     }
 

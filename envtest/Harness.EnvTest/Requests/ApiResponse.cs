@@ -18,6 +18,9 @@ public abstract class ApiResponse
     /// <summary>Warnings for the client, each sent as a <c>Warning: 299 - "text"</c> header (kube's warning header format).</summary>
     public IReadOnlyList<string> Warnings { get; internal set; } = [];
 
+    /// <summary>Seconds for a <c>Retry-After</c> header, or null for none.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     /// <summary>A warning as a <c>Warning</c> header value: code 299, agent <c>-</c>, the text quoted.</summary>
     internal static string WarningHeaderValue(string text)
     {

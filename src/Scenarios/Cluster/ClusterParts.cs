@@ -13,6 +13,9 @@ public sealed class ClusterParts
     /// <summary>The client every component speaks Kubernetes through.</summary>
     public required IKubernetes Client { get; init; }
 
+    /// <summary>The client a component (<see cref="ComponentNames"/>) speaks through, when each has its own; null: <see cref="Client"/>.</summary>
+    public Func<string, IKubernetes>? ComponentClient { get; init; }
+
     /// <summary>The embedded API server core, or null when the API server is a real one (the KubeVirt API is then served over HTTPS).</summary>
     public required ApiServer? Embedded { get; init; }
 

@@ -32,8 +32,9 @@ public sealed class HarnessCluster : IAsyncDisposable
         Events = events;
         var drivers = parts.DriverEndpoints;
         var runtime = new ComponentRuntime { Time = parts.TimeProvider, Tasks = parts.TaskFactory, Seed = new SimulationSeed((ulong)parts.Seed) };
+        var clientFor = parts.ComponentClient ?? (_ => parts.Client);
         Storage = new StorageSidecarsComponent(
-            parts.Client,
+            clientFor(ComponentNames.StorageSidecars),
             () => new CsiStackOptions
             {
                 Drivers = drivers,
@@ -43,7 +44,7 @@ public sealed class HarnessCluster : IAsyncDisposable
             },
             events);
         KubeVirt = new KubeVirtComponent(
-            parts.Client,
+            clientFor(ComponentNames.KubeVirt),
             () => new KubeVirtSimulatorOptions
             {
                 Runtime = runtime.For(ComponentNames.KubeVirt),

@@ -5,12 +5,14 @@ using Harness.EnvTest.Loading;
 using Harness.Scenarios.Cluster.Adoption;
 using Harness.Scenarios.Cluster.Components;
 using Harness.Scenarios.Cluster.Events;
+using Harness.Scenarios.Faults.Api;
 using Harness.Runtime.Randomness;
 using Harness.Scenarios.Simulation.Scheduling;
 using Harness.Scenarios.Simulation.Transport;
 using Harness.Simulators.Csi;
 using Harness.Simulators.Csi.Stack;
 using Harness.Simulators.GuestAgent;
+using Harness.Simulators.KubeVirt.Subresources;
 using k8s;
 
 namespace Harness.Scenarios.Cluster;
@@ -24,6 +26,7 @@ namespace Harness.Scenarios.Cluster;
 public sealed class SimulatedCluster
 {
     private readonly SimulatedClusterOptions options;
+    private static readonly IReadOnlySet<string> AggregatedGroups = new HashSet<string>(StringComparer.Ordinal) { SubresourceApi.Group };
     private readonly IReadOnlyList<InProcessCsiDriverComponent> drivers;
 
     public SimulatedCluster(ulong seed, SimulatedClusterOptions? options = null)
@@ -43,6 +46,7 @@ public sealed class SimulatedCluster
         });
         Client = InProcessKubernetes.CreateClient(Scheduler, Server);
         Events = new DomainEventLog(Scheduler.TimeProvider);
+        ApiFaults = new ApiFaults(Scheduler.Seed, (component, subject, detail) => Events.Record(component, DomainEventKind.FaultInjected, subject, detail));
         drivers = [.. this.options.Drivers.Select((driver, i) => new InProcessCsiDriverComponent(
             new CsiDriverSimulator(new CsiDriverSimulatorOptions
             {
@@ -66,7 +70,11 @@ public sealed class SimulatedCluster
 
     public ApiServer Server { get; }
 
+    /// <summary>The client of the scenario itself (building worlds, applying operations, reading state): no API faults reach it.</summary>
     public IKubernetes Client { get; }
+
+    /// <summary>The API server's faults as each component's client meets them (<see cref="ClientFor"/>); quiet until started.</summary>
+    public ApiFaults ApiFaults { get; }
 
     public DomainEventLog Events { get; }
 
@@ -77,6 +85,10 @@ public sealed class SimulatedCluster
 
     /// <summary>The volumes and snapshots the CSI drivers adopted from the dump.</summary>
     public IReadOnlyList<string> Adopted { get; private set; } = [];
+
+    /// <summary>A client of <paramref name="component"/> (<see cref="ComponentNames"/>) that meets that component's <see cref="ApiFaults"/>.</summary>
+    public IKubernetes ClientFor(string component) =>
+        InProcessKubernetes.CreateClient(Scheduler, new FaultyApiHandler(Server, ApiFaults.For(component), Scheduler.TimeProvider, AggregatedGroups));
 
     /// <summary>The in-process CSI driver named <paramref name="name"/>.</summary>
     public CsiDriverSimulator Driver(string name) =>
@@ -118,6 +130,7 @@ public sealed class SimulatedCluster
                     new ClusterParts
                     {
                         Client = Client,
+                        ComponentClient = ClientFor,
                         Embedded = Server,
                         TimeProvider = Scheduler.TimeProvider,
                         TaskFactory = Scheduler.TaskFactory,

@@ -13,6 +13,17 @@ public static class FaultPlans
 
     public static FaultPlan Storage { get; } = new("storage", "CSI faults only: CreateSnapshot errors and latency, late and never-ready snapshots", 0, 3, 0, [], BehindTheBack: false);
 
+    public static FaultPlan Api { get; } = new(
+        "api",
+        "API server faults only, on every component's client: 409, 429, 500, 503 and 504 answers (some after the write was stored); watches closed, expired (410), delayed, duplicated or losing events",
+        0,
+        0,
+        0,
+        [],
+        BehindTheBack: false,
+        ApiRequestFaultChance: 0.05,
+        ApiWatchFaultChance: 0.3);
+
     public static FaultPlan Crashes { get; } =
         new(
             "crashes",
@@ -26,14 +37,16 @@ public static class FaultPlans
     /// <summary>Every kind at once, at moderate rates; the CSI drivers and the snapshot/restore controller crash.</summary>
     public static FaultPlan Default { get; } = new(
         DefaultName,
-        "guest, CSI and crash faults together (CSI drivers and the controller), and VolumeSnapshots deleted behind the controller's back",
+        "guest, CSI, crash (CSI drivers and the controller) and API server faults together, and VolumeSnapshots deleted behind the controller's back",
         0.3,
         2,
         2,
         [FaultPlan.DriverTarget, ComponentNames.Controller],
-        BehindTheBack: true);
+        BehindTheBack: true,
+        ApiRequestFaultChance: 0.01,
+        ApiWatchFaultChance: 0.1);
 
-    public static IReadOnlyList<FaultPlan> All { get; } = [Default, None, Guest, Storage, Crashes];
+    public static IReadOnlyList<FaultPlan> All { get; } = [Default, None, Guest, Storage, Crashes, Api];
 
     /// <exception cref="ArgumentException">No plan has that name; the message lists the known ones.</exception>
     public static FaultPlan Parse(string name) =>

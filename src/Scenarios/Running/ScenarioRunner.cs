@@ -92,6 +92,7 @@ public sealed class ScenarioRunner(ScenarioRunnerOptions options)
         public async Task ExecuteAsync(HarnessCluster cluster)
         {
             await new WorldBuilder(simulation, cluster.Client).BuildAsync(scenario.World);
+            simulation.ApiFaults.Start(scenario.Faults.ApiRequestFaultChance, scenario.Faults.ApiWatchFaultChance);
             var start = Time.GetUtcNow();
             var context = new OperationContext(cluster, simulation, scenario.World);
             foreach (var operation in scenario.Schedule.Operations)
@@ -137,7 +138,8 @@ public sealed class ScenarioRunner(ScenarioRunnerOptions options)
                 SetStorageFault.Apply(simulation.Driver(driver.Name).Faults, StorageFault.Healed);
             }
 
-            simulation.Events.Record(Component, DomainEventKind.OperationApplied, Component, "faults stopped: every component running, CSI faults cleared");
+            simulation.ApiFaults.Stop();
+            simulation.Events.Record(Component, DomainEventKind.OperationApplied, Component, "faults stopped: every component running, CSI and API server faults cleared");
         }
 
         private async Task ApplyAsync(Operation operation, OperationContext context)

@@ -3,6 +3,7 @@ using Harness.Controller.Restores;
 using Harness.Controller.Snapshots;
 using Harness.Reconciling;
 using Harness.Scenarios.Cluster;
+using Harness.Scenarios.Cluster.Components;
 using k8s;
 
 namespace Harness.Scenarios.Running;
@@ -14,7 +15,7 @@ public static class SnapshotRestoreControllers
     public static Func<CancellationToken, Task<IAsyncDisposable>> For(SimulatedCluster simulation)
     {
         ArgumentNullException.ThrowIfNull(simulation);
-        return For(simulation, simulation.Client, observer: null);
+        return For(simulation, simulation.ClientFor(ComponentNames.Controller), observer: null);
     }
 
     /// <summary>The controller with deliberate <paramref name="defects"/>, for the tests that prove the scenarios catch them.</summary>
