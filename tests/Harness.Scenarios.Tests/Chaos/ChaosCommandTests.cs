@@ -10,7 +10,7 @@ public sealed class ChaosCommandTests : IDisposable
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     [Theory]
-    [InlineData("chaos --faults lightning", "unknown fault plan 'lightning'; known plans: default, none, guest, storage, crashes")]
+    [InlineData("chaos --faults lightning", "unknown fault plan 'lightning'; known plans: default, none, guest, storage, crashes, api")]
     [InlineData("chaos --seed 12x", "--seed must be a seed (a decimal number, or 0x and up to 16 hex digits), not '12x'")]
     [InlineData("chaos --shard 3/2", "--shard must be K/N with 1 <= K <= N (e.g. 3/8), not '3/2'")]
     [InlineData("chaos --seeds 0", "--seeds must be a whole number of at least 1, not '0'")]
