@@ -15,7 +15,7 @@ namespace Harness.Scenarios.Faults;
 /// <param name="CrashTargets">Which components may crash: <c>csi-driver</c> (every driver), <c>controller</c>, <c>kubevirt</c>, <c>csi-sidecars</c>.</param>
 /// <param name="BehindTheBack">Whether the schedule deletes VolumeSnapshots of a VM snapshot behind the controller's back.</param>
 /// <param name="ApiRequestFaultChance">Chance (0..1) that a component's request is answered with an API server fault.</param>
-/// <param name="ApiWatchFaultChance">Chance (0..1) that a component's watch meets a watch fault.</param>
+/// <param name="ApiWatchFaultChance">Chance (0..1) that an event on a component's watch meets a watch fault.</param>
 public sealed record FaultPlan(
     string Name,
     string Description,

@@ -22,7 +22,7 @@ public static class FaultPlans
         [],
         BehindTheBack: false,
         ApiRequestFaultChance: 0.05,
-        ApiWatchFaultChance: 0.3);
+        ApiWatchFaultChance: 0.02);
 
     public static FaultPlan Crashes { get; } =
         new(
@@ -44,7 +44,7 @@ public static class FaultPlans
         [FaultPlan.DriverTarget, ComponentNames.Controller],
         BehindTheBack: true,
         ApiRequestFaultChance: 0.01,
-        ApiWatchFaultChance: 0.1);
+        ApiWatchFaultChance: 0.005);
 
     public static IReadOnlyList<FaultPlan> All { get; } = [Default, None, Guest, Storage, Crashes, Api];
 

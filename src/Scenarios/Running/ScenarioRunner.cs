@@ -29,6 +29,7 @@ public sealed class ScenarioRunner(ScenarioRunnerOptions options)
             Controller = options.Controller,
             GuestWriteInterval = options.GuestWriteInterval,
         });
+        simulation.ApiFaults.Configure(scenario.Faults.ApiRequestFaultChance, scenario.Faults.ApiWatchFaultChance);
         var stores = scenario.World.Drivers.Select(d => simulation.Driver(d.Name)).ToList();
         foreach (var driver in stores)
         {
@@ -92,7 +93,7 @@ public sealed class ScenarioRunner(ScenarioRunnerOptions options)
         public async Task ExecuteAsync(HarnessCluster cluster)
         {
             await new WorldBuilder(simulation, cluster.Client).BuildAsync(scenario.World);
-            simulation.ApiFaults.Start(scenario.Faults.ApiRequestFaultChance, scenario.Faults.ApiWatchFaultChance);
+            simulation.ApiFaults.Start();
             var start = Time.GetUtcNow();
             var context = new OperationContext(cluster, simulation, scenario.World);
             foreach (var operation in scenario.Schedule.Operations)

@@ -30,7 +30,8 @@ public sealed class ApiRequestFaultTests
             var server = InProcessKubernetes.CreateServer(scheduler);
             var recorded = new List<string>();
             var faults = new ApiFaults(scheduler.Seed, (component, subject, detail) => recorded.Add(detail));
-            faults.Start(requestChance: 1, watchChance: 0);
+            faults.Configure(requestChance: 1, watchChance: 0);
+            faults.Start();
             var faulty = InProcessKubernetes.CreateClient(scheduler, new FaultyApiHandler(server, faults.For("controller"), scheduler.TimeProvider, Aggregated));
             var clean = InProcessKubernetes.CreateClient(scheduler, server);
             for (var i = 0; i < 40; i++)
@@ -57,7 +58,8 @@ public sealed class ApiRequestFaultTests
     {
         var server = new FixedAnswer(new BufferedApiResponse(200, "application/json", "{}"u8.ToArray()));
         var faults = new ApiFaults(new SimulationSeed(7), (_, _, _) => { });
-        faults.Start(requestChance: 1, watchChance: 0);
+        faults.Configure(requestChance: 1, watchChance: 0);
+        faults.Start();
         var handler = new FaultyApiHandler(server, faults.For("controller"), TimeProvider.System, Aggregated);
         var codes = new SortedSet<int>();
         for (var i = 0; i < 30; i++)
@@ -83,7 +85,9 @@ public sealed class ApiRequestFaultTests
         var update = new ApiRequestTarget("PUT", "", "configmaps", "cm", IsWatch: false);
 
         Assert.Null(injector.ChooseRequestFault(update, aggregated: false));
-        faults.Start(1, 1);
+        faults.Configure(1, 1);
+        Assert.Null(injector.ChooseRequestFault(update, aggregated: false));
+        faults.Start();
         Assert.Null(injector.ChooseRequestFault(update with { IsWatch = true }, aggregated: false));
         Assert.NotNull(injector.ChooseRequestFault(update, aggregated: false));
         faults.Stop();

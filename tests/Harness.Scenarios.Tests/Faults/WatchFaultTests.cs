@@ -28,8 +28,7 @@ public sealed class WatchFaultTests
         var seen = new List<string>();
         scheduler.Run(async () =>
         {
-            var fault = new WatchFault(kind, EventIndex: 1, Delay: TimeSpan.FromSeconds(20));
-            await foreach (var frame in FaultyWatch.Apply(Frames(), fault, scheduler.TimeProvider, records.Add))
+            await foreach (var frame in FaultyWatch.Apply(Frames(), AtSecondEvent(new WatchFault(kind, TimeSpan.FromSeconds(20))), scheduler.TimeProvider, records.Add))
             {
                 var at = scheduler.TimeProvider.GetUtcNow() - start;
                 seen.Add(Describe(frame) + (at > TimeSpan.Zero ? $"@{at.TotalSeconds:0}s" : ""));
@@ -43,10 +42,9 @@ public sealed class WatchFaultTests
     [Fact]
     public async Task Expired_ReachesKubernetesClient_AsAnErrorEventWithThe410Status()
     {
-        var fault = new WatchFault(ApiFaultKind.WatchExpired, EventIndex: 1, Delay: TimeSpan.Zero);
         var client = new Kubernetes(
             new KubernetesClientConfiguration { Host = "http://apiserver.in-process" },
-            new ApiServerMessageHandler(new FixedAnswer(new StreamingApiResponse("application/json", FaultyWatch.Apply(Frames(), fault, TimeProvider.System, _ => { })))));
+            new ApiServerMessageHandler(new FixedAnswer(new StreamingApiResponse("application/json", FaultyWatch.Apply(Frames(), AtSecondEvent(new WatchFault(ApiFaultKind.WatchExpired, TimeSpan.Zero)), TimeProvider.System, _ => { })))));
         var events = new List<string>();
         var errors = new List<Exception>();
 
@@ -59,6 +57,12 @@ public sealed class WatchFaultTests
         var status = Assert.IsType<KubernetesException>(Assert.Single(errors)).Status;
         Assert.Equal((410, "Expired", "Failure"), (status.Code, status.Reason, status.Status));
         Assert.Equal("The resourceVersion for the provided watch is too old.", status.Message);
+    }
+
+    private static Func<WatchFault?> AtSecondEvent(WatchFault fault)
+    {
+        var events = 0;
+        return () => events++ == 1 ? fault : null;
     }
 
     private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Frames()

@@ -5,7 +5,6 @@ namespace Harness.Scenarios.Faults.Api;
 /// <summary>Chooses the faults one component's client meets, from that client's own random stream, in the order its requests reach the server.</summary>
 public sealed class ApiFaultInjector
 {
-    private const int MaxEventIndex = 3;
     private const int MaxDelaySeconds = 30;
     private static readonly ApiFaultKind[] WatchKinds =
         [ApiFaultKind.WatchClosed, ApiFaultKind.WatchExpired, ApiFaultKind.WatchDelayed, ApiFaultKind.WatchDuplicated, ApiFaultKind.WatchDropped];
@@ -49,7 +48,7 @@ public sealed class ApiFaultInjector
         return kinds[random.Next(kinds.Count)];
     }
 
-    /// <summary>What happens to a watch just opened, or null: nothing.</summary>
+    /// <summary>What happens to a watch event about to be sent, or null: nothing.</summary>
     public WatchFault? ChooseWatchFault()
     {
         if (plan.WatchChance == 0 || random.NextDouble() >= plan.WatchChance)
@@ -57,8 +56,11 @@ public sealed class ApiFaultInjector
             return null;
         }
 
-        return new WatchFault(WatchKinds[random.Next(WatchKinds.Length)], random.Next(MaxEventIndex), TimeSpan.FromSeconds(random.Next(1, MaxDelaySeconds + 1)));
+        return new WatchFault(WatchKinds[random.Next(WatchKinds.Length)], TimeSpan.FromSeconds(random.Next(1, MaxDelaySeconds + 1)));
     }
+
+    /// <summary>Whether this client's watches pass a fault layer.</summary>
+    public bool WatchesFaulted => plan.WatchesFaulted;
 
     /// <summary>Picks one of <paramref name="count"/> alternatives (which storage error, say) from this client's stream.</summary>
     public int Choose(int count) => random.Next(count);

@@ -20,8 +20,8 @@ public sealed class FaultyApiHandler(IApiHandler server, ApiFaultInjector inject
         if (target.IsWatch)
         {
             var response = await server.HandleAsync(request, cancellationToken);
-            return response is StreamingApiResponse stream && injector.ChooseWatchFault() is { } fault
-                ? new StreamingApiResponse(stream.ContentType, FaultyWatch.Apply(stream.Frames, fault, time, detail => injector.Record(request.Path, detail)))
+            return response is StreamingApiResponse stream && injector.WatchesFaulted
+                ? new StreamingApiResponse(stream.ContentType, FaultyWatch.Apply(stream.Frames, injector.ChooseWatchFault, time, detail => injector.Record(request.Path, detail)))
                 : response;
         }
 

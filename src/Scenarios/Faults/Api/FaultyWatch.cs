@@ -3,11 +3,11 @@ using Harness.EnvTest.Errors;
 
 namespace Harness.Scenarios.Faults.Api;
 
-/// <summary>A watch's frames with one <see cref="WatchFault"/> applied at its live event (bookmarks and errors pass as they are).</summary>
+/// <summary>A watch's frames, each event meeting the <see cref="WatchFault"/> <c>choose</c> gives it, if any (bookmarks and errors pass as they are).</summary>
 internal static class FaultyWatch
 {
     public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Apply(
-        IAsyncEnumerable<ReadOnlyMemory<byte>> frames, WatchFault fault, TimeProvider time, Action<string> record, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IAsyncEnumerable<ReadOnlyMemory<byte>> frames, Func<WatchFault?> choose, TimeProvider time, Action<string> record, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var live = 0;
         var lost = false;
@@ -20,8 +20,9 @@ internal static class FaultyWatch
                 yield break;
             }
 
-            if (!IsEvent(frame.Span) || live++ != fault.EventIndex)
+            if (!IsEvent(frame.Span) || choose() is not { } fault)
             {
+                live += IsEvent(frame.Span) ? 1 : 0;
                 yield return frame;
                 continue;
             }
@@ -29,29 +30,31 @@ internal static class FaultyWatch
             switch (fault.Kind)
             {
                 case ApiFaultKind.WatchClosed:
-                    record($"watch closed before its event {fault.EventIndex} ({fault.Kind})");
+                    record($"watch closed before its event {live} ({fault.Kind})");
                     yield break;
                 case ApiFaultKind.WatchExpired:
-                    record($"watch ended with 410 Expired before its event {fault.EventIndex} ({fault.Kind})");
+                    record($"watch ended with 410 Expired before its event {live} ({fault.Kind})");
                     yield return ServerFailures.WatchExpired();
                     yield break;
                 case ApiFaultKind.WatchDelayed:
-                    record($"watch event {fault.EventIndex} held back {fault.Delay.TotalSeconds:0}s ({fault.Kind})");
+                    record($"watch event {live} held back {fault.Delay.TotalSeconds:0}s ({fault.Kind})");
                     await Task.Delay(fault.Delay, time, cancellationToken);
                     yield return frame;
                     break;
                 case ApiFaultKind.WatchDuplicated:
-                    record($"watch event {fault.EventIndex} sent twice ({fault.Kind})");
+                    record($"watch event {live} sent twice ({fault.Kind})");
                     yield return frame;
                     yield return frame;
                     break;
                 case ApiFaultKind.WatchDropped:
-                    record($"watch event {fault.EventIndex} lost ({fault.Kind})");
+                    record($"watch event {live} lost ({fault.Kind})");
                     lost = true;
                     break;
                 default:
                     throw new InvalidOperationException($"{fault.Kind} is no watch fault");
             }
+
+            live++;
         }
     }
 
