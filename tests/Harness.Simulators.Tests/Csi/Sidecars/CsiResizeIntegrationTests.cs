@@ -56,7 +56,7 @@ public sealed class CsiResizeIntegrationTests
     }
 
     [Fact]
-    public void Claim_StorageClassWithoutExpansion_LeftAsItWas()
+    public void Claim_StorageClassWithoutExpansion_ResizeRefusedAndLeftAsItWas()
     {
         var world = new SidecarWorld(0x5123, new DriverSpec(Driver));
         world.Run(async () =>
@@ -65,7 +65,8 @@ public sealed class CsiResizeIntegrationTests
             var pvc = await world.CreateClaimAsync("disk", "fixed", "64Mi");
             await world.WaitForAsync("PVC disk Bound", async () => await world.GetClaimAsync("disk") is { Status.Phase: "Bound" } c ? c : null);
 
-            await world.ResizeClaimAsync("disk", "128Mi");
+            var refused = await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => world.ResizeClaimAsync("disk", "128Mi"));
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.Response.StatusCode);
             await world.SettleAsync(TimeSpan.FromSeconds(30));
 
             Assert.Equal(64 * MiB, (await world.GetClaimAsync("disk"))!.Status.Capacity["storage"].ToInt64());
