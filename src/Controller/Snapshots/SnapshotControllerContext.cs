@@ -7,45 +7,29 @@ using Harness.Controller.Snapshots.Source;
 using Harness.Controller.Snapshots.Volumes;
 using Harness.Reconciling;
 using k8s;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Harness.Controller.Snapshots;
 
-/// <summary>What every reconciler of the snapshot controller shares: the client and typed writers, the caches, the clock, the events.</summary>
-internal sealed class SnapshotControllerContext
+/// <summary>What every reconciler of the snapshot controller shares: the shared services, the options, the snapshot, content and VolumeSnapshot writers, the lock, the freezer, the class chooser.</summary>
+internal sealed class SnapshotControllerContext : ControllerServices<SnapshotCaches>
 {
     public SnapshotControllerContext(IKubernetes client, SnapshotCaches caches, SnapshotControllerOptions options)
+        : base(client, caches, options.TimeProvider, options.Logger)
     {
-        Client = client;
-        Caches = caches;
         Options = options;
-        Logger = options.Logger ?? NullLogger.Instance;
         Snapshots = new(client);
         Contents = new(client);
-        VirtualMachines = new(client);
         VolumeSnapshots = new(client);
         Lock = new SourceLock(VirtualMachines, options.Defects);
         Freezer = new GuestFreezer(new SubresourcesClient(client));
         SnapshotClasses = new SnapshotClassChooser(caches);
-        Events = new EventRecorder(client, options.TimeProvider, "virt-controller", Logger);
     }
 
-    public IKubernetes Client { get; }
-
-    public SnapshotCaches Caches { get; }
-
     public SnapshotControllerOptions Options { get; }
-
-    public TimeProvider Time => Options.TimeProvider;
-
-    public ILogger Logger { get; }
 
     public CustomResourceClient<VirtualMachineSnapshot> Snapshots { get; }
 
     public CustomResourceClient<VirtualMachineSnapshotContent> Contents { get; }
-
-    public CustomResourceClient<VirtualMachine> VirtualMachines { get; }
 
     public CustomResourceClient<VolumeSnapshot> VolumeSnapshots { get; }
 
@@ -54,8 +38,6 @@ internal sealed class SnapshotControllerContext
     public GuestFreezer Freezer { get; }
 
     public SnapshotClassChooser SnapshotClasses { get; }
-
-    public EventRecorder Events { get; }
 
     /// <summary>The source of <paramref name="snapshot"/> as the caches show it, or null when the VM does not exist.</summary>
     /// <exception cref="InvalidOperationException">The source is not a KubeVirt VirtualMachine.</exception>

@@ -62,11 +62,7 @@ public sealed class DataVolumeRestoreTests
         var world = new ControllerWorld();
         world.Run(async () =>
         {
-            await world.CreateDataVolumeAsync("dv-a");
-            await world.WaitDataVolumeSucceededAsync("dv-a");
-            var vm = await world.CreateVmAsync(new VmDefinition("vm1") { DataVolumes = ["dv-a"], RunStrategy = "Halted" });
-            await world.CreateSnapshotAsync("snap1", "vm1");
-            await world.WaitSucceededAsync("snap1");
+            var vm = await world.StoppedVmOnDataVolumeWithSnapshotAsync();
 
             await world.CreateRestoreAsync("restore1", "vm1", "snap1");
             var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
@@ -90,11 +86,7 @@ public sealed class DataVolumeRestoreTests
         var world = new ControllerWorld();
         world.Run(async () =>
         {
-            await world.CreateDataVolumeAsync("dv-a");
-            await world.WaitDataVolumeSucceededAsync("dv-a");
-            await world.CreateVmAsync(new VmDefinition("vm1") { DataVolumes = ["dv-a"], RunStrategy = "Halted" });
-            await world.CreateSnapshotAsync("snap1", "vm1");
-            await world.WaitSucceededAsync("snap1");
+            await world.StoppedVmOnDataVolumeWithSnapshotAsync();
 
             await world.CreateRestoreAsync("restore1", "vm2", "snap1");
             var restore = await world.WaitRestoreCompleteAsync("restore1", "vm2");
@@ -180,11 +172,7 @@ public sealed class DataVolumeRestoreTests
         var world = new ControllerWorld();
         world.Run(async () =>
         {
-            await world.CreateDataVolumeAsync("dv-a");
-            await world.WaitDataVolumeSucceededAsync("dv-a");
-            await world.CreateVmAsync(new VmDefinition("vm1") { DataVolumes = ["dv-a"], RunStrategy = "Halted" });
-            await world.CreateSnapshotAsync("snap1", "vm1");
-            await world.WaitSucceededAsync("snap1");
+            await world.StoppedVmOnDataVolumeWithSnapshotAsync();
 
             await world.CreateRestoreAsync("restore1", "vm1", "snap1", new JsonObject { ["volumeRestorePolicy"] = SnapshotApi.VolumeRestoreInPlace });
             var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
@@ -208,10 +196,8 @@ public sealed class DataVolumeRestoreTests
     {
         await world.CreateVmAsync(new VmDefinition("vm1") { DataVolumeTemplates = ["dv-a"], WithContainerDisk = withContainerDisk });
         await world.WaitRunningAsync("vm1");
-        await world.SetRunStrategyAsync("vm1", "Halted");
-        await world.WaitStoppedAsync("vm1");
-        await world.CreateSnapshotAsync("snap1", "vm1");
-        await world.WaitSucceededAsync("snap1");
+        await world.StopVmAsync("vm1");
+        await world.TakeSnapshotAsync("snap1", "vm1");
     }
 
     private static async Task<DataVolume?> DataVolumeAsync(ControllerWorld world, string name)

@@ -17,8 +17,7 @@ public sealed class OfflineRestoreTests
         world.Run(async () =>
         {
             await world.CreateVmAsync(new VmDefinition("vm1") { WithContainerDisk = true, RunStrategy = "Halted" });
-            await world.CreateSnapshotAsync("snap1", "vm1");
-            await world.WaitSucceededAsync("snap1");
+            await world.TakeSnapshotAsync("snap1", "vm1");
             var before = (await world.VmAsync("vm1"))!.Spec;
             await world.PatchVmAsync("vm1", "{\"spec\":{\"template\":{\"spec\":{\"domain\":{\"resources\":{\"requests\":{\"memory\":\"256Mi\"}}}}}}}");
 
@@ -76,8 +75,7 @@ public sealed class OfflineRestoreTests
             await world.WaitRestoreReasonAsync("restore1", "VMSnapshot default/snap1 does not exist");
             Assert.Contains(await world.EventsAboutAsync("restore1"), e => e.Type == "Warning" && e.Reason == SnapshotApi.RestoreErrorEvent
                 && e.Message == "VirtualMachineRestore encountered error VMSnapshot default/snap1 does not exist");
-            await world.CreateSnapshotAsync("snap1", "vm1");
-            await world.WaitSucceededAsync("snap1");
+            await world.TakeSnapshotAsync("snap1", "vm1");
 
             var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
             Assert.Single(restore.Status!.Restores!);
@@ -93,8 +91,7 @@ public sealed class OfflineRestoreTests
         {
             await world.CreateVmAsync(new VmDefinition("vm1") { WithContainerDisk = true, RunStrategy = "Halted" });
             await world.CreateVmAsync(new VmDefinition("vm2") { WithContainerDisk = true, RunStrategy = "Halted" });
-            await world.CreateSnapshotAsync("snap1", "vm1");
-            await world.WaitSucceededAsync("snap1");
+            await world.TakeSnapshotAsync("snap1", "vm1");
 
             await world.CreateRestoreAsync("restore1", "vm2", "snap1");
 
@@ -114,8 +111,7 @@ public sealed class OfflineRestoreTests
         {
             await world.CreateVmAsync(new VmDefinition("vm1") { WithContainerDisk = true, RunStrategy = "Halted" });
             await world.PatchVmAsync("vm1", "{\"spec\":{\"template\":{\"spec\":{\"domain\":{\"devices\":{\"interfaces\":[{\"name\":\"default\",\"masquerade\":{},\"macAddress\":\"02-00-00-00-00-01\"}]}},\"networks\":[{\"name\":\"default\",\"pod\":{}}]}}}}");
-            await world.CreateSnapshotAsync("snap1", "vm1");
-            await world.WaitSucceededAsync("snap1");
+            await world.TakeSnapshotAsync("snap1", "vm1");
 
             await world.CreateRestoreAsync("restore1", "vm2", "snap1", new JsonObject
             {
@@ -130,8 +126,7 @@ public sealed class OfflineRestoreTests
             Assert.Equal("DE-AD-00-00-BE-AF", MacOf(created));
             Assert.Equal("Halted", created["spec"]!["runStrategy"]!.GetValue<string>());
             Assert.Null(created["spec"]!["template"]!["spec"]!["domain"]!["firmware"]);
-            await world.SetRunStrategyAsync("vm2", "Always");
-            await world.WaitRunningAsync("vm2");
+            await world.StartVmAsync("vm2");
         });
     }
 

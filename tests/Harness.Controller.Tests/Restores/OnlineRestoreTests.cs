@@ -17,11 +17,9 @@ public sealed class OnlineRestoreTests
             await world.CreateBoundClaimsAsync(Disks);
             await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks });
             await world.WaitRunningAsync("vm1");
-            await world.CreateSnapshotAsync("snap1", "vm1");
-            var snapshot = await world.WaitSucceededAsync("snap1");
+            var snapshot = await world.TakeSnapshotAsync("snap1", "vm1");
             Assert.Contains(SnapshotApi.IndicationGuestAgent, snapshot.Status!.Indications!);
-            await world.SetRunStrategyAsync("vm1", "Halted");
-            await world.WaitStoppedAsync("vm1");
+            await world.StopVmAsync("vm1");
 
             await world.CreateRestoreAsync("restore1", "vm1", "snap1");
             var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");

@@ -41,8 +41,7 @@ public sealed class OnlineSnapshotRestoreTests
             await world.CreateBoundClaimsAsync("disk-a");
             await world.CreateVmAsync(new VmDefinition("vm1") { Claims = ["disk-a"], RunStrategy = "Halted" });
             await world.PatchVmAsync("vm1", """{"spec":{"template":{"spec":{"domain":{"firmware":{"uuid":"5d307ca9-b3ef-428c-8861-06e72d69f223"},"devices":{"interfaces":[{"name":"default","masquerade":{},"macAddress":"02-00-00-00-00-01"}]}},"networks":[{"name":"default","pod":{}}]}}}}""");
-            await world.SetRunStrategyAsync("vm1", "Always");
-            await world.WaitRunningAsync("vm1");
+            await world.StartVmAsync("vm1");
             await world.CreateSnapshotAsync("snap1", "vm1");
             Assert.Contains(SnapshotApi.IndicationOnline, (await world.WaitSucceededAsync("snap1")).Status!.Indications!);
 
@@ -97,8 +96,7 @@ public sealed class OnlineSnapshotRestoreTests
         world.Run(async () =>
         {
             await OnlineSnapshotAsync(world, new VmDefinition("vm1") { DataVolumeTemplates = ["dv-a"] });
-            await world.SetRunStrategyAsync("vm1", "Halted");
-            await world.WaitStoppedAsync("vm1");
+            await world.StopVmAsync("vm1");
 
             await world.CreateRestoreAsync("restore1", "vm1", "snap1");
             var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
@@ -141,17 +139,14 @@ public sealed class OnlineSnapshotRestoreTests
             await world.CreateVmAsync(new VmDefinition("vm1") { Claims = ["disk-a"], Memory = "128Mi" });
             await world.WaitRunningAsync("vm1");
             await world.PatchVmAsync("vm1", """{"spec":{"template":{"spec":{"domain":{"resources":{"requests":{"memory":"256Mi"}}}}}}}""");
-            await world.CreateSnapshotAsync("snap1", "vm1");
-            await world.WaitSucceededAsync("snap1");
+            await world.TakeSnapshotAsync("snap1", "vm1");
             await RestartAsync(world, "vm1");
             Assert.Equal("256Mi", MemoryOf(await world.VmiAsync("vm1")));
-            await world.SetRunStrategyAsync("vm1", "Halted");
-            await world.WaitStoppedAsync("vm1");
+            await world.StopVmAsync("vm1");
 
             await world.CreateRestoreAsync("restore1", "vm1", "snap1");
             await world.WaitRestoreCompleteAsync("restore1", "vm1");
-            await world.SetRunStrategyAsync("vm1", "Always");
-            await world.WaitRunningAsync("vm1");
+            await world.StartVmAsync("vm1");
 
             Assert.Equal("128Mi", MemoryOf(await world.VmiAsync("vm1")));
         });

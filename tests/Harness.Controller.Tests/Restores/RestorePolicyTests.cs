@@ -31,8 +31,7 @@ public sealed class RestorePolicyTests
                 c => Assert.Equal((SnapshotApi.ConditionReady, SnapshotApi.ConditionFalse, reason), (c.Type, c.Status, c.Reason)),
                 c => Assert.Equal((SnapshotApi.ConditionFailure, SnapshotApi.ConditionTrue, reason), (c.Type, c.Status, c.Reason)));
             Assert.Contains(await world.EventsAboutAsync("restore1"), e => e.Type == "Warning" && e.Reason == SnapshotApi.RestoreFailedEvent);
-            await world.SetRunStrategyAsync("vm1", "Halted");
-            await world.WaitStoppedAsync("vm1");
+            await world.StopVmAsync("vm1");
             await world.DelayAsync(TimeSpan.FromMinutes(1));
 
             var later = await world.RestoreAsync("restore1");
@@ -131,8 +130,7 @@ public sealed class RestorePolicyTests
 
             await world.WaitRestoreCompleteAsync("restore1", "vm1");
             Assert.Null((await world.VmAsync("vm1"))!.Status?.RestoreInProgress);
-            await world.SetRunStrategyAsync("vm1", "Always");
-            await world.WaitRunningAsync("vm1");
+            await world.StartVmAsync("vm1");
         });
     }
 
@@ -143,18 +141,14 @@ public sealed class RestorePolicyTests
         var webhook = DenyingClaimWebhook.RegisterOn(world);
         world.Run(async () =>
         {
-            await world.StoppedVmWithSnapshotAsync();
-            webhook.Denying = true;
-            await world.CreateRestoreAsync("restore1", "vm1", "snap1");
-            await world.WaitForAsync("VM marked", async () => await world.VmAsync("vm1") is { Status.RestoreInProgress: "restore1" } vm ? vm : null);
+            await StartRestoreHeldByTheWebhookAsync(world, webhook);
             Assert.Contains(SnapshotApi.RestoreProtectionFinalizer, (await world.RestoreAsync("restore1"))!.Metadata.Finalizers);
 
             await world.DeleteRestoreAsync("restore1");
 
             await world.WaitForAsync("restore gone", async () => await world.RestoreAsync("restore1") is null ? "gone" : null);
             Assert.Null((await world.VmAsync("vm1"))!.Status?.RestoreInProgress);
-            await world.SetRunStrategyAsync("vm1", "Always");
-            await world.WaitRunningAsync("vm1");
+            await world.StartVmAsync("vm1");
         });
     }
 
@@ -165,10 +159,7 @@ public sealed class RestorePolicyTests
         var webhook = DenyingClaimWebhook.RegisterOn(world);
         world.Run(async () =>
         {
-            await world.StoppedVmWithSnapshotAsync();
-            webhook.Denying = true;
-            await world.CreateRestoreAsync("restore1", "vm1", "snap1");
-            await world.WaitForAsync("VM marked", async () => await world.VmAsync("vm1") is { Status.RestoreInProgress: "restore1" } vm ? vm : null);
+            await StartRestoreHeldByTheWebhookAsync(world, webhook);
 
             await world.RestartControllerAsync();
             webhook.Denying = false;
@@ -178,6 +169,15 @@ public sealed class RestorePolicyTests
             Assert.Null((await world.VmAsync("vm1"))!.Status?.RestoreInProgress);
             await world.AssertRestoredDataAsync(restore);
         });
+    }
+
+    /// <summary>A stopped VM <c>vm1</c> and its snapshot, then <c>restore1</c> of it created while the webhook denies claims: the VM is marked, no claim restored.</summary>
+    private static async Task StartRestoreHeldByTheWebhookAsync(ControllerWorld world, DenyingClaimWebhook webhook)
+    {
+        await world.StoppedVmWithSnapshotAsync();
+        webhook.Denying = true;
+        await world.CreateRestoreAsync("restore1", "vm1", "snap1");
+        await world.WaitRestoreInProgressAsync("vm1", "restore1");
     }
 
     /// <summary>A validating webhook that denies claim creation while <see cref="Denying"/>, as upstream's R26 installs one.</summary>

@@ -59,8 +59,17 @@ internal sealed partial class ControllerWorld
                 Namespace);
         }
 
-        await CreateSnapshotAsync("snap1", "vm1");
-        await WaitSucceededAsync("snap1");
+        await TakeSnapshotAsync("snap1", "vm1");
+        return vm;
+    }
+
+    /// <summary>A DataVolume <c>dv-a</c>, Succeeded, a stopped VM <c>vm1</c> on it without a template, and its snapshot <c>snap1</c>, succeeded.</summary>
+    public async Task<VirtualMachine> StoppedVmOnDataVolumeWithSnapshotAsync()
+    {
+        await CreateDataVolumeAsync("dv-a");
+        await WaitDataVolumeSucceededAsync("dv-a");
+        var vm = await CreateVmAsync(new VmDefinition("vm1") { DataVolumes = ["dv-a"], RunStrategy = "Halted" });
+        await TakeSnapshotAsync("snap1", "vm1");
         return vm;
     }
 
@@ -68,9 +77,12 @@ internal sealed partial class ControllerWorld
     public async Task RunningVmWithSnapshotAsync()
     {
         await StoppedVmWithSnapshotAsync();
-        await SetRunStrategyAsync("vm1", "Always");
-        await WaitRunningAsync("vm1");
+        await StartVmAsync("vm1");
     }
+
+    /// <summary>Waits until the VM <paramref name="vm"/> is marked as being restored by <paramref name="restore"/>.</summary>
+    public Task<VirtualMachine> WaitRestoreInProgressAsync(string vm, string restore) =>
+        WaitForAsync($"{vm} marked by {restore}", async () => await VmAsync(vm) is { Status.RestoreInProgress: { } marker } read && marker == restore ? read : null);
 
     public async Task<VirtualMachineRestore?> RestoreAsync(string name)
     {

@@ -70,6 +70,13 @@ internal sealed partial class ControllerWorld
                 : null,
             within);
 
+    /// <summary>Creates the snapshot <paramref name="name"/> of <paramref name="vm"/> and waits until it Succeeded.</summary>
+    public async Task<VirtualMachineSnapshot> TakeSnapshotAsync(string name, string vm)
+    {
+        await CreateSnapshotAsync(name, vm);
+        return await WaitSucceededAsync(name);
+    }
+
     public Task DeleteSnapshotAsync(string name) =>
         Client.CustomObjects.DeleteNamespacedCustomObjectAsync(SnapshotApi.Group, SnapshotApi.StorageVersion, Namespace, SnapshotApi.SnapshotPlural, name);
 

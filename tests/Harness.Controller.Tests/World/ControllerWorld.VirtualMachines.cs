@@ -55,6 +55,20 @@ internal sealed partial class ControllerWorld
     public Task WaitStoppedAsync(string name) =>
         WaitForAsync($"VMI {name} gone", async () => await VmiAsync(name) is null ? name : null);
 
+    /// <summary>Runs the VM <paramref name="name"/> (run strategy <c>Always</c>) and waits until it runs with its agent connected.</summary>
+    public async Task<BootedGuest> StartVmAsync(string name)
+    {
+        await SetRunStrategyAsync(name, KubeVirtApi.RunStrategies.Always);
+        return await WaitRunningAsync(name);
+    }
+
+    /// <summary>Halts the VM <paramref name="name"/> and waits until its VMI is gone.</summary>
+    public async Task StopVmAsync(string name)
+    {
+        await SetRunStrategyAsync(name, KubeVirtApi.RunStrategies.Halted);
+        await WaitStoppedAsync(name);
+    }
+
     public Task<object> SetRunStrategyAsync(string name, string runStrategy) =>
         PatchVmAsync(name, $"{{\"spec\":{{\"runStrategy\":\"{runStrategy}\"}}}}");
 
@@ -83,8 +97,12 @@ internal sealed partial class ControllerWorld
                 ? vm
                 : null);
 
-    /// <summary>Hot-plugs <paramref name="claim"/> (a claim, or a DataVolume when <paramref name="dataVolume"/>) into the VM as volume <paramref name="volume"/>, persisted in its spec (<c>virtctl addvolume --persist</c>).</summary>
-    public async Task HotplugAsync(string vm, string volume, string claim, bool dataVolume = false)
+    /// <summary>
+    /// Hot-plugs <paramref name="claim"/> (a claim, or a DataVolume when <paramref name="dataVolume"/>) into the VM as volume
+    /// <paramref name="volume"/>: persisted in its spec (<c>virtctl addvolume --persist</c>), or with
+    /// <paramref name="persist"/> false into its running VMI only.
+    /// </summary>
+    public async Task HotplugAsync(string vm, string volume, string claim, bool dataVolume = false, bool persist = true)
     {
         var source = dataVolume
             ? new JsonObject { ["dataVolume"] = new JsonObject { ["name"] = claim } }
@@ -95,7 +113,8 @@ internal sealed partial class ControllerWorld
             ["disk"] = new JsonObject { ["name"] = volume, ["disk"] = new JsonObject { ["bus"] = "scsi" } },
             ["volumeSource"] = source,
         };
-        Assert.Equal(202, await SubresourceAsync(KubeVirtApi.VirtualMachinePlural, vm, "addvolume", body.ToJsonString()));
+        var plural = persist ? KubeVirtApi.VirtualMachinePlural : KubeVirtApi.VirtualMachineInstancePlural;
+        Assert.Equal(202, await SubresourceAsync(plural, vm, "addvolume", body.ToJsonString()));
         await WaitForAsync($"{volume} hot-plugged into {vm}'s VMI", async () =>
             await VmiAsync(vm) is { Status.VolumeStatus: { } volumes } vmi && volumes.Any(v => v.Name == volume && v.HotplugVolume is not null) ? vmi : null);
     }

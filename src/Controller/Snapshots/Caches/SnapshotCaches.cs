@@ -2,6 +2,7 @@ using Harness.Api.Cdi;
 using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using Harness.Api.SnapshotStorage;
+using Harness.Controller.Caches;
 using Harness.Reconciling;
 using k8s;
 using k8s.Models;
@@ -9,45 +10,23 @@ using k8s.Models;
 namespace Harness.Controller.Snapshots.Caches;
 
 /// <summary>
-/// The informer caches the snapshot controller reads (KubeVirt's snapshot_base.go): its own kinds, the source VMs and
-/// VMIs, the storage objects that decide which volumes can be snapshotted, and the CRDs that say whether
-/// VolumeSnapshots are served at all. A reconcile reads only these, never the event that woke it.
+/// The informer caches the snapshot controller reads (KubeVirt's snapshot_base.go): the shared ones (its own kinds,
+/// the source VMs and VMIs, the claims, DataVolumes and StorageClasses), the VolumeSnapshotClasses and StorageProfiles
+/// that decide which volumes can be snapshotted, the pods that use the claims, and the CRDs that say whether
+/// VolumeSnapshots are served at all.
 /// </summary>
-internal sealed class SnapshotCaches
+internal sealed class SnapshotCaches : ControllerCaches
 {
     public SnapshotCaches(ReconcilerHost host, IKubernetes client)
+        : base(host, client)
     {
-        Snapshots = host.Inform(InformerSources.Custom<VirtualMachineSnapshot>(client, SnapshotApi.Group, SnapshotApi.StorageVersion, SnapshotApi.SnapshotPlural));
-        Contents = host.Inform(InformerSources.Custom<VirtualMachineSnapshotContent>(client, SnapshotApi.Group, SnapshotApi.StorageVersion, SnapshotApi.ContentPlural));
-        VirtualMachines = host.Inform(InformerSources.Custom<VirtualMachine>(client, KubeVirtApi.Group, KubeVirtApi.Version, KubeVirtApi.VirtualMachinePlural));
-        Instances = host.Inform(InformerSources.Custom<VirtualMachineInstance>(client, KubeVirtApi.Group, KubeVirtApi.Version, KubeVirtApi.VirtualMachineInstancePlural));
-        VolumeSnapshots = host.Inform(InformerSources.Custom<VolumeSnapshot>(client, SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotPlural));
         SnapshotClasses = host.Inform(InformerSources.Custom<VolumeSnapshotClass>(client, SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotClassPlural));
-        Claims = host.Inform(InformerSources.PersistentVolumeClaims(client));
-        DataVolumes = host.Inform(InformerSources.Custom<DataVolume>(client, CdiApi.Group, CdiApi.Version, CdiApi.DataVolumePlural));
-        StorageClasses = host.Inform(InformerSources.StorageClasses(client));
         StorageProfiles = host.Inform(InformerSources.Custom<StorageProfile>(client, CdiApi.Group, CdiApi.Version, CdiApi.StorageProfilePlural));
         Pods = host.Inform(InformerSources.Pods(client));
         Crds = host.Inform(InformerSources.CustomResourceDefinitions(client));
     }
 
-    public Informer<VirtualMachineSnapshot> Snapshots { get; }
-
-    public Informer<VirtualMachineSnapshotContent> Contents { get; }
-
-    public Informer<VirtualMachine> VirtualMachines { get; }
-
-    public Informer<VirtualMachineInstance> Instances { get; }
-
-    public Informer<VolumeSnapshot> VolumeSnapshots { get; }
-
     public Informer<VolumeSnapshotClass> SnapshotClasses { get; }
-
-    public Informer<V1PersistentVolumeClaim> Claims { get; }
-
-    public Informer<DataVolume> DataVolumes { get; }
-
-    public Informer<V1StorageClass> StorageClasses { get; }
 
     public Informer<StorageProfile> StorageProfiles { get; }
 
