@@ -34,6 +34,21 @@ public sealed record ClusterState(
     public JsonObject? VirtualMachine(string namespaceName, string name) =>
         VirtualMachines.FirstOrDefault(vm => vm["metadata"]?["namespace"]?.GetValue<string>() == namespaceName && vm["metadata"]?["name"]?.GetValue<string>() == name);
 
+    /// <summary>The claims of VM <paramref name="namespaceName"/>/<paramref name="vmName"/>'s volumes (by claim or DataVolume) that are not bound.</summary>
+    public IEnumerable<string> UnboundClaims(string namespaceName, string vmName)
+    {
+        var volumes = VirtualMachine(namespaceName, vmName)?["spec"]?["template"]?["spec"]?["volumes"]?.AsArray() ?? [];
+        foreach (var volume in volumes)
+        {
+            var claim = (volume?["persistentVolumeClaim"]?["claimName"] ?? volume?["dataVolume"]?["name"])?.GetValue<string>();
+            var phase = Claims.FirstOrDefault(c => c.Metadata.NamespaceProperty == namespaceName && c.Metadata.Name == claim)?.Status?.Phase;
+            if (claim is not null && phase != "Bound")
+            {
+                yield return claim;
+            }
+        }
+    }
+
     /// <summary>The CSI volume id behind claim <paramref name="namespaceName"/>/<paramref name="claim"/>, when it is bound.</summary>
     public string? VolumeHandle(string namespaceName, string claim)
     {

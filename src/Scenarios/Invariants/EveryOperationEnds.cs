@@ -4,8 +4,9 @@ namespace Harness.Scenarios.Invariants;
 
 /// <summary>
 /// Liveness under fair scheduling: once the faults stopped, every snapshot ends (Succeeded or Failed) and every restore
-/// ends (complete, or failed by its readiness policy) — except a restore whose snapshot cannot be restored from (gone,
-/// failed or not ready), which rightly waits.
+/// ends (complete, or failed by its readiness policy) — except what rightly waits: a restore whose snapshot cannot be
+/// restored from (gone, failed or not ready), and a snapshot without a deadline whose source has a claim that is not
+/// bound (KubeVirt locks only bound volumes, §2.3: a stopped VM's claim on WaitForFirstConsumer storage never binds).
 /// </summary>
 public sealed class EveryOperationEnds : IInvariant
 {
@@ -31,7 +32,7 @@ public sealed class EveryOperationEnds : IInvariant
         ArgumentNullException.ThrowIfNull(state);
         foreach (var snapshot in state.Snapshots.Where(s => s.Metadata.DeletionTimestamp is null))
         {
-            if (snapshot.Status?.Phase is not (SnapshotApi.PhaseSucceeded or SnapshotApi.PhaseFailed))
+            if (snapshot.Status?.Phase is not (SnapshotApi.PhaseSucceeded or SnapshotApi.PhaseFailed) && !WaitsForUnboundSource(state, snapshot))
             {
                 yield return ($"vmsnapshot {snapshot.Metadata.NamespaceProperty}/{snapshot.Metadata.Name}", $"still '{snapshot.Status?.Phase}'", Conditions.Describe(snapshot.Status?.Conditions));
             }
@@ -50,4 +51,8 @@ public sealed class EveryOperationEnds : IInvariant
             }
         }
     }
+
+    private static bool WaitsForUnboundSource(ClusterState state, VirtualMachineSnapshot snapshot) =>
+        ScenarioObservation.Deadline(snapshot.Spec.FailureDeadline) is null
+        && state.UnboundClaims(snapshot.Metadata.NamespaceProperty, snapshot.Spec.Source.Name).Any();
 }

@@ -15,21 +15,21 @@ internal sealed class StateReader(SimulatedCluster simulation, IReadOnlyList<Vol
 {
     private IKubernetes Client => simulation.Client;
 
-    /// <param name="withContent">Also hash the volumes and snapshots (costly; only for the states the invariants read).</param>
+    /// <param name="withContent">Also read contents, VolumeSnapshots and volumes, and hash the volumes and snapshots (costly; only for the states the invariants read).</param>
     public async Task<ClusterState> ReadAsync(bool withContent)
     {
         var snapshots = await ListAsync<VirtualMachineSnapshot>();
         var restores = await ListAsync<VirtualMachineRestore>();
+        var vms = (await Client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>("kubevirt.io", "v1", "virtualmachines"))["items"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
+        var claims = (await Client.CoreV1.ListPersistentVolumeClaimForAllNamespacesAsync()).Items.ToList();
         if (!withContent)
         {
-            return new ClusterState(simulation.Scheduler.TimeProvider.GetUtcNow(), snapshots, [], restores, [], [], [], [], [], new Dictionary<string, string>(), new Dictionary<string, string>());
+            return new ClusterState(simulation.Scheduler.TimeProvider.GetUtcNow(), snapshots, [], restores, [], [], vms, claims, [], new Dictionary<string, string>(), new Dictionary<string, string>());
         }
 
         var contents = await ListAsync<VirtualMachineSnapshotContent>();
         var volumeSnapshots = await ListAsync<VolumeSnapshot>();
         var volumeSnapshotContents = await ListAsync<VolumeSnapshotContent>();
-        var vms = (await Client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>("kubevirt.io", "v1", "virtualmachines"))["items"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
-        var claims = (await Client.CoreV1.ListPersistentVolumeClaimForAllNamespacesAsync()).Items.ToList();
         var volumes = (await Client.CoreV1.ListPersistentVolumeAsync()).Items.ToList();
         var volumeHashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var handle in volumes.Select(v => v.Spec?.Csi?.VolumeHandle).OfType<string>())

@@ -28,10 +28,18 @@ internal sealed class SnapshotReconciler(SnapshotControllerContext context, Cont
         var snapshot = ObjectCopy.Of(cached);
         var name = snapshot.Metadata.Name;
         var source = context.SourceOf(snapshot);
-        var content = context.Caches.Contents.Get(ObjectKey.Of(key.Namespace, SnapshotControllerContext.ContentName(snapshot)));
+        var contentName = SnapshotControllerContext.ContentName(snapshot);
+        var content = context.Caches.Contents.Get(ObjectKey.Of(key.Namespace, contentName));
         var now = context.Time.GetUtcNow();
         var deadlineExceeded = SnapshotDeadline.Exceeded(snapshot, now);
         var deleting = snapshot.Metadata.DeletionTimestamp is not null;
+        if (deleting && content is null && snapshot.Status?.Phase is not null)
+        {
+            // The last chance to delete a content this controller created and its cache has not seen yet: once the
+            // finalizer is gone, nothing reconciles this snapshot again and the content would be left behind.
+            content = await context.Contents.TryGetAsync(key.Namespace, contentName, ct);
+        }
+
         var terminating = deleting || deadlineExceeded;
         if (!terminating && !MergePatches.Has(snapshot.Metadata, SnapshotApi.SnapshotProtectionFinalizer))
         {
