@@ -13,7 +13,11 @@ public enum ControllerDefects
     /// <summary>The content's release path (its snapshot failed at the deadline or was deleted before the cut) does not thaw the guest (#9998, PR #6047).</summary>
     ThawSkippedOnError = 1 << 0,
 
-    /// <summary>The content of a snapshot being deleted is released first and then still freezes the guest and creates VolumeSnapshots (the race PR #8086 fixed).</summary>
+    /// <summary>
+    /// The last pass over the content of a deleted snapshot releases it (thaw, finalizer) and then, as if the snapshot
+    /// were still in progress, freezes the guest and creates the missing VolumeSnapshots: the content is gone, nothing
+    /// thaws the guest again (the race PR #8086 fixed).
+    /// </summary>
     FreezeAfterDelete = 1 << 1,
 
     /// <summary>A snapshot failed by its deadline keeps its content and VolumeSnapshots (§2.8, PR #6047's cleanup missing).</summary>

@@ -15,11 +15,13 @@ public sealed class ControllerDefectTests(ITestOutputHelper output)
     public static TheoryData<ControllerDefects, string, int> Defects => new()
     {
         { ControllerDefects.ThawSkippedOnError, "thaw-follows-freeze", 5 },
+        { ControllerDefects.FreezeAfterDelete, "thaw-follows-freeze", 20 },
         { ControllerDefects.ContentKeptAfterDeadline, "deadline-failure-cleans-up", 5 },
         { ControllerDefects.LockFinalizerLeaked, "no-orphans", 5 },
         { ControllerDefects.TwoSnapshotsHoldOneVm, "one-snapshot-holds-vm", 15 },
         { ControllerDefects.RestoreWhileTargetRuns, "restore-target-stopped", 15 },
         { ControllerDefects.RestoredSizeNotRoundedUp, "every-operation-ends", 15 },
+        { ControllerDefects.VolumeSnapshotCreatedTwice, "volume-snapshot-cut-once", 40 },
     };
 
     [Theory]

@@ -32,7 +32,8 @@ internal sealed partial class ContentReconciler(SnapshotControllerContext contex
             : null;
         var source = snapshot is null ? null : context.SourceOf(snapshot);
         var snapshotEnding = snapshot is null || snapshot.Metadata.DeletionTimestamp is not null || SnapshotDeadline.Exceeded(snapshot, now);
-        var freezesAfterDelete = snapshot?.Metadata.DeletionTimestamp is not null && context.Options.Defects.HasFlag(ControllerDefects.FreezeAfterDelete);
+        var freezesAfterDelete = snapshot?.Metadata.DeletionTimestamp is not null && content.Metadata.DeletionTimestamp is not null
+            && context.Options.Defects.HasFlag(ControllerDefects.FreezeAfterDelete);
         if (snapshotEnding)
         {
             await ReleaseAsync(content, snapshot, source, ct);
@@ -42,7 +43,7 @@ internal sealed partial class ContentReconciler(SnapshotControllerContext contex
             }
         }
 
-        if (content.Metadata.DeletionTimestamp is not null)
+        if (content.Metadata.DeletionTimestamp is not null && !freezesAfterDelete)
         {
             return ReconcileResult.RequeueAfter(context.Options.RetryInterval);
         }
