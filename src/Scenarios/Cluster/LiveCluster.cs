@@ -23,6 +23,7 @@ namespace Harness.Scenarios.Cluster;
 public sealed class LiveCluster : IAsyncDisposable
 {
     private const string GuestAgentFolder = "guest-agents";
+    private const string PublishedDiskFolder = "disks";
 
     private readonly TemporaryFolder directory;
     private readonly ProcessCsiDriverComponent driver;
@@ -46,6 +47,12 @@ public sealed class LiveCluster : IAsyncDisposable
     /// <summary>Where the guest-agent processes' Unix sockets are.</summary>
     public string GuestAgentSockets => Path.Combine(Directory, GuestAgentFolder);
 
+    /// <summary>Where running guests' disks are published: <c>VMI-UID/VOLUME.img</c>, each the volume's content until unpublished.</summary>
+    public string PublishedDisks => Path.Combine(Directory, PublishedDiskFolder);
+
+    /// <summary>The CSI driver process's state directory (its storage backend, rewritten atomically after every change).</summary>
+    public string DriverStateDirectory => StateDirectory(directory.Path);
+
     /// <summary>The CSI driver process's Unix socket.</summary>
     public string DriverSocket => driver.SocketPath;
 
@@ -58,13 +65,13 @@ public sealed class LiveCluster : IAsyncDisposable
         var directory = TemporaryFolder.Create("harness-up-");
         var controllerLog = options.ControllerProcess ? Path.Combine(directory.Path, "controller.log") : null;
         var name = CsiConstants.DefaultDriverName;
-        var state = Path.Combine(directory.Path, name + ".state");
+        var state = StateDirectory(directory.Path);
         await AdoptAsync(environment, name, state, time, cancellationToken);
         var driver = new ProcessCsiDriverComponent(name, Path.Combine(directory.Path, name + ".sock"), ["--state-dir", state], time, events);
         var mounts = new NodeMounts();
         var agents = new PublishedDiskGuestAgents(
             new Dictionary<string, Grpc.Core.CallInvoker> { [name] = driver.CallInvoker },
-            Path.Combine(directory.Path, "disks"),
+            Path.Combine(directory.Path, PublishedDiskFolder),
             mounts,
             new ProcessGuestAgentOptions
             {
@@ -124,6 +131,8 @@ public sealed class LiveCluster : IAsyncDisposable
         });
         await StorageAdoption.AdoptAsync(environment.Client, name => name == driverName ? store : null, cancellationToken);
     }
+
+    private static string StateDirectory(string root) => Path.Combine(root, CsiConstants.DefaultDriverName + ".state");
 
     public async ValueTask DisposeAsync()
     {

@@ -134,7 +134,7 @@ public sealed class FailureAndDeletionTests
             await world.WaitSucceededAsync("snap1");
             var lost = SnapshotApi.VolumeSnapshotName(created.Metadata.Uid, Disks[0]);
 
-            await world.Client.CustomObjects.DeleteNamespacedCustomObjectAsync("snapshot.storage.k8s.io", "v1", ControllerWorld.Namespace, "volumesnapshots", lost);
+            await world.Client.CustomObjects.DeleteNamespacedCustomObjectAsync("snapshot.storage.k8s.io", "v1", world.Namespace, "volumesnapshots", lost);
 
             var snapshot = await world.WaitForAsync("snapshot not ready", async () => await world.SnapshotAsync("snap1") is { Status.ReadyToUse: false } s ? s : null);
             Assert.Equal(SnapshotApi.PhaseSucceeded, snapshot.Status!.Phase);

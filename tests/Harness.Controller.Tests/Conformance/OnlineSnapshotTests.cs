@@ -40,7 +40,7 @@ public sealed class OnlineSnapshotTests
             await world.WaitRunningAsync("vm1");
             await world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
                 new k8s.Models.V1Patch("{\"spec\":{\"template\":{\"spec\":{\"domain\":{\"resources\":{\"requests\":{\"memory\":\"256Mi\"}}}}}}}", k8s.Models.V1Patch.PatchType.MergePatch),
-                "kubevirt.io", "v1", ControllerWorld.Namespace, "virtualmachines", "vm1");
+                "kubevirt.io", "v1", world.Namespace, "virtualmachines", "vm1");
             var created = await world.CreateSnapshotAsync("snap1", "vm1");
 
             var snapshot = await world.WaitSucceededAsync("snap1");

@@ -205,7 +205,7 @@ public sealed class DataVolumeRestoreTests
         try
         {
             return KubernetesJson.Deserialize<DataVolume>(KubernetesJson.Serialize(
-                await world.Client.CustomObjects.GetNamespacedCustomObjectAsync(CdiApi.Group, CdiApi.Version, ControllerWorld.Namespace, CdiApi.DataVolumePlural, name)));
+                await world.Client.CustomObjects.GetNamespacedCustomObjectAsync(CdiApi.Group, CdiApi.Version, world.Namespace, CdiApi.DataVolumePlural, name)));
         }
         catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {

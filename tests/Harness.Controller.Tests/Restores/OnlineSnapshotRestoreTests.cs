@@ -195,5 +195,5 @@ public sealed class OnlineSnapshotRestoreTests
 
     private static async Task<IList<JsonNode?>> RestoresAsync(ControllerWorld world) =>
         JsonNode.Parse(KubernetesJson.Serialize(await world.Client.CustomObjects.ListNamespacedCustomObjectAsync(
-            SnapshotApi.Group, SnapshotApi.StorageVersion, ControllerWorld.Namespace, SnapshotApi.RestorePlural)))!["items"]!.AsArray();
+            SnapshotApi.Group, SnapshotApi.StorageVersion, world.Namespace, SnapshotApi.RestorePlural)))!["items"]!.AsArray();
 }

@@ -155,6 +155,7 @@ internal sealed partial class ControllerWorld
     /// </summary>
     public async Task AssertRestoredDataAsync(VirtualMachineRestore restore)
     {
+        var storage = backend.Storage();
         foreach (var entry in restore.Status!.Restores!)
         {
             var volume = await BoundVolumeAsync(entry.PersistentVolumeClaim);
@@ -162,20 +163,22 @@ internal sealed partial class ControllerWorld
             var content = Convert<VolumeSnapshotContent>(await Client.CustomObjects.GetClusterCustomObjectAsync(
                 SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotContentPlural, volumeSnapshot!.Status!.BoundVolumeSnapshotContentName!));
             Assert.Equal(
-                CsiDriver.Store.GetSnapshotContentHash(content.Status!.SnapshotHandle!),
-                CsiDriver.Store.GetVolumeContentHash(volume.Spec.Csi.VolumeHandle));
+                storage.GetSnapshotContentHash(content.Status!.SnapshotHandle!),
+                storage.GetVolumeContentHash(volume.Spec.Csi.VolumeHandle));
         }
     }
 
     /// <summary>Reads the guest journal from the restored claims of <paramref name="volumes"/>, in that order.</summary>
     public async Task<JournalCheckResult> RestoredJournalAsync(VirtualMachineRestore restore, params string[] volumes)
     {
-        var disks = new List<VolumeGuestDisk>();
+        var handles = new List<string>();
         foreach (var name in volumes)
         {
-            var volume = await BoundVolumeAsync(restore.Status!.Restores!.Single(r => r.VolumeName == name).PersistentVolumeClaim);
-            disks.Add(new VolumeGuestDisk(CsiDriver.Store.Open(volume.Spec.Csi.VolumeHandle)));
+            handles.Add((await BoundVolumeAsync(restore.Status!.Restores!.Single(r => r.VolumeName == name).PersistentVolumeClaim)).Spec.Csi.VolumeHandle);
         }
+
+        var storage = backend.Storage();
+        var disks = handles.Select(handle => new VolumeGuestDisk(storage.Open(handle))).ToList();
 
         return await JournalChecker.CheckAsync(disks);
     }

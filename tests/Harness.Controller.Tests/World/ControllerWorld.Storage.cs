@@ -129,12 +129,14 @@ internal sealed partial class ControllerWorld
             await CreateClaimAsync($"{snapshot}-restored", fromSnapshot: snapshot);
         }
 
-        var disks = new List<VolumeGuestDisk>();
+        var handles = new List<string>();
         foreach (var snapshot in volumeSnapshots)
         {
-            var volume = await BoundVolumeAsync($"{snapshot}-restored");
-            disks.Add(new VolumeGuestDisk(CsiDriver.Store.Open(volume.Spec.Csi.VolumeHandle)));
+            handles.Add((await BoundVolumeAsync($"{snapshot}-restored")).Spec.Csi.VolumeHandle);
         }
+
+        var storage = backend.Storage();
+        var disks = handles.Select(handle => new VolumeGuestDisk(storage.Open(handle))).ToList();
 
         return await JournalChecker.CheckAsync(disks);
     }

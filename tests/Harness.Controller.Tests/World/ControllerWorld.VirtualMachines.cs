@@ -38,14 +38,15 @@ internal sealed partial class ControllerWorld
         }
     }
 
-    /// <summary>Waits until the VM's instance runs (with its agent connected when the guest has one) and returns its guest.</summary>
-    public async Task<BootedGuest> WaitRunningAsync(string name, bool agent = true)
+    /// <summary>
+    /// Waits until the VM's instance runs (with its agent connected when the guest has one) and its guest has committed
+    /// five journal records (where the backend can read its disks).
+    /// </summary>
+    public async Task WaitRunningAsync(string name, bool agent = true)
     {
         await WaitForAsync($"VMI {name} Running" + (agent ? " with AgentConnected" : ""), async () =>
             await VmiAsync(name) is { Status.Phase: "Running" } vmi && (!agent || vmi.Status.Conditions?.Any(c => c.Type == KubeVirtApi.ConditionTypes.AgentConnected) == true) ? vmi : null);
-        var guest = Guests.Find(Namespace, name) ?? throw new InvalidOperationException($"VMI {name} runs without a booted guest");
-        await WaitUntilAsync($"{name}'s journal past record 5", () => guest.Journal.LastCommitted >= 5);
-        return guest;
+        await WaitForAsync($"{name}'s journal past record 5", async () => await backend.JournalPositionAsync(name) is not { } position || position >= 5 ? name : null);
     }
 
     /// <summary>Waits until the VM's instance is Running, whatever its guest.</summary>
@@ -120,21 +121,10 @@ internal sealed partial class ControllerWorld
     }
 
     /// <summary>Calls a subresource through the API server's aggregation, as <c>virtctl</c> does; returns the HTTP code.</summary>
-    public async Task<int> SubresourceAsync(string plural, string name, string action, string body = "{}")
-    {
-        var response = await Server.HandleAsync(
-            new ApiRequest
-            {
-                Method = "PUT",
-                Path = $"/apis/{KubeVirtApi.SubresourcesGroup}/v1/namespaces/{Namespace}/{plural}/{name}/{action}",
-                ContentType = "application/json",
-                Body = Encoding.UTF8.GetBytes(body),
-            },
-            CancellationToken.None);
-        return Assert.IsType<BufferedApiResponse>(response).StatusCode;
-    }
+    public Task<int> SubresourceAsync(string plural, string name, string action, string body = "{}") =>
+        backend.PutAsync($"/apis/{KubeVirtApi.SubresourcesGroup}/v1/namespaces/{Namespace}/{plural}/{name}/{action}", body);
 
-    private static JsonObject VmJson(VmDefinition vm)
+    private JsonObject VmJson(VmDefinition vm)
     {
         var disks = new JsonArray();
         var volumes = new JsonArray();

@@ -21,46 +21,58 @@ using k8s.Models;
 namespace Harness.Controller.Tests.World;
 
 /// <summary>
-/// The lead's <see cref="SimulatedCluster"/> (embedded API server with its garbage collector, in-process CSI driver
-/// and sidecars, the KubeVirt simulator with in-process guests) with the snapshot and restore controllers in its controller slot,
-/// on the deterministic scheduler with virtual time: a test never sleeps for real.
+/// The conformance cases' world: the helpers the test bodies speak through, on an <see cref="IWorldBackend"/>. Made with
+/// a seed, it is deterministic: the lead's <see cref="SimulatedCluster"/> (embedded API server with its garbage collector,
+/// in-process CSI driver and sidecars, the KubeVirt simulator with in-process guests) with the snapshot and restore
+/// controllers in its controller slot, on the deterministic scheduler with virtual time: a test never sleeps for real.
+/// Made with a <see cref="LiveWorldBackend"/>, it is live (<see cref="LiveWorldFixture"/>); what only the deterministic
+/// world has (<see cref="Simulation"/>, the in-process server, guests and driver, crashes) throws there.
 /// </summary>
 internal sealed partial class ControllerWorld
 {
-    public const string Namespace = "default";
     public const string Driver = CsiConstants.DefaultDriverName;
     public const string StorageClass = CsiStackOptions.DefaultStorageClassName;
     public const string SnapshotClass = CsiStackOptions.DefaultSnapshotClassName;
-    private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
+    private readonly IWorldBackend backend;
+    private readonly SimulatedCluster? simulation;
     private HarnessCluster? cluster;
 
     /// <param name="seed">The run's seed.</param>
     /// <param name="extraDrivers">CSI drivers beside <see cref="Driver"/> (which has the default classes); their classes are the test's to make.</param>
     public ControllerWorld(ulong seed = 1, params SimulatedDriver[] extraDrivers)
     {
-        Simulation = new SimulatedCluster(seed, new SimulatedClusterOptions
+        simulation = new SimulatedCluster(seed, new SimulatedClusterOptions
         {
             Drivers = [new SimulatedDriver(Driver, SnapshotsSupported: true), .. extraDrivers],
             RunApiServerControllers = true,
             Controller = simulated => ct => StartControllerAsync(simulated, ct),
         });
+        backend = new SimulatedWorldBackend(simulation, ControllerErrors);
     }
 
-    public SimulatedCluster Simulation { get; }
+    /// <summary>A live world in the namespace of <paramref name="live"/>.</summary>
+    public ControllerWorld(LiveWorldBackend live) => backend = live;
+
+    /// <summary>The namespace the test works in: <c>default</c> in the deterministic world, one per test in the live one.</summary>
+    public string Namespace => backend.Namespace;
+
+    public bool IsLive => simulation is null;
+
+    public SimulatedCluster Simulation => simulation ?? throw new InvalidOperationException("only the deterministic world has a SimulatedCluster; mark the case deterministic-only and say why");
 
     public ApiServer Server => Simulation.Server;
 
-    public Kubernetes Client => (Kubernetes)Simulation.Client;
+    public Kubernetes Client => backend.Client;
 
     public CsiDriverSimulator CsiDriver => Simulation.Driver(Driver);
 
     public InProcessGuests Guests => Simulation.Guests;
 
-    public DomainEventLog Events => Simulation.Events;
+    public DomainEventLog Events => backend.Events;
 
     public HarnessCluster Cluster => cluster ?? throw new InvalidOperationException("the cluster runs only inside Run");
 
-    public TimeProvider Time => Simulation.Scheduler.TimeProvider;
+    public TimeProvider Time => backend.Time;
 
     /// <summary>Reconcile errors of the controller, as (queue, key, message).</summary>
     public List<(string Queue, ObjectKey Key, string Message)> ControllerErrors { get; } = [];
@@ -96,11 +108,15 @@ internal sealed partial class ControllerWorld
         return new KillableController(host, connection);
     }
 
-    /// <summary>Polls in virtual time until <paramref name="probe"/> yields a value; fails after <paramref name="within"/> (10 virtual minutes).</summary>
+    /// <summary>
+    /// Polls until <paramref name="probe"/> yields a value; fails after <paramref name="within"/> (the backend's default:
+    /// 10 virtual minutes in the deterministic world).
+    /// </summary>
     public async Task<T> WaitForAsync<T>(string what, Func<Task<T?>> probe, TimeSpan? within = null)
         where T : class
     {
-        var deadline = Time.GetUtcNow() + (within ?? TimeSpan.FromMinutes(10));
+        var limit = within ?? backend.DefaultWait;
+        var deadline = Time.GetUtcNow() + limit;
         while (true)
         {
             if (await probe() is { } value)
@@ -110,11 +126,10 @@ internal sealed partial class ControllerWorld
 
             if (Time.GetUtcNow() >= deadline)
             {
-                var errors = string.Join("\n", ControllerErrors.TakeLast(5).Select(e => $"{e.Queue} {e.Key}: {e.Message}"));
-                Assert.Fail($"not reached within {within ?? TimeSpan.FromMinutes(10)} of virtual time: {what}\ncontroller errors:\n{errors}\nsnapshots:\n{await DescribeSnapshotsAsync()}");
+                Assert.Fail($"not reached within {limit} of {backend.Clock}: {what}\ncontroller errors:\n{backend.DescribeControllerErrors()}\nsnapshots:\n{await DescribeSnapshotsAsync()}");
             }
 
-            await Task.Delay(PollEvery, Time);
+            await Task.Delay(backend.PollInterval, Time);
         }
     }
 
