@@ -8,6 +8,7 @@ using Harness.Simulators.Csi;
 using Harness.Simulators.Csi.Kubelet;
 using Harness.Simulators.Csi.Stack;
 using Harness.Simulators.Csi.Storage;
+using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt.GuestAgents;
 
 namespace Harness.Scenarios.Cluster;
@@ -78,6 +79,7 @@ public sealed class LiveCluster : IAsyncDisposable
                 FileName = "dotnet",
                 LeadingArguments = [Path.Combine(AppContext.BaseDirectory, "harness-guest-agent.dll")],
                 SocketDirectory = Path.Combine(directory.Path, GuestAgentFolder),
+                FreezeStatusChanged = (launch, status, journal) => RecordFreeze(events, launch, status, journal),
             },
             time);
         try
@@ -130,6 +132,13 @@ public sealed class LiveCluster : IAsyncDisposable
 #pragma warning restore RS0030
         });
         await StorageAdoption.AdoptAsync(environment.Client, name => name == driverName ? store : null, cancellationToken);
+    }
+
+    /// <summary>A guest's freeze or thaw in the event log, as <see cref="SimulatedCluster"/> records its in-process guests'.</summary>
+    private static void RecordFreeze(DomainEventLog events, GuestAgentLaunch launch, FsFreezeStatus status, long journal)
+    {
+        var subject = ComponentNames.Guest(launch.Instance.Namespace, launch.Instance.Name);
+        events.Record(subject, status == FsFreezeStatus.Frozen ? DomainEventKind.GuestFrozen : DomainEventKind.GuestThawed, subject, $"journal {journal}");
     }
 
     private static string StateDirectory(string root) => Path.Combine(root, CsiConstants.DefaultDriverName + ".state");

@@ -33,6 +33,7 @@ public sealed class PublishedDiskGuestAgents : IGuestAgentConnector
                 LeadingArguments = options.LeadingArguments,
                 SocketDirectory = options.SocketDirectory,
                 StartTimeout = options.StartTimeout,
+                FreezeStatusChanged = options.FreezeStatusChanged,
                 ExtraArguments = launch => Published(launch).SelectMany(disk => new[] { "--disk", disk.Mount.TargetPath }),
             },
             timeProvider);

@@ -9,14 +9,16 @@ public sealed class LiveGuestAgentIntegrationTests : IDisposable
     private readonly string sockets = Path.Combine(Path.GetTempPath(), "kv-" + Path.GetRandomFileName());
 
     [Fact]
-    public async Task RunningVm_RealAgentProcess_ConnectedFrozenThawedAndStoppedWithVm()
+    public async Task RunningVm_RealAgentProcess_ConnectedFrozenThawedReportedAndStoppedWithVm()
     {
+        var reports = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var connector = new ProcessGuestAgentConnector(
             new ProcessGuestAgentOptions
             {
                 FileName = "dotnet",
                 LeadingArguments = [Path.Combine(AppContext.BaseDirectory, "harness-guest-agent.dll")],
                 SocketDirectory = sockets,
+                FreezeStatusChanged = (launch, status, _) => reports.Enqueue($"{launch.Instance.Name} {status}"),
             },
             TimeProvider.System);
         await using var world = await KubeVirtWorld.StartAsync(connector: connector);
@@ -28,6 +30,8 @@ public sealed class LiveGuestAgentIntegrationTests : IDisposable
         await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => i?["status"]?["fsFreezeStatus"]?.GetValue<string>() == "frozen", "frozen");
         Assert.Equal(200, (await world.VmiAsync("vm1", "unfreeze")).Status);
         await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => i?["status"]?["fsFreezeStatus"] is null, "thawed");
+        await KubeVirtWorld.EventuallyAsync(() => Task.FromResult<object?>(reports.Count), count => (int)count! >= 2, "the freeze and the thaw reported");
+        Assert.Equal(["vm1 Frozen", "vm1 Thawed"], reports);
 
         Assert.Equal(202, (await world.VmAsync("vm1", "stop")).Status);
         await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");

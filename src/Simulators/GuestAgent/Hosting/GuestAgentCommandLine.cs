@@ -111,6 +111,12 @@ internal static class GuestAgentCommandLine
             var guest = new Guest(disks, time, faults.ThawLimit, frozen);
             var server = new GuestAgentServer(guest, options, time, new Random(seed));
             var journal = new JournalWriter(guest, options, time, tasks);
+            if (frozen)
+            {
+                Console.Error.WriteLine(FreezeReport.Format(FsFreezeStatus.Frozen, journal.LastCommitted));
+            }
+
+            guest.StatusChanged += status => Console.Error.WriteLine(FreezeReport.Format(status, journal.LastCommitted));
             var host = new UnixSocketGuestAgentHost(socketPath, server, tasks, Console.Error, Crash);
             using var stopJournal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var writing = journal.StartAsync(stopJournal.Token);

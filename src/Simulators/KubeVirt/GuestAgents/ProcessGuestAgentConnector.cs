@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using Harness.Simulators.GuestAgent;
 
 namespace Harness.Simulators.KubeVirt.GuestAgents;
 
@@ -61,7 +62,14 @@ public sealed class ProcessGuestAgentConnector : IGuestAgentConnector
         var process = Process.Start(start) ?? throw new IOException($"could not start {options.FileName}");
         var output = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            Append(output, e.Data);
+            if (options.FreezeStatusChanged is { } report && e.Data is { } line && FreezeReport.TryParse(line, out var status, out var journal))
+            {
+                report(launch, status, journal);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var endpoint = new Endpoint(process, socket);

@@ -1,3 +1,5 @@
+using Harness.Simulators.GuestAgent;
+
 namespace Harness.Simulators.KubeVirt.GuestAgents;
 
 /// <summary>How <see cref="ProcessGuestAgentConnector"/> starts <c>harness-guest-agent</c> processes.</summary>
@@ -14,6 +16,12 @@ public sealed class ProcessGuestAgentOptions
 
     /// <summary>Extra arguments per VMI (for example disk files of the guest), appended last.</summary>
     public Func<GuestAgentLaunch, IEnumerable<string>>? ExtraArguments { get; init; }
+
+    /// <summary>
+    /// Called with each freeze or thaw of a VMI's guest, as its process reports it (<see cref="FreezeReport"/>): the status
+    /// and the last journal record committed then; on the process's output thread.
+    /// </summary>
+    public Action<GuestAgentLaunch, FsFreezeStatus, long>? FreezeStatusChanged { get; init; }
 
     /// <summary>How long to wait for a new agent's socket.</summary>
     /// <value>Defaults to 30 seconds.</value>
