@@ -70,11 +70,17 @@ internal sealed partial class ControllerWorld
                 : null,
             within);
 
-    /// <summary>Creates the snapshot <paramref name="name"/> of <paramref name="vm"/> and waits until it Succeeded.</summary>
+    /// <summary>
+    /// Creates the snapshot <paramref name="name"/> of <paramref name="vm"/> and waits until it Succeeded and the VM is
+    /// unlocked: KubeVirt writes Succeeded one pass before it unlocks, and until then the VM admission refuses to change
+    /// the VM's running state (a live cluster is quick enough to see that window).
+    /// </summary>
     public async Task<VirtualMachineSnapshot> TakeSnapshotAsync(string name, string vm)
     {
         await CreateSnapshotAsync(name, vm);
-        return await WaitSucceededAsync(name);
+        var snapshot = await WaitSucceededAsync(name);
+        await WaitUnlockedAsync(vm);
+        return snapshot;
     }
 
     public Task DeleteSnapshotAsync(string name) =>

@@ -57,10 +57,10 @@ internal sealed partial class ControllerWorld
         WaitForAsync($"VMI {name} gone", async () => await VmiAsync(name) is null ? name : null);
 
     /// <summary>Runs the VM <paramref name="name"/> (run strategy <c>Always</c>) and waits until it runs with its agent connected.</summary>
-    public async Task<BootedGuest> StartVmAsync(string name)
+    public async Task StartVmAsync(string name)
     {
         await SetRunStrategyAsync(name, KubeVirtApi.RunStrategies.Always);
-        return await WaitRunningAsync(name);
+        await WaitRunningAsync(name);
     }
 
     /// <summary>Halts the VM <paramref name="name"/> and waits until its VMI is gone.</summary>
