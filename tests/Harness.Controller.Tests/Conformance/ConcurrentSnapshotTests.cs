@@ -8,6 +8,7 @@ namespace Harness.Controller.Tests.Conformance;
 public sealed class ConcurrentSnapshotTests
 {
     [Fact]
+    [Trait("DeterministicOnly", "one-minute CSI cuts, an in-process driver's fault")]
     public void TwoSnapshotsOfOneVm_TheSecondWaitsForTheFirstThenProceeds()
     {
         var world = new ControllerWorld();

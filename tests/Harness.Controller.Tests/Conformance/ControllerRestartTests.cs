@@ -28,6 +28,7 @@ public sealed class ControllerRestartTests
 
     [Theory]
     [MemberData(nameof(Points))]
+    [Trait("DeterministicOnly", "crashes the in-process controller from an in-process admission at each of its writes")]
     public void ControllerCrashedAtAWrite_SnapshotSucceedsOnceNoDuplicateNotFrozenNotLocked(string point, bool writeLands)
     {
         var world = new ControllerWorld();

@@ -6,11 +6,13 @@ using k8s;
 namespace Harness.Controller.Tests.Conformance;
 
 /// <summary>§5.1 S8, S9, S17, S19 and §2.8–2.9: deadline failure, deletion while in progress, deletionPolicy.</summary>
-public sealed class FailureAndDeletionTests
+[Collection(WorldCollection.Name)]
+public sealed class FailureAndDeletionTests(LiveWorldFixture worlds)
 {
     private static readonly string[] Disks = ["disk-a", "disk-b"];
 
     [Fact]
+    [Trait("DeterministicOnly", "registers an in-process admission on the embedded server and waits for a 40-second deadline")]
     public void S19_VolumeSnapshotCreationDenied_FailsAtTheDeadlineContentRemovedVmUnlocked()
     {
         var world = new ControllerWorld();
@@ -39,6 +41,7 @@ public sealed class FailureAndDeletionTests
     }
 
     [Fact]
+    [Trait("DeterministicOnly", "holds the guest frozen with two-minute CSI cuts, an in-process driver's fault")]
     public void S8_DeletedWhileFrozen_ThawsUnlocksAndGoes()
     {
         var world = new ControllerWorld();
@@ -57,6 +60,7 @@ public sealed class FailureAndDeletionTests
     }
 
     [Fact]
+    [Trait("DeterministicOnly", "two-minute CSI cuts (an in-process driver's fault) past a 40-second deadline")]
     public void S9_DeadlineWhileFrozen_FailedWithExactlyTheDeadlineConditionsContentDeletedVmiThawed()
     {
         var world = new ControllerWorld();
@@ -82,47 +86,40 @@ public sealed class FailureAndDeletionTests
         });
     }
 
-    [Fact]
-    public void DeletionPolicyRetain_SucceededSnapshotDeleted_ContentAndVolumeSnapshotsKept()
+    [SkippableTheory, Worlds]
+    public Task DeletionPolicyRetain_SucceededSnapshotDeleted_ContentAndVolumeSnapshotsKept(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
-        var world = new ControllerWorld();
-        world.Run(async () =>
-        {
-            await world.CreateBoundClaimsAsync(Disks);
-            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks, RunStrategy = "Halted" });
-            var created = await world.CreateSnapshotAsync("snap1", "vm1", deletionPolicy: SnapshotApi.DeletionPolicyRetain);
-            await world.WaitSucceededAsync("snap1");
+        await world.CreateBoundClaimsAsync(Disks);
+        await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks, RunStrategy = "Halted" });
+        var created = await world.CreateSnapshotAsync("snap1", "vm1", deletionPolicy: SnapshotApi.DeletionPolicyRetain);
+        await world.WaitSucceededAsync("snap1");
 
-            await world.DeleteSnapshotAsync("snap1");
-            await world.WaitSnapshotGoneAsync("snap1");
+        await world.DeleteSnapshotAsync("snap1");
+        await world.WaitSnapshotGoneAsync("snap1");
 
-            var content = await world.WaitForAsync("content released", async () =>
-                await world.ContentAsync(SnapshotApi.ContentName(created.Metadata.Uid)) is { } c && c.Metadata.Finalizers?.Contains(SnapshotApi.ContentProtectionFinalizer) != true ? c : null);
-            Assert.Null(content.Metadata.DeletionTimestamp);
-            Assert.Equal(Disks.Length, (await world.VolumeSnapshotsAsync()).Count);
-            await world.WaitUnlockedAsync("vm1");
-        });
-    }
+        var content = await world.WaitForAsync("content released", async () =>
+            await world.ContentAsync(SnapshotApi.ContentName(created.Metadata.Uid)) is { } c && c.Metadata.Finalizers?.Contains(SnapshotApi.ContentProtectionFinalizer) != true ? c : null);
+        Assert.Null(content.Metadata.DeletionTimestamp);
+        Assert.Equal(Disks.Length, (await world.VolumeSnapshotsAsync()).Count);
+        await world.WaitUnlockedAsync("vm1");
+    });
 
-    [Fact]
-    public void DeletionPolicyDelete_SucceededSnapshotDeleted_ContentGoes()
+    [SkippableTheory, Worlds]
+    public Task DeletionPolicyDelete_SucceededSnapshotDeleted_ContentGoes(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
-        var world = new ControllerWorld();
-        world.Run(async () =>
-        {
-            await world.CreateBoundClaimsAsync(Disks);
-            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks, RunStrategy = "Halted" });
-            var created = await world.CreateSnapshotAsync("snap1", "vm1");
-            await world.WaitSucceededAsync("snap1");
+        await world.CreateBoundClaimsAsync(Disks);
+        await world.CreateVmAsync(new VmDefinition("vm1") { Claims = Disks, RunStrategy = "Halted" });
+        var created = await world.CreateSnapshotAsync("snap1", "vm1");
+        await world.WaitSucceededAsync("snap1");
 
-            await world.DeleteSnapshotAsync("snap1");
+        await world.DeleteSnapshotAsync("snap1");
 
-            await world.WaitSnapshotGoneAsync("snap1");
-            await world.WaitForAsync("content deleted", async () => await world.ContentAsync(SnapshotApi.ContentName(created.Metadata.Uid)) is null ? "gone" : null);
-        });
-    }
+        await world.WaitSnapshotGoneAsync("snap1");
+        await world.WaitForAsync("content deleted", async () => await world.ContentAsync(SnapshotApi.ContentName(created.Metadata.Uid)) is null ? "gone" : null);
+    });
 
     [Fact]
+    [Trait("DeterministicOnly", "waits 30 seconds for the controller's periodic check")]
     public void S17_VolumeSnapshotDeletedAfterSuccess_NotReadyMissingErrorAndWarning()
     {
         var world = new ControllerWorld();

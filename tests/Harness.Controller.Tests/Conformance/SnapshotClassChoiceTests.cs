@@ -21,6 +21,7 @@ public sealed class SnapshotClassChoiceTests
     private const string SecondStorageClass = "second-sc";
 
     [Fact]
+    [Trait("DeterministicOnly", "a second in-process CSI driver and cluster-scoped classes that would change every other case's class choice")]
     public void DefaultAnnotation_OfSeveralClassesOfTheDriverTheDefaultOneIsUsed()
     {
         var world = new ControllerWorld();
@@ -35,6 +36,7 @@ public sealed class SnapshotClassChoiceTests
     }
 
     [Fact]
+    [Trait("DeterministicOnly", "a second in-process CSI driver and cluster-scoped classes that would change every other case's class choice")]
     public void StorageProfile_ItsSnapshotClassWinsOverTheDefaultAnnotation()
     {
         var world = new ControllerWorld();
@@ -55,6 +57,7 @@ public sealed class SnapshotClassChoiceTests
     }
 
     [Fact]
+    [Trait("DeterministicOnly", "a second in-process CSI driver and cluster-scoped classes that would change every other case's class choice")]
     public void DriverMatch_TheOnlyClassOfTheProvisionersDriverIsUsedWithoutTheDefaultAnnotation()
     {
         var world = SecondDriverWorld();
@@ -70,6 +73,7 @@ public sealed class SnapshotClassChoiceTests
     }
 
     [Fact]
+    [Trait("DeterministicOnly", "a second in-process CSI driver and cluster-scoped classes that would change every other case's class choice")]
     public void Ambiguity_TwoClassesOfTheDriverWithoutDefault_TheDocumentedErrorAndFailedAtTheDeadline()
     {
         var world = SecondDriverWorld();
@@ -94,6 +98,7 @@ public sealed class SnapshotClassChoiceTests
     }
 
     [Fact]
+    [Trait("DeterministicOnly", "a second in-process CSI driver and cluster-scoped classes that would change every other case's class choice")]
     public void NoClassForTheStorageClass_TheVolumeIsLeftOutAndTheSnapshotIsPartial()
     {
         var world = SecondDriverWorld();

@@ -9,54 +9,47 @@ namespace Harness.Controller.Tests.Restores;
 /// captures the boot disk and the persistent hot-plugged DataVolume; the restore brings back both, and the VM started
 /// from the restored spec has exactly those two volumes, the temporary one gone with the VMI it was plugged into.
 /// </summary>
-public sealed class HotplugRestoreTests
+[Collection(WorldCollection.Name)]
+public sealed class HotplugRestoreTests(LiveWorldFixture worlds)
 {
-    [Fact]
-    public void R36_PersistentHotpluggedDisk_SameVm_TwoRestoresAndTheRestartedVmiHasTheHotpluggedVolume()
+    [SkippableTheory, Worlds]
+    public Task R36_PersistentHotpluggedDisk_SameVm_TwoRestoresAndTheRestartedVmiHasTheHotpluggedVolume(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
-        var world = new ControllerWorld();
-        world.Run(async () =>
-        {
-            await SnapshotOfVmWithHotplugsAsync(world);
+        await SnapshotOfVmWithHotplugsAsync(world);
 
-            await world.CreateRestoreAsync("restore1", "vm1", "snap1");
-            var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
+        await world.CreateRestoreAsync("restore1", "vm1", "snap1");
+        var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
 
-            AssertBootDiskAndHotplugRestored(restore);
-            Assert.Equal(["dv-a"], restore.Status!.DeletedDataVolumes!);
-            var hotplugged = restore.Status.Restores!.Single(r => r.VolumeName == "hp");
-            var volume = (await world.VmAsync("vm1"))!.Spec.Template!.Spec!.Volumes!.Single(v => v.Name == "hp");
-            Assert.Null(volume.DataVolume);
-            Assert.Equal(hotplugged.PersistentVolumeClaim, volume.PersistentVolumeClaim!.ClaimName);
-            Assert.NotNull(await world.ClaimAsync("hp-dv"));
-            await world.AssertRestoredDataAsync(restore);
-            await AssertStartsWithBootDiskAndHotplugAsync(world, "vm1");
-        });
-    }
+        AssertBootDiskAndHotplugRestored(restore);
+        Assert.Equal(["dv-a"], restore.Status!.DeletedDataVolumes!);
+        var hotplugged = restore.Status.Restores!.Single(r => r.VolumeName == "hp");
+        var volume = (await world.VmAsync("vm1"))!.Spec.Template!.Spec!.Volumes!.Single(v => v.Name == "hp");
+        Assert.Null(volume.DataVolume);
+        Assert.Equal(hotplugged.PersistentVolumeClaim, volume.PersistentVolumeClaim!.ClaimName);
+        Assert.NotNull(await world.ClaimAsync("hp-dv"));
+        await world.AssertRestoredDataAsync(restore);
+        await AssertStartsWithBootDiskAndHotplugAsync(world, "vm1");
+    });
 
-    [Fact]
-    public void R37_PersistentHotpluggedDisk_NewVm_TwoRestoresAndTheNewVmiHasTheHotpluggedVolume()
+    [SkippableTheory, Worlds]
+    public Task R37_PersistentHotpluggedDisk_NewVm_TwoRestoresAndTheNewVmiHasTheHotpluggedVolume(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
-        var world = new ControllerWorld();
-        world.Run(async () =>
-        {
-            await SnapshotOfVmWithHotplugsAsync(world);
+        await SnapshotOfVmWithHotplugsAsync(world);
 
-            await world.CreateRestoreAsync("restore1", "vm2", "snap1");
-            var restore = await world.WaitRestoreCompleteAsync("restore1", "vm2");
+        await world.CreateRestoreAsync("restore1", "vm2", "snap1");
+        var restore = await world.WaitRestoreCompleteAsync("restore1", "vm2");
 
-            AssertBootDiskAndHotplugRestored(restore);
-            Assert.Empty(restore.Status!.DeletedDataVolumes ?? []);
-            var source = (await world.VmAsync("vm1"))!.Spec;
-            var created = (await world.VmAsync("vm2"))!.Spec;
-            Assert.Equal(source.Template!.Spec!.Volumes!.Count, created.Template!.Spec!.Volumes!.Count);
-            Assert.Equal(source.Template.Spec.Domain!.Devices!.Disks!.Count, created.Template.Spec.Domain!.Devices!.Disks!.Count);
-            Assert.Equal(source.DataVolumeTemplates!.Count, created.DataVolumeTemplates!.Count);
-            Assert.Equal("hp-dv", await world.ClaimOfVolumeAsync("vm1", "hp"));
-            await world.AssertRestoredDataAsync(restore);
-            await AssertStartsWithBootDiskAndHotplugAsync(world, "vm2");
-        });
-    }
+        AssertBootDiskAndHotplugRestored(restore);
+        Assert.Empty(restore.Status!.DeletedDataVolumes ?? []);
+        var source = (await world.VmAsync("vm1"))!.Spec;
+        var created = (await world.VmAsync("vm2"))!.Spec;
+        Assert.Equal(source.Template!.Spec!.Volumes!.Count, created.Template!.Spec!.Volumes!.Count);
+        Assert.Equal(source.Template.Spec.Domain!.Devices!.Disks!.Count, created.Template.Spec.Domain!.Devices!.Disks!.Count);
+        Assert.Equal(source.DataVolumeTemplates!.Count, created.DataVolumeTemplates!.Count);
+        Assert.Equal("hp-dv", await world.ClaimOfVolumeAsync("vm1", "hp"));
+        await world.AssertRestoredDataAsync(restore);
+        await AssertStartsWithBootDiskAndHotplugAsync(world, "vm2");
+    });
 
     /// <summary>
     /// A running VM <c>vm1</c> booting from the DataVolume template <c>dv-a</c>, with DataVolume <c>hp-dv</c> hot-plugged

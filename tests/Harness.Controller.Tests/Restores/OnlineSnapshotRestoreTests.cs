@@ -8,166 +8,139 @@ using k8s.Models;
 namespace Harness.Controller.Tests.Restores;
 
 /// <summary>§5.2 cases restoring snapshots taken while the VM ran (the captured VM is the revision the VMI started from).</summary>
-public sealed class OnlineSnapshotRestoreTests
+[Collection(WorldCollection.Name)]
+public sealed class OnlineSnapshotRestoreTests(LiveWorldFixture worlds)
 {
     private static readonly string[] Disks = ["disk-a", "disk-b"];
 
-    [Fact]
-    public void R28_OnlineSnapshot_RestoreInPlaceCreatedWhileRunning_WarnsThenCompletesOnceStopped()
+    [SkippableTheory, Worlds]
+    public Task R28_OnlineSnapshot_RestoreInPlaceCreatedWhileRunning_WarnsThenCompletesOnceStopped(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
-        var world = new ControllerWorld();
-        world.Run(async () =>
-        {
-            await OnlineSnapshotAsync(world, new VmDefinition("vm1") { Claims = ["disk-a"] });
+        await OnlineSnapshotAsync(world, new VmDefinition("vm1") { Claims = ["disk-a"] });
 
-            await world.CreateRestoreAsync("restore1", "vm1", "snap1");
-            await world.WaitRestoreReasonAsync("restore1", "Waiting for target VM to be powered off. Please stop the restore target to proceed with restore, or the operation will fail after 5m0s");
-            Assert.Contains(await world.EventsAboutAsync("restore1"), e => e.Type == "Warning" && e.Reason == SnapshotApi.RestoreTargetNotReadyEvent);
-            await world.SetRunStrategyAsync("vm1", "Halted");
-            var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
+        await world.CreateRestoreAsync("restore1", "vm1", "snap1");
+        await world.WaitRestoreReasonAsync("restore1", "Waiting for target VM to be powered off. Please stop the restore target to proceed with restore, or the operation will fail after 5m0s");
+        Assert.Contains(await world.EventsAboutAsync("restore1"), e => e.Type == "Warning" && e.Reason == SnapshotApi.RestoreTargetNotReadyEvent);
+        await world.SetRunStrategyAsync("vm1", "Halted");
+        var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
 
-            Assert.Single(restore.Status!.Restores!);
-            await world.AssertRestoredDataAsync(restore);
-            Assert.Single(await RestoresAsync(world));
-        });
-    }
+        Assert.Single(restore.Status!.Restores!);
+        await world.AssertRestoredDataAsync(restore);
+        Assert.Single(await RestoresAsync(world));
+    });
 
-    [Fact]
-    public void R29_OnlineSnapshot_NewVmWithMacAndFirmwarePatches_StructurallyEqualAndDataRestored()
+    [SkippableTheory, Worlds]
+    public Task R29_OnlineSnapshot_NewVmWithMacAndFirmwarePatches_StructurallyEqualAndDataRestored(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
-        var world = new ControllerWorld();
-        world.Run(async () =>
+        await world.CreateBoundClaimsAsync("disk-a");
+        await world.CreateVmAsync(new VmDefinition("vm1") { Claims = ["disk-a"], RunStrategy = "Halted" });
+        await world.PatchVmAsync("vm1", """{"spec":{"template":{"spec":{"domain":{"firmware":{"uuid":"5d307ca9-b3ef-428c-8861-06e72d69f223"},"devices":{"interfaces":[{"name":"default","masquerade":{},"macAddress":"02-00-00-00-00-01"}]}},"networks":[{"name":"default","pod":{}}]}}}}""");
+        await world.StartVmAsync("vm1");
+        await world.CreateSnapshotAsync("snap1", "vm1");
+        Assert.Contains(SnapshotApi.IndicationOnline, (await world.WaitSucceededAsync("snap1")).Status!.Indications!);
+
+        await world.CreateRestoreAsync("restore1", "vm2", "snap1", new JsonObject
         {
-            await world.CreateBoundClaimsAsync("disk-a");
-            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = ["disk-a"], RunStrategy = "Halted" });
-            await world.PatchVmAsync("vm1", """{"spec":{"template":{"spec":{"domain":{"firmware":{"uuid":"5d307ca9-b3ef-428c-8861-06e72d69f223"},"devices":{"interfaces":[{"name":"default","masquerade":{},"macAddress":"02-00-00-00-00-01"}]}},"networks":[{"name":"default","pod":{}}]}}}}""");
-            await world.StartVmAsync("vm1");
-            await world.CreateSnapshotAsync("snap1", "vm1");
-            Assert.Contains(SnapshotApi.IndicationOnline, (await world.WaitSucceededAsync("snap1")).Status!.Indications!);
-
-            await world.CreateRestoreAsync("restore1", "vm2", "snap1", new JsonObject
-            {
-                ["patches"] = new JsonArray(
-                    """{"op":"replace","path":"/spec/template/spec/domain/devices/interfaces/0/macAddress","value":""}""",
-                    """{"op":"replace","path":"/spec/template/spec/domain/firmware/uuid","value":""}"""),
-            });
-            var restore = await world.WaitRestoreCompleteAsync("restore1", "vm2");
-
-            await world.AssertRestoredDataAsync(restore);
-            var source = Template(await world.VmAsync("vm1"));
-            var created = Template(await world.VmAsync("vm2"));
-            Assert.Equal("", created["domain"]!["devices"]!["interfaces"]![0]!["macAddress"]!.GetValue<string>());
-            Assert.Equal("", created["domain"]!["firmware"]!["uuid"]!.GetValue<string>());
-            foreach (var template in new[] { source, created })
-            {
-                template["domain"]!["devices"]!["interfaces"]![0]!.AsObject().Remove("macAddress");
-                template["domain"]!["firmware"]!.AsObject().Remove("uuid");
-                template.AsObject().Remove("volumes");
-            }
-
-            Assert.True(JsonNode.DeepEquals(source, created), $"source {source.ToJsonString()}\nrestored {created.ToJsonString()}");
+            ["patches"] = new JsonArray(
+                """{"op":"replace","path":"/spec/template/spec/domain/devices/interfaces/0/macAddress","value":""}""",
+                """{"op":"replace","path":"/spec/template/spec/domain/firmware/uuid","value":""}"""),
         });
-    }
+        var restore = await world.WaitRestoreCompleteAsync("restore1", "vm2");
 
-    [Fact]
-    public void R31_OnlineSnapshotWithGuestAgent_NewVm_DataAndJournalRestored()
+        await world.AssertRestoredDataAsync(restore);
+        var source = Template(await world.VmAsync("vm1"));
+        var created = Template(await world.VmAsync("vm2"));
+        Assert.Equal("", created["domain"]!["devices"]!["interfaces"]![0]!["macAddress"]!.GetValue<string>());
+        Assert.Equal("", created["domain"]!["firmware"]!["uuid"]!.GetValue<string>());
+        foreach (var template in new[] { source, created })
+        {
+            template["domain"]!["devices"]!["interfaces"]![0]!.AsObject().Remove("macAddress");
+            template["domain"]!["firmware"]!.AsObject().Remove("uuid");
+            template.AsObject().Remove("volumes");
+        }
+
+        Assert.True(JsonNode.DeepEquals(source, created), $"source {source.ToJsonString()}\nrestored {created.ToJsonString()}");
+    });
+
+    [SkippableTheory, Worlds]
+    public Task R31_OnlineSnapshotWithGuestAgent_NewVm_DataAndJournalRestored(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
-        var world = new ControllerWorld();
-        world.Run(async () =>
-        {
-            var snapshot = await OnlineSnapshotAsync(world, new VmDefinition("vm1") { Claims = Disks });
-            Assert.Contains(SnapshotApi.IndicationGuestAgent, snapshot.Status!.Indications!);
+        var snapshot = await OnlineSnapshotAsync(world, new VmDefinition("vm1") { Claims = Disks });
+        Assert.Contains(SnapshotApi.IndicationGuestAgent, snapshot.Status!.Indications!);
 
-            await world.CreateRestoreAsync("restore1", "vm2", "snap1");
-            var restore = await world.WaitRestoreCompleteAsync("restore1", "vm2");
+        await world.CreateRestoreAsync("restore1", "vm2", "snap1");
+        var restore = await world.WaitRestoreCompleteAsync("restore1", "vm2");
 
-            Assert.Equal(2, restore.Status!.Restores!.Count);
-            await world.AssertRestoredDataAsync(restore);
-            var journal = await world.RestoredJournalAsync(restore, Disks);
-            Assert.True(journal.IsConsistent, string.Join("; ", journal.Problems));
-            Assert.Equal(["Always", "Halted"], [(await world.VmAsync("vm1"))!.Spec.RunStrategy!, (await world.VmAsync("vm2"))!.Spec.RunStrategy!]);
-        });
-    }
+        Assert.Equal(2, restore.Status!.Restores!.Count);
+        await world.AssertRestoredDataAsync(restore);
+        var journal = await world.RestoredJournalAsync(restore, Disks);
+        Assert.True(journal.IsConsistent, string.Join("; ", journal.Problems));
+        Assert.Equal(["Always", "Halted"], [(await world.VmAsync("vm1"))!.Spec.RunStrategy!, (await world.VmAsync("vm2"))!.Spec.RunStrategy!]);
+    });
 
-    [Fact]
-    public void R32_OnlineSnapshotOfDataVolumeTemplate_SameVm_RestoredClaimAdoptedAndOldDataVolumeDeleted()
+    [SkippableTheory, Worlds]
+    public Task R32_OnlineSnapshotOfDataVolumeTemplate_SameVm_RestoredClaimAdoptedAndOldDataVolumeDeleted(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
-        var world = new ControllerWorld();
-        world.Run(async () =>
-        {
-            await OnlineSnapshotAsync(world, new VmDefinition("vm1") { DataVolumeTemplates = ["dv-a"] });
-            await world.StopVmAsync("vm1");
+        await OnlineSnapshotAsync(world, new VmDefinition("vm1") { DataVolumeTemplates = ["dv-a"] });
+        await world.StopVmAsync("vm1");
 
-            await world.CreateRestoreAsync("restore1", "vm1", "snap1");
-            var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
+        await world.CreateRestoreAsync("restore1", "vm1", "snap1");
+        var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
 
-            var entry = Assert.Single(restore.Status!.Restores!);
-            Assert.Equal(["dv-a"], restore.Status.DeletedDataVolumes!);
-            var vm = (await world.VmAsync("vm1"))!;
-            Assert.Equal(entry.DataVolumeName, Assert.Single(vm.Spec.DataVolumeTemplates!).Metadata!.Name);
-            await world.AssertRestoredDataAsync(restore);
-        });
-    }
+        var entry = Assert.Single(restore.Status!.Restores!);
+        Assert.Equal(["dv-a"], restore.Status.DeletedDataVolumes!);
+        var vm = (await world.VmAsync("vm1"))!;
+        Assert.Equal(entry.DataVolumeName, Assert.Single(vm.Spec.DataVolumeTemplates!).Metadata!.Name);
+        await world.AssertRestoredDataAsync(restore);
+    });
 
-    [Fact]
-    public void R33_OnlineSnapshotOfDataVolumeTemplate_NewVm_NothingDeletedAndTheShapeKept()
+    [SkippableTheory, Worlds]
+    public Task R33_OnlineSnapshotOfDataVolumeTemplate_NewVm_NothingDeletedAndTheShapeKept(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
-        var world = new ControllerWorld();
-        world.Run(async () =>
-        {
-            await OnlineSnapshotAsync(world, new VmDefinition("vm1") { DataVolumeTemplates = ["dv-a"] });
+        await OnlineSnapshotAsync(world, new VmDefinition("vm1") { DataVolumeTemplates = ["dv-a"] });
 
-            await world.CreateRestoreAsync("restore1", "vm2", "snap1");
-            var restore = await world.WaitRestoreCompleteAsync("restore1", "vm2");
+        await world.CreateRestoreAsync("restore1", "vm2", "snap1");
+        var restore = await world.WaitRestoreCompleteAsync("restore1", "vm2");
 
-            Assert.Empty(restore.Status!.DeletedDataVolumes ?? []);
-            var source = (await world.VmAsync("vm1"))!;
-            var created = (await world.VmAsync("vm2"))!;
-            Assert.Equal(source.Spec.DataVolumeTemplates!.Count, created.Spec.DataVolumeTemplates!.Count);
-            Assert.Equal(source.Spec.Template!.Spec!.Volumes!.Count, created.Spec.Template!.Spec!.Volumes!.Count);
-            await world.AssertRestoredDataAsync(restore);
-        });
-    }
+        Assert.Empty(restore.Status!.DeletedDataVolumes ?? []);
+        var source = (await world.VmAsync("vm1"))!;
+        var created = (await world.VmAsync("vm2"))!;
+        Assert.Equal(source.Spec.DataVolumeTemplates!.Count, created.Spec.DataVolumeTemplates!.Count);
+        Assert.Equal(source.Spec.Template!.Spec!.Volumes!.Count, created.Spec.Template!.Spec!.Volumes!.Count);
+        await world.AssertRestoredDataAsync(restore);
+    });
 
-    [Fact]
-    public void R34_MemoryRaisedAfterStart_OnlineSnapshotRestored_VmStartsWithTheOriginalMemory()
+    [SkippableTheory, Worlds]
+    public Task R34_MemoryRaisedAfterStart_OnlineSnapshotRestored_VmStartsWithTheOriginalMemory(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
-        var world = new ControllerWorld();
-        world.Run(async () =>
-        {
-            await world.CreateBoundClaimsAsync("disk-a");
-            await world.CreateVmAsync(new VmDefinition("vm1") { Claims = ["disk-a"], Memory = "128Mi" });
-            await world.WaitRunningAsync("vm1");
-            await world.PatchVmAsync("vm1", """{"spec":{"template":{"spec":{"domain":{"resources":{"requests":{"memory":"256Mi"}}}}}}}""");
-            await world.TakeSnapshotAsync("snap1", "vm1");
-            await RestartAsync(world, "vm1");
-            Assert.Equal("256Mi", MemoryOf(await world.VmiAsync("vm1")));
-            await world.StopVmAsync("vm1");
+        await world.CreateBoundClaimsAsync("disk-a");
+        await world.CreateVmAsync(new VmDefinition("vm1") { Claims = ["disk-a"], Memory = "128Mi" });
+        await world.WaitRunningAsync("vm1");
+        await world.PatchVmAsync("vm1", """{"spec":{"template":{"spec":{"domain":{"resources":{"requests":{"memory":"256Mi"}}}}}}}""");
+        await world.TakeSnapshotAsync("snap1", "vm1");
+        await RestartAsync(world, "vm1");
+        Assert.Equal("256Mi", MemoryOf(await world.VmiAsync("vm1")));
+        await world.StopVmAsync("vm1");
 
-            await world.CreateRestoreAsync("restore1", "vm1", "snap1");
-            await world.WaitRestoreCompleteAsync("restore1", "vm1");
-            await world.StartVmAsync("vm1");
+        await world.CreateRestoreAsync("restore1", "vm1", "snap1");
+        await world.WaitRestoreCompleteAsync("restore1", "vm1");
+        await world.StartVmAsync("vm1");
 
-            Assert.Equal("128Mi", MemoryOf(await world.VmiAsync("vm1")));
-        });
-    }
+        Assert.Equal("128Mi", MemoryOf(await world.VmiAsync("vm1")));
+    });
 
-    [Fact]
-    public void R43_RerunOnFailureVm_OnlineSnapshotRestoredInPlace_KeepsItsRunStrategy()
+    [SkippableTheory, Worlds]
+    public Task R43_RerunOnFailureVm_OnlineSnapshotRestoredInPlace_KeepsItsRunStrategy(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
-        var world = new ControllerWorld();
-        world.Run(async () =>
-        {
-            await OnlineSnapshotAsync(world, new VmDefinition("vm1") { Claims = ["disk-a"], RunStrategy = "RerunOnFailure" });
-            await world.SubresourceAsync(KubeVirtApi.VirtualMachinePlural, "vm1", "stop");
-            await world.WaitStoppedAsync("vm1");
+        await OnlineSnapshotAsync(world, new VmDefinition("vm1") { Claims = ["disk-a"], RunStrategy = "RerunOnFailure" });
+        await world.SubresourceAsync(KubeVirtApi.VirtualMachinePlural, "vm1", "stop");
+        await world.WaitStoppedAsync("vm1");
 
-            await world.CreateRestoreAsync("restore1", "vm1", "snap1");
-            await world.WaitRestoreCompleteAsync("restore1", "vm1");
+        await world.CreateRestoreAsync("restore1", "vm1", "snap1");
+        await world.WaitRestoreCompleteAsync("restore1", "vm1");
 
-            Assert.Equal("RerunOnFailure", (await world.VmAsync("vm1"))!.Spec.RunStrategy);
-        });
-    }
+        Assert.Equal("RerunOnFailure", (await world.VmAsync("vm1"))!.Spec.RunStrategy);
+    });
 
     /// <summary>Creates the VM's claims and the VM, waits for it to run, and takes <c>snap1</c> of it online.</summary>
     private static async Task<VirtualMachineSnapshot> OnlineSnapshotAsync(ControllerWorld world, VmDefinition vm)

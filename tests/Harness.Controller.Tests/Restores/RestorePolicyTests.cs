@@ -9,11 +9,13 @@ namespace Harness.Controller.Tests.Restores;
 /// The target readiness policies (§3.3), volume restore overrides, a restore blocked by an admission webhook and the
 /// deletion of a restore in progress (§3.8): §5.2's R26, R27 and R38 and the §5.3 unit behaviours of the policies.
 /// </summary>
-public sealed class RestorePolicyTests
+[Collection(WorldCollection.Name)]
+public sealed class RestorePolicyTests(LiveWorldFixture worlds)
 {
     private const string WaitReason = "Waiting for target VM to be powered off. Please stop the restore target to proceed with restore";
 
     [Fact]
+    [Trait("DeterministicOnly", "waits a minute after the VM stops")]
     public void FailImmediate_TargetRunning_FailsForGoodEvenAfterTheVmStops()
     {
         var world = new ControllerWorld();
@@ -42,6 +44,7 @@ public sealed class RestorePolicyTests
     }
 
     [Fact]
+    [Trait("DeterministicOnly", "waits out the five-minute grace period")]
     public void WaitGracePeriod_TargetStillRunningAfterFiveMinutes_Fails()
     {
         var world = new ControllerWorld();
@@ -60,6 +63,7 @@ public sealed class RestorePolicyTests
     }
 
     [Fact]
+    [Trait("DeterministicOnly", "waits seven minutes past the grace period")]
     public void WaitEventually_TargetRunningPastTheGracePeriod_WaitsThenCompletes()
     {
         var world = new ControllerWorld();
@@ -78,38 +82,35 @@ public sealed class RestorePolicyTests
         });
     }
 
-    [Fact]
-    public void R38_StopTargetWithOverrides_StopsTheVmAndRestoresUnderTheOverriddenName()
+    [SkippableTheory, Worlds]
+    public Task R38_StopTargetWithOverrides_StopsTheVmAndRestoresUnderTheOverriddenName(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
-        var world = new ControllerWorld();
-        world.Run(async () =>
+        await world.RunningVmWithSnapshotAsync();
+
+        await world.CreateRestoreAsync("restore1", "vm1", "snap1", new JsonObject
         {
-            await world.RunningVmWithSnapshotAsync();
-
-            await world.CreateRestoreAsync("restore1", "vm1", "snap1", new JsonObject
+            ["targetReadinessPolicy"] = SnapshotApi.TargetReadinessStopTarget,
+            ["volumeRestoreOverrides"] = new JsonArray(new JsonObject
             {
-                ["targetReadinessPolicy"] = SnapshotApi.TargetReadinessStopTarget,
-                ["volumeRestoreOverrides"] = new JsonArray(new JsonObject
-                {
-                    ["volumeName"] = "disk-a",
-                    ["restoreName"] = "new-disk",
-                    ["labels"] = new JsonObject { ["restore"] = "label" },
-                    ["annotations"] = new JsonObject { ["restore"] = "annotation" },
-                }),
-            });
-            var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
-
-            Assert.Contains(await world.EventsAboutAsync("restore1"), e => e.Reason == SnapshotApi.RestoreTargetNotReadyEvent && e.Message == "Automatically stopping restore target for restore operation");
-            Assert.Equal("new-disk", await world.ClaimOfVolumeAsync("vm1", "disk-a"));
-            var claim = await world.ClaimAsync("new-disk");
-            Assert.Equal("label", claim.Metadata.Labels["restore"]);
-            Assert.Equal("annotation", claim.Metadata.Annotations["restore"]);
-            Assert.Equal("Halted", (await world.VmAsync("vm1"))!.Spec.RunStrategy);
-            await world.AssertRestoredDataAsync(restore);
+                ["volumeName"] = "disk-a",
+                ["restoreName"] = "new-disk",
+                ["labels"] = new JsonObject { ["restore"] = "label" },
+                ["annotations"] = new JsonObject { ["restore"] = "annotation" },
+            }),
         });
-    }
+        var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
+
+        Assert.Contains(await world.EventsAboutAsync("restore1"), e => e.Reason == SnapshotApi.RestoreTargetNotReadyEvent && e.Message == "Automatically stopping restore target for restore operation");
+        Assert.Equal("new-disk", await world.ClaimOfVolumeAsync("vm1", "disk-a"));
+        var claim = await world.ClaimAsync("new-disk");
+        Assert.Equal("label", claim.Metadata.Labels["restore"]);
+        Assert.Equal("annotation", claim.Metadata.Annotations["restore"]);
+        Assert.Equal("Halted", (await world.VmAsync("vm1"))!.Spec.RunStrategy);
+        await world.AssertRestoredDataAsync(restore);
+    });
 
     [Fact]
+    [Trait("DeterministicOnly", "registers an in-process admission on the embedded server")]
     public void R26_ClaimCreationDeniedByWebhook_ErrorsHoldsTheVmThenCompletesOnceAllowed()
     {
         var world = new ControllerWorld();
@@ -135,6 +136,7 @@ public sealed class RestorePolicyTests
     }
 
     [Fact]
+    [Trait("DeterministicOnly", "holds the restore with an in-process admission on the embedded server")]
     public void R27_RestoreDeletedInProgress_UnmarksTheVmAndReleasesItsFinalizer()
     {
         var world = new ControllerWorld();
@@ -153,6 +155,7 @@ public sealed class RestorePolicyTests
     }
 
     [Fact]
+    [Trait("DeterministicOnly", "restarts the in-process controller and registers an in-process admission")]
     public void ControllerRestartedWhileTheRestoreErrs_TheNewControllerResumesFromTheStatus()
     {
         var world = new ControllerWorld();
