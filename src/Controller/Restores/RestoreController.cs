@@ -35,13 +35,19 @@ public sealed class RestoreController
     /// <summary>
     /// KubeVirt's event routing (restore_base.go): a restore wakes itself; claims and DataVolumes wake the restore their
     /// <c>restore.kubevirt.io/name</c> annotation names; a VM wakes the restores targeting it. The harness adds VMIs
-    /// (a stopped target wakes its restores without waiting for a resync) and snapshots (a restore created before its
-    /// snapshot goes on when the snapshot becomes ready instead of at its next back-off).
+    /// (a stopped target wakes its restores without waiting for a resync), snapshots (a restore created before its
+    /// snapshot goes on when the snapshot becomes ready instead of at its next back-off), and claims named in a
+    /// restore's <c>status.restores</c> (an <c>InPlace</c> restore goes on when the original claim, which carries no
+    /// restore annotation, is gone, instead of at a resync).
     /// </summary>
     private void Route(RestoreCaches caches)
     {
         caches.Restores.OnChange(r => RestoreQueue.Add(ObjectKey.Of(r)));
-        caches.Claims.OnChange(claim => WakeNamedBy(claim.Metadata.NamespaceProperty, claim.Metadata.Annotations));
+        caches.Claims.OnChange(claim =>
+        {
+            WakeNamedBy(claim.Metadata.NamespaceProperty, claim.Metadata.Annotations);
+            Wake(caches.RestoresOfClaim(claim.Metadata.NamespaceProperty, claim.Metadata.Name));
+        });
         caches.DataVolumes.OnChange(dv => WakeNamedBy(dv.Metadata.NamespaceProperty, dv.Metadata.Annotations));
         caches.VirtualMachines.OnChange(vm => Wake(caches.RestoresOf(vm.Metadata.NamespaceProperty, vm.Metadata.Name)));
         caches.Instances.OnChange(vmi => Wake(caches.RestoresOf(vmi.Metadata.NamespaceProperty, vmi.Metadata.Name)));

@@ -158,6 +158,25 @@ public sealed class OfflineRestoreTests(LiveWorldFixture worlds)
     });
 
     [SkippableTheory, Worlds]
+    public Task InPlaceOverAClaimTheVmNoLongerUses_HeldByAFinalizer_RestoreGoesOnOnceTheClaimIsGone(WorldKind kind) => worlds.RunAsync(kind, async world =>
+    {
+        await world.StoppedVmWithSnapshotAsync();
+        await world.CreateRestoreAsync("restore1", "vm1", "snap1");
+        await world.WaitRestoreCompleteAsync("restore1", "vm1");
+        await PatchClaimFinalizersAsync(world, "disk-a", new JsonArray("harness.io/hold"));
+
+        await world.CreateRestoreAsync("restore2", "vm1", "snap1", new JsonObject { ["volumeRestorePolicy"] = SnapshotApi.VolumeRestoreInPlace });
+        await world.WaitForAsync("original claim deleted and held", async () => await world.ClaimAsync("disk-a") is { Metadata.DeletionTimestamp: not null } c ? c : null);
+        await world.DelayAsync(TimeSpan.FromSeconds(2));
+        await PatchClaimFinalizersAsync(world, "disk-a", null);
+
+        var restore = await world.WaitRestoreCompleteAsync("restore2", "vm1");
+        Assert.Equal("restore2", (await world.ClaimAsync("disk-a")).Metadata.Annotations[SnapshotApi.RestoreNameAnnotation]);
+        Assert.Equal("disk-a", await world.ClaimOfVolumeAsync("vm1", "disk-a"));
+        await world.AssertRestoredDataAsync(restore);
+    });
+
+    [SkippableTheory, Worlds]
     public Task R42_OwnershipPolicyNone_RestoredClaimHasNoOwner(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
         await world.StoppedVmWithSnapshotAsync();
@@ -168,6 +187,12 @@ public sealed class OfflineRestoreTests(LiveWorldFixture worlds)
         var claim = await world.ClaimAsync(await world.ClaimOfVolumeAsync("vm1", "disk-a"));
         Assert.Empty(claim.Metadata.OwnerReferences ?? []);
     });
+
+    private static Task<V1PersistentVolumeClaim> PatchClaimFinalizersAsync(ControllerWorld world, string claim, JsonArray? finalizers) =>
+        world.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
+            new V1Patch(new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = finalizers } }.ToJsonString(), V1Patch.PatchType.MergePatch),
+            claim,
+            world.Namespace);
 
     private static string? MacOf(JsonNode vm) =>
         vm["spec"]?["template"]?["spec"]?["domain"]?["devices"]?["interfaces"]?[0]?["macAddress"]?.GetValue<string>();

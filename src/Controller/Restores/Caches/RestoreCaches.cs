@@ -28,6 +28,11 @@ internal sealed class RestoreCaches : ControllerCaches
             && r.Spec.Target.ApiGroup == KubeVirtApi.Group
             && r.Spec.Target.Kind == KubeVirtApi.VirtualMachineKind);
 
+    /// <summary>The restores in <paramref name="ns"/> whose <c>status.restores</c> restores into the claim <paramref name="claimName"/>.</summary>
+    public IEnumerable<VirtualMachineRestore> RestoresOfClaim(string ns, string claimName) =>
+        Restores.List().Where(r => r.Metadata.NamespaceProperty == ns
+            && r.Status?.Restores?.Any(entry => entry.PersistentVolumeClaim == claimName) == true);
+
     /// <summary>The restores in <paramref name="ns"/> restoring from the snapshot <paramref name="snapshotName"/>.</summary>
     public IEnumerable<VirtualMachineRestore> RestoresFrom(string ns, string snapshotName) =>
         Restores.List().Where(r => r.Metadata.NamespaceProperty == ns && r.Spec.VirtualMachineSnapshotName == snapshotName);
