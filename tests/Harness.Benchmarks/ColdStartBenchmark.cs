@@ -30,7 +30,7 @@ internal static class ColdStartBenchmark
         var precompiled = new List<(double Start, double Cpu, double Launch)>();
         for (var i = 0; i < FreshProcesses; i++)
         {
-            built.Add(await RunChildAsync(BuildChild()));
+            built.Add(await RunChildAsync(ThisProgram.StartInfo()));
             if (readyToRunApp is not null)
             {
                 precompiled.Add(await RunChildAsync(new ProcessStartInfo(readyToRunApp)));
@@ -69,17 +69,6 @@ internal static class ColdStartBenchmark
     private static void Describe(string build, List<(double Start, double Cpu, double Launch)> runs) =>
         Report.Note(FormattableString.Invariant(
             $"{build,-10} StartAsync to /readyz min/median/max: wall {runs.Min(run => run.Start):N0}/{Median(runs.Select(run => run.Start)):N0}/{runs.Max(run => run.Start):N0} ms, CPU {runs.Min(run => run.Cpu):N0}/{Median(runs.Select(run => run.Cpu)):N0}/{runs.Max(run => run.Cpu):N0} ms; from process launch {runs.Min(run => run.Launch):N0}/{Median(runs.Select(run => run.Launch)):N0}/{runs.Max(run => run.Launch):N0} ms"));
-
-    private static ProcessStartInfo BuildChild()
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? throw new InvalidOperationException("no process path"));
-        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(ColdStartBenchmark).Assembly.Location);
-        }
-
-        return start;
-    }
 
     /// <summary>
     /// Publishes this benchmark with ReadyToRun (our assemblies and the NuGet packages precompiled; the framework's already are)

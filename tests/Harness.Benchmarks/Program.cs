@@ -3,6 +3,7 @@ using Harness.Benchmarks;
 // Benchmarks for the performance targets. Run in Release:
 //   dotnet run -c Release --project tests/Harness.Benchmarks -- all
 // or one of: coldstart, writes-core, writes-inprocess, writes-https, watch, memory, core, schema, chaos, snapshot-one, snapshot-500,
+// restore-one, restore-500,
 // bdn (BenchmarkDotNet, short job; further arguments go to its switcher).
 // `coldstart --ready-to-run` also measures a ReadyToRun publish of this program, side by side with the JIT build.
 var command = args.Length == 0 ? "all" : args[0];
@@ -20,11 +21,19 @@ var runs = new Dictionary<string, Func<Task>>(StringComparer.Ordinal)
     ["chaos"] = ChaosBenchmark.RunAsync,
     ["snapshot-one"] = Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunOneAsync,
     ["snapshot-500"] = Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunManyAsync,
+    ["restore-one"] = Harness.Benchmarks.Restores.RestoreBenchmark.RunOneAsync,
+    ["restore-500"] = Harness.Benchmarks.Restores.RestoreBenchmark.RunManyAsync,
 };
 
 if (command == ColdStartBenchmark.ChildCommand)
 {
     await ColdStartBenchmark.RunChildProcessAsync();
+    return 0;
+}
+
+if (command == Harness.Benchmarks.Restores.ControllerChild.Command && options is [var kubeconfig])
+{
+    await Harness.Benchmarks.Restores.ControllerChild.RunAsync(kubeconfig);
     return 0;
 }
 

@@ -1,5 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
+using Harness.Controller.Restores;
 using Harness.Controller.Snapshots;
 using Harness.Reconciling;
 using k8s;
@@ -7,8 +6,9 @@ using k8s;
 namespace Harness.Benchmarks.Snapshots;
 
 /// <summary>
-/// The snapshot controller in this process on real time, on its own client over the environment's HTTPS endpoint
-/// (through <see cref="ControllerTraffic"/>); remembers when it first wrote each snapshot Succeeded.
+/// The snapshot controller (and the restore controller when asked) in this process on real time, on its own client
+/// over the environment's HTTPS endpoint (through <see cref="ControllerTraffic"/>); remembers when it first wrote each
+/// snapshot Succeeded.
 /// </summary>
 internal sealed class BenchmarkController : IAsyncDisposable
 {
@@ -16,40 +16,37 @@ internal sealed class BenchmarkController : IAsyncDisposable
 
     private BenchmarkController(ReconcilerHost host) => this.host = host;
 
-    /// <summary>The timestamp (<see cref="Stopwatch"/>) at which the controller's write of each snapshot's Succeeded status returned.</summary>
-    public ConcurrentDictionary<string, long> Succeeded { get; } = new(StringComparer.Ordinal);
+    /// <summary>When the controller's write of each snapshot's Succeeded status returned.</summary>
+    public Completions Succeeded { get; } = new();
 
-    public static async Task<BenchmarkController> StartAsync(string kubeconfig, ControllerTraffic traffic)
+    /// <summary>
+    /// Starts the snapshot controller, its requests through <paramref name="traffic"/>, and with
+    /// <paramref name="restoreTraffic"/> the restore controller beside it on the same host, on a client of its own
+    /// whose requests go through that.
+    /// </summary>
+    public static async Task<BenchmarkController> StartAsync(string kubeconfig, ControllerTraffic traffic, ControllerTraffic? restoreTraffic = null)
     {
-        var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig), traffic);
+        var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
+        var client = new Kubernetes(configuration, traffic);
         var host = new ReconcilerHost(Task.Factory, TimeProvider.System);
         var controller = new BenchmarkController(host);
         SnapshotController.Register(host, client, new SnapshotControllerOptions
         {
             TimeProvider = TimeProvider.System,
             TaskFactory = Task.Factory,
-            OnSucceeded = snapshot => controller.Succeeded.TryAdd(snapshot.Metadata.Name, Stopwatch.GetTimestamp()),
+            OnSucceeded = snapshot => controller.Succeeded.Record(snapshot.Metadata.Name),
         });
+        if (restoreTraffic is not null)
+        {
+            RestoreController.Register(host, new Kubernetes(configuration, restoreTraffic), new RestoreControllerOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory });
+        }
+
         await host.StartAsync(CancellationToken.None);
         return controller;
     }
 
     /// <summary>Waits until <paramref name="count"/> snapshots have succeeded; returns the timestamp of the last.</summary>
-    public async Task<long> WaitSucceededAsync(int count, TimeSpan within)
-    {
-        var started = Stopwatch.GetTimestamp();
-        while (Succeeded.Count < count)
-        {
-            if (Stopwatch.GetElapsedTime(started) > within)
-            {
-                throw new TimeoutException($"{Succeeded.Count} of {count} snapshots succeeded within {within}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(2));
-        }
-
-        return Succeeded.Values.Max();
-    }
+    public Task<long> WaitSucceededAsync(int count, TimeSpan within) => Succeeded.WaitAsync(count, within, "snapshots succeeded");
 
     public ValueTask DisposeAsync() => host.DisposeAsync();
 }

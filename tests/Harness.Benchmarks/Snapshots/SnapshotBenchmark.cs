@@ -1,13 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Harness.EnvTest.Environment;
-using Harness.Runtime;
-using Harness.Runtime.Randomness;
 using Harness.Scenarios.Cluster;
-using Harness.Scenarios.Cluster.Components;
-using Harness.Scenarios.Cluster.Events;
-using Harness.Simulators.Csi;
-using Harness.Simulators.Csi.Stack;
 
 namespace Harness.Benchmarks.Snapshots;
 
@@ -26,7 +19,7 @@ internal static class SnapshotBenchmark
 
     public static async Task RunOneAsync()
     {
-        await using var environment = await StartEnvironmentAsync();
+        await using var environment = await BenchmarkCluster.StartEnvironmentAsync();
         await using var live = await LiveCluster.StartAsync(environment, TimeProvider.System);
         var traffic = new ControllerTraffic();
         await using var controller = await BenchmarkController.StartAsync(environment.KubeconfigPath, traffic);
@@ -51,20 +44,20 @@ internal static class SnapshotBenchmark
 
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"snapshot-one (live transports, 1 VM x 2 disks, {Rounds} snapshots after a warm-up): Ready in median {Median(ready):0} ms, max {ready.Max().TotalMilliseconds:0} ms (target < 1000); " +
-            $"freeze-to-thaw median {Median(frozen):0.0} ms, max {(frozen.Count == 0 ? double.NaN : frozen.Max().TotalMilliseconds):0.0} ms over {frozen.Count} freezes (target < 200); " +
+            $"snapshot-one (live transports, 1 VM x 2 disks, {Rounds} snapshots after a warm-up): Ready in median {Measures.Median(ready):0} ms, max {ready.Max().TotalMilliseconds:0} ms (target < 1000); " +
+            $"freeze-to-thaw median {Measures.Median(frozen):0.0} ms, max {(frozen.Count == 0 ? double.NaN : frozen.Max().TotalMilliseconds):0.0} ms over {frozen.Count} freezes (target < 200); " +
             $"{(double)requests / Rounds:0.0} controller API requests per snapshot"));
     }
 
     public static async Task RunManyAsync()
     {
-        await using var environment = await StartEnvironmentAsync();
-        await using var cluster = await StartInProcessClusterAsync(environment);
+        await using var environment = await BenchmarkCluster.StartEnvironmentAsync();
+        await using var cluster = await BenchmarkCluster.StartInProcessAsync(environment);
         var traffic = new ControllerTraffic();
         await using var controller = await BenchmarkController.StartAsync(environment.KubeconfigPath, traffic);
         var setup = Stopwatch.StartNew();
         await SnapshotWorkload.CreateRunningVmsAsync(environment.Client, ManyVms, TimeSpan.FromMinutes(30));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"snapshot-{ManyVms}: {ManyVms} VMs running with their agents after {setup.Elapsed.TotalSeconds:0} s; peak memory so far {PeakMemoryMiB():0} MiB"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"snapshot-{ManyVms}: {ManyVms} VMs running with their agents after {setup.Elapsed.TotalSeconds:0} s; peak memory so far {Measures.PeakMemoryMiB():0} MiB"));
 
         traffic.Reset();
         var started = Stopwatch.GetTimestamp();
@@ -78,54 +71,7 @@ internal static class SnapshotBenchmark
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"snapshot-{ManyVms} ({ManyVms} VMs x 2 disks at once): {succeeded}/{ManyVms} Succeeded and ready; total {total.TotalSeconds:0.00} s; " +
-            $"freeze-to-thaw p50 {Percentile(frozen, 0.50):0} ms, p99 {Percentile(frozen, 0.99):0} ms, max {Percentile(frozen, 1):0} ms over {frozen.Count} freezes; " +
-            $"{(double)requests / ManyVms:0.0} controller API requests per snapshot; peak memory of the process (API server, simulators and controller) {PeakMemoryMiB():0} MiB"));
-    }
-
-    private static async Task<TestEnvironment> StartEnvironmentAsync()
-    {
-        var environment = new TestEnvironment(new TestEnvironmentOptions
-        {
-            TimeProvider = TimeProvider.System,
-            TaskFactory = Task.Factory,
-            EnvironmentVariable = _ => null,
-            WebhookInstallOptions = new WebhookInstallOptions { Webhooks = HarnessCluster.Webhooks },
-        });
-        await environment.StartAsync();
-        return environment;
-    }
-
-    /// <summary>The simulators in this process on real time: the KubeVirt simulator, an instant in-process CSI driver and in-process guests.</summary>
-    private static Task<HarnessCluster> StartInProcessClusterAsync(TestEnvironment environment)
-    {
-        var events = new DomainEventLog(TimeProvider.System);
-        var runtime = new ComponentRuntime { Time = TimeProvider.System, Tasks = Task.Factory, Seed = new SimulationSeed(1) };
-        var driver = new CsiDriverSimulator(new CsiDriverSimulatorOptions { DriverName = CsiConstants.DefaultDriverName, Runtime = runtime });
-        return HarnessCluster.StartAsync(
-            new ClusterParts
-            {
-                Client = environment.Client,
-                Embedded = (environment.Backend as EmbeddedApiServerBackend)?.Core,
-                TimeProvider = TimeProvider.System,
-                TaskFactory = Task.Factory,
-                Seed = 1,
-                DriverEndpoints = [new CsiDriverEndpoint(driver.DriverName, driver.CreateCallInvoker())],
-                Drivers = [new InProcessCsiDriverComponent(driver, events)],
-                GuestAgents = new InProcessGuests(new Dictionary<string, CsiDriverSimulator> { [driver.DriverName] = driver }, TimeProvider.System, Task.Factory, Simulators.GuestAgent.GuestAgentSimulatorOptions.DefaultWriteInterval),
-            },
-            events);
-    }
-
-    private static double Median(IReadOnlyList<TimeSpan> values) => Percentile([.. values.Order()], 0.5);
-
-    /// <summary>The nearest-rank percentile of sorted values, in milliseconds.</summary>
-    private static double Percentile(IReadOnlyList<TimeSpan> sorted, double fraction) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Count) - 1, 0, sorted.Count - 1)].TotalMilliseconds;
-
-    /// <summary>The process's peak resident set (VmHWM), in MiB.</summary>
-    private static double PeakMemoryMiB()
-    {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return double.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+            $"freeze-to-thaw p50 {Measures.Percentile(frozen, 0.50):0} ms, p99 {Measures.Percentile(frozen, 0.99):0} ms, max {Measures.Percentile(frozen, 1):0} ms over {frozen.Count} freezes; " +
+            $"{(double)requests / ManyVms:0.0} controller API requests per snapshot; peak memory of the process (API server, simulators and controller) {Measures.PeakMemoryMiB():0} MiB"));
     }
 }
