@@ -3,11 +3,12 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Security.Cryptography;
 using Harness.Api.Durations;
+using Harness.Controller.Snapshots;
 
 namespace Harness.Controller.Hosting;
 
 /// <summary>
-/// <c>harness-controller --kubeconfig PATH [--namespace NS] [--leader-elect] [--metrics-port N] [--webhook-port N]</c>
+/// <c>harness-controller --kubeconfig PATH [--namespace NS] [--leader-elect] [--metrics-port N] [--webhook-port N] [--workers N]</c>
 /// plus kube-controller-manager's <c>--leader-elect-*</c> flags; runs <see cref="ControllerProcess"/> until SIGTERM or Ctrl+C.
 /// </summary>
 public static class ControllerCommandLine
@@ -26,6 +27,23 @@ public static class ControllerCommandLine
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Act only while holding the Lease, so that replicas never act at once" };
         var metricsPort = Port("--metrics-port", "Serve /metrics, /healthz and /readyz over HTTP on 127.0.0.1:N (0: any free port)");
         var webhookPort = Port("--webhook-port", "Serve the admission webhooks over HTTPS on 127.0.0.1:N (0: any free port) and register them");
+        var workers = new Option<int>("--workers")
+        {
+            Description = $"Workers per work queue of the snapshot and restore controllers (default {SnapshotControllerOptions.DefaultWorkers}, as KubeVirt's virt-controller)",
+            HelpName = "N",
+            DefaultValueFactory = _ => SnapshotControllerOptions.DefaultWorkers,
+            CustomParser = result =>
+            {
+                var text = Text(result);
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= ControllerOptions.MaxWorkers)
+                {
+                    return count;
+                }
+
+                result.AddError($"--workers must be a number from 1 to {ControllerOptions.MaxWorkers}, not '{text}'");
+                return 0;
+            },
+        };
         var defaults = new LeaderElectionOptions { Identity = "defaults" };
         var leaseDuration = Duration("--leader-elect-lease-duration", defaults.LeaseDuration, "How long a standby waits after the leader's last renewal before taking over");
         var renewDeadline = Duration("--leader-elect-renew-deadline", defaults.RenewDeadline, "How long the leader retries a failed renewal before giving leadership up");
@@ -35,7 +53,7 @@ public static class ControllerCommandLine
         var leaseName = new Option<string>("--leader-elect-resource-name") { Description = "The Lease's name", HelpName = "NAME", DefaultValueFactory = _ => "harness-controller" };
         var command = new RootCommand("The KubeVirt snapshot/restore controller and its admission webhooks, against any cluster")
         {
-            kubeconfig, ns, leaderElect, metricsPort, webhookPort, leaseDuration, renewDeadline, retryPeriod, leaseNamespace, leaseName,
+            kubeconfig, ns, leaderElect, metricsPort, webhookPort, workers, leaseDuration, renewDeadline, retryPeriod, leaseNamespace, leaseName,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,6 +64,7 @@ public static class ControllerCommandLine
                 LeaderElect = parse.GetValue(leaderElect),
                 MetricsPort = parse.GetValue(metricsPort),
                 WebhookPort = parse.GetValue(webhookPort),
+                Workers = parse.GetValue(workers),
                 LeaderElection = new LeaderElectionOptions
                 {
                     Namespace = parse.GetRequiredValue(leaseNamespace),

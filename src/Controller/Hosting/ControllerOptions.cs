@@ -1,8 +1,13 @@
+using Harness.Controller.Snapshots;
+
 namespace Harness.Controller.Hosting;
 
 /// <summary>What <c>harness-controller</c> was asked to do (its command line, parsed).</summary>
 public sealed record ControllerOptions
 {
+    /// <summary>The most workers per queue <c>--workers</c> accepts.</summary>
+    public const int MaxWorkers = 1024;
+
     /// <summary>The kubeconfig of the cluster (its current context).</summary>
     public required string KubeconfigPath { get; init; }
 
@@ -20,4 +25,8 @@ public sealed record ControllerOptions
 
     /// <summary>The HTTPS port of the admission webhooks on 127.0.0.1 (0: any free port), or null for none.</summary>
     public int? WebhookPort { get; init; }
+
+    /// <summary>Workers per work queue of the snapshot and restore controllers (a key is never reconciled twice at once).</summary>
+    /// <value><see cref="SnapshotControllerOptions.DefaultWorkers"/> (6, as KubeVirt's virt-controller).</value>
+    public int Workers { get; init; } = SnapshotControllerOptions.DefaultWorkers;
 }

@@ -82,7 +82,7 @@ internal sealed class RunningController(
     {
         Func<ObjectKey, bool>? inNamespace = options.Namespace is { } only ? key => key.Namespace.Length == 0 || key.Namespace == only : null;
         await using var host = new ReconcilerHost(tasks, time, loggers.CreateLogger("Harness.Reconciling"), metrics, inNamespace);
-        var context = new ControllerContext(host, client, time, tasks, loggers, metrics, options.Namespace);
+        var context = new ControllerContext(host, client, time, tasks, loggers, metrics, options.Namespace, options.Workers);
         IControllerRegistration[] all = [new RestoredClaimsMetric(), new FreezeDurationMetric(), .. controllers];
         foreach (var controller in all)
         {
@@ -98,7 +98,8 @@ internal sealed class RunningController(
             }
 
             await host.StartAsync(cancellationToken);
-            logger.LogInformation("Started controllers {Controllers}", string.Join(", ", all.Select(controller => controller.Name)));
+            logger.LogInformation(
+                "Started controllers {Controllers} ({Workers} workers per snapshot and restore queue)", string.Join(", ", all.Select(controller => controller.Name)), options.Workers);
             await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -27,7 +27,7 @@ public sealed class RestoreController
         var caches = new RestoreCaches(host, client);
         var reconciler = new RestoreReconciler(new RestoreControllerContext(client, caches, options));
         var controller = new RestoreController(host.Reconcile<ObjectKey>(
-            "vmrestore", reconciler.ReconcileAsync, onError: options.OnReconcileError is { } report ? (key, e) => report(key, e) : null));
+            "vmrestore", reconciler.ReconcileAsync, onError: options.OnReconcileError is { } report ? (key, e) => report(key, e) : null, workers: options.Workers));
         controller.Route(caches);
         return controller;
     }

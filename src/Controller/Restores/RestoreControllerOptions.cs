@@ -22,6 +22,10 @@ public sealed class RestoreControllerOptions
     /// <value><see cref="ControllerDefects.None"/>.</value>
     public ControllerDefects Defects { get; init; }
 
+    /// <summary>Workers per queue (a key is never reconciled by two at once).</summary>
+    /// <value><see cref="Snapshots.SnapshotControllerOptions.DefaultWorkers"/> (6, KubeVirt's <c>defaultSnapshotControllerThreads</c>).</value>
+    public int Workers { get; init; } = Snapshots.SnapshotControllerOptions.DefaultWorkers;
+
     /// <value>No logging.</value>
     public ILogger? Logger { get; init; }
 

@@ -43,9 +43,9 @@ public sealed class SnapshotController
         var contentReconciler = new ContentReconciler(context);
         var statusReconciler = new VolumeSnapshotStatusReconciler(context);
         var controller = new SnapshotController(
-            host.Reconcile<ObjectKey>("vmsnapshot", snapshotReconciler.ReconcileAsync, onError: OnError(options, "snapshot")),
-            host.Reconcile<ObjectKey>("vmsnapshotcontent", contentReconciler.ReconcileAsync, onError: OnError(options, "content")),
-            host.Reconcile<ObjectKey>("vm-snapshot-status", statusReconciler.ReconcileAsync, onError: OnError(options, "vm")));
+            host.Reconcile<ObjectKey>("vmsnapshot", snapshotReconciler.ReconcileAsync, onError: OnError(options, "snapshot"), workers: options.Workers),
+            host.Reconcile<ObjectKey>("vmsnapshotcontent", contentReconciler.ReconcileAsync, onError: OnError(options, "content"), workers: options.Workers),
+            host.Reconcile<ObjectKey>("vm-snapshot-status", statusReconciler.ReconcileAsync, onError: OnError(options, "vm"), workers: options.Workers));
         controller.Route(caches);
         return controller;
     }

@@ -10,6 +10,12 @@ public sealed class SnapshotControllerOptions
     /// <summary>KubeVirt's <c>snapshotRetryInterval</c>: how soon a waiting lock, a refused freeze or a content being deleted is looked at again.</summary>
     public static readonly TimeSpan DefaultRetryInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// KubeVirt's <c>defaultSnapshotControllerThreads</c>: virt-controller runs its snapshot and restore controllers
+    /// with 6 workers per queue.
+    /// </summary>
+    public const int DefaultWorkers = 6;
+
     /// <summary>The controller's clock (the deterministic scheduler's virtual clock in simulation).</summary>
     public required TimeProvider TimeProvider { get; init; }
 
@@ -22,6 +28,10 @@ public sealed class SnapshotControllerOptions
     /// <summary>Deliberate bugs, for the chaos tests that prove the scenarios catch them; never set outside tests.</summary>
     /// <value><see cref="ControllerDefects.None"/>.</value>
     public ControllerDefects Defects { get; init; }
+
+    /// <summary>Workers per queue (a key is never reconciled by two at once).</summary>
+    /// <value><see cref="DefaultWorkers"/> (6).</value>
+    public int Workers { get; init; } = DefaultWorkers;
 
     /// <value>No logging.</value>
     public ILogger? Logger { get; init; }

@@ -4,7 +4,8 @@ namespace Harness.Reconciling;
 /// client-go's rate-limited work queue: a key queued twice is taken once; a key added while it is being processed
 /// is not handed to another worker but queued again when <see cref="Done"/> is called; a key waiting for a delayed
 /// add keeps only its earliest due time; failures back off per key (<see cref="AddRateLimited"/>) until
-/// <see cref="Forget"/>. Delays run on the injected <see cref="TimeProvider"/>.
+/// <see cref="Forget"/>. Several workers may take from one queue; each queued key wakes one waiting taker.
+/// Delays run on the injected <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class WorkQueue<TKey> : IDisposable
     where TKey : notnull
@@ -16,8 +17,8 @@ public sealed class WorkQueue<TKey> : IDisposable
     private readonly HashSet<TKey> dirty = [];
     private readonly HashSet<TKey> processing = [];
     private readonly Dictionary<TKey, (DateTimeOffset Due, long Generation, ITimer Timer)> waiting = [];
+    private readonly Queue<TaskCompletionSource> waiters = new();
     private long generation;
-    private TaskCompletionSource? waiter;
     private bool disposed;
 
     public WorkQueue(TimeProvider time, ExponentialFailureRateLimiter<TKey>? rateLimiter = null)
@@ -41,7 +42,6 @@ public sealed class WorkQueue<TKey> : IDisposable
 
     public void Add(TKey key)
     {
-        TaskCompletionSource? wake = null;
         lock (gate)
         {
             if (disposed || !dirty.Add(key) || processing.Contains(key))
@@ -50,10 +50,9 @@ public sealed class WorkQueue<TKey> : IDisposable
             }
 
             queue.Enqueue(key);
-            (wake, waiter) = (waiter, null);
         }
 
-        wake?.TrySetResult();
+        WakeOne();
     }
 
     /// <summary>Adds <paramref name="key"/> once <paramref name="delay"/> has passed on the clock (at once when not positive).</summary>
@@ -87,34 +86,49 @@ public sealed class WorkQueue<TKey> : IDisposable
 
     public int Requeues(TKey key) => rateLimiter.Requeues(key);
 
-    /// <summary>Waits for a key and marks it as being processed; the caller must call <see cref="Done"/>.</summary>
+    /// <summary>
+    /// Waits for a key and marks it as being processed; the caller must call <see cref="Done"/>. Waiting takers are
+    /// woken one per queued key, first come first served, as client-go's condition variable signals one waiter.
+    /// </summary>
     public async Task<TKey> TakeAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            Task wait;
+            // Continuations run where the taker awaits (the deterministic scheduler, when there is one):
+            // neither RunContinuationsAsynchronously nor Task.WaitAsync, which both hop to the thread pool.
+            var turn = new TaskCompletionSource();
+            bool cancelled, handOn;
             lock (gate)
             {
-                if (queue.TryDequeue(out var key))
+                cancelled = cancellationToken.IsCancellationRequested;
+                if (!cancelled && queue.TryDequeue(out var key))
                 {
                     dirty.Remove(key);
                     processing.Add(key);
                     return key;
                 }
 
-                // Continuations run where the waiter awaits (the deterministic scheduler, when there is one):
-                // neither RunContinuationsAsynchronously nor Task.WaitAsync, which both hop to the thread pool.
-                waiter ??= new TaskCompletionSource();
-                wait = waiter.Task;
+                // A taker woken and then cancelled before it ran passes its turn on, or the key would wait for the next add.
+                handOn = cancelled && queue.Count > 0;
+                if (!cancelled)
+                {
+                    waiters.Enqueue(turn);
+                }
             }
 
-            var cancelled = new TaskCompletionSource();
-            using (cancellationToken.Register(() => cancelled.TrySetCanceled(cancellationToken)))
+            if (cancelled)
             {
-                if (await Task.WhenAny(wait, cancelled.Task) != wait)
+                if (handOn)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
+                    WakeOne();
                 }
+
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            using (cancellationToken.Register(() => turn.TrySetCanceled(cancellationToken)))
+            {
+                await turn.Task;
             }
         }
     }
@@ -122,18 +136,39 @@ public sealed class WorkQueue<TKey> : IDisposable
     /// <summary>Ends the processing of <paramref name="key"/>; if it was added meanwhile, it is queued again.</summary>
     public void Done(TKey key)
     {
-        TaskCompletionSource? wake = null;
         lock (gate)
         {
             processing.Remove(key);
-            if (!disposed && dirty.Contains(key))
+            if (disposed || !dirty.Contains(key))
             {
-                queue.Enqueue(key);
-                (wake, waiter) = (waiter, null);
+                return;
             }
+
+            queue.Enqueue(key);
         }
 
-        wake?.TrySetResult();
+        WakeOne();
+    }
+
+    // One waiter per queued key, not all of them: a waiter cancelled meanwhile refuses its turn and the next one gets it.
+    private void WakeOne()
+    {
+        while (true)
+        {
+            TaskCompletionSource? next;
+            lock (gate)
+            {
+                if (!waiters.TryDequeue(out next))
+                {
+                    return;
+                }
+            }
+
+            if (next.TrySetResult())
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>Cancels the delayed adds; later adds are ignored.</summary>

@@ -7,7 +7,7 @@ namespace Harness.Reconciling;
 /// Runs a controller's informers and reconcile loops, as controller-runtime's manager does: register informers
 /// (<see cref="Inform{T}"/>) and reconcilers (<see cref="Reconcile{TKey}"/>), then <see cref="StartAsync"/>
 /// starts the informers through the injected <see cref="TaskFactory"/>, waits until each has listed once and
-/// starts one loop per reconciler; <see cref="StopAsync"/> ends them all quietly and cancels pending requeues.
+/// starts each reconciler's loops (its workers); <see cref="StopAsync"/> ends them all quietly and cancels pending requeues.
 /// An optional <see cref="IReconcileObserver"/> sees every queue and outcome; an optional key filter limits which
 /// <see cref="ObjectKey"/>s are reconciled (others count as done without a call, as a namespaced manager's are).
 /// </summary>
@@ -48,18 +48,25 @@ public sealed class ReconcilerHost : IAsyncDisposable
         return informer;
     }
 
-    /// <summary>Registers a reconciler named <paramref name="name"/> (for logs) and returns the queue that feeds it.</summary>
+    /// <summary>
+    /// Registers a reconciler named <paramref name="name"/> (for logs) with <paramref name="workers"/> loops sharing one
+    /// queue (controller-runtime's MaxConcurrentReconciles, KubeVirt's threadiness; a key is never reconciled twice at
+    /// once) and returns the queue that feeds it.
+    /// </summary>
     public WorkQueue<TKey> Reconcile<TKey>(
         string name,
         Func<TKey, CancellationToken, Task<ReconcileResult>> reconcile,
         ExponentialFailureRateLimiter<TKey>? rateLimiter = null,
-        Action<TKey, Exception>? onError = null)
+        Action<TKey, Exception>? onError = null,
+        int workers = 1)
         where TKey : notnull
     {
         ThrowIfStarted();
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         var queue = new WorkQueue<TKey>(time, rateLimiter);
         queues.Add(queue);
-        loops.Add(new ReconcileLoop<TKey>(name, queue, Observed(name, reconcile), logger, Observed(name, onError)).RunAsync);
+        var loop = new ReconcileLoop<TKey>(name, queue, Observed(name, reconcile), logger, Observed(name, onError));
+        loops.AddRange(Enumerable.Repeat<Func<CancellationToken, Task>>(loop.RunAsync, workers));
         observer?.QueueAdded(name, () => queue.Count);
         return queue;
     }

@@ -28,9 +28,12 @@ public sealed class KubeVirtSimulatorOptions
     /// <value>Defaults to 5 seconds.</value>
     public TimeSpan AgentPingInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The default <see cref="AgentCommandTimeout"/>: 10 seconds.</summary>
+    public static readonly TimeSpan DefaultAgentCommandTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>How long one guest agent command may take before the agent counts as not answering.</summary>
-    /// <value>Defaults to 10 seconds.</value>
-    public TimeSpan AgentCommandTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <value>Defaults to <see cref="DefaultAgentCommandTimeout"/>.</value>
+    public TimeSpan AgentCommandTimeout { get; init; } = DefaultAgentCommandTimeout;
 
     /// <summary>Feature gates of the KubeVirt object the simulator creates when it is missing.</summary>
     /// <value>Defaults to <c>Snapshot</c> and <c>HotplugVolumes</c>.</value>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Harness.Api.Snapshots;
 using Harness.Controller.Admission;
 using Harness.Controller.Tests.Admission;
@@ -98,13 +99,27 @@ public sealed class ControllerProcessTests(ControllerClusterFixture fixture) : I
         Assert.Contains("--leader-elect-retry-period must be a positive Go duration such as 15s or 500ms, not 'soon'", error);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("six")]
+    [InlineData("1025")]
+    public async Task Start_BadWorkers_SaysWhatIsWrongAndExitsNonZero(string workers)
+    {
+        using var controller = new ControllerProcessRunner("--kubeconfig", Path.Combine(folder, "kubeconfig"), "--workers", workers);
+
+        var (exitCode, error) = await controller.ExitAsync();
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"--workers must be a number from 1 to 1024, not '{workers}'", error);
+    }
+
     [Fact]
     public async Task Run_ServesProbesMetricsAndTheWebhooks_AndOnSigtermUnregistersAndExitsZeroWithinTwoSeconds()
     {
-        using var controller = new ControllerProcessRunner("--kubeconfig", fixture.Environment.KubeconfigPath, "--metrics-port", "0", "--webhook-port", "0");
+        using var controller = new ControllerProcessRunner("--kubeconfig", fixture.Environment.KubeconfigPath, "--metrics-port", "0", "--webhook-port", "0", "--workers", "3");
         var monitoring = await controller.UrlAsync("/metrics");
         await controller.WaitForAsync("Registered ValidatingWebhookConfiguration harness-snapshot-validator");
-        await controller.WaitForAsync("Started controllers restored-claims-metric");
+        await controller.WaitForAsync(Regex.Escape("Started controllers restored-claims-metric, freeze-duration-metric, snapshot, restore (3 workers per snapshot and restore queue)"));
         using var http = new HttpClient { BaseAddress = monitoring };
         var world = new SnapshotWorld(fixture.Client, await fixture.NewNamespaceAsync());
 

@@ -60,6 +60,10 @@ internal sealed partial class ControllerWorld
 
     public SimulatedCluster Simulation => simulation ?? throw new InvalidOperationException("only the deterministic world has a SimulatedCluster; mark the case deterministic-only and say why");
 
+    /// <summary>Workers per queue of the snapshot and restore controllers.</summary>
+    /// <value><see cref="SnapshotControllerOptions.DefaultWorkers"/>, as KubeVirt.</value>
+    public int Workers { get; init; } = SnapshotControllerOptions.DefaultWorkers;
+
     public ApiServer Server => Simulation.Server;
 
     public Kubernetes Client => backend.Client;
@@ -96,12 +100,14 @@ internal sealed partial class ControllerWorld
         {
             TimeProvider = simulated.Scheduler.TimeProvider,
             TaskFactory = simulated.Scheduler.TaskFactory,
+            Workers = Workers,
             OnReconcileError = (queue, key, e) => ControllerErrors.Add((queue, key, e.Message)),
         });
         RestoreController.Register(host, client, new RestoreControllerOptions
         {
             TimeProvider = simulated.Scheduler.TimeProvider,
             TaskFactory = simulated.Scheduler.TaskFactory,
+            Workers = Workers,
             OnReconcileError = (key, e) => ControllerErrors.Add(("restore", key, e.Message)),
         });
         await host.StartAsync(ct);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Harness.Reconciling.Tests.Runtime;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Harness.Reconciling.Tests.Queues;
@@ -112,6 +114,120 @@ public sealed class WorkQueueTests
         time.Advance(TimeSpan.FromSeconds(2));
         queue.Add(B);
 
+        Assert.Equal(0, queue.Count);
+    }
+
+    [Fact]
+    public async Task Add_SeveralTakersWaiting_WakesOneTakerPerKey()
+    {
+        using var queue = CreateSut(out _);
+        var first = queue.TakeAsync(CancellationToken.None);
+        var second = queue.TakeAsync(CancellationToken.None);
+
+        queue.Add(A);
+
+        Assert.Equal(A, await first);
+        Assert.False(second.IsCompleted);
+        queue.Add(B);
+        Assert.Equal(B, await second);
+    }
+
+    [Fact]
+    public async Task Add_FirstWaitingTakerCancelled_TheNextTakerGetsTheKey()
+    {
+        using var queue = CreateSut(out _);
+        using var cancellation = new CancellationTokenSource();
+        var cancelled = queue.TakeAsync(cancellation.Token);
+        var next = queue.TakeAsync(CancellationToken.None);
+
+        cancellation.Cancel();
+        queue.Add(A);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.Equal(A, await next);
+    }
+
+    [Fact]
+    public void TakeAsync_WokenThenCancelledBeforeItRuns_PassesTheKeyOnToAnotherWaitingTaker()
+    {
+        var runtime = new VirtualRuntime();
+        using var queue = new WorkQueue<ObjectKey>(runtime.Time);
+        using var cancellation = new CancellationTokenSource();
+        var woken = runtime.Start(() => queue.TakeAsync(cancellation.Token));
+        ObjectKey? taken = null;
+        var other = runtime.Start(async () => taken = await queue.TakeAsync(CancellationToken.None));
+
+        queue.Add(A);
+        cancellation.Cancel();
+        runtime.Settle();
+
+        Assert.True(woken.IsCanceled);
+        Assert.True(other.IsCompletedSuccessfully);
+        Assert.Equal(A, taken);
+    }
+
+    [Fact]
+    public async Task TakeAsync_ManyWorkersOnThreadsAndConcurrentAdds_NeverProcessKeyTwiceAtOnceAndProcessEveryAdd()
+    {
+        const int Keys = 16;
+        const int Workers = 6;
+        using var queue = CreateSut(out _);
+        using var stop = new CancellationTokenSource();
+        var added = new int[Keys];
+        var seen = new int[Keys];
+        var active = new int[Keys];
+        var overlaps = 0;
+        var workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
+        {
+            while (true)
+            {
+                ObjectKey key;
+                try
+                {
+                    key = await queue.TakeAsync(stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                var index = int.Parse(key.Name);
+                if (Interlocked.Increment(ref active[index]) > 1)
+                {
+                    Interlocked.Increment(ref overlaps);
+                }
+
+                Volatile.Write(ref seen[index], Volatile.Read(ref added[index]));
+                await Task.Yield();
+                Interlocked.Decrement(ref active[index]);
+                queue.Done(key);
+            }
+        })).ToArray();
+
+        var adders = Enumerable.Range(0, 4).Select(adder => Task.Run(() =>
+        {
+            for (var i = 0; i < 5_000; i++)
+            {
+                var index = (i * 7 + adder) % Keys;
+                Interlocked.Increment(ref added[index]);
+                queue.Add(new ObjectKey("ns", index.ToString(CultureInfo.InvariantCulture)));
+            }
+        })).ToArray();
+        await Task.WhenAll(adders);
+
+        var settled = Task.Run(async () =>
+        {
+            while (Enumerable.Range(0, Keys).Any(i => Volatile.Read(ref seen[i]) != added[i]))
+            {
+                await Task.Delay(10);
+            }
+        });
+        var finished = await Task.WhenAny(settled, Task.Delay(TimeSpan.FromSeconds(30)));
+        stop.Cancel();
+        await Task.WhenAll(workers);
+
+        Assert.Same(settled, finished);
+        Assert.Equal(0, overlaps);
         Assert.Equal(0, queue.Count);
     }
 

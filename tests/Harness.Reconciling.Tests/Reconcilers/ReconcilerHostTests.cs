@@ -52,6 +52,53 @@ public sealed class ReconcilerHostTests
     }
 
     [Fact]
+    public void Reconcile_SeveralWorkers_ReconcileDifferentKeysAtOnceButNeverOneKeyTwice()
+    {
+        var runtime = new VirtualRuntime();
+        var host = new ReconcilerHost(runtime.Tasks, runtime.Time);
+        var informer = host.Inform(new ScriptedSource().Listing("10", Map("a", "3"), Map("b", "4")).Source);
+        var releases = new Dictionary<ObjectKey, TaskCompletionSource>();
+        var calls = new List<string>();
+        var queue = host.Reconcile<ObjectKey>(
+            "configmaps",
+            async (key, _) =>
+            {
+                calls.Add(key.Name);
+                releases.Add(key, new TaskCompletionSource());
+                await releases[key].Task;
+                releases.Remove(key);
+                return ReconcileResult.Done;
+            },
+            workers: 3);
+        informer.OnChange(c => queue.Add(ObjectKey.Of(c)));
+        runtime.Start(() => host.StartAsync());
+        var a = new ObjectKey("ns", "a");
+
+        queue.Add(a);
+        runtime.Settle();
+        Assert.Equal(["a", "b"], calls);
+
+        releases[a].SetResult();
+        runtime.Settle();
+        Assert.Equal(["a", "b", "a"], calls);
+        releases[a].SetResult();
+        releases[new ObjectKey("ns", "b")].SetResult();
+        runtime.Settle();
+        Assert.Empty(releases);
+        Assert.Equal(0, queue.Count);
+        runtime.Start(host.StopAsync);
+    }
+
+    [Fact]
+    public void Reconcile_NoWorkers_Throws()
+    {
+        var runtime = new VirtualRuntime();
+        var host = new ReconcilerHost(runtime.Tasks, runtime.Time);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => host.Reconcile<ObjectKey>("none", (_, _) => Task.FromResult(ReconcileResult.Done), workers: 0));
+    }
+
+    [Fact]
     public void Inform_AfterStart_Throws()
     {
         var script = new ScriptedSource().Listing("10");

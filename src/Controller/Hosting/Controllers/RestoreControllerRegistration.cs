@@ -14,6 +14,7 @@ public sealed class RestoreControllerRegistration : IControllerRegistration
         {
             TimeProvider = context.Time,
             TaskFactory = context.Tasks,
+            Workers = context.Workers,
             Logger = context.Loggers.CreateLogger("Harness.Controller.Restores"),
         });
     }

@@ -19,6 +19,7 @@ public sealed class SnapshotControllerRegistration : IControllerRegistration
         {
             TimeProvider = context.Time,
             TaskFactory = context.Tasks,
+            Workers = context.Workers,
             Logger = context.Loggers.CreateLogger("Harness.Controller.Snapshots"),
             OnSucceeded = snapshot => RecordSucceeded(context.Metrics, snapshot),
         });
