@@ -6,6 +6,8 @@ using Harness.Benchmarks;
 // restore-one, restore-500,
 // bdn (BenchmarkDotNet, short job; further arguments go to its switcher).
 // `coldstart --ready-to-run` also measures a ReadyToRun publish of this program, side by side with the JIT build.
+// `snapshot-one` and `snapshot-500` take `--workers N` (the controller's workers per queue; default KubeVirt's 6);
+// `snapshot-one --timeline` also prints the last snapshot's controller requests and cluster events, in time order.
 var command = args.Length == 0 ? "all" : args[0];
 var options = args.Length > 1 ? args[1..] : [];
 var runs = new Dictionary<string, Func<Task>>(StringComparer.Ordinal)
@@ -19,8 +21,8 @@ var runs = new Dictionary<string, Func<Task>>(StringComparer.Ordinal)
     ["core"] = Harness.Benchmarks.Core.ApiServerThroughput.RunAsync,
     ["schema"] = Harness.Benchmarks.Schema.SchemaThroughput.RunAsync,
     ["chaos"] = ChaosBenchmark.RunAsync,
-    ["snapshot-one"] = Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunOneAsync,
-    ["snapshot-500"] = Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunManyAsync,
+    ["snapshot-one"] = () => Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunOneAsync(new()),
+    ["snapshot-500"] = () => Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunManyAsync(new()),
     ["restore-one"] = Harness.Benchmarks.Restores.RestoreBenchmark.RunOneAsync,
     ["restore-500"] = Harness.Benchmarks.Restores.RestoreBenchmark.RunManyAsync,
 };
@@ -49,9 +51,20 @@ if (command == "coldstart" && options is ["--ready-to-run"])
     return 0;
 }
 
+if (command is "snapshot-one" or "snapshot-500" && options.Length > 0)
+{
+    if (Harness.Benchmarks.Snapshots.SnapshotBenchmarkOptions.Parse(command, options) is not { } parsed)
+    {
+        return 2;
+    }
+
+    await (command == "snapshot-one" ? Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunOneAsync(parsed) : Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunManyAsync(parsed));
+    return 0;
+}
+
 if (options.Length > 0)
 {
-    Console.Error.WriteLine($"unexpected argument(s) after '{command}': {string.Join(' ', options)}; only 'coldstart --ready-to-run' and 'bdn ...' take further arguments");
+    Console.Error.WriteLine($"unexpected argument(s) after '{command}': {string.Join(' ', options)}; only 'coldstart --ready-to-run' and 'bdn ...' take further arguments (and snapshot-one/-500 --workers N, snapshot-one --timeline)");
     return 2;
 }
 

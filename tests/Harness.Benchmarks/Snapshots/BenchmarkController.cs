@@ -20,11 +20,11 @@ internal sealed class BenchmarkController : IAsyncDisposable
     public Completions Succeeded { get; } = new();
 
     /// <summary>
-    /// Starts the snapshot controller, its requests through <paramref name="traffic"/>, and with
+    /// Starts the snapshot controller with <paramref name="workers"/> per queue, its requests through <paramref name="traffic"/>, and with
     /// <paramref name="restoreTraffic"/> the restore controller beside it on the same host, on a client of its own
     /// whose requests go through that.
     /// </summary>
-    public static async Task<BenchmarkController> StartAsync(string kubeconfig, ControllerTraffic traffic, ControllerTraffic? restoreTraffic = null)
+    public static async Task<BenchmarkController> StartAsync(string kubeconfig, ControllerTraffic traffic, ControllerTraffic? restoreTraffic = null, int workers = SnapshotControllerOptions.DefaultWorkers)
     {
         var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
         var client = new Kubernetes(configuration, traffic);
@@ -34,6 +34,7 @@ internal sealed class BenchmarkController : IAsyncDisposable
         {
             TimeProvider = TimeProvider.System,
             TaskFactory = Task.Factory,
+            Workers = workers,
             OnSucceeded = snapshot => controller.Succeeded.Record(snapshot.Metadata.Name),
         });
         if (restoreTraffic is not null)

@@ -18,7 +18,7 @@ public sealed class ControllerDefectTests(ITestOutputHelper output)
         { ControllerDefects.FreezeAfterDelete, "thaw-follows-freeze", 20 },
         { ControllerDefects.ContentKeptAfterDeadline, "deadline-failure-cleans-up", 5 },
         { ControllerDefects.LockFinalizerLeaked, "no-orphans", 5 },
-        { ControllerDefects.TwoSnapshotsHoldOneVm, "one-snapshot-holds-vm", 15 },
+        { ControllerDefects.TwoSnapshotsHoldOneVm, "one-snapshot-holds-vm", 20 },
         { ControllerDefects.RestoreWhileTargetRuns, "restore-target-stopped", 15 },
         { ControllerDefects.RestoredSizeNotRoundedUp, "every-operation-ends", 15 },
         { ControllerDefects.VolumeSnapshotCreatedTwice, "volume-snapshot-cut-once", 40 },
