@@ -10,4 +10,7 @@ public sealed class Devices : ApiObject
 
     [JsonPropertyName("interfaces")]
     public IList<Interface>? Interfaces { get; set; }
+
+    [JsonPropertyName("tpm")]
+    public TpmDevice? Tpm { get; set; }
 }

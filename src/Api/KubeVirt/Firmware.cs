@@ -3,7 +3,7 @@ using Harness.Api.Resources;
 
 namespace Harness.Api.KubeVirt;
 
-/// <summary>The guest's SMBIOS identity (a restore into the same VM keeps it).</summary>
+/// <summary>The guest's SMBIOS identity (a restore into the same VM keeps it) and its bootloader.</summary>
 public sealed class Firmware : ApiObject
 {
     [JsonPropertyName("uuid")]
@@ -11,4 +11,7 @@ public sealed class Firmware : ApiObject
 
     [JsonPropertyName("serial")]
     public string? Serial { get; set; }
+
+    [JsonPropertyName("bootloader")]
+    public Bootloader? Bootloader { get; set; }
 }

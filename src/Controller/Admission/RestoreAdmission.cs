@@ -144,7 +144,7 @@ public sealed class RestoreAdmission : IAdmissionReviewer
         var content = await lookups.ContentAsync(ns, contentName, cancellationToken)
             ?? throw new RestoreLookupException($"{SnapshotApi.ContentPlural}.{SnapshotApi.Group} \"{contentName}\" not found");
         var captured = content.Spec.Source?.VirtualMachine ?? throw new RestoreLookupException("unexpected snapshot source");
-        if (BackendStorage.IsNeeded(captured))
+        if (BackendStorage.IsNeeded(captured.Spec.Template?.Spec))
         {
             causes.Add(AdmissionCause.Invalid(
                 "spec", "Restore to a different VM is not supported when snapshotted VM has backend storage (persistent TPM or EFI)"));

@@ -1,3 +1,4 @@
+using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using Harness.Controller.Snapshots.Caches;
 using Harness.Controller.Snapshots.Content;
@@ -79,7 +80,15 @@ public sealed class SnapshotController
                 ContentQueue.Add(ObjectKey.Of(content));
             }
         });
-        caches.Claims.OnChange(claim => WakeUsersOf(caches, claim.Metadata.NamespaceProperty, claim.Metadata.Name));
+        caches.Claims.OnChange(claim =>
+        {
+            WakeUsersOf(caches, claim.Metadata.NamespaceProperty, claim.Metadata.Name);
+            if (claim.Metadata.Labels?.TryGetValue(BackendStorage.VmLabel, out var backendOf) == true)
+            {
+                VirtualMachineQueue.Add(ObjectKey.Of(claim.Metadata.NamespaceProperty, backendOf));
+                WakeSnapshotsOf(caches, claim.Metadata.NamespaceProperty, backendOf);
+            }
+        });
         caches.DataVolumes.OnChange(dv => WakeUsersOf(caches, dv.Metadata.NamespaceProperty, dv.Metadata.Name));
         caches.SnapshotClasses.OnChange(_ => WakeAllVirtualMachines(caches));
         caches.StorageClasses.OnChange(_ => WakeAllVirtualMachines(caches));

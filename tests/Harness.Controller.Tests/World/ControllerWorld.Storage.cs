@@ -95,6 +95,9 @@ internal sealed partial class ControllerWorld
         }
     }
 
+    public async Task<IReadOnlyList<V1PersistentVolumeClaim>> ClaimsLabelledAsync(string labelSelector) =>
+        (await Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(Namespace, labelSelector: labelSelector)).Items.ToList();
+
     public async Task<IReadOnlyList<VolumeSnapshot>> VolumeSnapshotsAsync() =>
         Convert<Api.Resources.ResourceList<VolumeSnapshot>>(await Client.CustomObjects.ListNamespacedCustomObjectAsync(SnapshotStorageApi.Group, SnapshotStorageApi.Version, Namespace, SnapshotStorageApi.VolumeSnapshotPlural)).Items.ToList();
 

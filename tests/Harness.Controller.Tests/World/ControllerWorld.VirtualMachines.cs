@@ -183,6 +183,11 @@ internal sealed partial class ControllerWorld
                 },
             },
         };
+        if (vm.PersistentTpm)
+        {
+            spec["template"]!["spec"]!["domain"]!["devices"]!["tpm"] = new JsonObject { ["persistent"] = true };
+        }
+
         if (vm.DataVolumeTemplates.Count > 0)
         {
             spec["dataVolumeTemplates"] = new JsonArray([.. vm.DataVolumeTemplates.Select(name => (JsonNode)new JsonObject

@@ -21,4 +21,7 @@ internal sealed record VmDefinition(string Name)
     public IReadOnlyDictionary<string, string> TemplateAnnotations { get; init; } = new Dictionary<string, string>();
 
     public string Memory { get; init; } = "128Mi";
+
+    /// <summary>A persistent TPM (<c>devices.tpm.persistent</c>): the VM gets a backend-storage claim when it starts.</summary>
+    public bool PersistentTpm { get; init; }
 }

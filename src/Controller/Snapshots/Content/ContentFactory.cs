@@ -9,7 +9,7 @@ namespace Harness.Controller.Snapshots.Content;
 
 /// <summary>
 /// Creates the content of a snapshot whose source is locked (§2.5): the captured VM and one volume backup per
-/// claim-backed volume that can be snapshotted. A claim that is missing, not Bound, without a StorageClass or
+/// claim-backed volume that can be snapshotted (the backend-storage volume of a persistent TPM/EFI too). A claim that is missing, not Bound, without a StorageClass or
 /// whose StorageClass has no VolumeSnapshotClass is left out silently (it shows in <c>excludedVolumes</c>); an
 /// ambiguous VolumeSnapshotClass fails the whole creation. The content is named from the snapshot's UID, so a
 /// retry finds the one it made.
@@ -20,7 +20,7 @@ internal sealed class ContentFactory(SnapshotControllerContext context)
     {
         var ns = snapshot.Metadata.NamespaceProperty;
         var backups = new List<VolumeBackup>();
-        foreach (var volume in SnapshotVolume.Of(source.Vm.Spec))
+        foreach (var volume in BackendVolume.WithBackend(source.Vm, context.Caches).Select(SnapshotVolume.Of).OfType<SnapshotVolume>())
         {
             var claim = context.Caches.Claims.Get(ObjectKey.Of(ns, volume.ClaimName));
             if (claim is not { Status.Phase: "Bound", Spec.StorageClassName: { } storageClass }

@@ -27,7 +27,8 @@ internal static class SourceLockGuards
     public static IReadOnlyList<LockGuard> For(SourceState source, string snapshotName, SnapshotCaches caches, ControllerDefects defects)
     {
         var ns = source.Vm.Metadata.NamespaceProperty;
-        var claims = SnapshotVolume.Of(source.Vm.Spec).Select(v => v.ClaimName).Distinct(StringComparer.Ordinal).ToList();
+        var claims = BackendVolume.WithBackend(source.Vm, caches).Select(SnapshotVolume.Of).OfType<SnapshotVolume>()
+            .Select(v => v.ClaimName).Distinct(StringComparer.Ordinal).ToList();
         return
         [
             new(NoHotplugWhileOnline, () => source.Online && source.HotpluggedVolumes is { Count: > 0 } hotplugged

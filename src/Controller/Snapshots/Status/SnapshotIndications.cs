@@ -1,3 +1,4 @@
+using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using Harness.Controller.Snapshots.Source;
 using Harness.Controller.Snapshots.Volumes;
@@ -43,10 +44,17 @@ internal static class SnapshotIndications
         status.SourceIndications = [.. set.Select(i => new SourceIndication { Indication = i, Message = SnapshotApi.IndicationMessage(i) })];
     }
 
-    /// <summary>Fills <c>snapshotVolumes</c> from the captured VM and the backups, and marks a partial snapshot.</summary>
+    /// <summary>Fills <c>snapshotVolumes</c> from the captured VM (with its backend-storage volume) and the backups, and marks a partial snapshot.</summary>
     public static void OnSuccess(VirtualMachineSnapshotStatus status, VirtualMachineSnapshotContent content)
     {
-        var volumes = content.Spec.Source.VirtualMachine?.Spec.Template?.Spec?.Volumes ?? [];
+        var captured = content.Spec.Source.VirtualMachine;
+        IEnumerable<Volume> volumes = captured?.Spec.Template?.Spec?.Volumes ?? [];
+        if (BackendStorage.IsNeeded(captured?.Spec.Template?.Spec))
+        {
+            var vmName = captured!.Metadata.Name;
+            volumes = volumes.Append(new Volume { Name = BackendVolume.Name(vmName), PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = BackendStorage.LegacyClaimName(vmName) } });
+        }
+
         var backedUp = (content.Spec.VolumeBackups ?? []).Select(b => b.VolumeName).ToHashSet(StringComparer.Ordinal);
         var included = volumes.Where(v => backedUp.Contains(v.Name ?? "")).Select(v => v.Name!).ToList();
         var excluded = volumes.Where(v => !backedUp.Contains(v.Name ?? "")).ToList();

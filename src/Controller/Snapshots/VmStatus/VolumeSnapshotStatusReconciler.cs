@@ -8,7 +8,7 @@ using k8s;
 namespace Harness.Controller.Snapshots.VmStatus;
 
 /// <summary>
-/// Keeps <c>vm.status.volumeSnapshotStatuses</c> (§2.10): for every volume of the VM, whether a snapshot would
+/// Keeps <c>vm.status.volumeSnapshotStatuses</c> (§2.10): for every volume of the VM (and its backend-storage volume), whether a snapshot would
 /// include it and, if not, why, so a user sees which disks a snapshot would silently leave out. Written only when
 /// the list changed.
 /// </summary>
@@ -21,7 +21,7 @@ internal sealed class VolumeSnapshotStatusReconciler(SnapshotControllerContext c
             return ReconcileResult.Done;
         }
 
-        var statuses = (vm.Spec.Template?.Spec?.Volumes ?? []).Select(v => StatusOf(vm, v)).ToList();
+        var statuses = BackendVolume.WithBackend(vm, context.Caches).Select(v => StatusOf(vm, v)).ToList();
         var current = vm.Status?.VolumeSnapshotStatuses ?? [];
         if (KubernetesJson.Serialize(current) == KubernetesJson.Serialize(statuses))
         {

@@ -79,6 +79,11 @@ internal sealed partial class InstanceController
             result.Add(entry);
         }
 
+        if (NeedsBackendStorage(vmi) && BackendClaim(vmi) is { } backend)
+        {
+            result.Add(new JsonObject { ["name"] = backend.Name(), ["persistentVolumeClaimInfo"] = ClaimInfo(backend) });
+        }
+
         return result;
     }
 

@@ -108,6 +108,11 @@ internal sealed partial class InstanceController
     private async Task PendingAsync(JsonObject vmi, CancellationToken ct)
     {
         var conditions = new JsonArray();
+        if (await EnsureBackendClaimAsync(vmi, ct) is { } backendProblem)
+        {
+            conditions.Add(Condition("Synchronized", "False", "FailedBackendStorageCreate", $"failed to create backend storage: {backendProblem}"));
+        }
+
         foreach (var volume in vmi.Objects("spec", "volumes"))
         {
             if (volume.Str("persistentVolumeClaim", "claimName") is { } claim && cache.Claim(vmi.Namespace(), claim) is null)
@@ -147,8 +152,8 @@ internal sealed partial class InstanceController
 
     private async Task SchedulingAsync(JsonObject vmi, CancellationToken ct)
     {
-        var allReady = true;
-        foreach (var volume in vmi.Objects("spec", "volumes"))
+        var allReady = !NeedsBackendStorage(vmi) || BackendClaim(vmi) is not null;
+        foreach (var volume in vmi.Objects("spec", "volumes").Append(BackendVolume(vmi)).OfType<JsonObject>())
         {
             allReady &= await ClaimReadyAsync(vmi, volume, ct);
         }
