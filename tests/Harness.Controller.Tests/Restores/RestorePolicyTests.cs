@@ -109,59 +109,49 @@ public sealed class RestorePolicyTests(LiveWorldFixture worlds)
         await world.AssertRestoredDataAsync(restore);
     });
 
-    [Fact]
-    [Trait("DeterministicOnly", "registers an in-process admission on the embedded server")]
-    public void R26_ClaimCreationDeniedByWebhook_ErrorsHoldsTheVmThenCompletesOnceAllowed()
+    [SkippableTheory, Worlds]
+    public Task R26_ClaimCreationDeniedByWebhook_ErrorsHoldsTheVmThenCompletesOnceAllowed(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
-        var world = new ControllerWorld();
-        var webhook = DenyingClaimWebhook.RegisterOn(world);
-        world.Run(async () =>
-        {
-            await world.StoppedVmWithSnapshotAsync();
-            webhook.Denying = true;
+        var webhook = await DenyingClaimWebhook.RegisterOnAsync(world);
+        await world.StoppedVmWithSnapshotAsync();
+        webhook.Denying = true;
 
-            await world.CreateRestoreAsync("restore1", "vm1", "snap1");
-            var blocked = await world.WaitForAsync("restore errored on the webhook", async () =>
-                await world.RestoreAsync("restore1") is { Status.Conditions: { } c } r
-                && c.Count(x => x.Status == SnapshotApi.ConditionFalse && x.Reason?.Contains(DenyingClaimWebhook.Message, StringComparison.Ordinal) == true) == 2 ? r : null);
-            Assert.Equal("restore1", (await world.VmAsync("vm1"))!.Status!.RestoreInProgress);
-            var start = await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => world.SetRunStrategyAsync("vm1", "Always"));
-            Assert.Contains("Cannot update VM runStrategy until restore \"restore1\" completes", JsonNode.Parse(start.Response.Content)!["message"]!.GetValue<string>(), StringComparison.Ordinal);
-            webhook.Denying = false;
+        await world.CreateRestoreAsync("restore1", "vm1", "snap1");
+        var blocked = await world.WaitForAsync("restore errored on the webhook", async () =>
+            await world.RestoreAsync("restore1") is { Status.Conditions: { } c } r
+            && c.Count(x => x.Status == SnapshotApi.ConditionFalse && x.Reason?.Contains(DenyingClaimWebhook.Message, StringComparison.Ordinal) == true) == 2 ? r : null);
+        Assert.All(blocked.Status!.Conditions!, c => Assert.EndsWith($"admission webhook \"deny-pvc.harness.io\" denied the request: {DenyingClaimWebhook.Message}", c.Reason, StringComparison.Ordinal));
+        Assert.Equal("restore1", (await world.VmAsync("vm1"))!.Status!.RestoreInProgress);
+        var start = await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => world.SetRunStrategyAsync("vm1", "Always"));
+        Assert.Contains("Cannot update VM runStrategy until restore \"restore1\" completes", JsonNode.Parse(start.Response.Content)!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        webhook.Denying = false;
 
-            await world.WaitRestoreCompleteAsync("restore1", "vm1");
-            Assert.Null((await world.VmAsync("vm1"))!.Status?.RestoreInProgress);
-            await world.StartVmAsync("vm1");
-        });
-    }
+        await world.WaitRestoreCompleteAsync("restore1", "vm1");
+        Assert.Null((await world.VmAsync("vm1"))!.Status?.RestoreInProgress);
+        await world.StartVmAsync("vm1");
+    });
 
-    [Fact]
-    [Trait("DeterministicOnly", "holds the restore with an in-process admission on the embedded server")]
-    public void R27_RestoreDeletedInProgress_UnmarksTheVmAndReleasesItsFinalizer()
+    [SkippableTheory, Worlds]
+    public Task R27_RestoreDeletedInProgress_UnmarksTheVmAndReleasesItsFinalizer(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
-        var world = new ControllerWorld();
-        var webhook = DenyingClaimWebhook.RegisterOn(world);
-        world.Run(async () =>
-        {
-            await StartRestoreHeldByTheWebhookAsync(world, webhook);
-            Assert.Contains(SnapshotApi.RestoreProtectionFinalizer, (await world.RestoreAsync("restore1"))!.Metadata.Finalizers);
+        await StartRestoreHeldByTheWebhookAsync(world, await DenyingClaimWebhook.RegisterOnAsync(world));
+        Assert.Contains(SnapshotApi.RestoreProtectionFinalizer, (await world.RestoreAsync("restore1"))!.Metadata.Finalizers);
 
-            await world.DeleteRestoreAsync("restore1");
+        await world.DeleteRestoreAsync("restore1");
 
-            await world.WaitForAsync("restore gone", async () => await world.RestoreAsync("restore1") is null ? "gone" : null);
-            Assert.Null((await world.VmAsync("vm1"))!.Status?.RestoreInProgress);
-            await world.StartVmAsync("vm1");
-        });
-    }
+        await world.WaitForAsync("restore gone", async () => await world.RestoreAsync("restore1") is null ? "gone" : null);
+        Assert.Null((await world.VmAsync("vm1"))!.Status?.RestoreInProgress);
+        await world.StartVmAsync("vm1");
+    });
 
     [Fact]
-    [Trait("DeterministicOnly", "restarts the in-process controller and registers an in-process admission")]
+    [Trait("DeterministicOnly", "restarts the in-process controller")]
     public void ControllerRestartedWhileTheRestoreErrs_TheNewControllerResumesFromTheStatus()
     {
         var world = new ControllerWorld();
-        var webhook = DenyingClaimWebhook.RegisterOn(world);
         world.Run(async () =>
         {
+            var webhook = await DenyingClaimWebhook.RegisterOnAsync(world);
             await StartRestoreHeldByTheWebhookAsync(world, webhook);
 
             await world.RestartControllerAsync();
@@ -190,10 +180,10 @@ public sealed class RestorePolicyTests(LiveWorldFixture worlds)
 
         public bool Denying { get; set; }
 
-        public static DenyingClaimWebhook RegisterOn(ControllerWorld world)
+        public static async Task<DenyingClaimWebhook> RegisterOnAsync(ControllerWorld world)
         {
             var webhook = new DenyingClaimWebhook();
-            world.Server.RegisterValidatingAdmission("deny-pvc.harness.io", [new AdmissionRule(["CREATE"], [""], ["v1"], ["persistentvolumeclaims"])], webhook);
+            await world.RegisterValidatingAdmissionAsync("deny-pvc.harness.io", [new AdmissionRule(["CREATE"], [""], ["v1"], ["persistentvolumeclaims"])], webhook);
             return webhook;
         }
 

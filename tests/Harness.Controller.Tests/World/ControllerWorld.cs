@@ -6,6 +6,7 @@ using Harness.Api.Snapshots;
 using Harness.Api.SnapshotStorage;
 using Harness.Controller.Restores;
 using Harness.Controller.Snapshots;
+using Harness.EnvTest.Admission;
 using Harness.EnvTest.Core;
 using Harness.EnvTest.Environment;
 using Harness.Reconciling;
@@ -143,6 +144,10 @@ internal sealed partial class ControllerWorld
         WaitForAsync(what, () => Task.FromResult(condition() ? what : null), within);
 
     public Task DelayAsync(TimeSpan delay) => Task.Delay(delay, Time);
+
+    /// <summary>Makes the API server call <paramref name="handler"/> as the validating webhook <paramref name="name"/> for the requests of this world's namespace that <paramref name="rules"/> match.</summary>
+    public Task RegisterValidatingAdmissionAsync(string name, IReadOnlyList<AdmissionRule> rules, IAdmissionHandler handler) =>
+        backend.RegisterValidatingAdmissionAsync(name, rules, handler);
 
     internal static T Convert<T>(object item) => item switch
     {

@@ -1,3 +1,4 @@
+using Harness.EnvTest.Admission;
 using Harness.Scenarios.Cluster.Events;
 using Harness.Simulators.Csi.Storage;
 using k8s;
@@ -39,6 +40,12 @@ internal interface IWorldBackend
 
     /// <summary>A PUT to <paramref name="path"/> (a <c>subresources.kubevirt.io</c> call) through the API server; its HTTP code.</summary>
     Task<int> PutAsync(string path, string body);
+
+    /// <summary>
+    /// Makes the API server call <paramref name="handler"/> for the requests in the test's namespace that
+    /// <paramref name="rules"/> match, as the validating webhook <paramref name="name"/> (failure policy Fail).
+    /// </summary>
+    Task RegisterValidatingAdmissionAsync(string name, IReadOnlyList<AdmissionRule> rules, IAdmissionHandler handler);
 
     /// <summary>What the controller reported failing lately, for failure messages.</summary>
     string DescribeControllerErrors();

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Harness.Api.KubeVirt;
+using Harness.EnvTest.Admission;
 using Harness.Runtime;
 using Harness.Runtime.Randomness;
 using Harness.Scenarios.Cluster;
@@ -17,9 +18,10 @@ namespace Harness.Controller.Tests.World;
 /// (<see cref="LiveWorldFixture"/>), over HTTPS, in real time. The CSI driver is a process: its backend is read from a
 /// copy of its state file; running guests' journals from their published disk files.
 /// </summary>
-internal sealed class LiveWorldBackend(IKubernetes client, LiveCluster live, string @namespace) : IWorldBackend, IDisposable
+internal sealed class LiveWorldBackend(IKubernetes client, LiveCluster live, string @namespace) : IWorldBackend, IAsyncDisposable
 {
     private readonly List<DirectoryInfo> copies = [];
+    private readonly List<NamespacedWebhook> webhooks = [];
 
     public Kubernetes Client { get; } = (Kubernetes)client;
 
@@ -87,6 +89,10 @@ internal sealed class LiveWorldBackend(IKubernetes client, LiveCluster live, str
         return (int)response.StatusCode;
     }
 
+    /// <summary>Served over HTTPS and registered for this namespace only (<see cref="NamespacedWebhook"/>) until the case ends.</summary>
+    public async Task RegisterValidatingAdmissionAsync(string name, IReadOnlyList<AdmissionRule> rules, IAdmissionHandler handler) =>
+        webhooks.Add(await NamespacedWebhook.StartAsync(Client, Namespace, name, rules, handler));
+
     /// <summary>The controller process's log lines that report errors, the last ten.</summary>
     public string DescribeControllerErrors()
     {
@@ -100,5 +106,13 @@ internal sealed class LiveWorldBackend(IKubernetes client, LiveCluster live, str
         return string.Join("\n", lines.Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("error", StringComparison.OrdinalIgnoreCase)).TakeLast(10));
     }
 
-    public void Dispose() => copies.ForEach(c => c.Delete(recursive: true));
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var webhook in webhooks)
+        {
+            await webhook.DisposeAsync();
+        }
+
+        copies.ForEach(c => c.Delete(recursive: true));
+    }
 }

@@ -63,7 +63,7 @@ public sealed class LiveWorldFixture : IAsyncLifetime
         var (environment, live) = await starting;
         var name = $"live-{Interlocked.Increment(ref cases)}";
         await environment.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
-        using var backend = new LiveWorldBackend(environment.Client, live, name);
+        await using var backend = new LiveWorldBackend(environment.Client, live, name);
         try
         {
             await body(new ControllerWorld(backend));

@@ -1,4 +1,5 @@
 using System.Text;
+using Harness.EnvTest.Admission;
 using Harness.EnvTest.Requests;
 using Harness.Reconciling;
 using Harness.Scenarios.Cluster;
@@ -44,6 +45,13 @@ internal sealed class SimulatedWorldBackend(SimulatedCluster simulation, IReadOn
             new ApiRequest { Method = "PUT", Path = path, ContentType = "application/json", Body = Encoding.UTF8.GetBytes(body) },
             CancellationToken.None);
         return Assert.IsType<BufferedApiResponse>(response).StatusCode;
+    }
+
+    /// <summary>In the embedded server's admission chain, in-process; the world has the one namespace.</summary>
+    public Task RegisterValidatingAdmissionAsync(string name, IReadOnlyList<AdmissionRule> rules, IAdmissionHandler handler)
+    {
+        simulation.Server.RegisterValidatingAdmission(name, rules, handler);
+        return Task.CompletedTask;
     }
 
     public string DescribeControllerErrors() => string.Join("\n", controllerErrors.TakeLast(5).Select(e => $"{e.Queue} {e.Key}: {e.Message}"));
