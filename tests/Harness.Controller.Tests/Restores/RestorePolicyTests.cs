@@ -144,25 +144,20 @@ public sealed class RestorePolicyTests(LiveWorldFixture worlds)
         await world.StartVmAsync("vm1");
     });
 
-    [Fact]
-    [Trait("DeterministicOnly", "restarts the in-process controller")]
-    public void ControllerRestartedWhileTheRestoreErrs_TheNewControllerResumesFromTheStatus()
+    [SkippableTheory, Worlds]
+    public Task ControllerRestartedWhileTheRestoreErrs_TheNewControllerResumesFromTheStatus(WorldKind kind) => worlds.RunAsync(kind, async world =>
     {
-        var world = new ControllerWorld();
-        world.Run(async () =>
-        {
-            var webhook = await DenyingClaimWebhook.RegisterOnAsync(world);
-            await StartRestoreHeldByTheWebhookAsync(world, webhook);
+        var webhook = await DenyingClaimWebhook.RegisterOnAsync(world);
+        await StartRestoreHeldByTheWebhookAsync(world, webhook);
 
-            await world.RestartControllerAsync();
-            webhook.Denying = false;
+        await world.RestartControllerAsync();
+        webhook.Denying = false;
 
-            var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
-            Assert.Single(restore.Status!.Restores!);
-            Assert.Null((await world.VmAsync("vm1"))!.Status?.RestoreInProgress);
-            await world.AssertRestoredDataAsync(restore);
-        });
-    }
+        var restore = await world.WaitRestoreCompleteAsync("restore1", "vm1");
+        Assert.Single(restore.Status!.Restores!);
+        Assert.Null((await world.VmAsync("vm1"))!.Status?.RestoreInProgress);
+        await world.AssertRestoredDataAsync(restore);
+    });
 
     /// <summary>A stopped VM <c>vm1</c> and its snapshot, then <c>restore1</c> of it created while the webhook denies claims: the VM is marked, no claim restored.</summary>
     private static async Task StartRestoreHeldByTheWebhookAsync(ControllerWorld world, DenyingClaimWebhook webhook)

@@ -48,7 +48,7 @@ internal sealed partial class ControllerWorld
             RunApiServerControllers = true,
             Controller = simulated => ct => StartControllerAsync(simulated, ct),
         });
-        backend = new SimulatedWorldBackend(simulation, ControllerErrors);
+        backend = new SimulatedWorldBackend(simulation, () => cluster, ControllerErrors);
     }
 
     /// <summary>A live world in the namespace of <paramref name="live"/>.</summary>
@@ -75,7 +75,8 @@ internal sealed partial class ControllerWorld
 
     public DomainEventLog Events => backend.Events;
 
-    public HarnessCluster Cluster => cluster ?? throw new InvalidOperationException("the cluster runs only inside Run");
+    /// <summary>The started cluster: in the live world, the harness-controller process is its controller.</summary>
+    public HarnessCluster Cluster => backend.Cluster;
 
     public TimeProvider Time => backend.Time;
 
@@ -89,7 +90,10 @@ internal sealed partial class ControllerWorld
         await body();
     });
 
-    /// <summary>Kills the controller (its memory lost, its connection severed) and starts a new one against the same API server.</summary>
+    /// <summary>
+    /// Kills the controller (its memory lost, its connection severed; live, the process gets SIGKILL) and starts a new
+    /// one against the same API server.
+    /// </summary>
     public Task RestartControllerAsync() => Cluster.Controller!.RestartAsync(CancellationToken.None);
 
     private async Task<IAsyncDisposable> StartControllerAsync(SimulatedCluster simulated, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Harness.EnvTest.Admission;
+using Harness.Scenarios.Cluster;
 using Harness.Scenarios.Cluster.Events;
 using Harness.Simulators.Csi.Storage;
 using k8s;
@@ -28,6 +29,9 @@ internal interface IWorldBackend
 
     /// <summary>The kind of time of <see cref="Time"/>, for failure messages (<c>virtual time</c>, <c>real time</c>).</summary>
     string Clock { get; }
+
+    /// <summary>The started cluster around the API server: its components can be crashed and restarted.</summary>
+    HarnessCluster Cluster { get; }
 
     /// <summary>The cluster's domain events: guest freezes and thaws, snapshot cuts, phases.</summary>
     DomainEventLog Events { get; }

@@ -35,6 +35,8 @@ internal sealed class LiveWorldBackend(IKubernetes client, LiveCluster live, str
 
     public string Clock => "real time";
 
+    public HarnessCluster Cluster => live.Cluster;
+
     public DomainEventLog Events => live.Cluster.Events;
 
     /// <summary>A copy of the driver process's last saved state (saved before it answers each call), opened as a store.</summary>

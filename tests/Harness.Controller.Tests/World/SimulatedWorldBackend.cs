@@ -13,7 +13,8 @@ namespace Harness.Controller.Tests.World;
 /// The deterministic backend: the lead's <see cref="SimulatedCluster"/> (embedded API server without a socket, in-process
 /// CSI drivers and guests) on the deterministic scheduler with virtual time, in the namespace <c>default</c>.
 /// </summary>
-internal sealed class SimulatedWorldBackend(SimulatedCluster simulation, IReadOnlyList<(string Queue, ObjectKey Key, string Message)> controllerErrors) : IWorldBackend
+internal sealed class SimulatedWorldBackend(
+    SimulatedCluster simulation, Func<HarnessCluster?> started, IReadOnlyList<(string Queue, ObjectKey Key, string Message)> controllerErrors) : IWorldBackend
 {
     public const string DefaultNamespace = "default";
 
@@ -28,6 +29,8 @@ internal sealed class SimulatedWorldBackend(SimulatedCluster simulation, IReadOn
     public TimeSpan DefaultWait => TimeSpan.FromMinutes(10);
 
     public string Clock => "virtual time";
+
+    public HarnessCluster Cluster => started() ?? throw new InvalidOperationException("the cluster runs only inside Run");
 
     public DomainEventLog Events => simulation.Events;
 
