@@ -84,7 +84,8 @@ public sealed class HarnessCluster : IAsyncDisposable
 
     /// <summary>
     /// Serves the KubeVirt API — in the embedded server's aggregation, or over HTTPS as an APIService of a real
-    /// kube-apiserver — then starts every component in order.
+    /// kube-apiserver — then starts every component in order, and the controller beside them (it needs only the API
+    /// server). When one fails to start, the others are stopped again.
     /// </summary>
     public static async Task<HarnessCluster> StartAsync(ClusterParts parts, DomainEventLog events, CancellationToken cancellationToken = default)
     {
@@ -95,10 +96,22 @@ public sealed class HarnessCluster : IAsyncDisposable
         parts.Embedded?.RegisterAggregatedApi(SubresourceApi.Group, SubresourceApi.Version, kubeVirtApi, SubresourceApi.ApiResources);
 
         await cluster.observer.StartAsync(cancellationToken);
-        foreach (var component in cluster.components)
+        var controller = cluster.Controller?.StartAsync(cancellationToken) ?? Task.CompletedTask;
+        try
         {
-            await component.StartAsync(cancellationToken);
+            foreach (var component in cluster.components.Where(c => c != cluster.Controller))
+            {
+                await component.StartAsync(cancellationToken);
+            }
         }
+        catch
+        {
+            await Task.WhenAny(controller);
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        await controller;
 
         if (parts.Embedded is null)
         {
@@ -113,9 +126,13 @@ public sealed class HarnessCluster : IAsyncDisposable
         components.FirstOrDefault(c => c.Name == name)
         ?? throw new ArgumentException($"no component '{name}' in this cluster; there are: {string.Join(", ", components.Select(c => c.Name))}", nameof(name));
 
-    /// <summary>Stops every component, last started first.</summary>
+    /// <summary>
+    /// Stops the controller and KubeVirt at once (both need only the API server), then the others, last started first:
+    /// KubeVirt's stopping guests still unpublish their disks through the drivers.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        await Task.WhenAll(new[] { Controller, KubeVirt }.OfType<ClusterComponent>().Select(c => c.StopAsync()));
         for (var i = components.Count - 1; i >= 0; i--)
         {
             await components[i].StopAsync();

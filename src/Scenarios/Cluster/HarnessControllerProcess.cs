@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
+using Harness.Runtime;
 using Harness.Scenarios.Cluster.Components;
 
 namespace Harness.Scenarios.Cluster;
@@ -12,7 +12,6 @@ public sealed class HarnessControllerProcess : IAsyncDisposable, IKillable
 {
     public const string AssemblyFileName = "harness-controller.dll";
     private const string StartedLine = "Started controllers";
-    private const int SigTerm = 15;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
@@ -78,26 +77,10 @@ public sealed class HarnessControllerProcess : IAsyncDisposable, IKillable
     /// <summary>SIGTERM, then SIGKILL if the process has not ended within a few seconds.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            _ = Kill(process.Id, SigTerm);
-            using var bound = new CancellationTokenSource(StopTimeout, time);
-            try
-            {
-                await process.WaitForExitAsync(bound.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                await KillAsync();
-            }
-        }
-
+        await ProcessTermination.TerminateAsync(process, StopTimeout, time);
         process.Dispose();
         await log.DisposeAsync();
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 
     private void Record(string? line)
     {

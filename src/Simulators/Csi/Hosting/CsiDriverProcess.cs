@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Csi.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Harness.Runtime;
 
 namespace Harness.Simulators.Csi.Hosting;
 
@@ -14,12 +15,15 @@ public sealed class CsiDriverProcess : IAsyncDisposable
     public const string AssemblyFileName = "harness-csi-driver.dll";
 
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Process process;
+    private readonly TimeProvider time;
 
-    private CsiDriverProcess(Process process, string socketPath, GrpcChannel channel)
+    private CsiDriverProcess(Process process, string socketPath, GrpcChannel channel, TimeProvider time)
     {
         this.process = process;
+        this.time = time;
         SocketPath = socketPath;
         Channel = channel;
     }
@@ -57,7 +61,7 @@ public sealed class CsiDriverProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var channel = CsiGrpcChannel.ForUnixSocket(socketPath);
-        var driver = new CsiDriverProcess(process, socketPath, channel);
+        var driver = new CsiDriverProcess(process, socketPath, channel, time);
         var identity = new Identity.IdentityClient(channel);
         var deadline = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency);
         while (true)
@@ -95,10 +99,11 @@ public sealed class CsiDriverProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGTERM (SIGKILL if it has not ended within a few seconds): the driver stops serving and removes its socket.</summary>
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
-        await KillAsync();
+        await ProcessTermination.TerminateAsync(process, StopTimeout, time);
         process.Dispose();
     }
 }

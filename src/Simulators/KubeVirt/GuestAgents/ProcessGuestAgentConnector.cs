@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using Harness.Runtime;
 using Harness.Simulators.GuestAgent;
 
 namespace Harness.Simulators.KubeVirt.GuestAgents;
 
 /// <summary>
 /// Live transport: one <c>harness-guest-agent --socket PATH --seed N [--fault ...]</c> process per running
-/// VMI, reached over its Unix socket; disposing the endpoint kills the process and removes the socket.
+/// VMI, reached over its Unix socket; disposing the endpoint ends the process (SIGTERM, SIGKILL after a few seconds)
+/// and removes the socket.
 /// </summary>
 public sealed class ProcessGuestAgentConnector : IGuestAgentConnector
 {
@@ -72,7 +74,7 @@ public sealed class ProcessGuestAgentConnector : IGuestAgentConnector
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var endpoint = new Endpoint(process, socket);
+        var endpoint = new Endpoint(process, socket, timeProvider);
         var deadline = timeProvider.GetUtcNow() + options.StartTimeout;
         while (!await AcceptsAsync(socket, cancellationToken))
         {
@@ -127,8 +129,10 @@ public sealed class ProcessGuestAgentConnector : IGuestAgentConnector
         }
     }
 
-    private sealed class Endpoint(Process process, string socketPath) : IGuestAgentEndpoint
+    private sealed class Endpoint(Process process, string socketPath, TimeProvider time) : IGuestAgentEndpoint
     {
+        private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
         public async Task<Stream> ConnectAsync(CancellationToken cancellationToken)
         {
             var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -146,12 +150,7 @@ public sealed class ProcessGuestAgentConnector : IGuestAgentConnector
 
         public async ValueTask DisposeAsync()
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-
+            await ProcessTermination.TerminateAsync(process, StopTimeout, time);
             process.Dispose();
             File.Delete(socketPath);
         }
