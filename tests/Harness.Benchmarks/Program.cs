@@ -2,8 +2,8 @@ using Harness.Benchmarks;
 
 // Benchmarks for the performance targets. Run in Release:
 //   dotnet run -c Release --project tests/Harness.Benchmarks -- all
-// or one of: coldstart, writes-core, writes-inprocess, writes-https, watch, memory, core, schema, chaos, snapshot-one, snapshot-500,
-// restore-one, restore-500,
+// or one of: coldstart, up, writes-core, writes-inprocess, writes-https, creates-https, watch, memory, core, schema, chaos,
+// snapshot-one, snapshot-500, restore-one, restore-500,
 // bdn (BenchmarkDotNet, short job; further arguments go to its switcher).
 // `coldstart --ready-to-run` also measures a ReadyToRun publish of this program, side by side with the JIT build.
 // `snapshot-one` and `snapshot-500` take `--workers N` (the controller's workers per queue; default KubeVirt's 6);
@@ -13,9 +13,11 @@ var options = args.Length > 1 ? args[1..] : [];
 var runs = new Dictionary<string, Func<Task>>(StringComparer.Ordinal)
 {
     ["coldstart"] = () => ColdStartBenchmark.RunAsync(readyToRun: false),
+    ["up"] = Harness.Benchmarks.Up.UpBenchmark.RunAsync,
     ["writes-core"] = CoreWriteBenchmark.RunAsync,
     ["writes-inprocess"] = () => ClientWriteBenchmark.RunAsync(https: false),
     ["writes-https"] = () => ClientWriteBenchmark.RunAsync(https: true),
+    ["creates-https"] = Harness.Benchmarks.Http.CreateLatencyBenchmark.RunAsync,
     ["watch"] = WatchLatencyBenchmark.RunAsync,
     ["memory"] = MemoryBenchmark.RunAsync,
     ["core"] = Harness.Benchmarks.Core.ApiServerThroughput.RunAsync,
