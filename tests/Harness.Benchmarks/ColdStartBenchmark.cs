@@ -43,18 +43,18 @@ internal static class ColdStartBenchmark
             warm.Add((await StartOnceAsync()).Wall);
         }
 
-        var firstMedian = Report.Median(built.Select(run => run.Start));
+        var firstMedian = Measures.Median(built.Select(run => run.Start));
         Report.Line($"cold start, fresh process (median of {FreshProcesses})", firstMedian, "ms", "< 300 ms", firstMedian < 300);
         Describe("build", built);
         if (readyToRunApp is not null)
         {
-            var precompiledMedian = Report.Median(precompiled.Select(run => run.Start));
+            var precompiledMedian = Measures.Median(precompiled.Select(run => run.Start));
             Report.Line("cold start, fresh process, all ReadyToRun", precompiledMedian, "ms", "< 300 ms", precompiledMedian < 300);
             Describe("all R2R", precompiled);
             Report.Note($"ReadyToRun build: {readyToRunApp}");
         }
 
-        var warmMedian = Report.Median(warm);
+        var warmMedian = Measures.Median(warm);
         Report.Line($"cold start, warm process (median of {WarmStarts})", warmMedian, "ms", "< 300 ms", warmMedian < 300);
         Report.Note($"load average {load} before the fresh processes, {Report.LoadAverage()} at the end");
     }
@@ -68,7 +68,7 @@ internal static class ColdStartBenchmark
 
     private static void Describe(string build, List<(double Start, double Cpu, double Launch)> runs) =>
         Report.Note(FormattableString.Invariant(
-            $"{build,-10} StartAsync to /readyz min/median/max: wall {runs.Min(run => run.Start):N0}/{Report.Median(runs.Select(run => run.Start)):N0}/{runs.Max(run => run.Start):N0} ms, CPU {runs.Min(run => run.Cpu):N0}/{Report.Median(runs.Select(run => run.Cpu)):N0}/{runs.Max(run => run.Cpu):N0} ms; from process launch {runs.Min(run => run.Launch):N0}/{Report.Median(runs.Select(run => run.Launch)):N0}/{runs.Max(run => run.Launch):N0} ms"));
+            $"{build,-10} StartAsync to /readyz min/median/max: wall {runs.Min(run => run.Start):N0}/{Measures.Median(runs.Select(run => run.Start)):N0}/{runs.Max(run => run.Start):N0} ms, CPU {runs.Min(run => run.Cpu):N0}/{Measures.Median(runs.Select(run => run.Cpu)):N0}/{runs.Max(run => run.Cpu):N0} ms; from process launch {runs.Min(run => run.Launch):N0}/{Measures.Median(runs.Select(run => run.Launch)):N0}/{runs.Max(run => run.Launch):N0} ms"));
 
     /// <summary>
     /// Publishes this benchmark with ReadyToRun (our assemblies and the NuGet packages precompiled; the framework's already are)

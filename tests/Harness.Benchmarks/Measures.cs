@@ -7,6 +7,13 @@ internal static class Measures
 {
     public static double Median(IReadOnlyList<TimeSpan> values) => Percentile([.. values.Order()], 0.5);
 
+    /// <summary>The median of <paramref name="values"/>: the mean of the middle two when their number is even.</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
     /// <summary>The nearest-rank percentile of sorted values, in milliseconds.</summary>
     public static double Percentile(IReadOnlyList<TimeSpan> sorted, double fraction) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Count) - 1, 0, sorted.Count - 1)].TotalMilliseconds;

@@ -37,16 +37,16 @@ internal static class CreateLatencyBenchmark
             var rest = await CreateAsync(clients, "b", Objects - FirstMeasure);
             var atAll = Memory.Measure();
 
-            var latencies = first.Latencies.Concat(rest.Latencies).Order().ToArray();
+            TimeSpan[] latencies = [.. first.Latencies.Concat(rest.Latencies).Order()];
             var wall = first.Wall + rest.Wall;
             var rate = latencies.Length / wall.TotalSeconds;
-            var p99 = Percentile(latencies, 0.99);
+            var p99 = Measures.Percentile(latencies, 0.99);
             Report.Line($"HTTPS creates, {Connections} connections, p99", p99, "ms", "< 10 ms", p99 < 10);
             Report.Line($"HTTPS creates, {Connections} connections, rate", rate, "creates/s", ">= 6,000/s", rate >= 6_000);
             Report.Note(FormattableString.Invariant(
-                $"{latencies.Length:N0} creates in {wall.TotalSeconds:0.0} s: p50 {Percentile(latencies, 0.5):0.00} ms, p90 {Percentile(latencies, 0.9):0.00}, p99 {p99:0.00}, p99.9 {Percentile(latencies, 0.999):0.00}, max {latencies[^1]:0.0} ms"));
+                $"{latencies.Length:N0} creates in {wall.TotalSeconds:0.0} s: p50 {Measures.Percentile(latencies, 0.5):0.00} ms, p90 {Measures.Percentile(latencies, 0.9):0.00}, p99 {p99:0.00}, p99.9 {Measures.Percentile(latencies, 0.999):0.00}, max {latencies[^1].TotalMilliseconds:0.0} ms"));
             Report.Note(FormattableString.Invariant(
-                $"first {FirstMeasure:N0}: p99 {Percentile([.. first.Latencies.Order()], 0.99):0.00} ms, {first.Latencies.Count / first.Wall.TotalSeconds:N0}/s; next {Objects - FirstMeasure:N0}: p99 {Percentile([.. rest.Latencies.Order()], 0.99):0.00} ms, {rest.Latencies.Count / rest.Wall.TotalSeconds:N0}/s"));
+                $"first {FirstMeasure:N0}: p99 {Measures.Percentile([.. first.Latencies.Order()], 0.99):0.00} ms, {first.Latencies.Count / first.Wall.TotalSeconds:N0}/s; next {Objects - FirstMeasure:N0}: p99 {Measures.Percentile([.. rest.Latencies.Order()], 0.99):0.00} ms, {rest.Latencies.Count / rest.Wall.TotalSeconds:N0}/s"));
             Report.Note(first.Collections.Plus(rest.Collections).ToString());
             Report.Note(atFirst.PerObject(empty, FirstMeasure));
             Report.Note(atAll.PerObject(empty, Objects));
@@ -69,7 +69,7 @@ internal static class CreateLatencyBenchmark
         var clock = Stopwatch.StartNew();
         var perConnection = await Task.WhenAll(clients.Select(async client =>
         {
-            var latencies = new List<double>(count / clients.Length + 1);
+            var latencies = new List<TimeSpan>(count / clients.Length + 1);
             for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, BenchmarkObjects.CollectionPath)
@@ -82,7 +82,7 @@ internal static class CreateLatencyBenchmark
                 var sent = Stopwatch.GetTimestamp();
                 using var response = await client.SendAsync(request);
                 await response.Content.LoadIntoBufferAsync();
-                latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                latencies.Add(Stopwatch.GetElapsedTime(sent));
                 if (response.StatusCode != HttpStatusCode.Created)
                 {
                     throw new InvalidOperationException($"create {prefix}-{i} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -93,6 +93,4 @@ internal static class CreateLatencyBenchmark
         }));
         return new CreateRun([.. perConnection.SelectMany(l => l)], clock.Elapsed, GcCounts.Now().Minus(before));
     }
-
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Harness.Benchmarks.Http;
 
 /// <summary>Resident memory and managed heap (MiB) after a full, compacting collection.</summary>
@@ -9,8 +7,7 @@ internal sealed record Memory(double Resident, double Managed)
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        using var process = Process.GetCurrentProcess();
-        return new Memory(process.WorkingSet64 / 1048576.0, GC.GetTotalMemory(false) / 1048576.0);
+        return new Memory(Measures.MemoryMiB(), GC.GetTotalMemory(false) / 1048576.0);
     }
 
     /// <summary>What each of <paramref name="objects"/> stored objects adds to <paramref name="empty"/>, in KiB.</summary>

@@ -27,13 +27,13 @@ internal static class UpBenchmark
             runs.Add(await RunOnceAsync(harness));
         }
 
-        var ready = Report.Median(runs.Select(r => r.Ready));
-        var stop = Report.Median(runs.Select(r => r.Stop));
+        var ready = Measures.Median(runs.Select(r => r.Ready));
+        var stop = Measures.Median(runs.Select(r => r.Stop));
         Report.Line($"harness up to ready, fresh process (median of {Runs})", ready, "ms", "< 500 ms", ready < 500);
         Report.Line($"SIGTERM to all gone and removed (median of {Runs})", stop, "ms", "< 1000 ms", stop < 1000);
         Report.Note(FormattableString.Invariant(
-            $"ready min/max {runs.Min(r => r.Ready):N0}/{runs.Max(r => r.Ready):N0} ms; CPU of the process tree at ready {runs.Min(r => r.ReadyCpu):N0}/{Report.Median(runs.Select(r => r.ReadyCpu)):N0}/{runs.Max(r => r.ReadyCpu):N0} ms (min/median/max); {runs[0].Children} child processes"));
-        Report.Note(FormattableString.Invariant($"stop min/max {runs.Min(r => r.Stop):N0}/{runs.Max(r => r.Stop):N0} ms; process exit alone median {Report.Median(runs.Select(r => r.Exit)):N0} ms"));
+            $"ready min/max {runs.Min(r => r.Ready):N0}/{runs.Max(r => r.Ready):N0} ms; CPU of the process tree at ready {runs.Min(r => r.ReadyCpu):N0}/{Measures.Median(runs.Select(r => r.ReadyCpu)):N0}/{runs.Max(r => r.ReadyCpu):N0} ms (min/median/max); {runs[0].Children} child processes"));
+        Report.Note(FormattableString.Invariant($"stop min/max {runs.Min(r => r.Stop):N0}/{runs.Max(r => r.Stop):N0} ms; process exit alone median {Measures.Median(runs.Select(r => r.Exit)):N0} ms"));
         foreach (var run in runs.Where(r => r.LeftBehind.Count > 0))
         {
             Report.Note($"left behind {LeftBehindAfter.TotalSeconds:0} s after SIGTERM: {string.Join(", ", run.LeftBehind)}");
