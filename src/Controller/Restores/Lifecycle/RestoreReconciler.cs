@@ -119,7 +119,7 @@ internal sealed class RestoreReconciler(RestoreControllerContext context)
             return ReconcileResult.Done;
         }
 
-        await targets.DeleteObsoleteAsync(pass.Restore, ct);
+        await targets.DeleteObsoleteAsync(target, ct);
         await targets.UnmarkAsync(target, ct);
         await context.Events.RecordAsync(pass.Restore, EventRecorder.Normal, SnapshotApi.RestoreCompleteEvent, $"Successfully completed VirtualMachineRestore {pass.Restore.Metadata.Name}", ct);
         await lifecycle.FireAsync(RestoreTrigger.Completed);

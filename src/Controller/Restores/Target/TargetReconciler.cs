@@ -14,12 +14,15 @@ namespace Harness.Controller.Restores.Target;
 /// <summary>
 /// KubeVirt's <c>vmRestoreTarget</c> (§3.2 steps 9, 11-13, §3.5, §3.6): marks and unmarks the VM
 /// (<c>status.restoreInProgress</c>), records the restored DataVolume names and hands their claims to them, creates
-/// the DataVolumes of the restored templates and waits for them, lists the obsolete ones, writes the VM (update or
-/// create with the restore's patches), gives it the claims restored for it, and deletes the obsolete DataVolumes.
+/// the DataVolumes of the restored templates and waits for them, lists the obsolete ones, hands the restored backend
+/// claim over, writes the VM (update or create with the restore's patches), gives it the claims restored for it, and
+/// deletes the obsolete DataVolumes and the replaced backend claim.
 /// Each write returns "changed", so a pass does one step and the status says which.
 /// </summary>
 internal sealed class TargetReconciler(RestoreControllerContext context)
 {
+    private readonly BackendClaimHandover backend = new(context);
+
     /// <exception cref="RestoreException">Another restore holds the VM.</exception>
     public async Task MarkAsync(RestoreTarget target, CancellationToken ct)
     {
@@ -62,7 +65,7 @@ internal sealed class TargetReconciler(RestoreControllerContext context)
         }
 
         var restored = RestoredVirtualMachine.Generate(target, source.CapturedVm);
-        if (await ReconcileDataVolumesAsync(target, restored, ct))
+        if (await ReconcileDataVolumesAsync(target, restored, ct) || await backend.ReconcileAsync(target, source, ct))
         {
             return true;
         }
@@ -71,9 +74,11 @@ internal sealed class TargetReconciler(RestoreControllerContext context)
         return true;
     }
 
-    /// <summary>Deletes the DataVolumes of the old VM that the restored one no longer has.</summary>
-    public async Task DeleteObsoleteAsync(VirtualMachineRestore restore, CancellationToken ct)
+    /// <summary>Deletes the DataVolumes of the old VM that the restored one no longer has, and its replaced backend claim.</summary>
+    public async Task DeleteObsoleteAsync(RestoreTarget target, CancellationToken ct)
     {
+        await backend.CleanUpAsync(target, ct);
+        var restore = target.Restore;
         foreach (var name in restore.Status?.DeletedDataVolumes ?? [])
         {
             if (context.Caches.DataVolumes.Get(ObjectKey.Of(restore.Metadata.NamespaceProperty, name)) is not null)

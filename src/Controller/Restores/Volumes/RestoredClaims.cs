@@ -15,8 +15,6 @@ namespace Harness.Controller.Restores.Volumes;
 /// </summary>
 internal static class RestoredClaims
 {
-    public const string PersistentStateForLabel = "persistent-state-for";
-
     private static readonly string[] DroppedAnnotationPrefixes =
         ["pv.kubernetes.io", "volume.beta.kubernetes.io", "cdi.kubevirt.io", "volume.kubernetes.io", "k8s.io/CloneRequest", "k8s.io/CloneOf"];
 
@@ -28,7 +26,7 @@ internal static class RestoredClaims
         var restore = target.Restore;
         var backedUp = backup.PersistentVolumeClaim;
         var labels = (backedUp.Metadata.Labels ?? new Dictionary<string, string>())
-            .Where(l => l.Key != PersistentStateForLabel)
+            .Where(l => l.Key != BackendStorage.VmLabel)
             .ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
         labels[SnapshotApi.RestoreSourceVmNameLabel] = source.CapturedVm.Metadata.Name;
         labels[SnapshotApi.RestoreSourceVmNamespaceLabel] = source.CapturedVm.Metadata.NamespaceProperty ?? restore.Metadata.NamespaceProperty;
