@@ -41,11 +41,7 @@ public sealed class HotplugRestoreTests(LiveWorldFixture worlds)
 
         AssertBootDiskAndHotplugRestored(restore);
         Assert.Empty(restore.Status!.DeletedDataVolumes ?? []);
-        var source = (await world.VmAsync("vm1"))!.Spec;
-        var created = (await world.VmAsync("vm2"))!.Spec;
-        Assert.Equal(source.Template!.Spec!.Volumes!.Count, created.Template!.Spec!.Volumes!.Count);
-        Assert.Equal(source.Template.Spec.Domain!.Devices!.Disks!.Count, created.Template.Spec.Domain!.Devices!.Disks!.Count);
-        Assert.Equal(source.DataVolumeTemplates!.Count, created.DataVolumeTemplates!.Count);
+        await world.AssertShapedLikeAsync("vm1", "vm2");
         Assert.Equal("hp-dv", await world.ClaimOfVolumeAsync("vm1", "hp"));
         await world.AssertRestoredDataAsync(restore);
         await AssertStartsWithBootDiskAndHotplugAsync(world, "vm2");

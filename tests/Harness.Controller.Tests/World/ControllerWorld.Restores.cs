@@ -142,6 +142,23 @@ internal sealed partial class ControllerWorld
 
     public Task<V1PersistentVolumeClaim> ClaimAsync(string name) => Client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(name, Namespace);
 
+    /// <summary>
+    /// Upstream's checkNewVMEquality: the VM <paramref name="created"/> by a restore has as many volumes, disks,
+    /// interfaces and DataVolume templates as <paramref name="source"/>.
+    /// </summary>
+    public async Task AssertShapedLikeAsync(string source, string created)
+    {
+        static int[] Shape(VirtualMachine vm) =>
+        [
+            vm.Spec.Template?.Spec?.Volumes?.Count ?? 0,
+            vm.Spec.Template?.Spec?.Domain?.Devices?.Disks?.Count ?? 0,
+            vm.Spec.Template?.Spec?.Domain?.Devices?.Interfaces?.Count ?? 0,
+            vm.Spec.DataVolumeTemplates?.Count ?? 0,
+        ];
+
+        Assert.Equal(Shape((await VmAsync(source))!), Shape((await VmAsync(created))!));
+    }
+
     /// <summary>The claim the VM's volume <paramref name="volume"/> uses now.</summary>
     public async Task<string> ClaimOfVolumeAsync(string vm, string volume)
     {
