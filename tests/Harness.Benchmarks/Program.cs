@@ -6,7 +6,7 @@ using Harness.Benchmarks;
 // snapshot-one, snapshot-500, restore-one, restore-500,
 // bdn (BenchmarkDotNet, short job; further arguments go to its switcher).
 // `coldstart --ready-to-run` also measures a ReadyToRun publish of this program, side by side with the JIT build.
-// `snapshot-one` and `snapshot-500` take `--workers N` (the controller's workers per queue; default KubeVirt's 6);
+// `snapshot-one`, `snapshot-500`, `restore-one` and `restore-500` take `--workers N` (the controllers' workers per queue; default KubeVirt's 6);
 // `snapshot-one --timeline` also prints the last snapshot's controller requests and cluster events, in time order.
 var command = args.Length == 0 ? "all" : args[0];
 var options = args.Length > 1 ? args[1..] : [];
@@ -25,8 +25,8 @@ var runs = new Dictionary<string, Func<Task>>(StringComparer.Ordinal)
     ["chaos"] = ChaosBenchmark.RunAsync,
     ["snapshot-one"] = () => Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunOneAsync(new()),
     ["snapshot-500"] = () => Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunManyAsync(new()),
-    ["restore-one"] = Harness.Benchmarks.Restores.RestoreBenchmark.RunOneAsync,
-    ["restore-500"] = Harness.Benchmarks.Restores.RestoreBenchmark.RunManyAsync,
+    ["restore-one"] = () => Harness.Benchmarks.Restores.RestoreBenchmark.RunOneAsync(new()),
+    ["restore-500"] = () => Harness.Benchmarks.Restores.RestoreBenchmark.RunManyAsync(new()),
 };
 
 if (command == ColdStartBenchmark.ChildCommand)
@@ -35,9 +35,9 @@ if (command == ColdStartBenchmark.ChildCommand)
     return 0;
 }
 
-if (command == Harness.Benchmarks.Restores.ControllerChild.Command && options is [var kubeconfig])
+if (command == Harness.Benchmarks.Restores.ControllerChild.Command && options is [var kubeconfig, var childWorkers])
 {
-    await Harness.Benchmarks.Restores.ControllerChild.RunAsync(kubeconfig);
+    await Harness.Benchmarks.Restores.ControllerChild.RunAsync(kubeconfig, int.Parse(childWorkers, System.Globalization.CultureInfo.InvariantCulture));
     return 0;
 }
 
@@ -53,20 +53,26 @@ if (command == "coldstart" && options is ["--ready-to-run"])
     return 0;
 }
 
-if (command is "snapshot-one" or "snapshot-500" && options.Length > 0)
+if (command is "snapshot-one" or "snapshot-500" or "restore-one" or "restore-500" && options.Length > 0)
 {
     if (Harness.Benchmarks.Snapshots.SnapshotBenchmarkOptions.Parse(command, options) is not { } parsed)
     {
         return 2;
     }
 
-    await (command == "snapshot-one" ? Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunOneAsync(parsed) : Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunManyAsync(parsed));
+    await (command switch
+    {
+        "snapshot-one" => Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunOneAsync(parsed),
+        "snapshot-500" => Harness.Benchmarks.Snapshots.SnapshotBenchmark.RunManyAsync(parsed),
+        "restore-one" => Harness.Benchmarks.Restores.RestoreBenchmark.RunOneAsync(parsed),
+        _ => Harness.Benchmarks.Restores.RestoreBenchmark.RunManyAsync(parsed),
+    });
     return 0;
 }
 
 if (options.Length > 0)
 {
-    Console.Error.WriteLine($"unexpected argument(s) after '{command}': {string.Join(' ', options)}; only 'coldstart --ready-to-run' and 'bdn ...' take further arguments (and snapshot-one/-500 --workers N, snapshot-one --timeline)");
+    Console.Error.WriteLine($"unexpected argument(s) after '{command}': {string.Join(' ', options)}; only 'coldstart --ready-to-run' and 'bdn ...' take further arguments (and snapshot-one/-500 and restore-one/-500 --workers N, snapshot-one --timeline)");
     return 2;
 }
 

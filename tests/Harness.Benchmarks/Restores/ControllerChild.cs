@@ -19,11 +19,13 @@ internal sealed class ControllerChild : IAsyncDisposable
 
     private ControllerChild(Process process) => this.process = process;
 
-    public static async Task<ControllerChild> StartAsync(string kubeconfig)
+    /// <summary>Starts the child, its controllers with <paramref name="workers"/> per queue.</summary>
+    public static async Task<ControllerChild> StartAsync(string kubeconfig, int workers)
     {
         var start = ThisProgram.StartInfo();
         start.ArgumentList.Add(Command);
         start.ArgumentList.Add(kubeconfig);
+        start.ArgumentList.Add(workers.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         start.UseShellExecute = false;
@@ -46,11 +48,11 @@ internal sealed class ControllerChild : IAsyncDisposable
     public Task<ControllerFigures> ResetAsync() => AskAsync("reset");
 
     /// <summary>The child's side: runs the controllers until standard input closes, answering each line.</summary>
-    public static async Task RunAsync(string kubeconfig)
+    public static async Task RunAsync(string kubeconfig, int workers)
     {
         var snapshotTraffic = new ControllerTraffic();
         var restoreTraffic = new ControllerTraffic();
-        await using var controller = await BenchmarkController.StartAsync(kubeconfig, snapshotTraffic, restoreTraffic);
+        await using var controller = await BenchmarkController.StartAsync(kubeconfig, snapshotTraffic, restoreTraffic, workers);
         Console.WriteLine(Started);
         while (await Console.In.ReadLineAsync() is { } line)
         {

@@ -21,13 +21,13 @@ internal static class RestoreBenchmark
     private const int ManyVms = 500;
     private const string SnapshotName = "snap";
 
-    public static async Task RunOneAsync()
+    public static async Task RunOneAsync(SnapshotBenchmarkOptions options)
     {
         var load = Report.LoadAverage();
         await using var environment = await BenchmarkCluster.StartEnvironmentAsync();
         await using var live = await LiveCluster.StartAsync(environment, TimeProvider.System);
         var restoreTraffic = new ControllerTraffic();
-        await using var controller = await BenchmarkController.StartAsync(environment.KubeconfigPath, new ControllerTraffic(), restoreTraffic);
+        await using var controller = await BenchmarkController.StartAsync(environment.KubeconfigPath, new ControllerTraffic(), restoreTraffic, options.Workers);
         await using var restores = await RestoreWorkload.WatchCompleteAsync(environment.Client);
         var vm = SnapshotWorkload.VmName(0);
         await SnapshotWorkload.CreateRunningVmsAsync(environment.Client, 1, TimeSpan.FromMinutes(2));
@@ -55,17 +55,17 @@ internal static class RestoreBenchmark
 
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"restore-one (live transports, 1 stopped VM x 2 disks restored into itself, volumeRestorePolicy {policy}, {Rounds} restores after a warm-up): complete and Ready in median {Measures.Median(ready):0} ms, " +
+                $"restore-one (live transports, 1 stopped VM x 2 disks restored into itself, volumeRestorePolicy {policy}, {options.Workers} workers per queue, {Rounds} restores after a warm-up): complete and Ready in median {Measures.Median(ready):0} ms, " +
                 $"max {ready.Max().TotalMilliseconds:0} ms (target < 1000); {(double)requests / Rounds:0.0} restore-controller API requests per restore; load average {load} at the start, {Report.LoadAverage()} now"));
         }
     }
 
-    public static async Task RunManyAsync()
+    public static async Task RunManyAsync(SnapshotBenchmarkOptions options)
     {
         var load = Report.LoadAverage();
         await using var environment = await BenchmarkCluster.StartEnvironmentAsync();
         await using var cluster = await BenchmarkCluster.StartInProcessAsync(environment);
-        await using var controllers = await ControllerChild.StartAsync(environment.KubeconfigPath);
+        await using var controllers = await ControllerChild.StartAsync(environment.KubeconfigPath, options.Workers);
         await using var snapshots = await RestoreWorkload.WatchSucceededAsync(environment.Client);
         await using var restores = await RestoreWorkload.WatchCompleteAsync(environment.Client);
         var setup = Stopwatch.StartNew();
@@ -89,7 +89,7 @@ internal static class RestoreBenchmark
         var after = await controllers.FiguresAsync();
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"restore-{ManyVms} ({ManyVms} stopped VMs x 2 disks restored into themselves at once): {restores.Done.Count}/{ManyVms} complete and Ready; total {total.TotalSeconds:0.00} s; " +
+            $"restore-{ManyVms} ({ManyVms} stopped VMs x 2 disks restored into themselves at once, {options.Workers} workers per queue): {restores.Done.Count}/{ManyVms} complete and Ready; total {total.TotalSeconds:0.00} s; " +
             $"{(double)after.RestoreRequests / ManyVms:0.0} restore-controller API requests per restore (and {(double)after.SnapshotRequests / ManyVms:0.0} of the snapshot controller's beside it); " +
             $"controllers' process (snapshot and restore controllers, as harness-controller runs them): peak {after.PeakMiB:0} MiB over the whole run, resident {after.ResidentMiB:0} MiB at the end; " +
             $"benchmark process (API server, simulators, 500 guests) peak {Measures.PeakMemoryMiB():0} MiB; load average {load} before, {Report.LoadAverage()} after"));

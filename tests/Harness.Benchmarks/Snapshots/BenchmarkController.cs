@@ -21,8 +21,8 @@ internal sealed class BenchmarkController : IAsyncDisposable
 
     /// <summary>
     /// Starts the snapshot controller with <paramref name="workers"/> per queue, its requests through <paramref name="traffic"/>, and with
-    /// <paramref name="restoreTraffic"/> the restore controller beside it on the same host, on a client of its own
-    /// whose requests go through that.
+    /// <paramref name="restoreTraffic"/> the restore controller (as many workers) beside it on the same host, on a
+    /// client of its own whose requests go through that.
     /// </summary>
     public static async Task<BenchmarkController> StartAsync(string kubeconfig, ControllerTraffic traffic, ControllerTraffic? restoreTraffic = null, int workers = SnapshotControllerOptions.DefaultWorkers)
     {
@@ -39,7 +39,7 @@ internal sealed class BenchmarkController : IAsyncDisposable
         });
         if (restoreTraffic is not null)
         {
-            RestoreController.Register(host, new Kubernetes(configuration, restoreTraffic), new RestoreControllerOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory });
+            RestoreController.Register(host, new Kubernetes(configuration, restoreTraffic), new RestoreControllerOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Workers = workers });
         }
 
         await host.StartAsync(CancellationToken.None);

@@ -3,7 +3,7 @@ using Harness.Controller.Snapshots;
 
 namespace Harness.Benchmarks.Snapshots;
 
-/// <summary>The snapshot benchmarks' options: <c>--workers N</c> (the controller's workers per queue) and, for <c>snapshot-one</c>, <c>--timeline</c>.</summary>
+/// <summary>The snapshot and restore benchmarks' options: <c>--workers N</c> (the controllers' workers per queue) and, for <c>snapshot-one</c>, <c>--timeline</c>.</summary>
 internal sealed record SnapshotBenchmarkOptions
 {
     public int Workers { get; init; } = SnapshotControllerOptions.DefaultWorkers;
