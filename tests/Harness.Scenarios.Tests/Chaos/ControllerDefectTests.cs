@@ -21,7 +21,7 @@ public sealed class ControllerDefectTests(ITestOutputHelper output)
         { ControllerDefects.TwoSnapshotsHoldOneVm, "one-snapshot-holds-vm", 20 },
         { ControllerDefects.RestoreWhileTargetRuns, "restore-target-stopped", 15 },
         { ControllerDefects.RestoredSizeNotRoundedUp, "every-operation-ends", 15 },
-        { ControllerDefects.VolumeSnapshotCreatedTwice, "volume-snapshot-cut-once", 40 },
+        { ControllerDefects.VolumeSnapshotCreatedTwice, "volume-snapshot-cut-once", 100 },
     };
 
     [Theory]
