@@ -145,8 +145,7 @@ public sealed class OnlineSnapshotRestoreTests(LiveWorldFixture worlds)
         await world.CreateBoundClaimsAsync([.. vm.Claims]);
         await world.CreateVmAsync(vm);
         await world.WaitRunningAsync(vm.Name);
-        await world.CreateSnapshotAsync("snap1", vm.Name);
-        var snapshot = await world.WaitSucceededAsync("snap1");
+        var snapshot = await world.TakeSnapshotAsync("snap1", vm.Name);
         Assert.Contains(SnapshotApi.IndicationOnline, snapshot.Status!.Indications!);
         return snapshot;
     }
