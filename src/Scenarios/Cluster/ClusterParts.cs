@@ -44,6 +44,12 @@ public sealed class ClusterParts
     /// <summary>Starts the snapshot/restore controller; null runs the cluster without one (a user's own controller, or none).</summary>
     public Func<CancellationToken, Task<IAsyncDisposable>>? Controller { get; init; }
 
+    /// <summary>
+    /// Starts the controller only once every other component serves, as in a loaded dump of a running cluster: there,
+    /// virt-api and the CSI drivers were serving before the controller acted. By default it starts beside them.
+    /// </summary>
+    public bool ControllerStartsLast { get; init; }
+
     /// <summary>Called with each failed reconcile of the simulators.</summary>
     public Action<ObjectKey, Exception>? OnReconcileError { get; init; }
 }

@@ -85,7 +85,8 @@ public sealed class HarnessCluster : IAsyncDisposable
     /// <summary>
     /// Serves the KubeVirt API — in the embedded server's aggregation, or over HTTPS as an APIService of a real
     /// kube-apiserver — then starts every component in order, and the controller beside them (it needs only the API
-    /// server). When one fails to start, the others are stopped again.
+    /// server) or after them (<see cref="ClusterParts.ControllerStartsLast"/>). When one fails to start, the others are
+    /// stopped again.
     /// </summary>
     public static async Task<HarnessCluster> StartAsync(ClusterParts parts, DomainEventLog events, CancellationToken cancellationToken = default)
     {
@@ -96,7 +97,7 @@ public sealed class HarnessCluster : IAsyncDisposable
         parts.Embedded?.RegisterAggregatedApi(SubresourceApi.Group, SubresourceApi.Version, kubeVirtApi, SubresourceApi.ApiResources);
 
         await cluster.observer.StartAsync(cancellationToken);
-        var controller = cluster.Controller?.StartAsync(cancellationToken) ?? Task.CompletedTask;
+        var controller = parts.ControllerStartsLast ? null : cluster.Controller?.StartAsync(cancellationToken);
         try
         {
             foreach (var component in cluster.components.Where(c => c != cluster.Controller))
@@ -106,12 +107,12 @@ public sealed class HarnessCluster : IAsyncDisposable
         }
         catch
         {
-            await Task.WhenAny(controller);
+            await Task.WhenAny(controller ?? Task.CompletedTask);
             await cluster.DisposeAsync();
             throw;
         }
 
-        await controller;
+        await (controller ?? cluster.Controller?.StartAsync(cancellationToken) ?? Task.CompletedTask);
 
         if (parts.Embedded is null)
         {

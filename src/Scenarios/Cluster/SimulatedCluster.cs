@@ -139,6 +139,7 @@ public sealed class SimulatedCluster
                         Drivers = drivers,
                         GuestAgents = Guests,
                         Controller = options.Controller?.Invoke(this),
+                        ControllerStartsLast = options.Dump.Count > 0,
                     },
                     Events);
                 await body(cluster);

@@ -5,8 +5,9 @@ namespace Harness.Controller.Snapshots.Source;
 /// <summary>
 /// Freezes and thaws a source's guest filesystems through virt-api, on KubeVirt's rules: only a VM this snapshot
 /// has locked; never a paused guest (its snapshot is crash-consistent), never without a guest agent (offline VMs
-/// have none); a guest already frozen is not frozen again. The freeze asks virt-launcher for an automatic thaw
-/// after the snapshot's failure deadline (<c>0</c>: none).
+/// have none). A guest the cache shows frozen is frozen again all the same (virt-api's freeze is idempotent): the
+/// cached status may still show another snapshot's freeze that has since been thawed. The freeze asks virt-launcher
+/// for an automatic thaw after the snapshot's failure deadline (<c>0</c>: none).
 /// </summary>
 internal sealed class GuestFreezer(SubresourcesClient client)
 {
@@ -18,7 +19,7 @@ internal sealed class GuestFreezer(SubresourcesClient client)
             throw new InvalidOperationException("attempting to freeze unlocked VM");
         }
 
-        if (source.Frozen || source.Paused || !source.GuestAgent || source.Instance is not { } instance)
+        if (source.Paused || !source.GuestAgent || source.Instance is not { } instance)
         {
             return;
         }

@@ -17,8 +17,6 @@ internal sealed record SourceState(VirtualMachine Vm, VirtualMachineInstance? In
 
     public bool GuestAgent => Instance?.Status?.Conditions?.Any(c => c.Type == KubeVirtApi.ConditionTypes.AgentConnected) == true;
 
-    public bool Frozen => Instance?.Status?.FsFreezeStatus == KubeVirtApi.FsFrozen;
-
     /// <summary>The snapshot named in <c>status.snapshotInProgress</c>, if any.</summary>
     public string? Holder => Vm.Status?.SnapshotInProgress;
 
