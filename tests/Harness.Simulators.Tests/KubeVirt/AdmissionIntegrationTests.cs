@@ -3,15 +3,17 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using static Harness.Simulators.Tests.KubeVirt.Conditions;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.Simulators.Tests.KubeVirt;
 
-public sealed class AdmissionIntegrationTests
+[Collection(KubeVirtCollection.Name)]
+public sealed class AdmissionIntegrationTests(KubeVirtWorlds worlds)
 {
-    [Fact]
-    public async Task StopSpecPatch_SnapshotInProgress_RejectedWithKubeVirtMessage()
+    [SkippableTheory, Backends]
+    public async Task StopSpecPatch_SnapshotInProgress_RejectedWithKubeVirtMessage(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Always", null, Manifests.ContainerDisk("root")));
         await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Running", "Running");
         await PatchStatusAsync(world, "{\"status\":{\"snapshotInProgress\":\"snap-1\"}}");
@@ -25,10 +27,10 @@ public sealed class AdmissionIntegrationTests
         Assert.Equal("Always", (await world.VmAsync("vm1"))!["spec"]!["runStrategy"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task RunStrategyPatch_RestoreInProgress_Rejected_OtherwiseAllowed()
+    [SkippableTheory, Backends]
+    public async Task RunStrategyPatch_RestoreInProgress_Rejected_OtherwiseAllowed(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Halted", null, Manifests.ContainerDisk("root")));
         await PatchStatusAsync(world, "{\"status\":{\"restoreInProgress\":\"restore-1\"}}");
 
@@ -44,9 +46,9 @@ public sealed class AdmissionIntegrationTests
 
     private static Task PatchStatusAsync(KubeVirtWorld world, string patch)
         => world.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
-            new V1Patch(patch, V1Patch.PatchType.MergePatch), "kubevirt.io", "v1", KubeVirtWorld.Namespace, "virtualmachines", "vm1");
+            new V1Patch(patch, V1Patch.PatchType.MergePatch), "kubevirt.io", "v1", world.Namespace, "virtualmachines", "vm1");
 
     private static Task PatchSpecAsync(KubeVirtWorld world, string patch)
         => world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-            new V1Patch(patch, V1Patch.PatchType.MergePatch), "kubevirt.io", "v1", KubeVirtWorld.Namespace, "virtualmachines", "vm1");
+            new V1Patch(patch, V1Patch.PatchType.MergePatch), "kubevirt.io", "v1", world.Namespace, "virtualmachines", "vm1");
 }

@@ -3,17 +3,19 @@ using Harness.Simulators.GuestAgent;
 using k8s;
 using k8s.Models;
 using static Harness.Simulators.Tests.KubeVirt.Conditions;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.Simulators.Tests.KubeVirt;
 
-public sealed class GuestSubresourceIntegrationTests
+[Collection(KubeVirtCollection.Name)]
+public sealed class GuestSubresourceIntegrationTests(KubeVirtWorlds worlds)
 {
     private const string FiveMinutes = "{\"unfreezeTimeout\": \"5m0s\"}";
 
-    [Fact]
-    public async Task Freeze_RunningVmWithAgent_GuestFrozenUntilUnfreeze()
+    [SkippableTheory, Backends]
+    public async Task Freeze_RunningVmWithAgent_GuestFrozenUntilUnfreeze(Backend backend)
     {
-        await using var world = await RunningAsync();
+        await using var world = await RunningAsync(backend);
 
         var (status, body) = await world.VmiAsync("vm1", "freeze", FiveMinutes);
 
@@ -31,9 +33,10 @@ public sealed class GuestSubresourceIntegrationTests
     }
 
     [Fact]
+    [Trait("EmbeddedOnly", "the unfreeze timeout runs out on the fake clock: 29 s, then 2 s more")]
     public async Task Freeze_WithUnfreezeTimeout_ThawedWhenTimeoutPasses()
     {
-        await using var world = await RunningAsync();
+        await using var world = await RunningAsync(Backend.Embedded);
         Assert.Equal(200, (await world.VmiAsync("vm1", "freeze", "{\"unfreezeTimeout\": \"30s\"}")).Status);
         world.Time.Advance(TimeSpan.FromSeconds(29));
         Assert.Equal(FsFreezeStatus.Frozen, world.Agents["vm1"].Guest.Status);
@@ -45,9 +48,10 @@ public sealed class GuestSubresourceIntegrationTests
     }
 
     [Fact]
+    [Trait("EmbeddedOnly", "shows that an hour of fake time passes without a thaw")]
     public async Task Freeze_ZeroTimeout_NoAutomaticThaw()
     {
-        await using var world = await RunningAsync();
+        await using var world = await RunningAsync(Backend.Embedded);
         Assert.Equal(200, (await world.VmiAsync("vm1", "freeze", "{\"unfreezeTimeout\": \"0s\"}")).Status);
 
         world.Time.Advance(TimeSpan.FromHours(1));
@@ -55,10 +59,10 @@ public sealed class GuestSubresourceIntegrationTests
         Assert.Equal(FsFreezeStatus.Frozen, world.Agents["vm1"].Guest.Status);
     }
 
-    [Fact]
-    public async Task Freeze_GuestFreezeFails_BadRequestAndFreezeErrorEvent()
+    [SkippableTheory, Backends]
+    public async Task Freeze_GuestFreezeFails_BadRequestAndFreezeErrorEvent(Backend backend)
     {
-        await using var world = await RunningAsync(new JsonObject { ["harness.kubevirt.io/guest-freeze-fail"] = "true" });
+        await using var world = await RunningAsync(backend, new JsonObject { ["harness.kubevirt.io/guest-freeze-fail"] = "true" });
 
         var (status, body) = await world.VmiAsync("vm1", "freeze", FiveMinutes);
 
@@ -66,7 +70,7 @@ public sealed class GuestSubresourceIntegrationTests
         Assert.Equal("BadRequest", body!["reason"]!.GetValue<string>());
         Assert.StartsWith("failed to freeze VMI: ", Message(body), StringComparison.Ordinal);
         Assert.Equal(FsFreezeStatus.Thawed, world.Agents["vm1"].Guest.Status);
-        var events = await world.Client.CoreV1.ListNamespacedEventAsync(KubeVirtWorld.Namespace);
+        var events = await world.Client.CoreV1.ListNamespacedEventAsync(world.Namespace);
         var freezeError = Assert.Single(events.Items, e => e.Reason == "FreezeError");
         Assert.Equal("Warning", freezeError.Type);
         Assert.Equal("VirtualMachineInstance", freezeError.InvolvedObject.Kind);
@@ -74,10 +78,10 @@ public sealed class GuestSubresourceIntegrationTests
         Assert.Equal(Message(body), freezeError.Message);
     }
 
-    [Fact]
-    public async Task Freeze_GuestWithoutAgent_NoAgentConnectedAndBadRequest()
+    [SkippableTheory, Backends]
+    public async Task Freeze_GuestWithoutAgent_NoAgentConnectedAndBadRequest(Backend backend)
     {
-        await using var world = await RunningAsync(new JsonObject { ["harness.kubevirt.io/guest-agent"] = "false" });
+        await using var world = await RunningAsync(backend, new JsonObject { ["harness.kubevirt.io/guest-agent"] = "false" });
 
         var (status, body) = await world.VmiAsync("vm1", "freeze", FiveMinutes);
 
@@ -87,15 +91,15 @@ public sealed class GuestSubresourceIntegrationTests
         Assert.False(world.Agents.ContainsKey("vm1"));
     }
 
-    [Theory]
-    [InlineData(null, "Unfreeze timeout in freeze request is not set")]
-    [InlineData("{}", "Unfreeze timeout in freeze request is not set")]
-    [InlineData("{\"unfreezeTimeout\": \"soon\"}", "Can not unmarshal Request body to struct, error: time: invalid duration \"soon\"")]
-    [InlineData("{\"unfreezeTimeout\": 300}", "Can not unmarshal Request body to struct, error: json: cannot unmarshal number into field unfreezeTimeout of type string")]
-    [InlineData("{\"unfreezeTimeout\": \"-5s\"}", "unfreezeTimeout must not be negative, got -5s")]
-    public async Task Freeze_BadBody_BadRequest(string? body, string message)
+    [SkippableTheory]
+    [BackendsData(null, "Unfreeze timeout in freeze request is not set")]
+    [BackendsData("{}", "Unfreeze timeout in freeze request is not set")]
+    [BackendsData("{\"unfreezeTimeout\": \"soon\"}", "Can not unmarshal Request body to struct, error: time: invalid duration \"soon\"")]
+    [BackendsData("{\"unfreezeTimeout\": 300}", "Can not unmarshal Request body to struct, error: json: cannot unmarshal number into field unfreezeTimeout of type string")]
+    [BackendsData("{\"unfreezeTimeout\": \"-5s\"}", "unfreezeTimeout must not be negative, got -5s")]
+    public async Task Freeze_BadBody_BadRequest(Backend backend, string? body, string message)
     {
-        await using var world = await RunningAsync();
+        await using var world = await RunningAsync(backend);
 
         var (status, answer) = await world.VmiAsync("vm1", "freeze", body);
 
@@ -104,10 +108,10 @@ public sealed class GuestSubresourceIntegrationTests
         Assert.Equal(FsFreezeStatus.Thawed, world.Agents["vm1"].Guest.Status);
     }
 
-    [Fact]
-    public async Task Freeze_MalformedJson_BadRequest()
+    [SkippableTheory, Backends]
+    public async Task Freeze_MalformedJson_BadRequest(Backend backend)
     {
-        await using var world = await RunningAsync();
+        await using var world = await RunningAsync(backend);
 
         var (status, answer) = await world.VmiAsync("vm1", "freeze", "{\"unfreezeTimeout\": ");
 
@@ -115,14 +119,14 @@ public sealed class GuestSubresourceIntegrationTests
         Assert.StartsWith("Can not unmarshal Request body to struct, error: ", Message(answer), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("freeze")]
-    [InlineData("unfreeze")]
-    [InlineData("pause")]
-    [InlineData("unpause")]
-    public async Task VmiSubresource_MissingVmi_NotFound(string action)
+    [SkippableTheory]
+    [BackendsData("freeze")]
+    [BackendsData("unfreeze")]
+    [BackendsData("pause")]
+    [BackendsData("unpause")]
+    public async Task VmiSubresource_MissingVmi_NotFound(Backend backend, string action)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
 
         var (status, body) = await world.VmiAsync("nope", action, FiveMinutes);
 
@@ -131,14 +135,14 @@ public sealed class GuestSubresourceIntegrationTests
         Assert.Equal("virtualmachineinstance.kubevirt.io \"nope\" not found", Message(body));
     }
 
-    [Theory]
-    [InlineData("freeze", "VM is not running")]
-    [InlineData("unfreeze", "VMI is not running")]
-    [InlineData("pause", "VM is not running")]
-    [InlineData("unpause", "VMI is not running")]
-    public async Task VmiSubresource_VmiNotRunning_Conflict(string action, string reason)
+    [SkippableTheory]
+    [BackendsData("freeze", "VM is not running")]
+    [BackendsData("unfreeze", "VMI is not running")]
+    [BackendsData("pause", "VM is not running")]
+    [BackendsData("unpause", "VMI is not running")]
+    public async Task VmiSubresource_VmiNotRunning_Conflict(Backend backend, string action, string reason)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Always", null, Manifests.ClaimVolume("data", "missing-claim")));
         await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "ErrorPvcNotFound", "ErrorPvcNotFound");
 
@@ -150,10 +154,10 @@ public sealed class GuestSubresourceIntegrationTests
         Assert.Equal("Pending", Phase(await world.VmiAsync("vm1")));
     }
 
-    [Fact]
-    public async Task Pause_RunningVm_PausedUntilUnpause()
+    [SkippableTheory, Backends]
+    public async Task Pause_RunningVm_PausedUntilUnpause(Backend backend)
     {
-        await using var world = await RunningAsync();
+        await using var world = await RunningAsync(backend);
 
         Assert.Equal(200, (await world.VmiAsync("vm1", "pause")).Status);
         var vm = await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Paused", "VM Paused");
@@ -173,15 +177,15 @@ public sealed class GuestSubresourceIntegrationTests
         Assert.EndsWith("VMI is not paused", Message(notPausedBody), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Unpause_SnapshotInProgress_Conflict()
+    [SkippableTheory, Backends]
+    public async Task Unpause_SnapshotInProgress_Conflict(Backend backend)
     {
-        await using var world = await RunningAsync();
+        await using var world = await RunningAsync(backend);
         Assert.Equal(200, (await world.VmiAsync("vm1", "pause")).Status);
         await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Has(i, "Paused"), "Paused");
         await world.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
             new V1Patch("{\"status\":{\"snapshotInProgress\":\"snap-1\"}}", V1Patch.PatchType.MergePatch),
-            "kubevirt.io", "v1", KubeVirtWorld.Namespace, "virtualmachines", "vm1");
+            "kubevirt.io", "v1", world.Namespace, "virtualmachines", "vm1");
 
         var (status, body) = await world.VmiAsync("vm1", "unpause");
 
@@ -190,10 +194,10 @@ public sealed class GuestSubresourceIntegrationTests
         Assert.True(Has(await world.VmiAsync("vm1"), "Paused"));
     }
 
-    [Fact]
-    public async Task Discovery_GroupVersion_ListsSubresources()
+    [SkippableTheory, Backends]
+    public async Task Discovery_GroupVersion_ListsSubresources(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
 
         var (status, body) = await world.RawAsync("GET", "/apis/subresources.kubevirt.io/v1");
 
@@ -208,10 +212,10 @@ public sealed class GuestSubresourceIntegrationTests
         Assert.Equal(["update"], freeze["verbs"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
-    [Fact]
-    public async Task Subresource_UnknownAction_NotFound()
+    [SkippableTheory, Backends]
+    public async Task Subresource_UnknownAction_NotFound(Backend backend)
     {
-        await using var world = await RunningAsync();
+        await using var world = await RunningAsync(backend);
 
         var (status, body) = await world.VmiAsync("vm1", "explode");
 
@@ -219,31 +223,31 @@ public sealed class GuestSubresourceIntegrationTests
         Assert.Equal("NotFound", body!["reason"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Subresource_Get_MethodNotAllowed()
+    [SkippableTheory, Backends]
+    public async Task Subresource_Get_MethodNotAllowed(Backend backend)
     {
-        await using var world = await RunningAsync();
+        await using var world = await RunningAsync(backend);
 
-        var (status, body) = await world.RawAsync("GET", $"/apis/subresources.kubevirt.io/v1/namespaces/{KubeVirtWorld.Namespace}/virtualmachineinstances/vm1/freeze");
+        var (status, body) = await world.RawAsync("GET", $"/apis/subresources.kubevirt.io/v1/namespaces/{world.Namespace}/virtualmachineinstances/vm1/freeze");
 
         Assert.Equal(405, status);
         Assert.Equal("MethodNotAllowed", body!["reason"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Freeze_Post_ServedLikePut()
+    [SkippableTheory, Backends]
+    public async Task Freeze_Post_ServedLikePut(Backend backend)
     {
-        await using var world = await RunningAsync();
+        await using var world = await RunningAsync(backend);
 
-        var (status, _) = await world.RawAsync("POST", $"/apis/subresources.kubevirt.io/v1/namespaces/{KubeVirtWorld.Namespace}/virtualmachineinstances/vm1/freeze", FiveMinutes);
+        var (status, _) = await world.RawAsync("POST", $"/apis/subresources.kubevirt.io/v1/namespaces/{world.Namespace}/virtualmachineinstances/vm1/freeze", FiveMinutes);
 
         Assert.Equal(200, status);
         Assert.Equal(FsFreezeStatus.Frozen, world.Agents["vm1"].Guest.Status);
     }
 
-    private static async Task<KubeVirtWorld> RunningAsync(JsonObject? annotations = null)
+    private async Task<KubeVirtWorld> RunningAsync(Backend backend, JsonObject? annotations = null)
     {
-        var world = await KubeVirtWorld.StartAsync();
+        var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Always", annotations, Manifests.ContainerDisk("root")));
         var agent = annotations?["harness.kubevirt.io/guest-agent"]?.GetValue<string>() != "false";
         await KubeVirtWorld.EventuallyAsync(

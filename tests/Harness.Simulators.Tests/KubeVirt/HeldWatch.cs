@@ -1,39 +1,33 @@
-using System.Runtime.CompilerServices;
-using Harness.EnvTest.Requests;
-
 namespace Harness.Simulators.Tests.KubeVirt;
 
 /// <summary>
-/// Stands in front of the API server for one client and holds back the watch events of one resource after the
-/// first <c>passed</c> of each watch, until <see cref="Release"/>: that client's informer cache falls behind the
-/// server for as long as a test needs.
+/// Stands between one client and the API server and holds back the watch events of one resource after the first
+/// <c>passed</c> of each watch, until <see cref="Release"/>: that client's informer cache falls behind the server for as
+/// long as a test needs. It reads the watch stream's lines (one event each), so it works over HTTPS and in-process alike.
 /// </summary>
-internal sealed class HeldWatch(IApiHandler server, string plural, int passed) : IApiHandler
+internal sealed class HeldWatch(string plural, int passed) : DelegatingHandler
 {
     private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Release() => released.TrySetResult();
 
-    public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var response = await server.HandleAsync(request, cancellationToken);
-        return response is StreamingApiResponse watch && request.Path.EndsWith("/" + plural, StringComparison.Ordinal)
-            ? new StreamingApiResponse(watch.ContentType, HoldAsync(watch.Frames))
-            : response;
-    }
-
-    private async IAsyncEnumerable<ReadOnlyMemory<byte>> HoldAsync(
-        IAsyncEnumerable<ReadOnlyMemory<byte>> frames, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var count = 0;
-        await foreach (var frame in frames.WithCancellation(cancellationToken))
+        var response = await base.SendAsync(request, cancellationToken);
+        var uri = request.RequestUri!;
+        if (!uri.AbsolutePath.EndsWith("/" + plural, StringComparison.Ordinal) || !uri.Query.Contains("watch=true", StringComparison.Ordinal))
         {
-            if (count++ >= passed)
-            {
-                await released.Task.WaitAsync(cancellationToken);
-            }
-
-            yield return frame;
+            return response;
         }
+
+        var inner = response.Content;
+        var held = new StreamContent(new HeldLines(await inner.ReadAsStreamAsync(cancellationToken), passed, released.Task, inner));
+        foreach (var header in inner.Headers)
+        {
+            held.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        response.Content = held;
+        return response;
     }
 }

@@ -1,17 +1,19 @@
 using System.Text.Json.Nodes;
 using k8s;
 using static Harness.Simulators.Tests.KubeVirt.Conditions;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.Simulators.Tests.KubeVirt;
 
-public sealed class HotplugIntegrationTests
+[Collection(KubeVirtCollection.Name)]
+public sealed class HotplugIntegrationTests(KubeVirtWorlds worlds)
 {
     private const string AddHp = "{\"name\":\"hp\",\"disk\":{\"disk\":{\"bus\":\"scsi\"}},\"volumeSource\":{\"persistentVolumeClaim\":{\"claimName\":\"hp-claim\"}}}";
 
-    [Fact]
-    public async Task AddVolume_Vm_PersistedAndHotpluggedThenRemoved()
+    [SkippableTheory, Backends]
+    public async Task AddVolume_Vm_PersistedAndHotpluggedThenRemoved(Backend backend)
     {
-        await using var world = await RunningWithClaimAsync();
+        await using var world = await RunningWithClaimAsync(backend);
 
         var (status, _) = await world.VmAsync("vm1", "addvolume", AddHp);
 
@@ -36,10 +38,10 @@ public sealed class HotplugIntegrationTests
         Assert.DoesNotContain((await world.VmAsync("vm1"))!["spec"]!["template"]!["spec"]!["volumes"]!.AsArray(), v => v!["name"]!.GetValue<string>() == "hp");
     }
 
-    [Fact]
-    public async Task AddVolume_Vmi_EphemeralNotPersisted()
+    [SkippableTheory, Backends]
+    public async Task AddVolume_Vmi_EphemeralNotPersisted(Backend backend)
     {
-        await using var world = await RunningWithClaimAsync();
+        await using var world = await RunningWithClaimAsync(backend);
 
         Assert.Equal(202, (await world.VmiAsync("vm1", "addvolume", AddHp)).Status);
 
@@ -50,19 +52,19 @@ public sealed class HotplugIntegrationTests
         await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Hotplug(i) is null, "volume unplugged");
     }
 
-    [Theory]
-    [InlineData("addvolume", null, 400, "Request with no body, a new name is expected as the request body")]
-    [InlineData("addvolume", "{\"disk\":{},\"volumeSource\":{\"persistentVolumeClaim\":{\"claimName\":\"x\"}}}", 400, "AddVolumeOptions requires name to be set")]
-    [InlineData("addvolume", "{\"name\":\"x\",\"volumeSource\":{\"persistentVolumeClaim\":{\"claimName\":\"x\"}}}", 400, "AddVolumeOptions requires disk to not be nil")]
-    [InlineData("addvolume", "{\"name\":\"x\",\"disk\":{}}", 400, "AddVolumeOptions requires VolumeSource to not be nil")]
-    [InlineData("addvolume", "{\"name\":\"root\",\"disk\":{},\"volumeSource\":{\"persistentVolumeClaim\":{\"claimName\":\"x\"}}}", 409, "Operation cannot be fulfilled on virtualmachine.kubevirt.io \"vm1\": Unable to add volume [root] because volume with that name already exists")]
-    [InlineData("addvolume", "{\"name\":3}", 400, "Can not unmarshal Request body to struct, error: json: cannot unmarshal number into field name of type string")]
-    [InlineData("removevolume", "{}", 400, "RemoveVolumeOptions requires name to be set")]
-    [InlineData("removevolume", "{\"name\":\"nope\"}", 409, "Operation cannot be fulfilled on virtualmachine.kubevirt.io \"vm1\": Unable to remove volume [nope] because it does not exist")]
-    [InlineData("removevolume", "{\"name\":\"root\"}", 409, "Operation cannot be fulfilled on virtualmachine.kubevirt.io \"vm1\": Unable to remove volume [root] because it is not hotpluggable")]
-    public async Task VolumeSubresource_BadRequest_KubeVirtError(string action, string? body, int code, string message)
+    [SkippableTheory]
+    [BackendsData("addvolume", null, 400, "Request with no body, a new name is expected as the request body")]
+    [BackendsData("addvolume", "{\"disk\":{},\"volumeSource\":{\"persistentVolumeClaim\":{\"claimName\":\"x\"}}}", 400, "AddVolumeOptions requires name to be set")]
+    [BackendsData("addvolume", "{\"name\":\"x\",\"volumeSource\":{\"persistentVolumeClaim\":{\"claimName\":\"x\"}}}", 400, "AddVolumeOptions requires disk to not be nil")]
+    [BackendsData("addvolume", "{\"name\":\"x\",\"disk\":{}}", 400, "AddVolumeOptions requires VolumeSource to not be nil")]
+    [BackendsData("addvolume", "{\"name\":\"root\",\"disk\":{},\"volumeSource\":{\"persistentVolumeClaim\":{\"claimName\":\"x\"}}}", 409, "Operation cannot be fulfilled on virtualmachine.kubevirt.io \"vm1\": Unable to add volume [root] because volume with that name already exists")]
+    [BackendsData("addvolume", "{\"name\":3}", 400, "Can not unmarshal Request body to struct, error: json: cannot unmarshal number into field name of type string")]
+    [BackendsData("removevolume", "{}", 400, "RemoveVolumeOptions requires name to be set")]
+    [BackendsData("removevolume", "{\"name\":\"nope\"}", 409, "Operation cannot be fulfilled on virtualmachine.kubevirt.io \"vm1\": Unable to remove volume [nope] because it does not exist")]
+    [BackendsData("removevolume", "{\"name\":\"root\"}", 409, "Operation cannot be fulfilled on virtualmachine.kubevirt.io \"vm1\": Unable to remove volume [root] because it is not hotpluggable")]
+    public async Task VolumeSubresource_BadRequest_KubeVirtError(Backend backend, string action, string? body, int code, string message)
     {
-        await using var world = await RunningWithClaimAsync();
+        await using var world = await RunningWithClaimAsync(backend);
 
         var (status, answer) = await world.VmAsync("vm1", action, body);
 
@@ -70,10 +72,10 @@ public sealed class HotplugIntegrationTests
         Assert.Equal(message, Message(answer));
     }
 
-    [Fact]
-    public async Task AddVolume_FeatureGateOff_BadRequest()
+    [SkippableTheory, Backends]
+    public async Task AddVolume_FeatureGateOff_BadRequest(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync(featureGates: ["Snapshot"]);
+        await using var world = await worlds.StartAsync(backend, featureGates: ["Snapshot"]);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Always", null, Manifests.ContainerDisk("root")));
 
         var (status, body) = await world.VmAsync("vm1", "addvolume", AddHp);
@@ -82,10 +84,10 @@ public sealed class HotplugIntegrationTests
         Assert.Equal("Unable to Add Volume because HotplugVolumes feature gate is not enabled.", Message(body));
     }
 
-    [Fact]
-    public async Task AddVolume_MissingVm_NotFound()
+    [SkippableTheory, Backends]
+    public async Task AddVolume_MissingVm_NotFound(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
 
         var (status, body) = await world.VmAsync("nope", "addvolume", AddHp);
 
@@ -93,13 +95,13 @@ public sealed class HotplugIntegrationTests
         Assert.Equal("virtualmachine.kubevirt.io \"nope\" not found", Message(body));
     }
 
-    [Fact]
-    public async Task AddVolume_SnapshotInProgress_RejectedByAdmission()
+    [SkippableTheory, Backends]
+    public async Task AddVolume_SnapshotInProgress_RejectedByAdmission(Backend backend)
     {
-        await using var world = await RunningWithClaimAsync();
+        await using var world = await RunningWithClaimAsync(backend);
         await world.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
             new k8s.Models.V1Patch("{\"status\":{\"snapshotInProgress\":\"snap-1\"}}", k8s.Models.V1Patch.PatchType.MergePatch),
-            "kubevirt.io", "v1", KubeVirtWorld.Namespace, "virtualmachines", "vm1");
+            "kubevirt.io", "v1", world.Namespace, "virtualmachines", "vm1");
 
         var (status, body) = await world.VmAsync("vm1", "addvolume", AddHp);
 
@@ -112,9 +114,9 @@ public sealed class HotplugIntegrationTests
             ? statuses.OfType<JsonObject>().FirstOrDefault(v => v["hotplugVolume"] is not null)
             : null;
 
-    private static async Task<KubeVirtWorld> RunningWithClaimAsync()
+    private async Task<KubeVirtWorld> RunningWithClaimAsync(Backend backend)
     {
-        var world = await KubeVirtWorld.StartAsync();
+        var world = await worlds.StartAsync(backend);
         await StorageWorld.StorageClassAsync(world, "immediate", "Immediate");
         await StorageWorld.ClaimAsync(world, "hp-claim", "immediate");
         await StorageWorld.BindAsync(world, "hp-claim");

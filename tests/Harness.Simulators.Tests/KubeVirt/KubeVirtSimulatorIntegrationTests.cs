@@ -1,15 +1,17 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.Simulators.Tests.KubeVirt;
 
-public sealed class KubeVirtSimulatorIntegrationTests
+[Collection(KubeVirtCollection.Name)]
+public sealed class KubeVirtSimulatorIntegrationTests(KubeVirtWorlds worlds)
 {
-    [Fact]
-    public async Task Start_KubeVirtObjectMissing_CreatesItWithFeatureGatesDeployed()
+    [SkippableTheory, Backends]
+    public async Task Start_KubeVirtObjectMissing_CreatesItWithFeatureGatesDeployed(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync(featureGates: ["Snapshot"]);
+        await using var world = await worlds.StartAsync(backend, featureGates: ["Snapshot"]);
 
         var kubeVirt = await KubeVirtWorld.EventuallyAsync(
             () => world.Client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>("kubevirt.io", "v1", "kubevirt", "kubevirts", "kubevirt")!,
@@ -19,10 +21,10 @@ public sealed class KubeVirtSimulatorIntegrationTests
         Assert.Equal(["Snapshot"], kubeVirt["spec"]!["configuration"]!["developerConfiguration"]!["featureGates"]!.AsArray().Select(g => g!.GetValue<string>()));
     }
 
-    [Fact]
-    public async Task VmAlways_Created_RunsVmiWithOwnerRevisionAndAgent()
+    [SkippableTheory, Backends]
+    public async Task VmAlways_Created_RunsVmiWithOwnerRevisionAndAgent(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         var vm = await world.CreateVmAsync(Manifests.Vm("vm1", "Always", null, Manifests.ContainerDisk("root")));
 
         var running = await KubeVirtWorld.EventuallyAsync(
@@ -40,7 +42,7 @@ public sealed class KubeVirtSimulatorIntegrationTests
         Assert.True(owner["controller"]!.GetValue<bool>());
         var revisionName = vmi["status"]!["virtualMachineRevisionName"]!.GetValue<string>();
         Assert.Equal($"revision-start-vm-{vm["metadata"]!["uid"]}-{vm["metadata"]!["generation"]}", revisionName);
-        var revision = await world.Client.AppsV1.ReadNamespacedControllerRevisionAsync(revisionName, KubeVirtWorld.Namespace);
+        var revision = await world.Client.AppsV1.ReadNamespacedControllerRevisionAsync(revisionName, world.Namespace);
         var data = JsonNode.Parse(KubernetesJson.Serialize(revision.Data))!;
         Assert.Equal("Always", data["spec"]!["runStrategy"]!.GetValue<string>());
         Assert.Contains(vmi["status"]!["conditions"]!.AsArray(), c => c!["type"]!.GetValue<string>() == "AgentConnected");

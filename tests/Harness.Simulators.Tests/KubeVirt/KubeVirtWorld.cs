@@ -1,125 +1,78 @@
-using Harness.Runtime;
-using Harness.Runtime.Randomness;
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Harness.EnvTest.Core;
-using Harness.EnvTest.InProcess;
-using Harness.EnvTest.Requests;
-using Harness.Scenarios.Cluster;
+using Harness.EnvTest.Tests.Backends;
 using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt;
-using Harness.Simulators.KubeVirt.Admission;
-using Harness.Simulators.KubeVirt.GuestAgents;
-using Harness.Simulators.KubeVirt.Subresources;
 using k8s;
 using k8s.Autorest;
-using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Harness.Simulators.Tests.KubeVirt;
 
 /// <summary>
-/// The embedded API server with the KubeVirt, CDI and snapshot CRDs, the KubeVirt simulator wired to it
-/// in-process (its subresource API as an aggregated API, its VM rules as validating admission), in-process
-/// guest agents, and a fake clock the test advances.
+/// One test's KubeVirt world (started by <see cref="KubeVirtWorlds"/>): an API server with the KubeVirt, CDI and snapshot
+/// CRDs, the KubeVirt simulator in-process beside it (its subresource API served as an aggregated API, its VM rules as
+/// validating admission) and in-process guest agents. On <see cref="Backend.Embedded"/> the API server is an embedded one
+/// of the test's own on a fake clock the test advances; on <see cref="Backend.Binary"/> it is the collection's real
+/// kube-apiserver, in real time, and the test works in a namespace of its own.
 /// </summary>
 internal sealed class KubeVirtWorld : IAsyncDisposable
 {
-    public const string Namespace = "default";
-    private static readonly string[] CrdFiles =
-    [
-        "virtualmachines.kubevirt.io.yaml", "virtualmachineinstances.kubevirt.io.yaml", "kubevirts.kubevirt.io.yaml",
-        "datavolumes.cdi.kubevirt.io.yaml", "storageprofiles.cdi.kubevirt.io.yaml",
-        "volumesnapshotclasses.snapshot.storage.k8s.io.yaml",
-    ];
-
+    private readonly TimeProvider time;
     private readonly IKubernetes simulatorClient;
+    private readonly Func<ValueTask> stop;
 
-    private KubeVirtWorld(FakeTimeProvider time, ApiServer server, IKubernetes client, IKubernetes simulatorClient)
+    internal KubeVirtWorld(Backend backend, string @namespace, TimeProvider time, Kubernetes client, IKubernetes simulatorClient, Func<ValueTask> stop)
     {
-        Time = time;
-        Server = server;
+        Backend = backend;
+        Namespace = @namespace;
+        this.time = time;
         Client = client;
         this.simulatorClient = simulatorClient;
+        this.stop = stop;
     }
 
     /// <summary>Reconcile errors of every world, for failure messages.</summary>
     public static ConcurrentQueue<string> Errors { get; } = new();
 
-    public FakeTimeProvider Time { get; }
+    public Backend Backend { get; }
 
-    public ApiServer Server { get; }
+    /// <summary>The namespace the test works in.</summary>
+    public string Namespace { get; }
 
-    public IKubernetes Client { get; }
+    /// <summary>The embedded world's fake clock; a test that advances it runs only embedded (<c>[Trait("EmbeddedOnly", why)]</c>).</summary>
+    public FakeTimeProvider Time => time as FakeTimeProvider
+        ?? throw new InvalidOperationException("only the embedded world runs on a fake clock; a test that advances time is EmbeddedOnly");
 
-    public KubeVirtSimulator Simulator { get; private set; } = null!;
+    public Kubernetes Client { get; }
 
-    /// <summary>The in-process agents started so far, by VMI name (the latest boot wins).</summary>
+    public KubeVirtSimulator Simulator { get; internal set; } = null!;
+
+    /// <summary>The in-process agents started so far in this world's namespace, by VMI name (the latest boot wins).</summary>
     public ConcurrentDictionary<string, GuestAgentServer> Agents { get; } = new();
 
-    /// <summary>
-    /// Starts a world; <paramref name="simulatorTransport"/> puts a handler between the simulator's client and the
-    /// API server (the test's own <see cref="Client"/> talks to the server directly).
-    /// </summary>
-    public static async Task<KubeVirtWorld> StartAsync(
-        IReadOnlyList<string>? featureGates = null, IGuestAgentConnector? connector = null, Func<IApiHandler, IApiHandler>? simulatorTransport = null)
-    {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
-        var server = new ApiServer(new ApiServerOptions { TaskFactory = Task.Factory, TimeProvider = time, Seed = 7, RunControllers = true });
-        var client = server.CreateClient();
-        var world = new KubeVirtWorld(
-            time,
-            server,
-            client,
-            simulatorTransport is null
-                ? client
-                : new Kubernetes(new KubernetesClientConfiguration { Host = "http://apiserver.in-process" }, new ApiServerMessageHandler(simulatorTransport(server))));
-        foreach (var file in CrdFiles)
-        {
-            var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "envtest", "crds", file)));
-            await world.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
-        }
-
-        var options = new KubeVirtSimulatorOptions
-        {
-            Runtime = new ComponentRuntime { Time = time, Tasks = Task.Factory, Seed = new SimulationSeed(11) },
-            GuestAgentConnector = connector ?? new InProcessGuestAgentConnector(time, Task.Factory, launch =>
-            {
-                var agent = new GuestAgentServer(
-                    new Guest([], time, launch.Faults.ThawLimit),
-                    new GuestAgentSimulatorOptions { Faults = launch.Faults },
-                    time,
-                    new Random(launch.Seed));
-                world.Agents[launch.Instance.Name] = agent;
-                return agent;
-            }),
-            FeatureGates = featureGates ?? ["Snapshot", "HotplugVolumes"],
-            OnReconcileError = (key, error) => Errors.Enqueue($"{key}: {error}"),
-        };
-        world.Simulator = new KubeVirtSimulator(world.simulatorClient, options);
-        server.RegisterAggregatedApi(SubresourceApi.Group, SubresourceApi.Version, new SubresourceApiHandler(world.Simulator.Subresources), SubresourceApi.ApiResources);
-        server.RegisterValidatingAdmission(VirtualMachineAdmission.WebhookName, VirtualMachineAdmissionHandler.Rules, new VirtualMachineAdmissionHandler(world.Simulator.Admission));
-        await world.Simulator.StartAsync();
-        return world;
-    }
-
-    /// <summary>Sends a request through the API server, as <c>kubectl ... --raw</c> does.</summary>
+    /// <summary>Sends a request through the API server with the test's credentials, as <c>kubectl ... --raw</c> does.</summary>
     public async Task<(int Status, JsonObject? Body)> RawAsync(string method, string path, string? body = null)
     {
-        var response = await Server.HandleAsync(
-            new ApiRequest
-            {
-                Method = method,
-                Path = path,
-                ContentType = "application/json",
-                Body = body is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(body),
-            },
-            CancellationToken.None);
-        var buffered = Assert.IsType<BufferedApiResponse>(response);
-        return (buffered.StatusCode, buffered.Body.IsEmpty ? null : JsonNode.Parse(buffered.Body.Span) as JsonObject);
+        var text = Client.BaseUri.ToString();
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(new Uri(text.EndsWith('/') ? text : text + "/"), path.TrimStart('/')));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+        }
+
+        if (Client.Credentials is { } credentials)
+        {
+            await credentials.ProcessHttpRequestAsync(request, CancellationToken.None);
+        }
+
+        using var response = await Client.HttpClient.SendAsync(request);
+        var content = await response.Content.ReadAsByteArrayAsync();
+        return ((int)response.StatusCode, content.Length == 0 ? null : JsonNode.Parse(content) as JsonObject);
     }
 
     public Task<(int Status, JsonObject? Body)> VmiAsync(string name, string action, string? body = null)
@@ -154,6 +107,21 @@ internal sealed class KubeVirtWorld : IAsyncDisposable
 
     public Task<JsonObject?> DataVolumeAsync(string name) => GetAsync("cdi.kubevirt.io", "v1beta1", "datavolumes", name);
 
+    /// <summary>
+    /// Lets <paramref name="duration"/> pass: the embedded world advances its fake clock, the real one waits it out. For
+    /// the few seconds a simulated step takes (a DataVolume's population), not for minutes.
+    /// </summary>
+    public Task PassAsync(TimeSpan duration)
+    {
+        if (time is FakeTimeProvider fake)
+        {
+            fake.Advance(duration);
+            return Task.CompletedTask;
+        }
+
+        return Task.Delay(duration, time);
+    }
+
     /// <summary>Waits (at most 20 s of wall-clock time) until <paramref name="condition"/> holds for what <paramref name="read"/> returns.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> read, Func<T?, bool> condition, string what)
     {
@@ -179,24 +147,10 @@ internal sealed class KubeVirtWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Simulator.DisposeAsync();
+        await stop();
         if (simulatorClient != Client)
         {
             simulatorClient.Dispose();
         }
-
-        Client.Dispose();
-        await Server.DisposeAsync();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Harness.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Harness.sln not found above the test binaries");
     }
 }

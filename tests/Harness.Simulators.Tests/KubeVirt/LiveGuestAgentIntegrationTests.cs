@@ -1,15 +1,17 @@
 using Harness.Simulators.KubeVirt.GuestAgents;
 using static Harness.Simulators.Tests.KubeVirt.Conditions;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.Simulators.Tests.KubeVirt;
 
 /// <summary>The simulator with one real <c>harness-guest-agent</c> process per running VMI, over a Unix socket.</summary>
-public sealed class LiveGuestAgentIntegrationTests : IDisposable
+[Collection(KubeVirtCollection.Name)]
+public sealed class LiveGuestAgentIntegrationTests(KubeVirtWorlds worlds) : IDisposable
 {
     private readonly string sockets = Path.Combine(Path.GetTempPath(), "kv-" + Path.GetRandomFileName());
 
-    [Fact]
-    public async Task RunningVm_RealAgentProcess_ConnectedFrozenThawedReportedAndStoppedWithVm()
+    [SkippableTheory, Backends]
+    public async Task RunningVm_RealAgentProcess_ConnectedFrozenThawedReportedAndStoppedWithVm(Backend backend)
     {
         var reports = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var connector = new ProcessGuestAgentConnector(
@@ -21,7 +23,7 @@ public sealed class LiveGuestAgentIntegrationTests : IDisposable
                 FreezeStatusChanged = (launch, status, _) => reports.Enqueue($"{launch.Instance.Name} {status}"),
             },
             TimeProvider.System);
-        await using var world = await KubeVirtWorld.StartAsync(connector: connector);
+        await using var world = await worlds.StartAsync(backend, connector: connector);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Always", null, Manifests.ContainerDisk("root")));
         await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Phase(i) == "Running" && Has(i, "AgentConnected"), "agent connected");
         var socket = Assert.Single(Directory.GetFiles(sockets, "*.sock"));

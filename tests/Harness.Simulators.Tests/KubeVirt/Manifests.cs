@@ -39,7 +39,7 @@ internal static class Manifests
         {
             ["apiVersion"] = "kubevirt.io/v1",
             ["kind"] = "VirtualMachine",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = KubeVirtWorld.Namespace },
+            ["metadata"] = new JsonObject { ["name"] = name },
             ["spec"] = spec,
         };
     }
@@ -74,7 +74,7 @@ internal static class Manifests
         {
             ["apiVersion"] = "cdi.kubevirt.io/v1beta1",
             ["kind"] = "DataVolume",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = KubeVirtWorld.Namespace, ["annotations"] = annotations ?? new JsonObject() },
+            ["metadata"] = new JsonObject { ["name"] = name, ["annotations"] = annotations ?? new JsonObject() },
             ["spec"] = new JsonObject { ["source"] = source, ["storage"] = storage },
         };
     }

@@ -2,15 +2,17 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using static Harness.Simulators.Tests.KubeVirt.Conditions;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.Simulators.Tests.KubeVirt;
 
-public sealed class RunStrategyIntegrationTests
+[Collection(KubeVirtCollection.Name)]
+public sealed class RunStrategyIntegrationTests(KubeVirtWorlds worlds)
 {
-    [Fact]
-    public async Task VmHalted_Created_StoppedWithoutVmi()
+    [SkippableTheory, Backends]
+    public async Task VmHalted_Created_StoppedWithoutVmi(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Halted", null, Manifests.ContainerDisk("root")));
 
         var vm = await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
@@ -19,10 +21,10 @@ public sealed class RunStrategyIntegrationTests
         Assert.Null(await world.VmiAsync("vm1"));
     }
 
-    [Fact]
-    public async Task Start_HaltedVm_SpecAlwaysAndRunning()
+    [SkippableTheory, Backends]
+    public async Task Start_HaltedVm_SpecAlwaysAndRunning(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Halted", null, Manifests.ContainerDisk("root")));
         await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
 
@@ -33,10 +35,10 @@ public sealed class RunStrategyIntegrationTests
         Assert.Equal("Always", vm["spec"]!["runStrategy"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Stop_AlwaysVm_VmiDeletedAndStopped()
+    [SkippableTheory, Backends]
+    public async Task Stop_AlwaysVm_VmiDeletedAndStopped(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Always", null, Manifests.ContainerDisk("root")));
         await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Running", "Running");
 
@@ -48,10 +50,10 @@ public sealed class RunStrategyIntegrationTests
         await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => i is null, "VMI deleted");
     }
 
-    [Fact]
-    public async Task Start_ManualVm_StateChangeRequestStartsIt_ThenStopRequestStopsIt()
+    [SkippableTheory, Backends]
+    public async Task Start_ManualVm_StateChangeRequestStartsIt_ThenStopRequestStopsIt(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Manual", null, Manifests.ContainerDisk("root")));
         await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
 
@@ -73,16 +75,16 @@ public sealed class RunStrategyIntegrationTests
         Assert.EndsWith("VM is not running", Message(stopBody), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Start_AlwaysVm_Conflict()
+    [SkippableTheory, Backends]
+    public async Task Start_AlwaysVm_Conflict(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Always", null, Manifests.ContainerDisk("root")));
         await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Running", "Running");
         await world.VmAsync("vm1", "stop");
         await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
         await world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-            new V1Patch("{\"spec\":{\"runStrategy\":\"Once\"}}", V1Patch.PatchType.MergePatch), "kubevirt.io", "v1", KubeVirtWorld.Namespace, "virtualmachines", "vm1");
+            new V1Patch("{\"spec\":{\"runStrategy\":\"Once\"}}", V1Patch.PatchType.MergePatch), "kubevirt.io", "v1", world.Namespace, "virtualmachines", "vm1");
         await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Running", "Running once");
 
         var (status, body) = await world.VmAsync("vm1", "restart");
@@ -91,10 +93,10 @@ public sealed class RunStrategyIntegrationTests
         Assert.EndsWith("RunStategy Once does not support manual restart requests", Message(body), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Restart_AlwaysVm_NewInstance()
+    [SkippableTheory, Backends]
+    public async Task Restart_AlwaysVm_NewInstance(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Always", null, Manifests.ContainerDisk("root")));
         await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Running", "Running");
         var first = Uid(await world.VmiAsync("vm1"));
@@ -106,10 +108,10 @@ public sealed class RunStrategyIntegrationTests
         Assert.NotEqual(first, Uid(second));
     }
 
-    [Fact]
-    public async Task GuestFails_RerunOnFailure_Restarted()
+    [SkippableTheory, Backends]
+    public async Task GuestFails_RerunOnFailure_Restarted(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "RerunOnFailure", null, Manifests.ContainerDisk("root")));
         var first = await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Phase(i) == "Running", "Running");
 
@@ -119,10 +121,10 @@ public sealed class RunStrategyIntegrationTests
             () => world.VmiAsync("vm1"), i => i is not null && Uid(i) != Uid(first) && Phase(i) == "Running", "a restarted VMI");
     }
 
-    [Fact]
-    public async Task GuestSucceeds_RerunOnFailure_StaysStopped()
+    [SkippableTheory, Backends]
+    public async Task GuestSucceeds_RerunOnFailure_StaysStopped(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "RerunOnFailure", null, Manifests.ContainerDisk("root")));
         await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Phase(i) == "Running", "Running");
 
@@ -135,11 +137,11 @@ public sealed class RunStrategyIntegrationTests
         Assert.False(vm["status"]!["ready"]!.GetValue<bool>());
     }
 
-    [Fact]
-    public async Task GuestSucceeds_RerunOnFailureAndVmCacheBehind_NotRestarted()
+    [SkippableTheory, Backends]
+    public async Task GuestSucceeds_RerunOnFailureAndVmCacheBehind_NotRestarted(Backend backend)
     {
-        HeldWatch? held = null;
-        await using var world = await KubeVirtWorld.StartAsync(simulatorTransport: server => held = new HeldWatch(server, "virtualmachines", passed: 1));
+        var held = new HeldWatch("virtualmachines", passed: 1);
+        await using var world = await worlds.StartAsync(backend, simulatorTransport: held);
         try
         {
             await world.CreateVmAsync(Manifests.Vm("vm1", "RerunOnFailure", null, Manifests.ContainerDisk("root")));
@@ -155,21 +157,21 @@ public sealed class RunStrategyIntegrationTests
 
             var leftover = await world.VmiAsync("vm1");
             Assert.True(leftover is null, $"the VMI was restarted.\nVMI: {leftover?.ToJsonString()}\nVM: {seen.ToJsonString()}");
-            held!.Release();
+            held.Release();
             await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Stopped", "Stopped");
             Assert.Null(await world.VmiAsync("vm1"));
         }
         finally
         {
-            held?.Release();
+            held.Release();
         }
     }
 
-    [Fact]
-    public async Task Start_RerunOnFailureAndVmiNotYetCached_ReportsStarting()
+    [SkippableTheory, Backends]
+    public async Task Start_RerunOnFailureAndVmiNotYetCached_ReportsStarting(Backend backend)
     {
-        HeldWatch? held = null;
-        await using var world = await KubeVirtWorld.StartAsync(simulatorTransport: server => held = new HeldWatch(server, "virtualmachineinstances", passed: 0));
+        var held = new HeldWatch("virtualmachineinstances", passed: 0);
+        await using var world = await worlds.StartAsync(backend, simulatorTransport: held);
         try
         {
             await world.CreateVmAsync(Manifests.Vm("vm1", "RerunOnFailure", null, Manifests.ContainerDisk("root")));
@@ -178,25 +180,25 @@ public sealed class RunStrategyIntegrationTests
             // A spec change makes the controller write the VM's status again while its cache has no VMI yet.
             await world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
                 new V1Patch("{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"note\":\"second\"}}}}}", V1Patch.PatchType.MergePatch),
-                "kubevirt.io", "v1", KubeVirtWorld.Namespace, "virtualmachines", "vm1");
+                "kubevirt.io", "v1", world.Namespace, "virtualmachines", "vm1");
             var vm = await KubeVirtWorld.EventuallyAsync(
                 () => world.VmAsync("vm1"), v => v!["status"]?["desiredGeneration"]?.GetValue<long>() == 2, "the second generation reconciled");
 
             Assert.Equal("Starting", Printable(vm));
             Assert.False(vm["status"]!["created"]!.GetValue<bool>());
-            held!.Release();
+            held.Release();
             await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Running", "Running");
         }
         finally
         {
-            held?.Release();
+            held.Release();
         }
     }
 
-    [Fact]
-    public async Task GuestSucceeds_Once_InstanceKeptAndNotRestarted()
+    [SkippableTheory, Backends]
+    public async Task GuestSucceeds_Once_InstanceKeptAndNotRestarted(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Once", null, Manifests.ContainerDisk("root")));
         var first = await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Phase(i) == "Running", "Running");
 
@@ -209,10 +211,10 @@ public sealed class RunStrategyIntegrationTests
         Assert.True(vm["status"]!["created"]!.GetValue<bool>());
     }
 
-    [Fact]
-    public async Task GuestFails_Always_Restarted()
+    [SkippableTheory, Backends]
+    public async Task GuestFails_Always_Restarted(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", null, null, Manifests.ContainerDisk("root")).Also(v => v["spec"]!["running"] = true));
         var first = await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Phase(i) == "Running", "Running");
 
@@ -224,10 +226,10 @@ public sealed class RunStrategyIntegrationTests
         Assert.Equal("Always", vm!["status"]!["runStrategy"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task UnknownRunStrategy_FailureCondition()
+    [SkippableTheory, Backends]
+    public async Task UnknownRunStrategy_FailureCondition(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Sometimes", null, Manifests.ContainerDisk("root")));
 
         var vm = await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Has(v, "Failure"), "Failure condition");
@@ -240,5 +242,5 @@ public sealed class RunStrategyIntegrationTests
     private static Task ExitAsync(KubeVirtWorld world, string phase)
         => world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch($"{{\"metadata\":{{\"annotations\":{{\"harness.kubevirt.io/domain-exit\":\"{phase}\"}}}}}}", V1Patch.PatchType.MergePatch),
-            "kubevirt.io", "v1", KubeVirtWorld.Namespace, "virtualmachineinstances", "vm1");
+            "kubevirt.io", "v1", world.Namespace, "virtualmachineinstances", "vm1");
 }

@@ -2,15 +2,17 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using static Harness.Simulators.Tests.KubeVirt.Conditions;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.Simulators.Tests.KubeVirt;
 
-public sealed class StorageIntegrationTests
+[Collection(KubeVirtCollection.Name)]
+public sealed class StorageIntegrationTests(KubeVirtWorlds worlds)
 {
-    [Fact]
-    public async Task VmWithWaitForFirstConsumerClaim_ClaimGetsSelectedNode_RunsOnceBound()
+    [SkippableTheory, Backends]
+    public async Task VmWithWaitForFirstConsumerClaim_ClaimGetsSelectedNode_RunsOnceBound(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await StorageWorld.StorageClassAsync(world, "wffc", "WaitForFirstConsumer");
         await StorageWorld.ClaimAsync(world, "data", "wffc");
         await world.CreateVmAsync(Manifests.Vm("vm1", "Always", null, Manifests.ClaimVolume("data", "data")));
@@ -32,11 +34,11 @@ public sealed class StorageIntegrationTests
         Assert.Equal("data", volume["persistentVolumeClaimInfo"]!["claimName"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task VmWithWaitForFirstConsumerClaim_ClassCachedAfterScheduling_ClaimGetsSelectedNode()
+    [SkippableTheory, Backends]
+    public async Task VmWithWaitForFirstConsumerClaim_ClassCachedAfterScheduling_ClaimGetsSelectedNode(Backend backend)
     {
-        HeldWatch? held = null;
-        await using var world = await KubeVirtWorld.StartAsync(simulatorTransport: server => held = new HeldWatch(server, "storageclasses", passed: 0));
+        var held = new HeldWatch("storageclasses", passed: 0);
+        await using var world = await worlds.StartAsync(backend, simulatorTransport: held);
         try
         {
             await StorageWorld.StorageClassAsync(world, "wffc", "WaitForFirstConsumer");
@@ -45,7 +47,7 @@ public sealed class StorageIntegrationTests
             await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Phase(i) == "Scheduling", "Scheduling");
             Assert.Null((await StorageWorld.ReadClaimAsync(world, "data"))!.Metadata.Annotations);
 
-            held!.Release();
+            held.Release();
 
             var claim = await KubeVirtWorld.EventuallyAsync(
                 () => StorageWorld.ReadClaimAsync(world, "data"),
@@ -55,14 +57,14 @@ public sealed class StorageIntegrationTests
         }
         finally
         {
-            held?.Release();
+            held.Release();
         }
     }
 
-    [Fact]
-    public async Task VmWithImmediateUnboundClaim_NoSelectedNode_WaitsInScheduling()
+    [SkippableTheory, Backends]
+    public async Task VmWithImmediateUnboundClaim_NoSelectedNode_WaitsInScheduling(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await StorageWorld.StorageClassAsync(world, "immediate", "Immediate");
         await StorageWorld.ClaimAsync(world, "data", "immediate");
         await world.CreateVmAsync(Manifests.Vm("vm1", "Always", null, Manifests.ClaimVolume("data", "data")));
@@ -74,10 +76,10 @@ public sealed class StorageIntegrationTests
         await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Phase(i) == "Running", "Running");
     }
 
-    [Fact]
-    public async Task VmWithDataVolumeTemplate_ImportsThenRuns()
+    [SkippableTheory, Backends]
+    public async Task VmWithDataVolumeTemplate_ImportsThenRuns(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await StorageWorld.StorageClassAsync(world, "wffc", "WaitForFirstConsumer", isDefault: true);
         var vm = Manifests.Vm("vm1", "Always", null, Manifests.DataVolumeVolume("root", "vm1-root"));
         vm["spec"]!["dataVolumeTemplates"] = new JsonArray(new JsonObject
@@ -104,7 +106,7 @@ public sealed class StorageIntegrationTests
         Assert.Equal("0.00%", importing["status"]!["progress"]!.GetValue<string>());
         Assert.Equal("Scheduling", Phase(await world.VmiAsync("vm1")));
 
-        world.Time.Advance(TimeSpan.FromSeconds(3));
+        await world.PassAsync(TimeSpan.FromSeconds(3));
 
         var done = await KubeVirtWorld.EventuallyAsync(() => world.DataVolumeAsync("vm1-root"), d => Phase(d) == "Succeeded", "DV Succeeded");
         Assert.Equal("100.0%", done["status"]!["progress"]!.GetValue<string>());
@@ -112,10 +114,10 @@ public sealed class StorageIntegrationTests
         await KubeVirtWorld.EventuallyAsync(() => world.VmAsync("vm1"), v => Printable(v) == "Running", "VM Running");
     }
 
-    [Fact]
-    public async Task DataVolumeWithoutConsumer_WaitForFirstConsumerClass_WaitsForConsumer()
+    [SkippableTheory, Backends]
+    public async Task DataVolumeWithoutConsumer_WaitForFirstConsumerClass_WaitsForConsumer(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await StorageWorld.StorageClassAsync(world, "wffc", "WaitForFirstConsumer", isDefault: true);
 
         await world.CreateAsync("cdi.kubevirt.io", "v1beta1", "datavolumes", Manifests.DataVolume("data", new JsonObject { ["blank"] = new JsonObject() }));
@@ -126,10 +128,10 @@ public sealed class StorageIntegrationTests
         Assert.Equal("wffc", (await StorageWorld.ReadClaimAsync(world, "data"))!.Spec.StorageClassName);
     }
 
-    [Fact]
-    public async Task DataVolumeWithPvcSpecAndImmediateClass_ProvisioningUntilBound()
+    [SkippableTheory, Backends]
+    public async Task DataVolumeWithPvcSpecAndImmediateClass_ProvisioningUntilBound(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await StorageWorld.StorageClassAsync(world, "immediate", "Immediate");
         var dv = Manifests.DataVolume("blank", new JsonObject { ["blank"] = new JsonObject() });
         dv["spec"]!.AsObject().Remove("storage");
@@ -150,10 +152,10 @@ public sealed class StorageIntegrationTests
         await KubeVirtWorld.EventuallyAsync(() => world.DataVolumeAsync("blank"), d => Phase(d) == "ImportInProgress", "ImportInProgress");
     }
 
-    [Fact]
-    public async Task DataVolume_ClaimPopulatedForIt_AdoptedAndSucceeded()
+    [SkippableTheory, Backends]
+    public async Task DataVolume_ClaimPopulatedForIt_AdoptedAndSucceeded(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await StorageWorld.StorageClassAsync(world, "immediate", "Immediate");
         await StorageWorld.ClaimAsync(world, "restored", "immediate", new Dictionary<string, string> { ["cdi.kubevirt.io/storage.populatedFor"] = "restored" });
         await StorageWorld.BindAsync(world, "restored");
@@ -168,10 +170,10 @@ public sealed class StorageIntegrationTests
         Assert.Equal(Uid(created), claim.Metadata.OwnerReferences[0].Uid);
     }
 
-    [Fact]
-    public async Task DataVolume_PrePopulatedWithoutClaim_PendingAndNoClaimCreated()
+    [SkippableTheory, Backends]
+    public async Task DataVolume_PrePopulatedWithoutClaim_PendingAndNoClaimCreated(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await StorageWorld.StorageClassAsync(world, "wffc", "WaitForFirstConsumer");
         await world.CreateAsync("cdi.kubevirt.io", "v1beta1", "datavolumes",
             Manifests.DataVolume("dv1", new JsonObject { ["blank"] = new JsonObject() }, "wffc",
@@ -185,13 +187,13 @@ public sealed class StorageIntegrationTests
         await KubeVirtWorld.EventuallyAsync(() => world.DataVolumeAsync("dv1"), d => Phase(d) == "PendingPopulation", "PendingPopulation");
     }
 
-    [Fact]
-    public async Task DataVolumeClone_SourceMissing_CloneScheduledUntilSourceBound()
+    [SkippableTheory, Backends]
+    public async Task DataVolumeClone_SourceMissing_CloneScheduledUntilSourceBound(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await StorageWorld.StorageClassAsync(world, "immediate", "Immediate");
         await world.CreateAsync("cdi.kubevirt.io", "v1beta1", "datavolumes",
-            Manifests.DataVolume("copy", new JsonObject { ["pvc"] = new JsonObject { ["name"] = "golden", ["namespace"] = KubeVirtWorld.Namespace } }, "immediate"));
+            Manifests.DataVolume("copy", new JsonObject { ["pvc"] = new JsonObject { ["name"] = "golden", ["namespace"] = world.Namespace } }, "immediate"));
         await KubeVirtWorld.EventuallyAsync(() => StorageWorld.ReadClaimAsync(world, "copy"), c => c is not null, "target claim");
         await StorageWorld.BindAsync(world, "copy");
 
@@ -200,14 +202,14 @@ public sealed class StorageIntegrationTests
         await StorageWorld.ClaimAsync(world, "golden", "immediate");
         await StorageWorld.BindAsync(world, "golden");
         await KubeVirtWorld.EventuallyAsync(() => world.DataVolumeAsync("copy"), d => Phase(d) == "CloneInProgress", "CloneInProgress");
-        world.Time.Advance(TimeSpan.FromSeconds(3));
+        await world.PassAsync(TimeSpan.FromSeconds(3));
         await KubeVirtWorld.EventuallyAsync(() => world.DataVolumeAsync("copy"), d => Phase(d) == "Succeeded", "Succeeded");
     }
 
-    [Fact]
-    public async Task DataVolume_NeitherPvcNorStorage_Failed()
+    [SkippableTheory, Backends]
+    public async Task DataVolume_NeitherPvcNorStorage_Failed(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         var dv = Manifests.DataVolume("bad", new JsonObject { ["blank"] = new JsonObject() });
         dv["spec"]!.AsObject().Remove("storage");
         await world.CreateAsync("cdi.kubevirt.io", "v1beta1", "datavolumes", dv);
@@ -218,10 +220,10 @@ public sealed class StorageIntegrationTests
         Assert.Equal("DataVolume.spec must have pvc or storage", ready["message"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task StorageProfile_ClassWithSnapshotClass_ReportsIt()
+    [SkippableTheory, Backends]
+    public async Task StorageProfile_ClassWithSnapshotClass_ReportsIt(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.Client.CustomObjects.CreateClusterCustomObjectAsync(
             new JsonObject
             {

@@ -33,7 +33,7 @@ internal static class StorageWorld
                     Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("1Gi") } },
                 },
             },
-            KubeVirtWorld.Namespace);
+            world.Namespace);
 
     /// <summary>Marks a claim Bound to a volume named after it.</summary>
     public static Task BindAsync(KubeVirtWorld world, string name)
@@ -50,11 +50,11 @@ internal static class StorageWorld
                 }.ToJsonString(),
                 V1Patch.PatchType.MergePatch),
             name,
-            KubeVirtWorld.Namespace);
+            world.Namespace);
 
     public static async Task<V1PersistentVolumeClaim?> ReadClaimAsync(KubeVirtWorld world, string name)
     {
-        var claims = await world.Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(KubeVirtWorld.Namespace);
+        var claims = await world.Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(world.Namespace);
         return claims.Items.FirstOrDefault(c => c.Metadata.Name == name);
     }
 }

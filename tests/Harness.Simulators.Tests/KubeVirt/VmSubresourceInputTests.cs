@@ -1,20 +1,22 @@
 using System.Text.Json.Nodes;
 using static Harness.Simulators.Tests.KubeVirt.Conditions;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.Simulators.Tests.KubeVirt;
 
-public sealed class VmSubresourceInputTests
+[Collection(KubeVirtCollection.Name)]
+public sealed class VmSubresourceInputTests(KubeVirtWorlds worlds)
 {
-    [Theory]
-    [InlineData("start", "{\"paused\": ", 400, "Can not unmarshal Request body to struct, error: ")]
-    [InlineData("start", "{\"dryRun\": \"All\"}", 400, "Can not unmarshal Request body to struct, error: json: cannot unmarshal string into field dryRun of type []string")]
-    [InlineData("stop", "{\"gracePeriod\": \"now\"}", 400, "Can not unmarshal Request body to struct, error: json: cannot unmarshal string into field gracePeriod of type int64")]
-    [InlineData("restart", "{\"gracePeriodSeconds\": 5}", 400, "For force restart, only gracePeriod=0 is supported for now")]
-    [InlineData("restart", "{\"gracePeriodSeconds\": -1}", 400, "gracePeriod has to be greater or equal to 0")]
-    [InlineData("restart", "[1, 2]", 400, "Can not unmarshal Request body to struct, error: the body is not a JSON object")]
-    public async Task VmSubresource_BadBody_BadRequest(string action, string body, int code, string message)
+    [SkippableTheory]
+    [BackendsData("start", "{\"paused\": ", 400, "Can not unmarshal Request body to struct, error: ")]
+    [BackendsData("start", "{\"dryRun\": \"All\"}", 400, "Can not unmarshal Request body to struct, error: json: cannot unmarshal string into field dryRun of type []string")]
+    [BackendsData("stop", "{\"gracePeriod\": \"now\"}", 400, "Can not unmarshal Request body to struct, error: json: cannot unmarshal string into field gracePeriod of type int64")]
+    [BackendsData("restart", "{\"gracePeriodSeconds\": 5}", 400, "For force restart, only gracePeriod=0 is supported for now")]
+    [BackendsData("restart", "{\"gracePeriodSeconds\": -1}", 400, "gracePeriod has to be greater or equal to 0")]
+    [BackendsData("restart", "[1, 2]", 400, "Can not unmarshal Request body to struct, error: the body is not a JSON object")]
+    public async Task VmSubresource_BadBody_BadRequest(Backend backend, string action, string body, int code, string message)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Manual", null, Manifests.ContainerDisk("root")));
 
         var (status, answer) = await world.VmAsync("vm1", action, body);
@@ -24,14 +26,14 @@ public sealed class VmSubresourceInputTests
         Assert.Null(await world.VmiAsync("vm1"));
     }
 
-    [Theory]
-    [InlineData("start")]
-    [InlineData("stop")]
-    [InlineData("restart")]
-    [InlineData("removevolume")]
-    public async Task VmSubresource_MissingVm_NotFound(string action)
+    [SkippableTheory]
+    [BackendsData("start")]
+    [BackendsData("stop")]
+    [BackendsData("restart")]
+    [BackendsData("removevolume")]
+    public async Task VmSubresource_MissingVm_NotFound(Backend backend, string action)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
 
         var (status, body) = await world.VmAsync("ghost", action, "{\"name\":\"x\"}");
 
@@ -39,10 +41,10 @@ public sealed class VmSubresourceInputTests
         Assert.Equal("virtualmachine.kubevirt.io \"ghost\" not found", Message(body));
     }
 
-    [Fact]
-    public async Task Start_DryRun_NothingStarts()
+    [SkippableTheory, Backends]
+    public async Task Start_DryRun_NothingStarts(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Halted", null, Manifests.ContainerDisk("root")));
 
         var (status, _) = await world.VmAsync("vm1", "start", "{\"dryRun\": [\"All\"]}");
@@ -51,10 +53,10 @@ public sealed class VmSubresourceInputTests
         Assert.Equal("Halted", (await world.VmAsync("vm1"))!["spec"]!["runStrategy"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Stop_HaltedVmWithoutVmi_Conflict()
+    [SkippableTheory, Backends]
+    public async Task Stop_HaltedVmWithoutVmi_Conflict(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Halted", null, Manifests.ContainerDisk("root")));
 
         var (status, body) = await world.VmAsync("vm1", "stop");
@@ -63,10 +65,10 @@ public sealed class VmSubresourceInputTests
         Assert.Equal("Operation cannot be fulfilled on virtualmachine.kubevirt.io \"vm1\": VM is not running", Message(body));
     }
 
-    [Fact]
-    public async Task Restart_StoppedManualVm_Conflict()
+    [SkippableTheory, Backends]
+    public async Task Restart_StoppedManualVm_Conflict(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await world.CreateVmAsync(Manifests.Vm("vm1", "Manual", null, Manifests.ContainerDisk("root")));
 
         var (status, body) = await world.VmAsync("vm1", "restart");
@@ -76,9 +78,10 @@ public sealed class VmSubresourceInputTests
     }
 
     [Fact]
+    [Trait("EmbeddedOnly", "steps the fake clock a ping interval (5 s) at a time until the crashed agent misses one")]
     public async Task AgentCrashes_AgentConnectedRemovedAfterNextPing()
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(Backend.Embedded);
         await world.CreateVmAsync(Manifests.Vm(
             "vm1", "Always", new JsonObject { ["harness.kubevirt.io/guest-agent-crash-after"] = "6" }, Manifests.ContainerDisk("root")));
         await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => Has(i, "AgentConnected"), "agent connected");

@@ -1,0 +1,188 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Core;
+using Harness.EnvTest.Environment;
+using Harness.EnvTest.InProcess;
+using Harness.EnvTest.Tests.Backends;
+using Harness.EnvTest.Tests.Environment;
+using Harness.Runtime;
+using Harness.Runtime.Randomness;
+using Harness.Scenarios.Cluster;
+using Harness.Simulators.GuestAgent;
+using Harness.Simulators.KubeVirt;
+using Harness.Simulators.KubeVirt.Admission;
+using Harness.Simulators.KubeVirt.GuestAgents;
+using Harness.Simulators.KubeVirt.Subresources;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Harness.Simulators.Tests.KubeVirt;
+
+/// <summary>
+/// Starts <see cref="KubeVirtWorld"/>s on either backend. An embedded world is a fresh embedded API server per test. The
+/// binary worlds share one real control plane (etcd 3.5 and kube-apiserver 1.32 from <c>KUBEBUILDER_ASSETS</c>, KubeVirt's
+/// VM rules installed as an HTTPS webhook), started at the collection's first binary case, and one
+/// <see cref="KubeVirtApiService"/> that serves the running world's simulator; the collection runs its tests one at a time,
+/// so each binary world has the cluster to itself and removes what it made when it ends.
+/// </summary>
+public sealed class KubeVirtWorlds : IAsyncLifetime
+{
+    private static readonly string[] CrdGroups = ["kubevirt.io", "cdi.kubevirt.io", "snapshot.storage.k8s.io"];
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly BinaryBackendFixture binary = new() { Webhooks = HarnessCluster.Webhooks };
+    private bool binaryStarted;
+    private KubeVirtApiService? apiService;
+    private SubresourceApi? serving;
+    private int worlds;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (apiService is not null)
+        {
+            await apiService.DisposeAsync();
+        }
+
+        await binary.DisposeAsync();
+
+        gate.Dispose();
+    }
+
+    /// <summary>
+    /// Starts a world on <paramref name="backend"/>; <paramref name="simulatorTransport"/> stands between the simulator's
+    /// client and the API server (the test's own <see cref="KubeVirtWorld.Client"/> talks to the server directly).
+    /// </summary>
+    internal Task<KubeVirtWorld> StartAsync(
+        Backend backend, IReadOnlyList<string>? featureGates = null, IGuestAgentConnector? connector = null, DelegatingHandler? simulatorTransport = null)
+        => backend == Backend.Embedded
+            ? StartEmbeddedAsync(featureGates, connector, simulatorTransport)
+            : StartBinaryAsync(featureGates, connector, simulatorTransport);
+
+    private static async Task<KubeVirtWorld> StartEmbeddedAsync(IReadOnlyList<string>? featureGates, IGuestAgentConnector? connector, DelegatingHandler? transport)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var server = new ApiServer(new ApiServerOptions { TaskFactory = Task.Factory, TimeProvider = time, Seed = 7, RunControllers = true });
+        var client = (Kubernetes)server.CreateClient();
+        var simulatorClient = transport is null ? client : new Kubernetes(new KubernetesClientConfiguration { Host = "http://apiserver.in-process" }, transport, new ApiServerMessageHandler(server));
+        foreach (var crd in CrdInstallOptions.HarnessCrds().Where(c => CrdGroups.Contains(c.Spec.Group)))
+        {
+            await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
+        }
+
+        KubeVirtWorld? world = null;
+        world = new KubeVirtWorld(Backend.Embedded, "default", time, client, simulatorClient, async () =>
+        {
+            await world!.Simulator.DisposeAsync();
+            client.Dispose();
+            await server.DisposeAsync();
+        });
+        world.Simulator = new KubeVirtSimulator(simulatorClient, SimulatorOptions(world, time, featureGates, connector));
+        server.RegisterAggregatedApi(SubresourceApi.Group, SubresourceApi.Version, new SubresourceApiHandler(world.Simulator.Subresources), SubresourceApi.ApiResources);
+        server.RegisterValidatingAdmission(VirtualMachineAdmission.WebhookName, VirtualMachineAdmissionHandler.Rules, new VirtualMachineAdmissionHandler(world.Simulator.Admission));
+        await world.Simulator.StartAsync();
+        return world;
+    }
+
+    private async Task<KubeVirtWorld> StartBinaryAsync(IReadOnlyList<string>? featureGates, IGuestAgentConnector? connector, DelegatingHandler? transport)
+    {
+        var environment = await BinaryAsync();
+        var client = (Kubernetes)environment.Client;
+        var name = $"kv-{Interlocked.Increment(ref worlds)}";
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
+        var simulatorClient = transport is null ? client : new Kubernetes(environment.Configuration, transport);
+        KubeVirtWorld? world = null;
+        world = new KubeVirtWorld(Backend.Binary, name, TimeProvider.System, client, simulatorClient, () => new ValueTask(StopBinaryAsync(world!)));
+        world.Simulator = new KubeVirtSimulator(simulatorClient, SimulatorOptions(world, TimeProvider.System, featureGates, connector));
+        serving = world.Simulator.Subresources;
+        await world.Simulator.StartAsync();
+        await gate.WaitAsync();
+        try
+        {
+            apiService ??= await KubeVirtApiService.StartAsync(client, new SubresourceApiHandler(() => serving), TimeProvider.System, new Random(7), CancellationToken.None);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        return world;
+    }
+
+    /// <summary>The collection's real control plane, started on first use; skips the test (saying how to enable it) when the binaries are absent.</summary>
+    private async Task<TestEnvironment> BinaryAsync()
+    {
+        await gate.WaitAsync();
+        try
+        {
+            if (!binaryStarted)
+            {
+                binaryStarted = true;
+                await binary.InitializeAsync();
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        binary.SkipIfUnavailable();
+        return binary.Environment;
+    }
+
+    /// <summary>
+    /// Deletes the world's VMs and waits for their VMIs to go while its simulator still runs (it removes their finalizers),
+    /// stops the simulator, then deletes the namespace and the cluster-scoped objects the world made.
+    /// </summary>
+    private static async Task StopBinaryAsync(KubeVirtWorld world)
+    {
+        var client = world.Client;
+        await client.CustomObjects.DeleteCollectionNamespacedCustomObjectAsync("kubevirt.io", "v1", world.Namespace, "virtualmachines");
+        await client.CustomObjects.DeleteCollectionNamespacedCustomObjectAsync("kubevirt.io", "v1", world.Namespace, "virtualmachineinstances");
+        await KubeVirtWorld.EventuallyAsync(
+            async () => (object?)(await client.CustomObjects.ListNamespacedCustomObjectAsync<JsonObject>("kubevirt.io", "v1", world.Namespace, "virtualmachineinstances"))["items"]!.AsArray().Count,
+            count => (int)count! == 0,
+            "the world's VMIs gone");
+        await world.Simulator.DisposeAsync();
+        await client.CoreV1.DeleteNamespaceAsync(world.Namespace);
+        await client.StorageV1.DeleteCollectionStorageClassAsync();
+        await client.CustomObjects.DeleteCollectionClusterCustomObjectAsync("cdi.kubevirt.io", "v1beta1", "storageprofiles");
+        await client.CustomObjects.DeleteCollectionClusterCustomObjectAsync("snapshot.storage.k8s.io", "v1", "volumesnapshotclasses");
+        await IgnoreNotFound(() => client.CustomObjects.DeleteNamespacedCustomObjectAsync("kubevirt.io", "v1", "kubevirt", "kubevirts", "kubevirt"));
+    }
+
+    private static KubeVirtSimulatorOptions SimulatorOptions(KubeVirtWorld world, TimeProvider time, IReadOnlyList<string>? featureGates, IGuestAgentConnector? connector) => new()
+    {
+        Runtime = new ComponentRuntime { Time = time, Tasks = Task.Factory, Seed = new SimulationSeed(11) },
+        GuestAgentConnector = connector ?? new InProcessGuestAgentConnector(time, Task.Factory, launch =>
+        {
+            var agent = new GuestAgentServer(
+                new Guest([], time, launch.Faults.ThawLimit),
+                new GuestAgentSimulatorOptions { Faults = launch.Faults },
+                time,
+                new Random(launch.Seed));
+            if (launch.Instance.Namespace == world.Namespace)
+            {
+                world.Agents[launch.Instance.Name] = agent;
+            }
+
+            return agent;
+        }),
+        FeatureGates = featureGates ?? ["Snapshot", "HotplugVolumes"],
+        OnReconcileError = (key, error) => KubeVirtWorld.Errors.Enqueue($"{key}: {error}"),
+    };
+
+    private static async Task IgnoreNotFound(Func<Task> delete)
+    {
+        try
+        {
+            await delete();
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+    }
+}
