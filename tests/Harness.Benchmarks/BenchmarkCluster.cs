@@ -32,6 +32,7 @@ internal static class BenchmarkCluster
         var events = new DomainEventLog(TimeProvider.System);
         var runtime = new ComponentRuntime { Time = TimeProvider.System, Tasks = Task.Factory, Seed = new SimulationSeed(1) };
         var driver = new CsiDriverSimulator(new CsiDriverSimulatorOptions { DriverName = CsiConstants.DefaultDriverName, Runtime = runtime });
+        var drivers = new Dictionary<string, CsiDriverSimulator> { [driver.DriverName] = driver };
         return HarnessCluster.StartAsync(
             new ClusterParts
             {
@@ -42,7 +43,8 @@ internal static class BenchmarkCluster
                 Seed = 1,
                 DriverEndpoints = [new CsiDriverEndpoint(driver.DriverName, driver.CreateCallInvoker())],
                 Drivers = [new InProcessCsiDriverComponent(driver, events)],
-                GuestAgents = new InProcessGuests(new Dictionary<string, CsiDriverSimulator> { [driver.DriverName] = driver }, TimeProvider.System, Task.Factory, Simulators.GuestAgent.GuestAgentSimulatorOptions.DefaultWriteInterval),
+                GuestAgents = new InProcessGuests(drivers, TimeProvider.System, Task.Factory, Simulators.GuestAgent.GuestAgentSimulatorOptions.DefaultWriteInterval),
+                VolumeCopier = new InProcessVolumeCopier(drivers),
             },
             events);
     }

@@ -41,6 +41,9 @@ public sealed class ClusterParts
     /// <summary>Starts each running VMI's guest agent.</summary>
     public required IGuestAgentConnector GuestAgents { get; init; }
 
+    /// <summary>Copies the bytes of CDI's host-assisted clones between the drivers' volumes.</summary>
+    public required Simulators.KubeVirt.Cdi.IVolumeCopier VolumeCopier { get; init; }
+
     /// <summary>Starts the snapshot/restore controller; null runs the cluster without one (a user's own controller, or none).</summary>
     public Func<CancellationToken, Task<IAsyncDisposable>>? Controller { get; init; }
 

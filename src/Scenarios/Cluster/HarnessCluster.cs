@@ -49,6 +49,7 @@ public sealed class HarnessCluster : IAsyncDisposable
             {
                 Runtime = runtime.For(ComponentNames.KubeVirt),
                 GuestAgentConnector = parts.GuestAgents,
+                VolumeCopier = parts.VolumeCopier,
                 OnReconcileError = parts.OnReconcileError,
             },
             events);

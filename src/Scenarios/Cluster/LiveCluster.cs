@@ -97,6 +97,8 @@ public sealed class LiveCluster : IAsyncDisposable
                     DriverEndpoints = [new CsiDriverEndpoint(name, driver.CallInvoker)],
                     Drivers = [driver],
                     GuestAgents = agents,
+                    VolumeCopier = new PublishedVolumeCopier(
+                        new Dictionary<string, Grpc.Core.CallInvoker> { [name] = driver.CallInvoker }, Path.Combine(directory.Path, PublishedDiskFolder)),
                     NodeMounts = mounts,
                     VolumeGroupSnapshots = true,
                     Controller = options.ControllerProcess

@@ -28,6 +28,7 @@ public sealed class SimulatedCluster
     private readonly SimulatedClusterOptions options;
     private static readonly IReadOnlySet<string> AggregatedGroups = new HashSet<string>(StringComparer.Ordinal) { SubresourceApi.Group };
     private readonly IReadOnlyList<InProcessCsiDriverComponent> drivers;
+    private readonly IReadOnlyDictionary<string, CsiDriverSimulator> driversByName;
 
     public SimulatedCluster(ulong seed, SimulatedClusterOptions? options = null)
     {
@@ -56,7 +57,8 @@ public sealed class SimulatedCluster
                 Runtime = new ComponentRuntime { Time = Scheduler.TimeProvider, Tasks = Scheduler.TaskFactory, Seed = Scheduler.Seed.Derive(driver.Name) },
             }),
             Events))];
-        Guests = new InProcessGuests(drivers.ToDictionary(d => d.Driver.DriverName, d => d.Driver, StringComparer.Ordinal), Scheduler.TimeProvider, Scheduler.TaskFactory, this.options.GuestWriteInterval);
+        driversByName = drivers.ToDictionary(d => d.Driver.DriverName, d => d.Driver, StringComparer.Ordinal);
+        Guests = new InProcessGuests(driversByName, Scheduler.TimeProvider, Scheduler.TaskFactory, this.options.GuestWriteInterval);
         Guests.Booted += RecordFreezes;
         Guests.Halted += boot => Events.Record(
             ComponentNames.Guest(boot.Namespace, boot.Name), DomainEventKind.GuestStopped, ComponentNames.Guest(boot.Namespace, boot.Name), $"journal {boot.Journal.LastCommitted}");
@@ -138,6 +140,7 @@ public sealed class SimulatedCluster
                         DriverEndpoints = [.. drivers.Select(d => new CsiDriverEndpoint(d.Driver.DriverName, d.Driver.CreateCallInvoker()))],
                         Drivers = drivers,
                         GuestAgents = Guests,
+                        VolumeCopier = new InProcessVolumeCopier(driversByName),
                         Controller = options.Controller?.Invoke(this),
                         ControllerStartsLast = options.Dump.Count > 0,
                     },

@@ -49,7 +49,7 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
         var handlerEvents = controllerEvents.ForComponent("virt-handler");
         machines = new VirtualMachineController(cache, writer, controllerEvents, time);
         instances = new InstanceController(cache, writer, handlerEvents, runtimes, this.options);
-        dataVolumes = new DataVolumeController(cache, writer, this.options);
+        dataVolumes = new DataVolumeController(cache, writer, controllerEvents.ForComponent("datavolume-controller"), this.options);
         profiles = new StorageProfileController(cache, writer);
         kubeVirt = new KubeVirtConfigurationController(cache, writer, this.options);
         machineQueue = Reconcile("VirtualMachine", machines.ReconcileAsync);
@@ -113,8 +113,14 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
             case ResourceKind.VirtualMachineInstance:
                 machineQueue.Add(key);
                 instanceQueue.Add(key);
+                EnqueueClonesOf(key.Namespace, claim: null);
                 break;
-            case ResourceKind.PersistentVolumeClaim or ResourceKind.DataVolume:
+            case ResourceKind.PersistentVolumeClaim:
+                dataVolumeQueue.Add(key);
+                EnqueueNamespace(key.Namespace);
+                EnqueueClonesOf(key.Namespace, key.Name);
+                break;
+            case ResourceKind.DataVolume:
                 dataVolumeQueue.Add(key);
                 EnqueueNamespace(key.Namespace);
                 break;
@@ -157,6 +163,18 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
         foreach (var dv in cache.DataVolumes.List().Where(o => o.Namespace() == ns))
         {
             dataVolumeQueue.Add(dv.Key());
+        }
+    }
+
+    /// <summary>Clones whose source is the claim <paramref name="claim"/> (any claim of the namespace when null), from any namespace, as CDI's clone-without-source watch.</summary>
+    private void EnqueueClonesOf(string ns, string? claim)
+    {
+        foreach (var dv in cache.DataVolumes.List())
+        {
+            if (DataVolumeController.CloneSourceOf(dv) is { } source && source.Namespace == ns && (claim is null || source.Name == claim))
+            {
+                dataVolumeQueue.Add(dv.Key());
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using Harness.Runtime;
 using Harness.Reconciling;
+using Harness.Simulators.KubeVirt.Cdi;
 using Harness.Simulators.KubeVirt.GuestAgents;
 using Harness.Simulators.KubeVirt.Objects;
 
@@ -23,6 +24,9 @@ public sealed class KubeVirtSimulatorOptions
     /// <summary>The node VMIs are scheduled to (<c>status.nodeName</c>, <c>volume.kubernetes.io/selected-node</c>).</summary>
     /// <value>Defaults to <c>harness-node</c>.</value>
     public string NodeName { get; init; } = "harness-node";
+
+    /// <summary>Copies the bytes of CDI's host-assisted clones (DataVolumes with <c>source.pvc</c>); <c>null</c> completes clones without moving bytes.</summary>
+    public IVolumeCopier? VolumeCopier { get; init; }
 
     /// <summary>How often a running VMI's agent is pinged (<c>AgentConnected</c>, <c>fsFreezeStatus</c>).</summary>
     /// <value>Defaults to 5 seconds.</value>

@@ -7,7 +7,7 @@ namespace Harness.Simulators.Csi.Storage;
 /// The data extents of a sparse file (<c>lseek</c> with <c>SEEK_DATA</c>/<c>SEEK_HOLE</c>), so that reading
 /// back a published volume costs its written bytes, not its size: csi-sanity publishes 10 GiB volumes.
 /// </summary>
-internal static class SparseFile
+public static class SparseFile
 {
     private const int SeekData = 3;
     private const int SeekHole = 4;

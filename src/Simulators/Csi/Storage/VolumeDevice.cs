@@ -31,6 +31,10 @@ public sealed class VolumeDevice
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>The device's data: its non-zero blocks (offset and a copy of the bytes), as a reader skipping holes sees them.</summary>
+    /// <exception cref="InvalidOperationException">The volume was deleted or published to a file.</exception>
+    public IReadOnlyList<(long Offset, byte[] Data)> DataBlocks() => store.DataBlocks(VolumeId);
+
     /// <inheritdoc cref="WriteAsync"/>
     public ValueTask ReadAsync(long offset, Memory<byte> destination, CancellationToken cancellationToken = default)
     {

@@ -212,6 +212,14 @@ public sealed partial class VolumeStore
         }
     }
 
+    internal IReadOnlyList<(long Offset, byte[] Data)> DataBlocks(string volumeId)
+    {
+        lock (gate)
+        {
+            return [.. RequireUnpublishedVolume(volumeId).Content.Blocks.Select(block => (block.Key * BlockMap.BlockSize, (byte[])block.Value.Clone()))];
+        }
+    }
+
     internal void Write(string volumeId, long offset, ReadOnlySpan<byte> data)
     {
         lock (gate)

@@ -18,10 +18,11 @@ namespace Harness.Simulators.KubeVirt.Cdi;
 /// claim), ImportScheduled/CloneScheduled, ImportInProgress/CloneInProgress with <c>progress</c>, Succeeded.
 /// A claim already populated for the DataVolume (<c>cdi.kubevirt.io/storage.populatedFor</c>) or a
 /// DataVolume marked <c>cdi.kubevirt.io/storage.prePopulated</c> is adopted and never populated; it is
-/// PendingPopulation while its WaitForFirstConsumer claim waits, Succeeded once Bound. Population moves no
-/// bytes: the claim's content is whatever its volume holds.
+/// PendingPopulation while its WaitForFirstConsumer claim waits, Succeeded once Bound. An import moves no
+/// bytes: the claim's content is whatever its volume holds. A clone (<c>source.pvc</c>) is CDI's host-assisted
+/// clone, see the cloning facet.
 /// </summary>
-internal sealed class DataVolumeController
+internal sealed partial class DataVolumeController
 {
     public const string PopulatedForAnnotation = "cdi.kubevirt.io/storage.populatedFor";
     public const string PrePopulatedAnnotation = "cdi.kubevirt.io/storage.prePopulated";
@@ -31,11 +32,13 @@ internal sealed class DataVolumeController
     private readonly ClusterCache cache;
     private readonly ObjectWriter writer;
     private readonly KubeVirtSimulatorOptions options;
+    private readonly EventRecorder events;
 
-    public DataVolumeController(ClusterCache cache, ObjectWriter writer, KubeVirtSimulatorOptions options)
+    public DataVolumeController(ClusterCache cache, ObjectWriter writer, EventRecorder events, KubeVirtSimulatorOptions options)
     {
         this.cache = cache;
         this.writer = writer;
+        this.events = events;
         this.options = options;
     }
 
@@ -62,6 +65,11 @@ internal sealed class DataVolumeController
             if (adopted)
             {
                 await WriteStatusAsync(dv, Status("Pending", "N/A", claimName, bound: false, running: false), ct);
+                return ReconcileResult.Done;
+            }
+
+            if (IsClone(dv) && !await CloneSourceExistsAsync(dv, claimName, ct))
+            {
                 return ReconcileResult.Done;
             }
 
@@ -104,7 +112,7 @@ internal sealed class DataVolumeController
 
     private async Task<ReconcileResult> PopulateAsync(JsonObject dv, string claimName, CancellationToken ct)
     {
-        var clone = dv.Node("spec", "source", "pvc") is JsonObject;
+        var clone = IsClone(dv);
         var (scheduled, inProgress) = clone ? ("CloneScheduled", "CloneInProgress") : ("ImportScheduled", "ImportInProgress");
         var phase = dv.Str("status", "phase");
         if (phase == "Succeeded")
@@ -112,9 +120,8 @@ internal sealed class DataVolumeController
             return ReconcileResult.Done;
         }
 
-        if (clone && !SourceReady(dv))
+        if (clone && (!await CloneSourceExistsAsync(dv, claimName, ct) || await CloneSourceBusyAsync(dv, claimName, ct)))
         {
-            await WriteStatusAsync(dv, Status(scheduled, "N/A", claimName, bound: true, running: false, message: "Waiting for the clone source to be Bound"), ct);
             return ReconcileResult.Done;
         }
 
@@ -132,6 +139,11 @@ internal sealed class DataVolumeController
         var total = options.DataVolumePopulationTime;
         if (elapsed >= total)
         {
+            if (clone)
+            {
+                await FinishCloneAsync(dv, claimName, ct);
+            }
+
             await WriteStatusAsync(dv, Status("Succeeded", "100.0%", claimName, bound: true, running: false), ct);
             return ReconcileResult.Done;
         }
@@ -142,13 +154,6 @@ internal sealed class DataVolumeController
         var quarter = total / 4;
         var next = TimeSpan.FromTicks(quarter.Ticks * ((long)Math.Floor(fraction * 4) + 1)) - elapsed;
         return ReconcileResult.RequeueAfter(next > TimeSpan.Zero ? next : TimeSpan.FromMilliseconds(1));
-    }
-
-    private bool SourceReady(JsonObject dv)
-    {
-        var source = dv.Obj("spec", "source", "pvc");
-        var ns = source.Str("namespace") ?? dv.Namespace();
-        return source.Str("name") is { } name && cache.Claim(ns, name)?.Status?.Phase == "Bound";
     }
 
     private bool IsWaitingForConsumer(V1PersistentVolumeClaim claim)
@@ -184,8 +189,8 @@ internal sealed class DataVolumeController
             return "DataVolume.spec must have pvc or storage";
         }
 
-        if (spec.Node("resources", "requests", "storage") is null && dv.Node("spec", "source", "pvc") is JsonObject source
-            && cache.Claim(source.Str("namespace") ?? dv.Namespace(), source.Str("name") ?? "") is { } sourceClaim
+        if (spec.Node("resources", "requests", "storage") is null && CloneSourceOf(dv) is { } source
+            && cache.Claim(source.Namespace, source.Name) is { } sourceClaim
             && sourceClaim.Spec?.Resources?.Requests?.TryGetValue("storage", out var size) == true)
         {
             spec.Ensure("resources", "requests")["storage"] = size.ToString();
@@ -195,6 +200,11 @@ internal sealed class DataVolumeController
         if (dv.Annotation("cdi.kubevirt.io/storage.contentType") is { } contentType)
         {
             annotations["cdi.kubevirt.io/storage.contentType"] = contentType;
+        }
+
+        if (CloneSourceOf(dv) is { } cloneSource)
+        {
+            annotations[CloneRequestAnnotation] = $"{cloneSource.Namespace}/{cloneSource.Name}";
         }
 
         var body = new JsonObject
@@ -287,7 +297,8 @@ internal sealed class DataVolumeController
         ["message"] = message,
     };
 
-    private async Task WriteStatusAsync(JsonObject dv, JsonObject desired, CancellationToken ct)
+    /// <returns>Whether the status changed.</returns>
+    private async Task<bool> WriteStatusAsync(JsonObject dv, JsonObject desired, CancellationToken ct)
     {
         var current = dv.Obj("status");
         var now = JsonAccess.Timestamp(options.Runtime.Time.GetUtcNow());
@@ -308,9 +319,12 @@ internal sealed class DataVolumeController
             }
         }
 
-        if (patch.Count > 0)
+        if (patch.Count == 0)
         {
-            await writer.PatchStatusAsync(CustomResource.DataVolumes, dv.Key(), patch, ct);
+            return false;
         }
+
+        await writer.PatchStatusAsync(CustomResource.DataVolumes, dv.Key(), patch, ct);
+        return true;
     }
 }
