@@ -48,11 +48,11 @@ internal sealed partial class ControllerWorld
         }
     }
 
-    public async Task<V1PersistentVolume> BoundVolumeAsync(string claim)
+    public async Task<V1PersistentVolume> BoundVolumeAsync(string claim, string? ns = null)
     {
         var bound = await WaitForAsync($"claim {claim} Bound", async () =>
         {
-            var read = await Client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(claim, Namespace);
+            var read = await Client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(claim, ns ?? Namespace);
             return read.Status?.Phase == "Bound" ? read : null;
         });
         return await Client.CoreV1.ReadPersistentVolumeAsync(bound.Spec.VolumeName);
@@ -69,12 +69,12 @@ internal sealed partial class ControllerWorld
             },
             CdiApi.Group, CdiApi.Version, Namespace, CdiApi.DataVolumePlural);
 
-    public Task WaitDataVolumeSucceededAsync(string name) =>
+    public Task WaitDataVolumeSucceededAsync(string name, string? ns = null) =>
         WaitForAsync($"DataVolume {name} Succeeded", async () =>
         {
             try
             {
-                var dv = Convert<DataVolume>(await Client.CustomObjects.GetNamespacedCustomObjectAsync(CdiApi.Group, CdiApi.Version, Namespace, CdiApi.DataVolumePlural, name));
+                var dv = Convert<DataVolume>(await Client.CustomObjects.GetNamespacedCustomObjectAsync(CdiApi.Group, CdiApi.Version, ns ?? Namespace, CdiApi.DataVolumePlural, name));
                 return dv.Status?.Phase == CdiApi.Phases.Succeeded ? dv : null;
             }
             catch (Exception e) when (IsNotFound(e))

@@ -193,7 +193,7 @@ internal sealed partial class ControllerWorld
             spec["dataVolumeTemplates"] = new JsonArray([.. vm.DataVolumeTemplates.Select(name => (JsonNode)new JsonObject
             {
                 ["metadata"] = new JsonObject { ["name"] = name },
-                ["spec"] = DataVolumeSpec("16Mi"),
+                ["spec"] = vm.CloneSource is { } source ? CloneSpec(source) : DataVolumeSpec("16Mi"),
             })]);
         }
 

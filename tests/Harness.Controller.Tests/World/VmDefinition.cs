@@ -10,6 +10,9 @@ internal sealed record VmDefinition(string Name)
     /// <summary>DataVolume templates (blank, on the default StorageClass) whose volumes the VM uses.</summary>
     public IReadOnlyList<string> DataVolumeTemplates { get; init; } = [];
 
+    /// <summary>The claim the <see cref="DataVolumeTemplates"/> clone (<c>source.pvc</c>, no size: the source's) instead of being blank.</summary>
+    public ClaimReference? CloneSource { get; init; }
+
     /// <summary>Adds a containerDisk volume <c>disk0</c> and a cloud-init volume <c>cloudinit</c>, as the upstream simple VM has.</summary>
     public bool WithContainerDisk { get; init; }
 

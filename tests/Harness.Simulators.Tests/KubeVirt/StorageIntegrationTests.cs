@@ -188,25 +188,6 @@ public sealed class StorageIntegrationTests(KubeVirtWorlds worlds)
     }
 
     [SkippableTheory, Backends]
-    public async Task DataVolumeClone_SourceMissing_CloneScheduledUntilSourceBound(Backend backend)
-    {
-        await using var world = await worlds.StartAsync(backend);
-        await StorageWorld.StorageClassAsync(world, "immediate", "Immediate");
-        await world.CreateAsync("cdi.kubevirt.io", "v1beta1", "datavolumes",
-            Manifests.DataVolume("copy", new JsonObject { ["pvc"] = new JsonObject { ["name"] = "golden", ["namespace"] = world.Namespace } }, "immediate"));
-        await KubeVirtWorld.EventuallyAsync(() => StorageWorld.ReadClaimAsync(world, "copy"), c => c is not null, "target claim");
-        await StorageWorld.BindAsync(world, "copy");
-
-        await KubeVirtWorld.EventuallyAsync(() => world.DataVolumeAsync("copy"), d => Phase(d) == "CloneScheduled", "CloneScheduled");
-
-        await StorageWorld.ClaimAsync(world, "golden", "immediate");
-        await StorageWorld.BindAsync(world, "golden");
-        await KubeVirtWorld.EventuallyAsync(() => world.DataVolumeAsync("copy"), d => Phase(d) == "CloneInProgress", "CloneInProgress");
-        await world.PassAsync(TimeSpan.FromSeconds(3));
-        await KubeVirtWorld.EventuallyAsync(() => world.DataVolumeAsync("copy"), d => Phase(d) == "Succeeded", "Succeeded");
-    }
-
-    [SkippableTheory, Backends]
     public async Task DataVolume_NeitherPvcNorStorage_Failed(Backend backend)
     {
         await using var world = await worlds.StartAsync(backend);

@@ -179,21 +179,7 @@ internal sealed class TargetReconciler(RestoreControllerContext context)
             return false;
         }
 
-        var dataVolume = new DataVolume
-        {
-            Metadata = new V1ObjectMeta
-            {
-                Name = name,
-                NamespaceProperty = ns,
-                Labels = template.Metadata?.Labels,
-                Annotations = new Dictionary<string, string>(template.Metadata?.Annotations ?? new Dictionary<string, string>(), StringComparer.Ordinal)
-                {
-                    [SnapshotApi.RestoreNameAnnotation] = restore.Metadata.Name,
-                    [SnapshotApi.PrePopulatedAnnotation] = "true",
-                },
-            },
-            Spec = template.Spec ?? new DataVolumeSpec(),
-        };
+        var dataVolume = RestoredDataVolume.For(template, ns, restore.Metadata.Name);
         try
         {
             await context.DataVolumes.CreateAsync(dataVolume, ct);
