@@ -109,7 +109,7 @@ internal static class CsiDriverCommand
 
         await using (server)
         {
-            logger.LogInformation("Serving CSI driver {DriverName} on unix://{SocketPath} (volumes {Volumes}, snapshots {Snapshots})", options.DriverName, socketPath, driver.Store.VolumeIds.Count, driver.Store.SnapshotIds.Count);
+            logger.LogInformation(CsiDriverServer.ServingMessage + " {DriverName} on unix://{SocketPath} (volumes {Volumes}, snapshots {Snapshots})", options.DriverName, socketPath, driver.Store.VolumeIds.Count, driver.Store.SnapshotIds.Count);
             try
             {
                 await server.WaitForShutdownAsync(cancellationToken);

@@ -14,7 +14,6 @@ public sealed class CsiDriverProcess : IAsyncDisposable
 {
     public const string AssemblyFileName = "harness-csi-driver.dll";
 
-    private static readonly TimeSpan ProbeEvery = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Process process;
@@ -36,7 +35,10 @@ public sealed class CsiDriverProcess : IAsyncDisposable
 
     public int Id => process.Id;
 
-    /// <summary>Starts the driver and waits until Probe answers over its socket (or the process exits, or <paramref name="timeout"/> passes).</summary>
+    /// <summary>
+    /// Starts the driver and waits until it says it serves (<see cref="CsiDriverServer.ServingMessage"/> on its output), then
+    /// checks that Probe answers over its socket; fails when the process exits first or <paramref name="timeout"/> passes.
+    /// </summary>
     /// <param name="arguments">Everything but <c>--endpoint</c>: <c>--driver-name</c>, <c>--state-dir</c>, <c>--fault</c>, ...</param>
     public static async Task<CsiDriverProcess> StartAsync(string socketPath, IEnumerable<string> arguments, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken = default)
     {
@@ -55,37 +57,37 @@ public sealed class CsiDriverProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        var serving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {AssemblyFileName}");
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.Contains(CsiDriverServer.ServingMessage, StringComparison.Ordinal) == true)
+            {
+                serving.TrySetResult();
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
+        process.Exited += (_, _) => serving.TrySetException(
+            new InvalidOperationException($"{AssemblyFileName} exited with code {process.ExitCode} before serving on {socketPath}"));
+        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var channel = CsiGrpcChannel.ForUnixSocket(socketPath);
-        var driver = new CsiDriverProcess(process, socketPath, channel, time);
-        var identity = new Identity.IdentityClient(channel);
-        var deadline = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency);
-        while (true)
+        var driver = new CsiDriverProcess(process, socketPath, CsiGrpcChannel.ForUnixSocket(socketPath), time);
+        try
         {
-            if (process.HasExited)
-            {
-                await driver.DisposeAsync();
-                throw new InvalidOperationException($"{AssemblyFileName} exited with code {process.ExitCode} before serving on {socketPath}");
-            }
-
-            try
-            {
-                await identity.ProbeAsync(new ProbeRequest(), cancellationToken: cancellationToken);
-                return driver;
-            }
-            catch (RpcException) when (time.GetTimestamp() < deadline)
-            {
-                await Task.Delay(ProbeEvery, time, cancellationToken);
-            }
-            catch (RpcException e)
-            {
-                await driver.DisposeAsync();
-                throw new TimeoutException($"{AssemblyFileName} did not answer Probe on {socketPath} within {timeout}", e);
-            }
+            await serving.Task.WaitAsync(timeout, time, cancellationToken);
+            await new Identity.IdentityClient(driver.Channel).ProbeAsync(new ProbeRequest(), cancellationToken: cancellationToken);
+            return driver;
+        }
+        catch (TimeoutException e)
+        {
+            await driver.DisposeAsync();
+            throw new TimeoutException($"{AssemblyFileName} did not serve on {socketPath} within {timeout}", e);
+        }
+        catch
+        {
+            await driver.DisposeAsync();
+            throw;
         }
     }
 

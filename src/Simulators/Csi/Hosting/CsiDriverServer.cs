@@ -11,6 +11,9 @@ namespace Harness.Simulators.Csi.Hosting;
 /// <summary>Serves a <see cref="CsiDriverSimulator"/> over gRPC (HTTP/2 only) on a Unix socket, as CSI drivers do.</summary>
 public sealed class CsiDriverServer : IAsyncDisposable
 {
+    /// <summary>What the driver process logs once it serves: the start of its first line.</summary>
+    public const string ServingMessage = "Serving CSI driver";
+
     private readonly WebApplication app;
 
     private CsiDriverServer(WebApplication app, string socketPath)
