@@ -18,4 +18,12 @@ public sealed class VirtualMachineSpec : ApiObject
 
     [JsonPropertyName("dataVolumeTemplates")]
     public IList<DataVolumeTemplateSpec>? DataVolumeTemplates { get; set; }
+
+    /// <summary>The instance type that fixes the guest's CPUs and memory.</summary>
+    [JsonPropertyName("instancetype")]
+    public InstancetypeMatcher? Instancetype { get; set; }
+
+    /// <summary>The preference that suggests the guest's hardware layout.</summary>
+    [JsonPropertyName("preference")]
+    public InstancetypeMatcher? Preference { get; set; }
 }

@@ -39,6 +39,14 @@ public sealed class VirtualMachineStatus : ApiObject
     [JsonPropertyName("volumeSnapshotStatuses")]
     public IList<VirtualMachineVolumeSnapshotStatus>? VolumeSnapshotStatuses { get; set; }
 
+    /// <summary>The instance type virt-controller resolved <c>spec.instancetype</c> to, and the ControllerRevision of its copy.</summary>
+    [JsonPropertyName("instancetypeRef")]
+    public InstancetypeStatusRef? InstancetypeRef { get; set; }
+
+    /// <summary>The preference virt-controller resolved <c>spec.preference</c> to, and the ControllerRevision of its copy.</summary>
+    [JsonPropertyName("preferenceRef")]
+    public InstancetypeStatusRef? PreferenceRef { get; set; }
+
     [JsonPropertyName("observedGeneration")]
     public long? ObservedGeneration { get; set; }
 

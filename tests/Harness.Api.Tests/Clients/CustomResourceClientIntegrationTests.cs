@@ -29,7 +29,7 @@ public sealed class CustomResourceClientIntegrationTests
         Assert.False(string.IsNullOrEmpty(created.Metadata.Uid));
         Assert.Equal(created.Metadata.ResourceVersion, read.Metadata.ResourceVersion);
         Assert.Equal(NormalForm.Of(KubernetesJson.Serialize(manifest.Spec)), NormalForm.Of(KubernetesJson.Serialize(read.Spec)));
-        Assert.Equal("u1.medium", read.Spec.UnknownFields!["instancetype"].GetProperty("name").GetString());
+        Assert.Equal("u1.medium", read.Spec.Instancetype!.Name);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Api.Cdi;
+using Harness.Api.Instancetypes;
 using Harness.Api.KubeVirt;
 using Harness.Api.Resources;
 using Harness.Api.SnapshotStorage;
@@ -17,6 +18,8 @@ internal sealed record Fixture(string Name, string Json)
         typeof(VirtualMachine), typeof(VirtualMachineInstance), typeof(KubeVirtInstallation),
         typeof(VolumeSnapshot), typeof(VolumeSnapshotContent), typeof(VolumeSnapshotClass),
         typeof(DataVolume), typeof(StorageProfile),
+        typeof(VirtualMachineInstancetype), typeof(VirtualMachineClusterInstancetype),
+        typeof(VirtualMachinePreference), typeof(VirtualMachineClusterPreference),
     }.ToDictionary(t => ((Resource)Activator.CreateInstance(t)!).Kind);
 
     public static IEnumerable<Fixture> All => Directory

@@ -177,12 +177,22 @@ internal sealed partial class ControllerWorld
                     ["domain"] = new JsonObject
                     {
                         ["devices"] = new JsonObject { ["disks"] = disks },
-                        ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["memory"] = vm.Memory } },
+                        ["resources"] = vm.Instancetype is null ? new JsonObject { ["requests"] = new JsonObject { ["memory"] = vm.Memory } } : new JsonObject(),
                     },
                     ["volumes"] = volumes,
                 },
             },
         };
+        if (vm.Instancetype is not null)
+        {
+            spec["instancetype"] = new JsonObject { ["name"] = vm.Instancetype, ["kind"] = Api.Instancetypes.InstancetypeApi.InstancetypeKind };
+        }
+
+        if (vm.Preference is not null)
+        {
+            spec["preference"] = new JsonObject { ["name"] = vm.Preference, ["kind"] = Api.Instancetypes.InstancetypeApi.PreferenceKind };
+        }
+
         if (vm.PersistentTpm)
         {
             spec["template"]!["spec"]!["domain"]!["devices"]!["tpm"] = new JsonObject { ["persistent"] = true };

@@ -25,6 +25,12 @@ internal sealed record VmDefinition(string Name)
 
     public string Memory { get; init; } = "128Mi";
 
+    /// <summary>The namespaced instance type the VM uses (its template then sets no memory of its own).</summary>
+    public string? Instancetype { get; init; }
+
+    /// <summary>The namespaced preference the VM uses.</summary>
+    public string? Preference { get; init; }
+
     /// <summary>A persistent TPM (<c>devices.tpm.persistent</c>): the VM gets a backend-storage claim when it starts.</summary>
     public bool PersistentTpm { get; init; }
 }

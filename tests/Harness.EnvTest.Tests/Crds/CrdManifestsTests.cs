@@ -22,6 +22,10 @@ public sealed class CrdManifestsTests
         { "volumegroupsnapshotclasses.groupsnapshot.storage.k8s.io", "VolumeGroupSnapshotClass", "Cluster", "v1beta1", ["vgsclass", "vgsclasses"], ["v1beta1"] },
         { "datavolumes.cdi.kubevirt.io", "DataVolume", "Namespaced", "v1beta1", ["dv", "dvs"], ["v1beta1"] },
         { "storageprofiles.cdi.kubevirt.io", "StorageProfile", "Cluster", "v1beta1", [], ["v1beta1"] },
+        { "virtualmachineinstancetypes.instancetype.kubevirt.io", "VirtualMachineInstancetype", "Namespaced", "v1beta1", ["vminstancetype", "vminstancetypes", "vmf", "vmfs"], ["v1beta1"] },
+        { "virtualmachineclusterinstancetypes.instancetype.kubevirt.io", "VirtualMachineClusterInstancetype", "Cluster", "v1beta1", ["vmclusterinstancetype", "vmclusterinstancetypes", "vmcf", "vmcfs"], ["v1beta1"] },
+        { "virtualmachinepreferences.instancetype.kubevirt.io", "VirtualMachinePreference", "Namespaced", "v1beta1", ["vmpref", "vmprefs", "vmp", "vmps"], ["v1beta1"] },
+        { "virtualmachineclusterpreferences.instancetype.kubevirt.io", "VirtualMachineClusterPreference", "Cluster", "v1beta1", ["vmcp", "vmcps"], ["v1beta1"] },
     };
 
     public static TheoryData<string> ManifestNames => new(CrdManifests.Names);

@@ -29,7 +29,7 @@ namespace Harness.Simulators.Tests.KubeVirt;
 /// </summary>
 public sealed class KubeVirtWorlds : IAsyncLifetime
 {
-    private static readonly string[] CrdGroups = ["kubevirt.io", "cdi.kubevirt.io", "snapshot.storage.k8s.io"];
+    private static readonly string[] CrdGroups = ["kubevirt.io", "cdi.kubevirt.io", "snapshot.storage.k8s.io", "instancetype.kubevirt.io"];
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly BinaryBackendFixture binary = new() { Webhooks = HarnessCluster.Webhooks };

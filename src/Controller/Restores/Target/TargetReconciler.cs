@@ -3,6 +3,7 @@ using Harness.Api.Cdi;
 using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using Harness.Controller.Clients;
+using Harness.Controller.Instancetypes;
 using Harness.Controller.Restores.Volumes;
 using Harness.Reconciling;
 using k8s;
@@ -22,6 +23,7 @@ namespace Harness.Controller.Restores.Target;
 internal sealed class TargetReconciler(RestoreControllerContext context)
 {
     private readonly BackendClaimHandover backend = new(context);
+    private readonly RestoreRevisions revisions = new(context.Client);
 
     /// <exception cref="RestoreException">Another restore holds the VM.</exception>
     public async Task MarkAsync(RestoreTarget target, CancellationToken ct)
@@ -56,6 +58,8 @@ internal sealed class TargetReconciler(RestoreControllerContext context)
     {
         if (target.IsRestored)
         {
+            // A pass that wrote the VM and stopped before owning its revisions finishes that here.
+            await revisions.OwnAsync(target.Vm!, ct);
             return false;
         }
 
@@ -199,6 +203,7 @@ internal sealed class TargetReconciler(RestoreControllerContext context)
 
     private async Task WriteAsync(RestoreTarget target, VirtualMachine restored, CancellationToken ct)
     {
+        await revisions.RestoreAsync(target, restored, ct);
         VirtualMachine written;
         if (target.Exists)
         {
@@ -209,6 +214,7 @@ internal sealed class TargetReconciler(RestoreControllerContext context)
             written = await context.VirtualMachines.CreateAsync(VmPatches.Apply(restored, target.Restore.Spec.Patches), ct);
         }
 
+        await revisions.OwnAsync(written, ct);
         await OwnRestoredClaimsAsync(target.Restore, written, ct);
     }
 

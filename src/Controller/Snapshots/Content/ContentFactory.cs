@@ -50,7 +50,7 @@ internal sealed class ContentFactory(SnapshotControllerContext context)
             Spec = new VirtualMachineSnapshotContentSpec
             {
                 VirtualMachineSnapshotName = snapshot.Metadata.Name,
-                Source = new VirtualMachineSnapshotContentSource { VirtualMachine = await CapturedVirtualMachine.CaptureAsync(context.Client, source, ct) },
+                Source = new VirtualMachineSnapshotContentSource { VirtualMachine = await CapturedVirtualMachine.CaptureAsync(context.Client, snapshot, source, ct) },
                 VolumeBackups = backups.Count == 0 ? null : backups,
             },
         };

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Harness.Api.KubeVirt;
+using Harness.Api.Snapshots;
+using Harness.Controller.Instancetypes;
 using k8s;
 using k8s.Models;
 
@@ -9,11 +11,19 @@ namespace Harness.Controller.Snapshots.Source;
 /// The VM definition a snapshot keeps (KubeVirt's source <c>Spec</c>): offline, the VM as it is; online, the spec
 /// the running instance was started from (its ControllerRevision), with the volumes, disks and DataVolume
 /// templates of the current VM, so persistent hot-plugged and migrated volumes are kept but later edits are not.
-/// Metadata loses <c>managedFields</c>; status is empty.
+/// Metadata loses <c>managedFields</c>; status is empty. The instance type and preference revisions the VM is pinned
+/// to are copied for the snapshot (<see cref="SnapshotRevisionCapture"/>).
 /// </summary>
 internal static class CapturedVirtualMachine
 {
-    public static async Task<VirtualMachine> CaptureAsync(IKubernetes client, SourceState source, CancellationToken ct)
+    public static async Task<VirtualMachine> CaptureAsync(IKubernetes client, VirtualMachineSnapshot snapshot, SourceState source, CancellationToken ct)
+    {
+        var captured = await SpecAsync(client, source, ct);
+        await SnapshotRevisionCapture.CaptureAsync(client, snapshot, captured, ct);
+        return captured;
+    }
+
+    private static async Task<VirtualMachine> SpecAsync(IKubernetes client, SourceState source, CancellationToken ct)
     {
         var vm = JsonNode.Parse(KubernetesJson.Serialize(source.Vm))!.AsObject();
         if (vm["metadata"] is JsonObject metadata)

@@ -11,6 +11,10 @@ internal sealed record CustomResource(string Group, string Version, string Plura
     public static readonly CustomResource KubeVirts = new("kubevirt.io", "v1", "kubevirts", "KubeVirt");
     public static readonly CustomResource DataVolumes = new("cdi.kubevirt.io", "v1beta1", "datavolumes", "DataVolume");
     public static readonly CustomResource StorageProfiles = new("cdi.kubevirt.io", "v1beta1", "storageprofiles", "StorageProfile", Namespaced: false);
+    public static readonly CustomResource Instancetypes = new("instancetype.kubevirt.io", "v1beta1", "virtualmachineinstancetypes", "VirtualMachineInstancetype");
+    public static readonly CustomResource ClusterInstancetypes = new("instancetype.kubevirt.io", "v1beta1", "virtualmachineclusterinstancetypes", "VirtualMachineClusterInstancetype", Namespaced: false);
+    public static readonly CustomResource Preferences = new("instancetype.kubevirt.io", "v1beta1", "virtualmachinepreferences", "VirtualMachinePreference");
+    public static readonly CustomResource ClusterPreferences = new("instancetype.kubevirt.io", "v1beta1", "virtualmachineclusterpreferences", "VirtualMachineClusterPreference", Namespaced: false);
     public static readonly CustomResource VolumeSnapshotClasses = new("snapshot.storage.k8s.io", "v1", "volumesnapshotclasses", "VolumeSnapshotClass", Namespaced: false);
 
     public string ApiVersion => $"{Group}/{Version}";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Harness.Reconciling;
+using Harness.Simulators.KubeVirt.Instancetypes;
 using Harness.Simulators.KubeVirt.Objects;
 using Harness.Simulators.KubeVirt.Watching;
 using k8s;
@@ -25,11 +26,13 @@ internal sealed partial class VirtualMachineController
     private readonly EventRecorder events;
     private readonly TimeProvider time;
     private readonly InstanceExpectations expectations;
+    private readonly InstancetypeRevisions instancetypes;
 
     public VirtualMachineController(ClusterCache cache, ObjectWriter writer, EventRecorder events, TimeProvider time)
     {
         this.cache = cache;
         this.writer = writer;
+        instancetypes = new InstancetypeRevisions(writer);
         this.events = events;
         this.time = time;
         expectations = new InstanceExpectations(time);
@@ -78,6 +81,7 @@ internal sealed partial class VirtualMachineController
             try
             {
                 var strategy = RunStrategyOf(vm);
+                vm = await StoreInstancetypeRevisionsAsync(vm, cancellationToken);
                 if (awaited == InstanceChange.None)
                 {
                     vm = await TrimStateChangeRequestAsync(vm, vmi, cancellationToken);
@@ -208,6 +212,8 @@ internal sealed partial class VirtualMachineController
             ["spec"] = template["spec"]?.DeepClone() ?? new JsonObject(),
             ["status"] = new JsonObject { ["phase"] = "Pending", ["virtualMachineRevisionName"] = revision },
         };
+        var (instancetype, preference) = await instancetypes.ReadAsync(vm, ct);
+        InstancetypeExpansion.Apply(vmi, vm, instancetype, preference);
         JsonObject created;
         expectations.ExpectCreation(vm.Key());
         try
@@ -240,6 +246,19 @@ internal sealed partial class VirtualMachineController
         await events.RecordAsync(
             CustomResource.VirtualMachines.Reference(vm), EventRecorder.Normal, "SuccessfulCreate",
             $"Started the virtual machine by creating the new virtual machine instance {vm.Name()}", ct);
+    }
+
+    /// <exception cref="InvalidOperationException">The VM's instance type or preference cannot be kept (reported as its Failure condition).</exception>
+    private async Task<JsonObject> StoreInstancetypeRevisionsAsync(JsonObject vm, CancellationToken ct)
+    {
+        try
+        {
+            return await instancetypes.StoreAsync(vm, ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"Error encountered while storing Instancetype ControllerRevisions: {e.Message}", e);
+        }
     }
 
     private async Task StopAsync(JsonObject vm, JsonObject? vmi, CancellationToken ct)

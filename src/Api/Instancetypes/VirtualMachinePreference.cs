@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using Harness.Api.Resources;
+using k8s.Models;
+
+namespace Harness.Api.Instancetypes;
+
+/// <summary>A namespaced preference (<c>instancetype.kubevirt.io/v1beta1</c>); it has no status.</summary>
+[KubernetesEntity(Group = InstancetypeApi.Group, Kind = InstancetypeApi.PreferenceKind, ApiVersion = InstancetypeApi.Version, PluralName = InstancetypeApi.PreferencePlural)]
+public sealed class VirtualMachinePreference : Resource
+{
+    [JsonPropertyName("spec")]
+    public VirtualMachinePreferenceSpec Spec { get; set; } = new();
+}

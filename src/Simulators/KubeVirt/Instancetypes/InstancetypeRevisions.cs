@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Harness.Api.Instancetypes;
+using Harness.Reconciling;
+using Harness.Simulators.KubeVirt.Objects;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using static Harness.Simulators.KubeVirt.VirtualMachines.VirtualMachineFacts;
+
+namespace Harness.Simulators.KubeVirt.Instancetypes;
+
+/// <summary>
+/// virt-controller's instancetype revision handler (KubeVirt 1.5 and later): for a VM with <c>spec.instancetype</c>
+/// or <c>spec.preference</c> it keeps a copy of the object in a ControllerRevision the VM owns, named
+/// <c>&lt;vm&gt;-&lt;object&gt;-&lt;version&gt;-&lt;uid&gt;-&lt;generation&gt;</c>, and records it in
+/// <c>status.instancetypeRef</c> / <c>status.preferenceRef</c> (<c>controllerRevisionRef.name</c>). A matcher
+/// pinned to a revision (<c>revisionName</c>) is recorded as is; a changed name, kind or volume forgets the old copy.
+/// The spec is never written, so a VM stays declaratively managed.
+/// </summary>
+internal sealed class InstancetypeRevisions(ObjectWriter writer)
+{
+    /// <summary>Stores the copies the VM lacks and returns the VM with its status refs up to date.</summary>
+    /// <exception cref="InvalidOperationException">An object cannot be found, conflicts with the VM, or an existing copy differs.</exception>
+    public async Task<JsonObject> StoreAsync(JsonObject vm, CancellationToken ct)
+    {
+        var patch = new JsonObject();
+        foreach (var field in InstancetypeField.Both)
+        {
+            if (field.Matcher(vm) is not { } matcher)
+            {
+                continue;
+            }
+
+            var current = vm.Node("status", field.StatusField) as JsonObject;
+            var synced = (JsonObject?)current?.DeepClone() ?? [];
+            Sync(matcher, synced);
+            if (synced["controllerRevisionRef"] is null)
+            {
+                var revision = await CreateRevisionAsync(vm, field, matcher, ct);
+                synced["controllerRevisionRef"] = new JsonObject { ["name"] = revision };
+            }
+
+            if (!JsonNode.DeepEquals(current, synced))
+            {
+                patch[field.StatusField] = synced;
+            }
+        }
+
+        return patch.Count == 0 ? vm : await writer.PatchStatusAsync(CustomResource.VirtualMachines, vm.Key(), patch, ct);
+    }
+
+    /// <summary>The ControllerRevisions holding the VM's instance type and preference, as its status names them.</summary>
+    public async Task<(JsonObject? Instancetype, JsonObject? Preference)> ReadAsync(JsonObject vm, CancellationToken ct)
+    {
+        async Task<JsonObject?> Read(InstancetypeField field)
+        {
+            if (field.Matcher(vm) is null || field.RevisionName(vm) is not { } name)
+            {
+                return null;
+            }
+
+            var revision = await writer.Client.AppsV1.ReadNamespacedControllerRevisionAsync(name, vm.Namespace(), cancellationToken: ct);
+            return JsonNode.Parse(KubernetesJson.Serialize(revision.Data)) as JsonObject
+                ?? throw new InvalidOperationException($"ControllerRevision {name} holds no object");
+        }
+
+        return (await Read(InstancetypeField.Instancetype), await Read(InstancetypeField.Preference));
+    }
+
+    /// <summary>KubeVirt's <c>syncStatusWithMatcher</c>: the status ref follows the matcher.</summary>
+    private static void Sync(JsonObject matcher, JsonObject statusRef)
+    {
+        var forget = false;
+        foreach (var key in new[] { "name", "kind", "inferFromVolume" })
+        {
+            if (matcher.Str(key) is { Length: > 0 } value && value != statusRef.Str(key))
+            {
+                statusRef[key] = value;
+                forget = true;
+            }
+        }
+
+        if (forget)
+        {
+            statusRef.Remove("controllerRevisionRef");
+        }
+
+        if (matcher.Str("inferFromVolumeFailurePolicy") is { } policy)
+        {
+            statusRef["inferFromVolumeFailurePolicy"] = policy;
+        }
+
+        if (matcher.Str("revisionName") is { Length: > 0 } pinned && statusRef.Str("controllerRevisionRef", "name") != pinned)
+        {
+            statusRef["controllerRevisionRef"] = new JsonObject { ["name"] = pinned };
+        }
+    }
+
+    private async Task<string> CreateRevisionAsync(JsonObject vm, InstancetypeField field, JsonObject matcher, CancellationToken ct)
+    {
+        var name = matcher.Str("name");
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new InvalidOperationException(
+                $"spec.{field.SpecField} names no object (inferFromVolume is resolved by virt-api's mutating webhook, which the simulator does not run)");
+        }
+
+        var resource = field.ResourceOf(matcher);
+        var key = resource.Namespaced ? new ObjectKey(vm.Namespace(), name) : ObjectKey.Cluster(name);
+        var found = await writer.TryGetAsync(resource, key, ct)
+            ?? throw new InvalidOperationException($"{resource.Plural}.{resource.Group} \"{name}\" not found");
+        if (!field.IsPreference)
+        {
+            InstancetypeExpansion.ThrowOnConflicts(found.Obj("spec"), vm.Obj("spec", "template", "spec"));
+        }
+
+        var revision = Revision(vm, found);
+        try
+        {
+            await writer.Client.AppsV1.CreateNamespacedControllerRevisionAsync(revision, vm.Namespace(), cancellationToken: ct);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            var existing = await writer.Client.AppsV1.ReadNamespacedControllerRevisionAsync(revision.Name(), vm.Namespace(), cancellationToken: ct);
+            if (!SameObject(revision, existing))
+            {
+                throw new InvalidOperationException($"found existing ControllerRevision with unexpected data: {revision.Name()}");
+            }
+        }
+
+        return revision.Name();
+    }
+
+    /// <summary>KubeVirt's <c>CreateControllerRevision</c>: the object without labels, annotations, finalizers, owners and managed fields.</summary>
+    private static V1ControllerRevision Revision(JsonObject vm, JsonObject found)
+    {
+        var data = found.Clone();
+        var metadata = data.Ensure("metadata");
+        foreach (var stripped in new[] { "labels", "annotations", "finalizers", "ownerReferences", "managedFields" })
+        {
+            metadata.Remove(stripped);
+        }
+
+        var (objectName, uid) = (found.Name(), found.Uid());
+        var version = (found.Str("apiVersion") ?? InstancetypeApi.ApiVersion).Split('/')[^1];
+        var generation = found.Generation().ToString(CultureInfo.InvariantCulture);
+        return new V1ControllerRevision
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = $"{vm.Name()}-{objectName}-{version}-{uid}-{generation}",
+                NamespaceProperty = vm.Namespace(),
+                OwnerReferences = [OwnerReference(vm)],
+                Labels = new Dictionary<string, string>
+                {
+                    [InstancetypeApi.RevisionLabels.ObjectGeneration] = generation,
+                    [InstancetypeApi.RevisionLabels.ObjectKind] = found.Str("kind") ?? "",
+                    [InstancetypeApi.RevisionLabels.ObjectName] = objectName,
+                    [InstancetypeApi.RevisionLabels.ObjectUid] = uid,
+                    [InstancetypeApi.RevisionLabels.ObjectVersion] = version,
+                },
+            },
+            Data = data,
+        };
+    }
+
+    /// <summary>KubeVirt's <c>revision.Compare</c>: two revisions hold the same object when their specs are equal.</summary>
+    private static bool SameObject(V1ControllerRevision a, V1ControllerRevision b) =>
+        JsonNode.DeepEquals(Spec(a), Spec(b));
+
+    private static JsonNode? Spec(V1ControllerRevision revision) => JsonNode.Parse(KubernetesJson.Serialize(revision.Data))?["spec"];
+
+    private static V1OwnerReference OwnerReference(JsonObject vm)
+    {
+        var reference = ControllerReference("kubevirt.io/v1", "VirtualMachine", vm.Name(), vm.Uid());
+        return KubernetesJson.Deserialize<V1OwnerReference>(reference.ToJsonString());
+    }
+}
