@@ -51,15 +51,19 @@ internal sealed class InstancetypeRevisions(ObjectWriter writer)
         return patch.Count == 0 ? vm : await writer.PatchStatusAsync(CustomResource.VirtualMachines, vm.Key(), patch, ct);
     }
 
-    /// <summary>The ControllerRevisions holding the VM's instance type and preference, as its status names them.</summary>
+    /// <summary>The objects the ControllerRevisions of the VM's instance type and preference hold, as its status names them.</summary>
+    /// <exception cref="InvalidOperationException">The VM has a matcher whose revision is not stored yet.</exception>
     public async Task<(JsonObject? Instancetype, JsonObject? Preference)> ReadAsync(JsonObject vm, CancellationToken ct)
     {
         async Task<JsonObject?> Read(InstancetypeField field)
         {
-            if (field.Matcher(vm) is null || field.RevisionName(vm) is not { } name)
+            if (field.Matcher(vm) is null)
             {
                 return null;
             }
+
+            var name = field.RevisionName(vm)
+                ?? throw new InvalidOperationException($"no ControllerRevision of spec.{field.SpecField} is stored yet");
 
             var revision = await writer.Client.AppsV1.ReadNamespacedControllerRevisionAsync(name, vm.Namespace(), cancellationToken: ct);
             return JsonNode.Parse(KubernetesJson.Serialize(revision.Data)) as JsonObject
