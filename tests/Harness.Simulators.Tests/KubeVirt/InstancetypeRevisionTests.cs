@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Harness.Api.Instancetypes;
 using k8s;
 using k8s.Models;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.Simulators.Tests.KubeVirt;
 
@@ -9,12 +10,13 @@ namespace Harness.Simulators.Tests.KubeVirt;
 /// virt-controller's instancetype handling in the simulator: the ControllerRevisions it keeps for a VM's instance
 /// type and preference, the status refs naming them, and the VMI expanded from them.
 /// </summary>
-public sealed class InstancetypeRevisionTests
+[Collection(KubeVirtCollection.Name)]
+public sealed class InstancetypeRevisionTests(KubeVirtWorlds worlds)
 {
-    [Fact]
-    public async Task VmWithInstancetypeAndPreference_StoresRevisionsOwnedByTheVmAndNamesThemInItsStatus()
+    [SkippableTheory, Backends]
+    public async Task VmWithInstancetypeAndPreference_StoresRevisionsOwnedByTheVmAndNamesThemInItsStatus(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         var instancetype = await CreateAsync(world, InstancetypeApi.InstancetypePlural, InstancetypeApi.InstancetypeKind, "it1", InstancetypeSpec(2, "256Mi"));
         var preference = await CreateAsync(world, InstancetypeApi.PreferencePlural, InstancetypeApi.PreferenceKind, "pref1", PreferenceSpec("cores"));
         var vm = await world.CreateVmAsync(WithMatchers(Manifests.Vm("vm1", "Halted"), "it1", "pref1"));
@@ -26,7 +28,7 @@ public sealed class InstancetypeRevisionTests
         {
             var name = stored["status"]![field]!["controllerRevisionRef"]!["name"]!.GetValue<string>();
             Assert.Equal($"vm1-{source["metadata"]!["name"]}-v1beta1-{source["metadata"]!["uid"]}-1", name);
-            var revision = await world.Client.AppsV1.ReadNamespacedControllerRevisionAsync(name, KubeVirtWorld.Namespace);
+            var revision = await world.Client.AppsV1.ReadNamespacedControllerRevisionAsync(name, world.Namespace);
             var owner = Assert.Single(revision.Metadata.OwnerReferences);
             Assert.Equal(("VirtualMachine", "vm1", uid, true), (owner.Kind, owner.Name, owner.Uid, owner.Controller));
             Assert.Equal(source["kind"]!.GetValue<string>(), revision.Metadata.Labels[InstancetypeApi.RevisionLabels.ObjectKind]);
@@ -45,10 +47,10 @@ public sealed class InstancetypeRevisionTests
         Assert.Equal(vm["metadata"]!["generation"]!.GetValue<long>(), stored["metadata"]!["generation"]!.GetValue<long>());
     }
 
-    [Fact]
-    public async Task RunningVm_VmiExpandsTheInstancetypeAsThePreferenceLaysItOut()
+    [SkippableTheory, Backends]
+    public async Task RunningVm_VmiExpandsTheInstancetypeAsThePreferenceLaysItOut(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         var spec = InstancetypeSpec(4, "1Gi");
         spec["memory"]!["overcommitPercent"] = 25;
         spec["cpu"]!["model"] = "Haswell-noTSX";
@@ -67,34 +69,36 @@ public sealed class InstancetypeRevisionTests
         Assert.Equal("pref1", vmi["metadata"]!["annotations"]![InstancetypeApi.InstanceAnnotations.Preference]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task ClusterInstancetypeWithoutKind_IsTheClusterWideOne()
+    [SkippableTheory, Backends]
+    public async Task ClusterInstancetypeWithoutKind_IsTheClusterWideOne(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
+        var name = $"u1.small.{world.Namespace}";
         var body = new JsonObject
         {
             ["apiVersion"] = InstancetypeApi.ApiVersion,
             ["kind"] = InstancetypeApi.ClusterInstancetypeKind,
-            ["metadata"] = new JsonObject { ["name"] = "u1.small" },
+            ["metadata"] = new JsonObject { ["name"] = name },
             ["spec"] = InstancetypeSpec(1, "2Gi"),
         };
         await world.Client.CustomObjects.CreateClusterCustomObjectAsync(body, InstancetypeApi.Group, InstancetypeApi.Version, InstancetypeApi.ClusterInstancetypePlural);
         var vm = Manifests.Vm("vm1", "Always", null, Manifests.ContainerDisk("root"));
-        vm["spec"]!["instancetype"] = new JsonObject { ["name"] = "u1.small" };
+        vm["spec"]!["instancetype"] = new JsonObject { ["name"] = name };
         ((JsonObject)vm["spec"]!["template"]!["spec"]!["domain"]!).Remove("resources");
         await world.CreateVmAsync(vm);
 
         var vmi = await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), v => v is not null, "VMI created");
 
-        Assert.Equal("u1.small", vmi["metadata"]!["annotations"]![InstancetypeApi.InstanceAnnotations.ClusterInstancetype]!.GetValue<string>());
+        Assert.Equal(name, vmi["metadata"]!["annotations"]![InstancetypeApi.InstanceAnnotations.ClusterInstancetype]!.GetValue<string>());
         Assert.Equal("2Gi", vmi["spec"]!["domain"]!["memory"]!["guest"]!.GetValue<string>());
         Assert.Equal(1, vmi["spec"]!["domain"]!["cpu"]!["sockets"]!.GetValue<int>());
+        await world.Client.CustomObjects.DeleteClusterCustomObjectAsync(InstancetypeApi.Group, InstancetypeApi.Version, InstancetypeApi.ClusterInstancetypePlural, name);
     }
 
-    [Fact]
-    public async Task MatcherPinnedToARevision_StatusNamesItAndNoCopyIsMade()
+    [SkippableTheory, Backends]
+    public async Task MatcherPinnedToARevision_StatusNamesItAndNoCopyIsMade(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await CreateAsync(world, InstancetypeApi.InstancetypePlural, InstancetypeApi.InstancetypeKind, "it1", InstancetypeSpec(1, "128Mi"));
         await world.Client.AppsV1.CreateNamespacedControllerRevisionAsync(
             new V1ControllerRevision
@@ -102,7 +106,7 @@ public sealed class InstancetypeRevisionTests
                 Metadata = new V1ObjectMeta { Name = "pinned-it1" },
                 Data = new JsonObject { ["apiVersion"] = InstancetypeApi.ApiVersion, ["kind"] = InstancetypeApi.InstancetypeKind, ["spec"] = InstancetypeSpec(2, "512Mi") },
             },
-            KubeVirtWorld.Namespace);
+            world.Namespace);
         var vm = WithMatchers(Manifests.Vm("vm1", "Always", null, Manifests.ContainerDisk("root")), "it1", null);
         vm["spec"]!["instancetype"]!["revisionName"] = "pinned-it1";
         await world.CreateVmAsync(vm);
@@ -112,14 +116,14 @@ public sealed class InstancetypeRevisionTests
         Assert.Equal("pinned-it1", (await world.VmAsync("vm1"))!["status"]!["instancetypeRef"]!["controllerRevisionRef"]!["name"]!.GetValue<string>());
         Assert.Equal("512Mi", vmi["spec"]!["domain"]!["memory"]!["guest"]!.GetValue<string>());
         Assert.Equal(2, vmi["spec"]!["domain"]!["cpu"]!["sockets"]!.GetValue<int>());
-        var revisions = await world.Client.AppsV1.ListNamespacedControllerRevisionAsync(KubeVirtWorld.Namespace);
+        var revisions = await world.Client.AppsV1.ListNamespacedControllerRevisionAsync(world.Namespace);
         Assert.DoesNotContain(revisions.Items, r => r.Metadata.Name.StartsWith("vm1-", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task ChangedMatcherName_ForgetsTheOldCopyAndStoresTheNewOne()
+    [SkippableTheory, Backends]
+    public async Task ChangedMatcherName_ForgetsTheOldCopyAndStoresTheNewOne(Backend backend)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         await CreateAsync(world, InstancetypeApi.InstancetypePlural, InstancetypeApi.InstancetypeKind, "it1", InstancetypeSpec(1, "128Mi"));
         var it2 = await CreateAsync(world, InstancetypeApi.InstancetypePlural, InstancetypeApi.InstancetypeKind, "it2", InstancetypeSpec(2, "256Mi"));
         await world.CreateVmAsync(WithMatchers(Manifests.Vm("vm1", "Halted"), "it1", null));
@@ -127,7 +131,7 @@ public sealed class InstancetypeRevisionTests
 
         await world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch("{\"spec\":{\"instancetype\":{\"name\":\"it2\"}}}", V1Patch.PatchType.MergePatch),
-            "kubevirt.io", "v1", KubeVirtWorld.Namespace, "virtualmachines", "vm1");
+            "kubevirt.io", "v1", world.Namespace, "virtualmachines", "vm1");
 
         var expected = $"vm1-it2-v1beta1-{it2["metadata"]!["uid"]}-1";
         var vm = await KubeVirtWorld.EventuallyAsync(
@@ -137,13 +141,21 @@ public sealed class InstancetypeRevisionTests
         Assert.Equal("it2", vm["status"]!["instancetypeRef"]!["name"]!.GetValue<string>());
     }
 
-    [Theory]
-    [InlineData("missing", "virtualmachineinstancetypes.instancetype.kubevirt.io \"missing\" not found")]
-    [InlineData("conflicting", "VM field(s) spec.template.spec.domain.resources.requests.memory conflicts with selected instance type")]
-    [InlineData("tampered", "found existing ControllerRevision with unexpected data: vm1-tampered-v1beta1-")]
-    public async Task InstancetypeThatCannotBeKept_VmFailureConditionSaysWhy(string name, string message)
+    [SkippableTheory, Backends]
+    public Task MissingInstancetype_VmFailureConditionSaysWhy(Backend backend) =>
+        AssertCannotBeKeptAsync(backend, "missing", "virtualmachineinstancetypes.instancetype.kubevirt.io \"missing\" not found");
+
+    [SkippableTheory, Backends]
+    public Task TemplateSettingMemory_ConflictsWithTheInstancetype(Backend backend) =>
+        AssertCannotBeKeptAsync(backend, "conflicting", "VM field(s) spec.template.spec.domain.resources.requests.memory conflicts with selected instance type");
+
+    [SkippableTheory, Backends]
+    public Task ExistingRevisionHoldingAnotherObject_IsNotTakenForACopy(Backend backend) =>
+        AssertCannotBeKeptAsync(backend, "tampered", "found existing ControllerRevision with unexpected data: vm1-tampered-v1beta1-");
+
+    private async Task AssertCannotBeKeptAsync(Backend backend, string name, string message)
     {
-        await using var world = await KubeVirtWorld.StartAsync();
+        await using var world = await worlds.StartAsync(backend);
         var vm = WithMatchers(Manifests.Vm("vm1", "Always", null, Manifests.ContainerDisk("root")), name, null);
         if (name != "missing")
         {
@@ -160,7 +172,7 @@ public sealed class InstancetypeRevisionTests
                         Metadata = new V1ObjectMeta { Name = $"vm1-{name}-v1beta1-{created["metadata"]!["uid"]}-1" },
                         Data = new JsonObject { ["spec"] = InstancetypeSpec(8, "8Gi") },
                     },
-                    KubeVirtWorld.Namespace);
+                    world.Namespace);
             }
         }
 
@@ -188,7 +200,7 @@ public sealed class InstancetypeRevisionTests
         {
             ["apiVersion"] = InstancetypeApi.ApiVersion,
             ["kind"] = kind,
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = KubeVirtWorld.Namespace, ["labels"] = new JsonObject { ["team"] = "a" } },
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = world.Namespace, ["labels"] = new JsonObject { ["team"] = "a" } },
             ["spec"] = spec,
         });
 
