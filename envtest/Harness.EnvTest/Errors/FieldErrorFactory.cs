@@ -19,6 +19,10 @@ internal static class FieldErrorFactory
     public static FieldError NotSupported(string field, string value, IEnumerable<string> supported) =>
         new("FieldValueNotSupported", field, $"Unsupported value: {Quote(value)}: supported values: {string.Join(", ", supported.Select(Quote))}");
 
+    /// <summary><see cref="NotSupported"/> for a value kube prints through its <c>String()</c> method, without quotes (a resource name).</summary>
+    public static FieldError NotSupportedRaw(string field, string renderedValue, IEnumerable<string> supported) =>
+        new("FieldValueNotSupported", field, $"Unsupported value: {renderedValue}: supported values: {string.Join(", ", supported.Select(Quote))}");
+
     public static FieldError Duplicate(string field, string value) => new("FieldValueDuplicate", field, "Duplicate value: " + Quote(value));
 
     public static FieldError NotFound(string field, string value) => new("FieldValueNotFound", field, "Not found: " + Quote(value));

@@ -13,6 +13,10 @@ internal static class PersistentVolumeClaimValidation
 {
     public static readonly string[] VolumeModes = ["Block", "Filesystem"];
 
+    /// <summary>The resize states of <c>status.allocatedResourceStatuses</c> kube 1.32 accepts (1.31 renamed ControllerResizeFailed and NodeResizeFailed to ...Infeasible).</summary>
+    private static readonly string[] ResizeStatuses =
+        ["ControllerResizeInProgress", "ControllerResizeInfeasible", "NodeResizeInProgress", "NodeResizeInfeasible", "NodeResizePending"];
+
     private const string DefaultGroupKindDetail = "must be 'PersistentVolumeClaim' when referencing the default apiGroup";
 
     public static void Validate(JsonObject claim, JsonObject? old, List<FieldError> errors)
@@ -31,9 +35,22 @@ internal static class PersistentVolumeClaimValidation
         }
 
         ValidateDataSources(spec, errors);
+        ValidateResizeStatuses(JsonFields.Object(JsonFields.Object(claim, "status"), "allocatedResourceStatuses"), errors);
         if (old is not null)
         {
             ValidateUpdate(claim, old, errors);
+        }
+    }
+
+    /// <summary>kube names the resource, not the unsupported state, as the value (and the field in the singular).</summary>
+    private static void ValidateResizeStatuses(JsonObject? statuses, List<FieldError> errors)
+    {
+        foreach (var (resource, state) in statuses ?? [])
+        {
+            if (state is not JsonValue value || !value.TryGetValue<string>(out var text) || !ResizeStatuses.Contains(text))
+            {
+                errors.Add(FieldErrorFactory.NotSupportedRaw("status.allocatedResourceStatus", resource, ResizeStatuses));
+            }
         }
     }
 

@@ -183,6 +183,23 @@ public sealed class PersistentVolumeClaimValidationTests(ClusterFixture clusters
         Assert.DoesNotContain((await cluster.Client.CoreV1.ListPersistentVolumeAsync()).Items, v => v.Metadata.Name == volumeName);
     }
 
+    [SkippableTheory, Backends]
+    public async Task StatusUpdate_ResizeStatusKube132DoesNotKnow_Answers422AndKeepsTheStatus(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim(Spec("1Gi", "ReadWriteOnce")), cluster.Namespace);
+        await cluster.Client.CoreV1.PatchNamespacedPersistentVolumeClaimStatusAsync(
+            new V1Patch("{\"status\":{\"allocatedResourceStatuses\":{\"storage\":\"ControllerResizeInProgress\"}}}", V1Patch.PatchType.MergePatch), "c", cluster.Namespace);
+
+        await ValidationAssert.InvalidAsync(
+            () => cluster.Client.CoreV1.PatchNamespacedPersistentVolumeClaimStatusAsync(
+                new V1Patch("{\"status\":{\"allocatedResourceStatuses\":{\"storage\":\"ControllerResizeFailed\"}}}", V1Patch.PatchType.MergePatch), "c", cluster.Namespace),
+            "status.allocatedResourceStatus: Unsupported value: storage: supported values: \"ControllerResizeInProgress\", \"ControllerResizeInfeasible\", \"NodeResizeInProgress\", \"NodeResizeInfeasible\", \"NodeResizePending\"");
+
+        var claim = await cluster.Client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync("c", cluster.Namespace);
+        Assert.Equal("ControllerResizeInProgress", claim.Status.AllocatedResourceStatuses["storage"]);
+    }
+
     private static V1PersistentVolumeClaim Claim(V1PersistentVolumeClaimSpec spec) => new() { Metadata = new V1ObjectMeta { Name = "c" }, Spec = spec };
 
     private static V1PersistentVolumeClaimSpec Spec(string storage, params string[] modes) => new()

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Tests.Backends;
 using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt;
+using Harness.Simulators.Tests.Backends;
 using k8s;
 using k8s.Autorest;
 using Microsoft.Extensions.Time.Testing;
@@ -58,21 +57,8 @@ internal sealed class KubeVirtWorld : IAsyncDisposable
     /// <summary>Sends a request through the API server with the test's credentials, as <c>kubectl ... --raw</c> does.</summary>
     public async Task<(int Status, JsonObject? Body)> RawAsync(string method, string path, string? body = null)
     {
-        var text = Client.BaseUri.ToString();
-        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(new Uri(text.EndsWith('/') ? text : text + "/"), path.TrimStart('/')));
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
-        }
-
-        if (Client.Credentials is { } credentials)
-        {
-            await credentials.ProcessHttpRequestAsync(request, CancellationToken.None);
-        }
-
-        using var response = await Client.HttpClient.SendAsync(request);
-        var content = await response.Content.ReadAsByteArrayAsync();
-        return ((int)response.StatusCode, content.Length == 0 ? null : JsonNode.Parse(content) as JsonObject);
+        var (status, content) = await RawRequests.SendAsync(Client, method, path, body);
+        return (status, content.Length == 0 ? null : JsonNode.Parse(content) as JsonObject);
     }
 
     public Task<(int Status, JsonObject? Body)> VmiAsync(string name, string action, string? body = null)

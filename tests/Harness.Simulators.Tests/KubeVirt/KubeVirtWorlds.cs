@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Core;
 using Harness.EnvTest.Environment;
@@ -13,8 +12,8 @@ using Harness.Simulators.KubeVirt;
 using Harness.Simulators.KubeVirt.Admission;
 using Harness.Simulators.KubeVirt.GuestAgents;
 using Harness.Simulators.KubeVirt.Subresources;
+using Harness.Simulators.Tests.Backends;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,7 +22,7 @@ namespace Harness.Simulators.Tests.KubeVirt;
 /// <summary>
 /// Starts <see cref="KubeVirtWorld"/>s on either backend. An embedded world is a fresh embedded API server per test. The
 /// binary worlds share one real control plane (etcd 3.5 and kube-apiserver 1.32 from <c>KUBEBUILDER_ASSETS</c>, KubeVirt's
-/// VM rules installed as an HTTPS webhook), started at the collection's first binary case, and one
+/// VM rules installed as an HTTPS webhook), started with the collection (when the binaries are here), and one
 /// <see cref="KubeVirtApiService"/> that serves the running world's simulator; the collection runs its tests one at a time,
 /// so each binary world has the cluster to itself and removes what it made when it ends.
 /// </summary>
@@ -31,14 +30,12 @@ public sealed class KubeVirtWorlds : IAsyncLifetime
 {
     private static readonly string[] CrdGroups = ["kubevirt.io", "cdi.kubevirt.io", "snapshot.storage.k8s.io", "instancetype.kubevirt.io"];
 
-    private readonly SemaphoreSlim gate = new(1, 1);
     private readonly BinaryBackendFixture binary = new() { Webhooks = HarnessCluster.Webhooks };
-    private bool binaryStarted;
     private KubeVirtApiService? apiService;
     private SubresourceApi? serving;
     private int worlds;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync() => binary.InitializeAsync();
 
     public async Task DisposeAsync()
     {
@@ -48,8 +45,6 @@ public sealed class KubeVirtWorlds : IAsyncLifetime
         }
 
         await binary.DisposeAsync();
-
-        gate.Dispose();
     }
 
     /// <summary>
@@ -89,7 +84,8 @@ public sealed class KubeVirtWorlds : IAsyncLifetime
 
     private async Task<KubeVirtWorld> StartBinaryAsync(IReadOnlyList<string>? featureGates, IGuestAgentConnector? connector, DelegatingHandler? transport)
     {
-        var environment = await BinaryAsync();
+        binary.SkipIfUnavailable();
+        var environment = binary.Environment;
         var client = (Kubernetes)environment.Client;
         var name = $"kv-{Interlocked.Increment(ref worlds)}";
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
@@ -99,38 +95,9 @@ public sealed class KubeVirtWorlds : IAsyncLifetime
         world.Simulator = new KubeVirtSimulator(simulatorClient, SimulatorOptions(world, TimeProvider.System, featureGates, connector));
         serving = world.Simulator.Subresources;
         await world.Simulator.StartAsync();
-        await gate.WaitAsync();
-        try
-        {
-            apiService ??= await KubeVirtApiService.StartAsync(client, new SubresourceApiHandler(() => serving), TimeProvider.System, new Random(7), CancellationToken.None);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        apiService ??= await KubeVirtApiService.StartAsync(client, new SubresourceApiHandler(() => serving), TimeProvider.System, new Random(7), CancellationToken.None);
 
         return world;
-    }
-
-    /// <summary>The collection's real control plane, started on first use; skips the test (saying how to enable it) when the binaries are absent.</summary>
-    private async Task<TestEnvironment> BinaryAsync()
-    {
-        await gate.WaitAsync();
-        try
-        {
-            if (!binaryStarted)
-            {
-                binaryStarted = true;
-                await binary.InitializeAsync();
-            }
-        }
-        finally
-        {
-            gate.Release();
-        }
-
-        binary.SkipIfUnavailable();
-        return binary.Environment;
     }
 
     /// <summary>
@@ -148,10 +115,12 @@ public sealed class KubeVirtWorlds : IAsyncLifetime
             "the world's VMIs gone");
         await world.Simulator.DisposeAsync();
         await client.CoreV1.DeleteNamespaceAsync(world.Namespace);
-        await client.StorageV1.DeleteCollectionStorageClassAsync();
-        await client.CustomObjects.DeleteCollectionClusterCustomObjectAsync("cdi.kubevirt.io", "v1beta1", "storageprofiles");
-        await client.CustomObjects.DeleteCollectionClusterCustomObjectAsync("snapshot.storage.k8s.io", "v1", "volumesnapshotclasses");
-        await IgnoreNotFound(() => client.CustomObjects.DeleteNamespacedCustomObjectAsync("kubevirt.io", "v1", "kubevirt", "kubevirts", "kubevirt"));
+        await ClusterSweep.SweepAsync(
+            client,
+            "/apis/storage.k8s.io/v1/storageclasses",
+            "/apis/cdi.kubevirt.io/v1beta1/storageprofiles",
+            "/apis/snapshot.storage.k8s.io/v1/volumesnapshotclasses",
+            "/apis/kubevirt.io/v1/namespaces/kubevirt/kubevirts");
     }
 
     private static KubeVirtSimulatorOptions SimulatorOptions(KubeVirtWorld world, TimeProvider time, IReadOnlyList<string>? featureGates, IGuestAgentConnector? connector) => new()
@@ -174,15 +143,4 @@ public sealed class KubeVirtWorlds : IAsyncLifetime
         FeatureGates = featureGates ?? ["Snapshot", "HotplugVolumes"],
         OnReconcileError = (key, error) => KubeVirtWorld.Errors.Enqueue($"{key}: {error}"),
     };
-
-    private static async Task IgnoreNotFound(Func<Task> delete)
-    {
-        try
-        {
-            await delete();
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-        }
-    }
 }

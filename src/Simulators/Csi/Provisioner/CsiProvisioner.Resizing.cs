@@ -42,7 +42,7 @@ public sealed partial class CsiProvisioner
         // A retry after a failed expansion writes the claim only when its state changes, so the claim's own
         // update does not requeue it past the rate limiter's backoff.
         var retrying = StorageBytes(pvc.Status.AllocatedResources) == requested
-            && AllocatedStatus(pvc) is ResizeConstants.ControllerResizeInProgress or ResizeConstants.ControllerResizeFailed or ResizeConstants.ControllerResizeInfeasible;
+            && AllocatedStatus(pvc) is ResizeConstants.ControllerResizeInProgress or ResizeConstants.ControllerResizeInfeasible;
         if (!retrying)
         {
             await PatchClaimStatusAsync(pvc, requested, ResizeConstants.ControllerResizeInProgress, Condition(ResizeConstants.ResizingCondition, null), null, cancellationToken);
@@ -64,7 +64,9 @@ public sealed partial class CsiProvisioner
         catch (RpcException e)
         {
             var message = $"resize volume \"{pv.Metadata.Name}\" by resizer \"{csi.Driver}\" failed: rpc error: code = {e.StatusCode} desc = {e.Status.Detail}";
-            var status = InfeasibleCodes.Contains(e.StatusCode) ? ResizeConstants.ControllerResizeInfeasible : ResizeConstants.ControllerResizeFailed;
+            // external-resizer 1.12 (kube 1.32's ClaimResourceStatus has no ControllerResizeFailed): an infeasible size is
+            // ControllerResizeInfeasible, any other failure leaves the resize in progress with the error condition.
+            var status = InfeasibleCodes.Contains(e.StatusCode) ? ResizeConstants.ControllerResizeInfeasible : ResizeConstants.ControllerResizeInProgress;
             if (AllocatedStatus(pvc) != status || pvc.Status.Conditions?.FirstOrDefault()?.Message != message)
             {
                 await PatchClaimStatusAsync(pvc, requested, status, Condition(ResizeConstants.ControllerResizeErrorCondition, message), null, cancellationToken);

@@ -8,7 +8,6 @@ public static class ResizeConstants
     public const string ControllerResizeErrorCondition = "ControllerResizeError";
     public const string ControllerResizeInProgress = "ControllerResizeInProgress";
     public const string ControllerResizeInfeasible = "ControllerResizeInfeasible";
-    public const string ControllerResizeFailed = "ControllerResizeFailed";
     public const string NodeResizePending = "NodeResizePending";
     public const string NodeResizeInProgress = "NodeResizeInProgress";
     public const string NodeResizeInfeasible = "NodeResizeInfeasible";

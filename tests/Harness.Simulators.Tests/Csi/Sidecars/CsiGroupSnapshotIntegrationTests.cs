@@ -1,6 +1,7 @@
 using Harness.Api.GroupSnapshotStorage;
 using Harness.Api.SnapshotStorage;
 using Harness.Simulators.Csi.Snapshotter.Groups;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.Simulators.Tests.Csi.Sidecars;
 
@@ -9,16 +10,17 @@ namespace Harness.Simulators.Tests.Csi.Sidecars;
 /// claims, CreateVolumeGroupSnapshot on the driver's GroupController, the group content and a member VolumeSnapshot and
 /// VolumeSnapshotContent per volume, readiness, restores from members, and deletion by policy.
 /// </summary>
-public sealed class CsiGroupSnapshotIntegrationTests
+[Collection(SidecarCollection.Name)]
+public sealed class CsiGroupSnapshotIntegrationTests(SidecarWorlds sidecars)
 {
     private const string Driver = "csi.g.harness";
     private static readonly Dictionary<string, string> Db = new() { ["app"] = "db" };
 
-    [Fact]
-    public void GroupSnapshot_SelectorOverTwoOfThreeClaims_CutTogetherWithReadyMembers()
+    [SkippableTheory, Backends]
+    public async Task GroupSnapshot_SelectorOverTwoOfThreeClaims_CutTogetherWithReadyMembers(Backend backend)
     {
-        var world = new SidecarWorld(0x6101, new DriverSpec(Driver));
-        world.Run(
+        var world = await sidecars.CreateAsync(backend, 0x6101, new DriverSpec(Driver));
+        await world.RunAsync(
             async () =>
             {
                 await ClaimsAsync(world);
@@ -55,11 +57,11 @@ public sealed class CsiGroupSnapshotIntegrationTests
             groupSnapshots: true);
     }
 
-    [Fact]
-    public void GroupSnapshot_DeletedWithPolicyDelete_MembersContentsAndDriverGroupGo()
+    [SkippableTheory, Backends]
+    public async Task GroupSnapshot_DeletedWithPolicyDelete_MembersContentsAndDriverGroupGo(Backend backend)
     {
-        var world = new SidecarWorld(0x6102, new DriverSpec(Driver));
-        world.Run(
+        var world = await sidecars.CreateAsync(backend, 0x6102, new DriverSpec(Driver));
+        await world.RunAsync(
             async () =>
             {
                 await ClaimsAsync(world);
@@ -78,11 +80,11 @@ public sealed class CsiGroupSnapshotIntegrationTests
             groupSnapshots: true);
     }
 
-    [Fact]
-    public void GroupSnapshot_DeletedWithPolicyRetain_ContentsAndDriverGroupStay()
+    [SkippableTheory, Backends]
+    public async Task GroupSnapshot_DeletedWithPolicyRetain_ContentsAndDriverGroupStay(Backend backend)
     {
-        var world = new SidecarWorld(0x6103, new DriverSpec(Driver));
-        world.Run(
+        var world = await sidecars.CreateAsync(backend, 0x6103, new DriverSpec(Driver));
+        await world.RunAsync(
             async () =>
             {
                 await ClaimsAsync(world);
@@ -102,11 +104,11 @@ public sealed class CsiGroupSnapshotIntegrationTests
             groupSnapshots: true);
     }
 
-    [Fact]
-    public void GroupSnapshot_SelectorMatchesNothing_ErrorAndNoContent()
+    [SkippableTheory, Backends]
+    public async Task GroupSnapshot_SelectorMatchesNothing_ErrorAndNoContent(Backend backend)
     {
-        var world = new SidecarWorld(0x6104, new DriverSpec(Driver));
-        world.Run(
+        var world = await sidecars.CreateAsync(backend, 0x6104, new DriverSpec(Driver));
+        await world.RunAsync(
             async () =>
             {
                 await ClaimsAsync(world);
@@ -122,11 +124,11 @@ public sealed class CsiGroupSnapshotIntegrationTests
             groupSnapshots: true);
     }
 
-    [Fact]
-    public void GroupSnapshot_DriverWithoutGroupController_ContentAndGroupCarryTheError()
+    [SkippableTheory, Backends]
+    public async Task GroupSnapshot_DriverWithoutGroupController_ContentAndGroupCarryTheError(Backend backend)
     {
-        var world = new SidecarWorld(0x6105, new DriverSpec(Driver, GroupSnapshots: false));
-        world.Run(
+        var world = await sidecars.CreateAsync(backend, 0x6105, new DriverSpec(Driver, GroupSnapshots: false));
+        await world.RunAsync(
             async () =>
             {
                 await ClaimsAsync(world);

@@ -2,6 +2,7 @@ using Csi.V1;
 using Harness.Simulators.Csi.Kubelet;
 using Harness.Simulators.Csi.Provisioner;
 using k8s.Models;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.Simulators.Tests.Csi.Sidecars;
 
@@ -9,7 +10,8 @@ namespace Harness.Simulators.Tests.Csi.Sidecars;
 /// A filesystem claim grown end to end through the API: the resizer's ControllerExpandVolume, then kubelet's
 /// NodeExpandVolume where the volume is mounted, then the claim's capacity; on the embedded API server, deterministic.
 /// </summary>
-public sealed class CsiNodeExpansionIntegrationTests : IDisposable
+[Collection(SidecarCollection.Name)]
+public sealed class CsiNodeExpansionIntegrationTests(SidecarWorlds sidecars) : IDisposable
 {
     private const string Driver = "csi.n.harness";
     private const long MiB = 1024 * 1024;
@@ -17,11 +19,11 @@ public sealed class CsiNodeExpansionIntegrationTests : IDisposable
 
     public void Dispose() => node.Dispose();
 
-    [Fact]
-    public void MountedFilesystemClaim_RequestGrows_NodeExpandsAndClaimTakesTheCapacity()
+    [SkippableTheory, Backends]
+    public async Task MountedFilesystemClaim_RequestGrows_NodeExpandsAndClaimTakesTheCapacity(Backend backend)
     {
-        var world = new SidecarWorld(0x5131, new DriverSpec(Driver));
-        world.Run(
+        var world = await sidecars.CreateAsync(backend, 0x5131, new DriverSpec(Driver));
+        await world.RunAsync(
             async () =>
             {
                 var pv = await BoundFilesystemClaimAsync(world);
@@ -41,11 +43,11 @@ public sealed class CsiNodeExpansionIntegrationTests : IDisposable
             nodeExpansion: true);
     }
 
-    [Fact]
-    public void UnmountedFilesystemClaim_RequestGrows_WaitsForTheNextMount()
+    [SkippableTheory, Backends]
+    public async Task UnmountedFilesystemClaim_RequestGrows_WaitsForTheNextMount(Backend backend)
     {
-        var world = new SidecarWorld(0x5132, new DriverSpec(Driver));
-        world.Run(
+        var world = await sidecars.CreateAsync(backend, 0x5132, new DriverSpec(Driver));
+        await world.RunAsync(
             async () =>
             {
                 var pv = await BoundFilesystemClaimAsync(world);
@@ -68,11 +70,11 @@ public sealed class CsiNodeExpansionIntegrationTests : IDisposable
             nodeExpansion: true);
     }
 
-    [Fact]
-    public void MountedClaim_DriverLostThePublication_NodeExpansionRetriedWithBackoffUntilPublishedAgain()
+    [SkippableTheory, Backends]
+    public async Task MountedClaim_DriverLostThePublication_NodeExpansionRetriedWithBackoffUntilPublishedAgain(Backend backend)
     {
-        var world = new SidecarWorld(0x5133, new DriverSpec(Driver));
-        world.Run(
+        var world = await sidecars.CreateAsync(backend, 0x5133, new DriverSpec(Driver));
+        await world.RunAsync(
             async () =>
             {
                 var pv = await BoundFilesystemClaimAsync(world);

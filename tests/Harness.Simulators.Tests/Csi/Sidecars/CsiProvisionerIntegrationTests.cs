@@ -1,19 +1,21 @@
 using Harness.Simulators.Csi.Provisioner;
 using k8s;
 using k8s.Models;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.Simulators.Tests.Csi.Sidecars;
 
 /// <summary>The provisioner against the embedded API server, on the deterministic scheduler.</summary>
-public sealed class CsiProvisionerIntegrationTests
+[Collection(SidecarCollection.Name)]
+public sealed class CsiProvisionerIntegrationTests(SidecarWorlds sidecars)
 {
     private const string Driver = "csi.a.harness";
 
-    [Fact]
-    public void Claim_ImmediateStorageClass_ProvisionedAndBound()
+    [SkippableTheory, Backends]
+    public async Task Claim_ImmediateStorageClass_ProvisionedAndBound(Backend backend)
     {
-        var world = new SidecarWorld(0xC510, new DriverSpec(Driver));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0xC510, new DriverSpec(Driver));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("fast", Driver);
             var pvc = await world.CreateClaimAsync("disk", "fast", "64Mi");
@@ -36,11 +38,11 @@ public sealed class CsiProvisionerIntegrationTests
         });
     }
 
-    [Fact]
-    public void Claim_WaitForFirstConsumer_BindsOnlyOnceANodeIsSelected()
+    [SkippableTheory, Backends]
+    public async Task Claim_WaitForFirstConsumer_BindsOnlyOnceANodeIsSelected(Backend backend)
     {
-        var world = new SidecarWorld(0xC511, new DriverSpec(Driver));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0xC511, new DriverSpec(Driver));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("late", Driver, bindingMode: ProvisionerConstants.WaitForFirstConsumer);
             await world.CreateClaimAsync("disk", "late");
@@ -50,17 +52,17 @@ public sealed class CsiProvisionerIntegrationTests
             Assert.Empty(world.Driver(Driver).Store.VolumeIds);
 
             await world.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
-                new V1Patch($"{{\"metadata\":{{\"annotations\":{{\"{ProvisionerConstants.SelectedNodeAnnotation}\":\"node-a\"}}}}}}", V1Patch.PatchType.MergePatch), "disk", SidecarWorld.Namespace);
+                new V1Patch($"{{\"metadata\":{{\"annotations\":{{\"{ProvisionerConstants.SelectedNodeAnnotation}\":\"node-a\"}}}}}}", V1Patch.PatchType.MergePatch), "disk", world.Namespace);
 
             await world.WaitForAsync("PVC disk Bound", async () => await world.GetClaimAsync("disk") is { Status.Phase: "Bound" } c ? c : null);
         });
     }
 
-    [Fact]
-    public void Claim_OfAnotherProvisioner_IsLeftAlone()
+    [SkippableTheory, Backends]
+    public async Task Claim_OfAnotherProvisioner_IsLeftAlone(Backend backend)
     {
-        var world = new SidecarWorld(0xC512, new DriverSpec(Driver));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0xC512, new DriverSpec(Driver));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("other", "csi.not-ours.io");
             await world.CreateClaimAsync("disk", "other");
@@ -73,11 +75,11 @@ public sealed class CsiProvisionerIntegrationTests
         });
     }
 
-    [Fact]
-    public void ClaimDeleted_ReclaimDelete_DeletesVolumeAndPv()
+    [SkippableTheory, Backends]
+    public async Task ClaimDeleted_ReclaimDelete_DeletesVolumeAndPv(Backend backend)
     {
-        var world = new SidecarWorld(0xC513, new DriverSpec(Driver));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0xC513, new DriverSpec(Driver));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("fast", Driver);
             var pvc = await world.CreateClaimAsync("disk", "fast");
@@ -90,11 +92,11 @@ public sealed class CsiProvisionerIntegrationTests
         });
     }
 
-    [Fact]
-    public void ClaimDeleted_ReclaimRetain_PvReleasedAndVolumeKept()
+    [SkippableTheory, Backends]
+    public async Task ClaimDeleted_ReclaimRetain_PvReleasedAndVolumeKept(Backend backend)
     {
-        var world = new SidecarWorld(0xC514, new DriverSpec(Driver));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0xC514, new DriverSpec(Driver));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("keep", Driver, reclaimPolicy: "Retain");
             var pvc = await world.CreateClaimAsync("disk", "keep");
@@ -107,11 +109,11 @@ public sealed class CsiProvisionerIntegrationTests
         });
     }
 
-    [Fact]
-    public void Claim_CreateVolumeFails_WarningEventThenBoundOnceTheFaultClears()
+    [SkippableTheory, Backends]
+    public async Task Claim_CreateVolumeFails_WarningEventThenBoundOnceTheFaultClears(Backend backend)
     {
-        var world = new SidecarWorld(0xC515, new DriverSpec(Driver));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0xC515, new DriverSpec(Driver));
+        await world.RunAsync(async () =>
         {
             world.Driver(Driver).Faults.CreateVolumeError = Grpc.Core.StatusCode.ResourceExhausted;
             await world.CreateStorageClassAsync("fast", Driver);

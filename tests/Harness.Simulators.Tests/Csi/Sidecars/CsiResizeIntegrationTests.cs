@@ -1,19 +1,21 @@
 using Harness.Simulators.Csi.Provisioner;
 using k8s.Models;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.Simulators.Tests.Csi.Sidecars;
 
 /// <summary>The provisioner's external-resizer part against the embedded API server, on the deterministic scheduler.</summary>
-public sealed class CsiResizeIntegrationTests
+[Collection(SidecarCollection.Name)]
+public sealed class CsiResizeIntegrationTests(SidecarWorlds sidecars)
 {
     private const string Driver = "csi.r.harness";
     private const long MiB = 1024 * 1024;
 
-    [Fact]
-    public void BlockClaim_RequestGrows_VolumePvAndClaimTakeTheNewSize()
+    [SkippableTheory, Backends]
+    public async Task BlockClaim_RequestGrows_VolumePvAndClaimTakeTheNewSize(Backend backend)
     {
-        var world = new SidecarWorld(0x5121, new DriverSpec(Driver));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x5121, new DriverSpec(Driver));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("growable", Driver, allowVolumeExpansion: true);
             var pvc = await world.CreateClaimAsync("disk", "growable", "64Mi");
@@ -33,11 +35,11 @@ public sealed class CsiResizeIntegrationTests
         });
     }
 
-    [Fact]
-    public void FilesystemClaim_RequestGrows_PvGrowsAndClaimWaitsForTheNode()
+    [SkippableTheory, Backends]
+    public async Task FilesystemClaim_RequestGrows_PvGrowsAndClaimWaitsForTheNode(Backend backend)
     {
-        var world = new SidecarWorld(0x5122, new DriverSpec(Driver));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x5122, new DriverSpec(Driver));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("growable", Driver, allowVolumeExpansion: true);
             var pvc = await world.CreateClaimAsync("fs", "growable", "64Mi", volumeMode: "Filesystem");
@@ -55,11 +57,11 @@ public sealed class CsiResizeIntegrationTests
         });
     }
 
-    [Fact]
-    public void Claim_StorageClassWithoutExpansion_ResizeRefusedAndLeftAsItWas()
+    [SkippableTheory, Backends]
+    public async Task Claim_StorageClassWithoutExpansion_ResizeRefusedAndLeftAsItWas(Backend backend)
     {
-        var world = new SidecarWorld(0x5123, new DriverSpec(Driver));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x5123, new DriverSpec(Driver));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("fixed", Driver);
             var pvc = await world.CreateClaimAsync("disk", "fixed", "64Mi");
@@ -74,11 +76,11 @@ public sealed class CsiResizeIntegrationTests
         });
     }
 
-    [Fact]
-    public void Claim_DriverWithoutExpansion_ControllerResizeFailedAndWarningEvent()
+    [SkippableTheory, Backends]
+    public async Task Claim_DriverWithoutExpansion_ControllerResizeErrorStillInProgressAndWarningEvent(Backend backend)
     {
-        var world = new SidecarWorld(0x5124, new DriverSpec(Driver, Expansion: false));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x5124, new DriverSpec(Driver, Expansion: false));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("growable", Driver, allowVolumeExpansion: true);
             await world.CreateClaimAsync("disk", "growable", "64Mi");
@@ -88,7 +90,7 @@ public sealed class CsiResizeIntegrationTests
 
             var failed = await world.WaitForAsync("PVC disk ControllerResizeError", async () =>
                 await world.GetClaimAsync("disk") is { Status.Conditions: [{ Type: ResizeConstants.ControllerResizeErrorCondition }] } c ? c : null);
-            Assert.Equal(ResizeConstants.ControllerResizeFailed, failed.Status.AllocatedResourceStatuses["storage"]);
+            Assert.Equal(ResizeConstants.ControllerResizeInProgress, failed.Status.AllocatedResourceStatuses["storage"]);
             Assert.Equal(64 * MiB, failed.Status.Capacity["storage"].ToInt64());
             var warning = Assert.Single((await world.EventsAboutAsync("disk")).Where(e => e.Reason == ResizeConstants.ResizeFailedReason).DistinctBy(e => e.Message));
             Assert.Contains("code = Unimplemented", warning.Message, StringComparison.Ordinal);

@@ -2,21 +2,23 @@ using Grpc.Core;
 using Harness.Simulators.Csi.Provisioner;
 using Harness.Api.SnapshotStorage;
 using k8s.Models;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.Simulators.Tests.Csi.Sidecars;
 
 /// <summary>The snapshotter (and restores through the provisioner) against the embedded API server, on the deterministic scheduler.</summary>
-public sealed class CsiSnapshotterIntegrationTests
+[Collection(SidecarCollection.Name)]
+public sealed class CsiSnapshotterIntegrationTests(SidecarWorlds sidecars)
 {
     private const string DriverA = "csi.a.harness";
     private const string DriverB = "csi.b.harness";
     private const string PlainDriver = "csi.plain.harness";
 
-    [Fact]
-    public void VolumeSnapshot_DefaultClass_ReadyWithContentFinalizersAndStatus()
+    [SkippableTheory, Backends]
+    public async Task VolumeSnapshot_DefaultClass_ReadyWithContentFinalizersAndStatus(Backend backend)
     {
-        var world = new SidecarWorld(0x5A01, new DriverSpec(DriverA));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x5A01, new DriverSpec(DriverA));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("fast", DriverA);
             await world.CreateSnapshotClassAsync("snaps", DriverA);
@@ -44,11 +46,11 @@ public sealed class CsiSnapshotterIntegrationTests
         });
     }
 
-    [Fact]
-    public void ClaimFromSnapshot_RestoredVolume_HoldsTheContentAtTheCut()
+    [SkippableTheory, Backends]
+    public async Task ClaimFromSnapshot_RestoredVolume_HoldsTheContentAtTheCut(Backend backend)
     {
-        var world = new SidecarWorld(0x5A02, new DriverSpec(DriverA));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x5A02, new DriverSpec(DriverA));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("fast", DriverA);
             await world.CreateSnapshotClassAsync("snaps", DriverA);
@@ -71,11 +73,11 @@ public sealed class CsiSnapshotterIntegrationTests
         });
     }
 
-    [Fact]
-    public void ClaimFromSnapshot_SmallerThanRoundedRestoreSize_ProvisioningFailsWithTheSizeRule()
+    [SkippableTheory, Backends]
+    public async Task ClaimFromSnapshot_SmallerThanRoundedRestoreSize_ProvisioningFailsWithTheSizeRule(Backend backend)
     {
-        var world = new SidecarWorld(0x5A03, new DriverSpec(DriverA, RestoreSizeRounding: 1024L * 1024 * 1024));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x5A03, new DriverSpec(DriverA, RestoreSizeRounding: 1024L * 1024 * 1024));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("fast", DriverA);
             await world.CreateSnapshotClassAsync("snaps", DriverA);
@@ -95,11 +97,11 @@ public sealed class CsiSnapshotterIntegrationTests
         });
     }
 
-    [Fact]
-    public void DeleteVolumeSnapshot_DeletionPolicyDelete_RemovesContentAndBackendSnapshot()
+    [SkippableTheory, Backends]
+    public async Task DeleteVolumeSnapshot_DeletionPolicyDelete_RemovesContentAndBackendSnapshot(Backend backend)
     {
-        var world = new SidecarWorld(0x5A04, new DriverSpec(DriverA));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x5A04, new DriverSpec(DriverA));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("fast", DriverA);
             await world.CreateSnapshotClassAsync("snaps", DriverA);
@@ -115,11 +117,11 @@ public sealed class CsiSnapshotterIntegrationTests
         });
     }
 
-    [Fact]
-    public void DeleteVolumeSnapshot_DeletionPolicyRetain_KeepsContentAndBackendSnapshot()
+    [SkippableTheory, Backends]
+    public async Task DeleteVolumeSnapshot_DeletionPolicyRetain_KeepsContentAndBackendSnapshot(Backend backend)
     {
-        var world = new SidecarWorld(0x5A05, new DriverSpec(DriverA));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x5A05, new DriverSpec(DriverA));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("fast", DriverA);
             await world.CreateSnapshotClassAsync("keep", DriverA, SnapshotStorageApi.DeletionPolicyRetain);
@@ -137,11 +139,11 @@ public sealed class CsiSnapshotterIntegrationTests
         });
     }
 
-    [Fact]
-    public void VolumeSnapshot_SeveralDrivers_ClassChosenByTheClaimsDriverAndNoClassForPlainDriver()
+    [SkippableTheory, Backends]
+    public async Task VolumeSnapshot_SeveralDrivers_ClassChosenByTheClaimsDriverAndNoClassForPlainDriver(Backend backend)
     {
-        var world = new SidecarWorld(0x5A06, new DriverSpec(DriverA), new DriverSpec(DriverB), new DriverSpec(PlainDriver, Snapshots: false));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x5A06, new DriverSpec(DriverA), new DriverSpec(DriverB), new DriverSpec(PlainDriver, Snapshots: false));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("sc-a", DriverA);
             await world.CreateStorageClassAsync("sc-b", DriverB);
@@ -163,11 +165,11 @@ public sealed class CsiSnapshotterIntegrationTests
         });
     }
 
-    [Fact]
-    public void VolumeSnapshot_ClassOfThePlainDriver_ContentErrorsUnimplemented()
+    [SkippableTheory, Backends]
+    public async Task VolumeSnapshot_ClassOfThePlainDriver_ContentErrorsUnimplemented(Backend backend)
     {
-        var world = new SidecarWorld(0x5A07, new DriverSpec(PlainDriver, Snapshots: false));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x5A07, new DriverSpec(PlainDriver, Snapshots: false));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("sc-plain", PlainDriver);
             await world.CreateSnapshotClassAsync("class-plain", PlainDriver);
@@ -180,11 +182,11 @@ public sealed class CsiSnapshotterIntegrationTests
         });
     }
 
-    [Fact]
-    public void VolumeSnapshot_CreateSnapshotFailsThenRecovers_ErrorShownThenReady()
+    [SkippableTheory, Backends]
+    public async Task VolumeSnapshot_CreateSnapshotFailsThenRecovers_ErrorShownThenReady(Backend backend)
     {
-        var world = new SidecarWorld(0x5A08, new DriverSpec(DriverA));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x5A08, new DriverSpec(DriverA));
+        await world.RunAsync(async () =>
         {
             world.Driver(DriverA).Faults.CreateSnapshotError = StatusCode.Unavailable;
             await world.CreateStorageClassAsync("fast", DriverA);
@@ -203,11 +205,11 @@ public sealed class CsiSnapshotterIntegrationTests
         });
     }
 
-    [Fact]
-    public void VolumeSnapshot_NeverReadyFault_StaysNotReady()
+    [SkippableTheory, Backends]
+    public async Task VolumeSnapshot_NeverReadyFault_StaysNotReady(Backend backend)
     {
-        var world = new SidecarWorld(0x5A09, new DriverSpec(DriverA));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x5A09, new DriverSpec(DriverA));
+        await world.RunAsync(async () =>
         {
             world.Driver(DriverA).Faults.SnapshotNeverReady = true;
             await world.CreateStorageClassAsync("fast", DriverA);
@@ -224,11 +226,11 @@ public sealed class CsiSnapshotterIntegrationTests
         });
     }
 
-    [Fact]
-    public void VolumeSnapshot_SnapshotLostBehindTheApisBack_ErrorOnContentAndSnapshot()
+    [SkippableTheory, Backends]
+    public async Task VolumeSnapshot_SnapshotLostBehindTheApisBack_ErrorOnContentAndSnapshot(Backend backend)
     {
-        var world = new SidecarWorld(0x5A0A, new DriverSpec(DriverA));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x5A0A, new DriverSpec(DriverA));
+        await world.RunAsync(async () =>
         {
             await world.CreateStorageClassAsync("fast", DriverA);
             await world.CreateSnapshotClassAsync("snaps", DriverA);
@@ -246,10 +248,11 @@ public sealed class CsiSnapshotterIntegrationTests
     }
 
     [Fact]
-    public void VolumeSnapshot_ErrorAfterReadyFault_ErrorShownWhileStillReady()
+    [Trait("EmbeddedOnly", "the fault fires a minute of virtual time after the snapshot is ready")]
+    public async Task VolumeSnapshot_ErrorAfterReadyFault_ErrorShownWhileStillReady()
     {
-        var world = new SidecarWorld(0x5A0B, new DriverSpec(DriverA));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(Backend.Embedded, 0x5A0B, new DriverSpec(DriverA));
+        await world.RunAsync(async () =>
         {
             world.Driver(DriverA).Faults.SnapshotErrorAfterReady = TimeSpan.FromMinutes(1);
             await world.CreateStorageClassAsync("fast", DriverA);
@@ -263,25 +266,26 @@ public sealed class CsiSnapshotterIntegrationTests
         });
     }
 
-    [Fact]
-    public void VolumeSnapshot_MissingClaim_ErrorNamesTheClaim()
+    [SkippableTheory, Backends]
+    public async Task VolumeSnapshot_MissingClaim_ErrorNamesTheClaim(Backend backend)
     {
-        var world = new SidecarWorld(0x5A0C, new DriverSpec(DriverA));
-        world.Run(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x5A0C, new DriverSpec(DriverA));
+        await world.RunAsync(async () =>
         {
             await world.CreateVolumeSnapshotAsync("snap", "nowhere");
             var failed = await world.WaitForAsync("snap error", async () => await world.GetVolumeSnapshotAsync("snap") is { Status.Error: not null } s ? s : null);
-            Assert.Contains("PersistentVolumeClaim default/nowhere not found", failed.Status!.Error!.Message, StringComparison.Ordinal);
+            Assert.Contains($"PersistentVolumeClaim {world.Namespace}/nowhere not found", failed.Status!.Error!.Message, StringComparison.Ordinal);
         });
     }
 
     [Fact]
-    public void SnapshotAndRestore_SameSeedTwice_IdenticalTrace()
+    [Trait("EmbeddedOnly", "compares the deterministic scheduler's traces of two runs")]
+    public async Task SnapshotAndRestore_SameSeedTwice_IdenticalTrace()
     {
-        string RunOnce()
+        async Task<string> RunOnce()
         {
-            var world = new SidecarWorld(0x5A0D, new DriverSpec(DriverA));
-            world.Run(async () =>
+            var world = await sidecars.CreateAsync(Backend.Embedded, 0x5A0D, new DriverSpec(DriverA));
+            await world.RunAsync(async () =>
             {
                 await world.CreateStorageClassAsync("fast", DriverA);
                 await world.CreateSnapshotClassAsync("snaps", DriverA);
@@ -294,7 +298,7 @@ public sealed class CsiSnapshotterIntegrationTests
             return $"{world.Scheduler.Trace.StepCount}:{world.Scheduler.Trace.Hash}";
         }
 
-        Assert.Equal(RunOnce(), RunOnce());
+        Assert.Equal(await RunOnce(), await RunOnce());
     }
 
     private static async Task<V1PersistentVolumeClaim> BoundClaimAsync(SidecarWorld world, string name, string storageClass, string size = "64Mi")

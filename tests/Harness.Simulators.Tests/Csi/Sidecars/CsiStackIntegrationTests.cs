@@ -2,24 +2,26 @@ using Harness.Api.SnapshotStorage;
 using Harness.Simulators.Csi.Stack;
 using k8s;
 using k8s.Models;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.Simulators.Tests.Csi.Sidecars;
 
-public sealed class CsiStackIntegrationTests
+[Collection(SidecarCollection.Name)]
+public sealed class CsiStackIntegrationTests(SidecarWorlds sidecars)
 {
     private const string Driver = "csi.harness.kubevirt.io";
 
-    [Fact]
-    public void StartAsync_DefaultClasses_ClaimAndSnapshotWithoutClassNamesWork()
+    [SkippableTheory, Backends]
+    public async Task StartAsync_DefaultClasses_ClaimAndSnapshotWithoutClassNamesWork(Backend backend)
     {
-        var world = new SidecarWorld(0x57AC, new DriverSpec(Driver));
-        world.RunBare(async () =>
+        var world = await sidecars.CreateAsync(backend, 0x57AC, new DriverSpec(Driver));
+        await world.RunBareAsync(async () =>
         {
             var stack = new CsiStack(world.Client, new CsiStackOptions
             {
                 Drivers = [new CsiDriverEndpoint(Driver, world.Driver(Driver).CreateCallInvoker())],
                 DefaultClassesDriver = Driver,
-                Sidecars = new() { Runtime = world.Runtime(world.Scheduler.Seed.Derive("sidecars")) },
+                Sidecars = new() { Runtime = world.Runtime("sidecars") },
             });
             await stack.StartAsync(CancellationToken.None);
 
@@ -33,7 +35,7 @@ public sealed class CsiStackIntegrationTests
                         Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("1Gi") } },
                     },
                 },
-                SidecarWorld.Namespace);
+                world.Namespace);
             var bound = await world.WaitForAsync("PVC Bound", async () => await world.GetClaimAsync("disk") is { Status.Phase: "Bound" } c ? c : null);
             Assert.Equal(CsiStackOptions.DefaultStorageClassName, (await world.GetVolumeAsync(bound.Spec.VolumeName))!.Spec.StorageClassName);
 

@@ -22,84 +22,137 @@ using k8s.Models;
 namespace Harness.Simulators.Tests.Csi.Sidecars;
 
 /// <summary>
-/// The embedded API server, in-process CSI drivers and both sidecars, all on the deterministic
-/// scheduler with virtual time: waits are virtual, so a test never sleeps for real.
+/// In-process CSI drivers and both sidecars beside an API server (started by <see cref="SidecarWorlds"/>). On
+/// <see cref="Backend.Embedded"/> that is an embedded server of the world's own and everything runs on the deterministic
+/// scheduler with virtual time: waits are virtual, so a test never sleeps for real. On <see cref="Backend.Binary"/> it is the
+/// collection's real kube-apiserver, in real time, the test in a namespace of its own.
 /// </summary>
 internal sealed partial class SidecarWorld
 {
-    public const string Namespace = "default";
-    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan WaitAtMost = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan RealSettle = TimeSpan.FromSeconds(3);
 
     private readonly Dictionary<string, CsiDriverSimulator> drivers = new(StringComparer.Ordinal);
+    private readonly List<IAsyncDisposable> running = [];
+    private readonly DeterministicScheduler? scheduler;
+    private readonly SimulationSeed seed;
+    private readonly Func<Task>? cleanUp;
 
-    public SidecarWorld(ulong seed, params DriverSpec[] driverSpecs)
+    /// <summary>An embedded world on the deterministic scheduler.</summary>
+    internal SidecarWorld(ulong seed, DriverSpec[] driverSpecs)
+        : this(new SimulationSeed(seed), driverSpecs, "default", Embedded(seed, out var scheduler), scheduler.TimeProvider, scheduler)
     {
-        Scheduler = new DeterministicScheduler(new SimulationSeed(seed));
-        Server = new ApiServer(new ApiServerOptions
-        {
-            TimeProvider = Scheduler.TimeProvider,
-            TaskFactory = Scheduler.TaskFactory,
-            Seed = (int)(seed & int.MaxValue),
-            RunControllers = false,
-        });
-        Client = InProcessKubernetes.CreateClient(Scheduler, Server);
+    }
+
+    /// <summary>A world on a real API server: <paramref name="cleanUp"/> runs after each run, its sidecars stopped.</summary>
+    internal SidecarWorld(ulong seed, DriverSpec[] driverSpecs, string @namespace, IKubernetes client, Func<Task> cleanUp)
+        : this(new SimulationSeed(seed), driverSpecs, @namespace, client, TimeProvider.System, null) => this.cleanUp = cleanUp;
+
+    private SidecarWorld(SimulationSeed seed, DriverSpec[] driverSpecs, string @namespace, IKubernetes client, TimeProvider time, DeterministicScheduler? scheduler)
+    {
+        this.seed = seed;
+        this.scheduler = scheduler;
+        Namespace = @namespace;
+        Client = client;
+        Time = time;
         foreach (var spec in driverSpecs)
         {
-            var options = new CsiDriverSimulatorOptions { DriverName = spec.Name, SnapshotsSupported = spec.Snapshots, ExpansionSupported = spec.Expansion, GroupSnapshotsSupported = spec.GroupSnapshots, RestoreSizeRoundingBytes = spec.RestoreSizeRounding, Runtime = Runtime(Scheduler.Seed.Derive(spec.Name)) };
+            var options = new CsiDriverSimulatorOptions { DriverName = spec.Name, SnapshotsSupported = spec.Snapshots, ExpansionSupported = spec.Expansion, GroupSnapshotsSupported = spec.GroupSnapshots, RestoreSizeRoundingBytes = spec.RestoreSizeRounding, Runtime = Runtime(spec.Name) };
             drivers[spec.Name] = new CsiDriverSimulator(options);
         }
     }
 
-    public DeterministicScheduler Scheduler { get; }
+    /// <summary>The embedded world's scheduler (its trace); a test that reads it runs only embedded.</summary>
+    public DeterministicScheduler Scheduler => scheduler ?? throw new InvalidOperationException("only the embedded world runs on the deterministic scheduler");
 
-    public ApiServer Server { get; }
+    /// <summary>The namespace the test works in.</summary>
+    public string Namespace { get; }
 
     public IKubernetes Client { get; }
 
+    public TimeProvider Time { get; }
+
+    private TimeSpan PollEvery => scheduler is null ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromMilliseconds(200);
+
+    private TimeSpan WaitAtMost => scheduler is null ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(10);
+
     public CsiDriverSimulator Driver(string name) => drivers[name];
 
-    /// <summary>The node's mounts, which kubelet's expansion reads when <see cref="Run"/> starts it.</summary>
+    /// <summary>The node's mounts, which kubelet's expansion reads when <see cref="RunAsync"/> starts it.</summary>
     public NodeMounts Mounts { get; } = new();
 
-    /// <summary>A component's runtime on this world's scheduler.</summary>
-    public ComponentRuntime Runtime(SimulationSeed seed) => new() { Time = Scheduler.TimeProvider, Tasks = Scheduler.TaskFactory, Seed = seed };
+    /// <summary>A component's runtime, its seed derived from the world's by <paramref name="name"/>.</summary>
+    public ComponentRuntime Runtime(string name) => new() { Time = Time, Tasks = scheduler?.TaskFactory ?? Task.Factory, Seed = seed.Derive(name) };
 
     /// <summary>Runs <paramref name="body"/> with the snapshot CRDs installed and nothing else started.</summary>
-    public void RunBare(Func<Task> body)
-    {
-        Scheduler.Run(async () =>
-        {
-            await InstallSnapshotCrdsAsync();
-            await body();
-        });
-    }
+    public Task RunBareAsync(Func<Task> body) => RunInWorldAsync(body);
 
     /// <summary>
     /// Runs <paramref name="body"/> with the CRDs installed and both sidecars running, the snapshotter serving
     /// VolumeGroupSnapshots and kubelet expanding the volumes of <see cref="Mounts"/> if asked.
     /// </summary>
-    public void Run(Func<Task> body, bool nodeExpansion = false, bool groupSnapshots = false)
+    public Task RunAsync(Func<Task> body, bool nodeExpansion = false, bool groupSnapshots = false) => RunInWorldAsync(async () =>
     {
-        Scheduler.Run(async () =>
+        var invokers = drivers.ToDictionary(d => d.Key, d => d.Value.CreateCallInvoker());
+        var options = new CsiSidecarOptions { Runtime = Runtime("sidecars"), VolumeGroupSnapshots = groupSnapshots };
+        var snapshotter = new CsiSnapshotter(Client, invokers, options);
+        running.Add(snapshotter);
+        await snapshotter.StartAsync();
+        var provisioner = new CsiProvisioner(Client, invokers, options);
+        running.Add(provisioner);
+        await provisioner.StartAsync();
+        if (nodeExpansion)
         {
-            await InstallSnapshotCrdsAsync();
-            var invokers = drivers.ToDictionary(d => d.Key, d => d.Value.CreateCallInvoker());
-            var options = new CsiSidecarOptions { Runtime = Runtime(Scheduler.Seed.Derive("sidecars")), VolumeGroupSnapshots = groupSnapshots };
-            var snapshotter = new CsiSnapshotter(Client, invokers, options);
-            var provisioner = new CsiProvisioner(Client, invokers, options);
-            await snapshotter.StartAsync();
-            await provisioner.StartAsync();
-            if (nodeExpansion)
+            var expander = new NodeVolumeExpander(Client, invokers, Mounts, CsiConstants.DefaultNodeId, options);
+            running.Add(expander);
+            await expander.StartAsync();
+        }
+
+        await body();
+    });
+
+    /// <summary>
+    /// Embedded: the run ends with the body, as the scheduler runs no further step, so the sidecars' watches are abandoned
+    /// rather than cancelled (cancelling a KubernetesClient watch hops to the thread pool). Real: the sidecars stop, then
+    /// the world removes what the test made.
+    /// </summary>
+    private async Task RunInWorldAsync(Func<Task> body)
+    {
+        if (scheduler is not null)
+        {
+            scheduler.Run(async () =>
             {
-                await new NodeVolumeExpander(Client, invokers, Mounts, CsiConstants.DefaultNodeId, options).StartAsync();
+                await InstallSnapshotCrdsAsync();
+                await body();
+            });
+            return;
+        }
+
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            foreach (var sidecar in running)
+            {
+                await sidecar.DisposeAsync();
             }
 
-            await body();
-        });
+            await cleanUp!();
+        }
+    }
 
-        // The run ends with the body: the scheduler runs no further step, so the sidecars' watches are
-        // abandoned rather than cancelled (cancelling a KubernetesClient watch hops to the thread pool).
+    private static IKubernetes Embedded(ulong seed, out DeterministicScheduler scheduler)
+    {
+        scheduler = new DeterministicScheduler(new SimulationSeed(seed));
+        var server = new ApiServer(new ApiServerOptions
+        {
+            TimeProvider = scheduler.TimeProvider,
+            TaskFactory = scheduler.TaskFactory,
+            Seed = (int)(seed & int.MaxValue),
+            RunControllers = false,
+        });
+        return InProcessKubernetes.CreateClient(scheduler, server);
     }
 
     private async Task InstallSnapshotCrdsAsync()
@@ -201,11 +254,11 @@ internal sealed partial class SidecarWorld
     public async Task<IReadOnlyList<Corev1Event>> EventsAboutAsync(string name) =>
         [.. (await Client.CoreV1.ListNamespacedEventAsync(Namespace)).Items.Where(e => e.InvolvedObject.Name == name)];
 
-    /// <summary>Polls in virtual time until <paramref name="probe"/> yields a value; fails after ten virtual minutes.</summary>
+    /// <summary>Polls until <paramref name="probe"/> yields a value; fails after ten virtual minutes (a minute of real time).</summary>
     public async Task<T> WaitForAsync<T>(string what, Func<Task<T?>> probe)
         where T : class
     {
-        var deadline = Scheduler.TimeProvider.GetUtcNow() + WaitAtMost;
+        var deadline = Time.GetUtcNow() + WaitAtMost;
         while (true)
         {
             if (await probe() is { } value)
@@ -213,13 +266,16 @@ internal sealed partial class SidecarWorld
                 return value;
             }
 
-            Assert.True(Scheduler.TimeProvider.GetUtcNow() < deadline, $"not reached within {WaitAtMost} of virtual time: {what}");
-            await Task.Delay(PollEvery, Scheduler.TimeProvider);
+            Assert.True(Time.GetUtcNow() < deadline, $"not reached within {WaitAtMost} of {(scheduler is null ? "real" : "virtual")} time: {what}");
+            await Task.Delay(PollEvery, Time);
         }
     }
 
-    /// <summary>Lets the system run for a while of virtual time (to show that something does not happen).</summary>
-    public Task SettleAsync(TimeSpan duration) => Task.Delay(duration, Scheduler.TimeProvider);
+    /// <summary>
+    /// Lets the system run for <paramref name="duration"/> of virtual time, or for at most three seconds of real time (the
+    /// sidecars answer a change within milliseconds there), to show that something does not happen.
+    /// </summary>
+    public Task SettleAsync(TimeSpan duration) => Task.Delay(scheduler is null && duration > RealSettle ? RealSettle : duration, Time);
 
     private static T Convert<T>(object item) => KubernetesJson.Deserialize<T>(((JsonElement)item).GetRawText());
 
