@@ -91,13 +91,8 @@ internal sealed class RunningController(
 
         try
         {
-            if (registration is not null)
-            {
-                await registration.WriteAsync(cancellationToken);
-                logger.LogInformation("Registered ValidatingWebhookConfiguration {Name} at {Url}", SnapshotWebhooks.ConfigurationName, webhooks!.Url);
-            }
-
-            await host.StartAsync(cancellationToken);
+            // The webhooks are registered while the informers list: neither needs the other.
+            await Task.WhenAll(RegisterWebhooksAsync(cancellationToken), host.StartAsync(cancellationToken));
             logger.LogInformation(
                 "Started controllers {Controllers} ({Workers} workers per snapshot and restore queue)", string.Join(", ", all.Select(controller => controller.Name)), options.Workers);
             await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken);
@@ -120,6 +115,15 @@ internal sealed class RunningController(
                     logger.LogWarning("Could not remove ValidatingWebhookConfiguration {Name}: {Error}", SnapshotWebhooks.ConfigurationName, failed.Message);
                 }
             }
+        }
+    }
+
+    private async Task RegisterWebhooksAsync(CancellationToken cancellationToken)
+    {
+        if (registration is not null)
+        {
+            await registration.WriteAsync(cancellationToken);
+            logger.LogInformation("Registered ValidatingWebhookConfiguration {Name} at {Url}", SnapshotWebhooks.ConfigurationName, webhooks!.Url);
         }
     }
 
