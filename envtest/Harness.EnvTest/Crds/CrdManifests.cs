@@ -6,7 +6,7 @@ namespace Harness.EnvTest.Crds;
 /// <summary>
 /// The CustomResourceDefinitions the harness installs into whichever API server it runs
 /// (<c>envtest/crds/*.yaml</c>, embedded in this assembly): kubevirt.io, snapshot.kubevirt.io,
-/// snapshot.storage.k8s.io, groupsnapshot.storage.k8s.io, cdi.kubevirt.io and instancetype.kubevirt.io. The build embeds each manifest twice: as written, and as the JSON
+/// snapshot.storage.k8s.io, groupsnapshot.storage.k8s.io, cdi.kubevirt.io, instancetype.kubevirt.io and clone.kubevirt.io. The build embeds each manifest twice: as written, and as the JSON
 /// it denotes (converted by <c>Harness.CrdJson</c> with <see cref="CrdYamlReader"/>), which is what the JSON readers load.
 /// </summary>
 public static class CrdManifests

@@ -11,7 +11,7 @@ public sealed class CrdInstallOptions
     /// <value>The harness's own manifests from <c>envtest/crds/</c>.</value>
     public IReadOnlyList<V1CustomResourceDefinition>? Crds { get; init; }
 
-    /// <summary>The harness's own CRDs (<c>envtest/crds/</c>): kubevirt.io, snapshot.kubevirt.io, snapshot.storage.k8s.io, groupsnapshot.storage.k8s.io, cdi.kubevirt.io.</summary>
+    /// <summary>The harness's own CRDs (<c>envtest/crds/</c>): kubevirt.io, snapshot.kubevirt.io, snapshot.storage.k8s.io, groupsnapshot.storage.k8s.io, cdi.kubevirt.io, instancetype.kubevirt.io, clone.kubevirt.io.</summary>
     public static IReadOnlyList<V1CustomResourceDefinition> HarnessCrds()
         => CrdManifests.ReadAllJson().Select(json => KubernetesJson.Deserialize<V1CustomResourceDefinition>(json.ToJsonString())).ToArray();
 

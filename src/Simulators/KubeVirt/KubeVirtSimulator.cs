@@ -1,6 +1,7 @@
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Admission;
 using Harness.Simulators.KubeVirt.Cdi;
+using Harness.Simulators.KubeVirt.Clones;
 using Harness.Simulators.KubeVirt.Configuration;
 using Harness.Simulators.KubeVirt.Instances;
 using Harness.Simulators.KubeVirt.Objects;
@@ -15,7 +16,8 @@ namespace Harness.Simulators.KubeVirt;
 /// The simulated KubeVirt and CDI control plane: virt-controller (VM → VMI, revisions, hotplug), virt-handler
 /// and virt-launcher (VMI phases, guest agents, freeze/pause), virt-api's subresources
 /// (<see cref="Subresources"/>) and VM admission rules (<see cref="Admission"/>), virt-operator's KubeVirt
-/// object, and CDI's DataVolume and StorageProfile controllers. It talks to Kubernetes only through
+/// object, CDI's DataVolume and StorageProfile controllers, and the VirtualMachineClone controller (where the
+/// <c>clone.kubevirt.io</c> and <c>snapshot.kubevirt.io</c> resources are served). It talks to Kubernetes only through
 /// <see cref="IKubernetes"/>.
 /// </summary>
 public sealed class KubeVirtSimulator : IAsyncDisposable
@@ -35,17 +37,22 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
     private readonly DataVolumeController dataVolumes;
     private readonly StorageProfileController profiles;
     private readonly KubeVirtConfigurationController kubeVirt;
+    private readonly IKubernetes client;
+    private readonly EventRecorder controllerEvents;
+    private CloneCache? clones;
+    private WorkQueue<ObjectKey>? cloneQueue;
 
     public KubeVirtSimulator(IKubernetes client, KubeVirtSimulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
+        this.client = client;
         var time = this.options.Runtime.Time;
         host = new ReconcilerHost(this.options.Runtime.Tasks, time);
         cache = new ClusterCache(host, client);
         writer = new ObjectWriter(client);
-        var controllerEvents = new EventRecorder(client, time, "virtualmachine-controller");
+        controllerEvents = new EventRecorder(client, time, "virtualmachine-controller");
         var handlerEvents = controllerEvents.ForComponent("virt-handler");
         machines = new VirtualMachineController(cache, writer, controllerEvents, time);
         instances = new InstanceController(cache, writer, handlerEvents, runtimes, this.options);
@@ -73,16 +80,23 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
     public VirtualMachineAdmission Admission { get; }
 
     /// <summary>
-    /// Reads which resources have a status subresource, creates the KubeVirt object if missing, starts the
-    /// informers through the injected <see cref="TaskFactory"/>, waits until the caches have listed once and
+    /// Reads which resources are served and have a status subresource, creates the KubeVirt object if missing, starts
+    /// the informers through the injected <see cref="TaskFactory"/>, waits until the caches have listed once and
     /// starts the controllers.
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await writer.DiscoverAsync(
             [CustomResource.VirtualMachines, CustomResource.VirtualMachineInstances, CustomResource.KubeVirts,
-             CustomResource.DataVolumes, CustomResource.StorageProfiles],
+             CustomResource.DataVolumes, CustomResource.StorageProfiles, .. CloneCache.Resources],
             cancellationToken);
+        if (CloneCache.Resources.All(writer.IsServed))
+        {
+            clones = new CloneCache(host, client, key => cloneQueue!.Add(key));
+            var controller = new CloneController(clones, cache, writer, controllerEvents.ForComponent("vmclone-controller"), options);
+            cloneQueue = Reconcile("VirtualMachineClone", controller.ReconcileAsync);
+        }
+
         await kubeVirt.EnsureAsync(cancellationToken);
         await host.StartAsync(cancellationToken);
     }
@@ -109,6 +123,7 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
         {
             case ResourceKind.VirtualMachine:
                 machineQueue.Add(key);
+                EnqueueClones(key.Namespace);
                 break;
             case ResourceKind.VirtualMachineInstance:
                 machineQueue.Add(key);
@@ -119,6 +134,7 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
                 dataVolumeQueue.Add(key);
                 EnqueueNamespace(key.Namespace);
                 EnqueueClonesOf(key.Namespace, key.Name);
+                EnqueueClones(key.Namespace);
                 break;
             case ResourceKind.DataVolume:
                 dataVolumeQueue.Add(key);
@@ -163,6 +179,15 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
         foreach (var dv in cache.DataVolumes.List().Where(o => o.Namespace() == ns))
         {
             dataVolumeQueue.Add(dv.Key());
+        }
+    }
+
+    /// <summary>The VirtualMachineClones of a namespace, which wait for its VMs and claims.</summary>
+    private void EnqueueClones(string ns)
+    {
+        foreach (var clone in clones?.Clones.List().Where(c => c.Namespace() == ns) ?? [])
+        {
+            cloneQueue!.Add(clone.Key());
         }
     }
 

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using Harness.Api.Cdi;
+using Harness.Api.Clones;
+using Harness.Api.KubeVirt;
+using Harness.Api.Snapshots;
 using Harness.Scenarios.Cluster;
 using Harness.Simulators.GuestAgent;
 using k8s;
@@ -7,9 +10,39 @@ using k8s.Models;
 
 namespace Harness.Controller.Tests.World;
 
-/// <summary>The cloning facet: a golden image in a namespace of its own, DataVolumes cloned from it (CDI's host-assisted clone), namespaces deleted.</summary>
+/// <summary>
+/// The cloning facet: a golden image in a namespace of its own, DataVolumes cloned from it (CDI's host-assisted clone),
+/// namespaces deleted; VirtualMachineClones.
+/// </summary>
 internal sealed partial class ControllerWorld
 {
+    /// <summary>Creates VirtualMachineClone <paramref name="name"/> of VM <paramref name="source"/> into a new VM <paramref name="target"/>, as upstream's <c>cloneVM</c>.</summary>
+    public async Task<VirtualMachineClone> CreateCloneAsync(string name, string source, string target) =>
+        Convert<VirtualMachineClone>(await Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            new JsonObject
+            {
+                ["apiVersion"] = CloneApi.ApiVersion,
+                ["kind"] = CloneApi.Kind,
+                ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = Namespace },
+                ["spec"] = new JsonObject
+                {
+                    ["source"] = new JsonObject { ["apiGroup"] = KubeVirtApi.Group, ["kind"] = KubeVirtApi.VirtualMachineKind, ["name"] = source },
+                    ["target"] = new JsonObject { ["apiGroup"] = KubeVirtApi.Group, ["kind"] = KubeVirtApi.VirtualMachineKind, ["name"] = target },
+                },
+            },
+            CloneApi.Group, CloneApi.V1Beta1, Namespace, CloneApi.Plural));
+
+    /// <summary>How many objects of the <c>snapshot.kubevirt.io</c> resource <paramref name="plural"/> the case's namespace holds.</summary>
+    public async Task<int> CountAsync(string plural) =>
+        Convert<JsonObject>(await Client.CustomObjects.ListNamespacedCustomObjectAsync(
+            SnapshotApi.Group, SnapshotApi.StorageVersion, Namespace, plural))["items"]!.AsArray().Count;
+
+    /// <summary>Waits until the clone is Succeeded and has cleaned up (no snapshot or restore name left).</summary>
+    public Task<VirtualMachineClone> WaitCloneDoneAsync(string name) =>
+        WaitForAsync($"clone {name} Succeeded and cleaned up", async () =>
+            Convert<VirtualMachineClone>(await Client.CustomObjects.GetNamespacedCustomObjectAsync(CloneApi.Group, CloneApi.V1Beta1, Namespace, CloneApi.Plural, name))
+                is { Status: { Phase: CloneApi.Phases.Succeeded, SnapshotName: null, RestoreName: null } } clone ? clone : null);
+
     /// <summary>The namespace of the golden image, beside the case's.</summary>
     public string GoldenNamespace => Namespace + "-golden";
 

@@ -26,6 +26,7 @@ public sealed class CrdManifestsTests
         { "virtualmachineclusterinstancetypes.instancetype.kubevirt.io", "VirtualMachineClusterInstancetype", "Cluster", "v1beta1", ["vmclusterinstancetype", "vmclusterinstancetypes", "vmcf", "vmcfs"], ["v1beta1"] },
         { "virtualmachinepreferences.instancetype.kubevirt.io", "VirtualMachinePreference", "Namespaced", "v1beta1", ["vmpref", "vmprefs", "vmp", "vmps"], ["v1beta1"] },
         { "virtualmachineclusterpreferences.instancetype.kubevirt.io", "VirtualMachineClusterPreference", "Cluster", "v1beta1", ["vmcp", "vmcps"], ["v1beta1"] },
+        { "virtualmachineclones.clone.kubevirt.io", "VirtualMachineClone", "Namespaced", "v1beta1", ["vmclone", "vmclones"], ["v1alpha1", "v1beta1"] },
     };
 
     public static TheoryData<string> ManifestNames => new(CrdManifests.Names);
@@ -93,6 +94,7 @@ public sealed class CrdManifestsTests
     [InlineData("volumesnapshotcontents.snapshot.storage.k8s.io", "ReadyToUse,RestoreSize,DeletionPolicy,Driver,VolumeSnapshotClass,VolumeSnapshot,VolumeSnapshotNamespace,Age")]
     [InlineData("volumesnapshotclasses.snapshot.storage.k8s.io", "Driver,DeletionPolicy,Age")]
     [InlineData("datavolumes.cdi.kubevirt.io", "Phase,Progress,Restarts,Age")]
+    [InlineData("virtualmachineclones.clone.kubevirt.io", "Phase,SourceVirtualMachine,TargetVirtualMachine")]
     public void ReadJson_PrinterColumns_MatchUpstreamInEveryVersion(string name, string columns)
     {
         var crd = CrdManifests.ReadJson(name);

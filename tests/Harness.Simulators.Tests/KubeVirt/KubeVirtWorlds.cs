@@ -28,7 +28,7 @@ namespace Harness.Simulators.Tests.KubeVirt;
 /// </summary>
 public sealed class KubeVirtWorlds : IAsyncLifetime
 {
-    private static readonly string[] CrdGroups = ["kubevirt.io", "cdi.kubevirt.io", "snapshot.storage.k8s.io", "instancetype.kubevirt.io"];
+    private static readonly string[] CrdGroups = ["kubevirt.io", "cdi.kubevirt.io", "snapshot.storage.k8s.io", "instancetype.kubevirt.io", "snapshot.kubevirt.io", "clone.kubevirt.io"];
 
     private readonly BinaryBackendFixture binary = new() { Webhooks = HarnessCluster.Webhooks };
     private KubeVirtApiService? apiService;

@@ -15,6 +15,10 @@ internal sealed record CustomResource(string Group, string Version, string Plura
     public static readonly CustomResource ClusterInstancetypes = new("instancetype.kubevirt.io", "v1beta1", "virtualmachineclusterinstancetypes", "VirtualMachineClusterInstancetype", Namespaced: false);
     public static readonly CustomResource Preferences = new("instancetype.kubevirt.io", "v1beta1", "virtualmachinepreferences", "VirtualMachinePreference");
     public static readonly CustomResource ClusterPreferences = new("instancetype.kubevirt.io", "v1beta1", "virtualmachineclusterpreferences", "VirtualMachineClusterPreference", Namespaced: false);
+    public static readonly CustomResource VirtualMachineClones = new("clone.kubevirt.io", "v1beta1", "virtualmachineclones", "VirtualMachineClone");
+    public static readonly CustomResource VirtualMachineSnapshots = new("snapshot.kubevirt.io", "v1beta1", "virtualmachinesnapshots", "VirtualMachineSnapshot");
+    public static readonly CustomResource VirtualMachineSnapshotContents = new("snapshot.kubevirt.io", "v1beta1", "virtualmachinesnapshotcontents", "VirtualMachineSnapshotContent");
+    public static readonly CustomResource VirtualMachineRestores = new("snapshot.kubevirt.io", "v1beta1", "virtualmachinerestores", "VirtualMachineRestore");
     public static readonly CustomResource VolumeSnapshotClasses = new("snapshot.storage.k8s.io", "v1", "volumesnapshotclasses", "VolumeSnapshotClass", Namespaced: false);
 
     public string ApiVersion => $"{Group}/{Version}";

@@ -12,12 +12,16 @@ internal sealed class ObjectWriter
 {
     private readonly IKubernetes client;
     private readonly HashSet<CustomResource> withStatusSubresource = [];
+    private readonly HashSet<CustomResource> served = [];
 
     public ObjectWriter(IKubernetes client) => this.client = client;
 
     public IKubernetes Client => client;
 
-    /// <summary>Reads from discovery which resources have a <c>/status</c> subresource.</summary>
+    /// <summary>Whether discovery found <paramref name="resource"/> served (its CRD installed).</summary>
+    public bool IsServed(CustomResource resource) => served.Contains(resource);
+
+    /// <summary>Reads from discovery which resources are served and which have a <c>/status</c> subresource.</summary>
     public async Task DiscoverAsync(IEnumerable<CustomResource> resources, CancellationToken cancellationToken)
     {
         foreach (var group in resources.GroupBy(r => (r.Group, r.Version)))
@@ -34,6 +38,11 @@ internal sealed class ObjectWriter
 
             foreach (var resource in group)
             {
+                if (list.Resources.Any(r => r.Name == resource.Plural))
+                {
+                    served.Add(resource);
+                }
+
                 if (list.Resources.Any(r => r.Name == resource.Plural + "/status"))
                 {
                     withStatusSubresource.Add(resource);

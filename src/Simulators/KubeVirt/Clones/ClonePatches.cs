@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Harness.Simulators.KubeVirt.Objects;
+
+namespace Harness.Simulators.KubeVirt.Clones;
+
+/// <summary>
+/// The JSON patches a clone hands its restore (KubeVirt's <c>generatePatches</c>), each one RFC 6902 operation: every
+/// interface's <c>macAddress</c> replaced by <c>newMacAddresses[name]</c> or <c>""</c>; with a <c>firmware</c>, its
+/// <c>serial</c> replaced by <c>newSMBiosSerial</c> or <c>""</c>; the VM's and the template's labels and annotations
+/// that the filters do not keep removed (no filters keep everything; <c>restore.kubevirt.io/lastRestoreUID</c> is never
+/// removed); with a <c>firmware</c>, its <c>uuid</c> replaced by <c>""</c>; then the clone's own <c>patches</c>.
+/// </summary>
+internal static class ClonePatches
+{
+    private const string LastRestoreAnnotation = "restore.kubevirt.io/lastRestoreUID";
+
+    public static IReadOnlyList<string> For(JsonObject vm, JsonObject cloneSpec)
+    {
+        var patches = new JsonArray();
+        var newMacs = cloneSpec.Obj("newMacAddresses");
+        var index = 0;
+        foreach (var iface in vm.Objects("spec", "template", "spec", "domain", "devices", "interfaces"))
+        {
+            var mac = newMacs[iface.Str("name") ?? ""]?.GetValue<string>() ?? "";
+            patches.Add(Replace(string.Create(CultureInfo.InvariantCulture, $"/spec/template/spec/domain/devices/interfaces/{index++}/macAddress"), mac));
+        }
+
+        var firmware = vm.Node("spec", "template", "spec", "domain", "firmware") is JsonObject;
+        if (firmware)
+        {
+            patches.Add(Replace("/spec/template/spec/domain/firmware/serial", cloneSpec.Str("newSMBiosSerial") ?? ""));
+        }
+
+        RemoveFiltered(patches, vm.Obj("metadata", "labels"), Filters(cloneSpec, "labelFilters"), "/metadata/labels", keep: null);
+        RemoveFiltered(patches, vm.Obj("metadata", "annotations"), Filters(cloneSpec, "annotationFilters"), "/metadata/annotations", keep: LastRestoreAnnotation);
+        RemoveFiltered(patches, vm.Obj("spec", "template", "metadata", "labels"), Filters(cloneSpec, "template", "labelFilters"), "/spec/template/metadata/labels", keep: null);
+        RemoveFiltered(patches, vm.Obj("spec", "template", "metadata", "annotations"), Filters(cloneSpec, "template", "annotationFilters"), "/spec/template/metadata/annotations", keep: null);
+        if (firmware)
+        {
+            patches.Add(Replace("/spec/template/spec/domain/firmware/uuid", ""));
+        }
+
+        return [.. patches.Select(p => p!.ToJsonString()), .. cloneSpec.Array("patches").Select(p => p?.GetValue<string>() ?? "")];
+    }
+
+    private static IReadOnlyList<string>? Filters(JsonObject spec, params string[] path)
+        => spec.Node(path) is JsonArray filters ? [.. filters.Select(f => f?.GetValue<string>() ?? "")] : null;
+
+    /// <summary>Removes every key the filters do not keep: kept when a filter matches it and no <c>!</c>filter does; <c>*</c> alone means all.</summary>
+    private static void RemoveFiltered(JsonArray patches, JsonObject map, IReadOnlyList<string>? filters, string path, string? keep)
+    {
+        if (filters is null)
+        {
+            return;
+        }
+
+        var include = filters.Where(f => !f.StartsWith('!')).Select(f => f == "*" ? ".*" : f).ToList();
+        var exclude = filters.Where(f => f.StartsWith('!')).Select(f => f[1..]).ToList();
+        foreach (var key in map.Select(p => p.Key).Where(k => k != keep).Order(StringComparer.Ordinal))
+        {
+            if (!include.Any(f => Matches(f, key)) || exclude.Any(f => Matches(f, key)))
+            {
+                patches.Add(new JsonObject { ["op"] = "remove", ["path"] = $"{path}/{key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}" });
+            }
+        }
+    }
+
+    /// <summary>An unanchored regular expression match, as Go's <c>regexp.MatchString</c>; an invalid expression matches nothing.</summary>
+    private static bool Matches(string pattern, string key)
+    {
+        try
+        {
+            return Regex.IsMatch(key, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static JsonObject Replace(string path, string value) => new() { ["op"] = "replace", ["path"] = path, ["value"] = value };
+}
