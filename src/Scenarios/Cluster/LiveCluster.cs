@@ -27,17 +27,21 @@ public sealed class LiveCluster : IAsyncDisposable
     private const string PublishedDiskFolder = "disks";
 
     private readonly TemporaryFolder directory;
-    private readonly ProcessCsiDriverComponent driver;
+    private readonly IReadOnlyList<ProcessCsiDriverComponent> drivers;
 
-    private LiveCluster(TemporaryFolder directory, ProcessCsiDriverComponent driver, HarnessCluster cluster, string? controllerLog)
+    private LiveCluster(TemporaryFolder directory, IReadOnlyList<ProcessCsiDriverComponent> drivers, PublishedDiskGuestAgents guests, HarnessCluster cluster, string? controllerLog)
     {
         this.directory = directory;
-        this.driver = driver;
+        this.drivers = drivers;
+        Guests = guests;
         Cluster = cluster;
         ControllerLog = controllerLog;
     }
 
     public HarnessCluster Cluster { get; }
+
+    /// <summary>The running VMIs' guest-agent processes, on their published disks.</summary>
+    public PublishedDiskGuestAgents Guests { get; }
 
     /// <summary>Where the driver's socket and state, the published disks and the agents' sockets are.</summary>
     public string Directory => directory.Path;
@@ -51,11 +55,17 @@ public sealed class LiveCluster : IAsyncDisposable
     /// <summary>Where running guests' disks are published: <c>VMI-UID/VOLUME.img</c>, each the volume's content until unpublished.</summary>
     public string PublishedDisks => Path.Combine(Directory, PublishedDiskFolder);
 
-    /// <summary>The CSI driver process's state directory (its storage backend, rewritten atomically after every change).</summary>
-    public string DriverStateDirectory => StateDirectory(directory.Path);
+    /// <summary>The first CSI driver process's state directory (its storage backend, rewritten atomically after every change).</summary>
+    public string DriverStateDirectory => StateDirectory(directory.Path, drivers[0].DriverName);
 
-    /// <summary>The CSI driver process's Unix socket.</summary>
-    public string DriverSocket => driver.SocketPath;
+    /// <summary>The first CSI driver process's Unix socket.</summary>
+    public string DriverSocket => drivers[0].SocketPath;
+
+    /// <summary>The names of the CSI drivers, one process each.</summary>
+    public IReadOnlyList<string> DriverNames => [.. drivers.Select(d => d.DriverName)];
+
+    /// <summary>The state directory of CSI driver <paramref name="driverName"/>'s process.</summary>
+    public string StateDirectoryOf(string driverName) => StateDirectory(directory.Path, driverName);
 
     public static async Task<LiveCluster> StartAsync(
         TestEnvironment environment, TimeProvider time, LiveClusterOptions? options = null, CancellationToken cancellationToken = default)
@@ -65,13 +75,17 @@ public sealed class LiveCluster : IAsyncDisposable
         var events = new DomainEventLog(time);
         var directory = TemporaryFolder.Create("harness-up-");
         var controllerLog = options.ControllerProcess ? Path.Combine(directory.Path, "controller.log") : null;
-        var name = CsiConstants.DefaultDriverName;
-        var state = StateDirectory(directory.Path);
-        await AdoptAsync(environment, name, state, time, cancellationToken);
-        var driver = new ProcessCsiDriverComponent(name, Path.Combine(directory.Path, name + ".sock"), ["--state-dir", state], time, events);
+        var drivers = new List<ProcessCsiDriverComponent>();
+        foreach (var spec in options.Drivers)
+        {
+            var state = StateDirectory(directory.Path, spec.Name);
+            await AdoptAsync(environment, spec.Name, state, time, cancellationToken);
+            drivers.Add(new ProcessCsiDriverComponent(spec.Name, Path.Combine(directory.Path, spec.Name + ".sock"), DriverArguments(spec, state), time, events));
+        }
+
         var mounts = new NodeMounts();
         var agents = new PublishedDiskGuestAgents(
-            new Dictionary<string, Grpc.Core.CallInvoker> { [name] = driver.CallInvoker },
+            drivers.ToDictionary(d => d.DriverName, d => d.CallInvoker, StringComparer.Ordinal),
             Path.Combine(directory.Path, PublishedDiskFolder),
             mounts,
             new ProcessGuestAgentOptions
@@ -94,8 +108,8 @@ public sealed class LiveCluster : IAsyncDisposable
                     TaskFactory = Task.Factory,
 #pragma warning restore RS0030
                     Seed = 0,
-                    DriverEndpoints = [new CsiDriverEndpoint(name, driver.CallInvoker)],
-                    Drivers = [driver],
+                    DriverEndpoints = [.. drivers.Select(d => new CsiDriverEndpoint(d.DriverName, d.CallInvoker))],
+                    Drivers = drivers,
                     GuestAgents = agents,
                     VolumeCopier = new PublishedVolumeCopier(
                         new Dictionary<string, Grpc.Core.CallInvoker> { [name] = driver.CallInvoker }, Path.Combine(directory.Path, PublishedDiskFolder)),
@@ -108,16 +122,27 @@ public sealed class LiveCluster : IAsyncDisposable
                 },
                 events,
                 cancellationToken);
-            return new LiveCluster(directory, driver, cluster, controllerLog);
+            return new LiveCluster(directory, drivers, agents, cluster, controllerLog);
         }
         catch
         {
-            await driver.StopAsync();
-            driver.Dispose();
+            foreach (var driver in drivers)
+            {
+                await driver.StopAsync();
+                driver.Dispose();
+            }
+
             directory.Dispose();
             throw;
         }
     }
+
+    private static IReadOnlyList<string> DriverArguments(SimulatedDriver spec, string stateDirectory) =>
+    [
+        "--state-dir", stateDirectory,
+        .. spec.SnapshotsSupported ? Array.Empty<string>() : ["--no-snapshots"],
+        .. spec.RestoreSizeRoundingBytes > 0 ? ["--round-restore-size", spec.RestoreSizeRoundingBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>(),
+    ];
 
     /// <summary>
     /// Writes into the driver's state directory, before its process starts, the volumes and snapshots that the API server's
@@ -125,16 +150,24 @@ public sealed class LiveCluster : IAsyncDisposable
     /// </summary>
     private static async Task AdoptAsync(TestEnvironment environment, string driverName, string stateDirectory, TimeProvider time, CancellationToken cancellationToken)
     {
-        var store = new VolumeStore(new CsiDriverSimulatorOptions
-        {
-            DriverName = driverName,
-            StateDirectory = stateDirectory,
-#pragma warning disable RS0030 // The live cluster is a composition root: its components run on real threads.
-            Runtime = new ComponentRuntime { Time = time, Tasks = Task.Factory, Seed = new SimulationSeed(0) },
-#pragma warning restore RS0030
-        });
+        var store = LoadStore(driverName, stateDirectory, time);
         await StorageAdoption.AdoptAsync(environment.Client, name => name == driverName ? store : null, cancellationToken);
     }
+
+    /// <summary>
+    /// The volumes and snapshots CSI driver <paramref name="driverName"/>'s process holds, as its state directory says now
+    /// (a published volume's content is read from its published file). A copy to read: the process never sees changes to it.
+    /// </summary>
+    public VolumeStore ReadDriverState(string driverName, TimeProvider time) => LoadStore(driverName, StateDirectoryOf(driverName), time);
+
+    private static VolumeStore LoadStore(string driverName, string stateDirectory, TimeProvider time) => new(new CsiDriverSimulatorOptions
+    {
+        DriverName = driverName,
+        StateDirectory = stateDirectory,
+#pragma warning disable RS0030 // The live cluster is a composition root: its components run on real threads.
+        Runtime = new ComponentRuntime { Time = time, Tasks = Task.Factory, Seed = new SimulationSeed(0) },
+#pragma warning restore RS0030
+    });
 
     /// <summary>A guest's freeze or thaw in the event log, as <see cref="SimulatedCluster"/> records its in-process guests'.</summary>
     private static void RecordFreeze(DomainEventLog events, GuestAgentLaunch launch, FsFreezeStatus status, long journal)
@@ -143,12 +176,16 @@ public sealed class LiveCluster : IAsyncDisposable
         events.Record(subject, status == FsFreezeStatus.Frozen ? DomainEventKind.GuestFrozen : DomainEventKind.GuestThawed, subject, $"journal {journal}");
     }
 
-    private static string StateDirectory(string root) => Path.Combine(root, CsiConstants.DefaultDriverName + ".state");
+    private static string StateDirectory(string root, string driverName) => Path.Combine(root, driverName + ".state");
 
     public async ValueTask DisposeAsync()
     {
         await Cluster.DisposeAsync();
-        driver.Dispose();
+        foreach (var driver in drivers)
+        {
+            driver.Dispose();
+        }
+
         directory.Dispose();
     }
 }

@@ -6,4 +6,8 @@ public sealed class LiveClusterOptions
     /// <summary>Whether the <c>harness-controller</c> process runs (against the environment's kubeconfig).</summary>
     /// <value>false.</value>
     public bool ControllerProcess { get; init; }
+
+    /// <summary>The CSI drivers, one <c>harness-csi-driver</c> process each; the first gets the default classes.</summary>
+    /// <value>The default driver, <c>csi.harness.kubevirt.io</c>, with snapshots.</value>
+    public IReadOnlyList<SimulatedDriver> Drivers { get; init; } = [new SimulatedDriver(Simulators.Csi.CsiConstants.DefaultDriverName, SnapshotsSupported: true)];
 }

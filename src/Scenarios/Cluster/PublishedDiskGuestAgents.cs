@@ -39,6 +39,9 @@ public sealed class PublishedDiskGuestAgents : IGuestAgentConnector
             timeProvider);
     }
 
+    /// <summary>Raised with a guest's CSI volume handles once its disks are published, before its agent process starts.</summary>
+    public event Action<IReadOnlyList<string>>? Booting;
+
     public async Task<IGuestAgentEndpoint> StartAsync(GuestAgentLaunch launch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);
@@ -52,6 +55,7 @@ public sealed class PublishedDiskGuestAgents : IGuestAgentConnector
             mounts.Add(disk.Mount);
         }
 
+        Booting?.Invoke([.. disks.Select(d => d.Mount.VolumeHandle)]);
         return new Endpoint(await processes.StartAsync(launch, cancellationToken), disks, mounts);
     }
 

@@ -22,13 +22,13 @@ public sealed record DeleteSnapshot(TimeSpan At, string Namespace, string Name, 
             return ApiCall.DeleteAsync<VirtualMachineSnapshot>(context.Client, Namespace, Name);
         }
 
-        var events = context.Simulation.Events;
+        var events = context.Scenario.Events;
         void OnRecorded(DomainEvent e)
         {
             if (e.Kind == DomainEventKind.ObjectCreated && e.Detail == $"of vmsnapshot {Name}" && e.Subject.StartsWith($"vmsnapshotcontent {Namespace}/", StringComparison.Ordinal))
             {
                 events.Recorded -= OnRecorded;
-                _ = context.Simulation.Scheduler.TaskFactory.StartNew(async () =>
+                _ = context.Scenario.Tasks.StartNew(async () =>
                 {
                     var outcome = await ApiCall.DeleteAsync<VirtualMachineSnapshot>(context.Client, Namespace, Name);
                     events.Record(ScenarioRunner.Component, DomainEventKind.OperationApplied, Subject, $"delete {Subject} as its content {e.Subject} appeared: {outcome}");

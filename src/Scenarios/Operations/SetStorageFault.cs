@@ -12,7 +12,13 @@ public sealed record SetStorageFault(TimeSpan At, string Driver, StorageFault Fa
 
     public override Task<string> ApplyAsync(OperationContext context)
     {
-        Apply(context.Simulation.Driver(Driver).Faults, Fault);
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Scenario.StorageFaults(Driver) is not { } faults)
+        {
+            return Task.FromResult($"not switched: {Subject} runs as a process, its faults are set when it starts");
+        }
+
+        Apply(faults, Fault);
         return Task.FromResult(Fault.ToString());
     }
 

@@ -17,6 +17,10 @@ public sealed record ScenarioRunnerOptions
     /// <value>Seven minutes: past the default five-minute deadline and readiness grace period.</value>
     public TimeSpan SettleBudget { get; init; } = TimeSpan.FromMinutes(7);
 
+    /// <summary>How long the cluster is left alone before the settled and the cleaned state are read.</summary>
+    /// <value>30 seconds.</value>
+    public TimeSpan CleanupSettle { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often each guest's application writes a journal block.</summary>
     /// <value>
     /// One second: ten times slower than the guest simulator's default (100 ms, kept by <c>harness up</c> and the tests), so

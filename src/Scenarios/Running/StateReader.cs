@@ -2,18 +2,16 @@ using System.Text.Json.Nodes;
 using Harness.Api.Clients;
 using Harness.Api.Snapshots;
 using Harness.Api.SnapshotStorage;
-using Harness.Scenarios.Cluster;
 using Harness.Scenarios.Invariants;
-using Harness.Simulators.Csi.Storage;
 using k8s;
 using k8s.Models;
 
 namespace Harness.Scenarios.Running;
 
-/// <summary>Reads a <see cref="ClusterState"/> from the API server and the simulated drivers' backends.</summary>
-internal sealed class StateReader(SimulatedCluster simulation, IReadOnlyList<VolumeStore> stores, IReadOnlyDictionary<string, string> firstBootHashes)
+/// <summary>Reads a <see cref="ClusterState"/> from the API server and the CSI drivers' backends.</summary>
+internal sealed class StateReader(IScenarioCluster cluster, IReadOnlyDictionary<string, string> firstBootHashes)
 {
-    private IKubernetes Client => simulation.Client;
+    private IKubernetes Client => cluster.Client;
 
     /// <param name="withContent">Also read contents, VolumeSnapshots and volumes, and hash the volumes and snapshots (costly; only for the states the invariants read).</param>
     public async Task<ClusterState> ReadAsync(bool withContent)
@@ -24,7 +22,7 @@ internal sealed class StateReader(SimulatedCluster simulation, IReadOnlyList<Vol
         var claims = (await Client.CoreV1.ListPersistentVolumeClaimForAllNamespacesAsync()).Items.ToList();
         if (!withContent)
         {
-            return new ClusterState(simulation.Scheduler.TimeProvider.GetUtcNow(), snapshots, [], restores, [], [], vms, claims, [], new Dictionary<string, string>(), new Dictionary<string, string>());
+            return new ClusterState(cluster.Time.GetUtcNow(), snapshots, [], restores, [], [], vms, claims, [], new Dictionary<string, string>(), new Dictionary<string, string>());
         }
 
         var contents = await ListAsync<VirtualMachineSnapshotContent>();
@@ -34,7 +32,7 @@ internal sealed class StateReader(SimulatedCluster simulation, IReadOnlyList<Vol
         var volumeHashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var handle in volumes.Select(v => v.Spec?.Csi?.VolumeHandle).OfType<string>())
         {
-            if ((firstBootHashes.GetValueOrDefault(handle) ?? VolumeHash(handle)) is { } hash)
+            if ((firstBootHashes.GetValueOrDefault(handle) ?? cluster.VolumeHash(handle)) is { } hash)
             {
                 volumeHashes[handle] = hash;
             }
@@ -43,19 +41,15 @@ internal sealed class StateReader(SimulatedCluster simulation, IReadOnlyList<Vol
         var snapshotHashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var handle in volumeSnapshotContents.Select(c => c.Status?.SnapshotHandle).OfType<string>())
         {
-            if (stores.FirstOrDefault(s => s.SnapshotIds.Contains(handle)) is { } store)
+            if (cluster.SnapshotHash(handle) is { } hash)
             {
-                snapshotHashes[handle] = store.GetSnapshotContentHash(handle);
+                snapshotHashes[handle] = hash;
             }
         }
 
         return new ClusterState(
-            simulation.Scheduler.TimeProvider.GetUtcNow(), snapshots, contents, restores, volumeSnapshots, volumeSnapshotContents, vms, claims, volumes, volumeHashes, snapshotHashes);
+            cluster.Time.GetUtcNow(), snapshots, contents, restores, volumeSnapshots, volumeSnapshotContents, vms, claims, volumes, volumeHashes, snapshotHashes);
     }
-
-    /// <summary>The content hash of CSI volume <paramref name="handle"/> now, or null when no backend holds it.</summary>
-    public string? VolumeHash(string handle) =>
-        stores.FirstOrDefault(s => s.VolumeIds.Contains(handle))?.GetVolumeContentHash(handle);
 
     private async Task<IReadOnlyList<T>> ListAsync<T>()
         where T : class, IKubernetesObject<V1ObjectMeta> =>

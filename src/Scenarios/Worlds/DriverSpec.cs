@@ -1,3 +1,5 @@
+using Harness.Scenarios.Cluster;
+
 namespace Harness.Scenarios.Worlds;
 
 /// <summary>A CSI driver of a world and its StorageClass (and VolumeSnapshotClass when it can snapshot).</summary>
@@ -8,4 +10,7 @@ public sealed record DriverSpec(string Name, bool SnapshotsSupported, string Sto
 {
     /// <summary>The VolumeSnapshotClass of this driver, or null when it cannot snapshot.</summary>
     public string? SnapshotClass => SnapshotsSupported ? StorageClass + "-snapshots" : null;
+
+    /// <summary>The driver as a cluster runs it.</summary>
+    public SimulatedDriver AsClusterDriver() => new(Name, SnapshotsSupported, RestoreSizeRoundingMi * 1024L * 1024L);
 }

@@ -1,9 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Harness.Api.SnapshotStorage;
-using Harness.EnvTest.Requests;
-using Harness.Scenarios.Cluster;
 using Harness.Scenarios.Running;
 using k8s;
 using k8s.Autorest;
@@ -12,14 +9,16 @@ using k8s.Models;
 namespace Harness.Scenarios.Worlds;
 
 /// <summary>
-/// Puts a <see cref="WorldSpec"/> into a running simulated cluster: namespaces, the extra drivers' StorageClasses and
+/// Puts a <see cref="WorldSpec"/> into a running cluster: namespaces, the extra drivers' StorageClasses and
 /// VolumeSnapshotClasses, the claims and the VMs; then waits until Immediate claims are bound and running VMs run
 /// (and paused ones are paused).
 /// </summary>
-public sealed class WorldBuilder(SimulatedCluster simulation, IKubernetes client)
+public sealed class WorldBuilder(IScenarioCluster cluster)
 {
     private static readonly TimeSpan SettleBudget = TimeSpan.FromMinutes(3);
-    private readonly VirtualWait wait = new(simulation.Scheduler.TimeProvider, TimeSpan.FromSeconds(1));
+    private readonly VirtualWait wait = new(cluster.Time, TimeSpan.FromSeconds(1));
+
+    private IKubernetes Client => cluster.Client;
 
     /// <exception cref="TimeoutException">A claim did not bind or a VM did not reach its state in time.</exception>
     public async Task BuildAsync(WorldSpec world)
@@ -27,7 +26,14 @@ public sealed class WorldBuilder(SimulatedCluster simulation, IKubernetes client
         ArgumentNullException.ThrowIfNull(world);
         foreach (var name in world.Namespaces.Where(n => n != "default"))
         {
-            await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
+            try
+            {
+                await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+            {
+                // Left by an earlier world on a cluster that outlives its worlds (TearDownAsync keeps namespaces).
+            }
         }
 
         foreach (var driver in world.Drivers.Skip(1))
@@ -39,10 +45,10 @@ public sealed class WorldBuilder(SimulatedCluster simulation, IKubernetes client
         {
             foreach (var disk in vm.Disks)
             {
-                await client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim(disk), vm.Namespace);
+                await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim(disk), vm.Namespace);
             }
 
-            await client.CustomObjects.CreateNamespacedCustomObjectAsync(VirtualMachineManifest.Create(vm), "kubevirt.io", "v1", vm.Namespace, "virtualmachines");
+            await Client.CustomObjects.CreateNamespacedCustomObjectAsync(VirtualMachineManifest.Create(vm), "kubevirt.io", "v1", vm.Namespace, "virtualmachines");
         }
 
         var immediate = world.Drivers.Where(d => !d.WaitForFirstConsumer).Select(d => d.StorageClass).ToHashSet(StringComparer.Ordinal);
@@ -51,7 +57,7 @@ public sealed class WorldBuilder(SimulatedCluster simulation, IKubernetes client
             foreach (var disk in vm.Disks.Where(d => immediate.Contains(d.StorageClass)))
             {
                 await wait.RequireAsync($"claim {vm.Namespace}/{disk.Claim} Bound", async () =>
-                    (await client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(disk.Claim, vm.Namespace)).Status?.Phase == "Bound", SettleBudget);
+                    (await Client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(disk.Claim, vm.Namespace)).Status?.Phase == "Bound", SettleBudget);
             }
 
             if (vm.State != VmRunState.Stopped)
@@ -61,14 +67,61 @@ public sealed class WorldBuilder(SimulatedCluster simulation, IKubernetes client
 
             if (vm.State == VmRunState.Paused)
             {
-                await PauseAsync(vm);
+                await cluster.PauseAsync(vm.Namespace, vm.Name);
             }
+        }
+    }
+
+    /// <summary>
+    /// Takes the world out of a cluster that outlives it (a kubeconfig's): deletes the VMs and their claims and waits
+    /// until they are gone, then the extra drivers' classes. Namespaces stay (without kube-controller-manager they would
+    /// never finish terminating); <see cref="BuildAsync"/> reuses them.
+    /// </summary>
+    /// <exception cref="TimeoutException">A VM or claim was not gone in time.</exception>
+    public async Task TearDownAsync(WorldSpec world)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        foreach (var vm in world.VirtualMachines)
+        {
+            await Ignoring404(() => Client.CustomObjects.DeleteNamespacedCustomObjectAsync("kubevirt.io", "v1", vm.Namespace, "virtualmachines", vm.Name));
+            await wait.RequireAsync($"VMI {vm.Key} gone", async () => await InstancePhaseAsync(vm) is null, SettleBudget);
+            foreach (var disk in vm.Disks)
+            {
+                await Ignoring404(() => Client.CoreV1.DeleteNamespacedPersistentVolumeClaimAsync(disk.Claim, vm.Namespace));
+            }
+        }
+
+        foreach (var vm in world.VirtualMachines)
+        {
+            await wait.RequireAsync($"claims of VM {vm.Key} gone", async () =>
+                (await Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(vm.Namespace)).Items.All(c => vm.Disks.All(d => d.Claim != c.Metadata.Name)), SettleBudget);
+        }
+
+        foreach (var driver in world.Drivers.Skip(1))
+        {
+            await Ignoring404(() => Client.StorageV1.DeleteStorageClassAsync(driver.StorageClass));
+            if (driver.SnapshotClass is { } snapshotClass)
+            {
+                await Ignoring404(() => Client.CustomObjects.DeleteClusterCustomObjectAsync(
+                    SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotClassPlural, snapshotClass));
+            }
+        }
+    }
+
+    private static async Task Ignoring404<T>(Func<Task<T>> delete)
+    {
+        try
+        {
+            await delete();
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
         }
     }
 
     private async Task CreateClassesAsync(DriverSpec driver)
     {
-        await client.StorageV1.CreateStorageClassAsync(new V1StorageClass
+        await Client.StorageV1.CreateStorageClassAsync(new V1StorageClass
         {
             Metadata = new V1ObjectMeta { Name = driver.StorageClass },
             Provisioner = driver.Name,
@@ -77,7 +130,7 @@ public sealed class WorldBuilder(SimulatedCluster simulation, IKubernetes client
         });
         if (driver.SnapshotClass is { } snapshotClass)
         {
-            await client.CustomObjects.CreateClusterCustomObjectAsync(
+            await Client.CustomObjects.CreateClusterCustomObjectAsync(
                 new VolumeSnapshotClass { Metadata = new V1ObjectMeta { Name = snapshotClass }, Driver = driver.Name, DeletionPolicy = SnapshotStorageApi.DeletionPolicyDelete },
                 SnapshotStorageApi.Group,
                 SnapshotStorageApi.Version,
@@ -101,31 +154,12 @@ public sealed class WorldBuilder(SimulatedCluster simulation, IKubernetes client
     {
         try
         {
-            var vmi = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>("kubevirt.io", "v1", vm.Namespace, "virtualmachineinstances", vm.Name);
+            var vmi = await Client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>("kubevirt.io", "v1", vm.Namespace, "virtualmachineinstances", vm.Name);
             return vmi["status"]?["phase"]?.GetValue<string>();
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
-        }
-    }
-
-    /// <summary>Pauses the VMI through the API server's aggregation of <c>subresources.kubevirt.io</c>, as <c>virtctl pause</c> does.</summary>
-    private async Task PauseAsync(VmSpec vm)
-    {
-        var response = await simulation.Server.HandleAsync(
-            new ApiRequest
-            {
-                Method = "PUT",
-                Path = $"/apis/subresources.kubevirt.io/v1/namespaces/{vm.Namespace}/virtualmachineinstances/{vm.Name}/pause",
-                ContentType = "application/json",
-                Body = Encoding.UTF8.GetBytes("{}"),
-            },
-            CancellationToken.None);
-        if (response is not BufferedApiResponse { StatusCode: 200 })
-        {
-            var detail = response is BufferedApiResponse buffered ? $"{buffered.StatusCode} {Encoding.UTF8.GetString(buffered.Body.Span)}" : response.GetType().Name;
-            throw new InvalidOperationException($"pausing VMI {vm.Key} failed: {detail}");
         }
     }
 }
