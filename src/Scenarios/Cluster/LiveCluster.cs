@@ -84,8 +84,9 @@ public sealed class LiveCluster : IAsyncDisposable
         }
 
         var mounts = new NodeMounts();
+        var invokers = drivers.ToDictionary(d => d.DriverName, d => d.CallInvoker, StringComparer.Ordinal);
         var agents = new PublishedDiskGuestAgents(
-            drivers.ToDictionary(d => d.DriverName, d => d.CallInvoker, StringComparer.Ordinal),
+            invokers,
             Path.Combine(directory.Path, PublishedDiskFolder),
             mounts,
             new ProcessGuestAgentOptions
@@ -111,8 +112,7 @@ public sealed class LiveCluster : IAsyncDisposable
                     DriverEndpoints = [.. drivers.Select(d => new CsiDriverEndpoint(d.DriverName, d.CallInvoker))],
                     Drivers = drivers,
                     GuestAgents = agents,
-                    VolumeCopier = new PublishedVolumeCopier(
-                        new Dictionary<string, Grpc.Core.CallInvoker> { [name] = driver.CallInvoker }, Path.Combine(directory.Path, PublishedDiskFolder)),
+                    VolumeCopier = new PublishedVolumeCopier(invokers, Path.Combine(directory.Path, PublishedDiskFolder)),
                     NodeMounts = mounts,
                     VolumeGroupSnapshots = true,
                     Controller = options.ControllerProcess
