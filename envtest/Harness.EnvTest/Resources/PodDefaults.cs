@@ -1,0 +1,188 @@
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Validation;
+
+namespace Harness.EnvTest.Resources;
+
+/// <summary>
+/// kube's v1 defaults for a Pod (pkg/apis/core/v1/defaults.go, the fields the harness's clients send), the two
+/// default admission plugins that write a pod on create, and its QoS class (pkg/apis/core/helper/qos).
+/// </summary>
+internal static class PodDefaults
+{
+    private const int DefaultMode = 420;
+    private static readonly string[] VolumesWithDefaultMode = ["configMap", "secret", "projected", "downwardAPI"];
+    private static readonly string[] ComputeResources = ["cpu", "memory"];
+    private static readonly string[] TaintsToTolerate = ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"];
+
+    /// <summary>v1 defaulting: the pod spec's policies, each container's, each volume's.</summary>
+    public static void Apply(JsonObject pod)
+    {
+        if (JsonFields.Object(pod, "spec") is not { } spec)
+        {
+            return;
+        }
+
+        Default(spec, "dnsPolicy", "ClusterFirst");
+        Default(spec, "restartPolicy", "Always");
+        Default(spec, "terminationGracePeriodSeconds", 30);
+        Default(spec, "schedulerName", "default-scheduler");
+        Default(spec, "enableServiceLinks", true);
+        if (spec["securityContext"] is null)
+        {
+            spec["securityContext"] = new JsonObject();
+        }
+
+        foreach (var container in JsonFields.Array(spec, "initContainers").Concat(JsonFields.Array(spec, "containers")).OfType<JsonObject>())
+        {
+            DefaultContainer(container);
+        }
+
+        foreach (var volume in JsonFields.Array(spec, "volumes").OfType<JsonObject>())
+        {
+            DefaultVolume(volume);
+        }
+    }
+
+    /// <summary>
+    /// Priority (no priorityClassName: priority 0, PreemptLowerPriority) and DefaultTolerationSeconds (tolerate the
+    /// not-ready and unreachable NoExecute taints for 300 s unless the pod already tolerates them).
+    /// </summary>
+    public static void Admit(JsonObject pod)
+    {
+        if (JsonFields.Object(pod, "spec") is not { } spec)
+        {
+            return;
+        }
+
+        if (JsonFields.String(spec, "priorityClassName") is null or "")
+        {
+            Default(spec, "priority", 0);
+            Default(spec, "preemptionPolicy", "PreemptLowerPriority");
+        }
+
+        var tolerations = JsonFields.Array(spec, "tolerations").OfType<JsonObject>().ToList();
+        var added = TaintsToTolerate.Where(taint => !tolerations.Any(t => Tolerates(t, taint))).ToList();
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        if (spec["tolerations"] is not JsonArray list)
+        {
+            spec["tolerations"] = list = [];
+        }
+
+        foreach (var taint in added)
+        {
+            list.Add(new JsonObject { ["key"] = taint, ["operator"] = "Exists", ["effect"] = "NoExecute", ["tolerationSeconds"] = 300 });
+        }
+    }
+
+    /// <summary>BestEffort without cpu/memory requests or limits; Guaranteed when every container limits both and requests what it limits; else Burstable.</summary>
+    public static string QosClass(JsonObject? spec)
+    {
+        var containers = JsonFields.Array(spec, "initContainers").Concat(JsonFields.Array(spec, "containers")).OfType<JsonObject>().ToList();
+        var resources = containers.Select(c => (Requests: Compute(c, "requests"), Limits: Compute(c, "limits"))).ToList();
+        if (resources.All(r => r.Requests.Count == 0 && r.Limits.Count == 0))
+        {
+            return "BestEffort";
+        }
+
+        var guaranteed = resources.All(r => ComputeResources.All(name => r.Limits.ContainsKey(name)
+            && (!r.Requests.TryGetValue(name, out var request) || SameQuantity(request, r.Limits[name]))));
+        return guaranteed ? "Guaranteed" : "Burstable";
+    }
+
+    private static bool SameQuantity(string a, string b) => Quantities.TryParse(a, out var x) && Quantities.TryParse(b, out var y) && x == y;
+
+    private static Dictionary<string, string> Compute(JsonObject container, string kind) =>
+        (JsonFields.Object(JsonFields.Object(container, "resources"), kind) ?? [])
+            .Where(p => ComputeResources.Contains(p.Key) && p.Value is JsonValue)
+            .ToDictionary(p => p.Key, p => p.Value!.ToString());
+
+    private static void DefaultContainer(JsonObject container)
+    {
+        Default(container, "terminationMessagePath", "/dev/termination-log");
+        Default(container, "terminationMessagePolicy", "File");
+        Default(container, "imagePullPolicy", PullPolicy(JsonFields.String(container, "image") ?? string.Empty));
+        foreach (var port in JsonFields.Array(container, "ports").OfType<JsonObject>())
+        {
+            Default(port, "protocol", "TCP");
+        }
+
+        if (container["resources"] is not JsonObject resources)
+        {
+            container["resources"] = resources = [];
+        }
+
+        if (JsonFields.Object(resources, "limits") is { Count: > 0 } limits)
+        {
+            if (resources["requests"] is not JsonObject requests)
+            {
+                resources["requests"] = requests = [];
+            }
+
+            foreach (var (name, value) in limits)
+            {
+                if (!requests.ContainsKey(name))
+                {
+                    requests[name] = value?.DeepClone();
+                }
+            }
+        }
+    }
+
+    /// <summary>Always for an image without a tag or tagged <c>latest</c> (a digest pins it), else IfNotPresent.</summary>
+    private static string PullPolicy(string image)
+    {
+        if (image.Contains('@', StringComparison.Ordinal))
+        {
+            return "IfNotPresent";
+        }
+
+        var lastPart = image[(image.LastIndexOf('/') + 1)..];
+        var colon = lastPart.LastIndexOf(':');
+        return colon < 0 || lastPart[(colon + 1)..] == "latest" ? "Always" : "IfNotPresent";
+    }
+
+    private static void DefaultVolume(JsonObject volume)
+    {
+        if (!volume.Any(p => p.Key != "name"))
+        {
+            volume["emptyDir"] = new JsonObject();
+            return;
+        }
+
+        foreach (var kind in VolumesWithDefaultMode)
+        {
+            if (volume[kind] is JsonObject source)
+            {
+                Default(source, "defaultMode", DefaultMode);
+            }
+        }
+
+        foreach (var projection in JsonFields.Array(JsonFields.Object(volume, "projected"), "sources").OfType<JsonObject>())
+        {
+            if (projection["serviceAccountToken"] is JsonObject token)
+            {
+                Default(token, "expirationSeconds", 3600);
+            }
+        }
+    }
+
+    private static bool Tolerates(JsonObject toleration, string taint)
+    {
+        var key = JsonFields.String(toleration, "key");
+        var effect = JsonFields.String(toleration, "effect");
+        return (key == taint || (string.IsNullOrEmpty(key) && JsonFields.String(toleration, "operator") == "Exists"))
+            && (string.IsNullOrEmpty(effect) || effect == "NoExecute");
+    }
+
+    private static void Default(JsonObject owner, string name, JsonNode value)
+    {
+        if (owner[name] is null)
+        {
+            owner[name] = value;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Errors;
+using Harness.EnvTest.Validation;
+
+namespace Harness.EnvTest.Resources;
+
+/// <summary>
+/// Pods as kube-apiserver 1.32 stores them: v1 defaulting (<see cref="PodDefaults"/>) and the admission plugins on by
+/// default (Priority: <c>priority: 0</c>; DefaultTolerationSeconds: the not-ready/unreachable tolerations), then a new pod's
+/// status <c>{"phase": "Pending", "qosClass": ...}</c>; validated by <see cref="PodValidation"/>.
+/// </summary>
+internal sealed class PodStrategy : IResourceStrategy
+{
+    public void PrepareForCreate(JsonObject obj)
+    {
+        PodDefaults.Apply(obj);
+        PodDefaults.Admit(obj);
+        obj["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = PodDefaults.QosClass(JsonFields.Object(obj, "spec")) };
+    }
+
+    public void Validate(JsonObject obj, JsonObject? old, List<FieldError> errors)
+    {
+        PodDefaults.Apply(obj);
+        PodValidation.Validate(obj, old, errors);
+    }
+}

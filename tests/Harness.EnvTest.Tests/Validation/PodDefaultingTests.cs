@@ -1,0 +1,78 @@
+using Harness.EnvTest.Tests.Backends;
+using k8s;
+using k8s.Models;
+
+namespace Harness.EnvTest.Tests.Validation;
+
+/// <summary>What kube-apiserver 1.32 writes into a new Pod (v1 defaulting, Priority, DefaultTolerationSeconds, QoS), on both backends.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class PodDefaultingTests(ClusterFixture clusters)
+{
+    [SkippableTheory, Backends]
+    public async Task Create_MinimalPod_SpecContainersAndVolumesDefaulted(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var pod = Pod(
+            [
+                new V1Container
+                {
+                    Name = "c", Image = "busybox", Ports = [new V1ContainerPort { ContainerPort = 80 }],
+                    Resources = new V1ResourceRequirements { Limits = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("1") } },
+                    VolumeMounts = [new V1VolumeMount { Name = "scratch", MountPath = "/s" }],
+                },
+                new V1Container { Name = "d", Image = "registry:5000/nginx:1.2" },
+            ],
+            new V1Volume { Name = "scratch" },
+            new V1Volume { Name = "cm", ConfigMap = new V1ConfigMapVolumeSource { Name = "x" } },
+            new V1Volume { Name = "sec", Secret = new V1SecretVolumeSource { SecretName = "x" } });
+
+        var created = await cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace);
+
+        var spec = created.Spec;
+        Assert.Equal(("ClusterFirst", "Always", 30L, "default-scheduler", true), (spec.DnsPolicy, spec.RestartPolicy, spec.TerminationGracePeriodSeconds, spec.SchedulerName, spec.EnableServiceLinks));
+        Assert.Equal((0, "PreemptLowerPriority"), (spec.Priority, spec.PreemptionPolicy));
+        Assert.NotNull(spec.SecurityContext);
+        Assert.Equal(
+            ["node.kubernetes.io/not-ready NoExecute Exists 300", "node.kubernetes.io/unreachable NoExecute Exists 300"],
+            spec.Tolerations.Select(t => $"{t.Key} {t.Effect} {t.OperatorProperty} {t.TolerationSeconds}"));
+        var (c, d) = (spec.Containers[0], spec.Containers[1]);
+        Assert.Equal(("Always", "/dev/termination-log", "File", "TCP"), (c.ImagePullPolicy, c.TerminationMessagePath, c.TerminationMessagePolicy, c.Ports[0].Protocol));
+        Assert.Equal("1", c.Resources.Requests["cpu"].ToString());
+        Assert.Equal("IfNotPresent", d.ImagePullPolicy);
+        Assert.NotNull(spec.Volumes[0].EmptyDir);
+        Assert.Equal((420, 420), (spec.Volumes[1].ConfigMap.DefaultMode, spec.Volumes[2].Secret.DefaultMode));
+        Assert.Equal(("Pending", "Burstable"), (created.Status.Phase, created.Status.QosClass));
+    }
+
+    [SkippableTheory, Backends]
+    public async Task Create_PolicyAndTolerationGiven_Kept(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var pod = Pod([new V1Container { Name = "c", Image = "busybox:latest" }]);
+        pod.Spec.RestartPolicy = "Never";
+        pod.Spec.TerminationGracePeriodSeconds = 5;
+        pod.Spec.Tolerations = [new V1Toleration { OperatorProperty = "Exists" }];
+
+        var created = await cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace);
+
+        Assert.Equal(("Never", 5L), (created.Spec.RestartPolicy, created.Spec.TerminationGracePeriodSeconds));
+        Assert.Equal("Exists", Assert.Single(created.Spec.Tolerations).OperatorProperty);
+        Assert.Equal(("Always", "BestEffort"), (created.Spec.Containers[0].ImagePullPolicy, created.Status.QosClass));
+    }
+
+    [SkippableTheory, Backends]
+    public async Task Create_LimitsOnly_RequestsDefaultedAndGuaranteed(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var limits = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("500m"), ["memory"] = new("64Mi") };
+        var pod = Pod([new V1Container { Name = "c", Image = "x@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", Resources = new V1ResourceRequirements { Limits = limits } }]);
+
+        var created = await cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace);
+
+        Assert.Equal(["500m", "64Mi"], created.Spec.Containers[0].Resources.Requests.OrderBy(r => r.Key).Select(r => r.Value.ToString()));
+        Assert.Equal(("IfNotPresent", "Guaranteed"), (created.Spec.Containers[0].ImagePullPolicy, created.Status.QosClass));
+    }
+
+    private static V1Pod Pod(IList<V1Container> containers, params V1Volume[] volumes) =>
+        new() { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = containers, Volumes = volumes.Length == 0 ? null : volumes } };
+}
