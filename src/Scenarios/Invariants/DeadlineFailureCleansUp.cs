@@ -4,7 +4,9 @@ namespace Harness.Scenarios.Invariants;
 
 /// <summary>
 /// A snapshot past its deadline is <c>Failed</c>; a failed snapshot's content and VolumeSnapshots are gone and its VM
-/// is unlocked (checked once the run settled after the faults stopped).
+/// is unlocked (checked once the run settled after the faults stopped). A content that was ready when the deadline
+/// failed the snapshot stays under <c>Retain</c>, as KubeVirt keeps it (the behaviour reference, §2.8 and §7 note 15:
+/// the deadline check comes before the success check, and only an unready content is deleted whatever the policy).
 /// </summary>
 public sealed class DeadlineFailureCleansUp : IInvariant
 {
@@ -52,13 +54,20 @@ public sealed class DeadlineFailureCleansUp : IInvariant
     private IEnumerable<Violation> Leftovers(ClusterState state, VirtualMachineSnapshot snapshot, string subject)
     {
         var ns = snapshot.Metadata.NamespaceProperty;
-        foreach (var content in state.Contents.Where(c => c.Metadata.NamespaceProperty == ns && c.Spec.VirtualMachineSnapshotName == snapshot.Metadata.Name))
+        var contents = state.Contents.Where(c => c.Metadata.NamespaceProperty == ns && c.Spec.VirtualMachineSnapshotName == snapshot.Metadata.Name).ToList();
+        if (snapshot.Spec.DeletionPolicy == SnapshotApi.DeletionPolicyRetain && contents.All(c => c.Status?.ReadyToUse == true))
+        {
+            contents.Clear();
+        }
+
+        foreach (var content in contents)
         {
             yield return new Violation(Name, subject, state.At, $"Failed, but its content {content.Metadata.Name} still exists at {state.At:HH:mm:ss}");
         }
 
         var prefix = SnapshotApi.VolumeSnapshotName(snapshot.Metadata.Uid, "");
-        foreach (var volumeSnapshot in state.VolumeSnapshots.Where(v => v.Metadata.NamespaceProperty == ns && v.Metadata.Name.StartsWith(prefix, StringComparison.Ordinal)))
+        var retained = state.Contents.Any(c => c.Metadata.NamespaceProperty == ns && c.Spec.VirtualMachineSnapshotName == snapshot.Metadata.Name) && contents.Count == 0;
+        foreach (var volumeSnapshot in state.VolumeSnapshots.Where(v => !retained && v.Metadata.NamespaceProperty == ns && v.Metadata.Name.StartsWith(prefix, StringComparison.Ordinal)))
         {
             yield return new Violation(Name, subject, state.At, $"Failed, but its VolumeSnapshot {volumeSnapshot.Metadata.Name} still exists at {state.At:HH:mm:ss}");
         }

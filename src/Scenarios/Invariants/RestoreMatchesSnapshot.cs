@@ -65,9 +65,15 @@ public sealed partial class RestoreMatchesSnapshot : IInvariant
         }
     }
 
+    /// <summary>
+    /// Whether the snapshot promises one frozen cut: <c>GuestAgent</c> without <c>QuiesceTimeout</c>, and without
+    /// <c>NoGuestAgent</c>: indications only accumulate while a snapshot is in progress (§2.7), so a snapshot whose first
+    /// pass saw no agent, cut unfrozen, and whose later pass saw the agent carries both, as KubeVirt's does.
+    /// </summary>
     private static bool IsFrozenCut(VirtualMachineSnapshot snapshot) =>
         snapshot.Status is { Phase: SnapshotApi.PhaseSucceeded, Indications: { } indications }
         && indications.Contains(SnapshotApi.IndicationGuestAgent)
+        && !indications.Contains(SnapshotApi.IndicationNoGuestAgent)
         && !indications.Contains(SnapshotApi.IndicationQuiesceTimeout);
 
     private IEnumerable<Violation> FrozenCuts(ScenarioObservation observation, ClusterState state, VirtualMachineSnapshot snapshot)
