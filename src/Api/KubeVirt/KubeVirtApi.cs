@@ -14,7 +14,7 @@ public static class KubeVirtApi
     public const string VirtualMachineInstancePlural = "virtualmachineinstances";
     public const string KubeVirtPlural = "kubevirts";
 
-    /// <summary>The aggregated API of virt-api (freeze, unfreeze, start, stop, pause, unpause, addvolume, removevolume).</summary>
+    /// <summary>The aggregated API of virt-api (freeze, unfreeze, start, stop, pause, unpause, addvolume, removevolume, memorydump, removememorydump).</summary>
     public const string SubresourcesGroup = "subresources.kubevirt.io";
 
     /// <summary>The feature gate (in <c>spec.configuration.developerConfiguration.featureGates</c>) that enables snapshot and restore.</summary>
@@ -93,5 +93,27 @@ public static class KubeVirtApi
         public const string Available = "Available";
         public const string Progressing = "Progressing";
         public const string Degraded = "Degraded";
+    }
+
+    /// <summary>Annotation virt-controller puts on a memory-dump claim: the dump's file name, or <c>Memory dump failed</c>.</summary>
+    public const string MemoryDumpAnnotation = "kubevirt.io/memory-dump";
+
+    /// <summary>The values of <c>vm.status.memoryDumpRequest.phase</c>.</summary>
+    public static class MemoryDumpPhases
+    {
+        public const string Associating = "Associating";
+        public const string InProgress = "InProgress";
+        public const string Unmounting = "Unmounting";
+        public const string Completed = "Completed";
+        public const string Dissociating = "Dissociating";
+        public const string Failed = "Failed";
+    }
+
+    /// <summary>The <c>vmi.status.volumeStatus[].phase</c> values of a memory-dump volume.</summary>
+    public static class MemoryDumpVolumePhases
+    {
+        public const string InProgress = "MemoryDumpInProgress";
+        public const string Completed = "MemoryDumpCompleted";
+        public const string Failed = "MemoryDumpFailed";
     }
 }

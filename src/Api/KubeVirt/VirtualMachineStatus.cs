@@ -32,6 +32,10 @@ public sealed class VirtualMachineStatus : ApiObject
     [JsonPropertyName("stateChangeRequests")]
     public IList<VirtualMachineStateChangeRequest>? StateChangeRequests { get; set; }
 
+    /// <summary>The VM's memory dump, from the <c>memorydump</c> subresource until <c>removememorydump</c> or a restore clears it.</summary>
+    [JsonPropertyName("memoryDumpRequest")]
+    public VirtualMachineMemoryDumpRequest? MemoryDumpRequest { get; set; }
+
     [JsonPropertyName("volumeRequests")]
     public IList<VirtualMachineVolumeRequest>? VolumeRequests { get; set; }
 

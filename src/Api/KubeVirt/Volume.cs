@@ -24,7 +24,10 @@ public sealed class Volume : ApiObject
     [JsonPropertyName("cloudInitNoCloud")]
     public CloudInitNoCloudSource? CloudInitNoCloud { get; set; }
 
-    /// <summary>A claim that receives the guest's memory dump; never snapshotted or restored.</summary>
+    /// <summary>
+    /// A claim that receives the guest's memory dump (KubeVirt's <c>MemoryDumpVolumeSource</c>: a hot-pluggable claim source),
+    /// added by virt-controller for a <c>memorydump</c> request; snapshotted like a claim, never restored.
+    /// </summary>
     [JsonPropertyName("memoryDump")]
     public PersistentVolumeClaimVolumeSource? MemoryDump { get; set; }
 
@@ -32,6 +35,7 @@ public sealed class Volume : ApiObject
     [JsonIgnore]
     public string? ClaimName => PersistentVolumeClaim?.ClaimName ?? DataVolume?.Name;
 
+    /// <summary>Hot-plugged into a running instance rather than present at boot: a hot-pluggable claim, DataVolume or memory dump.</summary>
     [JsonIgnore]
-    public bool IsHotpluggable => PersistentVolumeClaim?.Hotpluggable == true || DataVolume?.Hotpluggable == true;
+    public bool IsHotpluggable => PersistentVolumeClaim?.Hotpluggable == true || DataVolume?.Hotpluggable == true || MemoryDump?.Hotpluggable == true;
 }

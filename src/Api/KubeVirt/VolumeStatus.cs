@@ -27,6 +27,10 @@ public sealed class VolumeStatus : ApiObject
     [JsonPropertyName("hotplugVolume")]
     public HotplugVolumeStatus? HotplugVolume { get; set; }
 
+    /// <summary>Set only on memory-dump volumes: the dump virt-handler took into it.</summary>
+    [JsonPropertyName("memoryDumpVolume")]
+    public MemoryDumpVolumeStatus? MemoryDumpVolume { get; set; }
+
     [JsonPropertyName("persistentVolumeClaimInfo")]
     public PersistentVolumeClaimInfo? PersistentVolumeClaimInfo { get; set; }
 }
