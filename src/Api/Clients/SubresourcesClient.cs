@@ -54,6 +54,14 @@ public sealed class SubresourcesClient
     public Task RemoveVolumeAsync(string ns, string name, RemoveVolumeOptions options, CancellationToken cancellationToken = default)
         => PutAsync(Machine(ns, name, "removevolume"), JsonNode.Parse(KubernetesJson.Serialize(options)), cancellationToken);
 
+    /// <summary>Dumps the guest's memory into the claim of <paramref name="request"/> (a VirtualMachineMemoryDumpRequest body).</summary>
+    public Task MemoryDumpAsync(string ns, string name, VirtualMachineMemoryDumpRequest request, CancellationToken cancellationToken = default)
+        => PutAsync(Machine(ns, name, "memorydump"), JsonNode.Parse(KubernetesJson.Serialize(request)), cancellationToken);
+
+    /// <summary>Dissociates the VM's memory-dump claim: the volume leaves the VM, the request its status.</summary>
+    public Task RemoveMemoryDumpAsync(string ns, string name, CancellationToken cancellationToken = default)
+        => PutAsync(Machine(ns, name, "removememorydump"), null, cancellationToken);
+
     private static string Instance(string ns, string name, string action) => Path(ns, KubeVirtApi.VirtualMachineInstancePlural, name, action);
 
     private static string Machine(string ns, string name, string action) => Path(ns, KubeVirtApi.VirtualMachinePlural, name, action);

@@ -44,6 +44,9 @@ public sealed class ClusterParts
     /// <summary>Copies the bytes of CDI's host-assisted clones between the drivers' volumes.</summary>
     public required Simulators.KubeVirt.Cdi.IVolumeCopier VolumeCopier { get; init; }
 
+    /// <summary>Writes memory dumps into the claims' CSI volumes; null fails every memory dump.</summary>
+    public Simulators.KubeVirt.MemoryDumps.IVolumeContentWriter? VolumeWriter { get; init; }
+
     /// <summary>Starts the snapshot/restore controller; null runs the cluster without one (a user's own controller, or none).</summary>
     public Func<CancellationToken, Task<IAsyncDisposable>>? Controller { get; init; }
 

@@ -50,6 +50,7 @@ public sealed class HarnessCluster : IAsyncDisposable
                 Runtime = runtime.For(ComponentNames.KubeVirt),
                 GuestAgentConnector = parts.GuestAgents,
                 VolumeCopier = parts.VolumeCopier,
+                VolumeWriter = parts.VolumeWriter,
                 OnReconcileError = parts.OnReconcileError,
             },
             events);

@@ -1,10 +1,14 @@
 using Harness.Simulators.Csi;
 using Harness.Simulators.KubeVirt.Cdi;
+using Harness.Simulators.KubeVirt.MemoryDumps;
 
 namespace Harness.Scenarios.Cluster;
 
-/// <summary>The host-assisted clone's copy between in-process CSI simulator volumes: the source's data blocks written onto the target device.</summary>
-public sealed class InProcessVolumeCopier(IReadOnlyDictionary<string, CsiDriverSimulator> drivers) : IVolumeCopier
+/// <summary>
+/// The host-assisted clone's copy between in-process CSI simulator volumes (the source's data blocks written onto the
+/// target device), and memory dumps written onto a claim's device.
+/// </summary>
+public sealed class InProcessVolumeCopier(IReadOnlyDictionary<string, CsiDriverSimulator> drivers) : IVolumeCopier, IVolumeContentWriter
 {
     public async Task CopyAsync(ClaimVolume source, ClaimVolume target, CancellationToken cancellationToken)
     {
@@ -19,6 +23,12 @@ public sealed class InProcessVolumeCopier(IReadOnlyDictionary<string, CsiDriverS
                 await to.WriteAsync(offset, data.AsMemory(0, (int)Math.Min(data.Length, to.Size - offset)), cancellationToken);
             }
         }
+    }
+
+    public async Task WriteAsync(ClaimVolume volume, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        await Driver(volume).Store.Open(volume.VolumeHandle).WriteAsync(0, content, cancellationToken);
     }
 
     private CsiDriverSimulator Driver(ClaimVolume volume)

@@ -97,6 +97,7 @@ public sealed class LiveCluster : IAsyncDisposable
                 FreezeStatusChanged = (launch, status, journal) => RecordFreeze(events, launch, status, journal),
             },
             time);
+        var volumes = new PublishedVolumeCopier(invokers, Path.Combine(directory.Path, PublishedDiskFolder));
         try
         {
             var cluster = await HarnessCluster.StartAsync(
@@ -112,7 +113,8 @@ public sealed class LiveCluster : IAsyncDisposable
                     DriverEndpoints = [.. drivers.Select(d => new CsiDriverEndpoint(d.DriverName, d.CallInvoker))],
                     Drivers = drivers,
                     GuestAgents = agents,
-                    VolumeCopier = new PublishedVolumeCopier(invokers, Path.Combine(directory.Path, PublishedDiskFolder)),
+                    VolumeCopier = volumes,
+                    VolumeWriter = volumes,
                     NodeMounts = mounts,
                     VolumeGroupSnapshots = true,
                     Controller = options.ControllerProcess

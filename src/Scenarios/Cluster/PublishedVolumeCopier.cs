@@ -2,6 +2,7 @@ using Csi.V1;
 using Grpc.Core;
 using Harness.Simulators.Csi.Storage;
 using Harness.Simulators.KubeVirt.Cdi;
+using Harness.Simulators.KubeVirt.MemoryDumps;
 
 namespace Harness.Scenarios.Cluster;
 
@@ -9,9 +10,10 @@ namespace Harness.Scenarios.Cluster;
 /// The host-assisted clone's copy between live CSI volumes, as CDI's source and upload pods see them: the driver
 /// publishes the source read-only and the target writable (<c>NodePublishVolume</c>, block mode) to files, the source
 /// file's data extents are written into the target file, and both are unpublished, so the driver's target volume holds
-/// the copy.
+/// the copy. A memory dump is written the same way: the claim's volume published writable, the dump written into the
+/// file, the volume unpublished.
 /// </summary>
-public sealed class PublishedVolumeCopier : IVolumeCopier
+public sealed class PublishedVolumeCopier : IVolumeCopier, IVolumeContentWriter
 {
     private readonly IReadOnlyDictionary<string, Node.NodeClient> nodes;
     private readonly string publishDirectory;
@@ -48,6 +50,24 @@ public sealed class PublishedVolumeCopier : IVolumeCopier
         }
 
         Directory.Delete(directory);
+    }
+
+    public async Task WriteAsync(ClaimVolume volume, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        var directory = Directory.CreateDirectory(Path.Combine(publishDirectory, "write-" + volume.VolumeHandle));
+        var file = await PublishAsync(volume, Path.Combine(directory.FullName, "volume.img"), readOnly: false, cancellationToken);
+        try
+        {
+            using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            await RandomAccess.WriteAsync(handle, content, 0, cancellationToken);
+        }
+        finally
+        {
+            await UnpublishAsync(volume, file);
+        }
+
+        directory.Delete();
     }
 
     private static void Copy(string sourceFile, string targetFile)

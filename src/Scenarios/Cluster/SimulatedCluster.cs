@@ -128,6 +128,7 @@ public sealed class SimulatedCluster
                     Server.RegisterValidatingAdmission(webhook.Name, webhook.Rules, webhook.Handler, webhook.FailurePolicy);
                 }
 
+                var volumes = new InProcessVolumeCopier(driversByName);
                 var cluster = await HarnessCluster.StartAsync(
                     new ClusterParts
                     {
@@ -140,7 +141,8 @@ public sealed class SimulatedCluster
                         DriverEndpoints = [.. drivers.Select(d => new CsiDriverEndpoint(d.Driver.DriverName, d.Driver.CreateCallInvoker()))],
                         Drivers = drivers,
                         GuestAgents = Guests,
-                        VolumeCopier = new InProcessVolumeCopier(driversByName),
+                        VolumeCopier = volumes,
+                        VolumeWriter = volumes,
                         Controller = options.Controller?.Invoke(this),
                         ControllerStartsLast = options.Dump.Count > 0,
                     },

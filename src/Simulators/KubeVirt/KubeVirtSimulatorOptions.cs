@@ -2,6 +2,7 @@ using Harness.Runtime;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Cdi;
 using Harness.Simulators.KubeVirt.GuestAgents;
+using Harness.Simulators.KubeVirt.MemoryDumps;
 using Harness.Simulators.KubeVirt.Objects;
 
 namespace Harness.Simulators.KubeVirt;
@@ -20,6 +21,9 @@ public sealed class KubeVirtSimulatorOptions
 
     /// <summary>Starts the guest agent of each running VMI; <c>null</c> runs guests without agents.</summary>
     public IGuestAgentConnector? GuestAgentConnector { get; init; }
+
+    /// <summary>Writes memory dumps into the volumes of their claims; <c>null</c> fails every dump (the simulator cannot reach the volumes).</summary>
+    public IVolumeContentWriter? VolumeWriter { get; init; }
 
     /// <summary>The node VMIs are scheduled to (<c>status.nodeName</c>, <c>volume.kubernetes.io/selected-node</c>).</summary>
     /// <value>Defaults to <c>harness-node</c>.</value>

@@ -48,22 +48,10 @@ internal sealed partial class InstanceController
         var disks = new List<GuestDiskClaim>();
         foreach (var volume in vmi.Objects("spec", "volumes"))
         {
-            if (ClaimName(volume) is not { } claimName)
+            if (ClaimName(volume) is { } claimName)
             {
-                continue;
+                disks.Add(await DiskClaimAsync(vmi, volume.Str("name") ?? claimName, claimName, ct));
             }
-
-            var claim = cache.Claim(vmi.Namespace(), claimName);
-            string? handle = null;
-            string? driver = null;
-            if (claim?.Spec?.VolumeName is { Length: > 0 } pvName)
-            {
-                var pv = await writer.Client.CoreV1.ReadPersistentVolumeAsync(pvName, cancellationToken: ct);
-                handle = pv.Spec?.Csi?.VolumeHandle;
-                driver = pv.Spec?.Csi?.Driver;
-            }
-
-            disks.Add(new GuestDiskClaim(volume.Str("name") ?? claimName, claimName, handle, driver));
         }
 
         try
@@ -75,6 +63,19 @@ internal sealed partial class InstanceController
         {
             runtime.LaunchError = $"guest agent not started: {e.Message}";
         }
+    }
+
+    /// <summary>The claim of a VMI volume with the CSI volume of its bound PersistentVolume, when it has one.</summary>
+    private async Task<GuestDiskClaim> DiskClaimAsync(JsonObject vmi, string volumeName, string claimName, CancellationToken ct)
+    {
+        var claim = cache.Claim(vmi.Namespace(), claimName);
+        if (claim?.Spec?.VolumeName is not { Length: > 0 } pvName)
+        {
+            return new GuestDiskClaim(volumeName, claimName, null, null);
+        }
+
+        var pv = await writer.Client.CoreV1.ReadPersistentVolumeAsync(pvName, cancellationToken: ct);
+        return new GuestDiskClaim(volumeName, claimName, pv.Spec?.Csi?.VolumeHandle, pv.Spec?.Csi?.Driver);
     }
 
     private static async Task PingAsync(InstanceRuntime runtime, CancellationToken ct)

@@ -13,7 +13,7 @@ using static Harness.Simulators.KubeVirt.VirtualMachines.VirtualMachineFacts;
 
 namespace Harness.Simulators.KubeVirt.Instances;
 
-/// <summary>The VMI status the controller writes: phase, conditions, volume status.</summary>
+/// <summary>The VMI status the controller writes: phase, conditions, volume status (memory dumps included).</summary>
 internal sealed partial class InstanceController
 {
     private JsonObject RunningStatus(JsonObject vmi, InstanceRuntime runtime)
@@ -35,17 +35,23 @@ internal sealed partial class InstanceController
             ["nodeName"] = options.NodeName,
             ["conditions"] = conditions,
             ["fsFreezeStatus"] = runtime.FreezeStatus == FsFreezeStatus.Frozen ? "frozen" : null,
-            ["volumeStatus"] = VolumeStatus(vmi),
+            ["volumeStatus"] = VolumeStatus(vmi, runtime),
         };
     }
 
-    private JsonArray VolumeStatus(JsonObject vmi)
+    private JsonArray VolumeStatus(JsonObject vmi, InstanceRuntime runtime)
     {
         var result = new JsonArray();
         var disk = 0;
         var hotplugged = 0;
         foreach (var volume in vmi.Objects("spec", "volumes"))
         {
+            if (volume["memoryDump"] is JsonObject)
+            {
+                result.Add(MemoryDumpStatus(vmi, volume, runtime));
+                continue;
+            }
+
             var name = volume.Str("name") ?? "";
             var hotplug = IsHotpluggable(volume);
             var entry = new JsonObject
@@ -68,12 +74,7 @@ internal sealed partial class InstanceController
                 entry["message"] = bound
                     ? $"Successfully attach hotplugged volume {name} to VM"
                     : $"PVC is in phase {claim?.Status?.Phase ?? "Missing"}";
-                var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{vmi.Uid()}/{name}")));
-                entry["hotplugVolume"] = new JsonObject
-                {
-                    ["attachPodName"] = $"hp-volume-{id[..5]}",
-                    ["attachPodUID"] = $"{id[..8]}-{id[8..12]}-{id[12..16]}-{id[16..20]}-{id[20..32]}",
-                };
+                entry["hotplugVolume"] = HotplugAttachment(vmi, name);
             }
 
             result.Add(entry);
@@ -85,6 +86,17 @@ internal sealed partial class InstanceController
         }
 
         return result;
+    }
+
+    /// <summary>The attachment pod of a hot-plugged volume, named after the VMI and the volume.</summary>
+    private static JsonObject HotplugAttachment(JsonObject vmi, string volumeName)
+    {
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{vmi.Uid()}/{volumeName}")));
+        return new JsonObject
+        {
+            ["attachPodName"] = $"hp-volume-{id[..5]}",
+            ["attachPodUID"] = $"{id[..8]}-{id[8..12]}-{id[12..16]}-{id[16..20]}-{id[20..32]}",
+        };
     }
 
     private static JsonObject ClaimInfo(V1PersistentVolumeClaim claim)

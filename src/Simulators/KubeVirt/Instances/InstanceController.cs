@@ -19,7 +19,8 @@ namespace Harness.Simulators.KubeVirt.Instances;
 /// <c>volume.kubernetes.io/selected-node</c>), Scheduled (every claim Bound, every DataVolume populated) to
 /// Running (the guest agent started), and to Succeeded when deleted or Failed/Succeeded when the guest
 /// exits. While Running it pings the agent (<c>AgentConnected</c>), reports <c>Paused</c>,
-/// <c>fsFreezeStatus</c> and <c>volumeStatus</c> (with <c>hotplugVolume</c> for hot-plugged disks).
+/// <c>fsFreezeStatus</c> and <c>volumeStatus</c> (with <c>hotplugVolume</c> for hot-plugged disks), and takes memory
+/// dumps into <c>memoryDump</c> volumes.
 /// It is the only writer of VMI status.
 /// </summary>
 internal sealed partial class InstanceController
@@ -259,6 +260,8 @@ internal sealed partial class InstanceController
         {
             await ClaimReadyAsync(vmi, volume, ct);
         }
+
+        await DumpMemoryAsync(vmi, runtime, ct);
 
         if (runtime.LaunchError is { } error && !runtime.LaunchErrorReported)
         {

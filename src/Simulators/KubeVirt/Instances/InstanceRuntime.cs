@@ -1,12 +1,14 @@
 using Harness.Runtime.Synchronization;
 using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt.GuestAgents;
+using Harness.Simulators.KubeVirt.MemoryDumps;
 
 namespace Harness.Simulators.KubeVirt.Instances;
 
 /// <summary>
 /// What virt-handler and virt-launcher know of one running VMI and the API does not hold: the domain's
-/// paused state, the connection to its guest agent, the last answers of the agent, the pending safety thaw.
+/// paused state, the connection to its guest agent, the last answers of the agent, the pending safety thaw, the
+/// memory dumps taken.
 /// </summary>
 internal sealed class InstanceRuntime : IAsyncDisposable
 {
@@ -46,6 +48,9 @@ internal sealed class InstanceRuntime : IAsyncDisposable
     public FsFreezeStatus? FreezeStatus { get; set; }
 
     public ITimer? ThawTimer { get; set; }
+
+    /// <summary>The dumps taken into the memory-dump volumes the VMI has now, by volume name.</summary>
+    public Dictionary<string, TakenMemoryDump> MemoryDumps { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The client over the current channel, connecting first if there is none.</summary>
     public async Task<GuestAgentClient> ClientAsync(CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public sealed class SubresourceApi
     private static readonly (string Resource, string Kind, string[] Names)[] Served =
     [
         ("virtualmachineinstances", "VirtualMachineInstance", ["freeze", "unfreeze", "pause", "unpause", "addvolume", "removevolume"]),
-        ("virtualmachines", "VirtualMachine", ["start", "stop", "restart", "addvolume", "removevolume"]),
+        ("virtualmachines", "VirtualMachine", ["start", "stop", "restart", "addvolume", "removevolume", "memorydump", "removememorydump"]),
     ];
 
     /// <summary>The discovery entries of the served subresources, as an aggregated-API registration needs them.</summary>

@@ -10,19 +10,21 @@ namespace Harness.Simulators.KubeVirt.Subresources;
 /// <summary>
 /// virt-api's VM subresources: <c>start</c>, <c>stop</c>, <c>restart</c> (by the run strategy: a spec patch
 /// for Always/Halted/Once, a state-change request in the VM status for Manual/RerunOnFailure/restart) and
-/// <c>addvolume</c>/<c>removevolume</c> (persisted in the VM template, hot-plugged by the VM controller).
-/// Returns 202 on success.
+/// <c>addvolume</c>/<c>removevolume</c> (persisted in the VM template, hot-plugged by the VM controller),
+/// <c>memorydump</c>/<c>removememorydump</c> (<see cref="MemoryDumpSubresources"/>). Returns 202 on success.
 /// </summary>
 internal sealed class VirtualMachineSubresources
 {
     private const string Resource = "virtualmachine";
     private readonly ObjectWriter writer;
     private readonly FeatureGates featureGates;
+    private readonly MemoryDumpSubresources memoryDumps;
 
     public VirtualMachineSubresources(ObjectWriter writer, FeatureGates featureGates)
     {
         this.writer = writer;
         this.featureGates = featureGates;
+        memoryDumps = new MemoryDumpSubresources(writer, featureGates);
     }
 
     public Task<int> HandleAsync(string action, ObjectKey key, ReadOnlyMemory<byte> body, CancellationToken ct) => action switch
@@ -31,6 +33,8 @@ internal sealed class VirtualMachineSubresources
         "stop" => StopAsync(key, RequestBody.Decode(body), ct),
         "restart" => RestartAsync(key, RequestBody.Decode(body), ct),
         "addvolume" => AddVolumeAsync(key, body, ct),
+        "memorydump" => memoryDumps.DumpAsync(key, body, ct),
+        "removememorydump" => memoryDumps.RemoveAsync(key, ct),
         _ => RemoveVolumeAsync(key, body, ct),
     };
 

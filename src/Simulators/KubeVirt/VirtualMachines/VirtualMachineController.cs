@@ -13,7 +13,7 @@ namespace Harness.Simulators.KubeVirt.VirtualMachines;
 /// <summary>
 /// virt-controller's VM loop: keeps a VirtualMachineInstance running or stopped as the VM's run strategy
 /// and state-change requests say, creates the VM's DataVolumes from its templates, records the spec a VMI
-/// starts from in a ControllerRevision, hot-plugs persisted volumes into the running VMI, and reports
+/// starts from in a ControllerRevision, hot-plugs persisted volumes into the running VMI, runs memory dumps, and reports
 /// <c>status.printableStatus</c>, <c>ready</c>, <c>created</c>, <c>runStrategy</c> and the conditions.
 /// It never writes the snapshot controller's status fields. As virt-controller, it acts on a VM only once its
 /// cache shows the instance it last created or deleted (<see cref="InstanceExpectations"/>), and it reads the VM
@@ -87,6 +87,7 @@ internal sealed partial class VirtualMachineController
                     vm = await TrimStateChangeRequestAsync(vm, vmi, cancellationToken);
                     await SyncRunStrategyAsync(vm, vmi, strategy, cancellationToken);
                     await SyncHotplugVolumesAsync(vm, vmi, cancellationToken);
+                    await SyncMemoryDumpAsync(vm, vmi, cancellationToken);
                 }
             }
             catch (InvalidOperationException e)
@@ -214,6 +215,7 @@ internal sealed partial class VirtualMachineController
         };
         var (instancetype, preference) = await instancetypes.ReadAsync(vm, ct);
         InstancetypeExpansion.Apply(vmi, vm, instancetype, preference);
+        DropFinishedMemoryDump(vm, vmi.Obj("spec"));
         JsonObject created;
         expectations.ExpectCreation(vm.Key());
         try
