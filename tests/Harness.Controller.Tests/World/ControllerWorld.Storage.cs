@@ -11,7 +11,7 @@ namespace Harness.Controller.Tests.World;
 /// <summary>The storage facet: claims, DataVolumes, VolumeSnapshots and classes, and reading a journal back from restored snapshots.</summary>
 internal sealed partial class ControllerWorld
 {
-    public Task<V1PersistentVolumeClaim> CreateClaimAsync(string name, string size = "16Mi", string? fromSnapshot = null, string storageClass = StorageClass) =>
+    public Task<V1PersistentVolumeClaim> CreateClaimAsync(string name, string size = "16Mi", string? fromSnapshot = null, string storageClass = StorageClass, string volumeMode = "Block") =>
         Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(
             new V1PersistentVolumeClaim
             {
@@ -20,7 +20,7 @@ internal sealed partial class ControllerWorld
                 {
                     AccessModes = ["ReadWriteOnce"],
                     StorageClassName = storageClass,
-                    VolumeMode = "Block",
+                    VolumeMode = volumeMode,
                     Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(size) } },
                     DataSource = fromSnapshot is null ? null : new V1TypedLocalObjectReference { ApiGroup = SnapshotStorageApi.Group, Kind = SnapshotStorageApi.VolumeSnapshotKind, Name = fromSnapshot },
                 },

@@ -10,4 +10,16 @@ internal static class JsonObjectExtensions
         change(obj);
         return obj;
     }
+
+    /// <summary>The string at <paramref name="path"/>, or null where the path ends early.</summary>
+    public static string? Str(this JsonObject obj, params string[] path)
+    {
+        JsonNode? node = obj;
+        foreach (var name in path)
+        {
+            node = (node as JsonObject)?[name];
+        }
+
+        return node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    }
 }

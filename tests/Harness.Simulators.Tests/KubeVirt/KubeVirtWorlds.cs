@@ -11,6 +11,7 @@ using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt;
 using Harness.Simulators.KubeVirt.Admission;
 using Harness.Simulators.KubeVirt.GuestAgents;
+using Harness.Simulators.KubeVirt.MemoryDumps;
 using Harness.Simulators.KubeVirt.Subresources;
 using Harness.Simulators.Tests.Backends;
 using k8s;
@@ -49,15 +50,23 @@ public sealed class KubeVirtWorlds : IAsyncLifetime
 
     /// <summary>
     /// Starts a world on <paramref name="backend"/>; <paramref name="simulatorTransport"/> stands between the simulator's
-    /// client and the API server (the test's own <see cref="KubeVirtWorld.Client"/> talks to the server directly).
+    /// client and the API server (the test's own <see cref="KubeVirtWorld.Client"/> talks to the server directly);
+    /// <paramref name="volumeWriter"/> receives the memory dumps.
     /// </summary>
     internal Task<KubeVirtWorld> StartAsync(
-        Backend backend, IReadOnlyList<string>? featureGates = null, IGuestAgentConnector? connector = null, DelegatingHandler? simulatorTransport = null)
-        => backend == Backend.Embedded
-            ? StartEmbeddedAsync(featureGates, connector, simulatorTransport)
-            : StartBinaryAsync(featureGates, connector, simulatorTransport);
+        Backend backend,
+        IReadOnlyList<string>? featureGates = null,
+        IGuestAgentConnector? connector = null,
+        DelegatingHandler? simulatorTransport = null,
+        IVolumeContentWriter? volumeWriter = null)
+    {
+        var options = new WorldOptions(featureGates, connector, volumeWriter);
+        return backend == Backend.Embedded
+            ? StartEmbeddedAsync(options, simulatorTransport)
+            : StartBinaryAsync(options, simulatorTransport);
+    }
 
-    private static async Task<KubeVirtWorld> StartEmbeddedAsync(IReadOnlyList<string>? featureGates, IGuestAgentConnector? connector, DelegatingHandler? transport)
+    private static async Task<KubeVirtWorld> StartEmbeddedAsync(WorldOptions options, DelegatingHandler? transport)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         var server = new ApiServer(new ApiServerOptions { TaskFactory = Task.Factory, TimeProvider = time, Seed = 7, RunControllers = true });
@@ -75,14 +84,14 @@ public sealed class KubeVirtWorlds : IAsyncLifetime
             client.Dispose();
             await server.DisposeAsync();
         });
-        world.Simulator = new KubeVirtSimulator(simulatorClient, SimulatorOptions(world, time, featureGates, connector));
+        world.Simulator = new KubeVirtSimulator(simulatorClient, SimulatorOptions(world, time, options));
         server.RegisterAggregatedApi(SubresourceApi.Group, SubresourceApi.Version, new SubresourceApiHandler(world.Simulator.Subresources), SubresourceApi.ApiResources);
         server.RegisterValidatingAdmission(VirtualMachineAdmission.WebhookName, VirtualMachineAdmissionHandler.Rules, new VirtualMachineAdmissionHandler(world.Simulator.Admission));
         await world.Simulator.StartAsync();
         return world;
     }
 
-    private async Task<KubeVirtWorld> StartBinaryAsync(IReadOnlyList<string>? featureGates, IGuestAgentConnector? connector, DelegatingHandler? transport)
+    private async Task<KubeVirtWorld> StartBinaryAsync(WorldOptions options, DelegatingHandler? transport)
     {
         binary.SkipIfUnavailable();
         var environment = binary.Environment;
@@ -92,7 +101,7 @@ public sealed class KubeVirtWorlds : IAsyncLifetime
         var simulatorClient = transport is null ? client : new Kubernetes(environment.Configuration, transport);
         KubeVirtWorld? world = null;
         world = new KubeVirtWorld(Backend.Binary, name, TimeProvider.System, client, simulatorClient, () => new ValueTask(StopBinaryAsync(world!)));
-        world.Simulator = new KubeVirtSimulator(simulatorClient, SimulatorOptions(world, TimeProvider.System, featureGates, connector));
+        world.Simulator = new KubeVirtSimulator(simulatorClient, SimulatorOptions(world, TimeProvider.System, options));
         serving = world.Simulator.Subresources;
         await world.Simulator.StartAsync();
         apiService ??= await KubeVirtApiService.StartAsync(client, new SubresourceApiHandler(() => serving), TimeProvider.System, new Random(7), CancellationToken.None);
@@ -118,15 +127,16 @@ public sealed class KubeVirtWorlds : IAsyncLifetime
         await ClusterSweep.SweepAsync(
             client,
             "/apis/storage.k8s.io/v1/storageclasses",
+            "/api/v1/persistentvolumes",
             "/apis/cdi.kubevirt.io/v1beta1/storageprofiles",
             "/apis/snapshot.storage.k8s.io/v1/volumesnapshotclasses",
             "/apis/kubevirt.io/v1/namespaces/kubevirt/kubevirts");
     }
 
-    private static KubeVirtSimulatorOptions SimulatorOptions(KubeVirtWorld world, TimeProvider time, IReadOnlyList<string>? featureGates, IGuestAgentConnector? connector) => new()
+    private static KubeVirtSimulatorOptions SimulatorOptions(KubeVirtWorld world, TimeProvider time, WorldOptions options) => new()
     {
         Runtime = new ComponentRuntime { Time = time, Tasks = Task.Factory, Seed = new SimulationSeed(11) },
-        GuestAgentConnector = connector ?? new InProcessGuestAgentConnector(time, Task.Factory, launch =>
+        GuestAgentConnector = options.Connector ?? new InProcessGuestAgentConnector(time, Task.Factory, launch =>
         {
             var agent = new GuestAgentServer(
                 new Guest([], time, launch.Faults.ThawLimit),
@@ -140,7 +150,11 @@ public sealed class KubeVirtWorlds : IAsyncLifetime
 
             return agent;
         }),
-        FeatureGates = featureGates ?? ["Snapshot", "HotplugVolumes"],
+        FeatureGates = options.FeatureGates ?? ["Snapshot", "HotplugVolumes"],
+        VolumeWriter = options.VolumeWriter,
         OnReconcileError = (key, error) => KubeVirtWorld.Errors.Enqueue($"{key}: {error}"),
     };
+
+    /// <summary>What a world's simulator is started with.</summary>
+    private sealed record WorldOptions(IReadOnlyList<string>? FeatureGates, IGuestAgentConnector? Connector, IVolumeContentWriter? VolumeWriter);
 }
