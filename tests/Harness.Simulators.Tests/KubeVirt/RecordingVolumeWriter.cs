@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Harness.Simulators.KubeVirt.GuestAgents;
+using Harness.Simulators.KubeVirt.Cdi;
 using Harness.Simulators.KubeVirt.MemoryDumps;
 
 namespace Harness.Simulators.Tests.KubeVirt;
@@ -9,9 +9,9 @@ internal sealed class RecordingVolumeWriter : IVolumeContentWriter
 {
     public ConcurrentDictionary<string, byte[]> Written { get; } = new(StringComparer.Ordinal);
 
-    public Task WriteAsync(GuestDiskClaim volume, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public Task WriteAsync(ClaimVolume volume, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        Written[volume.VolumeHandle!] = content.ToArray();
+        Written[volume.VolumeHandle] = content.ToArray();
         return Task.CompletedTask;
     }
 }
