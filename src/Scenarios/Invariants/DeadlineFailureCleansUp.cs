@@ -55,21 +55,19 @@ public sealed class DeadlineFailureCleansUp : IInvariant
     {
         var ns = snapshot.Metadata.NamespaceProperty;
         var contents = state.Contents.Where(c => c.Metadata.NamespaceProperty == ns && c.Spec.VirtualMachineSnapshotName == snapshot.Metadata.Name).ToList();
-        if (snapshot.Spec.DeletionPolicy == SnapshotApi.DeletionPolicyRetain && contents.All(c => c.Status?.ReadyToUse == true))
+        var retained = snapshot.Spec.DeletionPolicy == SnapshotApi.DeletionPolicyRetain && contents.Count > 0 && contents.All(c => c.Status?.ReadyToUse == true);
+        if (!retained)
         {
-            contents.Clear();
-        }
+            foreach (var content in contents)
+            {
+                yield return new Violation(Name, subject, state.At, $"Failed, but its content {content.Metadata.Name} still exists at {state.At:HH:mm:ss}");
+            }
 
-        foreach (var content in contents)
-        {
-            yield return new Violation(Name, subject, state.At, $"Failed, but its content {content.Metadata.Name} still exists at {state.At:HH:mm:ss}");
-        }
-
-        var prefix = SnapshotApi.VolumeSnapshotName(snapshot.Metadata.Uid, "");
-        var retained = state.Contents.Any(c => c.Metadata.NamespaceProperty == ns && c.Spec.VirtualMachineSnapshotName == snapshot.Metadata.Name) && contents.Count == 0;
-        foreach (var volumeSnapshot in state.VolumeSnapshots.Where(v => !retained && v.Metadata.NamespaceProperty == ns && v.Metadata.Name.StartsWith(prefix, StringComparison.Ordinal)))
-        {
-            yield return new Violation(Name, subject, state.At, $"Failed, but its VolumeSnapshot {volumeSnapshot.Metadata.Name} still exists at {state.At:HH:mm:ss}");
+            var prefix = SnapshotApi.VolumeSnapshotName(snapshot.Metadata.Uid, "");
+            foreach (var volumeSnapshot in state.VolumeSnapshots.Where(v => v.Metadata.NamespaceProperty == ns && v.Metadata.Name.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                yield return new Violation(Name, subject, state.At, $"Failed, but its VolumeSnapshot {volumeSnapshot.Metadata.Name} still exists at {state.At:HH:mm:ss}");
+            }
         }
 
         var vmName = snapshot.Spec.Source.Name;
