@@ -103,7 +103,9 @@ public sealed class StorageIntegrationTests(KubeVirtWorlds worlds)
 
         await StorageWorld.BindAsync(world, "vm1-root");
         var importing = await KubeVirtWorld.EventuallyAsync(() => world.DataVolumeAsync("vm1-root"), d => Phase(d) == "ImportInProgress", "ImportInProgress");
-        Assert.Equal("0.00%", importing["status"]!["progress"]!.GetValue<string>());
+        // On the real server the import runs on the real clock, so the first ImportInProgress seen may be past 0%.
+        var progress = importing["status"]!["progress"]!.GetValue<string>();
+        Assert.True(backend == Backend.Binary ? progress != "100.0%" && progress.EndsWith('%') : progress == "0.00%", $"progress {progress}");
         Assert.Equal("Scheduling", Phase(await world.VmiAsync("vm1")));
 
         await world.PassAsync(TimeSpan.FromSeconds(3));
