@@ -109,6 +109,35 @@ public sealed class ValidationRuleTests(ClusterFixture clusters)
     }
 
     [SkippableTheory, Backends]
+    public async Task Equality_SetAndMapLists_CompareAsSetsAndByKeyWhenOnTheLeft(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var crd = await RuleCrd.InstallAsync(cluster, """
+            {"type":"object","properties":{
+              "tags":{"type":"array","maxItems":4,"x-kubernetes-list-type":"set","items":{"type":"string","maxLength":5},"x-kubernetes-validations":[{"rule":"self == oldSelf","message":"tags fixed"}]},
+              "ports":{"type":"array","maxItems":4,"x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["name"],
+                "items":{"type":"object","required":["name"],"properties":{"name":{"type":"string","maxLength":5},"port":{"type":"integer"}}},
+                "x-kubernetes-validations":[{"rule":"self == oldSelf","message":"ports fixed"}]},
+              "atomic":{"type":"array","maxItems":4,"items":{"type":"string","maxLength":5},"x-kubernetes-validations":[{"rule":"self == oldSelf","message":"atomic fixed"}]},
+              "want":{"type":"array","maxItems":4,"x-kubernetes-list-type":"set","items":{"type":"string","maxLength":5},
+                "x-kubernetes-validations":[{"rule":"self == ['x', 'y']","message":"set on the left"},{"rule":"['x', 'y'] != self","message":"literal on the left"}]},
+              "nested":{"type":"object","properties":{"s":{"type":"array","maxItems":4,"x-kubernetes-list-type":"set","items":{"type":"integer"}}},
+                "x-kubernetes-validations":[{"rule":"self == oldSelf","message":"nested fixed"}]}
+            }}
+            """);
+
+        RawStatus.Succeeded(await crd.CreateAsync("a", """{"tags":["a","b"],"ports":[{"name":"p","port":1},{"name":"q","port":2}],"atomic":["a","b"],"want":["y","x"],"nested":{"s":[1,2]}}"""), 201);
+        RawStatus.Invalid(await crd.CreateAsync("b", """{"want":["x","y"]}"""), "spec.want: Invalid value: \"array\": literal on the left");
+
+        RawStatus.Succeeded(await crd.PatchSpecAsync("a", """{"tags":["b","a"],"ports":[{"name":"q","port":2},{"name":"p","port":1}],"nested":{"s":[2,1]}}"""), 200);
+        RawStatus.Invalid(await crd.PatchSpecAsync("a", """{"tags":["a","c"]}"""), "spec.tags: Invalid value: \"array\": tags fixed");
+        RawStatus.Invalid(await crd.PatchSpecAsync("a", """{"ports":[{"name":"p","port":1},{"name":"q","port":3}]}"""), "spec.ports: Invalid value: \"array\": ports fixed");
+        RawStatus.Invalid(await crd.PatchSpecAsync("a", """{"atomic":["b","a"]}"""), "spec.atomic: Invalid value: \"array\": atomic fixed");
+        RawStatus.Invalid(await crd.PatchSpecAsync("a", """{"nested":{"s":[1,3]}}"""), "spec.nested: Invalid value: \"object\": nested fixed");
+        await crd.DeleteAsync();
+    }
+
+    [SkippableTheory, Backends]
     public async Task Update_UnchangedValueFailingANewRule_IsAWarningNotAnError(Backend backend)
     {
         await using var cluster = await clusters.ScopeAsync(backend);

@@ -42,6 +42,7 @@ internal static class CelLibrary
         environment.RegisterFunction("hasValue", [optional], a => ((CelOptional)a[0]!).HasValue);
         environment.RegisterFunction("value", [optional], a => ((CelOptional)a[0]!).Value);
         environment.RegisterFunction("orValue", [optional, typeof(object)], a => ((CelOptional)a[0]!).OrValue(a[1]));
+        CelEquality.Register(environment);
         return environment;
     }
 

@@ -9,7 +9,8 @@ namespace Harness.EnvTest.Schema.Rules;
 
 /// <summary>
 /// The CEL environment rules run in: the <c>Cel</c> package's evaluator (CEL's standard definitions and macros) with the
-/// Kubernetes extension functions of <see cref="CelLibrary"/>. Programs are compiled once per expression text.
+/// Kubernetes extension functions of <see cref="CelLibrary"/>, equality as <see cref="CelEquality"/> decides it. Programs are
+/// compiled once per expression text.
 /// </summary>
 internal static partial class CelRuntime
 {
@@ -32,6 +33,11 @@ internal static partial class CelRuntime
             {
                 _environment ??= CelLibrary.Register(new CelEnvironment([], ""));
                 var program = _environment.Compile(expression);
+                if (CelEqualityRewrite.Applies(expression))
+                {
+                    program = _environment.Compile(CelEqualityRewrite.Rewrite(_environment, expression));
+                }
+
                 Programs.TryAdd(expression, program);
                 return program;
             }
