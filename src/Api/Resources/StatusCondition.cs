@@ -21,6 +21,10 @@ public sealed class StatusCondition : ApiObject
     [JsonPropertyName("lastTransitionTime")]
     public DateTime? LastTransitionTime { get; set; }
 
+    /// <summary>When CDI last looked (DataVolume conditions).</summary>
+    [JsonPropertyName("lastHeartbeatTime")]
+    public DateTime? LastHeartbeatTime { get; set; }
+
     [JsonPropertyName("reason")]
     public string? Reason { get; set; }
 

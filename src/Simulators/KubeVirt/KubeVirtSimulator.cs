@@ -9,6 +9,7 @@ using Harness.Simulators.KubeVirt.Subresources;
 using Harness.Simulators.KubeVirt.VirtualMachines;
 using Harness.Simulators.KubeVirt.Watching;
 using k8s;
+using k8s.Models;
 
 namespace Harness.Simulators.KubeVirt;
 
@@ -178,7 +179,7 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
 
         foreach (var dv in cache.DataVolumes.List().Where(o => o.Namespace() == ns))
         {
-            dataVolumeQueue.Add(dv.Key());
+            dataVolumeQueue.Add(ObjectKey.Of(dv));
         }
     }
 
@@ -198,7 +199,7 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
         {
             if (DataVolumeController.CloneSourceOf(dv) is { } source && source.Namespace == ns && (claim is null || source.Name == claim))
             {
-                dataVolumeQueue.Add(dv.Key());
+                dataVolumeQueue.Add(ObjectKey.Of(dv));
             }
         }
     }
@@ -208,6 +209,15 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
         foreach (var obj in informer.List())
         {
             queue.Add(obj.Key());
+        }
+    }
+
+    private static void EnqueueAll<T>(Informer<T> informer, WorkQueue<ObjectKey> queue)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        foreach (var obj in informer.List())
+        {
+            queue.Add(ObjectKey.Of(obj));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.Api.Cdi;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s;
@@ -26,15 +27,15 @@ internal sealed partial class DataVolumeController
     public const string HostAssistedCloneSourceInUse = "HostAssistedCloneSourceInUse";
 
     /// <summary>The claim a clone DataVolume copies: <c>source.pvc</c>, its namespace defaulting to the DataVolume's.</summary>
-    public static (string Namespace, string Name)? CloneSourceOf(JsonObject dv)
-        => dv.Node("spec", "source", "pvc") is JsonObject source
-            ? (source.Str("namespace") is { Length: > 0 } ns ? ns : dv.Namespace(), source.Str("name") ?? "")
+    public static (string Namespace, string Name)? CloneSourceOf(DataVolume dv)
+        => dv.Spec.Source?.Pvc is { } source
+            ? (source.Namespace is { Length: > 0 } ns ? ns : dv.Namespace(), source.Name ?? "")
             : null;
 
-    private static bool IsClone(JsonObject dv) => CloneSourceOf(dv) is not null;
+    private static bool IsClone(DataVolume dv) => CloneSourceOf(dv) is not null;
 
     /// <returns>Whether the source claim exists; when it does not, the DataVolume reports <c>CloneWithoutSource</c>.</returns>
-    private async Task<bool> CloneSourceExistsAsync(JsonObject dv, string claimName, CancellationToken ct)
+    private async Task<bool> CloneSourceExistsAsync(DataVolume dv, string claimName, CancellationToken ct)
     {
         var (ns, name) = CloneSourceOf(dv)!.Value;
         if (cache.Claim(ns, name) is not null)
@@ -43,15 +44,17 @@ internal sealed partial class DataVolumeController
         }
 
         var message = $"The source pvc {name} doesn't exist";
-        var status = new JsonObject
+        var status = new DataVolumeStatus
         {
-            ["phase"] = dv.Str("status", "phase") is { Length: > 0 } phase ? phase : "Pending",
-            ["progress"] = "N/A",
-            ["claimName"] = claimName,
-            ["conditions"] = new JsonArray(
+            Phase = dv.Status?.Phase is { Length: > 0 } phase ? phase : "Pending",
+            Progress = "N/A",
+            ClaimName = claimName,
+            Conditions =
+            [
                 Condition("Bound", "Unknown", CloneWithoutSource, message),
                 Condition("Ready", "False", CloneWithoutSource, ""),
-                Condition("Running", "False", "", "")),
+                Condition("Running", "False", "", ""),
+            ],
         };
         if (await WriteStatusAsync(dv, status, ct))
         {
@@ -62,7 +65,7 @@ internal sealed partial class DataVolumeController
     }
 
     /// <returns>Whether the source cannot be read yet (unbound, being populated, in use); the DataVolume is then CloneScheduled.</returns>
-    private async Task<bool> CloneSourceBusyAsync(JsonObject dv, string claimName, CancellationToken ct)
+    private async Task<bool> CloneSourceBusyAsync(DataVolume dv, string claimName, CancellationToken ct)
     {
         var (ns, name) = CloneSourceOf(dv)!.Value;
         var source = cache.Claim(ns, name)!;
@@ -72,7 +75,7 @@ internal sealed partial class DataVolumeController
             waiting = $"Waiting for the clone source {ns}/{name} to be Bound";
         }
         else if (source.OwnerReferences()?.FirstOrDefault(o => o.Controller == true && o.Kind == "DataVolume") is { } owner
-            && cache.DataVolumes.Get(new(ns, owner.Name))?.Str("status", "phase") is not "Succeeded")
+            && cache.DataVolumes.Get(new(ns, owner.Name))?.Status?.Phase is not "Succeeded")
         {
             waiting = $"Waiting for DataVolume {ns}/{owner.Name} to populate the clone source";
         }
@@ -102,7 +105,7 @@ internal sealed partial class DataVolumeController
             ?.Name();
 
     /// <summary>Copies the source volume onto the target and marks the target claim cloned; done once (the <c>CloneOf</c> mark).</summary>
-    private async Task FinishCloneAsync(JsonObject dv, string claimName, CancellationToken ct)
+    private async Task FinishCloneAsync(DataVolume dv, string claimName, CancellationToken ct)
     {
         var target = cache.Claim(dv.Namespace(), claimName)!;
         if (target.GetAnnotation(CloneOfAnnotation) == "true")

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Harness.Api.Cdi;
+using Harness.Api.Resources;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using Harness.Simulators.KubeVirt.Watching;
@@ -51,14 +53,14 @@ internal sealed partial class DataVolumeController
             return ReconcileResult.Done;
         }
 
-        if (dv.IsDeleting())
+        if (dv.Metadata.DeletionTimestamp is not null)
         {
             return ReconcileResult.Done;
         }
 
         var claimName = ClaimNameOf(dv);
         var claim = cache.Claim(key.Namespace, claimName);
-        var adopted = dv.Annotation(PrePopulatedAnnotation) is not null
+        var adopted = dv.GetAnnotation(PrePopulatedAnnotation) is not null
             || claim?.GetAnnotation(PopulatedForAnnotation) == dv.Name();
         if (claim is null)
         {
@@ -105,16 +107,16 @@ internal sealed partial class DataVolumeController
     }
 
     /// <summary>The claim of a DataVolume: the PVC the <c>prePopulated</c> annotation names, if that exists, else the DataVolume's own name.</summary>
-    public string ClaimNameOf(JsonObject dv)
-        => dv.Annotation(PrePopulatedAnnotation) is { Length: > 0 } named && named != "true" && cache.Claim(dv.Namespace(), named) is not null
+    public string ClaimNameOf(DataVolume dv)
+        => dv.GetAnnotation(PrePopulatedAnnotation) is { Length: > 0 } named && named != "true" && cache.Claim(dv.Namespace(), named) is not null
             ? named
             : dv.Name();
 
-    private async Task<ReconcileResult> PopulateAsync(JsonObject dv, string claimName, CancellationToken ct)
+    private async Task<ReconcileResult> PopulateAsync(DataVolume dv, string claimName, CancellationToken ct)
     {
         var clone = IsClone(dv);
         var (scheduled, inProgress) = clone ? ("CloneScheduled", "CloneInProgress") : ("ImportScheduled", "ImportInProgress");
-        var phase = dv.Str("status", "phase");
+        var phase = dv.Status?.Phase;
         if (phase == "Succeeded")
         {
             return ReconcileResult.Done;
@@ -131,9 +133,8 @@ internal sealed partial class DataVolumeController
             return ReconcileResult.Done;
         }
 
-        var started = dv.Condition("Running")?.Str("lastTransitionTime") is { } text
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at
+        var started = dv.Status?.Conditions?.FirstOrDefault(c => c.Type == "Running")?.LastTransitionTime is { } at
+            ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc))
             : options.Runtime.Time.GetUtcNow();
         var elapsed = options.Runtime.Time.GetUtcNow() - started;
         var total = options.DataVolumePopulationTime;
@@ -160,44 +161,44 @@ internal sealed partial class DataVolumeController
         => cache.StorageClassOf(claim)?.VolumeBindingMode == "WaitForFirstConsumer"
             && claim.GetAnnotation("volume.kubernetes.io/selected-node") is null;
 
-    private async Task<string?> CreateClaimAsync(JsonObject dv, string claimName, CancellationToken ct)
+    private async Task<string?> CreateClaimAsync(DataVolume dv, string claimName, CancellationToken ct)
     {
-        JsonObject spec;
-        if (dv["spec"]?["pvc"] is JsonObject pvc)
+        V1PersistentVolumeClaimSpec spec;
+        if (dv.Spec.Pvc is { } pvc)
         {
-            spec = pvc.Clone();
+            spec = Copy(pvc);
         }
-        else if (dv["spec"]?["storage"] is JsonObject storage)
+        else if (dv.Spec.Storage is { } storage)
         {
-            spec = storage.Clone();
-            var className = spec.Str("storageClassName") ?? cache.DefaultStorageClass()?.Name();
+            spec = Copy(storage);
+            var className = spec.StorageClassName ?? cache.DefaultStorageClass()?.Name();
             if (className is null)
             {
                 // Retried when a StorageClass appears.
                 return WaitForStorageClass;
             }
 
-            spec["storageClassName"] = className;
-
-            var profile = className is null ? null : cache.StorageProfiles.Get(new ObjectKey("", className));
-            var properties = profile?.Objects("status", "claimPropertySets").FirstOrDefault();
-            spec["accessModes"] ??= properties?["accessModes"]?.DeepClone() ?? new JsonArray("ReadWriteOnce");
-            spec["volumeMode"] ??= properties?["volumeMode"]?.DeepClone() ?? "Filesystem";
+            spec.StorageClassName = className;
+            var properties = cache.StorageProfiles.Get(ObjectKey.Cluster(className))?.Status?.ClaimPropertySets?.FirstOrDefault();
+            spec.AccessModes ??= properties?.AccessModes is { } modes ? [.. modes] : ["ReadWriteOnce"];
+            spec.VolumeMode ??= properties?.VolumeMode ?? "Filesystem";
         }
         else
         {
             return "DataVolume.spec must have pvc or storage";
         }
 
-        if (spec.Node("resources", "requests", "storage") is null && CloneSourceOf(dv) is { } source
+        if (spec.Resources?.Requests?.ContainsKey("storage") != true && CloneSourceOf(dv) is { } source
             && cache.Claim(source.Namespace, source.Name) is { } sourceClaim
             && sourceClaim.Spec?.Resources?.Requests?.TryGetValue("storage", out var size) == true)
         {
-            spec.Ensure("resources", "requests")["storage"] = size.ToString();
+            spec.Resources ??= new V1VolumeResourceRequirements();
+            spec.Resources.Requests ??= new Dictionary<string, ResourceQuantity>();
+            spec.Resources.Requests["storage"] = new ResourceQuantity(size.ToString());
         }
 
-        var annotations = new JsonObject();
-        if (dv.Annotation("cdi.kubevirt.io/storage.contentType") is { } contentType)
+        var annotations = new Dictionary<string, string>();
+        if (dv.GetAnnotation("cdi.kubevirt.io/storage.contentType") is { } contentType)
         {
             annotations["cdi.kubevirt.io/storage.contentType"] = contentType;
         }
@@ -207,23 +208,22 @@ internal sealed partial class DataVolumeController
             annotations[CloneRequestAnnotation] = $"{cloneSource.Namespace}/{cloneSource.Name}";
         }
 
-        var body = new JsonObject
+        var claim = new V1PersistentVolumeClaim
         {
-            ["apiVersion"] = "v1",
-            ["kind"] = "PersistentVolumeClaim",
-            ["metadata"] = new JsonObject
+            ApiVersion = "v1",
+            Kind = "PersistentVolumeClaim",
+            Metadata = new V1ObjectMeta
             {
-                ["name"] = claimName,
-                ["namespace"] = dv.Namespace(),
-                ["labels"] = new JsonObject { ["app"] = "containerized-data-importer", ["app.kubernetes.io/component"] = "storage" },
-                ["annotations"] = annotations,
-                ["ownerReferences"] = new JsonArray(ControllerReference(CustomResource.DataVolumes.ApiVersion, "DataVolume", dv.Name(), dv.Uid())),
+                Name = claimName,
+                NamespaceProperty = dv.Namespace(),
+                Labels = new Dictionary<string, string> { ["app"] = "containerized-data-importer", ["app.kubernetes.io/component"] = "storage" },
+                Annotations = annotations,
+                OwnerReferences = [ControllerOwnerReference(CustomResource.DataVolumes.ApiVersion, "DataVolume", dv.Name(), dv.Uid())],
             },
-            ["spec"] = spec,
+            Spec = spec,
         };
         try
         {
-            var claim = KubernetesJson.Deserialize<V1PersistentVolumeClaim>(body.ToJsonString());
             await writer.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(claim, dv.Namespace(), cancellationToken: ct);
             return null;
         }
@@ -237,7 +237,11 @@ internal sealed partial class DataVolumeController
         }
     }
 
-    private async Task AdoptAsync(JsonObject dv, V1PersistentVolumeClaim claim, CancellationToken ct)
+    /// <summary>A copy of the DataVolume's claim spec, so that completing it leaves the cached DataVolume as it is.</summary>
+    private static V1PersistentVolumeClaimSpec Copy(V1PersistentVolumeClaimSpec spec)
+        => KubernetesJson.Deserialize<V1PersistentVolumeClaimSpec>(KubernetesJson.Serialize(spec));
+
+    private async Task AdoptAsync(DataVolume dv, V1PersistentVolumeClaim claim, CancellationToken ct)
     {
         if (claim.OwnerReferences()?.Any(o => o.Controller == true) == true)
         {
@@ -274,57 +278,51 @@ internal sealed partial class DataVolumeController
         }
     }
 
-    private JsonObject Status(string phase, string progress, string claimName, bool bound, bool running, string? message = null)
+    private static DataVolumeStatus Status(string phase, string progress, string claimName, bool bound, bool running, string? message = null)
     {
         var readyMessage = message ?? (phase == "Succeeded" ? "" : phase);
-        return new JsonObject
+        return new DataVolumeStatus
         {
-            ["phase"] = phase,
-            ["progress"] = progress,
-            ["claimName"] = claimName,
-            ["conditions"] = new JsonArray(
+            Phase = phase,
+            Progress = progress,
+            ClaimName = claimName,
+            Conditions =
+            [
                 Condition("Bound", bound ? "True" : "False", bound ? "Bound" : "Pending", bound ? $"PVC {claimName} Bound" : $"PVC {claimName} Pending"),
                 Condition("Ready", phase == "Succeeded" ? "True" : "False", phase, readyMessage),
-                Condition("Running", running ? "True" : "False", running ? "Pod is running" : phase == "Succeeded" ? "Completed" : "Pending", "")),
+                Condition("Running", running ? "True" : "False", running ? "Pod is running" : phase == "Succeeded" ? "Completed" : "Pending", ""),
+            ],
         };
     }
 
-    private static JsonObject Condition(string type, string status, string reason, string message) => new()
-    {
-        ["type"] = type,
-        ["status"] = status,
-        ["reason"] = reason,
-        ["message"] = message,
-    };
+    private static StatusCondition Condition(string type, string status, string reason, string message)
+        => new() { Type = type, Status = status, Reason = reason, Message = message };
 
+    /// <summary>
+    /// Writes the fields of <paramref name="desired"/> that changed; a condition keeps its times while its status stays.
+    /// </summary>
     /// <returns>Whether the status changed.</returns>
-    private async Task<bool> WriteStatusAsync(JsonObject dv, JsonObject desired, CancellationToken ct)
+    private async Task<bool> WriteStatusAsync(DataVolume dv, DataVolumeStatus desired, CancellationToken ct)
     {
-        var current = dv.Obj("status");
-        var now = JsonAccess.Timestamp(options.Runtime.Time.GetUtcNow());
-        foreach (var condition in desired.Objects("conditions"))
+        var now = Whole(options.Runtime.Time.GetUtcNow().UtcDateTime);
+        foreach (var condition in desired.Conditions ?? [])
         {
-            var old = current.Objects("conditions").FirstOrDefault(c => c.Str("type") == condition.Str("type"));
-            var same = old is not null && old.Str("status") == condition.Str("status");
-            condition["lastTransitionTime"] = same ? old!["lastTransitionTime"]?.DeepClone() : now;
-            condition["lastHeartbeatTime"] = same ? old!["lastHeartbeatTime"]?.DeepClone() : now;
+            var old = dv.Status?.Conditions?.FirstOrDefault(c => c.Type == condition.Type);
+            var same = old is not null && old.Status == condition.Status;
+            condition.LastTransitionTime = same ? old!.LastTransitionTime : now;
+            condition.LastHeartbeatTime = same ? old!.LastHeartbeatTime : now;
         }
 
-        var patch = new JsonObject();
-        foreach (var (name, value) in desired)
-        {
-            if (!JsonNode.DeepEquals(current[name], value))
-            {
-                patch[name] = value?.DeepClone();
-            }
-        }
-
+        var patch = StatusPatch.Changes(dv.Status, StatusPatch.ToJson(desired));
         if (patch.Count == 0)
         {
             return false;
         }
 
-        await writer.PatchStatusAsync(CustomResource.DataVolumes, dv.Key(), patch, ct);
+        await writer.PatchStatusAsync(CustomResource.DataVolumes, ObjectKey.Of(dv), patch, ct);
         return true;
     }
+
+    /// <summary>A time to the whole second, as Kubernetes writes condition times.</summary>
+    private static DateTime Whole(DateTime time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 }

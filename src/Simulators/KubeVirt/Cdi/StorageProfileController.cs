@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
+using Harness.Api.Cdi;
+using Harness.Api.SnapshotStorage;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using Harness.Simulators.KubeVirt.Watching;
 using k8s;
+using k8s.Models;
 
 namespace Harness.Simulators.KubeVirt.Cdi;
 
@@ -39,34 +42,21 @@ internal sealed class StorageProfileController
 
         profile ??= await writer.CreateAsync(
             CustomResource.StorageProfiles,
-            new JsonObject { ["metadata"] = new JsonObject { ["name"] = key.Name }, ["spec"] = new JsonObject() },
+            new StorageProfile { Metadata = new V1ObjectMeta { Name = key.Name } },
             ct);
         var snapshotClass = SnapshotClassFor(storageClass.Provisioner);
-        var properties = profile.Array("spec", "claimPropertySets") is { Count: > 0 } declared
-            ? declared.DeepClone()
-            : new JsonArray(new JsonObject
-            {
-                ["accessModes"] = new JsonArray("ReadWriteOnce"),
-                ["volumeMode"] = "Filesystem",
-            });
+        IList<ClaimPropertySet> properties = profile.Spec.ClaimPropertySets is { Count: > 0 } declared
+            ? declared
+            : [new ClaimPropertySet { AccessModes = ["ReadWriteOnce"], VolumeMode = "Filesystem" }];
         var desired = new JsonObject
         {
             ["storageClass"] = key.Name,
             ["provisioner"] = storageClass.Provisioner,
-            ["claimPropertySets"] = properties,
-            ["cloneStrategy"] = profile.Str("spec", "cloneStrategy") ?? (snapshotClass is null ? "copy" : "snapshot"),
-            ["snapshotClass"] = profile.Str("spec", "snapshotClass") ?? snapshotClass,
+            ["claimPropertySets"] = JsonNode.Parse(KubernetesJson.Serialize(properties)),
+            ["cloneStrategy"] = profile.Spec.CloneStrategy ?? (snapshotClass is null ? "copy" : "snapshot"),
+            ["snapshotClass"] = profile.Spec.SnapshotClass ?? snapshotClass,
         };
-        var current = profile.Obj("status");
-        var patch = new JsonObject();
-        foreach (var (name, value) in desired)
-        {
-            if (!JsonNode.DeepEquals(current[name], value))
-            {
-                patch[name] = value?.DeepClone();
-            }
-        }
-
+        var patch = StatusPatch.Changes(profile.Status, desired);
         if (patch.Count > 0)
         {
             await writer.PatchStatusAsync(CustomResource.StorageProfiles, key, patch, ct);
@@ -78,14 +68,14 @@ internal sealed class StorageProfileController
     private string? SnapshotClassFor(string? driver)
     {
         var candidates = cache.VolumeSnapshotClasses.List()
-            .Where(c => c.Str("driver") == driver)
+            .Where(c => c.Driver == driver)
             .OrderBy(c => c.Name(), StringComparer.Ordinal)
             .ToList();
         return candidates.Count switch
         {
             0 => null,
             1 => candidates[0].Name(),
-            _ => candidates.FirstOrDefault(c => c.Annotation("snapshot.storage.kubernetes.io/is-default-class") is not null)?.Name(),
+            _ => candidates.FirstOrDefault(c => c.GetAnnotation(SnapshotStorageApi.IsDefaultClassAnnotation) is not null)?.Name(),
         };
     }
 }

@@ -1,3 +1,4 @@
+using Harness.Api.KubeVirt;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 
@@ -17,11 +18,10 @@ internal sealed class FeatureGates
 
     public async Task<bool> IsEnabledAsync(string gate, CancellationToken ct)
     {
-        var kv = await writer.TryGetAsync(CustomResource.KubeVirts, kubeVirt, ct);
-        return kv is not null && kv.Array("spec", "configuration", "developerConfiguration", "featureGates")
-            .Any(g => g?.GetValueKind() == System.Text.Json.JsonValueKind.String && g.GetValue<string>() == gate);
+        var kv = await writer.TryGetAsync<KubeVirtInstallation>(CustomResource.KubeVirts, kubeVirt, ct);
+        return kv?.Spec.Configuration?.DeveloperConfiguration?.FeatureGates?.Contains(gate) == true;
     }
 
     public async Task<bool> HotplugVolumesEnabledAsync(CancellationToken ct)
-        => await IsEnabledAsync("HotplugVolumes", ct) || await IsEnabledAsync("DeclarativeHotplugVolumes", ct);
+        => await IsEnabledAsync(KubeVirtApi.HotplugVolumesFeatureGate, ct) || await IsEnabledAsync("DeclarativeHotplugVolumes", ct);
 }

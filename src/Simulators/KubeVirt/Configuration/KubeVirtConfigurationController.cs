@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Harness.Api.KubeVirt;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using Harness.Simulators.KubeVirt.Watching;
@@ -15,6 +16,8 @@ namespace Harness.Simulators.KubeVirt.Configuration;
 /// </summary>
 internal sealed class KubeVirtConfigurationController
 {
+    private const string Deployed = "Deployed";
+
     private readonly ClusterCache cache;
     private readonly ObjectWriter writer;
     private readonly KubeVirtSimulatorOptions options;
@@ -39,7 +42,7 @@ internal sealed class KubeVirtConfigurationController
         {
         }
 
-        if (await writer.TryGetAsync(CustomResource.KubeVirts, Key, ct) is not null)
+        if (await writer.TryGetAsync<KubeVirtInstallation>(CustomResource.KubeVirts, Key, ct) is not null)
         {
             return;
         }
@@ -48,17 +51,14 @@ internal sealed class KubeVirtConfigurationController
         {
             await writer.CreateAsync(
                 CustomResource.KubeVirts,
-                new JsonObject
+                new KubeVirtInstallation
                 {
-                    ["metadata"] = new JsonObject { ["name"] = Key.Name, ["namespace"] = Key.Namespace },
-                    ["spec"] = new JsonObject
+                    Metadata = new V1ObjectMeta { Name = Key.Name, NamespaceProperty = Key.Namespace },
+                    Spec = new KubeVirtSpec
                     {
-                        ["configuration"] = new JsonObject
+                        Configuration = new KubeVirtConfiguration
                         {
-                            ["developerConfiguration"] = new JsonObject
-                            {
-                                ["featureGates"] = new JsonArray([.. options.FeatureGates.Select(g => JsonValue.Create(g))]),
-                            },
+                            DeveloperConfiguration = new DeveloperConfiguration { FeatureGates = [.. options.FeatureGates] },
                         },
                     },
                 },
@@ -71,12 +71,12 @@ internal sealed class KubeVirtConfigurationController
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
     {
-        if (key != Key || cache.KubeVirts.Get(key) is not { } kubeVirt || kubeVirt.IsDeleting())
+        if (key != Key || cache.KubeVirts.Get(key) is not { } kubeVirt || kubeVirt.Metadata.DeletionTimestamp is not null)
         {
             return ReconcileResult.Done;
         }
 
-        if (kubeVirt.Str("status", "phase") == "Deployed")
+        if (kubeVirt.Status?.Phase == Deployed)
         {
             return ReconcileResult.Done;
         }
@@ -96,7 +96,7 @@ internal sealed class KubeVirtConfigurationController
             key,
             new JsonObject
             {
-                ["phase"] = "Deployed",
+                ["phase"] = Deployed,
                 ["observedKubeVirtVersion"] = KubeVirtSimulatorOptions.ReportedKubeVirtVersion,
                 ["targetKubeVirtVersion"] = KubeVirtSimulatorOptions.ReportedKubeVirtVersion,
                 ["conditions"] = new JsonArray(

@@ -29,7 +29,7 @@ internal sealed partial class InstanceController
             return null;
         }
 
-        var configured = cache.KubeVirts.Get(new ObjectKey(options.KubeVirtNamespace, options.KubeVirtName))?.Str("spec", "configuration", "vmStateStorageClass");
+        var configured = cache.KubeVirts.Get(new ObjectKey(options.KubeVirtNamespace, options.KubeVirtName))?.Spec.Configuration?.VmStateStorageClass;
         var storageClass = configured
             ?? cache.StorageClasses.List().Where(s => s.GetAnnotation(BackendStorage.DefaultVirtClassAnnotation) == "true").Select(s => s.Name()).Min(StringComparer.Ordinal)
             ?? cache.DefaultStorageClass()?.Name();
@@ -64,9 +64,9 @@ internal sealed partial class InstanceController
     /// <summary>ReadWriteMany when the StorageProfile offers it for Filesystem (or the class was configured), else ReadWriteOnce.</summary>
     private string BackendAccessMode(string storageClass, bool configured)
     {
-        var offered = cache.StorageProfiles.Get(ObjectKey.Cluster(storageClass))?.Objects("status", "claimPropertySets")
-            .Where(set => set.Str("volumeMode") == "Filesystem")
-            .SelectMany(set => set.Array("accessModes").Select(m => m?.ToString()))
+        var offered = cache.StorageProfiles.Get(ObjectKey.Cluster(storageClass))?.Status?.ClaimPropertySets?
+            .Where(set => set.VolumeMode == "Filesystem")
+            .SelectMany(set => set.AccessModes ?? [])
             .ToList() ?? [];
         return offered.Contains("ReadWriteMany") ? "ReadWriteMany"
             : offered.Contains("ReadWriteOnce") ? "ReadWriteOnce"

@@ -133,7 +133,7 @@ internal sealed partial class InstanceController
                     break;
                 }
 
-                if (dv.Str("status", "phase") is not ("Succeeded" or "WaitForFirstConsumer" or "PendingPopulation"))
+                if (dv.Status?.Phase is not ("Succeeded" or "WaitForFirstConsumer" or "PendingPopulation"))
                 {
                     conditions.Add(Condition("DataVolumesReady", "False", "NotAllDataVolumesReady", "Not all of the VMI's DVs are ready"));
                     break;
@@ -186,7 +186,7 @@ internal sealed partial class InstanceController
 
         if (DataVolumeName(volume) is { } dvName
             && cache.DataVolumes.Get(new ObjectKey(vmi.Namespace(), dvName)) is { } dv
-            && dv.Str("status", "claimName") is { Length: > 0 } dvClaim)
+            && dv.Status?.ClaimName is { Length: > 0 } dvClaim)
         {
             claimName = dvClaim;
         }
@@ -214,7 +214,7 @@ internal sealed partial class InstanceController
         }
 
         return DataVolumeName(volume) is not { } name
-            || cache.DataVolumes.Get(new ObjectKey(vmi.Namespace(), name))?.Str("status", "phase") == "Succeeded";
+            || cache.DataVolumes.Get(new ObjectKey(vmi.Namespace(), name))?.Status?.Phase == "Succeeded";
     }
 
     private const string SelectedNodeAnnotation = "volume.kubernetes.io/selected-node";

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s;
 using k8s.Models;
 
 namespace Harness.Simulators.KubeVirt.Objects;
@@ -32,5 +33,16 @@ internal sealed record CustomResource(string Group, string Version, string Plura
         NamespaceProperty = obj.Namespace(),
         Uid = obj.Uid(),
         ResourceVersion = obj.Str("metadata", "resourceVersion"),
+    };
+
+    /// <summary>A reference to <paramref name="obj"/>, a typed object of this resource (for Events).</summary>
+    public V1ObjectReference Reference(IKubernetesObject<V1ObjectMeta> obj) => new()
+    {
+        ApiVersion = ApiVersion,
+        Kind = Kind,
+        Name = obj.Name(),
+        NamespaceProperty = obj.Namespace() ?? "",
+        Uid = obj.Uid() ?? "",
+        ResourceVersion = obj.ResourceVersion(),
     };
 }

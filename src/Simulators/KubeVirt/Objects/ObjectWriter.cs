@@ -51,21 +51,27 @@ internal sealed class ObjectWriter
         }
     }
 
-    public async Task<JsonObject> GetAsync(CustomResource resource, ObjectKey key, CancellationToken cancellationToken)
-    {
-        var result = resource.Namespaced
-            ? await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(
-                resource.Group, resource.Version, key.Namespace, resource.Plural, key.Name, cancellationToken)
-            : await client.CustomObjects.GetClusterCustomObjectAsync<JsonObject>(
-                resource.Group, resource.Version, resource.Plural, key.Name, cancellationToken);
-        return result;
-    }
+    public Task<JsonObject> GetAsync(CustomResource resource, ObjectKey key, CancellationToken cancellationToken)
+        => GetAsync<JsonObject>(resource, key, cancellationToken);
 
-    public async Task<JsonObject?> TryGetAsync(CustomResource resource, ObjectKey key, CancellationToken cancellationToken)
+    /// <summary>Reads the object as <typeparamref name="T"/> (an <c>Api</c> entity, or <see cref="JsonObject"/>).</summary>
+    public async Task<T> GetAsync<T>(CustomResource resource, ObjectKey key, CancellationToken cancellationToken)
+        where T : class
+        => resource.Namespaced
+            ? await client.CustomObjects.GetNamespacedCustomObjectAsync<T>(
+                resource.Group, resource.Version, key.Namespace, resource.Plural, key.Name, cancellationToken)
+            : await client.CustomObjects.GetClusterCustomObjectAsync<T>(
+                resource.Group, resource.Version, resource.Plural, key.Name, cancellationToken);
+
+    public Task<JsonObject?> TryGetAsync(CustomResource resource, ObjectKey key, CancellationToken cancellationToken)
+        => TryGetAsync<JsonObject>(resource, key, cancellationToken);
+
+    public async Task<T?> TryGetAsync<T>(CustomResource resource, ObjectKey key, CancellationToken cancellationToken)
+        where T : class
     {
         try
         {
-            return await GetAsync(resource, key, cancellationToken);
+            return await GetAsync<T>(resource, key, cancellationToken);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -73,16 +79,25 @@ internal sealed class ObjectWriter
         }
     }
 
-    public async Task<JsonObject> CreateAsync(CustomResource resource, JsonObject body, CancellationToken cancellationToken)
+    public Task<JsonObject> CreateAsync(CustomResource resource, JsonObject body, CancellationToken cancellationToken)
     {
         body["apiVersion"] = resource.ApiVersion;
         body["kind"] = resource.Kind;
-        return resource.Namespaced
-            ? await client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonObject>(
-                body, resource.Group, resource.Version, body.Namespace(), resource.Plural, cancellationToken: cancellationToken)
-            : await client.CustomObjects.CreateClusterCustomObjectAsync<JsonObject>(
-                body, resource.Group, resource.Version, resource.Plural, cancellationToken: cancellationToken);
+        return CreateAsync(resource, body, body.Namespace(), cancellationToken);
     }
+
+    /// <summary>Creates <paramref name="obj"/>, an <c>Api</c> entity (which carries its apiVersion and kind).</summary>
+    public Task<T> CreateAsync<T>(CustomResource resource, T obj, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+        => CreateAsync(resource, obj, obj.Metadata.NamespaceProperty ?? "", cancellationToken);
+
+    private async Task<T> CreateAsync<T>(CustomResource resource, T body, string ns, CancellationToken cancellationToken)
+        where T : class
+        => resource.Namespaced
+            ? await client.CustomObjects.CreateNamespacedCustomObjectAsync<T>(
+                body, resource.Group, resource.Version, ns, resource.Plural, cancellationToken: cancellationToken)
+            : await client.CustomObjects.CreateClusterCustomObjectAsync<T>(
+                body, resource.Group, resource.Version, resource.Plural, cancellationToken: cancellationToken);
 
     public Task<JsonObject> MergePatchAsync(CustomResource resource, ObjectKey key, JsonNode patch, CancellationToken cancellationToken)
         => PatchAsync(resource, key, new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), status: false, cancellationToken);
@@ -92,7 +107,7 @@ internal sealed class ObjectWriter
 
     /// <summary>Merge-patches <c>status</c>: through <c>/status</c> when the resource has it, else the main resource.</summary>
     public Task<JsonObject> PatchStatusAsync(CustomResource resource, ObjectKey key, JsonObject status, CancellationToken cancellationToken)
-        => PatchAsync(
+        => PatchAsync<JsonObject>(
             resource,
             key,
             new V1Patch(new JsonObject { ["status"] = status }.ToJsonString(), V1Patch.PatchType.MergePatch),
@@ -128,18 +143,22 @@ internal sealed class ObjectWriter
         }
     }
 
-    private async Task<JsonObject> PatchAsync(CustomResource resource, ObjectKey key, V1Patch patch, bool status, CancellationToken cancellationToken)
+    private Task<JsonObject> PatchAsync(CustomResource resource, ObjectKey key, V1Patch patch, bool status, CancellationToken cancellationToken)
+        => PatchAsync<JsonObject>(resource, key, patch, status, cancellationToken);
+
+    private async Task<T> PatchAsync<T>(CustomResource resource, ObjectKey key, V1Patch patch, bool status, CancellationToken cancellationToken)
+        where T : class
     {
         var ops = client.CustomObjects;
         return (resource.Namespaced, status) switch
         {
-            (true, true) => await ops.PatchNamespacedCustomObjectStatusAsync<JsonObject>(
+            (true, true) => await ops.PatchNamespacedCustomObjectStatusAsync<T>(
                 patch, resource.Group, resource.Version, key.Namespace, resource.Plural, key.Name, cancellationToken: cancellationToken),
-            (true, false) => await ops.PatchNamespacedCustomObjectAsync<JsonObject>(
+            (true, false) => await ops.PatchNamespacedCustomObjectAsync<T>(
                 patch, resource.Group, resource.Version, key.Namespace, resource.Plural, key.Name, cancellationToken: cancellationToken),
-            (false, true) => await ops.PatchClusterCustomObjectStatusAsync<JsonObject>(
+            (false, true) => await ops.PatchClusterCustomObjectStatusAsync<T>(
                 patch, resource.Group, resource.Version, resource.Plural, key.Name, cancellationToken: cancellationToken),
-            (false, false) => await ops.PatchClusterCustomObjectAsync<JsonObject>(
+            (false, false) => await ops.PatchClusterCustomObjectAsync<T>(
                 patch, resource.Group, resource.Version, resource.Plural, key.Name, cancellationToken: cancellationToken),
         };
     }

@@ -1,3 +1,4 @@
+using Harness.Api.Cdi;
 using System.Text.Json.Nodes;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
@@ -43,14 +44,14 @@ internal static class PrintableStatus
             .Select(DataVolumeName)
             .OfType<string>()
             .Select(n => cache.DataVolumes.Get(new ObjectKey(vm.Namespace(), n)))
-            .OfType<JsonObject>()
+            .OfType<DataVolume>()
             .ToList();
-        if (dataVolumes.Any(d => d.Str("status", "phase") == "Failed"))
+        if (dataVolumes.Any(d => d.Status?.Phase == "Failed"))
         {
             return "DataVolumeError";
         }
 
-        if (dataVolumes.Any(d => d.Str("status", "phase") is not ("Succeeded" or "WaitForFirstConsumer" or "PendingPopulation" or "Failed")))
+        if (dataVolumes.Any(d => d.Status?.Phase is not ("Succeeded" or "WaitForFirstConsumer" or "PendingPopulation" or "Failed")))
         {
             return "Provisioning";
         }

@@ -303,7 +303,7 @@ internal sealed partial class VirtualMachineController
                 continue;
             }
 
-            ready &= dv.Str("status", "phase") is "Succeeded" or "WaitForFirstConsumer" or "PendingPopulation";
+            ready &= dv.Status?.Phase is "Succeeded" or "WaitForFirstConsumer" or "PendingPopulation";
         }
 
         return ready;

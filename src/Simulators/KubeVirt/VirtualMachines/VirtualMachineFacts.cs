@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Harness.Simulators.KubeVirt.Objects;
+using k8s;
+using k8s.Models;
 
 namespace Harness.Simulators.KubeVirt.VirtualMachines;
 
@@ -43,6 +45,9 @@ internal static class VirtualMachineFacts
 
     public static JsonObject? ControllerOf(JsonObject child)
         => child.Objects("metadata", "ownerReferences").FirstOrDefault(o => o.Bool("controller") == true);
+
+    public static V1OwnerReference ControllerOwnerReference(string apiVersion, string kind, string name, string uid)
+        => KubernetesJson.Deserialize<V1OwnerReference>(ControllerReference(apiVersion, kind, name, uid).ToJsonString());
 
     public static JsonObject ControllerReference(string apiVersion, string kind, string name, string uid) => new()
     {

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Harness.Api.Cdi;
+using Harness.Api.KubeVirt;
+using Harness.Api.SnapshotStorage;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s;
@@ -16,10 +19,10 @@ internal sealed class ClusterCache
     {
         VirtualMachines = Custom(host, client, CustomResource.VirtualMachines, ResourceKind.VirtualMachine);
         VirtualMachineInstances = Custom(host, client, CustomResource.VirtualMachineInstances, ResourceKind.VirtualMachineInstance);
-        DataVolumes = Custom(host, client, CustomResource.DataVolumes, ResourceKind.DataVolume);
-        StorageProfiles = Custom(host, client, CustomResource.StorageProfiles, ResourceKind.StorageProfile);
-        VolumeSnapshotClasses = Custom(host, client, CustomResource.VolumeSnapshotClasses, ResourceKind.VolumeSnapshotClass);
-        KubeVirts = Custom(host, client, CustomResource.KubeVirts, ResourceKind.KubeVirt);
+        DataVolumes = Typed<DataVolume>(host, client, CustomResource.DataVolumes, ResourceKind.DataVolume);
+        StorageProfiles = Typed<StorageProfile>(host, client, CustomResource.StorageProfiles, ResourceKind.StorageProfile);
+        VolumeSnapshotClasses = Typed<VolumeSnapshotClass>(host, client, CustomResource.VolumeSnapshotClasses, ResourceKind.VolumeSnapshotClass);
+        KubeVirts = Typed<KubeVirtInstallation>(host, client, CustomResource.KubeVirts, ResourceKind.KubeVirt);
         PersistentVolumeClaims = host.Inform(InformerSources.PersistentVolumeClaims(client));
         PersistentVolumeClaims.OnChange(claim => Raise(ResourceKind.PersistentVolumeClaim, ObjectKey.Of(claim)));
         StorageClasses = host.Inform(InformerSources.StorageClasses(client));
@@ -33,13 +36,13 @@ internal sealed class ClusterCache
 
     public Informer<JsonObject> VirtualMachineInstances { get; }
 
-    public Informer<JsonObject> DataVolumes { get; }
+    public Informer<DataVolume> DataVolumes { get; }
 
-    public Informer<JsonObject> StorageProfiles { get; }
+    public Informer<StorageProfile> StorageProfiles { get; }
 
-    public Informer<JsonObject> VolumeSnapshotClasses { get; }
+    public Informer<VolumeSnapshotClass> VolumeSnapshotClasses { get; }
 
-    public Informer<JsonObject> KubeVirts { get; }
+    public Informer<KubeVirtInstallation> KubeVirts { get; }
 
     public Informer<V1PersistentVolumeClaim> PersistentVolumeClaims { get; }
 
@@ -61,6 +64,14 @@ internal sealed class ClusterCache
     {
         var informer = host.Inform(InformerSources.CustomObjects(client, resource.Group, resource.Version, resource.Plural));
         informer.OnChange(obj => Raise(kind, obj.Key()));
+        return informer;
+    }
+
+    private Informer<T> Typed<T>(ReconcilerHost host, IKubernetes client, CustomResource resource, ResourceKind kind)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var informer = host.Inform(InformerSources.Custom<T>(client, resource.Group, resource.Version, resource.Plural));
+        informer.OnChange(obj => Raise(kind, ObjectKey.Of(obj)));
         return informer;
     }
 
