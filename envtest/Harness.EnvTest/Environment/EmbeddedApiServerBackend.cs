@@ -56,13 +56,14 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
             var serving = options.TaskFactory.StartNew(() => ServeAsync(core.Task, cancellationToken)).Unwrap();
             try
             {
-                var handler = options.Handler ?? (_ownedCore = new ApiServer(new ApiServerOptions
+                var served = options.Handler ?? (_ownedCore = new ApiServer(new ApiServerOptions
                 {
                     TimeProvider = options.TimeProvider,
                     TaskFactory = options.TaskFactory,
                     Seed = options.Seed,
                     RunControllers = false,
                 }));
+                var handler = options.Front is { } front ? front(served) : served;
                 core.SetResult(handler);
                 if (prepare is not null)
                 {

@@ -10,6 +10,10 @@ public sealed class EmbeddedApiServerBackendOptions
     /// <value>null: a new <see cref="Core.ApiServer"/> (seeded from <see cref="Seed"/>), stopped with the backend.</value>
     public IApiHandler? Handler { get; init; }
 
+    /// <summary>What serves in front of <see cref="Handler"/> (or the new core): it gets every request, HTTPS and set-up alike.</summary>
+    /// <value>null: the handler itself.</value>
+    public Func<IApiHandler, IApiHandler>? Front { get; init; }
+
     /// <summary>The seed of the API server core made when <see cref="Handler"/> is null (uids, generated names).</summary>
     /// <value>0.</value>
     public int Seed { get; init; }

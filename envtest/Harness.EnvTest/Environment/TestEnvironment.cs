@@ -74,6 +74,7 @@ public sealed class TestEnvironment : IAsyncDisposable
         return new EmbeddedApiServerBackend(new EmbeddedApiServerBackendOptions
         {
             Handler = options.EmbeddedHandler,
+            Front = options.EmbeddedFront,
             Seed = options.Seed,
             Port = options.Port,
             KubeconfigPath = options.KubeconfigPath,

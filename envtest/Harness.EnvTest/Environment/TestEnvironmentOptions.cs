@@ -36,6 +36,10 @@ public sealed class TestEnvironmentOptions
     /// <value>null: a new API server core (<see cref="Core.ApiServer"/>).</value>
     public IApiHandler? EmbeddedHandler { get; init; }
 
+    /// <summary>What the embedded backend serves in front of <see cref="EmbeddedHandler"/> or its new core (a fault layer, say).</summary>
+    /// <value>null: nothing in front.</value>
+    public Func<IApiHandler, IApiHandler>? EmbeddedFront { get; init; }
+
     /// <summary>The clock for waits, timeouts and certificate validity.</summary>
     public required TimeProvider TimeProvider { get; init; }
 

@@ -17,6 +17,9 @@ namespace Harness.Controller.Hosting;
 /// </summary>
 public static class ControllerProcess
 {
+    /// <summary>The product its requests name in <c>User-Agent</c> (and so its default field manager).</summary>
+    public const string UserAgentProduct = "harness-controller";
+
     public static async Task<int> RunAsync(
         ControllerOptions options,
         IReadOnlyList<IControllerRegistration> controllers,

@@ -1,4 +1,5 @@
 using System.Net;
+using Harness.Api.Clients;
 using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using k8s;
@@ -35,7 +36,7 @@ internal static class Preflight
             throw new PreflightException($"cannot use the kubeconfig {kubeconfigPath}: {unusable.Message}", unusable);
         }
 
-        var client = new Kubernetes(configuration);
+        var client = new Kubernetes(configuration, new UserAgentHandler(ControllerProcess.UserAgentProduct));
         try
         {
             await CheckAsync(client, configuration.Host, time, cancellationToken);

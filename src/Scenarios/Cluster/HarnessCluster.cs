@@ -22,6 +22,9 @@ namespace Harness.Scenarios.Cluster;
 /// </summary>
 public sealed class HarnessCluster : IAsyncDisposable
 {
+    /// <summary>The API groups the cluster serves as aggregated APIs (their failures are the aggregator's, not etcd's).</summary>
+    public static readonly IReadOnlySet<string> AggregatedGroups = new HashSet<string>(StringComparer.Ordinal) { SubresourceApi.Group };
+
     private readonly List<ClusterComponent> components;
     private readonly ClusterObserver observer;
     private KubeVirtApiService? kubeVirtApiService;

@@ -1,3 +1,4 @@
+using Harness.Api.Clients;
 using Harness.EnvTest.Environment;
 using Harness.Runtime;
 using Harness.Runtime.Randomness;
@@ -10,6 +11,7 @@ using Harness.Simulators.Csi.Stack;
 using Harness.Simulators.Csi.Storage;
 using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt.GuestAgents;
+using k8s;
 
 namespace Harness.Scenarios.Cluster;
 
@@ -28,11 +30,14 @@ public sealed class LiveCluster : IAsyncDisposable
 
     private readonly TemporaryFolder directory;
     private readonly IReadOnlyList<ProcessCsiDriverComponent> drivers;
+    private readonly IReadOnlyList<Kubernetes> componentClients;
 
-    private LiveCluster(TemporaryFolder directory, IReadOnlyList<ProcessCsiDriverComponent> drivers, PublishedDiskGuestAgents guests, HarnessCluster cluster, string? controllerLog)
+    private LiveCluster(
+        TemporaryFolder directory, IReadOnlyList<ProcessCsiDriverComponent> drivers, IReadOnlyList<Kubernetes> componentClients, PublishedDiskGuestAgents guests, HarnessCluster cluster, string? controllerLog)
     {
         this.directory = directory;
         this.drivers = drivers;
+        this.componentClients = componentClients;
         Guests = guests;
         Cluster = cluster;
         ControllerLog = controllerLog;
@@ -64,6 +69,11 @@ public sealed class LiveCluster : IAsyncDisposable
     /// <summary>The names of the CSI drivers, one process each.</summary>
     public IReadOnlyList<string> DriverNames => [.. drivers.Select(d => d.DriverName)];
 
+    /// <summary>Replaces CSI driver <paramref name="driverName"/>'s faults (<see cref="ProcessCsiDriverComponent.SwitchFaultsAsync"/>).</summary>
+    public Task SwitchDriverFaultsAsync(string driverName, IReadOnlyList<string> faults, CancellationToken cancellationToken = default) =>
+        (drivers.FirstOrDefault(d => d.DriverName == driverName) ?? throw new ArgumentException($"no CSI driver '{driverName}' in this cluster", nameof(driverName)))
+            .SwitchFaultsAsync(faults, cancellationToken);
+
     /// <summary>The state directory of CSI driver <paramref name="driverName"/>'s process.</summary>
     public string StateDirectoryOf(string driverName) => StateDirectory(directory.Path, driverName);
 
@@ -72,7 +82,7 @@ public sealed class LiveCluster : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(environment);
         options ??= new LiveClusterOptions();
-        var events = new DomainEventLog(time);
+        var events = options.Events ?? new DomainEventLog(time);
         var directory = TemporaryFolder.Create("harness-up-");
         var controllerLog = options.ControllerProcess ? Path.Combine(directory.Path, "controller.log") : null;
         var drivers = new List<ProcessCsiDriverComponent>();
@@ -98,12 +108,19 @@ public sealed class LiveCluster : IAsyncDisposable
             },
             time);
         var volumes = new PublishedVolumeCopier(invokers, Path.Combine(directory.Path, PublishedDiskFolder));
+        var componentClients = new List<Kubernetes>();
         try
         {
             var cluster = await HarnessCluster.StartAsync(
                 new ClusterParts
                 {
                     Client = environment.Client,
+                    ComponentClient = component =>
+                    {
+                        var client = new Kubernetes(environment.Configuration, new UserAgentHandler(ComponentNames.UserAgent(component)));
+                        componentClients.Add(client);
+                        return client;
+                    },
                     Embedded = (environment.Backend as EmbeddedApiServerBackend)?.Core,
                     TimeProvider = time,
 #pragma warning disable RS0030 // The live cluster is a composition root: its components run on real threads.
@@ -124,10 +141,11 @@ public sealed class LiveCluster : IAsyncDisposable
                 },
                 events,
                 cancellationToken);
-            return new LiveCluster(directory, drivers, agents, cluster, controllerLog);
+            return new LiveCluster(directory, drivers, componentClients, agents, cluster, controllerLog);
         }
         catch
         {
+            componentClients.ForEach(c => c.Dispose());
             foreach (var driver in drivers)
             {
                 await driver.StopAsync();
@@ -183,6 +201,11 @@ public sealed class LiveCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Cluster.DisposeAsync();
+        foreach (var client in componentClients)
+        {
+            client.Dispose();
+        }
+
         foreach (var driver in drivers)
         {
             driver.Dispose();

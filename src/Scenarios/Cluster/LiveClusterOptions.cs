@@ -7,6 +7,10 @@ public sealed class LiveClusterOptions
     /// <value>false.</value>
     public bool ControllerProcess { get; init; }
 
+    /// <summary>The domain event log the cluster records into (shared with what stands in front of the API server, say).</summary>
+    /// <value>null: a new log.</value>
+    public Events.DomainEventLog? Events { get; init; }
+
     /// <summary>The CSI drivers, one <c>harness-csi-driver</c> process each; the first gets the default classes.</summary>
     /// <value>The default driver, <c>csi.harness.kubevirt.io</c>, with snapshots.</value>
     public IReadOnlyList<SimulatedDriver> Drivers { get; init; } = [new SimulatedDriver(Simulators.Csi.CsiConstants.DefaultDriverName, SnapshotsSupported: true)];

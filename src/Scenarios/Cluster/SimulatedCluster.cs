@@ -26,7 +26,6 @@ namespace Harness.Scenarios.Cluster;
 public sealed class SimulatedCluster
 {
     private readonly SimulatedClusterOptions options;
-    private static readonly IReadOnlySet<string> AggregatedGroups = new HashSet<string>(StringComparer.Ordinal) { SubresourceApi.Group };
     private readonly IReadOnlyList<InProcessCsiDriverComponent> drivers;
     private readonly IReadOnlyDictionary<string, CsiDriverSimulator> driversByName;
 
@@ -90,7 +89,7 @@ public sealed class SimulatedCluster
 
     /// <summary>A client of <paramref name="component"/> (<see cref="ComponentNames"/>) that meets that component's <see cref="ApiFaults"/>.</summary>
     public IKubernetes ClientFor(string component) =>
-        InProcessKubernetes.CreateClient(Scheduler, new FaultyApiHandler(Server, ApiFaults.For(component), Scheduler.TimeProvider, AggregatedGroups));
+        InProcessKubernetes.CreateClient(Scheduler, new FaultyApiHandler(Server, ApiFaults.For(component), Scheduler.TimeProvider, HarnessCluster.AggregatedGroups));
 
     /// <summary>The in-process CSI driver named <paramref name="name"/>.</summary>
     public CsiDriverSimulator Driver(string name) =>

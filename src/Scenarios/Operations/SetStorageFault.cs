@@ -1,6 +1,3 @@
-using Grpc.Core;
-using Harness.Simulators.Csi.Faults;
-
 namespace Harness.Scenarios.Operations;
 
 /// <summary>Switches a CSI driver's faults to <paramref name="Fault"/> (<see cref="StorageFault.Healed"/> clears them).</summary>
@@ -10,27 +7,21 @@ public sealed record SetStorageFault(TimeSpan At, string Driver, StorageFault Fa
 
     public override string Describe() => $"{Subject} faults: {Fault}";
 
-    public override Task<string> ApplyAsync(OperationContext context)
+    public override async Task<string> ApplyAsync(OperationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Scenario.StorageFaults(Driver) is not { } faults)
-        {
-            return Task.FromResult($"not switched: {Subject} runs as a process, its faults are set when it starts");
-        }
-
-        Apply(faults, Fault);
-        return Task.FromResult(Fault.ToString());
+        await context.Scenario.SwitchStorageFaultsAsync(Driver, Arguments(Fault));
+        return Fault.ToString();
     }
 
-    /// <summary>Sets <paramref name="faults"/> to exactly <paramref name="fault"/>.</summary>
-    public static void Apply(CsiFaults faults, StorageFault fault)
+    /// <summary>Exactly <paramref name="fault"/>, as the driver's <c>--fault</c> arguments (none: healed).</summary>
+    public static IReadOnlyList<string> Arguments(StorageFault fault) => fault switch
     {
-        ArgumentNullException.ThrowIfNull(faults);
-        faults.CreateSnapshotLatencyMin = fault == StorageFault.SnapshotLatency ? TimeSpan.FromSeconds(1) : TimeSpan.Zero;
-        faults.CreateSnapshotLatencyMax = fault == StorageFault.SnapshotLatency ? TimeSpan.FromSeconds(20) : TimeSpan.Zero;
-        faults.CreateSnapshotError = fault == StorageFault.SnapshotErrors ? StatusCode.Unavailable : null;
-        faults.CreateSnapshotErrorProbability = fault == StorageFault.SnapshotErrors ? 0.5 : 1;
-        faults.SnapshotReadyDelay = fault == StorageFault.LateReady ? TimeSpan.FromSeconds(30) : TimeSpan.Zero;
-        faults.SnapshotNeverReady = fault == StorageFault.NeverReady;
-    }
+        StorageFault.Healed => [],
+        StorageFault.SnapshotLatency => ["create-snapshot-latency=1s..20s"],
+        StorageFault.SnapshotErrors => ["create-snapshot-error=Unavailable:0.5"],
+        StorageFault.LateReady => ["snapshot-ready-after=30s"],
+        StorageFault.NeverReady => ["snapshot-never-ready"],
+        _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, "no such storage fault"),
+    };
 }

@@ -1,6 +1,5 @@
 using Harness.Scenarios.Cluster;
 using Harness.Scenarios.Cluster.Events;
-using Harness.Simulators.Csi.Faults;
 using k8s;
 
 namespace Harness.Scenarios.Running;
@@ -30,8 +29,8 @@ public interface IScenarioCluster
     /// <summary>Turns the plan's API server faults on (<paramref name="on"/>) or off; a no-op where they do not apply.</summary>
     void SwitchApiFaults(bool on);
 
-    /// <summary>The faults of CSI driver <paramref name="driver"/>, or null when they cannot be switched while it runs (a driver process).</summary>
-    CsiFaults? StorageFaults(string driver);
+    /// <summary>Replaces CSI driver <paramref name="driver"/>'s faults with <paramref name="faults"/> (its <c>--fault</c> arguments; none heals it).</summary>
+    Task SwitchStorageFaultsAsync(string driver, IReadOnlyList<string> faults);
 
     /// <summary>The content hash of CSI volume <paramref name="handle"/> now, or null when no backend holds it.</summary>
     string? VolumeHash(string handle);

@@ -1,24 +1,28 @@
 using Harness.Api.Clients;
 using Harness.Scenarios.Cluster;
 using Harness.Scenarios.Cluster.Events;
-using Harness.Simulators.Csi.Faults;
+using Harness.Scenarios.Faults.Api;
 using k8s;
 
 namespace Harness.Scenarios.Running;
 
 /// <summary>
-/// A scenario's <see cref="LiveCluster"/>: real time, the CSI drivers, guest agents and controller as processes, no
-/// API server faults (nothing stands between the components and the server) and CSI faults only as a driver starts.
+/// A scenario's <see cref="LiveCluster"/>: real time, the CSI drivers, guest agents and controller as processes; API
+/// server faults only where the embedded server serves (a <see cref="ComponentFaultRouter"/> in front of it), CSI faults
+/// switched over each driver process's fault-control service.
 /// Volume and snapshot contents are read from the driver processes' state directories.
 /// </summary>
 public sealed class LiveScenarioCluster : IScenarioCluster
 {
     private readonly LiveCluster live;
+    private readonly ApiFaults? apiFaults;
 
-    public LiveScenarioCluster(LiveCluster live, IKubernetes client, TimeProvider time, TaskFactory tasks)
+    /// <param name="apiFaults">The faults the server's front answers the components with; null: none stands in front.</param>
+    public LiveScenarioCluster(LiveCluster live, IKubernetes client, ApiFaults? apiFaults, TimeProvider time, TaskFactory tasks)
     {
         ArgumentNullException.ThrowIfNull(live);
         this.live = live;
+        this.apiFaults = apiFaults;
         Client = client;
         Time = time;
         Tasks = tasks;
@@ -35,13 +39,21 @@ public sealed class LiveScenarioCluster : IScenarioCluster
 
     public IKubernetes Client { get; }
 
-    public bool ApiFaultsApply => false;
+    public bool ApiFaultsApply => apiFaults is not null;
 
     public void SwitchApiFaults(bool on)
     {
+        if (on)
+        {
+            apiFaults?.Start();
+        }
+        else
+        {
+            apiFaults?.Stop();
+        }
     }
 
-    public CsiFaults? StorageFaults(string driver) => null;
+    public Task SwitchStorageFaultsAsync(string driver, IReadOnlyList<string> faults) => live.SwitchDriverFaultsAsync(driver, faults);
 
     public string? VolumeHash(string handle) =>
         live.DriverNames.Select(d => live.ReadDriverState(d, Time)).FirstOrDefault(s => s.VolumeIds.Contains(handle))?.GetVolumeContentHash(handle);

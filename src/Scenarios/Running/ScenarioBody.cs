@@ -100,10 +100,7 @@ internal sealed class ScenarioBody
 
         foreach (var driver in scenario.World.Drivers)
         {
-            if (cluster.StorageFaults(driver.Name) is { } faults)
-            {
-                SetStorageFault.Apply(faults, StorageFault.Healed);
-            }
+            await cluster.SwitchStorageFaultsAsync(driver.Name, SetStorageFault.Arguments(StorageFault.Healed));
         }
 
         cluster.SwitchApiFaults(on: false);

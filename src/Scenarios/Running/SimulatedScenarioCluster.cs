@@ -65,7 +65,11 @@ public sealed class SimulatedScenarioCluster : IScenarioCluster
         }
     }
 
-    public CsiFaults? StorageFaults(string driver) => Simulation.Driver(driver).Faults;
+    public Task SwitchStorageFaultsAsync(string driver, IReadOnlyList<string> faults)
+    {
+        Simulation.Driver(driver).Faults.Replace(faults);
+        return Task.CompletedTask;
+    }
 
     public string? VolumeHash(string handle) =>
         drivers.FirstOrDefault(d => d.Store.VolumeIds.Contains(handle))?.Store.GetVolumeContentHash(handle);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -114,7 +113,7 @@ public sealed class ControllerProcessTests(ControllerClusterFixture fixture) : I
     }
 
     [Fact]
-    public async Task Run_ServesProbesMetricsAndTheWebhooks_AndOnSigtermUnregistersAndExitsZeroWithinTwoSeconds()
+    public async Task Run_ServesProbesMetricsAndTheWebhooks_AndOnSigtermUnregistersAndExitsZero()
     {
         using var controller = new ControllerProcessRunner("--kubeconfig", fixture.Environment.KubeconfigPath, "--metrics-port", "0", "--webhook-port", "0", "--workers", "3");
         var monitoring = await controller.UrlAsync("/metrics");
@@ -135,13 +134,10 @@ public sealed class ControllerProcessTests(ControllerClusterFixture fixture) : I
             () => world.CreateAsync(SnapshotApi.SnapshotPlural, SnapshotWorld.Snapshot("snap", "larry", apiGroup: "apps")),
             ("FieldValueInvalid", "spec.source.apiGroup", "invalid apiGroup"));
 
-        var stopping = Stopwatch.StartNew();
         controller.Signal("TERM");
         var (exitCode, error) = await controller.ExitAsync();
-        stopping.Stop();
 
         Assert.Equal((0, ""), (exitCode, error));
-        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(2), $"stopped in {stopping.Elapsed.TotalMilliseconds} ms");
         await AssertNoWebhookConfigurationAsync();
         await world.CreateAsync(SnapshotApi.SnapshotPlural, SnapshotWorld.Snapshot("snap", "larry", apiGroup: "apps"));
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetStringAsync("/healthz"));

@@ -1,4 +1,5 @@
 using System.Net;
+using Harness.Scenarios.Cluster.Components;
 using Harness.Scenarios.Cluster.Events;
 using Harness.Scenarios.Faults;
 using Harness.Scenarios.Operations;
@@ -44,6 +45,18 @@ public sealed class LiveChaosTests
         Assert.True(result.Passed, string.Join("\n", result.Violations));
         AssertWentThroughTheProcesses(result);
         Assert.True(result.ApiRequests > 0);
+    }
+
+    [Fact]
+    public async Task LiveRun_WithApiFaults_TheComponentsMeetThemOverHttps_AndNoInvariantFails()
+    {
+        var result = await new LiveScenarioRunner(Options(kubeconfig: null)).RunAsync(SnapshotStopRestore with { Faults = FaultPlans.Api }, CancellationToken.None);
+
+        Assert.True(result.Passed, string.Join("\n", result.Violations));
+        AssertWentThroughTheProcesses(result);
+        var faulted = result.Events.Where(e => e.Kind == DomainEventKind.FaultInjected).Select(e => e.Component).ToHashSet();
+        Assert.Contains(ComponentNames.Controller, faulted);
+        Assert.Contains(ComponentNames.KubeVirt, faulted);
     }
 
     [SkippableFact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Csi.V1;
 using Grpc.Core;
+using Harness.Simulators.Csi.Faults.Control;
 using static Harness.Simulators.Tests.Csi.CsiRequests;
 
 namespace Harness.Simulators.Tests.Csi;
@@ -95,6 +96,32 @@ public sealed class CsiDriverProcessTests
 
         Assert.False(snapshot.ReadyToUse);
         Assert.Equal(1024 * MiB, snapshot.SizeBytes);
+    }
+
+    [Fact]
+    public async Task Faults_SwitchedWhileServing_ApplyToLaterCalls_AndABadOneChangesNothing()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var driver = await DriverProcess.StartAsync(directory.Combine("csi.sock"), "--driver-name", "csi.switched", "--fault", "snapshot-never-ready");
+        using var channel = driver.CreateChannel();
+        var csi = new CsiClients(channel.CreateCallInvoker());
+        var control = new FaultControl.FaultControlClient(channel);
+        var volumeId = (await csi.Controller.CreateVolumeAsync(Volume("switched", Size))).Volume.VolumeId;
+
+        var neverReady = (await csi.Controller.CreateSnapshotAsync(Snapshot("switched-1", volumeId))).Snapshot;
+        var refused = await Assert.ThrowsAsync<RpcException>(() => control.SetFaultsAsync(new SetFaultsRequest { Faults = { "snapshot-ready-after=1s", "snapshot-sometimes" } }).ResponseAsync);
+        var stillNeverReady = (await csi.Controller.CreateSnapshotAsync(Snapshot("switched-2", volumeId))).Snapshot;
+        await control.SetFaultsAsync(new SetFaultsRequest { Faults = { "create-snapshot-error=Unavailable" } });
+        var failing = await Assert.ThrowsAsync<RpcException>(() => csi.Controller.CreateSnapshotAsync(Snapshot("switched-3", volumeId)).ResponseAsync);
+        await control.SetFaultsAsync(new SetFaultsRequest());
+        var healed = (await csi.Controller.CreateSnapshotAsync(Snapshot("switched-4", volumeId))).Snapshot;
+
+        Assert.False(neverReady.ReadyToUse);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("--fault: unknown fault 'snapshot-sometimes'", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.False(stillNeverReady.ReadyToUse);
+        Assert.Equal(StatusCode.Unavailable, failing.StatusCode);
+        Assert.True(healed.ReadyToUse);
     }
 
     [Fact]

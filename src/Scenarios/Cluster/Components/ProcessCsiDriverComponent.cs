@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using Harness.Scenarios.Cluster.Events;
+using Harness.Simulators.Csi.Faults.Control;
 using Harness.Simulators.Csi.Hosting;
 
 namespace Harness.Scenarios.Cluster.Components;
@@ -16,6 +17,7 @@ public sealed class ProcessCsiDriverComponent(string driverName, string socketPa
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private readonly GrpcChannel channel = CsiGrpcChannel.ForUnixSocket(socketPath);
     private CsiDriverProcess? process;
+    private IReadOnlyList<string> faults = [];
 
     public string DriverName { get; } = driverName;
 
@@ -26,8 +28,22 @@ public sealed class ProcessCsiDriverComponent(string driverName, string socketPa
 
     public void Dispose() => channel.Dispose();
 
+    /// <summary>
+    /// Replaces the driver's faults (its <c>--fault</c> arguments; none heals it) through its fault-control service; a
+    /// process started later, after a crash say, starts with them.
+    /// </summary>
+    public async Task SwitchFaultsAsync(IReadOnlyList<string> switched, CancellationToken cancellationToken)
+    {
+        faults = switched;
+        if (process is not null)
+        {
+            await new FaultControl.FaultControlClient(CallInvoker).SetFaultsAsync(new SetFaultsRequest { Faults = { switched } }, cancellationToken: cancellationToken);
+        }
+    }
+
     protected override async Task OnStartAsync(CancellationToken cancellationToken) =>
-        process = await CsiDriverProcess.StartAsync(SocketPath, ["--driver-name", DriverName, .. arguments], StartTimeout, time, cancellationToken);
+        process = await CsiDriverProcess.StartAsync(
+            SocketPath, ["--driver-name", DriverName, .. arguments, .. faults.SelectMany(f => new[] { "--fault", f })], StartTimeout, time, cancellationToken);
 
     protected override async Task OnStopAsync()
     {

@@ -2,7 +2,10 @@ using Harness.Runtime.Randomness;
 
 namespace Harness.Scenarios.Faults.Api;
 
-/// <summary>Chooses the faults one component's client meets, from that client's own random stream, in the order its requests reach the server.</summary>
+/// <summary>
+/// Chooses the faults one component's client meets, from that client's own random stream, in the order its requests
+/// reach the server (one at a time: a live run's requests arrive on several threads).
+/// </summary>
 public sealed class ApiFaultInjector
 {
     private const int MaxDelaySeconds = 30;
@@ -28,11 +31,14 @@ public sealed class ApiFaultInjector
     public ApiFaultKind? ChooseRequestFault(ApiRequestTarget target, bool aggregated)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (target.IsWatch || plan.RequestChance == 0 || random.NextDouble() >= plan.RequestChance)
+        lock (random)
         {
-            return null;
+            return target.IsWatch || plan.RequestChance == 0 || random.NextDouble() >= plan.RequestChance ? null : ChooseRequestKind(target, aggregated);
         }
+    }
 
+    private ApiFaultKind ChooseRequestKind(ApiRequestTarget target, bool aggregated)
+    {
         var kinds = new List<ApiFaultKind> { ApiFaultKind.TooManyRequests, ApiFaultKind.Timeout };
         kinds.Add(aggregated ? ApiFaultKind.ServiceUnavailable : ApiFaultKind.StorageError);
         if (!target.IsRead)
@@ -51,19 +57,25 @@ public sealed class ApiFaultInjector
     /// <summary>What happens to a watch event about to be sent, or null: nothing.</summary>
     public WatchFault? ChooseWatchFault()
     {
-        if (plan.WatchChance == 0 || random.NextDouble() >= plan.WatchChance)
+        lock (random)
         {
-            return null;
+            return plan.WatchChance == 0 || random.NextDouble() >= plan.WatchChance
+                ? null
+                : new WatchFault(WatchKinds[random.Next(WatchKinds.Length)], TimeSpan.FromSeconds(random.Next(1, MaxDelaySeconds + 1)));
         }
-
-        return new WatchFault(WatchKinds[random.Next(WatchKinds.Length)], TimeSpan.FromSeconds(random.Next(1, MaxDelaySeconds + 1)));
     }
 
     /// <summary>Whether this client's watches pass a fault layer.</summary>
     public bool WatchesFaulted => plan.WatchesFaulted;
 
     /// <summary>Picks one of <paramref name="count"/> alternatives (which storage error, say) from this client's stream.</summary>
-    public int Choose(int count) => random.Next(count);
+    public int Choose(int count)
+    {
+        lock (random)
+        {
+            return random.Next(count);
+        }
+    }
 
     /// <summary>Records a fault as it takes effect.</summary>
     public void Record(string subject, string detail) => record(Component, subject, detail);

@@ -70,10 +70,7 @@ internal static class CsiDriverCommand
                 options.MaxVolumes = parse.GetValue(maxVolumes);
                 options.MaxVolumesPerNode = parse.GetValue(maxVolumesPerNode);
                 options.StateDirectory = parse.GetValue(stateDir);
-                foreach (var argument in parse.GetValue(fault) ?? [])
-                {
-                    FaultArgument.Apply(argument, faults);
-                }
+                faults.Replace(parse.GetValue(fault) ?? []);
 
                 ValidateDriverName(options.DriverName);
                 options.Validate();

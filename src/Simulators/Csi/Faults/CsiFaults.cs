@@ -65,4 +65,30 @@ public sealed class CsiFaults
 
     /// <summary>Called for every injected fault.</summary>
     public Func<CsiFaultInjected, ValueTask>? OnFaultInjected { get; set; }
+
+    /// <summary>
+    /// Replaces every setting with those of <paramref name="arguments"/>, each spelled as <c>harness-csi-driver</c>'s
+    /// <c>--fault</c> argument (<c>snapshot-never-ready</c>, <c>create-snapshot-latency=1s..20s</c>); none: no fault.
+    /// </summary>
+    /// <exception cref="FormatException">An argument names no fault or has a bad value; nothing changed.</exception>
+    public void Replace(IEnumerable<string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var parsed = new CsiFaults();
+        foreach (var argument in arguments)
+        {
+            Cli.FaultArgument.Apply(argument, parsed);
+        }
+
+        CreateSnapshotLatencyMin = parsed.CreateSnapshotLatencyMin;
+        CreateSnapshotLatencyMax = parsed.CreateSnapshotLatencyMax;
+        CreateSnapshotError = parsed.CreateSnapshotError;
+        CreateSnapshotErrorProbability = parsed.CreateSnapshotErrorProbability;
+        CreateVolumeError = parsed.CreateVolumeError;
+        CreateVolumeErrorProbability = parsed.CreateVolumeErrorProbability;
+        SnapshotReadyDelay = parsed.SnapshotReadyDelay;
+        SnapshotNeverReady = parsed.SnapshotNeverReady;
+        SnapshotErrorAfterReady = parsed.SnapshotErrorAfterReady;
+        SnapshotLostAfter = parsed.SnapshotLostAfter;
+    }
 }

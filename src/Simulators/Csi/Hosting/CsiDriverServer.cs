@@ -1,3 +1,4 @@
+using Harness.Simulators.Csi.Faults.Control;
 using Harness.Simulators.Csi.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -8,7 +9,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Harness.Simulators.Csi.Hosting;
 
-/// <summary>Serves a <see cref="CsiDriverSimulator"/> over gRPC (HTTP/2 only) on a Unix socket, as CSI drivers do.</summary>
+/// <summary>
+/// Serves a <see cref="CsiDriverSimulator"/> over gRPC (HTTP/2 only) on a Unix socket, as CSI drivers do, with the
+/// harness's <see cref="FaultControlService"/> beside CSI's services.
+/// </summary>
 public sealed class CsiDriverServer : IAsyncDisposable
 {
     /// <summary>What the driver process logs once it serves: the start of its first line.</summary>
@@ -38,11 +42,13 @@ public sealed class CsiDriverServer : IAsyncDisposable
         builder.Services.AddSingleton(driver.ControllerService);
         builder.Services.AddSingleton(driver.GroupControllerService);
         builder.Services.AddSingleton(driver.NodeService);
+        builder.Services.AddSingleton(new FaultControlService(driver.Faults));
         var app = builder.Build();
         app.MapGrpcService<IdentityService>();
         app.MapGrpcService<ControllerService>();
         app.MapGrpcService<GroupControllerService>();
         app.MapGrpcService<NodeService>();
+        app.MapGrpcService<FaultControlService>();
         await app.StartAsync(cancellationToken);
         return new CsiDriverServer(app, socketPath);
     }
