@@ -138,10 +138,6 @@ public sealed partial class ApiServer
 
         MetadataValidation.Validate(metadata, old is null ? null : ObjectJson.Metadata(old), errors);
         def.Strategy?.Validate(obj, old, errors);
-        if (def.Plural == "customresourcedefinitions" && def.Group == "apiextensions.k8s.io")
-        {
-            CrdValidation.Validate(obj, old, errors);
-        }
 
         if (def.Schema is { } schema)
         {

@@ -3,7 +3,7 @@ using Harness.EnvTest.Errors;
 
 namespace Harness.EnvTest.Resources;
 
-/// <summary>Object name rules (RFC 1123 subdomain and label) with kube's messages.</summary>
+/// <summary>Object name rules (RFC 1123 subdomain and label, RFC 1035 label) with kube's messages.</summary>
 internal static partial class NameValidation
 {
     private const string SubdomainMessage =
@@ -11,6 +11,9 @@ internal static partial class NameValidation
 
     private const string LabelMessage =
         "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+    public const string Dns1035Message =
+        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
 
     public static void Subdomain(string field, string name, List<FieldError> errors) =>
         errors.AddRange(SubdomainErrors(name).Select(message => FieldErrorFactory.Invalid(field, name, message)));
@@ -42,6 +45,23 @@ internal static partial class NameValidation
         }
     }
 
+    /// <summary>kube's <c>IsDNS1035Label</c>, its messages joined by commas as apiextensions joins them; null when <paramref name="name"/> is one.</summary>
+    public static string? Dns1035Errors(string name)
+    {
+        var errors = new List<string>(2);
+        if (name.Length > 63)
+        {
+            errors.Add("must be no more than 63 characters");
+        }
+
+        if (!Dns1035Regex().IsMatch(name))
+        {
+            errors.Add(Dns1035Message);
+        }
+
+        return errors.Count == 0 ? null : string.Join(',', errors);
+    }
+
     public static bool IsLabel(string name) => name.Length <= 63 && LabelRegex().IsMatch(name);
 
     public static bool IsSubdomain(string name) => name.Length <= 253 && SubdomainRegex().IsMatch(name);
@@ -51,4 +71,7 @@ internal static partial class NameValidation
 
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex LabelRegex();
+
+    [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex Dns1035Regex();
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Harness.EnvTest.Errors;
 
 namespace Harness.EnvTest.Schema;
@@ -10,7 +9,7 @@ namespace Harness.EnvTest.Schema;
 /// (apiVersion and kind required and well formed, metadata name a valid path segment), as
 /// apiextensions-apiserver's embedded ObjectMeta validation does.
 /// </summary>
-internal sealed partial class EmbeddedResourceValidator
+internal sealed class EmbeddedResourceValidator
 {
     private readonly FieldPathBuilder _path = new();
     private readonly List<FieldError> _errors;
@@ -130,9 +129,9 @@ internal sealed partial class EmbeddedResourceValidator
         {
             _errors.Add(FieldErrors.Invalid(field, kind, "must not be empty"));
         }
-        else if (kind.Length > 63 || !Dns1035Label().IsMatch(kind.ToLowerInvariant()))
+        else if (Resources.NameValidation.Dns1035Errors(kind.ToLowerInvariant()) is { } problems)
         {
-            _errors.Add(FieldErrors.Invalid(field, kind, "may have mixed case, but should otherwise match: a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"));
+            _errors.Add(FieldErrors.Invalid(field, kind, "may have mixed case, but should otherwise match: " + problems));
         }
     }
 
@@ -168,7 +167,4 @@ internal sealed partial class EmbeddedResourceValidator
             }
         }
     }
-
-    [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex Dns1035Label();
 }

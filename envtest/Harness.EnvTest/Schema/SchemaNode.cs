@@ -71,6 +71,9 @@ internal sealed class SchemaNode
 
     public string[] ListMapKeys { get; set; } = [];
 
+    /// <summary><c>x-kubernetes-map-type</c>: granular (unset) or atomic.</summary>
+    public string? MapType { get; set; }
+
     public JsonNode? Default { get; set; }
 
     /// <summary><c>x-kubernetes-validations</c>, compiled.</summary>

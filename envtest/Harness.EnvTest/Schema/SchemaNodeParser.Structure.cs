@@ -10,6 +10,7 @@ internal sealed partial class SchemaNodeParser
     {
         node.ListType = ReadString(json, "x-kubernetes-list-type", path);
         node.ListMapKeys = ReadStrings(json, "x-kubernetes-list-map-keys", path);
+        node.MapType = ReadString(json, "x-kubernetes-map-type", path);
         var listTypePath = Child(path, "x-kubernetes-list-type");
         switch (node.ListType)
         {
@@ -64,9 +65,12 @@ internal sealed partial class SchemaNodeParser
             _errors.Add(FieldErrors.Forbidden(Child(path, "x-kubernetes-list-map-keys"), "must not be specified if x-kubernetes-list-type is not map"));
         }
 
-        if (node.ListType == "set" && node.Items is { } setItems && (setItems.Type is JsonKinds.Object or JsonKinds.Array) && setItems.ListType != "atomic")
+        // kube prints the items' list type for both, so an object's reads "null".
+        if (node.ListType == "set" && node.Items is { } setItems
+            && (setItems.Type == JsonKinds.Object ? setItems.MapType != "atomic" : setItems.Type == JsonKinds.Array && setItems.ListType is not (null or "atomic")))
         {
-            _errors.Add(FieldErrors.Invalid(Child(Child(path, "items"), "x-kubernetes-map-type"), setItems.Type, "must be atomic as item of a list with x-kubernetes-list-type=set"));
+            var keyword = setItems.Type == JsonKinds.Object ? "x-kubernetes-map-type" : "x-kubernetes-list-type";
+            _errors.Add(FieldErrors.Invalid(Child(Child(path, "items"), keyword), setItems.ListType ?? "null", "must be atomic as item of a list with x-kubernetes-list-type=set"));
         }
     }
 
@@ -113,6 +117,11 @@ internal sealed partial class SchemaNodeParser
             _errors.Add(FieldErrors.Invalid(Child(path, "type"), node.Type, "must be empty if x-kubernetes-int-or-string is true"));
         }
 
+        if (node.EmbeddedResource && !node.PreserveUnknownFields && node.Properties is null)
+        {
+            _errors.Add(FieldErrors.Required(Child(path, "properties"), "must not be empty if x-kubernetes-embedded-resource is true without x-kubernetes-preserve-unknown-fields"));
+        }
+
         if (node.EmbeddedResource && node.Type != JsonKinds.Object)
         {
             _errors.Add(node.Type.Length == 0
@@ -150,11 +159,6 @@ internal sealed partial class SchemaNodeParser
                     _errors.Add(FieldErrors.Forbidden(Key(Child(metadataPath, "properties"), name), "must not be specified"));
                 }
             }
-        }
-
-        if (node.EmbeddedResource && !node.PreserveUnknownFields && node.Properties is null)
-        {
-            _errors.Add(FieldErrors.Required(Child(path, "properties"), "must not be empty if x-kubernetes-embedded-resource is true without x-kubernetes-preserve-unknown-fields"));
         }
     }
 

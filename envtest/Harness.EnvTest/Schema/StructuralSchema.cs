@@ -22,6 +22,9 @@ public sealed class StructuralSchema
     /// <summary>The schema as given (a private copy), e.g. for publishing it in OpenAPI documents.</summary>
     public JsonObject Source { get; }
 
+    /// <summary>The parsed schema's root node.</summary>
+    internal SchemaNode Root => _root;
+
     /// <summary>
     /// Reads a schema; what makes it unusable for a CRD (not structural, unsupported keywords, invalid
     /// defaults) is reported in <paramref name="errors"/> with paths relative to the schema

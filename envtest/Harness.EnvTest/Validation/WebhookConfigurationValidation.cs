@@ -85,7 +85,7 @@ internal static class WebhookConfigurationValidation
         }
     }
 
-    private static void ValidateClientConfig(JsonObject? clientConfig, string path, List<FieldError> errors)
+    public static void ValidateClientConfig(JsonObject? clientConfig, string path, List<FieldError> errors)
     {
         var url = JsonFields.String(clientConfig, "url");
         var service = JsonFields.Object(clientConfig, "service");

@@ -7,9 +7,13 @@ namespace Harness.EnvTest.Schema.Rules;
 internal static class RuleFieldPath
 {
     /// <summary>The path to append (<c>spec.name</c>, <c>labels[app]</c>), or null with kube's reason.</summary>
-    public static string? Normalize(string fieldPath, SchemaNode node, out string? error)
+    public static string? Normalize(string fieldPath, SchemaNode node, out string? error) => Normalize(fieldPath, node, out _, out error);
+
+    /// <summary><see cref="Normalize(string, SchemaNode, out string?)"/>, with the schema node the path leads to.</summary>
+    public static string? Normalize(string fieldPath, SchemaNode node, out SchemaNode found, out string? error)
     {
         error = null;
+        found = node;
         var path = new FieldPathBuilder();
         var at = 0;
         while (at < fieldPath.Length)
@@ -42,7 +46,8 @@ internal static class RuleFieldPath
             }
             else
             {
-                error = "expected [ or . but got: " + fieldPath[at..];
+                var token = fieldPath.IndexOfAny(['.', '['], at);
+                error = "expected [ or . but got: " + fieldPath[at..(token < 0 ? fieldPath.Length : token)];
                 return null;
             }
 
@@ -69,6 +74,7 @@ internal static class RuleFieldPath
             }
         }
 
+        found = node;
         return path.ToString();
     }
 }
