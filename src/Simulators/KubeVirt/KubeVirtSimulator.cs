@@ -188,7 +188,7 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
     {
         foreach (var clone in clones?.Clones.List().Where(c => c.Namespace() == ns) ?? [])
         {
-            cloneQueue!.Add(clone.Key());
+            cloneQueue!.Add(ObjectKey.Of(clone));
         }
     }
 

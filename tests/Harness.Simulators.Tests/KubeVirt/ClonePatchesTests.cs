@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using Harness.Api.Clones;
+using Harness.Api.KubeVirt;
 using Harness.Simulators.KubeVirt.Clones;
+using k8s;
 
 namespace Harness.Simulators.Tests.KubeVirt;
 
@@ -27,12 +30,16 @@ public sealed class ClonePatchesTests
         }
         """)!.AsObject();
 
+    /// <summary>The patches for a VM and a clone spec written as JSON, read through the API model as the controller reads them.</summary>
+    private static IReadOnlyList<string> Patches(JsonObject vm, JsonObject cloneSpec)
+        => ClonePatches.For(KubernetesJson.Deserialize<VirtualMachine>(vm.ToJsonString()), KubernetesJson.Deserialize<VirtualMachineCloneSpec>(cloneSpec.ToJsonString()));
+
     [Fact]
     public void For_NoFilters_NewMacsSerialAndUuidOnly_ThenTheClonesOwnPatches()
     {
         var spec = JsonNode.Parse("""{ "newMacAddresses": { "second": "02:00:00:00:00:02" }, "newSMBiosSerial": "s-2", "patches": ["{\"op\":\"add\",\"path\":\"/metadata/labels/x\",\"value\":\"y\"}"] }""")!.AsObject();
 
-        var patches = ClonePatches.For(Vm(), spec);
+        var patches = Patches(Vm(), spec);
 
         Assert.Equal(
             [
@@ -56,7 +63,7 @@ public sealed class ClonePatchesTests
             }
             """)!.AsObject();
 
-        var removed = ClonePatches.For(Vm(), spec)
+        var removed = Patches(Vm(), spec)
             .Select(p => JsonNode.Parse(p)!.AsObject())
             .Where(p => p["op"]!.GetValue<string>() == "remove")
             .Select(p => p["path"]!.GetValue<string>());
@@ -70,6 +77,6 @@ public sealed class ClonePatchesTests
         var vm = Vm();
         vm["spec"]!["template"]!["spec"]!["domain"] = new JsonObject();
 
-        Assert.Empty(ClonePatches.For(vm, new JsonObject()));
+        Assert.Empty(Patches(vm, new JsonObject()));
     }
 }

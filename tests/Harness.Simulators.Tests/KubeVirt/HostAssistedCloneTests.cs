@@ -27,6 +27,13 @@ public sealed class HostAssistedCloneTests(KubeVirtWorlds worlds)
         }
     }
 
+    /// <summary>Waits for an Event the simulator records after the status write that the test saw.</summary>
+    private static Task<Corev1Event> EventAsync(KubeVirtWorld world, Func<Corev1Event, bool> match, string what)
+        => KubeVirtWorld.EventuallyAsync(
+            async () => (await world.Client.CoreV1.ListNamespacedEventAsync(world.Namespace)).Items.FirstOrDefault(match),
+            e => e is not null,
+            what);
+
     private static async Task CloneOnceTheSourceAppearsAsync(KubeVirtWorld world, string goldenNamespace)
     {
         await world.CreateAsync("cdi.kubevirt.io", "v1beta1", "datavolumes", CloneOf("copy", goldenNamespace));
@@ -36,8 +43,7 @@ public sealed class HostAssistedCloneTests(KubeVirtWorlds worlds)
         var bound = Condition(waiting, "Bound");
         Assert.Equal(("Unknown", "CloneWithoutSource", "The source pvc golden doesn't exist"), (bound["status"]!.GetValue<string>(), bound["reason"]!.GetValue<string>(), bound["message"]!.GetValue<string>()));
         Assert.Null(await StorageWorld.ReadClaimAsync(world, "copy"));
-        var events = await world.Client.CoreV1.ListNamespacedEventAsync(world.Namespace);
-        Assert.Contains(events.Items, e => e.Reason == "CloneWithoutSource" && e.Type == "Warning" && e.InvolvedObject.Name == "copy");
+        await EventAsync(world, e => e.Reason == "CloneWithoutSource" && e.Type == "Warning" && e.InvolvedObject.Name == "copy", "CloneWithoutSource event");
 
         await GoldenClaimAsync(world, goldenNamespace);
         var claim = await KubeVirtWorld.EventuallyAsync(() => StorageWorld.ReadClaimAsync(world, "copy"), c => c is not null, "target claim");
@@ -69,8 +75,7 @@ public sealed class HostAssistedCloneTests(KubeVirtWorlds worlds)
 
         var scheduled = await KubeVirtWorld.EventuallyAsync(() => world.DataVolumeAsync("copy"), d => Phase(d) == "CloneScheduled", "CloneScheduled");
         Assert.Equal($"VMI {world.Namespace}/vm1 using PersistentVolumeClaim golden", Condition(scheduled, "Ready")["message"]!.GetValue<string>());
-        var events = await world.Client.CoreV1.ListNamespacedEventAsync(world.Namespace);
-        Assert.Contains(events.Items, e => e.Reason == "HostAssistedCloneSourceInUse" && e.InvolvedObject.Name == "copy");
+        await EventAsync(world, e => e.Reason == "HostAssistedCloneSourceInUse" && e.InvolvedObject.Name == "copy", "HostAssistedCloneSourceInUse event");
 
         await world.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch("{\"spec\":{\"runStrategy\":\"Halted\"}}", V1Patch.PatchType.MergePatch), "kubevirt.io", "v1", world.Namespace, "virtualmachines", "vm1");

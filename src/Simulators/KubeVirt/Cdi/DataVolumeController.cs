@@ -304,7 +304,7 @@ internal sealed partial class DataVolumeController
     /// <returns>Whether the status changed.</returns>
     private async Task<bool> WriteStatusAsync(DataVolume dv, DataVolumeStatus desired, CancellationToken ct)
     {
-        var now = Whole(options.Runtime.Time.GetUtcNow().UtcDateTime);
+        var now = ConditionTime.Of(options.Runtime.Time.GetUtcNow());
         foreach (var condition in desired.Conditions ?? [])
         {
             var old = dv.Status?.Conditions?.FirstOrDefault(c => c.Type == condition.Type);
@@ -322,7 +322,4 @@ internal sealed partial class DataVolumeController
         await writer.PatchStatusAsync(CustomResource.DataVolumes, ObjectKey.Of(dv), patch, ct);
         return true;
     }
-
-    /// <summary>A time to the whole second, as Kubernetes writes condition times.</summary>
-    private static DateTime Whole(DateTime time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 }

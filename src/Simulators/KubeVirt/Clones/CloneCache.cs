@@ -1,7 +1,9 @@
-using System.Text.Json.Nodes;
+using Harness.Api.Clones;
+using Harness.Api.Snapshots;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s;
+using k8s.Models;
 
 namespace Harness.Simulators.KubeVirt.Clones;
 
@@ -15,12 +17,12 @@ internal sealed class CloneCache
 {
     public CloneCache(ReconcilerHost host, IKubernetes client, Action<ObjectKey> cloneChanged)
     {
-        Clones = Inform(host, client, CustomResource.VirtualMachineClones, clone => cloneChanged(clone.Key()));
-        Snapshots = Inform(host, client, CustomResource.VirtualMachineSnapshots, owned => NotifyOwner(owned, cloneChanged));
-        Restores = Inform(host, client, CustomResource.VirtualMachineRestores, owned => NotifyOwner(owned, cloneChanged));
-        Contents = Inform(host, client, CustomResource.VirtualMachineSnapshotContents, content =>
+        Clones = Inform<VirtualMachineClone>(host, client, CustomResource.VirtualMachineClones, clone => cloneChanged(ObjectKey.Of(clone)));
+        Snapshots = Inform<VirtualMachineSnapshot>(host, client, CustomResource.VirtualMachineSnapshots, owned => NotifyOwner(owned, cloneChanged));
+        Restores = Inform<VirtualMachineRestore>(host, client, CustomResource.VirtualMachineRestores, owned => NotifyOwner(owned, cloneChanged));
+        Contents = Inform<VirtualMachineSnapshotContent>(host, client, CustomResource.VirtualMachineSnapshotContents, content =>
         {
-            if (Snapshots.Get(new ObjectKey(content.Namespace(), content.Str("spec", "virtualMachineSnapshotName") ?? "")) is { } snapshot)
+            if (Snapshots.Get(new ObjectKey(content.Namespace(), content.Spec.VirtualMachineSnapshotName ?? "")) is { } snapshot)
             {
                 NotifyOwner(snapshot, cloneChanged);
             }
@@ -31,28 +33,29 @@ internal sealed class CloneCache
     public static IReadOnlyList<CustomResource> Resources { get; } =
         [CustomResource.VirtualMachineClones, CustomResource.VirtualMachineSnapshots, CustomResource.VirtualMachineRestores, CustomResource.VirtualMachineSnapshotContents];
 
-    public Informer<JsonObject> Clones { get; }
+    public Informer<VirtualMachineClone> Clones { get; }
 
-    public Informer<JsonObject> Snapshots { get; }
+    public Informer<VirtualMachineSnapshot> Snapshots { get; }
 
-    public Informer<JsonObject> Restores { get; }
+    public Informer<VirtualMachineRestore> Restores { get; }
 
-    public Informer<JsonObject> Contents { get; }
+    public Informer<VirtualMachineSnapshotContent> Contents { get; }
 
-    private static Informer<JsonObject> Inform(ReconcilerHost host, IKubernetes client, CustomResource resource, Action<JsonObject> changed)
+    private static Informer<T> Inform<T>(ReconcilerHost host, IKubernetes client, CustomResource resource, Action<T> changed)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var informer = host.Inform(InformerSources.CustomObjects(client, resource.Group, resource.Version, resource.Plural));
+        var informer = host.Inform(resource.Source<T>(client));
         informer.OnChange(changed);
         return informer;
     }
 
-    private static void NotifyOwner(JsonObject owned, Action<ObjectKey> cloneChanged)
+    private static void NotifyOwner(IKubernetesObject<V1ObjectMeta> owned, Action<ObjectKey> cloneChanged)
     {
-        foreach (var owner in owned.Objects("metadata", "ownerReferences"))
+        foreach (var owner in owned.OwnerReferences() ?? [])
         {
-            if (owner.Str("kind") == CustomResource.VirtualMachineClones.Kind && owner.Str("apiVersion") == CustomResource.VirtualMachineClones.ApiVersion)
+            if (owner.Kind == CustomResource.VirtualMachineClones.Kind && owner.ApiVersion == CustomResource.VirtualMachineClones.ApiVersion)
             {
-                cloneChanged(new ObjectKey(owned.Namespace(), owner.Str("name") ?? ""));
+                cloneChanged(new ObjectKey(owned.Namespace(), owner.Name ?? ""));
             }
         }
     }

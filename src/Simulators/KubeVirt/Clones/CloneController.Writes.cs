@@ -1,8 +1,12 @@
-using System.Text.Json.Nodes;
 using Harness.Api.Clones;
+using Harness.Api.KubeVirt;
+using Harness.Api.Resources;
+using Harness.Api.Snapshots;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
+using k8s;
 using k8s.Autorest;
+using k8s.Models;
 
 namespace Harness.Simulators.KubeVirt.Clones;
 
@@ -12,15 +16,16 @@ internal sealed partial class CloneController
     /// <summary>The letters of apimachinery's <c>rand.String</c>.</summary>
     private const string SuffixAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
-    private async Task<string> CreateSnapshotAsync(JsonObject clone, string vm, CancellationToken ct)
+    private async Task<string> CreateSnapshotAsync(VirtualMachineClone clone, string vm, CancellationToken ct)
     {
         var name = Named(clone, "snapshot", $"clone-{clone.Name()}-snapshot-{vm}");
-        var body = new JsonObject
+        var snapshot = new VirtualMachineSnapshot
         {
-            ["metadata"] = Metadata(clone, name),
-            ["spec"] = new JsonObject { ["source"] = new JsonObject { ["apiGroup"] = "kubevirt.io", ["kind"] = "VirtualMachine", ["name"] = vm } },
+            ApiVersion = CustomResource.VirtualMachineSnapshots.ApiVersion,
+            Metadata = Metadata(clone, name),
+            Spec = new VirtualMachineSnapshotSpec { Source = VirtualMachineReference(vm) },
         };
-        if (await CreateAsync(CustomResource.VirtualMachineSnapshots, body, ct))
+        if (await CreateAsync(CustomResource.VirtualMachineSnapshots, snapshot, ct))
         {
             await RecordAsync(clone, CloneApi.Events.SnapshotCreated, $"created snapshot {name} for clone {clone.Name()}", ct);
         }
@@ -28,27 +33,28 @@ internal sealed partial class CloneController
         return name;
     }
 
-    private async Task<string> CreateRestoreAsync(JsonObject clone, JsonObject snapshot, CancellationToken ct)
+    private async Task<string> CreateRestoreAsync(VirtualMachineClone clone, VirtualMachineSnapshot snapshot, CancellationToken ct)
     {
-        var contentName = snapshot.Str("status", "virtualMachineSnapshotContentName") ?? "";
-        var vm = cache.Contents.Get(new ObjectKey(clone.Namespace(), contentName))?.Node("spec", "source", "virtualMachine") as JsonObject
+        var contentName = snapshot.Status?.VirtualMachineSnapshotContentName ?? "";
+        var vm = cache.Contents.Get(new ObjectKey(clone.Namespace(), contentName))?.Spec.Source.VirtualMachine
             ?? throw new InvalidOperationException($"cannot get VM manifest from snapshot: snapshot content {contentName} in namespace {clone.Namespace()} does not exist");
         var vmName = vm.Name();
-        var target = clone.Str("spec", "target", "name") is { Length: > 0 } named ? named : Named(clone, "target", $"{vmName}-clone");
+        var target = clone.Spec.Target?.Name is { Length: > 0 } named ? named : Named(clone, "target", $"{vmName}-clone");
         var name = Named(clone, "restore", $"clone-{clone.Name()}-restore-{vmName}");
-        var body = new JsonObject
+        var restore = new VirtualMachineRestore
         {
-            ["metadata"] = Metadata(clone, name),
-            ["spec"] = new JsonObject
+            ApiVersion = CustomResource.VirtualMachineRestores.ApiVersion,
+            Metadata = Metadata(clone, name),
+            Spec = new VirtualMachineRestoreSpec
             {
-                ["target"] = new JsonObject { ["apiGroup"] = "kubevirt.io", ["kind"] = "VirtualMachine", ["name"] = target },
-                ["virtualMachineSnapshotName"] = snapshot.Name(),
-                ["patches"] = new JsonArray([.. ClonePatches.For(vm, clone.Obj("spec")).Select(p => (JsonNode)p)]),
+                Target = VirtualMachineReference(target),
+                VirtualMachineSnapshotName = snapshot.Name(),
+                Patches = [.. ClonePatches.For(vm, clone.Spec)],
             },
         };
         try
         {
-            if (await CreateAsync(CustomResource.VirtualMachineRestores, body, ct))
+            if (await CreateAsync(CustomResource.VirtualMachineRestores, restore, ct))
             {
                 await RecordAsync(clone, CloneApi.Events.RestoreCreated, $"created restore {name} for clone {clone.Name()}", ct);
             }
@@ -64,7 +70,8 @@ internal sealed partial class CloneController
     }
 
     /// <returns>Whether it was created now (false: it existed, from an earlier pass whose status write was lost).</returns>
-    private async Task<bool> CreateAsync(CustomResource resource, JsonObject body, CancellationToken ct)
+    private async Task<bool> CreateAsync<T>(CustomResource resource, T body, CancellationToken ct)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         try
         {
@@ -77,27 +84,26 @@ internal sealed partial class CloneController
         }
     }
 
-    private static JsonObject Metadata(JsonObject clone, string name) => new()
+    private static V1ObjectMeta Metadata(VirtualMachineClone clone, string name) => new()
     {
-        ["name"] = name,
-        ["namespace"] = clone.Namespace(),
-        ["ownerReferences"] = new JsonArray(new JsonObject
-        {
-            ["apiVersion"] = CustomResource.VirtualMachineClones.ApiVersion,
-            ["kind"] = CustomResource.VirtualMachineClones.Kind,
-            ["name"] = clone.Name(),
-            ["uid"] = clone.Uid(),
-            ["controller"] = true,
-            ["blockOwnerDeletion"] = true,
-        }),
+        Name = name,
+        NamespaceProperty = clone.Namespace(),
+        OwnerReferences =
+        [
+            VirtualMachines.VirtualMachineFacts.ControllerOwnerReference(
+                CustomResource.VirtualMachineClones.ApiVersion, CustomResource.VirtualMachineClones.Kind, clone.Name(), clone.Uid()),
+        ],
     };
+
+    private static V1TypedLocalObjectReference VirtualMachineReference(string name)
+        => new() { ApiGroup = KubeVirtApi.Group, Kind = KubeVirtApi.VirtualMachineKind, Name = name };
 
     /// <summary>
     /// <paramref name="prefix"/> and five random letters (KubeVirt's <c>generateNameWithRandomSuffix</c>; a prefix past
     /// 252 characters becomes <c>clone-object</c>), drawn from a seed of the clone's UID and <paramref name="purpose"/>, so
     /// a retried pass names the same object.
     /// </summary>
-    private string Named(JsonObject clone, string purpose, string prefix)
+    private string Named(VirtualMachineClone clone, string purpose, string prefix)
     {
         var random = new Random((int)(options.Runtime.Seed.Derive($"{clone.Uid()}/{purpose}").Value & int.MaxValue));
         var suffix = new string([.. Enumerable.Range(0, 5).Select(_ => SuffixAlphabet[random.Next(SuffixAlphabet.Length)])]);
@@ -117,33 +123,25 @@ internal sealed partial class CloneController
             CloneApi.Phases.Failed => ("False", "False", CloneApi.ReasonFailed),
             _ => ("True", "False", CloneApi.ReasonStillProcessing),
         };
-        var old = step.Clone.Obj("status");
-        step.Status["conditions"] = new JsonArray(Condition(old, "Progressing", progressing, reason), Condition(old, "Ready", ready, reason));
-        var patch = new JsonObject();
-        foreach (var (name, value) in step.Status)
-        {
-            if (!JsonNode.DeepEquals(old[name], value))
-            {
-                patch[name] = value?.DeepClone();
-            }
-        }
-
+        var old = step.Clone.Status;
+        step.Status.Conditions = [Condition(old, "Progressing", progressing, reason), Condition(old, "Ready", ready, reason)];
+        var patch = StatusPatch.Replacing(old, step.Status);
         if (patch.Count > 0)
         {
-            await writer.PatchStatusAsync(CustomResource.VirtualMachineClones, step.Clone.Key(), patch, ct);
+            await writer.PatchStatusAsync(CustomResource.VirtualMachineClones, ObjectKey.Of(step.Clone), patch, ct);
         }
     }
 
-    private JsonObject Condition(JsonObject oldStatus, string type, string status, string reason)
+    private StatusCondition Condition(VirtualMachineCloneStatus? oldStatus, string type, string status, string reason)
     {
-        var old = oldStatus.Condition(type);
-        var same = old?.Str("status") == status && old.Str("reason") == reason;
-        return new JsonObject
+        var old = oldStatus?.Conditions?.FirstOrDefault(c => c.Type == type);
+        var same = old?.Status == status && old.Reason == reason;
+        return new StatusCondition
         {
-            ["type"] = type,
-            ["status"] = status,
-            ["reason"] = reason,
-            ["lastTransitionTime"] = same ? old!["lastTransitionTime"]?.DeepClone() : JsonAccess.Timestamp(options.Runtime.Time.GetUtcNow()),
+            Type = type,
+            Status = status,
+            Reason = reason,
+            LastTransitionTime = same ? old!.LastTransitionTime : ConditionTime.Of(options.Runtime.Time.GetUtcNow()),
         };
     }
 }

@@ -1,8 +1,10 @@
-using System.Text.Json.Nodes;
 using Harness.Api.Clones;
+using Harness.Api.Snapshots;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using Harness.Simulators.KubeVirt.Watching;
+using k8s;
+using k8s.Models;
 
 namespace Harness.Simulators.KubeVirt.Clones;
 
@@ -25,11 +27,11 @@ internal sealed partial class CloneController(CloneCache cache, ClusterCache clu
             return ReconcileResult.Done;
         }
 
-        var status = clone.Obj("status").Clone();
-        if (status.Str("phase") == CloneApi.Phases.Succeeded && status.Str("targetName") is { } target
+        var status = clone.Status is { } current ? KubernetesJson.Deserialize<VirtualMachineCloneStatus>(KubernetesJson.Serialize(current)) : new();
+        if (status.Phase == CloneApi.Phases.Succeeded && status.TargetName is { } target
             && cluster.VirtualMachines.Get(new ObjectKey(key.Namespace, target)) is null)
         {
-            if (!clone.IsDeleting())
+            if (clone.Metadata.DeletionTimestamp is null)
             {
                 await writer.DeleteAsync(CustomResource.VirtualMachineClones, key, ct);
             }
@@ -39,7 +41,7 @@ internal sealed partial class CloneController(CloneCache cache, ClusterCache clu
 
         var step = new CloneStep(clone, status);
         string? error = null;
-        if (status.Str("phase") != CloneApi.Phases.Failed)
+        if (status.Phase != CloneApi.Phases.Failed)
         {
             error = await SyncAsync(step, ct);
         }
@@ -52,9 +54,9 @@ internal sealed partial class CloneController(CloneCache cache, ClusterCache clu
     {
         var (clone, status) = (step.Clone, step.Status);
         var ns = clone.Namespace();
-        var sourceKind = clone.Str("spec", "source", "kind") ?? "";
-        var sourceName = clone.Str("spec", "source", "name") ?? "";
-        JsonObject? snapshot = null;
+        var sourceKind = clone.Spec.Source?.Kind ?? "";
+        var sourceName = clone.Spec.Source?.Name ?? "";
+        VirtualMachineSnapshot? snapshot = null;
         switch (sourceKind)
         {
             case "VirtualMachine" when cluster.VirtualMachines.Get(new ObjectKey(ns, sourceName)) is null:
@@ -70,18 +72,18 @@ internal sealed partial class CloneController(CloneCache cache, ClusterCache clu
                 return $"clone {clone.Name()} is defined with an unknown source type {sourceKind}";
         }
 
-        if ((clone.Str("spec", "target", "kind") ?? "VirtualMachine") is var targetKind && targetKind != "VirtualMachine")
+        if ((clone.Spec.Target?.Kind ?? "VirtualMachine") is var targetKind && targetKind != "VirtualMachine")
         {
             return $"target type is unknown: {targetKind}";
         }
 
-        var snapshotName = snapshot?.Name() ?? status.Str("snapshotName");
+        var snapshotName = snapshot?.Name() ?? status.SnapshotName;
         if (step.Phase is "" or CloneApi.Phases.SnapshotInProgress)
         {
             step.Phase = CloneApi.Phases.SnapshotInProgress;
             if (snapshotName is null)
             {
-                status["snapshotName"] = await CreateSnapshotAsync(clone, sourceName, ct);
+                status.SnapshotName = await CreateSnapshotAsync(clone, sourceName, ct);
                 return null;
             }
 
@@ -91,7 +93,7 @@ internal sealed partial class CloneController(CloneCache cache, ClusterCache clu
                 return $"snapshot {snapshotName} is not created yet for clone {clone.Name()}";
             }
 
-            if (snapshot.Bool("status", "readyToUse") != true)
+            if (snapshot.Status?.ReadyToUse != true)
             {
                 return null;
             }
@@ -109,9 +111,9 @@ internal sealed partial class CloneController(CloneCache cache, ClusterCache clu
                 return null;
             }
 
-            if (status.Str("restoreName") is not { } restoreName)
+            if (status.RestoreName is not { } restoreName)
             {
-                status["restoreName"] = await CreateRestoreAsync(clone, snapshot, ct);
+                status.RestoreName = await CreateRestoreAsync(clone, snapshot, ct);
                 return null;
             }
 
@@ -127,13 +129,13 @@ internal sealed partial class CloneController(CloneCache cache, ClusterCache clu
             }
 
             await RecordAsync(clone, CloneApi.Events.RestoreReady, $"restore {restoreName} for clone {clone.Name()} is ready to use", ct);
-            status["targetName"] = restore.Str("spec", "target", "name");
+            status.TargetName = restore.Spec.Target.Name;
             step.Phase = CloneApi.Phases.CreatingTargetVM;
         }
 
         if (step.Phase == CloneApi.Phases.CreatingTargetVM)
         {
-            var target = status.Str("targetName") ?? "";
+            var target = status.TargetName ?? "";
             if (cluster.VirtualMachines.Get(new ObjectKey(ns, target)) is null)
             {
                 return $"target VM {target} is not created yet for clone {clone.Name()}";
@@ -143,7 +145,7 @@ internal sealed partial class CloneController(CloneCache cache, ClusterCache clu
             step.Phase = CloneApi.Phases.Succeeded;
         }
 
-        return step.Phase == CloneApi.Phases.Succeeded && status.Str("restoreName") is { } created
+        return step.Phase == CloneApi.Phases.Succeeded && status.RestoreName is { } created
             ? await CleanUpAsync(step, created, deleteSnapshot: sourceKind == "VirtualMachine", ct)
             : null;
     }
@@ -159,9 +161,9 @@ internal sealed partial class CloneController(CloneCache cache, ClusterCache clu
             return $"restore {restoreName} is not created yet for clone {clone.Name()}";
         }
 
-        foreach (var entry in restore.Objects("status", "restores"))
+        foreach (var entry in restore.Status?.Restores ?? [])
         {
-            var claimName = entry.Str("persistentVolumeClaim") ?? "";
+            var claimName = entry.PersistentVolumeClaim;
             var claim = cluster.Claim(ns, claimName);
             if (claim is null)
             {
@@ -176,20 +178,20 @@ internal sealed partial class CloneController(CloneCache cache, ClusterCache clu
 
         await RecordAsync(clone, CloneApi.Events.PVCBound, $"all PVC for clone {clone.Name()} are bound", ct);
         await writer.DeleteAsync(CustomResource.VirtualMachineRestores, new ObjectKey(ns, restoreName), ct);
-        if (deleteSnapshot && status.Str("snapshotName") is { } snapshotName)
+        if (deleteSnapshot && status.SnapshotName is { } snapshotName)
         {
             await writer.DeleteAsync(CustomResource.VirtualMachineSnapshots, new ObjectKey(ns, snapshotName), ct);
         }
 
-        status["snapshotName"] = null;
-        status["restoreName"] = null;
+        status.SnapshotName = null;
+        status.RestoreName = null;
         return null;
     }
 
     /// <summary>A restore that is neither complete nor failed (KubeVirt's <c>VmRestoreProgressing</c>).</summary>
-    private static bool IsProgressing(JsonObject restore)
-        => restore.Bool("status", "complete") != true
-            && restore.Condition("Failure")?.Str("status") != "True";
+    private static bool IsProgressing(VirtualMachineRestore restore)
+        => restore.Status?.Complete != true
+            && restore.Status?.Conditions?.FirstOrDefault(c => c.Type == "Failure")?.Status != "True";
 
     private async Task FailAsync(CloneStep step, string reason, string message, CancellationToken ct)
     {
@@ -197,6 +199,6 @@ internal sealed partial class CloneController(CloneCache cache, ClusterCache clu
         step.Phase = CloneApi.Phases.Failed;
     }
 
-    private Task RecordAsync(JsonObject clone, string reason, string message, CancellationToken ct)
+    private Task RecordAsync(VirtualMachineClone clone, string reason, string message, CancellationToken ct)
         => events.RecordAsync(CustomResource.VirtualMachineClones.Reference(clone), EventRecorder.Normal, reason, message, ct);
 }

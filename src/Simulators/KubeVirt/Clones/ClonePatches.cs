@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Harness.Simulators.KubeVirt.Objects;
+using Harness.Api.Clones;
+using Harness.Api.KubeVirt;
 
 namespace Harness.Simulators.KubeVirt.Clones;
 
@@ -16,49 +17,46 @@ internal static class ClonePatches
 {
     private const string LastRestoreAnnotation = "restore.kubevirt.io/lastRestoreUID";
 
-    public static IReadOnlyList<string> For(JsonObject vm, JsonObject cloneSpec)
+    public static IReadOnlyList<string> For(VirtualMachine vm, VirtualMachineCloneSpec cloneSpec)
     {
         var patches = new JsonArray();
-        var newMacs = cloneSpec.Obj("newMacAddresses");
         var index = 0;
-        foreach (var iface in vm.Objects("spec", "template", "spec", "domain", "devices", "interfaces"))
+        var template = vm.Spec.Template;
+        foreach (var iface in template?.Spec?.Domain?.Devices?.Interfaces ?? [])
         {
-            var mac = newMacs[iface.Str("name") ?? ""]?.GetValue<string>() ?? "";
+            var mac = cloneSpec.NewMacAddresses?.TryGetValue(iface.Name ?? "", out var address) == true ? address : "";
             patches.Add(Replace(string.Create(CultureInfo.InvariantCulture, $"/spec/template/spec/domain/devices/interfaces/{index++}/macAddress"), mac));
         }
 
-        var firmware = vm.Node("spec", "template", "spec", "domain", "firmware") is JsonObject;
+        var firmware = template?.Spec?.Domain?.Firmware is not null;
         if (firmware)
         {
-            patches.Add(Replace("/spec/template/spec/domain/firmware/serial", cloneSpec.Str("newSMBiosSerial") ?? ""));
+            patches.Add(Replace("/spec/template/spec/domain/firmware/serial", cloneSpec.NewSMBiosSerial ?? ""));
         }
 
-        RemoveFiltered(patches, vm.Obj("metadata", "labels"), Filters(cloneSpec, "labelFilters"), "/metadata/labels", keep: null);
-        RemoveFiltered(patches, vm.Obj("metadata", "annotations"), Filters(cloneSpec, "annotationFilters"), "/metadata/annotations", keep: LastRestoreAnnotation);
-        RemoveFiltered(patches, vm.Obj("spec", "template", "metadata", "labels"), Filters(cloneSpec, "template", "labelFilters"), "/spec/template/metadata/labels", keep: null);
-        RemoveFiltered(patches, vm.Obj("spec", "template", "metadata", "annotations"), Filters(cloneSpec, "template", "annotationFilters"), "/spec/template/metadata/annotations", keep: null);
+        RemoveFiltered(patches, vm.Metadata.Labels, cloneSpec.LabelFilters, "/metadata/labels", keep: null);
+        RemoveFiltered(patches, vm.Metadata.Annotations, cloneSpec.AnnotationFilters, "/metadata/annotations", keep: LastRestoreAnnotation);
+        RemoveFiltered(patches, template?.Metadata?.Labels, cloneSpec.Template?.LabelFilters, "/spec/template/metadata/labels", keep: null);
+        RemoveFiltered(patches, template?.Metadata?.Annotations, cloneSpec.Template?.AnnotationFilters, "/spec/template/metadata/annotations", keep: null);
         if (firmware)
         {
             patches.Add(Replace("/spec/template/spec/domain/firmware/uuid", ""));
         }
 
-        return [.. patches.Select(p => p!.ToJsonString()), .. cloneSpec.Array("patches").Select(p => p?.GetValue<string>() ?? "")];
+        return [.. patches.Select(p => p!.ToJsonString()), .. cloneSpec.Patches ?? []];
     }
 
-    private static IReadOnlyList<string>? Filters(JsonObject spec, params string[] path)
-        => spec.Node(path) is JsonArray filters ? [.. filters.Select(f => f?.GetValue<string>() ?? "")] : null;
-
     /// <summary>Removes every key the filters do not keep: kept when a filter matches it and no <c>!</c>filter does; <c>*</c> alone means all.</summary>
-    private static void RemoveFiltered(JsonArray patches, JsonObject map, IReadOnlyList<string>? filters, string path, string? keep)
+    private static void RemoveFiltered(JsonArray patches, IDictionary<string, string>? map, IList<string>? filters, string path, string? keep)
     {
-        if (filters is null)
+        if (filters is null || map is null)
         {
             return;
         }
 
         var include = filters.Where(f => !f.StartsWith('!')).Select(f => f == "*" ? ".*" : f).ToList();
         var exclude = filters.Where(f => f.StartsWith('!')).Select(f => f[1..]).ToList();
-        foreach (var key in map.Select(p => p.Key).Where(k => k != keep).Order(StringComparer.Ordinal))
+        foreach (var key in map.Keys.Where(k => k != keep).Order(StringComparer.Ordinal))
         {
             if (!include.Any(f => Matches(f, key)) || exclude.Any(f => Matches(f, key)))
             {

@@ -1,18 +1,17 @@
-using System.Text.Json.Nodes;
-using Harness.Simulators.KubeVirt.Objects;
+using Harness.Api.Clones;
 
 namespace Harness.Simulators.KubeVirt.Clones;
 
 /// <summary>One reconcile of a clone: the clone as cached and the status it is given (a copy, written at the end).</summary>
-internal sealed class CloneStep(JsonObject clone, JsonObject status)
+internal sealed class CloneStep(VirtualMachineClone clone, VirtualMachineCloneStatus status)
 {
-    public JsonObject Clone { get; } = clone;
+    public VirtualMachineClone Clone { get; } = clone;
 
-    public JsonObject Status { get; } = status;
+    public VirtualMachineCloneStatus Status { get; } = status;
 
     public string Phase
     {
-        get => Status.Str("phase") ?? "";
-        set => Status["phase"] = value;
+        get => Status.Phase ?? "";
+        set => Status.Phase = value;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.Reconciling;
 using k8s;
 using k8s.Models;
 
@@ -23,6 +24,11 @@ internal sealed record CustomResource(string Group, string Version, string Plura
     public static readonly CustomResource VolumeSnapshotClasses = new("snapshot.storage.k8s.io", "v1", "volumesnapshotclasses", "VolumeSnapshotClass", Namespaced: false);
 
     public string ApiVersion => $"{Group}/{Version}";
+
+    /// <summary>How an informer lists and watches this resource, read as <typeparamref name="T"/>.</summary>
+    public InformerSource<T> Source<T>(IKubernetes client)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+        => InformerSources.Custom<T>(client, Group, Version, Plural);
 
     /// <summary>A reference to <paramref name="obj"/>, an object of this resource (for Events).</summary>
     public V1ObjectReference Reference(JsonObject obj) => new()

@@ -28,6 +28,26 @@ internal static class StatusPatch
         return patch;
     }
 
+    /// <summary>
+    /// The patch from <paramref name="current"/> to <paramref name="desired"/>, a whole status: the members that changed,
+    /// and <c>null</c> (removed) for those it no longer has.
+    /// </summary>
+    public static JsonObject Replacing<TStatus>(TStatus? current, TStatus desired)
+        where TStatus : class
+    {
+        var wanted = ToJson(desired);
+        var patch = Changes(current, wanted);
+        foreach (var (name, _) in current is null ? [] : ToJson(current))
+        {
+            if (!wanted.ContainsKey(name))
+            {
+                patch[name] = null;
+            }
+        }
+
+        return patch;
+    }
+
     /// <summary>A typed value as the JSON it is written as (unknown fields included).</summary>
     public static JsonObject ToJson<T>(T value) => JsonNode.Parse(KubernetesJson.Serialize(value)) as JsonObject ?? [];
 }

@@ -70,7 +70,7 @@ internal sealed class ClusterCache
     private Informer<T> Typed<T>(ReconcilerHost host, IKubernetes client, CustomResource resource, ResourceKind kind)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var informer = host.Inform(InformerSources.Custom<T>(client, resource.Group, resource.Version, resource.Plural));
+        var informer = host.Inform(resource.Source<T>(client));
         informer.OnChange(obj => Raise(kind, ObjectKey.Of(obj)));
         return informer;
     }
