@@ -131,6 +131,10 @@ public sealed partial class ApiServer
         {
             NameValidation.Label("metadata.name", name, errors);
         }
+        else if (def.NameIsPathSegment)
+        {
+            NameValidation.PathSegment("metadata.name", name, errors);
+        }
         else
         {
             NameValidation.Subdomain("metadata.name", name, errors);

@@ -36,7 +36,7 @@ internal static class BuiltInResources
         {
             Group = "apiregistration.k8s.io", Version = "v1", StorageVersion = "v1", Plural = "apiservices",
             Singular = "apiservice", Kind = "APIService", Namespaced = false, Categories = ["api-extensions"], HasStatus = true,
-            Model = typeof(V1APIService),
+            Model = typeof(V1APIService), NameIsPathSegment = true, Strategy = new ApiServiceStrategy(),
         },
     ];
 

@@ -72,9 +72,9 @@ internal static partial class CrdValidation
             {
                 errors.Add(FieldErrorFactory.Invalid($"{path}[{i}]", versions[i], "duplicate version"));
             }
-            else if (NameValidation.Dns1035Errors(versions[i]) is { } problems)
+            else
             {
-                errors.AddRange(problems.Split(',').Select(problem => FieldErrorFactory.Invalid($"{path}[{i}]", versions[i], problem)));
+                errors.AddRange(NameValidation.Dns1035Problems(versions[i]).Select(problem => FieldErrorFactory.Invalid($"{path}[{i}]", versions[i], problem)));
             }
         }
 

@@ -45,22 +45,34 @@ internal static partial class NameValidation
         }
     }
 
-    /// <summary>kube's <c>IsDNS1035Label</c>, its messages joined by commas as apiextensions joins them; null when <paramref name="name"/> is one.</summary>
-    public static string? Dns1035Errors(string name)
+    /// <summary>kube's <c>IsValidPathSegmentName</c>: not <c>.</c> or <c>..</c>, without <c>/</c> or <c>%</c>.</summary>
+    public static void PathSegment(string field, string name, List<FieldError> errors)
     {
-        var errors = new List<string>(2);
+        if (name is "." or "..")
+        {
+            errors.Add(FieldErrorFactory.Invalid(field, name, $"may not be '{name}'"));
+            return;
+        }
+
+        errors.AddRange(new[] { "/", "%" }.Where(bad => name.Contains(bad, StringComparison.Ordinal)).Select(bad => FieldErrorFactory.Invalid(field, name, $"may not contain '{bad}'")));
+    }
+
+    /// <summary>kube's <c>IsDNS1035Label</c>: what is wrong with <paramref name="name"/> as a DNS-1035 label, if anything.</summary>
+    public static IEnumerable<string> Dns1035Problems(string name)
+    {
         if (name.Length > 63)
         {
-            errors.Add("must be no more than 63 characters");
+            yield return "must be no more than 63 characters";
         }
 
         if (!Dns1035Regex().IsMatch(name))
         {
-            errors.Add(Dns1035Message);
+            yield return Dns1035Message;
         }
-
-        return errors.Count == 0 ? null : string.Join(',', errors);
     }
+
+    /// <summary><see cref="Dns1035Problems"/> joined by commas, as apiextensions joins them; null when there are none.</summary>
+    public static string? Dns1035Errors(string name) => Dns1035Problems(name).ToList() is { Count: > 0 } problems ? string.Join(',', problems) : null;
 
     public static bool IsLabel(string name) => name.Length <= 63 && LabelRegex().IsMatch(name);
 

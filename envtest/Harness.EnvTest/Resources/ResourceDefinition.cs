@@ -46,6 +46,9 @@ internal sealed class ResourceDefinition
     /// <summary>Names validated as an RFC 1123 label instead of a subdomain (namespaces).</summary>
     public bool NameIsLabel { get; init; }
 
+    /// <summary>Names checked only as a path segment (no <c>/</c>, <c>%</c>, <c>.</c> or <c>..</c>), the strategy checking the rest (APIServices).</summary>
+    public bool NameIsPathSegment { get; init; }
+
     /// <summary>True for resources defined by a CustomResourceDefinition.</summary>
     public bool IsCustom { get; init; }
 
