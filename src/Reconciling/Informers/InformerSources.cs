@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.Runtime.Scheduling;
 using k8s;
 using k8s.Models;
 
@@ -19,8 +20,8 @@ public static class InformerSources
                 var list = await client.CoreV1.ListPersistentVolumeClaimForAllNamespacesAsync(cancellationToken: ct);
                 return (list.Items.ToList(), list.Metadata.ResourceVersion);
             },
-            (version, onError, ct) => client.CoreV1.WatchListPersistentVolumeClaimForAllNamespacesAsync(
-                allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct));
+            (version, onError, ct) => Watch(client, "api/v1/persistentvolumeclaims", version, onError, ct, () => client.CoreV1.WatchListPersistentVolumeClaimForAllNamespacesAsync(
+                allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct)));
     }
 
     public static InformerSource<V1PersistentVolume> PersistentVolumes(IKubernetes client)
@@ -33,8 +34,8 @@ public static class InformerSources
                 var list = await client.CoreV1.ListPersistentVolumeAsync(cancellationToken: ct);
                 return (list.Items.ToList(), list.Metadata.ResourceVersion);
             },
-            (version, onError, ct) => client.CoreV1.WatchListPersistentVolumeAsync(
-                allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct));
+            (version, onError, ct) => Watch(client, "api/v1/persistentvolumes", version, onError, ct, () => client.CoreV1.WatchListPersistentVolumeAsync(
+                allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct)));
     }
 
     public static InformerSource<V1StorageClass> StorageClasses(IKubernetes client)
@@ -47,8 +48,8 @@ public static class InformerSources
                 var list = await client.StorageV1.ListStorageClassAsync(cancellationToken: ct);
                 return (list.Items.ToList(), list.Metadata.ResourceVersion);
             },
-            (version, onError, ct) => client.StorageV1.WatchListStorageClassAsync(
-                allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct));
+            (version, onError, ct) => Watch(client, "apis/storage.k8s.io/v1/storageclasses", version, onError, ct, () => client.StorageV1.WatchListStorageClassAsync(
+                allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct)));
     }
 
     public static InformerSource<V1Pod> Pods(IKubernetes client)
@@ -61,8 +62,8 @@ public static class InformerSources
                 var list = await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: ct);
                 return (list.Items.ToList(), list.Metadata.ResourceVersion);
             },
-            (version, onError, ct) => client.CoreV1.WatchListPodForAllNamespacesAsync(
-                allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct));
+            (version, onError, ct) => Watch(client, "api/v1/pods", version, onError, ct, () => client.CoreV1.WatchListPodForAllNamespacesAsync(
+                allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct)));
     }
 
     public static InformerSource<V1CustomResourceDefinition> CustomResourceDefinitions(IKubernetes client)
@@ -75,8 +76,8 @@ public static class InformerSources
                 var list = await client.ApiextensionsV1.ListCustomResourceDefinitionAsync(cancellationToken: ct);
                 return (list.Items.ToList(), list.Metadata.ResourceVersion);
             },
-            (version, onError, ct) => client.ApiextensionsV1.WatchListCustomResourceDefinitionAsync(
-                allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct));
+            (version, onError, ct) => Watch(client, "apis/apiextensions.k8s.io/v1/customresourcedefinitions", version, onError, ct, () => client.ApiextensionsV1.WatchListCustomResourceDefinitionAsync(
+                allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct)));
     }
 
     /// <summary>A custom resource (namespaced or cluster-scoped), read as <typeparamref name="T"/>.</summary>
@@ -112,7 +113,27 @@ public static class InformerSources
             resourceVersion);
     }
 
-    private static async IAsyncEnumerable<(WatchEventType, T)> WatchCustom<T>(
+    private static IAsyncEnumerable<(WatchEventType Type, T Object)> WatchCustom<T>(
+        IKubernetes client, string group, string version, string plural, string resourceVersion, Action<Exception> onError, CancellationToken ct) =>
+        Watch(
+            client,
+            $"apis/{Uri.EscapeDataString(group)}/{Uri.EscapeDataString(version)}/{Uri.EscapeDataString(plural)}",
+            resourceVersion,
+            onError,
+            ct,
+            () => WatchCustomElements<T>(client, group, version, plural, resourceVersion, onError, ct));
+
+    // Under a step scheduler (simulation), a Kubernetes client's watches are read by StreamedWatch: the same request
+    // through the client's own HttpClient, without KubernetesClient's thread-pool hop per event. Live, KubernetesClient
+    // reads them (it alone knows the client's TLS server name and HTTP/2 settings).
+    private static IAsyncEnumerable<(WatchEventType Type, T Object)> Watch<T>(
+        IKubernetes client, string path, string resourceVersion, Action<Exception> onError, CancellationToken ct,
+        Func<IAsyncEnumerable<(WatchEventType Type, T Object)>> kubernetesClientWatch) =>
+        SchedulingPoint.Current is not null && client is Kubernetes kubernetes
+            ? StreamedWatch.ReadAsync<T>(kubernetes, path, resourceVersion, onError, ct)
+            : kubernetesClientWatch();
+
+    private static async IAsyncEnumerable<(WatchEventType Type, T Object)> WatchCustomElements<T>(
         IKubernetes client, string group, string version, string plural, string resourceVersion, Action<Exception> onError, [EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var (type, item) in client.CustomObjects.WatchListClusterCustomObjectAsync(
