@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Harness.Api.KubeVirt;
 using Harness.Simulators.KubeVirt.Objects;
+using k8s;
 
 namespace Harness.Simulators.KubeVirt.Admission;
 
@@ -46,16 +48,17 @@ public sealed class VirtualMachineAdmission
             return Allowed(uid);
         }
 
-        if (request["object"] is not JsonObject vm || request["oldObject"] is not JsonObject old)
+        if (request["object"] is not JsonObject updated || request["oldObject"] is not JsonObject previous)
         {
             return Error(uid, 400, "Could not fetch old vm");
         }
 
-        var status = vm["status"] is JsonObject { Count: > 0 } current ? current : old.Obj("status");
+        var (vm, old) = (KubernetesJson.Deserialize<VirtualMachine>(updated.ToJsonString()), KubernetesJson.Deserialize<VirtualMachine>(previous.ToJsonString()));
+        var status = vm.Status is { } current && StatusPatch.ToJson(current).Count > 0 ? current : old.Status;
         var causes = new JsonArray();
-        if (status.Str("snapshotInProgress") is { } snapshot)
+        if (status?.SnapshotInProgress is { } snapshot)
         {
-            if (!JsonNode.DeepEquals(old.Node("spec", "template", "spec", "volumes") ?? new JsonArray(), vm.Node("spec", "template", "spec", "volumes") ?? new JsonArray()))
+            if (!SameJson(old.Spec.Template?.Spec?.Volumes ?? [], vm.Spec.Template?.Spec?.Volumes ?? []))
             {
                 causes.Add(Cause($"Cannot update vm disks or volumes until snapshot \"{snapshot}\" completes"));
             }
@@ -65,8 +68,8 @@ public sealed class VirtualMachineAdmission
             }
         }
 
-        if (status.Str("restoreInProgress") is { } restore
-            && !JsonNode.DeepEquals(old["spec"], vm["spec"])
+        if (status?.RestoreInProgress is { } restore
+            && !SameJson(old.Spec, vm.Spec)
             && !SameRunningSpec(old, vm))
         {
             causes.Add(Cause($"Cannot update VM runStrategy until restore \"{restore}\" completes"));
@@ -76,19 +79,18 @@ public sealed class VirtualMachineAdmission
     }
 
     /// <summary>Equal when both set <c>spec.running</c> to the same value, or both <c>spec.runStrategy</c>; a switch between the two counts as a change.</summary>
-    private static bool SameRunningSpec(JsonObject old, JsonObject vm)
+    private static bool SameRunningSpec(VirtualMachine old, VirtualMachine vm)
     {
-        var oldRunning = old.Node("spec", "running");
-        var newRunning = vm.Node("spec", "running");
-        if (oldRunning is not null && newRunning is not null)
+        if (old.Spec.Running is { } oldRunning && vm.Spec.Running is { } newRunning)
         {
-            return JsonNode.DeepEquals(oldRunning, newRunning);
+            return oldRunning == newRunning;
         }
 
-        var oldStrategy = old.Node("spec", "runStrategy");
-        var newStrategy = vm.Node("spec", "runStrategy");
-        return oldStrategy is not null && newStrategy is not null && JsonNode.DeepEquals(oldStrategy, newStrategy);
+        return old.Spec.RunStrategy is { } oldStrategy && vm.Spec.RunStrategy is { } newStrategy && oldStrategy == newStrategy;
     }
+
+    /// <summary>Whether two values of the model are written as the same JSON (their unknown fields included).</summary>
+    private static bool SameJson<T>(T a, T b) => JsonNode.DeepEquals(JsonNode.Parse(KubernetesJson.Serialize(a)), JsonNode.Parse(KubernetesJson.Serialize(b)));
 
     private static JsonObject Cause(string message) => new()
     {

@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
+using k8s;
 using k8s.Autorest;
+using k8s.Models;
 
 namespace Harness.Simulators.KubeVirt.Subresources;
 
@@ -54,16 +56,16 @@ internal static class ApiCall
         {
             var status = Status(e);
             throw status is not null
-                ? StatusError.FromStatus((int)e.Response.StatusCode, status.Str("reason") ?? "InternalError", status.Str("message") ?? Message(e))
+                ? StatusError.FromStatus((int)e.Response.StatusCode, status.Reason ?? "InternalError", status.Message ?? Message(e))
                 : StatusError.Internal(Message(e));
         }
     }
 
-    private static JsonObject? Status(HttpOperationException e)
+    private static V1Status? Status(HttpOperationException e)
     {
         try
         {
-            return JsonNode.Parse(e.Response.Content ?? "") as JsonObject;
+            return KubernetesJson.Deserialize<V1Status>(e.Response.Content ?? "");
         }
         catch (JsonException)
         {
@@ -71,5 +73,5 @@ internal static class ApiCall
         }
     }
 
-    private static string Message(HttpOperationException e) => Status(e)?.Str("message") ?? e.Response.Content ?? e.Message;
+    private static string Message(HttpOperationException e) => Status(e)?.Message ?? e.Response.Content ?? e.Message;
 }

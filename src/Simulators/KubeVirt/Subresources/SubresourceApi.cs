@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
+using k8s;
 using k8s.Models;
 
 namespace Harness.Simulators.KubeVirt.Subresources;
@@ -100,39 +101,28 @@ public sealed class SubresourceApi
         }
     }
 
-    private static SubresourceResponse Get(string method, JsonObject document)
+    private static SubresourceResponse Get(string method, object document)
         => method == "GET" ? Json(200, document) : throw StatusError.MethodNotAllowed();
 
-    private static SubresourceResponse Json(int status, JsonObject document)
-        => new(status, "application/json", Encoding.UTF8.GetBytes(document.ToJsonString()));
+    private static SubresourceResponse Json(int status, object document)
+        => new(status, "application/json", Encoding.UTF8.GetBytes(document is JsonObject json ? json.ToJsonString() : KubernetesJson.Serialize(document)));
 
-    private static JsonObject ApiGroup()
+    private static V1APIGroup ApiGroup() => new()
     {
-        var version = new JsonObject { ["groupVersion"] = $"{Group}/{Version}", ["version"] = Version };
-        return new JsonObject
-        {
-            ["kind"] = "APIGroup",
-            ["apiVersion"] = "v1",
-            ["name"] = Group,
-            ["versions"] = new JsonArray(version),
-            ["preferredVersion"] = version.DeepClone(),
-        };
-    }
+        Kind = "APIGroup",
+        ApiVersion = "v1",
+        Name = Group,
+        Versions = [GroupVersion()],
+        PreferredVersion = GroupVersion(),
+    };
 
-    private static JsonObject ResourceList() => new()
+    private static V1GroupVersionForDiscovery GroupVersion() => new() { GroupVersion = $"{Group}/{Version}", Version = Version };
+
+    private static V1APIResourceList ResourceList() => new()
     {
-        ["kind"] = "APIResourceList",
-        ["apiVersion"] = "v1",
-        ["groupVersion"] = $"{Group}/{Version}",
-        ["resources"] = new JsonArray([
-            .. ApiResources.Select(r => (JsonNode)new JsonObject
-            {
-                ["name"] = r.Name,
-                ["singularName"] = r.SingularName,
-                ["namespaced"] = r.Namespaced,
-                ["kind"] = r.Kind,
-                ["verbs"] = new JsonArray([.. r.Verbs.Select(v => JsonValue.Create(v))]),
-            }),
-        ]),
+        Kind = "APIResourceList",
+        ApiVersion = "v1",
+        GroupVersion = $"{Group}/{Version}",
+        Resources = [.. ApiResources],
     };
 }
