@@ -8,7 +8,7 @@ using Harness.Controller.Snapshots;
 namespace Harness.Controller.Hosting;
 
 /// <summary>
-/// <c>harness-controller --kubeconfig PATH [--namespace NS] [--leader-elect] [--metrics-port N] [--webhook-port N] [--workers N]</c>
+/// <c>harness-controller --kubeconfig PATH [--wait-for-cluster DURATION] [--namespace NS] [--leader-elect] [--metrics-port N] [--webhook-port N] [--workers N]</c>
 /// plus kube-controller-manager's <c>--leader-elect-*</c> flags; runs <see cref="ControllerProcess"/> until SIGTERM or Ctrl+C.
 /// </summary>
 public static class ControllerCommandLine
@@ -23,6 +23,10 @@ public static class ControllerCommandLine
     public static RootCommand Create(IReadOnlyList<IControllerRegistration> controllers)
     {
         var kubeconfig = new Option<string>("--kubeconfig") { Description = "The kubeconfig of the cluster to control", HelpName = "PATH", Required = true };
+        var waitForCluster = Duration(
+            "--wait-for-cluster",
+            TimeSpan.Zero,
+            "How long to keep trying while the kubeconfig is missing or unreadable, its API server does not answer or lacks the CRDs (for a process started beside its API server)");
         var ns = new Option<string?>("--namespace") { Description = "Reconcile only objects of this namespace (default: all)", HelpName = "NS" };
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Act only while holding the Lease, so that replicas never act at once" };
         var metricsPort = Port("--metrics-port", "Serve /metrics, /healthz and /readyz over HTTP on 127.0.0.1:N (0: any free port)");
@@ -53,13 +57,14 @@ public static class ControllerCommandLine
         var leaseName = new Option<string>("--leader-elect-resource-name") { Description = "The Lease's name", HelpName = "NAME", DefaultValueFactory = _ => "harness-controller" };
         var command = new RootCommand("The KubeVirt snapshot/restore controller and its admission webhooks, against any cluster")
         {
-            kubeconfig, ns, leaderElect, metricsPort, webhookPort, workers, leaseDuration, renewDeadline, retryPeriod, leaseNamespace, leaseName,
+            kubeconfig, waitForCluster, ns, leaderElect, metricsPort, webhookPort, workers, leaseDuration, renewDeadline, retryPeriod, leaseNamespace, leaseName,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new ControllerOptions
             {
                 KubeconfigPath = parse.GetRequiredValue(kubeconfig),
+                WaitForCluster = parse.GetValue(waitForCluster) ?? TimeSpan.Zero,
                 Namespace = parse.GetValue(ns),
                 LeaderElect = parse.GetValue(leaderElect),
                 MetricsPort = parse.GetValue(metricsPort),

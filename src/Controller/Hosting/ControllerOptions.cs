@@ -11,6 +11,10 @@ public sealed record ControllerOptions
     /// <summary>The kubeconfig of the cluster (its current context).</summary>
     public required string KubeconfigPath { get; init; }
 
+    /// <summary>How long the preflight checks keep trying before the process gives up (<c>--wait-for-cluster</c>).</summary>
+    /// <value>Zero: one try.</value>
+    public TimeSpan WaitForCluster { get; init; }
+
     /// <summary>The only namespace whose objects are reconciled, or null for all.</summary>
     public string? Namespace { get; init; }
 

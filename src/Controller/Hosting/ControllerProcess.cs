@@ -8,7 +8,8 @@ namespace Harness.Controller.Hosting;
 
 /// <summary>
 /// The <c>harness-controller</c> process. It checks its input first and stops with a message and exit code 1 on
-/// any of: an unreadable kubeconfig, an API server it cannot reach, a missing CRD, a port in use; whatever it had
+/// any of: an unreadable kubeconfig, an API server it cannot reach, a missing CRD (each still so after
+/// <c>--wait-for-cluster</c>), a port in use; whatever it had
 /// started by then is stopped again. Then it serves <c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c> and the
 /// admission webhooks (all replicas), and, while it leads (or always without <c>--leader-elect</c>), registers the
 /// webhooks with the API server and runs the controllers. SIGTERM or Ctrl+C stops it within about two seconds (the
@@ -46,7 +47,7 @@ public static class ControllerProcess
         var random = new Random(RandomNumberGenerator.GetInt32(int.MaxValue));
         try
         {
-            var client = await Preflight.ConnectAsync(options.KubeconfigPath, time, signals.Token);
+            var client = await Preflight.ConnectAsync(options.KubeconfigPath, options.WaitForCluster, time, loggers.CreateLogger("Harness.Controller"), signals.Token);
             using (client)
             {
                 await using var process = new RunningController(options, controllers, client, time, tasks, random, loggers);

@@ -1,19 +1,26 @@
 using System.Net;
 using Harness.Api.Clients;
+using Harness.Api.Durations;
 using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using k8s;
 using k8s.Autorest;
+using Microsoft.Extensions.Logging;
 
 namespace Harness.Controller.Hosting;
 
 /// <summary>
 /// The checks before anything starts: the kubeconfig reads, its API server answers <c>/version</c> within
-/// <see cref="ConnectTimeout"/>, and the CRDs the controller serves and reads are installed.
+/// <see cref="ConnectTimeout"/>, and the CRDs the controller serves and reads are installed. Given time to wait
+/// (<c>--wait-for-cluster</c>), a failed check is tried again every <see cref="RetryInterval"/> until that time is
+/// up, and a request may take all of it: a process started beside its API server (<c>harness up</c>) starts its
+/// runtime while the server starts, and its first request, cold, may take longer than 10 s on a loaded machine.
 /// </summary>
 internal static class Preflight
 {
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(100);
 
     public static readonly string[] RequiredCrds =
     [
@@ -23,8 +30,35 @@ internal static class Preflight
         $"{KubeVirtApi.VirtualMachinePlural}.{KubeVirtApi.Group}",
     ];
 
-    /// <summary>A client for the kubeconfig's cluster, once the cluster answered and has the CRDs; otherwise a <see cref="PreflightException"/>.</summary>
-    public static async Task<Kubernetes> ConnectAsync(string kubeconfigPath, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// A client for the kubeconfig's cluster, once the cluster answered and has the CRDs; otherwise, when
+    /// <paramref name="wait"/> is up, the last check's <see cref="PreflightException"/>.
+    /// </summary>
+    public static async Task<Kubernetes> ConnectAsync(string kubeconfigPath, TimeSpan wait, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + wait;
+        var waiting = false;
+        while (true)
+        {
+            var left = deadline - time.GetUtcNow();
+            try
+            {
+                return await ConnectOnceAsync(kubeconfigPath, left > ConnectTimeout ? left : ConnectTimeout, time, cancellationToken);
+            }
+            catch (PreflightException notYet) when (deadline - time.GetUtcNow() > RetryInterval)
+            {
+                if (!waiting)
+                {
+                    waiting = true;
+                    logger.LogInformation("Waiting up to {Wait} for the cluster: {Reason}", GoDuration.Format(wait), notYet.Message);
+                }
+
+                await Task.Delay(RetryInterval, time, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<Kubernetes> ConnectOnceAsync(string kubeconfigPath, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         KubernetesClientConfiguration configuration;
         try
@@ -39,7 +73,7 @@ internal static class Preflight
         var client = new Kubernetes(configuration, new UserAgentHandler(ControllerProcess.UserAgentProduct));
         try
         {
-            await CheckAsync(client, configuration.Host, time, cancellationToken);
+            await CheckAsync(client, configuration.Host, timeout, time, cancellationToken);
             return client;
         }
         catch
@@ -49,9 +83,9 @@ internal static class Preflight
         }
     }
 
-    private static async Task CheckAsync(Kubernetes client, string host, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task CheckAsync(Kubernetes client, string host, TimeSpan answerWithin, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(ConnectTimeout, time);
+        using var timeout = new CancellationTokenSource(answerWithin, time);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
@@ -59,7 +93,7 @@ internal static class Preflight
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new PreflightException($"cannot reach the API server at {host}: no answer within {ConnectTimeout.TotalSeconds} s");
+            throw new PreflightException($"cannot reach the API server at {host}: no answer within {answerWithin.TotalSeconds:0.#} s");
         }
         catch (Exception failed) when (failed is HttpRequestException or HttpOperationException or IOException)
         {

@@ -8,17 +8,33 @@ namespace Harness.Scenarios.Cli;
 
 /// <summary>
 /// What <c>harness up</c> runs beside the API server: a <see cref="LiveCluster"/> on the real clock, with the
-/// <c>harness-controller</c> process unless <see cref="UpSettings.Controller"/> says none.
+/// <c>harness-controller</c> process unless <see cref="UpSettings.Controller"/> says none. The controller process is
+/// launched before the API server starts (<see cref="StartingAsync"/>, <see cref="LiveClusterLaunch"/>), the rest once it is ready.
 /// </summary>
-internal sealed class SimulatedBackendsComponent(TestEnvironment environment, UpSettings settings) : IHostedService, IExplainedComponent
+internal sealed class SimulatedBackendsComponent(TestEnvironment environment, UpSettings settings) : IHostedLifecycleService, IExplainedComponent
 {
+    private LiveClusterLaunch? launch;
     private LiveCluster? cluster;
 
 #pragma warning disable RS0030 // composition root of harness up: the live cluster runs on the real clock
-    public async Task StartAsync(CancellationToken cancellationToken) =>
-        cluster = await LiveCluster.StartAsync(
-            environment, TimeProvider.System, new LiveClusterOptions { ControllerProcess = settings.Controller == UpController.Process }, cancellationToken);
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        launch = LiveClusterLaunch.Begin(
+            settings.KubeconfigPath, TimeProvider.System, new LiveClusterOptions { ControllerProcess = settings.Controller == UpController.Process }, cancellationToken);
+        return Task.CompletedTask;
+    }
 #pragma warning restore RS0030
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var launched = launch ?? throw new InvalidOperationException($"{nameof(StartingAsync)} comes first");
+        launch = null;
+        cluster = await LiveCluster.StartAsync(environment, launched, cancellationToken);
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +42,14 @@ internal sealed class SimulatedBackendsComponent(TestEnvironment environment, Up
         {
             await cluster.DisposeAsync();
         }
+
+        if (launch is not null)
+        {
+            await launch.DisposeAsync();
+        }
     }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public IReadOnlyList<UpSummaryLine> Explain()
     {

@@ -83,7 +83,8 @@ internal static class UpCommand
             parse.GetRequiredValue(kubeconfig),
             parse.GetValue(port),
             parse.GetValue(backend),
-            new UpSettings(parse.GetValue(controller), parse.GetValue(quiet)),
+            parse.GetValue(controller),
+            parse.GetValue(quiet),
             parse.GetValue(load) ?? [],
             components,
             parse.InvocationConfiguration.Output,
@@ -96,7 +97,8 @@ internal static class UpCommand
         string kubeconfigPath,
         int port,
         UpBackend backend,
-        UpSettings settings,
+        UpController controller,
+        bool quiet,
         IReadOnlyList<string> load,
         IReadOnlyList<UpComponentFactory> components,
         TextWriter output,
@@ -153,33 +155,30 @@ internal static class UpCommand
             WebhookInstallOptions = new WebhookInstallOptions { Webhooks = HarnessCluster.Webhooks },
             Dump = dump,
         });
-        try
-        {
-            await environment.StartAsync(signals.Token);
-        }
-        catch (IOException bindFailed)
-        {
-            await error.WriteLineAsync($"harness up: cannot listen on 127.0.0.1:{port}: {bindFailed.Message}");
-            return 1;
-        }
-        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
-        {
-            return 0;
-        }
-        catch (ObjectLoadException e)
-        {
-            await error.WriteLineAsync($"harness up --load: the dump cannot be loaded, nothing was:{Environment.NewLine}{e.Message}");
-            return 1;
-        }
-
+        var settings = new UpSettings(
+            controller, quiet, environment.Backend is ExistingClusterBackend existing ? existing.KubeconfigPath : Path.GetFullPath(kubeconfigPath));
         var started = new List<IHostedService>();
         try
         {
-            foreach (var factory in components)
+            // Components are made before the API server starts, and begin what needs no server (launching a process).
+            var made = components.Select(factory => factory(environment, settings)).ToList();
+            foreach (var component in made)
             {
-                var component = factory(environment, settings);
-                await component.StartAsync(signals.Token);
                 started.Add(component);
+                if (component is IHostedLifecycleService lifecycle)
+                {
+                    await lifecycle.StartingAsync(signals.Token);
+                }
+            }
+
+            if (await StartEnvironmentAsync(environment, port, error, signals.Token) is { } failed)
+            {
+                return failed;
+            }
+
+            foreach (var component in made)
+            {
+                await component.StartAsync(signals.Token);
             }
 
             if (dump.Count > 0)
@@ -213,6 +212,30 @@ internal static class UpCommand
         }
 
         return 0;
+    }
+
+    /// <summary>Starts the API server; the exit code when it could not (an error printed), or null.</summary>
+    private static async Task<int?> StartEnvironmentAsync(TestEnvironment environment, int port, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await environment.StartAsync(cancellationToken);
+            return null;
+        }
+        catch (IOException bindFailed)
+        {
+            await error.WriteLineAsync($"harness up: cannot listen on 127.0.0.1:{port}: {bindFailed.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (ObjectLoadException e)
+        {
+            await error.WriteLineAsync($"harness up --load: the dump cannot be loaded, nothing was:{Environment.NewLine}{e.Message}");
+            return 1;
+        }
     }
 
     private static async Task WaitForTerminationAsync(CancellationToken terminated)

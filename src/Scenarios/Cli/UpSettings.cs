@@ -3,4 +3,5 @@ namespace Harness.Scenarios.Cli;
 /// <summary>What <c>harness up</c> was asked to run beside the API server, and how much it says.</summary>
 /// <param name="Controller">Whether the <c>harness-controller</c> process runs (<c>--controller process</c>) or not (<c>none</c>: bring your own).</param>
 /// <param name="Quiet">Print only the two lines scripts read (<c>export KUBECONFIG=...</c> and <c>ready</c>), not what runs.</param>
-public sealed record UpSettings(UpController Controller, bool Quiet);
+/// <param name="KubeconfigPath">The absolute path of the API server's kubeconfig, known before the server starts (it is written once the server serves).</param>
+public sealed record UpSettings(UpController Controller, bool Quiet, string KubeconfigPath);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Harness.Api.Durations;
 using Harness.Runtime;
 using Harness.Scenarios.Cluster.Components;
 
@@ -6,7 +7,10 @@ namespace Harness.Scenarios.Cluster;
 
 /// <summary>
 /// A <c>harness-controller</c> process against a kubeconfig, its output appended to a log file. Started, it has
-/// printed that its controllers run; disposed, it gets SIGTERM and a few seconds to end; killed, SIGKILL.
+/// printed that its controllers run; disposed, it gets SIGTERM and a few seconds to end; killed, SIGKILL. It may be
+/// started before its API server: it waits for the kubeconfig and the server (<c>--wait-for-cluster</c>) as long as
+/// this side waits for it to start, so that a cold runtime on a loaded machine is not cut short by the controller's
+/// own 10 s preflight.
 /// </summary>
 public sealed class HarnessControllerProcess : IAsyncDisposable, IKillable
 {
@@ -27,7 +31,7 @@ public sealed class HarnessControllerProcess : IAsyncDisposable, IKillable
         this.time = time;
     }
 
-    /// <summary>Starts the process with <paramref name="arguments"/> after <c>--kubeconfig</c> and waits until its controllers run.</summary>
+    /// <summary>Starts the process with <paramref name="arguments"/> after <c>--kubeconfig</c> and <c>--wait-for-cluster</c>, and waits until its controllers run.</summary>
     public static async Task<HarnessControllerProcess> StartAsync(
         string kubeconfig, IReadOnlyList<string> arguments, string logPath, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -37,7 +41,7 @@ public sealed class HarnessControllerProcess : IAsyncDisposable, IKillable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, AssemblyFileName), "--kubeconfig", kubeconfig, .. arguments])
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, AssemblyFileName), "--kubeconfig", kubeconfig, "--wait-for-cluster", GoDuration.Format(StartTimeout), .. arguments])
         {
             start.ArgumentList.Add(argument);
         }

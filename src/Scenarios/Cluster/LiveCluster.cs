@@ -77,40 +77,46 @@ public sealed class LiveCluster : IAsyncDisposable
     /// <summary>The state directory of CSI driver <paramref name="driverName"/>'s process.</summary>
     public string StateDirectoryOf(string driverName) => StateDirectory(directory.Path, driverName);
 
-    public static async Task<LiveCluster> StartAsync(
+    public static Task<LiveCluster> StartAsync(
         TestEnvironment environment, TimeProvider time, LiveClusterOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        options ??= new LiveClusterOptions();
-        var events = options.Events ?? new DomainEventLog(time);
-        var directory = TemporaryFolder.Create("harness-up-");
-        var controllerLog = options.ControllerProcess ? Path.Combine(directory.Path, "controller.log") : null;
-        var drivers = new List<ProcessCsiDriverComponent>();
-        foreach (var spec in options.Drivers)
-        {
-            var state = StateDirectory(directory.Path, spec.Name);
-            await AdoptAsync(environment, spec.Name, state, time, cancellationToken);
-            drivers.Add(new ProcessCsiDriverComponent(spec.Name, Path.Combine(directory.Path, spec.Name + ".sock"), DriverArguments(spec, state), time, events));
-        }
+        return StartAsync(environment, LiveClusterLaunch.Begin(environment.KubeconfigPath, time, options, cancellationToken), cancellationToken);
+    }
 
-        var mounts = new NodeMounts();
-        var invokers = drivers.ToDictionary(d => d.DriverName, d => d.CallInvoker, StringComparer.Ordinal);
-        var agents = new PublishedDiskGuestAgents(
-            invokers,
-            Path.Combine(directory.Path, PublishedDiskFolder),
-            mounts,
-            new ProcessGuestAgentOptions
-            {
-                FileName = "dotnet",
-                LeadingArguments = [Path.Combine(AppContext.BaseDirectory, "harness-guest-agent.dll")],
-                SocketDirectory = Path.Combine(directory.Path, GuestAgentFolder),
-                FreezeStatusChanged = (launch, status, journal) => RecordFreeze(events, launch, status, journal),
-            },
-            time);
-        var volumes = new PublishedVolumeCopier(invokers, Path.Combine(directory.Path, PublishedDiskFolder));
+    /// <summary>Starts the cluster beside the started <paramref name="environment"/>, taking over what <paramref name="launch"/> began.</summary>
+    public static async Task<LiveCluster> StartAsync(TestEnvironment environment, LiveClusterLaunch launch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(launch);
+        var (options, time, directory) = (launch.Options, launch.Time, launch.Directory);
+        var events = options.Events ?? new DomainEventLog(time);
+        var drivers = new List<ProcessCsiDriverComponent>();
         var componentClients = new List<Kubernetes>();
         try
         {
+            foreach (var spec in options.Drivers)
+            {
+                var state = StateDirectory(directory.Path, spec.Name);
+                await AdoptAsync(environment, spec.Name, state, time, cancellationToken);
+                drivers.Add(new ProcessCsiDriverComponent(spec.Name, Path.Combine(directory.Path, spec.Name + ".sock"), DriverArguments(spec, state), time, events));
+            }
+
+            var mounts = new NodeMounts();
+            var invokers = drivers.ToDictionary(d => d.DriverName, d => d.CallInvoker, StringComparer.Ordinal);
+            var agents = new PublishedDiskGuestAgents(
+                invokers,
+                Path.Combine(directory.Path, PublishedDiskFolder),
+                mounts,
+                new ProcessGuestAgentOptions
+                {
+                    FileName = "dotnet",
+                    LeadingArguments = [Path.Combine(AppContext.BaseDirectory, "harness-guest-agent.dll")],
+                    SocketDirectory = Path.Combine(directory.Path, GuestAgentFolder),
+                    FreezeStatusChanged = (guest, status, journal) => RecordFreeze(events, guest, status, journal),
+                },
+                time);
+            var volumes = new PublishedVolumeCopier(invokers, Path.Combine(directory.Path, PublishedDiskFolder));
             var cluster = await HarnessCluster.StartAsync(
                 new ClusterParts
                 {
@@ -135,13 +141,12 @@ public sealed class LiveCluster : IAsyncDisposable
                     NodeMounts = mounts,
                     VolumeGroupSnapshots = true,
                     Controller = options.ControllerProcess
-                        ? async ct => await HarnessControllerProcess.StartAsync(
-                            environment.KubeconfigPath, ["--webhook-port", "0", "--metrics-port", "0"], controllerLog!, time, ct)
+                        ? async ct => await (launch.TakeController() ?? launch.StartControllerAsync(environment.KubeconfigPath, ct))
                         : null,
                 },
                 events,
                 cancellationToken);
-            return new LiveCluster(directory, drivers, componentClients, agents, cluster, controllerLog);
+            return new LiveCluster(directory, drivers, componentClients, agents, cluster, launch.ControllerLog);
         }
         catch
         {
@@ -152,7 +157,7 @@ public sealed class LiveCluster : IAsyncDisposable
                 driver.Dispose();
             }
 
-            directory.Dispose();
+            await launch.DisposeAsync();
             throw;
         }
     }

@@ -52,6 +52,34 @@ public sealed class ControllerProcessTests(ControllerClusterFixture fixture) : I
     }
 
     [Fact]
+    public async Task Start_WaitingForACluster_StartsOnceItsKubeconfigAndApiServerAreThere()
+    {
+        var kubeconfig = Path.Combine(folder, "kubeconfig");
+        using var controller = new ControllerProcessRunner("--kubeconfig", kubeconfig, "--wait-for-cluster", "60s");
+        await controller.WaitForAsync($"Waiting up to 1m0s for the cluster: cannot use the kubeconfig {Regex.Escape(kubeconfig)}");
+
+        await using var environment = new TestEnvironment(new TestEnvironmentOptions
+        {
+            TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, EnvironmentVariable = _ => null, KubeconfigPath = kubeconfig,
+        });
+        await environment.StartAsync();
+
+        await controller.WaitForAsync("Started controllers");
+    }
+
+    [Fact]
+    public async Task Start_WaitedLongEnough_SaysWhatWasMissingAndExitsOne()
+    {
+        using var controller = new ControllerProcessRunner("--kubeconfig", Path.Combine(folder, "missing"), "--wait-for-cluster", "300ms");
+
+        var (exitCode, error) = await controller.ExitAsync();
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"harness-controller: cannot use the kubeconfig {Path.Combine(folder, "missing")}: kubeconfig file not found at {Path.Combine(folder, "missing")}\n", error);
+        Assert.Contains("Waiting up to 300ms for the cluster", controller.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_CrdsMissing_NamesThemAndExitsOne()
     {
         await using var bare = new TestEnvironment(new TestEnvironmentOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, EnvironmentVariable = _ => null, CrdInstallOptions = new CrdInstallOptions { Crds = [] } });
