@@ -26,7 +26,7 @@ internal static class BuiltInResources
             Singular = "customresourcedefinition", Kind = "CustomResourceDefinition", Namespaced = false,
             ShortNames = ["crd", "crds"], Categories = ["api-extensions"], HasStatus = true,
             Generation = GenerationPolicy.Fields, GenerationFields = ["spec"], Model = typeof(V1CustomResourceDefinition),
-            Strategy = new CustomResourceDefinitionStrategy(),
+            Strategy = new ValidatingStrategy(CrdValidation.Validate, CrdDefaults.Apply),
         },
         Grouped("apps", "v1", "controllerrevisions", "controllerrevision", "ControllerRevision", namespaced: true, strategy: new ValidatingStrategy(ControllerRevisionValidation.Validate), model: typeof(V1ControllerRevision)),
         Grouped("coordination.k8s.io", "v1", "leases", "lease", "Lease", namespaced: true, strategy: new ValidatingStrategy(LeaseValidation.Validate), model: typeof(V1Lease), microTimes: ["spec.acquireTime", "spec.renewTime"]),
@@ -36,7 +36,7 @@ internal static class BuiltInResources
         {
             Group = "apiregistration.k8s.io", Version = "v1", StorageVersion = "v1", Plural = "apiservices",
             Singular = "apiservice", Kind = "APIService", Namespaced = false, Categories = ["api-extensions"], HasStatus = true,
-            Model = typeof(V1APIService), NameIsPathSegment = true, Strategy = new ApiServiceStrategy(),
+            Model = typeof(V1APIService), NameIsPathSegment = true, Strategy = new ValidatingStrategy(ApiServiceValidation.Validate, ApiServiceDefaults.Apply),
         },
     ];
 

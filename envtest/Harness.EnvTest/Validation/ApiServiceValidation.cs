@@ -14,7 +14,7 @@ namespace Harness.EnvTest.Validation;
 /// </summary>
 internal static class ApiServiceValidation
 {
-    public static void Validate(JsonObject apiService, List<FieldError> errors)
+    public static void Validate(JsonObject apiService, JsonObject? old, List<FieldError> errors)
     {
         var spec = JsonFields.Object(apiService, "spec");
         var group = JsonFields.String(spec, "group") ?? string.Empty;

@@ -1,25 +1,16 @@
 using System.Text.Json.Nodes;
-using Harness.EnvTest.Errors;
 using Harness.EnvTest.Storage;
 using Harness.EnvTest.Validation;
 
 namespace Harness.EnvTest.Resources;
 
 /// <summary>
-/// CustomResourceDefinitions: apiextensions v1's defaults (a singular name and list kind from the kind, conversion
-/// strategy <c>None</c>, a conversion service's port 443), then <see cref="CrdValidation"/>.
+/// apiextensions v1's defaults for a CustomResourceDefinition: a singular name and list kind from the kind, conversion
+/// strategy <c>None</c>, a conversion service's port 443.
 /// </summary>
-internal sealed class CustomResourceDefinitionStrategy : IResourceStrategy
+internal static class CrdDefaults
 {
-    public void PrepareForCreate(JsonObject obj) => ApplyDefaults(obj);
-
-    public void Validate(JsonObject obj, JsonObject? old, List<FieldError> errors)
-    {
-        ApplyDefaults(obj);
-        CrdValidation.Validate(obj, old, errors);
-    }
-
-    private static void ApplyDefaults(JsonObject crd)
+    public static void Apply(JsonObject crd)
     {
         if (crd["spec"] is not JsonObject spec)
         {
