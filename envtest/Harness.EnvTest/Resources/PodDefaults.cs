@@ -12,6 +12,7 @@ internal static class PodDefaults
     private const int DefaultMode = 420;
     private static readonly string[] VolumesWithDefaultMode = ["configMap", "secret", "projected", "downwardAPI"];
     private static readonly string[] ComputeResources = ["cpu", "memory"];
+    private static readonly string[] ProbeNames = ["livenessProbe", "readinessProbe", "startupProbe"];
     private static readonly string[] TaintsToTolerate = ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"];
 
     /// <summary>v1 defaulting: the pod spec's policies, each container's, each volume's.</summary>
@@ -32,9 +33,10 @@ internal static class PodDefaults
             spec["securityContext"] = new JsonObject();
         }
 
+        var hostNetwork = spec["hostNetwork"] is JsonValue flag && flag.TryGetValue<bool>(out var host) && host;
         foreach (var container in JsonFields.Array(spec, "initContainers").Concat(JsonFields.Array(spec, "containers")).OfType<JsonObject>())
         {
-            DefaultContainer(container);
+            DefaultContainer(container, hostNetwork);
         }
 
         foreach (var volume in JsonFields.Array(spec, "volumes").OfType<JsonObject>())
@@ -100,7 +102,7 @@ internal static class PodDefaults
             .Where(p => ComputeResources.Contains(p.Key) && p.Value is JsonValue)
             .ToDictionary(p => p.Key, p => p.Value!.ToString());
 
-    private static void DefaultContainer(JsonObject container)
+    private static void DefaultContainer(JsonObject container, bool hostNetwork)
     {
         Default(container, "terminationMessagePath", "/dev/termination-log");
         Default(container, "terminationMessagePolicy", "File");
@@ -108,6 +110,24 @@ internal static class PodDefaults
         foreach (var port in JsonFields.Array(container, "ports").OfType<JsonObject>())
         {
             Default(port, "protocol", "TCP");
+            if (hostNetwork && (JsonFields.Integer(port, "hostPort") ?? 0) == 0 && port["containerPort"] is { } containerPort)
+            {
+                port["hostPort"] = containerPort.DeepClone();
+            }
+        }
+
+        foreach (var probe in ProbeNames.Select(name => JsonFields.Object(container, name)).OfType<JsonObject>())
+        {
+            Default(probe, "timeoutSeconds", 1);
+            Default(probe, "periodSeconds", 10);
+            Default(probe, "successThreshold", 1);
+            Default(probe, "failureThreshold", 3);
+            DefaultHttpGet(probe);
+        }
+
+        foreach (var handler in new[] { "postStart", "preStop" }.Select(name => JsonFields.Object(JsonFields.Object(container, "lifecycle"), name)).OfType<JsonObject>())
+        {
+            DefaultHttpGet(handler);
         }
 
         if (container["resources"] is not JsonObject resources)
@@ -129,6 +149,16 @@ internal static class PodDefaults
                     requests[name] = value?.DeepClone();
                 }
             }
+        }
+    }
+
+    /// <summary>An HTTP GET action's path <c>/</c> and scheme <c>HTTP</c>.</summary>
+    private static void DefaultHttpGet(JsonObject handler)
+    {
+        if (JsonFields.Object(handler, "httpGet") is { } httpGet)
+        {
+            Default(httpGet, "path", "/");
+            Default(httpGet, "scheme", "HTTP");
         }
     }
 

@@ -73,6 +73,35 @@ public sealed class PodDefaultingTests(ClusterFixture clusters)
         Assert.Equal(("IfNotPresent", "Guaranteed"), (created.Spec.Containers[0].ImagePullPolicy, created.Status.QosClass));
     }
 
+    [SkippableTheory, Backends]
+    public async Task Create_ProbesLifecycleAndHostNetwork_Defaulted(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var pod = Pod(
+        [
+            new V1Container
+            {
+                Name = "c", Image = "busybox:1", Ports = [new V1ContainerPort { ContainerPort = 8080 }, new V1ContainerPort { ContainerPort = 9000, HostPort = 9000 }],
+                LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Port = 8080 } },
+                ReadinessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = 8080 }, PeriodSeconds = 5 },
+                StartupProbe = new V1Probe { Exec = new V1ExecAction { Command = ["true"] } },
+                Lifecycle = new V1Lifecycle { PreStop = new V1LifecycleHandler { HttpGet = new V1HTTPGetAction { Port = 80, Path = "/stop" } } },
+            },
+        ]);
+        pod.Spec.HostNetwork = true;
+        pod.Spec.InitContainers = [new V1Container { Name = "i", Image = "busybox:1", Ports = [new V1ContainerPort { ContainerPort = 7070 }] }];
+
+        var created = await cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace);
+
+        var c = created.Spec.Containers[0];
+        Assert.Equal([8080, 9000], c.Ports.Select(p => p.HostPort ?? 0));
+        Assert.Equal(7070, created.Spec.InitContainers[0].Ports[0].HostPort);
+        string Timings(V1Probe p) => $"{p.TimeoutSeconds} {p.PeriodSeconds} {p.SuccessThreshold} {p.FailureThreshold}";
+        Assert.Equal(["1 10 1 3", "1 5 1 3", "1 10 1 3"], new[] { c.LivenessProbe, c.ReadinessProbe, c.StartupProbe }.Select(Timings));
+        Assert.Equal(("/", "HTTP"), (c.LivenessProbe.HttpGet.Path, c.LivenessProbe.HttpGet.Scheme));
+        Assert.Equal(("/stop", "HTTP"), (c.Lifecycle.PreStop.HttpGet.Path, c.Lifecycle.PreStop.HttpGet.Scheme));
+    }
+
     private static V1Pod Pod(IList<V1Container> containers, params V1Volume[] volumes) =>
         new() { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = containers, Volumes = volumes.Length == 0 ? null : volumes } };
 }
