@@ -97,7 +97,7 @@ public sealed partial class ApiServer
             }
 
             var crd = ObjectJson.Parse(committed.Object.Json);
-            var definitions = BuildDefinitions(crd);
+            var definitions = BuildDefinitions(crd, committed.Revision);
             registry.SetCustom(name, definitions);
             if (definitions.Count > 0)
             {
@@ -189,7 +189,7 @@ public sealed partial class ApiServer
     }
 
     /// <summary>The served versions of a CRD as resource definitions (none while it is not valid).</summary>
-    private static IReadOnlyList<ResourceDefinition> BuildDefinitions(JsonObject crd)
+    private static IReadOnlyList<ResourceDefinition> BuildDefinitions(JsonObject crd, long revision)
     {
         if (crd["spec"] is not JsonObject spec || spec["names"] is not JsonObject names)
         {
@@ -225,6 +225,7 @@ public sealed partial class ApiServer
                 AllowUnconditionalUpdate = false,
                 Generation = GenerationPolicy.AllButMetadataAndStatus,
                 IsCustom = true,
+                SchemaRevision = revision,
                 Schema = ParseSchema(version["schema"]?["openAPIV3Schema"] as JsonObject),
                 PrinterColumns = version["additionalPrinterColumns"]?.DeepClone() as JsonArray,
             });

@@ -68,7 +68,7 @@ public sealed partial class ApiServer
                 throw ApiErrors.Conflict(def.Plural, def.Group, name, ApiErrors.ConflictModified);
             }
 
-            var old = ObjectJson.Parse(current.Json);
+            var old = StoredForm(def, current);
             var obj = build(old);
             obj["apiVersion"] = def.StorageApiVersion;
             obj["kind"] = def.Kind;

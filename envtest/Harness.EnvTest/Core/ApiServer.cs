@@ -306,9 +306,26 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
 
     private string Now() => time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private byte[] Served(ResourceDefinition def, StoredObject obj) =>
-        def.Converter is { ServesStoredForm: false } converter ? ObjectJson.Serialize(converter.FromStorage(ObjectJson.Parse(obj.Json)))
-        : def.Version == def.StorageVersion ? obj.Json : ObjectJson.WithApiVersion(obj.Json, def.ApiVersion);
+    private byte[] Served(ResourceDefinition def, StoredObject obj)
+    {
+        var json = IsStale(def, obj) ? ObjectJson.Serialize(StoredForm(def, obj)) : obj.Json;
+        return def.Converter is { ServesStoredForm: false } converter ? ObjectJson.Serialize(converter.FromStorage(ObjectJson.Parse(json)))
+            : def.Version == def.StorageVersion ? json : ObjectJson.WithApiVersion(json, def.ApiVersion);
+    }
+
+    /// <summary>The stored object as a read from etcd decodes it: a custom object written before its CRD last changed is pruned and defaulted anew.</summary>
+    private static JsonObject StoredForm(ResourceDefinition def, StoredObject obj)
+    {
+        var parsed = ObjectJson.Parse(obj.Json);
+        if (IsStale(def, obj))
+        {
+            ApplySchema(def, parsed);
+        }
+
+        return parsed;
+    }
+
+    private static bool IsStale(ResourceDefinition def, StoredObject obj) => def.IsCustom && def.Schema is not null && obj.Revision < def.SchemaRevision;
 
     private void CreateInitialNamespace(string name)
     {

@@ -52,6 +52,12 @@ internal sealed class ResourceDefinition
     /// <summary>True for resources defined by a CustomResourceDefinition.</summary>
     public bool IsCustom { get; init; }
 
+    /// <summary>
+    /// For a custom resource, the revision at which its CRD last changed: objects written before it are pruned and defaulted
+    /// by the current schema whenever they are read, as kube decodes every object it reads from etcd.
+    /// </summary>
+    public long SchemaRevision { get; init; }
+
     /// <summary>The validation schema of this version (custom resources only).</summary>
     public StructuralSchema? Schema { get; init; }
 

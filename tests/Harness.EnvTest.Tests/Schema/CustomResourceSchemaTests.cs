@@ -115,4 +115,25 @@ public sealed class CustomResourceSchemaTests(ClusterFixture clusters)
         RawStatus.Invalid(await crd.PatchSpecAsync("thing", """{"color":"green"}"""), "spec.color: Unsupported value: \"green\": supported values: \"blue\"");
         await crd.DeleteAsync();
     }
+
+    [SkippableTheory, Backends]
+    public async Task Read_ObjectStoredBeforeTheSchemaChanged_IsPrunedAndDefaultedAsTheNewSchemaSays(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var crd = await RuleCrd.InstallAsync(cluster, """{"type":"object","properties":{"a":{"type":"string"},"b":{"type":"string"}}}""");
+        RawStatus.Succeeded(await crd.CreateAsync("old", """{"a":"1","b":"2"}"""), 201);
+        await crd.ReplaceSpecSchemaAsync("""{"type":"object","properties":{"a":{"type":"string"},"c":{"type":"string","default":"x"}}}""");
+        var probe = "{\"apiVersion\":\"" + crd.Group + "/v1\",\"kind\":\"Thing\",\"metadata\":{\"name\":\"probe\"},\"spec\":{}}";
+        await RuleCrd.WaitUntilAsync(async () => JsonNode.Parse((await cluster.SendAsync(HttpMethod.Post, crd.Collection + "?dryRun=All", probe)).Body)?["spec"]?["c"] is not null);
+
+        var (code, body) = await cluster.GetAsync($"{crd.Collection}/old");
+        var (patched, patchBody, warnings) = await crd.PatchSpecWithWarningsAsync("old", """{"a":"3"}""");
+
+        Assert.True(code == 200, body);
+        Assert.Equal("""{"a":"1","c":"x"}""", JsonNode.Parse(body)!["spec"]!.ToJsonString());
+        Assert.True(patched == 200, patchBody);
+        Assert.Empty(warnings);
+        Assert.Equal("""{"a":"3","c":"x"}""", JsonNode.Parse(patchBody)!["spec"]!.ToJsonString());
+        await crd.DeleteAsync();
+    }
 }
