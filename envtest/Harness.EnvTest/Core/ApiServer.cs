@@ -355,7 +355,8 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
             return;
         }
 
-        var cache = new Informers.ClusterMetadataCache(options.ControllerClient?.Invoke(this) ?? CreateClient(), options.TaskFactory, time);
+        var client = options.ControllerClient?.Invoke(this) ?? CreateClient();
+        var cache = new Informers.ClusterMetadataCache(client, options.TaskFactory, time, options.ControllerWatch?.Invoke(client));
         var collector = new GarbageCollection.GarbageCollector(cache);
         var namespaces = new Namespaces.NamespaceController(cache);
         lock (background)

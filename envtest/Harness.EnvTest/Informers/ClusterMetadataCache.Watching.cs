@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
@@ -89,8 +90,7 @@ public sealed partial class ClusterMetadataCache
 
             try
             {
-                using var generic = new GenericClient(client, resource.Group, resource.Version, resource.Plural, disposeClient: false);
-                await foreach (var (type, obj) in generic.WatchAsync<PartialObject>(onError: null, cancellationToken))
+                await foreach (var (type, obj) in Watch(resource, cancellationToken))
                 {
                     Apply(resource, type, obj);
                     if (isCrd)
@@ -113,6 +113,21 @@ public sealed partial class ClusterMetadataCache
             {
                 await DelayAsync(cancellationToken);
             }
+        }
+    }
+
+    private IAsyncEnumerable<(WatchEventType Type, PartialObject Object)> Watch(ApiResourceRef resource, CancellationToken cancellationToken) =>
+        watch is null
+            ? GenericWatch(resource, cancellationToken)
+            : watch(resource.Group.Length == 0 ? $"api/{resource.Version}/{resource.Plural}" : $"apis/{resource.Group}/{resource.Version}/{resource.Plural}", cancellationToken);
+
+    private async IAsyncEnumerable<(WatchEventType Type, PartialObject Object)> GenericWatch(
+        ApiResourceRef resource, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var generic = new GenericClient(client, resource.Group, resource.Version, resource.Plural, disposeClient: false);
+        await foreach (var change in generic.WatchAsync<PartialObject>(onError: null, cancellationToken))
+        {
+            yield return change;
         }
     }
 

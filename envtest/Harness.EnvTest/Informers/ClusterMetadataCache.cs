@@ -12,8 +12,10 @@ namespace Harness.EnvTest.Informers;
 /// CustomResourceDefinitions change. Works against any API server through <see cref="IKubernetes"/>; the
 /// garbage collector and the namespace controller share one. Indexed by uid, by owner uid and by namespace, and
 /// handing each subscriber the objects that changed, so that a controller's work per change is proportional to what it touches.
+/// <paramref name="watch"/> reads a watch of a resource path (<c>api/v1/pods</c>, <c>apis/GROUP/VERSION/PLURAL</c>) from
+/// now; null reads it with KubernetesClient's <see cref="GenericClient"/>.
 /// </summary>
-public sealed partial class ClusterMetadataCache(IKubernetes client, TaskFactory taskFactory, TimeProvider time)
+public sealed partial class ClusterMetadataCache(IKubernetes client, TaskFactory taskFactory, TimeProvider time, ResourceWatch? watch = null)
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 

@@ -130,7 +130,7 @@ public static class InformerSources
         IKubernetes client, string path, string resourceVersion, Action<Exception> onError, CancellationToken ct,
         Func<IAsyncEnumerable<(WatchEventType Type, T Object)>> kubernetesClientWatch) =>
         SchedulingPoint.Current is not null && client is Kubernetes kubernetes
-            ? StreamedWatch.ReadAsync<T>(kubernetes, path, resourceVersion, onError, ct)
+            ? StreamedWatch.ReadAsync<T>(kubernetes, path, resourceVersion, bookmarks: true, onError, ct)
             : kubernetesClientWatch();
 
     private static async IAsyncEnumerable<(WatchEventType Type, T Object)> WatchCustomElements<T>(

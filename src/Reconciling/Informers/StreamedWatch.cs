@@ -15,17 +15,27 @@ namespace Harness.Reconciling;
 /// line it waited for through <c>Task.ContinueWith</c> on the thread pool, and reads custom objects as JSON elements
 /// that are then deserialized again; under a step scheduler each such hop is a thread-pool round trip per event.
 /// Errors are those of KubernetesClient's reader: an HTTP error status throws <see cref="HttpOperationException"/>, an
-/// ERROR event goes to <c>onError</c> as a <see cref="KubernetesException"/>, a line that does not deserialize goes to
-/// <c>onError</c> and is skipped.
+/// ERROR event goes to <c>onError</c> (if any) as a <see cref="KubernetesException"/>, a line that does not deserialize
+/// goes to <c>onError</c> and is skipped.
 /// </summary>
-internal static class StreamedWatch
+public static class StreamedWatch
 {
+    /// <summary>
+    /// Watches <paramref name="path"/> (<c>api/v1/pods</c>, <c>apis/GROUP/VERSION/PLURAL</c>) from
+    /// <paramref name="resourceVersion"/> (null or empty: from now, the current objects as ADDED events first).
+    /// </summary>
     public static async IAsyncEnumerable<(WatchEventType Type, T Object)> ReadAsync<T>(
-        Kubernetes client, string path, string resourceVersion, Action<Exception> onError, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Kubernetes client,
+        string path,
+        string? resourceVersion,
+        bool bookmarks,
+        Action<Exception>? onError,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = string.IsNullOrEmpty(resourceVersion)
-            ? "?allowWatchBookmarks=true&watch=true"
-            : $"?allowWatchBookmarks=true&resourceVersion={Uri.EscapeDataString(resourceVersion)}&watch=true";
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var query = (bookmarks ? "?allowWatchBookmarks=true&" : "?") +
+            (string.IsNullOrEmpty(resourceVersion) ? string.Empty : $"resourceVersion={Uri.EscapeDataString(resourceVersion)}&") + "watch=true";
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, path + query)) { Version = HttpVersion.Version20 };
         if (client.Credentials is { } credentials)
         {
@@ -78,14 +88,14 @@ internal static class StreamedWatch
         }
     }
 
-    private static Watcher<T>.WatchEvent? Decode<T>(ReadOnlySpan<byte> line, Action<Exception> onError)
+    private static Watcher<T>.WatchEvent? Decode<T>(ReadOnlySpan<byte> line, Action<Exception>? onError)
     {
         try
         {
             var json = Encoding.UTF8.GetString(line);
             if (IsError(line))
             {
-                onError(new KubernetesException(KubernetesJson.Deserialize<Watcher<V1Status>.WatchEvent>(json).Object));
+                onError?.Invoke(new KubernetesException(KubernetesJson.Deserialize<Watcher<V1Status>.WatchEvent>(json).Object));
                 return null;
             }
 
@@ -93,7 +103,7 @@ internal static class StreamedWatch
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
-            onError(e);
+            onError?.Invoke(e);
             return null;
         }
     }

@@ -43,6 +43,7 @@ public sealed class SimulatedCluster
             RunControllers = false,
             WebhookCaller = this.options.WebhookCaller,
             ControllerClient = server => InProcessKubernetes.CreateClient(Scheduler, server),
+            ControllerWatch = InProcessKubernetes.ControllerWatch,
         });
         Client = InProcessKubernetes.CreateClient(Scheduler, Server);
         Events = new DomainEventLog(Scheduler.TimeProvider);

@@ -1,6 +1,8 @@
 using Harness.EnvTest.Core;
 using Harness.EnvTest.InProcess;
+using Harness.EnvTest.Informers;
 using Harness.EnvTest.Requests;
+using Harness.Reconciling;
 using Harness.Scenarios.Simulation.Scheduling;
 using k8s;
 
@@ -12,7 +14,7 @@ public static class InProcessKubernetes
     /// <summary>
     /// An API server core on the scheduler: its clock is the virtual clock, its background controllers start through
     /// the scheduler's task factory and call the server through <see cref="CreateClient"/>, its random source is
-    /// derived from the scheduler's seed (<c>"apiserver"</c>). Create it inside <see cref="DeterministicScheduler.Run(Func{Task}, long?)"/>
+    /// derived from the scheduler's seed (<c>"apiserver"</c>); their watches are read by <see cref="StreamedWatch"/>. Create it inside <see cref="DeterministicScheduler.Run(Func{Task}, long?)"/>
     /// so that its controllers belong to the run.
     /// </summary>
     public static ApiServer CreateServer(DeterministicScheduler scheduler)
@@ -24,8 +26,16 @@ public static class InProcessKubernetes
             TaskFactory = scheduler.TaskFactory,
             Seed = (int)(scheduler.Seed.Derive("apiserver").Value & int.MaxValue),
             ControllerClient = server => CreateClient(scheduler, server),
+            ControllerWatch = ControllerWatch,
         });
     }
+
+    /// <summary>
+    /// How the API server's own controllers read their watches through a client of <see cref="CreateClient"/>: with
+    /// <see cref="StreamedWatch"/>, awaiting in the scheduler's context, not KubernetesClient's thread-pool hop per event.
+    /// </summary>
+    public static ResourceWatch ControllerWatch(IKubernetes client) => (path, ct) =>
+        StreamedWatch.ReadAsync<PartialObject>((Kubernetes)client, path, resourceVersion: null, bookmarks: false, onError: null, ct);
 
     /// <summary>
     /// A real <see cref="Kubernetes"/> client whose requests go to <paramref name="server"/> without a socket, each
