@@ -31,16 +31,14 @@ internal static class SnapshotStatusComposer
         }
 
         var conditions = status.Conditions ?? [];
+        var (progressing, progressingReason) = Progressing(state, source, sourceReason);
         switch (state)
         {
             case SnapshotState.Failed:
                 status.Phase = SnapshotApi.PhaseFailed;
-                SnapshotConditions.Set(conditions, SnapshotApi.ConditionProgressing, false, SnapshotApi.ReasonOperationFailed, now);
-                SnapshotConditions.Set(conditions, SnapshotApi.ConditionFailure, true, SnapshotApi.ReasonDeadlineExceeded, now);
                 break;
             case SnapshotState.Succeeded:
                 status.Phase = SnapshotApi.PhaseSucceeded;
-                SnapshotConditions.Set(conditions, SnapshotApi.ConditionProgressing, false, SnapshotApi.ReasonOperationComplete, now);
                 if (content is not null)
                 {
                     SnapshotIndications.OnSuccess(status, content);
@@ -48,34 +46,41 @@ internal static class SnapshotStatusComposer
 
                 break;
             default:
-                status.Phase = SnapshotApi.PhaseInProgress;
-                if (source is null)
+                status.Phase = state == SnapshotState.Deleting ? SnapshotApi.PhaseDeleting : SnapshotApi.PhaseInProgress;
+                if (source is not null)
                 {
-                    SnapshotConditions.Set(conditions, SnapshotApi.ConditionProgressing, false, SnapshotApi.ReasonSourceDoesNotExist, now);
-                }
-                else
-                {
-                    var locked = state is SnapshotState.SourceLocked or SnapshotState.ContentCreated;
-                    SnapshotConditions.Set(conditions, SnapshotApi.ConditionProgressing, locked, sourceReason, now);
                     SnapshotIndications.WhileInProgress(status, source);
-                }
-
-                if (state == SnapshotState.Deleting)
-                {
-                    status.Phase = SnapshotApi.PhaseDeleting;
-                    SnapshotConditions.Set(conditions, SnapshotApi.ConditionProgressing, false, SnapshotApi.ReasonSnapshotDeleting, now);
                 }
 
                 break;
         }
 
-        SnapshotConditions.Set(conditions, SnapshotApi.ConditionReady, status.ReadyToUse == true, status.ReadyToUse == true ? SnapshotApi.ReasonReady : SnapshotApi.ReasonNotReady, now);
         if (status.Error is not null)
         {
-            SnapshotConditions.Set(conditions, SnapshotApi.ConditionProgressing, false, SnapshotApi.ReasonInErrorState, now);
+            (progressing, progressingReason) = (false, SnapshotApi.ReasonInErrorState);
         }
 
+        SnapshotConditions.Set(conditions, SnapshotApi.ConditionProgressing, progressing, progressingReason, now);
+        if (state == SnapshotState.Failed)
+        {
+            SnapshotConditions.Set(conditions, SnapshotApi.ConditionFailure, true, SnapshotApi.ReasonDeadlineExceeded, now);
+        }
+
+        SnapshotConditions.Set(conditions, SnapshotApi.ConditionReady, status.ReadyToUse == true, status.ReadyToUse == true ? SnapshotApi.ReasonReady : SnapshotApi.ReasonNotReady, now);
         status.Conditions = conditions;
         return status;
     }
+
+    /// <summary>
+    /// The Progressing condition this pass ends with, decided once (an error overrides it): setting it twice in one pass
+    /// would move its lastTransitionTime on every pass, and every pass would write the status again.
+    /// </summary>
+    private static (bool Status, string Reason) Progressing(SnapshotState state, SourceState? source, string sourceReason) => state switch
+    {
+        SnapshotState.Failed => (false, SnapshotApi.ReasonOperationFailed),
+        SnapshotState.Succeeded => (false, SnapshotApi.ReasonOperationComplete),
+        SnapshotState.Deleting => (false, SnapshotApi.ReasonSnapshotDeleting),
+        _ when source is null => (false, SnapshotApi.ReasonSourceDoesNotExist),
+        _ => (state is SnapshotState.SourceLocked or SnapshotState.ContentCreated, sourceReason),
+    };
 }
