@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.Durations;
 using Harness.EnvTest.Crds;
 using k8s;
 
@@ -192,5 +193,7 @@ public sealed class TestEnvironment : IAsyncDisposable
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static TimeSpan? Duration(Func<string, string?> variable, string name)
-        => NonEmpty(variable(name)) is { } text ? GoDuration.Parse(name, text) : null;
+        => NonEmpty(variable(name)) is not { } text ? null
+            : GoDuration.TryParse(text.Trim(), out var duration) ? duration
+            : throw new FormatException($"{name}={text} is not a duration (examples: 20s, 1m30s, 500ms)");
 }

@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Harness.Api.Durations;
 using Harness.Api.KubeVirt;
+using Harness.Durations;
 using k8s;
 using k8s.Autorest;
 

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Harness.Api.Durations;
+using Harness.Durations;
 using k8s;
 
 namespace Harness.Controller.Admission;
@@ -26,7 +26,7 @@ internal static class SnapshotObjects
             return false;
         }
 
-        if (json["spec"]?["failureDeadline"] is JsonValue deadline && deadline.TryGetValue<string>(out var text) && GoDurationSyntax.Error(text) is { } invalid)
+        if (json["spec"]?["failureDeadline"] is JsonValue deadline && deadline.TryGetValue<string>(out var text) && GoDuration.Error(text) is { } invalid)
         {
             error = invalid;
             return false;

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Security.Cryptography;
-using Harness.Api.Durations;
 using Harness.Controller.Snapshots;
+using Harness.Durations;
 
 namespace Harness.Controller.Hosting;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using Harness.Api.Clients;
-using Harness.Api.Durations;
 using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
+using Harness.Durations;
 using k8s;
 using k8s.Autorest;
 using Microsoft.Extensions.Logging;

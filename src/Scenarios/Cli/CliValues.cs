@@ -62,7 +62,7 @@ internal static class CliValues
     public static TimeSpan Duration(ArgumentResult result, string option)
     {
         var text = Text(result);
-        if (Api.Durations.GoDuration.TryParse(text, out var value) && value > TimeSpan.Zero)
+        if (Durations.GoDuration.TryParse(text, out var value) && value > TimeSpan.Zero)
         {
             return value;
         }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Harness.Api.Durations;
+using Harness.Durations;
 using Harness.Runtime;
 using Harness.Scenarios.Cluster.Components;
 

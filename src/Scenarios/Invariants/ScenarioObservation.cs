@@ -1,5 +1,5 @@
-using Harness.Api.Durations;
 using Harness.Api.Snapshots;
+using Harness.Durations;
 using Harness.Scenarios.Cluster.Events;
 using Harness.Scenarios.Operations;
 using Harness.Scenarios.Running;

@@ -1,4 +1,4 @@
-using Harness.Api.Durations;
+using Harness.Durations;
 
 namespace Harness.Api.Tests.Durations;
 
@@ -11,6 +11,11 @@ public sealed class GoDurationTests
     [InlineData("0s", 0)]
     [InlineData("0", 0)]
     [InlineData("1.5s", 1.5)]
+    [InlineData("1h", 3600)]
+    [InlineData(".5s", 0.5)]
+    [InlineData("+2m", 120)]
+    [InlineData("-1m30s", -90)]
+    [InlineData("3μs", 0.000003)]
     public void TryParse_GoDuration_Seconds(string text, double seconds)
     {
         Assert.True(GoDuration.TryParse(text, out var duration));
@@ -23,7 +28,19 @@ public sealed class GoDurationTests
     [InlineData("five minutes")]
     [InlineData("5m0")]
     [InlineData("m5")]
+    [InlineData("s")]
+    [InlineData("20 s")]
+    [InlineData("1d")]
     public void TryParse_NotADuration_False(string text) => Assert.False(GoDuration.TryParse(text, out _));
+
+    [Theory]
+    [InlineData("5", "time: missing unit in duration \"5\"")]
+    [InlineData("five minutes", "time: invalid duration \"five minutes\"")]
+    [InlineData("5d", "time: unknown unit \"d\" in duration \"5d\"")]
+    [InlineData("9223372036854775808ns", "time: invalid duration \"9223372036854775808ns\"")]
+    [InlineData("1m", null)]
+    [InlineData("-9223372036854775808ns", null)]
+    public void Error_GoText(string text, string? error) => Assert.Equal(error, GoDuration.Error(text));
 
     [Theory]
     [InlineData(300, "5m0s")]

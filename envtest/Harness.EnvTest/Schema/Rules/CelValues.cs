@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.Durations;
 using Harness.EnvTest.Environment;
 
 namespace Harness.EnvTest.Schema.Rules;
@@ -118,7 +119,7 @@ internal static class CelValues
     {
         try
         {
-            return Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(GoDuration.Parse("duration", text));
+            return Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(GoDuration.Parse(text, "duration"));
         }
         catch (FormatException)
         {

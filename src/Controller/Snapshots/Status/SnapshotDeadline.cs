@@ -1,5 +1,5 @@
-using Harness.Api.Durations;
 using Harness.Api.Snapshots;
+using Harness.Durations;
 
 namespace Harness.Controller.Snapshots.Status;
 

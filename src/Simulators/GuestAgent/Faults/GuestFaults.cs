@@ -1,4 +1,4 @@
-using Harness.Api.Durations;
+using Harness.Durations;
 using System.Globalization;
 
 namespace Harness.Simulators.GuestAgent;

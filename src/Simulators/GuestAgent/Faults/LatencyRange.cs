@@ -1,4 +1,4 @@
-using Harness.Api.Durations;
+using Harness.Durations;
 namespace Harness.Simulators.GuestAgent;
 
 /// <summary>An answer delay drawn uniformly between <see cref="Min"/> and <see cref="Max"/>.</summary>

@@ -1,5 +1,5 @@
-using Harness.Api.Durations;
 using System.CommandLine;
+using Harness.Durations;
 
 namespace Harness.Simulators.GuestAgent;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Harness.Api.Durations;
+using Harness.Durations;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Configuration;
 using Harness.Simulators.KubeVirt.Instances;
@@ -45,7 +45,7 @@ internal sealed class InstanceSubresources
             ?? throw StatusError.BadRequest("Unfreeze timeout in freeze request is not set");
         if (!GoDuration.TryParse(text, out var timeout))
         {
-            throw StatusError.BadRequest($"Can not unmarshal Request body to struct, error: time: invalid duration \"{text}\"");
+            throw StatusError.BadRequest($"Can not unmarshal Request body to struct, error: {GoDuration.Error(text)}");
         }
 
         if (timeout < TimeSpan.Zero)

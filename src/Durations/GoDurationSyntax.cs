@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
 
-namespace Harness.Controller.Admission;
+namespace Harness.Durations;
 
 /// <summary>
-/// The error text of Go's <c>time.ParseDuration</c> for a string it refuses (<c>time: invalid duration "x"</c>,
-/// <c>time: missing unit in duration "5"</c>, <c>time: unknown unit "d" in duration "5d"</c>), which is what virt-api
-/// answers when a <c>metav1.Duration</c> field does not decode. Go reads: an optional sign, then one or more
+/// Go's <c>time.ParseDuration</c>: the value of a string, or the error text Go gives for a string it refuses
+/// (<c>time: invalid duration "x"</c>, <c>time: missing unit in duration "5"</c>, <c>time: unknown unit "d" in duration
+/// "5d"</c>), which is what virt-api answers when a <c>metav1.Duration</c> field does not decode. Go reads: an optional sign, then one or more
 /// <c>number unit</c> pairs (number: digits with an optional fraction, at least one digit; unit: ns, us, µs, μs,
 /// ms, s, m, h); <c>0</c> alone is allowed; a total beyond 2^63-1 ns is invalid.
 /// </summary>
@@ -26,10 +26,11 @@ internal static class GoDurationSyntax
         ["h"] = 3_600_000_000_000,
     };
 
-    /// <summary>Go's error for <paramref name="text"/>, or null when Go parses it.</summary>
-    public static string? Error(string text)
+    /// <summary>Go's error for <paramref name="text"/>, or null when Go parses it into <paramref name="duration"/> (to the 100 ns tick, truncated).</summary>
+    public static string? Read(string text, out TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(text);
+        duration = TimeSpan.Zero;
         var invalid = "time: invalid duration " + Quote(text);
         var rest = text;
         var negative = false;
@@ -99,7 +100,7 @@ internal static class GoDurationSyntax
                 return "time: unknown unit " + Quote(unitText) + " in duration " + Quote(text);
             }
 
-            if (whole > (Limit - 1) / unit)
+            if (whole > Limit / unit)
             {
                 return invalid;
             }
@@ -121,7 +122,14 @@ internal static class GoDurationSyntax
             }
         }
 
-        return !negative && total > Limit - 1 ? invalid : null;
+        if (!negative && total > Limit - 1)
+        {
+            return invalid;
+        }
+
+        var ticks = (long)(total / 100);
+        duration = TimeSpan.FromTicks(negative ? -ticks : ticks);
+        return null;
     }
 
     private static int CountDigits(string text, int start)

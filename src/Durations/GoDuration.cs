@@ -1,15 +1,21 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
-namespace Harness.Api.Durations;
+namespace Harness.Durations;
 
 /// <summary>
-/// A <c>metav1.Duration</c> as text: parsed as Go's <c>time.ParseDuration</c> does (<c>5m0s</c>, <c>1h30m</c>,
-/// <c>250ms</c>, <c>0s</c>) and written as Go's <c>Duration.String</c> does (<c>5m0s</c>, <c>40s</c>, <c>1h0m0s</c>, <c>0s</c>).
+/// A Go duration as text (a <c>metav1.Duration</c>, envtest's variables, CEL's <c>duration()</c>): read as Go's
+/// <c>time.ParseDuration</c> reads it (<c>5m0s</c>, <c>1h30m</c>, <c>250ms</c>, <c>.5s</c>, <c>-1m</c>, <c>0</c>), with its
+/// error text for what it refuses, and written as Go's <c>Duration.String</c> writes it (<c>5m0s</c>, <c>40s</c>,
+/// <c>1h0m0s</c>, <c>0s</c>).
 /// </summary>
-public static partial class GoDuration
+public static class GoDuration
 {
+    public static bool TryParse(string text, out TimeSpan duration) => GoDurationSyntax.Read(text, out duration) is null;
+
+    /// <summary>Go's error for <paramref name="text"/> (<c>time: invalid duration "x"</c>, <c>time: missing unit in duration "5"</c>, ...), or null when Go parses it.</summary>
+    public static string? Error(string text) => GoDurationSyntax.Read(text, out _);
+
     /// <summary>Parses <paramref name="text"/> (surrounding blanks ignored); <paramref name="what"/> names it in the error.</summary>
     /// <exception cref="FormatException">The text is not a Go duration.</exception>
     public static TimeSpan Parse(string text, string what)
@@ -18,41 +24,6 @@ public static partial class GoDuration
         return TryParse(text.Trim(), out var duration)
             ? duration
             : throw new FormatException($"{what}: '{text}' is not a duration (examples: 10s, 250ms, 1m30s)");
-    }
-
-    public static bool TryParse(string text, out TimeSpan duration)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        duration = TimeSpan.Zero;
-        if (text == "0")
-        {
-            return true;
-        }
-
-        var match = Whole().Match(text);
-        if (!match.Success)
-        {
-            return false;
-        }
-
-        var total = 0d;
-        foreach (Capture part in match.Groups["part"].Captures)
-        {
-            var unit = Part().Match(part.Value);
-            var value = double.Parse(unit.Groups["value"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-            total += value * unit.Groups["unit"].Value switch
-            {
-                "ns" => 1e-9,
-                "us" or "µs" => 1e-6,
-                "ms" => 1e-3,
-                "s" => 1,
-                "m" => 60,
-                _ => 3600,
-            };
-        }
-
-        duration = TimeSpan.FromSeconds(match.Groups["sign"].Value == "-" ? -total : total);
-        return true;
     }
 
     /// <summary>Go's text of <paramref name="duration"/>; below a second it keeps Go's unit (<c>250ms</c>), above it whole seconds and a fraction.</summary>
@@ -92,10 +63,4 @@ public static partial class GoDuration
         var seconds = duration.Seconds + ((duration.Ticks % TimeSpan.TicksPerSecond) / (double)TimeSpan.TicksPerSecond);
         return text.Append(CultureInfo.InvariantCulture, $"{seconds:0.#######}s").ToString();
     }
-
-    [GeneratedRegex(@"^(?<sign>[-+]?)(?<part>\d+(\.\d*)?(ns|us|µs|ms|s|m|h))+$")]
-    private static partial Regex Whole();
-
-    [GeneratedRegex(@"^(?<value>\d+(\.\d*)?)(?<unit>ns|us|µs|ms|s|m|h)$")]
-    private static partial Regex Part();
 }
