@@ -22,6 +22,7 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
     private CertificateAuthority? _authority;
     private System.Security.Cryptography.X509Certificates.X509Certificate2? _servingCertificate;
     private TemporaryFolder? _folder;
+    private BearerToken? _token;
 
     /// <inheritdoc />
     public string Name => "embedded";
@@ -39,7 +40,8 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
     /// Builds the core and runs <paramref name="prepare"/> against it in-process while the CA, the HTTPS front and a
     /// <c>/readyz</c> probe with the new kubeconfig's credentials run beside them (started through
     /// <see cref="EmbeddedApiServerBackendOptions.TaskFactory"/>): on two cores a first start takes the longer of the two,
-    /// not their sum. The garbage collector and the namespace controller start once both are done, as
+    /// not their sum. The kubeconfig file is written once both are done, so that a process waiting for it (<c>harness
+    /// up</c>'s controller) finds a ready server. The garbage collector and the namespace controller start once both are done, as
     /// kube-controller-manager joins a ready kube-apiserver, so that their first discovery already sees what
     /// <paramref name="prepare"/> installed.
     /// </summary>
@@ -79,6 +81,7 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
             }
 
             var connection = await serving;
+            KubeconfigFile.Write(connection.KubeconfigPath, Server!.Url, _authority!.CertificatePem, _token!);
             _ownedCore?.StartControllers();
             return connection;
         }
@@ -119,7 +122,8 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
             kubeconfigPath = Path.Combine(_folder.Path, "kubeconfig");
         }
 
-        var configuration = KubeconfigFile.Write(kubeconfigPath, Server.Url, _authority.CertificatePem, token);
+        _token = token;
+        var configuration = KubeconfigFile.Configuration(Server.Url, _authority.CertificatePem, token);
         _readyClient = new Kubernetes(configuration);
         await WaitUntilReadyAsync(_readyClient, configuration.AccessToken, cancellationToken);
         return new ApiServerConnection(configuration, kubeconfigPath) { ReadyClient = _readyClient };

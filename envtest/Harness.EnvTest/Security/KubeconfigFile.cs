@@ -45,9 +45,9 @@ public static class KubeconfigFile
     }
 
     /// <summary>
-    /// Writes the kubeconfig to <paramref name="path"/> (creating its folder; owner-only permissions on Unix)
-    /// and returns the client configuration it describes (from the same model in memory: reading the
-    /// file back through KubernetesClient's YAML loader costs a quarter of a second of JIT in a fresh process).
+    /// Writes the kubeconfig to <paramref name="path"/> (creating its folder; owner-only permissions on Unix) at once:
+    /// it is written beside and then renamed, so that a process waiting for it never reads half of it. Returns the
+    /// client configuration it describes (<see cref="Configuration"/>).
     /// </summary>
     public static KubernetesClientConfiguration Write(string path, Uri server, string certificateAuthorityPem, BearerToken token)
     {
@@ -59,11 +59,24 @@ public static class KubeconfigFile
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var writer = new StreamWriter(fullPath, new UTF8Encoding(false), options))
+        var written = fullPath + ".writing";
+        using (var writer = new StreamWriter(written, new UTF8Encoding(false), options))
         {
             writer.Write(Render(server, certificateAuthorityPem, token));
         }
 
+        File.Move(written, fullPath, overwrite: true);
+        return Configuration(server, certificateAuthorityPem, token);
+    }
+
+    /// <summary>
+    /// The client configuration the kubeconfig describes, from the same model in memory: reading the file back through
+    /// KubernetesClient's YAML loader costs a quarter of a second of JIT in a fresh process.
+    /// </summary>
+    public static KubernetesClientConfiguration Configuration(Uri server, string certificateAuthorityPem, BearerToken token)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(token);
         return KubernetesClientConfiguration.BuildConfigFromConfigObject(new K8SConfiguration
         {
             Clusters =

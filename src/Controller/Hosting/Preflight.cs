@@ -41,20 +41,32 @@ internal static class Preflight
         while (true)
         {
             var left = deadline - time.GetUtcNow();
+            if (left > RetryInterval && !File.Exists(kubeconfigPath))
+            {
+                // Cheap until the file is there: no client, no exception per try.
+                LogWaitOnce(ref waiting, logger, wait, $"no kubeconfig at {kubeconfigPath} yet");
+                await Task.Delay(RetryInterval, time, cancellationToken);
+                continue;
+            }
+
             try
             {
                 return await ConnectOnceAsync(kubeconfigPath, left > ConnectTimeout ? left : ConnectTimeout, time, cancellationToken);
             }
             catch (PreflightException notYet) when (deadline - time.GetUtcNow() > RetryInterval)
             {
-                if (!waiting)
-                {
-                    waiting = true;
-                    logger.LogInformation("Waiting up to {Wait} for the cluster: {Reason}", GoDuration.Format(wait), notYet.Message);
-                }
-
+                LogWaitOnce(ref waiting, logger, wait, notYet.Message);
                 await Task.Delay(RetryInterval, time, cancellationToken);
             }
+        }
+    }
+
+    private static void LogWaitOnce(ref bool waiting, ILogger logger, TimeSpan wait, string reason)
+    {
+        if (!waiting)
+        {
+            waiting = true;
+            logger.LogInformation("Waiting up to {Wait} for the cluster: {Reason}", GoDuration.Format(wait), reason);
         }
     }
 

@@ -56,7 +56,7 @@ public sealed class ControllerProcessTests(ControllerClusterFixture fixture) : I
     {
         var kubeconfig = Path.Combine(folder, "kubeconfig");
         using var controller = new ControllerProcessRunner("--kubeconfig", kubeconfig, "--wait-for-cluster", "60s");
-        await controller.WaitForAsync($"Waiting up to 1m0s for the cluster: cannot use the kubeconfig {Regex.Escape(kubeconfig)}");
+        await controller.WaitForAsync($"Waiting up to 1m0s for the cluster: no kubeconfig at {Regex.Escape(kubeconfig)} yet");
 
         await using var environment = new TestEnvironment(new TestEnvironmentOptions
         {
