@@ -314,14 +314,7 @@ internal sealed partial class InstanceController
             }
         }
 
-        var patch = new JsonObject();
-        foreach (var (name, value) in desired)
-        {
-            if (!JsonNode.DeepEquals(current[name], value))
-            {
-                patch[name] = value?.DeepClone();
-            }
-        }
+        var patch = StatusPatch.Changes(current, desired);
 
         if (desired.Str("phase") is { } phase && phase != current.Str("phase"))
         {

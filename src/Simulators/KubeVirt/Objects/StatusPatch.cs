@@ -48,6 +48,36 @@ internal static class StatusPatch
         return patch;
     }
 
+    /// <summary>
+    /// The members of <paramref name="desired"/> that differ from <paramref name="current"/>, both untyped JSON, compared as
+    /// KubeVirt compares a status before writing it (Go's zero values, such as a condition's <c>lastProbeTime: null</c>, equal
+    /// absent fields, which is also how the API server stores them); empty when nothing changed.
+    /// </summary>
+    public static JsonObject Changes(JsonObject current, JsonObject desired)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(desired);
+        var patch = new JsonObject();
+        foreach (var (name, value) in desired)
+        {
+            if (!Same(current[name], value))
+            {
+                patch[name] = value?.DeepClone();
+            }
+        }
+
+        return patch;
+    }
+
     /// <summary>A typed value as the JSON it is written as (unknown fields included).</summary>
     public static JsonObject ToJson<T>(T value) => JsonNode.Parse(KubernetesJson.Serialize(value)) as JsonObject ?? [];
+
+    private static bool Same(JsonNode? a, JsonNode? b) => (a, b) switch
+    {
+        (JsonObject x, JsonObject y) => Fields(x) == Fields(y) && x.All(p => p.Value is null || Same(p.Value, y[p.Key])),
+        (JsonArray x, JsonArray y) => x.Count == y.Count && x.Zip(y).All(p => Same(p.First, p.Second)),
+        _ => JsonNode.DeepEquals(a, b),
+    };
+
+    private static int Fields(JsonObject obj) => obj.Count(p => p.Value is not null);
 }

@@ -33,14 +33,7 @@ internal sealed partial class VirtualMachineController
         }
 
         desired["conditions"] = Conditions(vm, vmi, failure, JsonAccess.Timestamp(time.GetUtcNow()));
-        var patch = new JsonObject();
-        foreach (var (name, value) in desired)
-        {
-            if (!JsonNode.DeepEquals(status[name], value))
-            {
-                patch[name] = value?.DeepClone();
-            }
-        }
+        var patch = StatusPatch.Changes(status, desired);
 
         if (patch.Count > 0)
         {
