@@ -25,6 +25,17 @@ namespace Harness.Scenarios.Cluster;
 /// </summary>
 public sealed class SimulatedCluster
 {
+    // Relays (DeterministicScheduler.AddRelay) beyond the watch transport's. A watch event's way on: the API faults met on
+    // the server's side; on the client's side the conversion of custom objects and the informer that consumes the event,
+    // in the step where KubernetesClient read it; the garbage collector's cache signalling its change to the collector,
+    // whose pass stays a step of its own. A guest-agent exchange's way through the in-memory channel up to the client's
+    // command (virt-handler's) or the agent's server loop, which resume in steps of their own.
+    private static readonly string[] Relays =
+    [
+        "FaultyWatch.Apply", "InformerSources.WatchCustom", "Informer.WatchUntilExpiredAsync", "ClusterMetadataCache.WaitForChangeAsync",
+        "SchedulerFriendlyWait.WaitAsync", "ByteChannel.ReadAsync", "GuestAgentClient.FillAsync", "GuestAgentClient.ReadLineAsync",
+        "GuestAgentClient.ExchangeAsync",
+    ];
     private readonly SimulatedClusterOptions options;
     private readonly IReadOnlyList<InProcessCsiDriverComponent> drivers;
     private readonly IReadOnlyDictionary<string, CsiDriverSimulator> driversByName;
@@ -34,6 +45,11 @@ public sealed class SimulatedCluster
         this.options = options ?? new SimulatedClusterOptions();
         Scheduler = new DeterministicScheduler(
             new SimulationSeed(seed), this.options.StartTime is { } start ? new DeterministicSchedulerOptions { StartTime = start } : null);
+        foreach (var relay in Relays)
+        {
+            Scheduler.AddRelay(relay);
+        }
+
         var intSeed = (int)(seed & int.MaxValue);
         Server = new ApiServer(new ApiServerOptions
         {

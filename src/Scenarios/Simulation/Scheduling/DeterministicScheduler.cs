@@ -186,6 +186,10 @@ public sealed partial class DeterministicScheduler : IStepScheduler
                 _boundaryChain.Enqueue(new WorkItem(++_lastWorkItem, label, kind, callback, state));
                 return;
             }
+            else if (TryChainRelay(label, kind, callback, state))
+            {
+                return;
+            }
 
             _runnable.Add(new WorkItem(++_lastWorkItem, label, kind, callback, state));
             Monitor.PulseAll(_gate);
@@ -307,20 +311,14 @@ public sealed partial class DeterministicScheduler : IStepScheduler
 
     private void Execute(WorkItem item)
     {
-        switch (item.Kind)
+        if (item.Kind == WorkKind.Boundary)
         {
-            case WorkKind.Continuation:
-                SynchronizationContext.SetSynchronizationContext(new DeterministicSynchronizationContext(this));
-                item.Callback!(item.State);
-                break;
-            case WorkKind.Task:
-                SynchronizationContext.SetSynchronizationContext(new DeterministicSynchronizationContext(this));
-                _taskScheduler.Execute((Task)item.State!);
-                break;
-            case WorkKind.Boundary:
-                SynchronizationContext.SetSynchronizationContext(null);
-                ExecuteBoundaryChain(item);
-                break;
+            SynchronizationContext.SetSynchronizationContext(null);
+            ExecuteBoundaryChain(item);
+        }
+        else
+        {
+            ExecuteStep(item);
         }
     }
 

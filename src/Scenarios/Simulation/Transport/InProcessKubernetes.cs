@@ -30,6 +30,11 @@ public static class InProcessKubernetes
         });
     }
 
+    // A watch event's way from the server's watcher (woken by the write that made the event) through the in-process stream
+    // (envtest's FrameStream) to the response stream KubernetesClient reads: handed on within the step that woke the
+    // watcher. Each watch's own scheduling point is the boundary step that delivers the frame to its reader.
+    private static readonly string[] WatchRelays = ["ApiServer.Frames", "FrameStream.ReadAsync", "DeterministicResponseStream.PumpAsync"];
+
     /// <summary>
     /// How the API server's own controllers read their watches through a client of <see cref="CreateClient"/>: with
     /// <see cref="StreamedWatch"/>, awaiting in the scheduler's context, not KubernetesClient's thread-pool hop per event.
@@ -40,13 +45,19 @@ public static class InProcessKubernetes
     /// <summary>
     /// A real <see cref="Kubernetes"/> client whose requests go to <paramref name="server"/> without a socket, each
     /// request and response a scheduling point of <paramref name="scheduler"/>. Registers KubernetesClient as a
-    /// boundary library of the scheduler (see <see cref="DeterministicScheduler.AddBoundaryLibrary"/>).
+    /// boundary library of the scheduler (see <see cref="DeterministicScheduler.AddBoundaryLibrary"/>) and the watch
+    /// transport's layers as relays (<see cref="DeterministicScheduler.AddRelay"/>).
     /// </summary>
     public static Kubernetes CreateClient(DeterministicScheduler scheduler, IApiHandler server, string user = "system:admin")
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(server);
         scheduler.AddBoundaryLibrary(typeof(Kubernetes).Assembly);
+        foreach (var relay in WatchRelays)
+        {
+            scheduler.AddRelay(relay);
+        }
+
         var config = new KubernetesClientConfiguration { Host = "http://apiserver.in-process" };
         return new Kubernetes(config, new DeterministicHttpHandler(scheduler), new ApiServerMessageHandler(server, user));
     }
