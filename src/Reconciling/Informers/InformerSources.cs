@@ -102,7 +102,7 @@ public static class InformerSources
     {
         ArgumentNullException.ThrowIfNull(client);
         return new(
-            plural,
+            $"{plural}.{group}",
             async ct =>
             {
                 var list = Convert<CustomObjectList<T>>(await client.CustomObjects.ListClusterCustomObjectAsync(group, version, plural, cancellationToken: ct));

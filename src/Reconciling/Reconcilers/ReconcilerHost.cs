@@ -5,7 +5,7 @@ namespace Harness.Reconciling;
 
 /// <summary>
 /// Runs a controller's informers and reconcile loops, as controller-runtime's manager does: register informers
-/// (<see cref="Inform{T}"/>) and reconcilers (<see cref="Reconcile{TKey}"/>), then <see cref="StartAsync"/>
+/// (<see cref="Inform{T}"/>, one per resource) and reconcilers (<see cref="Reconcile{TKey}"/>), then <see cref="StartAsync"/>
 /// starts the informers through the injected <see cref="TaskFactory"/>, waits until each has listed once and
 /// starts each reconciler's loops (its workers); <see cref="StopAsync"/> ends them all quietly and cancels pending requeues.
 /// An optional <see cref="IReconcileObserver"/> sees every queue and outcome; an optional key filter limits which
@@ -19,6 +19,7 @@ public sealed class ReconcilerHost : IAsyncDisposable
     private readonly IReconcileObserver? observer;
     private readonly Func<ObjectKey, bool>? reconciles;
     private readonly List<Func<CancellationToken, Task>> informers = [];
+    private readonly Dictionary<(Type Type, string Resource), object> shared = [];
     private readonly List<Task> synced = [];
     private readonly List<Func<CancellationToken, Task>> loops = [];
     private readonly List<IDisposable> queues = [];
@@ -37,12 +38,23 @@ public sealed class ReconcilerHost : IAsyncDisposable
         this.reconciles = reconciles;
     }
 
-    /// <summary>Registers an informer of <paramref name="source"/>; add its handlers before <see cref="StartAsync"/>.</summary>
+    /// <summary>
+    /// The informer of <paramref name="source"/>'s resource (<see cref="InformerSource{T}.Name"/>) read as <typeparamref name="T"/>:
+    /// registered at the first call, shared by later ones, as the controllers of one process share one informer per
+    /// resource (controller-runtime's cache, KubeVirt's informer factory). Add its handlers before <see cref="StartAsync"/>.
+    /// </summary>
     public Informer<T> Inform<T>(InformerSource<T> source)
         where T : class
     {
+        ArgumentNullException.ThrowIfNull(source);
         ThrowIfStarted();
+        if (shared.TryGetValue((typeof(T), source.Name), out var existing))
+        {
+            return (Informer<T>)existing;
+        }
+
         var informer = new Informer<T>(source, time, logger);
+        shared.Add((typeof(T), source.Name), informer);
         informers.Add(informer.RunAsync);
         synced.Add(informer.Synced);
         return informer;

@@ -99,6 +99,30 @@ public sealed class ReconcilerHostTests
     }
 
     [Fact]
+    public void Inform_SameResourceTwice_OneInformerListsAndWatchesIt()
+    {
+        var runtime = new VirtualRuntime();
+        var host = new ReconcilerHost(runtime.Tasks, runtime.Time);
+        var first = new ScriptedSource().Listing("10", Map("a", "3"));
+        var second = new ScriptedSource().Listing("10", Map("a", "3"));
+        var seen = new List<string>();
+
+        var informer = host.Inform(first.Source);
+        var again = host.Inform(second.Source);
+        informer.OnChange(c => seen.Add($"first {c.Metadata.Name}"));
+        again.OnChange(c => seen.Add($"second {c.Metadata.Name}"));
+        runtime.Start(() => host.StartAsync());
+        runtime.Settle();
+
+        Assert.Same(informer, again);
+        Assert.Equal((1, 0), (first.Lists, second.Lists));
+        Assert.Equal(["10"], first.WatchedFrom);
+        Assert.Empty(second.WatchedFrom);
+        Assert.Equal(["first a", "second a"], seen);
+        runtime.Start(host.StopAsync);
+    }
+
+    [Fact]
     public void Inform_AfterStart_Throws()
     {
         var script = new ScriptedSource().Listing("10");
