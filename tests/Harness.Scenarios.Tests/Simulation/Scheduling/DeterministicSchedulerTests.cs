@@ -63,6 +63,33 @@ public sealed class DeterministicSchedulerTests
         Assert.Equal(["signalled", "waiter resumed"], events);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Run_AwaiterWokenInStep_ResumesInThatStepAfterItsWorkOnlyWhenARelay(bool relay)
+    {
+        var scheduler = new DeterministicScheduler(new SimulationSeed(3));
+        var label = $"{nameof(DeterministicSchedulerTests)}.{nameof(HandOnAsync)}";
+        if (relay)
+        {
+            scheduler.AddRelay(label);
+        }
+
+        var events = new List<string>();
+        scheduler.Run(async () =>
+        {
+            var signal = new TaskCompletionSource();
+            var handedOn = HandOnAsync(signal.Task, events);
+            await scheduler.YieldAsync("before signal");
+            signal.SetResult();
+            events.Add("signalled");
+            await handedOn;
+        });
+
+        Assert.Equal(["signalled", "handed on"], events);
+        Assert.Equal(!relay, scheduler.Trace.Steps.Any(s => s.Label == label));
+    }
+
     [Fact]
     public void Run_MainThrows_RethrowsItsException()
     {
@@ -308,5 +335,11 @@ public sealed class DeterministicSchedulerTests
             await Task.WhenAll(actors.Append(consumer));
         });
         return (scheduler.Trace, sections);
+    }
+
+    private static async Task HandOnAsync(Task signal, List<string> events)
+    {
+        await signal;
+        events.Add("handed on");
     }
 }
