@@ -28,7 +28,7 @@ public sealed class BinaryApiServerBackendTests : IDisposable
 
         Assert.StartsWith("etcd exited while starting: (exit code 2)\n", error.Message);
         Assert.Contains("etcd: unknown flag --unsafe-no-fsync", error.Message);
-        Assert.Equal(before, TemporaryFolders());
+        Assert.Empty(TemporaryFolders().Except(before));
     }
 
     [Fact]
