@@ -160,6 +160,7 @@ public sealed class CsiDriverProcessTests
     [InlineData(2, "is not a CSI driver name", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "-bad_name-")]
     [InlineData(2, "unknown fault 'explode'", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "csi.x", "--fault", "explode")]
     [InlineData(2, "is not a duration", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "csi.x", "--fault", "snapshot-ready-after=soon")]
+    [InlineData(2, "--fault snapshot-lost-after: '-2m' is negative", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "csi.x", "--fault", "snapshot-lost-after=-2m")]
     [InlineData(2, "is not a gRPC error code", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "csi.x", "--fault", "create-snapshot-error=Nope")]
     [InlineData(2, "is not a number between 0 and 1", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "csi.x", "--fault", "create-volume-error=Internal:2")]
     [InlineData(2, "needs a value", "--endpoint", "unix:///tmp/x.sock", "--driver-name", "csi.x", "--fault", "snapshot-lost-after")]

@@ -187,6 +187,32 @@ public sealed class CsiFaultsTests
         await csi.Clients.Controller.CreateVolumeAsync(Volume("only", Size));
     }
 
+    [Fact]
+    public void Replace_GoDurations_ReadAsGoReadsThem()
+    {
+        var faults = new CsiFaults();
+        faults.Replace(["create-snapshot-latency=.5s..1m30s", "snapshot-ready-after=1h2m3.5s", "snapshot-lost-after=0"]);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(500), faults.CreateSnapshotLatencyMin);
+        Assert.Equal(TimeSpan.FromSeconds(90), faults.CreateSnapshotLatencyMax);
+        Assert.Equal(new TimeSpan(0, 1, 2, 3, 500), faults.SnapshotReadyDelay);
+        Assert.Equal(TimeSpan.Zero, faults.SnapshotLostAfter);
+    }
+
+    [Theory]
+    [InlineData("snapshot-ready-after=5", "--fault snapshot-ready-after: '5' is not a duration")]
+    [InlineData("snapshot-ready-after=1d", "--fault snapshot-ready-after: '1d' is not a duration")]
+    [InlineData("create-snapshot-latency=-1s..2s", "--fault create-snapshot-latency: '-1s' is negative")]
+    public void Replace_BadDuration_SaysWhatIsWrongAndChangesNothing(string argument, string message)
+    {
+        var faults = new CsiFaults { SnapshotNeverReady = true };
+
+        var error = Assert.Throws<FormatException>(() => faults.Replace([argument]));
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        Assert.True(faults.SnapshotNeverReady);
+    }
+
     private static async Task<(string VolumeId, string SnapshotId)> VolumeAndSnapshotAsync(InProcessDriver csi)
     {
         var volumeId = (await csi.Clients.Controller.CreateVolumeAsync(Volume("fault-source", Size))).Volume.VolumeId;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
+using Harness.Durations;
 using Harness.Simulators.Csi.Faults;
 
 namespace Harness.Simulators.Csi.Cli;
@@ -29,8 +30,8 @@ internal static class FaultArgument
         {
             case "create-snapshot-latency":
                 var range = Require(value, option).Split("..", 2);
-                faults.CreateSnapshotLatencyMin = Duration.Parse(range[0], option);
-                faults.CreateSnapshotLatencyMax = range.Length == 2 ? Duration.Parse(range[1], option) : faults.CreateSnapshotLatencyMin;
+                faults.CreateSnapshotLatencyMin = Delay(range[0], option);
+                faults.CreateSnapshotLatencyMax = range.Length == 2 ? Delay(range[1], option) : faults.CreateSnapshotLatencyMin;
                 if (faults.CreateSnapshotLatencyMax < faults.CreateSnapshotLatencyMin)
                 {
                     throw new FormatException($"{option}: the range {value} ends before it starts");
@@ -44,7 +45,7 @@ internal static class FaultArgument
                 (faults.CreateVolumeError, faults.CreateVolumeErrorProbability) = ParseError(Require(value, option), option);
                 break;
             case "snapshot-ready-after":
-                faults.SnapshotReadyDelay = Duration.Parse(Require(value, option), option);
+                faults.SnapshotReadyDelay = Delay(Require(value, option), option);
                 break;
             case "snapshot-never-ready":
                 if (value is not null)
@@ -55,10 +56,10 @@ internal static class FaultArgument
                 faults.SnapshotNeverReady = true;
                 break;
             case "snapshot-error-after-ready":
-                faults.SnapshotErrorAfterReady = Duration.Parse(Require(value, option), option);
+                faults.SnapshotErrorAfterReady = Delay(Require(value, option), option);
                 break;
             case "snapshot-lost-after":
-                faults.SnapshotLostAfter = Duration.Parse(Require(value, option), option);
+                faults.SnapshotLostAfter = Delay(Require(value, option), option);
                 break;
             default:
                 throw new FormatException($"--fault: unknown fault '{name}' (known: {string.Join(", ", Names)})");
@@ -67,6 +68,13 @@ internal static class FaultArgument
 
     private static string Require(string? value, string option) =>
         string.IsNullOrEmpty(value) ? throw new FormatException($"{option} needs a value ({option}=VALUE)") : value;
+
+    /// <summary>A Go duration (<c>500ms</c>, <c>1m30s</c>) of zero or more.</summary>
+    private static TimeSpan Delay(string text, string option)
+    {
+        var delay = GoDuration.Parse(text, option);
+        return delay >= TimeSpan.Zero ? delay : throw new FormatException($"{option}: '{text}' is negative (a delay is 0s or more)");
+    }
 
     private static (StatusCode Code, double Probability) ParseError(string value, string option)
     {
