@@ -13,6 +13,7 @@ public sealed class ChaosRun(ScenarioRunner runner, int parallel)
         var results = new ScenarioResult[scenarios.Count];
         var next = -1;
         var threads = Enumerable.Range(0, Math.Clamp(parallel, 1, Math.Max(1, scenarios.Count)))
+#pragma warning disable RS0030 // composition root of parallel runs: a thread of its own per run, on which each run's deterministic scheduler runs
             .Select(i => new Thread(() =>
             {
                 int index;
@@ -27,6 +28,7 @@ public sealed class ChaosRun(ScenarioRunner runner, int parallel)
                 IsBackground = true,
             })
             .ToList();
+#pragma warning restore RS0030
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
         return results;

@@ -75,7 +75,9 @@ public sealed partial class DeterministicScheduler : IStepScheduler
         Task? mainTask = null;
         Enqueue("main", WorkKind.Continuation, _ => mainTask = main() ?? throw new InvalidOperationException("main returned no task."), null);
         RunSteps(() => mainTask is { IsCompleted: true }, maxSteps ?? _options.MaxSteps, stopWhenIdle: false);
+#pragma warning disable RS0030 // RunSteps returned because main completed: its result does not block, and GetResult rethrows its failure unwrapped
         mainTask!.GetAwaiter().GetResult();
+#pragma warning restore RS0030
     }
 
     /// <summary>Runs <paramref name="main"/> until its task completes and returns its result.</summary>
@@ -86,7 +88,9 @@ public sealed partial class DeterministicScheduler : IStepScheduler
         Task<T>? mainTask = null;
         Enqueue("main", WorkKind.Continuation, _ => mainTask = main() ?? throw new InvalidOperationException("main returned no task."), null);
         RunSteps(() => mainTask is { IsCompleted: true }, maxSteps ?? _options.MaxSteps, stopWhenIdle: false);
+#pragma warning disable RS0030 // RunSteps returned because main completed: its result does not block, and GetResult rethrows its failure unwrapped
         return mainTask!.GetAwaiter().GetResult();
+#pragma warning restore RS0030
     }
 
     /// <summary>Runs steps until nothing is runnable at the current virtual time; does not advance the clock.</summary>
