@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Harness.EnvTest.Errors;
 
 /// <summary>Builds <see cref="FieldError"/>s with kube-apiserver's <c>field.Error</c> wording.</summary>
@@ -34,5 +32,5 @@ internal static class FieldErrorFactory
     public static FieldError TooLongBytes(string field, long max) =>
         new("FieldValueTooLong", field, $"Too long: may not be more than {max.ToString(System.Globalization.CultureInfo.InvariantCulture)} {(max == 1 ? "byte" : "bytes")}");
 
-    public static string Quote(string value) => JsonSerializer.Serialize(value, Serialization.JsonOutput.Serializer);
+    public static string Quote(string value) => Schema.GoValueFormat.Quote(value);
 }

@@ -44,9 +44,13 @@ internal static class GoValueFormat
                     {
                         sb.Append("\\x").Append(rune.Value.ToString("x2", CultureInfo.InvariantCulture));
                     }
-                    else
+                    else if (rune.Value < 0x80 || IsPrint(rune))
                     {
                         sb.Append(rune.ToString());
+                    }
+                    else
+                    {
+                        sb.Append(rune.Value > 0xFFFF ? "\\U" : "\\u").Append(rune.Value.ToString(rune.Value > 0xFFFF ? "x8" : "x4", CultureInfo.InvariantCulture));
                     }
 
                     break;
@@ -56,6 +60,15 @@ internal static class GoValueFormat
         sb.Append('"');
         return sb.ToString();
     }
+
+    /// <summary>Go's <c>unicode.IsPrint</c> for a non-ASCII rune: letters, marks, numbers, punctuation and symbols.</summary>
+    private static bool IsPrint(Rune rune) => Rune.GetUnicodeCategory(rune) switch
+    {
+        UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
+            or UnicodeCategory.OtherNotAssigned or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator
+            or UnicodeCategory.ParagraphSeparator => false,
+        _ => true,
+    };
 
     /// <summary>Go's <c>%v</c> of a float64 (shortest digits; exponent form from 1e+06 up or below 1e-04).</summary>
     public static string Float(double value)
