@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Harness.Api.Snapshots;
 using Harness.Api.SnapshotStorage;
+using Harness.Simulators.GuestAgent;
 using k8s.Models;
 
 namespace Harness.Scenarios.Invariants;
@@ -12,6 +13,7 @@ namespace Harness.Scenarios.Invariants;
 /// </summary>
 /// <param name="VolumeHashes">Content hash per CSI volume id.</param>
 /// <param name="SnapshotHashes">Content hash per CSI snapshot id (the VolumeSnapshotContent's <c>snapshotHandle</c>).</param>
+/// <param name="SnapshotJournals">The guest journal each snapshot promising one frozen cut holds, by <c>namespace/name</c> (where its disks are known).</param>
 public sealed record ClusterState(
     DateTimeOffset At,
     IReadOnlyList<VirtualMachineSnapshot> Snapshots,
@@ -23,7 +25,8 @@ public sealed record ClusterState(
     IReadOnlyList<V1PersistentVolumeClaim> Claims,
     IReadOnlyList<V1PersistentVolume> Volumes,
     IReadOnlyDictionary<string, string> VolumeHashes,
-    IReadOnlyDictionary<string, string> SnapshotHashes)
+    IReadOnlyDictionary<string, string> SnapshotHashes,
+    IReadOnlyDictionary<string, JournalCheckResult>? SnapshotJournals = null)
 {
     public VirtualMachineSnapshot? Snapshot(string namespaceName, string name) =>
         Snapshots.FirstOrDefault(s => s.Metadata.NamespaceProperty == namespaceName && s.Metadata.Name == name);

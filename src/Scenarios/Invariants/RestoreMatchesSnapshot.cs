@@ -1,14 +1,16 @@
 using Harness.Api.Snapshots;
 using Harness.Scenarios.Cluster.Components;
 using Harness.Scenarios.Cluster.Events;
+using Harness.Simulators.GuestAgent;
 
 namespace Harness.Scenarios.Invariants;
 
 /// <summary>
 /// Every restored disk holds exactly the bytes its VolumeSnapshot cut (compared by content hash, taken before any guest
 /// wrote to the restored disk), a guest-agent snapshot is a consistent cut of the guest's journal: every one of its
-/// volumes was cut while the guest was frozen, and the restored VM is the captured VM after the documented changes
-/// (<see cref="RestoredVms"/>).
+/// volumes was cut while the guest was frozen (by the event log, where it records the cuts) and its volumes' bytes hold
+/// one prefix of the guest's journal writes (<see cref="ClusterState.SnapshotJournals"/>), and the restored VM is the
+/// captured VM after the documented changes (<see cref="RestoredVms"/>).
 /// </summary>
 public sealed partial class RestoreMatchesSnapshot : IInvariant
 {
@@ -26,8 +28,17 @@ public sealed partial class RestoreMatchesSnapshot : IInvariant
 
         return state.Restores.Where(r => r.Status?.Complete == true).SelectMany(r => RestoredBytes(observation, state, r))
             .Concat(RestoredVms(observation, state))
-            .Concat(state.Snapshots.Where(IsFrozenCut).SelectMany(s => FrozenCuts(observation, state, s)));
+            .Concat(state.Snapshots.Where(IsFrozenCut).SelectMany(s => FrozenCuts(observation, state, s)))
+            .Concat(TornJournals(state));
     }
+
+    /// <summary>A frozen-cut snapshot whose disks' bytes do not hold one prefix of the guest's journal writes.</summary>
+    private IEnumerable<Violation> TornJournals(ClusterState state) =>
+        from journal in state.SnapshotJournals ?? new Dictionary<string, JournalCheckResult>()
+        where !journal.Value.IsConsistent
+        select new Violation(
+            Name, $"vmsnapshot {journal.Key}", state.At,
+            $"says {SnapshotApi.IndicationGuestAgent} (a frozen, consistent cut), but its volumes' bytes hold a torn guest journal: {string.Join("; ", journal.Value.Problems.Take(3))}");
 
     private IEnumerable<Violation> RestoredBytes(ScenarioObservation observation, ClusterState state, VirtualMachineRestore restore)
     {
@@ -70,7 +81,7 @@ public sealed partial class RestoreMatchesSnapshot : IInvariant
     /// <c>NoGuestAgent</c>: indications only accumulate while a snapshot is in progress (§2.7), so a snapshot whose first
     /// pass saw no agent, cut unfrozen, and whose later pass saw the agent carries both, as KubeVirt's does.
     /// </summary>
-    private static bool IsFrozenCut(VirtualMachineSnapshot snapshot) =>
+    internal static bool IsFrozenCut(VirtualMachineSnapshot snapshot) =>
         snapshot.Status is { Phase: SnapshotApi.PhaseSucceeded, Indications: { } indications }
         && indications.Contains(SnapshotApi.IndicationGuestAgent)
         && !indications.Contains(SnapshotApi.IndicationNoGuestAgent)

@@ -38,6 +38,9 @@ public interface IScenarioCluster
     /// <summary>The content hash of CSI snapshot <paramref name="handle"/>, or null when no backend holds it.</summary>
     string? SnapshotHash(string handle);
 
+    /// <summary>The first <paramref name="length"/> bytes of CSI snapshot <paramref name="handle"/>, or null when no backend holds it.</summary>
+    byte[]? SnapshotStart(string handle, int length);
+
     /// <summary>Pauses a running VMI as <c>virtctl pause</c> does, through <c>subresources.kubevirt.io</c>.</summary>
     Task PauseAsync(string namespaceName, string name);
 }

@@ -2,6 +2,7 @@ using Harness.Api.Clients;
 using Harness.Scenarios.Cluster;
 using Harness.Scenarios.Cluster.Events;
 using Harness.Scenarios.Faults.Api;
+using Harness.Simulators.Csi.Storage;
 using k8s;
 
 namespace Harness.Scenarios.Running;
@@ -58,8 +59,12 @@ public sealed class LiveScenarioCluster : IScenarioCluster
     public string? VolumeHash(string handle) =>
         live.DriverNames.Select(d => live.ReadDriverState(d, Time)).FirstOrDefault(s => s.VolumeIds.Contains(handle))?.GetVolumeContentHash(handle);
 
-    public string? SnapshotHash(string handle) =>
-        live.DriverNames.Select(d => live.ReadDriverState(d, Time)).FirstOrDefault(s => s.SnapshotIds.Contains(handle))?.GetSnapshotContentHash(handle);
+    public string? SnapshotHash(string handle) => DriverHoldingSnapshot(handle)?.GetSnapshotContentHash(handle);
+
+    public byte[]? SnapshotStart(string handle, int length) => DriverHoldingSnapshot(handle)?.ReadSnapshot(handle, length);
+
+    private VolumeStore? DriverHoldingSnapshot(string handle) =>
+        live.DriverNames.Select(d => live.ReadDriverState(d, Time)).FirstOrDefault(s => s.SnapshotIds.Contains(handle));
 
     public Task PauseAsync(string namespaceName, string name) => new SubresourcesClient(Client).PauseAsync(namespaceName, name);
 }

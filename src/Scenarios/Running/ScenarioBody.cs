@@ -34,10 +34,12 @@ internal sealed class ScenarioBody
         this.settleBudget = settleBudget;
         this.cleanupSettle = cleanupSettle;
         var firstBootHashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        reader = new StateReader(cluster, firstBootHashes);
+        var journals = new JournalCutReader(cluster.SnapshotStart);
+        reader = new StateReader(cluster, firstBootHashes, journals);
         wait = new VirtualWait(cluster.Time, PollEvery);
         cluster.GuestBooting += handles =>
         {
+            journals.Booted(handles);
             foreach (var handle in handles.Where(h => !firstBootHashes.ContainsKey(h)))
             {
                 if (cluster.VolumeHash(handle) is { } hash)

@@ -77,6 +77,9 @@ public sealed class SimulatedScenarioCluster : IScenarioCluster
     public string? SnapshotHash(string handle) =>
         drivers.FirstOrDefault(d => d.Store.SnapshotIds.Contains(handle))?.Store.GetSnapshotContentHash(handle);
 
+    public byte[]? SnapshotStart(string handle, int length) =>
+        drivers.FirstOrDefault(d => d.Store.SnapshotIds.Contains(handle))?.Store.ReadSnapshot(handle, length);
+
     /// <summary>Straight to the server's aggregation of <c>subresources.kubevirt.io</c>, as one step of the scheduler.</summary>
     public async Task PauseAsync(string namespaceName, string name)
     {

@@ -9,7 +9,7 @@ using k8s.Models;
 namespace Harness.Scenarios.Running;
 
 /// <summary>Reads a <see cref="ClusterState"/> from the API server and the CSI drivers' backends.</summary>
-internal sealed class StateReader(IScenarioCluster cluster, IReadOnlyDictionary<string, string> firstBootHashes)
+internal sealed class StateReader(IScenarioCluster cluster, IReadOnlyDictionary<string, string> firstBootHashes, JournalCutReader journals)
 {
     private IKubernetes Client => cluster.Client;
 
@@ -47,8 +47,9 @@ internal sealed class StateReader(IScenarioCluster cluster, IReadOnlyDictionary<
             }
         }
 
-        return new ClusterState(
+        var state = new ClusterState(
             cluster.Time.GetUtcNow(), snapshots, contents, restores, volumeSnapshots, volumeSnapshotContents, vms, claims, volumes, volumeHashes, snapshotHashes);
+        return state with { SnapshotJournals = await journals.ReadAsync(state) };
     }
 
     private async Task<IReadOnlyList<T>> ListAsync<T>()

@@ -100,6 +100,23 @@ public sealed partial class VolumeStore
         }
     }
 
+    /// <summary>The first <paramref name="length"/> bytes of a snapshot's content (zeros past its end), as a volume restored from it would hold them.</summary>
+    /// <exception cref="KeyNotFoundException">No snapshot has this id (or it was lost).</exception>
+    public byte[] ReadSnapshot(string snapshotId, int length)
+    {
+        lock (gate)
+        {
+            if (!TryGetLiveSnapshot(snapshotId, out var snapshot))
+            {
+                throw new KeyNotFoundException($"snapshot {snapshotId} does not exist");
+            }
+
+            var bytes = new byte[length];
+            snapshot.Content.Read(0, bytes);
+            return bytes;
+        }
+    }
+
     private long RoundRestoreSize(long capacity)
     {
         var unit = options.RestoreSizeRoundingBytes;
