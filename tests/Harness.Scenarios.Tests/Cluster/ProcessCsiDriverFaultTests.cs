@@ -4,7 +4,7 @@ using Harness.Scenarios.Cluster.Events;
 
 namespace Harness.Scenarios.Tests.Cluster;
 
-/// <summary>A live run's CSI fault switches: the driver process takes them while it serves, and again after a crash.</summary>
+/// <summary>A live run's CSI fault switches: the driver process takes them while it serves, and again after a crash; the faults it injects are in the event log.</summary>
 public sealed class ProcessCsiDriverFaultTests
 {
     [Fact]
@@ -13,8 +13,9 @@ public sealed class ProcessCsiDriverFaultTests
         var directory = Directory.CreateTempSubdirectory("harness-csi-faults-");
         try
         {
+            var events = new DomainEventLog(TimeProvider.System);
             using var driver = new ProcessCsiDriverComponent(
-                "csi.switched", Path.Combine(directory.FullName, "csi.sock"), ["--state-dir", Path.Combine(directory.FullName, "state")], TimeProvider.System, new DomainEventLog(TimeProvider.System));
+                "csi.switched", Path.Combine(directory.FullName, "csi.sock"), ["--state-dir", Path.Combine(directory.FullName, "state")], TimeProvider.System, events);
             await driver.StartAsync(CancellationToken.None);
             var controller = new Csi.V1.Controller.ControllerClient(driver.CallInvoker);
             var volume = (await controller.CreateVolumeAsync(new CreateVolumeRequest
@@ -36,6 +37,9 @@ public sealed class ProcessCsiDriverFaultTests
             await driver.StopAsync();
 
             Assert.Equal((true, false, false, true), (before, switched, restarted, healed));
+            Assert.Equal(
+                ["SnapshotNeverReady", "SnapshotNeverReady"],
+                events.Events.Where(e => e.Kind == DomainEventKind.FaultInjected && e.Component == driver.Name).Select(e => e.Detail.Split(':')[0]));
         }
         finally
         {

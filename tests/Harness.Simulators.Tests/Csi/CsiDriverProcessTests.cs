@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Csi.V1;
 using Grpc.Core;
+using Harness.Simulators.Csi.Faults;
 using Harness.Simulators.Csi.Faults.Control;
 using static Harness.Simulators.Tests.Csi.CsiRequests;
 
@@ -149,6 +150,38 @@ public sealed class CsiDriverProcessTests
 
         await driver.KillAsync();
         await RpcAssert.FailsWith(StatusCode.Unavailable, () => csi.Identity.ProbeAsync(new ProbeRequest()));
+    }
+
+    [Fact]
+    public async Task CsiDriverProcess_InjectingAFault_ReportsItToItsStarter()
+    {
+        using var directory = new TemporaryDirectory();
+        var reported = new TaskCompletionSource<CsiFaultInjected>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var driver = await Harness.Simulators.Csi.Hosting.CsiDriverProcess.StartAsync(
+            directory.Combine("csi.sock"), ["--driver-name", "csi.reporting", "--fault", "create-snapshot-error=Unavailable"], TimeSpan.FromSeconds(30), TimeProvider.System, f => reported.TrySetResult(f));
+        var csi = new CsiClients(driver.CallInvoker);
+        var volumeId = (await csi.Controller.CreateVolumeAsync(Volume("reporting", Size))).Volume.VolumeId;
+
+        await RpcAssert.FailsWith(StatusCode.Unavailable, () => csi.Controller.CreateSnapshotAsync(Snapshot("reported", volumeId)));
+        var fault = await reported.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(CsiFaults.CreateSnapshotFailsFault, fault.Fault);
+        Assert.Equal("reported", fault.Target);
+        Assert.Contains("Unavailable", fault.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("csi-driver: fault SnapshotLost on snap-1: vanishes 00:00:05 after the cut", true)]
+    [InlineData("csi-driver: fault SnapshotLost snap-1", false)]
+    [InlineData("info: harness-csi-driver[0] Serving CSI driver", false)]
+    public void CsiFaultReport_Line_ParsesOnlyWhatFormatWrites(string line, bool parsed)
+    {
+        Assert.Equal(parsed, CsiFaultReport.TryParse(line, out var fault));
+        if (parsed)
+        {
+            Assert.Equal(line, CsiFaultReport.Format(fault));
+            Assert.Equal(("SnapshotLost", "snap-1", "vanishes 00:00:05 after the cut"), (fault.Fault, fault.Target, fault.Detail));
+        }
     }
 
     [Theory]

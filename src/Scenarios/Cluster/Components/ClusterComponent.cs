@@ -57,6 +57,9 @@ public abstract class ClusterComponent(string name, DomainEventLog log)
         await StartAsync(cancellationToken);
     }
 
+    /// <summary>Records a fact this component observed about itself (a fault it injected, say) in the event log.</summary>
+    protected void Record(DomainEventKind kind, string subject, string detail) => log.Record(Name, kind, subject, detail);
+
     protected abstract Task OnStartAsync(CancellationToken cancellationToken);
 
     protected abstract Task OnStopAsync();

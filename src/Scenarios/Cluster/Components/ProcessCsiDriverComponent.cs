@@ -9,7 +9,8 @@ namespace Harness.Scenarios.Cluster.Components;
 /// <summary>
 /// A <c>harness-csi-driver</c> process serving <paramref name="socketPath"/>, its state in a state directory that
 /// outlives it. A crash is SIGKILL; a restart starts a new process on the same socket and state. Clients reach it
-/// through <see cref="CallInvoker"/>, one channel that reconnects to whichever process serves the socket.
+/// through <see cref="CallInvoker"/>, one channel that reconnects to whichever process serves the socket. The faults
+/// the process reports it injected go into the event log, as an in-process driver's do.
 /// </summary>
 public sealed class ProcessCsiDriverComponent(string driverName, string socketPath, IReadOnlyList<string> arguments, TimeProvider time, DomainEventLog log)
     : ClusterComponent(ComponentNames.CsiDriver(driverName), log), IDisposable
@@ -43,7 +44,12 @@ public sealed class ProcessCsiDriverComponent(string driverName, string socketPa
 
     protected override async Task OnStartAsync(CancellationToken cancellationToken) =>
         process = await CsiDriverProcess.StartAsync(
-            SocketPath, ["--driver-name", DriverName, .. arguments, .. faults.SelectMany(f => new[] { "--fault", f })], StartTimeout, time, cancellationToken);
+            SocketPath,
+            ["--driver-name", DriverName, .. arguments, .. faults.SelectMany(f => new[] { "--fault", f })],
+            StartTimeout,
+            time,
+            fault => Record(DomainEventKind.FaultInjected, fault.Target, $"{fault.Fault}: {fault.Detail}"),
+            cancellationToken);
 
     protected override async Task OnStopAsync()
     {

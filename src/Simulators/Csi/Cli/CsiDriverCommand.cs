@@ -91,6 +91,7 @@ internal static class CsiDriverCommand
         using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
         options.LoggerFactory = loggerFactory;
         var logger = loggerFactory.CreateLogger("harness-csi-driver");
+        faults.OnFaultInjected = fault => new ValueTask(Console.Error.WriteLineAsync(CsiFaultReport.Format(fault)));
         CsiDriverSimulator driver;
         CsiDriverServer server;
         try

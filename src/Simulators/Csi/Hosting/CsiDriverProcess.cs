@@ -3,6 +3,7 @@ using Csi.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Harness.Runtime;
+using Harness.Simulators.Csi.Faults;
 
 namespace Harness.Simulators.Csi.Hosting;
 
@@ -40,7 +41,9 @@ public sealed class CsiDriverProcess : IAsyncDisposable
     /// checks that Probe answers over its socket; fails when the process exits first or <paramref name="timeout"/> passes.
     /// </summary>
     /// <param name="arguments">Everything but <c>--endpoint</c>: <c>--driver-name</c>, <c>--state-dir</c>, <c>--fault</c>, ...</param>
-    public static async Task<CsiDriverProcess> StartAsync(string socketPath, IEnumerable<string> arguments, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken = default)
+    /// <param name="faultInjected">Told of every fault the process reports it injected (<see cref="CsiFaultReport"/>), on the thread reading its output.</param>
+    public static async Task<CsiDriverProcess> StartAsync(
+        string socketPath, IEnumerable<string> arguments, TimeSpan timeout, TimeProvider time, Action<CsiFaultInjected>? faultInjected = null, CancellationToken cancellationToken = default)
     {
         // The driver's log goes to its own pipes, drained here, so it never mixes into the caller's output.
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -66,7 +69,13 @@ public sealed class CsiDriverProcess : IAsyncDisposable
                 serving.TrySetResult();
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (faultInjected is not null && line.Data is { } data && CsiFaultReport.TryParse(data, out var fault))
+            {
+                faultInjected(fault);
+            }
+        };
         process.Exited += (_, _) => serving.TrySetException(
             new InvalidOperationException($"{AssemblyFileName} exited with code {process.ExitCode} before serving on {socketPath}"));
         process.EnableRaisingEvents = true;
