@@ -6,8 +6,9 @@ using Harness.Simulators.KubeVirt.GuestAgents;
 namespace Harness.Scenarios.Cluster;
 
 /// <summary>
-/// The guests of in-process VMIs: each boot gets a <see cref="Guest"/> whose disks are the CSI simulator volumes
-/// bound to the VMI's claims, its journal application writing to them while the VMI runs, and a guest agent.
+/// The guests of in-process VMIs: each boot of a guest that runs an agent gets a <see cref="Guest"/> whose disks are the
+/// CSI simulator volumes bound to the VMI's claims, its journal application writing to them while the VMI runs, and a
+/// guest agent served in-process, with the faults of the VMI's annotations.
 /// </summary>
 public sealed class InProcessGuests : IGuestAgentConnector
 {
@@ -15,7 +16,6 @@ public sealed class InProcessGuests : IGuestAgentConnector
     private readonly TimeProvider timeProvider;
     private readonly TaskFactory taskFactory;
     private readonly TimeSpan writeInterval;
-    private readonly InProcessGuestAgentConnector agents;
     private readonly ConcurrentDictionary<string, BootedGuest> booted = new(StringComparer.Ordinal);
 
     /// <param name="writeInterval">How often each guest's application writes a journal block.</param>
@@ -25,7 +25,6 @@ public sealed class InProcessGuests : IGuestAgentConnector
         this.timeProvider = timeProvider;
         this.taskFactory = taskFactory;
         this.writeInterval = writeInterval;
-        agents = new InProcessGuestAgentConnector(timeProvider, taskFactory, launch => Find(launch.Instance.Namespace, launch.Instance.Name)!.Agent);
     }
 
     /// <summary>Raised when a VMI's guest boots, before its agent answers.</summary>
@@ -40,13 +39,18 @@ public sealed class InProcessGuests : IGuestAgentConnector
     /// <summary>The latest boot of the VMI <paramref name="namespaceName"/>/<paramref name="name"/>, if it booted.</summary>
     public BootedGuest? Find(string namespaceName, string name) => booted.GetValueOrDefault($"{namespaceName}/{name}");
 
-    public async Task<IGuestAgentEndpoint> StartAsync(GuestAgentLaunch launch, CancellationToken cancellationToken)
+    public Task<IGuestAgentEndpoint?> StartAsync(GuestAgentLaunch launch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);
+        if (GuestFaults.ForGuest(launch.Annotations) is not { } faults)
+        {
+            return Task.FromResult<IGuestAgentEndpoint?>(null);
+        }
+
         var disks = launch.Disks.Select(Open).ToList();
         var handles = launch.Disks.Select(disk => disk.VolumeHandle!).ToList();
-        var options = new GuestAgentSimulatorOptions { Faults = launch.Faults, WriteInterval = writeInterval };
-        var guest = new Guest(disks, timeProvider, launch.Faults.ThawLimit, launch.Frozen);
+        var options = new GuestAgentSimulatorOptions { Faults = faults, WriteInterval = writeInterval };
+        var guest = new Guest(disks, timeProvider, faults.ThawLimit, launch.Frozen);
         var boot = new BootedGuest(
             launch.Instance.Namespace,
             launch.Instance.Name,
@@ -59,7 +63,8 @@ public sealed class InProcessGuests : IGuestAgentConnector
         Booted?.Invoke(boot);
         var running = new CancellationTokenSource();
         var application = boot.Journal.StartAsync(running.Token);
-        return new RunningGuest(await agents.StartAsync(launch, cancellationToken), running, application, () => Halted?.Invoke(boot));
+        return Task.FromResult<IGuestAgentEndpoint?>(
+            new RunningGuest(new InProcessGuestAgentEndpoint(boot.Agent, taskFactory), running, application, () => Halted?.Invoke(boot)));
     }
 
     private VolumeGuestDisk Open(GuestDiskClaim disk)

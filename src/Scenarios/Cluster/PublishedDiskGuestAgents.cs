@@ -1,6 +1,7 @@
 using Csi.V1;
 using Grpc.Core;
 using Harness.Simulators.Csi.Kubelet;
+using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt.GuestAgents;
 
 namespace Harness.Scenarios.Cluster;
@@ -42,9 +43,14 @@ public sealed class PublishedDiskGuestAgents : IGuestAgentConnector
     /// <summary>Raised with a guest's CSI volume handles once its disks are published, before its agent process starts.</summary>
     public event Action<IReadOnlyList<string>>? Booting;
 
-    public async Task<IGuestAgentEndpoint> StartAsync(GuestAgentLaunch launch, CancellationToken cancellationToken)
+    public async Task<IGuestAgentEndpoint?> StartAsync(GuestAgentLaunch launch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);
+        if (GuestFaults.ForGuest(launch.Annotations) is null)
+        {
+            return null;
+        }
+
         var disks = Published(launch).ToList();
         Directory.CreateDirectory(Path.Combine(publishDirectory, launch.Uid));
         foreach (var disk in disks)
@@ -56,7 +62,7 @@ public sealed class PublishedDiskGuestAgents : IGuestAgentConnector
         }
 
         Booting?.Invoke([.. disks.Select(d => d.Mount.VolumeHandle)]);
-        return new Endpoint(await processes.StartAsync(launch, cancellationToken), disks, mounts);
+        return new Endpoint((await processes.StartAsync(launch, cancellationToken))!, disks, mounts);
     }
 
     private IEnumerable<PublishedDisk> Published(GuestAgentLaunch launch) =>

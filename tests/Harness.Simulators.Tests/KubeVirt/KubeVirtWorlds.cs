@@ -7,7 +7,6 @@ using Harness.EnvTest.Tests.Environment;
 using Harness.Runtime;
 using Harness.Runtime.Randomness;
 using Harness.Scenarios.Cluster;
-using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt;
 using Harness.Simulators.KubeVirt.Admission;
 using Harness.Simulators.KubeVirt.GuestAgents;
@@ -136,19 +135,12 @@ public sealed class KubeVirtWorlds : IAsyncLifetime
     private static KubeVirtSimulatorOptions SimulatorOptions(KubeVirtWorld world, TimeProvider time, WorldOptions options) => new()
     {
         Runtime = new ComponentRuntime { Time = time, Tasks = Task.Factory, Seed = new SimulationSeed(11) },
-        GuestAgentConnector = options.Connector ?? new InProcessGuestAgentConnector(time, Task.Factory, launch =>
+        GuestAgentConnector = options.Connector ?? new MemoryDiskGuestAgents(time, (launch, agent) =>
         {
-            var agent = new GuestAgentServer(
-                new Guest([], time, launch.Faults.ThawLimit),
-                new GuestAgentSimulatorOptions { Faults = launch.Faults },
-                time,
-                new Random(launch.Seed));
             if (launch.Instance.Namespace == world.Namespace)
             {
                 world.Agents[launch.Instance.Name] = agent;
             }
-
-            return agent;
         }),
         FeatureGates = options.FeatureGates ?? ["Snapshot", "HotplugVolumes"],
         VolumeWriter = options.VolumeWriter,

@@ -1,4 +1,4 @@
-using Harness.Simulators.KubeVirt.GuestAgents;
+using Harness.Scenarios.Cluster;
 using static Harness.Simulators.Tests.KubeVirt.Conditions;
 using Harness.EnvTest.Tests.Backends;
 

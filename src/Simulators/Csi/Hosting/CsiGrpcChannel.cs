@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using Grpc.Net.Client;
+using Harness.Runtime;
 
 namespace Harness.Simulators.Csi.Hosting;
 
@@ -10,20 +10,7 @@ public static class CsiGrpcChannel
     {
         var handler = new SocketsHttpHandler
         {
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
+            ConnectCallback = (_, cancellationToken) => UnixSocketStream.ConnectAsync(socketPath, cancellationToken),
         };
         return GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler });
     }

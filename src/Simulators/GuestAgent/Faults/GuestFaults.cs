@@ -68,6 +68,14 @@ public sealed record GuestFaults
     }
 
     /// <summary>
+    /// The faults of a guest that runs an agent (<see cref="FromAnnotations"/>), or null when <see cref="AgentAnnotation"/>
+    /// says it runs none.
+    /// </summary>
+    /// <exception cref="FormatException">An annotation is unknown or has a bad value.</exception>
+    public static GuestFaults? ForGuest(IReadOnlyDictionary<string, string>? annotations) =>
+        IsAgentEnabled(annotations) ? FromAnnotations(annotations) : null;
+
+    /// <summary>
     /// Reads the fault annotations of a VM (template) and returns the faults they switch on.
     /// Unknown <c>harness.kubevirt.io/guest-*</c> annotations and bad values throw a <see cref="FormatException"/>
     /// that names the annotation.

@@ -23,25 +23,8 @@ internal sealed partial class InstanceController
 
     private async Task LaunchAgentAsync(JsonObject vmi, InstanceRuntime runtime, CancellationToken ct)
     {
-        if (options.GuestAgentConnector is not { } connector || runtime.Endpoint is not null)
+        if (options.GuestAgentConnector is not { } connector || runtime.AgentLaunched)
         {
-            return;
-        }
-
-        GuestFaults faults;
-        try
-        {
-            var annotations = Annotations(vmi, "metadata");
-            if (!GuestFaults.IsAgentEnabled(annotations))
-            {
-                return;
-            }
-
-            faults = GuestFaults.FromAnnotations(annotations);
-        }
-        catch (FormatException e)
-        {
-            runtime.LaunchError = $"guest agent not started: {e.Message}";
             return;
         }
 
@@ -54,12 +37,13 @@ internal sealed partial class InstanceController
             }
         }
 
+        runtime.AgentLaunched = true;
         try
         {
             runtime.Endpoint = await connector.StartAsync(
-                new GuestAgentLaunch(vmi.Key(), vmi.Uid(), SeedFor(vmi.Uid()), faults, disks, vmi.Str("status", "fsFreezeStatus") == "frozen"), ct);
+                new GuestAgentLaunch(vmi.Key(), vmi.Uid(), SeedFor(vmi.Uid()), Annotations(vmi, "metadata"), disks, vmi.Str("status", "fsFreezeStatus") == "frozen"), ct);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or FormatException)
         {
             runtime.LaunchError = $"guest agent not started: {e.Message}";
         }

@@ -32,6 +32,9 @@ internal sealed class InstanceRuntime : IAsyncDisposable
     /// <summary>Serialises the operations on this VMI's agent and state.</summary>
     public AsyncMutex Gate { get; } = new();
 
+    /// <summary>Whether this boot's guest was launched through the connector (its agent may be absent: no <see cref="Endpoint"/>).</summary>
+    public bool AgentLaunched { get; set; }
+
     public IGuestAgentEndpoint? Endpoint { get; set; }
 
     /// <summary>Why the agent could not be started, reported once.</summary>

@@ -3,13 +3,14 @@ using System.Globalization;
 using System.Net.Sockets;
 using Harness.Runtime;
 using Harness.Simulators.GuestAgent;
+using Harness.Simulators.KubeVirt.GuestAgents;
 
-namespace Harness.Simulators.KubeVirt.GuestAgents;
+namespace Harness.Scenarios.Cluster;
 
 /// <summary>
-/// Live transport: one <c>harness-guest-agent --socket PATH --seed N [--fault ...]</c> process per running
-/// VMI, reached over its Unix socket; disposing the endpoint ends the process (SIGTERM, SIGKILL after a few seconds)
-/// and removes the socket.
+/// Live guests: one <c>harness-guest-agent --socket PATH --seed N [--fault ...]</c> process per running VMI whose guest
+/// runs an agent, its faults read from the VMI's annotations (<see cref="GuestFaults.ForGuest"/>), reached over its Unix
+/// socket; disposing the endpoint ends the process (SIGTERM, SIGKILL after a few seconds) and removes the socket.
 /// </summary>
 public sealed class ProcessGuestAgentConnector : IGuestAgentConnector
 {
@@ -23,9 +24,14 @@ public sealed class ProcessGuestAgentConnector : IGuestAgentConnector
         this.timeProvider = timeProvider;
     }
 
-    public async Task<IGuestAgentEndpoint> StartAsync(GuestAgentLaunch launch, CancellationToken cancellationToken)
+    public async Task<IGuestAgentEndpoint?> StartAsync(GuestAgentLaunch launch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);
+        if (GuestFaults.ForGuest(launch.Annotations) is not { } faults)
+        {
+            return null;
+        }
+
         Directory.CreateDirectory(options.SocketDirectory);
         var socket = Path.Combine(
             options.SocketDirectory,
@@ -46,7 +52,7 @@ public sealed class ProcessGuestAgentConnector : IGuestAgentConnector
         start.ArgumentList.Add(socket);
         start.ArgumentList.Add("--seed");
         start.ArgumentList.Add(launch.Seed.ToString(CultureInfo.InvariantCulture));
-        foreach (var argument in launch.Faults.ToCommandLineArguments())
+        foreach (var argument in faults.ToCommandLineArguments())
         {
             start.ArgumentList.Add(argument);
         }
@@ -133,20 +139,7 @@ public sealed class ProcessGuestAgentConnector : IGuestAgentConnector
     {
         private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
-        public async Task<Stream> ConnectAsync(CancellationToken cancellationToken)
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
+        public async Task<Stream> ConnectAsync(CancellationToken cancellationToken) => await UnixSocketStream.ConnectAsync(socketPath, cancellationToken);
 
         public async ValueTask DisposeAsync()
         {

@@ -1,6 +1,7 @@
 using Harness.Simulators.GuestAgent;
+using Harness.Simulators.KubeVirt.GuestAgents;
 
-namespace Harness.Simulators.KubeVirt.GuestAgents;
+namespace Harness.Scenarios.Cluster;
 
 /// <summary>How <see cref="ProcessGuestAgentConnector"/> starts <c>harness-guest-agent</c> processes.</summary>
 public sealed class ProcessGuestAgentOptions
