@@ -3,7 +3,7 @@ using Harness.Api.Resources;
 
 namespace Harness.Api.KubeVirt;
 
-/// <summary>The virtual hardware (<c>spec.domain</c>); CPU, memory, resources and features stay as unknown fields.</summary>
+/// <summary>The virtual hardware (<c>spec.domain</c>); features, clock, machine and the like stay as unknown fields.</summary>
 public sealed class DomainSpec : ApiObject
 {
     [JsonPropertyName("devices")]
@@ -11,4 +11,13 @@ public sealed class DomainSpec : ApiObject
 
     [JsonPropertyName("firmware")]
     public Firmware? Firmware { get; set; }
+
+    [JsonPropertyName("cpu")]
+    public DomainCpu? Cpu { get; set; }
+
+    [JsonPropertyName("memory")]
+    public DomainMemory? Memory { get; set; }
+
+    [JsonPropertyName("resources")]
+    public DomainResources? Resources { get; set; }
 }

@@ -14,4 +14,12 @@ public sealed class PersistentVolumeClaimInfo : ApiObject
 
     [JsonPropertyName("volumeMode")]
     public string? VolumeMode { get; set; }
+
+    /// <summary>The claim's <c>status.capacity</c> (quantities as written, such as <c>storage: 5Gi</c>).</summary>
+    [JsonPropertyName("capacity")]
+    public IDictionary<string, string>? Capacity { get; set; }
+
+    /// <summary>The claim's <c>spec.resources.requests</c>.</summary>
+    [JsonPropertyName("requests")]
+    public IDictionary<string, string>? Requests { get; set; }
 }

@@ -28,6 +28,10 @@ public sealed class VirtualMachineMemoryDumpRequest : ApiObject
     [JsonPropertyName("fileName")]
     public string? FileName { get; set; }
 
+    /// <summary>Why the dump failed (phase Failed).</summary>
+    [JsonPropertyName("message")]
+    public string? Message { get; set; }
+
     /// <summary>Set by <c>removememorydump</c>: the claim is being dissociated from the VM.</summary>
     [JsonPropertyName("remove")]
     public bool? Remove { get; set; }

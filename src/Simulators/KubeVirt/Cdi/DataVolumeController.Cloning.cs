@@ -101,7 +101,7 @@ internal sealed partial class DataVolumeController
     /// <summary>The name of a VMI that is not finished and mounts the claim, if any (its virt-launcher pod holds the claim).</summary>
     private string? RunningUser(string ns, string claim)
         => cache.VirtualMachineInstances.List()
-            .FirstOrDefault(vmi => vmi.Namespace() == ns && !IsFinal(vmi) && vmi.Objects("spec", "volumes").Any(v => ClaimName(v) == claim))
+            .FirstOrDefault(vmi => vmi.Namespace() == ns && !IsFinal(vmi) && Volumes(vmi.Spec).Any(v => v.ClaimName == claim))
             ?.Name();
 
     /// <summary>Copies the source volume onto the target and marks the target claim cloned; done once (the <c>CloneOf</c> mark).</summary>

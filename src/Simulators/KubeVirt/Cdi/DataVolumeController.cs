@@ -166,11 +166,11 @@ internal sealed partial class DataVolumeController
         V1PersistentVolumeClaimSpec spec;
         if (dv.Spec.Pvc is { } pvc)
         {
-            spec = Copy(pvc);
+            spec = TypedCopy.Of(pvc);
         }
         else if (dv.Spec.Storage is { } storage)
         {
-            spec = Copy(storage);
+            spec = TypedCopy.Of(storage);
             var className = spec.StorageClassName ?? cache.DefaultStorageClass()?.Name();
             if (className is null)
             {
@@ -237,10 +237,6 @@ internal sealed partial class DataVolumeController
         }
     }
 
-    /// <summary>A copy of the DataVolume's claim spec, so that completing it leaves the cached DataVolume as it is.</summary>
-    private static V1PersistentVolumeClaimSpec Copy(V1PersistentVolumeClaimSpec spec)
-        => KubernetesJson.Deserialize<V1PersistentVolumeClaimSpec>(KubernetesJson.Serialize(spec));
-
     private async Task AdoptAsync(DataVolume dv, V1PersistentVolumeClaim claim, CancellationToken ct)
     {
         if (claim.OwnerReferences()?.Any(o => o.Controller == true) == true)
@@ -248,15 +244,12 @@ internal sealed partial class DataVolumeController
             return;
         }
 
-        var patch = new JsonObject
+        var patch = new V1PersistentVolumeClaim
         {
-            ["metadata"] = new JsonObject
-            {
-                ["ownerReferences"] = new JsonArray(ControllerReference(CustomResource.DataVolumes.ApiVersion, "DataVolume", dv.Name(), dv.Uid())),
-            },
+            Metadata = new V1ObjectMeta { OwnerReferences = [ControllerOwnerReference(CustomResource.DataVolumes.ApiVersion, "DataVolume", dv.Name(), dv.Uid())] },
         };
         await writer.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
-            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), claim.Name(), claim.Namespace(), cancellationToken: ct);
+            new V1Patch(KubernetesJson.Serialize(patch), V1Patch.PatchType.MergePatch), claim.Name(), claim.Namespace(), cancellationToken: ct);
     }
 
     /// <summary>Without a garbage collector in the API server, the claim of a deleted DataVolume would stay: delete it.</summary>

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Harness.Api.KubeVirt;
 using Harness.Reconciling;
 using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt.Objects;
@@ -27,7 +27,7 @@ internal sealed class GuestOperations
         this.options = options;
     }
 
-    public async Task<string?> FreezeAsync(JsonObject vmi, TimeSpan unfreezeTimeout, CancellationToken ct)
+    public async Task<string?> FreezeAsync(VirtualMachineInstance vmi, TimeSpan unfreezeTimeout, CancellationToken ct)
     {
         var error = await WithAgentAsync(vmi, async (runtime, client) =>
         {
@@ -57,7 +57,7 @@ internal sealed class GuestOperations
         return error;
     }
 
-    public async Task<string?> UnfreezeAsync(JsonObject vmi, CancellationToken ct)
+    public async Task<string?> UnfreezeAsync(VirtualMachineInstance vmi, CancellationToken ct)
     {
         var error = await WithAgentAsync(vmi, async (runtime, client) =>
         {
@@ -74,9 +74,9 @@ internal sealed class GuestOperations
     }
 
     /// <summary>Pauses or resumes the domain; the VMI's <c>Paused</c> condition follows on the next status write.</summary>
-    public string? SetPaused(JsonObject vmi, bool paused)
+    public string? SetPaused(VirtualMachineInstance vmi, bool paused)
     {
-        var runtime = runtimes.Find(vmi.Key(), vmi.Uid());
+        var runtime = runtimes.Find(vmi.Key(), vmi.UidOrEmpty());
         if (runtime is null)
         {
             return "the VMI's domain is not running";
@@ -87,9 +87,9 @@ internal sealed class GuestOperations
         return null;
     }
 
-    private async Task<string?> WithAgentAsync(JsonObject vmi, Func<InstanceRuntime, GuestAgentClient, Task> action, CancellationToken ct)
+    private async Task<string?> WithAgentAsync(VirtualMachineInstance vmi, Func<InstanceRuntime, GuestAgentClient, Task> action, CancellationToken ct)
     {
-        var runtime = runtimes.Find(vmi.Key(), vmi.Uid());
+        var runtime = runtimes.Find(vmi.Key(), vmi.UidOrEmpty());
         if (runtime?.Endpoint is null)
         {
             return "guest agent is not connected";

@@ -1,14 +1,9 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
-using Harness.Reconciling;
+using System.Collections.ObjectModel;
+using Harness.Api.KubeVirt;
 using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt.GuestAgents;
 using Harness.Simulators.KubeVirt.Objects;
-using Harness.Simulators.KubeVirt.Watching;
 using k8s;
-using k8s.Models;
 using static Harness.Simulators.KubeVirt.VirtualMachines.VirtualMachineFacts;
 
 namespace Harness.Simulators.KubeVirt.Instances;
@@ -16,12 +11,12 @@ namespace Harness.Simulators.KubeVirt.Instances;
 /// <summary>The guest agent of a running VMI: its launch and its pings.</summary>
 internal sealed partial class InstanceController
 {
-    private InstanceRuntime NewRuntime(JsonObject vmi)
-        => new(vmi.Uid(), options.Runtime.Time, options.AgentCommandTimeout, SeedFor(vmi.Uid()));
+    private InstanceRuntime NewRuntime(VirtualMachineInstance vmi)
+        => new(vmi.UidOrEmpty(), options.Runtime.Time, options.AgentCommandTimeout, SeedFor(vmi.UidOrEmpty()));
 
     private int SeedFor(string uid) => (int)(options.Runtime.Seed.Derive(uid).Value & int.MaxValue);
 
-    private async Task LaunchAgentAsync(JsonObject vmi, InstanceRuntime runtime, CancellationToken ct)
+    private async Task LaunchAgentAsync(VirtualMachineInstance vmi, InstanceRuntime runtime, CancellationToken ct)
     {
         if (options.GuestAgentConnector is not { } connector || runtime.AgentLaunched)
         {
@@ -29,11 +24,11 @@ internal sealed partial class InstanceController
         }
 
         var disks = new List<GuestDiskClaim>();
-        foreach (var volume in vmi.Objects("spec", "volumes"))
+        foreach (var volume in Volumes(vmi.Spec))
         {
-            if (ClaimName(volume) is { } claimName)
+            if (volume.ClaimName is { } claimName)
             {
-                disks.Add(await DiskClaimAsync(vmi, volume.Str("name") ?? claimName, claimName, ct));
+                disks.Add(await DiskClaimAsync(vmi, volume.Name ?? claimName, claimName, ct));
             }
         }
 
@@ -41,7 +36,9 @@ internal sealed partial class InstanceController
         try
         {
             runtime.Endpoint = await connector.StartAsync(
-                new GuestAgentLaunch(vmi.Key(), vmi.Uid(), SeedFor(vmi.Uid()), Annotations(vmi, "metadata"), disks, vmi.Str("status", "fsFreezeStatus") == "frozen"), ct);
+                new GuestAgentLaunch(
+                    vmi.Key(), vmi.UidOrEmpty(), SeedFor(vmi.UidOrEmpty()), vmi.Metadata.Annotations?.AsReadOnly() ?? ReadOnlyDictionary<string, string>.Empty, disks,
+                    vmi.Status?.FsFreezeStatus == KubeVirtApi.FsFrozen), ct);
         }
         catch (Exception e) when (e is IOException or FormatException)
         {
@@ -50,9 +47,9 @@ internal sealed partial class InstanceController
     }
 
     /// <summary>The claim of a VMI volume with the CSI volume of its bound PersistentVolume, when it has one.</summary>
-    private async Task<GuestDiskClaim> DiskClaimAsync(JsonObject vmi, string volumeName, string claimName, CancellationToken ct)
+    private async Task<GuestDiskClaim> DiskClaimAsync(VirtualMachineInstance vmi, string volumeName, string claimName, CancellationToken ct)
     {
-        var claim = cache.Claim(vmi.Namespace(), claimName);
+        var claim = cache.Claim(vmi.NamespaceOrEmpty(), claimName);
         if (claim?.Spec?.VolumeName is not { Length: > 0 } pvName)
         {
             return new GuestDiskClaim(volumeName, claimName, null, null);

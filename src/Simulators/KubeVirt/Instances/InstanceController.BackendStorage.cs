@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Harness.Api.KubeVirt;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
@@ -15,14 +14,14 @@ namespace Harness.Simulators.KubeVirt.Instances;
 /// </summary>
 internal sealed partial class InstanceController
 {
-    private static bool NeedsBackendStorage(JsonObject vmi) =>
-        vmi.Bool("spec", "domain", "devices", "tpm", "persistent") == true
-        || vmi.Bool("spec", "domain", "firmware", "bootloader", "efi", "persistent") == true;
+    private static bool NeedsBackendStorage(VirtualMachineInstance vmi) =>
+        vmi.Spec.Domain?.Devices?.Tpm?.Persistent == true || vmi.Spec.Domain?.Firmware?.Bootloader?.Efi?.Persistent == true;
 
-    private V1PersistentVolumeClaim? BackendClaim(JsonObject vmi) => BackendStorage.FindClaim(cache.PersistentVolumeClaims.List(), vmi.Namespace(), vmi.Name());
+    private V1PersistentVolumeClaim? BackendClaim(VirtualMachineInstance vmi)
+        => BackendStorage.FindClaim(cache.PersistentVolumeClaims.List(), vmi.NamespaceOrEmpty(), vmi.Name());
 
     /// <summary>Makes the backend claim when the VMI needs one and has none; the reason it cannot, or null.</summary>
-    private async Task<string?> EnsureBackendClaimAsync(JsonObject vmi, CancellationToken ct)
+    private async Task<string?> EnsureBackendClaimAsync(VirtualMachineInstance vmi, CancellationToken ct)
     {
         if (!NeedsBackendStorage(vmi) || BackendClaim(vmi) is not null)
         {
@@ -38,16 +37,16 @@ internal sealed partial class InstanceController
             return "no default storage class found";
         }
 
-        var owners = vmi.Array("metadata", "ownerReferences");
         var claim = new V1PersistentVolumeClaim
         {
             Metadata = new V1ObjectMeta
             {
                 GenerateName = BackendStorage.LegacyClaimName(vmi.Name()) + "-",
-                NamespaceProperty = vmi.Namespace(),
+                NamespaceProperty = vmi.NamespaceOrEmpty(),
                 Labels = new Dictionary<string, string> { [BackendStorage.VmLabel] = vmi.Name() },
-                OwnerReferences = KubernetesJson.Deserialize<List<V1OwnerReference>>(
-                    (owners.Count > 0 ? owners : new JsonArray(VirtualMachines.VirtualMachineFacts.ControllerReference("kubevirt.io/v1", "VirtualMachineInstance", vmi.Name(), vmi.Uid()))).ToJsonString()),
+                OwnerReferences = vmi.Metadata.OwnerReferences is { Count: > 0 } owners
+                    ? [.. owners]
+                    : [VirtualMachines.VirtualMachineFacts.ControllerOwnerReference(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineInstanceKind, vmi.Name(), vmi.UidOrEmpty())],
             },
             Spec = new V1PersistentVolumeClaimSpec
             {
@@ -57,7 +56,7 @@ internal sealed partial class InstanceController
                 VolumeMode = "Filesystem",
             },
         };
-        await writer.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(claim, vmi.Namespace(), cancellationToken: ct);
+        await writer.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(claim, vmi.NamespaceOrEmpty(), cancellationToken: ct);
         return null;
     }
 
@@ -74,7 +73,7 @@ internal sealed partial class InstanceController
     }
 
     /// <summary>The backend claim as a volume of the VMI's pod, for the scheduling and status code that walks volumes.</summary>
-    private JsonObject? BackendVolume(JsonObject vmi) => NeedsBackendStorage(vmi) && BackendClaim(vmi) is { } claim
-        ? new JsonObject { ["name"] = claim.Name(), ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = claim.Name() } }
+    private Volume? BackendVolume(VirtualMachineInstance vmi) => NeedsBackendStorage(vmi) && BackendClaim(vmi) is { } claim
+        ? new Volume { Name = claim.Name(), PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = claim.Name() } }
         : null;
 }

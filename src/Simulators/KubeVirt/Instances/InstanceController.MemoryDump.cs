@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Harness.Api.KubeVirt;
 using Harness.Simulators.KubeVirt.Cdi;
 using Harness.Simulators.KubeVirt.MemoryDumps;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s.Models;
+using static Harness.Simulators.KubeVirt.VirtualMachines.VirtualMachineFacts;
 
 namespace Harness.Simulators.KubeVirt.Instances;
 
@@ -17,20 +17,20 @@ namespace Harness.Simulators.KubeVirt.Instances;
 /// </summary>
 internal sealed partial class InstanceController
 {
-    private async Task DumpMemoryAsync(JsonObject vmi, InstanceRuntime runtime, CancellationToken ct)
+    private async Task DumpMemoryAsync(VirtualMachineInstance vmi, InstanceRuntime runtime, CancellationToken ct)
     {
-        var volumes = vmi.Objects("spec", "volumes").Where(v => v["memoryDump"] is JsonObject).ToList();
-        foreach (var gone in runtime.MemoryDumps.Keys.Where(name => volumes.All(v => v.Str("name") != name)).ToList())
+        var volumes = Volumes(vmi.Spec).Where(v => v.MemoryDump is not null).ToList();
+        foreach (var gone in runtime.MemoryDumps.Keys.Where(name => volumes.All(v => v.Name != name)).ToList())
         {
             runtime.MemoryDumps.Remove(gone);
         }
 
         foreach (var volume in volumes)
         {
-            var name = volume.Str("name") ?? "";
-            var claimName = volume.Str("memoryDump", "claimName") ?? "";
-            await ClaimReadyAsync(vmi, new JsonObject { ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = claimName } }, ct);
-            if (runtime.MemoryDumps.ContainsKey(name) || cache.Claim(vmi.Namespace(), claimName)?.Status?.Phase != "Bound")
+            var name = volume.Name ?? "";
+            var claimName = volume.MemoryDump!.ClaimName ?? "";
+            await ClaimReadyAsync(vmi, claimName, dataVolumeName: null, ct);
+            if (runtime.MemoryDumps.ContainsKey(name) || cache.Claim(vmi.NamespaceOrEmpty(), claimName)?.Status?.Phase != "Bound")
             {
                 continue;
             }
@@ -38,12 +38,12 @@ internal sealed partial class InstanceController
             var start = options.Runtime.Time.GetUtcNow();
             var fileName = $"{vmi.Name()}-{name}-{start.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.memory.dump";
             var failure = await WriteDumpAsync(vmi, name, claimName, fileName, start, ct);
-            runtime.MemoryDumps[name] = new TakenMemoryDump(fileName, JsonAccess.Timestamp(start), JsonAccess.Timestamp(options.Runtime.Time.GetUtcNow()), failure);
+            runtime.MemoryDumps[name] = new TakenMemoryDump(fileName, ConditionTime.Of(start), ConditionTime.Of(options.Runtime.Time.GetUtcNow()), failure);
         }
     }
 
     /// <summary>Writes the dump file into the claim's volume; the reason it could not, or null.</summary>
-    private async Task<string?> WriteDumpAsync(JsonObject vmi, string volumeName, string claimName, string fileName, DateTimeOffset start, CancellationToken ct)
+    private async Task<string?> WriteDumpAsync(VirtualMachineInstance vmi, string volumeName, string claimName, string fileName, DateTimeOffset start, CancellationToken ct)
     {
         if (options.VolumeWriter is not { } volumes)
         {
@@ -56,11 +56,10 @@ internal sealed partial class InstanceController
             return $"claim {claimName} is not bound to a CSI volume";
         }
 
-        var memory = vmi.Str("spec", "domain", "resources", "requests", "memory") ?? vmi.Str("spec", "domain", "memory", "guest") ?? "";
-        var guest = $"vmi={vmi.Namespace()}/{vmi.Name()}\nuid={vmi.Uid()}\nmemory={memory}\nfile={fileName}\n";
+        var guest = $"vmi={vmi.NamespaceOrEmpty()}/{vmi.Name()}\nuid={vmi.UidOrEmpty()}\nmemory={GuestMemory(vmi.Spec) ?? ""}\nfile={fileName}\n";
         try
         {
-            await volumes.WriteAsync(new ClaimVolume($"{vmi.Namespace()}/{claimName}", driver, handle), MemoryDumpArchive.Create(fileName, guest, start), ct);
+            await volumes.WriteAsync(new ClaimVolume($"{vmi.NamespaceOrEmpty()}/{claimName}", driver, handle), MemoryDumpArchive.Create(fileName, guest, start), ct);
             return null;
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException)
@@ -69,38 +68,36 @@ internal sealed partial class InstanceController
         }
     }
 
-    private JsonObject MemoryDumpStatus(JsonObject vmi, JsonObject volume, InstanceRuntime runtime)
+    private VolumeStatus MemoryDumpStatus(VirtualMachineInstance vmi, string name, string claimName, InstanceRuntime runtime)
     {
-        var name = volume.Str("name") ?? "";
-        var claimName = volume.Str("memoryDump", "claimName") ?? "";
-        var claim = cache.Claim(vmi.Namespace(), claimName);
-        var dump = new JsonObject { ["claimName"] = claimName };
-        var entry = new JsonObject { ["name"] = name, ["target"] = "" };
+        var claim = cache.Claim(vmi.NamespaceOrEmpty(), claimName);
+        var dump = new MemoryDumpVolumeStatus { ClaimName = claimName };
+        var entry = new VolumeStatus { Name = name, Target = "" };
         if (claim is not null)
         {
-            entry["persistentVolumeClaimInfo"] = ClaimInfo(claim);
+            entry.PersistentVolumeClaimInfo = ClaimInfo(claim);
         }
 
         if (!runtime.MemoryDumps.TryGetValue(name, out var taken))
         {
-            entry["phase"] = "Pending";
-            entry["reason"] = "PVCNotReady";
-            entry["message"] = $"PVC is in phase {claim?.Status?.Phase ?? "Missing"}";
+            entry.Phase = "Pending";
+            entry.Reason = "PVCNotReady";
+            entry.Message = $"PVC is in phase {claim?.Status?.Phase ?? "Missing"}";
         }
         else
         {
-            dump["targetFileName"] = taken.FileName;
-            dump["startTimestamp"] = taken.Start;
-            dump["endTimestamp"] = taken.End;
-            entry["phase"] = taken.Failure is null ? KubeVirtApi.MemoryDumpVolumePhases.Completed : KubeVirtApi.MemoryDumpVolumePhases.Failed;
-            entry["reason"] = taken.Failure is null ? "VolumeReady" : "MemoryDumpFailed";
-            entry["message"] = taken.Failure is null
+            dump.TargetFileName = taken.FileName;
+            dump.StartTimestamp = taken.Start;
+            dump.EndTimestamp = taken.End;
+            entry.Phase = taken.Failure is null ? KubeVirtApi.MemoryDumpVolumePhases.Completed : KubeVirtApi.MemoryDumpVolumePhases.Failed;
+            entry.Reason = taken.Failure is null ? "VolumeReady" : "MemoryDumpFailed";
+            entry.Message = taken.Failure is null
                 ? $"Memory dump to Volume {name} has completed successfully"
                 : $"Memory dump to pvc {name} failed: {taken.Failure}";
         }
 
-        entry["hotplugVolume"] = HotplugAttachment(vmi, name);
-        entry["memoryDumpVolume"] = dump;
+        entry.HotplugVolume = HotplugAttachment(vmi, name);
+        entry.MemoryDumpVolume = dump;
         return entry;
     }
 }

@@ -1,14 +1,11 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
-using Harness.Reconciling;
+using Harness.Api.KubeVirt;
+using Harness.Api.Resources;
 using Harness.Simulators.GuestAgent;
-using Harness.Simulators.KubeVirt.GuestAgents;
 using Harness.Simulators.KubeVirt.Objects;
-using Harness.Simulators.KubeVirt.Watching;
-using k8s;
 using k8s.Models;
+using static Harness.Simulators.KubeVirt.VirtualMachines.KubeVirtConditions;
 using static Harness.Simulators.KubeVirt.VirtualMachines.VirtualMachineFacts;
 
 namespace Harness.Simulators.KubeVirt.Instances;
@@ -16,65 +13,64 @@ namespace Harness.Simulators.KubeVirt.Instances;
 /// <summary>The VMI status the controller writes: phase, conditions, volume status (memory dumps included).</summary>
 internal sealed partial class InstanceController
 {
-    private JsonObject RunningStatus(JsonObject vmi, InstanceRuntime runtime)
+    private VirtualMachineInstanceStatus RunningStatus(VirtualMachineInstance vmi, InstanceRuntime runtime)
     {
-        var conditions = new JsonArray(Condition("Ready", "True", null, null));
+        var conditions = new List<StatusCondition> { New(KubeVirtApi.ConditionTypes.Ready, "True") };
         if (runtime.AgentConnected)
         {
-            conditions.Add(Condition("AgentConnected", "True", null, null));
+            conditions.Add(New(KubeVirtApi.ConditionTypes.AgentConnected, "True"));
         }
 
         if (runtime.Paused)
         {
-            conditions.Add(Condition("Paused", "True", "PausedByUser", "VMI was paused by user"));
+            conditions.Add(New(KubeVirtApi.ConditionTypes.Paused, "True", "PausedByUser", "VMI was paused by user"));
         }
 
-        return new JsonObject
+        return new VirtualMachineInstanceStatus
         {
-            ["phase"] = "Running",
-            ["nodeName"] = options.NodeName,
-            ["conditions"] = conditions,
-            ["fsFreezeStatus"] = runtime.FreezeStatus == FsFreezeStatus.Frozen ? "frozen" : null,
-            ["volumeStatus"] = VolumeStatus(vmi, runtime),
+            Phase = KubeVirtApi.InstancePhases.Running,
+            NodeName = options.NodeName,
+            Conditions = conditions,
+            FsFreezeStatus = runtime.FreezeStatus == FsFreezeStatus.Frozen ? KubeVirtApi.FsFrozen : null,
+            VolumeStatus = VolumeStatus(vmi, runtime),
         };
     }
 
-    private JsonArray VolumeStatus(JsonObject vmi, InstanceRuntime runtime)
+    private List<VolumeStatus> VolumeStatus(VirtualMachineInstance vmi, InstanceRuntime runtime)
     {
-        var result = new JsonArray();
+        var result = new List<VolumeStatus>();
         var disk = 0;
         var hotplugged = 0;
-        foreach (var volume in vmi.Objects("spec", "volumes"))
+        foreach (var volume in Volumes(vmi.Spec))
         {
-            if (volume["memoryDump"] is JsonObject)
+            if (volume.MemoryDump is { } dump)
             {
-                result.Add(MemoryDumpStatus(vmi, volume, runtime));
+                result.Add(MemoryDumpStatus(vmi, volume.Name ?? "", dump.ClaimName ?? "", runtime));
                 continue;
             }
 
-            var name = volume.Str("name") ?? "";
-            var hotplug = IsHotpluggable(volume);
-            var entry = new JsonObject
+            var name = volume.Name ?? "";
+            var hotplug = IsHotpluggedDisk(volume);
+            var entry = new VolumeStatus
             {
-                ["name"] = name,
-                ["target"] = hotplug ? $"sd{(char)('a' + hotplugged++)}" : $"vd{(char)('a' + disk++)}",
+                Name = name,
+                Target = hotplug ? $"sd{(char)('a' + hotplugged++)}" : $"vd{(char)('a' + disk++)}",
             };
-            var claimName = ClaimName(volume);
-            var claim = claimName is null ? null : cache.Claim(vmi.Namespace(), claimName);
+            var claim = volume.ClaimName is { } claimName ? cache.Claim(vmi.NamespaceOrEmpty(), claimName) : null;
             if (claim is not null)
             {
-                entry["persistentVolumeClaimInfo"] = ClaimInfo(claim);
+                entry.PersistentVolumeClaimInfo = ClaimInfo(claim);
             }
 
             if (hotplug)
             {
                 var bound = claim?.Status?.Phase == "Bound";
-                entry["phase"] = bound ? "Ready" : "Pending";
-                entry["reason"] = bound ? "VolumeReady" : "PVCNotReady";
-                entry["message"] = bound
+                entry.Phase = bound ? "Ready" : "Pending";
+                entry.Reason = bound ? "VolumeReady" : "PVCNotReady";
+                entry.Message = bound
                     ? $"Successfully attach hotplugged volume {name} to VM"
                     : $"PVC is in phase {claim?.Status?.Phase ?? "Missing"}";
-                entry["hotplugVolume"] = HotplugAttachment(vmi, name);
+                entry.HotplugVolume = HotplugAttachment(vmi, name);
             }
 
             result.Add(entry);
@@ -82,69 +78,38 @@ internal sealed partial class InstanceController
 
         if (NeedsBackendStorage(vmi) && BackendClaim(vmi) is { } backend)
         {
-            result.Add(new JsonObject { ["name"] = backend.Name(), ["persistentVolumeClaimInfo"] = ClaimInfo(backend) });
+            result.Add(new VolumeStatus { Name = backend.Name(), PersistentVolumeClaimInfo = ClaimInfo(backend) });
         }
 
         return result;
     }
 
     /// <summary>The attachment pod of a hot-plugged volume, named after the VMI and the volume.</summary>
-    private static JsonObject HotplugAttachment(JsonObject vmi, string volumeName)
+    private static HotplugVolumeStatus HotplugAttachment(VirtualMachineInstance vmi, string volumeName)
     {
-        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{vmi.Uid()}/{volumeName}")));
-        return new JsonObject
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{vmi.UidOrEmpty()}/{volumeName}")));
+        return new HotplugVolumeStatus
         {
-            ["attachPodName"] = $"hp-volume-{id[..5]}",
-            ["attachPodUID"] = $"{id[..8]}-{id[8..12]}-{id[12..16]}-{id[16..20]}-{id[20..32]}",
+            AttachPodName = $"hp-volume-{id[..5]}",
+            AttachPodUid = $"{id[..8]}-{id[8..12]}-{id[12..16]}-{id[16..20]}-{id[20..32]}",
         };
     }
 
-    private static JsonObject ClaimInfo(V1PersistentVolumeClaim claim)
+    private static PersistentVolumeClaimInfo ClaimInfo(V1PersistentVolumeClaim claim) => new()
     {
-        var info = new JsonObject { ["claimName"] = claim.Name() };
-        if (claim.Spec?.AccessModes is { } modes)
-        {
-            info["accessModes"] = new JsonArray([.. modes.Select(m => JsonValue.Create(m))]);
-        }
-
-        if (claim.Spec?.VolumeMode is { } mode)
-        {
-            info["volumeMode"] = mode;
-        }
-
-        if (claim.Status?.Capacity?.TryGetValue("storage", out var capacity) == true)
-        {
-            info["capacity"] = new JsonObject { ["storage"] = capacity.ToString() };
-        }
-
-        if (claim.Spec?.Resources?.Requests?.TryGetValue("storage", out var request) == true)
-        {
-            info["requests"] = new JsonObject { ["storage"] = request.ToString() };
-        }
-
-        return info;
-    }
-
-    private static JsonObject Final(JsonObject vmi, string phase) => new()
-    {
-        ["phase"] = phase,
-        ["conditions"] = new JsonArray(Condition("Ready", "False", "PodTerminating", "The virt-launcher pod is terminating")),
-        ["fsFreezeStatus"] = null,
+        ClaimName = claim.Name(),
+        AccessModes = claim.Spec?.AccessModes is { } modes ? [.. modes] : null,
+        VolumeMode = claim.Spec?.VolumeMode,
+        Capacity = Storage(claim.Status?.Capacity),
+        Requests = Storage(claim.Spec?.Resources?.Requests),
     };
 
-    private static JsonObject Condition(string type, string status, string? reason, string? message)
+    private static Dictionary<string, string>? Storage(IDictionary<string, ResourceQuantity>? quantities)
+        => quantities?.TryGetValue("storage", out var storage) == true ? new Dictionary<string, string> { ["storage"] = storage.ToString() } : null;
+
+    private static VirtualMachineInstanceStatus Final(string phase) => new()
     {
-        var condition = new JsonObject { ["type"] = type, ["status"] = status, ["lastProbeTime"] = null };
-        if (reason is not null)
-        {
-            condition["reason"] = reason;
-        }
-
-        if (message is not null)
-        {
-            condition["message"] = message;
-        }
-
-        return condition;
-    }
+        Phase = phase,
+        Conditions = [New(KubeVirtApi.ConditionTypes.Ready, "False", "PodTerminating", "The virt-launcher pod is terminating")],
+    };
 }

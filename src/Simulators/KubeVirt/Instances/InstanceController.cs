@@ -1,14 +1,12 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
+using Harness.Api.KubeVirt;
+using Harness.Api.Resources;
 using Harness.Reconciling;
-using Harness.Simulators.GuestAgent;
-using Harness.Simulators.KubeVirt.GuestAgents;
 using Harness.Simulators.KubeVirt.Objects;
 using Harness.Simulators.KubeVirt.Watching;
 using k8s;
 using k8s.Models;
+using static Harness.Simulators.KubeVirt.VirtualMachines.KubeVirtConditions;
 using static Harness.Simulators.KubeVirt.VirtualMachines.VirtualMachineFacts;
 
 namespace Harness.Simulators.KubeVirt.Instances;
@@ -57,7 +55,7 @@ internal sealed partial class InstanceController
             await ShutdownAsync(key);
             if (!IsFinal(vmi))
             {
-                await WriteStatusAsync(vmi, Final(vmi, "Succeeded"), ct);
+                await WriteStatusAsync(vmi, Final(KubeVirtApi.InstancePhases.Succeeded), ct);
             }
 
             await RemoveFinalizerAsync(vmi, ct);
@@ -70,25 +68,25 @@ internal sealed partial class InstanceController
             return ReconcileResult.Done;
         }
 
-        if (vmi.Annotation(DomainExitAnnotation) is "Succeeded" or "Failed")
+        if (vmi.GetAnnotation(DomainExitAnnotation) is (KubeVirtApi.InstancePhases.Succeeded or KubeVirtApi.InstancePhases.Failed) and var exit)
         {
             await ShutdownAsync(key);
-            await WriteStatusAsync(vmi, Final(vmi, vmi.Annotation(DomainExitAnnotation)!), ct);
+            await WriteStatusAsync(vmi, Final(exit), ct);
             return ReconcileResult.Done;
         }
 
         switch (Phase(vmi))
         {
             case null or "":
-                await WriteStatusAsync(vmi, new JsonObject { ["phase"] = "Pending" }, ct);
+                await WriteStatusAsync(vmi, new VirtualMachineInstanceStatus { Phase = KubeVirtApi.InstancePhases.Pending }, ct);
                 return ReconcileResult.Done;
-            case "Pending":
+            case KubeVirtApi.InstancePhases.Pending:
                 await PendingAsync(vmi, ct);
                 return ReconcileResult.Done;
-            case "Scheduling":
+            case KubeVirtApi.InstancePhases.Scheduling:
                 await SchedulingAsync(vmi, ct);
                 return ReconcileResult.Done;
-            case "Scheduled":
+            case KubeVirtApi.InstancePhases.Scheduled:
                 await StartDomainAsync(vmi, ct);
                 return ReconcileResult.Done;
             default:
@@ -106,55 +104,56 @@ internal sealed partial class InstanceController
         }
     }
 
-    private async Task PendingAsync(JsonObject vmi, CancellationToken ct)
+    private async Task PendingAsync(VirtualMachineInstance vmi, CancellationToken ct)
     {
-        var conditions = new JsonArray();
+        var ns = vmi.NamespaceOrEmpty();
+        var conditions = new List<StatusCondition>();
         if (await EnsureBackendClaimAsync(vmi, ct) is { } backendProblem)
         {
-            conditions.Add(Condition("Synchronized", "False", "FailedBackendStorageCreate", $"failed to create backend storage: {backendProblem}"));
+            conditions.Add(New(KubeVirtApi.ConditionTypes.Synchronized, "False", "FailedBackendStorageCreate", $"failed to create backend storage: {backendProblem}"));
         }
 
-        foreach (var volume in vmi.Objects("spec", "volumes"))
+        foreach (var volume in Volumes(vmi.Spec))
         {
-            if (volume.Str("persistentVolumeClaim", "claimName") is { } claim && cache.Claim(vmi.Namespace(), claim) is null)
+            if (volume.PersistentVolumeClaim?.ClaimName is { } claim && cache.Claim(ns, claim) is null)
             {
-                conditions.Add(Condition(
-                    "Synchronized", "False", "FailedPvcNotFound", $"PVC {vmi.Namespace()}/{claim} does not exist, waiting for it to appear"));
+                conditions.Add(New(
+                    KubeVirtApi.ConditionTypes.Synchronized, "False", "FailedPvcNotFound", $"PVC {ns}/{claim} does not exist, waiting for it to appear"));
                 break;
             }
 
-            if (DataVolumeName(volume) is { } dvName)
+            if (volume.DataVolume?.Name is { } dvName)
             {
-                var dv = cache.DataVolumes.Get(new ObjectKey(vmi.Namespace(), dvName));
+                var dv = cache.DataVolumes.Get(new ObjectKey(ns, dvName));
                 if (dv is null)
                 {
-                    conditions.Add(Condition(
-                        "Synchronized", "False", "FailedDataVolumeNotFound", $"DataVolume {vmi.Namespace()}/{dvName} does not exist"));
+                    conditions.Add(New(
+                        KubeVirtApi.ConditionTypes.Synchronized, "False", "FailedDataVolumeNotFound", $"DataVolume {ns}/{dvName} does not exist"));
                     break;
                 }
 
                 if (dv.Status?.Phase is not ("Succeeded" or "WaitForFirstConsumer" or "PendingPopulation"))
                 {
-                    conditions.Add(Condition("DataVolumesReady", "False", "NotAllDataVolumesReady", "Not all of the VMI's DVs are ready"));
+                    conditions.Add(New(KubeVirtApi.ConditionTypes.DataVolumesReady, "False", "NotAllDataVolumesReady", "Not all of the VMI's DVs are ready"));
                     break;
                 }
             }
         }
 
-        var status = new JsonObject { ["conditions"] = conditions };
-        if (conditions.Count == 0)
-        {
-            status["phase"] = "Scheduling";
-            status["conditions"] = new JsonArray(Condition("Ready", "False", "PodNotExists", "virt-launcher pod has not yet been scheduled"));
-        }
-
+        var status = conditions.Count == 0
+            ? new VirtualMachineInstanceStatus
+            {
+                Phase = KubeVirtApi.InstancePhases.Scheduling,
+                Conditions = [New(KubeVirtApi.ConditionTypes.Ready, "False", "PodNotExists", "virt-launcher pod has not yet been scheduled")],
+            }
+            : new VirtualMachineInstanceStatus { Conditions = conditions };
         await WriteStatusAsync(vmi, status, ct);
     }
 
-    private async Task SchedulingAsync(JsonObject vmi, CancellationToken ct)
+    private async Task SchedulingAsync(VirtualMachineInstance vmi, CancellationToken ct)
     {
         var allReady = !NeedsBackendStorage(vmi) || BackendClaim(vmi) is not null;
-        foreach (var volume in vmi.Objects("spec", "volumes").Append(BackendVolume(vmi)).OfType<JsonObject>())
+        foreach (var volume in Volumes(vmi.Spec).Append(BackendVolume(vmi)).OfType<Volume>())
         {
             allReady &= await ClaimReadyAsync(vmi, volume, ct);
         }
@@ -163,11 +162,11 @@ internal sealed partial class InstanceController
         {
             await WriteStatusAsync(
                 vmi,
-                new JsonObject
+                new VirtualMachineInstanceStatus
                 {
-                    ["phase"] = "Scheduled",
-                    ["nodeName"] = options.NodeName,
-                    ["conditions"] = new JsonArray(Condition("Ready", "False", "GuestNotRunning", "Guest VM is not reported as running")),
+                    Phase = KubeVirtApi.InstancePhases.Scheduled,
+                    NodeName = options.NodeName,
+                    Conditions = [New(KubeVirtApi.ConditionTypes.Ready, "False", "GuestNotRunning", "Guest VM is not reported as running")],
                 },
                 ct);
         }
@@ -177,21 +176,20 @@ internal sealed partial class InstanceController
     /// Whether the volume's claim is Bound and its DataVolume populated. An unbound WaitForFirstConsumer
     /// claim gets <c>volume.kubernetes.io/selected-node</c>, as the scheduler does for the VMI's pod.
     /// </summary>
-    private async Task<bool> ClaimReadyAsync(JsonObject vmi, JsonObject volume, CancellationToken ct)
-    {
-        if (ClaimName(volume) is not { } claimName)
-        {
-            return true;
-        }
+    private Task<bool> ClaimReadyAsync(VirtualMachineInstance vmi, Volume volume, CancellationToken ct)
+        => volume.ClaimName is { } claimName ? ClaimReadyAsync(vmi, claimName, volume.DataVolume?.Name, ct) : Task.FromResult(true);
 
-        if (DataVolumeName(volume) is { } dvName
-            && cache.DataVolumes.Get(new ObjectKey(vmi.Namespace(), dvName)) is { } dv
+    private async Task<bool> ClaimReadyAsync(VirtualMachineInstance vmi, string claimName, string? dataVolumeName, CancellationToken ct)
+    {
+        var ns = vmi.NamespaceOrEmpty();
+        if (dataVolumeName is not null
+            && cache.DataVolumes.Get(new ObjectKey(ns, dataVolumeName)) is { } dv
             && dv.Status?.ClaimName is { Length: > 0 } dvClaim)
         {
             claimName = dvClaim;
         }
 
-        var claim = cache.Claim(vmi.Namespace(), claimName);
+        var claim = cache.Claim(ns, claimName);
         if (claim is null)
         {
             return false;
@@ -202,26 +200,22 @@ internal sealed partial class InstanceController
             var mode = cache.StorageClassOf(claim)?.VolumeBindingMode;
             if (mode == "WaitForFirstConsumer" && claim.GetAnnotation(SelectedNodeAnnotation) is null)
             {
-                var patch = new JsonObject
-                {
-                    ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [SelectedNodeAnnotation] = options.NodeName } },
-                };
+                var patch = new V1PersistentVolumeClaim { Metadata = new V1ObjectMeta { Annotations = new Dictionary<string, string> { [SelectedNodeAnnotation] = options.NodeName } } };
                 await writer.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
-                    new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), claim.Name(), claim.Namespace(), cancellationToken: ct);
+                    new V1Patch(KubernetesJson.Serialize(patch), V1Patch.PatchType.MergePatch), claim.Name(), claim.Namespace(), cancellationToken: ct);
             }
 
             return false;
         }
 
-        return DataVolumeName(volume) is not { } name
-            || cache.DataVolumes.Get(new ObjectKey(vmi.Namespace(), name))?.Status?.Phase == "Succeeded";
+        return dataVolumeName is null || cache.DataVolumes.Get(new ObjectKey(ns, dataVolumeName))?.Status?.Phase == "Succeeded";
     }
 
     private const string SelectedNodeAnnotation = "volume.kubernetes.io/selected-node";
 
-    private async Task StartDomainAsync(JsonObject vmi, CancellationToken ct)
+    private async Task StartDomainAsync(VirtualMachineInstance vmi, CancellationToken ct)
     {
-        var (runtime, replaced) = runtimes.GetOrAdd(vmi.Key(), vmi.Uid(), () => NewRuntime(vmi));
+        var (runtime, replaced) = runtimes.GetOrAdd(vmi.Key(), vmi.UidOrEmpty(), () => NewRuntime(vmi));
         if (replaced is not null)
         {
             await replaced.DisposeAsync();
@@ -231,9 +225,9 @@ internal sealed partial class InstanceController
         await WriteStatusAsync(vmi, RunningStatus(vmi, runtime), ct);
     }
 
-    private async Task RunningAsync(JsonObject vmi, CancellationToken ct)
+    private async Task RunningAsync(VirtualMachineInstance vmi, CancellationToken ct)
     {
-        var (runtime, replaced) = runtimes.GetOrAdd(vmi.Key(), vmi.Uid(), () => NewRuntime(vmi));
+        var (runtime, replaced) = runtimes.GetOrAdd(vmi.Key(), vmi.UidOrEmpty(), () => NewRuntime(vmi));
         if (replaced is not null)
         {
             await replaced.DisposeAsync();
@@ -256,7 +250,7 @@ internal sealed partial class InstanceController
             }
         }
 
-        foreach (var volume in vmi.Objects("spec", "volumes").Where(IsHotpluggable))
+        foreach (var volume in Volumes(vmi.Spec).Where(IsHotpluggedDisk))
         {
             await ClaimReadyAsync(vmi, volume, ct);
         }
@@ -280,52 +274,44 @@ internal sealed partial class InstanceController
         }
     }
 
-    private async Task RemoveFinalizerAsync(JsonObject vmi, CancellationToken ct)
+    private async Task RemoveFinalizerAsync(VirtualMachineInstance vmi, CancellationToken ct)
     {
-        var finalizers = vmi.Array("metadata", "finalizers");
-        if (!finalizers.Any(f => f?.ToString() == VmiFinalizer))
+        var finalizers = vmi.Metadata.Finalizers ?? [];
+        if (!finalizers.Contains(VmiFinalizer))
         {
             return;
         }
 
-        var rest = new JsonArray([.. finalizers.Where(f => f?.ToString() != VmiFinalizer).Select(f => f?.DeepClone())]);
         await writer.JsonPatchAsync(
             CustomResource.VirtualMachineInstances,
             vmi.Key(),
             new JsonArray(
-                new JsonObject { ["op"] = "test", ["path"] = "/metadata/finalizers", ["value"] = finalizers.DeepClone() },
-                new JsonObject { ["op"] = "replace", ["path"] = "/metadata/finalizers", ["value"] = rest }),
+                JsonPatch.Test(FinalizersPath, JsonPatch.Json(finalizers)),
+                JsonPatch.Replace(FinalizersPath, JsonPatch.Json(finalizers.Where(f => f != VmiFinalizer).ToList()))),
             ct);
     }
 
-    /// <summary>Merge-patches the fields of <paramref name="desired"/> that differ; keeps transition times of unchanged conditions.</summary>
-    private async Task WriteStatusAsync(JsonObject vmi, JsonObject desired, CancellationToken ct)
+    /// <summary>
+    /// Merge-patches the fields of <paramref name="desired"/> that differ (and drops a <c>fsFreezeStatus</c> it leaves
+    /// unset); keeps the transition times of unchanged conditions and records a phase change.
+    /// </summary>
+    private async Task WriteStatusAsync(VirtualMachineInstance vmi, VirtualMachineInstanceStatus desired, CancellationToken ct)
     {
-        var current = vmi.Obj("status");
-        var now = JsonAccess.Timestamp(options.Runtime.Time.GetUtcNow());
-        if (desired["conditions"] is JsonArray conditions)
+        var current = vmi.Status;
+        var now = ConditionTime.Of(options.Runtime.Time.GetUtcNow());
+        KeepTransitionTimes(desired.Conditions ?? [], current?.Conditions, now, reasonCounts: false);
+        if (desired.Phase is { } phase && phase != current?.Phase)
         {
-            foreach (var condition in conditions.OfType<JsonObject>())
-            {
-                var old = current.Objects("conditions").FirstOrDefault(c => c.Str("type") == condition.Str("type"));
-                condition["lastTransitionTime"] = old is not null && old.Str("status") == condition.Str("status")
-                    ? old["lastTransitionTime"]?.DeepClone()
-                    : now;
-            }
+            desired.PhaseTransitionTimestamps = [.. current?.PhaseTransitionTimestamps ?? [], new PhaseTransitionTimestamp { Phase = phase, Timestamp = now }];
         }
 
-        var patch = StatusPatch.Changes(current, desired);
-
-        if (desired.Str("phase") is { } phase && phase != current.Str("phase"))
-        {
-            var transitions = current.Array("phaseTransitionTimestamps").DeepClone().AsArray();
-            transitions.Add(new JsonObject { ["phase"] = phase, ["phaseTransitionTimestamp"] = now });
-            patch["phaseTransitionTimestamps"] = transitions;
-        }
-
+        var patch = StatusPatch.Owned(current, desired, FsFreezeStatusField);
         if (patch.Count > 0)
         {
             await writer.PatchStatusAsync(CustomResource.VirtualMachineInstances, vmi.Key(), patch, ct);
         }
     }
+
+    private const string FsFreezeStatusField = "fsFreezeStatus";
+    private const string FinalizersPath = "/metadata/finalizers";
 }

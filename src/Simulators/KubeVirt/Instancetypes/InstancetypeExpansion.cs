@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Harness.Api.Instancetypes;
+using Harness.Api.KubeVirt;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s.Models;
 
@@ -17,35 +18,27 @@ internal static class InstancetypeExpansion
     private const string TemplateSpecPath = "spec.template.spec";
 
     /// <exception cref="InvalidOperationException">The template sets what the instance type fixes.</exception>
-    public static void ThrowOnConflicts(JsonObject instancetypeSpec, JsonObject templateSpec)
+    public static void ThrowOnConflicts(JsonObject instancetypeSpec, VirtualMachineInstanceSpec? templateSpec)
     {
-        var domain = templateSpec.Obj("domain");
+        var domain = templateSpec?.Domain;
         var conflicts = new List<string>();
-        void Check(bool set, params string[] path)
+        void Check(bool set, string path)
         {
             if (set)
             {
-                conflicts.Add($"{TemplateSpecPath}.domain.{string.Join('.', path)}");
+                conflicts.Add($"{TemplateSpecPath}.domain.{path}");
             }
         }
 
-        foreach (var kind in new[] { "requests", "limits" })
-        {
-            Check(domain.Node("resources", kind, "cpu") is not null, "resources", kind, "cpu");
-        }
-
-        foreach (var level in new[] { "sockets", "cores", "threads" })
-        {
-            Check(domain.Node("cpu", level) is JsonValue v && v.GetValue<long>() != 0, "cpu", level);
-        }
-
-        Check(domain.Str("cpu", "model") is { Length: > 0 } && instancetypeSpec.Str("cpu", "model") is not null, "cpu", "model");
-        Check(domain.Node("memory") is not null, "memory");
-        foreach (var kind in new[] { "requests", "limits" })
-        {
-            Check(domain.Node("resources", kind, "memory") is not null, "resources", kind, "memory");
-        }
-
+        Check(domain?.Resources?.Requests?.ContainsKey("cpu") == true, "resources.requests.cpu");
+        Check(domain?.Resources?.Limits?.ContainsKey("cpu") == true, "resources.limits.cpu");
+        Check(domain?.Cpu?.Sockets is > 0, "cpu.sockets");
+        Check(domain?.Cpu?.Cores is > 0, "cpu.cores");
+        Check(domain?.Cpu?.Threads is > 0, "cpu.threads");
+        Check(domain?.Cpu?.Model is { Length: > 0 } && instancetypeSpec.Str("cpu", "model") is not null, "cpu.model");
+        Check(domain?.Memory is not null, "memory");
+        Check(domain?.Resources?.Requests?.ContainsKey("memory") == true, "resources.requests.memory");
+        Check(domain?.Resources?.Limits?.ContainsKey("memory") == true, "resources.limits.memory");
         if (conflicts.Count > 0)
         {
             throw new InvalidOperationException($"VM field(s) {string.Join(", ", conflicts)} conflicts with selected instance type");
@@ -53,9 +46,9 @@ internal static class InstancetypeExpansion
     }
 
     /// <summary>Expands the instance type and preference (the objects their ControllerRevisions hold) into a VMI being started.</summary>
-    public static void Apply(JsonObject vmi, JsonObject vm, JsonObject? instancetype, JsonObject? preference)
+    public static void Apply(VirtualMachineInstance vmi, VirtualMachine vm, JsonObject? instancetype, JsonObject? preference)
     {
-        var annotations = vmi.Ensure("metadata", "annotations");
+        var annotations = vmi.Metadata.Annotations ??= new Dictionary<string, string>();
         Annotate(annotations, vm, InstancetypeField.Instancetype, instancetype);
         Annotate(annotations, vm, InstancetypeField.Preference, preference);
         if (instancetype is null)
@@ -64,24 +57,24 @@ internal static class InstancetypeExpansion
         }
 
         var spec = instancetype.Obj("spec");
-        var domain = vmi.Ensure("spec", "domain");
-        ThrowOnConflicts(spec, vmi.Obj("spec"));
-        var cpu = domain.Ensure("cpu");
+        var domain = vmi.Spec.Domain ??= new DomainSpec();
+        ThrowOnConflicts(spec, vmi.Spec);
+        var cpu = domain.Cpu ??= new DomainCpu();
         if (spec.Str("cpu", "model") is { } model)
         {
-            cpu["model"] = model;
+            cpu.Model = model;
         }
 
-        var (sockets, cores, threads) = Topology(spec.Node("cpu", "guest")?.GetValue<uint>() ?? 1, preference?.Obj("spec"));
-        (cpu["sockets"], cpu["cores"], cpu["threads"]) = (sockets, cores, threads);
+        (cpu.Sockets, cpu.Cores, cpu.Threads) = Topology(spec.Node("cpu", "guest")?.GetValue<uint>() ?? 1, preference?.Obj("spec"));
 
         var guest = spec.Str("memory", "guest") ?? spec.Node("memory", "guest")?.ToJsonString() ?? "0";
-        domain["memory"] = new JsonObject { ["guest"] = guest };
+        domain.Memory = new DomainMemory { Guest = guest };
         if (spec.Node("memory", "overcommitPercent")?.GetValue<int>() is > 0 and var percent)
         {
             // virt-controller computes the request in single precision.
             var bytes = (long)((float)new ResourceQuantity(guest).ToDecimal() * (1 - ((float)percent / 100)));
-            domain.Ensure("resources", "requests")["memory"] = new ResourceQuantity(bytes, 0, ResourceQuantity.SuffixFormat.BinarySI).CanonicalizeString();
+            var resources = domain.Resources ??= new DomainResources();
+            (resources.Requests ??= new Dictionary<string, string>())["memory"] = new ResourceQuantity(bytes, 0, ResourceQuantity.SuffixFormat.BinarySI).CanonicalizeString();
         }
     }
 
@@ -114,7 +107,7 @@ internal static class InstancetypeExpansion
         };
     }
 
-    private static void Annotate(JsonObject annotations, JsonObject vm, InstancetypeField field, JsonObject? revisionObject)
+    private static void Annotate(IDictionary<string, string> annotations, VirtualMachine vm, InstancetypeField field, JsonObject? revisionObject)
     {
         if (revisionObject is null || field.Matcher(vm) is not { } matcher)
         {
@@ -122,6 +115,6 @@ internal static class InstancetypeExpansion
         }
 
         var clusterWide = field.ResourceOf(matcher) == field.Cluster;
-        annotations[clusterWide ? field.ClusterInstanceAnnotation : field.InstanceAnnotation] = matcher.Str("name") ?? revisionObject.Name();
+        annotations[clusterWide ? field.ClusterInstanceAnnotation : field.InstanceAnnotation] = matcher.Name ?? revisionObject.Name();
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Harness.Api.Instancetypes;
+using Harness.Api.KubeVirt;
 using Harness.Simulators.KubeVirt.Objects;
 
 namespace Harness.Simulators.KubeVirt.Instancetypes;
@@ -10,7 +10,9 @@ namespace Harness.Simulators.KubeVirt.Instancetypes;
 /// </summary>
 internal sealed record InstancetypeField(
     string SpecField,
-    string StatusField,
+    Func<VirtualMachineSpec, InstancetypeMatcher?> MatcherOf,
+    Func<VirtualMachineStatus, InstancetypeStatusRef?> StatusRefOf,
+    Action<VirtualMachineStatus, InstancetypeStatusRef> SetStatusRef,
     bool IsPreference,
     CustomResource Namespaced,
     CustomResource Cluster,
@@ -18,27 +20,27 @@ internal sealed record InstancetypeField(
     string ClusterInstanceAnnotation)
 {
     public static readonly InstancetypeField Instancetype = new(
-        "instancetype", "instancetypeRef", false, CustomResource.Instancetypes, CustomResource.ClusterInstancetypes,
+        "instancetype", spec => spec.Instancetype, status => status.InstancetypeRef, (status, value) => status.InstancetypeRef = value, false, CustomResource.Instancetypes, CustomResource.ClusterInstancetypes,
         InstancetypeApi.InstanceAnnotations.Instancetype, InstancetypeApi.InstanceAnnotations.ClusterInstancetype);
 
     public static readonly InstancetypeField Preference = new(
-        "preference", "preferenceRef", true, CustomResource.Preferences, CustomResource.ClusterPreferences,
+        "preference", spec => spec.Preference, status => status.PreferenceRef, (status, value) => status.PreferenceRef = value, true, CustomResource.Preferences, CustomResource.ClusterPreferences,
         InstancetypeApi.InstanceAnnotations.Preference, InstancetypeApi.InstanceAnnotations.ClusterPreference);
 
     public static IReadOnlyList<InstancetypeField> Both { get; } = [Instancetype, Preference];
 
-    public JsonObject? Matcher(JsonObject vm) => vm.Node("spec", SpecField) as JsonObject;
+    public InstancetypeMatcher? Matcher(VirtualMachine vm) => MatcherOf(vm.Spec);
 
     /// <summary>The resource a matcher's <c>kind</c> names (the cluster-wide one when empty).</summary>
     /// <exception cref="InvalidOperationException">The kind is neither.</exception>
-    public CustomResource ResourceOf(JsonObject matcher) => InstancetypeApi.IsClusterKind(matcher.Str("kind"), IsPreference) switch
+    public CustomResource ResourceOf(InstancetypeMatcher matcher) => InstancetypeApi.IsClusterKind(matcher.Kind, IsPreference) switch
     {
         true => Cluster,
         false => Namespaced,
         null => throw new InvalidOperationException(
-            $"got unexpected kind in {(IsPreference ? "PreferenceMatcher" : "InstancetypeMatcher")}: {matcher.Str("kind")}"),
+            $"got unexpected kind in {(IsPreference ? "PreferenceMatcher" : "InstancetypeMatcher")}: {matcher.Kind}"),
     };
 
     /// <summary>The name of the ControllerRevision the VM's status says it uses, if any.</summary>
-    public string? RevisionName(JsonObject vm) => vm.Str("status", StatusField, "controllerRevisionRef", "name");
+    public string? RevisionName(VirtualMachine vm) => vm.Status is { } status ? StatusRefOf(status)?.ControllerRevisionRef?.Name : null;
 }

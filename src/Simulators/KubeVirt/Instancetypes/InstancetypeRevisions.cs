@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Harness.Api.Instancetypes;
+using Harness.Api.KubeVirt;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s;
@@ -23,9 +24,10 @@ internal sealed class InstancetypeRevisions(ObjectWriter writer)
 {
     /// <summary>Stores the copies the VM lacks and returns the VM with its status refs up to date.</summary>
     /// <exception cref="InvalidOperationException">An object cannot be found, conflicts with the VM, or an existing copy differs.</exception>
-    public async Task<JsonObject> StoreAsync(JsonObject vm, CancellationToken ct)
+    public async Task<VirtualMachine> StoreAsync(VirtualMachine vm, CancellationToken ct)
     {
-        var patch = new JsonObject();
+        var patch = new VirtualMachineStatus();
+        var changed = false;
         foreach (var field in InstancetypeField.Both)
         {
             if (field.Matcher(vm) is not { } matcher)
@@ -33,27 +35,23 @@ internal sealed class InstancetypeRevisions(ObjectWriter writer)
                 continue;
             }
 
-            var current = vm.Node("status", field.StatusField) as JsonObject;
-            var synced = (JsonObject?)current?.DeepClone() ?? [];
+            var current = vm.Status is { } status ? field.StatusRefOf(status) : null;
+            var synced = current is null ? new InstancetypeStatusRef() : TypedCopy.Of(current);
             Sync(matcher, synced);
-            if (synced["controllerRevisionRef"] is null)
+            synced.ControllerRevisionRef ??= new ControllerRevisionRef { Name = await CreateRevisionAsync(vm, field, matcher, ct) };
+            if (!JsonNode.DeepEquals(JsonPatch.Json(current), JsonPatch.Json(synced)))
             {
-                var revision = await CreateRevisionAsync(vm, field, matcher, ct);
-                synced["controllerRevisionRef"] = new JsonObject { ["name"] = revision };
-            }
-
-            if (!JsonNode.DeepEquals(current, synced))
-            {
-                patch[field.StatusField] = synced;
+                field.SetStatusRef(patch, synced);
+                changed = true;
             }
         }
 
-        return patch.Count == 0 ? vm : await writer.PatchStatusAsync(CustomResource.VirtualMachines, vm.Key(), patch, ct);
+        return changed ? await writer.PatchStatusAsync<VirtualMachine>(CustomResource.VirtualMachines, vm.Key(), StatusPatch.ToJson(patch), ct) : vm;
     }
 
     /// <summary>The objects the ControllerRevisions of the VM's instance type and preference hold, as its status names them.</summary>
     /// <exception cref="InvalidOperationException">The VM has a matcher whose revision is not stored yet.</exception>
-    public async Task<(JsonObject? Instancetype, JsonObject? Preference)> ReadAsync(JsonObject vm, CancellationToken ct)
+    public async Task<(JsonObject? Instancetype, JsonObject? Preference)> ReadAsync(VirtualMachine vm, CancellationToken ct)
     {
         async Task<JsonObject?> Read(InstancetypeField field)
         {
@@ -65,7 +63,7 @@ internal sealed class InstancetypeRevisions(ObjectWriter writer)
             var name = field.RevisionName(vm)
                 ?? throw new InvalidOperationException($"no ControllerRevision of spec.{field.SpecField} is stored yet");
 
-            var revision = await writer.Client.AppsV1.ReadNamespacedControllerRevisionAsync(name, vm.Namespace(), cancellationToken: ct);
+            var revision = await writer.Client.AppsV1.ReadNamespacedControllerRevisionAsync(name, vm.NamespaceOrEmpty(), cancellationToken: ct);
             return JsonNode.Parse(KubernetesJson.Serialize(revision.Data)) as JsonObject
                 ?? throw new InvalidOperationException($"ControllerRevision {name} holds no object");
         }
@@ -74,37 +72,46 @@ internal sealed class InstancetypeRevisions(ObjectWriter writer)
     }
 
     /// <summary>KubeVirt's <c>syncStatusWithMatcher</c>: the status ref follows the matcher.</summary>
-    private static void Sync(JsonObject matcher, JsonObject statusRef)
+    private static void Sync(InstancetypeMatcher matcher, InstancetypeStatusRef statusRef)
     {
         var forget = false;
-        foreach (var key in new[] { "name", "kind", "inferFromVolume" })
+        if (matcher.Name is { Length: > 0 } name && name != statusRef.Name)
         {
-            if (matcher.Str(key) is { Length: > 0 } value && value != statusRef.Str(key))
-            {
-                statusRef[key] = value;
-                forget = true;
-            }
+            statusRef.Name = name;
+            forget = true;
+        }
+
+        if (matcher.Kind is { Length: > 0 } kind && kind != statusRef.Kind)
+        {
+            statusRef.Kind = kind;
+            forget = true;
+        }
+
+        if (matcher.InferFromVolume is { Length: > 0 } volume && volume != statusRef.InferFromVolume)
+        {
+            statusRef.InferFromVolume = volume;
+            forget = true;
         }
 
         if (forget)
         {
-            statusRef.Remove("controllerRevisionRef");
+            statusRef.ControllerRevisionRef = null;
         }
 
-        if (matcher.Str("inferFromVolumeFailurePolicy") is { } policy)
+        if (matcher.InferFromVolumeFailurePolicy is { } policy)
         {
-            statusRef["inferFromVolumeFailurePolicy"] = policy;
+            statusRef.InferFromVolumeFailurePolicy = policy;
         }
 
-        if (matcher.Str("revisionName") is { Length: > 0 } pinned && statusRef.Str("controllerRevisionRef", "name") != pinned)
+        if (matcher.RevisionName is { Length: > 0 } pinned && statusRef.ControllerRevisionRef?.Name != pinned)
         {
-            statusRef["controllerRevisionRef"] = new JsonObject { ["name"] = pinned };
+            statusRef.ControllerRevisionRef = new ControllerRevisionRef { Name = pinned };
         }
     }
 
-    private async Task<string> CreateRevisionAsync(JsonObject vm, InstancetypeField field, JsonObject matcher, CancellationToken ct)
+    private async Task<string> CreateRevisionAsync(VirtualMachine vm, InstancetypeField field, InstancetypeMatcher matcher, CancellationToken ct)
     {
-        var name = matcher.Str("name");
+        var name = matcher.Name;
         if (string.IsNullOrEmpty(name))
         {
             throw new InvalidOperationException(
@@ -112,22 +119,22 @@ internal sealed class InstancetypeRevisions(ObjectWriter writer)
         }
 
         var resource = field.ResourceOf(matcher);
-        var key = resource.Namespaced ? new ObjectKey(vm.Namespace(), name) : ObjectKey.Cluster(name);
+        var key = resource.Namespaced ? new ObjectKey(vm.NamespaceOrEmpty(), name) : ObjectKey.Cluster(name);
         var found = await writer.TryGetAsync(resource, key, ct)
             ?? throw new InvalidOperationException($"{resource.Plural}.{resource.Group} \"{name}\" not found");
         if (!field.IsPreference)
         {
-            InstancetypeExpansion.ThrowOnConflicts(found.Obj("spec"), vm.Obj("spec", "template", "spec"));
+            InstancetypeExpansion.ThrowOnConflicts(found.Obj("spec"), TemplateSpec(vm));
         }
 
         var revision = Revision(vm, found);
         try
         {
-            await writer.Client.AppsV1.CreateNamespacedControllerRevisionAsync(revision, vm.Namespace(), cancellationToken: ct);
+            await writer.Client.AppsV1.CreateNamespacedControllerRevisionAsync(revision, vm.NamespaceOrEmpty(), cancellationToken: ct);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
         {
-            var existing = await writer.Client.AppsV1.ReadNamespacedControllerRevisionAsync(revision.Name(), vm.Namespace(), cancellationToken: ct);
+            var existing = await writer.Client.AppsV1.ReadNamespacedControllerRevisionAsync(revision.Name(), vm.NamespaceOrEmpty(), cancellationToken: ct);
             if (!SameObject(revision, existing))
             {
                 throw new InvalidOperationException($"found existing ControllerRevision with unexpected data: {revision.Name()}");
@@ -138,7 +145,7 @@ internal sealed class InstancetypeRevisions(ObjectWriter writer)
     }
 
     /// <summary>KubeVirt's <c>CreateControllerRevision</c>: the object without labels, annotations, finalizers, owners and managed fields.</summary>
-    private static V1ControllerRevision Revision(JsonObject vm, JsonObject found)
+    private static V1ControllerRevision Revision(VirtualMachine vm, JsonObject found)
     {
         var data = found.Clone();
         var metadata = data.Ensure("metadata");
@@ -155,8 +162,8 @@ internal sealed class InstancetypeRevisions(ObjectWriter writer)
             Metadata = new V1ObjectMeta
             {
                 Name = $"{vm.Name()}-{objectName}-{version}-{uid}-{generation}",
-                NamespaceProperty = vm.Namespace(),
-                OwnerReferences = [OwnerReference(vm)],
+                NamespaceProperty = vm.NamespaceOrEmpty(),
+                OwnerReferences = [ControllerOwnerReference(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineKind, vm.Name(), vm.UidOrEmpty())],
                 Labels = new Dictionary<string, string>
                 {
                     [InstancetypeApi.RevisionLabels.ObjectGeneration] = generation,
@@ -175,10 +182,4 @@ internal sealed class InstancetypeRevisions(ObjectWriter writer)
         JsonNode.DeepEquals(Spec(a), Spec(b));
 
     private static JsonNode? Spec(V1ControllerRevision revision) => JsonNode.Parse(KubernetesJson.Serialize(revision.Data))?["spec"];
-
-    private static V1OwnerReference OwnerReference(JsonObject vm)
-    {
-        var reference = ControllerReference("kubevirt.io/v1", "VirtualMachine", vm.Name(), vm.Uid());
-        return KubernetesJson.Deserialize<V1OwnerReference>(reference.ToJsonString());
-    }
 }

@@ -100,14 +100,24 @@ internal sealed class ObjectWriter
                 body, resource.Group, resource.Version, resource.Plural, cancellationToken: cancellationToken);
 
     public Task<JsonObject> MergePatchAsync(CustomResource resource, ObjectKey key, JsonNode patch, CancellationToken cancellationToken)
-        => PatchAsync(resource, key, new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), status: false, cancellationToken);
+        => PatchAsync<JsonObject>(resource, key, new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), status: false, cancellationToken);
 
     public Task<JsonObject> JsonPatchAsync(CustomResource resource, ObjectKey key, JsonArray operations, CancellationToken cancellationToken)
-        => PatchAsync(resource, key, new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch), status: false, cancellationToken);
+        => JsonPatchAsync<JsonObject>(resource, key, operations, cancellationToken);
+
+    /// <summary>JSON-patches the object and reads the result as <typeparamref name="T"/>.</summary>
+    public Task<T> JsonPatchAsync<T>(CustomResource resource, ObjectKey key, JsonArray operations, CancellationToken cancellationToken)
+        where T : class
+        => PatchAsync<T>(resource, key, new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch), status: false, cancellationToken);
 
     /// <summary>Merge-patches <c>status</c>: through <c>/status</c> when the resource has it, else the main resource.</summary>
     public Task<JsonObject> PatchStatusAsync(CustomResource resource, ObjectKey key, JsonObject status, CancellationToken cancellationToken)
-        => PatchAsync<JsonObject>(
+        => PatchStatusAsync<JsonObject>(resource, key, status, cancellationToken);
+
+    /// <summary>Merge-patches <c>status</c> and reads the result as <typeparamref name="T"/>.</summary>
+    public Task<T> PatchStatusAsync<T>(CustomResource resource, ObjectKey key, JsonObject status, CancellationToken cancellationToken)
+        where T : class
+        => PatchAsync<T>(
             resource,
             key,
             new V1Patch(new JsonObject { ["status"] = status }.ToJsonString(), V1Patch.PatchType.MergePatch),
@@ -116,7 +126,12 @@ internal sealed class ObjectWriter
 
     /// <summary>JSON-patches <c>status</c> fields (paths start with <c>/status</c>).</summary>
     public Task<JsonObject> JsonPatchStatusAsync(CustomResource resource, ObjectKey key, JsonArray operations, CancellationToken cancellationToken)
-        => PatchAsync(
+        => JsonPatchStatusAsync<JsonObject>(resource, key, operations, cancellationToken);
+
+    /// <summary>JSON-patches <c>status</c> fields and reads the result as <typeparamref name="T"/>.</summary>
+    public Task<T> JsonPatchStatusAsync<T>(CustomResource resource, ObjectKey key, JsonArray operations, CancellationToken cancellationToken)
+        where T : class
+        => PatchAsync<T>(
             resource,
             key,
             new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch),
@@ -142,9 +157,6 @@ internal sealed class ObjectWriter
         {
         }
     }
-
-    private Task<JsonObject> PatchAsync(CustomResource resource, ObjectKey key, V1Patch patch, bool status, CancellationToken cancellationToken)
-        => PatchAsync<JsonObject>(resource, key, patch, status, cancellationToken);
 
     private async Task<T> PatchAsync<T>(CustomResource resource, ObjectKey key, V1Patch patch, bool status, CancellationToken cancellationToken)
         where T : class

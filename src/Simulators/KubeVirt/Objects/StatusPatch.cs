@@ -29,6 +29,33 @@ internal static class StatusPatch
     }
 
     /// <summary>
+    /// The members of <paramref name="desired"/> that differ from <paramref name="current"/>, and <c>null</c> (removed) for
+    /// each of <paramref name="owned"/> (JSON names) that <paramref name="desired"/> leaves unset and <paramref name="current"/> has;
+    /// the members neither names are left to their other writers.
+    /// </summary>
+    public static JsonObject Owned<TStatus>(TStatus? current, TStatus desired, params string[] owned)
+        where TStatus : class
+    {
+        var before = current is null ? [] : ToJson(current);
+        var after = ToJson(desired);
+        var patch = new JsonObject();
+        foreach (var (name, value) in after)
+        {
+            if (!JsonNode.DeepEquals(before[name], value))
+            {
+                patch[name] = value?.DeepClone();
+            }
+        }
+
+        foreach (var name in owned.Where(n => !after.ContainsKey(n) && before[n] is not null))
+        {
+            patch[name] = null;
+        }
+
+        return patch;
+    }
+
+    /// <summary>
     /// The patch from <paramref name="current"/> to <paramref name="desired"/>, a whole status: the members that changed,
     /// and <c>null</c> (removed) for those it no longer has.
     /// </summary>

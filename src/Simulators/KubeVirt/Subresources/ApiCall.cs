@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s;
@@ -13,11 +12,12 @@ namespace Harness.Simulators.KubeVirt.Subresources;
 internal static class ApiCall
 {
     /// <summary>Reads an object; 404 becomes virt-api's NotFound on <paramref name="resourceName"/>.</summary>
-    public static async Task<JsonObject> GetAsync(ObjectWriter writer, CustomResource resource, string resourceName, ObjectKey key, CancellationToken ct)
+    public static async Task<T> GetAsync<T>(ObjectWriter writer, CustomResource resource, string resourceName, ObjectKey key, CancellationToken ct)
+        where T : class
     {
         try
         {
-            return await writer.GetAsync(resource, key, ct);
+            return await writer.GetAsync<T>(resource, key, ct);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -29,11 +29,12 @@ internal static class ApiCall
         }
     }
 
-    public static async Task<JsonObject?> TryGetAsync(ObjectWriter writer, CustomResource resource, ObjectKey key, CancellationToken ct)
+    public static async Task<T?> TryGetAsync<T>(ObjectWriter writer, CustomResource resource, ObjectKey key, CancellationToken ct)
+        where T : class
     {
         try
         {
-            return await writer.TryGetAsync(resource, key, ct);
+            return await writer.TryGetAsync<T>(resource, key, ct);
         }
         catch (HttpOperationException e)
         {

@@ -1,6 +1,9 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.Api.KubeVirt;
 using Harness.Simulators.KubeVirt.Configuration;
 using Harness.Simulators.KubeVirt.Objects;
+using k8s;
 using static Harness.Simulators.KubeVirt.VirtualMachines.VirtualMachineFacts;
 
 namespace Harness.Simulators.KubeVirt.Subresources;
@@ -11,7 +14,7 @@ namespace Harness.Simulators.KubeVirt.Subresources;
 /// </summary>
 internal sealed class HotplugRequest
 {
-    private HotplugRequest(string name, JsonObject? disk, JsonObject? source, bool dryRun)
+    private HotplugRequest(string name, Disk? disk, HotplugVolumeSource? source, bool dryRun)
     {
         Name = name;
         Disk = disk;
@@ -23,11 +26,11 @@ internal sealed class HotplugRequest
 
     public bool DryRun { get; }
 
-    private JsonObject? Disk { get; }
+    private Disk? Disk { get; }
 
-    private JsonObject? Source { get; }
+    private HotplugVolumeSource? Source { get; }
 
-    private string? SourceName => Source?.Str("dataVolume", "name") ?? Source?.Str("persistentVolumeClaim", "claimName");
+    private string? SourceName => Source?.DataVolume?.Name ?? Source?.PersistentVolumeClaim?.ClaimName;
 
     public static async Task<HotplugRequest> ParseAddAsync(FeatureGates gates, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
@@ -56,7 +59,7 @@ internal sealed class HotplugRequest
             throw StatusError.BadRequest("AddVolumeOptions requires VolumeSource to not be nil");
         }
 
-        var request = new HotplugRequest(name, disk, source, dryRun);
+        var request = new HotplugRequest(name, Typed<Disk>(disk), Typed<HotplugVolumeSource>(source), dryRun);
         if (request.SourceName is not { Length: > 0 })
         {
             throw StatusError.BadRequest("AddVolumeOptions requires a dataVolume name or a persistentVolumeClaim claimName in volumeSource");
@@ -80,68 +83,73 @@ internal sealed class HotplugRequest
             : new HotplugRequest(name, null, null, dryRun);
     }
 
-    public void VerifyAdd(JsonObject spec, string resource, string objectName)
+    public void VerifyAdd(VirtualMachineInstanceSpec? spec, string resource, string objectName)
     {
-        foreach (var volume in spec.Objects("volumes"))
+        foreach (var volume in Volumes(spec))
         {
-            if (volume.Str("name") == Name)
+            if (volume.Name == Name)
             {
                 throw StatusError.Conflict(resource, objectName, $"Unable to add volume [{Name}] because volume with that name already exists");
             }
 
-            if (ClaimName(volume) == SourceName && (volume["dataVolume"] is not null || volume["persistentVolumeClaim"] is not null))
+            if (volume.ClaimName is { } claimName && claimName == SourceName)
             {
                 throw StatusError.Conflict(resource, objectName, $"Unable to add volume source [{SourceName}] because it already exists");
             }
         }
     }
 
-    public void VerifyRemove(JsonObject spec, string resource, string objectName)
+    public void VerifyRemove(VirtualMachineInstanceSpec? spec, string resource, string objectName)
     {
         var volume = Finds(spec)
             ?? throw StatusError.Conflict(resource, objectName, $"Unable to remove volume [{Name}] because it does not exist");
-        if (!IsHotpluggable(volume))
+        if (!IsHotpluggedDisk(volume))
         {
-            throw StatusError.Conflict(resource, objectName, $"Unable to remove volume [{volume.Str("name")}] because it is not hotpluggable");
+            throw StatusError.Conflict(resource, objectName, $"Unable to remove volume [{volume.Name}] because it is not hotpluggable");
         }
     }
 
     /// <summary>The volume this removal names, by volume name or by claim/DataVolume name.</summary>
-    public JsonObject? Finds(JsonObject spec)
-        => spec.Objects("volumes").FirstOrDefault(v => v.Str("name") == Name || ClaimName(v) == Name);
+    public Volume? Finds(VirtualMachineInstanceSpec? spec)
+        => Volumes(spec).FirstOrDefault(v => v.Name == Name || v.ClaimName == Name);
 
-    public (JsonArray Volumes, JsonArray Disks) Add(JsonObject spec)
+    public (List<Volume> Volumes, List<Disk> Disks) Add(VirtualMachineInstanceSpec? spec)
     {
-        var source = Source!.Clone();
-        if (source["dataVolume"] is JsonObject dataVolume)
+        var source = TypedCopy.Of(Source!);
+        var volume = new Volume { Name = Name, UnknownFields = source.UnknownFields };
+        if (source.DataVolume is { } dataVolume)
         {
-            dataVolume["hotpluggable"] = true;
-            source.Remove("persistentVolumeClaim");
+            dataVolume.Hotpluggable = true;
+            volume.DataVolume = dataVolume;
         }
-        else if (source["persistentVolumeClaim"] is JsonObject claim)
+        else if (source.PersistentVolumeClaim is { } claim)
         {
-            claim["hotpluggable"] = true;
-        }
-
-        var volume = new JsonObject { ["name"] = Name };
-        foreach (var (field, value) in source)
-        {
-            volume[field] = value?.DeepClone();
+            claim.Hotpluggable = true;
+            volume.PersistentVolumeClaim = claim;
         }
 
-        var disk = Disk!.Clone();
-        disk["name"] = Name;
-        return (
-            new JsonArray([.. spec.Objects("volumes").Select(v => v.DeepClone()), volume]),
-            new JsonArray([.. spec.Objects("domain", "devices", "disks").Select(d => d.DeepClone()), disk]));
+        var disk = TypedCopy.Of(Disk!);
+        disk.Name = Name;
+        return ([.. Volumes(spec), volume], [.. Disks(spec), disk]);
     }
 
-    public (JsonArray Volumes, JsonArray Disks) Remove(JsonObject spec)
+    public (List<Volume> Volumes, List<Disk> Disks) Remove(VirtualMachineInstanceSpec? spec)
     {
-        var volumeName = Finds(spec)?.Str("name") ?? Name;
-        return (
-            new JsonArray([.. spec.Objects("volumes").Where(v => v.Str("name") != volumeName).Select(v => v.DeepClone())]),
-            new JsonArray([.. spec.Objects("domain", "devices", "disks").Where(d => d.Str("name") != volumeName).Select(d => d.DeepClone())]));
+        var volumeName = Finds(spec)?.Name ?? Name;
+        return ([.. Volumes(spec).Where(v => v.Name != volumeName)], [.. Disks(spec).Where(d => d.Name != volumeName)]);
+    }
+
+    /// <summary>A part of the body as the model reads it (virt-api decodes the whole body into its typed options).</summary>
+    private static T Typed<T>(JsonObject part)
+    {
+        try
+        {
+            return KubernetesJson.Deserialize<T>(part.ToJsonString());
+        }
+        catch (JsonException e)
+        {
+            throw StatusError.BadRequest($"Can not unmarshal Request body to struct, error: {e.Message}");
+        }
     }
 
     private static JsonObject Decode(ReadOnlyMemory<byte> body)

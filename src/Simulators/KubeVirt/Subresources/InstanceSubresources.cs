@@ -1,10 +1,11 @@
-using System.Text.Json.Nodes;
+using Harness.Api.KubeVirt;
 using Harness.Durations;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Configuration;
 using Harness.Simulators.KubeVirt.Instances;
 using Harness.Simulators.KubeVirt.Objects;
 using Harness.Simulators.KubeVirt.VirtualMachines;
+using k8s.Models;
 using static Harness.Simulators.KubeVirt.VirtualMachines.VirtualMachineFacts;
 
 namespace Harness.Simulators.KubeVirt.Subresources;
@@ -77,7 +78,7 @@ internal sealed class InstanceSubresources
         var options = RequestBody.Decode(body);
         var dryRun = RequestBody.IsDryRun(options);
         var vmi = await GetRunningAsync(key, "VM is not running", ct);
-        if (vmi.Condition("Paused") is not null)
+        if (ConditionOf(vmi.Status?.Conditions, KubeVirtApi.ConditionTypes.Paused) is not null)
         {
             throw StatusError.Conflict(Resource, key.Name, "VMI is already paused");
         }
@@ -92,8 +93,8 @@ internal sealed class InstanceSubresources
 
     private async Task<int> UnpauseAsync(ObjectKey key, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
-        var vm = await ApiCall.TryGetAsync(writer, CustomResource.VirtualMachines, key, ct);
-        if (vm?.Node("status", "snapshotInProgress") is JsonValue)
+        var vm = await ApiCall.TryGetAsync<VirtualMachine>(writer, CustomResource.VirtualMachines, key, ct);
+        if (vm?.Status?.SnapshotInProgress is not null)
         {
             throw StatusError.Conflict("virtualmachine", key.Name, "VM snapshot is in progress");
         }
@@ -101,7 +102,7 @@ internal sealed class InstanceSubresources
         var options = RequestBody.Decode(body);
         var dryRun = RequestBody.IsDryRun(options);
         var vmi = await GetRunningAsync(key, "VMI is not running", ct);
-        if (vmi.Condition("Paused") is null)
+        if (ConditionOf(vmi.Status?.Conditions, KubeVirtApi.ConditionTypes.Paused) is null)
         {
             throw StatusError.Conflict(Resource, key.Name, "VMI is not paused");
         }
@@ -118,9 +119,8 @@ internal sealed class InstanceSubresources
     {
         var request = await HotplugRequest.ParseAddAsync(featureGates, body, ct);
         var vmi = await GetRunningAsync(key, "VMI is not running", ct);
-        var spec = vmi.Obj("spec");
-        request.VerifyAdd(spec, Resource, key.Name);
-        var (volumes, disks) = request.Add(spec);
+        request.VerifyAdd(vmi.Spec, Resource, key.Name);
+        var (volumes, disks) = request.Add(vmi.Spec);
         await PatchAsync(vmi, volumes, disks, request.DryRun, ct);
         return 202;
     }
@@ -129,24 +129,23 @@ internal sealed class InstanceSubresources
     {
         var request = await HotplugRequest.ParseRemoveAsync(featureGates, body, ct);
         var vmi = await GetRunningAsync(key, "VMI is not running", ct);
-        var spec = vmi.Obj("spec");
-        request.VerifyRemove(spec, Resource, key.Name);
-        var (volumes, disks) = request.Remove(spec);
+        request.VerifyRemove(vmi.Spec, Resource, key.Name);
+        var (volumes, disks) = request.Remove(vmi.Spec);
         await PatchAsync(vmi, volumes, disks, request.DryRun, ct);
         return 202;
     }
 
-    private Task PatchAsync(JsonObject vmi, JsonArray volumes, JsonArray disks, bool dryRun, CancellationToken ct)
+    private Task PatchAsync(VirtualMachineInstance vmi, List<Volume> volumes, List<Disk> disks, bool dryRun, CancellationToken ct)
         => dryRun
             ? Task.CompletedTask
             : ApiCall.PatchAsync(
-                () => writer.JsonPatchAsync(CustomResource.VirtualMachineInstances, vmi.Key(), VolumePatch.Replace("/spec", vmi, volumes, disks), ct),
+                () => writer.JsonPatchAsync(CustomResource.VirtualMachineInstances, vmi.Key(), VolumePatch.Replace(VolumePatch.InstanceSpecPath, vmi.Spec, volumes, disks), ct),
                 Resource,
                 vmi.Name());
 
-    private async Task<JsonObject> GetRunningAsync(ObjectKey key, string notRunning, CancellationToken ct)
+    private async Task<VirtualMachineInstance> GetRunningAsync(ObjectKey key, string notRunning, CancellationToken ct)
     {
-        var vmi = await ApiCall.GetAsync(writer, CustomResource.VirtualMachineInstances, Resource, key, ct);
+        var vmi = await ApiCall.GetAsync<VirtualMachineInstance>(writer, CustomResource.VirtualMachineInstances, Resource, key, ct);
         return IsRunning(vmi) ? vmi : throw StatusError.Conflict(Resource, key.Name, notRunning);
     }
 }

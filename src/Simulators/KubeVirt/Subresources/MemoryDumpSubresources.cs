@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Api.KubeVirt;
 using Harness.Reconciling;
@@ -23,7 +24,7 @@ internal sealed class MemoryDumpSubresources
 {
     private const string Machine = "virtualmachine";
     private const string Claim = "persistentvolumeclaim";
-    private static readonly string[] RequestFields = ["claimName", "startTimestamp", "endTimestamp", "fileName", "message", "remove"];
+    private const string RequestPath = "/status/memoryDumpRequest";
 
     private readonly ObjectWriter writer;
     private readonly FeatureGates featureGates;
@@ -47,11 +48,11 @@ internal sealed class MemoryDumpSubresources
         }
 
         var request = Request(RequestBody.Decode(body));
-        var vm = await ApiCall.GetAsync(writer, CustomResource.VirtualMachines, Machine, key, ct);
-        var current = vm.Obj("status", "memoryDumpRequest");
-        var claimName = request.Str("claimName") ?? "";
-        var currentClaim = current.Str("claimName");
-        if (claimName.Length == 0 && vm.Node("status", "memoryDumpRequest") is null)
+        var vm = await ApiCall.GetAsync<VirtualMachine>(writer, CustomResource.VirtualMachines, Machine, key, ct);
+        var current = vm.Status?.MemoryDumpRequest;
+        var claimName = request.ClaimName ?? "";
+        var currentClaim = current?.ClaimName;
+        if (claimName.Length == 0 && current is null)
         {
             throw StatusError.BadRequest("Memory dump requires claim name to be set");
         }
@@ -62,8 +63,8 @@ internal sealed class MemoryDumpSubresources
         }
 
         claimName = claimName.Length > 0 ? claimName : currentClaim ?? "";
-        request["claimName"] = claimName;
-        var vmi = await ApiCall.TryGetAsync(writer, CustomResource.VirtualMachineInstances, key, ct)
+        request.ClaimName = claimName;
+        var vmi = await ApiCall.TryGetAsync<VirtualMachineInstance>(writer, CustomResource.VirtualMachineInstances, key, ct)
             ?? throw StatusError.NotFound("virtualmachineinstance", key.Name);
         if (!IsRunning(vmi))
         {
@@ -71,9 +72,9 @@ internal sealed class MemoryDumpSubresources
         }
 
         await CheckClaimAsync(vmi, key.Namespace, claimName, ct);
-        if (vm.Node("status", "memoryDumpRequest") is not null)
+        if (current is not null)
         {
-            switch (current.Str("phase"))
+            switch (current.Phase)
             {
                 case KubeVirtApi.MemoryDumpPhases.Dissociating:
                     throw StatusError.Conflict(Machine, key.Name, $"can't dump memory for pvc [{claimName}] a remove memory dump request is in progress");
@@ -82,45 +83,49 @@ internal sealed class MemoryDumpSubresources
             }
         }
 
-        request["phase"] = KubeVirtApi.MemoryDumpPhases.Associating;
+        request.Phase = KubeVirtApi.MemoryDumpPhases.Associating;
         await PatchRequestAsync(vm, request, ct);
         return 202;
     }
 
     public async Task<int> RemoveAsync(ObjectKey key, CancellationToken ct)
     {
-        var vm = await ApiCall.GetAsync(writer, CustomResource.VirtualMachines, Machine, key, ct);
-        if (vm.Node("status", "memoryDumpRequest") is not JsonObject current)
+        var vm = await ApiCall.GetAsync<VirtualMachine>(writer, CustomResource.VirtualMachines, Machine, key, ct);
+        if (vm.Status?.MemoryDumpRequest is not { } current)
         {
             throw StatusError.Conflict(Machine, key.Name, $"can't remove memory dump association for vm {key.Name}, no association found");
         }
 
-        if (current.Bool("remove") == true)
+        if (current.Remove == true)
         {
-            throw StatusError.Conflict(Machine, key.Name, $"memory dump remove request for pvc [{current.Str("claimName")}] already exists");
+            throw StatusError.Conflict(Machine, key.Name, $"memory dump remove request for pvc [{current.ClaimName}] already exists");
         }
 
         await PatchRequestAsync(
             vm,
-            new JsonObject { ["claimName"] = current.Str("claimName"), ["phase"] = KubeVirtApi.MemoryDumpPhases.Dissociating, ["remove"] = true },
+            new VirtualMachineMemoryDumpRequest { ClaimName = current.ClaimName, Phase = KubeVirtApi.MemoryDumpPhases.Dissociating, Remove = true },
             ct);
         return 202;
     }
 
     /// <summary>The body's request fields (virt-api decodes it into the typed request; other fields are dropped).</summary>
-    private static JsonObject Request(JsonObject body)
+    private static VirtualMachineMemoryDumpRequest Request(JsonObject body)
     {
         RequestBody.OptionalString(body, "claimName");
-        var request = new JsonObject();
-        foreach (var field in RequestFields.Where(f => body[f] is not null))
+        try
         {
-            request[field] = body[field]!.DeepClone();
+            var request = KubernetesJson.Deserialize<VirtualMachineMemoryDumpRequest>(body.ToJsonString());
+            request.Phase = null;
+            request.UnknownFields = null;
+            return request;
         }
-
-        return request;
+        catch (JsonException e)
+        {
+            throw StatusError.BadRequest($"Can not unmarshal Request body to struct, error: {e.Message}");
+        }
     }
 
-    private async Task CheckClaimAsync(JsonObject vmi, string ns, string claimName, CancellationToken ct)
+    private async Task CheckClaimAsync(VirtualMachineInstance vmi, string ns, string claimName, CancellationToken ct)
     {
         V1PersistentVolumeClaim claim;
         try
@@ -149,7 +154,7 @@ internal sealed class MemoryDumpSubresources
         ResourceQuantity? request = null;
         claim.Spec?.Resources?.Requests?.TryGetValue("storage", out request);
         var size = MemoryDumpClaimSize.Scaled(request);
-        var memory = vmi.Str("spec", "domain", "resources", "requests", "memory") ?? vmi.Str("spec", "domain", "memory", "guest");
+        var memory = GuestMemory(vmi.Spec);
         var expected = MemoryDumpClaimSize.Expected(memory is null ? null : new ResourceQuantity(memory));
         if (size.ToDecimal() < expected.ToDecimal())
         {
@@ -158,14 +163,14 @@ internal sealed class MemoryDumpSubresources
     }
 
     /// <summary>Writes <paramref name="request"/> into the VM status, guarded by a test of the request it replaces.</summary>
-    private Task PatchRequestAsync(JsonObject vm, JsonObject request, CancellationToken ct)
+    private Task PatchRequestAsync(VirtualMachine vm, VirtualMachineMemoryDumpRequest request, CancellationToken ct)
     {
-        var current = vm.Node("status", "memoryDumpRequest");
-        var operations = vm["status"] is JsonObject
+        var current = vm.Status?.MemoryDumpRequest;
+        var operations = vm.Status is not null
             ? new JsonArray(
-                new JsonObject { ["op"] = "test", ["path"] = "/status/memoryDumpRequest", ["value"] = current?.DeepClone() },
-                new JsonObject { ["op"] = current is null ? "add" : "replace", ["path"] = "/status/memoryDumpRequest", ["value"] = request })
-            : new JsonArray(new JsonObject { ["op"] = "add", ["path"] = "/status", ["value"] = new JsonObject { ["memoryDumpRequest"] = request } });
+                JsonPatch.Test(RequestPath, JsonPatch.Json(current)),
+                JsonPatch.Set(RequestPath, current is not null, JsonPatch.Json(request)))
+            : new JsonArray(JsonPatch.Add("/status", JsonPatch.Json(new VirtualMachineStatus { MemoryDumpRequest = request })));
         return ApiCall.PatchAsync(() => writer.JsonPatchStatusAsync(CustomResource.VirtualMachines, vm.Key(), operations, ct), Machine, vm.Name());
     }
 }

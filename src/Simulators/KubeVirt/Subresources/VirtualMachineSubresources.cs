@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using Harness.Api.KubeVirt;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Configuration;
 using Harness.Simulators.KubeVirt.Objects;
 using Harness.Simulators.KubeVirt.VirtualMachines;
+using k8s.Models;
 using static Harness.Simulators.KubeVirt.VirtualMachines.VirtualMachineFacts;
 
 namespace Harness.Simulators.KubeVirt.Subresources;
@@ -16,6 +18,8 @@ namespace Harness.Simulators.KubeVirt.Subresources;
 internal sealed class VirtualMachineSubresources
 {
     private const string Resource = "virtualmachine";
+    private const string RunStrategyPath = "/spec/runStrategy";
+    private const string RunningPath = "/spec/running";
     private readonly ObjectWriter writer;
     private readonly FeatureGates featureGates;
     private readonly MemoryDumpSubresources memoryDumps;
@@ -42,8 +46,8 @@ internal sealed class VirtualMachineSubresources
     {
         var dryRun = RequestBody.IsDryRun(options);
         var vm = await GetVmAsync(key, ct);
-        var vmi = await ApiCall.TryGetAsync(writer, CustomResource.VirtualMachineInstances, key, ct);
-        if (vmi is not null && !IsFinal(vmi) && Phase(vmi) is not (null or "" or "Unknown"))
+        var vmi = await ApiCall.TryGetAsync<VirtualMachineInstance>(writer, CustomResource.VirtualMachineInstances, key, ct);
+        if (vmi is not null && !IsFinal(vmi) && Phase(vmi) is not (null or "" or KubeVirtApi.InstancePhases.Unknown))
         {
             throw StatusError.Conflict(Resource, key.Name, "VM is already running");
         }
@@ -55,15 +59,15 @@ internal sealed class VirtualMachineSubresources
                 await PatchSpecRunningAsync(vm, running: true, dryRun, ct);
                 break;
             case RunStrategy.Manual or RunStrategy.RerunOnFailure:
-                if (strategy == RunStrategy.RerunOnFailure && vmi is not null && Phase(vmi) == "Failed")
+                if (strategy == RunStrategy.RerunOnFailure && vmi is not null && Phase(vmi) == KubeVirtApi.InstancePhases.Failed)
                 {
                     throw StatusError.Conflict(Resource, key.Name, "RerunOnFailure does not support starting VM from failed state");
                 }
 
-                var restart = vmi is not null && (strategy == RunStrategy.Manual ? IsFinal(vmi) : Phase(vmi) == "Succeeded");
-                JsonObject[] requests = restart
-                    ? [Request("Stop", vmi!.Uid()), Request("Start", null)]
-                    : [Request("Start", null)];
+                var restart = vmi is not null && (strategy == RunStrategy.Manual ? IsFinal(vmi) : Phase(vmi) == KubeVirtApi.InstancePhases.Succeeded);
+                VirtualMachineStateChangeRequest[] requests = restart
+                    ? [Request(StopAction, vmi!.Uid()), Request(StartAction, null)]
+                    : [Request(StartAction, null)];
                 await PatchChangeRequestsAsync(vm, requests, dryRun, ct);
                 break;
             default:
@@ -79,7 +83,7 @@ internal sealed class VirtualMachineSubresources
         var gracePeriod = RequestBody.OptionalInteger(options, "gracePeriod");
         var vm = await GetVmAsync(key, ct);
         var strategy = Strategy(vm);
-        var vmi = await ApiCall.TryGetAsync(writer, CustomResource.VirtualMachineInstances, key, ct);
+        var vmi = await ApiCall.TryGetAsync<VirtualMachineInstance>(writer, CustomResource.VirtualMachineInstances, key, ct);
         var running = vmi is not null && !IsFinal(vmi);
         switch (strategy)
         {
@@ -94,7 +98,7 @@ internal sealed class VirtualMachineSubresources
                     throw StatusError.Conflict(Resource, key.Name, "Halted only supports manual stop requests with a shorter graceperiod");
                 }
 
-                await PatchChangeRequestsAsync(vm, [Request("Stop", vmi!.Uid())], dryRun, ct);
+                await PatchChangeRequestsAsync(vm, [Request(StopAction, vmi!.Uid())], dryRun, ct);
                 break;
             case RunStrategy.Manual or RunStrategy.RerunOnFailure:
                 if (!running)
@@ -102,7 +106,7 @@ internal sealed class VirtualMachineSubresources
                     throw StatusError.Conflict(Resource, key.Name, "VM is not running");
                 }
 
-                await PatchChangeRequestsAsync(vm, [Request("Stop", vmi!.Uid())], dryRun, ct);
+                await PatchChangeRequestsAsync(vm, [Request(StopAction, vmi!.Uid())], dryRun, ct);
                 break;
             default:
                 await PatchSpecRunningAsync(vm, running: false, dryRun, ct);
@@ -130,9 +134,9 @@ internal sealed class VirtualMachineSubresources
             throw StatusError.Conflict(Resource, key.Name, $"RunStategy {strategy} does not support manual restart requests");
         }
 
-        var vmi = await ApiCall.TryGetAsync(writer, CustomResource.VirtualMachineInstances, key, ct)
+        var vmi = await ApiCall.TryGetAsync<VirtualMachineInstance>(writer, CustomResource.VirtualMachineInstances, key, ct)
             ?? throw StatusError.Conflict(Resource, key.Name, "VM is not running: Halted");
-        await PatchChangeRequestsAsync(vm, [Request("Stop", vmi.Uid()), Request("Start", null)], dryRun, ct);
+        await PatchChangeRequestsAsync(vm, [Request(StopAction, vmi.Uid()), Request(StartAction, null)], dryRun, ct);
         return 202;
     }
 
@@ -140,10 +144,10 @@ internal sealed class VirtualMachineSubresources
     {
         var request = await HotplugRequest.ParseAddAsync(featureGates, body, ct);
         var vm = await GetVmAsync(key, ct);
-        var spec = vm.Obj("spec", "template", "spec");
+        var spec = TemplateSpec(vm);
         request.VerifyAdd(spec, Resource, key.Name);
         var (volumes, disks) = request.Add(spec);
-        await Patch(vm, VolumePatch.Replace("/spec/template/spec", vm, volumes, disks), request.DryRun, ct);
+        await Patch(vm, VolumePatch.Replace(VolumePatch.TemplateSpecPath, spec, volumes, disks), request.DryRun, ct);
         return 202;
     }
 
@@ -151,19 +155,19 @@ internal sealed class VirtualMachineSubresources
     {
         var request = await HotplugRequest.ParseRemoveAsync(featureGates, body, ct);
         var vm = await GetVmAsync(key, ct);
-        var spec = vm.Obj("spec", "template", "spec");
+        var spec = TemplateSpec(vm);
         request.VerifyRemove(spec, Resource, key.Name);
         var (volumes, disks) = request.Remove(spec);
-        await Patch(vm, VolumePatch.Replace("/spec/template/spec", vm, volumes, disks), request.DryRun, ct);
+        await Patch(vm, VolumePatch.Replace(VolumePatch.TemplateSpecPath, spec, volumes, disks), request.DryRun, ct);
 
         // The VM controller only adds persisted volumes to a running VMI; unplug it there too.
-        var vmi = await ApiCall.TryGetAsync(writer, CustomResource.VirtualMachineInstances, key, ct);
-        if (!request.DryRun && vmi is not null && IsControlledBy(vmi, vm.Uid()) && !IsFinal(vmi)
-            && request.Finds(vmi.Obj("spec")) is not null)
+        var vmi = await ApiCall.TryGetAsync<VirtualMachineInstance>(writer, CustomResource.VirtualMachineInstances, key, ct);
+        if (!request.DryRun && vmi is not null && vmi.IsControlledBy(vm.UidOrEmpty()) && !IsFinal(vmi)
+            && request.Finds(vmi.Spec) is not null)
         {
-            var (vmiVolumes, vmiDisks) = request.Remove(vmi.Obj("spec"));
+            var (vmiVolumes, vmiDisks) = request.Remove(vmi.Spec);
             await ApiCall.PatchAsync(
-                () => writer.JsonPatchAsync(CustomResource.VirtualMachineInstances, key, VolumePatch.Replace("/spec", vmi, vmiVolumes, vmiDisks), ct),
+                () => writer.JsonPatchAsync(CustomResource.VirtualMachineInstances, key, VolumePatch.Replace(VolumePatch.InstanceSpecPath, vmi.Spec, vmiVolumes, vmiDisks), ct),
                 "virtualmachineinstance",
                 key.Name);
         }
@@ -171,10 +175,10 @@ internal sealed class VirtualMachineSubresources
         return 202;
     }
 
-    private Task<JsonObject> GetVmAsync(ObjectKey key, CancellationToken ct)
-        => ApiCall.GetAsync(writer, CustomResource.VirtualMachines, Resource, key, ct);
+    private Task<VirtualMachine> GetVmAsync(ObjectKey key, CancellationToken ct)
+        => ApiCall.GetAsync<VirtualMachine>(writer, CustomResource.VirtualMachines, Resource, key, ct);
 
-    private static RunStrategy Strategy(JsonObject vm)
+    private static RunStrategy Strategy(VirtualMachine vm)
     {
         try
         {
@@ -186,39 +190,35 @@ internal sealed class VirtualMachineSubresources
         }
     }
 
-    private Task PatchSpecRunningAsync(JsonObject vm, bool running, bool dryRun, CancellationToken ct)
+    private Task PatchSpecRunningAsync(VirtualMachine vm, bool running, bool dryRun, CancellationToken ct)
     {
-        var operations = vm.Node("spec", "runStrategy") is { } strategy
+        var operations = vm.Spec.RunStrategy is { } strategy
             ? new JsonArray(
-                new JsonObject { ["op"] = "test", ["path"] = "/spec/runStrategy", ["value"] = strategy.DeepClone() },
-                new JsonObject { ["op"] = "replace", ["path"] = "/spec/runStrategy", ["value"] = running ? "Always" : "Halted" })
-            : vm.Node("spec", "running") is { } current
-                ? new JsonArray(
-                    new JsonObject { ["op"] = "test", ["path"] = "/spec/running", ["value"] = current.DeepClone() },
-                    new JsonObject { ["op"] = "replace", ["path"] = "/spec/running", ["value"] = running })
-                : new JsonArray(new JsonObject { ["op"] = "add", ["path"] = "/spec/running", ["value"] = running });
+                JsonPatch.Test(RunStrategyPath, strategy),
+                JsonPatch.Replace(RunStrategyPath, running ? nameof(RunStrategy.Always) : nameof(RunStrategy.Halted)))
+            : vm.Spec.Running is { } current
+                ? new JsonArray(JsonPatch.Test(RunningPath, current), JsonPatch.Replace(RunningPath, running))
+                : new JsonArray(JsonPatch.Add(RunningPath, running));
         return Patch(vm, operations, dryRun, ct);
     }
 
     /// <summary>Adds state-change requests as virt-api does: refused while another start/stop is underway, except a lone stop, which replaces them.</summary>
-    private Task PatchChangeRequestsAsync(JsonObject vm, JsonObject[] requests, bool dryRun, CancellationToken ct)
+    private Task PatchChangeRequestsAsync(VirtualMachine vm, VirtualMachineStateChangeRequest[] requests, bool dryRun, CancellationToken ct)
     {
         var existing = StateChangeRequests(vm);
-        var value = new JsonArray([.. requests]);
+        var value = JsonPatch.Json(requests);
         JsonArray operations;
-        if (vm["status"] is not JsonObject { Count: > 0 })
+        if (vm.Status is null)
         {
-            operations = new JsonArray(new JsonObject { ["op"] = "add", ["path"] = "/status", ["value"] = new JsonObject { ["stateChangeRequests"] = value } });
+            operations = new JsonArray(JsonPatch.Add("/status", JsonPatch.Json(new VirtualMachineStatus { StateChangeRequests = requests })));
         }
         else if (existing.Count == 0)
         {
-            operations = new JsonArray(new JsonObject { ["op"] = "add", ["path"] = "/status/stateChangeRequests", ["value"] = value });
+            operations = new JsonArray(JsonPatch.Add(StateChangeRequestsPath, value));
         }
-        else if (requests is [{ } only] && only.Str("action") == "Stop")
+        else if (requests is [{ Action: StopAction }])
         {
-            operations = new JsonArray(
-                new JsonObject { ["op"] = "test", ["path"] = "/status/stateChangeRequests", ["value"] = vm.Node("status", "stateChangeRequests")!.DeepClone() },
-                new JsonObject { ["op"] = "replace", ["path"] = "/status/stateChangeRequests", ["value"] = value });
+            operations = new JsonArray(JsonPatch.Test(StateChangeRequestsPath, JsonPatch.Json(existing)), JsonPatch.Replace(StateChangeRequestsPath, value));
         }
         else
         {
@@ -233,19 +233,10 @@ internal sealed class VirtualMachineSubresources
         return ApiCall.PatchAsync(() => writer.JsonPatchStatusAsync(CustomResource.VirtualMachines, vm.Key(), operations, ct), Resource, vm.Name());
     }
 
-    private Task Patch(JsonObject vm, JsonArray operations, bool dryRun, CancellationToken ct)
+    private Task Patch(VirtualMachine vm, JsonArray operations, bool dryRun, CancellationToken ct)
         => dryRun
             ? Task.CompletedTask
             : ApiCall.PatchAsync(() => writer.JsonPatchAsync(CustomResource.VirtualMachines, vm.Key(), operations, ct), Resource, vm.Name());
 
-    private static JsonObject Request(string action, string? uid)
-    {
-        var request = new JsonObject { ["action"] = action };
-        if (uid is not null)
-        {
-            request["uid"] = uid;
-        }
-
-        return request;
-    }
+    private static VirtualMachineStateChangeRequest Request(string action, string? uid) => new() { Action = action, Uid = uid };
 }

@@ -1,6 +1,7 @@
-using System.Text.Json.Nodes;
+using Harness.Api.KubeVirt;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
+using k8s.Models;
 
 namespace Harness.Simulators.KubeVirt.VirtualMachines;
 
@@ -74,7 +75,7 @@ internal sealed class InstanceExpectations
     /// The VMI informer's handler: <paramref name="vmi"/> is a version the cache holds now (or held last, when it
     /// was deleted). Noting it here covers an instance deleted before the controller looked at the cache again.
     /// </summary>
-    public void Observe(JsonObject vmi)
+    public void Observe(VirtualMachineInstance vmi)
     {
         var key = vmi.Key();
         lock (gate)
@@ -86,7 +87,7 @@ internal sealed class InstanceExpectations
 
             if (expectation.Uid is null)
             {
-                expectation.Seen.Add(vmi.Uid());
+                expectation.Seen.Add(vmi.UidOrEmpty());
             }
             else if (expectation.Uid == vmi.Uid())
             {
@@ -99,7 +100,7 @@ internal sealed class InstanceExpectations
     /// The change at <paramref name="key"/> the cache does not show yet, given the VMI it holds there
     /// (<paramref name="cached"/>); <see cref="InstanceChange.None"/> once it does, or once the expectation lapsed.
     /// </summary>
-    public InstanceChange Awaited(ObjectKey key, JsonObject? cached)
+    public InstanceChange Awaited(ObjectKey key, VirtualMachineInstance? cached)
     {
         lock (gate)
         {

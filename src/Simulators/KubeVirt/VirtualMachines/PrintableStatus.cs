@@ -1,5 +1,5 @@
 using Harness.Api.Cdi;
-using System.Text.Json.Nodes;
+using Harness.Api.KubeVirt;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using Harness.Simulators.KubeVirt.Watching;
@@ -15,7 +15,7 @@ namespace Harness.Simulators.KubeVirt.VirtualMachines;
 /// </summary>
 internal static class PrintableStatus
 {
-    public static string Of(JsonObject vm, JsonObject? vmi, InstanceChange awaited, ClusterCache cache)
+    public static string Of(VirtualMachine vm, VirtualMachineInstance? vmi, InstanceChange awaited, ClusterCache cache)
     {
         if (vm.IsDeleting())
         {
@@ -34,16 +34,16 @@ internal static class PrintableStatus
             return IsPaused(vmi) ? "Paused" : "Running";
         }
 
-        if (vmi is not null && vmi.Objects("status", "conditions").Any(c =>
-                c.Str("type") == "Synchronized" && c.Str("status") == "False" && c.Str("reason") == "FailedPvcNotFound"))
+        if (vmi?.Status?.Conditions?.Any(c =>
+                c.Type == KubeVirtApi.ConditionTypes.Synchronized && c.Status == "False" && c.Reason == "FailedPvcNotFound") == true)
         {
             return "ErrorPvcNotFound";
         }
 
-        var dataVolumes = TemplateVolumes(vm)
-            .Select(DataVolumeName)
+        var dataVolumes = Volumes(TemplateSpec(vm))
+            .Select(v => v.DataVolume?.Name)
             .OfType<string>()
-            .Select(n => cache.DataVolumes.Get(new ObjectKey(vm.Namespace(), n)))
+            .Select(n => cache.DataVolumes.Get(new ObjectKey(vm.NamespaceOrEmpty(), n)))
             .OfType<DataVolume>()
             .ToList();
         if (dataVolumes.Any(d => d.Status?.Phase == "Failed"))
@@ -57,8 +57,8 @@ internal static class PrintableStatus
         }
 
         var startExpected = IsSetToStart(vm, vmi, strategy);
-        if (startExpected && TemplateVolumes(vm).Select(ClaimName).OfType<string>()
-                .Select(c => cache.Claim(vm.Namespace(), c))
+        if (startExpected && Volumes(TemplateSpec(vm)).Select(v => v.ClaimName).OfType<string>()
+                .Select(c => cache.Claim(vm.NamespaceOrEmpty(), c))
                 .Any(c => c?.Status?.Phase == "Pending"))
         {
             return "WaitingForVolumeBinding";
@@ -72,7 +72,7 @@ internal static class PrintableStatus
         return vmi is null || IsFinal(vmi) ? "Stopped" : "Unknown";
     }
 
-    private static RunStrategy? TryRunStrategy(JsonObject vm)
+    private static RunStrategy? TryRunStrategy(VirtualMachine vm)
     {
         try
         {
@@ -85,15 +85,15 @@ internal static class PrintableStatus
     }
 
     /// <summary>Whether the VM controller starts an instance for a VM that has none (what virt-controller's expectations record).</summary>
-    private static bool WillStart(JsonObject vm, RunStrategy? strategy) => strategy switch
+    private static bool WillStart(VirtualMachine vm, RunStrategy? strategy) => strategy switch
     {
         RunStrategy.Always or RunStrategy.Once => true,
         RunStrategy.Manual => HasStartRequest(vm),
-        RunStrategy.RerunOnFailure => HasStartRequest(vm) || vm.Str("status", "runStrategy") != nameof(RunStrategy.RerunOnFailure),
+        RunStrategy.RerunOnFailure => HasStartRequest(vm) || vm.Status?.RunStrategy != nameof(RunStrategy.RerunOnFailure),
         _ => false,
     };
 
-    private static bool IsSetToStart(JsonObject vm, JsonObject? vmi, RunStrategy? strategy) => strategy switch
+    private static bool IsSetToStart(VirtualMachine vm, VirtualMachineInstance? vmi, RunStrategy? strategy) => strategy switch
     {
         RunStrategy.Always => true,
         RunStrategy.Manual => vmi is not null ? !HasStopRequestFor(vm, vmi) : HasStartRequest(vm),

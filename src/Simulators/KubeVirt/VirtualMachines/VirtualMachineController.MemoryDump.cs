@@ -4,6 +4,7 @@ using Harness.Simulators.KubeVirt.Objects;
 using k8s;
 using k8s.Models;
 using static Harness.Simulators.KubeVirt.VirtualMachines.VirtualMachineFacts;
+using static Harness.Simulators.KubeVirt.VirtualMachines.VolumePatch;
 
 namespace Harness.Simulators.KubeVirt.VirtualMachines;
 
@@ -18,101 +19,103 @@ namespace Harness.Simulators.KubeVirt.VirtualMachines;
 internal sealed partial class VirtualMachineController
 {
     private const string MemoryDumpFailed = "Memory dump failed";
+    private const string MemoryDumpRequestPath = "/status/memoryDumpRequest";
 
-    private async Task SyncMemoryDumpAsync(JsonObject vm, JsonObject? vmi, CancellationToken ct)
+    private async Task SyncMemoryDumpAsync(VirtualMachine vm, VirtualMachineInstance? vmi, CancellationToken ct)
     {
-        if (vm.Node("status", "memoryDumpRequest") is not JsonObject request || request.Str("claimName") is not { Length: > 0 } claim)
+        if (vm.Status?.MemoryDumpRequest is not { ClaimName: { Length: > 0 } claim } request)
         {
             return;
         }
 
         var liveVmi = vmi is not null && !vmi.IsDeleting() && IsRunning(vmi) ? vmi : null;
-        var inVmi = vmi is not null && HasVolume(vmi.Obj("spec"), claim);
-        var template = vm.Obj("spec", "template", "spec");
-        switch (request.Str("phase"))
+        var inVmi = vmi is not null && HasVolume(vmi.Spec, claim);
+        var template = TemplateSpec(vm);
+        switch (request.Phase)
         {
             case KubeVirtApi.MemoryDumpPhases.Associating when liveVmi is not null:
                 if (!HasVolume(template, claim))
                 {
-                    template = await PatchVolumesAsync(vm, "/spec/template/spec", [.. template.Objects("volumes").Select(v => v.DeepClone()), MemoryDumpVolume(claim)], ct);
+                    template = TemplateSpec(await PatchVolumesAsync(vm, TemplateSpecPath, template, [.. Volumes(template), MemoryDumpVolume(claim)], ct));
                 }
 
                 if (!inVmi)
                 {
-                    await PatchVolumesAsync(liveVmi, "/spec", [.. liveVmi.Objects("spec", "volumes").Select(v => v.DeepClone()), MemoryDumpVolume(claim)], ct);
+                    await PatchVolumesAsync(liveVmi, InstanceSpecPath, liveVmi.Spec, [.. Volumes(liveVmi.Spec), MemoryDumpVolume(claim)], ct);
                 }
 
                 break;
             case KubeVirtApi.MemoryDumpPhases.Unmounting or KubeVirtApi.MemoryDumpPhases.Failed:
-                await AnnotateClaimAsync(vm.Namespace(), request, ct);
+                await AnnotateClaimAsync(vm.NamespaceOrEmpty(), request, ct);
                 if (inVmi)
                 {
-                    await PatchVolumesAsync(vmi!, "/spec", Without(vmi!.Obj("spec"), claim), ct);
+                    await PatchVolumesAsync(vmi!, InstanceSpecPath, vmi!.Spec, Without(vmi.Spec, claim), ct);
                 }
 
                 break;
             case KubeVirtApi.MemoryDumpPhases.Dissociating:
                 if (inVmi)
                 {
-                    await PatchVolumesAsync(vmi!, "/spec", Without(vmi!.Obj("spec"), claim), ct);
+                    await PatchVolumesAsync(vmi!, InstanceSpecPath, vmi!.Spec, Without(vmi.Spec, claim), ct);
                 }
 
                 if (HasVolume(template, claim))
                 {
-                    template = await PatchVolumesAsync(vm, "/spec/template/spec", Without(template, claim), ct);
+                    template = TemplateSpec(await PatchVolumesAsync(vm, TemplateSpecPath, template, Without(template, claim), ct));
                 }
 
                 break;
         }
 
-        var updated = Advanced(request, claim, template, vmi);
-        if (!JsonNode.DeepEquals(updated, request))
+        var current = JsonPatch.Json(request);
+        var updated = Advanced(request, claim, template, vmi) is { } next ? JsonPatch.Json(next) : null;
+        if (!JsonNode.DeepEquals(updated, current))
         {
-            var operations = new JsonArray(new JsonObject { ["op"] = "test", ["path"] = "/status/memoryDumpRequest", ["value"] = request.DeepClone() });
-            operations.Add(updated is null
-                ? new JsonObject { ["op"] = "remove", ["path"] = "/status/memoryDumpRequest" }
-                : new JsonObject { ["op"] = "replace", ["path"] = "/status/memoryDumpRequest", ["value"] = updated });
+            var operations = new JsonArray(
+                JsonPatch.Test(MemoryDumpRequestPath, current),
+                updated is null ? JsonPatch.Remove(MemoryDumpRequestPath) : JsonPatch.Replace(MemoryDumpRequestPath, updated));
             await writer.JsonPatchStatusAsync(CustomResource.VirtualMachines, vm.Key(), operations, ct);
         }
     }
 
     /// <summary>The request's next state (KubeVirt's <c>UpdateRequest</c>); null once a dissociation is done.</summary>
-    private static JsonObject? Advanced(JsonObject request, string claim, JsonObject template, JsonObject? vmi)
+    private static VirtualMachineMemoryDumpRequest? Advanced(
+        VirtualMachineMemoryDumpRequest request, string claim, VirtualMachineInstanceSpec? template, VirtualMachineInstance? vmi)
     {
-        var next = request.Clone();
-        if (request.Bool("remove") == true)
+        var next = TypedCopy.Of(request);
+        if (request.Remove == true)
         {
-            next["phase"] = KubeVirtApi.MemoryDumpPhases.Dissociating;
+            next.Phase = KubeVirtApi.MemoryDumpPhases.Dissociating;
         }
 
-        var status = vmi?.Objects("status", "volumeStatus").FirstOrDefault(s => s.Str("name") == claim);
-        switch (request.Str("phase"))
+        var status = vmi?.Status?.VolumeStatus?.FirstOrDefault(s => s.Name == claim);
+        switch (request.Phase)
         {
             case KubeVirtApi.MemoryDumpPhases.Associating when HasVolume(template, claim):
-                next["phase"] = KubeVirtApi.MemoryDumpPhases.InProgress;
+                next.Phase = KubeVirtApi.MemoryDumpPhases.InProgress;
                 break;
-            case KubeVirtApi.MemoryDumpPhases.InProgress when status is not null && status["memoryDumpVolume"] is JsonObject dump:
-                if (dump["startTimestamp"] is { } start)
+            case KubeVirtApi.MemoryDumpPhases.InProgress when status?.MemoryDumpVolume is { } dump:
+                if (dump.StartTimestamp is { } start)
                 {
-                    next["startTimestamp"] = start.DeepClone();
+                    next.StartTimestamp = start;
                 }
 
-                if (status.Str("phase") == KubeVirtApi.MemoryDumpVolumePhases.Completed)
+                if (status.Phase == KubeVirtApi.MemoryDumpVolumePhases.Completed)
                 {
-                    next["phase"] = KubeVirtApi.MemoryDumpPhases.Unmounting;
-                    next["endTimestamp"] = dump["endTimestamp"]?.DeepClone();
-                    next["fileName"] = dump.Str("targetFileName");
+                    next.Phase = KubeVirtApi.MemoryDumpPhases.Unmounting;
+                    next.EndTimestamp = dump.EndTimestamp;
+                    next.FileName = dump.TargetFileName;
                 }
-                else if (status.Str("phase") == KubeVirtApi.MemoryDumpVolumePhases.Failed)
+                else if (status.Phase == KubeVirtApi.MemoryDumpVolumePhases.Failed)
                 {
-                    next["phase"] = KubeVirtApi.MemoryDumpPhases.Failed;
-                    next["message"] = status.Str("message");
-                    next["endTimestamp"] = dump["endTimestamp"]?.DeepClone();
+                    next.Phase = KubeVirtApi.MemoryDumpPhases.Failed;
+                    next.Message = status.Message;
+                    next.EndTimestamp = dump.EndTimestamp;
                 }
 
                 break;
             case KubeVirtApi.MemoryDumpPhases.Unmounting when status is null:
-                next["phase"] = KubeVirtApi.MemoryDumpPhases.Completed;
+                next.Phase = KubeVirtApi.MemoryDumpPhases.Completed;
                 break;
             case KubeVirtApi.MemoryDumpPhases.Dissociating when status is null && !HasVolume(template, claim):
                 return null;
@@ -122,59 +125,58 @@ internal sealed partial class VirtualMachineController
     }
 
     /// <summary>A VMI created from a VM whose dump is over does not take the dump volume again.</summary>
-    private static void DropFinishedMemoryDump(JsonObject vm, JsonObject vmiSpec)
+    private static void DropFinishedMemoryDump(VirtualMachine vm, VirtualMachineInstanceSpec vmiSpec)
     {
-        if (vm.Obj("status", "memoryDumpRequest") is { Count: > 0 } request
-            && request.Str("phase") is not (KubeVirtApi.MemoryDumpPhases.Associating or KubeVirtApi.MemoryDumpPhases.InProgress)
-            && request.Str("claimName") is { } claim
-            && vmiSpec["volumes"] is JsonArray)
+        if (vm.Status?.MemoryDumpRequest is { } request
+            && request.Phase is not (KubeVirtApi.MemoryDumpPhases.Associating or KubeVirtApi.MemoryDumpPhases.InProgress)
+            && request.ClaimName is { } claim
+            && vmiSpec.Volumes is not null)
         {
-            vmiSpec["volumes"] = Without(vmiSpec, claim);
+            vmiSpec.Volumes = Without(vmiSpec, claim);
         }
     }
 
     /// <summary>Sets <c>kubevirt.io/memory-dump</c> on the claim: the dump's file name, or that it failed.</summary>
-    private async Task AnnotateClaimAsync(string ns, JsonObject request, CancellationToken ct)
+    private async Task AnnotateClaimAsync(string ns, VirtualMachineMemoryDumpRequest request, CancellationToken ct)
     {
-        var value = request.Str("phase") == KubeVirtApi.MemoryDumpPhases.Failed ? MemoryDumpFailed : request.Str("fileName");
-        var claim = cache.Claim(ns, request.Str("claimName")!)
-            ?? throw new InvalidOperationException($"Error when trying to update memory dump annotation, pvc {request.Str("claimName")} not found");
+        var value = request.Phase == KubeVirtApi.MemoryDumpPhases.Failed ? MemoryDumpFailed : request.FileName;
+        var claim = cache.Claim(ns, request.ClaimName!)
+            ?? throw new InvalidOperationException($"Error when trying to update memory dump annotation, pvc {request.ClaimName} not found");
         if (value is null || claim.GetAnnotation(KubeVirtApi.MemoryDumpAnnotation) == value)
         {
             return;
         }
 
         var operation = claim.Metadata.Annotations is { Count: > 0 }
-            ? new JsonObject { ["op"] = "replace", ["path"] = "/metadata/annotations/" + KubeVirtApi.MemoryDumpAnnotation.Replace("/", "~1", StringComparison.Ordinal), ["value"] = value }
-            : new JsonObject { ["op"] = "add", ["path"] = "/metadata/annotations", ["value"] = new JsonObject { [KubeVirtApi.MemoryDumpAnnotation] = value } };
+            ? JsonPatch.Replace("/metadata/annotations/" + KubeVirtApi.MemoryDumpAnnotation.Replace("/", "~1", StringComparison.Ordinal), value)
+            : JsonPatch.Add("/metadata/annotations", new JsonObject { [KubeVirtApi.MemoryDumpAnnotation] = value });
         await writer.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
             new V1Patch(new JsonArray(operation).ToJsonString(), V1Patch.PatchType.JsonPatch), claim.Name(), ns, cancellationToken: ct);
     }
 
-    /// <summary>Replaces the volume list at <paramref name="specPath"/>, guarded by a test of the current one; returns the new spec.</summary>
-    private async Task<JsonObject> PatchVolumesAsync(JsonObject owner, string specPath, JsonArray volumes, CancellationToken ct)
+    /// <summary>Replaces the volume list of <paramref name="spec"/>, at <paramref name="specPath"/> of <paramref name="owner"/>, guarded by a test of the current one; returns the patched owner.</summary>
+    private async Task<T> PatchVolumesAsync<T>(T owner, string specPath, VirtualMachineInstanceSpec? spec, List<Volume> volumes, CancellationToken ct)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var resource = specPath == "/spec" ? CustomResource.VirtualMachineInstances : CustomResource.VirtualMachines;
-        var current = owner.Obj(specPath.Trim('/').Split('/'))["volumes"];
+        var resource = owner is VirtualMachineInstance ? CustomResource.VirtualMachineInstances : CustomResource.VirtualMachines;
+        var volumesPath = specPath + "/volumes";
         var operations = new JsonArray();
-        if (current is not null)
+        if (spec?.Volumes is { } current)
         {
-            operations.Add(new JsonObject { ["op"] = "test", ["path"] = specPath + "/volumes", ["value"] = current.DeepClone() });
+            operations.Add(JsonPatch.Test(volumesPath, JsonPatch.Json(current)));
         }
 
-        operations.Add(new JsonObject { ["op"] = current is null ? "add" : "replace", ["path"] = specPath + "/volumes", ["value"] = volumes });
-        var patched = await writer.JsonPatchAsync(resource, owner.Key(), operations, ct);
-        return patched.Obj(specPath.Trim('/').Split('/'));
+        operations.Add(JsonPatch.Set(volumesPath, spec?.Volumes is not null, JsonPatch.Json(volumes)));
+        return await writer.JsonPatchAsync<T>(resource, owner.Key(), operations, ct);
     }
 
-    private static JsonObject MemoryDumpVolume(string claim) => new()
+    private static Volume MemoryDumpVolume(string claim) => new()
     {
-        ["name"] = claim,
-        ["memoryDump"] = new JsonObject { ["claimName"] = claim, ["hotpluggable"] = true },
+        Name = claim,
+        MemoryDump = new PersistentVolumeClaimVolumeSource { ClaimName = claim, Hotpluggable = true },
     };
 
-    private static bool HasVolume(JsonObject spec, string name) => spec.Objects("volumes").Any(v => v.Str("name") == name);
+    private static bool HasVolume(VirtualMachineInstanceSpec? spec, string name) => Volumes(spec).Any(v => v.Name == name);
 
-    private static JsonArray Without(JsonObject spec, string name)
-        => new([.. spec.Objects("volumes").Where(v => v.Str("name") != name).Select(v => v.DeepClone())]);
+    private static List<Volume> Without(VirtualMachineInstanceSpec? spec, string name) => [.. Volumes(spec).Where(v => v.Name != name)];
 }

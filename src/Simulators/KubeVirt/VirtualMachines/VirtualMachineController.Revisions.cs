@@ -1,58 +1,48 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Harness.Reconciling;
+using Harness.Api.KubeVirt;
 using Harness.Simulators.KubeVirt.Objects;
-using Harness.Simulators.KubeVirt.Watching;
 using k8s;
 using k8s.Models;
 using static Harness.Simulators.KubeVirt.VirtualMachines.VirtualMachineFacts;
+using static Harness.Simulators.KubeVirt.VirtualMachines.VolumePatch;
 
 namespace Harness.Simulators.KubeVirt.VirtualMachines;
 
 /// <summary>The VM's revisions, state-change requests and hot-plugged volumes.</summary>
 internal sealed partial class VirtualMachineController
 {
-    private async Task<string> CreateRevisionAsync(JsonObject vm, CancellationToken ct)
+    private async Task<string> CreateRevisionAsync(VirtualMachine vm, CancellationToken ct)
     {
         var prefix = $"revision-start-vm-{vm.Uid()}-";
-        var name = prefix + vm.Generation().ToString(CultureInfo.InvariantCulture);
+        var generation = vm.Generation().GetValueOrDefault();
+        var name = prefix + generation.ToString(CultureInfo.InvariantCulture);
         var revision = new V1ControllerRevision
         {
             Metadata = new V1ObjectMeta
             {
                 Name = name,
-                NamespaceProperty = vm.Namespace(),
-                OwnerReferences =
-                [
-                    new V1OwnerReference
-                    {
-                        ApiVersion = "kubevirt.io/v1",
-                        Kind = "VirtualMachine",
-                        Name = vm.Name(),
-                        Uid = vm.Uid(),
-                        BlockOwnerDeletion = true,
-                        Controller = true,
-                    },
-                ],
+                NamespaceProperty = vm.NamespaceOrEmpty(),
+                OwnerReferences = [ControllerOwnerReference(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineKind, vm.Name(), vm.UidOrEmpty())],
             },
-            Data = new JsonObject { ["spec"] = vm["spec"]?.DeepClone() },
-            Revision = vm.Generation(),
+            Data = new JsonObject { ["spec"] = JsonPatch.Json(vm.Spec) },
+            Revision = generation,
         };
         try
         {
-            await writer.Client.AppsV1.CreateNamespacedControllerRevisionAsync(revision, vm.Namespace(), cancellationToken: ct);
+            await writer.Client.AppsV1.CreateNamespacedControllerRevisionAsync(revision, vm.NamespaceOrEmpty(), cancellationToken: ct);
         }
         catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
         {
             // AlreadyExists: the same generation started before.
         }
 
-        var existing = await writer.Client.AppsV1.ListNamespacedControllerRevisionAsync(vm.Namespace(), cancellationToken: ct);
+        var existing = await writer.Client.AppsV1.ListNamespacedControllerRevisionAsync(vm.NamespaceOrEmpty(), cancellationToken: ct);
         foreach (var old in existing.Items.Where(r => r.Name().StartsWith(prefix, StringComparison.Ordinal) && r.Name() != name))
         {
             try
             {
-                await writer.Client.AppsV1.DeleteNamespacedControllerRevisionAsync(old.Name(), vm.Namespace(), cancellationToken: ct);
+                await writer.Client.AppsV1.DeleteNamespacedControllerRevisionAsync(old.Name(), vm.NamespaceOrEmpty(), cancellationToken: ct);
             }
             catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
@@ -66,7 +56,7 @@ internal sealed partial class VirtualMachineController
     /// Drops the first state-change request once it has been acted on (the VMI started, or the stopped VMI is gone);
     /// returns the VM as it is after that.
     /// </summary>
-    private async Task<JsonObject> TrimStateChangeRequestAsync(JsonObject vm, JsonObject? vmi, CancellationToken ct)
+    private async Task<VirtualMachine> TrimStateChangeRequestAsync(VirtualMachine vm, VirtualMachineInstance? vmi, CancellationToken ct)
     {
         var requests = StateChangeRequests(vm);
         if (requests.Count == 0)
@@ -75,10 +65,10 @@ internal sealed partial class VirtualMachineController
         }
 
         var first = requests[0];
-        var done = first.Str("action") switch
+        var done = first.Action switch
         {
-            "Stop" => vmi is null || first.Str("uid") is null || first.Str("uid") != vmi.Uid(),
-            "Start" => vmi is not null && !vmi.IsDeleting() && !IsFinal(vmi),
+            StopAction => vmi is null || first.Uid is null || first.Uid != vmi.Uid(),
+            StartAction => vmi is not null && !vmi.IsDeleting() && !IsFinal(vmi),
             _ => true,
         };
         if (!done)
@@ -86,24 +76,21 @@ internal sealed partial class VirtualMachineController
             return vm;
         }
 
-        var rest = new JsonArray([.. requests.Skip(1).Select(r => r.DeepClone())]);
+        var rest = requests.Skip(1).ToList();
         var operations = new JsonArray(
-            new JsonObject { ["op"] = "test", ["path"] = "/status/stateChangeRequests", ["value"] = vm.Node("status", "stateChangeRequests")!.DeepClone() },
-            rest.Count == 0
-                ? new JsonObject { ["op"] = "remove", ["path"] = "/status/stateChangeRequests" }
-                : new JsonObject { ["op"] = "replace", ["path"] = "/status/stateChangeRequests", ["value"] = rest });
-        return await writer.JsonPatchStatusAsync(CustomResource.VirtualMachines, vm.Key(), operations, ct);
+            JsonPatch.Test(StateChangeRequestsPath, JsonPatch.Json(requests)),
+            rest.Count == 0 ? JsonPatch.Remove(StateChangeRequestsPath) : JsonPatch.Replace(StateChangeRequestsPath, JsonPatch.Json(rest)));
+        return await writer.JsonPatchStatusAsync<VirtualMachine>(CustomResource.VirtualMachines, vm.Key(), operations, ct);
     }
 
-    private async Task AddStateChangeRequestAsync(JsonObject vm, JsonObject request, CancellationToken ct)
+    private async Task AddStateChangeRequestAsync(VirtualMachine vm, VirtualMachineStateChangeRequest request, CancellationToken ct)
     {
-        var current = vm.Node("status", "stateChangeRequests");
-        var operations = current is null
-            ? new JsonArray(new JsonObject { ["op"] = "add", ["path"] = "/status/stateChangeRequests", ["value"] = new JsonArray(request) })
-            : new JsonArray(
-                new JsonObject { ["op"] = "test", ["path"] = "/status/stateChangeRequests", ["value"] = current.DeepClone() },
-                new JsonObject { ["op"] = "add", ["path"] = "/status/stateChangeRequests/-", ["value"] = request });
-        if (vm["status"] is null)
+        var operations = vm.Status?.StateChangeRequests is { } current
+            ? new JsonArray(
+                JsonPatch.Test(StateChangeRequestsPath, JsonPatch.Json(current)),
+                JsonPatch.Add(StateChangeRequestsPath + "/-", JsonPatch.Json(request)))
+            : new JsonArray(JsonPatch.Add(StateChangeRequestsPath, JsonPatch.Json(new[] { request })));
+        if (vm.Status is null)
         {
             await writer.PatchStatusAsync(CustomResource.VirtualMachines, vm.Key(), [], ct);
         }
@@ -112,35 +99,35 @@ internal sealed partial class VirtualMachineController
     }
 
     /// <summary>Adds volumes persisted as hotpluggable in the VM template to its running VMI.</summary>
-    private async Task SyncHotplugVolumesAsync(JsonObject vm, JsonObject? vmi, CancellationToken ct)
+    private async Task SyncHotplugVolumesAsync(VirtualMachine vm, VirtualMachineInstance? vmi, CancellationToken ct)
     {
         if (vmi is null || vmi.IsDeleting() || !IsRunning(vmi))
         {
             return;
         }
 
-        var present = vmi.Objects("spec", "volumes").Select(v => v.Str("name")).ToHashSet(StringComparer.Ordinal);
-        var missing = TemplateVolumes(vm).Where(v => IsHotpluggable(v) && !present.Contains(v.Str("name"))).ToList();
-        if (missing.Count == 0)
+        var present = Volumes(vmi.Spec).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        if (!Volumes(TemplateSpec(vm)).Any(v => IsHotpluggedDisk(v) && !present.Contains(v.Name)))
         {
             return;
         }
 
         // A cached VM may still list a volume that removevolume has just unplugged: decide on the current VM.
-        vm = await writer.GetAsync(CustomResource.VirtualMachines, vm.Key(), ct);
-        missing = [.. TemplateVolumes(vm).Where(v => IsHotpluggable(v) && !present.Contains(v.Str("name")))];
+        vm = await writer.GetAsync<VirtualMachine>(CustomResource.VirtualMachines, vm.Key(), ct);
+        var missing = Volumes(TemplateSpec(vm)).Where(v => IsHotpluggedDisk(v) && !present.Contains(v.Name)).ToList();
         if (missing.Count == 0)
         {
             return;
         }
 
-        var templateDisks = vm.Objects("spec", "template", "spec", "domain", "devices", "disks").ToList();
-        var volumes = new JsonArray([.. vmi.Objects("spec", "volumes").Select(v => v.DeepClone()), .. missing.Select(v => v.DeepClone())]);
-        var disks = new JsonArray([
-            .. vmi.Objects("spec", "domain", "devices", "disks").Select(d => d.DeepClone()),
-            .. missing.Select(v => templateDisks.FirstOrDefault(d => d.Str("name") == v.Str("name"))?.DeepClone()
-                ?? new JsonObject { ["name"] = v.Str("name"), ["disk"] = new JsonObject { ["bus"] = "scsi" } }),
-        ]);
-        await writer.JsonPatchAsync(CustomResource.VirtualMachineInstances, vmi.Key(), VolumePatch.Replace("/spec", vmi, volumes, disks), ct);
+        var templateDisks = Disks(TemplateSpec(vm));
+        List<Volume> volumes = [.. Volumes(vmi.Spec), .. missing];
+        List<Disk> disks =
+        [
+            .. Disks(vmi.Spec),
+            .. missing.Select(v => templateDisks.FirstOrDefault(d => d.Name == v.Name)
+                ?? new Disk { Name = v.Name, DiskTarget = new DiskTarget { Bus = "scsi" } }),
+        ];
+        await writer.JsonPatchAsync(CustomResource.VirtualMachineInstances, vmi.Key(), Replace(InstanceSpecPath, vmi.Spec, volumes, disks), ct);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using Harness.Api.Cdi;
+using Harness.Api.KubeVirt;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Instancetypes;
 using Harness.Simulators.KubeVirt.Objects;
@@ -47,7 +48,7 @@ internal sealed partial class VirtualMachineController
         if (vm is null)
         {
             expectations.Forget(key);
-            if (vmi is not null && ControllerOf(vmi)?.Str("kind") == "VirtualMachine" && !vmi.IsDeleting())
+            if (vmi is not null && vmi.ControllerReference()?.Kind == KubeVirtApi.VirtualMachineKind && !vmi.IsDeleting())
             {
                 await writer.DeleteAsync(CustomResource.VirtualMachineInstances, key, cancellationToken);
             }
@@ -55,13 +56,13 @@ internal sealed partial class VirtualMachineController
             return ReconcileResult.Done;
         }
 
-        if (vmi is not null && !IsControlledBy(vmi, vm.Uid()))
+        if (vmi is not null && !vmi.IsControlledBy(vm.UidOrEmpty()))
         {
-            if (ControllerOf(vmi)?.Str("kind") == "VirtualMachine" && !vmi.IsDeleting())
+            if (vmi.ControllerReference()?.Kind == KubeVirtApi.VirtualMachineKind && !vmi.IsDeleting())
             {
                 // An instance left over from an earlier VM of the same name.
                 await writer.DeleteAsync(CustomResource.VirtualMachineInstances, key, cancellationToken);
-                expectations.ExpectDeletion(key, vmi.Uid());
+                expectations.ExpectDeletion(key, vmi.UidOrEmpty());
             }
 
             vmi = null;
@@ -102,7 +103,7 @@ internal sealed partial class VirtualMachineController
         return awaited == InstanceChange.None ? ReconcileResult.Done : ReconcileResult.RequeueAfter(InstanceExpectations.Timeout);
     }
 
-    private async Task SyncRunStrategyAsync(JsonObject vm, JsonObject? vmi, RunStrategy strategy, CancellationToken ct)
+    private async Task SyncRunStrategyAsync(VirtualMachine vm, VirtualMachineInstance? vmi, RunStrategy strategy, CancellationToken ct)
     {
         switch (strategy)
         {
@@ -120,17 +121,17 @@ internal sealed partial class VirtualMachineController
             case RunStrategy.RerunOnFailure:
                 if (vmi is not null)
                 {
-                    var failed = Phase(vmi) == "Failed";
-                    if (!vmi.IsDeleting() && (HasStopRequestFor(vm, vmi) || failed || Phase(vmi) == "Succeeded"))
+                    var failed = Phase(vmi) == KubeVirtApi.InstancePhases.Failed;
+                    if (!vmi.IsDeleting() && (HasStopRequestFor(vm, vmi) || failed || Phase(vmi) == KubeVirtApi.InstancePhases.Succeeded))
                     {
                         await StopAsync(vm, vmi, ct);
                         if (failed)
                         {
-                            await AddStateChangeRequestAsync(vm, new JsonObject { ["action"] = "Start" }, ct);
+                            await AddStateChangeRequestAsync(vm, new VirtualMachineStateChangeRequest { Action = StartAction }, ct);
                         }
                     }
                 }
-                else if (HasStartRequest(vm) || vm.Str("status", "runStrategy") != nameof(RunStrategy.RerunOnFailure))
+                else if (HasStartRequest(vm) || vm.Status?.RunStrategy != nameof(RunStrategy.RerunOnFailure))
                 {
                     await StartRerunOnFailureAsync(vm, ct);
                 }
@@ -173,19 +174,19 @@ internal sealed partial class VirtualMachineController
     /// a cache that has not shown those writes yet would restart an instance whose guest shut down, so the start
     /// is decided on the current VM.
     /// </summary>
-    private async Task StartRerunOnFailureAsync(JsonObject cached, CancellationToken ct)
+    private async Task StartRerunOnFailureAsync(VirtualMachine cached, CancellationToken ct)
     {
-        var vm = await writer.TryGetAsync(CustomResource.VirtualMachines, cached.Key(), ct);
+        var vm = await writer.TryGetAsync<VirtualMachine>(CustomResource.VirtualMachines, cached.Key(), ct);
         if (vm is not null
             && vm.Uid() == cached.Uid()
             && RunStrategyOf(vm) == RunStrategy.RerunOnFailure
-            && (HasStartRequest(vm) || vm.Str("status", "runStrategy") != nameof(RunStrategy.RerunOnFailure)))
+            && (HasStartRequest(vm) || vm.Status?.RunStrategy != nameof(RunStrategy.RerunOnFailure)))
         {
             await StartAsync(vm, ct);
         }
     }
 
-    private async Task StartAsync(JsonObject vm, CancellationToken ct)
+    private async Task StartAsync(VirtualMachine vm, CancellationToken ct)
     {
         if (!await DataVolumesReadyAsync(vm, ct))
         {
@@ -193,30 +194,28 @@ internal sealed partial class VirtualMachineController
         }
 
         var revision = await CreateRevisionAsync(vm, ct);
-        var template = vm.Obj("spec", "template").Clone();
-        var metadata = template["metadata"] as JsonObject ?? [];
-        var annotations = metadata["annotations"] as JsonObject ?? [];
-        annotations[GenerationAnnotation] = vm.Generation().ToString(CultureInfo.InvariantCulture);
-        var labels = metadata["labels"] as JsonObject ?? [];
-        labels[CreatedByLabel] = vm.Name();
-        var vmi = new JsonObject
+        var template = vm.Spec.Template;
+        var vmi = new VirtualMachineInstance
         {
-            ["metadata"] = new JsonObject
+            Metadata = new V1ObjectMeta
             {
-                ["name"] = vm.Name(),
-                ["namespace"] = vm.Namespace(),
-                ["labels"] = labels.DeepClone(),
-                ["annotations"] = annotations.DeepClone(),
-                ["finalizers"] = new JsonArray(VmiFinalizer),
-                ["ownerReferences"] = new JsonArray(ControllerReference("kubevirt.io/v1", "VirtualMachine", vm.Name(), vm.Uid())),
+                Name = vm.Name(),
+                NamespaceProperty = vm.NamespaceOrEmpty(),
+                Labels = new Dictionary<string, string>(template?.Metadata?.Labels ?? new Dictionary<string, string>()) { [CreatedByLabel] = vm.Name() },
+                Annotations = new Dictionary<string, string>(template?.Metadata?.Annotations ?? new Dictionary<string, string>())
+                {
+                    [GenerationAnnotation] = vm.Generation().GetValueOrDefault().ToString(CultureInfo.InvariantCulture),
+                },
+                Finalizers = [VmiFinalizer],
+                OwnerReferences = [ControllerOwnerReference(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineKind, vm.Name(), vm.UidOrEmpty())],
             },
-            ["spec"] = template["spec"]?.DeepClone() ?? new JsonObject(),
-            ["status"] = new JsonObject { ["phase"] = "Pending", ["virtualMachineRevisionName"] = revision },
+            Spec = template?.Spec is { } spec ? TypedCopy.Of(spec) : new VirtualMachineInstanceSpec(),
+            Status = new VirtualMachineInstanceStatus { Phase = KubeVirtApi.InstancePhases.Pending, VirtualMachineRevisionName = revision },
         };
         var (instancetype, preference) = await instancetypes.ReadAsync(vm, ct);
         InstancetypeExpansion.Apply(vmi, vm, instancetype, preference);
-        DropFinishedMemoryDump(vm, vmi.Obj("spec"));
-        JsonObject created;
+        DropFinishedMemoryDump(vm, vmi.Spec);
+        VirtualMachineInstance created;
         expectations.ExpectCreation(vm.Key());
         try
         {
@@ -234,14 +233,14 @@ internal sealed partial class VirtualMachineController
             throw;
         }
 
-        expectations.Created(vm.Key(), created.Uid());
+        expectations.Created(vm.Key(), created.UidOrEmpty());
 
-        if (created.Str("status", "virtualMachineRevisionName") != revision)
+        if (created.Status?.VirtualMachineRevisionName != revision)
         {
             await writer.PatchStatusAsync(
                 CustomResource.VirtualMachineInstances,
                 created.Key(),
-                new JsonObject { ["phase"] = "Pending", ["virtualMachineRevisionName"] = revision },
+                StatusPatch.ToJson(new VirtualMachineInstanceStatus { Phase = KubeVirtApi.InstancePhases.Pending, VirtualMachineRevisionName = revision }),
                 ct);
         }
 
@@ -251,7 +250,7 @@ internal sealed partial class VirtualMachineController
     }
 
     /// <exception cref="InvalidOperationException">The VM's instance type or preference cannot be kept (reported as its Failure condition).</exception>
-    private async Task<JsonObject> StoreInstancetypeRevisionsAsync(JsonObject vm, CancellationToken ct)
+    private async Task<VirtualMachine> StoreInstancetypeRevisionsAsync(VirtualMachine vm, CancellationToken ct)
     {
         try
         {
@@ -263,7 +262,7 @@ internal sealed partial class VirtualMachineController
         }
     }
 
-    private async Task StopAsync(JsonObject vm, JsonObject? vmi, CancellationToken ct)
+    private async Task StopAsync(VirtualMachine vm, VirtualMachineInstance? vmi, CancellationToken ct)
     {
         if (vmi is null || vmi.IsDeleting())
         {
@@ -271,33 +270,33 @@ internal sealed partial class VirtualMachineController
         }
 
         await writer.DeleteAsync(CustomResource.VirtualMachineInstances, vmi.Key(), ct);
-        expectations.ExpectDeletion(vmi.Key(), vmi.Uid());
+        expectations.ExpectDeletion(vmi.Key(), vmi.UidOrEmpty());
         await events.RecordAsync(
             CustomResource.VirtualMachines.Reference(vm), EventRecorder.Normal, "SuccessfulDelete",
             $"Stopped the virtual machine by deleting the virtual machine instance {vmi.Uid()}", ct);
     }
 
     /// <summary>Creates missing DataVolumes of <c>spec.dataVolumeTemplates</c>; true when all can back a starting VMI.</summary>
-    private async Task<bool> DataVolumesReadyAsync(JsonObject vm, CancellationToken ct)
+    private async Task<bool> DataVolumesReadyAsync(VirtualMachine vm, CancellationToken ct)
     {
         var ready = true;
-        foreach (var template in vm.Objects("spec", "dataVolumeTemplates"))
+        foreach (var template in vm.Spec.DataVolumeTemplates ?? [])
         {
-            var name = template.Str("metadata", "name");
+            var name = template.Metadata?.Name;
             if (string.IsNullOrEmpty(name))
             {
                 continue;
             }
 
-            var dv = cache.DataVolumes.Get(new ObjectKey(vm.Namespace(), name));
+            var dv = cache.DataVolumes.Get(new ObjectKey(vm.NamespaceOrEmpty(), name));
             if (dv is null)
             {
-                var metadata = template.Obj("metadata").Clone();
-                metadata["namespace"] = vm.Namespace();
-                metadata["ownerReferences"] = new JsonArray(ControllerReference("kubevirt.io/v1", "VirtualMachine", vm.Name(), vm.Uid()));
+                var metadata = TypedCopy.Of(template.Metadata!);
+                metadata.NamespaceProperty = vm.NamespaceOrEmpty();
+                metadata.OwnerReferences = [ControllerOwnerReference(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineKind, vm.Name(), vm.UidOrEmpty())];
                 await writer.CreateAsync(
                     CustomResource.DataVolumes,
-                    new JsonObject { ["metadata"] = metadata, ["spec"] = template["spec"]?.DeepClone() ?? new JsonObject() },
+                    new DataVolume { Metadata = metadata, Spec = template.Spec is { } spec ? TypedCopy.Of(spec) : new DataVolumeSpec() },
                     ct);
                 ready = false;
                 continue;

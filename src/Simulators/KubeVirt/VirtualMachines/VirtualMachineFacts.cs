@@ -1,86 +1,87 @@
-using System.Text.Json.Nodes;
-using Harness.Simulators.KubeVirt.Objects;
-using k8s;
+using Harness.Api.KubeVirt;
+using Harness.Api.Resources;
 using k8s.Models;
 
 namespace Harness.Simulators.KubeVirt.VirtualMachines;
 
-/// <summary>What the simulator reads from VirtualMachine and VirtualMachineInstance objects.</summary>
+/// <summary>What the simulator reads from VirtualMachine and VirtualMachineInstance objects, the same for both.</summary>
 internal static class VirtualMachineFacts
 {
     public const string VmiFinalizer = "kubevirt.io/foregroundDeleteVirtualMachine";
     public const string GenerationAnnotation = "kubevirt.io/vm-generation";
     public const string CreatedByLabel = "vm.kubevirt.io/name";
+    public const string StartAction = "Start";
+    public const string StopAction = "Stop";
+
+    /// <summary>Where a VM's state-change requests are, for JSON patches of its status.</summary>
+    public const string StateChangeRequestsPath = "/status/stateChangeRequests";
 
     /// <summary>
     /// The run strategy: <c>spec.runStrategy</c> if set, else <c>spec.running</c> (true: Always, false or
     /// missing: Halted). An unknown value is an error, as in virt-controller.
     /// </summary>
-    public static RunStrategy RunStrategyOf(JsonObject vm)
+    public static RunStrategy RunStrategyOf(VirtualMachine vm)
     {
-        if (vm.Str("spec", "runStrategy") is { } text)
+        if (vm.Spec.RunStrategy is { } text)
         {
             return Enum.TryParse<RunStrategy>(text, ignoreCase: false, out var strategy) && Enum.IsDefined(strategy)
                 ? strategy
                 : throw new InvalidOperationException($"unknown runstrategy: {text}");
         }
 
-        return vm.Bool("spec", "running") == true ? RunStrategy.Always : RunStrategy.Halted;
+        return vm.Spec.Running == true ? RunStrategy.Always : RunStrategy.Halted;
     }
 
-    public static string? Phase(JsonObject vmi) => vmi.Str("status", "phase");
+    public static string? Phase(VirtualMachineInstance vmi) => vmi.Status?.Phase;
 
-    public static bool IsFinal(JsonObject vmi) => Phase(vmi) is "Succeeded" or "Failed";
+    public static bool IsFinal(VirtualMachineInstance vmi) => Phase(vmi) is KubeVirtApi.InstancePhases.Succeeded or KubeVirtApi.InstancePhases.Failed;
 
-    public static bool IsRunning(JsonObject vmi) => Phase(vmi) == "Running";
+    public static bool IsRunning(VirtualMachineInstance vmi) => Phase(vmi) == KubeVirtApi.InstancePhases.Running;
 
-    public static bool HasCondition(JsonObject obj, string type, string status)
-        => obj.Condition(type)?.Str("status") == status;
+    /// <summary>The condition of <paramref name="type"/>, in a VM's or a VMI's conditions.</summary>
+    public static StatusCondition? ConditionOf(IEnumerable<StatusCondition>? conditions, string type)
+        => conditions?.FirstOrDefault(c => c.Type == type);
 
-    public static bool IsPaused(JsonObject vmi) => HasCondition(vmi, "Paused", "True");
+    public static bool HasCondition(VirtualMachineInstance vmi, string type, string status)
+        => ConditionOf(vmi.Status?.Conditions, type)?.Status == status;
 
-    /// <summary>Whether <paramref name="child"/> has a controller ownerReference to the object with <paramref name="uid"/>.</summary>
-    public static bool IsControlledBy(JsonObject child, string uid)
-        => child.Objects("metadata", "ownerReferences").Any(o => o.Bool("controller") == true && o.Str("uid") == uid);
+    public static bool IsPaused(VirtualMachineInstance vmi) => HasCondition(vmi, "Paused", "True");
 
-    public static JsonObject? ControllerOf(JsonObject child)
-        => child.Objects("metadata", "ownerReferences").FirstOrDefault(o => o.Bool("controller") == true);
-
-    public static V1OwnerReference ControllerOwnerReference(string apiVersion, string kind, string name, string uid)
-        => KubernetesJson.Deserialize<V1OwnerReference>(ControllerReference(apiVersion, kind, name, uid).ToJsonString());
-
-    public static JsonObject ControllerReference(string apiVersion, string kind, string name, string uid) => new()
+    public static V1OwnerReference ControllerOwnerReference(string apiVersion, string kind, string name, string uid) => new()
     {
-        ["apiVersion"] = apiVersion,
-        ["kind"] = kind,
-        ["name"] = name,
-        ["uid"] = uid,
-        ["controller"] = true,
-        ["blockOwnerDeletion"] = true,
+        ApiVersion = apiVersion,
+        Kind = kind,
+        Name = name,
+        Uid = uid,
+        Controller = true,
+        BlockOwnerDeletion = true,
     };
 
-    /// <summary>The template's volumes of a VM, or the volumes of a VMI.</summary>
-    public static IEnumerable<JsonObject> TemplateVolumes(JsonObject vm) => vm.Objects("spec", "template", "spec", "volumes");
+    /// <summary>The volumes of a VM's template or of a VMI.</summary>
+    public static IList<Volume> Volumes(VirtualMachineInstanceSpec? spec) => spec?.Volumes ?? [];
 
-    /// <summary>The claim name behind a volume: a PVC's claimName or a DataVolume's name (its PVC has the same name).</summary>
-    public static string? ClaimName(JsonObject volume)
-        => volume.Str("persistentVolumeClaim", "claimName") ?? volume.Str("dataVolume", "name");
+    /// <summary>The disks of a VM's template or of a VMI.</summary>
+    public static IList<Disk> Disks(VirtualMachineInstanceSpec? spec) => spec?.Domain?.Devices?.Disks ?? [];
 
-    public static string? DataVolumeName(JsonObject volume) => volume.Str("dataVolume", "name");
+    /// <summary>
+    /// A claim or DataVolume hot-plugged into a running instance (a hot-plugged memory-dump volume is virt-controller's
+    /// own: neither the hotplug subresources nor the VM loop touch it).
+    /// </summary>
+    public static bool IsHotpluggedDisk(Volume volume)
+        => volume.PersistentVolumeClaim?.Hotpluggable == true || volume.DataVolume?.Hotpluggable == true;
 
-    public static bool IsHotpluggable(JsonObject volume)
-        => volume.Bool("persistentVolumeClaim", "hotpluggable") == true || volume.Bool("dataVolume", "hotpluggable") == true;
+    /// <summary>The guest's memory: the pod's memory request, else the domain's guest memory.</summary>
+    public static string? GuestMemory(VirtualMachineInstanceSpec spec)
+        => spec.Domain?.Resources?.Requests?.TryGetValue("memory", out var request) == true ? request : spec.Domain?.Memory?.Guest;
 
-    public static IReadOnlyDictionary<string, string> Annotations(JsonObject obj, params string[] metadataPath)
-        => obj.Obj([.. metadataPath, "annotations"])
-            .Where(p => p.Value is JsonValue)
-            .ToDictionary(p => p.Key, p => p.Value!.ToString(), StringComparer.Ordinal);
+    /// <summary>The template's spec of a VM (what its instances start from).</summary>
+    public static VirtualMachineInstanceSpec? TemplateSpec(VirtualMachine vm) => vm.Spec.Template?.Spec;
 
-    public static IReadOnlyList<JsonObject> StateChangeRequests(JsonObject vm) => [.. vm.Objects("status", "stateChangeRequests")];
+    public static IList<VirtualMachineStateChangeRequest> StateChangeRequests(VirtualMachine vm) => vm.Status?.StateChangeRequests ?? [];
 
-    public static bool HasStartRequest(JsonObject vm)
-        => StateChangeRequests(vm) is [var first, ..] && first.Str("action") == "Start";
+    public static bool HasStartRequest(VirtualMachine vm)
+        => StateChangeRequests(vm) is [var first, ..] && first.Action == StartAction;
 
-    public static bool HasStopRequestFor(JsonObject vm, JsonObject vmi)
-        => StateChangeRequests(vm) is [var first, ..] && first.Str("action") == "Stop" && first.Str("uid") == vmi.Uid();
+    public static bool HasStopRequestFor(VirtualMachine vm, VirtualMachineInstance vmi)
+        => StateChangeRequests(vm) is [var first, ..] && first.Action == StopAction && first.Uid == vmi.Uid();
 }

@@ -1,46 +1,43 @@
 using System.Text.Json.Nodes;
+using Harness.Api.KubeVirt;
 using Harness.Simulators.KubeVirt.Objects;
 
 namespace Harness.Simulators.KubeVirt.VirtualMachines;
 
 /// <summary>
-/// The JSON patch that swaps the volume and disk lists of a VMI spec (at <c>/spec</c>) or of a VM template
-/// (at <c>/spec/template/spec</c>), guarded by <c>test</c> operations on the current lists as virt-api does.
+/// The JSON patch that swaps the volume and disk lists of a VMI spec (at <see cref="InstanceSpecPath"/>) or of a VM
+/// template (at <see cref="TemplateSpecPath"/>), guarded by <c>test</c> operations on the current lists as virt-api does.
 /// </summary>
 internal static class VolumePatch
 {
-    public static JsonArray Replace(string specPath, JsonObject current, JsonArray volumes, JsonArray disks)
+    public const string InstanceSpecPath = "/spec";
+    public const string TemplateSpecPath = "/spec/template/spec";
+
+    public static JsonArray Replace(string specPath, VirtualMachineInstanceSpec? spec, IList<Volume> volumes, IList<Disk> disks)
     {
-        var segments = specPath.Trim('/').Split('/');
-        var spec = current.Obj(segments);
         var volumesPath = specPath + "/volumes";
-        var disksPath = specPath + "/domain/devices/disks";
+        var devicesPath = specPath + "/domain/devices";
+        var disksPath = devicesPath + "/disks";
+        var currentVolumes = spec?.Volumes;
+        var currentDisks = spec?.Domain?.Devices?.Disks;
         var operations = new JsonArray();
-        var currentVolumes = spec["volumes"];
-        var currentDisks = spec.Node("domain", "devices", "disks");
         if (currentVolumes is not null)
         {
-            operations.Add(Test(volumesPath, currentVolumes));
+            operations.Add(JsonPatch.Test(volumesPath, JsonPatch.Json(currentVolumes)));
         }
 
         if (currentDisks is not null)
         {
-            operations.Add(Test(disksPath, currentDisks));
-        }
-        operations.Add(new JsonObject { ["op"] = currentVolumes is null ? "add" : "replace", ["path"] = volumesPath, ["value"] = volumes });
-        if (spec.Node("domain", "devices") is null)
-        {
-            operations.Add(new JsonObject { ["op"] = "add", ["path"] = specPath + "/domain/devices", ["value"] = new JsonObject() });
+            operations.Add(JsonPatch.Test(disksPath, JsonPatch.Json(currentDisks)));
         }
 
-        operations.Add(new JsonObject { ["op"] = currentDisks is null ? "add" : "replace", ["path"] = disksPath, ["value"] = disks });
+        operations.Add(JsonPatch.Set(volumesPath, currentVolumes is not null, JsonPatch.Json(volumes)));
+        if (spec?.Domain?.Devices is null)
+        {
+            operations.Add(JsonPatch.Add(devicesPath, new JsonObject()));
+        }
+
+        operations.Add(JsonPatch.Set(disksPath, currentDisks is not null, JsonPatch.Json(disks)));
         return operations;
     }
-
-    private static JsonObject Test(string path, JsonNode value) => new()
-    {
-        ["op"] = "test",
-        ["path"] = path,
-        ["value"] = value.DeepClone(),
-    };
 }

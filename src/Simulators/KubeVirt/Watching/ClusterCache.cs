@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Harness.Api.Cdi;
 using Harness.Api.KubeVirt;
 using Harness.Api.SnapshotStorage;
@@ -17,8 +16,8 @@ internal sealed class ClusterCache
 {
     public ClusterCache(ReconcilerHost host, IKubernetes client)
     {
-        VirtualMachines = Custom(host, client, CustomResource.VirtualMachines, ResourceKind.VirtualMachine);
-        VirtualMachineInstances = Custom(host, client, CustomResource.VirtualMachineInstances, ResourceKind.VirtualMachineInstance);
+        VirtualMachines = Typed<VirtualMachine>(host, client, CustomResource.VirtualMachines, ResourceKind.VirtualMachine);
+        VirtualMachineInstances = Typed<VirtualMachineInstance>(host, client, CustomResource.VirtualMachineInstances, ResourceKind.VirtualMachineInstance);
         DataVolumes = Typed<DataVolume>(host, client, CustomResource.DataVolumes, ResourceKind.DataVolume);
         StorageProfiles = Typed<StorageProfile>(host, client, CustomResource.StorageProfiles, ResourceKind.StorageProfile);
         VolumeSnapshotClasses = Typed<VolumeSnapshotClass>(host, client, CustomResource.VolumeSnapshotClasses, ResourceKind.VolumeSnapshotClass);
@@ -32,9 +31,9 @@ internal sealed class ClusterCache
     /// <summary>Raised after the cache changed: which kind, which object.</summary>
     public event Action<ResourceKind, ObjectKey>? Changed;
 
-    public Informer<JsonObject> VirtualMachines { get; }
+    public Informer<VirtualMachine> VirtualMachines { get; }
 
-    public Informer<JsonObject> VirtualMachineInstances { get; }
+    public Informer<VirtualMachineInstance> VirtualMachineInstances { get; }
 
     public Informer<DataVolume> DataVolumes { get; }
 
@@ -59,13 +58,6 @@ internal sealed class ClusterCache
             .Where(s => s.Annotations()?.TryGetValue("storageclass.kubernetes.io/is-default-class", out var v) == true && v == "true")
             .OrderBy(s => s.Name(), StringComparer.Ordinal)
             .FirstOrDefault();
-
-    private Informer<JsonObject> Custom(ReconcilerHost host, IKubernetes client, CustomResource resource, ResourceKind kind)
-    {
-        var informer = host.Inform(InformerSources.CustomObjects(client, resource.Group, resource.Version, resource.Plural));
-        informer.OnChange(obj => Raise(kind, obj.Key()));
-        return informer;
-    }
 
     private Informer<T> Typed<T>(ReconcilerHost host, IKubernetes client, CustomResource resource, ResourceKind kind)
         where T : class, IKubernetesObject<V1ObjectMeta>
