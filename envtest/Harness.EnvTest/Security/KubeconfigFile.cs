@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -15,33 +16,37 @@ public static class KubeconfigFile
     /// <summary>The name of the cluster, user and context in generated kubeconfigs.</summary>
     public const string ContextName = "harness";
 
-    /// <summary>Renders the kubeconfig YAML (every value a double-quoted scalar).</summary>
+    /// <summary>
+    /// Renders the kubeconfig as JSON, which kubectl and KubernetesClient read as they read YAML (YAML is a superset of
+    /// JSON), and which <c>harness-controller</c> reads without a YAML parser (docs/performance.md, "Start, fourth pass").
+    /// </summary>
     public static string Render(Uri server, string certificateAuthorityPem, BearerToken token)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentException.ThrowIfNullOrWhiteSpace(certificateAuthorityPem);
         ArgumentNullException.ThrowIfNull(token);
-        var name = Quoted(ContextName);
-        return $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: {name}
-              cluster:
-                server: {Quoted(server.GetLeftPart(UriPartial.Authority))}
-                certificate-authority-data: {Quoted(Convert.ToBase64String(Encoding.ASCII.GetBytes(certificateAuthorityPem)))}
-            users:
-            - name: {name}
-              user:
-                token: {Quoted(token.Value)}
-            contexts:
-            - name: {name}
-              context:
-                cluster: {name}
-                user: {name}
-            current-context: {name}
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("apiVersion", "v1");
+            json.WriteString("kind", "Config");
+            WriteNamed(json, "clusters", "cluster", cluster =>
+            {
+                cluster.WriteString("server", server.GetLeftPart(UriPartial.Authority));
+                cluster.WriteString("certificate-authority-data", Convert.ToBase64String(Encoding.ASCII.GetBytes(certificateAuthorityPem)));
+            });
+            WriteNamed(json, "users", "user", user => user.WriteString("token", token.Value));
+            WriteNamed(json, "contexts", "context", context =>
+            {
+                context.WriteString("cluster", ContextName);
+                context.WriteString("user", ContextName);
+            });
+            json.WriteString("current-context", ContextName);
+            json.WriteEndObject();
+        }
 
-            """;
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
     }
 
     /// <summary>
@@ -97,6 +102,16 @@ public static class KubeconfigFile
         });
     }
 
-    // A YAML double-quoted scalar is a JSON string, escapes included.
-    private static string Quoted(string value) => $"\"{JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value}\"";
+    /// <summary>A kubeconfig list of one entry named <see cref="ContextName"/>: <c>"list": [{"name": ..., "field": {...}}]</c>.</summary>
+    private static void WriteNamed(Utf8JsonWriter json, string list, string field, Action<Utf8JsonWriter> body)
+    {
+        json.WriteStartArray(list);
+        json.WriteStartObject();
+        json.WriteString("name", ContextName);
+        json.WriteStartObject(field);
+        body(json);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndArray();
+    }
 }

@@ -75,7 +75,7 @@ internal static class Preflight
         KubernetesClientConfiguration configuration;
         try
         {
-            configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
+            configuration = KubeconfigReader.Read(kubeconfigPath);
         }
         catch (Exception unusable) when (unusable is not OperationCanceledException)
         {
