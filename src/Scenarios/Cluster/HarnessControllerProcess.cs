@@ -14,7 +14,7 @@ namespace Harness.Scenarios.Cluster;
 /// </summary>
 public sealed class HarnessControllerProcess : IAsyncDisposable, IKillable
 {
-    public const string AssemblyFileName = "harness-controller.dll";
+    public const string ProgramName = "harness-controller";
     private const string StartedLine = "Started controllers";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
@@ -35,24 +35,22 @@ public sealed class HarnessControllerProcess : IAsyncDisposable, IKillable
     public static async Task<HarnessControllerProcess> StartAsync(
         string kubeconfig, IReadOnlyList<string> arguments, string logPath, TimeProvider time, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, AssemblyFileName), "--kubeconfig", kubeconfig, "--wait-for-cluster", GoDuration.Format(StartTimeout), .. arguments])
+        var start = SiblingProgram.StartInfo(ProgramName);
+        start.UseShellExecute = false;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        foreach (var argument in (string[])["--kubeconfig", kubeconfig, "--wait-for-cluster", GoDuration.Format(StartTimeout), .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
 
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {AssemblyFileName}");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {ProgramName}");
         var controller = new HarnessControllerProcess(process, log, time);
         process.OutputDataReceived += (_, line) => controller.Record(line.Data);
         process.ErrorDataReceived += (_, line) => controller.Record(line.Data);
         process.Exited += (_, _) => controller.started.TrySetException(
-            new InvalidOperationException($"{AssemblyFileName} exited with code {process.ExitCode} before its controllers started; see {logPath}"));
+            new InvalidOperationException($"{ProgramName} exited with code {process.ExitCode} before its controllers started; see {logPath}"));
         process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

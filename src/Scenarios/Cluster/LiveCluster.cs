@@ -104,14 +104,15 @@ public sealed class LiveCluster : IAsyncDisposable
 
             var mounts = new NodeMounts();
             var invokers = drivers.ToDictionary(d => d.DriverName, d => d.CallInvoker, StringComparer.Ordinal);
+            var guestAgent = SiblingProgram.StartInfo("harness-guest-agent");
             var agents = new PublishedDiskGuestAgents(
                 invokers,
                 Path.Combine(directory.Path, PublishedDiskFolder),
                 mounts,
                 new ProcessGuestAgentOptions
                 {
-                    FileName = "dotnet",
-                    LeadingArguments = [Path.Combine(AppContext.BaseDirectory, "harness-guest-agent.dll")],
+                    FileName = guestAgent.FileName,
+                    LeadingArguments = [.. guestAgent.ArgumentList],
                     SocketDirectory = Path.Combine(directory.Path, GuestAgentFolder),
                     FreezeStatusChanged = (guest, status, journal) => RecordFreeze(events, guest, status, journal),
                 },

@@ -9,11 +9,11 @@ namespace Harness.Simulators.Csi.Hosting;
 
 /// <summary>
 /// A <c>harness-csi-driver</c> process started from the current application's directory (where a
-/// project referencing this one finds <c>harness-csi-driver.dll</c>), reachable over its socket.
+/// project referencing this one finds it: <see cref="SiblingProgram"/>), reachable over its socket.
 /// </summary>
 public sealed class CsiDriverProcess : IAsyncDisposable
 {
-    public const string AssemblyFileName = "harness-csi-driver.dll";
+    public const string ProgramName = "harness-csi-driver";
 
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
@@ -46,13 +46,10 @@ public sealed class CsiDriverProcess : IAsyncDisposable
         string socketPath, IEnumerable<string> arguments, TimeSpan timeout, TimeProvider time, Action<CsiFaultInjected>? faultInjected = null, CancellationToken cancellationToken = default)
     {
         // The driver's log goes to its own pipes, drained here, so it never mixes into the caller's output.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, AssemblyFileName));
+        var start = SiblingProgram.StartInfo(ProgramName);
+        start.UseShellExecute = false;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         start.ArgumentList.Add("--endpoint");
         start.ArgumentList.Add($"unix://{socketPath}");
         foreach (var argument in arguments)
@@ -61,7 +58,7 @@ public sealed class CsiDriverProcess : IAsyncDisposable
         }
 
         var serving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {AssemblyFileName}");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {ProgramName}");
         process.OutputDataReceived += (_, line) =>
         {
             if (line.Data?.Contains(CsiDriverServer.ServingMessage, StringComparison.Ordinal) == true)
@@ -77,7 +74,7 @@ public sealed class CsiDriverProcess : IAsyncDisposable
             }
         };
         process.Exited += (_, _) => serving.TrySetException(
-            new InvalidOperationException($"{AssemblyFileName} exited with code {process.ExitCode} before serving on {socketPath}"));
+            new InvalidOperationException($"{ProgramName} exited with code {process.ExitCode} before serving on {socketPath}"));
         process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -91,7 +88,7 @@ public sealed class CsiDriverProcess : IAsyncDisposable
         catch (TimeoutException e)
         {
             await driver.DisposeAsync();
-            throw new TimeoutException($"{AssemblyFileName} did not serve on {socketPath} within {timeout}", e);
+            throw new TimeoutException($"{ProgramName} did not serve on {socketPath} within {timeout}", e);
         }
         catch
         {
