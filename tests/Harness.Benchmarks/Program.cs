@@ -6,6 +6,7 @@ using Harness.Benchmarks;
 // snapshot-one, snapshot-500, restore-one, restore-500,
 // bdn (BenchmarkDotNet, short job; further arguments go to its switcher).
 // `coldstart --ready-to-run` also measures a ReadyToRun publish of this program, side by side with the JIT build.
+// `up --published DIR` also measures DIR/harness (a `dotnet publish src/Scenarios` output), alternately with this build.
 // `snapshot-one`, `snapshot-500`, `restore-one` and `restore-500` take `--workers N` (the controllers' workers per queue; default KubeVirt's 6);
 // `snapshot-one --timeline` also prints the last snapshot's controller requests and cluster events, in time order.
 var command = args.Length == 0 ? "all" : args[0];
@@ -13,7 +14,7 @@ var options = args.Length > 1 ? args[1..] : [];
 var runs = new Dictionary<string, Func<Task>>(StringComparer.Ordinal)
 {
     ["coldstart"] = () => ColdStartBenchmark.RunAsync(readyToRun: false),
-    ["up"] = Harness.Benchmarks.Up.UpBenchmark.RunAsync,
+    ["up"] = () => Harness.Benchmarks.Up.UpBenchmark.RunAsync(published: null),
     ["writes-core"] = CoreWriteBenchmark.RunAsync,
     ["writes-inprocess"] = () => ClientWriteBenchmark.RunAsync(https: false),
     ["writes-https"] = () => ClientWriteBenchmark.RunAsync(https: true),
@@ -47,6 +48,11 @@ if (command == "bdn")
     return 0;
 }
 
+if (command == "up" && options is ["--published", var published])
+{
+    return await Harness.Benchmarks.Up.UpBenchmark.RunAsync(published);
+}
+
 if (command == "coldstart" && options is ["--ready-to-run"])
 {
     await ColdStartBenchmark.RunAsync(readyToRun: true);
@@ -72,7 +78,7 @@ if (command is "snapshot-one" or "snapshot-500" or "restore-one" or "restore-500
 
 if (options.Length > 0)
 {
-    Console.Error.WriteLine($"unexpected argument(s) after '{command}': {string.Join(' ', options)}; only 'coldstart --ready-to-run' and 'bdn ...' take further arguments (and snapshot-one/-500 and restore-one/-500 --workers N, snapshot-one --timeline)");
+    Console.Error.WriteLine($"unexpected argument(s) after '{command}': {string.Join(' ', options)}; only 'coldstart --ready-to-run', 'up --published DIR' and 'bdn ...' take further arguments (and snapshot-one/-500 and restore-one/-500 --workers N, snapshot-one --timeline)");
     return 2;
 }
 

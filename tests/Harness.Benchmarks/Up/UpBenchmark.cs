@@ -5,7 +5,8 @@ using System.Runtime.InteropServices;
 namespace Harness.Benchmarks.Up;
 
 /// <summary>
-/// <c>harness up</c> as a user runs it, each time in a fresh process (<c>dotnet harness.dll up</c> of this build): from
+/// <c>harness up</c> as a user runs it, each time in a fresh process (<c>dotnet harness.dll up</c> of this build, or a
+/// published folder's <c>harness up</c>: <see cref="UpProgram"/>): from
 /// the launch to its <c>ready</c> line, then from SIGTERM until the process and every process it started are gone and
 /// every temporary folder it made is removed. Each run gets a private <c>TMPDIR</c>, so "removed" means that folder is
 /// empty again; the children are the process's descendants, read from <c>/proc</c> once it is ready.
@@ -17,49 +18,70 @@ internal static class UpBenchmark
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan LeftBehindAfter = TimeSpan.FromSeconds(10);
 
-    public static async Task RunAsync()
+    /// <summary>
+    /// Measures this build; with <paramref name="published"/> (<c>up --published DIR</c>) also that folder's
+    /// <c>harness</c>, the two started alternately so that both meet the same load, each reported on its own.
+    /// </summary>
+    public static async Task<int> RunAsync(string? published)
     {
-        var harness = Path.Combine(AppContext.BaseDirectory, "harness.dll");
-        var load = Report.LoadAverage();
-        var runs = new List<UpRun>();
-        for (var i = 0; i < Runs; i++)
+        var programs = new List<UpProgram> { UpProgram.Build() };
+        if (published is not null)
         {
-            runs.Add(await RunOnceAsync(harness));
+            if (UpProgram.Published(published) is not { } program)
+            {
+                return 2;
+            }
+
+            programs.Add(program);
         }
 
+        var load = Report.LoadAverage();
+        var runs = programs.ToDictionary(program => program, _ => new List<UpRun>());
+        for (var i = 0; i < Runs; i++)
+        {
+            foreach (var program in programs)
+            {
+                runs[program].Add(await RunOnceAsync(program));
+            }
+        }
+
+        foreach (var program in programs)
+        {
+            Describe(program, runs[program], programs.Count > 1 ? $", {program.Label}" : "");
+        }
+
+        Report.Note($"load average {load} before, {Report.LoadAverage()} after");
+        return 0;
+    }
+
+    private static void Describe(UpProgram program, List<UpRun> runs, string label)
+    {
         var ready = Measures.Median(runs.Select(r => r.Ready));
         var stop = Measures.Median(runs.Select(r => r.Stop));
-        Report.Line($"harness up to ready, fresh process (median of {Runs})", ready, "ms", "< 500 ms", ready < 500);
-        Report.Line($"SIGTERM to all gone and removed (median of {Runs})", stop, "ms", "< 1000 ms", stop < 1000);
+        Report.Line($"harness up to ready, fresh process (median of {Runs}){label}", ready, "ms", "< 500 ms", ready < 500);
+        Report.Line($"SIGTERM to all gone and removed (median of {Runs}){label}", stop, "ms", "< 1000 ms", stop < 1000);
         Report.Note(FormattableString.Invariant(
             $"ready min/max {runs.Min(r => r.Ready):N0}/{runs.Max(r => r.Ready):N0} ms; CPU of the process tree at ready {runs.Min(r => r.ReadyCpu):N0}/{Measures.Median(runs.Select(r => r.ReadyCpu)):N0}/{runs.Max(r => r.ReadyCpu):N0} ms (min/median/max); {runs[0].Children} child processes"));
+        var names = runs.SelectMany(r => r.ProgramCpu.Keys).Distinct().Order(StringComparer.Ordinal);
+        Report.Note("CPU at ready per program, median: " + string.Join(", ", names.Select(name =>
+            FormattableString.Invariant($"{name} {Measures.Median(runs.Select(r => r.ProgramCpu.GetValueOrDefault(name))):N0} ms"))));
         Report.Note(FormattableString.Invariant($"stop min/max {runs.Min(r => r.Stop):N0}/{runs.Max(r => r.Stop):N0} ms; process exit alone median {Measures.Median(runs.Select(r => r.Exit)):N0} ms"));
         foreach (var run in runs.Where(r => r.LeftBehind.Count > 0))
         {
             Report.Note($"left behind {LeftBehindAfter.TotalSeconds:0} s after SIGTERM: {string.Join(", ", run.LeftBehind)}");
         }
 
-        Report.Note($"load average {load} before, {Report.LoadAverage()} after; {harness}");
+        Report.Note(program.Description);
     }
 
-    private static async Task<UpRun> RunOnceAsync(string harness)
+    private static async Task<UpRun> RunOnceAsync(UpProgram program)
     {
         var scratch = Directory.CreateTempSubdirectory("harness-up-bench-").FullName;
         var temp = Directory.CreateDirectory(Path.Combine(scratch, "tmp")).FullName;
         try
         {
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                Environment = { ["TMPDIR"] = temp },
-            };
-            foreach (var argument in new[] { harness, "up", "--kubeconfig", Path.Combine(scratch, "kubeconfig") })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
+            var start = program.StartInfo(["up", "--kubeconfig", Path.Combine(scratch, "kubeconfig")]);
+            start.Environment["TMPDIR"] = temp;
             using var bound = new CancellationTokenSource(Bound);
             var clock = Stopwatch.StartNew();
             using var process = Process.Start(start) ?? throw new InvalidOperationException("harness up did not start");
@@ -69,7 +91,8 @@ internal static class UpBenchmark
                 var ready = await ReadUntilAsync(process, clock, "ready", bound.Token);
                 await ReadUntilAsync(process, clock, "Next:", bound.Token);
                 var children = Descendants(process.Id);
-                var cpu = children.Append(process.Id).Sum(CpuMilliseconds);
+                var cpu = children.Append(process.Id).ToDictionary(pid => pid, CpuMilliseconds);
+                var programCpu = cpu.GroupBy(p => ProgramName(p.Key)).ToDictionary(g => g.Key, g => g.Sum(p => p.Value), StringComparer.Ordinal);
                 var stopping = clock.Elapsed;
                 _ = Kill(process.Id, SigTerm);
                 await process.WaitForExitAsync(bound.Token);
@@ -87,7 +110,7 @@ internal static class UpBenchmark
 
                 var left = children.Where(IsAlive).Select(pid => $"process {pid}")
                     .Concat(Directory.EnumerateFileSystemEntries(temp).Select(Path.GetFileName).OfType<string>()).ToList();
-                return new UpRun(ready.TotalMilliseconds, cpu, children.Count, exit.TotalMilliseconds, left.Count == 0 ? stop.TotalMilliseconds : double.PositiveInfinity, left);
+                return new UpRun(ready.TotalMilliseconds, cpu.Values.Sum(), programCpu, children.Count, exit.TotalMilliseconds, left.Count == 0 ? stop.TotalMilliseconds : double.PositiveInfinity, left);
             }
             catch (OperationCanceledException)
             {
@@ -99,6 +122,20 @@ internal static class UpBenchmark
         finally
         {
             Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    /// <summary>The program a process runs: the first of its command line's words naming a harness file (<c>dotnet harness-controller.dll</c> or <c>harness</c>), without <c>.dll</c>.</summary>
+    private static string ProgramName(int pid)
+    {
+        try
+        {
+            var words = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(Path.GetFileName).OfType<string>();
+            return words.FirstOrDefault(word => word.StartsWith("harness", StringComparison.Ordinal)) is { } name ? Path.GetFileNameWithoutExtension(name) : "other";
+        }
+        catch (IOException)
+        {
+            return "gone";
         }
     }
 
