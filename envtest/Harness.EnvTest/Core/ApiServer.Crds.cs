@@ -136,7 +136,7 @@ public sealed partial class ApiServer
                 var metadata = ObjectJson.Metadata(obj);
                 if (ObjectJson.Finalizers(metadata).Count == 0)
                 {
-                    return StoreChange.Remove(Freeze(obj, current.Namespace, current.Name, revision));
+                    return StoreChange.Remove(Freeze(obj, current.Namespace, current.Name, revision, unstructured: true));
                 }
 
                 if (metadata["deletionTimestamp"] is not null)
@@ -144,9 +144,8 @@ public sealed partial class ApiServer
                     return StoreChange.None;
                 }
 
-                metadata["deletionTimestamp"] = Now();
-                metadata["deletionGracePeriodSeconds"] = 0;
-                return StoreChange.Put(Freeze(obj, current.Namespace, current.Name, revision));
+                MarkDeleting(metadata);
+                return StoreChange.Put(Freeze(obj, current.Namespace, current.Name, revision, unstructured: true));
             });
             _ = committed;
         }

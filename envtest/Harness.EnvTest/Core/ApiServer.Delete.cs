@@ -35,39 +35,22 @@ public sealed partial class ApiServer
     {
         var options = ReadDeleteOptions(request);
         var selector = ParseSelectors(def, request.Query);
-        var (items, _) = store.List(def.StorageKey, ns, null, null);
-        var deleted = new List<byte[]>();
-        foreach (var item in items.Where(selector))
+        var (items, revision) = store.List(def.StorageKey, ns, null, null);
+        var listed = items.Where(selector).ToList();
+        foreach (var item in listed)
         {
             try
             {
-                deleted.Add((await DeleteObjectAsync(def, item.Namespace, item.Name, options, request.User, cancellationToken)).Object);
+                await DeleteObjectAsync(def, item.Namespace, item.Name, options, request.User, cancellationToken);
             }
             catch (ApiStatusException e) when (e.Code == 404)
             {
             }
         }
 
-        var buffer = new ArrayBufferWriter<byte>(256 + deleted.Sum(d => d.Length + 1));
-        using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("kind", def.ListKind);
-            writer.WriteString("apiVersion", def.ApiVersion);
-            writer.WriteStartObject("metadata");
-            writer.WriteString("resourceVersion", store.Revision.ToString(CultureInfo.InvariantCulture));
-            writer.WriteEndObject();
-            writer.WriteStartArray("items");
-            foreach (var item in deleted)
-            {
-                writer.WriteRawValue(item, skipInputValidation: true);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return Json(200, buffer.WrittenSpan.ToArray());
+        // The store's DeleteCollection answers the list it deleted from, as it was listed.
+        var revisionText = revision.ToString(CultureInfo.InvariantCulture);
+        return Json(200, ListBody(def, revisionText, null, null, listed.Select(item => Served(def, item)), listed.Sum(item => item.Json.Length + 1)));
     }
 
     /// <summary>
@@ -146,8 +129,7 @@ public sealed partial class ApiServer
 
             if (pending && !deleting)
             {
-                metadata["deletionTimestamp"] = Now();
-                metadata["deletionGracePeriodSeconds"] = 0;
+                MarkDeleting(metadata);
                 if (isNamespace)
                 {
                     obj["status"] = new JsonObject { ["phase"] = "Terminating" };
@@ -183,7 +165,7 @@ public sealed partial class ApiServer
                     return StoreChange.None;
                 }
 
-                return pending ? StoreChange.Put(Freeze(obj, ns, name, revision)) : StoreChange.Remove(Freeze(old, ns, name, revision));
+                return pending ? StoreChange.Put(Freeze(obj, ns, name, revision, def.IsCustom)) : StoreChange.Remove(Freeze(old, ns, name, revision, def.IsCustom));
             });
             if (raced)
             {
@@ -192,6 +174,20 @@ public sealed partial class ApiServer
 
             AfterCommit(def, committed!);
             return (Served(def, committed!.Object), !pending);
+        }
+    }
+
+    /// <summary>
+    /// The store's <c>markAsDeleting</c> for an object that waits on finalizers: the deletion time, a grace period of 0,
+    /// and the next generation when the object has one.
+    /// </summary>
+    private void MarkDeleting(JsonObject metadata)
+    {
+        metadata["deletionTimestamp"] = Now();
+        metadata["deletionGracePeriodSeconds"] = 0;
+        if (ObjectJson.Generation(metadata) is > 0 and var generation)
+        {
+            metadata["generation"] = generation + 1;
         }
     }
 

@@ -95,36 +95,70 @@ public sealed partial class ApiServer
             return Json(200, Table(def, selected.Select(o => Served(def, o)).ToList(), revisionText, nextToken, remaining, ParseIncludeObject(query)));
         }
 
-        var buffer = new ArrayBufferWriter<byte>(256 + selected.Sum(o => o.Json.Length + 1));
+        return Json(200, ListBody(def, revisionText, nextToken, remaining, selected.Select(obj => Served(def, obj)), selected.Sum(o => o.Json.Length + 1)));
+    }
+
+    /// <summary>
+    /// A list of <paramref name="items"/> (JSON, <paramref name="size"/> bytes about): a built-in list's fields in its
+    /// struct's order; a custom list as a Go map (keys sorted, <c>metadata.continue</c> always there), as kube encodes an
+    /// <c>UnstructuredList</c>.
+    /// </summary>
+    private static byte[] ListBody(ResourceDefinition def, string revision, string? nextToken, long? remaining, IEnumerable<byte[]> items, int size)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256 + size);
         using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))
         {
             writer.WriteStartObject();
-            writer.WriteString("kind", def.ListKind);
-            writer.WriteString("apiVersion", def.ApiVersion);
-            writer.WriteStartObject("metadata");
-            writer.WriteString("resourceVersion", revisionText);
-            if (nextToken is not null)
+            if (def.IsCustom)
             {
-                writer.WriteString("continue", nextToken);
+                writer.WriteString("apiVersion", def.ApiVersion);
+                WriteItems(writer, items);
+                writer.WriteString("kind", def.ListKind);
+                writer.WriteStartObject("metadata");
+                writer.WriteString("continue", nextToken ?? string.Empty);
+                WriteRemaining(writer, remaining);
+                writer.WriteString("resourceVersion", revision);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteString("kind", def.ListKind);
+                writer.WriteString("apiVersion", def.ApiVersion);
+                writer.WriteStartObject("metadata");
+                writer.WriteString("resourceVersion", revision);
+                if (nextToken is not null)
+                {
+                    writer.WriteString("continue", nextToken);
+                }
+
+                WriteRemaining(writer, remaining);
+                writer.WriteEndObject();
+                WriteItems(writer, items);
             }
 
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+
+        static void WriteRemaining(Utf8JsonWriter writer, long? remaining)
+        {
             if (remaining is { } count)
             {
                 writer.WriteNumber("remainingItemCount", count);
             }
+        }
 
-            writer.WriteEndObject();
+        static void WriteItems(Utf8JsonWriter writer, IEnumerable<byte[]> items)
+        {
             writer.WriteStartArray("items");
-            foreach (var obj in selected)
+            foreach (var item in items)
             {
-                writer.WriteRawValue(Served(def, obj), skipInputValidation: true);
+                writer.WriteRawValue(item, skipInputValidation: true);
             }
 
             writer.WriteEndArray();
-            writer.WriteEndObject();
         }
-
-        return Json(200, buffer.WrittenSpan.ToArray());
     }
 
     private long? ListRevision(string? rvText, string? match, long limit)

@@ -158,11 +158,23 @@ public sealed partial class ApiServer
             writer.WriteStartObject();
             writer.WriteString("type", "BOOKMARK");
             writer.WriteStartObject("object");
-            writer.WriteString("kind", def.Kind);
-            writer.WriteString("apiVersion", def.ApiVersion);
-            writer.WriteStartObject("metadata");
-            writer.WriteString("resourceVersion", revision.ToString(CultureInfo.InvariantCulture));
-            writer.WriteNull("creationTimestamp");
+            if (def.IsCustom)
+            {
+                // an unstructured object: a Go map, with no creationTimestamp
+                writer.WriteString("apiVersion", def.ApiVersion);
+                writer.WriteString("kind", def.Kind);
+                writer.WriteStartObject("metadata");
+                writer.WriteString("resourceVersion", revision.ToString(CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                writer.WriteString("kind", def.Kind);
+                writer.WriteString("apiVersion", def.ApiVersion);
+                writer.WriteStartObject("metadata");
+                writer.WriteString("resourceVersion", revision.ToString(CultureInfo.InvariantCulture));
+                writer.WriteNull("creationTimestamp");
+            }
+
             writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteEndObject();

@@ -308,7 +308,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
 
     private byte[] Served(ResourceDefinition def, StoredObject obj)
     {
-        var json = IsStale(def, obj) ? ObjectJson.Serialize(StoredForm(def, obj)) : obj.Json;
+        var json = IsStale(def, obj) ? ObjectJson.Serialize(StoredForm(def, obj), unstructured: true) : obj.Json;
         return def.Converter is { ServesStoredForm: false } converter ? ObjectJson.Serialize(converter.FromStorage(ObjectJson.Parse(json)))
             : def.Version == def.StorageVersion ? json : ObjectJson.WithApiVersion(json, def.ApiVersion);
     }
@@ -367,10 +367,10 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         }
     }
 
-    /// <summary>Serializes <paramref name="obj"/> and stores it at <paramref name="revision"/> (413 when too large).</summary>
-    private static StoredObject Freeze(JsonObject obj, string ns, string name, long revision)
+    /// <summary>Serializes <paramref name="obj"/> (a custom object when <paramref name="unstructured"/>) and stores it at <paramref name="revision"/> (413 when too large).</summary>
+    private static StoredObject Freeze(JsonObject obj, string ns, string name, long revision, bool unstructured = false)
     {
-        var stored = Freeze(SerializedObject.Of(obj, ns, name), revision);
+        var stored = Freeze(SerializedObject.Of(obj, ns, name, unstructured), revision);
         ObjectJson.Metadata(obj)["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
         return stored;
     }

@@ -13,13 +13,21 @@ internal static class ObjectJson
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? scratch;
 
-    public static byte[] Serialize(JsonNode node)
+    /// <summary>The JSON of <paramref name="node"/>; of a custom object (<paramref name="unstructured"/>) as kube writes one (<see cref="Serialization.UnstructuredJson"/>).</summary>
+    public static byte[] Serialize(JsonNode node, bool unstructured = false)
     {
         var buffer = scratch ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))
         {
-            node.WriteTo(writer);
+            if (unstructured)
+            {
+                Serialization.UnstructuredJson.Write(writer, node);
+            }
+            else
+            {
+                node.WriteTo(writer);
+            }
         }
 
         var json = buffer.WrittenSpan.ToArray();

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.EnvTest.Serialization;
 
 namespace Harness.EnvTest.Storage;
 
@@ -41,8 +42,9 @@ internal sealed class SerializedObject
     /// <summary>
     /// Serializes <paramref name="obj"/> as <see cref="ObjectJson.Serialize"/> would with its revision in
     /// <c>metadata.resourceVersion</c>; sets that field to an empty placeholder in <paramref name="obj"/> (added last when absent).
+    /// A custom object (<paramref name="unstructured"/>) is written as kube writes one (<see cref="UnstructuredJson"/>).
     /// </summary>
-    public static SerializedObject Of(JsonObject obj, string ns, string name)
+    public static SerializedObject Of(JsonObject obj, string ns, string name, bool unstructured)
     {
         var metadata = ObjectJson.Metadata(obj);
         metadata["resourceVersion"] = string.Empty;
@@ -51,34 +53,25 @@ internal sealed class SerializedObject
         var versionAt = -1;
         using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))
         {
-            writer.WriteStartObject();
-            foreach (var (key, value) in obj)
+            WriteObject(writer, obj, unstructured, (key, value) =>
             {
-                writer.WritePropertyName(key);
-                if (ReferenceEquals(value, metadata))
+                if (!ReferenceEquals(value, metadata))
                 {
-                    writer.WriteStartObject();
-                    foreach (var (field, fieldValue) in metadata)
-                    {
-                        writer.WritePropertyName(field);
-                        if (field == "resourceVersion")
-                        {
-                            writer.Flush();
-                            versionAt = buffer.WrittenCount;
-                        }
+                    return false;
+                }
 
-                        Write(writer, fieldValue);
+                WriteObject(writer, metadata, unstructured, (field, _) =>
+                {
+                    if (field == "resourceVersion")
+                    {
+                        writer.Flush();
+                        versionAt = buffer.WrittenCount;
                     }
 
-                    writer.WriteEndObject();
-                }
-                else
-                {
-                    Write(writer, value);
-                }
-            }
-
-            writer.WriteEndObject();
+                    return false;
+                });
+                return true;
+            });
         }
 
         var json = ArrayPool<byte>.Shared.Rent(buffer.WrittenCount);
@@ -107,9 +100,44 @@ internal sealed class SerializedObject
         return new StoredObject(StoredObject.KeyOf(Namespace, Name), Namespace, Name, Uid, revision, result, Labels);
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonNode? value)
+    /// <summary>Writes <paramref name="obj"/>'s properties, each value by <paramref name="written"/> when it returns true (after its name).</summary>
+    private static void WriteObject(Utf8JsonWriter writer, JsonObject obj, bool unstructured, Func<string, JsonNode?, bool> written)
     {
-        if (value is null)
+        writer.WriteStartObject();
+        if (unstructured)
+        {
+            var properties = UnstructuredJson.Sorted(obj, out var rented);
+            foreach (var (key, value) in properties)
+            {
+                WriteProperty(writer, key, value, unstructured, written);
+            }
+
+            UnstructuredJson.Return(rented);
+        }
+        else
+        {
+            foreach (var (key, value) in obj)
+            {
+                WriteProperty(writer, key, value, unstructured, written);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteProperty(Utf8JsonWriter writer, string key, JsonNode? value, bool unstructured, Func<string, JsonNode?, bool> written)
+    {
+        writer.WritePropertyName(key);
+        if (written(key, value))
+        {
+            return;
+        }
+
+        if (unstructured)
+        {
+            UnstructuredJson.Write(writer, value);
+        }
+        else if (value is null)
         {
             writer.WriteNullValue();
         }
