@@ -138,6 +138,34 @@ public sealed class ValidationRuleTests(ClusterFixture clusters)
     }
 
     [SkippableTheory, Backends]
+    public async Task Addition_SetAndMapListsOnTheLeft_UnionAndMergeByKey(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var crd = await RuleCrd.InstallAsync(cluster, """
+            {"type":"object","properties":{
+              "mode":{"type":"string","maxLength":10},
+              "tags":{"type":"array","maxItems":4,"x-kubernetes-list-type":"set","items":{"type":"string","maxLength":5}},
+              "ports":{"type":"array","maxItems":4,"x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["name"],
+                "items":{"type":"object","required":["name","port"],"properties":{"name":{"type":"string","maxLength":5},"port":{"type":"integer"}}}}
+             },
+             "x-kubernetes-validations":[
+               {"rule":"self.mode != 'union' || (self.tags + ['c', 'a']).size() == 3 && (self.tags + ['c', 'a'])[2] == 'c' && (['c', 'a'] + self.tags).size() == 4","message":"union"},
+               {"rule":"self.mode != 'seteq' || self.tags + ['a'] == ['b', 'a']","message":"set equality"},
+               {"rule":"self.mode != 'merge' || (self.ports + oldSelf.ports).size() == 3 && (self.ports + oldSelf.ports)[0].port == 2","message":"merge"}
+             ]}
+            """);
+
+        RawStatus.Succeeded(await crd.CreateAsync("a", """{"mode":"union","tags":["a","b"]}"""), 201);
+        RawStatus.Invalid(await crd.CreateAsync("b", """{"mode":"union","tags":["a","b","c","d"]}"""), "spec: Invalid value: \"object\": union");
+        RawStatus.Succeeded(await crd.CreateAsync("c", """{"mode":"seteq","tags":["a","b"]}"""), 201);
+        RawStatus.Succeeded(await crd.CreateAsync("d", """{"mode":"none","ports":[{"name":"p","port":1},{"name":"q","port":2}]}"""), 201);
+        RawStatus.Succeeded(await crd.PatchSpecAsync("d", """{"mode":"merge","ports":[{"name":"q","port":5},{"name":"r","port":3}]}"""), 200);
+        RawStatus.Succeeded(await crd.PatchSpecAsync("d", """{"mode":"none","ports":[{"name":"p","port":1},{"name":"q","port":2}]}"""), 200);
+        RawStatus.Invalid(await crd.PatchSpecAsync("d", """{"mode":"merge","ports":[{"name":"q","port":5}]}"""), "spec: Invalid value: \"object\": merge");
+        await crd.DeleteAsync();
+    }
+
+    [SkippableTheory, Backends]
     public async Task Update_UnchangedValueFailingANewRule_IsAWarningNotAnError(Backend backend)
     {
         await using var cluster = await clusters.ScopeAsync(backend);

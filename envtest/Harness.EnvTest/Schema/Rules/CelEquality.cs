@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Cel;
 using Cel.Internal;
 using Google.Protobuf.Reflection;
@@ -15,35 +14,19 @@ namespace Harness.EnvTest.Schema.Rules;
 /// </summary>
 internal static class CelEquality
 {
-    /// <summary>The function <see cref="CelEqualityRewrite"/> puts in place of <c>==</c> and <c>!=</c>.</summary>
+    /// <summary>The function <see cref="CelOperatorRewrite"/> puts in place of <c>==</c> and <c>!=</c>.</summary>
     public const string FunctionName = "__harness_equals__";
-
-    private static readonly ConditionalWeakTable<object?[], string[]> KeyedLists = new();
 
     private static readonly PropertyInfo? MissingFieldMessage = typeof(CelEnvironment).Assembly.GetType("Cel.Internal.CelNoSuchField")?.GetProperty("Message");
 
     public static void Register(CelEnvironment environment) =>
         environment.RegisterFunction(FunctionName, [typeof(object), typeof(object)], a => Equal(Present(a[0]), Present(a[1])));
 
-    /// <summary>Marks <paramref name="items"/>, an object's list, as a set or map list when <paramref name="node"/> says it is one.</summary>
-    public static void Mark(object?[] items, SchemaNode node)
-    {
-        switch (node.ListType)
-        {
-            case "set":
-                KeyedLists.AddOrUpdate(items, []);
-                break;
-            case "map":
-                KeyedLists.AddOrUpdate(items, node.ListMapKeys.Select(k => CelNames.Escape(k) ?? k).ToArray());
-                break;
-        }
-    }
-
     public static bool Equal(object? left, object? right)
     {
         switch (left)
         {
-            case object?[] keyed when right is IList other && KeyedLists.TryGetValue(keyed, out var keys):
+            case object?[] when right is IList other && CelListTypes.TryGetKeys(left, out var keyed, out var keys):
                 return keyed.Length == other.Count && (keys.Length == 0 ? SetContainsAll(keyed, other) : MapMatchesAll(keyed, keys, other));
             case IList list when right is IList other:
                 return list.Count == other.Count && Enumerable.Range(0, list.Count).All(i => Equal(list[i], other[i]));
@@ -65,18 +48,15 @@ internal static class CelEquality
         var byKey = new Hashtable(StructuralComparisons.StructuralEqualityComparer);
         foreach (var item in list)
         {
-            var key = KeyOf(item, keys);
+            var key = CelListTypes.KeyOf(item, keys);
             if (!byKey.ContainsKey(key))
             {
                 byKey[key] = item;
             }
         }
 
-        return other.Cast<object?>().All(item => KeyOf(item, keys) is var key && byKey.ContainsKey(key) && Equal(byKey[key], item));
+        return other.Cast<object?>().All(item => CelListTypes.KeyOf(item, keys) is var key && byKey.ContainsKey(key) && Equal(byKey[key], item));
     }
-
-    private static object?[] KeyOf(object? item, string[] keys) =>
-        keys.Select(k => item is IDictionary map && map.Contains(k) ? map[k] : null).ToArray();
 
     /// <summary>An operand that selected a missing field fails as the <c>Cel</c> package's own <c>==</c> does.</summary>
     private static object? Present(object? value) =>

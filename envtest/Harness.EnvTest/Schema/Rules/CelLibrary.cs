@@ -43,6 +43,7 @@ internal static class CelLibrary
         environment.RegisterFunction("value", [optional], a => ((CelOptional)a[0]!).Value);
         environment.RegisterFunction("orValue", [optional, typeof(object)], a => ((CelOptional)a[0]!).OrValue(a[1]));
         CelEquality.Register(environment);
+        CelListAddition.Register(environment);
         return environment;
     }
 

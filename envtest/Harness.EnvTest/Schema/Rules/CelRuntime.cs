@@ -9,7 +9,7 @@ namespace Harness.EnvTest.Schema.Rules;
 
 /// <summary>
 /// The CEL environment rules run in: the <c>Cel</c> package's evaluator (CEL's standard definitions and macros) with the
-/// Kubernetes extension functions of <see cref="CelLibrary"/>, equality as <see cref="CelEquality"/> decides it. Programs are
+/// Kubernetes extension functions of <see cref="CelLibrary"/>, equality and list addition as <see cref="CelEquality"/> and <see cref="CelListAddition"/> decide them. Programs are
 /// compiled once per expression text.
 /// </summary>
 internal static partial class CelRuntime
@@ -33,9 +33,9 @@ internal static partial class CelRuntime
             {
                 _environment ??= CelLibrary.Register(new CelEnvironment([], ""));
                 var program = _environment.Compile(expression);
-                if (CelEqualityRewrite.Applies(expression))
+                if (CelOperatorRewrite.Applies(expression))
                 {
-                    program = _environment.Compile(CelEqualityRewrite.Rewrite(_environment, expression));
+                    program = _environment.Compile(CelOperatorRewrite.Rewrite(_environment, expression));
                 }
 
                 Programs.TryAdd(expression, program);

@@ -10,7 +10,7 @@ namespace Harness.EnvTest.Schema.Rules;
 /// A JSON value as a CEL rule sees it, typed by its schema as apiextensions' <c>UnstructuredToVal</c> types it: an object
 /// with declared properties exposes just those (under their <see cref="CelNames"/>), a map its keys as they are; integers
 /// are <c>int</c>, numbers <c>double</c>; strings of format <c>date-time</c>/<c>date</c> are timestamps and of format
-/// <c>duration</c> durations; set and map lists are marked for <see cref="CelEquality"/>. A resource's root (and an embedded resource) adds <c>apiVersion</c>, <c>kind</c> and
+/// <c>duration</c> durations; set and map lists are marked (<see cref="CelListTypes"/>). A resource's root (and an embedded resource) adds <c>apiVersion</c>, <c>kind</c> and
 /// <c>metadata.name</c>/<c>generateName</c>.
 /// </summary>
 internal static class CelValues
@@ -30,7 +30,7 @@ internal static class CelValues
                     items[i] = From(array[i], node.Items ?? SchemaNode.Empty, node.Items?.EmbeddedResource ?? false);
                 }
 
-                CelEquality.Mark(items, node);
+                CelListTypes.Mark(items, node);
 
                 return items;
             default:

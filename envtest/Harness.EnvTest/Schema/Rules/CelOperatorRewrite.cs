@@ -8,12 +8,14 @@ namespace Harness.EnvTest.Schema.Rules;
 
 /// <summary>
 /// An expression with each <c>a == b</c> written as <c>__harness_equals__(a, b)</c> and each <c>a != b</c> as its negation,
-/// so that <see cref="CelEquality"/> decides them (the <c>Cel</c> package evaluates its relations itself). Everything else keeps
-/// its text, spaces and all.
+/// so that <see cref="CelEquality"/> decides them, and each <c>a + b</c> as <c>__harness_add__(a, b)</c>, for
+/// <see cref="CelListAddition"/> (the <c>Cel</c> package evaluates its operators itself). Everything else keeps its text,
+/// spaces and all.
 /// </summary>
-internal static class CelEqualityRewrite
+internal static class CelOperatorRewrite
 {
-    public static bool Applies(string expression) => expression.Contains("==", StringComparison.Ordinal) || expression.Contains("!=", StringComparison.Ordinal);
+    public static bool Applies(string expression) =>
+        expression.Contains("==", StringComparison.Ordinal) || expression.Contains("!=", StringComparison.Ordinal) || expression.Contains('+', StringComparison.Ordinal);
 
     public static string Rewrite(CelEnvironment environment, string expression)
     {
@@ -31,6 +33,13 @@ internal static class CelEqualityRewrite
                 Append(relation.GetChild(0), source, text);
                 text.Append(", ");
                 Append(relation.GetChild(2), source, text);
+                text.Append(')');
+                return;
+            case CelParser.CalcContext { op.Text: "+" } sum:
+                text.Append(CelListAddition.FunctionName).Append('(');
+                Append(sum.GetChild(0), source, text);
+                text.Append(", ");
+                Append(sum.GetChild(2), source, text);
                 text.Append(')');
                 return;
             case ITerminalNode terminal:
