@@ -12,7 +12,7 @@ internal sealed partial class SchemaNodeParser
 {
     private static readonly string[] RuleReasons = ["FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid", "FieldValueRequired"];
 
-    private void ParseRules(JsonObject json, SchemaNode node, string path)
+    private void ParseRules(JsonObject json, SchemaNode node, string path, bool isRoot)
     {
         var rulesPath = Child(path, "x-kubernetes-validations");
         if (json["x-kubernetes-validations"] is not JsonArray entries)
@@ -35,7 +35,7 @@ internal sealed partial class SchemaNodeParser
                 continue;
             }
 
-            if (ParseRule(entry, node, entryPath) is { } rule)
+            if (ParseRule(entry, node, entryPath, isRoot) is { } rule)
             {
                 rules.Add(rule);
             }
@@ -44,7 +44,7 @@ internal sealed partial class SchemaNodeParser
         node.Rules = [.. rules];
     }
 
-    private ValidationRule? ParseRule(JsonObject entry, SchemaNode node, string path)
+    private ValidationRule? ParseRule(JsonObject entry, SchemaNode node, string path, bool isRoot)
     {
         var rule = ReadString(entry, "rule", path) ?? "";
         var message = ReadString(entry, "message", path) ?? "";
@@ -122,10 +122,29 @@ internal sealed partial class SchemaNodeParser
             return null;
         }
 
+        var self = CelType.Of(node, isRoot);
+        if (RuleTypeChecker.Check(CelRuntime.Parse(rule), rule, self, optionalOldSelf == true, out var ruleType) is { } typeErrors)
+        {
+            _errors.Add(FieldErrors.InvalidFormatted(Child(path, "rule"), shown, "compilation failed: " + typeErrors));
+            return null;
+        }
+
+        if (RuleTypeChecker.IsKnownNonBool(ruleType))
+        {
+            _errors.Add(FieldErrors.InvalidFormatted(Child(path, "rule"), shown, "cel expression must evaluate to a bool"));
+            return null;
+        }
+
         var messageProgram = messageExpression.Trim().Length == 0 ? null : CelRuntime.Compile(messageExpression, out compileError);
         if (messageExpression.Trim().Length > 0 && messageProgram is null)
         {
             _errors.Add(FieldErrors.InvalidFormatted(Child(path, "messageExpression"), shown, "messageExpression " + compileError));
+            return null;
+        }
+
+        if (messageProgram is not null && RuleTypeChecker.Check(CelRuntime.Parse(messageExpression), messageExpression, self, optionalOldSelf == true, out _) is { } messageErrors)
+        {
+            _errors.Add(FieldErrors.InvalidFormatted(Child(path, "messageExpression"), shown, "messageExpression compilation failed: " + messageErrors));
             return null;
         }
 

@@ -131,7 +131,7 @@ internal sealed partial class SchemaNodeParser
 
         if (!valueValidation)
         {
-            ParseRules(json, node, path);
+            ParseRules(json, node, path, level == Level.Root);
         }
 
         if (json.ContainsKey("default"))

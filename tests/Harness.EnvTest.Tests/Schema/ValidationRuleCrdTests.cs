@@ -8,6 +8,14 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
 {
     private const string RulePath = "spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[0]";
 
+    private const string TypedSchema = """
+        {"a":{"type":"string","maxLength":5},
+         "list":{"type":"array","maxItems":3,"items":{"type":"object","properties":{"b":{"type":"string","maxLength":5}}}},
+         "obj":{"type":"object","properties":{"q":{"type":"object","properties":{"r":{"type":"integer"}}}}},
+         "m":{"type":"object","maxProperties":3,"additionalProperties":{"type":"string","maxLength":5}},
+         "any":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}
+        """;
+
     [SkippableTheory]
     [InlineData(Backend.Embedded, "fieldPath", ".nope", "fieldPath: Invalid value: \".nope\": fieldPath must be a valid path")]
     [InlineData(Backend.Binary, "fieldPath", ".nope", "fieldPath: Invalid value: \".nope\": fieldPath must be a valid path")]
@@ -50,11 +58,57 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
             + "messageExpression compilation failed: ERROR: <input>:1:9: Syntax error: mismatched input '<EOF>' expecting {'[', '{', '(', '.', '-', '!', 'true', 'false', 'null', NUM_FLOAT, NUM_INT, NUM_UINT, STRING, BYTES, IDENTIFIER}\n | self.a +\n | ........^");
     }
 
-    private static async Task<(int Code, string Body)> CreateAsync(ClusterScope cluster, string rule)
+    [SkippableTheory]
+    [BackendsData("self.nope == 1", 5, "undefined field 'nope'")]
+    [BackendsData("has(self.nope)", 4, "undefined field 'nope'")]
+    [BackendsData("oldSelf.nope == 1", 8, "undefined field 'nope'")]
+    [BackendsData("self.obj.q.z == 1", 11, "undefined field 'z'")]
+    [BackendsData("self.list.all(x, x.nope)", 19, "undefined field 'nope'")]
+    [BackendsData("self.any.whatever == 1", 9, "undefined field 'whatever'")]
+    [BackendsData("self.a.nope", 7, "type 'string' does not support field selection")]
+    [BackendsData("self.a == 1", 8, "found no matching overload for '_==_' applied to '(string, int)'")]
+    public async Task Create_RuleThatDoesNotTypeCheck_AnswersCelGosCheckerError(Backend backend, string rule, int column, string error)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+
+        var response = await CreateAsync(cluster, $$"""{"rule":"{{rule}}"}""", TypedSchema);
+
+        RawStatus.Invalid(
+            response,
+            $"{RulePath}.rule: Invalid value: {RuleValue(rule)}: compilation failed: ERROR: <input>:1:{column}: {error}\n | {rule}\n | {new string('.', column - 1)}^");
+    }
+
+    [SkippableTheory, Backends]
+    public async Task Create_RuleThatIsNotABool_Answers422(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+
+        var response = await CreateAsync(cluster, """{"rule":"self.a"}""", TypedSchema);
+
+        RawStatus.Invalid(response, $"{RulePath}.rule: Invalid value: {RuleValue("self.a")}: cel expression must evaluate to a bool");
+    }
+
+    [SkippableTheory]
+    [BackendsData("self.m.abc == 'x'")]
+    [BackendsData("self.list.exists(x, has(x.b) && x.b == 'y') && size(self.a) < 3")]
+    [BackendsData("self.obj.q.r > 1.5")]
+    public async Task Create_RuleThatTypeChecks_IsAccepted(Backend backend, string rule)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+
+        var response = await CreateAsync(cluster, $$"""{"rule":"{{rule}}"}""", TypedSchema);
+
+        Assert.True(response.Code == 201, response.Body);
+    }
+
+    private static string RuleValue(string rule) =>
+        $"apiextensions.ValidationRule{{Rule:\"{rule}\", Message:\"\", MessageExpression:\"\", Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:\"\", OptionalOldSelf:(*bool)(nil)}}";
+
+    private static async Task<(int Code, string Body)> CreateAsync(ClusterScope cluster, string rule, string properties = """{"a":{"type":"string","maxLength":5}}""")
     {
         var crd = new RuleCrd(cluster, cluster.Namespace + ".example.com");
         var response = await cluster.SendAsync(HttpMethod.Post, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
-            crd.Definition($$$"""{"type":"object","properties":{"a":{"type":"string","maxLength":5}},"x-kubernetes-validations":[{{{rule}}}]}"""));
+            crd.Definition($$$"""{"type":"object","properties":{{{properties}}},"x-kubernetes-validations":[{{{rule}}}]}"""));
         if (response.Code == 201)
         {
             await crd.DeleteAsync();

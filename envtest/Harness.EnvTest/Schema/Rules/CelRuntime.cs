@@ -49,6 +49,16 @@ internal static partial class CelRuntime
         }
     }
 
+    /// <summary>The parse tree of <paramref name="expression"/>, one that <see cref="Compile"/> compiled.</summary>
+    public static CelParser.StartContext Parse(string expression)
+    {
+        lock (Gate)
+        {
+            _environment ??= CelLibrary.Register(new CelEnvironment([], ""));
+            return _environment.Parse(expression);
+        }
+    }
+
     /// <summary>Whether <paramref name="expression"/> names <paramref name="identifier"/> (outside string literals).</summary>
     public static bool References(string expression, string identifier)
     {
