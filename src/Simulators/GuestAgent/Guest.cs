@@ -1,3 +1,5 @@
+using Harness.Runtime.Scheduling;
+
 namespace Harness.Simulators.GuestAgent;
 
 /// <summary>
@@ -84,6 +86,9 @@ public sealed class Guest
 
         try
         {
+            // Live, a freeze can arrive while the write is on its way to the disk and must wait for it; the simulated
+            // disks complete at once, so without this point no run would ever freeze with a write in flight.
+            await SchedulingPoint.YieldAsync("guest: write admitted");
             await Disks[disk].WriteAsync(offset, data);
         }
         finally
