@@ -356,14 +356,10 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         }
 
         var client = options.ControllerClient?.Invoke(this) ?? CreateClient();
-        var cache = new Informers.ClusterMetadataCache(client, options.TaskFactory, time, options.ControllerWatch?.Invoke(client));
-        var collector = new GarbageCollection.GarbageCollector(cache);
-        var namespaces = new Namespaces.NamespaceController(cache);
+        var watch = options.ControllerWatch?.Invoke(client);
         lock (background)
         {
-            background.Add(options.TaskFactory.StartNew(() => cache.RunAsync(stopping.Token)).Unwrap());
-            background.Add(options.TaskFactory.StartNew(() => collector.RunAsync(stopping.Token)).Unwrap());
-            background.Add(options.TaskFactory.StartNew(() => namespaces.RunAsync(stopping.Token)).Unwrap());
+            background.AddRange(Controllers.MetadataControllers.Start(client, options.TaskFactory, time, watch, stopping.Token));
         }
     }
 

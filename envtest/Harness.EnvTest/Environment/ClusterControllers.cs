@@ -1,13 +1,11 @@
-using Harness.EnvTest.GarbageCollection;
-using Harness.EnvTest.Informers;
-using Harness.EnvTest.Namespaces;
+using Harness.EnvTest.Controllers;
 using k8s;
 
 namespace Harness.EnvTest.Environment;
 
 /// <summary>
-/// The harness's garbage collector and namespace controller run against an API server that has neither
-/// (kube-apiserver alone: kube-controller-manager is what runs them in a cluster).
+/// The harness's garbage collector and namespace controller (<see cref="MetadataControllers"/>) run against an API server
+/// that has neither (kube-apiserver alone: kube-controller-manager is what runs them in a cluster), with a client of their own.
 /// </summary>
 internal sealed class ClusterControllers : IAsyncDisposable
 {
@@ -18,15 +16,7 @@ internal sealed class ClusterControllers : IAsyncDisposable
     private ClusterControllers(Kubernetes client, TaskFactory taskFactory, TimeProvider timeProvider)
     {
         _client = client;
-        var cache = new ClusterMetadataCache(client, taskFactory, timeProvider);
-        var collector = new GarbageCollector(cache);
-        var namespaces = new NamespaceController(cache);
-        _running =
-        [
-            taskFactory.StartNew(() => cache.RunAsync(_stopping.Token)).Unwrap(),
-            taskFactory.StartNew(() => collector.RunAsync(_stopping.Token)).Unwrap(),
-            taskFactory.StartNew(() => namespaces.RunAsync(_stopping.Token)).Unwrap(),
-        ];
+        _running = [.. MetadataControllers.Start(client, taskFactory, timeProvider, watch: null, _stopping.Token)];
     }
 
     public static ClusterControllers Start(KubernetesClientConfiguration configuration, TaskFactory taskFactory, TimeProvider timeProvider)
