@@ -142,4 +142,26 @@ public sealed class ListIntegrationTests(ClusterFixture clusters)
 
         Assert.Equal("\"data.k\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"", status.Message);
     }
+
+    [SkippableTheory]
+    [BackendsData("xyz", "invalid character 'Ç' looking for beginning of value")]
+    [BackendsData("a$b", "illegal base64 data at input byte 1")]
+    [BackendsData("abcde", "illegal base64 data at input byte 4")]
+    [BackendsData("""{"v":"meta.k8s.io/v1","rv":0,"start":"a"}""", "incorrect encoded start resourceVersion (version meta.k8s.io/v1)")]
+    [BackendsData("""{"v":"meta.k8s.io/v1","rv":5,"start":""}""", "encoded start key empty (version meta.k8s.io/v1)")]
+    [BackendsData("""{"v":"meta.k8s.io/v1","rv":5,"start":"/a/../../b"}""", "/a/../../b")]
+    [BackendsData("""{"v":"meta.k8s.io/v0","rv":5,"start":"a"}""", "server does not recognize this encoded version meta.k8s.io/v0")]
+    [BackendsData("""{"v":"meta.k8s.io/v1","rv":"5","start":"a"}""", "json: cannot unmarshal string into Go struct field continueToken.rv of type int64")]
+    public async Task List_BadContinueToken_Answers400WithStoragesError(Backend backend, string token, string error)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var encoded = token.StartsWith('{')
+            ? Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+            : token;
+
+        var (code, body) = await cluster.GetAsync($"/api/v1/namespaces/{cluster.Namespace}/configmaps?limit=1&continue={Uri.EscapeDataString(encoded)}");
+
+        Assert.Equal(400, code);
+        Assert.Equal("invalid continue token: continue key is not valid: " + error, (string?)System.Text.Json.Nodes.JsonNode.Parse(body)!["message"]);
+    }
 }
