@@ -1,3 +1,5 @@
+using Harness.Reconciling;
+
 namespace Harness.Controller.Admission;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Durations;
+using Harness.Reconciling;
 using k8s;
 
 namespace Harness.Controller.Admission;

@@ -85,7 +85,7 @@ public sealed class HarnessCluster : IAsyncDisposable
     /// in-process by <see cref="SimulatedCluster"/>, installed by a <c>TestEnvironment</c> otherwise.
     /// </summary>
     public static IReadOnlyList<AdmissionWebhook> Webhooks { get; } =
-        [new AdmissionWebhook(VirtualMachineAdmission.WebhookName, VirtualMachineAdmissionHandler.Rules, new VirtualMachineAdmissionHandler(new VirtualMachineAdmission()))];
+        [AdmissionReviewerHandler.Webhook(new VirtualMachineAdmission().Endpoint)];
 
     /// <summary>
     /// Serves the KubeVirt API — in the embedded server's aggregation, or over HTTPS as an APIService of a real

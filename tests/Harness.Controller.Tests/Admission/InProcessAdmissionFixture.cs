@@ -1,6 +1,6 @@
 using Harness.Controller.Admission;
-using Harness.EnvTest.Admission;
 using Harness.EnvTest.Environment;
+using Harness.Scenarios.Cluster;
 using k8s;
 
 namespace Harness.Controller.Tests.Admission;
@@ -19,8 +19,7 @@ public sealed class InProcessAdmissionFixture : AdmissionFixture
         var core = ((EmbeddedApiServerBackend)Environment.Backend).Core!;
         foreach (var endpoint in SnapshotWebhooks.Endpoints(client))
         {
-            var rules = endpoint.Rules.Select(rule => new AdmissionRule([.. rule.Operations], [.. rule.ApiGroups], [.. rule.ApiVersions], [.. rule.Resources], rule.Scope)).ToList();
-            core.RegisterValidatingAdmission(endpoint.Name, rules, new AdmissionReviewerHandler(endpoint.Reviewer));
+            core.RegisterValidatingAdmission(endpoint.Name, AdmissionReviewerHandler.Rules(endpoint), new AdmissionReviewerHandler(endpoint.Reviewer));
         }
 
         return Task.CompletedTask;

@@ -85,7 +85,8 @@ public sealed class KubeVirtWorlds : IAsyncLifetime
         });
         world.Simulator = new KubeVirtSimulator(simulatorClient, SimulatorOptions(world, time, options));
         server.RegisterAggregatedApi(SubresourceApi.Group, SubresourceApi.Version, new SubresourceApiHandler(world.Simulator.Subresources), SubresourceApi.ApiResources);
-        server.RegisterValidatingAdmission(VirtualMachineAdmission.WebhookName, VirtualMachineAdmissionHandler.Rules, new VirtualMachineAdmissionHandler(world.Simulator.Admission));
+        var admission = world.Simulator.Admission.Endpoint;
+        server.RegisterValidatingAdmission(admission.Name, AdmissionReviewerHandler.Rules(admission), new AdmissionReviewerHandler(admission.Reviewer));
         await world.Simulator.StartAsync();
         return world;
     }

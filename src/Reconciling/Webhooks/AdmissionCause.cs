@@ -1,4 +1,4 @@
-namespace Harness.Controller.Admission;
+namespace Harness.Reconciling;
 
 /// <summary>One <c>metav1.StatusCause</c> of a denial: its type, message and field path.</summary>
 /// <param name="Type">A <c>metav1.CauseType</c>, such as <see cref="FieldValueInvalid"/>.</param>
@@ -9,6 +9,7 @@ public sealed record AdmissionCause(string Type, string Message, string Field)
     public const string FieldValueNotFound = "FieldValueNotFound";
     public const string FieldValueInvalid = "FieldValueInvalid";
     public const string FieldValueRequired = "FieldValueRequired";
+    public const string FieldValueNotSupported = "FieldValueNotSupported";
 
     public static AdmissionCause Invalid(string field, string message) => new(FieldValueInvalid, message, field);
 }

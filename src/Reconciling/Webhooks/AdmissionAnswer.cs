@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 
-namespace Harness.Controller.Admission;
+namespace Harness.Reconciling;
 
 /// <summary>
 /// The AdmissionReview that virt-api answers: allowed; denied with causes (422 <c>Invalid</c>, the causes' messages
 /// joined by <c>", "</c>, each cause in <c>details.causes</c>); or an error (400 with the error's text).
 /// </summary>
-internal static class AdmissionAnswer
+public static class AdmissionAnswer
 {
     public static JsonObject Allowed(AdmissionReviewRequest request) => Review(request, new JsonObject { ["allowed"] = true });
 
