@@ -27,8 +27,8 @@ public sealed class InstancetypeSnapshotTests(LiveWorldFixture worlds)
         Assert.Contains(SnapshotApi.IndicationOnline, snapshot.Status!.Indications!);
         Assert.Equal(Disks, snapshot.Status.SnapshotVolumes!.IncludedVolumes!);
         AssertCapturedMatchers(await world.ContentOfAsync(snapshot));
-        Assert.Equal("128Mi", vmi.Spec.Domain!.UnknownFields!["memory"].GetProperty("guest").GetString());
-        Assert.Equal(1, vmi.Spec.Domain.UnknownFields["cpu"].GetProperty("sockets").GetInt32());
+        Assert.Equal("128Mi", vmi.Spec.Domain!.Memory!.Guest);
+        Assert.Equal(1u, vmi.Spec.Domain.Cpu!.Sockets);
         Assert.Equal("it1", vmi.Metadata.Annotations[InstancetypeApi.InstanceAnnotations.Instancetype]);
         Assert.Equal("pref1", vmi.Metadata.Annotations[InstancetypeApi.InstanceAnnotations.Preference]);
         await world.WaitUnlockedAsync("vm1");

@@ -45,7 +45,7 @@ public sealed class OnlineSnapshotTests(LiveWorldFixture worlds)
         Assert.Equal(["frozen", "thawed"], world.FreezeLog("vm1"));
         var content = await world.ContentOfAsync(snapshot);
         Assert.Equal(Disks.Length, content!.Spec.VolumeBackups!.Count);
-        Assert.Equal("128Mi", content.Spec.Source.VirtualMachine!.Spec.Template!.Spec!.Domain!.UnknownFields!["resources"].GetProperty("requests").GetProperty("memory").GetString());
+        Assert.Equal("128Mi", content.Spec.Source.VirtualMachine!.Spec.Template!.Spec!.Domain!.Resources!.Requests!["memory"]);
         var names = Disks.Select(d => SnapshotApi.VolumeSnapshotName(created.Metadata.Uid, d)).ToArray();
         var journal = await world.RestoreAndCheckJournalAsync(names);
         Assert.True(journal.IsConsistent, string.Join("; ", journal.Problems));
