@@ -40,9 +40,14 @@ public sealed class StructuralSchema
     public static StructuralSchema Parse(JsonObject openApiV3Schema, string fieldPath, out IReadOnlyList<FieldError> errors)
     {
         ArgumentNullException.ThrowIfNull(openApiV3Schema);
+        return ParsedSchemaCache.GetOrParse(openApiV3Schema, fieldPath, ParseAnew, out errors);
+    }
+
+    private static (StructuralSchema, IReadOnlyList<FieldError>) ParseAnew(JsonObject openApiV3Schema, string fieldPath)
+    {
         var source = (JsonObject)openApiV3Schema.DeepClone();
-        var root = SchemaNodeParser.Parse(source, fieldPath, out errors);
-        return new StructuralSchema(root, source);
+        var root = SchemaNodeParser.Parse(source, fieldPath, out var errors);
+        return (new StructuralSchema(root, source), [.. errors]);
     }
 
     /// <summary>Fills in <c>default</c> values, in place.</summary>
