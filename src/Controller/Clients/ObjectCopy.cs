@@ -1,12 +1,12 @@
-using k8s;
+using Harness.Reconciling;
 
 namespace Harness.Controller.Clients;
 
 /// <summary>Deep copies through the wire format, so a cached object is never changed in place.</summary>
 internal static class ObjectCopy
 {
-    public static T Of<T>(T obj) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(obj));
+    public static T Of<T>(T obj) => KubernetesUtf8Json.Deserialize<T>(KubernetesUtf8Json.Serialize(obj!))!;
 
     /// <summary>Whether two objects write the same JSON (KubeVirt's semantic deep-equal before a status write).</summary>
-    public static bool SameJson<T>(T a, T b) => KubernetesJson.Serialize(a) == KubernetesJson.Serialize(b);
+    public static bool SameJson<T>(T a, T b) => KubernetesUtf8Json.Serialize(a!).AsSpan().SequenceEqual(KubernetesUtf8Json.Serialize(b!));
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using k8s;
 using k8s.Autorest;
@@ -13,7 +12,8 @@ namespace Harness.Reconciling;
 /// handlers, credentials and base address), one JSON line per event, each deserialized once with
 /// <see cref="KubernetesJson"/>, awaiting in the caller's context. KubernetesClient's own watch reader resumes after every
 /// line it waited for through <c>Task.ContinueWith</c> on the thread pool, and reads custom objects as JSON elements
-/// that are then deserialized again; under a step scheduler each such hop is a thread-pool round trip per event.
+/// that are then deserialized again; under a step scheduler each such hop is a thread-pool round trip per event. Lines
+/// are deserialized from their UTF-8 bytes (<see cref="KubernetesUtf8Json"/>), not through a string.
 /// Errors are those of KubernetesClient's reader: an HTTP error status throws <see cref="HttpOperationException"/>, an
 /// ERROR event goes to <c>onError</c> (if any) as a <see cref="KubernetesException"/>, a line that does not deserialize
 /// goes to <c>onError</c> and is skipped.
@@ -92,14 +92,13 @@ public static class StreamedWatch
     {
         try
         {
-            var json = Encoding.UTF8.GetString(line);
             if (IsError(line))
             {
-                onError?.Invoke(new KubernetesException(KubernetesJson.Deserialize<Watcher<V1Status>.WatchEvent>(json).Object));
+                onError?.Invoke(new KubernetesException(KubernetesUtf8Json.Deserialize<Watcher<V1Status>.WatchEvent>(line)!.Object));
                 return null;
             }
 
-            return KubernetesJson.Deserialize<Watcher<T>.WatchEvent>(json);
+            return KubernetesUtf8Json.Deserialize<Watcher<T>.WatchEvent>(line);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {

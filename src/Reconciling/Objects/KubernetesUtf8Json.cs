@@ -1,0 +1,30 @@
+using System.Text.Json;
+using k8s;
+
+namespace Harness.Reconciling;
+
+/// <summary>
+/// <see cref="KubernetesJson"/>'s serialization straight from and to UTF-8 bytes. KubernetesJson reads only strings,
+/// streams and JSON trees and writes only strings, so bytes that came off the wire, or go back to it, crossed UTF-16
+/// twice; its options, which it hands out to be configured, are used here as they are.
+/// </summary>
+public static class KubernetesUtf8Json
+{
+    private static readonly JsonSerializerOptions Options = CaptureOptions();
+
+    public static T? Deserialize<T>(ReadOnlySpan<byte> json) => JsonSerializer.Deserialize<T>(json, Options);
+
+    /// <summary>Serializes <paramref name="value"/> as its runtime type, as <see cref="KubernetesJson.Serialize(object, JsonSerializerOptions)"/> does.</summary>
+    public static byte[] Serialize(object value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options);
+    }
+
+    private static JsonSerializerOptions CaptureOptions()
+    {
+        JsonSerializerOptions? options = null;
+        KubernetesJson.AddJsonOptions(o => options = o);
+        return options!;
+    }
+}
