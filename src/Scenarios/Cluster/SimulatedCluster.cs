@@ -14,6 +14,7 @@ using Harness.Simulators.Csi.Stack;
 using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt.Subresources;
 using k8s;
+using k8s.Models;
 
 namespace Harness.Scenarios.Cluster;
 
@@ -36,6 +37,8 @@ public sealed class SimulatedCluster
         "SchedulerFriendlyWait.WaitAsync", "ByteChannel.ReadAsync", "GuestAgentClient.FillAsync", "GuestAgentClient.ReadLineAsync",
         "GuestAgentClient.ExchangeAsync",
     ];
+    // The harness CRDs every run installs, read once: they are only serialized (by the run's client), never changed.
+    private static readonly Lazy<IReadOnlyList<V1CustomResourceDefinition>> HarnessCrds = new(CrdInstallOptions.HarnessCrds);
     private readonly SimulatedClusterOptions options;
     private readonly IReadOnlyList<InProcessCsiDriverComponent> drivers;
     private readonly IReadOnlyDictionary<string, CsiDriverSimulator> driversByName;
@@ -122,7 +125,7 @@ public sealed class SimulatedCluster
         Scheduler.Run(
             async () =>
             {
-                foreach (var crd in CrdInstallOptions.HarnessCrds())
+                foreach (var crd in HarnessCrds.Value)
                 {
                     await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
                 }
