@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Harness.Controller.Clients;
+using Harness.Reconciling;
 using k8s;
 using k8s.Models;
 

@@ -4,6 +4,7 @@ using Harness.Controller.Clients;
 using Harness.Controller.Snapshots.Lifecycle;
 using Harness.Controller.Snapshots.Source;
 using Harness.Controller.Snapshots.Status;
+using Harness.Reconciling;
 using k8s.Models;
 
 namespace Harness.Controller.Tests.Snapshots;

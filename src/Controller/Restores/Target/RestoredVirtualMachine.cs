@@ -1,6 +1,7 @@
 using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using Harness.Controller.Clients;
+using Harness.Reconciling;
 using k8s.Models;
 
 namespace Harness.Controller.Restores.Target;

@@ -2,6 +2,7 @@ using Harness.Api.Snapshots;
 using Harness.Controller.Clients;
 using Harness.Controller.Snapshots.Lifecycle;
 using Harness.Controller.Snapshots.Source;
+using Harness.Reconciling;
 
 namespace Harness.Controller.Snapshots.Status;
 

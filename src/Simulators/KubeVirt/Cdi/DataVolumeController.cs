@@ -166,11 +166,11 @@ internal sealed partial class DataVolumeController
         V1PersistentVolumeClaimSpec spec;
         if (dv.Spec.Pvc is { } pvc)
         {
-            spec = TypedCopy.Of(pvc);
+            spec = ObjectCopy.Of(pvc);
         }
         else if (dv.Spec.Storage is { } storage)
         {
-            spec = TypedCopy.Of(storage);
+            spec = ObjectCopy.Of(storage);
             var className = spec.StorageClassName ?? cache.DefaultStorageClass()?.Name();
             if (className is null)
             {

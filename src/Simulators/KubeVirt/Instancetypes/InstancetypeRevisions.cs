@@ -36,7 +36,7 @@ internal sealed class InstancetypeRevisions(ObjectWriter writer)
             }
 
             var current = vm.Status is { } status ? field.StatusRefOf(status) : null;
-            var synced = current is null ? new InstancetypeStatusRef() : TypedCopy.Of(current);
+            var synced = current is null ? new InstancetypeStatusRef() : ObjectCopy.Of(current);
             Sync(matcher, synced);
             synced.ControllerRevisionRef ??= new ControllerRevisionRef { Name = await CreateRevisionAsync(vm, field, matcher, ct) };
             if (!JsonNode.DeepEquals(JsonPatch.Json(current), JsonPatch.Json(synced)))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Api.KubeVirt;
+using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Configuration;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s;
@@ -115,7 +116,7 @@ internal sealed class HotplugRequest
 
     public (List<Volume> Volumes, List<Disk> Disks) Add(VirtualMachineInstanceSpec? spec)
     {
-        var source = TypedCopy.Of(Source!);
+        var source = ObjectCopy.Of(Source!);
         var volume = new Volume { Name = Name, UnknownFields = source.UnknownFields };
         if (source.DataVolume is { } dataVolume)
         {
@@ -128,7 +129,7 @@ internal sealed class HotplugRequest
             volume.PersistentVolumeClaim = claim;
         }
 
-        var disk = TypedCopy.Of(Disk!);
+        var disk = ObjectCopy.Of(Disk!);
         disk.Name = Name;
         return ([.. Volumes(spec), volume], [.. Disks(spec), disk]);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Harness.Api.KubeVirt;
+using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s;
 using k8s.Models;
@@ -82,7 +83,7 @@ internal sealed partial class VirtualMachineController
     private static VirtualMachineMemoryDumpRequest? Advanced(
         VirtualMachineMemoryDumpRequest request, string claim, VirtualMachineInstanceSpec? template, VirtualMachineInstance? vmi)
     {
-        var next = TypedCopy.Of(request);
+        var next = ObjectCopy.Of(request);
         if (request.Remove == true)
         {
             next.Phase = KubeVirtApi.MemoryDumpPhases.Dissociating;

@@ -209,7 +209,7 @@ internal sealed partial class VirtualMachineController
                 Finalizers = [VmiFinalizer],
                 OwnerReferences = [ControllerOwnerReference(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineKind, vm.Name(), vm.UidOrEmpty())],
             },
-            Spec = template?.Spec is { } spec ? TypedCopy.Of(spec) : new VirtualMachineInstanceSpec(),
+            Spec = template?.Spec is { } spec ? ObjectCopy.Of(spec) : new VirtualMachineInstanceSpec(),
             Status = new VirtualMachineInstanceStatus { Phase = KubeVirtApi.InstancePhases.Pending, VirtualMachineRevisionName = revision },
         };
         var (instancetype, preference) = await instancetypes.ReadAsync(vm, ct);
@@ -291,12 +291,12 @@ internal sealed partial class VirtualMachineController
             var dv = cache.DataVolumes.Get(new ObjectKey(vm.NamespaceOrEmpty(), name));
             if (dv is null)
             {
-                var metadata = TypedCopy.Of(template.Metadata!);
+                var metadata = ObjectCopy.Of(template.Metadata!);
                 metadata.NamespaceProperty = vm.NamespaceOrEmpty();
                 metadata.OwnerReferences = [ControllerOwnerReference(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineKind, vm.Name(), vm.UidOrEmpty())];
                 await writer.CreateAsync(
                     CustomResource.DataVolumes,
-                    new DataVolume { Metadata = metadata, Spec = template.Spec is { } spec ? TypedCopy.Of(spec) : new DataVolumeSpec() },
+                    new DataVolume { Metadata = metadata, Spec = template.Spec is { } spec ? ObjectCopy.Of(spec) : new DataVolumeSpec() },
                     ct);
                 ready = false;
                 continue;

@@ -1,9 +1,7 @@
-using Harness.Reconciling;
-
-namespace Harness.Controller.Clients;
+namespace Harness.Reconciling;
 
 /// <summary>Deep copies through the wire format, so a cached object is never changed in place.</summary>
-internal static class ObjectCopy
+public static class ObjectCopy
 {
     public static T Of<T>(T obj) => KubernetesUtf8Json.Deserialize<T>(KubernetesUtf8Json.Serialize(obj!))!;
 
