@@ -128,7 +128,7 @@ internal static class ChaosCommand
         var report = await ReportAsync(console, plan, results, outDirectory, replay: null, cancellationToken);
         var seconds = clock.GetElapsedTime(started).TotalSeconds;
         console.MarkupLineInterpolated(
-            $"[grey]{results.Count} runs in {seconds:0.0} s ({results.Count / seconds:0.0} runs/s), {results.Sum(r => r.Steps)} steps, {results.Sum(r => r.ApiRequests)} API requests; report: {Path.Combine(outDirectory, ChaosReport.FileName)}[/]");
+            $"[grey]{results.Count} runs in {seconds:0.0} s ({results.Count / seconds:0.0} runs/s), {results.Sum(r => r.Steps)} steps, {results.Sum(r => r.ApiRequests)} API requests, {results.Sum(r => r.FrozenCutsRead)} frozen cuts read from disk bytes; report: {Path.Combine(outDirectory, ChaosReport.FileName)}[/]");
         return report.Passed ? 0 : 1;
     }
 

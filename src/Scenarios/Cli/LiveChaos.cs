@@ -51,7 +51,7 @@ internal sealed class LiveChaos(string? kubeconfig, bool controllerProcess)
         var report = await ChaosCommand.ReportAsync(console, plan, results, outDirectory, f => Again(f.Seed, plan), cancellationToken);
         var seconds = time.GetElapsedTime(started).TotalSeconds;
         console.MarkupLineInterpolated(
-            $"[grey]{results.Count} live runs in {seconds:0.0} s, {results.Sum(r => r.ApiRequests)} API requests; not deterministic: `harness replay` runs a seed on the simulation instead; report: {Path.Combine(outDirectory, ChaosReport.FileName)}[/]");
+            $"[grey]{results.Count} live runs in {seconds:0.0} s, {results.Sum(r => r.ApiRequests)} API requests, {results.Sum(r => r.FrozenCutsRead)} frozen cuts read from disk bytes; not deterministic: `harness replay` runs a seed on the simulation instead; report: {Path.Combine(outDirectory, ChaosReport.FileName)}[/]");
         return report.Passed ? 0 : 1;
     }
 

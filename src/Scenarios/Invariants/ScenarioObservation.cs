@@ -20,6 +20,9 @@ public sealed record ScenarioObservation(
     DateTimeOffset FaultsEnded,
     string? RunFailure)
 {
+    /// <summary>Guest-agent snapshots whose frozen cut the settled state judged from their volumes' bytes.</summary>
+    public int FrozenCutsRead => Settled?.SnapshotJournals?.Count ?? 0;
+
     /// <summary>The VM a snapshot of the schedule is of (null for a snapshot the schedule did not create).</summary>
     public CreateSnapshot? SnapshotOperation(string namespaceName, string name) =>
         Scenario.Schedule.Operations.OfType<CreateSnapshot>().FirstOrDefault(s => s.Namespace == namespaceName && s.Name == name);

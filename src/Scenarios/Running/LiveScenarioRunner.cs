@@ -65,7 +65,8 @@ public sealed class LiveScenarioRunner(LiveScenarioRunnerOptions options)
         }
 
         return new ScenarioResult(
-            scenario, NoTrace, Steps: 0, options.Time.GetUtcNow() - start, requests, observation.Events, InvariantSet.Check(observation));
+            scenario, NoTrace, Steps: 0, options.Time.GetUtcNow() - start, requests, observation.Events, InvariantSet.Check(observation),
+            FrozenCutsRead: observation.FrozenCutsRead);
     }
 
     /// <summary>

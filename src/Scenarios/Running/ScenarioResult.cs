@@ -8,6 +8,7 @@ namespace Harness.Scenarios.Running;
 /// <param name="VirtualTime">Virtual time the run covered.</param>
 /// <param name="ApiRequests">Requests the API server handled in the run (watches and the set-up included).</param>
 /// <param name="Trace">Every scheduler step as text, when the runner keeps it.</param>
+/// <param name="FrozenCutsRead">Guest-agent snapshots whose frozen cut was judged from their volumes' bytes.</param>
 public sealed record ScenarioResult(
     Scenario Scenario,
     string TraceHash,
@@ -16,7 +17,8 @@ public sealed record ScenarioResult(
     long ApiRequests,
     IReadOnlyList<DomainEvent> Events,
     IReadOnlyList<Violation> Violations,
-    string? Trace = null)
+    string? Trace = null,
+    int FrozenCutsRead = 0)
 {
     public bool Passed => Violations.Count == 0;
 }

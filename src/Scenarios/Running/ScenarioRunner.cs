@@ -42,6 +42,7 @@ public sealed class ScenarioRunner(ScenarioRunnerOptions options)
             simulation.Server.RequestsHandled,
             observation.Events,
             InvariantSet.Check(observation),
-            options.KeepTrace ? simulation.Scheduler.Trace.Format() : null);
+            options.KeepTrace ? simulation.Scheduler.Trace.Format() : null,
+            observation.FrozenCutsRead);
     }
 }

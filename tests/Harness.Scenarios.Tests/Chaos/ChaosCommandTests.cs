@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Harness.Scenarios.Cli;
 using Harness.Scenarios.Reporting;
 
@@ -52,8 +54,9 @@ public sealed class ChaosCommandTests : IDisposable
     {
         var whole = Path.Combine(directory, "whole");
         var shards = new[] { Path.Combine(directory, "shard1"), Path.Combine(directory, "shard2") };
+        using var wholeOutput = new StringWriter();
 
-        var wholeExit = await RunAsync("chaos", "--seeds", "4", "--out", whole);
+        var wholeExit = await HarnessCommandLine.RunAsync(["chaos", "--seeds", "4", "--out", whole], [], wholeOutput, TextWriter.Null);
         var shardExits = new[] { await RunAsync("chaos", "--seeds", "4", "--shard", "1/2", "--out", shards[0]), await RunAsync("chaos", "--seeds", "4", "--shard", "2/2", "--out", shards[1]) };
         using var printed = new StringWriter();
         var reportExit = await HarnessCommandLine.RunAsync(["report", .. shards], [], printed, TextWriter.Null);
@@ -68,6 +71,9 @@ public sealed class ChaosCommandTests : IDisposable
         Assert.All(shardExits, exit => Assert.InRange(exit, 0, 1));
         Assert.All(single.Invariants, tally => Assert.Contains(tally.Name, printed.ToString(), StringComparison.Ordinal));
         Assert.All(single.Failures, failure => Assert.Contains($"harness replay {failure.Seed}", printed.ToString(), StringComparison.Ordinal));
+        var frozenCutsRead = Regex.Match(Regex.Replace(wholeOutput.ToString(), @"\x1b\[[0-9;]*m", "").ReplaceLineEndings(" "), @"(\d+) frozen cuts\s+read from disk bytes");
+        Assert.True(frozenCutsRead.Success, wholeOutput.ToString());
+        Assert.InRange(int.Parse(frozenCutsRead.Groups[1].Value, CultureInfo.InvariantCulture), 1, int.MaxValue);
     }
 
     private static Task<int> RunAsync(params string[] arguments) => HarnessCommandLine.RunAsync(arguments, [], TextWriter.Null, TextWriter.Null);
