@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Schema.Rules;
+using Harness.EnvTest.Schema.Rules.Cost;
 
 namespace Harness.EnvTest.Schema;
 
@@ -123,16 +124,24 @@ internal sealed partial class SchemaNodeParser
         }
 
         var self = CelType.Of(node, isRoot);
-        if (RuleTypeChecker.Check(CelRuntime.Parse(rule), rule, self, optionalOldSelf == true, out var ruleType) is { } typeErrors)
+        var tree = CelRuntime.Parse(rule);
+        var checkedRule = RuleTypeChecker.Check(tree, rule, self, optionalOldSelf == true);
+        if (checkedRule.Errors is { } typeErrors)
         {
             _errors.Add(FieldErrors.InvalidFormatted(Child(path, "rule"), shown, "compilation failed: " + typeErrors));
             return null;
         }
 
-        if (RuleTypeChecker.IsKnownNonBool(ruleType))
+        if (checkedRule.IsKnownNonBool)
         {
             _errors.Add(FieldErrors.InvalidFormatted(Child(path, "rule"), shown, "cel expression must evaluate to a bool"));
             return null;
+        }
+
+        var ruleCost = CostBudget.Times(RuleCostEstimator.MaxCost(tree, checkedRule, self), _cardinality ?? SchemaSizes.UnboundedCardinality(node));
+        if (_costBudget.Observe(Child(path, "rule"), "estimated rule cost", ruleCost) is { } overBudget)
+        {
+            _errors.Add(overBudget);
         }
 
         var messageProgram = messageExpression.Trim().Length == 0 ? null : CelRuntime.Compile(messageExpression, out compileError);
@@ -142,9 +151,8 @@ internal sealed partial class SchemaNodeParser
             return null;
         }
 
-        if (messageProgram is not null && RuleTypeChecker.Check(CelRuntime.Parse(messageExpression), messageExpression, self, optionalOldSelf == true, out _) is { } messageErrors)
+        if (messageProgram is not null && !CheckMessageExpression(messageExpression, self, optionalOldSelf == true, path, shown))
         {
-            _errors.Add(FieldErrors.InvalidFormatted(Child(path, "messageExpression"), shown, "messageExpression compilation failed: " + messageErrors));
             return null;
         }
 
@@ -160,6 +168,26 @@ internal sealed partial class SchemaNodeParser
             OptionalOldSelf = optionalOldSelf == true,
             UsesOldSelf = usesOldSelf,
         };
+    }
+
+    /// <summary>Type-checks a messageExpression and adds its cost to the schema's; false when it does not check.</summary>
+    private bool CheckMessageExpression(string messageExpression, CelType self, bool optionalOldSelf, string path, string shown)
+    {
+        var tree = CelRuntime.Parse(messageExpression);
+        var checkedMessage = RuleTypeChecker.Check(tree, messageExpression, self, optionalOldSelf);
+        if (checkedMessage.Errors is { } messageErrors)
+        {
+            _errors.Add(FieldErrors.InvalidFormatted(Child(path, "messageExpression"), shown, "messageExpression compilation failed: " + messageErrors));
+            return false;
+        }
+
+        var cost = RuleCostEstimator.MaxCost(tree, checkedMessage, self);
+        if (_costBudget.Observe(Child(path, "messageExpression"), "estimated messageExpression cost", cost) is { } overBudget)
+        {
+            _errors.Add(overBudget);
+        }
+
+        return true;
     }
 
     /// <summary>Go's <c>%#v</c> of the rule, as kube prints it as the invalid value (set pointers print as an address).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Errors;
+using Harness.EnvTest.Schema.Rules.Cost;
 
 namespace Harness.EnvTest.Schema;
 
@@ -15,6 +16,10 @@ internal sealed partial class SchemaNodeParser
 
     private readonly List<FieldError> _errors = [];
     private readonly List<(SchemaNode Node, string Path)> _defaults = [];
+    private readonly CostBudget _costBudget = new();
+
+    /// <summary>How many times the node being parsed can occur (the product of its lists' and maps' bounds), null when unbounded.</summary>
+    private ulong? _cardinality = 1;
 
     private enum Level
     {
@@ -28,6 +33,7 @@ internal sealed partial class SchemaNodeParser
         var parser = new SchemaNodeParser();
         var root = parser.ParseNode(schema, path, Level.Root, valueValidation: false);
         parser.CheckDefaults();
+        parser._errors.AddRange(parser._costBudget.TotalErrors(path));
         errors = parser._errors;
         return root;
     }
@@ -106,6 +112,10 @@ internal sealed partial class SchemaNodeParser
             _errors.Add(FieldErrors.Invalid(Child(path, "enum"), json["enum"], "must be an array"));
         }
 
+        var cardinality = _cardinality;
+        _cardinality = cardinality is { } bounded && SchemaSizes.ChildCardinality(node.Type, json.ContainsKey("additionalProperties"), node.MaxItems, node.MaxProperties) is { } factor
+            ? CostBudget.Times(bounded, factor)
+            : null;
         if (json["properties"] is JsonObject properties)
         {
             node.Properties = new Dictionary<string, SchemaNode>(properties.Count, StringComparer.Ordinal);
@@ -120,6 +130,7 @@ internal sealed partial class SchemaNodeParser
 
         ParseAdditionalProperties(json, node, path, valueValidation);
         ParseItems(json, node, path, valueValidation);
+        _cardinality = cardinality;
         ParseListType(json, node, path);
         node.AllOf = ParseList(json, "allOf", path);
         node.AnyOf = ParseList(json, "anyOf", path);

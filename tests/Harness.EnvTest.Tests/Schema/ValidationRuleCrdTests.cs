@@ -13,7 +13,10 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
          "list":{"type":"array","maxItems":3,"items":{"type":"object","properties":{"b":{"type":"string","maxLength":5}}}},
          "obj":{"type":"object","properties":{"q":{"type":"object","properties":{"r":{"type":"integer"}}}}},
          "m":{"type":"object","maxProperties":3,"additionalProperties":{"type":"string","maxLength":5}},
-         "any":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}
+         "any":{"type":"object","x-kubernetes-preserve-unknown-fields":true},
+         "name":{"type":"string","maxLength":10},"count":{"type":"integer"},"ratio":{"type":"number"},"flag":{"type":"boolean"},
+         "items":{"type":"array","maxItems":5,"items":{"type":"integer"}},"tags":{"type":"array","maxItems":5,"items":{"type":"string","maxLength":10}},
+         "labels":{"type":"object","maxProperties":5,"additionalProperties":{"type":"string","maxLength":10}},"ios":{"x-kubernetes-int-or-string":true}}
         """;
 
     [SkippableTheory]
@@ -67,6 +70,43 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
     [BackendsData("self.any.whatever == 1", 9, "undefined field 'whatever'")]
     [BackendsData("self.a.nope", 7, "type 'string' does not support field selection")]
     [BackendsData("self.a == 1", 8, "found no matching overload for '_==_' applied to '(string, int)'")]
+    [BackendsData("self.count + 'a' == 1", 12, "found no matching overload for '_+_' applied to '(int, string)'")]
+    [BackendsData("self.count + 1.5 > 0.0", 12, "found no matching overload for '_+_' applied to '(int, double)'")]
+    [BackendsData("self.ratio * 2 > 1.0", 12, "found no matching overload for '_*_' applied to '(double, int)'")]
+    [BackendsData("self.name - 'a' == ''", 11, "found no matching overload for '_-_' applied to '(string, string)'")]
+    [BackendsData("self.count % 2.0 == 0.0", 12, "found no matching overload for '_%_' applied to '(int, double)'")]
+    [BackendsData("self.tags + self.items == []", 11, "found no matching overload for '_+_' applied to '(list(string), list(int))'")]
+    [BackendsData("self.tags + [1] == []", 11, "found no matching overload for '_+_' applied to '(list(string), list(int))'")]
+    [BackendsData("self.flag + 1 == 2", 11, "found no matching overload for '_+_' applied to '(bool, int)'")]
+    [BackendsData("size(self.count) == 1", 5, "found no matching overload for 'size' applied to '(int)'")]
+    [BackendsData("size(self.name, 1) == 1", 5, "found no matching overload for 'size' applied to '(string, int)'")]
+    [BackendsData("self.count.size() == 1", 16, "found no matching overload for 'size' applied to 'int.()'")]
+    [BackendsData("self.name.startsWith(1)", 21, "found no matching overload for 'startsWith' applied to 'string.(int)'")]
+    [BackendsData("self.count.startsWith('a')", 22, "found no matching overload for 'startsWith' applied to 'int.(string)'")]
+    [BackendsData("self.name.contains(self.count)", 19, "found no matching overload for 'contains' applied to 'string.(int)'")]
+    [BackendsData("self.name.matches(1)", 18, "found no matching overload for 'matches' applied to 'string.(int)'")]
+    [BackendsData("self.items.all(x, x > 'a')", 21, "found no matching overload for '_>_' applied to '(int, string)'")]
+    [BackendsData("self.count < 'a'", 12, "found no matching overload for '_<_' applied to '(int, string)'")]
+    [BackendsData("self.count == 1.5", 12, "found no matching overload for '_==_' applied to '(int, double)'")]
+    [BackendsData("self.tags == self.items", 11, "found no matching overload for '_==_' applied to '(list(string), list(int))'")]
+    [BackendsData("self.count in self.tags", 12, "found no matching overload for '@in' applied to '(int, list(string))'")]
+    [BackendsData("1 in self.labels", 3, "found no matching overload for '@in' applied to '(int, map(string, string))'")]
+    [BackendsData("-self.name == ''", 1, "found no matching overload for '-_' applied to '(string)'")]
+    [BackendsData("!self.count", 1, "found no matching overload for '!_' applied to '(int)'")]
+    [BackendsData("self.count ? true : false", 12, "found no matching overload for '_?_:_' applied to '(int, bool, bool)'")]
+    [BackendsData("true ? 1 : 'a'", 6, "found no matching overload for '_?_:_' applied to '(bool, int, string)'")]
+    [BackendsData("self.name[0] == 'a'", 10, "found no matching overload for '_[_]' applied to '(string, int)'")]
+    [BackendsData("self.tags['a'] == 'b'", 10, "found no matching overload for '_[_]' applied to '(list(string), string)'")]
+    [BackendsData("self.labels[1] == 'b'", 12, "found no matching overload for '_[_]' applied to '(map(string, string), int)'")]
+    [BackendsData("self.labels['a'] + 1 == 2", 18, "found no matching overload for '_+_' applied to '(string, int)'")]
+    [BackendsData("self.items.map(x, x + 'a').size() == 1", 21, "found no matching overload for '_+_' applied to '(int, string)'")]
+    [BackendsData("self.tags.map(x, x.size()).all(y, y > 'a')", 37, "found no matching overload for '_>_' applied to '(int, string)'")]
+    [BackendsData("self.labels.all(k, k + 1 == 2)", 22, "found no matching overload for '_+_' applied to '(string, int)'")]
+    [BackendsData("self.name.lowerAscii() == 1", 24, "found no matching overload for '_==_' applied to '(string, int)'")]
+    [BackendsData("self.items.exists_one(x, x)", 22, "found no matching overload for '_?_:_' applied to '(int, int, int)'")]
+    [BackendsData("true && self.count", 13, "expected type 'bool' but found 'int'")]
+    [BackendsData("self.items.all(x, x + 1)", 21, "expected type 'bool' but found 'int'")]
+    [BackendsData("[1, 'a'].size() == 2", 5, "expected type 'int' but found 'string'")]
     public async Task Create_RuleThatDoesNotTypeCheck_AnswersCelGosCheckerError(Backend backend, string rule, int column, string error)
     {
         await using var cluster = await clusters.ScopeAsync(backend);
@@ -76,6 +116,20 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
         RawStatus.Invalid(
             response,
             $"{RulePath}.rule: Invalid value: {RuleValue(rule)}: compilation failed: ERROR: <input>:1:{column}: {error}\n | {rule}\n | {new string('.', column - 1)}^");
+    }
+
+    [SkippableTheory, Backends]
+    public async Task Create_RuleWithTwoOverloadErrors_AnswersBoth(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        const string rule = "self.count || self.name";
+
+        var response = await CreateAsync(cluster, $$"""{"rule":"{{rule}}"}""", TypedSchema);
+
+        RawStatus.Invalid(
+            response,
+            $"{RulePath}.rule: Invalid value: {RuleValue(rule)}: compilation failed: ERROR: <input>:1:5: expected type 'bool' but found 'int'\n | {rule}\n | ....^"
+            + $"\nERROR: <input>:1:19: expected type 'bool' but found 'string'\n | {rule}\n | ..................^");
     }
 
     [SkippableTheory, Backends]
@@ -92,6 +146,15 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
     [BackendsData("self.m.abc == 'x'")]
     [BackendsData("self.list.exists(x, has(x.b) && x.b == 'y') && size(self.a) < 3")]
     [BackendsData("self.obj.q.r > 1.5")]
+    [BackendsData("self.ios + 1 == 2")]
+    [BackendsData("'a' in self.labels")]
+    [BackendsData("self.count < 1.5")]
+    [BackendsData("self.tags + ['a'] == self.tags")]
+    [BackendsData("self.tags.map(x, x.size()).all(y, y > 0)")]
+    [BackendsData("self.count + 1 == 2 ? self.flag : !self.flag")]
+    [BackendsData("self.labels.exists(k, self.labels[k] == 'a')")]
+    [BackendsData("self.name.split(',').exists(p, p.size() > 2) && self.tags.join(',').startsWith('a')")]
+    [BackendsData("self.items.sum() > 1 && self.name.indexOf('a') > self.count")]
     public async Task Create_RuleThatTypeChecks_IsAccepted(Backend backend, string rule)
     {
         await using var cluster = await clusters.ScopeAsync(backend);

@@ -2,7 +2,8 @@ namespace Harness.EnvTest.Schema.Rules;
 
 /// <summary>
 /// What <see cref="RuleTypeChecker"/> knows of an expression's type: a schema's object (its declared fields), map, list or
-/// scalar as apiextensions declares it for CEL, or nothing (<see cref="CelTypeKind.Dyn"/>).
+/// scalar as apiextensions declares it for CEL, or nothing (<see cref="CelTypeKind.Dyn"/>). <see cref="Node"/> is the schema
+/// the value comes from, when it comes from one (its bounds size the value for cost estimation).
 /// </summary>
 internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelType? Element = null, bool IsResource = false)
 {
@@ -23,12 +24,22 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
 
     public static readonly CelType Null = new(CelTypeKind.Null);
 
+    /// <summary>A string of no declared bounds, as kube declares a resource's <c>apiVersion</c>, <c>kind</c> and <c>metadata</c> names.</summary>
+    private static readonly SchemaNode UnboundedString = new() { Type = JsonKinds.String };
+
+    /// <summary>A resource's <c>metadata</c> as rules see it: <c>name</c> and <c>generateName</c> only.</summary>
+    private static readonly SchemaNode ResourceMetadata = new()
+    {
+        Type = JsonKinds.Object,
+        Properties = new(StringComparer.Ordinal) { ["name"] = UnboundedString, ["generateName"] = UnboundedString },
+    };
+
     /// <summary>The type a value of <paramref name="node"/> has in a rule; <paramref name="isResource"/> for a resource's root or an embedded resource.</summary>
     public static CelType Of(SchemaNode node, bool isResource = false)
     {
         if (node.IntOrString)
         {
-            return Dyn;
+            return new CelType(CelTypeKind.Dyn, node);
         }
 
         return node.Type switch
@@ -37,7 +48,9 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
                 new CelType(CelTypeKind.Map, node, Of(values, values.EmbeddedResource)),
             JsonKinds.Object => new CelType(CelTypeKind.Object, node, IsResource: isResource || node.EmbeddedResource),
             JsonKinds.Array => new CelType(CelTypeKind.List, node, node.Items is { } items ? Of(items, items.EmbeddedResource) : Dyn),
-            JsonKinds.String when node.Format?.Name is not ("date-time" or "datetime" or "date" or "duration" or "byte") => String,
+            JsonKinds.String when node.Format?.Name is "date-time" or "datetime" or "date" or "duration" => new CelType(CelTypeKind.Dyn, node),
+            JsonKinds.String when node.Format?.Name is "byte" => new CelType(CelTypeKind.Bytes, node),
+            JsonKinds.String => new CelType(CelTypeKind.String, node),
             JsonKinds.Integer => Int,
             JsonKinds.Number => Double,
             JsonKinds.Boolean => Bool,
@@ -56,6 +69,21 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
         _ => null,
     };
 
+    /// <summary>
+    /// The name cel-go prints for this type in an overload error, or null when it is not fully known here (dyn, or an
+    /// object, whose name kube makes up per CRD write).
+    /// </summary>
+    public string? Name => Kind switch
+    {
+        CelTypeKind.List => Element?.Name is { } element ? $"list({element})" : null,
+        CelTypeKind.Map => Element?.Name is { } value ? $"map(string, {value})" : null,
+        CelTypeKind.Null => "null_type",
+        _ => ScalarName,
+    };
+
+    /// <summary>Whether this is an int or a double (CEL compares them with each other).</summary>
+    public bool IsNumber => Kind is CelTypeKind.Int or CelTypeKind.Double;
+
     /// <summary>The type of field <paramref name="name"/> (as a rule writes it) of this object, or null when it has no such field.</summary>
     public CelType? Field(string name)
     {
@@ -65,11 +93,16 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
             {
                 if (CelNames.Escape(property) == name)
                 {
-                    return IsResource && property == "metadata" ? Dyn : Of(node);
+                    return IsResource && property == "metadata" ? Of(ResourceMetadata) : Of(node);
                 }
             }
         }
 
-        return IsResource && name is "apiVersion" or "kind" ? String : IsResource && name == "metadata" ? Dyn : null;
+        return !IsResource ? null : name switch
+        {
+            "apiVersion" or "kind" => Of(UnboundedString),
+            "metadata" => Of(ResourceMetadata),
+            _ => null,
+        };
     }
 }

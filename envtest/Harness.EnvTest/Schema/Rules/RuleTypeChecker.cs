@@ -6,19 +6,19 @@ using Cel.Internal;
 namespace Harness.EnvTest.Schema.Rules;
 
 /// <summary>
-/// The part of cel-go's type checker that a CRD's rules meet most, run when the CRD is written: a field a schema object
-/// does not declare (<c>undefined field 'x'</c>, through <c>self</c>, <c>oldSelf</c>, <c>has()</c> and the variables of
+/// The part of cel-go's type checker that a CRD's rules meet, run when the CRD is written: a field a schema object does
+/// not declare (<c>undefined field 'x'</c>, through <c>self</c>, <c>oldSelf</c>, <c>has()</c> and the variables of
 /// <c>all</c>, <c>exists</c>, <c>exists_one</c>, <c>map</c> and <c>filter</c>), a field selected from a scalar
-/// (<c>type 'string' does not support field selection</c>), a comparison of two different scalar types (<c>found no matching
-/// overload for '_==_' applied to '(string, int)'</c>), and a rule whose value is known not to be a bool. Other operators'
-/// and functions' overloads are not checked: what this checker cannot type is <c>dyn</c>, and passes.
+/// (<c>type 'string' does not support field selection</c>), an operator or standard function given operands it has no
+/// overload for (<c>found no matching overload for '_+_' applied to '(int, string)'</c>, as <see cref="CelOverloads"/>
+/// decides), a non-bool operand of <c>&amp;&amp;</c> and <c>||</c>, a list literal of mixed types, and a rule whose value
+/// is known not to be a bool. What this checker cannot type is <c>dyn</c>, and passes.
 /// </summary>
-internal sealed class RuleTypeChecker
+internal sealed partial class RuleTypeChecker
 {
-    private static readonly HashSet<string> Comprehensions = new(StringComparer.Ordinal) { "all", "exists", "exists_one", "map", "filter" };
-
     private readonly string _source;
     private readonly Dictionary<string, CelType> _variables;
+    private readonly Dictionary<IParseTree, CelType> _types = [];
     private readonly List<(IToken At, string Message)> _errors = [];
 
     private RuleTypeChecker(string source, Dictionary<string, CelType> variables)
@@ -27,60 +27,58 @@ internal sealed class RuleTypeChecker
         _variables = variables;
     }
 
-    /// <summary>
-    /// Checks <paramref name="tree"/> (<paramref name="source"/> parsed) with <c>self</c> and <c>oldSelf</c> of <paramref name="self"/>'s type;
-    /// returns cel-go's error report, or null and the expression's type.
-    /// </summary>
-    public static string? Check(IParseTree tree, string source, CelType self, bool optionalOldSelf, out CelType type)
+    /// <summary>Checks <paramref name="tree"/> (<paramref name="source"/> parsed) with <c>self</c> and <c>oldSelf</c> of <paramref name="self"/>'s type.</summary>
+    public static CheckedRule Check(IParseTree tree, string source, CelType self, bool optionalOldSelf)
     {
         var checker = new RuleTypeChecker(source, new(StringComparer.Ordinal) { ["self"] = self, ["oldSelf"] = optionalOldSelf ? CelType.Dyn : self });
-        type = checker.TypeOf(tree);
-        return checker._errors.Count == 0 ? null : checker.Report();
+        var type = checker.TypeOf(tree);
+        return new CheckedRule(checker._errors.Count == 0 ? null : checker.Report(), type, checker._types);
     }
-
-    /// <summary>Whether <paramref name="type"/> is known and not a bool (a rule's value must be one).</summary>
-    public static bool IsKnownNonBool(CelType type) => type.Kind is not (CelTypeKind.Dyn or CelTypeKind.Error or CelTypeKind.Bool);
 
     private CelType TypeOf(IParseTree? node)
     {
+        if (node is null)
+        {
+            return CelType.Dyn;
+        }
+
+        var type = Infer(node);
+        _types[node] = type;
+        return type;
+    }
+
+    private CelType Infer(IParseTree node)
+    {
         switch (node)
         {
-            case null:
-                return CelType.Dyn;
             case CelParser.StartContext start:
                 return TypeOf(start.e);
             case CelParser.ExprContext { op: not null } conditional:
-                TypeOf(conditional.e);
-                TypeOf(conditional.e1);
-                TypeOf(conditional.e2);
-                return CelType.Dyn;
+                return Conditional(conditional);
             case CelParser.ExprContext expr:
                 return TypeOf(expr.e);
-            case CelParser.RelationContext { op.Text: "==" or "!=" or "<" or "<=" or ">" or ">=" } relation:
-                return Relation(relation, TypeOf(relation.GetChild(0)), TypeOf(relation.GetChild(2)));
-            case CelParser.ConditionalOrContext or CelParser.ConditionalAndContext or CelParser.RelationContext or CelParser.CalcContext
-                when node.ChildCount > 1:
-                var kind = ((ParserRuleContext)node).GetChild(1) is ITerminalNode { Symbol.Text: "+" or "-" or "*" or "/" or "%" } ? CelType.Dyn : CelType.Bool;
-                Children(node);
-                return kind;
+            case CelParser.ConditionalOrContext or CelParser.ConditionalAndContext when node.ChildCount > 1:
+                return Logical((ParserRuleContext)node);
+            case CelParser.RelationContext { op: not null } relation:
+                return Relation(relation);
+            case CelParser.CalcContext { op: not null } calc:
+                return Calc(calc);
             case CelParser.LogicalNotContext not:
-                TypeOf(not.member());
-                return CelType.Bool;
+                return Not(not);
+            case CelParser.NegateContext negate:
+                return Negate(negate);
             case CelParser.SelectContext select:
                 return Select(TypeOf(select.member()), select.id, select.op, select.opt is not null);
             case CelParser.MemberCallContext call:
                 return MemberCall(call);
             case CelParser.IndexContext index:
-                var target = TypeOf(index.member());
-                TypeOf(index.index);
-                return index.opt is null && target.Kind is CelTypeKind.List or CelTypeKind.Map ? target.Element! : CelType.Dyn;
+                return Index(index);
             case CelParser.IdentOrGlobalCallContext ident:
                 return Ident(ident);
             case CelParser.NestedContext nested:
                 return TypeOf(nested.e);
             case CelParser.CreateListContext list:
-                Children(list);
-                return new CelType(CelTypeKind.List, Element: CelType.Dyn);
+                return ListLiteral(list);
             case CelParser.CreateStructContext map:
                 Children(map);
                 return new CelType(CelTypeKind.Map, Element: CelType.Dyn);
@@ -133,57 +131,28 @@ internal sealed class RuleTypeChecker
         }
     }
 
-    /// <summary>
-    /// A comparison: cel-go declares each for two operands of one type (numbers of different kinds compare too), so two
-    /// different scalar types have no overload.
-    /// </summary>
-    private CelType Relation(CelParser.RelationContext relation, CelType left, CelType right)
+    private CelType ListLiteral(CelParser.CreateListContext list)
     {
-        if (left.ScalarName is { } leftName && right.ScalarName is { } rightName && leftName != rightName
-            && !(left.Kind is CelTypeKind.Int or CelTypeKind.Double && right.Kind is CelTypeKind.Int or CelTypeKind.Double))
+        var elements = list.elems?._elems ?? [];
+        CelType? first = null;
+        foreach (var element in elements)
         {
-            return Fail(relation.op, $"found no matching overload for '_{relation.op.Text}_' applied to '({leftName}, {rightName})'");
-        }
-
-        return CelType.Bool;
-    }
-
-    private CelType MemberCall(CelParser.MemberCallContext call)
-    {
-        var target = TypeOf(call.member());
-        var args = call.args?._e ?? [];
-        var name = call.id.Text;
-        if (Comprehensions.Contains(name) && args.Count == 2 && args[0].GetText() is var variable && IsIdentifier(variable))
-        {
-            var element = target.Kind switch
+            var type = TypeOf(element.e);
+            if (element.opt is not null)
             {
-                CelTypeKind.List => target.Element!,
-                CelTypeKind.Map => CelType.String,
-                _ => CelType.Dyn,
-            };
-            var shadowed = _variables.GetValueOrDefault(variable);
-            _variables[variable] = element;
-            TypeOf(args[1]);
-            Restore(variable, shadowed);
-            return name switch
+                first = CelType.Dyn;
+            }
+            else if (first is null)
             {
-                "map" => new CelType(CelTypeKind.List, Element: CelType.Dyn),
-                "filter" => target.Kind == CelTypeKind.List ? target : CelType.Dyn,
-                _ => CelType.Bool,
-            };
+                first = type;
+            }
+            else if (first.Name is { } expected && type.Name is { } found && expected != found)
+            {
+                Fail(CelExpressions.Position(element.e), $"expected type '{expected}' but found '{found}'");
+            }
         }
 
-        foreach (var arg in args)
-        {
-            TypeOf(arg);
-        }
-
-        return name switch
-        {
-            "size" => CelType.Int,
-            "startsWith" or "endsWith" or "contains" or "matches" => CelType.Bool,
-            _ => CelType.Dyn,
-        };
+        return new CelType(CelTypeKind.List, Element: first ?? CelType.Dyn);
     }
 
     private CelType Ident(CelParser.IdentOrGlobalCallContext ident)
@@ -194,50 +163,23 @@ internal sealed class RuleTypeChecker
         }
 
         var args = ident.args?._e ?? [];
-        if (ident.id.Text == "has" && args.Count == 1 && Unwrap(args[0]) is CelParser.SelectContext field)
+        if (ident.id.Text == "has" && args.Count == 1 && CelExpressions.Inner(args[0]) is CelParser.SelectContext field)
         {
             Select(TypeOf(field.member()), field.id, ident.op, field.opt is not null);
             return CelType.Bool;
         }
 
-        foreach (var arg in args)
-        {
-            TypeOf(arg);
-        }
-
-        return ident.id.Text == "size" ? CelType.Int : CelType.Dyn;
+        return GlobalCall(ident.id.Text, ident.op, args.Select(TypeOf).ToArray());
     }
-
-    /// <summary>The member an expression consists of, when it is nothing more.</summary>
-    private static IParseTree Unwrap(IParseTree node)
-    {
-        while (node is not CelParser.MemberContext && node.ChildCount == 1)
-        {
-            node = node.GetChild(0);
-        }
-
-        return node;
-    }
-
-    private void Restore(string variable, CelType? shadowed)
-    {
-        if (shadowed is null)
-        {
-            _variables.Remove(variable);
-        }
-        else
-        {
-            _variables[variable] = shadowed;
-        }
-    }
-
-    private static bool IsIdentifier(string text) => text.Length > 0 && (char.IsAsciiLetter(text[0]) || text[0] == '_') && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private CelType Fail(IToken at, string message)
     {
         _errors.Add((at, message));
         return CelType.Error;
     }
+
+    private CelType NoOverload(IToken at, string function, CelType? target, params CelType[] args) =>
+        Fail(at, $"found no matching overload for '{function}' applied to '{CelOverloads.Signature(target, args)}'");
 
     /// <summary>cel-go's report: each error as <c>ERROR: &lt;input&gt;:line:column: message</c>, the line, a caret under the column; in source order.</summary>
     private string Report()

@@ -1,0 +1,104 @@
+using Antlr4.Runtime;
+using Cel.Internal;
+
+namespace Harness.EnvTest.Schema.Rules;
+
+/// <summary>Calls: the comprehension macros, and the functions whose overloads or result types the checker knows.</summary>
+internal sealed partial class RuleTypeChecker
+{
+    private static readonly HashSet<string> Comprehensions = new(StringComparer.Ordinal) { "all", "exists", "exists_one", "map", "filter" };
+
+    private CelType MemberCall(CelParser.MemberCallContext call)
+    {
+        var target = TypeOf(call.member());
+        var args = call.args?._e ?? [];
+        var name = call.id.Text;
+        if (Comprehensions.Contains(name) && args.Count is 2 or 3 && CelExpressions.Inner(args[0]) is CelParser.IdentOrGlobalCallContext { op: null, leadingDot: null } variable)
+        {
+            return Comprehension(call, name, target, variable.id.Text, args);
+        }
+
+        var types = args.Select(TypeOf).ToArray();
+        if (target.Kind == CelTypeKind.Error)
+        {
+            return CelType.Error;
+        }
+
+        return name switch
+        {
+            "size" => types.Length == 0 && CelOverloads.Size(target) is { } size ? size : Unmatched(call.open, name, target, types),
+            "startsWith" or "endsWith" or "contains" or "matches" => CelOverloads.StringTest(target, types) ?? NoOverload(call.open, name, target, types),
+            "lowerAscii" or "upperAscii" or "trim" or "substring" or "replace" or "charAt" or "join" or "find" => CelType.String,
+            "split" or "findAll" => new CelType(CelTypeKind.List, Element: CelType.String),
+            "indexOf" or "lastIndexOf" => CelType.Int,
+            "isSorted" or "hasValue" => CelType.Bool,
+            "sum" or "min" or "max" when target.Kind == CelTypeKind.List => target.Element!,
+            _ => CelType.Dyn,
+        };
+    }
+
+    private CelType GlobalCall(string name, IToken at, CelType[] args) => name switch
+    {
+        "size" => args is [var value] && CelOverloads.Size(value) is { } size ? size : Unmatched(at, name, null, args),
+        "matches" => args is [var text, var pattern] ? CelOverloads.StringTest(text, [pattern]) ?? NoOverload(at, name, null, args) : CelType.Dyn,
+        "int" => CelType.Int,
+        "double" => CelType.Double,
+        "string" => CelType.String,
+        "bool" => CelType.Bool,
+        "bytes" => CelType.Bytes,
+        _ => CelType.Dyn,
+    };
+
+    /// <summary>A call with no overload, reported only when every operand is known.</summary>
+    private CelType Unmatched(IToken at, string name, CelType? target, CelType[] args) =>
+        CelOverloads.Known([.. target is null ? [] : new[] { target }, .. args]) ? NoOverload(at, name, target, args) : CelType.Dyn;
+
+    /// <summary>
+    /// A macro over a list's elements or a map's keys, with its variable bound to their type; its predicate must be a bool
+    /// (<c>all</c> and <c>exists</c> join it with <c>&amp;&amp;</c> and <c>||</c>, <c>exists_one</c> and <c>filter</c>
+    /// make it a conditional's condition).
+    /// </summary>
+    private CelType Comprehension(CelParser.MemberCallContext call, string name, CelType target, string variable, IList<CelParser.ExprContext> args)
+    {
+        var element = target.Kind switch
+        {
+            CelTypeKind.List => target.Element!,
+            CelTypeKind.Map => CelType.String,
+            _ => CelType.Dyn,
+        };
+        var shadowed = _variables.GetValueOrDefault(variable);
+        _variables[variable] = element;
+        var first = TypeOf(args[1]);
+        var transform = args.Count == 3 ? TypeOf(args[2]) : first;
+        Restore(variable, shadowed);
+        var mapped = new CelType(CelTypeKind.List, Element: name == "map" ? transform : element);
+        switch (name)
+        {
+            case "all" or "exists":
+                RequireBool(args[1], first);
+                return CelType.Bool;
+            case "exists_one" when CelOverloads.Known(first) && first.Kind != CelTypeKind.Bool:
+                NoOverload(call.open, "_?_:_", null, first, CelType.Int, CelType.Int);
+                return CelType.Bool;
+            case "filter" or "map" when (name == "filter" || args.Count == 3) && CelOverloads.Known(first, mapped) && first.Kind != CelTypeKind.Bool:
+                NoOverload(call.open, "_?_:_", null, first, mapped, mapped);
+                return mapped;
+            case "exists_one":
+                return CelType.Bool;
+            default:
+                return name == "filter" && target.Kind != CelTypeKind.List ? CelType.Dyn : mapped;
+        }
+    }
+
+    private void Restore(string variable, CelType? shadowed)
+    {
+        if (shadowed is null)
+        {
+            _variables.Remove(variable);
+        }
+        else
+        {
+            _variables[variable] = shadowed;
+        }
+    }
+}
