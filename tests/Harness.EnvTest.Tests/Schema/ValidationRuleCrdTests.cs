@@ -164,6 +164,21 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
         Assert.True(response.Code == 201, response.Body);
     }
 
+    [SkippableTheory]
+    [BackendsData("has(self.metadata.labels)", 4, "undefined field 'labels'")]
+    [BackendsData("self.metadata.labels['a'] == 'b'", 14, "undefined field 'labels'")]
+    public async Task Create_RootRuleOnMetadataBeyondNames_AnswersUndefinedField(Backend backend, string rule, int column, string error)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var crd = new RuleCrd(cluster, cluster.Namespace + ".example.com");
+
+        var response = await cluster.SendAsync(HttpMethod.Post, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd.Definition("""{"type":"object"}""", $$"""[{"rule":"{{rule}}"}]"""));
+
+        RawStatus.Invalid(
+            response,
+            $"spec.validation.openAPIV3Schema.x-kubernetes-validations[0].rule: Invalid value: {RuleValue(rule)}: compilation failed: ERROR: <input>:1:{column}: {error}\n | {rule}\n | {new string('.', column - 1)}^");
+    }
+
     private static string RuleValue(string rule) =>
         $"apiextensions.ValidationRule{{Rule:\"{rule}\", Message:\"\", MessageExpression:\"\", Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:\"\", OptionalOldSelf:(*bool)(nil)}}";
 
