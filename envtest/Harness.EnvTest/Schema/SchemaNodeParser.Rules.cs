@@ -170,7 +170,7 @@ internal sealed partial class SchemaNodeParser
         };
     }
 
-    /// <summary>Type-checks a messageExpression and adds its cost to the schema's; false when it does not check.</summary>
+    /// <summary>Type-checks a messageExpression (it must give a string) and adds its cost to the schema's; false when it does not check.</summary>
     private bool CheckMessageExpression(string messageExpression, CelType self, bool optionalOldSelf, string path, string shown)
     {
         var tree = CelRuntime.Parse(messageExpression);
@@ -178,6 +178,12 @@ internal sealed partial class SchemaNodeParser
         if (checkedMessage.Errors is { } messageErrors)
         {
             _errors.Add(FieldErrors.InvalidFormatted(Child(path, "messageExpression"), shown, "messageExpression compilation failed: " + messageErrors));
+            return false;
+        }
+
+        if (checkedMessage.Type.Name is not null && checkedMessage.Type.Kind != CelTypeKind.String)
+        {
+            _errors.Add(FieldErrors.InvalidFormatted(Child(path, "messageExpression"), shown, "messageExpression must evaluate to a string"));
             return false;
         }
 

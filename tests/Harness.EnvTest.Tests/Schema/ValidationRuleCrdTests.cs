@@ -107,6 +107,22 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
     [BackendsData("true && self.count", 13, "expected type 'bool' but found 'int'")]
     [BackendsData("self.items.all(x, x + 1)", 21, "expected type 'bool' but found 'int'")]
     [BackendsData("[1, 'a'].size() == 2", 5, "expected type 'int' but found 'string'")]
+    [BackendsData("nope == 1", 1, "undeclared reference to 'nope' (in container '')")]
+    [BackendsData("nope.x == 1", 1, "undeclared reference to 'nope' (in container '')")]
+    [BackendsData("self.items.all(x, y > 0)", 19, "undeclared reference to 'y' (in container '')")]
+    [BackendsData("int(self.flag) == 1", 4, "found no matching overload for 'int' applied to '(bool)'")]
+    [BackendsData("bool(self.count)", 5, "found no matching overload for 'bool' applied to '(int)'")]
+    [BackendsData("string(self.items) == ''", 7, "found no matching overload for 'string' applied to '(list(int))'")]
+    [BackendsData("self.count.lowerAscii() == ''", 22, "found no matching overload for 'lowerAscii' applied to 'int.()'")]
+    [BackendsData("self.name.split(1).size() > 0", 16, "found no matching overload for 'split' applied to 'string.(int)'")]
+    [BackendsData("self.name.substring('a') == ''", 20, "found no matching overload for 'substring' applied to 'string.(string)'")]
+    [BackendsData("self.name.charAt('a') == ''", 17, "found no matching overload for 'charAt' applied to 'string.(string)'")]
+    [BackendsData("self.name.replace('a', 1) == ''", 18, "found no matching overload for 'replace' applied to 'string.(string, int)'")]
+    [BackendsData("self.tags.join(1) == ''", 15, "found no matching overload for 'join' applied to 'list(string).(int)'")]
+    [BackendsData("self.items.join(',') == ''", 16, "found no matching overload for 'join' applied to 'list(int).(string)'")]
+    [BackendsData("self.items.indexOf('a') == 0", 19, "found no matching overload for 'indexOf' applied to 'list(int).(string)'")]
+    [BackendsData("self.items.isSorted() && self.tags.sum() == 1", 39, "found no matching overload for 'sum' applied to 'list(string).()'")]
+    [BackendsData("[[1]].isSorted()", 15, "found no matching overload for 'isSorted' applied to 'list(list(int)).()'")]
     public async Task Create_RuleThatDoesNotTypeCheck_AnswersCelGosCheckerError(Backend backend, string rule, int column, string error)
     {
         await using var cluster = await clusters.ScopeAsync(backend);
@@ -132,6 +148,21 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
             + $"\nERROR: <input>:1:19: expected type 'bool' but found 'string'\n | {rule}\n | ..................^");
     }
 
+    [SkippableTheory]
+    [BackendsData("self.count")]
+    [BackendsData("self.tags")]
+    public async Task Create_MessageExpressionThatIsNotAString_Answers422(Backend backend, string messageExpression)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+
+        var response = await CreateAsync(cluster, $$"""{"rule":"self.count > 0","messageExpression":"{{messageExpression}}"}""", TypedSchema);
+
+        RawStatus.Invalid(
+            response,
+            RulePath + $".messageExpression: Invalid value: apiextensions.ValidationRule{{Rule:\"self.count > 0\", Message:\"\", MessageExpression:\"{messageExpression}\", Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:\"\", OptionalOldSelf:(*bool)(nil)}}: "
+            + "messageExpression must evaluate to a string");
+    }
+
     [SkippableTheory, Backends]
     public async Task Create_RuleThatIsNotABool_Answers422(Backend backend)
     {
@@ -155,6 +186,9 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
     [BackendsData("self.labels.exists(k, self.labels[k] == 'a')")]
     [BackendsData("self.name.split(',').exists(p, p.size() > 2) && self.tags.join(',').startsWith('a')")]
     [BackendsData("self.items.sum() > 1 && self.name.indexOf('a') > self.count")]
+    [BackendsData("type(self.count) == int")]
+    [BackendsData("int('1') == 1 && string(self.count) == '1'")]
+    [BackendsData("self.tags.min() == 'a' && self.items.max() == 1")]
     public async Task Create_RuleThatTypeChecks_IsAccepted(Backend backend, string rule)
     {
         await using var cluster = await clusters.ScopeAsync(backend);

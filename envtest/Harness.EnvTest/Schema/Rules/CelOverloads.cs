@@ -51,15 +51,69 @@ internal static class CelOverloads
         _ => null,
     };
 
-    /// <summary><c>size</c>, as a function of one argument or a method of none: of a string, bytes, list or map.</summary>
+    /// <summary><c>size</c> as a function of one argument: of a string, bytes, list or map.</summary>
     public static CelType? Size(CelType value) =>
         value.Kind is CelTypeKind.String or CelTypeKind.Bytes or CelTypeKind.List or CelTypeKind.Map || value.Name is null ? CelType.Int : null;
 
-    /// <summary><c>startsWith</c>, <c>endsWith</c>, <c>contains</c>, <c>matches</c>: a string's method taking a string.</summary>
-    public static CelType? StringTest(CelType target, IReadOnlyList<CelType> args) =>
-        !Known([target, .. args]) ? CelType.Bool
-        : target.Kind == CelTypeKind.String && args is [{ Kind: CelTypeKind.String }] ? CelType.Bool
-        : null;
+    /// <summary>
+    /// A method of CEL's standard library, cel-go's strings extension or Kubernetes' lists and regex libraries, by the
+    /// overloads each declares; <see cref="CelType.Dyn"/> for a method not known here.
+    /// </summary>
+    public static CelType? Method(string name, CelType target, IReadOnlyList<CelType> args)
+    {
+        var kinds = args.Select(a => a.Kind).ToArray();
+        var element = target.Kind == CelTypeKind.List ? target.Element! : CelType.Dyn;
+        (bool Matches, CelType Result)? overload = name switch
+        {
+            "lowerAscii" or "upperAscii" or "trim" => (Text(target, kinds, [[]]), CelType.String),
+            "charAt" => (Text(target, kinds, [CelTypeKind.Int]), CelType.String),
+            "replace" => (Text(target, kinds, [S, S], [S, S, I]), CelType.String),
+            "split" => (Text(target, kinds, [S], [S, I]), StringList),
+            "substring" => (Text(target, kinds, [I], [I, I]), CelType.String),
+            "find" => (Text(target, kinds, [S]), CelType.String),
+            "findAll" => (Text(target, kinds, [S], [S, I]), StringList),
+            "startsWith" or "endsWith" or "contains" or "matches" => (Text(target, kinds, [S]), CelType.Bool),
+            "size" => (kinds.Length == 0 && target.Kind is CelTypeKind.String or CelTypeKind.Bytes or CelTypeKind.List or CelTypeKind.Map, CelType.Int),
+            "indexOf" or "lastIndexOf" => (Text(target, kinds, [S], [S, I]) || (target.Kind == CelTypeKind.List && args is [var item] && item.Name == element.Name), CelType.Int),
+            "join" => (target.Kind == CelTypeKind.List && element.Kind == CelTypeKind.String && kinds is [] or [S], CelType.String),
+            "isSorted" => (kinds.Length == 0 && Comparable(element), CelType.Bool),
+            "min" or "max" => (kinds.Length == 0 && Comparable(element), element),
+            "sum" => (kinds.Length == 0 && element.IsNumber, element),
+            _ => null,
+        };
+        return overload is not { } found ? CelType.Dyn : found.Matches || !Known([target, .. args]) ? found.Result : null;
+    }
+
+    /// <summary>A type conversion (<c>int()</c>, <c>double()</c>, <c>string()</c>, <c>bool()</c>, <c>bytes()</c>) of one value, by the types each accepts.</summary>
+    public static CelType? Conversion(string name, CelType value)
+    {
+        (CelType Result, CelTypeKind[] From)? conversion = name switch
+        {
+            "int" => (CelType.Int, [I, CelTypeKind.Double, S]),
+            "double" => (CelType.Double, [I, CelTypeKind.Double, S]),
+            "string" => (CelType.String, [I, CelTypeKind.Double, CelTypeKind.Bool, CelTypeKind.Bytes, S]),
+            "bool" => (CelType.Bool, [CelTypeKind.Bool, S]),
+            "bytes" => (CelType.Bytes, [CelTypeKind.Bytes, S]),
+            _ => null,
+        };
+        return conversion is not { } found ? CelType.Dyn
+            : value.Name is null || value.Kind == CelTypeKind.Null || found.From.Contains(value.Kind) ? found.Result
+            : null;
+    }
+
+    private const CelTypeKind S = CelTypeKind.String;
+
+    private const CelTypeKind I = CelTypeKind.Int;
+
+    private static readonly CelType StringList = new(CelTypeKind.List, Element: CelType.String);
+
+    /// <summary>Whether a string method declared with one of <paramref name="forms"/> of arguments matches.</summary>
+    private static bool Text(CelType target, CelTypeKind[] args, params CelTypeKind[][] forms) =>
+        target.Kind == CelTypeKind.String && forms.Any(form => form.SequenceEqual(args));
+
+    /// <summary>Whether lists of <paramref name="element"/> can be sorted (apiserver's lists library: the comparable types).</summary>
+    private static bool Comparable(CelType element) =>
+        element.Kind is CelTypeKind.Int or CelTypeKind.Double or CelTypeKind.String or CelTypeKind.Bool or CelTypeKind.Bytes;
 
     /// <summary>Whether every type is known by name (an overload can be decided).</summary>
     public static bool Known(params ReadOnlySpan<CelType> types)

@@ -10,7 +10,7 @@ internal sealed partial class RuleTypeChecker
 
     private CelType MemberCall(CelParser.MemberCallContext call)
     {
-        var target = TypeOf(call.member());
+        var target = Target(call);
         var args = call.args?._e ?? [];
         var name = call.id.Text;
         if (Comprehensions.Contains(name) && args.Count is 2 or 3 && CelExpressions.Inner(args[0]) is CelParser.IdentOrGlobalCallContext { op: null, leadingDot: null } variable)
@@ -19,34 +19,20 @@ internal sealed partial class RuleTypeChecker
         }
 
         var types = args.Select(TypeOf).ToArray();
-        if (target.Kind == CelTypeKind.Error)
-        {
-            return CelType.Error;
-        }
-
-        return name switch
-        {
-            "size" => types.Length == 0 && CelOverloads.Size(target) is { } size ? size : Unmatched(call.open, name, target, types),
-            "startsWith" or "endsWith" or "contains" or "matches" => CelOverloads.StringTest(target, types) ?? NoOverload(call.open, name, target, types),
-            "lowerAscii" or "upperAscii" or "trim" or "substring" or "replace" or "charAt" or "join" or "find" => CelType.String,
-            "split" or "findAll" => new CelType(CelTypeKind.List, Element: CelType.String),
-            "indexOf" or "lastIndexOf" => CelType.Int,
-            "isSorted" or "hasValue" => CelType.Bool,
-            "sum" or "min" or "max" when target.Kind == CelTypeKind.List => target.Element!,
-            _ => CelType.Dyn,
-        };
+        return target.Kind == CelTypeKind.Error ? CelType.Error : CelOverloads.Method(name, target, types) ?? NoOverload(call.open, name, target, types);
     }
+
+    /// <summary>The target of a call, unless it names a namespace (<c>optional.of()</c>) rather than a value.</summary>
+    private CelType Target(CelParser.MemberCallContext call) =>
+        CelExpressions.Inner(call.member()) is CelParser.IdentOrGlobalCallContext { op: null } ident && !_variables.ContainsKey(ident.id.Text)
+            ? CelType.Dyn
+            : TypeOf(call.member());
 
     private CelType GlobalCall(string name, IToken at, CelType[] args) => name switch
     {
         "size" => args is [var value] && CelOverloads.Size(value) is { } size ? size : Unmatched(at, name, null, args),
-        "matches" => args is [var text, var pattern] ? CelOverloads.StringTest(text, [pattern]) ?? NoOverload(at, name, null, args) : CelType.Dyn,
-        "int" => CelType.Int,
-        "double" => CelType.Double,
-        "string" => CelType.String,
-        "bool" => CelType.Bool,
-        "bytes" => CelType.Bytes,
-        _ => CelType.Dyn,
+        "matches" => args is [var text, var pattern] ? CelOverloads.Method(name, text, [pattern]) ?? NoOverload(at, name, null, args) : CelType.Dyn,
+        _ => args is [var value] ? CelOverloads.Conversion(name, value) ?? NoOverload(at, name, null, args) : CelType.Dyn,
     };
 
     /// <summary>A call with no overload, reported only when every operand is known.</summary>

@@ -16,6 +16,12 @@ namespace Harness.EnvTest.Schema.Rules;
 /// </summary>
 internal sealed partial class RuleTypeChecker
 {
+    /// <summary>The identifiers that name types (<c>type(self.x) == int</c>).</summary>
+    private static readonly HashSet<string> TypeNames = new(StringComparer.Ordinal)
+    {
+        "bool", "bytes", "double", "int", "uint", "string", "list", "map", "null_type", "type", "dyn", "optional_type",
+    };
+
     private readonly string _source;
     private readonly Dictionary<string, CelType> _variables;
     private readonly Dictionary<IParseTree, CelType> _types = [];
@@ -159,7 +165,8 @@ internal sealed partial class RuleTypeChecker
     {
         if (ident.op is null)
         {
-            return ident.leadingDot is null ? _variables.GetValueOrDefault(ident.id.Text) ?? CelType.Dyn : CelType.Dyn;
+            return ident.leadingDot is not null || TypeNames.Contains(ident.id.Text) ? CelType.Dyn
+                : _variables.GetValueOrDefault(ident.id.Text) ?? Fail(ident.id, $"undeclared reference to '{ident.id.Text}' (in container '')");
         }
 
         var args = ident.args?._e ?? [];
