@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Harness.EnvTest.InProcess;
+using Harness.EnvTest.Serialization;
 using Harness.EnvTest.Storage;
 using k8s;
 
@@ -9,6 +10,8 @@ namespace Harness.EnvTest.Core;
 public sealed partial class ApiServer
 {
     private const string ApiServicesKey = "apiregistration.k8s.io/apiservices";
+
+    private static readonly ObjectEncoding ApiServiceEncoding = ObjectEncoding.GoStruct(typeof(k8s.Models.V1APIService));
 
     /// <summary>A KubernetesClient that talks to this server in-process (no socket), through <see cref="ApiServerMessageHandler"/>.</summary>
     public IKubernetes CreateClient() =>
@@ -45,7 +48,7 @@ public sealed partial class ApiServer
                     ["message"] = "Local APIServices are always available",
                 }),
             };
-            return StoreChange.Put(Freeze(obj, string.Empty, name, revision));
+            return StoreChange.Put(Freeze(obj, string.Empty, name, revision, ApiServiceEncoding));
         });
         _ = committed;
     }

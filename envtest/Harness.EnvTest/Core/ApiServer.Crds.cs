@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Harness.EnvTest.Errors;
 using Harness.EnvTest.Resources;
 using Harness.EnvTest.Schema;
+using Harness.EnvTest.Serialization;
 using Harness.EnvTest.Storage;
 
 namespace Harness.EnvTest.Core;
@@ -13,6 +14,8 @@ namespace Harness.EnvTest.Core;
 public sealed partial class ApiServer
 {
     internal const string CrdCleanupFinalizer = "customresourcecleanup.apiextensions.k8s.io";
+
+    private static readonly ObjectEncoding CrdEncoding = ObjectEncoding.GoStruct(typeof(k8s.Models.V1CustomResourceDefinition));
     private const string CrdStorageKey = "apiextensions.k8s.io/customresourcedefinitions";
 
     private static bool IsCrd(ResourceDefinition def) => def.StorageKey == CrdStorageKey;
@@ -136,7 +139,7 @@ public sealed partial class ApiServer
                 var metadata = ObjectJson.Metadata(obj);
                 if (ObjectJson.Finalizers(metadata).Count == 0)
                 {
-                    return StoreChange.Remove(Freeze(obj, current.Namespace, current.Name, revision, unstructured: true));
+                    return StoreChange.Remove(Freeze(obj, current.Namespace, current.Name, revision, ObjectEncoding.Unstructured));
                 }
 
                 if (metadata["deletionTimestamp"] is not null)
@@ -145,7 +148,7 @@ public sealed partial class ApiServer
                 }
 
                 MarkDeleting(metadata);
-                return StoreChange.Put(Freeze(obj, current.Namespace, current.Name, revision, unstructured: true));
+                return StoreChange.Put(Freeze(obj, current.Namespace, current.Name, revision, ObjectEncoding.Unstructured));
             });
             _ = committed;
         }
@@ -174,7 +177,7 @@ public sealed partial class ApiServer
             }
 
             ObjectJson.SetFinalizers(metadata, finalizers);
-            return finalizers.Count == 0 ? StoreChange.Remove(Freeze(crd, string.Empty, crdName, revision)) : StoreChange.Put(Freeze(crd, string.Empty, crdName, revision));
+            return finalizers.Count == 0 ? StoreChange.Remove(Freeze(crd, string.Empty, crdName, revision, CrdEncoding)) : StoreChange.Put(Freeze(crd, string.Empty, crdName, revision, CrdEncoding));
         });
         if (committed is not null)
         {

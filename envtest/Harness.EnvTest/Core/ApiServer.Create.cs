@@ -93,7 +93,7 @@ public sealed partial class ApiServer
         await admission.ValidateAsync(AdmissionOperation.Create, def, ns, name, null, obj, null, dryRun, request.User, cancellationToken);
         if (dryRun)
         {
-            var preview = ObjectJson.Serialize(obj, def.IsCustom);
+            var preview = ObjectJson.Serialize(obj, def.Encoding);
             return preview.Length > ApiServerConstants.MaxObjectBytes ? throw ApiErrors.ObjectTooLarge() : Json(201, preview);
         }
 
@@ -101,7 +101,7 @@ public sealed partial class ApiServer
         {
             try
             {
-                var serialized = SerializedObject.Of(obj, ns, name, def.IsCustom);
+                var serialized = SerializedObject.Of(obj, ns, name, def.Encoding);
                 var committed = store.Mutate(def.StorageKey, StoredObject.KeyOf(ns, name), (current, revision) =>
                     current is not null ? throw ApiErrors.AlreadyExists(def.Plural, def.Group, name) : StoreChange.Put(Freeze(serialized, revision)))!;
                 AfterCommit(def, committed);

@@ -165,7 +165,7 @@ public sealed partial class ApiServer
                     return StoreChange.None;
                 }
 
-                return pending ? StoreChange.Put(Freeze(obj, ns, name, revision, def.IsCustom)) : StoreChange.Remove(Freeze(old, ns, name, revision, def.IsCustom));
+                return pending ? StoreChange.Put(Freeze(obj, ns, name, revision, def.Encoding)) : StoreChange.Remove(Freeze(old, ns, name, revision, def.Encoding));
             });
             if (raced)
             {

@@ -67,7 +67,7 @@ public sealed partial class ApiServer
         var stored = new List<string>();
         foreach (var item in OwnersFirst(prepared))
         {
-            var serialized = SerializedObject.Of(item.Object, item.Namespace, item.Name, item.Def.IsCustom);
+            var serialized = SerializedObject.Of(item.Object, item.Namespace, item.Name, item.Def.Encoding);
             var committed = store.Mutate(item.Def.StorageKey, item.Key, (_, revision) => StoreChange.Put(Freeze(serialized, revision)))!;
             AfterCommit(item.Def, committed);
             stored.Add($"{item.Def.Kind} {item.Key}");

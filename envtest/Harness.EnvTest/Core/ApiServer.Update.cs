@@ -108,10 +108,10 @@ public sealed partial class ApiServer
             var unchanged = !removing && JsonNode.DeepEquals(obj, old);
             if (dryRun)
             {
-                return Json(200, ObjectJson.Serialize(obj, def.IsCustom));
+                return Json(200, ObjectJson.Serialize(obj, def.Encoding));
             }
 
-            var serialized = unchanged ? null : SerializedObject.Of(obj, ns, name, def.IsCustom);
+            var serialized = unchanged ? null : SerializedObject.Of(obj, ns, name, def.Encoding);
             var raced = false;
             var committed = store.Mutate(def.StorageKey, key, (latest, revision) =>
             {

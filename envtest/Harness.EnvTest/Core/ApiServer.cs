@@ -8,6 +8,7 @@ using Harness.EnvTest.Requests;
 using Harness.EnvTest.Resources;
 using Harness.EnvTest.Routing;
 using Harness.EnvTest.Selectors;
+using Harness.EnvTest.Serialization;
 using Harness.EnvTest.Storage;
 using Harness.EnvTest.Tables;
 using k8s.Models;
@@ -308,8 +309,8 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
 
     private byte[] Served(ResourceDefinition def, StoredObject obj)
     {
-        var json = IsStale(def, obj) ? ObjectJson.Serialize(StoredForm(def, obj), unstructured: true) : obj.Json;
-        return def.Converter is { ServesStoredForm: false } converter ? ObjectJson.Serialize(converter.FromStorage(ObjectJson.Parse(json)))
+        var json = IsStale(def, obj) ? ObjectJson.Serialize(StoredForm(def, obj), ObjectEncoding.Unstructured) : obj.Json;
+        return def.Converter is { ServesStoredForm: false } converter ? ObjectJson.Serialize(converter.FromStorage(ObjectJson.Parse(json)), def.ServedEncoding)
             : def.Version == def.StorageVersion ? json : ObjectJson.WithApiVersion(json, def.ApiVersion);
     }
 
@@ -340,7 +341,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         var metadata = ObjectJson.Metadata(obj);
         metadata["uid"] = NewUid();
         metadata["creationTimestamp"] = Now();
-        store.Mutate(def.StorageKey, name, (_, revision) => StoreChange.Put(Freeze(obj, string.Empty, name, revision)));
+        store.Mutate(def.StorageKey, name, (_, revision) => StoreChange.Put(Freeze(obj, string.Empty, name, revision, def.Encoding)));
     }
 
     /// <summary>
@@ -363,10 +364,10 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         }
     }
 
-    /// <summary>Serializes <paramref name="obj"/> (a custom object when <paramref name="unstructured"/>) and stores it at <paramref name="revision"/> (413 when too large).</summary>
-    private static StoredObject Freeze(JsonObject obj, string ns, string name, long revision, bool unstructured = false)
+    /// <summary>Serializes <paramref name="obj"/> as <paramref name="encoding"/> says and stores it at <paramref name="revision"/> (413 when too large).</summary>
+    private static StoredObject Freeze(JsonObject obj, string ns, string name, long revision, ObjectEncoding encoding)
     {
-        var stored = Freeze(SerializedObject.Of(obj, ns, name, unstructured), revision);
+        var stored = Freeze(SerializedObject.Of(obj, ns, name, encoding), revision);
         ObjectJson.Metadata(obj)["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
         return stored;
     }

@@ -16,6 +16,8 @@ internal sealed partial class FieldShape
 {
     private static readonly ConcurrentDictionary<Type, FieldShape> Shapes = new();
 
+    private static readonly Dictionary<string, FieldShape> Empty = new(StringComparer.Ordinal);
+
     private readonly Lazy<Dictionary<string, FieldShape>>? fields;
 
     private FieldShape(FieldShapeKind kind, FieldShape? element = null, Lazy<Dictionary<string, FieldShape>>? fields = null)
@@ -44,6 +46,12 @@ internal sealed partial class FieldShape
 
     /// <summary>For a <see cref="FieldShapeKind.Struct"/>, the Go struct's name without its package (<c>PodSpec</c>).</summary>
     public string StructName { get; private init; } = string.Empty;
+
+    /// <summary>For a <see cref="FieldShapeKind.Struct"/>, the model class's name (<c>V1PodSpec</c>), unique across groups.</summary>
+    public string ModelName { get; private init; } = string.Empty;
+
+    /// <summary>For a <see cref="FieldShapeKind.Struct"/>, its fields by wire name (in the model's order, not Go's).</summary>
+    public IReadOnlyDictionary<string, FieldShape> Fields => fields?.Value ?? Empty;
 
     /// <summary>The shape of a list's items or a map's values; for <see cref="FieldShapeKind.QuietSchema"/>, the schema's.</summary>
     public FieldShape? Element { get; }
@@ -102,6 +110,7 @@ internal sealed partial class FieldShape
         return new FieldShape(FieldShapeKind.Struct, fields: new Lazy<Dictionary<string, FieldShape>>(() => FieldsOf(type)))
         {
             StructName = name.Success ? name.Groups[2].Value : type.Name,
+            ModelName = type.Name,
             GoType = name.Success ? name.Groups[1].Value.ToLowerInvariant() + "." + name.Groups[2].Value : type.Name,
         };
     }
@@ -162,6 +171,7 @@ internal sealed partial class FieldShape
             ? new FieldShape(FieldShapeKind.Struct, fields: new Lazy<Dictionary<string, FieldShape>>(() => new Dictionary<string, FieldShape>(StringComparer.Ordinal)))
             {
                 StructName = "CustomResourceSubresourceStatus",
+                ModelName = "CustomResourceSubresourceStatus",
                 GoType = "v1.CustomResourceSubresourceStatus",
             }
             : null;

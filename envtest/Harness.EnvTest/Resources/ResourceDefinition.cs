@@ -90,6 +90,13 @@ internal sealed class ResourceDefinition
         init => storageModel = value;
     }
 
+    /// <summary>How the stored form is written: as a Go map (custom resources) or from the stored form's Go struct.</summary>
+    public Serialization.ObjectEncoding Encoding => IsCustom ? Serialization.ObjectEncoding.Unstructured
+        : StorageModel is { } model ? Serialization.ObjectEncoding.GoStruct(model) : Serialization.ObjectEncoding.AsWritten;
+
+    /// <summary>How this version's form is written when a <see cref="Converter"/> makes it from the stored form.</summary>
+    public Serialization.ObjectEncoding ServedEncoding => Model is { } model ? Serialization.ObjectEncoding.GoStruct(model) : Encoding;
+
     /// <summary>
     /// The <c>metav1.MicroTime</c> fields of the served form, as dotted paths: a body's values there must read as Go's
     /// RFC3339Micro layout and are stored in its UTC form (see <see cref="Serialization.MicroTimeJson"/>).

@@ -13,9 +13,15 @@ internal static class ObjectJson
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? scratch;
 
-    /// <summary>The JSON of <paramref name="node"/>; of a custom object (<paramref name="unstructured"/>) as kube writes one (<see cref="Serialization.UnstructuredJson"/>).</summary>
-    public static byte[] Serialize(JsonNode node, bool unstructured = false)
+    /// <summary>The JSON of <paramref name="node"/>, as kube writes an object of that <paramref name="encoding"/> (default: as it is); arranges an object in place.</summary>
+    public static byte[] Serialize(JsonNode node, Serialization.ObjectEncoding? encoding = null)
     {
+        var unstructured = encoding?.IsUnstructured == true;
+        if (node is JsonObject obj)
+        {
+            encoding?.Arrange(obj);
+        }
+
         var buffer = scratch ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))

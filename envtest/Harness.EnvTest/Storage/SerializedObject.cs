@@ -41,12 +41,17 @@ internal sealed class SerializedObject
 
     /// <summary>
     /// Serializes <paramref name="obj"/> as <see cref="ObjectJson.Serialize"/> would with its revision in
-    /// <c>metadata.resourceVersion</c>; sets that field to an empty placeholder in <paramref name="obj"/> (added last when absent).
-    /// A custom object (<paramref name="unstructured"/>) is written as kube writes one (<see cref="UnstructuredJson"/>).
+    /// <c>metadata.resourceVersion</c>; sets that field to an empty placeholder in <paramref name="obj"/>, arranged as
+    /// <paramref name="encoding"/> says (custom objects as kube writes one: <see cref="UnstructuredJson"/>).
     /// </summary>
-    public static SerializedObject Of(JsonObject obj, string ns, string name, bool unstructured)
+    public static SerializedObject Of(JsonObject obj, string ns, string name, ObjectEncoding encoding)
     {
+        var unstructured = encoding.IsUnstructured;
         var metadata = ObjectJson.Metadata(obj);
+
+        // Not empty while arranged, which would drop an empty omitempty field.
+        metadata["resourceVersion"] = "0";
+        encoding.Arrange(obj);
         metadata["resourceVersion"] = string.Empty;
         var buffer = scratch ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
