@@ -39,6 +39,7 @@ public sealed partial class ApiServer
     private BufferedApiResponse List(ResourceDefinition def, string ns, ApiRequest request, OutputFormat output)
     {
         var query = request.Query;
+        ListOptionsValidation.Validate(query, watch: false);
         var selector = ParseSelectors(def, query);
         var limit = query.TryGetValue("limit", out var limitText) && long.TryParse(limitText, CultureInfo.InvariantCulture, out var parsedLimit) && parsedLimit > 0 ? parsedLimit : 0;
         query.TryGetValue("resourceVersion", out var rvText);
@@ -161,15 +162,11 @@ public sealed partial class ApiServer
         }
     }
 
+    /// <summary>The revision a list reads at (null: now), its options already validated (<see cref="ListOptionsValidation"/>).</summary>
     private long? ListRevision(string? rvText, string? match, long limit)
     {
         if (string.IsNullOrEmpty(rvText))
         {
-            if (!string.IsNullOrEmpty(match))
-            {
-                throw ApiErrors.Invalid("ListOptions", "meta.k8s.io", string.Empty, [FieldErrorFactory.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden unless resourceVersion is provided")]);
-            }
-
             return null;
         }
 
@@ -180,25 +177,13 @@ public sealed partial class ApiServer
 
         switch (match)
         {
-            case null or "":
-                if (rv == 0 || limit == 0)
-                {
-                    return NotOlderThan(rv);
-                }
-
-                return rv;
             case "NotOlderThan":
                 return NotOlderThan(rv);
             case "Exact":
-                if (rv == 0)
-                {
-                    throw ApiErrors.Invalid("ListOptions", "meta.k8s.io", string.Empty, [FieldErrorFactory.Forbidden("resourceVersionMatch", "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"")]);
-                }
-
                 var current = store.Revision;
                 return rv > current ? throw ApiErrors.TooLargeResourceVersion(rv, current) : rv;
             default:
-                throw ApiErrors.Invalid("ListOptions", "meta.k8s.io", string.Empty, [FieldErrorFactory.NotSupported("resourceVersionMatch", match, ["Exact", "NotOlderThan", string.Empty])]);
+                return rv == 0 || limit == 0 ? NotOlderThan(rv) : rv;
         }
     }
 

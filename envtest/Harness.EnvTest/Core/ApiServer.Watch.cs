@@ -23,6 +23,7 @@ public sealed partial class ApiServer
     private StreamingApiResponse Watch(ResourceDefinition def, Route route, ApiRequest request, OutputFormat output)
     {
         var query = request.Query;
+        ListOptionsValidation.Validate(query, watch: true);
         TableIncludeObject? table = output == OutputFormat.Table ? ParseIncludeObject(query) : null;
         var predicate = ParseSelectors(def, query);
         if (route.Name is { } name)
@@ -49,6 +50,15 @@ public sealed partial class ApiServer
         }
 
         var bookmarks = IsTrue(query, "allowWatchBookmarks");
+
+        // A watch-list starts from the state now (not older than any resourceVersion asked); without initial events, from now.
+        var sendInitialEvents = ListOptionsValidation.SendInitialEvents(query);
+        from = sendInitialEvents switch
+        {
+            true => null,
+            false => from ?? store.Revision,
+            null => from,
+        };
         Watcher watcher;
         try
         {
@@ -57,7 +67,7 @@ public sealed partial class ApiServer
                 throw ApiErrors.Expired($"too old resource version: {start} ({cacheStart})");
             }
 
-            watcher = store.Watch(def.StorageKey, from, new WatchFilter(route.Namespace, predicate));
+            watcher = store.Watch(def.StorageKey, from, new WatchFilter(route.Namespace, predicate), endInitialEvents: sendInitialEvents == true && bookmarks);
         }
         catch (ApiStatusException e) when (e.Code == 410)
         {
@@ -125,7 +135,7 @@ public sealed partial class ApiServer
     {
         if (message.Object is null)
         {
-            return BookmarkFrame(def, message.Revision);
+            return BookmarkFrame(def, message.Revision, message.EndsInitialEvents);
         }
 
         return message.Shared is { } shared
@@ -150,7 +160,11 @@ public sealed partial class ApiServer
         return frame;
     }
 
-    private static byte[] BookmarkFrame(ResourceDefinition def, long revision)
+    /// <summary>
+    /// A BOOKMARK at <paramref name="revision"/>; the one ending a watch-list's initial events carries kube's
+    /// <c>k8s.io/initial-events-end</c> annotation and the list's blueprint (the empty list, JSON-encoded, in base64).
+    /// </summary>
+    private static byte[] BookmarkFrame(ResourceDefinition def, long revision, bool endsInitialEvents)
     {
         var buffer = new ArrayBufferWriter<byte>(192);
         using (var writer = new Utf8JsonWriter(buffer, Serialization.JsonOutput.Writer))
@@ -164,6 +178,7 @@ public sealed partial class ApiServer
                 writer.WriteString("apiVersion", def.ApiVersion);
                 writer.WriteString("kind", def.Kind);
                 writer.WriteStartObject("metadata");
+                WriteInitialEventsEnd(writer, def, endsInitialEvents);
                 writer.WriteString("resourceVersion", revision.ToString(CultureInfo.InvariantCulture));
             }
             else
@@ -173,6 +188,7 @@ public sealed partial class ApiServer
                 writer.WriteStartObject("metadata");
                 writer.WriteString("resourceVersion", revision.ToString(CultureInfo.InvariantCulture));
                 writer.WriteNull("creationTimestamp");
+                WriteInitialEventsEnd(writer, def, endsInitialEvents);
             }
 
             writer.WriteEndObject();
@@ -182,5 +198,21 @@ public sealed partial class ApiServer
 
         buffer.Write("\n"u8);
         return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteInitialEventsEnd(Utf8JsonWriter writer, ResourceDefinition def, bool endsInitialEvents)
+    {
+        if (!endsInitialEvents)
+        {
+            return;
+        }
+
+        var blueprint = def.IsCustom
+            ? $$$"""{"apiVersion":"{{{def.ApiVersion}}}","items":[],"kind":"{{{def.ListKind}}}"}"""
+            : $$$"""{"kind":"{{{def.ListKind}}}","apiVersion":"{{{def.ApiVersion}}}","metadata":{},"items":null}""";
+        writer.WriteStartObject("annotations");
+        writer.WriteString("k8s.io/initial-events-end", "true");
+        writer.WriteString("kubernetes.io/initial-events-list-blueprint", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(blueprint + "\n")));
+        writer.WriteEndObject();
     }
 }

@@ -152,9 +152,10 @@ internal sealed class VersionedObjectStore
 
     /// <summary>
     /// Starts a watch. From a revision: the history after it, then live events (410 Expired when compacted).
-    /// From null: a synthetic ADDED for every current object, then live events.
+    /// From null: a synthetic ADDED for every current object, a bookmark at the current revision marking their end when
+    /// <paramref name="endInitialEvents"/> (a watch-list), then live events.
     /// </summary>
-    public Watcher Watch(string storageKey, long? fromRevision, WatchFilter filter)
+    public Watcher Watch(string storageKey, long? fromRevision, WatchFilter filter, bool endInitialEvents = false)
     {
         lock (gate)
         {
@@ -182,6 +183,11 @@ internal sealed class VersionedObjectStore
                 {
                     watcher.Offer(new StoreEvent(obj.Revision, StoreEventType.Added, storageKey, obj, null));
                 }
+            }
+
+            if (fromRevision is null && endInitialEvents)
+            {
+                watcher.OfferBookmark(revision, endsInitialEvents: true);
             }
 
             hub.Add(storageKey, watcher);

@@ -73,7 +73,8 @@ internal sealed class Watcher(WatchFilter filter)
         }
     }
 
-    public void OfferBookmark(long revision) => channel.Writer.TryWrite(new WatchMessage(StoreEventType.Bookmark, null, revision, null));
+    public void OfferBookmark(long revision, bool endsInitialEvents = false) =>
+        channel.Writer.TryWrite(new WatchMessage(StoreEventType.Bookmark, null, revision, null, endsInitialEvents));
 
     public void Close() => channel.Writer.TryComplete();
 }
