@@ -10,6 +10,9 @@ namespace Harness.EnvTest.Schema.Rules;
 /// </summary>
 internal static class CelExpressions
 {
+    /// <summary>The comprehension macros.</summary>
+    public static readonly HashSet<string> MacroNames = new(StringComparer.Ordinal) { "all", "exists", "exists_one", "map", "filter" };
+
     /// <summary>The expression <paramref name="node"/> consists of, past the layers that add nothing.</summary>
     public static IParseTree Inner(IParseTree node)
     {
@@ -37,6 +40,16 @@ internal static class CelExpressions
             node = next;
         }
     }
+
+    /// <summary>
+    /// The variable of a comprehension macro call (<c>all</c>, <c>exists</c>, <c>exists_one</c>, <c>filter</c> with a
+    /// variable and a predicate, <c>map</c> with a variable, an optional predicate and a transform), or null when the call
+    /// is not in a macro's form.
+    /// </summary>
+    public static string? Macro(string name, IList<CelParser.ExprContext> args) =>
+        MacroNames.Contains(name) && (args.Count == 2 || (args.Count == 3 && name == "map")) && Inner(args[0]) is CelParser.IdentOrGlobalCallContext { op: null, leadingDot: null } variable
+            ? variable.id.Text
+            : null;
 
     /// <summary>The token where cel-go locates <paramref name="node"/> (its errors' line and column).</summary>
     public static IToken Position(IParseTree node) => Inner(node) switch

@@ -77,7 +77,7 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
     {
         CelTypeKind.List => Element?.Name is { } element ? $"list({element})" : null,
         CelTypeKind.Map => Element?.Name is { } value ? $"map(string, {value})" : null,
-        CelTypeKind.Null => "null_type",
+        CelTypeKind.Null => "null",
         _ => ScalarName,
     };
 

@@ -6,16 +6,20 @@ namespace Harness.EnvTest.Schema.Rules;
 /// <summary>Calls: the comprehension macros, and the functions whose overloads or result types the checker knows.</summary>
 internal sealed partial class RuleTypeChecker
 {
-    private static readonly HashSet<string> Comprehensions = new(StringComparer.Ordinal) { "all", "exists", "exists_one", "map", "filter" };
-
     private CelType MemberCall(CelParser.MemberCallContext call)
     {
         var target = Target(call);
         var args = call.args?._e ?? [];
         var name = call.id.Text;
-        if (Comprehensions.Contains(name) && args.Count is 2 or 3 && CelExpressions.Inner(args[0]) is CelParser.IdentOrGlobalCallContext { op: null, leadingDot: null } variable)
+        if (CelExpressions.MacroNames.Contains(name))
         {
-            return Comprehension(call, name, target, variable.id.Text, args);
+            if (CelExpressions.Macro(name, args) is { } variable)
+            {
+                return Comprehension(call, name, target, variable, args);
+            }
+
+            Array.ForEach([.. args], arg => TypeOf(arg));
+            return args.Count == 2 || (args.Count == 3 && name == "map") ? CelType.Dyn : Fail(call.open, $"undeclared reference to '{name}' (in container '')");
         }
 
         var types = args.Select(TypeOf).ToArray();

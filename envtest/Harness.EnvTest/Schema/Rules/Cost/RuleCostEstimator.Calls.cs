@@ -9,16 +9,14 @@ namespace Harness.EnvTest.Schema.Rules.Cost;
 /// </summary>
 internal sealed partial class RuleCostEstimator
 {
-    private static readonly HashSet<string> Macros = new(StringComparer.Ordinal) { "all", "exists", "exists_one", "map", "filter" };
-
     private CostRange MemberCall(CelParser.MemberCallContext call)
     {
         var target = call.member();
         var args = call.args?._e ?? [];
         var name = call.id.Text;
-        if (Macros.Contains(name) && args.Count is 2 or 3 && CelExpressions.Inner(args[0]) is CelParser.IdentOrGlobalCallContext { op: null, leadingDot: null } variable)
+        if (CelExpressions.Macro(name, args) is { } variable)
         {
-            return Comprehension(call, name, target, variable.id.Text, args);
+            return Comprehension(call, name, target, variable, args);
         }
 
         var operands = Cost(target).Add(Sum(args));
