@@ -93,6 +93,11 @@ public sealed partial class ApiServer
         await admission.ValidateAsync(AdmissionOperation.Create, def, ns, name, null, obj, null, dryRun, request.User, cancellationToken);
         if (dryRun)
         {
+            if (store.Get(def.StorageKey, StoredObject.KeyOf(ns, name)) is not null)
+            {
+                throw ApiErrors.AlreadyExists(def.Plural, def.Group, name);
+            }
+
             var preview = ObjectJson.Serialize(obj, def.Encoding);
             return preview.Length > ApiServerConstants.MaxObjectBytes ? throw ApiErrors.ObjectTooLarge() : Json(201, preview);
         }
