@@ -40,8 +40,9 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
     /// Builds the core and runs <paramref name="prepare"/> against it in-process while the CA, the HTTPS front and a
     /// <c>/readyz</c> probe with the new kubeconfig's credentials run beside them (started through
     /// <see cref="EmbeddedApiServerBackendOptions.TaskFactory"/>): on two cores a first start takes the longer of the two,
-    /// not their sum. The kubeconfig file is written once both are done, so that a process waiting for it (<c>harness
-    /// up</c>'s controller) finds a ready server. The garbage collector and the namespace controller start once both are done, as
+    /// not their sum. The kubeconfig file is written once the front listens and <paramref name="prepare"/> is done, so
+    /// that a process waiting for it (<c>harness up</c>'s controller) finds a ready server and starts its first request
+    /// while the probe may still run; the start ends once the probe answered too. The garbage collector and the namespace controller start once both are done, as
     /// kube-controller-manager joins a ready kube-apiserver, so that their first discovery already sees what
     /// <paramref name="prepare"/> installed.
     /// </summary>
@@ -77,11 +78,26 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
             {
                 core.TrySetCanceled(CancellationToken.None);
                 await Task.WhenAny(serving);
+                if (serving.IsCompletedSuccessfully)
+                {
+                    await Task.WhenAny((await serving).Probed);
+                }
+
                 throw;
             }
 
-            var connection = await serving;
+            var (connection, probed) = await serving;
             KubeconfigFile.Write(connection.KubeconfigPath, Server!.Url, _authority!.CertificatePem, _token!);
+            try
+            {
+                await probed;
+            }
+            catch
+            {
+                File.Delete(connection.KubeconfigPath);
+                throw;
+            }
+
             _ownedCore?.StartControllers();
             return connection;
         }
@@ -95,7 +111,8 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
     Task<ApiServerConnection> IApiServerBackend.StartAsync(Func<IKubernetes, CancellationToken, Task> prepare, CancellationToken cancellationToken)
         => StartAsync(prepare, cancellationToken);
 
-    private async Task<ApiServerConnection> ServeAsync(Task<IApiHandler> core, CancellationToken cancellationToken)
+    /// <summary>The connection once the HTTPS front listens, and the <c>/readyz</c> probe through it, still running.</summary>
+    private async Task<(ApiServerConnection Connection, Task Probed)> ServeAsync(Task<IApiHandler> core, CancellationToken cancellationToken)
     {
         _authority = CertificateAuthority.Create("harness-ca", options.TimeProvider, options.Random);
         _servingCertificate = _authority.IssueServingCertificate(["localhost"], [IPAddress.Loopback]);
@@ -125,12 +142,12 @@ public sealed class EmbeddedApiServerBackend(EmbeddedApiServerBackendOptions opt
         _token = token;
         var configuration = KubeconfigFile.Configuration(Server.Url, _authority.CertificatePem, token);
         _readyClient = new Kubernetes(configuration);
-        await WaitUntilReadyAsync(_readyClient, configuration.AccessToken, cancellationToken);
-        return new ApiServerConnection(configuration, kubeconfigPath) { ReadyClient = _readyClient };
+        var probed = WaitUntilReadyAsync(_readyClient, configuration.AccessToken, cancellationToken);
+        return (new ApiServerConnection(configuration, kubeconfigPath) { ReadyClient = _readyClient }, probed);
     }
 
-    // The kubeconfig's own CA and token must work before anyone is handed it. The probe speaks HTTP/2, as
-    // KubernetesClient's own requests do, so that the connection it leaves open is the one they reuse.
+    // The kubeconfig's own CA and token must work before the start is done (a failed probe takes the kubeconfig away again).
+    // The probe speaks HTTP/2, as KubernetesClient's own requests do, so that the connection it leaves open is the one they reuse.
     private static async Task WaitUntilReadyAsync(Kubernetes client, string token, CancellationToken cancellationToken)
     {
         using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, "readyz")) { Version = HttpVersion.Version20 };

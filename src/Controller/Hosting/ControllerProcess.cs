@@ -10,8 +10,8 @@ namespace Harness.Controller.Hosting;
 /// The <c>harness-controller</c> process. It checks its input first and stops with a message and exit code 1 on
 /// any of: an unreadable kubeconfig, an API server it cannot reach, a missing CRD (each still so after
 /// <c>--wait-for-cluster</c>), a port in use; whatever it had
-/// started by then is stopped again. Then it serves <c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c> and the
-/// admission webhooks (all replicas), and, while it leads (or always without <c>--leader-elect</c>), registers the
+/// started by then is stopped again. It serves <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c> (not ready yet)
+/// while it waits for the cluster, then the admission webhooks (all replicas), and, while it leads (or always without <c>--leader-elect</c>), registers the
 /// webhooks with the API server and runs the controllers. SIGTERM or Ctrl+C stops it within about two seconds (the
 /// controllers stop, the webhook configuration and the Lease are given up) with exit code 0; a lost Lease stops it
 /// with exit code 1, as client-go's controllers do.
@@ -47,13 +47,11 @@ public static class ControllerProcess
         var random = new Random(RandomNumberGenerator.GetInt32(int.MaxValue));
         try
         {
-            var client = await Preflight.ConnectAsync(options.KubeconfigPath, options.WaitForCluster, time, loggers.CreateLogger("Harness.Controller"), signals.Token);
-            using (client)
-            {
-                await using var process = new RunningController(options, controllers, client, time, tasks, random, loggers);
-                await process.StartServersAsync(signals.Token);
-                return await process.RunAsync(signals.Token) ? 0 : 1;
-            }
+            await using var process = new RunningController(options, controllers, time, tasks, random, loggers);
+            await process.StartMonitoringAsync(signals.Token);
+            using var client = await Preflight.ConnectAsync(options.KubeconfigPath, options.WaitForCluster, time, loggers.CreateLogger("Harness.Controller"), signals.Token);
+            await process.StartWebhooksAsync(client, signals.Token);
+            return await process.RunAsync(signals.Token) ? 0 : 1;
         }
         catch (PreflightException failed)
         {

@@ -22,6 +22,9 @@ internal static class Preflight
 
     public static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How often a missing kubeconfig is looked for: a file check is cheap, and the cluster is ready once it is written.</summary>
+    public static readonly TimeSpan KubeconfigPollInterval = TimeSpan.FromMilliseconds(10);
+
     public static readonly string[] RequiredCrds =
     [
         $"{SnapshotApi.SnapshotPlural}.{SnapshotApi.Group}",
@@ -45,7 +48,7 @@ internal static class Preflight
             {
                 // Cheap until the file is there: no client, no exception per try.
                 LogWaitOnce(ref waiting, logger, wait, $"no kubeconfig at {kubeconfigPath} yet");
-                await Task.Delay(RetryInterval, time, cancellationToken);
+                await Task.Delay(KubeconfigPollInterval, time, cancellationToken);
                 continue;
             }
 
@@ -112,22 +115,25 @@ internal static class Preflight
             throw new PreflightException($"cannot reach the API server at {host}: {Describe(failed)}", failed);
         }
 
-        var missing = new List<string>();
-        foreach (var crd in RequiredCrds)
-        {
-            try
-            {
-                await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd, cancellationToken: bounded.Token);
-            }
-            catch (HttpOperationException notFound) when (notFound.Response.StatusCode == HttpStatusCode.NotFound)
-            {
-                missing.Add(crd);
-            }
-        }
+        var found = await Task.WhenAll(RequiredCrds.Select(crd => ExistsAsync(client, crd, bounded.Token)));
+        var missing = RequiredCrds.Where((_, i) => !found[i]).ToList();
 
         if (missing.Count > 0)
         {
             throw new PreflightException($"the API server at {host} lacks the CustomResourceDefinition{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; install KubeVirt's CRDs first");
+        }
+    }
+
+    private static async Task<bool> ExistsAsync(Kubernetes client, string crd, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (HttpOperationException notFound) when (notFound.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
         }
     }
 

@@ -7,7 +7,7 @@ namespace Harness.Controller.Hosting;
 
 /// <summary>One started <c>harness-controller</c>: its servers, and the controllers it runs while leading.</summary>
 internal sealed class RunningController(
-    ControllerOptions options, IReadOnlyList<IControllerRegistration> controllers, IKubernetes client, TimeProvider time, TaskFactory tasks, Random random, ILoggerFactory loggers)
+    ControllerOptions options, IReadOnlyList<IControllerRegistration> controllers, TimeProvider time, TaskFactory tasks, Random random, ILoggerFactory loggers)
     : IAsyncDisposable
 {
     /// <summary>How long the webhook configuration's removal may take on the way out.</summary>
@@ -21,9 +21,13 @@ internal sealed class RunningController(
     private WebhookCertificates? certificates;
     private WebhookServer? webhooks;
     private ValidatingWebhookRegistration? registration;
+    private IKubernetes? client;
 
-    /// <summary>Starts the monitoring and webhook servers asked for; a port in use is a <see cref="PreflightException"/>.</summary>
-    public async Task StartServersAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts what needs no cluster, before the preflight (so while a process started beside its API server waits for
+    /// it): the monitoring server and the webhooks' certificates, as asked for; a port in use is a <see cref="PreflightException"/>.
+    /// </summary>
+    public async Task StartMonitoringAsync(CancellationToken cancellationToken)
     {
         if (options.MetricsPort is { } metricsPort)
         {
@@ -32,15 +36,24 @@ internal sealed class RunningController(
             logger.LogInformation("Serving /metrics, /healthz and /readyz on {Url}", monitoring.Url);
         }
 
-        if (options.WebhookPort is { } webhookPort)
+        if (options.WebhookPort is not null)
         {
-            var endpoints = SnapshotWebhooks.Endpoints(client);
             certificates = WebhookCertificates.Create("harness-controller-webhook-ca", time, random);
+        }
+    }
+
+    /// <summary>Starts the webhook server asked for, its reviewers and the controllers using <paramref name="connected"/>; a port in use is a <see cref="PreflightException"/>.</summary>
+    public async Task StartWebhooksAsync(IKubernetes connected, CancellationToken cancellationToken)
+    {
+        client = connected;
+        if (options.WebhookPort is { } webhookPort && certificates is not null)
+        {
+            var endpoints = SnapshotWebhooks.Endpoints(connected);
             webhooks = await ListenAsync(
                 "--webhook-port",
                 webhookPort,
                 () => WebhookServer.StartAsync(endpoints.ToDictionary(endpoint => endpoint.Path, endpoint => endpoint.Reviewer), certificates.Serving, webhookPort, logger, cancellationToken));
-            registration = new ValidatingWebhookRegistration(client, SnapshotWebhooks.ConfigurationName, endpoints, webhooks.Url, certificates.CaBundle);
+            registration = new ValidatingWebhookRegistration(connected, SnapshotWebhooks.ConfigurationName, endpoints, webhooks.Url, certificates.CaBundle);
             logger.LogInformation("Serving admission webhooks on {Url}", webhooks.Url);
         }
     }
@@ -48,6 +61,7 @@ internal sealed class RunningController(
     /// <summary>Leads (or campaigns, then leads) until cancelled: true; false when the Lease was lost.</summary>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
+        var client = this.client ?? throw new InvalidOperationException($"{nameof(StartWebhooksAsync)} comes first");
         health.Ready();
         if (!options.LeaderElect)
         {
@@ -80,6 +94,7 @@ internal sealed class RunningController(
 
     private async Task LeadAsync(CancellationToken cancellationToken)
     {
+        var client = this.client!;
         Func<ObjectKey, bool>? inNamespace = options.Namespace is { } only ? key => key.Namespace.Length == 0 || key.Namespace == only : null;
         await using var host = new ReconcilerHost(tasks, time, loggers.CreateLogger("Harness.Reconciling"), metrics, inNamespace);
         var context = new ControllerContext(host, client, time, tasks, loggers, metrics, options.Namespace, options.Workers);

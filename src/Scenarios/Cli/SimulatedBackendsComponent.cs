@@ -9,7 +9,8 @@ namespace Harness.Scenarios.Cli;
 /// <summary>
 /// What <c>harness up</c> runs beside the API server: a <see cref="LiveCluster"/> on the real clock, with the
 /// <c>harness-controller</c> process unless <see cref="UpSettings.Controller"/> says none. The controller process is
-/// launched before the API server starts (<see cref="StartingAsync"/>, <see cref="LiveClusterLaunch"/>), the rest once it is ready.
+/// launched before the API server starts (<see cref="StartingAsync"/>, <see cref="LiveClusterLaunch"/>), and so are the CSI driver
+/// processes when the API server starts empty; the rest once it is ready.
 /// </summary>
 internal sealed class SimulatedBackendsComponent(TestEnvironment environment, UpSettings settings) : IHostedLifecycleService, IExplainedComponent
 {
@@ -20,7 +21,7 @@ internal sealed class SimulatedBackendsComponent(TestEnvironment environment, Up
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         launch = LiveClusterLaunch.Begin(
-            settings.KubeconfigPath, TimeProvider.System, new LiveClusterOptions { ControllerProcess = settings.Controller == UpController.Process }, cancellationToken);
+            settings.KubeconfigPath, TimeProvider.System, new LiveClusterOptions { ControllerProcess = settings.Controller == UpController.Process, AdoptStorage = !settings.StartsEmpty }, cancellationToken);
         return Task.CompletedTask;
     }
 #pragma warning restore RS0030

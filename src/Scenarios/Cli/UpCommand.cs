@@ -156,7 +156,10 @@ internal static class UpCommand
             Dump = dump,
         });
         var settings = new UpSettings(
-            controller, quiet, environment.Backend is ExistingClusterBackend existing ? existing.KubeconfigPath : Path.GetFullPath(kubeconfigPath));
+            controller,
+            quiet,
+            environment.Backend is ExistingClusterBackend existing ? existing.KubeconfigPath : Path.GetFullPath(kubeconfigPath),
+            StartsEmpty: backend == UpBackend.Embedded && dump.Count == 0);
         var started = new List<IHostedService>();
         try
         {

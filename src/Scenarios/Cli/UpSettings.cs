@@ -4,4 +4,5 @@ namespace Harness.Scenarios.Cli;
 /// <param name="Controller">Whether the <c>harness-controller</c> process runs (<c>--controller process</c>) or not (<c>none</c>: bring your own).</param>
 /// <param name="Quiet">Print only the two lines scripts read (<c>export KUBECONFIG=...</c> and <c>ready</c>), not what runs.</param>
 /// <param name="KubeconfigPath">The absolute path of the API server's kubeconfig, known before the server starts (it is written once the server serves).</param>
-public sealed record UpSettings(UpController Controller, bool Quiet, string KubeconfigPath);
+/// <param name="StartsEmpty">The API server starts with no objects (the embedded one, nothing loaded): there is no storage to adopt, so the CSI driver processes start beside it.</param>
+public sealed record UpSettings(UpController Controller, bool Quiet, string KubeconfigPath, bool StartsEmpty);

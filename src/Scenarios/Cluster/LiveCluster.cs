@@ -61,7 +61,7 @@ public sealed class LiveCluster : IAsyncDisposable
     public string PublishedDisks => Path.Combine(Directory, PublishedDiskFolder);
 
     /// <summary>The first CSI driver process's state directory (its storage backend, rewritten atomically after every change).</summary>
-    public string DriverStateDirectory => StateDirectory(directory.Path, drivers[0].DriverName);
+    public string DriverStateDirectory => LiveClusterLaunch.StateDirectory(directory.Path, drivers[0].DriverName);
 
     /// <summary>The first CSI driver process's Unix socket.</summary>
     public string DriverSocket => drivers[0].SocketPath;
@@ -75,7 +75,7 @@ public sealed class LiveCluster : IAsyncDisposable
             .SwitchFaultsAsync(faults, cancellationToken);
 
     /// <summary>The state directory of CSI driver <paramref name="driverName"/>'s process.</summary>
-    public string StateDirectoryOf(string driverName) => StateDirectory(directory.Path, driverName);
+    public string StateDirectoryOf(string driverName) => LiveClusterLaunch.StateDirectory(directory.Path, driverName);
 
     public static Task<LiveCluster> StartAsync(
         TestEnvironment environment, TimeProvider time, LiveClusterOptions? options = null, CancellationToken cancellationToken = default)
@@ -89,17 +89,22 @@ public sealed class LiveCluster : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(launch);
-        var (options, time, directory) = (launch.Options, launch.Time, launch.Directory);
-        var events = options.Events ?? new DomainEventLog(time);
+        var (options, time, directory, events) = (launch.Options, launch.Time, launch.Directory, launch.Events);
         var drivers = new List<ProcessCsiDriverComponent>();
         var componentClients = new List<Kubernetes>();
         try
         {
-            foreach (var spec in options.Drivers)
+            if (await launch.TakeDriversAsync() is { } launched)
             {
-                var state = StateDirectory(directory.Path, spec.Name);
-                await AdoptAsync(environment, spec.Name, state, time, cancellationToken);
-                drivers.Add(new ProcessCsiDriverComponent(spec.Name, Path.Combine(directory.Path, spec.Name + ".sock"), DriverArguments(spec, state), time, events));
+                drivers.AddRange(launched);
+            }
+            else
+            {
+                foreach (var spec in options.Drivers)
+                {
+                    await AdoptAsync(environment, spec.Name, LiveClusterLaunch.StateDirectory(directory.Path, spec.Name), time, cancellationToken);
+                    drivers.Add(launch.Driver(spec));
+                }
             }
 
             var mounts = new NodeMounts();
@@ -152,23 +157,12 @@ public sealed class LiveCluster : IAsyncDisposable
         catch
         {
             componentClients.ForEach(c => c.Dispose());
-            foreach (var driver in drivers)
-            {
-                await driver.StopAsync();
-                driver.Dispose();
-            }
+            await LiveClusterLaunch.StopAsync(drivers);
 
             await launch.DisposeAsync();
             throw;
         }
     }
-
-    private static IReadOnlyList<string> DriverArguments(SimulatedDriver spec, string stateDirectory) =>
-    [
-        "--state-dir", stateDirectory,
-        .. spec.SnapshotsSupported ? Array.Empty<string>() : ["--no-snapshots"],
-        .. spec.RestoreSizeRoundingBytes > 0 ? ["--round-restore-size", spec.RestoreSizeRoundingBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>(),
-    ];
 
     /// <summary>
     /// Writes into the driver's state directory, before its process starts, the volumes and snapshots that the API server's
@@ -201,8 +195,6 @@ public sealed class LiveCluster : IAsyncDisposable
         var subject = ComponentNames.Guest(launch.Instance.Namespace, launch.Instance.Name);
         events.Record(subject, status == FsFreezeStatus.Frozen ? DomainEventKind.GuestFrozen : DomainEventKind.GuestThawed, subject, $"journal {journal}");
     }
-
-    private static string StateDirectory(string root, string driverName) => Path.Combine(root, driverName + ".state");
 
     public async ValueTask DisposeAsync()
     {

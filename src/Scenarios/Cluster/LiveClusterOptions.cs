@@ -14,4 +14,12 @@ public sealed class LiveClusterOptions
     /// <summary>The CSI drivers, one <c>harness-csi-driver</c> process each; the first gets the default classes.</summary>
     /// <value>The default driver, <c>csi.harness.kubevirt.io</c>, with snapshots.</value>
     public IReadOnlyList<SimulatedDriver> Drivers { get; init; } = [new SimulatedDriver(Simulators.Csi.CsiConstants.DefaultDriverName, SnapshotsSupported: true)];
+
+    /// <summary>
+    /// Whether each driver's backend first adopts the volumes and snapshots the API server's objects say it holds (a
+    /// loaded dump), before its process starts. False is for an API server known to start empty: the driver processes
+    /// then start at once (<see cref="LiveClusterLaunch.Begin"/>), beside the API server instead of after it.
+    /// </summary>
+    /// <value>true.</value>
+    public bool AdoptStorage { get; init; } = true;
 }

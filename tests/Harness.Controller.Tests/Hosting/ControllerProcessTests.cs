@@ -68,6 +68,19 @@ public sealed class ControllerProcessTests(ControllerClusterFixture fixture) : I
     }
 
     [Fact]
+    public async Task Start_WaitingForACluster_ServesHealthzButIsNotReady()
+    {
+        using var controller = new ControllerProcessRunner("--kubeconfig", Path.Combine(folder, "kubeconfig"), "--wait-for-cluster", "60s", "--metrics-port", "0");
+        var monitoring = await controller.UrlAsync("/metrics");
+        await controller.WaitForAsync("Waiting up to 1m0s for the cluster");
+        using var http = new HttpClient { BaseAddress = monitoring };
+
+        Assert.Equal("ok", await http.GetStringAsync("/healthz"));
+        using var readyz = await http.GetAsync("/readyz");
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "starting"), (readyz.StatusCode, await readyz.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
     public async Task Start_WaitedLongEnough_SaysWhatWasMissingAndExitsOne()
     {
         using var controller = new ControllerProcessRunner("--kubeconfig", Path.Combine(folder, "missing"), "--wait-for-cluster", "300ms");
