@@ -53,7 +53,7 @@ public sealed partial class ApiServer
                 throw ApiErrors.BadRequest("specifying resource version is not allowed when using continue");
             }
 
-            (var revision, start) = ContinueToken.Decode(token);
+            (var revision, start) = ContinueToken.Decode(token, KeyPrefix(ns));
             at = revision;
             if (revision < store.CompactedThrough)
             {
@@ -78,7 +78,7 @@ public sealed partial class ApiServer
 
             if (limit > 0 && selected.Count == limit)
             {
-                nextToken = ContinueToken.Encode(listRevision, selected[^1].Key);
+                nextToken = ContinueToken.Encode(listRevision, selected[^1].Key, KeyPrefix(ns));
                 if (!query.ContainsKey("labelSelector") && !query.ContainsKey("fieldSelector"))
                 {
                     remaining = items.Count - i;
@@ -161,6 +161,9 @@ public sealed partial class ApiServer
             writer.WriteEndArray();
         }
     }
+
+    /// <summary>The store keys' prefix of a list in namespace <paramref name="ns"/> (empty: every namespace, or cluster-scoped).</summary>
+    private static string KeyPrefix(string ns) => ns.Length == 0 ? string.Empty : ns + "/";
 
     /// <summary>The revision a list reads at (null: now), its options already validated (<see cref="ListOptionsValidation"/>).</summary>
     private long? ListRevision(string? rvText, string? match, long limit)

@@ -6,20 +6,24 @@ using Harness.EnvTest.Errors;
 namespace Harness.EnvTest.Storage;
 
 /// <summary>
-/// The opaque <c>continue</c> token of paged lists, shaped as kube's: base64 of <c>{"v","rv","start"}</c>; a bad one
-/// answers 400 with storage's <c>DecodeContinue</c> error as the store reports it (<c>invalid continue token: ...</c>).
+/// The opaque <c>continue</c> token of paged lists, shaped as kube's: base64 of <c>{"v","rv","start"}</c>, the start key
+/// relative to the list's key prefix as etcd3 storage's <c>EncodeContinue</c> writes it (<c>/name\u0000</c> in a namespace,
+/// <c>/namespace/name\u0000</c> across them); a bad one answers 400 with storage's <c>DecodeContinue</c> error as the store
+/// reports it (<c>invalid continue token: ...</c>).
 /// </summary>
 internal static class ContinueToken
 {
     private const string Invalid = "continue key is not valid";
 
-    public static string Encode(long revision, string lastKey)
+    /// <summary>The token of a page that ended at store key <paramref name="lastKey"/> of a list of keys starting <paramref name="keyPrefix"/>.</summary>
+    public static string Encode(long revision, string lastKey, string keyPrefix)
     {
-        var json = new JsonObject { ["v"] = "meta.k8s.io/v1", ["rv"] = revision, ["start"] = lastKey + "\0" }.ToJsonString();
+        var json = new JsonObject { ["v"] = "meta.k8s.io/v1", ["rv"] = revision, ["start"] = "/" + lastKey[keyPrefix.Length..] + "\0" }.ToJsonString();
         return Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
     }
 
-    public static (long Revision, string Start) Decode(string token)
+    /// <summary>The revision and the store key to start from of <paramref name="token"/>, read for a list of keys starting <paramref name="keyPrefix"/>.</summary>
+    public static (long Revision, string Start) Decode(string token, string keyPrefix)
     {
         var data = DecodeBase64(token);
         var (version, revision, start) = ReadToken(data);
@@ -39,7 +43,7 @@ internal static class ContinueToken
         }
 
         var key = start.StartsWith('/') ? start : "/" + start;
-        return Clean(key) == key ? (revision, key[1..]) : throw Bad($"{Invalid}: {start}");
+        return Clean(key) == key ? (revision, keyPrefix + key[1..]) : throw Bad($"{Invalid}: {start}");
     }
 
     /// <summary>Go's <c>path.Clean</c> of a rooted path: no empty, <c>.</c> or <c>..</c> segments, no trailing slash.</summary>

@@ -164,4 +164,34 @@ public sealed class ListIntegrationTests(ClusterFixture clusters)
         Assert.Equal(400, code);
         Assert.Equal("invalid continue token: continue key is not valid: " + error, (string?)System.Text.Json.Nodes.JsonNode.Parse(body)!["message"]);
     }
+
+    [SkippableTheory, Backends]
+    public async Task List_Paged_TokenHoldsTheStartKeyRelativeToTheListsKeyPrefix(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        foreach (var name in new[] { "b", "a" })
+        {
+            await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name } }, cluster.Namespace);
+        }
+
+        var inNamespace = System.Text.Json.Nodes.JsonNode.Parse((await cluster.GetAsync($"/api/v1/namespaces/{cluster.Namespace}/configmaps?limit=1")).Body)!;
+        var everywhere = System.Text.Json.Nodes.JsonNode.Parse((await cluster.GetAsync("/api/v1/configmaps?limit=1")).Body)!;
+        var next = await cluster.GetAsync($"/api/v1/namespaces/{cluster.Namespace}/configmaps?limit=1&continue={(string?)inNamespace["metadata"]!["continue"]}");
+
+        Assert.Equal(
+            $$"""{"v":"meta.k8s.io/v1","rv":{{(string?)inNamespace["metadata"]!["resourceVersion"]}},"start":"/a\u0000"}""",
+            Token(inNamespace));
+        var first = everywhere["items"]![0]!["metadata"]!;
+        Assert.Equal(
+            $$"""{"v":"meta.k8s.io/v1","rv":{{(string?)everywhere["metadata"]!["resourceVersion"]}},"start":"/{{(string?)first["namespace"]}}/{{(string?)first["name"]}}\u0000"}""",
+            Token(everywhere));
+        Assert.Equal("b", (string?)System.Text.Json.Nodes.JsonNode.Parse(next.Body)!["items"]![0]!["metadata"]!["name"]);
+    }
+
+    /// <summary>A list's <c>continue</c> token decoded: the JSON kube's storage encodes in unpadded URL base64.</summary>
+    private static string Token(System.Text.Json.Nodes.JsonNode list)
+    {
+        var token = ((string?)list["metadata"]!["continue"])!.Replace('-', '+').Replace('_', '/');
+        return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token.PadRight(token.Length + ((4 - (token.Length % 4)) % 4), '=')));
+    }
 }
