@@ -7,6 +7,7 @@ using k8s.Models;
 
 namespace Harness.EnvTest.Tests.Admission;
 
+[Trait("EmbeddedOnly", "registers in-process IAdmissionHandlers, which only the embedded server takes")]
 public sealed class AdmissionIntegrationTests
 {
     private static readonly AdmissionRule ConfigMapWrites = new(["CREATE", "UPDATE"], [""], ["v1"], ["configmaps"], "Namespaced");

@@ -6,6 +6,7 @@ using k8s.Models;
 
 namespace Harness.EnvTest.Tests.Admission;
 
+[Trait("EmbeddedOnly", "records the webhook calls through an in-process IWebhookCaller")]
 public sealed class WebhookConfigurationIntegrationTests
 {
     private sealed class RecordingCaller(Func<AdmissionReview, AdmissionResponse> answer) : IWebhookCaller

@@ -6,6 +6,7 @@ using Harness.EnvTest.Tests.Http;
 
 namespace Harness.EnvTest.Tests.Environment;
 
+[Trait("EmbeddedOnly", "tests how TestEnvironment picks and configures a backend, not an API server")]
 public sealed class TestEnvironmentTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("harness-env-test-").FullName;

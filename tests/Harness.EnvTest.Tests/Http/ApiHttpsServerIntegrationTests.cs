@@ -5,6 +5,7 @@ using k8s.Models;
 namespace Harness.EnvTest.Tests.Http;
 
 /// <summary>KubernetesClient against the API server core through the HTTPS front.</summary>
+[Trait("EmbeddedOnly", "tests the embedded server's HTTPS front")]
 public sealed class ApiHttpsServerIntegrationTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Harness.EnvTest.Tests.Http;
 namespace Harness.EnvTest.Tests.Kubectl;
 
 /// <summary>kubectl reaches the HTTPS front through the generated kubeconfig: CA, server URL and token.</summary>
+[Trait("EmbeddedOnly", "tests the kubeconfig and HTTPS front of the embedded server")]
 public sealed class KubectlTransportTests : IAsyncLifetime
 {
     private readonly RecordingApiHandler _handler = new()

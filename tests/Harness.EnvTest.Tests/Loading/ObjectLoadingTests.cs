@@ -7,6 +7,7 @@ using k8s;
 namespace Harness.EnvTest.Tests.Loading;
 
 /// <summary><see cref="Core.ApiServer.Load"/> of <see cref="ObjectDump"/>s: objects as another cluster held them, all or nothing.</summary>
+[Trait("EmbeddedOnly", "loads object dumps through ApiServer.Load, the embedded server's own entry")]
 public sealed class ObjectLoadingTests
 {
     private const string Claim = """
