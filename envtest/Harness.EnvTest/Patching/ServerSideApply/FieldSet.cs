@@ -24,15 +24,22 @@ internal sealed class FieldSet
     /// <summary>Adds <paramref name="path"/> (at least one element); returns the node it names, to insert paths below it.</summary>
     public FieldSet Insert(IEnumerable<string> path)
     {
+        var node = Reach(path);
+        if (!ReferenceEquals(node, this))
+        {
+            node.IsMember = true;
+        }
+
+        return node;
+    }
+
+    /// <summary>The node <paramref name="path"/> names, added without making it a member (the parent of paths to insert below).</summary>
+    public FieldSet Reach(IEnumerable<string> path)
+    {
         var node = this;
         foreach (var element in path)
         {
             node = node.Child(element);
-        }
-
-        if (!ReferenceEquals(node, this))
-        {
-            node.IsMember = true;
         }
 
         return node;

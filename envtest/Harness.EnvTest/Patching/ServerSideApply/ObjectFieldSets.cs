@@ -91,7 +91,7 @@ internal static class ObjectFieldSets
         {
             switch (value)
             {
-                case JsonObject obj when obj.Count > 0 && !rules.IsAtomicMap(_names):
+                case JsonObject obj when obj.Count > 0 && !rules.IsAtomicMap(_names) && !rules.IsFreeForm(_names):
                     Collect(obj, set);
                     break;
                 case JsonArray array when rules.List(_names) is { Type: not ListType.Atomic } rule:
@@ -114,19 +114,27 @@ internal static class ObjectFieldSets
             }
         }
 
-        /// <summary>Inserts the current path and every path below it (a value that appeared or disappeared as a whole).</summary>
-        private void Everything(JsonNode? value, FieldSet set) => Below(value, Insert(set));
+        /// <summary>
+        /// Inserts the current path and every path below it (a value that appeared or disappeared as a whole); a built-in's struct
+        /// with fields is only the parent of them.
+        /// </summary>
+        private void Everything(JsonNode? value, FieldSet set) => Below(value, IsParentOnly(value) ? set.Reach(Path()) : Insert(set));
+
+        private bool IsParentOnly(JsonNode? value) => value is JsonObject { Count: > 0 } && rules.IsStruct(_names);
+
+        private IEnumerable<string> Path() => _path.Select(step => step.IsField ? FieldPath.Field(step.Text) : step.Text);
 
         /// <summary>Inserts every path below the current one, whose node in the set is <paramref name="node"/>.</summary>
         private void Below(JsonNode? value, FieldSet node)
         {
             switch (value)
             {
-                case JsonObject obj when !rules.IsAtomicMap(_names):
+                case JsonObject obj when !rules.IsAtomicMap(_names) && !rules.IsFreeForm(_names):
                     foreach (var (name, child) in obj)
                     {
                         _names.Add(name);
-                        Below(child, node.InsertChild(FieldPath.Field(name)));
+                        var element = FieldPath.Field(name);
+                        Below(child, IsParentOnly(child) ? node.Reach([element]) : node.InsertChild(element));
                         _names.RemoveAt(_names.Count - 1);
                     }
 
@@ -149,7 +157,7 @@ internal static class ObjectFieldSets
         {
             switch (before, after)
             {
-                case (JsonObject a, JsonObject b) when !rules.IsAtomicMap(_names):
+                case (JsonObject a, JsonObject b) when !rules.IsAtomicMap(_names) && !rules.IsFreeForm(_names):
                     Compare(a, b, result);
                     break;
                 case (JsonArray a, JsonArray b) when rules.List(_names) is { Type: not ListType.Atomic } rule:
@@ -159,7 +167,7 @@ internal static class ObjectFieldSets
                     if (!JsonNode.DeepEquals(before, after))
                     {
                         Insert(result.Modified);
-                        if (before is JsonObject or JsonArray || after is JsonObject or JsonArray)
+                        if ((before is JsonObject or JsonArray || after is JsonObject or JsonArray) && !rules.IsFreeForm(_names))
                         {
                             ReplaceChildren(before, after, result);
                         }
@@ -223,7 +231,7 @@ internal static class ObjectFieldSets
             return items;
         }
 
-        private FieldSet Insert(FieldSet set) => set.Insert(_path.Select(step => step.IsField ? FieldPath.Field(step.Text) : step.Text));
+        private FieldSet Insert(FieldSet set) => set.Insert(Path());
 
         private void Enter(string element, string? name)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.EnvTest.FieldValidation;
 
 namespace Harness.EnvTest.Patching.TypeRules;
 
@@ -12,17 +13,50 @@ internal sealed class TypeRuleSet
 {
     private readonly IReadOnlyDictionary<string, ListRule> _lists;
     private readonly JsonObject? _schema;
+    private readonly FieldShape? _fields;
 
-    private TypeRuleSet(IReadOnlyDictionary<string, ListRule> lists, JsonObject? schema)
+    private TypeRuleSet(IReadOnlyDictionary<string, ListRule> lists, JsonObject? schema, FieldShape? fields)
     {
         _lists = lists;
         _schema = schema;
+        _fields = fields;
     }
 
     /// <summary>The rules for the kind the request addresses.</summary>
     public static TypeRuleSet For(PatchContext context) => context.IsBuiltIn
-        ? new TypeRuleSet(BuiltInPatchMetadata.ListsOf(context.Group, context.Kind), null)
-        : new TypeRuleSet(BuiltInPatchMetadata.ObjectMetaLists, context.OpenApiV3Schema);
+        ? new TypeRuleSet(BuiltInPatchMetadata.ListsOf(context.Group, context.Kind), null, context.BuiltInFields)
+        : new TypeRuleSet(BuiltInPatchMetadata.ObjectMetaLists, context.OpenApiV3Schema, null);
+
+    /// <summary>
+    /// True when the object at <paramref name="path"/> of a built-in is a Go struct, which structured-merge-diff does not make a
+    /// member of a field set as it makes a map (<c>".":{}</c>) when it appears with fields.
+    /// </summary>
+    public bool IsStruct(IReadOnlyList<string> path) => ShapeAt(path) is { Kind: FieldShapeKind.Struct };
+
+    /// <summary>True when the value at <paramref name="path"/> of a built-in is free-form (RawExtension): one leaf of a field set.</summary>
+    public bool IsFreeForm(IReadOnlyList<string> path) => ShapeAt(path) is { Kind: FieldShapeKind.Opaque, ValueType: FieldValueType.Any };
+
+    /// <summary>The built-in's shape at <paramref name="path"/> (map keys are path steps; list items are not); null when unknown.</summary>
+    private FieldShape? ShapeAt(IReadOnlyList<string> path)
+    {
+        var shape = _fields;
+        foreach (var name in path)
+        {
+            while (shape is { Kind: FieldShapeKind.List })
+            {
+                shape = shape.Element;
+            }
+
+            shape = shape switch
+            {
+                { Kind: FieldShapeKind.Map } => shape.Element,
+                { Kind: FieldShapeKind.Struct } when shape.TryGetField(name, out var field) => field,
+                _ => null,
+            };
+        }
+
+        return shape;
+    }
 
     /// <summary>The rule of the list at <paramref name="path"/>; undeclared lists are atomic.</summary>
     public ListRule List(IReadOnlyList<string> path)

@@ -10,34 +10,34 @@ public sealed partial class BuiltInObjectEncodingTests
         private static readonly (string Collection, string Body, string Expected)[] All =
         [
             ("/api/v1/namespaces/{ns}/configmaps",
-                """{"data":{"z":"1","a":"2"},"metadata":{"labels":{"z":"1","a":"2"},"name":"cm","annotations":{"y":"1","b":"2"}},"kind":"ConfigMap","apiVersion":"v1","immutable":false,"binaryData":{}}""",
+                """{"data":{"z":"1","a":"2"},"metadata":{"labels":{"z":"1","a":"2"},"name":"cm","annotations":{"y":"1","b":"2"}},"kind":"ConfigMap","apiVersion":"v1","immutable":false}""",
                 """
-                {"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"cm","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","labels":{"a":"2","z":"1"},"annotations":{"b":"2","y":"1"},"managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{}}]},"immutable":false,"data":{"a":"2","z":"1"}}
+                {"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"cm","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","labels":{"a":"2","z":"1"},"annotations":{"b":"2","y":"1"},"managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:a":{},"f:z":{}},"f:immutable":{},"f:metadata":{"f:annotations":{".":{},"f:b":{},"f:y":{}},"f:labels":{".":{},"f:a":{},"f:z":{}}}}}]},"immutable":false,"data":{"a":"2","z":"1"}}
                 """),
             ("/api/v1/namespaces/{ns}/secrets",
-                """{"type":"Opaque","stringData":{"b":"x"},"data":{"z":"MQ==","a":"Mg=="},"metadata":{"name":"s"},"apiVersion":"v1","kind":"Secret"}""",
+                """{"type":"Opaque","data":{"z":"MQ==","a":"Mg=="},"metadata":{"name":"s"},"apiVersion":"v1","kind":"Secret"}""",
                 """
-                {"kind":"Secret","apiVersion":"v1","metadata":{"name":"s","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{}}]},"data":{"a":"Mg==","b":"eA==","z":"MQ=="},"type":"Opaque"}
+                {"kind":"Secret","apiVersion":"v1","metadata":{"name":"s","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:a":{},"f:z":{}},"f:type":{}}}]},"data":{"a":"Mg==","z":"MQ=="},"type":"Opaque"}
                 """),
             ("/api/v1/namespaces/{ns}/persistentvolumeclaims",
                 """{"spec":{"volumeMode":"Filesystem","resources":{"requests":{"storage":"1Gi"}},"storageClassName":"","accessModes":["ReadWriteOnce"]},"metadata":{"name":"c"},"kind":"PersistentVolumeClaim","apiVersion":"v1"}""",
                 """
-                {"kind":"PersistentVolumeClaim","apiVersion":"v1","metadata":{"name":"c","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{}}]},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}},"storageClassName":"","volumeMode":"Filesystem"},"status":{"phase":"Pending"}}
+                {"kind":"PersistentVolumeClaim","apiVersion":"v1","metadata":{"name":"c","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:accessModes":{},"f:resources":{"f:requests":{".":{},"f:storage":{}}},"f:storageClassName":{},"f:volumeMode":{}}}}]},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}},"storageClassName":"","volumeMode":"Filesystem"},"status":{"phase":"Pending"}}
                 """),
             ("/apis/coordination.k8s.io/v1/namespaces/{ns}/leases",
                 """{"spec":{"renewTime":"2024-01-01T00:00:00.000000Z","leaseDurationSeconds":15,"holderIdentity":"h"},"metadata":{"name":"l"},"kind":"Lease","apiVersion":"coordination.k8s.io/v1"}""",
                 """
-                {"kind":"Lease","apiVersion":"coordination.k8s.io/v1","metadata":{"name":"l","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"coordination.k8s.io/v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{}}]},"spec":{"holderIdentity":"h","leaseDurationSeconds":15,"renewTime":"2024-01-01T00:00:00.000000Z"}}
+                {"kind":"Lease","apiVersion":"coordination.k8s.io/v1","metadata":{"name":"l","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"coordination.k8s.io/v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:holderIdentity":{},"f:leaseDurationSeconds":{},"f:renewTime":{}}}}]},"spec":{"holderIdentity":"h","leaseDurationSeconds":15,"renewTime":"2024-01-01T00:00:00.000000Z"}}
                 """),
             ("/apis/storage.k8s.io/v1/storageclasses",
                 """{"volumeBindingMode":"WaitForFirstConsumer","reclaimPolicy":"Delete","provisioner":"p.example.com","parameters":{"z":"1","a":"2"},"metadata":{"name":"sc-{ns}"},"kind":"StorageClass","apiVersion":"storage.k8s.io/v1","allowVolumeExpansion":true}""",
                 """
-                {"kind":"StorageClass","apiVersion":"storage.k8s.io/v1","metadata":{"name":"sc-{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"storage.k8s.io/v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{}}]},"provisioner":"p.example.com","parameters":{"a":"2","z":"1"},"reclaimPolicy":"Delete","allowVolumeExpansion":true,"volumeBindingMode":"WaitForFirstConsumer"}
+                {"kind":"StorageClass","apiVersion":"storage.k8s.io/v1","metadata":{"name":"sc-{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"storage.k8s.io/v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{"f:allowVolumeExpansion":{},"f:parameters":{".":{},"f:a":{},"f:z":{}},"f:provisioner":{},"f:reclaimPolicy":{},"f:volumeBindingMode":{}}}]},"provisioner":"p.example.com","parameters":{"a":"2","z":"1"},"reclaimPolicy":"Delete","allowVolumeExpansion":true,"volumeBindingMode":"WaitForFirstConsumer"}
                 """),
             ("/apis/apps/v1/namespaces/{ns}/controllerrevisions",
                 """{"revision":2,"data":{"z":1,"a":2},"metadata":{"name":"r"},"kind":"ControllerRevision","apiVersion":"apps/v1"}""",
                 """
-                {"kind":"ControllerRevision","apiVersion":"apps/v1","metadata":{"name":"r","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"apps/v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{}}]},"data":{"z":1,"a":2},"revision":2}
+                {"kind":"ControllerRevision","apiVersion":"apps/v1","metadata":{"name":"r","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"apps/v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{"f:data":{},"f:revision":{}}}]},"data":{"z":1,"a":2},"revision":2}
                 """),
         ];
 
