@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Harness.Api.Resources;
-using k8s.Models;
 
 namespace Harness.Api.Cdi;
 
@@ -11,8 +10,8 @@ public sealed class DataVolumeSpec : ApiObject
     public DataVolumeSource? Source { get; set; }
 
     [JsonPropertyName("pvc")]
-    public V1PersistentVolumeClaimSpec? Pvc { get; set; }
+    public DataVolumeClaimSpec? Pvc { get; set; }
 
     [JsonPropertyName("storage")]
-    public V1PersistentVolumeClaimSpec? Storage { get; set; }
+    public DataVolumeClaimSpec? Storage { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Harness.Api.Quantities;
 using Harness.Api.Resources;
 
 namespace Harness.Api.KubeVirt;
@@ -19,5 +20,5 @@ public sealed class DomainSpec : ApiObject
     public DomainMemory? Memory { get; set; }
 
     [JsonPropertyName("resources")]
-    public DomainResources? Resources { get; set; }
+    public ResourceRequirements? Resources { get; set; }
 }

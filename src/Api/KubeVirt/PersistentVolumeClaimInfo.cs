@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Harness.Api.Quantities;
 using Harness.Api.Resources;
 
 namespace Harness.Api.KubeVirt;
@@ -15,11 +16,11 @@ public sealed class PersistentVolumeClaimInfo : ApiObject
     [JsonPropertyName("volumeMode")]
     public string? VolumeMode { get; set; }
 
-    /// <summary>The claim's <c>status.capacity</c> (quantities as written, such as <c>storage: 5Gi</c>).</summary>
+    /// <summary>The claim's <c>status.capacity</c> (such as <c>storage: 5Gi</c>).</summary>
     [JsonPropertyName("capacity")]
-    public IDictionary<string, string>? Capacity { get; set; }
+    public IDictionary<string, Quantity>? Capacity { get; set; }
 
     /// <summary>The claim's <c>spec.resources.requests</c>.</summary>
     [JsonPropertyName("requests")]
-    public IDictionary<string, string>? Requests { get; set; }
+    public IDictionary<string, Quantity>? Requests { get; set; }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
+using Harness.Api.Quantities;
 using Harness.Api.Resources;
-using k8s.Models;
 
 namespace Harness.Api.SnapshotStorage;
 
@@ -18,7 +18,7 @@ public sealed class VolumeSnapshotStatus : ApiObject
 
     /// <summary>The least size of a volume restored from the snapshot.</summary>
     [JsonPropertyName("restoreSize")]
-    public ResourceQuantity? RestoreSize { get; set; }
+    public Quantity? RestoreSize { get; set; }
 
     [JsonPropertyName("error")]
     public VolumeSnapshotError? Error { get; set; }

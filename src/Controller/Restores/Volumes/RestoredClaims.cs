@@ -57,7 +57,7 @@ internal static class RestoredClaims
                 AccessModes = backedUp.Spec.AccessModes,
                 StorageClassName = backedUp.Spec.StorageClassName,
                 VolumeMode = backedUp.Spec.VolumeMode,
-                Resources = Resources(backedUp.Spec.Resources, defects.HasFlag(ControllerDefects.RestoredSizeNotRoundedUp) ? null : volumeSnapshot.Status?.RestoreSize),
+                Resources = Resources(backedUp.Spec.Resources, defects.HasFlag(ControllerDefects.RestoredSizeNotRoundedUp) ? null : volumeSnapshot.Status?.RestoreSize?.Value),
                 DataSource = new V1TypedLocalObjectReference { ApiGroup = SnapshotStorageApi.Group, Kind = SnapshotStorageApi.VolumeSnapshotKind, Name = volumeSnapshot.Metadata.Name },
                 DataSourceRef = new V1TypedObjectReference { ApiGroup = SnapshotStorageApi.Group, Kind = SnapshotStorageApi.VolumeSnapshotKind, Name = volumeSnapshot.Metadata.Name },
             },

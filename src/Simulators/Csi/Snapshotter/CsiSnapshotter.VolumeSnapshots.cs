@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Harness.Api.Quantities;
 using Harness.Reconciling;
 using Harness.Api.SnapshotStorage;
 using Harness.Simulators.Csi.Snapshotter.Groups;
@@ -276,7 +277,7 @@ public sealed partial class CsiSnapshotter
         BoundVolumeSnapshotContentName = content.Metadata.Name,
         CreationTime = content.Status?.CreationTime is { } nanoseconds ? DateTime.UnixEpoch.AddTicks(nanoseconds / 100) : null,
         ReadyToUse = content.Status?.ReadyToUse ?? false,
-        RestoreSize = content.Status?.RestoreSize is { } bytes ? new ResourceQuantity(bytes, 0, ResourceQuantity.SuffixFormat.BinarySI) : null,
+        RestoreSize = content.Status?.RestoreSize is { } bytes ? Quantity.Of(new ResourceQuantity(bytes, 0, ResourceQuantity.SuffixFormat.BinarySI)) : null,
         Error = content.Status?.Error,
     };
 
@@ -285,7 +286,7 @@ public sealed partial class CsiSnapshotter
         && current.BoundVolumeSnapshotContentName == desired.BoundVolumeSnapshotContentName
         && Rfc3339(current.CreationTime) == Rfc3339(desired.CreationTime)
         && current.ReadyToUse == desired.ReadyToUse
-        && current.RestoreSize?.ToInt64() == desired.RestoreSize?.ToInt64()
+        && current.RestoreSize?.Value.ToInt64() == desired.RestoreSize?.Value.ToInt64()
         && current.Error?.Message == desired.Error?.Message
         && current.VolumeGroupSnapshotName == desired.VolumeGroupSnapshotName;
 
@@ -294,7 +295,7 @@ public sealed partial class CsiSnapshotter
         ["boundVolumeSnapshotContentName"] = status.BoundVolumeSnapshotContentName,
         ["creationTime"] = Rfc3339(status.CreationTime),
         ["readyToUse"] = status.ReadyToUse,
-        ["restoreSize"] = status.RestoreSize?.ToString(),
+        ["restoreSize"] = status.RestoreSize?.Text,
         ["error"] = status.Error is { } error ? new JsonObject { ["time"] = Rfc3339(error.Time), ["message"] = error.Message } : null,
         ["volumeGroupSnapshotName"] = status.VolumeGroupSnapshotName,
     };

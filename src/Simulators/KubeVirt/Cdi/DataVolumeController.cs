@@ -166,11 +166,11 @@ internal sealed partial class DataVolumeController
         V1PersistentVolumeClaimSpec spec;
         if (dv.Spec.Pvc is { } pvc)
         {
-            spec = ObjectCopy.Of(pvc);
+            spec = ObjectCopy.As<V1PersistentVolumeClaimSpec>(pvc);
         }
         else if (dv.Spec.Storage is { } storage)
         {
-            spec = ObjectCopy.Of(storage);
+            spec = ObjectCopy.As<V1PersistentVolumeClaimSpec>(storage);
             var className = spec.StorageClassName ?? cache.DefaultStorageClass()?.Name();
             if (className is null)
             {

@@ -56,7 +56,7 @@ internal sealed partial class InstanceController
             return $"claim {claimName} is not bound to a CSI volume";
         }
 
-        var guest = $"vmi={vmi.NamespaceOrEmpty()}/{vmi.Name()}\nuid={vmi.UidOrEmpty()}\nmemory={GuestMemory(vmi.Spec) ?? ""}\nfile={fileName}\n";
+        var guest = $"vmi={vmi.NamespaceOrEmpty()}/{vmi.Name()}\nuid={vmi.UidOrEmpty()}\nmemory={GuestMemory(vmi.Spec)?.Text ?? ""}\nfile={fileName}\n";
         try
         {
             await volumes.WriteAsync(new ClaimVolume($"{vmi.NamespaceOrEmpty()}/{claimName}", driver, handle), MemoryDumpArchive.Create(fileName, guest, start), ct);

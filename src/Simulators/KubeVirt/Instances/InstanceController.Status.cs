@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Harness.Api.Quantities;
 using Harness.Api.KubeVirt;
 using Harness.Api.Resources;
 using Harness.Simulators.GuestAgent;
@@ -104,8 +105,8 @@ internal sealed partial class InstanceController
         Requests = Storage(claim.Spec?.Resources?.Requests),
     };
 
-    private static Dictionary<string, string>? Storage(IDictionary<string, ResourceQuantity>? quantities)
-        => quantities?.TryGetValue("storage", out var storage) == true ? new Dictionary<string, string> { ["storage"] = storage.ToString() } : null;
+    private static Dictionary<string, Quantity>? Storage(IDictionary<string, ResourceQuantity>? quantities)
+        => quantities?.TryGetValue("storage", out var storage) == true ? new Dictionary<string, Quantity> { ["storage"] = Quantity.Of(storage) } : null;
 
     private static VirtualMachineInstanceStatus Final(string phase) => new()
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Harness.Api.Instancetypes;
 using Harness.Api.KubeVirt;
+using Harness.Api.Quantities;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s.Models;
 
@@ -73,8 +74,8 @@ internal static class InstancetypeExpansion
         {
             // virt-controller computes the request in single precision.
             var bytes = (long)((float)new ResourceQuantity(guest).ToDecimal() * (1 - ((float)percent / 100)));
-            var resources = domain.Resources ??= new DomainResources();
-            (resources.Requests ??= new Dictionary<string, string>())["memory"] = new ResourceQuantity(bytes, 0, ResourceQuantity.SuffixFormat.BinarySI).CanonicalizeString();
+            var resources = domain.Resources ??= new ResourceRequirements();
+            (resources.Requests ??= new Dictionary<string, Quantity>())["memory"] = Quantity.Of(new ResourceQuantity(bytes, 0, ResourceQuantity.SuffixFormat.BinarySI));
         }
     }
 

@@ -155,7 +155,7 @@ internal sealed class MemoryDumpSubresources
         claim.Spec?.Resources?.Requests?.TryGetValue("storage", out request);
         var size = MemoryDumpClaimSize.Scaled(request);
         var memory = GuestMemory(vmi.Spec);
-        var expected = MemoryDumpClaimSize.Expected(memory is null ? null : new ResourceQuantity(memory));
+        var expected = MemoryDumpClaimSize.Expected(memory?.Value);
         if (size.ToDecimal() < expected.ToDecimal())
         {
             throw StatusError.Conflict(Claim, claimName, $"pvc size [{size}] should be bigger then [{expected}]");

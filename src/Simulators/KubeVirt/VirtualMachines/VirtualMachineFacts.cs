@@ -1,4 +1,5 @@
 using Harness.Api.KubeVirt;
+using Harness.Api.Quantities;
 using Harness.Api.Resources;
 using k8s.Models;
 
@@ -71,7 +72,7 @@ internal static class VirtualMachineFacts
         => volume.PersistentVolumeClaim?.Hotpluggable == true || volume.DataVolume?.Hotpluggable == true;
 
     /// <summary>The guest's memory: the pod's memory request, else the domain's guest memory.</summary>
-    public static string? GuestMemory(VirtualMachineInstanceSpec spec)
+    public static Quantity? GuestMemory(VirtualMachineInstanceSpec spec)
         => spec.Domain?.Resources?.Requests?.TryGetValue("memory", out var request) == true ? request : spec.Domain?.Memory?.Guest;
 
     /// <summary>The template's spec of a VM (what its instances start from).</summary>
