@@ -29,7 +29,7 @@ public sealed class CsiSnapshotterIntegrationTests(SidecarWorlds sidecars)
 
             var contentName = $"snapcontent-{vs.Metadata.Uid}";
             Assert.Equal(contentName, ready.Status!.BoundVolumeSnapshotContentName);
-            Assert.Equal(64L * 1024 * 1024, ready.Status.RestoreSize!.ToInt64());
+            Assert.Equal(64L * 1024 * 1024, ready.Status.RestoreSize!.Value.ToInt64());
             Assert.NotNull(ready.Status.CreationTime);
             Assert.Null(ready.Status.Error);
             Assert.Contains(SnapshotStorageApi.VolumeSnapshotAsSourceProtectionFinalizer, ready.Metadata.Finalizers);
