@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Durations;
 using Harness.Reconciling;
-using k8s;
 
 namespace Harness.Controller.Admission;
 
@@ -35,7 +34,7 @@ internal static class SnapshotObjects
 
         try
         {
-            decoded = KubernetesJson.Deserialize<T>(json.ToJsonString());
+            decoded = KubernetesUtf8Json.Deserialize<T>(json);
             error = "";
             return decoded is not null;
         }

@@ -60,5 +60,5 @@ internal static class RevisionCopy
         }
     }
 
-    private static JsonNode? Spec(V1ControllerRevision revision) => JsonNode.Parse(KubernetesJson.Serialize(revision.Data))?["spec"];
+    private static JsonNode? Spec(V1ControllerRevision revision) => KubernetesUtf8Json.SerializeToNode(revision.Data)?["spec"];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using k8s;
 
 namespace Harness.Reconciling;
@@ -20,6 +21,16 @@ public static class KubernetesUtf8Json
         ArgumentNullException.ThrowIfNull(value);
         return JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options);
     }
+
+    /// <summary>
+    /// <paramref name="value"/> (as its runtime type) as a JSON tree, null for null: written to a pooled UTF-8 buffer and
+    /// parsed from it, never through a string.
+    /// </summary>
+    public static JsonNode? SerializeToNode(object? value)
+        => value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType(), Options);
+
+    /// <summary>Reads a JSON tree as <typeparamref name="T"/>.</summary>
+    public static T? Deserialize<T>(JsonNode node) => node.Deserialize<T>(Options);
 
     private static JsonSerializerOptions CaptureOptions()
     {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Api.KubeVirt;
-using k8s;
+using Harness.Reconciling;
 using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
 using Microsoft.AspNetCore.JsonPatch.SystemTextJson.Exceptions;
 
@@ -16,7 +16,7 @@ internal static class VmPatches
     /// <exception cref="RestoreException"><c>error patching VM NAME: ...</c> when a patch does not decode or apply.</exception>
     public static VirtualMachine Apply(VirtualMachine vm, IList<string>? patches)
     {
-        var json = JsonNode.Parse(KubernetesJson.Serialize(vm))!.AsObject();
+        var json = KubernetesUtf8Json.SerializeToNode(vm)!.AsObject();
         if (patches is not { Count: > 0 })
         {
             return vm;
@@ -27,7 +27,7 @@ internal static class VmPatches
             var document = JsonSerializer.Deserialize<JsonPatchDocument>($"[{string.Join(",", patches)}]")
                 ?? throw new JsonException("the patch is null");
             document.ApplyTo(json);
-            return KubernetesJson.Deserialize<VirtualMachine>(json.ToJsonString());
+            return KubernetesUtf8Json.Deserialize<VirtualMachine>(json)!;
         }
         catch (Exception e) when (e is JsonException or JsonPatchException)
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using Harness.Controller.Instancetypes;
+using Harness.Reconciling;
 using k8s;
 using k8s.Models;
 
@@ -25,7 +26,7 @@ internal static class CapturedVirtualMachine
 
     private static async Task<VirtualMachine> SpecAsync(IKubernetes client, SourceState source, CancellationToken ct)
     {
-        var vm = JsonNode.Parse(KubernetesJson.Serialize(source.Vm))!.AsObject();
+        var vm = KubernetesUtf8Json.SerializeToNode(source.Vm)!.AsObject();
         if (vm["metadata"] is JsonObject metadata)
         {
             metadata.Remove("managedFields");
@@ -49,7 +50,7 @@ internal static class CapturedVirtualMachine
             throw new InvalidOperationException($"vm revision {revisionName} doesn't exist", e);
         }
 
-        var revisionSpec = JsonNode.Parse(KubernetesJson.Serialize(revision.Data))?["spec"]?.DeepClone().AsObject()
+        var revisionSpec = KubernetesUtf8Json.SerializeToNode(revision.Data)?["spec"]?.DeepClone().AsObject()
             ?? throw new InvalidOperationException($"vm revision {revisionName} has no spec");
         var current = vm["spec"]!.AsObject();
         SetPath(revisionSpec, current, "template", "spec", "volumes");
@@ -59,7 +60,7 @@ internal static class CapturedVirtualMachine
         return Read(vm);
     }
 
-    private static VirtualMachine Read(JsonObject vm) => KubernetesJson.Deserialize<VirtualMachine>(vm.ToJsonString());
+    private static VirtualMachine Read(JsonObject vm) => KubernetesUtf8Json.Deserialize<VirtualMachine>(vm)!;
 
     /// <summary>Copies the value at <paramref name="path"/> from <paramref name="from"/> into <paramref name="into"/>, removing it there when <paramref name="from"/> lacks it.</summary>
     private static void SetPath(JsonObject into, JsonObject from, params string[] path)

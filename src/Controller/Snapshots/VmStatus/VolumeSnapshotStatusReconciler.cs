@@ -31,7 +31,7 @@ internal sealed class VolumeSnapshotStatusReconciler(SnapshotControllerContext c
         var patch = MergePatches.Of(new JsonObject
         {
             ["metadata"] = new JsonObject { ["resourceVersion"] = vm.Metadata.ResourceVersion },
-            ["status"] = new JsonObject { ["volumeSnapshotStatuses"] = JsonNode.Parse(KubernetesJson.Serialize(statuses)) },
+            ["status"] = new JsonObject { ["volumeSnapshotStatuses"] = KubernetesUtf8Json.SerializeToNode(statuses) },
         });
         await context.VirtualMachines.PatchStatusAsync(key.Namespace, key.Name, patch, ct);
         return ReconcileResult.Done;

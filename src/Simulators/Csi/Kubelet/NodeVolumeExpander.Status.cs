@@ -64,7 +64,7 @@ public sealed partial class NodeVolumeExpander
     {
         var kept = (pvc.Status.Conditions ?? [])
             .Where(c => (keepResizeConditions || !ResizeConditions.Contains(c.Type)) && c.Type != (string?)added?["type"])
-            .Select(c => (JsonNode?)JsonNode.Parse(KubernetesJson.Serialize(c)));
+            .Select(c => (JsonNode?)KubernetesUtf8Json.SerializeToNode(c));
         var conditions = new JsonArray([.. kept, .. added is null ? Array.Empty<JsonNode?>() : [added]]);
         return conditions.Count == 0 ? null : conditions;
     }

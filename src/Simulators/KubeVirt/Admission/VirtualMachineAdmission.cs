@@ -55,8 +55,8 @@ public sealed class VirtualMachineAdmission : IAdmissionReviewer
             return AdmissionAnswer.Error(request, "Could not fetch old vm");
         }
 
-        var (vm, old) = (KubernetesJson.Deserialize<VirtualMachine>(updated.ToJsonString()), KubernetesJson.Deserialize<VirtualMachine>(previous.ToJsonString()));
-        var status = vm.Status is { } current && JsonNode.Parse(KubernetesJson.Serialize(current)) is JsonObject { Count: > 0 } ? current : old.Status;
+        var (vm, old) = (KubernetesUtf8Json.Deserialize<VirtualMachine>(updated)!, KubernetesUtf8Json.Deserialize<VirtualMachine>(previous)!);
+        var status = vm.Status is { } current && KubernetesUtf8Json.SerializeToNode(current) is JsonObject { Count: > 0 } ? current : old.Status;
         var causes = new List<AdmissionCause>();
         if (status?.SnapshotInProgress is { } snapshot)
         {
@@ -92,7 +92,7 @@ public sealed class VirtualMachineAdmission : IAdmissionReviewer
     }
 
     /// <summary>Whether two values of the model are written as the same JSON (their unknown fields included).</summary>
-    private static bool SameJson<T>(T a, T b) => JsonNode.DeepEquals(JsonNode.Parse(KubernetesJson.Serialize(a)), JsonNode.Parse(KubernetesJson.Serialize(b)));
+    private static bool SameJson<T>(T a, T b) => JsonNode.DeepEquals(KubernetesUtf8Json.SerializeToNode(a), KubernetesUtf8Json.SerializeToNode(b));
 
     private static AdmissionCause Cause(string message) => new(AdmissionCause.FieldValueNotSupported, message, "spec");
 }

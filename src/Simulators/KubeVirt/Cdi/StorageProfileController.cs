@@ -52,7 +52,7 @@ internal sealed class StorageProfileController
         {
             ["storageClass"] = key.Name,
             ["provisioner"] = storageClass.Provisioner,
-            ["claimPropertySets"] = JsonNode.Parse(KubernetesJson.Serialize(properties)),
+            ["claimPropertySets"] = KubernetesUtf8Json.SerializeToNode(properties),
             ["cloneStrategy"] = profile.Spec.CloneStrategy ?? (snapshotClass is null ? "copy" : "snapshot"),
             ["snapshotClass"] = profile.Spec.SnapshotClass ?? snapshotClass,
         };

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using k8s;
+using Harness.Reconciling;
 
 namespace Harness.Simulators.KubeVirt.Objects;
 
@@ -18,7 +18,7 @@ internal static class JsonPatch
     public static JsonObject Remove(string path) => new() { ["op"] = "remove", ["path"] = path };
 
     /// <summary>A typed value as the JSON it is written as (its unknown fields included); null for null.</summary>
-    public static JsonNode? Json<T>(T? value) => value is null ? null : JsonNode.Parse(KubernetesJson.Serialize(value));
+    public static JsonNode? Json<T>(T? value) => value is null ? null : KubernetesUtf8Json.SerializeToNode(value);
 
     private static JsonObject Operation(string op, string path, JsonNode? value) => new() { ["op"] = op, ["path"] = path, ["value"] = value };
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using k8s;
+using Harness.Reconciling;
 
 namespace Harness.Simulators.KubeVirt.Objects;
 
@@ -15,7 +15,7 @@ internal static class StatusPatch
     {
         ArgumentNullException.ThrowIfNull(desired);
         var before = current is null ? [] : ToJson(current);
-        var after = ToJson(KubernetesJson.Deserialize<TStatus>(desired.ToJsonString()));
+        var after = ToJson(KubernetesUtf8Json.Deserialize<TStatus>(desired));
         var patch = new JsonObject();
         foreach (var (name, value) in desired)
         {
@@ -97,7 +97,7 @@ internal static class StatusPatch
     }
 
     /// <summary>A typed value as the JSON it is written as (unknown fields included).</summary>
-    public static JsonObject ToJson<T>(T value) => JsonNode.Parse(KubernetesJson.Serialize(value)) as JsonObject ?? [];
+    public static JsonObject ToJson<T>(T value) => value is null ? [] : KubernetesUtf8Json.SerializeToNode(value) as JsonObject ?? [];
 
     private static bool Same(JsonNode? a, JsonNode? b) => (a, b) switch
     {

@@ -4,7 +4,6 @@ using Harness.Api.KubeVirt;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Configuration;
 using Harness.Simulators.KubeVirt.Objects;
-using k8s;
 using static Harness.Simulators.KubeVirt.VirtualMachines.VirtualMachineFacts;
 
 namespace Harness.Simulators.KubeVirt.Subresources;
@@ -145,7 +144,7 @@ internal sealed class HotplugRequest
     {
         try
         {
-            return KubernetesJson.Deserialize<T>(part.ToJsonString());
+            return KubernetesUtf8Json.Deserialize<T>(part)!;
         }
         catch (JsonException e)
         {

@@ -114,7 +114,7 @@ internal sealed class MemoryDumpSubresources
         RequestBody.OptionalString(body, "claimName");
         try
         {
-            var request = KubernetesJson.Deserialize<VirtualMachineMemoryDumpRequest>(body.ToJsonString());
+            var request = KubernetesUtf8Json.Deserialize<VirtualMachineMemoryDumpRequest>(body)!;
             request.Phase = null;
             request.UnknownFields = null;
             return request;

@@ -61,7 +61,7 @@ internal sealed partial class CsiGroupSnapshotter
             var reference = memberContent.Spec.VolumeSnapshotRef!;
             reference.Uid = member.Metadata.Uid;
             await sidecar.Client.CustomObjects.PatchClusterCustomObjectAsync(
-                MergePatches.Of(new JsonObject { ["spec"] = new JsonObject { ["volumeSnapshotRef"] = JsonNode.Parse(KubernetesJson.Serialize(reference)) } }),
+                MergePatches.Of(new JsonObject { ["spec"] = new JsonObject { ["volumeSnapshotRef"] = KubernetesUtf8Json.SerializeToNode(reference) } }),
                 SnapshotStorageApi.Group, SnapshotStorageApi.Version, SnapshotStorageApi.VolumeSnapshotContentPlural, contentName, cancellationToken: cancellationToken);
         }
 
