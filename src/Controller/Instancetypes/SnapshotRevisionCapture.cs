@@ -1,4 +1,5 @@
 using Harness.Api.KubeVirt;
+using Harness.Api.Resources;
 using Harness.Api.Snapshots;
 using k8s;
 using k8s.Models;
@@ -26,13 +27,6 @@ internal static class SnapshotRevisionCapture
         }
     }
 
-    private static V1OwnerReference Owner(VirtualMachineSnapshot snapshot) => new()
-    {
-        ApiVersion = SnapshotApi.StorageApiVersion,
-        Kind = SnapshotApi.SnapshotKind,
-        Name = snapshot.Metadata.Name,
-        Uid = snapshot.Metadata.Uid,
-        Controller = true,
-        BlockOwnerDeletion = true,
-    };
+    private static V1OwnerReference Owner(VirtualMachineSnapshot snapshot)
+        => ControllerReference.To(SnapshotApi.StorageApiVersion, SnapshotApi.SnapshotKind, snapshot.Metadata.Name, snapshot.Metadata.Uid);
 }

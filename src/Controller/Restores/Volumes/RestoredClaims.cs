@@ -1,4 +1,5 @@
 using Harness.Api.KubeVirt;
+using Harness.Api.Resources;
 using Harness.Api.Snapshots;
 using Harness.Api.SnapshotStorage;
 using Harness.Controller.Defects;
@@ -67,15 +68,8 @@ internal static class RestoredClaims
     }
 
     /// <summary>An owner reference to the target VM, as controller (KubeVirt's <c>Own</c>).</summary>
-    public static V1OwnerReference OwnerReference(VirtualMachine vm) => new()
-    {
-        ApiVersion = KubeVirtApi.ApiVersion,
-        Kind = KubeVirtApi.VirtualMachineKind,
-        Name = vm.Metadata.Name,
-        Uid = vm.Metadata.Uid,
-        Controller = true,
-        BlockOwnerDeletion = true,
-    };
+    public static V1OwnerReference OwnerReference(VirtualMachine vm)
+        => ControllerReference.To(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineKind, vm.Metadata.Name, vm.Metadata.Uid);
 
     private static void Own(V1PersistentVolumeClaim claim, RestoreTarget target, SnapshotSource source, VolumeBackup backup, VolumeRestore entry)
     {

@@ -1,3 +1,4 @@
+using Harness.Api.Resources;
 using Harness.Api.Snapshots;
 using Harness.Api.SnapshotStorage;
 using Harness.Controller.Clients;
@@ -111,18 +112,7 @@ internal sealed partial class ContentReconciler
                     [SnapshotApi.SourceVmNameLabel] = snapshot.Spec.Source.Name,
                     [SnapshotApi.SourceVmNamespaceLabel] = snapshot.Metadata.NamespaceProperty,
                 },
-                OwnerReferences =
-                [
-                    new V1OwnerReference
-                    {
-                        ApiVersion = SnapshotApi.StorageApiVersion,
-                        Kind = SnapshotApi.ContentKind,
-                        Name = content.Metadata.Name,
-                        Uid = content.Metadata.Uid,
-                        Controller = true,
-                        BlockOwnerDeletion = true,
-                    },
-                ],
+                OwnerReferences = [ControllerReference.To(SnapshotApi.StorageApiVersion, SnapshotApi.ContentKind, content.Metadata.Name, content.Metadata.Uid)],
             },
             Spec = new VolumeSnapshotSpec
             {

@@ -218,7 +218,7 @@ internal sealed partial class DataVolumeController
                 NamespaceProperty = dv.Namespace(),
                 Labels = new Dictionary<string, string> { ["app"] = "containerized-data-importer", ["app.kubernetes.io/component"] = "storage" },
                 Annotations = annotations,
-                OwnerReferences = [ControllerOwnerReference(CustomResource.DataVolumes.ApiVersion, "DataVolume", dv.Name(), dv.Uid())],
+                OwnerReferences = [ControllerReference.To(CustomResource.DataVolumes.ApiVersion, "DataVolume", dv.Name(), dv.Uid())],
             },
             Spec = spec,
         };
@@ -246,7 +246,7 @@ internal sealed partial class DataVolumeController
 
         var patch = new V1PersistentVolumeClaim
         {
-            Metadata = new V1ObjectMeta { OwnerReferences = [ControllerOwnerReference(CustomResource.DataVolumes.ApiVersion, "DataVolume", dv.Name(), dv.Uid())] },
+            Metadata = new V1ObjectMeta { OwnerReferences = [ControllerReference.To(CustomResource.DataVolumes.ApiVersion, "DataVolume", dv.Name(), dv.Uid())] },
         };
         await writer.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
             new V1Patch(KubernetesJson.Serialize(patch), V1Patch.PatchType.MergePatch), claim.Name(), claim.Namespace(), cancellationToken: ct);

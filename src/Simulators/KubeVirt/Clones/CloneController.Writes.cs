@@ -90,7 +90,7 @@ internal sealed partial class CloneController
         NamespaceProperty = clone.Namespace(),
         OwnerReferences =
         [
-            VirtualMachines.VirtualMachineFacts.ControllerOwnerReference(
+            ControllerReference.To(
                 CustomResource.VirtualMachineClones.ApiVersion, CustomResource.VirtualMachineClones.Kind, clone.Name(), clone.Uid()),
         ],
     };

@@ -1,4 +1,5 @@
 using Harness.Api.KubeVirt;
+using Harness.Api.Resources;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s;
@@ -46,7 +47,7 @@ internal sealed partial class InstanceController
                 Labels = new Dictionary<string, string> { [BackendStorage.VmLabel] = vmi.Name() },
                 OwnerReferences = vmi.Metadata.OwnerReferences is { Count: > 0 } owners
                     ? [.. owners]
-                    : [VirtualMachines.VirtualMachineFacts.ControllerOwnerReference(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineInstanceKind, vmi.Name(), vmi.UidOrEmpty())],
+                    : [ControllerReference.To(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineInstanceKind, vmi.Name(), vmi.UidOrEmpty())],
             },
             Spec = new V1PersistentVolumeClaimSpec
             {

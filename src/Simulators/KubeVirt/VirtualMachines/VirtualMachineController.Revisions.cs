@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Harness.Api.KubeVirt;
+using Harness.Api.Resources;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s;
 using k8s.Models;
@@ -23,7 +24,7 @@ internal sealed partial class VirtualMachineController
             {
                 Name = name,
                 NamespaceProperty = vm.NamespaceOrEmpty(),
-                OwnerReferences = [ControllerOwnerReference(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineKind, vm.Name(), vm.UidOrEmpty())],
+                OwnerReferences = [ControllerReference.To(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineKind, vm.Name(), vm.UidOrEmpty())],
             },
             Data = new JsonObject { ["spec"] = JsonPatch.Json(vm.Spec) },
             Revision = generation,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Harness.Api.Cdi;
 using Harness.Api.KubeVirt;
+using Harness.Api.Resources;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Instancetypes;
 using Harness.Simulators.KubeVirt.Objects;
@@ -207,7 +208,7 @@ internal sealed partial class VirtualMachineController
                     [GenerationAnnotation] = vm.Generation().GetValueOrDefault().ToString(CultureInfo.InvariantCulture),
                 },
                 Finalizers = [VmiFinalizer],
-                OwnerReferences = [ControllerOwnerReference(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineKind, vm.Name(), vm.UidOrEmpty())],
+                OwnerReferences = [ControllerReference.To(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineKind, vm.Name(), vm.UidOrEmpty())],
             },
             Spec = template?.Spec is { } spec ? ObjectCopy.Of(spec) : new VirtualMachineInstanceSpec(),
             Status = new VirtualMachineInstanceStatus { Phase = KubeVirtApi.InstancePhases.Pending, VirtualMachineRevisionName = revision },
@@ -293,7 +294,7 @@ internal sealed partial class VirtualMachineController
             {
                 var metadata = ObjectCopy.Of(template.Metadata!);
                 metadata.NamespaceProperty = vm.NamespaceOrEmpty();
-                metadata.OwnerReferences = [ControllerOwnerReference(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineKind, vm.Name(), vm.UidOrEmpty())];
+                metadata.OwnerReferences = [ControllerReference.To(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineKind, vm.Name(), vm.UidOrEmpty())];
                 await writer.CreateAsync(
                     CustomResource.DataVolumes,
                     new DataVolume { Metadata = metadata, Spec = template.Spec is { } spec ? ObjectCopy.Of(spec) : new DataVolumeSpec() },

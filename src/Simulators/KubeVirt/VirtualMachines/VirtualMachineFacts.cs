@@ -48,16 +48,6 @@ internal static class VirtualMachineFacts
 
     public static bool IsPaused(VirtualMachineInstance vmi) => HasCondition(vmi, "Paused", "True");
 
-    public static V1OwnerReference ControllerOwnerReference(string apiVersion, string kind, string name, string uid) => new()
-    {
-        ApiVersion = apiVersion,
-        Kind = kind,
-        Name = name,
-        Uid = uid,
-        Controller = true,
-        BlockOwnerDeletion = true,
-    };
-
     /// <summary>The volumes of a VM's template or of a VMI.</summary>
     public static IList<Volume> Volumes(VirtualMachineInstanceSpec? spec) => spec?.Volumes ?? [];
 
