@@ -1,13 +1,9 @@
-using System.Text.Json.Serialization;
-using Harness.Api.Resources;
 using k8s.Models;
 
 namespace Harness.Api.Instancetypes;
 
 /// <summary>A cluster-wide instance type (<c>instancetype.kubevirt.io/v1beta1</c>); it has no status.</summary>
 [KubernetesEntity(Group = InstancetypeApi.Group, Kind = InstancetypeApi.ClusterInstancetypeKind, ApiVersion = InstancetypeApi.Version, PluralName = InstancetypeApi.ClusterInstancetypePlural)]
-public sealed class VirtualMachineClusterInstancetype : Resource
+public sealed class VirtualMachineClusterInstancetype : InstancetypeResource
 {
-    [JsonPropertyName("spec")]
-    public VirtualMachineInstancetypeSpec Spec { get; set; } = new();
 }

@@ -1,13 +1,9 @@
-using System.Text.Json.Serialization;
-using Harness.Api.Resources;
 using k8s.Models;
 
 namespace Harness.Api.Instancetypes;
 
 /// <summary>A cluster-wide preference (<c>instancetype.kubevirt.io/v1beta1</c>); it has no status.</summary>
 [KubernetesEntity(Group = InstancetypeApi.Group, Kind = InstancetypeApi.ClusterPreferenceKind, ApiVersion = InstancetypeApi.Version, PluralName = InstancetypeApi.ClusterPreferencePlural)]
-public sealed class VirtualMachineClusterPreference : Resource
+public sealed class VirtualMachineClusterPreference : PreferenceResource
 {
-    [JsonPropertyName("spec")]
-    public VirtualMachinePreferenceSpec Spec { get; set; } = new();
 }

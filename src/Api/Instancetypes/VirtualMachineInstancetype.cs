@@ -1,13 +1,9 @@
-using System.Text.Json.Serialization;
-using Harness.Api.Resources;
 using k8s.Models;
 
 namespace Harness.Api.Instancetypes;
 
 /// <summary>A namespaced instance type (<c>instancetype.kubevirt.io/v1beta1</c>); it has no status.</summary>
 [KubernetesEntity(Group = InstancetypeApi.Group, Kind = InstancetypeApi.InstancetypeKind, ApiVersion = InstancetypeApi.Version, PluralName = InstancetypeApi.InstancetypePlural)]
-public sealed class VirtualMachineInstancetype : Resource
+public sealed class VirtualMachineInstancetype : InstancetypeResource
 {
-    [JsonPropertyName("spec")]
-    public VirtualMachineInstancetypeSpec Spec { get; set; } = new();
 }

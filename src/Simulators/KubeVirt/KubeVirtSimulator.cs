@@ -204,14 +204,6 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
         }
     }
 
-    private static void EnqueueAll(Informer<System.Text.Json.Nodes.JsonObject> informer, WorkQueue<ObjectKey> queue)
-    {
-        foreach (var obj in informer.List())
-        {
-            queue.Add(obj.Key());
-        }
-    }
-
     private static void EnqueueAll<T>(Informer<T> informer, WorkQueue<ObjectKey> queue)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Harness.Api.Instancetypes;
 using Harness.Simulators.KubeVirt.Instancetypes;
 
 namespace Harness.Simulators.Tests.KubeVirt;
@@ -19,18 +19,14 @@ public sealed class InstancetypeTopologyTests
     [InlineData(8u, "spread", "SocketsCoresThreads", 2u, 2u, 2u, 2u)]
     public void Topology_LaysOutTheVcpusAsThePreferenceSays(uint vcpus, string? topology, string? across, uint? ratio, uint sockets, uint cores, uint threads)
     {
-        var cpu = new JsonObject();
-        if (topology is not null)
+        var preference = topology is null ? null : new VirtualMachinePreferenceSpec
         {
-            cpu["preferredCPUTopology"] = topology;
-        }
-
-        if (across is not null)
-        {
-            cpu["spreadOptions"] = new JsonObject { ["across"] = across, ["ratio"] = ratio };
-        }
-
-        var preference = topology is null ? null : new JsonObject { ["cpu"] = cpu };
+            Cpu = new CpuPreferences
+            {
+                PreferredCpuTopology = topology,
+                SpreadOptions = across is null ? null : new SpreadOptions { Across = across, Ratio = ratio },
+            },
+        };
 
         Assert.Equal((sockets, cores, threads), InstancetypeExpansion.Topology(vcpus, preference));
     }

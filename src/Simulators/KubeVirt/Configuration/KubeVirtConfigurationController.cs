@@ -81,7 +81,7 @@ internal sealed class KubeVirtConfigurationController
             return ReconcileResult.Done;
         }
 
-        var now = JsonAccess.Timestamp(options.Runtime.Time.GetUtcNow());
+        var now = ConditionTime.Text(options.Runtime.Time.GetUtcNow());
         JsonObject Condition(string type, string status, string reason, string message) => new()
         {
             ["type"] = type,

@@ -1,9 +1,7 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Harness.Api.Instancetypes;
 using Harness.Api.KubeVirt;
 using Harness.Api.Quantities;
-using Harness.Simulators.KubeVirt.Objects;
+using Harness.Api.Resources;
 using k8s.Models;
 
 namespace Harness.Simulators.KubeVirt.Instancetypes;
@@ -19,7 +17,7 @@ internal static class InstancetypeExpansion
     private const string TemplateSpecPath = "spec.template.spec";
 
     /// <exception cref="InvalidOperationException">The template sets what the instance type fixes.</exception>
-    public static void ThrowOnConflicts(JsonObject instancetypeSpec, VirtualMachineInstanceSpec? templateSpec)
+    public static void ThrowOnConflicts(VirtualMachineInstancetypeSpec instancetype, VirtualMachineInstanceSpec? templateSpec)
     {
         var domain = templateSpec?.Domain;
         var conflicts = new List<string>();
@@ -36,7 +34,7 @@ internal static class InstancetypeExpansion
         Check(domain?.Cpu?.Sockets is > 0, "cpu.sockets");
         Check(domain?.Cpu?.Cores is > 0, "cpu.cores");
         Check(domain?.Cpu?.Threads is > 0, "cpu.threads");
-        Check(domain?.Cpu?.Model is { Length: > 0 } && instancetypeSpec.Str("cpu", "model") is not null, "cpu.model");
+        Check(domain?.Cpu?.Model is { Length: > 0 } && instancetype.Cpu.Model is not null, "cpu.model");
         Check(domain?.Memory is not null, "memory");
         Check(domain?.Resources?.Requests?.ContainsKey("memory") == true, "resources.requests.memory");
         Check(domain?.Resources?.Limits?.ContainsKey("memory") == true, "resources.limits.memory");
@@ -47,7 +45,7 @@ internal static class InstancetypeExpansion
     }
 
     /// <summary>Expands the instance type and preference (the objects their ControllerRevisions hold) into a VMI being started.</summary>
-    public static void Apply(VirtualMachineInstance vmi, VirtualMachine vm, JsonObject? instancetype, JsonObject? preference)
+    public static void Apply(VirtualMachineInstance vmi, VirtualMachine vm, InstancetypeResource? instancetype, PreferenceResource? preference)
     {
         var annotations = vmi.Metadata.Annotations ??= new Dictionary<string, string>();
         Annotate(annotations, vm, InstancetypeField.Instancetype, instancetype);
@@ -57,48 +55,49 @@ internal static class InstancetypeExpansion
             return;
         }
 
-        var spec = instancetype.Obj("spec");
+        var spec = instancetype.Spec;
         var domain = vmi.Spec.Domain ??= new DomainSpec();
         ThrowOnConflicts(spec, vmi.Spec);
         var cpu = domain.Cpu ??= new DomainCpu();
-        if (spec.Str("cpu", "model") is { } model)
+        if (spec.Cpu.Model is { } model)
         {
             cpu.Model = model;
         }
 
-        (cpu.Sockets, cpu.Cores, cpu.Threads) = Topology(spec.Node("cpu", "guest")?.GetValue<uint>() ?? 1, preference?.Obj("spec"));
+        (cpu.Sockets, cpu.Cores, cpu.Threads) = Topology(spec.Cpu.Guest, preference?.Spec);
 
-        var guest = spec.Str("memory", "guest") ?? spec.Node("memory", "guest")?.ToJsonString() ?? "0";
+        var guest = spec.Memory.Guest ?? new Quantity("0");
         domain.Memory = new DomainMemory { Guest = guest };
-        if (spec.Node("memory", "overcommitPercent")?.GetValue<int>() is > 0 and var percent)
+        if (spec.Memory.OvercommitPercent is > 0 and var percent)
         {
             // virt-controller computes the request in single precision.
-            var bytes = (long)((float)new ResourceQuantity(guest).ToDecimal() * (1 - ((float)percent / 100)));
+            var bytes = (long)((float)guest.Value.ToDecimal() * (1 - ((float)percent / 100)));
             var resources = domain.Resources ??= new ResourceRequirements();
             (resources.Requests ??= new Dictionary<string, Quantity>())["memory"] = Quantity.Of(new ResourceQuantity(bytes, 0, ResourceQuantity.SuffixFormat.BinarySI));
         }
     }
 
     /// <summary>KubeVirt's <c>applyGuestCPUTopology</c>: one socket, core and thread each, then the preferred level takes the vCPUs.</summary>
-    public static (uint Sockets, uint Cores, uint Threads) Topology(uint vcpus, JsonObject? preferenceSpec)
+    public static (uint Sockets, uint Cores, uint Threads) Topology(uint vcpus, VirtualMachinePreferenceSpec? preference)
     {
-        if (vcpus == 1)
+        if (vcpus <= 1)
         {
             return (1, 1, 1);
         }
 
-        var topology = (preferenceSpec?.Str("cpu", "preferredCPUTopology") ?? InstancetypeApi.CpuTopologies.Sockets).ToLowerInvariant();
+        var topology = (preference?.Cpu?.PreferredCpuTopology ?? InstancetypeApi.CpuTopologies.Sockets).ToLowerInvariant();
         if (topology.StartsWith("prefer", StringComparison.Ordinal))
         {
             topology = topology["prefer".Length..];
         }
 
-        var ratio = preferenceSpec?.Node("cpu", "spreadOptions", "ratio")?.GetValue<uint>() ?? InstancetypeApi.DefaultSpreadRatio;
+        var spread = preference?.Cpu?.SpreadOptions;
+        var ratio = spread?.Ratio ?? InstancetypeApi.DefaultSpreadRatio;
         return topology switch
         {
             InstancetypeApi.CpuTopologies.Cores => (1, vcpus, 1),
             InstancetypeApi.CpuTopologies.Threads => (1, 1, vcpus),
-            InstancetypeApi.CpuTopologies.Spread => (preferenceSpec?.Str("cpu", "spreadOptions", "across") ?? InstancetypeApi.SpreadAcross.SocketsCores) switch
+            InstancetypeApi.CpuTopologies.Spread => (spread?.Across ?? InstancetypeApi.SpreadAcross.SocketsCores) switch
             {
                 InstancetypeApi.SpreadAcross.CoresThreads => (1, vcpus / ratio, ratio),
                 InstancetypeApi.SpreadAcross.SocketsCoresThreads => (vcpus / 2 / ratio, ratio, 2),
@@ -108,7 +107,7 @@ internal static class InstancetypeExpansion
         };
     }
 
-    private static void Annotate(IDictionary<string, string> annotations, VirtualMachine vm, InstancetypeField field, JsonObject? revisionObject)
+    private static void Annotate(IDictionary<string, string> annotations, VirtualMachine vm, InstancetypeField field, Resource? revisionObject)
     {
         if (revisionObject is null || field.Matcher(vm) is not { } matcher)
         {
@@ -116,6 +115,6 @@ internal static class InstancetypeExpansion
         }
 
         var clusterWide = field.ResourceOf(matcher) == field.Cluster;
-        annotations[clusterWide ? field.ClusterInstanceAnnotation : field.InstanceAnnotation] = matcher.Name ?? revisionObject.Name();
+        annotations[clusterWide ? field.ClusterInstanceAnnotation : field.InstanceAnnotation] = matcher.Name ?? revisionObject.Metadata.Name;
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Harness.Api.Instancetypes;
 using Harness.Api.KubeVirt;
+using Harness.Api.Resources;
 using Harness.Reconciling;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s;
@@ -50,25 +51,23 @@ internal sealed class InstancetypeRevisions(ObjectWriter writer)
     }
 
     /// <summary>The objects the ControllerRevisions of the VM's instance type and preference hold, as its status names them.</summary>
-    /// <exception cref="InvalidOperationException">The VM has a matcher whose revision is not stored yet.</exception>
-    public async Task<(JsonObject? Instancetype, JsonObject? Preference)> ReadAsync(VirtualMachine vm, CancellationToken ct)
+    /// <exception cref="InvalidOperationException">The VM has a matcher whose revision is not stored yet, or it holds something else.</exception>
+    public async Task<(InstancetypeResource? Instancetype, PreferenceResource? Preference)> ReadAsync(VirtualMachine vm, CancellationToken ct)
+        => (await ReadAsync<InstancetypeResource>(vm, InstancetypeField.Instancetype, ct), await ReadAsync<PreferenceResource>(vm, InstancetypeField.Preference, ct));
+
+    private async Task<T?> ReadAsync<T>(VirtualMachine vm, InstancetypeField field, CancellationToken ct)
+        where T : Resource
     {
-        async Task<JsonObject?> Read(InstancetypeField field)
+        if (field.Matcher(vm) is null)
         {
-            if (field.Matcher(vm) is null)
-            {
-                return null;
-            }
-
-            var name = field.RevisionName(vm)
-                ?? throw new InvalidOperationException($"no ControllerRevision of spec.{field.SpecField} is stored yet");
-
-            var revision = await writer.Client.AppsV1.ReadNamespacedControllerRevisionAsync(name, vm.NamespaceOrEmpty(), cancellationToken: ct);
-            return JsonNode.Parse(KubernetesJson.Serialize(revision.Data)) as JsonObject
-                ?? throw new InvalidOperationException($"ControllerRevision {name} holds no object");
+            return null;
         }
 
-        return (await Read(InstancetypeField.Instancetype), await Read(InstancetypeField.Preference));
+        var name = field.RevisionName(vm)
+            ?? throw new InvalidOperationException($"no ControllerRevision of spec.{field.SpecField} is stored yet");
+        var revision = await writer.Client.AppsV1.ReadNamespacedControllerRevisionAsync(name, vm.NamespaceOrEmpty(), cancellationToken: ct);
+        return InstancetypeObjects.Held(revision) as T
+            ?? throw new InvalidOperationException($"ControllerRevision {name} holds no {field.SpecField}");
     }
 
     /// <summary>KubeVirt's <c>syncStatusWithMatcher</c>: the status ref follows the matcher.</summary>
@@ -120,11 +119,11 @@ internal sealed class InstancetypeRevisions(ObjectWriter writer)
 
         var resource = field.ResourceOf(matcher);
         var key = resource.Namespaced ? new ObjectKey(vm.NamespaceOrEmpty(), name) : ObjectKey.Cluster(name);
-        var found = await writer.TryGetAsync(resource, key, ct)
+        var found = await InstancetypeObjects.FindAsync(writer, resource, key, ct)
             ?? throw new InvalidOperationException($"{resource.Plural}.{resource.Group} \"{name}\" not found");
-        if (!field.IsPreference)
+        if (found is InstancetypeResource instancetype)
         {
-            InstancetypeExpansion.ThrowOnConflicts(found.Obj("spec"), TemplateSpec(vm));
+            InstancetypeExpansion.ThrowOnConflicts(instancetype.Spec, TemplateSpec(vm));
         }
 
         var revision = Revision(vm, found);
@@ -144,36 +143,34 @@ internal sealed class InstancetypeRevisions(ObjectWriter writer)
         return revision.Name();
     }
 
-    /// <summary>KubeVirt's <c>CreateControllerRevision</c>: the object without labels, annotations, finalizers, owners and managed fields.</summary>
-    private static V1ControllerRevision Revision(VirtualMachine vm, JsonObject found)
+    /// <summary>
+    /// KubeVirt's <c>CreateControllerRevision</c>: the object (<paramref name="found"/>, read for this and changed) without
+    /// labels, annotations, finalizers, owners and managed fields.
+    /// </summary>
+    private static V1ControllerRevision Revision(VirtualMachine vm, Resource found)
     {
-        var data = found.Clone();
-        var metadata = data.Ensure("metadata");
-        foreach (var stripped in new[] { "labels", "annotations", "finalizers", "ownerReferences", "managedFields" })
-        {
-            metadata.Remove(stripped);
-        }
-
-        var (objectName, uid) = (found.Name(), found.Uid());
-        var version = (found.Str("apiVersion") ?? InstancetypeApi.ApiVersion).Split('/')[^1];
-        var generation = found.Generation().ToString(CultureInfo.InvariantCulture);
+        var (objectName, uid, kind) = (found.Name(), found.UidOrEmpty(), found.Kind);
+        var version = found.ApiVersion.Split('/')[^1];
+        var generation = found.Generation().GetValueOrDefault().ToString(CultureInfo.InvariantCulture);
+        var metadata = found.Metadata;
+        (metadata.Labels, metadata.Annotations, metadata.Finalizers, metadata.OwnerReferences, metadata.ManagedFields) = (null, null, null, null, null);
         return new V1ControllerRevision
         {
             Metadata = new V1ObjectMeta
             {
                 Name = $"{vm.Name()}-{objectName}-{version}-{uid}-{generation}",
                 NamespaceProperty = vm.NamespaceOrEmpty(),
-                OwnerReferences = [ControllerOwnerReference(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineKind, vm.Name(), vm.UidOrEmpty())],
+                OwnerReferences = [ControllerReference.To(KubeVirtApi.ApiVersion, KubeVirtApi.VirtualMachineKind, vm.Name(), vm.UidOrEmpty())],
                 Labels = new Dictionary<string, string>
                 {
                     [InstancetypeApi.RevisionLabels.ObjectGeneration] = generation,
-                    [InstancetypeApi.RevisionLabels.ObjectKind] = found.Str("kind") ?? "",
+                    [InstancetypeApi.RevisionLabels.ObjectKind] = kind,
                     [InstancetypeApi.RevisionLabels.ObjectName] = objectName,
                     [InstancetypeApi.RevisionLabels.ObjectUid] = uid,
                     [InstancetypeApi.RevisionLabels.ObjectVersion] = version,
                 },
             },
-            Data = data,
+            Data = found,
         };
     }
 
@@ -181,5 +178,5 @@ internal sealed class InstancetypeRevisions(ObjectWriter writer)
     private static bool SameObject(V1ControllerRevision a, V1ControllerRevision b) =>
         JsonNode.DeepEquals(Spec(a), Spec(b));
 
-    private static JsonNode? Spec(V1ControllerRevision revision) => JsonNode.Parse(KubernetesJson.Serialize(revision.Data))?["spec"];
+    private static JsonNode? Spec(V1ControllerRevision revision) => KubernetesUtf8Json.SerializeToNode(revision.Data)?["spec"];
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Harness.Reconciling;
 using k8s;
 using k8s.Models;
@@ -29,17 +28,6 @@ internal sealed record CustomResource(string Group, string Version, string Plura
     public InformerSource<T> Source<T>(IKubernetes client)
         where T : class, IKubernetesObject<V1ObjectMeta>
         => InformerSources.Custom<T>(client, Group, Version, Plural);
-
-    /// <summary>A reference to <paramref name="obj"/>, an object of this resource (for Events).</summary>
-    public V1ObjectReference Reference(JsonObject obj) => new()
-    {
-        ApiVersion = ApiVersion,
-        Kind = Kind,
-        Name = obj.Name(),
-        NamespaceProperty = obj.Namespace(),
-        Uid = obj.Uid(),
-        ResourceVersion = obj.Str("metadata", "resourceVersion"),
-    };
 
     /// <summary>A reference to <paramref name="obj"/>, a typed object of this resource (for Events).</summary>
     public V1ObjectReference Reference(IKubernetesObject<V1ObjectMeta> obj) => new()

@@ -51,9 +51,6 @@ internal sealed class ObjectWriter
         }
     }
 
-    public Task<JsonObject> GetAsync(CustomResource resource, ObjectKey key, CancellationToken cancellationToken)
-        => GetAsync<JsonObject>(resource, key, cancellationToken);
-
     /// <summary>Reads the object as <typeparamref name="T"/> (an <c>Api</c> entity, or <see cref="JsonObject"/>).</summary>
     public async Task<T> GetAsync<T>(CustomResource resource, ObjectKey key, CancellationToken cancellationToken)
         where T : class
@@ -62,9 +59,6 @@ internal sealed class ObjectWriter
                 resource.Group, resource.Version, key.Namespace, resource.Plural, key.Name, cancellationToken)
             : await client.CustomObjects.GetClusterCustomObjectAsync<T>(
                 resource.Group, resource.Version, resource.Plural, key.Name, cancellationToken);
-
-    public Task<JsonObject?> TryGetAsync(CustomResource resource, ObjectKey key, CancellationToken cancellationToken)
-        => TryGetAsync<JsonObject>(resource, key, cancellationToken);
 
     public async Task<T?> TryGetAsync<T>(CustomResource resource, ObjectKey key, CancellationToken cancellationToken)
         where T : class
@@ -77,13 +71,6 @@ internal sealed class ObjectWriter
         {
             return null;
         }
-    }
-
-    public Task<JsonObject> CreateAsync(CustomResource resource, JsonObject body, CancellationToken cancellationToken)
-    {
-        body["apiVersion"] = resource.ApiVersion;
-        body["kind"] = resource.Kind;
-        return CreateAsync(resource, body, body.Namespace(), cancellationToken);
     }
 
     /// <summary>Creates <paramref name="obj"/>, an <c>Api</c> entity (which carries its apiVersion and kind).</summary>
