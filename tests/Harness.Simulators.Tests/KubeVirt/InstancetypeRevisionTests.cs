@@ -70,6 +70,25 @@ public sealed class InstancetypeRevisionTests(KubeVirtWorlds worlds)
     }
 
     [SkippableTheory, Backends]
+    public async Task InstancetypeWithNumericMemory_VmiGetsTheNumberAsWritten(Backend backend)
+    {
+        await using var world = await worlds.StartAsync(backend);
+        var spec = InstancetypeSpec(2, "0");
+        spec["memory"]!["guest"] = 1073741824;
+        spec["memory"]!["overcommitPercent"] = 50;
+        await CreateAsync(world, InstancetypeApi.InstancetypePlural, InstancetypeApi.InstancetypeKind, "numeric", spec);
+        await world.CreateVmAsync(WithMatchers(Manifests.Vm("vm1", "Always", null, Manifests.ContainerDisk("root")), "numeric", null));
+
+        var vmi = await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), v => v is not null, "VMI created");
+
+        var domain = vmi["spec"]!["domain"]!;
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, domain["memory"]!["guest"]!.GetValueKind());
+        Assert.Equal(1073741824, domain["memory"]!["guest"]!.GetValue<long>());
+        Assert.Equal("512Mi", domain["resources"]!["requests"]!["memory"]!.GetValue<string>());
+        Assert.Equal((2, 1, 1), (domain["cpu"]!["sockets"]!.GetValue<int>(), domain["cpu"]!["cores"]!.GetValue<int>(), domain["cpu"]!["threads"]!.GetValue<int>()));
+    }
+
+    [SkippableTheory, Backends]
     public async Task ClusterInstancetypeWithoutKind_IsTheClusterWideOne(Backend backend)
     {
         await using var world = await worlds.StartAsync(backend);
