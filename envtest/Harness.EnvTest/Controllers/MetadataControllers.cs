@@ -14,12 +14,12 @@ internal static class MetadataControllers
 {
     /// <summary>
     /// Starts the cache and both controllers through <paramref name="taskFactory"/>, reading through
-    /// <paramref name="client"/> (and <paramref name="watch"/>, see <see cref="ClusterMetadataCache"/>), until
-    /// <paramref name="stopping"/> fires; returns their tasks.
+    /// <paramref name="client"/>, until <paramref name="stopping"/> fires; returns their tasks. The cache's backoffs
+    /// draw their jitter from <paramref name="random"/>.
     /// </summary>
-    public static IReadOnlyList<Task> Start(IKubernetes client, TaskFactory taskFactory, TimeProvider time, ResourceWatch? watch, CancellationToken stopping)
+    public static IReadOnlyList<Task> Start(Kubernetes client, TaskFactory taskFactory, TimeProvider time, Random random, CancellationToken stopping)
     {
-        var cache = new ClusterMetadataCache(client, taskFactory, time, watch);
+        var cache = new ClusterMetadataCache(client, taskFactory, time, random);
         var collector = new GarbageCollector(cache);
         var namespaces = new NamespaceController(cache);
         return

@@ -14,7 +14,7 @@ public sealed partial class ApiServer
     private static readonly ObjectEncoding ApiServiceEncoding = ObjectEncoding.GoStruct(typeof(k8s.Models.V1APIService));
 
     /// <summary>A KubernetesClient that talks to this server in-process (no socket), through <see cref="ApiServerMessageHandler"/>.</summary>
-    public IKubernetes CreateClient() =>
+    public Kubernetes CreateClient() =>
         new Kubernetes(new KubernetesClientConfiguration { Host = "http://apiserver.in-process" }, new ApiServerMessageHandler(this));
 
     private IReadOnlyList<StoredObject> ListWebhookConfigurations(string storageKey) =>

@@ -357,10 +357,10 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         }
 
         var client = options.ControllerClient?.Invoke(this) ?? CreateClient();
-        var watch = options.ControllerWatch?.Invoke(client);
         lock (background)
         {
-            background.AddRange(Controllers.MetadataControllers.Start(client, options.TaskFactory, time, watch, stopping.Token));
+            background.AddRange(Controllers.MetadataControllers.Start(
+                client, options.TaskFactory, time, new Random(unchecked((options.Seed * 31) + 11)), stopping.Token));
         }
     }
 

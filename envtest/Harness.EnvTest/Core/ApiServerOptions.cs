@@ -36,14 +36,7 @@ public sealed class ApiServerOptions
     /// In simulation, pass one whose transport runs on the deterministic scheduler.
     /// </summary>
     /// <value>Default: null, meaning <see cref="ApiServer.CreateClient"/>.</value>
-    public Func<ApiServer, k8s.IKubernetes>? ControllerClient { get; init; }
-
-    /// <summary>
-    /// Reads the in-process controllers' watches through the <see cref="ControllerClient"/> it is given. In simulation,
-    /// pass one that awaits in the scheduler's context.
-    /// </summary>
-    /// <value>Default: null, meaning KubernetesClient's watch.</value>
-    public Func<k8s.IKubernetes, Informers.ResourceWatch>? ControllerWatch { get; init; }
+    public Func<ApiServer, k8s.Kubernetes>? ControllerClient { get; init; }
 
     /// <summary>Calls webhooks of stored (Validating|Mutating)WebhookConfigurations whose clientConfig has a url.</summary>
     /// <value>Default: <see cref="HttpWebhookCaller"/> over HTTPS.</value>

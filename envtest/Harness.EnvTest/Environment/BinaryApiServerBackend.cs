@@ -176,7 +176,7 @@ public sealed class BinaryApiServerBackend(BinaryApiServerBackendOptions options
 
         var kubeconfigPath = Path.GetFullPath(options.KubeconfigPath ?? Path.Combine(folder, "kubeconfig"));
         var configuration = KubeconfigFile.Write(kubeconfigPath, server, _authority.CertificatePem, token);
-        _controllers = ClusterControllers.Start(configuration, options.TaskFactory, options.TimeProvider);
+        _controllers = ClusterControllers.Start(configuration, options.TaskFactory, options.TimeProvider, new Random(options.Random.Next()));
         return new ApiServerConnection(configuration, kubeconfigPath);
     }
 

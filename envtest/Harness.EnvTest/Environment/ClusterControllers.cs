@@ -13,14 +13,14 @@ internal sealed class ClusterControllers : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _running;
 
-    private ClusterControllers(Kubernetes client, TaskFactory taskFactory, TimeProvider timeProvider)
+    private ClusterControllers(Kubernetes client, TaskFactory taskFactory, TimeProvider timeProvider, Random random)
     {
         _client = client;
-        _running = [.. MetadataControllers.Start(client, taskFactory, timeProvider, watch: null, _stopping.Token)];
+        _running = [.. MetadataControllers.Start(client, taskFactory, timeProvider, random, _stopping.Token)];
     }
 
-    public static ClusterControllers Start(KubernetesClientConfiguration configuration, TaskFactory taskFactory, TimeProvider timeProvider)
-        => new(new Kubernetes(configuration), taskFactory, timeProvider);
+    public static ClusterControllers Start(KubernetesClientConfiguration configuration, TaskFactory taskFactory, TimeProvider timeProvider, Random random)
+        => new(new Kubernetes(configuration), taskFactory, timeProvider, random);
 
     public async ValueTask DisposeAsync()
     {

@@ -21,10 +21,13 @@ public sealed partial class ClusterMetadataCache
     /// <summary>The cached version of the object of <paramref name="resource"/> at <paramref name="ns"/>/<paramref name="name"/>, or null.</summary>
     public CachedObject? Find(ApiResourceRef resource, string ns, string name)
     {
+        ResourceReflector? reflector;
         lock (gate)
         {
-            return objects.GetValueOrDefault(resource)?.GetValueOrDefault(ns + "/" + name);
+            reflector = reflectors.GetValueOrDefault(resource);
         }
+
+        return reflector?.Reflector.Get(ns + "/" + name) is { } obj ? new CachedObject(resource, obj) : null;
     }
 
     /// <summary>The resource serving <paramref name="apiVersion"/>/<paramref name="kind"/> (owner references name kinds, not resources).</summary>

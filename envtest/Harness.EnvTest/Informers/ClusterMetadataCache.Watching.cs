@@ -1,13 +1,14 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.Reflectors;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Harness.EnvTest.Informers;
 
-/// <summary>Discovery, one watch per resource, and the indexes the events keep current.</summary>
+/// <summary>Discovery, one reflector per resource, and the indexes its changes keep current.</summary>
 public sealed partial class ClusterMetadataCache
 {
     private async Task<IReadOnlyList<ApiResourceRef>> DiscoverAsync(CancellationToken cancellationToken)
@@ -44,24 +45,23 @@ public sealed partial class ClusterMetadataCache
         lock (gate)
         {
             resources = discovered;
-            foreach (var gone in watches.Keys.Where(r => !discovered.Contains(r)).ToList())
+            foreach (var gone in reflectors.Keys.Where(r => !discovered.Contains(r)).ToList())
             {
-                watches[gone].Cancel();
-                watches.Remove(gone);
-                foreach (var obj in objects[gone].Values)
+                reflectors[gone].Stopping.Cancel();
+                foreach (var obj in reflectors[gone].Reflector.List())
                 {
-                    Forget(obj);
+                    Forget(new CachedObject(gone, obj));
                 }
 
-                objects.Remove(gone);
+                reflectors.Remove(gone);
             }
 
-            foreach (var resource in discovered.Where(r => !watches.ContainsKey(r)))
+            foreach (var resource in discovered.Where(r => !reflectors.ContainsKey(r)))
             {
-                var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                watches[resource] = cts;
-                objects[resource] = new Dictionary<string, CachedObject>(StringComparer.Ordinal);
-                running.Add(taskFactory.StartNew(() => WatchLoopAsync(resource, cts.Token)).Unwrap());
+                var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var reflector = Reflect(resource);
+                reflectors[resource] = new ResourceReflector(reflector, stopping);
+                running.Add(taskFactory.StartNew(() => reflector.RunAsync(stopping.Token)).Unwrap());
             }
 
             signalled = Signal();
@@ -70,99 +70,62 @@ public sealed partial class ClusterMetadataCache
         signalled.TrySetResult();
     }
 
-    private async Task WatchLoopAsync(ApiResourceRef resource, CancellationToken cancellationToken)
+    private Reflector<string, PartialObject> Reflect(ApiResourceRef resource)
     {
-        var isCrd = resource is { Group: "apiextensions.k8s.io", Plural: "customresourcedefinitions" };
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            lock (gate)
-            {
-                if (objects.TryGetValue(resource, out var map))
-                {
-                    foreach (var obj in map.Values)
-                    {
-                        Forget(obj);
-                    }
-
-                    map.Clear();
-                }
-            }
-
-            try
-            {
-                await foreach (var (type, obj) in Watch(resource, cancellationToken))
-                {
-                    Apply(resource, type, obj);
-                    if (isCrd)
-                    {
-                        TaskCompletionSource trigger;
-                        lock (gate)
-                        {
-                            trigger = rediscover;
-                        }
-
-                        trigger.TrySetResult();
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException or JsonException or KubernetesException or IOException)
-            {
-                await DelayAsync(cancellationToken);
-            }
-        }
+        var path = resource.Group.Length == 0 ? $"api/{resource.Version}/{resource.Plural}" : $"apis/{resource.Group}/{resource.Version}/{resource.Plural}";
+        var source = new ReflectorSource<string, PartialObject>(
+            resource.Plural + "." + resource.Group,
+            ct => ListAsync(resource, ct),
+            (version, onError, ct) => StreamedWatch.ReadAsync<PartialObject>(client, path, version, bookmarks: true, onError, ct),
+            obj => (obj.Metadata.Namespace ?? string.Empty) + "/" + obj.Metadata.Name,
+            obj => obj.Metadata.ResourceVersion);
+        Reflector<string, PartialObject>? reflector = null;
+        reflector = new Reflector<string, PartialObject>(source, time, Jitter, NullLogger.Instance, changes => Apply(resource, reflector!, changes));
+        return reflector;
     }
 
-    private IAsyncEnumerable<(WatchEventType Type, PartialObject Object)> Watch(ApiResourceRef resource, CancellationToken cancellationToken) =>
-        watch is null
-            ? GenericWatch(resource, cancellationToken)
-            : watch(resource.Group.Length == 0 ? $"api/{resource.Version}/{resource.Plural}" : $"apis/{resource.Group}/{resource.Version}/{resource.Plural}", cancellationToken);
-
-    private async IAsyncEnumerable<(WatchEventType Type, PartialObject Object)> GenericWatch(
-        ApiResourceRef resource, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<PartialObject> Items, string ResourceVersion)> ListAsync(ApiResourceRef resource, CancellationToken cancellationToken)
     {
         using var generic = new GenericClient(client, resource.Group, resource.Version, resource.Plural, disposeClient: false);
-        await foreach (var change in generic.WatchAsync<PartialObject>(onError: null, cancellationToken))
-        {
-            yield return change;
-        }
+        var list = await generic.ListAsync<PartialObjectList>(cancel: cancellationToken);
+        return (list.Items, list.Metadata.ResourceVersion ?? string.Empty);
     }
 
-    private void Apply(ApiResourceRef resource, WatchEventType type, PartialObject obj)
+    private void Apply(ApiResourceRef resource, Reflector<string, PartialObject> reflector, IReadOnlyList<ReflectedChange<PartialObject>> changes)
     {
-        if (type is not (WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted))
-        {
-            return;
-        }
-
-        var key = (obj.Metadata.Namespace ?? string.Empty) + "/" + obj.Metadata.Name;
         TaskCompletionSource signalled;
+        TaskCompletionSource? trigger = null;
         lock (gate)
         {
-            if (!objects.TryGetValue(resource, out var map))
+            if (!reflectors.TryGetValue(resource, out var current) || current.Reflector != reflector)
             {
+                // A reflector of a resource no longer served, still finishing its last batch.
                 return;
             }
 
-            if (map.Remove(key, out var previous))
+            foreach (var change in changes)
             {
-                Forget(previous);
+                if (change.Previous is { } previous)
+                {
+                    Forget(new CachedObject(resource, previous));
+                }
+
+                if (change.Current is { } obj)
+                {
+                    Remember(new CachedObject(resource, obj));
+                }
             }
 
-            if (type != WatchEventType.Deleted)
+            if (resource is { Group: "apiextensions.k8s.io", Plural: "customresourcedefinitions" })
             {
-                var current = new CachedObject(resource, obj);
-                map[key] = current;
-                Remember(current);
+                trigger = rediscover;
             }
 
             signalled = Signal();
         }
 
         signalled.TrySetResult();
+        trigger?.TrySetResult();
     }
 
     // The next five are called under the gate.
@@ -208,7 +171,7 @@ public sealed partial class ClusterMetadataCache
         {
             if (!index.TryGetValue(key, out var set))
             {
-                set = new HashSet<CachedObject>(ReferenceEqualityComparer.Instance);
+                set = new HashSet<CachedObject>(CachedObjectIdentity.Instance);
                 index[key] = set;
             }
 

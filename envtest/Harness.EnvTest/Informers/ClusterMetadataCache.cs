@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.Reflectors;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -8,22 +9,20 @@ namespace Harness.EnvTest.Informers;
 
 /// <summary>
 /// The metadata of every object of every listable, watchable, deletable resource the API server serves, kept
-/// current by one watch per resource (as kube-controller-manager's metadata informers), rediscovered when
-/// CustomResourceDefinitions change. Works against any API server through <see cref="IKubernetes"/>; the
-/// garbage collector and the namespace controller share one. Indexed by uid, by owner uid and by namespace, and
-/// handing each subscriber the objects that changed, so that a controller's work per change is proportional to what it touches.
-/// <paramref name="watch"/> reads a watch of a resource path (<c>api/v1/pods</c>, <c>apis/GROUP/VERSION/PLURAL</c>) from
-/// now; null reads it with KubernetesClient's <see cref="GenericClient"/>.
+/// current by one <see cref="Reflector{TKey, T}"/> per resource (list, then watch from the list's resourceVersion,
+/// resume, relist on 410 Gone, back off on errors; as kube-controller-manager's metadata informers), rediscovered when
+/// CustomResourceDefinitions change. Works against any API server through a <see cref="Kubernetes"/> client, whose
+/// watches it reads with <see cref="StreamedWatch"/> (awaiting in the caller's context, so also under a deterministic
+/// scheduler); the garbage collector and the namespace controller share one. Indexed by uid, by owner uid and by
+/// namespace, and handing each subscriber the objects that changed, so that a controller's work per change is
+/// proportional to what it touches. The backoffs' jitter is drawn from <paramref name="random"/> (a seeded source).
 /// </summary>
-public sealed partial class ClusterMetadataCache(IKubernetes client, TaskFactory taskFactory, TimeProvider time, ResourceWatch? watch = null)
+public sealed partial class ClusterMetadataCache(Kubernetes client, TaskFactory taskFactory, TimeProvider time, Random random)
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
-
     private readonly Lock gate = new();
-    private readonly Dictionary<ApiResourceRef, Dictionary<string, CachedObject>> objects = [];
-    private readonly Dictionary<ApiResourceRef, CancellationTokenSource> watches = [];
+    private readonly Dictionary<ApiResourceRef, ResourceReflector> reflectors = [];
     // Sets, not lists: every change removes the object's previous version from its namespace's entry, which holds
-    // every object of that namespace.
+    // every object of that namespace. The same PartialObject is the same entry (CachedObjectIdentity).
     private readonly Dictionary<string, HashSet<CachedObject>> byUid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<CachedObject>> byOwnerUid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<CachedObject>> byNamespace = new(StringComparer.Ordinal);
@@ -51,9 +50,10 @@ public sealed partial class ClusterMetadataCache(IKubernetes client, TaskFactory
         }
     }
 
-    /// <summary>Discovers resources and keeps their watches running until <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Discovers resources and keeps their reflectors running until <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var backoff = new RetryBackoff(time, Jitter);
         while (!cancellationToken.IsCancellationRequested)
         {
             Task trigger;
@@ -78,16 +78,16 @@ public sealed partial class ClusterMetadataCache(IKubernetes client, TaskFactory
             }
             catch (Exception e) when (e is HttpOperationException or HttpRequestException or JsonException or KubernetesException)
             {
-                await DelayAsync(cancellationToken);
+                await DelayAsync(backoff.Next(), cancellationToken);
             }
         }
 
         Task[] tasks;
         lock (gate)
         {
-            foreach (var cts in watches.Values)
+            foreach (var reflector in reflectors.Values)
             {
-                cts.Cancel();
+                reflector.Stopping.Cancel();
             }
 
             tasks = [.. running];
@@ -140,7 +140,7 @@ public sealed partial class ClusterMetadataCache(IKubernetes client, TaskFactory
         List<CachedObject> pending;
         lock (gate)
         {
-            pending = objects.Values.SelectMany(o => o.Values).ToList();
+            pending = byUid.Values.SelectMany(set => set).ToList();
             subscribers.Add(pending);
         }
 
@@ -200,11 +200,19 @@ public sealed partial class ClusterMetadataCache(IKubernetes client, TaskFactory
         return signalled;
     }
 
-    private async Task DelayAsync(CancellationToken cancellationToken)
+    private double Jitter()
+    {
+        lock (gate)
+        {
+            return random.NextDouble();
+        }
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(RetryDelay, time, cancellationToken);
+            await Task.Delay(delay, time, cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -14,6 +14,9 @@ public sealed class PartialMetadata
     [JsonPropertyName("uid")]
     public string? Uid { get; set; }
 
+    [JsonPropertyName("resourceVersion")]
+    public string? ResourceVersion { get; set; }
+
     /// <summary>Kept as sent: only whether it is set matters here.</summary>
     [JsonPropertyName("deletionTimestamp")]
     public string? DeletionTimestamp { get; set; }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.Reflectors;
 using Harness.Runtime.Scheduling;
 using k8s;
 using k8s.Models;
@@ -10,7 +11,7 @@ namespace Harness.Reconciling;
 /// <summary>List and watch (with bookmarks) of resources across all namespaces, through <see cref="IKubernetes"/>.</summary>
 public static class InformerSources
 {
-    public static InformerSource<V1PersistentVolumeClaim> PersistentVolumeClaims(IKubernetes client)
+    public static ReflectorSource<ObjectKey, V1PersistentVolumeClaim> PersistentVolumeClaims(IKubernetes client)
     {
         ArgumentNullException.ThrowIfNull(client);
         return Typed(
@@ -24,7 +25,7 @@ public static class InformerSources
                 allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct)));
     }
 
-    public static InformerSource<V1PersistentVolume> PersistentVolumes(IKubernetes client)
+    public static ReflectorSource<ObjectKey, V1PersistentVolume> PersistentVolumes(IKubernetes client)
     {
         ArgumentNullException.ThrowIfNull(client);
         return Typed(
@@ -38,7 +39,7 @@ public static class InformerSources
                 allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct)));
     }
 
-    public static InformerSource<V1StorageClass> StorageClasses(IKubernetes client)
+    public static ReflectorSource<ObjectKey, V1StorageClass> StorageClasses(IKubernetes client)
     {
         ArgumentNullException.ThrowIfNull(client);
         return Typed(
@@ -52,7 +53,7 @@ public static class InformerSources
                 allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct)));
     }
 
-    public static InformerSource<V1Pod> Pods(IKubernetes client)
+    public static ReflectorSource<ObjectKey, V1Pod> Pods(IKubernetes client)
     {
         ArgumentNullException.ThrowIfNull(client);
         return Typed(
@@ -66,7 +67,7 @@ public static class InformerSources
                 allowWatchBookmarks: true, resourceVersion: version, onError: onError, cancellationToken: ct)));
     }
 
-    public static InformerSource<V1CustomResourceDefinition> CustomResourceDefinitions(IKubernetes client)
+    public static ReflectorSource<ObjectKey, V1CustomResourceDefinition> CustomResourceDefinitions(IKubernetes client)
     {
         ArgumentNullException.ThrowIfNull(client);
         return Typed(
@@ -81,22 +82,22 @@ public static class InformerSources
     }
 
     /// <summary>A custom resource (namespaced or cluster-scoped), read as <typeparamref name="T"/>.</summary>
-    public static InformerSource<T> Custom<T>(IKubernetes client, string group, string version, string plural)
+    public static ReflectorSource<ObjectKey, T> Custom<T>(IKubernetes client, string group, string version, string plural)
         where T : class, IKubernetesObject<V1ObjectMeta>
         => CustomAs<T>(client, group, version, plural, ObjectKey.Of, o => o.Metadata?.ResourceVersion);
 
     /// <summary>A custom resource (namespaced or cluster-scoped), read as untyped JSON.</summary>
-    public static InformerSource<JsonObject> CustomObjects(IKubernetes client, string group, string version, string plural)
+    public static ReflectorSource<ObjectKey, JsonObject> CustomObjects(IKubernetes client, string group, string version, string plural)
         => CustomAs<JsonObject>(client, group, version, plural, JsonKey, o => Metadata(o)?["resourceVersion"]?.GetValue<string>());
 
-    private static InformerSource<T> Typed<T>(
+    private static ReflectorSource<ObjectKey, T> Typed<T>(
         string name,
         Func<CancellationToken, Task<(IReadOnlyList<T> Items, string ResourceVersion)>> list,
         Func<string, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType Type, T Object)>> watch)
         where T : class, IKubernetesObject<V1ObjectMeta>
         => new(name, list, watch, ObjectKey.Of, o => o.Metadata?.ResourceVersion);
 
-    private static InformerSource<T> CustomAs<T>(
+    private static ReflectorSource<ObjectKey, T> CustomAs<T>(
         IKubernetes client, string group, string version, string plural, Func<T, ObjectKey> key, Func<T, string?> resourceVersion)
         where T : class
     {

@@ -1,3 +1,5 @@
+using Harness.Reflectors;
+
 namespace Harness.Reconciling;
 
 /// <summary>Deep copies through the wire format, so a cached object is never changed in place.</summary>

@@ -1,3 +1,5 @@
+using Harness.Reflectors;
+using Harness.Runtime.Randomness;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -39,11 +41,11 @@ public sealed class ReconcilerHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// The informer of <paramref name="source"/>'s resource (<see cref="InformerSource{T}.Name"/>) read as <typeparamref name="T"/>:
+    /// The informer of <paramref name="source"/>'s resource (<see cref="ReflectorSource{TKey, T}.Name"/>) read as <typeparamref name="T"/>:
     /// registered at the first call, shared by later ones, as the controllers of one process share one informer per
     /// resource (controller-runtime's cache, KubeVirt's informer factory). Add its handlers before <see cref="StartAsync"/>.
     /// </summary>
-    public Informer<T> Inform<T>(InformerSource<T> source)
+    public Informer<T> Inform<T>(ReflectorSource<ObjectKey, T> source)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -53,7 +55,9 @@ public sealed class ReconcilerHost : IAsyncDisposable
             return (Informer<T>)existing;
         }
 
-        var informer = new Informer<T>(source, time, logger);
+        // The backoff's jitter only spreads the retries of informers that failed together; a stream of its own per
+        // resource, stable across runs and processes, keeps a run reproducible without the host taking a seed.
+        var informer = new Informer<T>(source, time, new SimulationSeed(Fnv1a64.Of(source.Name)).CreateRandom(), logger);
         shared.Add((typeof(T), source.Name), informer);
         informers.Add(informer.RunAsync);
         synced.Add(informer.Synced);

@@ -33,7 +33,7 @@ public sealed class SimulatedCluster
     // command (virt-handler's) or the agent's server loop, which resume in steps of their own.
     private static readonly string[] Relays =
     [
-        "FaultyWatch.Apply", "InformerSources.WatchCustom", "Informer.WatchUntilExpiredAsync", "ClusterMetadataCache.WaitForChangeAsync",
+        "FaultyWatch.Apply", "InformerSources.WatchCustom", "Reflector.WatchAsync", "ClusterMetadataCache.WaitForChangeAsync",
         "SchedulerFriendlyWait.WaitAsync", "ByteChannel.ReadAsync", "GuestAgentClient.FillAsync", "GuestAgentClient.ReadLineAsync",
         "GuestAgentClient.ExchangeAsync",
     ];
@@ -62,7 +62,6 @@ public sealed class SimulatedCluster
             RunControllers = false,
             WebhookCaller = this.options.WebhookCaller,
             ControllerClient = server => InProcessKubernetes.CreateClient(Scheduler, server),
-            ControllerWatch = InProcessKubernetes.ControllerWatch,
         });
         Client = InProcessKubernetes.CreateClient(Scheduler, Server);
         Events = new DomainEventLog(Scheduler.TimeProvider);

@@ -28,7 +28,7 @@ internal sealed class InProcessServer : IAsyncDisposable
 
     public ApiServer Server { get; }
 
-    public IKubernetes Client { get; }
+    public Kubernetes Client { get; }
 
     public async ValueTask DisposeAsync()
     {

@@ -15,7 +15,7 @@ public sealed class ClusterMetadataCacheIntegrationTests
     public async Task RunOnChanges_AfterAChange_PassesOnlyTheVersionsOfWhatChanged()
     {
         await using var env = new InProcessServer();
-        var cache = new ClusterMetadataCache(env.Client, Task.Factory, TimeProvider.System);
+        var cache = new ClusterMetadataCache(env.Client, Task.Factory, TimeProvider.System, new Random(1));
         using var stop = new CancellationTokenSource();
         var passes = new ConcurrentQueue<IReadOnlyList<CachedObject>>();
         var running = cache.RunAsync(stop.Token);
@@ -47,7 +47,7 @@ public sealed class ClusterMetadataCacheIntegrationTests
     public async Task Indexes_FollowOwnersAndDeletes()
     {
         await using var env = new InProcessServer();
-        var cache = new ClusterMetadataCache(env.Client, Task.Factory, TimeProvider.System);
+        var cache = new ClusterMetadataCache(env.Client, Task.Factory, TimeProvider.System, new Random(1));
         using var stop = new CancellationTokenSource();
         var running = cache.RunAsync(stop.Token);
         var owner = await CreateAsync(env.Client, "owner");

@@ -1,5 +1,6 @@
 using System.Net;
 using Harness.Reconciling.Tests.Runtime;
+using Harness.Reflectors;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -57,6 +58,23 @@ public sealed class InformerTests
     }
 
     [Fact]
+    public void RunAsync_WatchFails_BacksOffAndResumesFromTheLastVersionWithoutRelisting()
+    {
+        var script = new ScriptedSource()
+            .Listing("10", Map("a", "3"))
+            .Watching(new HttpRequestException("connection reset"), (WatchEventType.Added, Map("b", "11")));
+        var (runtime, informer, _, stop, _) = CreateSut(script);
+        Assert.Equal(["10"], script.WatchedFrom);
+
+        runtime.Advance(RetryBackoff.Initial * 1.5);
+
+        Assert.Equal(["10", "11"], script.WatchedFrom);
+        Assert.Equal(1, script.Lists);
+        Assert.Equal(["a", "b"], informer.List().Select(c => c.Metadata.Name).Order());
+        Stop(runtime, stop);
+    }
+
+    [Fact]
     public void RunAsync_ListAnswers410_RelistsAtOnce()
     {
         var script = new ScriptedSource()
@@ -70,7 +88,7 @@ public sealed class InformerTests
     }
 
     [Fact]
-    public void RunAsync_ListFails_RetriesWithDoublingBackoffOnTheClock()
+    public void RunAsync_ListFails_RetriesWithDoublingJitteredBackoffOnTheClock()
     {
         var script = new ScriptedSource()
             .ListFailing(new HttpRequestException("connection refused"))
@@ -79,13 +97,14 @@ public sealed class InformerTests
         var (runtime, informer, _, stop, _) = CreateSut(script);
         Assert.Equal(1, script.Lists);
 
+        // The first pause is 100 ms plus up to half again, the second 200 ms plus up to half again.
         runtime.Advance(TimeSpan.FromMilliseconds(99));
         Assert.Equal(1, script.Lists);
-        runtime.Advance(TimeSpan.FromMilliseconds(1));
+        runtime.Advance(TimeSpan.FromMilliseconds(51));
         Assert.Equal(2, script.Lists);
         runtime.Advance(TimeSpan.FromMilliseconds(199));
         Assert.False(informer.Synced.IsCompleted);
-        runtime.Advance(TimeSpan.FromMilliseconds(1));
+        runtime.Advance(TimeSpan.FromMilliseconds(101));
 
         Assert.Equal(3, script.Lists);
         Assert.True(informer.Synced.IsCompletedSuccessfully);
@@ -102,7 +121,7 @@ public sealed class InformerTests
 
         Assert.True(informer.Synced.IsCompletedSuccessfully);
         Assert.Empty(informer.List());
-        runtime.Advance(Informer<V1ConfigMap>.InitialBackoff);
+        runtime.Advance(RetryBackoff.Initial * 1.5);
         Assert.Single(informer.List());
         Stop(runtime, stop);
     }
@@ -133,7 +152,7 @@ public sealed class InformerTests
         ScriptedSource script, Action<V1ConfigMap>? handler = null)
     {
         var runtime = new VirtualRuntime();
-        var informer = new Informer<V1ConfigMap>(script.Source, runtime.Time);
+        var informer = new Informer<V1ConfigMap>(script.Source, runtime.Time, new Random(7));
         var changed = new List<string>();
         informer.OnChange(c => changed.Add(ObjectKey.Of(c).ToString()));
         if (handler is not null)

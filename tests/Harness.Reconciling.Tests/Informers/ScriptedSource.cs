@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
+using Harness.Reflectors;
 using k8s;
 using k8s.Models;
 
 namespace Harness.Reconciling.Tests.Informers;
 
 /// <summary>
-/// An <see cref="InformerSource{T}"/> of ConfigMaps that answers as the client does, from a script: each list
+/// An <see cref="ReflectorSource{TKey, T}"/> of ConfigMaps that answers as the client does, from a script: each list
 /// call takes the next answer (or failure); each watch call takes the next stream, which may end by reporting
 /// an error through <c>onError</c> (as the client reports a 410 Gone). With no stream left, a watch stays open
 /// until stopped, then fails as a cut connection does.
@@ -15,14 +16,14 @@ internal sealed class ScriptedSource
     private readonly Queue<Func<(IReadOnlyList<V1ConfigMap>, string)>> lists = new();
     private readonly Queue<(IReadOnlyList<(WatchEventType, V1ConfigMap)> Events, Exception? Error)> watches = new();
 
-    public ScriptedSource() => Source = new InformerSource<V1ConfigMap>(
+    public ScriptedSource() => Source = new ReflectorSource<ObjectKey, V1ConfigMap>(
         "configmaps",
         _ => Task.FromResult(NextList()),
         Watch,
         ObjectKey.Of,
         c => c.Metadata.ResourceVersion);
 
-    public InformerSource<V1ConfigMap> Source { get; }
+    public ReflectorSource<ObjectKey, V1ConfigMap> Source { get; }
 
     public int Lists { get; private set; }
 

@@ -1,5 +1,6 @@
 using Harness.Reconciling.Tests.Informers;
 using Harness.Reconciling.Tests.Runtime;
+using Harness.Reflectors;
 using k8s.Models;
 using static Harness.Reconciling.Tests.Informers.ScriptedSource;
 
@@ -29,7 +30,7 @@ public sealed class ReconcilerHostTests
         var start = runtime.Start(() => host.StartAsync());
         Assert.False(start.IsCompleted);
         Assert.Empty(reconciled);
-        runtime.Advance(Informer<V1ConfigMap>.InitialBackoff);
+        runtime.Advance(RetryBackoff.Initial * 1.5);
 
         Assert.True(start.IsCompletedSuccessfully);
         Assert.Equal(["ns/a@3"], reconciled);

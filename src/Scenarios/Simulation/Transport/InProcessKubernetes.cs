@@ -14,7 +14,7 @@ public static class InProcessKubernetes
     /// <summary>
     /// An API server core on the scheduler: its clock is the virtual clock, its background controllers start through
     /// the scheduler's task factory and call the server through <see cref="CreateClient"/>, its random source is
-    /// derived from the scheduler's seed (<c>"apiserver"</c>); their watches are read by <see cref="StreamedWatch"/>. Create it inside <see cref="DeterministicScheduler.Run(Func{Task}, long?)"/>
+    /// derived from the scheduler's seed (<c>"apiserver"</c>); their watches are read by <see cref="Harness.Reflectors.StreamedWatch"/>. Create it inside <see cref="DeterministicScheduler.Run(Func{Task}, long?)"/>
     /// so that its controllers belong to the run.
     /// </summary>
     public static ApiServer CreateServer(DeterministicScheduler scheduler)
@@ -26,7 +26,6 @@ public static class InProcessKubernetes
             TaskFactory = scheduler.TaskFactory,
             Seed = (int)(scheduler.Seed.Derive("apiserver").Value & int.MaxValue),
             ControllerClient = server => CreateClient(scheduler, server),
-            ControllerWatch = ControllerWatch,
         });
     }
 
@@ -34,13 +33,6 @@ public static class InProcessKubernetes
     // (envtest's FrameStream) to the response stream KubernetesClient reads: handed on within the step that woke the
     // watcher. Each watch's own scheduling point is the boundary step that delivers the frame to its reader.
     private static readonly string[] WatchRelays = ["ApiServer.Frames", "FrameStream.ReadAsync", "DeterministicResponseStream.PumpAsync"];
-
-    /// <summary>
-    /// How the API server's own controllers read their watches through a client of <see cref="CreateClient"/>: with
-    /// <see cref="StreamedWatch"/>, awaiting in the scheduler's context, not KubernetesClient's thread-pool hop per event.
-    /// </summary>
-    public static ResourceWatch ControllerWatch(IKubernetes client) => (path, ct) =>
-        StreamedWatch.ReadAsync<PartialObject>((Kubernetes)client, path, resourceVersion: null, bookmarks: false, onError: null, ct);
 
     /// <summary>
     /// A real <see cref="Kubernetes"/> client whose requests go to <paramref name="server"/> without a socket, each

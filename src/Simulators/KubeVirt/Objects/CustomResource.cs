@@ -1,4 +1,5 @@
 using Harness.Reconciling;
+using Harness.Reflectors;
 using k8s;
 using k8s.Models;
 
@@ -25,7 +26,7 @@ internal sealed record CustomResource(string Group, string Version, string Plura
     public string ApiVersion => $"{Group}/{Version}";
 
     /// <summary>How an informer lists and watches this resource, read as <typeparamref name="T"/>.</summary>
-    public InformerSource<T> Source<T>(IKubernetes client)
+    public ReflectorSource<ObjectKey, T> Source<T>(IKubernetes client)
         where T : class, IKubernetesObject<V1ObjectMeta>
         => InformerSources.Custom<T>(client, Group, Version, Plural);
 

@@ -5,7 +5,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 
-namespace Harness.Reconciling;
+namespace Harness.Reflectors;
 
 /// <summary>
 /// A watch read from the response of a <see cref="Kubernetes"/> client's own <see cref="Kubernetes.HttpClient"/> (its

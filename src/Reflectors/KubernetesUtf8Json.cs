@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 
-namespace Harness.Reconciling;
+namespace Harness.Reflectors;
 
 /// <summary>
 /// <see cref="KubernetesJson"/>'s serialization straight from and to UTF-8 bytes. KubernetesJson reads only strings,
