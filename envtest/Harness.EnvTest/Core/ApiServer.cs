@@ -111,6 +111,9 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
     /// <summary>Drops the watch history, as an etcd compaction at the current revision: older resourceVersions answer 410.</summary>
     public void CompactHistory() => store.Compact();
 
+    /// <summary>Ends every open watch, as a restarting API server does: clients watch again from the last resourceVersion they saw.</summary>
+    public void CloseWatches() => store.CloseWatches();
+
     /// <summary>Stops the controllers and ends every open watch.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -120,7 +123,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         }
 
         stopping.Cancel();
-        store.CloseWatches();
+        CloseWatches();
         Task[] tasks;
         lock (background)
         {
