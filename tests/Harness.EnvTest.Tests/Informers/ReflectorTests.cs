@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Harness.EnvTest.Tests.Informers;
 
 /// <summary>The reflector's list-then-watch loop against the embedded API server, seen through the requests it sends.</summary>
+[Trait("EmbeddedOnly", "closes watches and compacts the history on demand (ApiServer.CloseWatches, CompactHistory), the embedded server's own entries")]
 public sealed class ReflectorTests
 {
     private const string Path = "/api/v1/namespaces/default/configmaps";
