@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Durations;
 using Harness.Reconciling;
+using Harness.Reflectors;
 
 namespace Harness.Controller.Admission;
 

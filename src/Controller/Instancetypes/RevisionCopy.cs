@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Harness.Controller.Clients;
 using Harness.Reconciling;
+using Harness.Reflectors;
 using k8s;
 using k8s.Models;
 

@@ -3,6 +3,7 @@ using Harness.Api.KubeVirt;
 using Harness.Api.Snapshots;
 using Harness.Controller.Instancetypes;
 using Harness.Reconciling;
+using Harness.Reflectors;
 using k8s;
 using k8s.Models;
 

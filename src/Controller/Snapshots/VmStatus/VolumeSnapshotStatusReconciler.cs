@@ -3,6 +3,7 @@ using Harness.Api.KubeVirt;
 using Harness.Controller.Clients;
 using Harness.Controller.Snapshots.Volumes;
 using Harness.Reconciling;
+using Harness.Reflectors;
 using k8s;
 
 namespace Harness.Controller.Snapshots.VmStatus;

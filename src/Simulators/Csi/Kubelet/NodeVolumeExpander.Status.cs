@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Harness.Reconciling;
+using Harness.Reflectors;
 using Harness.Simulators.Csi.Provisioner;
 using k8s;
 using k8s.Models;

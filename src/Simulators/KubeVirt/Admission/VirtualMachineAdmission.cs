@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Harness.Api.KubeVirt;
 using Harness.Reconciling;
+using Harness.Reflectors;
 using k8s;
 using k8s.Models;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Harness.Api.Cdi;
 using Harness.Api.SnapshotStorage;
 using Harness.Reconciling;
+using Harness.Reflectors;
 using Harness.Simulators.KubeVirt.Objects;
 using Harness.Simulators.KubeVirt.Watching;
 using k8s;

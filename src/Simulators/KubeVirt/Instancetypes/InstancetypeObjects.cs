@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Harness.Api.Instancetypes;
 using Harness.Api.Resources;
 using Harness.Reconciling;
+using Harness.Reflectors;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s.Models;
 

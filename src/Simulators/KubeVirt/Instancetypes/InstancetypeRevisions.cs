@@ -5,6 +5,7 @@ using Harness.Api.Instancetypes;
 using Harness.Api.KubeVirt;
 using Harness.Api.Resources;
 using Harness.Reconciling;
+using Harness.Reflectors;
 using Harness.Simulators.KubeVirt.Objects;
 using k8s;
 using k8s.Autorest;

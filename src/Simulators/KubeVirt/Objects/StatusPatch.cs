@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Harness.Reconciling;
+using Harness.Reflectors;
 
 namespace Harness.Simulators.KubeVirt.Objects;
 

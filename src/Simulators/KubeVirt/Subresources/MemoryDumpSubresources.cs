@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Api.KubeVirt;
 using Harness.Reconciling;
+using Harness.Reflectors;
 using Harness.Simulators.KubeVirt.Configuration;
 using Harness.Simulators.KubeVirt.MemoryDumps;
 using Harness.Simulators.KubeVirt.Objects;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Harness.Api.GroupSnapshotStorage;
 using Harness.Api.SnapshotStorage;
 using Harness.Reconciling;
+using Harness.Reflectors;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
