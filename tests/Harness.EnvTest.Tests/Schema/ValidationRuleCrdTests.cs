@@ -127,6 +127,10 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
     [BackendsData("self.items.indexOf('a') == 0", 19, "found no matching overload for 'indexOf' applied to 'list(int).(string)'")]
     [BackendsData("self.items.isSorted() && self.tags.sum() == 1", 39, "found no matching overload for 'sum' applied to 'list(string).()'")]
     [BackendsData("[[1]].isSorted()", 15, "found no matching overload for 'isSorted' applied to 'list(list(int)).()'")]
+    [BackendsData("self.a.nope()", 12, "undeclared reference to 'nope' (in container '')")]
+    [BackendsData("nope(self.a)", 5, "undeclared reference to 'nope' (in container '')")]
+    [BackendsData("self.tags.all(t, t.nope(1)) && self.flag", 24, "undeclared reference to 'nope' (in container '')")]
+    [BackendsData("self.a.reverse() == 'a'", 15, "undeclared reference to 'reverse' (in container '')")]
     public async Task Create_RuleThatDoesNotTypeCheck_AnswersCelGosCheckerError(Backend backend, string rule, int column, string error)
     {
         await using var cluster = await clusters.ScopeAsync(backend);
@@ -141,6 +145,7 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
     [SkippableTheory]
     [BackendsData("self.count || self.name", "5:expected type 'bool' but found 'int'|19:expected type 'bool' but found 'string'")]
     [BackendsData("self.labels.all(k, v, v == 'a')", "16:undeclared reference to 'all' (in container '')|17:undeclared reference to 'k' (in container '')|20:undeclared reference to 'v' (in container '')|23:undeclared reference to 'v' (in container '')")]
+    [BackendsData("math.greatest(1, 2) == 2", "1:undeclared reference to 'math' (in container '')|14:undeclared reference to 'greatest' (in container '')")]
     public async Task Create_RuleWithSeveralCheckerErrors_AnswersEachInSourceOrder(Backend backend, string rule, string errors)
     {
         await using var cluster = await clusters.ScopeAsync(backend);
@@ -193,6 +198,9 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
     [BackendsData("type(self.count) == int")]
     [BackendsData("int('1') == 1 && string(self.count) == '1'")]
     [BackendsData("self.tags.min() == 'a' && self.items.max() == 1")]
+    [BackendsData("optional.of(self.a).hasValue() && optional.none().orValue(1) == 1")]
+    [BackendsData("sets.contains(self.tags, ['a'])")]
+    [BackendsData("format.dns1123Label().validate(self.a).hasValue()")]
     public async Task Create_RuleThatTypeChecks_IsAccepted(Backend backend, string rule)
     {
         await using var cluster = await clusters.ScopeAsync(backend);

@@ -1,4 +1,5 @@
 using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
 using Cel.Internal;
 
 namespace Harness.EnvTest.Schema.Rules;
@@ -8,9 +9,15 @@ internal sealed partial class RuleTypeChecker
 {
     private CelType MemberCall(CelParser.MemberCallContext call)
     {
-        var target = Target(call);
         var args = call.args?._e ?? [];
         var name = call.id.Text;
+        if (QualifiedName(call.member()) is { } qualified && CelFunctions.IsDeclared(qualified + "." + name))
+        {
+            Array.ForEach([.. args], arg => TypeOf(arg));
+            return CelType.Dyn;
+        }
+
+        var target = TypeOf(call.member());
         if (CelExpressions.MacroNames.Contains(name))
         {
             if (CelExpressions.Macro(name, args) is { } variable)
@@ -19,21 +26,31 @@ internal sealed partial class RuleTypeChecker
             }
 
             Array.ForEach([.. args], arg => TypeOf(arg));
-            return args.Count == 2 || (args.Count == 3 && name == "map") ? CelType.Dyn : Fail(call.open, $"undeclared reference to '{name}' (in container '')");
+            return args.Count == 2 || (args.Count == 3 && name == "map") ? CelType.Dyn : Undeclared(call.open, name);
         }
 
         var types = args.Select(TypeOf).ToArray();
-        return target.Kind == CelTypeKind.Error ? CelType.Error : CelOverloads.Method(name, target, types) ?? NoOverload(call.open, name, target, types);
+        return !CelFunctions.IsDeclared(name) ? Undeclared(call.open, name)
+            : target.Kind == CelTypeKind.Error ? CelType.Error
+            : CelOverloads.Method(name, target, types) ?? NoOverload(call.open, name, target, types);
     }
 
-    /// <summary>The target of a call, unless it names a namespace (<c>optional.of()</c>) rather than a value.</summary>
-    private CelType Target(CelParser.MemberCallContext call) =>
-        CelExpressions.Inner(call.member()) is CelParser.IdentOrGlobalCallContext { op: null } ident && !_variables.ContainsKey(ident.id.Text)
-            ? CelType.Dyn
-            : TypeOf(call.member());
+    /// <summary>
+    /// The name a call's target spells when it is an identifier or a selection of one (<c>optional</c>, <c>a.b</c>), which
+    /// cel-go first tries as the namespace of a function (<c>optional.of()</c>); null for any other target.
+    /// </summary>
+    private static string? QualifiedName(IParseTree node) => CelExpressions.Inner(node) switch
+    {
+        CelParser.IdentOrGlobalCallContext { op: null, leadingDot: null } ident => ident.id.Text,
+        CelParser.SelectContext { opt: null } select when QualifiedName(select.member()) is { } operand => operand + "." + select.id.Text,
+        _ => null,
+    };
+
+    private CelType Undeclared(IToken at, string name) => Fail(at, $"undeclared reference to '{name}' (in container '')");
 
     private CelType GlobalCall(string name, IToken at, CelType[] args) => name switch
     {
+        _ when !CelFunctions.IsDeclared(name) => Undeclared(at, name),
         "size" => args is [var value] && CelOverloads.Size(value) is { } size ? size : Unmatched(at, name, null, args),
         "matches" => args is [var text, var pattern] ? CelOverloads.Method(name, text, [pattern]) ?? NoOverload(at, name, null, args) : CelType.Dyn,
         _ => args is [var value] ? CelOverloads.Conversion(name, value) ?? NoOverload(at, name, null, args) : CelType.Dyn,

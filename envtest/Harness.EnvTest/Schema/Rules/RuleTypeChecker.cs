@@ -11,8 +11,8 @@ namespace Harness.EnvTest.Schema.Rules;
 /// <c>all</c>, <c>exists</c>, <c>exists_one</c>, <c>map</c> and <c>filter</c>), a field selected from a scalar
 /// (<c>type 'string' does not support field selection</c>), an operator or standard function given operands it has no
 /// overload for (<c>found no matching overload for '_+_' applied to '(int, string)'</c>, as <see cref="CelOverloads"/>
-/// decides), a non-bool operand of <c>&amp;&amp;</c> and <c>||</c>, a list literal of mixed types, and a rule whose value
-/// is known not to be a bool. What this checker cannot type is <c>dyn</c>, and passes.
+/// decides), a function kube does not declare (<see cref="CelFunctions"/>), a non-bool operand of <c>&amp;&amp;</c> and
+/// <c>||</c>, a list literal of mixed types, and a rule whose value is known not to be a bool. What this checker cannot type is <c>dyn</c>, and passes.
 /// </summary>
 internal sealed partial class RuleTypeChecker
 {
@@ -166,7 +166,7 @@ internal sealed partial class RuleTypeChecker
         if (ident.op is null)
         {
             return ident.leadingDot is not null || TypeNames.Contains(ident.id.Text) ? CelType.Dyn
-                : _variables.GetValueOrDefault(ident.id.Text) ?? Fail(ident.id, $"undeclared reference to '{ident.id.Text}' (in container '')");
+                : _variables.GetValueOrDefault(ident.id.Text) ?? Undeclared(ident.id, ident.id.Text);
         }
 
         var args = ident.args?._e ?? [];
