@@ -161,8 +161,9 @@ public sealed partial class ApiServer
     }
 
     /// <summary>
-    /// A BOOKMARK at <paramref name="revision"/>; the one ending a watch-list's initial events carries kube's
-    /// <c>k8s.io/initial-events-end</c> annotation and the list's blueprint (the empty list, JSON-encoded, in base64).
+    /// A BOOKMARK at <paramref name="revision"/>: the kind's zero object with only its resourceVersion set; the one ending a
+    /// watch-list's initial events carries kube's <c>k8s.io/initial-events-end</c> annotation and the list's blueprint (the
+    /// empty list, JSON-encoded, in base64).
     /// </summary>
     private static byte[] BookmarkFrame(ResourceDefinition def, long revision, bool endsInitialEvents)
     {
@@ -180,6 +181,7 @@ public sealed partial class ApiServer
                 writer.WriteStartObject("metadata");
                 WriteInitialEventsEnd(writer, def, endsInitialEvents);
                 writer.WriteString("resourceVersion", revision.ToString(CultureInfo.InvariantCulture));
+                writer.WriteEndObject();
             }
             else
             {
@@ -189,9 +191,10 @@ public sealed partial class ApiServer
                 writer.WriteString("resourceVersion", revision.ToString(CultureInfo.InvariantCulture));
                 writer.WriteNull("creationTimestamp");
                 WriteInitialEventsEnd(writer, def, endsInitialEvents);
+                writer.WriteEndObject();
+                Serialization.GoStructs.GoZeroObjects.WriteTail(writer, def.Model);
             }
 
-            writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteEndObject();
         }

@@ -71,6 +71,47 @@ public sealed partial class WatchListTests(ClusterFixture clusters)
         await crd.DeleteAsync();
     }
 
+    /// <summary>
+    /// Each built-in kind's bookmark is its Go struct's zero value with a resourceVersion: struct fields as <c>{}</c> and fields
+    /// without <c>omitempty</c> as their zero (a Pod's <c>spec: {"containers": null}</c>). The watches run at once, as each
+    /// lasts its 1 s timeout.
+    /// </summary>
+    [SkippableTheory, Backends]
+    public async Task WatchList_BuiltInKinds_BookmarkIsTheKindsZeroObject(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var ns = cluster.Namespace;
+        (string Collection, string Kind, string ApiVersion, string Tail)[] kinds =
+        [
+            ($"/api/v1/namespaces/{ns}/pods", "Pod", "v1", ""","spec":{"containers":null},"status":{}"""),
+            ($"/api/v1/namespaces/{ns}/persistentvolumeclaims", "PersistentVolumeClaim", "v1", ""","spec":{"resources":{}},"status":{}"""),
+            ("/api/v1/persistentvolumes", "PersistentVolume", "v1", ""","spec":{},"status":{}"""),
+            ("/api/v1/namespaces", "Namespace", "v1", ""","spec":{},"status":{}"""),
+            ($"/api/v1/namespaces/{ns}/secrets", "Secret", "v1", ""),
+            ($"/api/v1/namespaces/{ns}/events", "Event", "v1", ",\"involvedObject\":{},\"source\":{},\"firstTimestamp\":null,\"lastTimestamp\":null,\"eventTime\":null,\"reportingComponent\":\"\",\"reportingInstance\":\"\""),
+            ($"/apis/events.k8s.io/v1/namespaces/{ns}/events", "Event", "events.k8s.io/v1", ""","eventTime":null,"regarding":{},"deprecatedSource":{},"deprecatedFirstTimestamp":null,"deprecatedLastTimestamp":null"""),
+            ($"/apis/coordination.k8s.io/v1/namespaces/{ns}/leases", "Lease", "coordination.k8s.io/v1", ""","spec":{}"""),
+            ("/apis/storage.k8s.io/v1/storageclasses", "StorageClass", "storage.k8s.io/v1", ",\"provisioner\":\"\""),
+            ($"/apis/apps/v1/namespaces/{ns}/controllerrevisions", "ControllerRevision", "apps/v1", ""","data":null,"revision":0"""),
+            ("/apis/apiregistration.k8s.io/v1/apiservices", "APIService", "apiregistration.k8s.io/v1", ""","spec":{"groupPriorityMinimum":0,"versionPriority":0},"status":{}"""),
+            ("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", "CustomResourceDefinition", "apiextensions.k8s.io/v1",
+                ""","spec":{"group":"","names":{"plural":"","kind":""},"scope":"","versions":null},"status":{"conditions":null,"acceptedNames":{"plural":"","kind":""},"storedVersions":null}"""),
+        ];
+
+        var responses = await Task.WhenAll(kinds.Select(k => cluster.GetAsync(k.Collection + "?" + WatchList + "&fieldSelector=metadata.name%3Dnone")));
+
+        var failures = kinds.Zip(responses).Select(pair =>
+        {
+            var ((_, kind, apiVersion, tail), (code, body)) = pair;
+            var bookmark = code == 200 ? InitialEvents(body)[^1] : body;
+            var blueprint = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+                $$$"""{"kind":"{{{kind}}}List","apiVersion":"{{{apiVersion}}}","metadata":{},"items":null}""" + "\n"));
+            var expected = $$$"""{"type":"BOOKMARK","object":{"kind":"{{{kind}}}","apiVersion":"{{{apiVersion}}}","metadata":{"resourceVersion":"{{{(code == 200 ? Version(bookmark) : 0)}}}","creationTimestamp":null,"annotations":{"k8s.io/initial-events-end":"true","kubernetes.io/initial-events-list-blueprint":"{{{blueprint}}}"}}{{{tail}}}}}""";
+            return bookmark == expected ? null : $"{apiVersion} {kind}:\n  expected {expected}\n  actual   {bookmark}";
+        }).OfType<string>().ToList();
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     [SkippableTheory]
     [BackendsData("watch=1&sendInitialEvents=true&allowWatchBookmarks=true", "resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")]
     [BackendsData("watch=1&sendInitialEvents=false", "resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")]
