@@ -214,7 +214,10 @@ public sealed class LeaseLeaderElector
         }
     }
 
-    /// <summary>Gives the Lease up as client-go's ReleaseOnCancel does: no holder, a 1 s duration, the transitions kept.</summary>
+    /// <summary>
+    /// Gives the Lease up as client-go's ReleaseOnCancel does: no holder, a 1 s duration, the transitions kept. Bounded by
+    /// the renew deadline (client-go waits on the request alone), past which the lease would soon lapse anyway.
+    /// </summary>
     private async Task ReleaseAsync()
     {
         if (!IsLeader || observed is not { } lease)
@@ -223,7 +226,7 @@ public sealed class LeaseLeaderElector
         }
 
         var now = time.GetUtcNow();
-        using var bounded = new CancellationTokenSource(options.RetryPeriod, time);
+        using var bounded = new CancellationTokenSource(options.RenewDeadline, time);
         try
         {
             await client.CoordinationV1.ReplaceNamespacedLeaseAsync(
