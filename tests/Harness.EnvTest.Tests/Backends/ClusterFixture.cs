@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Harness.EnvTest.Tests.Environment;
 using k8s;
 using k8s.Models;
@@ -12,6 +13,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     private readonly EmbeddedBackendFixture _embedded = new();
     private readonly BinaryBackendFixture _binary = new();
+    private readonly ConcurrentDictionary<(Backend, string), Lazy<Task>> _shared = new();
     private int _scopes;
 
     public async Task InitializeAsync() => await Task.WhenAll(_embedded.InitializeAsync(), _binary.InitializeAsync());
@@ -29,6 +31,6 @@ public sealed class ClusterFixture : IAsyncLifetime
         var name = $"t{Interlocked.Increment(ref _scopes)}-{backend.ToString().ToLowerInvariant()}";
         var client = fixture.Environment.Client;
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
-        return new ClusterScope(backend, fixture.Environment, name);
+        return new ClusterScope(backend, fixture.Environment, name, (key, setUp) => _shared.GetOrAdd((backend, key), _ => new Lazy<Task>(setUp)).Value);
     }
 }

@@ -4,7 +4,7 @@ using k8s;
 namespace Harness.EnvTest.Tests.Backends;
 
 /// <summary>One test's share of a backend: the client, a namespace of its own (deleted at the end) and kubectl.</summary>
-public sealed class ClusterScope(Backend backend, TestEnvironment environment, string @namespace) : IAsyncDisposable
+public sealed class ClusterScope(Backend backend, TestEnvironment environment, string @namespace, Func<string, Func<Task>, Task> shared) : IAsyncDisposable
 {
     public Backend Backend { get; } = backend;
 
@@ -17,11 +17,21 @@ public sealed class ClusterScope(Backend backend, TestEnvironment environment, s
     /// <summary>A name unique to this test for cluster-scoped objects: <paramref name="prefix"/> and the namespace's name.</summary>
     public string UniqueName(string prefix) => $"{prefix}-{Namespace}";
 
+    /// <summary>
+    /// Runs <paramref name="setUp"/> once per backend for the whole collection, under <paramref name="key"/> (a CRD every test of a
+    /// class uses, say: it must make only cluster-scoped objects, as this scope's namespace goes with the test); later callers
+    /// await the first one's run.
+    /// </summary>
+    public Task SharedAsync(string key, Func<Task> setUp) => shared(key, setUp);
+
     /// <summary>A GET of <paramref name="path"/> with the client's credentials, for what KubernetesClient cannot ask (tables, raw watches).</summary>
     public Task<(int Code, string Body)> GetAsync(string path, string? accept = null) => SendAsync(HttpMethod.Get, path, accept: accept);
 
-    /// <summary>A request with the client's credentials, for what KubernetesClient cannot send (bodies of the wrong shape, say).</summary>
-    public async Task<(int Code, string Body)> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json", string? accept = null)
+    /// <summary>
+    /// A request with the client's credentials, for what KubernetesClient cannot send (bodies of the wrong shape, say); a null
+    /// <paramref name="contentType"/> sends the body without a <c>Content-Type</c> header.
+    /// </summary>
+    public async Task<(int Code, string Body)> SendAsync(HttpMethod method, string path, string? body = null, string? contentType = "application/json", string? accept = null)
     {
         var (code, text, _) = await SendWithWarningsAsync(method, path, body, contentType, accept);
         return (code, text);
@@ -29,14 +39,14 @@ public sealed class ClusterScope(Backend backend, TestEnvironment environment, s
 
     /// <summary><see cref="SendAsync"/>, with the response's <c>Warning</c> headers.</summary>
     public async Task<(int Code, string Body, string[] Warnings)> SendWithWarningsAsync(
-        HttpMethod method, string path, string? body = null, string contentType = "application/json", string? accept = null)
+        HttpMethod method, string path, string? body = null, string? contentType = "application/json", string? accept = null)
     {
         var kubernetes = (Kubernetes)Client;
         using var request = new HttpRequestMessage(method, new Uri(kubernetes.BaseUri, path.TrimStart('/')));
         if (body is not null)
         {
-            request.Content = new StringContent(body);
-            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+            request.Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body));
+            request.Content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
         }
 
         if (accept is not null)
