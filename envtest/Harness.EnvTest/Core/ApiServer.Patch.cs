@@ -6,6 +6,7 @@ using Harness.EnvTest.Requests;
 using Harness.EnvTest.Resources;
 using Harness.EnvTest.Routing;
 using Harness.EnvTest.Serialization;
+using Harness.EnvTest.Serialization.GoStructs;
 using Harness.EnvTest.Storage;
 
 namespace Harness.EnvTest.Core;
@@ -130,7 +131,20 @@ public sealed partial class ApiServer
         },
         OpenApiV3Schema = def.Schema?.Source,
         BuiltInFields = def.Model is { } model ? FieldShape.Of(model) : null,
+        Decoded = def.Model is { } decodedModel && def.Converter is null ? obj => AsDecoded(def, FieldShape.Of(decodedModel), obj) : null,
     };
+
+    /// <summary>
+    /// A copy of a built-in object as kube's decoder leaves it: the strategy's decoding (a Secret's <c>stringData</c> merged
+    /// into <c>data</c>), then Go's struct without the zero values its <c>omitempty</c> fields drop.
+    /// </summary>
+    private static JsonObject AsDecoded(ResourceDefinition def, FieldShape shape, JsonObject obj)
+    {
+        var decoded = obj.DeepClone().AsObject();
+        def.Strategy?.Decode(decoded);
+        GoStructArranger.DropOmittedZeros(decoded, shape);
+        return decoded;
+    }
 
     /// <summary>Records a create or update in <c>metadata.managedFields</c> under the request's field manager.</summary>
     private void RecordUpdate(ResourceDefinition def, string? subresource, ApiRequest request, JsonObject? old, JsonObject obj)

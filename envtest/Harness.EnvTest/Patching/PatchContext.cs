@@ -55,6 +55,12 @@ public sealed record PatchContext
     /// </summary>
     internal FieldValidation.FieldShape? BuiltInFields { get; init; }
 
+    /// <summary>
+    /// The object a write leaves as kube's decoder sees it (a copy: a built-in's zero <c>omitempty</c> values dropped, a Secret's
+    /// <c>stringData</c> merged into <c>data</c>); the field manager records fields from it. Null: the object as written.
+    /// </summary>
+    internal Func<JsonObject, JsonObject>? Decoded { get; init; }
+
     /// <summary>The <c>apiVersion</c> string of the addressed version (<c>v1</c>, <c>apps/v1</c>).</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 }

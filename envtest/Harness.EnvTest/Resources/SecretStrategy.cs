@@ -16,13 +16,19 @@ internal sealed class SecretStrategy : IResourceStrategy
     {
     }
 
-    public void Validate(JsonObject obj, JsonObject? old, List<FieldError> errors)
+    /// <summary>kube's decoder defaults <c>type</c> and its conversion to the internal Secret merges <c>stringData</c> into <c>data</c>.</summary>
+    public void Decode(JsonObject obj)
     {
         MergeStringData(obj);
         if (obj["type"] is null)
         {
             obj["type"] = "Opaque";
         }
+    }
+
+    public void Validate(JsonObject obj, JsonObject? old, List<FieldError> errors)
+    {
+        Decode(obj);
 
         var data = JsonFields.Object(obj, "data");
         long size = 0;

@@ -13,35 +13,49 @@ namespace Harness.EnvTest.Serialization.GoStructs;
 /// </summary>
 internal static class GoStructArranger
 {
-    public static void Arrange(JsonObject obj, FieldShape shape) => Struct(obj, shape);
+    public static void Arrange(JsonObject obj, FieldShape shape) => Struct(obj, shape, arrange: true);
 
-    private static void Value(JsonNode? node, FieldShape shape)
+    /// <summary>
+    /// Drops, in place and at every level, the zero values of <c>omitempty</c> fields: what a client sent that the decoded Go
+    /// struct no longer has (<c>binaryData: {}</c>), without reordering or adding anything.
+    /// </summary>
+    public static void DropOmittedZeros(JsonObject obj, FieldShape shape) => Struct(obj, shape, arrange: false);
+
+    private static void Value(JsonNode? node, FieldShape shape, bool arrange)
     {
         switch (shape.Kind)
         {
             case FieldShapeKind.Struct when node is JsonObject obj:
-                Struct(obj, shape);
+                Struct(obj, shape, arrange);
                 break;
             case FieldShapeKind.Map when node is JsonObject map:
-                SortMap(map, shape.Element!);
+                SortMap(map, shape.Element!, arrange);
                 break;
             case FieldShapeKind.List when node is JsonArray list:
                 foreach (var item in list)
                 {
-                    Value(item, shape.Element!);
+                    Value(item, shape.Element!, arrange);
                 }
 
                 break;
         }
     }
 
-    private static void Struct(JsonObject obj, FieldShape shape)
+    private static void Struct(JsonObject obj, FieldShape shape, bool arrange)
     {
-        if (GoStructLayouts.Of(shape.ModelName) is not { } layout)
+        var layout = GoStructLayouts.Of(shape.ModelName);
+        if (layout is null || !arrange)
         {
-            foreach (var (key, value) in obj)
+            foreach (var (key, value) in obj.ToList())
             {
-                Value(value, shape.TryGetField(key, out var field) ? field : FieldShape.Opaque);
+                shape.TryGetField(key, out var field);
+                if (layout?.Fields.FirstOrDefault(f => f.Name == key) is { } goField && value is not null && Omitted(goField, value, field))
+                {
+                    obj.Remove(key);
+                    continue;
+                }
+
+                Value(value, field, arrange);
             }
 
             return;
@@ -54,7 +68,7 @@ internal static class GoStructArranger
         {
             shape.TryGetField(field.Name, out var fieldShape);
             var present = byName.Remove(field.Name, out var value);
-            if (!present || value is null || (!field.KeepsZero && IsZero(value, fieldShape)))
+            if (!present || value is null || Omitted(field, value, fieldShape))
             {
                 if (field.WhenAbsent is { } json)
                 {
@@ -64,7 +78,7 @@ internal static class GoStructArranger
                 continue;
             }
 
-            Value(value, fieldShape);
+            Value(value, fieldShape, arrange);
             obj[field.Name] = value;
         }
 
@@ -72,23 +86,35 @@ internal static class GoStructArranger
         {
             if (byName.ContainsKey(key))
             {
-                Value(value, shape.TryGetField(key, out var field) ? field : FieldShape.Opaque);
+                Value(value, shape.TryGetField(key, out var field) ? field : FieldShape.Opaque, arrange);
                 obj[key] = value;
             }
         }
     }
 
-    private static void SortMap(JsonObject map, FieldShape element)
+    private static void SortMap(JsonObject map, FieldShape element, bool arrange)
     {
+        if (!arrange)
+        {
+            foreach (var (_, value) in map)
+            {
+                Value(value, element, arrange);
+            }
+
+            return;
+        }
+
         var entries = map.ToList();
         map.Clear();
         entries.Sort((a, b) => Utf8Order.Instance.Compare(a.Key, b.Key));
         foreach (var (key, value) in entries)
         {
-            Value(value, element);
+            Value(value, element, arrange);
             map[key] = value;
         }
     }
+
+    private static bool Omitted(GoField field, JsonNode value, FieldShape shape) => !field.KeepsZero && IsZero(value, shape);
 
     /// <summary>Whether Go's <c>omitempty</c> drops <paramref name="value"/>: an empty string, list or map, false, 0 (a struct is never empty).</summary>
     private static bool IsZero(JsonNode value, FieldShape shape) => shape.Kind switch

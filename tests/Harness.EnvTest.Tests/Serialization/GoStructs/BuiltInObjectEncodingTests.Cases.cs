@@ -19,6 +19,16 @@ public sealed partial class BuiltInObjectEncodingTests
                 """
                 {"kind":"Secret","apiVersion":"v1","metadata":{"name":"s","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:a":{},"f:z":{}},"f:type":{}}}]},"data":{"a":"Mg==","z":"MQ=="},"type":"Opaque"}
                 """),
+            ("/api/v1/namespaces/{ns}/configmaps",
+                """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"empty-binary"},"data":{"a":"1"},"binaryData":{}}""",
+                """
+                {"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"empty-binary","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:a":{}}}}]},"data":{"a":"1"}}
+                """),
+            ("/api/v1/namespaces/{ns}/secrets",
+                """{"apiVersion":"v1","kind":"Secret","metadata":{"name":"string-data"},"data":{"a":"MQ=="},"stringData":{"b":"2"}}""",
+                """
+                {"kind":"Secret","apiVersion":"v1","metadata":{"name":"string-data","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:a":{},"f:b":{}},"f:type":{}}}]},"data":{"a":"MQ==","b":"Mg=="},"type":"Opaque"}
+                """),
             ("/api/v1/namespaces/{ns}/persistentvolumeclaims",
                 """{"spec":{"volumeMode":"Filesystem","resources":{"requests":{"storage":"1Gi"}},"storageClassName":"","accessModes":["ReadWriteOnce"]},"metadata":{"name":"c"},"kind":"PersistentVolumeClaim","apiVersion":"v1"}""",
                 """
