@@ -1,12 +1,19 @@
 using Harness.Api.Snapshots;
+using Harness.Api.SnapshotStorage;
 
 namespace Harness.Scenarios.Invariants;
 
 /// <summary>
 /// Liveness under fair scheduling: once the faults stopped, every snapshot ends (Succeeded or Failed) and every restore
 /// ends (complete, or failed by its readiness policy) — except what rightly waits: a restore whose snapshot cannot be
-/// restored from (gone, failed or not ready), and a snapshot without a deadline whose source has a claim that is not
-/// bound (KubeVirt locks only bound volumes, §2.3: a stopped VM's claim on WaitForFirstConsumer storage never binds).
+/// restored from (gone, failed or not ready), a snapshot without a deadline whose source has a claim that is not
+/// bound (KubeVirt locks only bound volumes, §2.3: a stopped VM's claim on WaitForFirstConsumer storage never binds),
+/// and a restore one of whose claims is Pending on a VolumeSnapshot deleted meanwhile. That one deadlocks on a real
+/// cluster: external-snapshotter keeps the VolumeSnapshot (and its content) while a Pending claim restores from it
+/// (<c>checkandRemoveSnapshotFinalizersAndCheckandDeleteContent</c>, <c>isVolumeBeingCreatedFromSnapshot</c>),
+/// external-provisioner refuses a VolumeSnapshot with a deletionTimestamp (<c>getSnapshotSource</c>: "snapshot ... is
+/// currently being deleted"), KubeVirt's VMSC still finds the VolumeSnapshot ready, and its restore controller waits
+/// for a Pending claim of Immediate storage without a deadline (<c>reconcileVolumeRestores</c>, §3.4).
 /// </summary>
 public sealed class EveryOperationEnds : IInvariant
 {
@@ -42,7 +49,7 @@ public sealed class EveryOperationEnds : IInvariant
         {
             var ended = restore.Status?.Complete == true || Conditions.Find(restore.Status?.Conditions, SnapshotApi.ConditionFailure)?.Status == SnapshotApi.ConditionTrue;
             var source = state.Snapshot(restore.Metadata.NamespaceProperty, restore.Spec.VirtualMachineSnapshotName);
-            if (!ended && source?.Status is { Phase: SnapshotApi.PhaseSucceeded, ReadyToUse: true })
+            if (!ended && source?.Status is { Phase: SnapshotApi.PhaseSucceeded, ReadyToUse: true } && !WaitsForDeletedVolumeSnapshot(state, restore))
             {
                 yield return (
                     $"vmrestore {restore.Metadata.NamespaceProperty}/{restore.Metadata.Name}",
@@ -51,6 +58,12 @@ public sealed class EveryOperationEnds : IInvariant
             }
         }
     }
+
+    private static bool WaitsForDeletedVolumeSnapshot(ClusterState state, VirtualMachineRestore restore) =>
+        (restore.Status?.Restores ?? []).Any(volume =>
+            state.Claims.FirstOrDefault(c => c.Metadata.NamespaceProperty == restore.Metadata.NamespaceProperty && c.Metadata.Name == volume.PersistentVolumeClaim) is
+                { Status.Phase: "Pending", Spec.DataSource: { Kind: SnapshotStorageApi.VolumeSnapshotKind } dataSource }
+            && state.VolumeSnapshot(restore.Metadata.NamespaceProperty, dataSource.Name)?.Metadata.DeletionTimestamp is not null);
 
     private static bool WaitsForUnboundSource(ClusterState state, VirtualMachineSnapshot snapshot) =>
         ScenarioObservation.Deadline(snapshot.Spec.FailureDeadline) is null

@@ -235,6 +235,11 @@ public sealed partial class CsiProvisioner
             case (SnapshotStorageApi.Group, SnapshotStorageApi.VolumeSnapshotKind, string name):
                 var vs = sidecar.Snapshots.Get(ObjectKey.Of(ns, name))
                     ?? throw new ProvisioningException($"error getting handle for DataSource Type VolumeSnapshot by Name {name}: snapshot {ns}/{name} not found");
+                if (vs.Metadata.DeletionTimestamp is not null)
+                {
+                    throw new ProvisioningException($"error getting handle for DataSource Type VolumeSnapshot by Name {name}: snapshot {name} is currently being deleted");
+                }
+
                 if (vs.Status?.ReadyToUse != true || vs.Status.BoundVolumeSnapshotContentName is not { } contentName)
                 {
                     throw new ProvisioningException($"error getting handle for DataSource Type VolumeSnapshot by Name {name}: snapshot {name} is not Ready");

@@ -180,10 +180,20 @@ public sealed partial class CsiSnapshotter
         };
     }
 
+    /// <summary>
+    /// snapshot-controller's deletion of a bound VolumeSnapshot: nothing while a Pending claim is restored from it (not
+    /// even its content's deletion), then the content by its policy, the source claim's finalizer, its own finalizers.
+    /// </summary>
     private async Task DeleteSnapshotAsync(VolumeSnapshot vs, VolumeSnapshotContent? content, CancellationToken cancellationToken)
     {
         if (content is not null && content.Spec.VolumeSnapshotRef?.Uid == vs.Metadata.Uid)
         {
+            if (sidecar.Claims.List().Any(pvc => IsRestoreSource(pvc, vs) && pvc.Status?.Phase == "Pending"))
+            {
+                await events.RecordAsync(vs, EventRecorder.Warning, SnapshotDeletePendingReason, "Snapshot is being used to restore a PVC", cancellationToken);
+                return;
+            }
+
             if (content.Spec.DeletionPolicy == SnapshotStorageApi.DeletionPolicyDelete)
             {
                 if (content.Metadata.DeletionTimestamp is null)
@@ -210,12 +220,6 @@ public sealed partial class CsiSnapshotter
             && sidecar.Claims.Get(ObjectKey.Of(vs.Metadata.NamespaceProperty, claimName)) is { } pvc
             && await ReleaseClaimAsync(pvc, except: vs, cancellationToken))
         {
-            return;
-        }
-
-        if (sidecar.Claims.List().Any(pvc => IsRestoreSource(pvc, vs) && string.IsNullOrEmpty(pvc.Spec.VolumeName)))
-        {
-            sidecar.Logger.LogInformation("VolumeSnapshot {Namespace}/{Name}: kept while a PVC is being restored from it", vs.Metadata.NamespaceProperty, vs.Metadata.Name);
             return;
         }
 

@@ -18,16 +18,21 @@ namespace Harness.Simulators.Csi.Snapshotter;
 /// </summary>
 public sealed partial class CsiSnapshotter : IAsyncDisposable
 {
+    /// <summary>snapshot-controller's Warning on a deleted VolumeSnapshot a Pending claim is still restored from.</summary>
+    public const string SnapshotDeletePendingReason = "SnapshotDeletePending";
+
     private readonly WorkQueue<ObjectKey> snapshotQueue;
     private readonly WorkQueue<ObjectKey> contentQueue;
     private readonly Informer<VolumeSnapshotClass> classes;
     private readonly CsiSidecar sidecar;
     private readonly CsiGroupSnapshotter? groupSnapshotter;
+    private readonly EventRecorder events;
 
     /// <param name="drivers">CSI driver name -> a call invoker reaching it (in-process or a socket channel's).</param>
     public CsiSnapshotter(IKubernetes client, IReadOnlyDictionary<string, CallInvoker> drivers, CsiSidecarOptions options)
     {
         sidecar = new CsiSidecar(client, drivers, options, typeof(CsiSnapshotter));
+        events = new EventRecorder(client, sidecar.Time, "snapshot-controller", sidecar.Logger);
         classes = sidecar.InformSnapshotApi<VolumeSnapshotClass>(SnapshotStorageApi.VolumeSnapshotClassPlural);
         snapshotQueue = sidecar.Reconcile("VolumeSnapshot", ReconcileSnapshotAsync);
         contentQueue = sidecar.Reconcile("VolumeSnapshotContent", ReconcileContentAsync);
@@ -71,7 +76,7 @@ public sealed partial class CsiSnapshotter : IAsyncDisposable
         }
     }
 
-    /// <summary>A PVC still being provisioned from this snapshot keeps the snapshot (volumesnapshot-as-source-protection).</summary>
+    /// <summary>Whether <paramref name="pvc"/> is restored from <paramref name="vs"/>: while it is Pending, it keeps the snapshot (volumesnapshot-as-source-protection).</summary>
     private static bool IsRestoreSource(V1PersistentVolumeClaim pvc, VolumeSnapshot vs)
     {
         var source = pvc.Spec.DataSourceRef is { } reference

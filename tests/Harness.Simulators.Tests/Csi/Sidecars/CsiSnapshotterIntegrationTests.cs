@@ -1,5 +1,7 @@
 using Grpc.Core;
+using k8s;
 using Harness.Simulators.Csi.Provisioner;
+using Harness.Simulators.Csi.Snapshotter;
 using Harness.Api.SnapshotStorage;
 using k8s.Models;
 using Harness.EnvTest.Tests.Backends;
@@ -116,6 +118,43 @@ public sealed class CsiSnapshotterIntegrationTests(SidecarWorlds sidecars)
             await world.WaitForAsync("VolumeSnapshot gone", async () => await world.GetVolumeSnapshotAsync("snap") is null ? "gone" : null);
             await world.WaitForAsync("content gone", async () => await world.GetContentAsync(contentName) is null ? "gone" : null);
             Assert.Empty(world.Driver(DriverA).Store.SnapshotIds);
+        });
+    }
+
+    /// <summary>
+    /// external-snapshotter keeps a deleted VolumeSnapshot and its content while a Pending claim restores from it, and
+    /// external-provisioner refuses to restore from a VolumeSnapshot being deleted: the claim pends until it is deleted.
+    /// </summary>
+    [SkippableTheory, Backends]
+    public async Task DeleteVolumeSnapshot_PendingClaimRestoresFromIt_KeptButNeverRestoredFrom(Backend backend)
+    {
+        var world = await sidecars.CreateAsync(backend, 0x5A0E, new DriverSpec(DriverA));
+        await world.RunAsync(async () =>
+        {
+            await world.CreateStorageClassAsync("fast", DriverA);
+            await world.CreateStorageClassAsync("late", DriverA, bindingMode: ProvisionerConstants.WaitForFirstConsumer);
+            await world.CreateSnapshotClassAsync("snaps", DriverA);
+            await BoundClaimAsync(world, "disk", "fast");
+            await world.CreateVolumeSnapshotAsync("snap", "disk");
+            var contentName = (await ReadyAsync(world, "snap")).Status!.BoundVolumeSnapshotContentName!;
+            await world.CreateClaimAsync("restored", "late", fromSnapshot: "snap");
+
+            await world.DeleteVolumeSnapshotAsync("snap");
+            await world.WaitForAsync("SnapshotDeletePending event", async () =>
+                (await world.EventsAboutAsync("snap")).FirstOrDefault(e => e.Reason == CsiSnapshotter.SnapshotDeletePendingReason));
+            await world.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
+                new V1Patch($"{{\"metadata\":{{\"annotations\":{{\"{ProvisionerConstants.SelectedNodeAnnotation}\":\"node-a\"}}}}}}", V1Patch.PatchType.MergePatch), "restored", world.Namespace);
+            await world.WaitForAsync("ProvisioningFailed: the snapshot is being deleted", async () =>
+                (await world.EventsAboutAsync("restored")).FirstOrDefault(e => e.Reason == ProvisionerConstants.ProvisioningFailedReason
+                    && e.Message.EndsWith("snapshot snap is currently being deleted", StringComparison.Ordinal)));
+
+            Assert.NotNull((await world.GetVolumeSnapshotAsync("snap"))!.Metadata.DeletionTimestamp);
+            Assert.Null((await world.GetContentAsync(contentName))!.Metadata.DeletionTimestamp);
+            Assert.Equal("Pending", (await world.GetClaimAsync("restored"))!.Status.Phase);
+
+            await world.DeleteClaimAsync("restored");
+            await world.WaitForAsync("VolumeSnapshot gone", async () => await world.GetVolumeSnapshotAsync("snap") is null ? "gone" : null);
+            await world.WaitForAsync("content gone", async () => await world.GetContentAsync(contentName) is null ? "gone" : null);
         });
     }
 
