@@ -21,7 +21,12 @@ internal sealed class SimulatedBackendsComponent(TestEnvironment environment, Up
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         launch = LiveClusterLaunch.Begin(
-            settings.KubeconfigPath, TimeProvider.System, new LiveClusterOptions { ControllerProcess = settings.Controller == UpController.Process, AdoptStorage = !settings.StartsEmpty }, cancellationToken);
+            settings.KubeconfigPath, TimeProvider.System, new LiveClusterOptions
+            {
+                ControllerProcess = settings.Controller == UpController.Process,
+                AdoptStorage = !settings.StartsEmpty,
+                ControllerTrustsOnlyClusterCa = environment.Backend is not ExistingClusterBackend,
+            }, cancellationToken);
         return Task.CompletedTask;
     }
 #pragma warning restore RS0030

@@ -31,11 +31,21 @@ public sealed class HarnessControllerProcess : IAsyncDisposable, IKillable
         this.time = time;
     }
 
-    /// <summary>Starts the process with <paramref name="arguments"/> after <c>--kubeconfig</c> and <c>--wait-for-cluster</c>, and waits until its controllers run.</summary>
+    /// <summary>
+    /// Starts the process with <paramref name="arguments"/> after <c>--kubeconfig</c> and <c>--wait-for-cluster</c>, and waits
+    /// until its controllers run; with <paramref name="withoutSystemTrustStore"/>, OpenSSL's trust store variables name no
+    /// certificates (<see cref="LiveClusterOptions.ControllerTrustsOnlyClusterCa"/>).
+    /// </summary>
     public static async Task<HarnessControllerProcess> StartAsync(
-        string kubeconfig, IReadOnlyList<string> arguments, string logPath, TimeProvider time, CancellationToken cancellationToken)
+        string kubeconfig, IReadOnlyList<string> arguments, bool withoutSystemTrustStore, string logPath, TimeProvider time, CancellationToken cancellationToken)
     {
         var start = SiblingProgram.StartInfo(ProgramName);
+        if (withoutSystemTrustStore)
+        {
+            start.Environment["SSL_CERT_FILE"] = "/dev/null";
+            start.Environment["SSL_CERT_DIR"] = "/dev/null";
+        }
+
         start.UseShellExecute = false;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;

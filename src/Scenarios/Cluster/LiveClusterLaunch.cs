@@ -70,7 +70,8 @@ public sealed class LiveClusterLaunch : IAsyncDisposable
 
     /// <summary>A new controller process against <paramref name="kubeconfigPath"/>, its output appended to <see cref="ControllerLog"/>.</summary>
     internal Task<HarnessControllerProcess> StartControllerAsync(string kubeconfigPath, CancellationToken cancellationToken) =>
-        HarnessControllerProcess.StartAsync(kubeconfigPath, ["--webhook-port", "0", "--metrics-port", "0"], ControllerLog!, Time, cancellationToken);
+        HarnessControllerProcess.StartAsync(
+            kubeconfigPath, ["--webhook-port", "0", "--metrics-port", "0"], Options.ControllerTrustsOnlyClusterCa, ControllerLog!, Time, cancellationToken);
 
     /// <summary>The launched controller process, once (a restart launches a new one); null after that, or without one.</summary>
     internal Task<HarnessControllerProcess>? TakeController()

@@ -22,4 +22,13 @@ public sealed class LiveClusterOptions
     /// </summary>
     /// <value>true.</value>
     public bool AdoptStorage { get; init; } = true;
+
+    /// <summary>
+    /// Whether the controller process trusts only the certificate authority its kubeconfig carries, not the system's trust
+    /// store (<c>SSL_CERT_FILE</c> and <c>SSL_CERT_DIR</c> name none): for an API server whose kubeconfig the harness wrote
+    /// with the server's own CA (the embedded one, the binaries). The runtime reads the whole system store at the first
+    /// certificate chain it builds, about 75 ms of CPU on the controller's path to its first request.
+    /// </summary>
+    /// <value>false.</value>
+    public bool ControllerTrustsOnlyClusterCa { get; init; }
 }
