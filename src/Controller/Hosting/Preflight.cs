@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Harness.Controller.Hosting;
 
 /// <summary>
-/// The checks before anything starts: the kubeconfig reads, its API server answers <c>/version</c> within
+/// The checks before anything starts: the kubeconfig reads, its API server answers within
 /// <see cref="ConnectTimeout"/>, and the CRDs the controller serves and reads are installed. Given time to wait
 /// (<c>--wait-for-cluster</c>), a failed check is tried again every <see cref="RetryInterval"/> until that time is
 /// up, and a request may take all of it: a process started beside its API server (<c>harness up</c>) starts its
@@ -98,13 +98,15 @@ internal static class Preflight
         }
     }
 
+    /// <summary>The CRDs' reads are the first requests: they show the server answers as well as what it serves.</summary>
     private static async Task CheckAsync(Kubernetes client, string host, TimeSpan answerWithin, TimeProvider time, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(answerWithin, time);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        bool[] found;
         try
         {
-            await client.Version.GetCodeAsync(bounded.Token);
+            found = await Task.WhenAll(RequiredCrds.Select(crd => ExistsAsync(client, crd, bounded.Token)));
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -115,9 +117,7 @@ internal static class Preflight
             throw new PreflightException($"cannot reach the API server at {host}: {Describe(failed)}", failed);
         }
 
-        var found = await Task.WhenAll(RequiredCrds.Select(crd => ExistsAsync(client, crd, bounded.Token)));
         var missing = RequiredCrds.Where((_, i) => !found[i]).ToList();
-
         if (missing.Count > 0)
         {
             throw new PreflightException($"the API server at {host} lacks the CustomResourceDefinition{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; install KubeVirt's CRDs first");
