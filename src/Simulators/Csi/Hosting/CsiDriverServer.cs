@@ -34,9 +34,9 @@ public sealed class CsiDriverServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(driver);
         RemoveStaleSocket(socketPath);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(socketPath, listen => listen.Protocols = HttpProtocols.Http2));
+        // The empty builder: no configuration files, environment or logging providers to read and set up in a fresh process.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(CsiDriverServer).Assembly.GetName().Name });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(socketPath, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(driver.IdentityService);
         builder.Services.AddSingleton(driver.ControllerService);
