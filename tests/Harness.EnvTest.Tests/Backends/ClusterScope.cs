@@ -39,13 +39,46 @@ public sealed class ClusterScope(Backend backend, TestEnvironment environment, s
 
     /// <summary><see cref="SendAsync"/>, with the response's <c>Warning</c> headers.</summary>
     public async Task<(int Code, string Body, string[] Warnings)> SendWithWarningsAsync(
-        HttpMethod method, string path, string? body = null, string? contentType = "application/json", string? accept = null)
+        HttpMethod method, string path, string? body = null, string? contentType = "application/json", string? accept = null) =>
+        await SendContentAsync(method, path, body is null ? null : System.Text.Encoding.UTF8.GetBytes(body), contentType, accept);
+
+    /// <summary>A request with a binary body (protobuf), with the client's credentials.</summary>
+    public async Task<(int Code, string Body)> SendBytesAsync(HttpMethod method, string path, byte[] body, string contentType)
+    {
+        var (code, text, _) = await SendContentAsync(method, path, body, contentType, accept: null);
+        return (code, text);
+    }
+
+    /// <summary>A watch (<paramref name="path"/> with <c>watch=true</c>) read until it has sent <paramref name="lines"/> lines, then closed.</summary>
+    public async Task<(int Code, IReadOnlyList<string> Lines)> WatchAsync(string path, int lines, string? accept = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await SendRequestAsync(HttpMethod.Get, path, body: null, contentType: null, accept, timeout.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        var read = new List<string>();
+        while (read.Count < lines && await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            read.Add(line);
+        }
+
+        return ((int)response.StatusCode, read);
+    }
+
+    private async Task<(int Code, string Body, string[] Warnings)> SendContentAsync(HttpMethod method, string path, byte[]? body, string? contentType, string? accept)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await SendRequestAsync(method, path, body, contentType, accept, timeout.Token);
+        var warnings = response.Headers.TryGetValues("Warning", out var values) ? values.ToArray() : [];
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token), warnings);
+    }
+
+    private async Task<HttpResponseMessage> SendRequestAsync(HttpMethod method, string path, byte[]? body, string? contentType, string? accept, CancellationToken cancellation)
     {
         var kubernetes = (Kubernetes)Client;
         using var request = new HttpRequestMessage(method, new Uri(kubernetes.BaseUri, path.TrimStart('/')));
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body));
+            request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
         }
 
@@ -54,11 +87,8 @@ public sealed class ClusterScope(Backend backend, TestEnvironment environment, s
             request.Headers.TryAddWithoutValidation("Accept", accept);
         }
 
-        await kubernetes.Credentials!.ProcessHttpRequestAsync(request, CancellationToken.None);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var response = await kubernetes.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        var warnings = response.Headers.TryGetValues("Warning", out var values) ? values.ToArray() : [];
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token), warnings);
+        await kubernetes.Credentials!.ProcessHttpRequestAsync(request, cancellation);
+        return await kubernetes.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation);
     }
 
     public async ValueTask DisposeAsync() => await Client.CoreV1.DeleteNamespaceAsync(Namespace);
