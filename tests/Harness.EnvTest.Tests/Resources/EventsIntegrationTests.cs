@@ -1,19 +1,20 @@
 using System.Text.Json.Nodes;
-using Harness.EnvTest.Tests.Core;
+using Harness.EnvTest.Tests.Backends;
 using k8s;
 using k8s.Models;
 
 namespace Harness.EnvTest.Tests.Resources;
 
 /// <summary>core/v1 and events.k8s.io/v1 Events are one storage seen through two APIs, with kube's field conversion.</summary>
-public sealed class EventsIntegrationTests
+[Collection(ClusterCollection.Name)]
+public sealed class EventsIntegrationTests(ClusterFixture clusters)
 {
     private static readonly DateTime First = new(2026, 1, 2, 3, 0, 0, DateTimeKind.Utc);
 
-    private static Corev1Event CoreEvent(string name) => new()
+    private static Corev1Event CoreEvent(string name, string @namespace) => new()
     {
         Metadata = new V1ObjectMeta { Name = name },
-        InvolvedObject = new V1ObjectReference { Kind = "Pod", NamespaceProperty = "default", Name = "web", Uid = "u-1", ApiVersion = "v1" },
+        InvolvedObject = new V1ObjectReference { Kind = "Pod", NamespaceProperty = @namespace, Name = "web", Uid = "u-1", ApiVersion = "v1" },
         Reason = "Started",
         Message = "Started container web",
         Type = "Normal",
@@ -25,13 +26,13 @@ public sealed class EventsIntegrationTests
         ReportingInstance = "node-1",
     };
 
-    [Fact]
-    public async Task CoreEvent_ReadThroughEventsV1_IsConverted()
+    [SkippableTheory, Backends]
+    public async Task CoreEvent_ReadThroughEventsV1_IsConverted(Backend backend)
     {
-        await using var env = new InProcessServer();
-        var created = await env.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("e1"), "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var created = await cluster.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("e1", cluster.Namespace), cluster.Namespace);
 
-        var read = await env.Client.EventsV1.ReadNamespacedEventAsync("e1", "default");
+        var read = await cluster.Client.EventsV1.ReadNamespacedEventAsync("e1", cluster.Namespace);
 
         Assert.Equal(("events.k8s.io/v1", created.Metadata.Uid, created.Metadata.ResourceVersion), (read.ApiVersion, read.Metadata.Uid, read.Metadata.ResourceVersion));
         Assert.Equal(("Started container web", "Started", "Normal"), (read.Note, read.Reason, read.Type));
@@ -41,17 +42,17 @@ public sealed class EventsIntegrationTests
         Assert.Equal((First, First.AddMinutes(1), 2), (read.DeprecatedFirstTimestamp!.Value, read.DeprecatedLastTimestamp!.Value, read.DeprecatedCount!.Value));
     }
 
-    [Fact]
-    public async Task EventsV1Event_ReadThroughCoreV1_IsConvertedWithCoreZeroValues()
+    [SkippableTheory, Backends]
+    public async Task EventsV1Event_ReadThroughCoreV1_IsConvertedWithCoreZeroValues(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.EventsV1.CreateNamespacedEventAsync(SampleEvents.EventsV1("e1"), "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.EventsV1.CreateNamespacedEventAsync(SampleEvents.EventsV1("e1", cluster.Namespace), cluster.Namespace);
 
-        var raw = await RawRequests.SendAsync(env.Server, "GET", "/api/v1/namespaces/default/events/e1");
+        var raw = await cluster.GetAsync($"/api/v1/namespaces/{cluster.Namespace}/events/e1");
 
         var core = JsonNode.Parse(raw.Body)!.AsObject();
         Assert.Equal("v1", core["apiVersion"]!.GetValue<string>());
-        Assert.Equal("Successfully created snapshot default/snap-larry", core["message"]!.GetValue<string>());
+        Assert.Equal($"Successfully created snapshot {cluster.Namespace}/snap-larry", core["message"]!.GetValue<string>());
         Assert.Equal("snap-larry", core["involvedObject"]!["name"]!.GetValue<string>());
         Assert.Equal(("harness.example.com/snapshotter", "snapshotter-0"), (core["reportingComponent"]!.GetValue<string>(), core["reportingInstance"]!.GetValue<string>()));
         Assert.Equal("2026-01-02T03:04:05.123000Z", core["eventTime"]!.GetValue<string>());
@@ -61,30 +62,30 @@ public sealed class EventsIntegrationTests
         Assert.False(core.ContainsKey("note") || core.ContainsKey("regarding") || core.ContainsKey("count"));
     }
 
-    [Fact]
-    public async Task Events_ListedThroughBothApis_AreTheSameObjects()
+    [SkippableTheory, Backends]
+    public async Task Events_ListedThroughBothApis_AreTheSameObjects(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("a"), "default");
-        await env.Client.EventsV1.CreateNamespacedEventAsync(SampleEvents.EventsV1("b"), "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("a", cluster.Namespace), cluster.Namespace);
+        await cluster.Client.EventsV1.CreateNamespacedEventAsync(SampleEvents.EventsV1("b", cluster.Namespace), cluster.Namespace);
 
-        var core = await env.Client.CoreV1.ListNamespacedEventAsync("default");
-        var eventsV1 = await env.Client.EventsV1.ListNamespacedEventAsync("default");
+        var core = await cluster.Client.CoreV1.ListNamespacedEventAsync(cluster.Namespace);
+        var eventsV1 = await cluster.Client.EventsV1.ListNamespacedEventAsync(cluster.Namespace);
 
         Assert.Equal(["a", "b"], core.Items.Select(e => e.Metadata.Name));
         Assert.Equal(core.Items.Select(e => (e.Metadata.Uid, e.Message)), eventsV1.Items.Select(e => (e.Metadata.Uid, e.Note)));
         Assert.Equal(core.Metadata.ResourceVersion, eventsV1.Metadata.ResourceVersion);
     }
 
-    [Fact]
-    public async Task EventsV1Watch_SeesEventsWrittenThroughCoreV1()
+    [SkippableTheory, Backends]
+    public async Task EventsV1Watch_SeesEventsWrittenThroughCoreV1(Backend backend)
     {
-        await using var env = new InProcessServer();
-        var list = await env.Client.EventsV1.ListNamespacedEventAsync("default");
-        await env.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("e1"), "default");
-        await env.Client.CoreV1.DeleteNamespacedEventAsync("e1", "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var list = await cluster.Client.EventsV1.ListNamespacedEventAsync(cluster.Namespace);
+        await cluster.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("e1", cluster.Namespace), cluster.Namespace);
+        await cluster.Client.CoreV1.DeleteNamespacedEventAsync("e1", cluster.Namespace);
 
-        var response = await env.Client.EventsV1.ListNamespacedEventWithHttpMessagesAsync("default", watch: true, resourceVersion: list.Metadata.ResourceVersion);
+        var response = await cluster.Client.EventsV1.ListNamespacedEventWithHttpMessagesAsync(cluster.Namespace, watch: true, resourceVersion: list.Metadata.ResourceVersion);
         var events = new List<(WatchEventType Type, Eventsv1Event Object)>();
 #pragma warning disable CS0618
         await foreach (var item in Task.FromResult(response).WatchAsync<Eventsv1Event, Eventsv1EventList>())
@@ -101,43 +102,43 @@ public sealed class EventsIntegrationTests
         Assert.Equal((WatchEventType.Deleted, "web"), (events[1].Type, events[1].Object.Regarding.Name));
     }
 
-    [Fact]
-    public async Task EventsV1Patch_OfSeries_IsSeenThroughCoreV1()
+    [SkippableTheory, Backends]
+    public async Task EventsV1Patch_OfSeries_IsSeenThroughCoreV1(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("e1"), "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("e1", cluster.Namespace), cluster.Namespace);
 
-        var patched = await env.Client.EventsV1.PatchNamespacedEventAsync(
-            new V1Patch("""{"series":{"count":2,"lastObservedTime":"2026-01-02T03:05:00.000000Z"}}""", V1Patch.PatchType.MergePatch), "e1", "default");
-        var core = await env.Client.CoreV1.ReadNamespacedEventAsync("e1", "default");
+        var patched = await cluster.Client.EventsV1.PatchNamespacedEventAsync(
+            new V1Patch("""{"series":{"count":2,"lastObservedTime":"2026-01-02T03:05:00.000000Z"}}""", V1Patch.PatchType.MergePatch), "e1", cluster.Namespace);
+        var core = await cluster.Client.CoreV1.ReadNamespacedEventAsync("e1", cluster.Namespace);
 
         Assert.Equal((2, "Started container web"), (patched.Series.Count, patched.Note));
         Assert.Equal(2, core.Series.Count);
     }
 
-    [Fact]
-    public async Task CoreV1Patch_OfMessage_ChangesTheEventsV1Note()
+    [SkippableTheory, Backends]
+    public async Task CoreV1Patch_OfMessage_ChangesTheEventsV1Note(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("e1"), "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedEventAsync(CoreEvent("e1", cluster.Namespace), cluster.Namespace);
 
-        await env.Client.CoreV1.PatchNamespacedEventAsync(
-            new V1Patch("""{"message":"Restarted container web","count":3}""", V1Patch.PatchType.MergePatch), "e1", "default");
-        var read = await env.Client.EventsV1.ReadNamespacedEventAsync("e1", "default");
+        await cluster.Client.CoreV1.PatchNamespacedEventAsync(
+            new V1Patch("""{"message":"Restarted container web","count":3}""", V1Patch.PatchType.MergePatch), "e1", cluster.Namespace);
+        var read = await cluster.Client.EventsV1.ReadNamespacedEventAsync("e1", cluster.Namespace);
 
         Assert.Equal(("Restarted container web", 3), (read.Note, read.DeprecatedCount!.Value));
     }
 
-    [Fact]
-    public async Task EventsV1Update_ThroughCoreV1Replace_KeepsOneObject()
+    [SkippableTheory, Backends]
+    public async Task EventsV1Update_ThroughCoreV1Replace_KeepsOneObject(Backend backend)
     {
-        await using var env = new InProcessServer();
-        var created = await env.Client.EventsV1.CreateNamespacedEventAsync(SampleEvents.EventsV1("e1"), "default");
-        var core = await env.Client.CoreV1.ReadNamespacedEventAsync("e1", "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var created = await cluster.Client.EventsV1.CreateNamespacedEventAsync(SampleEvents.EventsV1("e1", cluster.Namespace), cluster.Namespace);
+        var core = await cluster.Client.CoreV1.ReadNamespacedEventAsync("e1", cluster.Namespace);
         core.Message = "changed";
 
-        var replaced = await env.Client.CoreV1.ReplaceNamespacedEventAsync(core, "e1", "default");
-        var read = await env.Client.EventsV1.ReadNamespacedEventAsync("e1", "default");
+        var replaced = await cluster.Client.CoreV1.ReplaceNamespacedEventAsync(core, "e1", cluster.Namespace);
+        var read = await cluster.Client.EventsV1.ReadNamespacedEventAsync("e1", cluster.Namespace);
 
         Assert.Equal(created.Metadata.Uid, replaced.Metadata.Uid);
         Assert.Equal(("changed", "harness.example.com/snapshotter"), (read.Note, read.ReportingController));

@@ -7,7 +7,7 @@ internal static class SampleEvents
 {
     public static readonly DateTime EventTime = new(2026, 1, 2, 3, 4, 5, 123, DateTimeKind.Utc);
 
-    public static Eventsv1Event EventsV1(string name) => new()
+    public static Eventsv1Event EventsV1(string name, string @namespace) => new()
     {
         Metadata = new V1ObjectMeta { Name = name },
         EventTime = EventTime,
@@ -15,8 +15,8 @@ internal static class SampleEvents
         ReportingInstance = "snapshotter-0",
         Action = "Snapshot",
         Reason = "SnapshotCreated",
-        Regarding = new V1ObjectReference { Kind = "VirtualMachineSnapshot", NamespaceProperty = "default", Name = "snap-larry", ApiVersion = "snapshot.kubevirt.io/v1beta1" },
-        Note = "Successfully created snapshot default/snap-larry",
+        Regarding = new V1ObjectReference { Kind = "VirtualMachineSnapshot", NamespaceProperty = @namespace, Name = "snap-larry", ApiVersion = "snapshot.kubevirt.io/v1beta1" },
+        Note = $"Successfully created snapshot {@namespace}/snap-larry",
         Type = "Normal",
     };
 }
