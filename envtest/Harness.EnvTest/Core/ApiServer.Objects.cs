@@ -117,7 +117,10 @@ public sealed partial class ApiServer
         def.Schema?.ApplyDefaults(obj);
     }
 
-    /// <summary>Validates the object; warnings (CEL rules ratcheted on unchanged values) go to <paramref name="request"/>, when there is one.</summary>
+    /// <summary>
+    /// Validates the object; warnings (CEL rules ratcheted on unchanged values) go to <paramref name="request"/>, when there is
+    /// one. A valid object's micro-times holding Go's zero time become null, as kube stores them.
+    /// </summary>
     private static void Validate(ResourceDefinition def, JsonObject obj, JsonObject? old, ApiRequest? request = null)
     {
         var errors = new List<FieldError>();
@@ -158,6 +161,8 @@ public sealed partial class ApiServer
             // kube names the kind its scheme registered first for the stored type: events.k8s.io Events are core Events.
             throw ApiErrors.Invalid(def.Kind, def.StorageGroup ?? def.Group, name, errors);
         }
+
+        MicroTimeJson.UnsetZeroTimes(obj, def.MicroTimeFields);
     }
 
     /// <summary>Bumps <c>metadata.generation</c> when the resource's generation-relevant content changed.</summary>

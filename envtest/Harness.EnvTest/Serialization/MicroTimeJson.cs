@@ -9,7 +9,7 @@ namespace Harness.EnvTest.Serialization;
 /// A <c>metav1.MicroTime</c> field as kube decodes and re-encodes it: JSON null, or a string Go's <c>time.Parse</c> reads
 /// with the layout <c>2006-01-02T15:04:05.000000Z07:00</c> — exactly six fraction digits after a dot or a comma, a
 /// one- or two-digit hour, and <c>Z</c> or a <c>±hh:mm</c> offset. It comes out in UTC with six digits, and Go's zero
-/// time as null. A value it cannot read fails with Go's own error text.
+/// time as null once validated. A value it cannot read fails with Go's own error text.
 /// </summary>
 internal static class MicroTimeJson
 {
@@ -19,15 +19,26 @@ internal static class MicroTimeJson
 
     private static readonly int[] DaysInMonth = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+    /// <summary>Go's zero time as <see cref="Decode"/> writes it.</summary>
+    private const string ZeroTime = "0001-01-01T00:00:00.000000Z";
+
     /// <summary>Seconds from 1970 of Go's zero time, 0001-01-01T00:00:00Z.</summary>
     private const long GoZeroSeconds = -62135596800;
 
     /// <summary>
     /// Decodes and re-encodes the fields at <paramref name="paths"/> (dotted, e.g. <c>series.lastObservedTime</c>) of
     /// <paramref name="obj"/>, in document order as Go's decoder meets them; a field under a non-object is left alone.
+    /// Go's zero time stays a string here: kube's validation sees a decoded zero time as set (its location is Local, so it
+    /// is not <c>== time.Time{}</c>); <see cref="UnsetZeroTimes"/> then stores it as null, as kube's encoder writes it.
     /// </summary>
     /// <exception cref="FormatException">The first field that does not decode, with the error Go's decoder returns.</exception>
-    public static void DecodeFields(JsonObject obj, IReadOnlyList<string> paths)
+    public static void DecodeFields(JsonObject obj, IReadOnlyList<string> paths) => Transform(obj, paths, Decode);
+
+    /// <summary>Sets the fields at <paramref name="paths"/> holding Go's zero time to null, as kube stores them.</summary>
+    public static void UnsetZeroTimes(JsonObject obj, IReadOnlyList<string> paths) =>
+        Transform(obj, paths, value => value is JsonValue v && v.TryGetValue<string>(out var text) && text == ZeroTime ? null : value);
+
+    private static void Transform(JsonObject obj, IReadOnlyList<string> paths, Func<JsonNode?, JsonNode?> transform)
     {
         if (paths.Count == 0)
         {
@@ -38,19 +49,19 @@ internal static class MicroTimeJson
         {
             if (paths.Contains(name))
             {
-                obj[name] = Decode(value);
+                obj[name] = transform(value);
                 continue;
             }
 
             var nested = paths.Where(p => p.StartsWith(name + ".", StringComparison.Ordinal)).Select(p => p[(name.Length + 1)..]).ToList();
             if (nested.Count > 0 && value is JsonObject child)
             {
-                DecodeFields(child, nested);
+                Transform(child, nested, transform);
             }
         }
     }
 
-    /// <summary>The value kube stores for a MicroTime sent as <paramref name="value"/>: null, or the UTC string.</summary>
+    /// <summary>The value kube decodes for a MicroTime sent as <paramref name="value"/>: null, or the UTC string.</summary>
     /// <exception cref="FormatException">Go's error for a value that is neither null nor a readable string.</exception>
     public static JsonNode? Decode(JsonNode? value)
     {
@@ -66,7 +77,7 @@ internal static class MicroTimeJson
         }
 
         var (seconds, micros) = Parse(Encoding.UTF8.GetBytes(value.GetValue<string>()));
-        return seconds == GoZeroSeconds && micros == 0 ? null : JsonValue.Create(Format(seconds, micros));
+        return JsonValue.Create(Format(seconds, micros));
     }
 
     /// <summary>Go's <c>time.Parse(RFC3339Micro, value)</c>: the instant as seconds from 1970 and microseconds.</summary>
