@@ -202,7 +202,8 @@ public sealed partial class ApiServer
             "None" => TableIncludeObject.None,
             "Object" => TableIncludeObject.Object,
             null or "" or "Metadata" => TableIncludeObject.Metadata,
-            var other => throw ApiErrors.BadRequest($"unrecognized includeObject value: \"{other}\""),
+            var other => throw ApiErrors.BadRequest(
+                "Unable to convert to Table as requested: " + FieldErrorFactory.Invalid("includeObject", other, "must be 'Metadata', 'Object', 'None', or empty").Text),
         };
 
     /// <summary>

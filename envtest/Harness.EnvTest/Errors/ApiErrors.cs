@@ -29,7 +29,7 @@ internal static class ApiErrors
     public static ApiStatusException Invalid(string kind, string group, string name, IReadOnlyList<FieldError> errors)
     {
         var qualifiedKind = group.Length == 0 ? kind : kind + "." + group;
-        var texts = errors.Select(e => e.Field.Length == 0 ? e.Message : e.Field + ": " + e.Message).Distinct(StringComparer.Ordinal).ToList();
+        var texts = errors.Select(e => e.Text).Distinct(StringComparer.Ordinal).ToList();
         var aggregate = texts.Count == 1 ? texts[0] : "[" + string.Join(", ", texts) + "]";
         var causes = errors.Select(e => new StatusCause(e.Reason, e.Message, e.Field)).ToList();
         return new ApiStatusException(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid: {aggregate}", new StatusDetails(name, group, kind, causes));

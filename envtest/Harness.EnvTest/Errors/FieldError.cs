@@ -8,4 +8,8 @@ namespace Harness.EnvTest.Errors;
 /// (<c>spec.source.name</c>, <c>spec.volumes[0].name</c>), <c>message</c> the full human text
 /// (e.g. <c>Required value</c>, <c>Unsupported value: "x": supported values: "a", "b"</c>).
 /// </summary>
-public sealed record FieldError(string Reason, string Field, string Message);
+public sealed record FieldError(string Reason, string Field, string Message)
+{
+    /// <summary>The error as apimachinery's <c>field.Error.Error()</c> prints it: <c>field: message</c>.</summary>
+    public string Text => Field.Length == 0 ? Message : Field + ": " + Message;
+}

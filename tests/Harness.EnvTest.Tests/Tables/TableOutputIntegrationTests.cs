@@ -1,28 +1,26 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using Harness.EnvTest.Requests;
-using Harness.EnvTest.Tests.Core;
+using Harness.EnvTest.Tests.Backends;
 using k8s;
 using k8s.Models;
 
 namespace Harness.EnvTest.Tests.Tables;
 
 /// <summary>Table output (what kubectl asks for) on single-object GETs and on watches.</summary>
-public sealed class TableOutputIntegrationTests
+[Collection(ClusterCollection.Name)]
+public sealed class TableOutputIntegrationTests(ClusterFixture clusters)
 {
     private const string TableAccept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
 
-    [Theory]
-    [InlineData("None", null)]
-    [InlineData("Metadata", "PartialObjectMetadata")]
-    [InlineData("Object", "ConfigMap")]
-    public async Task Get_TableWithIncludeObject_RowCarriesWhatWasAskedFor(string includeObject, string? rowKind)
+    [SkippableTheory]
+    [BackendsData("None", null)]
+    [BackendsData("Metadata", "PartialObjectMetadata")]
+    [BackendsData("Object", "ConfigMap")]
+    public async Task Get_TableWithIncludeObject_RowCarriesWhatWasAskedFor(Backend backend, string includeObject, string? rowKind)
     {
-        await using var env = new InProcessServer();
-        var created = await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" }, Data = new Dictionary<string, string> { ["a"] = "1" } }, "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var created = await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" }, Data = new Dictionary<string, string> { ["a"] = "1" } }, cluster.Namespace);
 
-        var (code, _, body) = await RawRequests.SendAsync(
-            env.Server, "GET", "/api/v1/namespaces/default/configmaps/c1", accept: TableAccept, query: new Dictionary<string, string> { ["includeObject"] = includeObject });
+        var (code, body) = await cluster.GetAsync($"/api/v1/namespaces/{cluster.Namespace}/configmaps/c1?includeObject={includeObject}", TableAccept);
 
         Assert.Equal(200, code);
         var table = JsonNode.Parse(body)!;
@@ -33,45 +31,32 @@ public sealed class TableOutputIntegrationTests
         Assert.Equal(includeObject == "Object", row["object"]?["data"] is not null);
     }
 
-    [Fact]
-    public async Task Get_TableWithUnknownIncludeObject_IsBadRequest()
+    [SkippableTheory, Backends]
+    public async Task Get_TableWithUnknownIncludeObject_IsBadRequest(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" } }, "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" } }, cluster.Namespace);
 
-        var (code, _, body) = await RawRequests.SendAsync(
-            env.Server, "GET", "/api/v1/namespaces/default/configmaps/c1", accept: TableAccept, query: new Dictionary<string, string> { ["includeObject"] = "Everything" });
+        var (code, body) = await cluster.GetAsync($"/api/v1/namespaces/{cluster.Namespace}/configmaps/c1?includeObject=Everything", TableAccept);
 
         Assert.Equal(400, code);
-        Assert.Equal("unrecognized includeObject value: \"Everything\"", JsonNode.Parse(body)!["message"]!.GetValue<string>());
+        Assert.Equal("Unable to convert to Table as requested: includeObject: Invalid value: \"Everything\": must be 'Metadata', 'Object', 'None', or empty", JsonNode.Parse(body)!["message"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Watch_TableAccept_StreamsOneRowTablesWithColumnsOnlyFirst()
+    [SkippableTheory, Backends]
+    public async Task Watch_TableAccept_StreamsOneRowTablesWithColumnsOnlyFirst(Backend backend)
     {
-        await using var env = new InProcessServer();
-        var list = await env.Client.CoreV1.ListNamespacedConfigMapAsync("default");
-        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" } }, "default");
-        await env.Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"data":{"a":"1"}}""", V1Patch.PatchType.MergePatch), "c1", "default");
-        await env.Client.CoreV1.DeleteNamespacedConfigMapAsync("c1", "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var list = await cluster.Client.CoreV1.ListNamespacedConfigMapAsync(cluster.Namespace);
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" } }, cluster.Namespace);
+        await cluster.Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"data":{"a":"1"}}""", V1Patch.PatchType.MergePatch), "c1", cluster.Namespace);
+        await cluster.Client.CoreV1.DeleteNamespacedConfigMapAsync("c1", cluster.Namespace);
 
-        var response = await env.Server.HandleAsync(new ApiRequest
-        {
-            Method = "GET",
-            Path = "/api/v1/namespaces/default/configmaps",
-            Accept = TableAccept,
-            Query = new Dictionary<string, string> { ["watch"] = "true", ["resourceVersion"] = list.Metadata.ResourceVersion, ["includeObject"] = "None" },
-        }, CancellationToken.None);
-        var frames = new List<JsonNode>();
-        await foreach (var frame in Assert.IsType<StreamingApiResponse>(response).Frames)
-        {
-            frames.Add(JsonNode.Parse(Encoding.UTF8.GetString(frame.Span))!);
-            if (frames.Count == 3)
-            {
-                break;
-            }
-        }
+        var (code, lines) = await cluster.WatchAsync(
+            $"/api/v1/namespaces/{cluster.Namespace}/configmaps?watch=true&resourceVersion={list.Metadata.ResourceVersion}&includeObject=None", 3, TableAccept);
+        var frames = lines.Select(line => JsonNode.Parse(line)!).ToList();
 
+        Assert.Equal(200, code);
         Assert.Equal(["ADDED", "MODIFIED", "DELETED"], frames.Select(f => f["type"]!.GetValue<string>()));
         Assert.All(frames, f => Assert.Equal("Table", f["object"]!["kind"]!.GetValue<string>()));
         Assert.All(frames, f => Assert.Equal("c1", Assert.Single(f["object"]!["rows"]!.AsArray())!["cells"]![0]!.GetValue<string>()));
