@@ -32,6 +32,7 @@ internal static partial class NameValidation
         }
     }
 
+    /// <summary>kube's <c>IsDNS1123Label</c>; a name that would be a valid subdomain can only be wrong for its dots.</summary>
     public static void Label(string field, string name, List<FieldError> errors)
     {
         if (name.Length > 63)
@@ -41,7 +42,7 @@ internal static partial class NameValidation
 
         if (!LabelRegex().IsMatch(name))
         {
-            errors.Add(FieldErrorFactory.Invalid(field, name, LabelMessage));
+            errors.Add(FieldErrorFactory.Invalid(field, name, SubdomainRegex().IsMatch(name) ? "must not contain dots" : LabelMessage));
         }
     }
 
