@@ -7,7 +7,8 @@ namespace Harness.EnvTest.Resources;
 /// <summary>
 /// Pods as kube-apiserver 1.32 stores them: v1 defaulting (<see cref="PodDefaults"/>) and the admission plugins on by
 /// default (Priority: <c>priority: 0</c>; DefaultTolerationSeconds: the not-ready/unreachable tolerations), then a new pod's
-/// status <c>{"phase": "Pending", "qosClass": ...}</c>; validated by <see cref="PodValidation"/>.
+/// status <c>{"phase": "Pending", "qosClass": ...}</c>; validated by <see cref="PodValidation"/>, updates also by
+/// <see cref="PodUpdateValidation"/>.
 /// </summary>
 internal sealed class PodStrategy : IResourceStrategy
 {
@@ -22,5 +23,9 @@ internal sealed class PodStrategy : IResourceStrategy
     {
         PodDefaults.Apply(obj);
         PodValidation.Validate(obj, old, errors);
+        if (old is not null)
+        {
+            PodUpdateValidation.Validate(obj, old, errors);
+        }
     }
 }

@@ -48,6 +48,27 @@ internal static class PodValidation
         {
             ForbidServiceAccountTokens(JsonFields.Array(spec, "volumes"), errors);
         }
+
+        ForbidImageWhitespace("spec.containers", containers, errors);
+        ForbidImageWhitespace("spec.initContainers", JsonFields.Array(spec, "initContainers"), errors);
+    }
+
+    /// <summary>kube's pod-only container rule (not for templates): an image without leading or trailing whitespace.</summary>
+    private static void ForbidImageWhitespace(string path, IList<JsonNode?> containers, List<FieldError> errors)
+    {
+        for (var i = 0; i < containers.Count; i++)
+        {
+            ForbidImageWhitespace($"{path}[{i}].image", containers[i], errors);
+        }
+    }
+
+    /// <summary>The rule of <see cref="ForbidImageWhitespace(string, IList{JsonNode?}, List{FieldError})"/> for one container.</summary>
+    public static void ForbidImageWhitespace(string field, JsonNode? container, List<FieldError> errors)
+    {
+        if (JsonFields.String(container, "image") is { } image && image.Trim().Length != image.Length)
+        {
+            errors.Add(FieldErrorFactory.Invalid(field, image, "must not have leading or trailing whitespace"));
+        }
     }
 
     /// <summary>Validates each volume; returns the names of those without errors (the only ones mounts may name).</summary>

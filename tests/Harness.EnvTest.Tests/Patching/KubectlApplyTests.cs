@@ -1,21 +1,20 @@
-using Harness.EnvTest.Core;
-using Harness.EnvTest.Environment;
-using Harness.EnvTest.Tests.Kubectl;
+using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.EnvTest.Tests.Patching;
 
 /// <summary>
-/// The machine's real <c>kubectl apply</c>, server-side and client-side, against the embedded API server over HTTPS
+/// The machine's real <c>kubectl apply</c>, server-side and client-side, against each backend
 /// (<c>--validate=false</c> until the server publishes <c>/openapi/v3</c>).
 /// </summary>
-public sealed class KubectlApplyTests : IAsyncLifetime
+[Collection(ClusterCollection.Name)]
+public sealed class KubectlApplyTests(ClusterFixture clusters)
 {
     private const string ConfigMap = """
         apiVersion: v1
         kind: ConfigMap
         metadata:
           name: settings
-          namespace: default
+          namespace: NAMESPACE
         data:
           mode: MODE
         """;
@@ -25,7 +24,7 @@ public sealed class KubectlApplyTests : IAsyncLifetime
         kind: VirtualMachineSnapshot
         metadata:
           name: snap-larry
-          namespace: default
+          namespace: NAMESPACE
           labels:
             tier: TIER
         spec:
@@ -35,33 +34,20 @@ public sealed class KubectlApplyTests : IAsyncLifetime
             name: larry
         """;
 
-    private ApiServer _server = null!;
-    private TestEnvironment _environment = null!;
-    private Harness.EnvTest.Tests.Kubectl.Kubectl _kubectl = null!;
+    private static string Manifest(string template, ClusterScope cluster, string placeholder, string value) =>
+        template.Replace("NAMESPACE", cluster.Namespace, StringComparison.Ordinal).Replace(placeholder, value, StringComparison.Ordinal);
 
-    public async Task InitializeAsync()
+    [SkippableTheory, Backends]
+    public async Task ApplyServerSide_ConfigMapReappliedAndContested_BehavesAsAKubeApiserver(Backend backend)
     {
-        _server = new ApiServer(new ApiServerOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Seed = 7 });
-        _environment = new TestEnvironment(new TestEnvironmentOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, EmbeddedHandler = _server, EnvironmentVariable = _ => null });
-        await _environment.StartAsync();
-        _kubectl = new Harness.EnvTest.Tests.Kubectl.Kubectl(_environment.KubeconfigPath);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _environment.DisposeAsync();
-        await _server.DisposeAsync();
-    }
-
-    [Fact]
-    public async Task ApplyServerSide_ConfigMapReappliedAndContested_BehavesAsAKubeApiserver()
-    {
-        var created = await _kubectl.RunAsync("apply --server-side --validate=false -f -", ConfigMap.Replace("MODE", "fast", StringComparison.Ordinal));
-        var reapplied = await _kubectl.RunAsync("apply --server-side --validate=false -f -", ConfigMap.Replace("MODE", "slow", StringComparison.Ordinal));
-        var patched = await _kubectl.RunAsync(["patch", "configmap", "settings", "-n", "default", "--type", "merge", "-p", """{"data":{"mode":"manual"}}"""]);
-        var contested = await _kubectl.RunAsync("apply --server-side --validate=false -f -", ConfigMap.Replace("MODE", "auto", StringComparison.Ordinal));
-        var forced = await _kubectl.RunAsync("apply --server-side --validate=false --force-conflicts -f -", ConfigMap.Replace("MODE", "auto", StringComparison.Ordinal));
-        var mode = await _kubectl.RunAsync("get configmap settings -n default -o jsonpath={.data.mode}");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var kubectl = new Kubectl.Kubectl(cluster.KubeconfigPath);
+        var created = await kubectl.RunAsync("apply --server-side --validate=false -f -", Manifest(ConfigMap, cluster, "MODE", "fast"));
+        var reapplied = await kubectl.RunAsync("apply --server-side --validate=false -f -", Manifest(ConfigMap, cluster, "MODE", "slow"));
+        var patched = await kubectl.RunAsync(["patch", "configmap", "settings", "-n", cluster.Namespace, "--type", "merge", "-p", """{"data":{"mode":"manual"}}"""]);
+        var contested = await kubectl.RunAsync("apply --server-side --validate=false -f -", Manifest(ConfigMap, cluster, "MODE", "auto"));
+        var forced = await kubectl.RunAsync("apply --server-side --validate=false --force-conflicts -f -", Manifest(ConfigMap, cluster, "MODE", "auto"));
+        var mode = await kubectl.RunAsync($"get configmap settings -n {cluster.Namespace} -o jsonpath={{.data.mode}}");
 
         Assert.True(created.ExitCode == 0, created.ToString());
         Assert.Contains("configmap/settings serverside-applied", created.Output, StringComparison.Ordinal);
@@ -73,14 +59,16 @@ public sealed class KubectlApplyTests : IAsyncLifetime
         Assert.Equal("auto", mode.Output);
     }
 
-    [Fact]
-    public async Task ApplyServerSide_CustomResource_CreatesUpdatesAndReportsConflicts()
+    [SkippableTheory, Backends]
+    public async Task ApplyServerSide_CustomResource_CreatesUpdatesAndReportsConflicts(Backend backend)
     {
-        var created = await _kubectl.RunAsync("apply --server-side --validate=false -f -", Snapshot.Replace("TIER", "gold", StringComparison.Ordinal));
-        var reapplied = await _kubectl.RunAsync("apply --server-side --validate=false -f -", Snapshot.Replace("TIER", "silver", StringComparison.Ordinal));
-        var contested = await _kubectl.RunAsync("apply --server-side --validate=false --field-manager other -f -", Snapshot.Replace("TIER", "bronze", StringComparison.Ordinal));
-        var managers = await _kubectl.RunAsync("get vmsnapshot snap-larry -n default --show-managed-fields -o jsonpath={.metadata.managedFields[*].manager}");
-        var tier = await _kubectl.RunAsync("get vmsnapshot snap-larry -n default -o jsonpath={.metadata.labels.tier}");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var kubectl = new Kubectl.Kubectl(cluster.KubeconfigPath);
+        var created = await kubectl.RunAsync("apply --server-side --validate=false -f -", Manifest(Snapshot, cluster, "TIER", "gold"));
+        var reapplied = await kubectl.RunAsync("apply --server-side --validate=false -f -", Manifest(Snapshot, cluster, "TIER", "silver"));
+        var contested = await kubectl.RunAsync("apply --server-side --validate=false --field-manager other -f -", Manifest(Snapshot, cluster, "TIER", "bronze"));
+        var managers = await kubectl.RunAsync($"get vmsnapshot snap-larry -n {cluster.Namespace} --show-managed-fields -o jsonpath={{.metadata.managedFields[*].manager}}");
+        var tier = await kubectl.RunAsync($"get vmsnapshot snap-larry -n {cluster.Namespace} -o jsonpath={{.metadata.labels.tier}}");
 
         Assert.True(created.ExitCode == 0, created.ToString());
         Assert.True(reapplied.ExitCode == 0, reapplied.ToString());
@@ -90,15 +78,21 @@ public sealed class KubectlApplyTests : IAsyncLifetime
         Assert.Equal("silver", tier.Output);
     }
 
-    [Fact]
-    public async Task ApplyClientSide_PodReappliedWithChangedContainers_MergesByStrategicMergePatch()
+    /// <summary>
+    /// The strategic merge patch kubectl computes merges containers by name: a changed image is updated in place, and a container
+    /// left out of the manifest is deleted from the list, which kube-apiserver's pod update validation refuses.
+    /// </summary>
+    [SkippableTheory, Backends]
+    public async Task ApplyClientSide_PodReappliedWithChangedContainers_MergesByStrategicMergePatch(Backend backend)
     {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var kubectl = new Kubectl.Kubectl(cluster.KubeconfigPath);
         const string Pod = """
             apiVersion: v1
             kind: Pod
             metadata:
               name: web
-              namespace: default
+              namespace: NAMESPACE
             spec:
               containers:
               - name: app
@@ -109,14 +103,17 @@ public sealed class KubectlApplyTests : IAsyncLifetime
               - name: sidecar
                 image: sidecar:1
             """;
-        var first = await _kubectl.RunAsync("apply --validate=false -f -", Pod.Replace("IMAGE", "1", StringComparison.Ordinal));
-        var second = await _kubectl.RunAsync(
+        var first = await kubectl.RunAsync("apply --validate=false -f -", Manifest(Pod, cluster, "IMAGE", "1"));
+        var second = await kubectl.RunAsync("apply --validate=false -f -", Manifest(Pod, cluster, "IMAGE", "2"));
+        var third = await kubectl.RunAsync(
             "apply --validate=false -f -",
-            Pod.Replace("IMAGE", "2", StringComparison.Ordinal).Replace("\n  - name: sidecar\n    image: sidecar:1", string.Empty, StringComparison.Ordinal));
-        var images = await _kubectl.RunAsync("get pod web -n default -o jsonpath={.spec.containers[*].image}");
+            Manifest(Pod, cluster, "IMAGE", "3").Replace("\n  - name: sidecar\n    image: sidecar:1", string.Empty, StringComparison.Ordinal));
+        var images = await kubectl.RunAsync($"get pod web -n {cluster.Namespace} -o jsonpath={{.spec.containers[*].image}}");
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Equal("app:2", images.Output);
+        Assert.NotEqual(0, third.ExitCode);
+        Assert.Contains("The Pod \"web\" is invalid: spec.containers: Forbidden: pod updates may not add or remove containers", third.Error, StringComparison.Ordinal);
+        Assert.Equal("app:2 sidecar:1", images.Output);
     }
 }
