@@ -86,8 +86,22 @@ public sealed class GarbageCollector(ClusterMetadataCache cache)
         }
     }
 
-    private async Task CollectDependentAsync(CachedObject dependent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Judges a dependent as it is now, read live (as kube's <c>attemptToDeleteItem</c> does): the version the pass began with may
+    /// be stale by the time it is judged (this pass may just have orphaned it, and its owner then left the cache).
+    /// </summary>
+    private async Task CollectDependentAsync(CachedObject cached, CancellationToken cancellationToken)
     {
+        var live = await cache.ReadAsync(cached.Resource, cached.Namespace, cached.Name, cancellationToken);
+        if (live?.Deserialize<PartialObject>() is not { } latest
+            || latest.Metadata.Uid != cached.Uid
+            || latest.Metadata.DeletionTimestamp is not null
+            || latest.Metadata.OwnerReferences is not { Count: > 0 })
+        {
+            return;
+        }
+
+        var dependent = cached with { Object = latest };
         var solid = 0;
         var dangling = new List<string>();
         var waitingBlocked = false;

@@ -1,4 +1,5 @@
 using System.Net;
+using Harness.EnvTest.Tests.Backends;
 using Harness.EnvTest.Tests.Core;
 using k8s;
 using k8s.Autorest;
@@ -6,9 +7,10 @@ using k8s.Models;
 
 namespace Harness.EnvTest.Tests.GarbageCollection;
 
-public sealed class GarbageCollectorIntegrationTests
+[Collection(ClusterCollection.Name)]
+public sealed class GarbageCollectorIntegrationTests(ClusterFixture clusters)
 {
-    private static async Task<V1ConfigMap> CreateAsync(IKubernetes client, string name, V1ConfigMap? owner = null, bool block = false, IList<string>? finalizers = null)
+    private static async Task<V1ConfigMap> CreateAsync(ClusterScope cluster, string name, V1ConfigMap? owner = null, bool block = false, IList<string>? finalizers = null)
     {
         var meta = new V1ObjectMeta { Name = name, Finalizers = finalizers };
         if (owner is not null)
@@ -16,14 +18,14 @@ public sealed class GarbageCollectorIntegrationTests
             meta.OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = owner.Metadata.Name, Uid = owner.Metadata.Uid, BlockOwnerDeletion = block }];
         }
 
-        return await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = meta }, "default");
+        return await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = meta }, cluster.Namespace);
     }
 
-    private static async Task<bool> ExistsAsync(IKubernetes client, string name)
+    private static async Task<bool> ExistsAsync(ClusterScope cluster, string name)
     {
         try
         {
-            await client.CoreV1.ReadNamespacedConfigMapAsync(name, "default");
+            await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync(name, cluster.Namespace);
             return true;
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -32,15 +34,15 @@ public sealed class GarbageCollectorIntegrationTests
         }
     }
 
-    private static async Task ReleaseAsync(IKubernetes client, string name)
+    private static async Task ReleaseAsync(ClusterScope cluster, string name)
     {
         while (true)
         {
-            var obj = await client.CoreV1.ReadNamespacedConfigMapAsync(name, "default");
+            var obj = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync(name, cluster.Namespace);
             obj.Metadata.Finalizers = obj.Metadata.Finalizers.Where(f => f != "test/hold").ToList();
             try
             {
-                await client.CoreV1.ReplaceNamespacedConfigMapAsync(obj, name, "default");
+                await cluster.Client.CoreV1.ReplaceNamespacedConfigMapAsync(obj, name, cluster.Namespace);
                 return;
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
@@ -49,99 +51,99 @@ public sealed class GarbageCollectorIntegrationTests
         }
     }
 
-    [Fact]
-    public async Task Delete_Background_CollectsDependents()
+    [SkippableTheory, Backends]
+    public async Task Delete_Background_CollectsDependents(Backend backend)
     {
-        await using var env = new InProcessServer(runControllers: true);
-        var owner = await CreateAsync(env.Client, "owner");
-        await CreateAsync(env.Client, "child", owner);
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var owner = await CreateAsync(cluster, "owner");
+        await CreateAsync(cluster, "child", owner);
 
-        await env.Client.CoreV1.DeleteNamespacedConfigMapAsync("owner", "default");
+        await cluster.Client.CoreV1.DeleteNamespacedConfigMapAsync("owner", cluster.Namespace);
 
-        Assert.False(await ExistsAsync(env.Client, "owner"));
-        await Eventually.TrueAsync(async () => !await ExistsAsync(env.Client, "child"), "child collected");
+        Assert.False(await ExistsAsync(cluster, "owner"));
+        await Eventually.TrueAsync(async () => !await ExistsAsync(cluster, "child"), "child collected");
     }
 
-    [Fact]
-    public async Task Delete_Foreground_DeletesDependentsBeforeOwner()
+    [SkippableTheory, Backends]
+    public async Task Delete_Foreground_DeletesDependentsBeforeOwner(Backend backend)
     {
-        await using var env = new InProcessServer(runControllers: true);
-        var owner = await CreateAsync(env.Client, "owner");
-        await CreateAsync(env.Client, "child", owner, block: true, finalizers: ["test/hold"]);
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var owner = await CreateAsync(cluster, "owner");
+        await CreateAsync(cluster, "child", owner, block: true, finalizers: ["test/hold"]);
 
-        await env.Client.CoreV1.DeleteNamespacedConfigMapAsync("owner", "default", propagationPolicy: "Foreground");
+        await cluster.Client.CoreV1.DeleteNamespacedConfigMapAsync("owner", cluster.Namespace, propagationPolicy: "Foreground");
 
-        var deleting = await env.Client.CoreV1.ReadNamespacedConfigMapAsync("owner", "default");
+        var deleting = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("owner", cluster.Namespace);
         Assert.NotNull(deleting.Metadata.DeletionTimestamp);
         Assert.Contains("foregroundDeletion", deleting.Metadata.Finalizers);
-        await Eventually.TrueAsync(async () => (await env.Client.CoreV1.ReadNamespacedConfigMapAsync("child", "default")).Metadata.DeletionTimestamp is not null, "child deleting");
-        Assert.True(await ExistsAsync(env.Client, "owner"));
+        await Eventually.TrueAsync(async () => (await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("child", cluster.Namespace)).Metadata.DeletionTimestamp is not null, "child deleting");
+        Assert.True(await ExistsAsync(cluster, "owner"));
 
-        await ReleaseAsync(env.Client, "child");
+        await ReleaseAsync(cluster, "child");
 
-        await Eventually.TrueAsync(async () => !await ExistsAsync(env.Client, "owner"), "owner removed after its blocking dependent");
+        await Eventually.TrueAsync(async () => !await ExistsAsync(cluster, "owner"), "owner removed after its blocking dependent");
     }
 
-    [Fact]
-    public async Task Create_OwnerNeverExisted_CollectsDependent()
+    [SkippableTheory, Backends]
+    public async Task Create_OwnerNeverExisted_CollectsDependent(Backend backend)
     {
-        await using var env = new InProcessServer(runControllers: true);
+        await using var cluster = await clusters.ScopeAsync(backend);
         var ghost = new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "ghost", Uid = "00000000-0000-4000-8000-000000000001" } };
 
-        await CreateAsync(env.Client, "child", ghost);
+        await CreateAsync(cluster, "child", ghost);
 
-        await Eventually.TrueAsync(async () => !await ExistsAsync(env.Client, "child"), "child of a missing owner collected");
+        await Eventually.TrueAsync(async () => !await ExistsAsync(cluster, "child"), "child of a missing owner collected");
     }
 
-    [Fact]
-    public async Task Delete_OneOfTwoOwners_RemovesItsReferenceAndKeepsDependent()
+    [SkippableTheory, Backends]
+    public async Task Delete_OneOfTwoOwners_RemovesItsReferenceAndKeepsDependent(Backend backend)
     {
-        await using var env = new InProcessServer(runControllers: true);
-        var first = await CreateAsync(env.Client, "first");
-        var second = await CreateAsync(env.Client, "second");
-        var child = await CreateAsync(env.Client, "child", first);
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var first = await CreateAsync(cluster, "first");
+        var second = await CreateAsync(cluster, "second");
+        var child = await CreateAsync(cluster, "child", first);
         child.Metadata.OwnerReferences.Add(new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "second", Uid = second.Metadata.Uid });
-        await env.Client.CoreV1.ReplaceNamespacedConfigMapAsync(child, "child", "default");
+        await cluster.Client.CoreV1.ReplaceNamespacedConfigMapAsync(child, "child", cluster.Namespace);
 
-        await env.Client.CoreV1.DeleteNamespacedConfigMapAsync("first", "default");
+        await cluster.Client.CoreV1.DeleteNamespacedConfigMapAsync("first", cluster.Namespace);
 
         await Eventually.TrueAsync(
-            async () => (await env.Client.CoreV1.ReadNamespacedConfigMapAsync("child", "default")).Metadata.OwnerReferences is [{ Name: "second" }],
+            async () => (await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("child", cluster.Namespace)).Metadata.OwnerReferences is [{ Name: "second" }],
             "reference to the deleted owner removed");
-        Assert.True(await ExistsAsync(env.Client, "second"));
+        Assert.True(await ExistsAsync(cluster, "second"));
     }
 
-    [Fact]
-    public async Task Delete_OwnerAfterUnrelatedWrites_CollectsOnlyItsDependents()
+    [SkippableTheory, Backends]
+    public async Task Delete_OwnerAfterUnrelatedWrites_CollectsOnlyItsDependents(Backend backend)
     {
-        await using var env = new InProcessServer(runControllers: true);
-        var owner = await CreateAsync(env.Client, "owner");
-        var other = await CreateAsync(env.Client, "other");
-        await CreateAsync(env.Client, "child", owner);
-        await CreateAsync(env.Client, "bystander", other);
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var owner = await CreateAsync(cluster, "owner");
+        var other = await CreateAsync(cluster, "other");
+        await CreateAsync(cluster, "child", owner);
+        await CreateAsync(cluster, "bystander", other);
         for (var i = 0; i < 20; i++)
         {
-            await CreateAsync(env.Client, "unrelated-" + i);
+            await CreateAsync(cluster, "unrelated-" + i);
         }
 
-        await env.Client.CoreV1.DeleteNamespacedConfigMapAsync("owner", "default");
+        await cluster.Client.CoreV1.DeleteNamespacedConfigMapAsync("owner", cluster.Namespace);
 
-        await Eventually.TrueAsync(async () => !await ExistsAsync(env.Client, "child"), "child collected");
-        Assert.True(await ExistsAsync(env.Client, "bystander"));
-        Assert.True(await ExistsAsync(env.Client, "unrelated-19"));
+        await Eventually.TrueAsync(async () => !await ExistsAsync(cluster, "child"), "child collected");
+        Assert.True(await ExistsAsync(cluster, "bystander"));
+        Assert.True(await ExistsAsync(cluster, "unrelated-19"));
     }
 
-    [Fact]
-    public async Task Delete_Orphan_KeepsDependentsWithoutOwnerReference()
+    [SkippableTheory, Backends]
+    public async Task Delete_Orphan_KeepsDependentsWithoutOwnerReference(Backend backend)
     {
-        await using var env = new InProcessServer(runControllers: true);
-        var owner = await CreateAsync(env.Client, "owner");
-        await CreateAsync(env.Client, "child", owner);
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var owner = await CreateAsync(cluster, "owner");
+        await CreateAsync(cluster, "child", owner);
 
-        await env.Client.CoreV1.DeleteNamespacedConfigMapAsync("owner", "default", propagationPolicy: "Orphan");
+        await cluster.Client.CoreV1.DeleteNamespacedConfigMapAsync("owner", cluster.Namespace, propagationPolicy: "Orphan");
 
-        await Eventually.TrueAsync(async () => !await ExistsAsync(env.Client, "owner"), "owner removed");
-        var child = await env.Client.CoreV1.ReadNamespacedConfigMapAsync("child", "default");
+        await Eventually.TrueAsync(async () => !await ExistsAsync(cluster, "owner"), "owner removed");
+        var child = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("child", cluster.Namespace);
         Assert.Null(child.Metadata.OwnerReferences);
     }
 }
