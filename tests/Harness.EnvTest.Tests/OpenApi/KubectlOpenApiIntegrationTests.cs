@@ -1,35 +1,18 @@
-using Harness.EnvTest.Core;
-using Harness.EnvTest.Environment;
+using Harness.EnvTest.Tests.Backends;
 using Harness.EnvTest.Tests.Crds;
-using Harness.EnvTest.Tests.Kubectl;
 
 namespace Harness.EnvTest.Tests.OpenApi;
 
-/// <summary>The machine's kubectl against the embedded server: explain, apply and get read the OpenAPI documents and Tables.</summary>
-public sealed class KubectlOpenApiIntegrationTests : IAsyncLifetime
+/// <summary>The machine's kubectl against each backend: explain, apply and get read the OpenAPI documents and Tables.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class KubectlOpenApiIntegrationTests(ClusterFixture clusters)
 {
-    private ApiServer _server = null!;
-    private TestEnvironment _environment = null!;
-    private Kubectl.Kubectl _kubectl = null!;
-
-    public async Task InitializeAsync()
+    [SkippableTheory, Backends]
+    public async Task Explain_SnapshotSpec_DescribesFieldsWithoutErrors(Backend backend)
     {
-        _server = new ApiServer(new ApiServerOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, Seed = 7 });
-        _environment = new TestEnvironment(new TestEnvironmentOptions { TimeProvider = TimeProvider.System, TaskFactory = Task.Factory, EmbeddedHandler = _server, EnvironmentVariable = _ => null });
-        await _environment.StartAsync();
-        _kubectl = new Kubectl.Kubectl(_environment.KubeconfigPath);
-    }
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-    public async Task DisposeAsync()
-    {
-        await _environment.DisposeAsync();
-        await _server.DisposeAsync();
-    }
-
-    [Fact]
-    public async Task Explain_SnapshotSpec_DescribesFieldsWithoutErrors()
-    {
-        var result = await _kubectl.RunAsync("explain vmsnapshot.spec");
+        var result = await new Kubectl.Kubectl(cluster.KubeconfigPath).RunAsync("explain vmsnapshot.spec");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(string.Empty, result.Error);
@@ -38,21 +21,26 @@ public sealed class KubectlOpenApiIntegrationTests : IAsyncLifetime
         Assert.Contains("failureDeadline", result.Output);
     }
 
-    [Fact]
-    public async Task Explain_Metadata_FollowsObjectMetaReference()
+    [SkippableTheory, Backends]
+    public async Task Explain_Metadata_FollowsObjectMetaReference(Backend backend)
     {
-        var result = await _kubectl.RunAsync("explain vmrestore.metadata.ownerReferences");
+        await using var cluster = await clusters.ScopeAsync(backend);
+
+        var result = await new Kubectl.Kubectl(cluster.KubeconfigPath).RunAsync("explain vmrestore.metadata.ownerReferences");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("blockOwnerDeletion", result.Output);
     }
 
-    [Fact]
-    public async Task ApplyThenGet_SeedSnapshot_ShowsUpstreamPrinterColumnsWithoutWarnings()
+    [SkippableTheory, Backends]
+    public async Task ApplyThenGet_SeedSnapshot_ShowsUpstreamPrinterColumnsWithoutWarnings(Backend backend)
     {
-        var apply = await _kubectl.RunAsync("apply -f -", SeedManifests.Snapshot);
-        var again = await _kubectl.RunAsync("apply -f -", SeedManifests.Snapshot);
-        var get = await _kubectl.RunAsync("get vmsnapshot");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var kubectl = new Kubectl.Kubectl(cluster.KubeconfigPath);
+
+        var apply = await kubectl.RunAsync($"apply -n {cluster.Namespace} -f -", SeedManifests.Snapshot);
+        var again = await kubectl.RunAsync($"apply -n {cluster.Namespace} -f -", SeedManifests.Snapshot);
+        var get = await kubectl.RunAsync($"get vmsnapshot -n {cluster.Namespace}");
 
         Assert.True(apply.ExitCode == 0, apply.ToString());
         Assert.Equal(string.Empty, apply.Error);
@@ -65,10 +53,12 @@ public sealed class KubectlOpenApiIntegrationTests : IAsyncLifetime
         Assert.Equal(["snap-larry", "VirtualMachine", "larry"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    [Fact]
-    public async Task Get_BuiltInNamespaces_UsesDefaultColumns()
+    [SkippableTheory, Backends]
+    public async Task Get_BuiltInNamespaces_UsesDefaultColumns(Backend backend)
     {
-        var result = await _kubectl.RunAsync("get namespaces");
+        await using var cluster = await clusters.ScopeAsync(backend);
+
+        var result = await new Kubectl.Kubectl(cluster.KubeconfigPath).RunAsync("get namespaces");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.StartsWith("NAME", result.Output, StringComparison.Ordinal);
