@@ -76,6 +76,9 @@ internal sealed class SchemaNode
 
     public JsonNode? Default { get; set; }
 
+    /// <summary>On a schema's root: the estimated cost of all its rules and messageExpressions, each as often as it can run.</summary>
+    public ulong EstimatedRulesCost { get; set; }
+
     /// <summary><c>x-kubernetes-validations</c>, compiled.</summary>
     public Rules.ValidationRule[] Rules { get; set; } = [];
 

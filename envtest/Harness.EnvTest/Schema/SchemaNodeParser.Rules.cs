@@ -138,7 +138,8 @@ internal sealed partial class SchemaNodeParser
             return null;
         }
 
-        var ruleCost = CostBudget.Times(RuleCostEstimator.MaxCost(tree, checkedRule, self), _cardinality ?? SchemaSizes.UnboundedCardinality(node));
+        var estimatedCost = RuleCostEstimator.MaxCost(tree, checkedRule, self);
+        var ruleCost = CostBudget.Times(estimatedCost, _cardinality ?? SchemaSizes.UnboundedCardinality(node));
         if (_costBudget.Observe(Child(path, "rule"), "estimated rule cost", ruleCost) is { } overBudget)
         {
             _errors.Add(overBudget);
@@ -160,6 +161,8 @@ internal sealed partial class SchemaNodeParser
         {
             Rule = rule,
             Program = program,
+            Tree = tree,
+            EstimatedCost = estimatedCost,
             Message = message,
             MessageExpression = messageExpression,
             MessageProgram = messageProgram,

@@ -34,6 +34,7 @@ internal sealed partial class SchemaNodeParser
         var root = parser.ParseNode(schema, path, Level.Root, valueValidation: false);
         parser.CheckDefaults();
         parser._errors.AddRange(parser._costBudget.TotalErrors(path));
+        root.EstimatedRulesCost = parser._costBudget.Total;
         errors = parser._errors;
         return root;
     }

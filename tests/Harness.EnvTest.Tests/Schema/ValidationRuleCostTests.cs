@@ -120,6 +120,44 @@ public sealed class ValidationRuleCostTests(ClusterFixture clusters)
         RawStatus.Invalid(response, TotalExceeded("1.090000x", [.. new[] { 1, 3, 6, 9 }.Select(i => $"spec.validation.openAPIV3Schema.properties[spec].properties[l{i}].items.x-kubernetes-validations[0].rule")]));
     }
 
+    /// <summary>
+    /// A rule within the estimate's budget but over the per-call limit of 1,000,000 at runtime stops there with kube's
+    /// error. Two nested <c>all</c> over n integers with a literal predicate cost 3n² + 6n + 3 in cel-go's tracker: 998,787
+    /// for 576 items (accepted), 1,002,252 for 577 (refused), so the count through comprehensions is exact.
+    /// </summary>
+    [SkippableTheory, Backends]
+    public async Task CreateObject_RuleCostlierThanThePerCallLimit_StopsWithKubesError(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        const string Rule = "self.items.all(x, self.items.all(y, true))";
+        var crd = await RuleCrd.InstallAsync(cluster, """{"type":"object","properties":{"items":{"type":"array","maxItems":1000,"items":{"type":"integer"}}},"x-kubernetes-validations":[{"rule":""" + $"\"{Rule}\"}}]}}");
+
+        var within = await crd.CreateAsync("within", $$"""{"items":[{{string.Join(",", Enumerable.Range(0, 576))}}]}""");
+        var over = await crd.CreateAsync("over", $$"""{"items":[{{string.Join(",", Enumerable.Range(0, 577))}}]}""");
+
+        await crd.DeleteAsync();
+        Assert.True(within.Code == 201, within.Body);
+        RawStatus.Invalid(over, $"spec: Invalid value: \"object\": 'operation cancelled: actual cost limit exceeded': no further validation rules will be run due to call cost exceeds limit for rule: {Rule}");
+    }
+
+    /// <summary>
+    /// All a request's evaluations share a budget of 10,000,000: forty rules that each find <c>'a'</c> in a 2,500,000-character
+    /// string (250,000 for the search, 2 for the field; the other operand of <c>||</c> does not run) pass 39 times, and the
+    /// fortieth finds 249,922 left. Scans of a long string keep both servers' work small for so much cost.
+    /// </summary>
+    [SkippableTheory, Backends]
+    public async Task CreateObject_RulesPastTheRequestsBudget_StopWithKubesError(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var rules = string.Join(",", Enumerable.Range(0, 40).Select(i => $$"""{"rule":"self.s.contains('a') || self.s.size() == {{i}}"}"""));
+        var crd = await RuleCrd.InstallAsync(cluster, """{"type":"object","properties":{"s":{"type":"string","maxLength":2500000}},"x-kubernetes-validations":[""" + rules + "]}");
+
+        var response = await crd.CreateAsync("budget", $$"""{"s":"{{new string('a', 2_500_000)}}"}""");
+
+        await crd.DeleteAsync();
+        RawStatus.Invalid(response, "spec: Invalid value: \"object\": validation failed due to running out of cost budget, no further validation rules will be run");
+    }
+
     /// <summary>kube's causes for a schema whose total is over budget: one for each most expensive expression, then the schema's.</summary>
     private static string[] TotalExceeded(string factor, params string[] mostExpensive) =>
     [

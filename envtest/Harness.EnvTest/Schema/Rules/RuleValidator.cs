@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Cel;
 using Harness.EnvTest.Errors;
+using Harness.EnvTest.Schema.Rules.Cost;
 
 namespace Harness.EnvTest.Schema.Rules;
 
@@ -15,19 +16,29 @@ internal sealed class RuleValidator
     private readonly FieldPathBuilder _path = new();
     private readonly List<FieldError> _errors;
     private readonly ICollection<string> _warnings;
+    private readonly bool _countEvery;
+    private ulong _remainingCost = RuleCostCounter.RequestBudget;
+    private bool _stopped;
 
-    private RuleValidator(List<FieldError> errors, ICollection<string> warnings)
+    private RuleValidator(List<FieldError> errors, ICollection<string> warnings, bool countEvery)
     {
         _errors = errors;
         _warnings = warnings;
+        _countEvery = countEvery;
     }
 
+    /// <summary>
+    /// Validates <paramref name="obj"/>'s rules. Evaluations are counted (<see cref="RuleCostCounter"/>) where they could
+    /// pass kube's limits: a rule estimated above the per-call limit, and every rule of a schema whose estimated total is
+    /// above the request's budget; a count over either stops all further rules with kube's error.
+    /// </summary>
     public static void Validate(SchemaNode root, JsonObject obj, JsonObject? old, List<FieldError> errors, ICollection<string> warnings) =>
-        new RuleValidator(errors, warnings).Visit(root, obj, old, unchanged: old is not null && JsonNode.DeepEquals(obj, old), isResourceRoot: true);
+        new RuleValidator(errors, warnings, root.EstimatedRulesCost > RuleCostCounter.RequestBudget)
+            .Visit(root, obj, old, unchanged: old is not null && JsonNode.DeepEquals(obj, old), isResourceRoot: true);
 
     private void Visit(SchemaNode node, JsonNode? value, JsonNode? old, bool unchanged, bool isResourceRoot)
     {
-        if (value is null)
+        if (value is null || _stopped)
         {
             return;
         }
@@ -89,6 +100,12 @@ internal sealed class RuleValidator
                 variables["oldSelf"] = !rule.OptionalOldSelf ? oldSelf : old is null ? CelOptional.None : new CelOptional(oldSelf, true);
             }
 
+            if ((_countEvery || rule.EstimatedCost > RuleCostCounter.PerCallLimit) && !WithinCostLimits(rule, variables, path, type))
+            {
+                _stopped = true;
+                return;
+            }
+
             object? result;
             try
             {
@@ -132,6 +149,39 @@ internal sealed class RuleValidator
                 _errors.Add(error);
             }
         }
+    }
+
+    /// <summary>
+    /// Counts the rule's evaluation against the per-call limit and what is left of the request's budget; false, with kube's
+    /// error, when it passes either (the budget is checked first, as kube checks the cost before the evaluation's error).
+    /// </summary>
+    private bool WithinCostLimits(ValidationRule rule, Dictionary<string, object?> variables, string path, string type)
+    {
+        string? exceeded = null;
+        ulong cost;
+        try
+        {
+            cost = RuleCostCounter.Count(rule.Tree, rule.Rule, variables, RuleCostCounter.PerCallLimit);
+        }
+        catch (CostLimitExceededException e)
+        {
+            cost = e.Cost;
+            exceeded = $"'{e.Message}': no further validation rules will be run due to call cost exceeds limit for rule: {rule.ErrorString}";
+        }
+
+        if (cost > _remainingCost)
+        {
+            exceeded = "validation failed due to running out of cost budget, no further validation rules will be run";
+        }
+
+        if (exceeded is not null)
+        {
+            _errors.Add(FieldErrors.Invalid(Shown(path), type, exceeded));
+            return false;
+        }
+
+        _remainingCost -= cost;
+        return true;
     }
 
     /// <summary>kube prints a nil field path (a rule at the resource's root) as <c>&lt;nil&gt;</c>.</summary>

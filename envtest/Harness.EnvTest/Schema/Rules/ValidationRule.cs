@@ -1,3 +1,4 @@
+using Antlr4.Runtime.Tree;
 using Cel;
 
 namespace Harness.EnvTest.Schema.Rules;
@@ -8,6 +9,12 @@ internal sealed class ValidationRule
     public required string Rule { get; init; }
 
     public required CelProgramDelegate Program { get; init; }
+
+    /// <summary>The rule's parse tree, for counting an evaluation's actual cost.</summary>
+    public required IParseTree Tree { get; init; }
+
+    /// <summary>The most one evaluation can cost (cel-go's estimate); above the per-call limit, evaluations are counted.</summary>
+    public ulong EstimatedCost { get; init; }
 
     public string Message { get; init; } = "";
 

@@ -19,6 +19,9 @@ internal sealed class CostBudget
     private readonly List<(string Path, ulong Cost)> _mostExpensive = [];
     private ulong _total;
 
+    /// <summary>The costs observed, added up (saturating).</summary>
+    public ulong Total => _total;
+
     /// <summary>Adds an expression's cost to the schema's total, and answers its error when it is over <see cref="PerExpression"/>.</summary>
     public FieldError? Observe(string path, string costName, ulong cost)
     {

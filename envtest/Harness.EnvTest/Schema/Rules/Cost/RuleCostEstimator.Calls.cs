@@ -36,28 +36,28 @@ internal sealed partial class RuleCostEstimator
         switch (name)
         {
             case "startsWith" or "endsWith" when args.Count == 1:
-                return (Size(args[0]).Times(StringTraversal), null);
+                return (Size(args[0]).Times(CelCostFactors.StringTraversal), null);
             case "contains" when args.Count == 1:
-                return (size.Times(StringTraversal).Multiply(Size(args[0]).Times(StringTraversal)), null);
+                return (size.Times(CelCostFactors.StringTraversal).Multiply(Size(args[0]).Times(CelCostFactors.StringTraversal)), null);
             case "matches" when args.Count == 1:
                 return (Regex(size, args[0]), null);
             case "find" or "findAll" when args.Count >= 1:
                 return (Regex(size, args[0]), new CostRange(0, size.Max));
             case "lowerAscii" or "upperAscii" or "substring" or "trim":
-                return (size.Times(StringTraversal), size);
+                return (size.Times(CelCostFactors.StringTraversal), size);
             case "replace" when args.Count >= 2:
-                return (size.Times(2 * StringTraversal), Replaced(size, Size(args[0]), Size(args[1])));
+                return (size.Times(2 * CelCostFactors.StringTraversal), Replaced(size, Size(args[0]), Size(args[1])));
             case "split":
                 var pieces = args.Count > 1 && CelExpressions.Inner(args[1]) is CelParser.IntContext limit && ulong.TryParse(limit.GetText(), out var count) ? count : size.Max;
-                return (size.Times(2 * StringTraversal), new CostRange(0, pieces));
+                return (size.Times(2 * CelCostFactors.StringTraversal), new CostRange(0, pieces));
             case "join":
                 var joined = Joined(target, size, args.Count > 0 ? args[0] : null);
-                return (joined.Times(StringTraversal), joined);
+                return (joined.Times(CelCostFactors.StringTraversal), joined);
             case "isSorted" or "sum" or "max" or "min" or "indexOf" or "lastIndexOf" when TypeOf(target).Kind == CelTypeKind.List:
-                var perItem = IsText(TypeOf(target).Element!) ? CostRange.Fixed(1).Add(ItemSize(target).Times(StringTraversal)) : CostRange.Fixed(1);
+                var perItem = IsText(TypeOf(target).Element!) ? CostRange.Fixed(1).Add(ItemSize(target).Times(CelCostFactors.StringTraversal)) : CostRange.Fixed(1);
                 return (size.Multiply(perItem), null);
             case "indexOf" or "lastIndexOf":
-                return (size.Times(StringTraversal), null);
+                return (size.Times(CelCostFactors.StringTraversal), null);
             default:
                 return (CostRange.Fixed(1), null);
         }
@@ -65,7 +65,7 @@ internal sealed partial class RuleCostEstimator
 
     /// <summary>Matching a regular expression: the string traversed once per (assumed) four characters of pattern.</summary>
     private CostRange Regex(CostRange text, IParseTree pattern) =>
-        text.Add(CostRange.Fixed(1)).Times(StringTraversal).Multiply(Size(pattern).Times(RegexStringLength));
+        text.Add(CostRange.Fixed(1)).Times(CelCostFactors.StringTraversal).Multiply(Size(pattern).Times(CelCostFactors.RegexStringLength));
 
     /// <summary>apiserver's bounds of <c>replace</c>'s result: the most and fewest replacements, of the longest and shortest replacement.</summary>
     private static CostRange Replaced(CostRange text, CostRange replaced, CostRange replacement)
@@ -121,15 +121,15 @@ internal sealed partial class RuleCostEstimator
         var first = Cost(args[1]);
         var transform = args.Count == 3 ? Cost(args[2]) : first;
         scopes.Pop();
-        var appended = CostRange.Fixed(2 + CreateListCost);
+        var appended = CostRange.Fixed(2 + CelCostFactors.CreateList);
         var (start, condition, step, result) = name switch
         {
             "all" => (0UL, 2UL, CostRange.Fixed(1).Add(first), 1UL),
             "exists" => (0UL, 3UL, CostRange.Fixed(1).Add(first), 1UL),
             "exists_one" => (0UL, 0UL, first.Add(CostRange.Fixed(2)), 2UL),
-            "map" when args.Count == 3 => (CreateListCost, 0UL, first.Add(appended.Add(transform).Union(CostRange.Fixed(1))), 1UL),
-            "map" => (CreateListCost, 0UL, appended.Add(first), 1UL),
-            _ => (CreateListCost, 0UL, first.Add(appended.Add(CostRange.Fixed(1))), 1UL),
+            "map" when args.Count == 3 => (CelCostFactors.CreateList, 0UL, first.Add(appended.Add(transform).Union(CostRange.Fixed(1))), 1UL),
+            "map" => (CelCostFactors.CreateList, 0UL, appended.Add(first), 1UL),
+            _ => (CelCostFactors.CreateList, 0UL, first.Add(appended.Add(CostRange.Fixed(1))), 1UL),
         };
         var items = Size(target);
         _sizes[call] = name is "map" or "filter" ? items : CostRange.Fixed(1);

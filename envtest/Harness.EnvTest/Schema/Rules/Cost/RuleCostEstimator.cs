@@ -12,12 +12,6 @@ namespace Harness.EnvTest.Schema.Rules.Cost;
 /// </summary>
 internal sealed partial class RuleCostEstimator
 {
-    private const ulong CreateListCost = 10;
-    private const ulong CreateMapCost = 30;
-    private const ulong CreateMessageCost = 40;
-    private const double StringTraversal = 0.1;
-    private const double RegexStringLength = 0.25;
-
     private readonly CheckedRule _checked;
     private readonly CelType _root;
     private readonly Dictionary<IParseTree, string[]> _paths = [];
@@ -69,12 +63,12 @@ internal sealed partial class RuleCostEstimator
             case CelParser.IdentOrGlobalCallContext ident:
                 return Ident(ident);
             case CelParser.CreateListContext list:
-                return Sum(list.elems?._elems.Select(e => e.e) ?? []).Add(CostRange.Fixed(CreateListCost));
+                return Sum(list.elems?._elems.Select(e => e.e) ?? []).Add(CostRange.Fixed(CelCostFactors.CreateList));
             case CelParser.CreateStructContext map:
                 var entries = map.entries;
-                return Sum(entries is null ? [] : entries._keys.Select(k => (IParseTree)k.e).Concat(entries._values)).Add(CostRange.Fixed(CreateMapCost));
+                return Sum(entries is null ? [] : entries._keys.Select(k => (IParseTree)k.e).Concat(entries._values)).Add(CostRange.Fixed(CelCostFactors.CreateMap));
             case CelParser.CreateMessageContext message:
-                return Sum(message.entries?._values ?? []).Add(CostRange.Fixed(CreateMessageCost));
+                return Sum(message.entries?._values ?? []).Add(CostRange.Fixed(CelCostFactors.CreateMessage));
             default:
                 return CostRange.Zero;
         }
@@ -101,7 +95,7 @@ internal sealed partial class RuleCostEstimator
     private CostRange Comparison(IParseTree left, IParseTree right)
     {
         var smallestMax = Math.Min(Size(left).Max, Size(right).Max);
-        return new CostRange(smallestMax > 0 ? 1UL : 0UL, smallestMax).Times(StringTraversal);
+        return new CostRange(smallestMax > 0 ? 1UL : 0UL, smallestMax).Times(CelCostFactors.StringTraversal);
     }
 
     private CostRange Calc(CelParser.CalcContext calc)
@@ -120,7 +114,7 @@ internal sealed partial class RuleCostEstimator
         {
             case CelTypeKind.String or CelTypeKind.Bytes or CelTypeKind.Dyn:
                 _sizes[calc] = size;
-                return size.Times(StringTraversal).Add(operands);
+                return size.Times(CelCostFactors.StringTraversal).Add(operands);
             case CelTypeKind.List:
                 _sizes[calc] = size;
                 return CostRange.Fixed(1).Add(operands);
