@@ -1,3 +1,5 @@
+using Harness.Runtime;
+using Harness.Runtime.Randomness;
 using Harness.Reconciling;
 using k8s;
 using k8s.Models;
@@ -19,7 +21,7 @@ internal sealed class CompletionWatch : IAsyncDisposable
     public static async Task<CompletionWatch> StartAsync<T>(IKubernetes client, string group, string version, string plural, Func<T, bool> isDone)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var host = new ReconcilerHost(Task.Factory, TimeProvider.System);
+        var host = new ReconcilerHost(new ComponentRuntime { Time = TimeProvider.System, Tasks = Task.Factory, Seed = new SimulationSeed(0) });
         var watch = new CompletionWatch(host);
         host.Inform(InformerSources.Custom<T>(client, group, version, plural)).OnChange(o =>
         {

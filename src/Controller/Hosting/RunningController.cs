@@ -1,5 +1,7 @@
 using Harness.Controller.Admission;
 using Harness.Reconciling;
+using Harness.Runtime;
+using Harness.Runtime.Randomness;
 using k8s;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +18,7 @@ internal sealed class RunningController(
     private readonly ILogger logger = loggers.CreateLogger("Harness.Controller");
     private readonly ControllerMetrics metrics = new();
     private readonly ProcessHealth health = new();
+    private readonly SimulationSeed hostSeed = new((ulong)random.NextInt64());
     private PrometheusExposition? exposition;
     private MonitoringServer? monitoring;
     private WebhookCertificates? certificates;
@@ -96,7 +99,7 @@ internal sealed class RunningController(
     {
         var client = this.client!;
         Func<ObjectKey, bool>? inNamespace = options.Namespace is { } only ? key => key.Namespace.Length == 0 || key.Namespace == only : null;
-        await using var host = new ReconcilerHost(tasks, time, loggers.CreateLogger("Harness.Reconciling"), metrics, inNamespace);
+        await using var host = new ReconcilerHost(new ComponentRuntime { Time = time, Tasks = tasks, Seed = hostSeed }, loggers.CreateLogger("Harness.Reconciling"), metrics, inNamespace);
         var context = new ControllerContext(host, client, time, tasks, loggers, metrics, options.Namespace, options.Workers);
         IControllerRegistration[] all = [new RestoredClaimsMetric(), new FreezeDurationMetric(), .. controllers];
         foreach (var controller in all)

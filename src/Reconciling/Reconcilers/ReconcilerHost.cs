@@ -1,5 +1,5 @@
 using Harness.Reflectors;
-using Harness.Runtime.Randomness;
+using Harness.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -8,15 +8,14 @@ namespace Harness.Reconciling;
 /// <summary>
 /// Runs a controller's informers and reconcile loops, as controller-runtime's manager does: register informers
 /// (<see cref="Inform{T}"/>, one per resource) and reconcilers (<see cref="Reconcile{TKey}"/>), then <see cref="StartAsync"/>
-/// starts the informers through the injected <see cref="TaskFactory"/>, waits until each has listed once and
+/// starts the informers through the component's <see cref="ComponentRuntime.Tasks"/>, waits until each has listed once and
 /// starts each reconciler's loops (its workers); <see cref="StopAsync"/> ends them all quietly and cancels pending requeues.
 /// An optional <see cref="IReconcileObserver"/> sees every queue and outcome; an optional key filter limits which
 /// <see cref="ObjectKey"/>s are reconciled (others count as done without a call, as a namespaced manager's are).
 /// </summary>
 public sealed class ReconcilerHost : IAsyncDisposable
 {
-    private readonly TaskFactory tasks;
-    private readonly TimeProvider time;
+    private readonly ComponentRuntime runtime;
     private readonly ILogger logger;
     private readonly IReconcileObserver? observer;
     private readonly Func<ObjectKey, bool>? reconciles;
@@ -29,12 +28,11 @@ public sealed class ReconcilerHost : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private bool started;
 
-    public ReconcilerHost(TaskFactory tasks, TimeProvider time, ILogger? logger = null, IReconcileObserver? observer = null, Func<ObjectKey, bool>? reconciles = null)
+    /// <param name="runtime">The component's clock, task factory and seed: each informer's backoff jitter is a stream of that seed.</param>
+    public ReconcilerHost(ComponentRuntime runtime, ILogger? logger = null, IReconcileObserver? observer = null, Func<ObjectKey, bool>? reconciles = null)
     {
-        ArgumentNullException.ThrowIfNull(tasks);
-        ArgumentNullException.ThrowIfNull(time);
-        this.tasks = tasks;
-        this.time = time;
+        ArgumentNullException.ThrowIfNull(runtime);
+        this.runtime = runtime;
         this.logger = logger ?? NullLogger.Instance;
         this.observer = observer;
         this.reconciles = reconciles;
@@ -55,9 +53,7 @@ public sealed class ReconcilerHost : IAsyncDisposable
             return (Informer<T>)existing;
         }
 
-        // The backoff's jitter only spreads the retries of informers that failed together; a stream of its own per
-        // resource, stable across runs and processes, keeps a run reproducible without the host taking a seed.
-        var informer = new Informer<T>(source, time, new SimulationSeed(Fnv1a64.Of(source.Name)).CreateRandom(), logger);
+        var informer = new Informer<T>(source, runtime.Time, runtime.Random("informer/" + source.Name), logger);
         shared.Add((typeof(T), source.Name), informer);
         informers.Add(informer.RunAsync);
         synced.Add(informer.Synced);
@@ -79,7 +75,7 @@ public sealed class ReconcilerHost : IAsyncDisposable
     {
         ThrowIfStarted();
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
-        var queue = new WorkQueue<TKey>(time, rateLimiter);
+        var queue = new WorkQueue<TKey>(runtime.Time, rateLimiter);
         queues.Add(queue);
         var loop = new ReconcileLoop<TKey>(name, queue, Observed(name, reconcile), logger, Observed(name, onError));
         loops.AddRange(Enumerable.Repeat<Func<CancellationToken, Task>>(loop.RunAsync, workers));
@@ -193,7 +189,7 @@ public sealed class ReconcilerHost : IAsyncDisposable
 
     private void Start(Func<CancellationToken, Task> work, CancellationToken token)
     {
-        var task = tasks.StartNew(() => work(token)).Unwrap();
+        var task = runtime.Tasks.StartNew(() => work(token)).Unwrap();
         lock (running)
         {
             running.Add(task);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Harness.Reconciling;
+using Harness.Runtime;
 using Harness.Scenarios.Cluster.Events;
 using k8s;
 
@@ -12,16 +13,16 @@ namespace Harness.Scenarios.Cluster;
 /// </summary>
 internal sealed class ClusterObserver : IAsyncDisposable
 {
-    private const string Component = "observer";
+    internal const string Component = "observer";
     private readonly ReconcilerHost host;
     private readonly DomainEventLog log;
     private readonly Lock gate = new();
     private readonly Dictionary<(string Kind, ObjectKey Key), ObservedState> seen = [];
 
-    public ClusterObserver(IKubernetes client, TimeProvider time, TaskFactory tasks, DomainEventLog log)
+    public ClusterObserver(IKubernetes client, ComponentRuntime runtime, DomainEventLog log)
     {
         this.log = log;
-        host = new ReconcilerHost(tasks, time);
+        host = new ReconcilerHost(runtime);
         Follow(client, "snapshot.storage.k8s.io", "v1", "volumesnapshots", "volumesnapshot", VolumeSnapshotState);
         Follow(client, "snapshot.kubevirt.io", "v1beta1", "virtualmachinesnapshots", "vmsnapshot", LifecycleState);
         Follow(client, "snapshot.kubevirt.io", "v1beta1", "virtualmachinesnapshotcontents", "vmsnapshotcontent", _ => ObservedState.None);

@@ -64,7 +64,7 @@ public sealed class HarnessCluster : IAsyncDisposable
             components.Add(Controller);
         }
 
-        observer = new ClusterObserver(parts.Client, parts.TimeProvider, parts.TaskFactory, events);
+        observer = new ClusterObserver(parts.Client, runtime.For(ClusterObserver.Component), events);
     }
 
     public IKubernetes Client { get; }

@@ -72,7 +72,7 @@ public sealed class SimulatedCluster
                 DriverName = driver.Name,
                 SnapshotsSupported = driver.SnapshotsSupported,
                 RestoreSizeRoundingBytes = driver.RestoreSizeRoundingBytes,
-                Runtime = new ComponentRuntime { Time = Scheduler.TimeProvider, Tasks = Scheduler.TaskFactory, Seed = Scheduler.Seed.Derive(driver.Name) },
+                Runtime = Runtime(driver.Name),
             }),
             Events))];
         driversByName = drivers.ToDictionary(d => d.Driver.DriverName, d => d.Driver, StringComparer.Ordinal);
@@ -87,6 +87,9 @@ public sealed class SimulatedCluster
     }
 
     public DeterministicScheduler Scheduler { get; }
+
+    /// <summary>What component <paramref name="name"/> runs on: the scheduler's clock and task factory, a seed of its own derived from the run's.</summary>
+    public ComponentRuntime Runtime(string name) => new() { Time = Scheduler.TimeProvider, Tasks = Scheduler.TaskFactory, Seed = Scheduler.Seed.Derive(name) };
 
     public ApiServer Server { get; }
 

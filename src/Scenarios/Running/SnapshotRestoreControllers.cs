@@ -34,7 +34,7 @@ public static class SnapshotRestoreControllers
         ArgumentNullException.ThrowIfNull(client);
         return async cancellationToken =>
         {
-            var host = new ReconcilerHost(simulation.Scheduler.TaskFactory, simulation.Scheduler.TimeProvider, observer: observer);
+            var host = new ReconcilerHost(simulation.Runtime(ComponentNames.Controller), observer: observer);
             SnapshotController.Register(host, client, new SnapshotControllerOptions
             {
                 TimeProvider = simulation.Scheduler.TimeProvider,

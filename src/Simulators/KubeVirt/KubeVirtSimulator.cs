@@ -50,7 +50,7 @@ public sealed class KubeVirtSimulator : IAsyncDisposable
         this.options = options;
         this.client = client;
         var time = this.options.Runtime.Time;
-        host = new ReconcilerHost(this.options.Runtime.Tasks, time);
+        host = new ReconcilerHost(this.options.Runtime);
         cache = new ClusterCache(host, client);
         writer = new ObjectWriter(client);
         controllerEvents = new EventRecorder(client, time, "virtualmachine-controller");

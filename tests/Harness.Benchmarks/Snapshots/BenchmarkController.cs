@@ -1,3 +1,5 @@
+using Harness.Runtime;
+using Harness.Runtime.Randomness;
 using Harness.Controller.Restores;
 using Harness.Controller.Snapshots;
 using Harness.Reconciling;
@@ -28,7 +30,7 @@ internal sealed class BenchmarkController : IAsyncDisposable
     {
         var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
         var client = new Kubernetes(configuration, traffic);
-        var host = new ReconcilerHost(Task.Factory, TimeProvider.System);
+        var host = new ReconcilerHost(new ComponentRuntime { Time = TimeProvider.System, Tasks = Task.Factory, Seed = new SimulationSeed(0) });
         var controller = new BenchmarkController(host);
         SnapshotController.Register(host, client, new SnapshotControllerOptions
         {

@@ -100,7 +100,7 @@ internal sealed partial class ControllerWorld
     {
         var connection = new SeverableConnection(simulated.Server);
         var client = InProcessKubernetes.CreateClient(simulated.Scheduler, connection);
-        var host = new ReconcilerHost(simulated.Scheduler.TaskFactory, simulated.Scheduler.TimeProvider);
+        var host = new ReconcilerHost(simulated.Runtime("controller"));
         SnapshotController.Register(host, client, new SnapshotControllerOptions
         {
             TimeProvider = simulated.Scheduler.TimeProvider,

@@ -56,7 +56,7 @@ public sealed class ReconcilerHostTests
     public void Reconcile_SeveralWorkers_ReconcileDifferentKeysAtOnceButNeverOneKeyTwice()
     {
         var runtime = new VirtualRuntime();
-        var host = new ReconcilerHost(runtime.Tasks, runtime.Time);
+        var host = new ReconcilerHost(runtime.Component());
         var informer = host.Inform(new ScriptedSource().Listing("10", Map("a", "3"), Map("b", "4")).Source);
         var releases = new Dictionary<ObjectKey, TaskCompletionSource>();
         var calls = new List<string>();
@@ -94,7 +94,7 @@ public sealed class ReconcilerHostTests
     public void Reconcile_NoWorkers_Throws()
     {
         var runtime = new VirtualRuntime();
-        var host = new ReconcilerHost(runtime.Tasks, runtime.Time);
+        var host = new ReconcilerHost(runtime.Component());
 
         Assert.Throws<ArgumentOutOfRangeException>(() => host.Reconcile<ObjectKey>("none", (_, _) => Task.FromResult(ReconcileResult.Done), workers: 0));
     }
@@ -103,7 +103,7 @@ public sealed class ReconcilerHostTests
     public void Inform_SameResourceTwice_OneInformerListsAndWatchesIt()
     {
         var runtime = new VirtualRuntime();
-        var host = new ReconcilerHost(runtime.Tasks, runtime.Time);
+        var host = new ReconcilerHost(runtime.Component());
         var first = new ScriptedSource().Listing("10", Map("a", "3"));
         var second = new ScriptedSource().Listing("10", Map("a", "3"));
         var seen = new List<string>();
@@ -134,11 +134,35 @@ public sealed class ReconcilerHostTests
         runtime.Start(host.StopAsync);
     }
 
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(0x478UL)]
+    public void Inform_ListFails_RetryJitterIsAStreamOfTheComponentsSeed(ulong seed)
+    {
+        var runtime = new VirtualRuntime();
+        var host = new ReconcilerHost(runtime.Component(seed));
+        host.Inform(new ScriptedSource().ListFailing(new HttpRequestException("refused")).Listing("10").Source);
+        var jitter = runtime.Component(seed).Random("informer/configmaps").NextDouble();
+        var pause = RetryBackoff.Initial + RetryBackoff.Initial * (0.5 * jitter);
+
+        var start = runtime.Start(() => host.StartAsync());
+        var waited = TimeSpan.Zero;
+        while (!start.IsCompleted)
+        {
+            runtime.Advance(TimeSpan.FromMilliseconds(1));
+            waited += TimeSpan.FromMilliseconds(1);
+        }
+
+        // The timer may round the pause to whole milliseconds either way.
+        Assert.InRange(waited.TotalMilliseconds, Math.Floor(pause.TotalMilliseconds), Math.Ceiling(pause.TotalMilliseconds));
+        runtime.Start(host.StopAsync);
+    }
+
     private static (VirtualRuntime Runtime, ReconcilerHost Host, Informer<V1ConfigMap> Informer, WorkQueue<ObjectKey> Queue, List<string> Reconciled) CreateSut(
         ScriptedSource script, TimeSpan? requeueAfter = null)
     {
         var runtime = new VirtualRuntime();
-        var host = new ReconcilerHost(runtime.Tasks, runtime.Time);
+        var host = new ReconcilerHost(runtime.Component());
         var informer = host.Inform(script.Source);
         var reconciled = new List<string>();
         var queue = host.Reconcile<ObjectKey>("configmaps", (key, _) =>

@@ -1,3 +1,5 @@
+using Harness.Runtime;
+using Harness.Runtime.Randomness;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Harness.Reconciling.Tests.Runtime;
@@ -16,6 +18,9 @@ internal sealed class VirtualRuntime : TaskScheduler
     public FakeTimeProvider Time { get; } = new();
 
     public TaskFactory Tasks { get; }
+
+    /// <summary>This runtime as the ports of a component of <paramref name="seed"/>.</summary>
+    public ComponentRuntime Component(ulong seed = 1) => new() { Time = Time, Tasks = Tasks, Seed = new SimulationSeed(seed) };
 
     public Task Start(Func<Task> work)
     {

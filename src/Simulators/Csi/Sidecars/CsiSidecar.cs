@@ -32,7 +32,7 @@ internal sealed class CsiSidecar
         Nodes = drivers.ToDictionary(d => d.Key, d => new Node.NodeClient(d.Value), StringComparer.Ordinal);
         Groups = drivers.ToDictionary(d => d.Key, d => new GroupController.GroupControllerClient(d.Value), StringComparer.Ordinal);
         Logger = Options.LoggerFactory.CreateLogger(owner);
-        Host = new ReconcilerHost(Options.Runtime.Tasks, Options.Runtime.Time, Logger);
+        Host = new ReconcilerHost(Options.Runtime.For(owner.Name), Logger);
         Claims = Host.Inform(InformerSources.PersistentVolumeClaims(client));
         Volumes = Host.Inform(InformerSources.PersistentVolumes(client));
         if (informSnapshots)
