@@ -54,10 +54,6 @@ public sealed partial class ApiServer
         }
 
         CheckNamespaceForCreate(def, ns, name);
-        if (!string.IsNullOrEmpty(ObjectJson.String(metadata, "resourceVersion")))
-        {
-            throw ApiErrors.Internal("resourceVersion should not be set on objects to be created");
-        }
 
         if (def.HasStatus)
         {
@@ -100,6 +96,11 @@ public sealed partial class ApiServer
 
             var preview = ObjectJson.Serialize(obj, def.Encoding);
             return preview.Length > ApiServerConstants.MaxObjectBytes ? throw ApiErrors.ObjectTooLarge() : Json(201, preview);
+        }
+
+        if (!string.IsNullOrEmpty(ObjectJson.String(ObjectJson.Metadata(obj), "resourceVersion")))
+        {
+            throw ApiErrors.Storage("resourceVersion should not be set on objects to be created"); // etcd3's check, after validation, skipped by dry runs
         }
 
         for (var attempt = 0; ; attempt++)

@@ -64,7 +64,10 @@ internal static class ApiErrors
         "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.");
 
     /// <summary>What kube-apiserver 1.32 answers when etcd refuses an object over its request limit: a 500 without a reason.</summary>
-    public static ApiStatusException ObjectTooLarge() => new(500, string.Empty, "etcdserver: request is too large");
+    public static ApiStatusException ObjectTooLarge() => Storage("etcdserver: request is too large");
+
+    /// <summary>A storage layer's plain error, as kube-apiserver answers any error that is not an API status: a 500 without a reason.</summary>
+    public static ApiStatusException Storage(string message) => new(500, string.Empty, message);
 
     public static ApiStatusException BodyTooLarge(int limit) => new(413, "RequestEntityTooLarge", $"Request entity too large: limit is {limit}");
 
