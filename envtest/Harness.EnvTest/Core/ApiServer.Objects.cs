@@ -31,20 +31,20 @@ public sealed partial class ApiServer
 
         apiVersion = string.IsNullOrEmpty(apiVersion) ? def.ApiVersion : apiVersion;
         kind = string.IsNullOrEmpty(kind) ? def.Kind : kind;
+        if (!def.IsCustom && (apiVersion != def.ApiVersion || kind != def.Kind))
+        {
+            throw BuiltInScheme.Mismatch(def, apiVersion, kind);
+        }
+
         if (apiVersion != def.ApiVersion)
         {
-            throw ApiErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({def.ApiVersion})");
+            throw ApiErrors.ApiVersionMismatch(apiVersion, def.ApiVersion);
         }
 
         if (kind != def.Kind)
         {
-            if (def.IsCustom)
-            {
-                var name = obj["metadata"] is JsonObject m ? ObjectJson.String(m, "name") ?? string.Empty : string.Empty;
-                throw ApiErrors.Invalid(kind, def.Group, name, [FieldErrorFactory.Invalid("kind", kind, "must be " + def.Kind)]);
-            }
-
-            throw ApiErrors.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({def.Kind})");
+            var name = obj["metadata"] is JsonObject m ? ObjectJson.String(m, "name") ?? string.Empty : string.Empty;
+            throw ApiErrors.Invalid(kind, def.Group, name, [FieldErrorFactory.Invalid("kind", kind, "must be " + def.Kind)]);
         }
 
         return ToStorageForm(def, obj);

@@ -49,6 +49,10 @@ internal static class ApiErrors
     public static ApiStatusException CannotBeHandled(string kind, string version, string expectedKind, string error) =>
         BadRequest($"{kind} in version \"{version}\" cannot be handled as a {expectedKind}: {error}");
 
+    /// <summary>kube's answer to a body of the endpoint's type whose apiVersion is another version of it.</summary>
+    public static ApiStatusException ApiVersionMismatch(string apiVersion, string expected) =>
+        BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({expected})");
+
     public static ApiStatusException MethodNotSupported(string resource, string group, string verb) =>
         new(405, "MethodNotAllowed", $"{verb} is not supported on resources of kind \"{Qualified(resource, group)}\"", new StatusDetails(null, group, resource));
 

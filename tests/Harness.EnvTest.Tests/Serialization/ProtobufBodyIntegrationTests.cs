@@ -140,7 +140,7 @@ public sealed class ProtobufBodyIntegrationTests
         var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, Body("v1", "Secret", secret), Protobuf);
 
         Assert.Equal(400, code);
-        Assert.Equal("the kind in the data (Secret) does not match the expected kind (ConfigMap)", Message(body));
+        Assert.Equal("Secret in version \"v1\" cannot be handled as a ConfigMap: converting (v1.Secret) to (core.ConfigMap): unknown conversion", Message(body));
         await AssertNothingStoredAsync(env);
     }
 
