@@ -71,7 +71,7 @@ internal static class BodyDecoder
         }
         catch (YamlException e)
         {
-            throw ApiErrors.BadRequest($"the object provided is unrecognized (must be of type {expectedKind}): error converting YAML to JSON: yaml: {e.Message} ({Summary(request.Body.Span)})");
+            throw ApiErrors.BadRequest($"the object provided is unrecognized (must be of type {expectedKind}): yaml: {GoYamlSyntaxError.Describe(e)} ({Summary(request.Body.Span)})");
         }
     }
 
@@ -92,9 +92,16 @@ internal static class BodyDecoder
         return node;
     }
 
+    /// <summary>kube's <c>summarizeData</c>: the body's first 30 bytes, as text when it starts as a JSON object, else in hex.</summary>
     private static string Summary(ReadOnlySpan<byte> body)
     {
-        var text = Encoding.UTF8.GetString(body.Length > 30 ? body[..30] : body);
-        return body.Length > 30 ? text + "..." : text;
+        if (body.IsEmpty)
+        {
+            return "<empty>";
+        }
+
+        var start = body.Length > 30 ? body[..30] : body;
+        var text = body[0] == (byte)'{' ? Encoding.UTF8.GetString(start) : Convert.ToHexStringLower(start);
+        return body.Length > 30 ? text + " ..." : text;
     }
 }
