@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Schema;
 using YamlDotNet.Core;
@@ -78,6 +79,7 @@ internal static class YamlDocumentReader
 
             var mapping = parser.Consume<MappingStart>();
             var obj = new JsonObject();
+            var keys = new HashSet<string>(StringComparer.Ordinal);
             located?.Invoke(obj, mapping.Start);
             while (!parser.TryConsume<MappingEnd>(out _))
             {
@@ -85,12 +87,13 @@ internal static class YamlDocumentReader
                     ?? throw new YamlException(parser.Current!.Start, parser.Current.End, "mapping keys must be scalars");
                 parser.MoveNext();
                 var value = Node();
-                if (obj.Remove(key.Value))
+                var resolved = resolve(key);
+                if (!keys.Add(resolved?.ToJsonString() ?? "null"))
                 {
-                    duplicateKeys.Add($"line {key.Start.Line}: key {GoKey(resolve(key))} already set in map");
+                    duplicateKeys.Add($"line {key.Start.Line}: key {GoKey(resolved)} already set in map");
                 }
 
-                obj[key.Value] = value;
+                obj[JsonKey(key, resolved)] = value;
             }
 
             return Anchored(mapping.Anchor, obj);
@@ -105,6 +108,18 @@ internal static class YamlDocumentReader
 
             return node;
         }
+
+        /// <summary>
+        /// The JSON name sigs.k8s.io/yaml gives a key go-yaml decoded to <paramref name="resolved"/>: a string as it is, a
+        /// boolean or integer as Go prints it (<c>y</c> is <c>"true"</c>, <c>012</c> is <c>"10"</c>), anything else as written.
+        /// </summary>
+        private static string JsonKey(Scalar key, JsonNode? resolved) => resolved switch
+        {
+            JsonValue value when value.TryGetValue<bool>(out var boolean) => boolean ? "true" : "false",
+            JsonValue value when value.TryGetValue<long>(out var integer) => integer.ToString(CultureInfo.InvariantCulture),
+            JsonValue value when value.TryGetValue<ulong>(out var large) => large.ToString(CultureInfo.InvariantCulture),
+            _ => key.Value,
+        };
 
         /// <summary>A key as Go's <c>%#v</c> prints the value go-yaml decoded it to: strings quoted, others bare.</summary>
         private static string GoKey(JsonNode? key) => key switch

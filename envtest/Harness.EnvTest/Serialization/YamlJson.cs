@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 
 namespace Harness.EnvTest.Serialization;
 
@@ -12,11 +10,11 @@ namespace Harness.EnvTest.Serialization;
 internal static class YamlJson
 {
     /// <summary>The document; keys a mapping repeats keep their last value and are added to <paramref name="duplicateKeys"/>.</summary>
-    public static JsonNode? Convert(string yaml, List<string> duplicateKeys) => Sorted(YamlDocumentReader.Read(yaml, Scalar, duplicateKeys));
+    public static JsonNode? Convert(string yaml, List<string> duplicateKeys) => Sorted(YamlDocumentReader.Read(yaml, YamlScalarResolver.Resolve, duplicateKeys));
 
     /// <summary>Every document of a YAML (or JSON) stream with its start, typed as <see cref="Convert"/> types them; see <see cref="YamlDocumentReader.ReadAll"/>.</summary>
     public static IReadOnlyList<(Mark Start, JsonNode? Node)> ConvertAll(string yaml, Action<JsonObject, Mark> located) =>
-        [.. YamlDocumentReader.ReadAll(yaml, Scalar, located).Select(d => (d.Start, Sorted(d.Node)))];
+        [.. YamlDocumentReader.ReadAll(yaml, YamlScalarResolver.Resolve, located).Select(d => (d.Start, Sorted(d.Node)))];
 
     private static JsonNode? Sorted(JsonNode? node)
     {
@@ -41,37 +39,5 @@ internal static class YamlJson
             default:
                 return node;
         }
-    }
-
-    private static JsonNode? Scalar(Scalar scalar)
-    {
-        var text = scalar.Value;
-        if (scalar.Style != ScalarStyle.Plain)
-        {
-            return JsonValue.Create(text);
-        }
-
-        switch (text)
-        {
-            case "" or "~" or "null" or "Null" or "NULL":
-                return null;
-            case "true" or "True" or "TRUE":
-                return JsonValue.Create(true);
-            case "false" or "False" or "FALSE":
-                return JsonValue.Create(false);
-        }
-
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
-        {
-            return JsonValue.Create(integer);
-        }
-
-        if (text.Length > 0 && (char.IsDigit(text[0]) || text[0] is '-' or '+' or '.')
-            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
-        {
-            return JsonValue.Create(number);
-        }
-
-        return JsonValue.Create(text);
     }
 }
