@@ -173,14 +173,14 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
                     ? new BufferedApiResponse(200, Discovery.DiscoveryDocuments.AggregatedContentType, Discovery.DiscoveryDocuments.Aggregated(snapshot, core: false))
                     : Json(200, Discovery.DiscoveryDocuments.GroupList(snapshot));
             case RouteKind.Group:
-                return Json(200, Discovery.DiscoveryDocuments.Group(snapshot, route.Group) ?? throw ApiErrors.NotFoundPath());
+                return Discovery.DiscoveryDocuments.Group(snapshot, route.Group) is { } group ? Json(200, group) : PathNotFound(route.Group);
             case RouteKind.ResourceList:
                 if (route.Group.Length == 0 && route.Version != "v1")
                 {
                     throw ApiErrors.NotFoundPath();
                 }
 
-                return Json(200, Discovery.DiscoveryDocuments.ResourceList(snapshot, route.Group, route.Version) ?? throw ApiErrors.NotFoundPath());
+                return Discovery.DiscoveryDocuments.ResourceList(snapshot, route.Group, route.Version) is { } resources ? Json(200, resources) : PathNotFound(route.Group);
             case RouteKind.Aggregated:
                 return await ForwardAggregatedAsync(snapshot, route, request, cancellationToken);
             case RouteKind.Resource:
@@ -189,6 +189,11 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
                 throw ApiErrors.NotFoundPath();
         }
     }
+
+    /// <summary>A path no handler serves: kube's own groups answer a NotFound Status, the rest Go's <c>http.NotFound</c>.</summary>
+    private static BufferedApiResponse PathNotFound(string group) => BuiltInScheme.IsBuiltInGroup(group)
+        ? Failure(ApiErrors.NotFoundPath())
+        : new BufferedApiResponse(404, "text/plain; charset=utf-8", "404 page not found\n"u8.ToArray());
 
     private async ValueTask<ApiResponse> ForwardAggregatedAsync(RegistrySnapshot snapshot, Route route, ApiRequest request, CancellationToken cancellationToken)
     {
@@ -203,15 +208,15 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
 
     private async ValueTask<ApiResponse> HandleResourceAsync(RegistrySnapshot snapshot, Route route, ApiRequest request, CancellationToken cancellationToken)
     {
-        var def = snapshot.Find(route.Group, route.Version, route.Resource) ?? throw ApiErrors.NotFoundPath();
-        if (route.Namespace.Length > 0 && !def.Namespaced)
+        var def = snapshot.Find(route.Group, route.Version, route.Resource);
+        if (def is null || (route.Namespace.Length > 0 && !def.Namespaced))
         {
-            throw ApiErrors.NotFoundPath();
+            return PathNotFound(route.Group);
         }
 
         if (route.Subresource is { } sub && !(sub == "status" && def.HasStatus) && !(sub == "finalize" && def.Plural == "namespaces" && def.Group.Length == 0))
         {
-            throw ApiErrors.NotFoundPath();
+            throw def.IsCustom ? ApiErrors.NotFound(def.Plural, def.Group, route.Name!) : ApiErrors.NotFoundPath();
         }
 
         var output = Negotiate(request.Accept);

@@ -27,6 +27,13 @@ internal static class BuiltInScheme
             : ApiErrors.CannotBeHandled(kind, version, def.Kind, $"converting ({version}.{kind}) to ({InternalPackage(def)}.{def.Kind}): unknown conversion");
     }
 
+    /// <summary>
+    /// Whether kube-apiserver serves <paramref name="group"/> with handlers of its own, which answer a path they lack with a
+    /// <c>NotFound</c> Status; any other group's paths (custom resources' included) fall through to Go's plain
+    /// <c>404 page not found</c>.
+    /// </summary>
+    public static bool IsBuiltInGroup(string group) => Registered.Any(r => r.Group == group);
+
     private static string SchemeOf(string group) => group switch
     {
         "apiextensions.k8s.io" => "pkg/apiserver/apiserver.go:53",
