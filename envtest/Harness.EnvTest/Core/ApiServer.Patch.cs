@@ -17,9 +17,6 @@ namespace Harness.EnvTest.Core;
 /// </summary>
 public sealed partial class ApiServer
 {
-    private static readonly string[] BuiltInPatchTypes =
-        ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml"];
-
     private static readonly string[] CustomPatchTypes =
         ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"];
 
@@ -106,7 +103,7 @@ public sealed partial class ApiServer
             "application/apply-patch+yaml" => PatchFormat.ApplyPatch,
             _ => null,
         };
-        return format ?? throw ApiErrors.UnsupportedMediaType(def.IsCustom ? CustomPatchTypes : BuiltInPatchTypes);
+        return format ?? throw (def.IsCustom ? ApiErrors.UnsupportedMediaType(CustomPatchTypes) : ApiErrors.RouteUnsupportedMediaType());
     }
 
     /// <summary>The resource and request facts field management and patching need.</summary>

@@ -62,6 +62,13 @@ internal static class ApiErrors
     public static ApiStatusException UnsupportedMediaType(IEnumerable<string> accepted) =>
         new(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: " + string.Join(", ", accepted));
 
+    /// <summary>
+    /// go-restful's refusal of a request whose Content-Type no route of a built-in resource consumes (a PATCH of another
+    /// type), as kube-apiserver's service error handler wraps it.
+    /// </summary>
+    public static ApiStatusException RouteUnsupportedMediaType() =>
+        new(415, "UnsupportedMediaType", "415: Unsupported Media Type", new StatusDetails(null, null, null));
+
     public static ApiStatusException Expired(string message) => new(410, "Expired", message);
 
     public static ApiStatusException ContinueExpired() => Expired(
