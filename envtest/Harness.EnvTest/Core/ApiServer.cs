@@ -219,7 +219,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
             throw def.IsCustom ? ApiErrors.NotFound(def.Plural, def.Group, route.Name!) : ApiErrors.NotFoundPath();
         }
 
-        var output = Negotiate(request.Accept);
+        var output = Negotiate(def, request.Accept);
         var watch = route.WatchPrefix || IsTrue(request.Query, "watch");
         switch (request.Method)
         {
@@ -254,7 +254,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         _ => method.ToLowerInvariant(),
     };
 
-    private static OutputFormat Negotiate(string? accept)
+    private static OutputFormat Negotiate(ResourceDefinition def, string? accept)
     {
         var table = false;
         var acceptable = false;
@@ -271,7 +271,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
             }
         }
 
-        return acceptable ? (table ? OutputFormat.Table : OutputFormat.Json) : throw ApiErrors.NotAcceptable();
+        return acceptable ? (table ? OutputFormat.Table : OutputFormat.Json) : throw ApiErrors.NotAcceptable(routed: !def.IsCustom);
     }
 
     private static bool IsTrue(IReadOnlyDictionary<string, string> query, string name) =>

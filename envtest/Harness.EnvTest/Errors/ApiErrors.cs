@@ -56,8 +56,15 @@ internal static class ApiErrors
     public static ApiStatusException MethodNotSupported(string resource, string group, string verb) =>
         new(405, "MethodNotAllowed", $"{verb} is not supported on resources of kind \"{Qualified(resource, group)}\"", new StatusDetails(null, group, resource));
 
-    public static ApiStatusException NotAcceptable() =>
-        new(406, "NotAcceptable", "only the following media types are accepted: application/json, application/yaml");
+    /// <summary>
+    /// An Accept header naming nothing kube-apiserver serves: for a built-in resource (<paramref name="routed"/>) go-restful's
+    /// refusal listing its routes' representations, for a custom resource the CRD handler's.
+    /// </summary>
+    public static ApiStatusException NotAcceptable(bool routed) => routed
+        ? new(406, "NotAcceptable",
+            "406: Not Acceptable\n\nAvailable representations: application/json, application/yaml, application/vnd.kubernetes.protobuf, application/json;stream=watch, application/vnd.kubernetes.protobuf;stream=watch",
+            new StatusDetails(null, null, null))
+        : new(406, "NotAcceptable", "only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf");
 
     public static ApiStatusException UnsupportedMediaType(IEnumerable<string> accepted) =>
         new(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: " + string.Join(", ", accepted));
