@@ -9,8 +9,8 @@ public static class ApiServerConstants
     /// <summary>The largest object the store accepts (etcd's default request limit), in bytes.</summary>
     public const int MaxObjectBytes = 1536 * 1024;
 
-    /// <summary>The Kubernetes version the server reports at <c>/version</c>.</summary>
-    public const string GitVersion = "v1.32.0";
+    /// <summary>The Kubernetes version the server reports at <c>/version</c>: the reference kube-apiserver's.</summary>
+    public const string GitVersion = "v1.32.6";
 
     /// <summary>Bookmark period of watches that allow bookmarks.</summary>
     public static readonly TimeSpan DefaultBookmarkInterval = TimeSpan.FromMinutes(1);

@@ -19,8 +19,6 @@ internal static class DiscoveryDocuments
     {
         w.WriteString("major", "1");
         w.WriteString("minor", ApiServerConstants.GitVersion.Split('.')[1]);
-        w.WriteString("emulationMajor", "1");
-        w.WriteString("emulationMinor", ApiServerConstants.GitVersion.Split('.')[1]);
         w.WriteString("gitVersion", ApiServerConstants.GitVersion);
         w.WriteString("gitCommit", "0000000000000000000000000000000000000000");
         w.WriteString("gitTreeState", "clean");

@@ -20,7 +20,7 @@ public sealed class OpenApiDocuments
     private readonly Lazy<byte[]> _v3Index;
 
     /// <summary>Documents for <paramref name="resources"/>; <paramref name="serverVersion"/> is the version the server reports.</summary>
-    public OpenApiDocuments(IEnumerable<OpenApiResource> resources, string serverVersion = "v1.32.0")
+    public OpenApiDocuments(IEnumerable<OpenApiResource> resources, string serverVersion = Core.ApiServerConstants.GitVersion)
     {
         ArgumentNullException.ThrowIfNull(resources);
         _resources = resources.ToArray();
