@@ -42,6 +42,15 @@ public sealed class ClusterScope(Backend backend, TestEnvironment environment, s
         HttpMethod method, string path, string? body = null, string? contentType = "application/json", string? accept = null) =>
         await SendContentAsync(method, path, body is null ? null : System.Text.Encoding.UTF8.GetBytes(body), contentType, accept);
 
+    /// <summary><see cref="GetAsync"/>, with the response's <c>Content-Type</c> as sent.</summary>
+    public async Task<(int Code, string ContentType, string Body)> GetWithContentTypeAsync(string path, string? accept = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await SendRequestAsync(HttpMethod.Get, path, body: null, contentType: null, accept, timeout.Token);
+        var sent = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values) ? values.ToString() : string.Empty; // before reading parses it
+        return ((int)response.StatusCode, sent, await response.Content.ReadAsStringAsync(timeout.Token));
+    }
+
     /// <summary>A request with a binary body (protobuf), with the client's credentials.</summary>
     public async Task<(int Code, string Body)> SendBytesAsync(HttpMethod method, string path, byte[] body, string contentType)
     {

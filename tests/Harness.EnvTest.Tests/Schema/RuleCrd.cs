@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Tests.Backends;
+using Harness.EnvTest.Tests.Core;
 using k8s;
 
 namespace Harness.EnvTest.Tests.Schema;
@@ -22,17 +23,8 @@ internal sealed class RuleCrd(ClusterScope cluster, string group)
         var crd = new RuleCrd(cluster, cluster.Namespace + ".example.com");
         var (code, body) = await cluster.SendAsync(HttpMethod.Post, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd.Definition(specSchema, rootRules));
         Assert.True(code == 201, body);
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if ((await cluster.GetAsync(crd.Collection)).Code == 200)
-            {
-                return crd;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"{crd.Name} was not served within 5 s");
+        await Eventually.TrueAsync(async () => (await cluster.GetAsync(crd.Collection)).Code == 200, crd.Name + " served");
+        return crd;
     }
 
     /// <summary>The CRD's JSON, for tests of what the CRD itself may say.</summary>
