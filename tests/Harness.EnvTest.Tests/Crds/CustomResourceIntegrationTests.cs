@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Harness.EnvTest.Tests.Backends;
 using Harness.EnvTest.Tests.Core;
 using k8s;
 using k8s.Autorest;
@@ -7,18 +8,34 @@ using k8s.Models;
 
 namespace Harness.EnvTest.Tests.Crds;
 
-public sealed class CustomResourceIntegrationTests
+/// <summary>
+/// Custom resources: a CRD's establishment, discovery and deletion (each test with a CRD in a group of its own), and the objects
+/// of the collection's shared widgets.example.com.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class CustomResourceIntegrationTests(ClusterFixture clusters)
 {
-    private static Widget NewWidget(string name, JsonObject? spec = null) => new() { Metadata = new V1ObjectMeta { Name = name }, Spec = spec ?? new JsonObject { ["color"] = "red" } };
+    private static Widget NewWidget(string name, JsonObject? spec = null, string group = WidgetCrd.Group) =>
+        new() { ApiVersion = group + "/v1", Metadata = new V1ObjectMeta { Name = name }, Spec = spec ?? new JsonObject { ["color"] = "red" } };
 
-    [Fact]
-    public async Task CreateCrd_IsEstablishedAndServedAtOnce()
+    private static string OwnGroup(ClusterScope cluster) => cluster.Namespace + ".example.com";
+
+    private static async Task<ClusterScope> WithWidgetsAsync(ClusterFixture clusters, Backend backend)
     {
-        await using var env = new InProcessServer();
-        await WidgetCrd.InstallAsync(env.Client);
+        var cluster = await clusters.ScopeAsync(backend);
+        await WidgetCrd.SharedAsync(cluster);
+        return cluster;
+    }
 
-        var crd = await env.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("widgets.example.com");
-        var widget = await WidgetCrd.Client(env.Client).CreateNamespacedAsync(NewWidget("w1"), "default");
+    [SkippableTheory, Backends]
+    public async Task CreateCrd_IsEstablishedAndServedAtOnce(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var group = OwnGroup(cluster);
+        await WidgetCrd.InstallAsync(cluster, group);
+
+        var crd = await cluster.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("widgets." + group);
+        var widget = await WidgetCrd.Client(cluster.Client, group: group).CreateNamespacedAsync(NewWidget("w1", group: group), cluster.Namespace);
 
         Assert.Contains(crd.Status.Conditions, c => c.Type == "Established" && c.Status == "True");
         Assert.Contains(crd.Status.Conditions, c => c.Type == "NamesAccepted" && c.Status == "True");
@@ -26,16 +43,18 @@ public sealed class CustomResourceIntegrationTests
         Assert.Equal(["v1"], crd.Status.StoredVersions);
         Assert.Equal(1, widget.Metadata.Generation);
         Assert.Equal(3, widget.Spec!["size"]!.GetValue<int>());
+        await cluster.Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync(crd.Metadata.Name);
     }
 
-    [Fact]
-    public async Task Discovery_ListsCustomResourceWithShortNamesAndStatus()
+    [SkippableTheory, Backends]
+    public async Task Discovery_ListsCustomResourceWithShortNamesAndStatus(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await WidgetCrd.InstallAsync(env.Client);
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var group = OwnGroup(cluster);
+        await WidgetCrd.InstallAsync(cluster, group);
 
-        var resources = await env.Client.CustomObjects.GetAPIResourcesAsync("example.com", "v1");
-        var groups = await env.Client.Apis.GetAPIVersionsAsync();
+        var resources = await cluster.Client.CustomObjects.GetAPIResourcesAsync(group, "v1");
+        var groups = await cluster.Client.Apis.GetAPIVersionsAsync();
 
         var widgets = Assert.Single(resources.Resources, r => r.Name == "widgets");
         Assert.Equal(["wd"], widgets.ShortNames);
@@ -43,52 +62,50 @@ public sealed class CustomResourceIntegrationTests
         Assert.Equal("widget", widgets.SingularName);
         Assert.True(widgets.Namespaced);
         Assert.Contains(resources.Resources, r => r.Name == "widgets/status");
-        var group = Assert.Single(groups.Groups, g => g.Name == "example.com");
-        Assert.Equal("v1", group.PreferredVersion.Version);
-        Assert.Equal(["v1", "v1beta1"], group.Versions.Select(v => v.Version));
+        var listed = Assert.Single(groups.Groups, g => g.Name == group);
+        Assert.Equal("v1", listed.PreferredVersion.Version);
+        Assert.Equal(["v1", "v1beta1"], listed.Versions.Select(v => v.Version));
+        await cluster.Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync("widgets." + group);
     }
 
-    [Fact]
-    public async Task Get_OtherServedVersion_RewritesOnlyApiVersion()
+    [SkippableTheory, Backends]
+    public async Task Get_OtherServedVersion_RewritesOnlyApiVersion(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await WidgetCrd.InstallAsync(env.Client);
-        await WidgetCrd.Client(env.Client).CreateNamespacedAsync(NewWidget("w1"), "default");
+        await using var cluster = await WithWidgetsAsync(clusters, backend);
+        await WidgetCrd.Client(cluster.Client).CreateNamespacedAsync(NewWidget("w1"), cluster.Namespace);
 
-        var beta = await WidgetCrd.Client(env.Client, "v1beta1").ReadNamespacedAsync<Widget>("default", "w1");
+        var beta = await WidgetCrd.Client(cluster.Client, "v1beta1").ReadNamespacedAsync<Widget>(cluster.Namespace, "w1");
 
         Assert.Equal("example.com/v1beta1", beta.ApiVersion);
         Assert.Equal("red", beta.Spec!["color"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Replace_WithoutResourceVersion_Answers422()
+    [SkippableTheory, Backends]
+    public async Task Replace_WithoutResourceVersion_Answers422(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await WidgetCrd.InstallAsync(env.Client);
-        await WidgetCrd.Client(env.Client).CreateNamespacedAsync(NewWidget("w1"), "default");
+        await using var cluster = await WithWidgetsAsync(clusters, backend);
+        await WidgetCrd.Client(cluster.Client).CreateNamespacedAsync(NewWidget("w1"), cluster.Namespace);
 
         var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () =>
-            WidgetCrd.Client(env.Client).ReplaceNamespacedAsync(NewWidget("w1", new JsonObject { ["color"] = "blue" }), "default", "w1"));
+            WidgetCrd.Client(cluster.Client).ReplaceNamespacedAsync(NewWidget("w1", new JsonObject { ["color"] = "blue" }), cluster.Namespace, "w1"));
 
         Assert.Equal("widgets.example.com \"w1\" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update", status.Message);
     }
 
-    [Fact]
-    public async Task Replace_SpecAndStatus_BumpsGenerationAndKeepsStatus()
+    [SkippableTheory, Backends]
+    public async Task Replace_SpecAndStatus_BumpsGenerationAndKeepsStatus(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await WidgetCrd.InstallAsync(env.Client);
-        var widgets = WidgetCrd.Client(env.Client);
-        var created = await widgets.CreateNamespacedAsync(NewWidget("w1"), "default");
+        await using var cluster = await WithWidgetsAsync(clusters, backend);
+        var widgets = WidgetCrd.Client(cluster.Client);
+        var created = await widgets.CreateNamespacedAsync(NewWidget("w1"), cluster.Namespace);
         created.Status = new JsonObject { ["phase"] = "Ready" };
-        var withStatus = await widgets.ReplaceNamespacedAsync(created, "default", "w1");
+        var withStatus = await widgets.ReplaceNamespacedAsync(created, cluster.Namespace, "w1");
         Assert.Null(withStatus.Status);
 
-        var statusClient = new GenericClient(env.Client, "example.com", "v1", "widgets", disposeClient: false);
+        var statusClient = new GenericClient(cluster.Client, "example.com", "v1", "widgets", disposeClient: false);
         withStatus.Status = new JsonObject { ["phase"] = "Ready" };
         withStatus.Spec = new JsonObject { ["color"] = "blue" };
-        var response = await env.Client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(withStatus, "example.com", "v1", "default", "widgets", "w1");
+        var response = await cluster.Client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(withStatus, "example.com", "v1", cluster.Namespace, "widgets", "w1");
         var afterStatus = KubernetesJson.Deserialize<Widget>(KubernetesJson.Serialize(response));
         Assert.Equal("Ready", afterStatus.Status!["phase"]!.GetValue<string>());
         Assert.Equal("red", afterStatus.Spec!["color"]!.GetValue<string>());
@@ -96,85 +113,92 @@ public sealed class CustomResourceIntegrationTests
 
         afterStatus.Spec["color"] = "blue";
         afterStatus.Status = null;
-        var afterSpec = await statusClient.ReplaceNamespacedAsync(afterStatus, "default", "w1");
+        var afterSpec = await statusClient.ReplaceNamespacedAsync(afterStatus, cluster.Namespace, "w1");
 
         Assert.Equal(2, afterSpec.Metadata.Generation);
         Assert.Equal("Ready", afterSpec.Status!["phase"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Create_SchemaViolation_Answers422WithFieldPathsAndStoresNothing()
+    [SkippableTheory, Backends]
+    public async Task Create_SchemaViolation_Answers422WithFieldPathsAndStoresNothing(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await WidgetCrd.InstallAsync(env.Client);
+        await using var cluster = await WithWidgetsAsync(clusters, backend);
 
         var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () =>
-            WidgetCrd.Client(env.Client).CreateNamespacedAsync(NewWidget("w1", new JsonObject { ["size"] = 0, ["color"] = "green" }), "default"));
+            WidgetCrd.Client(cluster.Client).CreateNamespacedAsync(NewWidget("w1", new JsonObject { ["size"] = 0, ["color"] = "green" }), cluster.Namespace));
 
         Assert.Equal("Invalid", status.Reason);
         Assert.Equal(["spec.color", "spec.size"], status.Details.Causes.Select(c => c.Field).Order());
-        Assert.Empty((await WidgetCrd.Client(env.Client).ListNamespacedAsync<CustomResourceList<Widget>>("default")).Items);
+        Assert.Empty((await WidgetCrd.Client(cluster.Client).ListNamespacedAsync<CustomResourceList<Widget>>(cluster.Namespace)).Items);
     }
 
-    [Fact]
-    public async Task Create_KindMismatch_Answers422()
+    [SkippableTheory, Backends]
+    public async Task Create_KindMismatch_Answers422(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await WidgetCrd.InstallAsync(env.Client);
+        await using var cluster = await WithWidgetsAsync(clusters, backend);
         var widget = NewWidget("w1");
         widget.Kind = "Gadget";
 
-        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => WidgetCrd.Client(env.Client).CreateNamespacedAsync(widget, "default"));
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => WidgetCrd.Client(cluster.Client).CreateNamespacedAsync(widget, cluster.Namespace));
 
         Assert.Equal("Gadget.example.com \"w1\" is invalid: kind: Invalid value: \"Gadget\": must be Widget", status.Message);
     }
 
-    [Fact]
-    public async Task Create_UnknownVersion_Answers404()
+    [SkippableTheory, Backends]
+    public async Task Create_UnknownVersion_Answers404(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await WidgetCrd.InstallAsync(env.Client);
+        await using var cluster = await WithWidgetsAsync(clusters, backend);
 
-        var status = await ApiAssert.FailsAsync(HttpStatusCode.NotFound, () => WidgetCrd.Client(env.Client, "v2").CreateNamespacedAsync(NewWidget("w1"), "default"));
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => WidgetCrd.Client(cluster.Client, "v2").CreateNamespacedAsync(NewWidget("w1"), cluster.Namespace));
 
-        Assert.Equal("the server could not find the requested resource", status.Message);
+        Assert.Equal((HttpStatusCode.NotFound, "404 page not found\n"), (error.Response.StatusCode, error.Response.Content));
     }
 
-    [Fact]
-    public async Task DeleteCrd_DeletesObjectsAndStopsServing()
+    [SkippableTheory, Backends]
+    public async Task DeleteCrd_DeletesObjectsAndStopsServing(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await WidgetCrd.InstallAsync(env.Client);
-        await WidgetCrd.Client(env.Client).CreateNamespacedAsync(NewWidget("w1"), "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var group = OwnGroup(cluster);
+        var widgets = WidgetCrd.Client(cluster.Client, group: group);
+        await WidgetCrd.InstallAsync(cluster, group);
+        await widgets.CreateNamespacedAsync(NewWidget("w1", group: group), cluster.Namespace);
 
-        await env.Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync("widgets.example.com");
+        await cluster.Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync("widgets." + group);
 
-        Assert.Empty((await env.Client.ApiextensionsV1.ListCustomResourceDefinitionAsync()).Items);
-        await ApiAssert.FailsAsync(HttpStatusCode.NotFound, () => WidgetCrd.Client(env.Client).ListNamespacedAsync<CustomResourceList<Widget>>("default"));
-        await WidgetCrd.InstallAsync(env.Client);
-        Assert.Empty((await WidgetCrd.Client(env.Client).ListNamespacedAsync<CustomResourceList<Widget>>("default")).Items);
+        await Eventually.TrueAsync(
+            async () => (await cluster.Client.ApiextensionsV1.ListCustomResourceDefinitionAsync()).Items.All(c => c.Metadata.Name != "widgets." + group),
+            "the CRD removed once its objects are deleted");
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => widgets.ListNamespacedAsync<CustomResourceList<Widget>>(cluster.Namespace));
+        Assert.Equal((HttpStatusCode.NotFound, "404 page not found\n"), (error.Response.StatusCode, error.Response.Content));
+        await WidgetCrd.InstallAsync(cluster, group);
+        Assert.Empty((await widgets.ListNamespacedAsync<CustomResourceList<Widget>>(cluster.Namespace)).Items);
+        await cluster.Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync("widgets." + group);
     }
 
-    [Fact]
-    public async Task CreateCrd_ClusterScope_ServesClusterObjects()
+    [SkippableTheory, Backends]
+    public async Task CreateCrd_ClusterScope_ServesClusterObjects(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await WidgetCrd.InstallAsync(env.Client, "Cluster");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var group = OwnGroup(cluster);
+        var widgets = WidgetCrd.Client(cluster.Client, group: group);
+        await WidgetCrd.InstallAsync(cluster, group, "Cluster");
 
-        var created = await WidgetCrd.Client(env.Client).CreateAsync(NewWidget("w1"));
+        var created = await widgets.CreateAsync(NewWidget("w1", group: group));
 
         Assert.Null(created.Metadata.NamespaceProperty);
-        await ApiAssert.FailsAsync(HttpStatusCode.NotFound, () => WidgetCrd.Client(env.Client).CreateNamespacedAsync(NewWidget("w2"), "default"));
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => widgets.CreateNamespacedAsync(NewWidget("w2", group: group), cluster.Namespace));
+        Assert.Equal((HttpStatusCode.NotFound, "404 page not found\n"), (error.Response.StatusCode, error.Response.Content));
+        await cluster.Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync("widgets." + group);
     }
 
-    [Fact]
-    public async Task CreateCrd_BadName_Answers422()
+    [SkippableTheory, Backends]
+    public async Task CreateCrd_BadName_Answers422(Backend backend)
     {
-        await using var env = new InProcessServer();
-        var crd = WidgetCrd.Definition();
-        crd.Metadata.Name = "gadgets.example.com";
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var crd = WidgetCrd.Definition(group: OwnGroup(cluster));
+        crd.Metadata.Name = "gadgets." + OwnGroup(cluster);
 
-        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd));
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => cluster.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd));
 
         Assert.Contains(status.Details.Causes, c => c.Field == "metadata.name");
     }

@@ -1,19 +1,21 @@
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Requests;
+using Harness.EnvTest.Tests.Backends;
 using Harness.EnvTest.Tests.Core;
 using k8s;
 using k8s.Models;
 
 namespace Harness.EnvTest.Tests.Discovery;
 
-public sealed class DiscoveryIntegrationTests
+[Collection(ClusterCollection.Name)]
+public sealed class DiscoveryIntegrationTests(ClusterFixture clusters)
 {
-    [Fact]
-    public async Task CoreResources_ListBuiltInsWithShortNamesAndSubresources()
+    [SkippableTheory, Backends]
+    public async Task CoreResources_ListBuiltInsWithShortNamesAndSubresources(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var resources = await env.Client.CoreV1.GetAPIResourcesAsync();
+        var resources = await cluster.Client.CoreV1.GetAPIResourcesAsync();
 
         Assert.Equal(["cm"], resources.Resources.Single(r => r.Name == "configmaps").ShortNames);
         Assert.Equal(["pvc"], resources.Resources.Single(r => r.Name == "persistentvolumeclaims").ShortNames);
@@ -22,48 +24,48 @@ public sealed class DiscoveryIntegrationTests
         Assert.False(resources.Resources.Single(r => r.Name == "namespaces").Namespaced);
     }
 
-    [Fact]
-    public async Task Groups_ListBuiltInGroups()
+    [SkippableTheory, Backends]
+    public async Task Groups_ListBuiltInGroups(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var groups = await env.Client.Apis.GetAPIVersionsAsync();
+        var groups = await cluster.Client.Apis.GetAPIVersionsAsync();
 
         Assert.Superset(
             new HashSet<string> { "apiextensions.k8s.io", "apps", "coordination.k8s.io", "storage.k8s.io", "admissionregistration.k8s.io", "apiregistration.k8s.io", "events.k8s.io" },
             groups.Groups.Select(g => g.Name).ToHashSet());
     }
 
-    [Fact]
-    public async Task Version_ReportsKubernetesVersion()
+    [SkippableTheory, Backends]
+    public async Task Version_ReportsKubernetesVersion(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var version = await env.Client.Version.GetCodeAsync();
+        var version = await cluster.Client.Version.GetCodeAsync();
 
-        Assert.Equal("v1.32.0", version.GitVersion);
+        Assert.Equal(("v1.32.6", "1", "32"), (version.GitVersion, version.Major, version.Minor));
     }
 
-    [Theory]
-    [InlineData("/healthz")]
-    [InlineData("/livez")]
-    [InlineData("/readyz")]
-    public async Task Health_AnswersOk(string path)
+    [SkippableTheory]
+    [BackendsData("/healthz")]
+    [BackendsData("/livez")]
+    [BackendsData("/readyz")]
+    public async Task Health_AnswersOk(Backend backend, string path)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var (code, contentType, body) = await RawRequests.SendAsync(env.Server, "GET", path);
+        var (code, contentType, body) = await cluster.GetWithContentTypeAsync(path);
 
         Assert.Equal((200, "ok"), (code, body));
         Assert.StartsWith("text/plain", contentType, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Apis_AggregatedDiscoveryAccept_AnswersApiGroupDiscoveryList()
+    [SkippableTheory, Backends]
+    public async Task Apis_AggregatedDiscoveryAccept_AnswersApiGroupDiscoveryList(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var (code, contentType, body) = await RawRequests.SendAsync(env.Server, "GET", "/apis",
+        var (code, contentType, body) = await cluster.GetWithContentTypeAsync("/apis",
             accept: "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json");
 
         Assert.Equal(200, code);
@@ -74,14 +76,13 @@ public sealed class DiscoveryIntegrationTests
         Assert.Equal("controllerrevisions", apps["versions"]![0]!["resources"]![0]!["resource"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Get_TableAccept_AnswersNameAndAgeTable()
+    [SkippableTheory, Backends]
+    public async Task Get_TableAccept_AnswersNameAndAgeTable(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" } }, "default");
-        env.Time.Advance(TimeSpan.FromMinutes(5));
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" } }, cluster.Namespace);
 
-        var (code, _, body) = await RawRequests.SendAsync(env.Server, "GET", "/api/v1/namespaces/default/configmaps",
+        var (code, body) = await cluster.GetAsync($"/api/v1/namespaces/{cluster.Namespace}/configmaps",
             accept: "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
 
         Assert.Equal(200, code);
@@ -94,6 +95,7 @@ public sealed class DiscoveryIntegrationTests
     }
 
     [Fact]
+    [Trait("EmbeddedOnly", "registers an in-process aggregated API (ApiServer.RegisterAggregatedApi)")]
     public async Task RegisterAggregatedApi_ForwardsRequestsAndAppearsInDiscovery()
     {
         await using var env = new InProcessServer();

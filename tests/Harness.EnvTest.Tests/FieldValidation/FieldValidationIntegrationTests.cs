@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Harness.EnvTest.Tests.Backends;
 using Harness.EnvTest.Tests.Core;
 using Harness.EnvTest.Tests.Crds;
 using k8s;
@@ -7,89 +8,92 @@ using k8s.Models;
 
 namespace Harness.EnvTest.Tests.FieldValidation;
 
-/// <summary><c>fieldValidation</c> on create, update and patch, through KubernetesClient against the embedded server.</summary>
-public sealed class FieldValidationIntegrationTests
+/// <summary><c>fieldValidation</c> on create, update and patch, through KubernetesClient and raw requests.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class FieldValidationIntegrationTests(ClusterFixture clusters)
 {
     private static JsonObject WidgetWithUnknownFields() => JsonNode.Parse("""
         {"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w1","bogusMeta":"x"},"spec":{"color":"red","zeta":1,"alpha":2}}
         """)!.AsObject();
 
-    private static async Task<InProcessServer> WithWidgetsAsync()
+    private static string ConfigMaps(ClusterScope cluster) => $"/api/v1/namespaces/{cluster.Namespace}/configmaps";
+
+    private async Task<ClusterScope> WithWidgetsAsync(Backend backend)
     {
-        var env = new InProcessServer();
-        await WidgetCrd.InstallAsync(env.Client);
-        return env;
+        var cluster = await clusters.ScopeAsync(backend);
+        await WidgetCrd.SharedAsync(cluster);
+        return cluster;
     }
 
-    [Fact]
-    public async Task CreateCustomObject_StrictWithUnknownFields_IsBadRequestListingSortedPathsAndStoresNothing()
+    [SkippableTheory, Backends]
+    public async Task CreateCustomObject_StrictWithUnknownFields_IsBadRequestListingSortedPathsAndStoresNothing(Backend backend)
     {
-        await using var env = await WithWidgetsAsync();
+        await using var cluster = await WithWidgetsAsync(backend);
 
         var status = await ApiAssert.FailsAsync(HttpStatusCode.BadRequest, () =>
-            env.Client.CustomObjects.CreateNamespacedCustomObjectAsync(WidgetWithUnknownFields(), "example.com", "v1", "default", "widgets", fieldValidation: "Strict"));
+            cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync(WidgetWithUnknownFields(), "example.com", "v1", cluster.Namespace, "widgets", fieldValidation: "Strict"));
 
         Assert.Equal("BadRequest", status.Reason);
         Assert.Equal(
             "Widget in version \"v1\" cannot be handled as a Widget: strict decoding error: unknown field \"metadata.bogusMeta\", unknown field \"spec.alpha\", unknown field \"spec.zeta\"",
             status.Message);
-        Assert.Empty((await WidgetCrd.Client(env.Client).ListNamespacedAsync<CustomResourceList<Widget>>("default")).Items);
+        Assert.Empty((await WidgetCrd.Client(cluster.Client).ListNamespacedAsync<CustomResourceList<Widget>>(cluster.Namespace)).Items);
     }
 
-    [Fact]
-    public async Task CreateCustomObject_DefaultIsWarn_AnswersWarningHeadersAndPrunes()
+    [SkippableTheory, Backends]
+    public async Task CreateCustomObject_DefaultIsWarn_AnswersWarningHeadersAndPrunes(Backend backend)
     {
-        await using var env = await WithWidgetsAsync();
+        await using var cluster = await WithWidgetsAsync(backend);
 
-        using var response = await env.Client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync(
-            WidgetWithUnknownFields(), "example.com", "v1", "default", "widgets");
+        using var response = await cluster.Client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync(
+            WidgetWithUnknownFields(), "example.com", "v1", cluster.Namespace, "widgets");
 
         Assert.Equal(
             ["299 - \"unknown field \\\"metadata.bogusMeta\\\"\"", "299 - \"unknown field \\\"spec.alpha\\\"\"", "299 - \"unknown field \\\"spec.zeta\\\"\""],
             response.Response.Headers.GetValues("Warning"));
-        var stored = await WidgetCrd.Client(env.Client).ReadNamespacedAsync<Widget>("default", "w1");
+        var stored = await WidgetCrd.Client(cluster.Client).ReadNamespacedAsync<Widget>(cluster.Namespace, "w1");
         Assert.Equal("""{"color":"red","size":3}""", stored.Spec!.ToJsonString());
     }
 
-    [Fact]
-    public async Task CreateCustomObject_Ignore_PrunesSilently()
+    [SkippableTheory, Backends]
+    public async Task CreateCustomObject_Ignore_PrunesSilently(Backend backend)
     {
-        await using var env = await WithWidgetsAsync();
+        await using var cluster = await WithWidgetsAsync(backend);
 
-        using var response = await env.Client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync(
-            WidgetWithUnknownFields(), "example.com", "v1", "default", "widgets", fieldValidation: "Ignore");
+        using var response = await cluster.Client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync(
+            WidgetWithUnknownFields(), "example.com", "v1", cluster.Namespace, "widgets", fieldValidation: "Ignore");
 
         Assert.False(response.Response.Headers.Contains("Warning"));
-        var stored = await WidgetCrd.Client(env.Client).ReadNamespacedAsync<Widget>("default", "w1");
+        var stored = await WidgetCrd.Client(cluster.Client).ReadNamespacedAsync<Widget>(cluster.Namespace, "w1");
         Assert.Equal("""{"color":"red","size":3}""", stored.Spec!.ToJsonString());
     }
 
-    [Fact]
-    public async Task ReplaceCustomObject_StrictWithUnknownField_IsBadRequestAndKeepsTheObject()
+    [SkippableTheory, Backends]
+    public async Task ReplaceCustomObject_StrictWithUnknownField_IsBadRequestAndKeepsTheObject(Backend backend)
     {
-        await using var env = await WithWidgetsAsync();
-        var widgets = WidgetCrd.Client(env.Client);
-        var created = await widgets.CreateNamespacedAsync(new Widget { Metadata = new V1ObjectMeta { Name = "w1" }, Spec = new JsonObject { ["color"] = "red" } }, "default");
+        await using var cluster = await WithWidgetsAsync(backend);
+        var widgets = WidgetCrd.Client(cluster.Client);
+        var created = await widgets.CreateNamespacedAsync(new Widget { Metadata = new V1ObjectMeta { Name = "w1" }, Spec = new JsonObject { ["color"] = "red" } }, cluster.Namespace);
         var body = JsonNode.Parse(KubernetesJson.Serialize(created))!.AsObject();
         body["spec"]!["color"] = "blue";
         body["spec"]!["shape"] = "round";
 
         var status = await ApiAssert.FailsAsync(HttpStatusCode.BadRequest, () =>
-            env.Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(body, "example.com", "v1", "default", "widgets", "w1", fieldValidation: "Strict"));
+            cluster.Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(body, "example.com", "v1", cluster.Namespace, "widgets", "w1", fieldValidation: "Strict"));
 
         Assert.Equal("Widget in version \"v1\" cannot be handled as a Widget: strict decoding error: unknown field \"spec.shape\"", status.Message);
-        Assert.Equal("red", (await widgets.ReadNamespacedAsync<Widget>("default", "w1")).Spec!["color"]!.GetValue<string>());
+        Assert.Equal("red", (await widgets.ReadNamespacedAsync<Widget>(cluster.Namespace, "w1")).Spec!["color"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task PatchCustomObject_StrictWithUnknownField_IsInvalidOnThePatchField()
+    [SkippableTheory, Backends]
+    public async Task PatchCustomObject_StrictWithUnknownField_IsInvalidOnThePatchField(Backend backend)
     {
-        await using var env = await WithWidgetsAsync();
-        await WidgetCrd.Client(env.Client).CreateNamespacedAsync(new Widget { Metadata = new V1ObjectMeta { Name = "w1" }, Spec = new JsonObject { ["color"] = "red" } }, "default");
+        await using var cluster = await WithWidgetsAsync(backend);
+        await WidgetCrd.Client(cluster.Client).CreateNamespacedAsync(new Widget { Metadata = new V1ObjectMeta { Name = "w1" }, Spec = new JsonObject { ["color"] = "red" } }, cluster.Namespace);
 
         var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () =>
-            env.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-                new V1Patch("""{"spec":{"shape":"round"}}""", V1Patch.PatchType.MergePatch), "example.com", "v1", "default", "widgets", "w1", fieldValidation: "Strict"));
+            cluster.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+                new V1Patch("""{"spec":{"shape":"round"}}""", V1Patch.PatchType.MergePatch), "example.com", "v1", cluster.Namespace, "widgets", "w1", fieldValidation: "Strict"));
 
         Assert.Equal("Invalid", status.Reason);
         var cause = Assert.Single(status.Details.Causes);
@@ -98,44 +102,43 @@ public sealed class FieldValidationIntegrationTests
         Assert.StartsWith(" \"\" is invalid: patch: Invalid value: \"{", status.Message);
     }
 
-    [Fact]
-    public async Task PatchConfigMap_WarnWithUnknownTopLevelField_WarnsAndDropsIt()
+    [SkippableTheory, Backends]
+    public async Task PatchConfigMap_WarnWithUnknownTopLevelField_WarnsAndDropsIt(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" } }, "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" } }, cluster.Namespace);
 
-        using var response = await env.Client.CoreV1.PatchNamespacedConfigMapWithHttpMessagesAsync(
-            new V1Patch("""{"data":{"a":"1"},"spec":{"x":1}}""", V1Patch.PatchType.MergePatch), "c1", "default", fieldValidation: "Warn");
+        using var response = await cluster.Client.CoreV1.PatchNamespacedConfigMapWithHttpMessagesAsync(
+            new V1Patch("""{"data":{"a":"1"},"spec":{"x":1}}""", V1Patch.PatchType.MergePatch), "c1", cluster.Namespace, fieldValidation: "Warn");
 
         Assert.Equal(["299 - \"unknown field \\\"spec\\\"\""], response.Response.Headers.GetValues("Warning"));
-        var raw = await RawRequests.SendAsync(env.Server, "GET", "/api/v1/namespaces/default/configmaps/c1");
+        var raw = await cluster.GetAsync(ConfigMaps(cluster) + "/c1");
         var stored = JsonNode.Parse(raw.Body)!;
         Assert.Null(stored["spec"]);
         Assert.Equal("1", stored["data"]!["a"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task StrategicMergePatch_StrictWithUnknownField_NamesThePatchAsAGoMap()
+    [SkippableTheory, Backends]
+    public async Task StrategicMergePatch_StrictWithUnknownField_NamesThePatchAsAGoMap(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" } }, "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" } }, cluster.Namespace);
 
-        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.CoreV1.PatchNamespacedConfigMapAsync(
-            new V1Patch("""{"spec":{"x":1},"data":{"a":"1"}}""", V1Patch.PatchType.StrategicMergePatch), "c1", "default", fieldValidation: "Strict"));
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => cluster.Client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch("""{"spec":{"x":1},"data":{"a":"1"}}""", V1Patch.PatchType.StrategicMergePatch), "c1", cluster.Namespace, fieldValidation: "Strict"));
 
         Assert.Equal(" \"\" is invalid: patch: Invalid value: \"map[data:map[a:1] spec:map[x:1]]\": strict decoding error: unknown field \"spec\"", status.Message);
-        Assert.Null((await env.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", "default")).Data);
+        Assert.Null((await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", cluster.Namespace)).Data);
     }
 
-    [Fact]
-    public async Task CreateConfigMap_StrictWithUnknownAndDuplicateFields_ListsThemAsKubeDoes()
+    [SkippableTheory, Backends]
+    public async Task CreateConfigMap_StrictWithUnknownAndDuplicateFields_ListsThemAsKubeDoes(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var (code, _, body) = await RawRequests.SendAsync(
-            env.Server, "POST", "/api/v1/namespaces/default/configmaps",
-            """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c1","name":"c2","bogus":true},"data":{"a":"1"},"spec":{}}""",
-            query: new Dictionary<string, string> { ["fieldValidation"] = "Strict" });
+        var (code, body) = await cluster.SendAsync(
+            HttpMethod.Post, ConfigMaps(cluster) + "?fieldValidation=Strict",
+            """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c1","name":"c2","bogus":true},"data":{"a":"1"},"spec":{}}""");
 
         Assert.Equal(400, code);
         var status = JsonNode.Parse(body)!;
@@ -143,54 +146,53 @@ public sealed class FieldValidationIntegrationTests
         Assert.Equal(
             "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: duplicate field \"metadata.name\", unknown field \"metadata.bogus\", unknown field \"spec\"",
             status["message"]!.GetValue<string>());
-        Assert.Empty((await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items);
+        Assert.Empty((await cluster.Client.CoreV1.ListNamespacedConfigMapAsync(cluster.Namespace)).Items);
     }
 
-    [Fact]
-    public async Task CreateConfigMap_WarnWithNestedDuplicates_WarnsWithFullPathsOnce()
+    [SkippableTheory, Backends]
+    public async Task CreateConfigMap_WarnWithNestedDuplicates_WarnsWithFullPathsOnce(Backend backend)
     {
-        await using var env = new InProcessServer();
-        const string Body = """
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var owners = new List<string>(); // owners that exist, else the garbage collector takes c1
+        foreach (var owner in new[] { "p", "r" })
+        {
+            owners.Add((await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = owner } }, cluster.Namespace)).Metadata.Uid);
+        }
+
+        var body = $$$"""
             {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c1","labels":{"a":"1","b":"2","a":"3","a":"4"},
-             "ownerReferences":[{"apiVersion":"v1","kind":"Pod","name":"p","uid":"u1"},{"apiVersion":"v1","kind":"Pod","name":"q","name":"r","uid":"u2"}]},
+             "ownerReferences":[{"apiVersion":"v1","kind":"ConfigMap","name":"p","uid":"{{{owners[0]}}}"},{"apiVersion":"v1","kind":"ConfigMap","name":"q","name":"r","uid":"{{{owners[1]}}}"}]},
              "data":{"x":"1"}}
             """;
 
-        var response = await env.Server.HandleAsync(new Harness.EnvTest.Requests.ApiRequest
-        {
-            Method = "POST",
-            Path = "/api/v1/namespaces/default/configmaps",
-            ContentType = "application/json",
-            Body = System.Text.Encoding.UTF8.GetBytes(Body),
-        }, CancellationToken.None);
+        var response = await cluster.SendWithWarningsAsync(HttpMethod.Post, ConfigMaps(cluster), body);
 
-        Assert.Equal(201, response.StatusCode);
-        Assert.Equal(["duplicate field \"metadata.labels.a\"", "duplicate field \"metadata.ownerReferences[1].name\""], response.Warnings);
-        var stored = await env.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", "default");
+        Assert.Equal(201, response.Code);
+        Assert.Equal(
+            [WarningHeader.Of("duplicate field \"metadata.labels.a\""), WarningHeader.Of("duplicate field \"metadata.ownerReferences[1].name\"")], response.Warnings);
+        var stored = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", cluster.Namespace);
         Assert.Equal(("4", "r"), (stored.Metadata.Labels["a"], stored.Metadata.OwnerReferences[1].Name));
     }
 
-    [Fact]
-    public async Task CreateConfigMap_IgnoreWithDuplicateField_LastValueWins()
+    [SkippableTheory, Backends]
+    public async Task CreateConfigMap_IgnoreWithDuplicateField_LastValueWins(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var (code, _, _) = await RawRequests.SendAsync(
-            env.Server, "POST", "/api/v1/namespaces/default/configmaps",
-            """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c1"},"data":{"a":"1","a":"2"}}""",
-            query: new Dictionary<string, string> { ["fieldValidation"] = "Ignore" });
+        var (code, _) = await cluster.SendAsync(
+            HttpMethod.Post, ConfigMaps(cluster) + "?fieldValidation=Ignore", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c1"},"data":{"a":"1","a":"2"}}""");
 
         Assert.Equal(201, code);
-        Assert.Equal("2", (await env.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", "default")).Data["a"]);
+        Assert.Equal("2", (await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", cluster.Namespace)).Data["a"]);
     }
 
-    [Fact]
-    public async Task Create_UnsupportedFieldValidationValue_IsInvalidCreateOptions()
+    [SkippableTheory, Backends]
+    public async Task Create_UnsupportedFieldValidationValue_IsInvalidCreateOptions(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
         var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () =>
-            env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" } }, "default", fieldValidation: "Loose"));
+            cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" } }, cluster.Namespace, fieldValidation: "Loose"));
 
         Assert.Equal(
             "CreateOptions.meta.k8s.io \"\" is invalid: fieldValidation: Unsupported value: \"Loose\": supported values: \"\", \"Ignore\", \"Strict\", \"Warn\"",

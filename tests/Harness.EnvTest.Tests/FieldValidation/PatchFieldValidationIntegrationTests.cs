@@ -1,7 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
-using Harness.EnvTest.Requests;
+using Harness.EnvTest.Tests.Backends;
 using Harness.EnvTest.Tests.Core;
 using k8s;
 using k8s.Models;
@@ -12,7 +11,8 @@ namespace Harness.EnvTest.Tests.FieldValidation;
 /// <c>fieldValidation</c> on the keys a PATCH body itself repeats, as kube-apiserver's patch handler checks them: merge and
 /// strategic merge patches by path, JSON patch operations (also their unknown keys), apply bodies by YAML line.
 /// </summary>
-public sealed class PatchFieldValidationIntegrationTests
+[Collection(ClusterCollection.Name)]
+public sealed class PatchFieldValidationIntegrationTests(ClusterFixture clusters)
 {
     private const string MergeBody = """{"data":{"a":"1","a":"2"},"metadata":{"labels":{"x":"1","x":"2"}}}""";
 
@@ -31,35 +31,38 @@ public sealed class PatchFieldValidationIntegrationTests
           b: "3"
         """;
 
-    private static async Task<InProcessServer> WithConfigMapAsync()
+    private static string ConfigMap(ClusterScope cluster) => $"/api/v1/namespaces/{cluster.Namespace}/configmaps/c1";
+
+    private async Task<ClusterScope> WithConfigMapAsync(Backend backend)
     {
-        var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" }, Data = new Dictionary<string, string> { ["a"] = "0" } }, "default");
-        return env;
+        var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(
+            new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c1" }, Data = new Dictionary<string, string> { ["a"] = "0" } }, cluster.Namespace);
+        return cluster;
     }
 
-    [Fact]
-    public async Task MergePatch_StrictWithDuplicateKeys_IsInvalidOnThePatchAndStoresNothing()
+    [SkippableTheory, Backends]
+    public async Task MergePatch_StrictWithDuplicateKeys_IsInvalidOnThePatchAndStoresNothing(Backend backend)
     {
-        await using var env = await WithConfigMapAsync();
+        await using var cluster = await WithConfigMapAsync(backend);
 
-        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.CoreV1.PatchNamespacedConfigMapAsync(
-            new V1Patch(MergeBody, V1Patch.PatchType.MergePatch), "c1", "default", fieldValidation: "Strict"));
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => cluster.Client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch(MergeBody, V1Patch.PatchType.MergePatch), "c1", cluster.Namespace, fieldValidation: "Strict"));
 
         var cause = Assert.Single(status.Details.Causes);
         Assert.Equal(("Invalid", "FieldValueInvalid", "patch"), (status.Reason, cause.Reason, cause.Field));
         Assert.EndsWith(": strict decoding error: duplicate field \"data.a\", duplicate field \"metadata.labels.x\"", cause.Message);
-        var stored = await env.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", "default");
+        var stored = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", cluster.Namespace);
         Assert.Equal(("0", null), (stored.Data["a"], stored.Metadata.Labels));
     }
 
-    [Fact]
-    public async Task MergePatch_DefaultIsWarn_WarnsPerDuplicateAndTheLastValueWins()
+    [SkippableTheory, Backends]
+    public async Task MergePatch_DefaultIsWarn_WarnsPerDuplicateAndTheLastValueWins(Backend backend)
     {
-        await using var env = await WithConfigMapAsync();
+        await using var cluster = await WithConfigMapAsync(backend);
 
-        using var response = await env.Client.CoreV1.PatchNamespacedConfigMapWithHttpMessagesAsync(
-            new V1Patch(MergeBody, V1Patch.PatchType.MergePatch), "c1", "default");
+        using var response = await cluster.Client.CoreV1.PatchNamespacedConfigMapWithHttpMessagesAsync(
+            new V1Patch(MergeBody, V1Patch.PatchType.MergePatch), "c1", cluster.Namespace);
 
         Assert.Equal(
             ["299 - \"duplicate field \\\"data.a\\\"\"", "299 - \"duplicate field \\\"metadata.labels.x\\\"\""],
@@ -67,54 +70,54 @@ public sealed class PatchFieldValidationIntegrationTests
         Assert.Equal(("2", "2"), (response.Body.Data["a"], response.Body.Metadata.Labels["x"]));
     }
 
-    [Fact]
-    public async Task MergePatch_IgnoreWithDuplicateKeys_PatchesSilently()
+    [SkippableTheory, Backends]
+    public async Task MergePatch_IgnoreWithDuplicateKeys_PatchesSilently(Backend backend)
     {
-        await using var env = await WithConfigMapAsync();
+        await using var cluster = await WithConfigMapAsync(backend);
 
-        using var response = await env.Client.CoreV1.PatchNamespacedConfigMapWithHttpMessagesAsync(
-            new V1Patch(MergeBody, V1Patch.PatchType.MergePatch), "c1", "default", fieldValidation: "Ignore");
+        using var response = await cluster.Client.CoreV1.PatchNamespacedConfigMapWithHttpMessagesAsync(
+            new V1Patch(MergeBody, V1Patch.PatchType.MergePatch), "c1", cluster.Namespace, fieldValidation: "Ignore");
 
         Assert.False(response.Response.Headers.Contains("Warning"));
         Assert.Equal("2", response.Body.Data["a"]);
     }
 
-    [Fact]
-    public async Task StrategicMergePatch_StrictWithDuplicateAndUnknownFields_ListsDuplicatesFirst()
+    [SkippableTheory, Backends]
+    public async Task StrategicMergePatch_StrictWithDuplicateAndUnknownFields_ListsDuplicatesFirst(Backend backend)
     {
-        await using var env = await WithConfigMapAsync();
+        await using var cluster = await WithConfigMapAsync(backend);
 
-        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.CoreV1.PatchNamespacedConfigMapAsync(
-            new V1Patch("""{"data":{"a":"1","a":"2"},"spec":{}}""", V1Patch.PatchType.StrategicMergePatch), "c1", "default", fieldValidation: "Strict"));
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => cluster.Client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch("""{"data":{"a":"1","a":"2"},"spec":{}}""", V1Patch.PatchType.StrategicMergePatch), "c1", cluster.Namespace, fieldValidation: "Strict"));
 
         Assert.Equal(
             " \"\" is invalid: patch: Invalid value: \"map[data:map[a:2] spec:map[]]\": strict decoding error: duplicate field \"data.a\", unknown field \"spec\"",
             status.Message);
-        Assert.Equal("0", (await env.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", "default")).Data["a"]);
+        Assert.Equal("0", (await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", cluster.Namespace)).Data["a"]);
     }
 
-    [Fact]
-    public async Task JsonPatch_StrictWithUnknownAndDuplicateOperationKeys_IsInvalidAndStoresNothing()
+    [SkippableTheory, Backends]
+    public async Task JsonPatch_StrictWithUnknownAndDuplicateOperationKeys_IsInvalidAndStoresNothing(Backend backend)
     {
-        await using var env = await WithConfigMapAsync();
+        await using var cluster = await WithConfigMapAsync(backend);
 
-        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => env.Client.CoreV1.PatchNamespacedConfigMapAsync(
-            new V1Patch(JsonPatchBody, V1Patch.PatchType.JsonPatch), "c1", "default", fieldValidation: "Strict"));
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => cluster.Client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch(JsonPatchBody, V1Patch.PatchType.JsonPatch), "c1", cluster.Namespace, fieldValidation: "Strict"));
 
         Assert.EndsWith(
             ": strict decoding error: json patch unknown field \"[0].foo\", json patch duplicate field \"[1].path\"",
             Assert.Single(status.Details.Causes).Message);
-        var stored = await env.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", "default");
+        var stored = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", cluster.Namespace);
         Assert.Equal(["a"], stored.Data.Keys);
     }
 
-    [Fact]
-    public async Task JsonPatch_Warn_WarnsAndAppliesTheLastPath()
+    [SkippableTheory, Backends]
+    public async Task JsonPatch_Warn_WarnsAndAppliesTheLastPath(Backend backend)
     {
-        await using var env = await WithConfigMapAsync();
+        await using var cluster = await WithConfigMapAsync(backend);
 
-        using var response = await env.Client.CoreV1.PatchNamespacedConfigMapWithHttpMessagesAsync(
-            new V1Patch(JsonPatchBody, V1Patch.PatchType.JsonPatch), "c1", "default", fieldValidation: "Warn");
+        using var response = await cluster.Client.CoreV1.PatchNamespacedConfigMapWithHttpMessagesAsync(
+            new V1Patch(JsonPatchBody, V1Patch.PatchType.JsonPatch), "c1", cluster.Namespace, fieldValidation: "Warn");
 
         Assert.Equal(
             ["299 - \"json patch unknown field \\\"[0].foo\\\"\"", "299 - \"json patch duplicate field \\\"[1].path\\\"\""],
@@ -122,52 +125,51 @@ public sealed class PatchFieldValidationIntegrationTests
         Assert.Equal(("1", "2", false), (response.Body.Data["a"], response.Body.Data["c"], response.Body.Data.ContainsKey("b")));
     }
 
-    [Theory]
-    [InlineData("Warn", """{"op":"add"}""", "error decoding patch: json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp")]
-    [InlineData("Strict", """[{"op":"add","path":"/data/b","value":"1"},"add"]""", "error decoding patch: json: cannot unmarshal string into Go value of type handlers.jsonPatchOp")]
-    [InlineData("Ignore", """{"op":"add"}""", "json: cannot unmarshal object into Go value of type jsonpatch.Patch")]
-    public async Task JsonPatch_NotAListOfOperations_IsBadRequestWordedByTheDirectivesDecoder(string directive, string body, string message)
+    [SkippableTheory]
+    [BackendsData("Warn", """{"op":"add"}""", "error decoding patch: json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp")]
+    [BackendsData("Strict", """[{"op":"add","path":"/data/b","value":"1"},"add"]""", "error decoding patch: json: cannot unmarshal string into Go value of type handlers.jsonPatchOp")]
+    [BackendsData("Ignore", """{"op":"add"}""", "json: cannot unmarshal object into Go value of type jsonpatch.Patch")]
+    public async Task JsonPatch_NotAListOfOperations_IsBadRequestWordedByTheDirectivesDecoder(Backend backend, string directive, string body, string message)
     {
-        await using var env = await WithConfigMapAsync();
+        await using var cluster = await WithConfigMapAsync(backend);
 
-        var status = await ApiAssert.FailsAsync(HttpStatusCode.BadRequest, () => env.Client.CoreV1.PatchNamespacedConfigMapAsync(
-            new V1Patch(body, V1Patch.PatchType.JsonPatch), "c1", "default", fieldValidation: directive));
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.BadRequest, () => cluster.Client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch(body, V1Patch.PatchType.JsonPatch), "c1", cluster.Namespace, fieldValidation: directive));
 
         Assert.Equal(message, status.Message);
     }
 
-    [Fact]
-    public async Task MergePatch_WarnWithAnArray_IsBadRequestFromTheStrictDecoder()
+    [SkippableTheory, Backends]
+    public async Task MergePatch_WarnWithAnArray_IsBadRequestFromTheStrictDecoder(Backend backend)
     {
-        await using var env = await WithConfigMapAsync();
+        await using var cluster = await WithConfigMapAsync(backend);
 
-        var status = await ApiAssert.FailsAsync(HttpStatusCode.BadRequest, () => env.Client.CoreV1.PatchNamespacedConfigMapAsync(
-            new V1Patch("[1]", V1Patch.PatchType.MergePatch), "c1", "default", fieldValidation: "Warn"));
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.BadRequest, () => cluster.Client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch("[1]", V1Patch.PatchType.MergePatch), "c1", cluster.Namespace, fieldValidation: "Warn"));
 
         Assert.Equal("error decoding patch: json: cannot unmarshal array into Go value of type map[string]interface {}", status.Message);
     }
 
-    [Fact]
-    public async Task ApplyCreate_StrictWithDuplicateYamlKey_IsBadRequestNamingTheLineAndStoresNothing()
+    [SkippableTheory, Backends]
+    public async Task ApplyCreate_StrictWithDuplicateYamlKey_IsBadRequestNamingTheLineAndStoresNothing(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var (code, _, body) = await RawRequests.SendAsync(
-            env.Server, "PATCH", "/api/v1/namespaces/default/configmaps/c1", ApplyYaml, "application/apply-patch+yaml",
-            query: new Dictionary<string, string> { ["fieldManager"] = "test", ["fieldValidation"] = "Strict" });
+        var (code, body) = await cluster.SendAsync(
+            HttpMethod.Patch, ConfigMap(cluster) + "?fieldManager=test&fieldValidation=Strict", ApplyYaml, "application/apply-patch+yaml");
 
         var status = JsonNode.Parse(body)!;
         Assert.Equal((400, "BadRequest"), (code, status["reason"]!.GetValue<string>()));
         Assert.Equal(
             "error strict decoding YAML: error converting YAML to JSON: yaml: unmarshal errors:\n  line 7: key \"a\" already set in map",
             status["message"]!.GetValue<string>());
-        Assert.Empty((await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items);
+        Assert.Empty((await cluster.Client.CoreV1.ListNamespacedConfigMapAsync(cluster.Namespace)).Items);
     }
 
-    [Fact]
-    public async Task ApplyUpdate_WarnWithDuplicateJsonKeys_WarnsPerLineAndTheLastValueWins()
+    [SkippableTheory, Backends]
+    public async Task ApplyUpdate_WarnWithDuplicateJsonKeys_WarnsPerLineAndTheLastValueWins(Backend backend)
     {
-        await using var env = await WithConfigMapAsync();
+        await using var cluster = await WithConfigMapAsync(backend);
         const string ApplyJson = """
             {"apiVersion": "v1", "kind": "ConfigMap",
              "metadata": {"name": "c1", "name": "c1"},
@@ -175,8 +177,8 @@ public sealed class PatchFieldValidationIntegrationTests
                       "a": "2"}}
             """;
 
-        using var response = await env.Client.CoreV1.PatchNamespacedConfigMapWithHttpMessagesAsync(
-            new V1Patch(ApplyJson, V1Patch.PatchType.ApplyPatch), "c1", "default", fieldManager: "test", force: true);
+        using var response = await cluster.Client.CoreV1.PatchNamespacedConfigMapWithHttpMessagesAsync(
+            new V1Patch(ApplyJson, V1Patch.PatchType.ApplyPatch), "c1", cluster.Namespace, fieldManager: "test", force: true);
 
         Assert.Equal(
             ["299 - \"line 2: key \\\"name\\\" already set in map\"", "299 - \"line 4: key \\\"a\\\" already set in map\""],
@@ -184,22 +186,16 @@ public sealed class PatchFieldValidationIntegrationTests
         Assert.Equal("2", response.Body.Data["a"]);
     }
 
-    [Fact]
-    public async Task ApplyUpdate_IgnoreWithDuplicateYamlKey_AppliesSilently()
+    [SkippableTheory, Backends]
+    public async Task ApplyUpdate_IgnoreWithDuplicateYamlKey_AppliesSilently(Backend backend)
     {
-        await using var env = await WithConfigMapAsync();
+        await using var cluster = await WithConfigMapAsync(backend);
 
-        var response = await env.Server.HandleAsync(new ApiRequest
-        {
-            Method = "PATCH",
-            Path = "/api/v1/namespaces/default/configmaps/c1",
-            ContentType = "application/apply-patch+yaml",
-            Body = Encoding.UTF8.GetBytes(ApplyYaml),
-            Query = new Dictionary<string, string> { ["fieldManager"] = "test", ["force"] = "true", ["fieldValidation"] = "Ignore" },
-        }, CancellationToken.None);
+        var response = await cluster.SendWithWarningsAsync(
+            HttpMethod.Patch, ConfigMap(cluster) + "?fieldManager=test&force=true&fieldValidation=Ignore", ApplyYaml, "application/apply-patch+yaml");
 
-        Assert.Equal((200, 0), (response.StatusCode, response.Warnings.Count));
-        var stored = await env.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", "default");
+        Assert.Equal((200, 0), (response.Code, response.Warnings.Length));
+        var stored = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", cluster.Namespace);
         Assert.Equal(("2", "3"), (stored.Data["a"], stored.Data["b"]));
     }
 }

@@ -1,7 +1,5 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using Harness.EnvTest.Requests;
-using Harness.EnvTest.Tests.Core;
+using Harness.EnvTest.Tests.Backends;
 using k8s;
 using k8s.Models;
 
@@ -11,7 +9,8 @@ namespace Harness.EnvTest.Tests.FieldValidation;
 /// <c>fieldValidation</c> on <c>application/yaml</c> create and update bodies: repeated keys named by line in go-yaml's
 /// words, then unknown fields in the order of the JSON kube converts the YAML to.
 /// </summary>
-public sealed class YamlFieldValidationIntegrationTests
+[Collection(ClusterCollection.Name)]
+public sealed class YamlFieldValidationIntegrationTests(ClusterFixture clusters)
 {
     private const string ConfigMapYaml = """
         apiVersion: v1
@@ -26,79 +25,71 @@ public sealed class YamlFieldValidationIntegrationTests
           a: "2"
         """;
 
-    private static Dictionary<string, string> Validation(string directive) => new() { ["fieldValidation"] = directive };
+    private static string ConfigMaps(ClusterScope cluster) => $"/api/v1/namespaces/{cluster.Namespace}/configmaps";
 
-    private static ValueTask<ApiResponse> SendYamlAsync(InProcessServer env, string method, string path, string yaml, string? directive = null) =>
-        env.Server.HandleAsync(new ApiRequest
-        {
-            Method = method,
-            Path = path,
-            ContentType = "application/yaml",
-            Body = Encoding.UTF8.GetBytes(yaml),
-            Query = directive is null ? new Dictionary<string, string>() : Validation(directive),
-        }, CancellationToken.None);
+    private static Task<(int Code, string Body, string[] Warnings)> CreateYamlAsync(ClusterScope cluster, string yaml, string? directive = null) =>
+        cluster.SendWithWarningsAsync(HttpMethod.Post, directive is null ? ConfigMaps(cluster) : ConfigMaps(cluster) + "?fieldValidation=" + directive, yaml, "application/yaml");
 
-    [Fact]
-    public async Task CreateYaml_StrictWithDuplicateAndUnknownFields_IsBadRequestAndStoresNothing()
+    [SkippableTheory, Backends]
+    public async Task CreateYaml_StrictWithDuplicateAndUnknownFields_IsBadRequestAndStoresNothing(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var (code, _, body) = await RawRequests.SendAsync(
-            env.Server, "POST", "/api/v1/namespaces/default/configmaps", ConfigMapYaml, "application/yaml", query: Validation("Strict"));
+        var (code, body, _) = await CreateYamlAsync(cluster, ConfigMapYaml, "Strict");
 
         Assert.Equal(400, code);
         Assert.Equal(
             "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: yaml: unmarshal errors:\n"
             + "  line 5: key \"name\" already set in map\n  line 10: key \"a\" already set in map, unknown field \"metadata.colour\", unknown field \"spec\"",
             JsonNode.Parse(body)!["message"]!.GetValue<string>());
-        Assert.Empty((await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items);
+        Assert.Empty((await cluster.Client.CoreV1.ListNamespacedConfigMapAsync(cluster.Namespace)).Items);
     }
 
-    [Fact]
-    public async Task CreateYaml_DefaultIsWarn_WarnsPerLineThenPerUnknownFieldAndTheLastValueWins()
+    [SkippableTheory, Backends]
+    public async Task CreateYaml_DefaultIsWarn_WarnsPerLineThenPerUnknownFieldAndTheLastValueWins(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var response = await SendYamlAsync(env, "POST", "/api/v1/namespaces/default/configmaps", ConfigMapYaml);
+        var response = await CreateYamlAsync(cluster, ConfigMapYaml);
 
-        Assert.Equal(201, response.StatusCode);
+        Assert.Equal(201, response.Code);
         Assert.Equal(
-            ["line 5: key \"name\" already set in map", "line 10: key \"a\" already set in map", "unknown field \"metadata.colour\"", "unknown field \"spec\""],
+            new[] { "line 5: key \"name\" already set in map", "line 10: key \"a\" already set in map", "unknown field \"metadata.colour\"", "unknown field \"spec\"" }.Select(WarningHeader.Of),
             response.Warnings);
-        Assert.Equal("2", (await env.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", "default")).Data["a"]);
+        Assert.Equal("2", (await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", cluster.Namespace)).Data["a"]);
     }
 
-    [Fact]
-    public async Task CreateYaml_IgnoreWithDuplicateKey_CreatesSilently()
+    [SkippableTheory, Backends]
+    public async Task CreateYaml_IgnoreWithDuplicateKey_CreatesSilently(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var response = await SendYamlAsync(env, "POST", "/api/v1/namespaces/default/configmaps", ConfigMapYaml, "Ignore");
+        var response = await CreateYamlAsync(cluster, ConfigMapYaml, "Ignore");
 
-        Assert.Equal((201, 0), (response.StatusCode, response.Warnings.Count));
+        Assert.Equal((201, 0), (response.Code, response.Warnings.Length));
     }
 
-    [Fact]
-    public async Task ReplaceYaml_StrictWithDuplicateKey_IsBadRequestAndKeepsTheObject()
+    [SkippableTheory, Backends]
+    public async Task ReplaceYaml_StrictWithDuplicateKey_IsBadRequestAndKeepsTheObject(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await env.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new() { Name = "c1" }, Data = new Dictionary<string, string> { ["a"] = "0" } }, "default");
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new() { Name = "c1" }, Data = new Dictionary<string, string> { ["a"] = "0" } }, cluster.Namespace);
 
-        var (code, _, body) = await RawRequests.SendAsync(
-            env.Server, "PUT", "/api/v1/namespaces/default/configmaps/c1", "metadata:\n  name: c1\ndata:\n  a: \"1\"\n  a: \"2\"\n", "application/yaml", query: Validation("Strict"));
+        var (code, body) = await cluster.SendAsync(
+            HttpMethod.Put, ConfigMaps(cluster) + "/c1?fieldValidation=Strict", "metadata:\n  name: c1\ndata:\n  a: \"1\"\n  a: \"2\"\n", "application/yaml");
 
         Assert.Equal(400, code);
         Assert.EndsWith("strict decoding error: yaml: unmarshal errors:\n  line 5: key \"a\" already set in map", JsonNode.Parse(body)!["message"]!.GetValue<string>());
-        Assert.Equal("0", (await env.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", "default")).Data["a"]);
+        Assert.Equal("0", (await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("c1", cluster.Namespace)).Data["a"]);
     }
 
-    [Fact]
-    public async Task CreateYaml_RepeatedNonStringKey_IsNamedBareAsGoPrintsIt()
+    [SkippableTheory, Backends]
+    public async Task CreateYaml_RepeatedNonStringKey_IsNamedBareAsGoPrintsIt(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var response = await SendYamlAsync(env, "POST", "/api/v1/namespaces/default/configmaps", "metadata:\n  name: c1\n  labels:\n    1: a\n    1: b\n");
+        var response = await CreateYamlAsync(cluster, "metadata:\n  name: c1\n  labels:\n    1: a\n    1: b\n");
 
-        Assert.Equal(["line 5: key 1 already set in map"], response.Warnings);
+        Assert.Equal([WarningHeader.Of("line 5: key 1 already set in map")], response.Warnings);
     }
 }
