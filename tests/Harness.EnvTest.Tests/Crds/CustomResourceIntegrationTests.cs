@@ -9,8 +9,8 @@ using k8s.Models;
 namespace Harness.EnvTest.Tests.Crds;
 
 /// <summary>
-/// Custom resources: a CRD's establishment, discovery and deletion (each test with a CRD in a group of its own), and the objects
-/// of the collection's shared widgets.example.com.
+/// Custom resources of the collection's shared widgets.example.com (installed once per backend); a CRD of a test's own group
+/// where the test deletes it or needs it cluster-scoped.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class CustomResourceIntegrationTests(ClusterFixture clusters)
@@ -30,12 +30,10 @@ public sealed class CustomResourceIntegrationTests(ClusterFixture clusters)
     [SkippableTheory, Backends]
     public async Task CreateCrd_IsEstablishedAndServedAtOnce(Backend backend)
     {
-        await using var cluster = await clusters.ScopeAsync(backend);
-        var group = OwnGroup(cluster);
-        await WidgetCrd.InstallAsync(cluster, group);
+        await using var cluster = await WithWidgetsAsync(clusters, backend);
 
-        var crd = await cluster.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("widgets." + group);
-        var widget = await WidgetCrd.Client(cluster.Client, group: group).CreateNamespacedAsync(NewWidget("w1", group: group), cluster.Namespace);
+        var crd = await cluster.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("widgets.example.com");
+        var widget = await WidgetCrd.Client(cluster.Client).CreateNamespacedAsync(NewWidget("w1"), cluster.Namespace);
 
         Assert.Contains(crd.Status.Conditions, c => c.Type == "Established" && c.Status == "True");
         Assert.Contains(crd.Status.Conditions, c => c.Type == "NamesAccepted" && c.Status == "True");
@@ -43,17 +41,14 @@ public sealed class CustomResourceIntegrationTests(ClusterFixture clusters)
         Assert.Equal(["v1"], crd.Status.StoredVersions);
         Assert.Equal(1, widget.Metadata.Generation);
         Assert.Equal(3, widget.Spec!["size"]!.GetValue<int>());
-        await cluster.Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync(crd.Metadata.Name);
     }
 
     [SkippableTheory, Backends]
     public async Task Discovery_ListsCustomResourceWithShortNamesAndStatus(Backend backend)
     {
-        await using var cluster = await clusters.ScopeAsync(backend);
-        var group = OwnGroup(cluster);
-        await WidgetCrd.InstallAsync(cluster, group);
+        await using var cluster = await WithWidgetsAsync(clusters, backend);
 
-        var resources = await cluster.Client.CustomObjects.GetAPIResourcesAsync(group, "v1");
+        var resources = await cluster.Client.CustomObjects.GetAPIResourcesAsync(WidgetCrd.Group, "v1");
         var groups = await cluster.Client.Apis.GetAPIVersionsAsync();
 
         var widgets = Assert.Single(resources.Resources, r => r.Name == "widgets");
@@ -62,10 +57,9 @@ public sealed class CustomResourceIntegrationTests(ClusterFixture clusters)
         Assert.Equal("widget", widgets.SingularName);
         Assert.True(widgets.Namespaced);
         Assert.Contains(resources.Resources, r => r.Name == "widgets/status");
-        var listed = Assert.Single(groups.Groups, g => g.Name == group);
-        Assert.Equal("v1", listed.PreferredVersion.Version);
-        Assert.Equal(["v1", "v1beta1"], listed.Versions.Select(v => v.Version));
-        await cluster.Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync("widgets." + group);
+        var group = Assert.Single(groups.Groups, g => g.Name == WidgetCrd.Group);
+        Assert.Equal("v1", group.PreferredVersion.Version);
+        Assert.Equal(["v1", "v1beta1"], group.Versions.Select(v => v.Version));
     }
 
     [SkippableTheory, Backends]
