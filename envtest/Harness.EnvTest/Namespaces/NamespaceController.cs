@@ -61,7 +61,16 @@ public sealed class NamespaceController(ClusterMetadataCache cache)
     {
         foreach (var resource in cache.Resources.Where(r => r.Namespaced))
         {
-            var list = await cache.Client.CustomObjects.ListNamespacedCustomObjectAsync(resource.Group, resource.Version, ns, resource.Plural, limit: 1, cancellationToken: cancellationToken);
+            object list;
+            try
+            {
+                list = await cache.Client.CustomObjects.ListNamespacedCustomObjectAsync(resource.Group, resource.Version, ns, resource.Plural, limit: 1, cancellationToken: cancellationToken);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.MethodNotAllowed)
+            {
+                continue; // a resource gone since discovery (a deleted CRD's) holds nothing, as kube's listCollection takes it
+            }
+
             if (JsonSerializer.SerializeToNode(list)?["items"]?.AsArray().Count > 0)
             {
                 return false;
