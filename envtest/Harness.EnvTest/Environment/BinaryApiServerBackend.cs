@@ -110,8 +110,8 @@ public sealed class BinaryApiServerBackend(BinaryApiServerBackendOptions options
 
     private async Task<ApiServerConnection> StartControlPlaneAsync(string folder, CancellationToken cancellationToken)
     {
-        var etcdPort = LoopbackPort.Suggest();
-        var etcdPeerPort = LoopbackPort.Suggest();
+        var etcdPorts = LoopbackPort.Suggest(2);
+        var (etcdPort, etcdPeerPort) = (etcdPorts[0], etcdPorts[1]);
         // etcd refuses a URL with a path, and Uri's text ends in "/": the flags take the bare text.
         var etcdUrl = $"http://127.0.0.1:{etcdPort}";
         var dataFolder = Directory.CreateDirectory(Path.Combine(folder, "etcd")).FullName;
