@@ -16,7 +16,8 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
          "any":{"type":"object","x-kubernetes-preserve-unknown-fields":true},
          "name":{"type":"string","maxLength":10},"count":{"type":"integer"},"ratio":{"type":"number"},"flag":{"type":"boolean"},
          "items":{"type":"array","maxItems":5,"items":{"type":"integer"}},"tags":{"type":"array","maxItems":5,"items":{"type":"string","maxLength":10}},
-         "labels":{"type":"object","maxProperties":5,"additionalProperties":{"type":"string","maxLength":10}},"ios":{"x-kubernetes-int-or-string":true}}
+         "labels":{"type":"object","maxProperties":5,"additionalProperties":{"type":"string","maxLength":10}},"ios":{"x-kubernetes-int-or-string":true},
+         "ts":{"type":"string","format":"date-time"},"d":{"type":"string","format":"duration"}}
         """;
 
     [SkippableTheory]
@@ -127,6 +128,12 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
     [BackendsData("self.items.indexOf('a') == 0", 19, "found no matching overload for 'indexOf' applied to 'list(int).(string)'")]
     [BackendsData("self.items.isSorted() && self.tags.sum() == 1", 39, "found no matching overload for 'sum' applied to 'list(string).()'")]
     [BackendsData("[[1]].isSorted()", 15, "found no matching overload for 'isSorted' applied to 'list(list(int)).()'")]
+    [BackendsData("self.ts + 1 == self.ts", 9, "found no matching overload for '_+_' applied to '(timestamp, int)'")]
+    [BackendsData("self.ts + self.ts > self.ts", 9, "found no matching overload for '_+_' applied to '(timestamp, timestamp)'")]
+    [BackendsData("self.ts < 1", 9, "found no matching overload for '_<_' applied to '(timestamp, int)'")]
+    [BackendsData("self.d * 2 == self.d", 8, "found no matching overload for '_*_' applied to '(duration, int)'")]
+    [BackendsData("self.ts.x == 1", 8, "type 'timestamp' does not support field selection")]
+    [BackendsData("size(self.d) == 1", 5, "found no matching overload for 'size' applied to '(duration)'")]
     [BackendsData("self.a.nope()", 12, "undeclared reference to 'nope' (in container '')")]
     [BackendsData("nope(self.a)", 5, "undeclared reference to 'nope' (in container '')")]
     [BackendsData("self.tags.all(t, t.nope(1)) && self.flag", 24, "undeclared reference to 'nope' (in container '')")]
@@ -200,6 +207,8 @@ public sealed class ValidationRuleCrdTests(ClusterFixture clusters)
     [BackendsData("self.tags.min() == 'a' && self.items.max() == 1")]
     [BackendsData("optional.of(self.a).hasValue() && optional.none().orValue(1) == 1")]
     [BackendsData("sets.contains(self.tags, ['a'])")]
+    [BackendsData("self.ts - self.ts == self.d && self.ts + self.d > self.ts - self.d && self.d + self.d >= self.d")]
+    [BackendsData("int(self.ts) > 0 && string(self.d) != '' && self.ts.getHours() >= 0 && self.d < duration('1h') && self.ts > timestamp('2020-01-01T00:00:00Z')")]
     [BackendsData("format.dns1123Label().validate(self.a).hasValue()")]
     public async Task Create_RuleThatTypeChecks_IsAccepted(Backend backend, string rule)
     {

@@ -7,12 +7,25 @@ namespace Harness.EnvTest.Schema.Rules;
 /// </summary>
 internal static class CelOverloads
 {
-    /// <summary><c>_+_</c>, <c>_-_</c>, <c>_*_</c>, <c>_/_</c>, <c>_%_</c>: both operands of one type (no implicit int/double conversion).</summary>
+    /// <summary>
+    /// <c>_+_</c>, <c>_-_</c>, <c>_*_</c>, <c>_/_</c>, <c>_%_</c>: both operands of one type (no implicit int/double
+    /// conversion); a timestamp plus or minus a duration, a duration plus or minus one, a timestamp minus a timestamp.
+    /// </summary>
     public static CelType? Arithmetic(string op, CelType left, CelType right)
     {
         if (!Known(left, right))
         {
             return CelType.Dyn;
+        }
+
+        if (left.IsTime || right.IsTime)
+        {
+            return (op, left.Kind, right.Kind) switch
+            {
+                ("+", T, D) or ("+", D, T) or ("-", T, D) => CelType.Timestamp,
+                ("+" or "-", D, D) or ("-", T, T) => CelType.Duration,
+                _ => null,
+            };
         }
 
         var numeric = op == "%" ? left.Kind == CelTypeKind.Int : left.IsNumber;
@@ -89,9 +102,9 @@ internal static class CelOverloads
     {
         (CelType Result, CelTypeKind[] From)? conversion = name switch
         {
-            "int" => (CelType.Int, [I, CelTypeKind.Double, S]),
+            "int" => (CelType.Int, [I, CelTypeKind.Double, S, T, D]),
             "double" => (CelType.Double, [I, CelTypeKind.Double, S]),
-            "string" => (CelType.String, [I, CelTypeKind.Double, CelTypeKind.Bool, CelTypeKind.Bytes, S]),
+            "string" => (CelType.String, [I, CelTypeKind.Double, CelTypeKind.Bool, CelTypeKind.Bytes, S, T, D]),
             "bool" => (CelType.Bool, [CelTypeKind.Bool, S]),
             "bytes" => (CelType.Bytes, [CelTypeKind.Bytes, S]),
             _ => null,
@@ -104,6 +117,10 @@ internal static class CelOverloads
     private const CelTypeKind S = CelTypeKind.String;
 
     private const CelTypeKind I = CelTypeKind.Int;
+
+    private const CelTypeKind T = CelTypeKind.Timestamp;
+
+    private const CelTypeKind D = CelTypeKind.Duration;
 
     private static readonly CelType StringList = new(CelTypeKind.List, Element: CelType.String);
 

@@ -24,6 +24,10 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
 
     public static readonly CelType Null = new(CelTypeKind.Null);
 
+    public static readonly CelType Timestamp = new(CelTypeKind.Timestamp);
+
+    public static readonly CelType Duration = new(CelTypeKind.Duration);
+
     /// <summary>A string of no declared bounds, as kube declares a resource's <c>apiVersion</c>, <c>kind</c> and <c>metadata</c> names.</summary>
     private static readonly SchemaNode UnboundedString = new() { Type = JsonKinds.String };
 
@@ -48,7 +52,9 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
                 new CelType(CelTypeKind.Map, node, Of(values, values.EmbeddedResource)),
             JsonKinds.Object => new CelType(CelTypeKind.Object, node, IsResource: isResource || node.EmbeddedResource),
             JsonKinds.Array => new CelType(CelTypeKind.List, node, node.Items is { } items ? Of(items, items.EmbeddedResource) : Dyn),
-            JsonKinds.String when node.Format?.Name is "date-time" or "datetime" or "date" or "duration" => new CelType(CelTypeKind.Dyn, node),
+            JsonKinds.String when node.Format?.Name is "date-time" or "datetime" => new CelType(CelTypeKind.Timestamp, node),
+            JsonKinds.String when node.Format?.Name is "duration" => new CelType(CelTypeKind.Duration, node),
+            JsonKinds.String when node.Format?.Name is "date" => new CelType(CelTypeKind.Dyn, node),
             JsonKinds.String when node.Format?.Name is "byte" => new CelType(CelTypeKind.Bytes, node),
             JsonKinds.String => new CelType(CelTypeKind.String, node),
             JsonKinds.Integer => Int,
@@ -66,6 +72,8 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
         CelTypeKind.Double => "double",
         CelTypeKind.Bool => "bool",
         CelTypeKind.Bytes => "bytes",
+        CelTypeKind.Timestamp => "timestamp",
+        CelTypeKind.Duration => "duration",
         _ => null,
     };
 
@@ -80,6 +88,9 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
         CelTypeKind.Null => "null",
         _ => ScalarName,
     };
+
+    /// <summary>Whether this is a timestamp or a duration.</summary>
+    public bool IsTime => Kind is CelTypeKind.Timestamp or CelTypeKind.Duration;
 
     /// <summary>Whether this is an int or a double (CEL compares them with each other).</summary>
     public bool IsNumber => Kind is CelTypeKind.Int or CelTypeKind.Double;

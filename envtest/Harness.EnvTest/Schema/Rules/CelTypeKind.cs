@@ -13,5 +13,7 @@ internal enum CelTypeKind
     Double,
     Bool,
     Bytes,
+    Timestamp,
+    Duration,
     Null,
 }
