@@ -84,6 +84,10 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         {
             return Failure(ApiErrors.BadRequest(e.Message));
         }
+        catch (HandlerPanicException)
+        {
+            return new AbortedApiResponse();
+        }
     }
 
     /// <summary>

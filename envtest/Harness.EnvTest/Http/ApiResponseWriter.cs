@@ -32,8 +32,15 @@ internal static class ApiResponseWriter
     {
         BufferedApiResponse buffered => WriteBuffered(context.Response, buffered),
         StreamingApiResponse streaming => WriteStreamAsync(context, streaming, serverStopping),
+        AbortedApiResponse => Abort(context),
         _ => throw new InvalidOperationException($"unknown response type {response.GetType().Name}"),
     };
+
+    private static Task Abort(HttpContext context)
+    {
+        context.Abort();
+        return Task.CompletedTask;
+    }
 
     /// <summary>
     /// Sets the status, headers and body without flushing: Kestrel sends it all when the request ends, headers, data

@@ -33,6 +33,7 @@ public sealed class ApiServerMessageHandler(IApiHandler handler, string user = "
         {
             BufferedApiResponse buffered => new ReadOnlyMemoryContent(buffered.Body),
             StreamingApiResponse streaming => new StreamContent(new FrameStream(streaming.Frames)),
+            AbortedApiResponse => throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."),
             _ => throw new InvalidOperationException("unknown response type"),
         };
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(response.ContentType);

@@ -3,17 +3,21 @@ using Google.Protobuf;
 using Harness.EnvTest.Protos.Core;
 using Harness.EnvTest.Protos.Meta;
 using Harness.EnvTest.Protos.Runtime;
-using Harness.EnvTest.Tests.Core;
-using Harness.EnvTest.Tests.Crds;
+using Harness.EnvTest.Tests.Backends;
+using Harness.EnvTest.Tests.Schema;
 using k8s;
 
 namespace Harness.EnvTest.Tests.Serialization;
 
-/// <summary>Request bodies in kube's protobuf encoding, built by hand and sent straight to the core.</summary>
-public sealed class ProtobufBodyIntegrationTests
+/// <summary>Request bodies in kube's protobuf encoding, built by hand.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ProtobufBodyIntegrationTests(ClusterFixture clusters)
 {
     private const string Protobuf = "application/vnd.kubernetes.protobuf";
-    private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";
+
+    private static string ConfigMaps(ClusterScope cluster) => $"/api/v1/namespaces/{cluster.Namespace}/configmaps";
+
+    private static string Pods(ClusterScope cluster) => $"/api/v1/namespaces/{cluster.Namespace}/pods";
 
     private static byte[] Body(string apiVersion, string kind, IMessage obj) => Envelope(new Unknown
     {
@@ -51,120 +55,129 @@ public sealed class ProtobufBodyIntegrationTests
 
     private static string Message(string body) => JsonNode.Parse(body)!["message"]!.GetValue<string>();
 
-    private static async Task AssertNothingStoredAsync(InProcessServer env) =>
-        Assert.Empty((await env.Client.CoreV1.ListConfigMapForAllNamespacesAsync()).Items);
+    private static async Task AssertNothingStoredAsync(ClusterScope cluster) =>
+        Assert.Empty((await cluster.Client.CoreV1.ListNamespacedConfigMapAsync(cluster.Namespace)).Items);
 
-    [Fact]
-    public async Task Create_ProtobufConfigMap_StoresTheJsonForm()
+    [SkippableTheory, Backends]
+    public async Task Create_ProtobufConfigMap_StoresTheJsonForm(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var before = DateTime.UtcNow.AddTicks(-(DateTime.UtcNow.Ticks % TimeSpan.TicksPerSecond)).AddSeconds(-1);
 
-        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, Body("v1", "ConfigMap", SampleConfigMap("pb")), Protobuf);
+        var (code, body) = await cluster.SendBytesAsync(HttpMethod.Post, ConfigMaps(cluster), Body("v1", "ConfigMap", SampleConfigMap("pb")), Protobuf);
 
         Assert.True(code == 201, body);
-        var stored = await env.Client.CoreV1.ReadNamespacedConfigMapAsync("pb", "default");
+        var stored = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("pb", cluster.Namespace);
         Assert.Equal("b", stored.Data["a"]);
         Assert.Equal([0x00, 0xff], stored.BinaryData["raw"]);
         Assert.Equal("probe", stored.Metadata.Labels["app"]);
         Assert.Equal(["example.com/keep"], stored.Metadata.Finalizers);
         Assert.False(stored.Immutable);
-        Assert.Equal("2026-01-02T03:04:05Z", JsonNode.Parse(body)!["metadata"]!["creationTimestamp"]!.GetValue<string>());
+        var creationTimestamp = JsonNode.Parse(body)!["metadata"]!["creationTimestamp"]!.GetValue<string>();
+        Assert.Matches("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$", creationTimestamp);
+        Assert.InRange(stored.Metadata.CreationTimestamp!.Value, before, DateTime.UtcNow.AddSeconds(1));
     }
 
-    [Fact]
-    public async Task Update_ProtobufConfigMap_ReplacesTheData()
+    [SkippableTheory, Backends]
+    public async Task Update_ProtobufConfigMap_ReplacesTheData(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, Body("v1", "ConfigMap", SampleConfigMap("pb")), Protobuf);
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.SendBytesAsync(HttpMethod.Post, ConfigMaps(cluster), Body("v1", "ConfigMap", SampleConfigMap("pb")), Protobuf);
         var replacement = new ConfigMap { Metadata = new ObjectMeta { Name = "pb" } };
         replacement.Data.Add("a", "changed");
 
-        var (code, _, body) = await RawRequests.SendAsync(env.Server, "PUT", ConfigMaps + "/pb", Body("v1", "ConfigMap", replacement), Protobuf);
+        var (code, body) = await cluster.SendBytesAsync(HttpMethod.Put, ConfigMaps(cluster) + "/pb", Body("v1", "ConfigMap", replacement), Protobuf);
 
         Assert.True(code == 200, body);
-        var stored = await env.Client.CoreV1.ReadNamespacedConfigMapAsync("pb", "default");
+        var stored = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("pb", cluster.Namespace);
         Assert.Equal("changed", stored.Data["a"]);
         Assert.Null(stored.BinaryData);
     }
 
-    [Fact]
-    public async Task Create_ProtobufWithoutTheMagic_Answers400AndStoresNothing()
+    [SkippableTheory, Backends]
+    public async Task Create_ProtobufWithoutTheMagic_Answers400AndStoresNothing(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, [0x0a, 0x02, 0x76, 0x31], Protobuf);
+        var (code, body) = await cluster.SendBytesAsync(HttpMethod.Post, ConfigMaps(cluster), [0x0a, 0x02, 0x76, 0x31], Protobuf);
 
         Assert.Equal(400, code);
         Assert.Equal(
             "the object provided is unrecognized (must be of type ConfigMap): provided data does not appear to be a protobuf message, expected prefix [107 56 115 0] (0a027631)",
             Message(body));
-        await AssertNothingStoredAsync(env);
+        await AssertNothingStoredAsync(cluster);
     }
 
-    [Fact]
-    public async Task Create_TruncatedEnvelope_Answers400AndStoresNothing()
+    [SkippableTheory, Backends]
+    public async Task Create_TruncatedEnvelope_Answers400AndStoresNothing(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
         var whole = Body("v1", "ConfigMap", SampleConfigMap("pb"));
 
-        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, whole[..^3], Protobuf);
+        var (code, body) = await cluster.SendBytesAsync(HttpMethod.Post, ConfigMaps(cluster), whole[..^3], Protobuf);
 
         Assert.Equal(400, code);
         Assert.Equal(
             $"the object provided is unrecognized (must be of type ConfigMap): unexpected EOF ({Convert.ToHexStringLower(whole[..30])} ...)",
             Message(body));
         Assert.Equal("BadRequest", JsonNode.Parse(body)!["reason"]!.GetValue<string>());
-        await AssertNothingStoredAsync(env);
+        await AssertNothingStoredAsync(cluster);
     }
 
-    [Fact]
-    public async Task Create_TruncatedObject_Answers400NamingTheKind()
+    [SkippableTheory, Backends]
+    public async Task Create_TruncatedObject_Answers400NamingTheKind(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
         var raw = SampleConfigMap("pb").ToByteArray();
         var unknown = new Unknown { TypeMeta = new TypeMeta { ApiVersion = "v1", Kind = "ConfigMap" }, Raw = ByteString.CopyFrom(raw[..^1]) };
 
-        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, Envelope(unknown.ToByteArray()), Protobuf);
+        var (code, body) = await cluster.SendBytesAsync(HttpMethod.Post, ConfigMaps(cluster), Envelope(unknown.ToByteArray()), Protobuf);
 
         Assert.Equal(400, code);
         Assert.Equal("ConfigMap in version \"v1\" cannot be handled as a ConfigMap: unexpected EOF", Message(body));
-        await AssertNothingStoredAsync(env);
+        await AssertNothingStoredAsync(cluster);
     }
 
-    [Fact]
-    public async Task Create_ProtobufSecretToConfigMaps_Answers400KindMismatch()
+    [SkippableTheory, Backends]
+    public async Task Create_ProtobufSecretToConfigMaps_Answers400CannotConvert(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
         var secret = new Secret { Metadata = new ObjectMeta { Name = "s" } };
 
-        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, Body("v1", "Secret", secret), Protobuf);
+        var (code, body) = await cluster.SendBytesAsync(HttpMethod.Post, ConfigMaps(cluster), Body("v1", "Secret", secret), Protobuf);
 
         Assert.Equal(400, code);
         Assert.Equal("Secret in version \"v1\" cannot be handled as a ConfigMap: converting (v1.Secret) to (core.ConfigMap): unknown conversion", Message(body));
-        await AssertNothingStoredAsync(env);
+        await AssertNothingStoredAsync(cluster);
     }
 
-    [Fact]
-    public async Task Create_ProtobufCustomResource_Answers400AndStoresNothing()
+    /// <summary>
+    /// apiextensions-apiserver 1.32 offers protobuf for custom resources but has no protobuf decoder behind it: the request
+    /// panics (a nil dereference in its schemaCoercingDecoder), and kube-apiserver resets the stream without an answer.
+    /// </summary>
+    [SkippableTheory, Backends]
+    public async Task Create_ProtobufCustomResource_ResetsTheStreamAndStoresNothing(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await WidgetCrd.InstallAsync(env.Client);
-        var widget = new ConfigMap { Metadata = new ObjectMeta { Name = "w" } };
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var crd = await RuleCrd.InstallAsync(cluster, """{"type":"object"}""");
+        var thing = new ConfigMap { Metadata = new ObjectMeta { Name = "w" } };
 
-        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", "/apis/example.com/v1/namespaces/default/widgets", Body("example.com/v1", "Widget", widget), Protobuf);
+        var sent = await Record.ExceptionAsync(() => cluster.SendBytesAsync(HttpMethod.Post, crd.Collection, Body(crd.Group + "/v1", "Thing", thing), Protobuf));
+        var names = await crd.NamesAsync();
+        await crd.DeleteAsync();
 
-        Assert.Equal(400, code);
-        Assert.Equal("Widget in version \"v1\" cannot be handled as a Widget: Object 'Kind' is missing in 'object has no kind field '", Message(body));
-        Assert.Empty((await WidgetCrd.Client(env.Client).ListNamespacedAsync<CustomResourceList<Widget>>("default")).Items);
+        Assert.IsType<HttpRequestException>(sent);
+        Assert.Empty(names);
     }
 
-    [Fact]
-    public async Task Create_UnknownContentTypeOnCustomResource_Answers415ListingProtobuf()
+    [SkippableTheory, Backends]
+    public async Task Create_UnknownContentTypeOnCustomResource_Answers415ListingProtobuf(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await WidgetCrd.InstallAsync(env.Client);
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var crd = await RuleCrd.InstallAsync(cluster, """{"type":"object"}""");
 
-        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", "/apis/example.com/v1/namespaces/default/widgets", "x", "text/plain");
+        var (code, body) = await cluster.SendAsync(HttpMethod.Post, crd.Collection, "x", "text/plain");
+        await crd.DeleteAsync();
 
         Assert.Equal(415, code);
         Assert.Equal(
@@ -172,24 +185,25 @@ public sealed class ProtobufBodyIntegrationTests
             Message(body));
     }
 
-    [Fact]
+    [SkippableFact]
+    [Trait("EmbeddedOnly", "the embedded server reads protobuf for ConfigMap, Secret, Namespace, Pod and DeleteOptions only; kube-apiserver decodes every built-in kind (it answers this body 422: an empty claim)")]
     public async Task Create_ProtobufForBuiltInWithoutMessages_Answers415ListingJsonAndYaml()
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(Backend.Embedded);
 
-        var (code, _, body) = await RawRequests.SendAsync(
-            env.Server, "POST", "/api/v1/namespaces/default/persistentvolumeclaims", Body("v1", "PersistentVolumeClaim", new ConfigMap()), Protobuf);
+        var (code, body) = await cluster.SendBytesAsync(
+            HttpMethod.Post, $"/api/v1/namespaces/{cluster.Namespace}/persistentvolumeclaims", Body("v1", "PersistentVolumeClaim", new ConfigMap()), Protobuf);
 
         Assert.Equal(415, code);
         Assert.Equal("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml", Message(body));
     }
 
-    [Fact]
-    public async Task Create_UnknownContentTypeOnBuiltIn_Answers415ListingProtobuf()
+    [SkippableTheory, Backends]
+    public async Task Create_UnknownContentTypeOnBuiltIn_Answers415ListingProtobuf(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, "x", "text/plain");
+        var (code, body) = await cluster.SendAsync(HttpMethod.Post, ConfigMaps(cluster), "x", "text/plain");
 
         Assert.Equal(415, code);
         Assert.Equal(
@@ -208,13 +222,13 @@ public sealed class ProtobufBodyIntegrationTests
     private static byte[] PodBody(byte[] raw) =>
         Envelope(new Unknown { TypeMeta = new TypeMeta { ApiVersion = "v1", Kind = "Pod" }, Raw = ByteString.CopyFrom(raw) }.ToByteArray());
 
-    private static async Task AssertNoPodsAsync(InProcessServer env) =>
-        Assert.Empty((await env.Client.CoreV1.ListNamespacedPodAsync("default")).Items);
+    private static async Task AssertNoPodsAsync(ClusterScope cluster) =>
+        Assert.Empty((await cluster.Client.CoreV1.ListNamespacedPodAsync(cluster.Namespace)).Items);
 
-    [Fact]
-    public async Task Create_ProtobufPodWithFieldNumbersTheServerLacks_StoresItWithoutThem()
+    [SkippableTheory, Backends]
+    public async Task Create_ProtobufPodWithFieldNumbersTheServerLacks_StoresItWithoutThem(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
         // Field 103 as a varint, field 104 as a string and field 105 as a group, at the top and inside metadata.
         byte[] unknownFields = [0xb8, 0x06, 0x01, 0xc2, 0x06, 0x02, 0x68, 0x69, 0xcb, 0x06, 0x08, 0x01, 0xcc, 0x06];
         var metadata = new ObjectMeta { Name = "with-extra" };
@@ -222,64 +236,64 @@ public sealed class ProtobufBodyIntegrationTests
         var pod = SamplePod("with-extra");
         pod.Metadata = null;
         byte[] metadataField = [0x0a, .. Varint(metadata.CalculateSize() + unknownFields.Length), .. metadata.ToByteArray(), .. unknownFields];
-        await RawRequests.SendAsync(env.Server, "POST", "/api/v1/namespaces/default/pods", Body("v1", "Pod", SamplePod("plain")), Protobuf);
+        await cluster.SendBytesAsync(HttpMethod.Post, Pods(cluster), Body("v1", "Pod", SamplePod("plain")), Protobuf);
 
-        var (code, _, body) = await RawRequests.SendAsync(
-            env.Server, "POST", "/api/v1/namespaces/default/pods", PodBody([.. metadataField, .. pod.ToByteArray(), .. unknownFields]), Protobuf);
+        var (code, body) = await cluster.SendBytesAsync(
+            HttpMethod.Post, Pods(cluster), PodBody([.. metadataField, .. pod.ToByteArray(), .. unknownFields]), Protobuf);
 
         Assert.True(code == 201, body);
         var withExtra = JsonNode.Parse(body)!;
-        var (_, _, plainBody) = await RawRequests.SendAsync(env.Server, "GET", "/api/v1/namespaces/default/pods/plain");
+        var (_, plainBody) = await cluster.SendAsync(HttpMethod.Get, Pods(cluster) + "/plain");
         var plain = JsonNode.Parse(plainBody)!;
         Assert.True(JsonNode.DeepEquals(plain["spec"], withExtra["spec"]), withExtra.ToJsonString());
         Assert.Equal(plain["metadata"]!.AsObject().Select(p => p.Key), withExtra["metadata"]!.AsObject().Select(p => p.Key));
         Assert.Equal("probe", withExtra["metadata"]!["labels"]!["app"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Create_ProtobufPodWithKnownFieldOfAnotherWireType_Answers400AndStoresNothing()
+    [SkippableTheory, Backends]
+    public async Task Create_ProtobufPodWithKnownFieldOfAnotherWireType_Answers400AndStoresNothing(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var (code, _, body) = await RawRequests.SendAsync(
-            env.Server, "POST", "/api/v1/namespaces/default/pods", PodBody([0x08, 0x01, .. SamplePod("p").ToByteArray()]), Protobuf);
+        var (code, body) = await cluster.SendBytesAsync(
+            HttpMethod.Post, Pods(cluster), PodBody([0x08, 0x01, .. SamplePod("p").ToByteArray()]), Protobuf);
 
         Assert.Equal(400, code);
         Assert.Equal("Pod in version \"v1\" cannot be handled as a Pod: proto: wrong wireType = 0 for field ObjectMeta", Message(body));
-        await AssertNoPodsAsync(env);
+        await AssertNoPodsAsync(cluster);
     }
 
-    [Theory]
-    [InlineData(new byte[] { 0x12, 0x02, 0x30, 0x01 }, "proto: wrong wireType = 0 for field DNSPolicy")]
-    [InlineData(new byte[] { 0x12, 0x03, 0x62, 0x01, 0x00 }, "proto: wrong wireType = 2 for field HostPID")]
-    [InlineData(new byte[] { 0x12, 0x02, 0xb8, 0x06 }, "unexpected EOF")]
-    [InlineData(new byte[] { 0x12, 0x01, 0x04 }, "proto: PodSpec: wiretype end group for non-group")]
-    [InlineData(new byte[] { 0x12, 0x02, 0x02, 0x00 }, "proto: PodSpec: illegal tag 0 (wire type 2)")]
-    [InlineData(new byte[] { 0xbf, 0x06 }, "proto: illegal wireType 7")]
-    [InlineData(new byte[] { 0xcb, 0x06, 0x08, 0x01 }, "unexpected EOF")]
-    [InlineData(new byte[] { 0xc2, 0x06, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01 }, "proto: negative length found during unmarshaling")]
-    [InlineData(new byte[] { 0x0a, 0x04, 0x42, 0x02, 0x0a, 0x00 }, "proto: wrong wireType = 2 for field Seconds")]
-    [InlineData(new byte[] { 0x0a, 0x03, 0x42, 0x01, 0x04 }, "proto: Timestamp: wiretype end group for non-group")]
-    public async Task Create_ProtobufPodTheDecoderCannotRead_Answers400WithGogosError(byte[] raw, string error)
+    [SkippableTheory]
+    [BackendsData(new byte[] { 0x12, 0x02, 0x30, 0x01 }, "proto: wrong wireType = 0 for field DNSPolicy")]
+    [BackendsData(new byte[] { 0x12, 0x03, 0x62, 0x01, 0x00 }, "proto: wrong wireType = 2 for field HostPID")]
+    [BackendsData(new byte[] { 0x12, 0x02, 0xb8, 0x06 }, "unexpected EOF")]
+    [BackendsData(new byte[] { 0x12, 0x01, 0x04 }, "proto: PodSpec: wiretype end group for non-group")]
+    [BackendsData(new byte[] { 0x12, 0x02, 0x02, 0x00 }, "proto: PodSpec: illegal tag 0 (wire type 2)")]
+    [BackendsData(new byte[] { 0xbf, 0x06 }, "proto: illegal wireType 7")]
+    [BackendsData(new byte[] { 0xcb, 0x06, 0x08, 0x01 }, "unexpected EOF")]
+    [BackendsData(new byte[] { 0xc2, 0x06, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01 }, "proto: negative length found during unmarshaling")]
+    [BackendsData(new byte[] { 0x0a, 0x04, 0x42, 0x02, 0x0a, 0x00 }, "proto: wrong wireType = 2 for field Seconds")]
+    [BackendsData(new byte[] { 0x0a, 0x03, 0x42, 0x01, 0x04 }, "proto: Timestamp: wiretype end group for non-group")]
+    public async Task Create_ProtobufPodTheDecoderCannotRead_Answers400WithGogosError(Backend backend, byte[] raw, string error)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
 
-        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", "/api/v1/namespaces/default/pods", PodBody(raw), Protobuf);
+        var (code, body) = await cluster.SendBytesAsync(HttpMethod.Post, Pods(cluster), PodBody(raw), Protobuf);
 
         Assert.Equal(400, code);
         Assert.Equal($"Pod in version \"v1\" cannot be handled as a Pod: {error}", Message(body));
-        await AssertNoPodsAsync(env);
+        await AssertNoPodsAsync(cluster);
     }
 
-    [Fact]
-    public async Task Create_EnvelopeWithUnknownFieldAndKnownOneMistyped_SkipsTheFirstAndRejectsTheSecond()
+    [SkippableTheory, Backends]
+    public async Task Create_EnvelopeWithUnknownFieldAndKnownOneMistyped_SkipsTheFirstAndRejectsTheSecond(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
         var raw = SamplePod("p").ToByteArray();
         var envelope = new Unknown { TypeMeta = new TypeMeta { ApiVersion = "v1", Kind = "Pod" }, Raw = ByteString.CopyFrom(raw) }.ToByteArray();
 
-        var accepted = await RawRequests.SendAsync(env.Server, "POST", "/api/v1/namespaces/default/pods", Envelope([.. envelope, 0x50, 0x01]), Protobuf);
-        var rejected = await RawRequests.SendAsync(env.Server, "POST", "/api/v1/namespaces/default/pods", Envelope([0x10, 0x01, .. envelope]), Protobuf);
+        var accepted = await cluster.SendBytesAsync(HttpMethod.Post, Pods(cluster), Envelope([.. envelope, 0x50, 0x01]), Protobuf);
+        var rejected = await cluster.SendBytesAsync(HttpMethod.Post, Pods(cluster), Envelope([0x10, 0x01, .. envelope]), Protobuf);
 
         Assert.True(accepted.Code == 201, accepted.Body);
         Assert.Equal(400, rejected.Code);
@@ -287,13 +301,13 @@ public sealed class ProtobufBodyIntegrationTests
             "the object provided is unrecognized (must be of type Pod): proto: wrong wireType = 0 for field Raw (6b38730010010a",
             Message(rejected.Body),
             StringComparison.Ordinal);
-        Assert.Single((await env.Client.CoreV1.ListNamespacedPodAsync("default")).Items);
+        Assert.Single((await cluster.Client.CoreV1.ListNamespacedPodAsync(cluster.Namespace)).Items);
     }
 
-    [Fact]
-    public async Task Create_ProtobufPod_WritesPortsProbesAndInlinedFieldsAsJson()
+    [SkippableTheory, Backends]
+    public async Task Create_ProtobufPod_WritesPortsProbesAndInlinedFieldsAsJson(Backend backend)
     {
-        await using var env = new InProcessServer();
+        await using var cluster = await clusters.ScopeAsync(backend);
         var container = new Container
         {
             Name = "c",
@@ -307,7 +321,7 @@ public sealed class ProtobufBodyIntegrationTests
         pod.Spec.Containers.Add(container);
         pod.Spec.Volumes.Add(new Volume { Name = "v", VolumeSource = new VolumeSource { EmptyDir = new EmptyDirVolumeSource() } });
 
-        var (code, _, body) = await RawRequests.SendAsync(env.Server, "POST", "/api/v1/namespaces/default/pods", Body("v1", "Pod", pod), Protobuf);
+        var (code, body) = await cluster.SendBytesAsync(HttpMethod.Post, Pods(cluster), Body("v1", "Pod", pod), Protobuf);
 
         Assert.True(code == 201, body);
         var spec = JsonNode.Parse(body)!["spec"]!;
@@ -318,17 +332,17 @@ public sealed class ProtobufBodyIntegrationTests
         Assert.False(spec["automountServiceAccountToken"]!.GetValue<bool>());
     }
 
-    [Fact]
-    public async Task Delete_ProtobufDeleteOptionsWithStalePrecondition_Answers409AndKeepsTheObject()
+    [SkippableTheory, Backends]
+    public async Task Delete_ProtobufDeleteOptionsWithStalePrecondition_Answers409AndKeepsTheObject(Backend backend)
     {
-        await using var env = new InProcessServer();
-        await RawRequests.SendAsync(env.Server, "POST", ConfigMaps, Body("v1", "ConfigMap", new ConfigMap { Metadata = new ObjectMeta { Name = "pb" } }), Protobuf);
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.SendBytesAsync(HttpMethod.Post, ConfigMaps(cluster), Body("v1", "ConfigMap", new ConfigMap { Metadata = new ObjectMeta { Name = "pb" } }), Protobuf);
         var options = new DeleteOptions { Preconditions = new Preconditions { Uid = "not-the-uid" }, PropagationPolicy = "Background" };
 
-        var (code, _, body) = await RawRequests.SendAsync(env.Server, "DELETE", ConfigMaps + "/pb", Body("v1", "DeleteOptions", options), Protobuf);
+        var (code, body) = await cluster.SendBytesAsync(HttpMethod.Delete, ConfigMaps(cluster) + "/pb", Body("v1", "DeleteOptions", options), Protobuf);
 
         Assert.Equal(409, code);
         Assert.Contains("the UID in the precondition (not-the-uid) does not match the UID in record", Message(body), StringComparison.Ordinal);
-        Assert.Single((await env.Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items);
+        Assert.Single((await cluster.Client.CoreV1.ListNamespacedConfigMapAsync(cluster.Namespace)).Items);
     }
 }

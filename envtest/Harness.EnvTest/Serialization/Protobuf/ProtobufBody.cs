@@ -20,11 +20,16 @@ internal static class ProtobufBody
     /// Decodes <paramref name="body"/>; an apiVersion or kind missing from its typeMeta defaults to
     /// <paramref name="defaultApiVersion"/> and <paramref name="expectedKind"/>, as kube's decoder defaults them.
     /// A kind without a protobuf form here comes out as its apiVersion and kind alone, for the caller to reject.
-    /// For <see cref="ProtobufForm.Unstructured"/> (a custom resource) a readable envelope answers kube's 400: its protobuf
-    /// decoder finds no kind on the empty unstructured object it decodes into.
+    /// For <see cref="ProtobufForm.Unstructured"/> (a custom resource) any body is a panic: apiextensions-apiserver 1.32
+    /// negotiates protobuf but its <c>schemaCoercingDecoder</c> has no protobuf decoder to delegate to (a nil dereference).
     /// </summary>
     public static JsonObject Decode(ReadOnlySpan<byte> body, string defaultApiVersion, string expectedKind, ProtobufForm form)
     {
+        if (form == ProtobufForm.Unstructured)
+        {
+            throw new HandlerPanicException("runtime error: invalid memory address or nil pointer dereference (schemaCoercingDecoder.Decode)");
+        }
+
         if (body.Length == 0)
         {
             throw Unrecognized(expectedKind, "empty data", body);
@@ -57,11 +62,6 @@ internal static class ProtobufBody
 
         var apiVersion = unknown.TypeMeta?.ApiVersion is { Length: > 0 } sentVersion ? sentVersion : defaultApiVersion;
         var kind = unknown.TypeMeta?.Kind is { Length: > 0 } sentKind ? sentKind : expectedKind;
-        if (form == ProtobufForm.Unstructured)
-        {
-            throw CannotHandle(apiVersion, kind, expectedKind, "Object 'Kind' is missing in 'object has no kind field '");
-        }
-
         var obj = new JsonObject { ["kind"] = kind, ["apiVersion"] = apiVersion };
         if (ProtobufKinds.Find(apiVersion, kind) is not { } descriptor)
         {
