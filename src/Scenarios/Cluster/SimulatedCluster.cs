@@ -37,9 +37,8 @@ public sealed class SimulatedCluster
         "SchedulerFriendlyWait.WaitAsync", "ByteChannel.ReadAsync", "GuestAgentClient.FillAsync", "GuestAgentClient.ReadLineAsync",
         "GuestAgentClient.ExchangeAsync",
     ];
-    // The harness CRDs every run installs, read once: they are only serialized (by the run's client), never changed.
-    private static readonly Lazy<IReadOnlyList<V1CustomResourceDefinition>> HarnessCrds = new(CrdInstallOptions.HarnessCrds);
     private readonly SimulatedClusterOptions options;
+    private readonly string userAgent;
     private readonly IReadOnlyList<InProcessCsiDriverComponent> drivers;
     private readonly IReadOnlyDictionary<string, CsiDriverSimulator> driversByName;
 
@@ -63,7 +62,9 @@ public sealed class SimulatedCluster
             WebhookCaller = this.options.WebhookCaller,
             ControllerClient = server => InProcessKubernetes.CreateClient(Scheduler, server),
         });
-        Client = InProcessKubernetes.CreateClient(Scheduler, Server);
+        var client = InProcessKubernetes.CreateClient(Scheduler, Server);
+        Client = client;
+        userAgent = client.HttpClient.DefaultRequestHeaders.UserAgent.ToString();
         Events = new DomainEventLog(Scheduler.TimeProvider);
         ApiFaults = new ApiFaults(Scheduler.Seed, (component, subject, detail) => Events.Record(component, DomainEventKind.FaultInjected, subject, detail));
         drivers = [.. this.options.Drivers.Select((driver, i) => new InProcessCsiDriverComponent(
@@ -127,10 +128,7 @@ public sealed class SimulatedCluster
         Scheduler.Run(
             async () =>
             {
-                foreach (var crd in HarnessCrds.Value)
-                {
-                    await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
-                }
+                await InProcessCrdInstaller.InstallAsync(Server, userAgent);
 
                 if (options.Dump.Count > 0)
                 {
