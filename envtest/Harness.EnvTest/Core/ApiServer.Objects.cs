@@ -21,12 +21,14 @@ public sealed partial class ApiServer
         var kind = ObjectJson.String(obj, "kind");
         if (def.IsCustom && string.IsNullOrEmpty(kind))
         {
-            throw ApiErrors.BadRequest($"Object 'Kind' is missing in '{obj.ToJsonString()}'");
+            var sent = System.Text.Encoding.UTF8.GetString(request.Body.Span);
+            throw ApiErrors.BadRequest(
+                $"the object provided is unrecognized (must be of type {def.Kind}): Object 'Kind' is missing in '{sent}' ({BodyDecoder.Summary(request.Body.Span)})");
         }
 
         if (def.IsCustom && string.IsNullOrEmpty(apiVersion))
         {
-            throw ApiErrors.BadRequest($"Object 'apiVersion' is missing in '{obj.ToJsonString()}'");
+            throw ApiErrors.ApiVersionMismatch(string.Empty, def.ApiVersion);
         }
 
         apiVersion = string.IsNullOrEmpty(apiVersion) ? def.ApiVersion : apiVersion;

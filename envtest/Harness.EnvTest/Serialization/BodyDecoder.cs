@@ -93,7 +93,7 @@ internal static class BodyDecoder
     }
 
     /// <summary>kube's <c>summarizeData</c>: the body's first 30 bytes, as text when it starts as a JSON object, else in hex.</summary>
-    private static string Summary(ReadOnlySpan<byte> body)
+    public static string Summary(ReadOnlySpan<byte> body)
     {
         if (body.IsEmpty)
         {

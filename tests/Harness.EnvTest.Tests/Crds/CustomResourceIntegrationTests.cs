@@ -139,6 +139,24 @@ public sealed class CustomResourceIntegrationTests(ClusterFixture clusters)
     }
 
     [SkippableTheory, Backends]
+    public async Task Create_WithoutKindOrApiVersion_Answers400AsTheUnstructuredDecoderDoes(Backend backend)
+    {
+        await using var cluster = await WithWidgetsAsync(clusters, backend);
+        var widgets = $"/apis/example.com/v1/namespaces/{cluster.Namespace}/widgets";
+
+        var noKind = await cluster.SendAsync(HttpMethod.Post, widgets, "metadata: {name: a}", "application/yaml");
+        var noApiVersion = await cluster.SendAsync(HttpMethod.Post, widgets, """{"kind":"Widget","metadata":{"name":"a"}}""");
+
+        Assert.Equal(400, noKind.Code);
+        Assert.Equal(
+            "the object provided is unrecognized (must be of type Widget): Object 'Kind' is missing in 'metadata: {name: a}' (6d657461646174613a207b6e616d653a20617d)",
+            (string)JsonNode.Parse(noKind.Body)!["message"]!);
+        Assert.Equal(400, noApiVersion.Code);
+        Assert.Equal("the API version in the data () does not match the expected API version (example.com/v1)", (string)JsonNode.Parse(noApiVersion.Body)!["message"]!);
+        Assert.Empty((await WidgetCrd.Client(cluster.Client).ListNamespacedAsync<CustomResourceList<Widget>>(cluster.Namespace)).Items);
+    }
+
+    [SkippableTheory, Backends]
     public async Task Create_UnknownVersion_Answers404(Backend backend)
     {
         await using var cluster = await WithWidgetsAsync(clusters, backend);
