@@ -87,7 +87,7 @@ public sealed partial class ClusterMetadataCache
     private async Task<(IReadOnlyList<PartialObject> Items, string ResourceVersion)> ListAsync(ApiResourceRef resource, CancellationToken cancellationToken)
     {
         using var generic = new GenericClient(client, resource.Group, resource.Version, resource.Plural, disposeClient: false);
-        var list = await generic.ListAsync<PartialObjectList>(cancel: cancellationToken);
+        var list = await generic.ListAsync<ObjectList<PartialObject>>(cancel: cancellationToken);
         return (list.Items, list.Metadata.ResourceVersion ?? string.Empty);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Tests.Backends;
 using Harness.EnvTest.Tests.Core;
+using Harness.EnvTest.Informers;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -123,7 +124,7 @@ public sealed class CustomResourceIntegrationTests(ClusterFixture clusters)
 
         Assert.Equal("Invalid", status.Reason);
         Assert.Equal(["spec.color", "spec.size"], status.Details.Causes.Select(c => c.Field).Order());
-        Assert.Empty((await WidgetCrd.Client(cluster.Client).ListNamespacedAsync<CustomResourceList<Widget>>(cluster.Namespace)).Items);
+        Assert.Empty((await WidgetCrd.Client(cluster.Client).ListNamespacedAsync<ObjectList<Widget>>(cluster.Namespace)).Items);
     }
 
     [SkippableTheory, Backends]
@@ -153,7 +154,7 @@ public sealed class CustomResourceIntegrationTests(ClusterFixture clusters)
             (string)JsonNode.Parse(noKind.Body)!["message"]!);
         Assert.Equal(400, noApiVersion.Code);
         Assert.Equal("the API version in the data () does not match the expected API version (example.com/v1)", (string)JsonNode.Parse(noApiVersion.Body)!["message"]!);
-        Assert.Empty((await WidgetCrd.Client(cluster.Client).ListNamespacedAsync<CustomResourceList<Widget>>(cluster.Namespace)).Items);
+        Assert.Empty((await WidgetCrd.Client(cluster.Client).ListNamespacedAsync<ObjectList<Widget>>(cluster.Namespace)).Items);
     }
 
     [SkippableTheory, Backends]
@@ -180,10 +181,10 @@ public sealed class CustomResourceIntegrationTests(ClusterFixture clusters)
         await Eventually.TrueAsync(
             async () => (await cluster.Client.ApiextensionsV1.ListCustomResourceDefinitionAsync()).Items.All(c => c.Metadata.Name != "widgets." + group),
             "the CRD removed once its objects are deleted");
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => widgets.ListNamespacedAsync<CustomResourceList<Widget>>(cluster.Namespace));
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => widgets.ListNamespacedAsync<ObjectList<Widget>>(cluster.Namespace));
         Assert.Equal((HttpStatusCode.NotFound, "404 page not found\n"), (error.Response.StatusCode, error.Response.Content));
         await WidgetCrd.InstallAsync(cluster, group);
-        Assert.Empty((await widgets.ListNamespacedAsync<CustomResourceList<Widget>>(cluster.Namespace)).Items);
+        Assert.Empty((await widgets.ListNamespacedAsync<ObjectList<Widget>>(cluster.Namespace)).Items);
         await cluster.Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync("widgets." + group);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Harness.EnvTest.Tests.Backends;
 using Harness.EnvTest.Tests.Core;
 using Harness.EnvTest.Tests.Crds;
+using Harness.EnvTest.Informers;
 using k8s;
 using k8s.Models;
 
@@ -37,7 +38,7 @@ public sealed class FieldValidationIntegrationTests(ClusterFixture clusters)
         Assert.Equal(
             "Widget in version \"v1\" cannot be handled as a Widget: strict decoding error: unknown field \"metadata.bogusMeta\", unknown field \"spec.alpha\", unknown field \"spec.zeta\"",
             status.Message);
-        Assert.Empty((await WidgetCrd.Client(cluster.Client).ListNamespacedAsync<CustomResourceList<Widget>>(cluster.Namespace)).Items);
+        Assert.Empty((await WidgetCrd.Client(cluster.Client).ListNamespacedAsync<ObjectList<Widget>>(cluster.Namespace)).Items);
     }
 
     [SkippableTheory, Backends]

@@ -4,8 +4,11 @@ using k8s.Models;
 
 namespace Harness.EnvTest.Informers;
 
-/// <summary>A list of any resource, its items read as <see cref="PartialObject"/>s.</summary>
-public sealed class PartialObjectList : IKubernetesObject<V1ListMeta>
+/// <summary>
+/// A list of any resource, its items read as <typeparamref name="T"/> (<see cref="PartialObject"/>s for the metadata cache);
+/// a list KubernetesClient's <c>GenericClient</c> can read, which its <c>KubernetesList</c> is not.
+/// </summary>
+public sealed class ObjectList<T> : IKubernetesObject<V1ListMeta>
 {
     /// <inheritdoc />
     [JsonPropertyName("apiVersion")]
@@ -20,5 +23,5 @@ public sealed class PartialObjectList : IKubernetesObject<V1ListMeta>
     public V1ListMeta Metadata { get; set; } = new();
 
     [JsonPropertyName("items")]
-    public List<PartialObject> Items { get; set; } = [];
+    public List<T> Items { get; set; } = [];
 }
