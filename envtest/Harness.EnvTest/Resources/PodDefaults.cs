@@ -62,6 +62,12 @@ internal static class PodDefaults
             Default(spec, "preemptionPolicy", "PreemptLowerPriority");
         }
 
+        TolerateUnreadyNodes(spec);
+    }
+
+    /// <summary>DefaultTolerationSeconds, which kube runs on pod updates too (an update that drops these tolerations gets them back).</summary>
+    public static void TolerateUnreadyNodes(JsonObject spec)
+    {
         var tolerations = JsonFields.Array(spec, "tolerations").OfType<JsonObject>().ToList();
         var added = TaintsToTolerate.Where(taint => !tolerations.Any(t => Tolerates(t, taint))).ToList();
         if (added.Count == 0)

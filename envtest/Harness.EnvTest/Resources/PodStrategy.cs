@@ -6,9 +6,9 @@ namespace Harness.EnvTest.Resources;
 
 /// <summary>
 /// Pods as kube-apiserver 1.32 stores them: v1 defaulting (<see cref="PodDefaults"/>) and the admission plugins on by
-/// default (Priority: <c>priority: 0</c>; DefaultTolerationSeconds: the not-ready/unreachable tolerations), then a new pod's
-/// status <c>{"phase": "Pending", "qosClass": ...}</c>; validated by <see cref="PodValidation"/>, updates also by
-/// <see cref="PodUpdateValidation"/>.
+/// default (Priority: <c>priority: 0</c>; DefaultTolerationSeconds: the not-ready/unreachable tolerations, on updates too),
+/// then a new pod's status <c>{"phase": "Pending", "qosClass": ...}</c>; validated by <see cref="PodValidation"/>, updates
+/// also by <see cref="PodUpdateValidation"/>.
 /// </summary>
 internal sealed class PodStrategy : IResourceStrategy
 {
@@ -19,9 +19,24 @@ internal sealed class PodStrategy : IResourceStrategy
         obj["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = PodDefaults.QosClass(JsonFields.Object(obj, "spec")) };
     }
 
+    /// <summary>kube's <c>Convert_v1_Pod_To_core_Pod</c>: a negative <c>terminationGracePeriodSeconds</c> becomes 1.</summary>
+    public void Decode(JsonObject obj)
+    {
+        if (JsonFields.Object(obj, "spec") is { } spec && JsonFields.Integer(spec, "terminationGracePeriodSeconds") < 0)
+        {
+            spec["terminationGracePeriodSeconds"] = 1;
+        }
+    }
+
     public void Validate(JsonObject obj, JsonObject? old, List<FieldError> errors)
     {
+        Decode(obj);
         PodDefaults.Apply(obj);
+        if (old is not null && JsonFields.Object(obj, "spec") is { } spec)
+        {
+            PodDefaults.TolerateUnreadyNodes(spec);
+        }
+
         PodValidation.Validate(obj, old, errors);
         if (old is not null)
         {

@@ -128,11 +128,8 @@ internal static class PersistentVolumeClaimValidation
 
         if (!JsonNode.DeepEquals(Canonical(spec), Canonical(oldSpec)))
         {
-            // kube appends a Go cmp.Diff of the two specs to this text; the harness names the changed fields instead.
-            var changed = spec.Select(p => p.Key).Union(oldSpec.Select(p => p.Key))
-                .Where(key => !JsonNode.DeepEquals(spec[key], oldSpec[key])).Order(StringComparer.Ordinal);
             errors.Add(FieldErrorFactory.Forbidden(
-                "spec", $"spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n  changed: {string.Join(", ", changed)}\n"));
+                "spec", "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims" + ChangedFields.Describe(spec, oldSpec)));
         }
     }
 

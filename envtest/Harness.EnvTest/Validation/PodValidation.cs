@@ -7,7 +7,7 @@ namespace Harness.EnvTest.Validation;
 /// <summary>
 /// kube-apiserver's Pod validation (<c>ValidatePodSpec</c> in pkg/apis/core/validation) for the fields kubectl, the simulators and
 /// the tests send: volumes (one source each, names, the sources' required fields, projected service-account tokens), containers
-/// (names, images, volume mounts), the restart policy. As kube-apiserver run without the ServiceAccount admission plugin (as envtest
+/// (names, images, volume mounts), the restart policy, <c>activeDeadlineSeconds</c>. As kube-apiserver run without the ServiceAccount admission plugin (as envtest
 /// runs it), nothing sets <c>serviceAccountName</c>, so a projected service-account token needs it set explicitly.
 /// </summary>
 internal static class PodValidation
@@ -42,6 +42,11 @@ internal static class PodValidation
         if (JsonFields.String(spec, "restartPolicy") is { Length: > 0 } restartPolicy && !RestartPolicies.Contains(restartPolicy))
         {
             errors.Add(FieldErrorFactory.NotSupported("spec.restartPolicy", restartPolicy, RestartPolicies));
+        }
+
+        if (JsonFields.Integer(spec, "activeDeadlineSeconds") is { } deadline and (< 1 or > int.MaxValue))
+        {
+            errors.Add(FieldErrorFactory.InvalidNumber("spec.activeDeadlineSeconds", deadline, "must be between 1 and 2147483647, inclusive"));
         }
 
         if (string.IsNullOrEmpty(JsonFields.String(spec, "serviceAccountName")))

@@ -109,33 +109,4 @@ public sealed class PodValidationTests(ClusterFixture clusters)
             () => cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace),
             "spec.containers[0].image: Invalid value: \"x \": must not have leading or trailing whitespace");
     }
-
-    /// <summary>kube's <c>ValidatePodUpdate</c>: containers cannot be added or removed (and nothing after that is checked).</summary>
-    [SkippableTheory, Backends]
-    public async Task Patch_RemovingAContainerOrAddingAnInitContainer_IsForbidden(Backend backend)
-    {
-        await using var cluster = await clusters.ScopeAsync(backend);
-        var pod = new V1Pod
-        {
-            Metadata = new V1ObjectMeta { Name = "p" },
-            Spec = new V1PodSpec { Containers = [new V1Container { Name = "a", Image = "x" }, new V1Container { Name = "b", Image = "y" }] },
-        };
-        await cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace);
-
-        var removed = await ValidationAssert.InvalidAsync(
-            () => cluster.Client.CoreV1.PatchNamespacedPodAsync(
-                new V1Patch("""{"spec":{"containers":[{"name":"b","$patch":"delete"}]}}""", V1Patch.PatchType.StrategicMergePatch), "p", cluster.Namespace),
-            "spec.containers: Forbidden: pod updates may not add or remove containers");
-        await ValidationAssert.InvalidAsync(
-            () => cluster.Client.CoreV1.PatchNamespacedPodAsync(
-                new V1Patch("""{"spec":{"initContainers":[{"name":"i","image":"z"}],"containers":[{"name":"a","image":" x2"}]}}""", V1Patch.PatchType.StrategicMergePatch),
-                "p",
-                cluster.Namespace),
-            "spec.containers[0].image: Invalid value: \" x2\": must not have leading or trailing whitespace",
-            "spec.containers[0].image: Invalid value: \" x2\": must not have leading or trailing whitespace",
-            "spec.initContainers: Forbidden: pod updates may not add or remove containers");
-
-        Assert.Equal("Pod \"p\" is invalid: spec.containers: Forbidden: pod updates may not add or remove containers", removed);
-        Assert.Equal(["x", "y"], (await cluster.Client.CoreV1.ReadNamespacedPodAsync("p", cluster.Namespace)).Spec.Containers.Select(c => c.Image));
-    }
 }
