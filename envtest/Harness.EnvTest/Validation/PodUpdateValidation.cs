@@ -7,7 +7,7 @@ using k8s.Models;
 namespace Harness.EnvTest.Validation;
 
 /// <summary>
-/// kube-apiserver's <c>ValidatePodUpdate</c>, in its order: containers neither added nor removed (Forbidden on the list, and
+/// kube-apiserver's <c>ValidatePodUpdate</c>, in its order: the annotation rules (<see cref="PodAnnotationValidation"/>); containers neither added nor removed (Forbidden on the list, and
 /// nothing after it is checked) and every image set without surrounding whitespace; <c>activeDeadlineSeconds</c> only set or
 /// lowered (a refusal ends the checks); existing tolerations kept (only their <c>tolerationSeconds</c> may change); scheduling
 /// gates only removed; a gated pod's node selector and required node affinity only extended (<see cref="GatedPodPlacement"/>);
@@ -24,6 +24,7 @@ internal static class PodUpdateValidation
 
     public static void Validate(JsonObject pod, JsonObject old, List<FieldError> errors)
     {
+        PodAnnotationValidation.ValidateUpdate(pod, old, errors);
         var spec = SemanticSpec(pod);
         var oldSpec = SemanticSpec(old);
         if (!ValidateContainers(spec, oldSpec, errors) || !ValidateActiveDeadline(spec, oldSpec, errors))
@@ -133,14 +134,17 @@ internal static class PodUpdateValidation
         return true;
     }
 
-    /// <summary><c>validateOnlyAddedTolerations</c>: each existing toleration still there, <c>tolerationSeconds</c> aside.</summary>
+    /// <summary><c>validateOnlyAddedTolerations</c>: each existing toleration still there, <c>tolerationSeconds</c> aside; then all validated again.</summary>
     private static void ValidateTolerations(JsonObject spec, JsonObject oldSpec, List<FieldError> errors)
     {
         var tolerations = JsonFields.Array(spec, "tolerations").Select(WithoutSeconds).ToList();
         if (!JsonFields.Array(oldSpec, "tolerations").Select(WithoutSeconds).All(old => tolerations.Any(t => JsonNode.DeepEquals(t, old))))
         {
             errors.Add(FieldErrorFactory.Forbidden("spec.tolerations", "existing toleration can not be modified except its tolerationSeconds"));
+            return;
         }
+
+        TolerationValidation.Validate(JsonFields.Array(spec, "tolerations"), errors);
 
         static JsonNode? WithoutSeconds(JsonNode? toleration)
         {

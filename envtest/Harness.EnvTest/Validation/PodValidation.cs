@@ -5,9 +5,9 @@ using Harness.EnvTest.Resources;
 namespace Harness.EnvTest.Validation;
 
 /// <summary>
-/// kube-apiserver's Pod validation (<c>ValidatePodSpec</c> in pkg/apis/core/validation) for the fields kubectl, the simulators and
+/// kube-apiserver's Pod validation (<see cref="PodAnnotationValidation"/>, then <c>ValidatePodSpec</c> in pkg/apis/core/validation) for the fields kubectl, the simulators and
 /// the tests send: volumes (one source each, names, the sources' required fields, projected service-account tokens), containers
-/// (names, images, volume mounts), the restart policy, <c>activeDeadlineSeconds</c>. As kube-apiserver run without the ServiceAccount admission plugin (as envtest
+/// (names, images, volume mounts), the restart policy, <c>activeDeadlineSeconds</c>, tolerations. As kube-apiserver run without the ServiceAccount admission plugin (as envtest
 /// runs it), nothing sets <c>serviceAccountName</c>, so a projected service-account token needs it set explicitly.
 /// </summary>
 internal static class PodValidation
@@ -28,6 +28,7 @@ internal static class PodValidation
 
     public static void Validate(JsonObject pod, JsonObject? old, List<FieldError> errors)
     {
+        PodAnnotationValidation.Validate(pod, errors);
         var spec = JsonFields.Object(pod, "spec");
         var volumes = ValidateVolumes(JsonFields.Array(spec, "volumes"), errors);
         var containers = JsonFields.Array(spec, "containers");
@@ -48,6 +49,8 @@ internal static class PodValidation
         {
             errors.Add(FieldErrorFactory.InvalidNumber("spec.activeDeadlineSeconds", deadline, "must be between 1 and 2147483647, inclusive"));
         }
+
+        TolerationValidation.Validate(JsonFields.Array(spec, "tolerations"), errors);
 
         if (string.IsNullOrEmpty(JsonFields.String(spec, "serviceAccountName")))
         {

@@ -38,7 +38,7 @@ public sealed class PodUpdateValidationTests(ClusterFixture clusters)
         Assert.Equal((5L, 1L), (spec.ActiveDeadlineSeconds, spec.TerminationGracePeriodSeconds));
     }
 
-    /// <summary>Existing tolerations stay (their seconds may change; DefaultTolerationSeconds puts its own back); gates only go.</summary>
+    /// <summary>Existing tolerations stay (their seconds may change; DefaultTolerationSeconds puts its own back), new ones are validated (twice, as kube does); gates only go.</summary>
     [SkippableTheory, Backends]
     public async Task Patch_TolerationsAndSchedulingGates_MayOnlyBeAddedAndRemovedRespectively(Backend backend)
     {
@@ -50,6 +50,16 @@ public sealed class PodUpdateValidationTests(ClusterFixture clusters)
         });
 
         await PatchAsync(cluster, """[{"op":"replace","path":"/spec/tolerations","value":[{"key":"k","value":"v","effect":"NoExecute","tolerationSeconds":9},{"key":"z","operator":"Exists"}]}]""", V1Patch.PatchType.JsonPatch);
+        string[] bad =
+        [
+            "spec.tolerations[4].key: Invalid value: \"bad key\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+            "spec.tolerations[4].effect: Invalid value: \"Sometimes\": effect must be 'NoExecute' when `tolerationSeconds` is set",
+            "spec.tolerations[4].operator: Invalid value: \"v\": value must be empty when `operator` is 'Exists'",
+            "spec.tolerations[4].effect: Unsupported value: \"Sometimes\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"",
+        ];
+        await ValidationAssert.InvalidAsync(
+            () => PatchAsync(cluster, """[{"op":"add","path":"/spec/tolerations/-","value":{"key":"bad key","operator":"Exists","value":"v","effect":"Sometimes","tolerationSeconds":3}}]""", V1Patch.PatchType.JsonPatch),
+            [.. bad, .. bad]);
         await ValidationAssert.InvalidAsync(
             () => PatchAsync(cluster, """[{"op":"replace","path":"/spec/tolerations/0/value","value":"w"}]""", V1Patch.PatchType.JsonPatch),
             "spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds");
@@ -108,6 +118,32 @@ public sealed class PodUpdateValidationTests(ClusterFixture clusters)
         await PatchAsync(cluster, """{"spec":{"schedulingGates":null}}""");
         var ungated = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => PatchAsync(cluster, """{"spec":{"nodeSelector":{"e":"f"}}}"""));
         Assert.Equal([("spec", Unchangeable)], ungated.Details.Causes.Select(c => (c.Field, c.Message.Split('\n')[0])));
+    }
+
+    /// <summary>A mirror pod names its node; a deletion cost is a plain int32; mirror and AppArmor annotations are never added (checked on create and again on update).</summary>
+    [SkippableTheory, Backends]
+    public async Task Patch_PodSpecificAnnotations_AreValidatedAndMirrorAndAppArmorOnesFixed(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        const string Mirror = "metadata.annotations[kubernetes.io/config.mirror]";
+        const string Cost = "metadata.annotations[controller.kubernetes.io/pod-deletion-cost]";
+        await CreateAsync(cluster, new V1PodSpec());
+
+        var message = await ValidationAssert.InvalidAsync(
+            () => PatchAsync(cluster, """{"metadata":{"annotations":{"kubernetes.io/config.mirror":"x","controller.kubernetes.io/pod-deletion-cost":"+1"}}}"""),
+            $"{Mirror}: Invalid value: \"x\": must set spec.nodeName if mirror pod annotation is set",
+            $"{Cost}: Invalid value: \"+1\": must be a 32bit integer",
+            $"{Mirror}: Forbidden: may not add mirror pod annotation",
+            $"{Mirror}: Invalid value: \"x\": must set spec.nodeName if mirror pod annotation is set",
+            $"{Cost}: Invalid value: \"+1\": must be a 32bit integer");
+        await ValidationAssert.InvalidAsync(
+            () => PatchAsync(cluster, """{"metadata":{"annotations":{"container.apparmor.security.beta.kubernetes.io/a":"runtime/default"}}}"""),
+            "metadata.annotations[container.apparmor.security.beta.kubernetes.io/a]: Forbidden: may not add AppArmor annotations");
+        await PatchAsync(cluster, """{"metadata":{"annotations":{"controller.kubernetes.io/pod-deletion-cost":"-7"}}}""");
+
+        Assert.Equal(
+            $"Pod \"p\" is invalid: [{Mirror}: Invalid value: \"x\": must set spec.nodeName if mirror pod annotation is set, {Cost}: Invalid value: \"+1\": must be a 32bit integer, {Mirror}: Forbidden: may not add mirror pod annotation]",
+            message);
     }
 
     /// <summary>Containers cannot be added or removed (and nothing after that is checked).</summary>

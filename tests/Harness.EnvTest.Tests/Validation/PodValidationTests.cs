@@ -109,4 +109,25 @@ public sealed class PodValidationTests(ClusterFixture clusters)
             () => cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace),
             "spec.containers[0].image: Invalid value: \"x \": must not have leading or trailing whitespace");
     }
+
+    [SkippableTheory, Backends]
+    public async Task Create_BadTolerations_Answers422(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var pod = new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "p" },
+            Spec = new V1PodSpec
+            {
+                Containers = [new V1Container { Name = "c", Image = "x" }],
+                Tolerations = [new V1Toleration { OperatorProperty = "Equal", Value = "bad value!" }, new V1Toleration { Key = "k", OperatorProperty = "Near" }],
+            },
+        };
+
+        await ValidationAssert.InvalidAsync(
+            () => cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace),
+            "spec.tolerations[0].operator: Invalid value: \"Equal\": operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+            "spec.tolerations[0].operator: Invalid value: \"bad value!\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+            "spec.tolerations[1].operator: Unsupported value: \"Near\": supported values: \"Equal\", \"Exists\"");
+    }
 }
