@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Errors;
-using Harness.EnvTest.Selectors;
+using Harness.EnvTest.Validation;
 using Harness.EnvTest.Storage;
 
 namespace Harness.EnvTest.Resources;
@@ -10,31 +10,7 @@ internal static class MetadataValidation
 {
     public static void Validate(JsonObject metadata, JsonObject? old, List<FieldError> errors)
     {
-        if (metadata["labels"] is JsonObject labels)
-        {
-            foreach (var (key, value) in labels)
-            {
-                var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-                try
-                {
-                    LabelSelector.ValidateKey(key);
-                }
-                catch (SelectorException)
-                {
-                    errors.Add(FieldErrorFactory.Invalid("metadata.labels", key, "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"));
-                    continue;
-                }
-
-                try
-                {
-                    LabelSelector.ValidateValue(key, text ?? string.Empty);
-                }
-                catch (SelectorException)
-                {
-                    errors.Add(FieldErrorFactory.Invalid("metadata.labels", text ?? string.Empty, "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"));
-                }
-            }
-        }
+        LabelValidation.Validate(metadata["labels"] as JsonObject, "metadata.labels", errors);
 
         if (metadata["ownerReferences"] is JsonArray owners)
         {

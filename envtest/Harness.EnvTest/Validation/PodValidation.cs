@@ -7,7 +7,8 @@ namespace Harness.EnvTest.Validation;
 /// <summary>
 /// kube-apiserver's Pod validation (<see cref="PodAnnotationValidation"/>, then <c>ValidatePodSpec</c> in pkg/apis/core/validation) for the fields kubectl, the simulators and
 /// the tests send: volumes (one source each, names, the sources' required fields, projected service-account tokens), containers
-/// (names, images, volume mounts), the restart policy, <c>activeDeadlineSeconds</c>, tolerations. As kube-apiserver run without the ServiceAccount admission plugin (as envtest
+/// (names, images, volume mounts), the restart policy, the node selector, scheduling gates (and no <c>nodeName</c> beside them on create), <c>activeDeadlineSeconds</c>,
+/// tolerations. As kube-apiserver run without the ServiceAccount admission plugin (as envtest
 /// runs it), nothing sets <c>serviceAccountName</c>, so a projected service-account token needs it set explicitly.
 /// </summary>
 internal static class PodValidation
@@ -45,6 +46,9 @@ internal static class PodValidation
             errors.Add(FieldErrorFactory.NotSupported("spec.restartPolicy", restartPolicy, RestartPolicies));
         }
 
+        LabelValidation.Validate(JsonFields.Object(spec, "nodeSelector"), "spec.nodeSelector", errors);
+        var gates = JsonFields.Array(spec, "schedulingGates");
+        ValidateSchedulingGates(gates, errors);
         if (JsonFields.Integer(spec, "activeDeadlineSeconds") is { } deadline and (< 1 or > int.MaxValue))
         {
             errors.Add(FieldErrorFactory.InvalidNumber("spec.activeDeadlineSeconds", deadline, "must be between 1 and 2147483647, inclusive"));
@@ -59,6 +63,26 @@ internal static class PodValidation
 
         ForbidImageWhitespace("spec.containers", containers, errors);
         ForbidImageWhitespace("spec.initContainers", JsonFields.Array(spec, "initContainers"), errors);
+        if (old is null && gates.Count > 0 && !string.IsNullOrEmpty(JsonFields.String(spec, "nodeName")))
+        {
+            errors.Add(FieldErrorFactory.Forbidden("spec.nodeName", "cannot be set until all schedulingGates have been cleared"));
+        }
+    }
+
+    /// <summary>Each gate's name a qualified name, none twice (the errors are on the gate, not its name).</summary>
+    private static void ValidateSchedulingGates(IList<JsonNode?> gates, List<FieldError> errors)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < gates.Count; i++)
+        {
+            var path = $"spec.schedulingGates[{i}]";
+            var name = JsonFields.String(gates[i], "name") ?? string.Empty;
+            errors.AddRange(QualifiedName.Errors(name).Select(message => FieldErrorFactory.Invalid(path, name, message)));
+            if (!seen.Add(name))
+            {
+                errors.Add(FieldErrorFactory.Duplicate(path, name));
+            }
+        }
     }
 
     /// <summary>kube's pod-only container rule (not for templates): an image without leading or trailing whitespace.</summary>

@@ -1,13 +1,11 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Harness.EnvTest.Errors;
 using Harness.EnvTest.Resources;
-using Harness.EnvTest.Selectors;
 
 namespace Harness.EnvTest.Validation;
 
 /// <summary>kube's <c>ValidateTolerations</c>: keys are qualified names, the operator fits the key and value, the effect is a taint effect.</summary>
-internal static partial class TolerationValidation
+internal static class TolerationValidation
 {
     private static readonly string[] Operators = ["Equal", "Exists"];
     private static readonly string[] Effects = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
@@ -39,7 +37,7 @@ internal static partial class TolerationValidation
             switch (op)
             {
                 case "Equal" or "":
-                    if (LabelValueErrors(value) is { Count: > 0 } messages)
+                    if (LabelValidation.ValueErrors(value) is { Count: > 0 } messages)
                     {
                         errors.Add(FieldErrorFactory.Invalid(path + ".operator", value, string.Join(";", messages)));
                     }
@@ -61,24 +59,4 @@ internal static partial class TolerationValidation
             }
         }
     }
-
-    /// <summary>kube's <c>IsValidLabelValue</c>.</summary>
-    private static List<string> LabelValueErrors(string value)
-    {
-        var messages = new List<string>();
-        if (value.Length > 63)
-        {
-            messages.Add("must be no more than 63 characters");
-        }
-
-        if (!LabelValueRegex().IsMatch(value))
-        {
-            messages.Add(LabelSelector.ValueMessage);
-        }
-
-        return messages;
-    }
-
-    [GeneratedRegex("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\z")]
-    private static partial Regex LabelValueRegex();
 }

@@ -130,4 +130,32 @@ public sealed class PodValidationTests(ClusterFixture clusters)
             "spec.tolerations[0].operator: Invalid value: \"bad value!\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
             "spec.tolerations[1].operator: Unsupported value: \"Near\": supported values: \"Equal\", \"Exists\"");
     }
+
+    [SkippableTheory, Backends]
+    public async Task Create_BadLabelsNodeSelectorAndGates_Answers422(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var pod = new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "p", Labels = new Dictionary<string, string> { ["x/"] = "bad value!" } },
+            Spec = new V1PodSpec
+            {
+                Containers = [new V1Container { Name = "c", Image = "x" }],
+                NodeName = "n1",
+                NodeSelector = new Dictionary<string, string> { ["bad key"] = "v" },
+                SchedulingGates = [new V1PodSchedulingGate { Name = "g" }, new V1PodSchedulingGate { Name = "bad gate" }, new V1PodSchedulingGate { Name = "g" }],
+            },
+        };
+
+        const string Name = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+        await ValidationAssert.InvalidAsync(
+            () => cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace),
+            "metadata.labels: Invalid value: \"x/\": name part must be non-empty",
+            $"metadata.labels: Invalid value: \"x/\": {Name}",
+            "metadata.labels: Invalid value: \"bad value!\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+            $"spec.nodeSelector: Invalid value: \"bad key\": {Name}",
+            $"spec.schedulingGates[1]: Invalid value: \"bad gate\": {Name}",
+            "spec.schedulingGates[2]: Duplicate value: \"g\"",
+            "spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared");
+    }
 }
