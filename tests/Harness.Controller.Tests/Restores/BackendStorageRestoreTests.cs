@@ -5,7 +5,7 @@ using Harness.Controller.Tests.World;
 namespace Harness.Controller.Tests.Restores;
 
 /// <summary>§5.2 R24 and R25: a VM with a persistent TPM restored in place gets its backend claim back from the snapshot.</summary>
-[Collection(WorldCollection.Name)]
+[Collection(SecondWorldCollection.Name)]
 public sealed class BackendStorageRestoreTests(LiveWorldFixture worlds)
 {
     private const string BackendVolume = "persistent-state-for-vm1";

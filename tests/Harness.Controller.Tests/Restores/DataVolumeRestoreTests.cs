@@ -7,7 +7,7 @@ using k8s;
 namespace Harness.Controller.Tests.Restores;
 
 /// <summary>§5.2 cases of VMs whose disks are DataVolumes, from templates or standalone (§3.5).</summary>
-[Collection(WorldCollection.Name)]
+[Collection(SecondWorldCollection.Name)]
 public sealed class DataVolumeRestoreTests(LiveWorldFixture worlds)
 {
     [SkippableTheory, Worlds]

@@ -9,7 +9,7 @@ namespace Harness.Controller.Tests.Restores;
 /// captures the boot disk and the persistent hot-plugged DataVolume; the restore brings back both, and the VM started
 /// from the restored spec has exactly those two volumes, the temporary one gone with the VMI it was plugged into.
 /// </summary>
-[Collection(WorldCollection.Name)]
+[Collection(SecondWorldCollection.Name)]
 public sealed class HotplugRestoreTests(LiveWorldFixture worlds)
 {
     [SkippableTheory, Worlds]

@@ -9,7 +9,7 @@ namespace Harness.Controller.Tests.Restores;
 /// names; restored to a new VM it gets revisions of its own, with other names and the same objects. A VM pinned to
 /// its revisions gets them back from the snapshot's copies.
 /// </summary>
-[Collection(WorldCollection.Name)]
+[Collection(SecondWorldCollection.Name)]
 public sealed class InstancetypeRestoreTests(LiveWorldFixture worlds)
 {
     [SkippableTheory, Worlds]

@@ -9,7 +9,7 @@ namespace Harness.Controller.Tests.Restores;
 /// the online snapshot of a VM whose memory was dumped holds the dump claim, but a restore brings back only the
 /// VM's disk, drops the <c>memoryDump</c> volume from the restored VM, and the VM starts with that one volume.
 /// </summary>
-[Collection(WorldCollection.Name)]
+[Collection(SecondWorldCollection.Name)]
 public sealed class MemoryDumpRestoreTests(LiveWorldFixture worlds)
 {
     [SkippableTheory, Worlds]

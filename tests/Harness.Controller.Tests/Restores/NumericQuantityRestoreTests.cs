@@ -10,7 +10,7 @@ namespace Harness.Controller.Tests.Restores;
 /// A VM whose memory and CPU are JSON numbers (valid quantities: <c>x-kubernetes-int-or-string</c>) runs, is snapshotted
 /// online and restored, in place and as a new VM, with its domain written back exactly as it was.
 /// </summary>
-[Collection(WorldCollection.Name)]
+[Collection(SecondWorldCollection.Name)]
 public sealed class NumericQuantityRestoreTests(LiveWorldFixture worlds)
 {
     private const string NumericDomain = """{"resources":{"requests":{"memory":134217728,"cpu":1},"limits":{"cpu":2}},"memory":{"guest":134217728}}""";

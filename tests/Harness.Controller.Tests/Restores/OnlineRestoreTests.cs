@@ -4,7 +4,7 @@ using Harness.Controller.Tests.World;
 namespace Harness.Controller.Tests.Restores;
 
 /// <summary>§5.2 cases restoring into a running VM, and restoring snapshots taken while the VM ran, in both worlds.</summary>
-[Collection(WorldCollection.Name)]
+[Collection(SecondWorldCollection.Name)]
 public sealed class OnlineRestoreTests(LiveWorldFixture worlds)
 {
     private static readonly string[] Disks = ["disk-a", "disk-b"];

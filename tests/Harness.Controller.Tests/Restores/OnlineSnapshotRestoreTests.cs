@@ -8,7 +8,7 @@ using k8s.Models;
 namespace Harness.Controller.Tests.Restores;
 
 /// <summary>§5.2 cases restoring snapshots taken while the VM ran (the captured VM is the revision the VMI started from).</summary>
-[Collection(WorldCollection.Name)]
+[Collection(SecondWorldCollection.Name)]
 public sealed class OnlineSnapshotRestoreTests(LiveWorldFixture worlds)
 {
     private static readonly string[] Disks = ["disk-a", "disk-b"];

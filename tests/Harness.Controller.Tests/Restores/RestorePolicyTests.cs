@@ -9,7 +9,7 @@ namespace Harness.Controller.Tests.Restores;
 /// The target readiness policies (§3.3), volume restore overrides, a restore blocked by an admission webhook and the
 /// deletion of a restore in progress (§3.8): §5.2's R26, R27 and R38 and the §5.3 unit behaviours of the policies.
 /// </summary>
-[Collection(WorldCollection.Name)]
+[Collection(SecondWorldCollection.Name)]
 public sealed class RestorePolicyTests(LiveWorldFixture worlds)
 {
     private const string WaitReason = "Waiting for target VM to be powered off. Please stop the restore target to proceed with restore";
@@ -145,7 +145,7 @@ public sealed class RestorePolicyTests(LiveWorldFixture worlds)
     });
 
     [SkippableTheory, Worlds]
-    public Task ControllerRestartedWhileTheRestoreErrs_TheNewControllerResumesFromTheStatus(WorldKind kind) => worlds.RunAsync(kind, async world =>
+    public Task ControllerRestartedWhileTheRestoreErrs_TheNewControllerResumesFromTheStatus(WorldKind kind) => worlds.RunAloneAsync(kind, async world =>
     {
         var webhook = await DenyingClaimWebhook.RegisterOnAsync(world);
         await StartRestoreHeldByTheWebhookAsync(world, webhook);

@@ -6,7 +6,7 @@ using Harness.Controller.Tests.World;
 namespace Harness.Controller.Tests.Restores;
 
 /// <summary>§5.2 R35: a VM cloned through a VirtualMachineClone (KubeVirt's clone controller: snapshot, restore to the new VM, clean-up), then snapshotted and restored itself.</summary>
-[Collection(WorldCollection.Name)]
+[Collection(SecondWorldCollection.Name)]
 public sealed class VirtualMachineCloneRestoreTests(LiveWorldFixture worlds)
 {
     [SkippableTheory, Worlds]

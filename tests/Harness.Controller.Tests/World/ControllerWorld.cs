@@ -92,7 +92,8 @@ internal sealed partial class ControllerWorld
 
     /// <summary>
     /// Kills the controller (its memory lost, its connection severed; live, the process gets SIGKILL) and starts a new
-    /// one against the same API server.
+    /// one against the same API server. Live, every case uses that controller: run the case with
+    /// <see cref="LiveWorldFixture.RunAloneAsync"/>.
     /// </summary>
     public Task RestartControllerAsync() => Cluster.Controller!.RestartAsync(CancellationToken.None);
 

@@ -5,7 +5,7 @@ namespace Harness.Controller.Tests.World;
 
 /// <summary>
 /// Theory data: the case's body runs once per <see cref="WorldKind"/>; the live case skips (with how to enable it) when
-/// the reference binaries are absent. Use with <c>[SkippableTheory]</c> in a <see cref="WorldCollection"/> class, through
+/// the reference binaries are absent. Use with <c>[SkippableTheory]</c> in a class of a world collection (<see cref="WorldCollection"/>), through
 /// <see cref="LiveWorldFixture.RunAsync"/>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
