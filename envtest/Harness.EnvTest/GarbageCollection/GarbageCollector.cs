@@ -28,9 +28,9 @@ public sealed class GarbageCollector(ClusterMetadataCache cache)
 
     /// <summary>
     /// One pass over what <paramref name="changed"/> (versions of changed objects) may affect: acts on every owner
-    /// and dependent among them that needs it.
+    /// and dependent among them that needs it. Leaves nothing to look at again unless it fails: what it waits for changes.
     /// </summary>
-    public async Task CollectAsync(IReadOnlyList<CachedObject> changed, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CachedObject>> CollectAsync(IReadOnlyList<CachedObject> changed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changed);
         var owners = new Dictionary<CachedObject, bool>();
@@ -84,6 +84,8 @@ public sealed class GarbageCollector(ClusterMetadataCache cache)
         {
             await CollectDependentAsync(dependent, cancellationToken);
         }
+
+        return [];
     }
 
     /// <summary>

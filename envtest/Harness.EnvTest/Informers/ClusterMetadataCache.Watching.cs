@@ -11,20 +11,32 @@ namespace Harness.EnvTest.Informers;
 /// <summary>Discovery, one reflector per resource, and the indexes its changes keep current.</summary>
 public sealed partial class ClusterMetadataCache
 {
-    private async Task<IReadOnlyList<ApiResourceRef>> DiscoverAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The resources served, and the groups whose version could not be read: a group listed while its last CRD was being
+    /// deleted (404), an aggregated API whose backend is down (503). As kube's discovery, those failures are partial: the
+    /// other groups are used, and the caller keeps what it had of the failed ones.
+    /// </summary>
+    private async Task<(IReadOnlyList<ApiResourceRef> Found, IReadOnlySet<string> FailedGroups)> DiscoverAsync(CancellationToken cancellationToken)
     {
         var found = new List<ApiResourceRef>();
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         var core = await client.CoreV1.GetAPIResourcesAsync(cancellationToken);
         Add(found, string.Empty, "v1", core);
         var groups = await client.Apis.GetAPIVersionsAsync(cancellationToken);
         foreach (var group in groups.Groups)
         {
             var preferred = group.PreferredVersion?.Version ?? group.Versions[0].Version;
-            var list = await client.CustomObjects.GetAPIResourcesAsync(group.Name, preferred, cancellationToken);
-            Add(found, group.Name, preferred, list);
+            try
+            {
+                Add(found, group.Name, preferred, await client.CustomObjects.GetAPIResourcesAsync(group.Name, preferred, cancellationToken));
+            }
+            catch (HttpOperationException)
+            {
+                failed.Add(group.Name);
+            }
         }
 
-        return found;
+        return (found, failed);
     }
 
     private static void Add(List<ApiResourceRef> found, string group, string version, V1APIResourceList list)
@@ -39,13 +51,14 @@ public sealed partial class ClusterMetadataCache
         }
     }
 
-    private void Reconcile(IReadOnlyList<ApiResourceRef> discovered, CancellationToken cancellationToken)
+    // The resources of groups whose discovery failed are kept as they were, as kube's garbage collector keeps their informers.
+    private void Reconcile(IReadOnlyList<ApiResourceRef> discovered, IReadOnlySet<string> failedGroups, CancellationToken cancellationToken)
     {
         TaskCompletionSource signalled;
         lock (gate)
         {
-            resources = discovered;
-            foreach (var gone in reflectors.Keys.Where(r => !discovered.Contains(r)).ToList())
+            resources = [.. discovered, .. resources.Where(r => failedGroups.Contains(r.Group))];
+            foreach (var gone in reflectors.Keys.Where(r => !resources.Contains(r)).ToList())
             {
                 reflectors[gone].Stopping.Cancel();
                 foreach (var obj in reflectors[gone].Reflector.List())
@@ -56,7 +69,7 @@ public sealed partial class ClusterMetadataCache
                 reflectors.Remove(gone);
             }
 
-            foreach (var resource in discovered.Where(r => !reflectors.ContainsKey(r)))
+            foreach (var resource in resources.Where(r => !reflectors.ContainsKey(r)))
             {
                 var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var reflector = Reflect(resource);

@@ -50,7 +50,10 @@ public sealed partial class ClusterMetadataCache(Kubernetes client, TaskFactory 
         }
     }
 
-    /// <summary>Discovers resources and keeps their reflectors running until <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>
+    /// Discovers resources and keeps their reflectors running until <paramref name="cancellationToken"/> fires; discovers
+    /// again when CRDs change, and after a backoff while a group's discovery fails.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var backoff = new RetryBackoff(time, Jitter);
@@ -64,9 +67,18 @@ public sealed partial class ClusterMetadataCache(Kubernetes client, TaskFactory 
 
             try
             {
-                var discovered = await DiscoverAsync(cancellationToken);
-                Reconcile(discovered, cancellationToken);
-                await trigger.WaitAsync(cancellationToken);
+                var (discovered, failedGroups) = await DiscoverAsync(cancellationToken);
+                Reconcile(discovered, failedGroups, cancellationToken);
+                if (failedGroups.Count == 0)
+                {
+                    backoff.Reset();
+                    await trigger.WaitAsync(cancellationToken);
+                }
+                else
+                {
+                    await Task.WhenAny(trigger, DelayAsync(backoff.Next(), cancellationToken));
+                }
+
                 lock (gate)
                 {
                     rediscover = new TaskCompletionSource();
@@ -76,7 +88,7 @@ public sealed partial class ClusterMetadataCache(Kubernetes client, TaskFactory 
             {
                 break;
             }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException or JsonException or KubernetesException)
+            catch (Exception e) when (IsTransient(e))
             {
                 await DelayAsync(backoff.Next(), cancellationToken);
             }
@@ -131,10 +143,12 @@ public sealed partial class ClusterMetadataCache(Kubernetes client, TaskFactory 
     /// <summary>
     /// Runs <paramref name="pass"/> after changes of the cache until <paramref name="cancellationToken"/> fires, with the
     /// versions of the objects that changed since the previous pass (before and after each change; the first pass gets
-    /// every cached object). Changes seen while a pass runs go to the next one. A pass whose write fails (usually a
-    /// conflict) gets its changes again with the next change.
+    /// every cached object). Changes seen while a pass runs go to the next one. What a pass returns (work it could not
+    /// finish), and all of a pass that fails (<see cref="IsTransient"/>), is passed again after a backoff on the cache's
+    /// clock, or with the next change if that comes first: as kube's controllers requeue an item rate-limited, so that a
+    /// failure in a quiet cluster is not left until some unrelated change.
     /// </summary>
-    public async Task RunOnChangesAsync(Func<IReadOnlyList<CachedObject>, CancellationToken, Task> pass, CancellationToken cancellationToken)
+    public async Task RunOnChangesAsync(Func<IReadOnlyList<CachedObject>, CancellationToken, Task<IReadOnlyList<CachedObject>>> pass, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pass);
         List<CachedObject> pending;
@@ -144,6 +158,9 @@ public sealed partial class ClusterMetadataCache(Kubernetes client, TaskFactory 
             subscribers.Add(pending);
         }
 
+        var backoff = new RetryBackoff(time, Jitter);
+        var left = new List<CachedObject>();
+        Task? retry = null;
         try
         {
             long seen = -1;
@@ -152,11 +169,13 @@ public sealed partial class ClusterMetadataCache(Kubernetes client, TaskFactory 
                 List<CachedObject> changes;
                 try
                 {
-                    await WaitForChangeAsync(seen, cancellationToken);
+                    var change = WaitForChangeAsync(seen, cancellationToken);
+                    await (retry is null ? change : Task.WhenAny(change, retry));
+                    cancellationToken.ThrowIfCancellationRequested();
                     lock (gate)
                     {
                         seen = version;
-                        changes = [.. pending];
+                        changes = retry is { IsCompleted: true } ? [.. left, .. pending] : [.. pending];
                         pending.Clear();
                     }
                 }
@@ -165,20 +184,34 @@ public sealed partial class ClusterMetadataCache(Kubernetes client, TaskFactory 
                     return;
                 }
 
+                if (retry is { IsCompleted: true })
+                {
+                    left.Clear();
+                    retry = null;
+                }
+
+                IReadOnlyList<CachedObject> unfinished;
                 try
                 {
-                    await pass(changes, cancellationToken);
+                    unfinished = await pass(changes, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     return;
                 }
-                catch (Exception e) when (e is HttpOperationException or HttpRequestException or JsonException or KubernetesException)
+                catch (Exception e) when (IsTransient(e))
                 {
-                    lock (gate)
-                    {
-                        pending.InsertRange(0, changes);
-                    }
+                    unfinished = changes;
+                }
+
+                if (unfinished.Count > 0)
+                {
+                    left.AddRange(unfinished);
+                    retry ??= DelayAsync(backoff.Next(), cancellationToken);
+                }
+                else if (retry is null)
+                {
+                    backoff.Reset();
                 }
             }
         }
@@ -190,6 +223,13 @@ public sealed partial class ClusterMetadataCache(Kubernetes client, TaskFactory 
             }
         }
     }
+
+    /// <summary>
+    /// A failure worth trying again: an error answer, a broken or timed-out request (the client's own timeout cancels it), an
+    /// undecodable body.
+    /// </summary>
+    internal static bool IsTransient(Exception e) =>
+        e is HttpOperationException or HttpRequestException or JsonException or KubernetesException or OperationCanceledException;
 
     // Called under the gate; the caller completes the returned source after leaving it.
     private TaskCompletionSource Signal()

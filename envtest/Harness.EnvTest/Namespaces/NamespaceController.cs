@@ -9,18 +9,26 @@ namespace Harness.EnvTest.Namespaces;
 /// Finalizes deleted namespaces, as kube-controller-manager's namespace controller: a namespace with a
 /// deletionTimestamp and the <c>kubernetes</c> spec finalizer has every object in it deleted; once a live
 /// check finds it empty, the finalizer is removed through <c>/finalize</c> and the API server removes the namespace.
-/// Driven by the changes the <see cref="ClusterMetadataCache"/> sees: only the namespaces of changed objects are looked at.
+/// Driven by the changes the <see cref="ClusterMetadataCache"/> sees: only the namespaces of changed objects are looked at,
+/// up to <see cref="ConcurrentSyncs"/> at a time; one whose contents the cache does not show yet, or that failed, is looked
+/// at again after a backoff.
 /// </summary>
 public sealed class NamespaceController(ClusterMetadataCache cache)
 {
     /// <summary>The spec finalizer this controller owns.</summary>
     public const string KubernetesFinalizer = "kubernetes";
 
+    /// <summary>How many namespaces are finalized at once: kube-controller-manager's <c>--concurrent-namespace-syncs</c> default.</summary>
+    public const int ConcurrentSyncs = 10;
+
     /// <summary>Runs whenever the cache changes, until <paramref name="cancellationToken"/> fires.</summary>
     public Task RunAsync(CancellationToken cancellationToken) => cache.RunOnChangesAsync(FinalizeAsync, cancellationToken);
 
-    /// <summary>One pass over the terminating namespaces among those of <paramref name="changed"/> (versions of changed objects).</summary>
-    public async Task FinalizeAsync(IReadOnlyList<CachedObject> changed, CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass over the terminating namespaces among those of <paramref name="changed"/> (versions of changed objects);
+    /// returns those to look at again.
+    /// </summary>
+    public async Task<IReadOnlyList<CachedObject>> FinalizeAsync(IReadOnlyList<CachedObject> changed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changed);
         var names = new Dictionary<string, bool>(StringComparer.Ordinal);
@@ -34,7 +42,25 @@ public sealed class NamespaceController(ClusterMetadataCache cache)
         }
 
         var resource = cache.Resources.FirstOrDefault(IsNamespace);
-        foreach (var ns in names.Keys.Select(n => resource is null ? null : cache.Find(resource, string.Empty, n)).OfType<CachedObject>().Where(o => o.Deleting))
+        var terminating = names.Keys.Select(n => resource is null ? null : cache.Find(resource, string.Empty, n)).OfType<CachedObject>().Where(o => o.Deleting);
+        var left = new List<CachedObject>();
+        foreach (var batch in terminating.Chunk(ConcurrentSyncs))
+        {
+            var settled = await Task.WhenAll(batch.Select(ns => SyncAsync(ns, cancellationToken)));
+            left.AddRange(batch.Where((_, i) => !settled[i]));
+        }
+
+        return left;
+    }
+
+    /// <summary>
+    /// Deletes what the cache shows in <paramref name="ns"/>, or finalizes it when nothing is left; false when it is to be
+    /// looked at again: the live check found objects the cache has not seen yet (no change may bring it back), or a request
+    /// failed. Objects the cache shows bring it back when they change.
+    /// </summary>
+    private async Task<bool> SyncAsync(CachedObject ns, CancellationToken cancellationToken)
+    {
+        try
         {
             var contents = cache.InNamespace(ns.Name);
             foreach (var item in contents.Where(c => !c.Deleting))
@@ -48,10 +74,22 @@ public sealed class NamespaceController(ClusterMetadataCache cache)
                 }
             }
 
-            if (contents.Count == 0 && await EmptyAsync(ns.Name, cancellationToken))
+            if (contents.Count > 0)
             {
-                await RemoveFinalizerAsync(ns.Name, cancellationToken);
+                return true;
             }
+
+            if (!await EmptyAsync(ns.Name, cancellationToken))
+            {
+                return false;
+            }
+
+            await RemoveFinalizerAsync(ns.Name, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && ClusterMetadataCache.IsTransient(e))
+        {
+            return false;
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class ClusterMetadataCacheIntegrationTests(ClusterFixture clusters
         var subscribed = cache.RunOnChangesAsync((changes, _) =>
         {
             passes.Enqueue(changes.Where(c => c.Namespace == cluster.Namespace).ToList());
-            return Task.CompletedTask;
+            return Task.FromResult<IReadOnlyList<CachedObject>>([]);
         }, stop.Token);
         await CreateAsync(cluster, "a");
         await CreateAsync(cluster, "b");
