@@ -120,10 +120,10 @@ public sealed partial class ApiServer
     }
 
     /// <summary>
-    /// Validates the object; warnings (CEL rules ratcheted on unchanged values) go to <paramref name="request"/>, when there is
+    /// Validates the object (a <paramref name="status"/> write as its kind validates those); warnings (CEL rules ratcheted on unchanged values) go to <paramref name="request"/>, when there is
     /// one. A valid object's micro-times holding Go's zero time become null, as kube stores them.
     /// </summary>
-    private static void Validate(ResourceDefinition def, JsonObject obj, JsonObject? old, ApiRequest? request = null)
+    private static void Validate(ResourceDefinition def, JsonObject obj, JsonObject? old, ApiRequest? request = null, bool status = false)
     {
         var errors = new List<FieldError>();
         var metadata = ObjectJson.Metadata(obj);
@@ -146,7 +146,14 @@ public sealed partial class ApiServer
         }
 
         MetadataValidation.Validate(metadata, old is null ? null : ObjectJson.Metadata(old), errors);
-        def.Strategy?.Validate(obj, old, errors);
+        if (status && old is not null)
+        {
+            def.Strategy?.ValidateStatusUpdate(obj, old, errors);
+        }
+        else
+        {
+            def.Strategy?.Validate(obj, old, errors);
+        }
 
         if (def.Schema is { } schema)
         {

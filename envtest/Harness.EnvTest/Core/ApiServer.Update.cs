@@ -98,7 +98,7 @@ public sealed partial class ApiServer
                 PrepareCrd(def, obj);
             }
 
-            Validate(def, obj, old, request);
+            Validate(def, obj, old, request, status: subresource == "status");
             AdmitClaimResize(def, subresource, name, obj, old);
             await admission.ValidateAsync(AdmissionOperation.Update, def, ns, name, subresource, obj, old, dryRun, request.User, cancellationToken);
             var removing = old["metadata"]?["deletionTimestamp"] is not null && ObjectJson.Finalizers(ObjectJson.Metadata(obj)).Count == 0
@@ -162,6 +162,7 @@ public sealed partial class ApiServer
             result = old.DeepClone().AsObject();
             SetOrRemove(result, "status", obj["status"]);
             SetOrRemove(ObjectJson.Metadata(result), "managedFields", obj["metadata"]?["managedFields"]);
+            def.Strategy?.PrepareForStatusUpdate(result, obj, old);
             return result;
         }
 

@@ -16,4 +16,15 @@ internal interface IResourceStrategy
 
     /// <summary>Type-specific validation; adds to <paramref name="errors"/>.</summary>
     void Validate(JsonObject obj, JsonObject? old, List<FieldError> errors);
+
+    /// <summary>
+    /// What a <c>/status</c> write keeps beyond the status (<paramref name="merged"/> holds <paramref name="old"/> with the
+    /// <paramref name="requested"/> status), in place: nothing unless the kind's status strategy lets more through.
+    /// </summary>
+    void PrepareForStatusUpdate(JsonObject merged, JsonObject requested, JsonObject old)
+    {
+    }
+
+    /// <summary>Validation of a <c>/status</c> write; <see cref="Validate"/> unless the kind's status strategy validates otherwise.</summary>
+    void ValidateStatusUpdate(JsonObject obj, JsonObject old, List<FieldError> errors) => Validate(obj, old, errors);
 }

@@ -25,4 +25,7 @@ internal sealed class NamespaceStrategy : IResourceStrategy
     public void Validate(JsonObject obj, JsonObject? old, List<FieldError> errors)
     {
     }
+
+    /// <summary>kube's status strategy resets only the spec: <see cref="StatusMetadata.CoreFields"/> go through.</summary>
+    public void PrepareForStatusUpdate(JsonObject merged, JsonObject requested, JsonObject old) => StatusMetadata.Keep(merged, requested, StatusMetadata.CoreFields);
 }

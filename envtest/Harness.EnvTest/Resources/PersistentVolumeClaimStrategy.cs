@@ -13,6 +13,9 @@ namespace Harness.EnvTest.Resources;
 /// </summary>
 internal sealed class PersistentVolumeClaimStrategy : IResourceStrategy
 {
+    /// <summary>kube's status strategy resets only the spec: <see cref="StatusMetadata.CoreFields"/> go through.</summary>
+    public void PrepareForStatusUpdate(JsonObject merged, JsonObject requested, JsonObject old) => StatusMetadata.Keep(merged, requested, StatusMetadata.CoreFields);
+
     public void PrepareForCreate(JsonObject obj)
     {
         obj["status"] = new JsonObject { ["phase"] = "Pending" };

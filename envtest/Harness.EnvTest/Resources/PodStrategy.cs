@@ -8,7 +8,7 @@ namespace Harness.EnvTest.Resources;
 /// Pods as kube-apiserver 1.32 stores them: v1 defaulting (<see cref="PodDefaults"/>) and the admission plugins on by
 /// default (Priority: <c>priority: 0</c>; DefaultTolerationSeconds: the not-ready/unreachable tolerations, on updates too),
 /// then a new pod's status <c>{"phase": "Pending", "qosClass": ...}</c>; validated by <see cref="PodValidation"/>, updates
-/// also by <see cref="PodUpdateValidation"/>.
+/// also by <see cref="PodUpdateValidation"/>, status writes by <see cref="PodStatusValidation"/>.
 /// </summary>
 internal sealed class PodStrategy : IResourceStrategy
 {
@@ -27,6 +27,26 @@ internal sealed class PodStrategy : IResourceStrategy
             spec["terminationGracePeriodSeconds"] = 1;
         }
     }
+
+    /// <summary>
+    /// kube's pod status strategy keeps the spec, owner references and deletion timestamp but lets labels, annotations and
+    /// finalizers through, and backfills a status without <c>qosClass</c> from the stored one.
+    /// </summary>
+    public void PrepareForStatusUpdate(JsonObject merged, JsonObject requested, JsonObject old)
+    {
+        StatusMetadata.Keep(merged, requested, StatusMetadata.CoreFields.Where(field => field != "ownerReferences"));
+        if (JsonFields.String(JsonFields.Object(old, "status"), "qosClass") is { } qosClass && string.IsNullOrEmpty(JsonFields.String(JsonFields.Object(merged, "status"), "qosClass")))
+        {
+            if (merged["status"] is not JsonObject status)
+            {
+                merged["status"] = status = [];
+            }
+
+            status["qosClass"] = qosClass;
+        }
+    }
+
+    public void ValidateStatusUpdate(JsonObject obj, JsonObject old, List<FieldError> errors) => PodStatusValidation.Validate(obj, old, errors);
 
     public void Validate(JsonObject obj, JsonObject? old, List<FieldError> errors)
     {

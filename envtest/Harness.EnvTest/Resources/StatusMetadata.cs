@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using Harness.EnvTest.Storage;
+
+namespace Harness.EnvTest.Resources;
+
+/// <summary>
+/// The metadata a built-in's <c>/status</c> write may change: kube's status strategies reset the spec but not, for most core
+/// kinds, the labels, annotations, finalizers and owner references (custom resources, APIServices and CRDs keep them all).
+/// </summary>
+internal static class StatusMetadata
+{
+    public static readonly string[] CoreFields = ["labels", "annotations", "finalizers", "ownerReferences"];
+
+    /// <summary>Sets <paramref name="fields"/> of <paramref name="merged"/>'s metadata to <paramref name="requested"/>'s (absent where they are).</summary>
+    public static void Keep(JsonObject merged, JsonObject requested, IEnumerable<string> fields)
+    {
+        var metadata = ObjectJson.Metadata(merged);
+        var sent = requested["metadata"] as JsonObject;
+        foreach (var field in fields)
+        {
+            if (sent?[field] is { } value)
+            {
+                metadata[field] = value.DeepClone();
+            }
+            else
+            {
+                metadata.Remove(field);
+            }
+        }
+    }
+}
