@@ -55,6 +55,7 @@ public sealed class HarnessCluster : IAsyncDisposable
                 VolumeCopier = parts.VolumeCopier,
                 VolumeWriter = parts.VolumeWriter,
                 OnReconcileError = parts.OnReconcileError,
+                OnFreezeAnswered = answer => FreezeAnswerEvents.Record(events, answer),
             },
             events);
         Controller = parts.Controller is { } controller ? new HostedComponent(ComponentNames.Controller, controller, events) : null;

@@ -12,7 +12,8 @@ namespace Harness.Scenarios.Invariants;
 /// a snapshot is thawed promptly once that snapshot ends (Succeeded, Failed or deleted), not left to the auto-thaw at
 /// its deadline; and no guest is frozen for a snapshot already deleted (PR #8086). A freeze is the snapshot's that last
 /// locked the VM (<c>Source locked</c>) before it. A guest whose agent disconnects is exempt from the prompt thaw: the
-/// reference only logs a thaw that fails on the ending paths.
+/// reference only logs a thaw that fails on the ending paths. A guest frozen by a freeze that failed with no safety thaw
+/// armed, whose ending path's unfreeze failed too, is exempt from all three (<see cref="FailedFreezeExemption"/>).
 /// </summary>
 public sealed class ThawFollowsFreeze : IInvariant
 {
@@ -35,8 +36,10 @@ public sealed class ThawFollowsFreeze : IInvariant
         var lastLocker = new Dictionary<string, string>(StringComparer.Ordinal);
         var endedWhileFrozen = new Dictionary<string, DomainEvent>(StringComparer.Ordinal);
         var deleted = new Dictionary<string, DomainEvent>(StringComparer.Ordinal);
+        var exemption = new FailedFreezeExemption();
         foreach (var e in observation.Events)
         {
+            exemption.Observe(e);
             switch (e.Kind)
             {
                 case DomainEventKind.GuestFrozen:
@@ -51,18 +54,24 @@ public sealed class ThawFollowsFreeze : IInvariant
                     frozenSince.TryAdd(e.Subject, (e, holder));
                     break;
                 case DomainEventKind.GuestThawed or DomainEventKind.GuestStopped when frozenSince.Remove(e.Subject, out var frozen):
+                    endedWhileFrozen.Remove(e.Subject, out var ended);
+                    if (exemption.Exempts(e.Subject, frozen.Event, ended, out var whyNot))
+                    {
+                        break;
+                    }
+
                     if (Allowed(observation, e.Subject) is { } allowed && e.At - frozen.Event.At > allowed + Slack)
                     {
                         yield return new Violation(
                             Name, e.Subject, e.At,
-                            $"frozen at {frozen.Event.At:HH:mm:ss} (event #{frozen.Event.Sequence}) until {e.At:HH:mm:ss} ({e.Kind}, #{e.Sequence}): {e.At - frozen.Event.At}, longer than its snapshots' deadline {allowed} allows");
+                            $"frozen at {frozen.Event.At:HH:mm:ss} (event #{frozen.Event.Sequence}) until {e.At:HH:mm:ss} ({e.Kind}, #{e.Sequence}): {e.At - frozen.Event.At}, longer than its snapshots' deadline {allowed} allows{whyNot}");
                     }
 
-                    if (endedWhileFrozen.Remove(e.Subject, out var ended) && e.At - ended.At > EndSlack)
+                    if (ended is not null && e.At - ended.At > EndSlack && !Disconnects(observation, e.Subject))
                     {
                         yield return new Violation(
                             Name, e.Subject, e.At,
-                            $"frozen at {frozen.Event.At:HH:mm:ss} (#{frozen.Event.Sequence}) for {frozen.Snapshot}, which ended at {ended.At:HH:mm:ss} ({ended.Kind} {ended.Detail}, #{ended.Sequence}), but thawed only at {e.At:HH:mm:ss} ({e.Kind}, #{e.Sequence})");
+                            $"frozen at {frozen.Event.At:HH:mm:ss} (#{frozen.Event.Sequence}) for {frozen.Snapshot}, which ended at {ended.At:HH:mm:ss} ({ended.Kind} {ended.Detail}, #{ended.Sequence}), but thawed only at {e.At:HH:mm:ss} ({e.Kind}, #{e.Sequence}){whyNot}");
                     }
 
                     break;
@@ -75,7 +84,7 @@ public sealed class ThawFollowsFreeze : IInvariant
                         deleted[e.Subject] = e;
                     }
 
-                    if (frozenSince.TryGetValue(guest, out var held) && held.Snapshot == e.Subject && !Disconnects(observation, guest))
+                    if (frozenSince.TryGetValue(guest, out var held) && held.Snapshot == e.Subject)
                     {
                         endedWhileFrozen.TryAdd(guest, e);
                     }
@@ -87,9 +96,12 @@ public sealed class ThawFollowsFreeze : IInvariant
         var end = observation.Events.Count > 0 ? observation.Events[^1].At : observation.FaultsEnded;
         foreach (var (guest, frozen) in frozenSince.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
-            yield return new Violation(
-                Name, guest, frozen.Event.At,
-                $"frozen at {frozen.Event.At:HH:mm:ss} (event #{frozen.Event.Sequence}, {frozen.Event.Detail}) and never thawed; the run ended at {end:HH:mm:ss}, after every snapshot and restore was deleted");
+            if (!exemption.Exempts(guest, frozen.Event, endedWhileFrozen.GetValueOrDefault(guest), out var whyNot))
+            {
+                yield return new Violation(
+                    Name, guest, frozen.Event.At,
+                    $"frozen at {frozen.Event.At:HH:mm:ss} (event #{frozen.Event.Sequence}, {frozen.Event.Detail}) and never thawed; the run ended at {end:HH:mm:ss}, after every snapshot and restore was deleted{whyNot}");
+            }
         }
     }
 

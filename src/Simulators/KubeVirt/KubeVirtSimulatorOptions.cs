@@ -59,6 +59,9 @@ public sealed class KubeVirtSimulatorOptions
     /// <value>Defaults to 2 seconds.</value>
     public TimeSpan DataVolumePopulationTime { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Called with each answer virt-launcher gives a freeze or unfreeze request, once it is given.</summary>
+    public Action<Instances.FreezeAnswer>? OnFreezeAnswered { get; init; }
+
     /// <summary>Called when a reconcile fails (it is retried with backoff): the object's key and the error.</summary>
     public Action<ObjectKey, Exception>? OnReconcileError { get; init; }
 }

@@ -6,6 +6,9 @@ namespace Harness.Scenarios.Tests.Chaos;
 public sealed class InvariantTests
 {
     private const string Guest = "guest/default/vm1";
+    private const string Locked = "Progressing=True/Source locked and operation in progress";
+    private const string UnfreezePath = "/apis/subresources.kubevirt.io/v1/namespaces/default/virtualmachineinstances/vm1/unfreeze";
+    private const string FreezeTimedOut = "failed to freeze VMI: guest agent is not responding to guest-fsfreeze-freeze: no answer within 10s";
 
     [Fact]
     public void ThawFollowsFreeze_FreezeNeverThawed_NamesTheGuestAndWhen()
@@ -55,6 +58,42 @@ public sealed class InvariantTests
         Assert.Empty(new ThawFollowsFreeze().Check(observation));
     }
 
+    /// <summary>
+    /// Seed 101 at 4fe1f87: the freeze froze the guest but timed out (so virt-launcher armed no safety thaw), the
+    /// snapshot was deleted meanwhile and its deletion path's one unfreeze met a 429, which the reference only logs.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ThawFollowsFreeze_FreezeTimedOutAndEndingUnfreezeFailed_Exempt(bool stoppedMinutesLater)
+    {
+        var builder = FrozenThenDeleted(DomainEventKind.FreezeFailed, $"{FreezeTimedOut}; no safety thaw armed", UnfreezePath);
+        if (stoppedMinutesLater)
+        {
+            builder.At(TimeSpan.FromMinutes(10)).Add(Guest, DomainEventKind.GuestStopped, Guest);
+        }
+
+        Assert.Empty(new ThawFollowsFreeze().Check(builder.Build()));
+    }
+
+    [Theory]
+    [InlineData(DomainEventKind.FreezeSucceeded, "safety thaw armed", UnfreezePath, "")]
+    [InlineData(DomainEventKind.FreezeFailed, FreezeTimedOut + "; safety thaw armed", UnfreezePath, "")]
+    [InlineData(
+        DomainEventKind.FreezeFailed,
+        FreezeTimedOut + "; no safety thaw armed",
+        "/apis/snapshot.kubevirt.io/v1beta1/namespaces/default/virtualmachinesnapshotcontents/content",
+        "; its last freeze request failed at 00:00:05 (#5: " + FreezeTimedOut + "; no safety thaw armed), but no unfreeze request failed after it froze: nothing tried to thaw it")]
+    public void ThawFollowsFreeze_NearlyTheExemptedHistory_Violated(DomainEventKind answer, string detail, string faultPath, string whyNot)
+    {
+        var observation = FrozenThenDeleted(answer, detail, faultPath).Build();
+
+        var violation = Assert.Single(new ThawFollowsFreeze().Check(observation));
+
+        Assert.Equal(Guest, violation.Subject);
+        Assert.EndsWith($"frozen at 00:00:01 (event #1, journal 73) and never thawed; the run ended at 00:00:05, after every snapshot and restore was deleted{whyNot}", violation.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void PhasesOnlyForward_SucceededBackToInProgress_ViolatesBothOrderAndFinality()
     {
@@ -84,7 +123,6 @@ public sealed class InvariantTests
     [Fact]
     public void OneSnapshotHoldsVm_TwoSnapshotsLockTheSameVm_Violated()
     {
-        const string Locked = "Progressing=True/Source locked and operation in progress";
         var observation = new ObservationBuilder().Snapshot("a", "vm1").Snapshot("b", "vm1").Snapshot("c", "vm2")
             .Add("observer", DomainEventKind.ConditionChanged, "vmsnapshot default/a", Locked)
             .Add("observer", DomainEventKind.ConditionChanged, "vmsnapshot default/c", Locked)
@@ -100,7 +138,6 @@ public sealed class InvariantTests
     [Fact]
     public void OneSnapshotHoldsVm_SecondLocksAfterFirstSucceeded_Holds()
     {
-        const string Locked = "Progressing=True/Source locked and operation in progress";
         var observation = new ObservationBuilder().Snapshot("a", "vm1").Snapshot("b", "vm1")
             .Add("observer", DomainEventKind.ConditionChanged, "vmsnapshot default/a", Locked)
             .Add("observer", DomainEventKind.PhaseChanged, "vmsnapshot default/a", "InProgress -> Succeeded")
@@ -109,4 +146,14 @@ public sealed class InvariantTests
 
         Assert.Empty(new OneSnapshotHoldsVm().Check(observation));
     }
+
+    /// <summary>A guest frozen for a snapshot that is deleted, an API fault on a request of the controller, then virt-launcher's answer to the freeze.</summary>
+    private static ObservationBuilder FrozenThenDeleted(DomainEventKind answer, string detail, string faultPath) =>
+        new ObservationBuilder().Snapshot("snap", "vm1")
+            .Add("observer", DomainEventKind.ConditionChanged, "vmsnapshot default/snap", Locked)
+            .Add(Guest, DomainEventKind.GuestFrozen, Guest, "journal 73")
+            .Add("scenario", DomainEventKind.OperationApplied, "vmsnapshot default/snap", "delete vmsnapshot default/snap: deleted")
+            .Add("controller", DomainEventKind.FaultInjected, faultPath, "PUT answered 429 (TooManyRequests) on controller's client")
+            .Add("observer", DomainEventKind.ObjectDeleted, "vmsnapshot default/snap")
+            .Add("kubevirt", answer, Guest, detail);
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Harness.Reconciling;
 using Harness.Simulators.GuestAgent;
+using Harness.Simulators.KubeVirt.Instances;
 using k8s;
 using k8s.Models;
 using static Harness.Simulators.Tests.KubeVirt.Conditions;
@@ -30,6 +32,9 @@ public sealed class GuestSubresourceIntegrationTests(KubeVirtWorlds worlds)
         Assert.Equal(FsFreezeStatus.Thawed, world.Agents["vm1"].Guest.Status);
         await KubeVirtWorld.EventuallyAsync(() => world.VmiAsync("vm1"), i => i?["status"]?["fsFreezeStatus"] is null, "fsFreezeStatus cleared");
         Assert.Equal(200, (await world.VmiAsync("vm1", "unfreeze")).Status);
+        var vmi = new ObjectKey(world.Namespace, "vm1");
+        FreezeAnswer[] answers = [new(vmi, false, null, true), new(vmi, false, null, true), new(vmi, true, null, false), new(vmi, true, null, false)];
+        Assert.Equal(answers, world.FreezeAnswers);
     }
 
     [Fact]
@@ -76,6 +81,7 @@ public sealed class GuestSubresourceIntegrationTests(KubeVirtWorlds worlds)
         Assert.Equal("VirtualMachineInstance", freezeError.InvolvedObject.Kind);
         Assert.Equal("vm1", freezeError.InvolvedObject.Name);
         Assert.Equal(Message(body), freezeError.Message);
+        Assert.Equal(new FreezeAnswer(new ObjectKey(world.Namespace, "vm1"), Unfreeze: false, Message(body), SafetyThawArmed: false), Assert.Single(world.FreezeAnswers));
     }
 
     [SkippableTheory, Backends]

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Harness.EnvTest.Tests.Backends;
 using Harness.Simulators.GuestAgent;
 using Harness.Simulators.KubeVirt;
+using Harness.Simulators.KubeVirt.Instances;
 using Harness.Simulators.Tests.Backends;
 using k8s;
 using k8s.Autorest;
@@ -53,6 +54,9 @@ internal sealed class KubeVirtWorld : IAsyncDisposable
 
     /// <summary>The in-process agents started so far in this world's namespace, by VMI name (the latest boot wins).</summary>
     public ConcurrentDictionary<string, GuestAgentServer> Agents { get; } = new();
+
+    /// <summary>virt-launcher's answers to the freeze and unfreeze requests of the VMIs in this world's namespace, in order.</summary>
+    public ConcurrentQueue<FreezeAnswer> FreezeAnswers { get; } = new();
 
     /// <summary>Sends a request through the API server with the test's credentials, as <c>kubectl ... --raw</c> does.</summary>
     public async Task<(int Status, JsonObject? Body)> RawAsync(string method, string path, string? body = null)

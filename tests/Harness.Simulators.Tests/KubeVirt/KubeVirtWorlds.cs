@@ -146,6 +146,13 @@ public sealed class KubeVirtWorlds : IAsyncLifetime
         FeatureGates = options.FeatureGates ?? ["Snapshot", "HotplugVolumes"],
         VolumeWriter = options.VolumeWriter,
         OnReconcileError = (key, error) => KubeVirtWorld.Errors.Enqueue($"{key}: {error}"),
+        OnFreezeAnswered = answer =>
+        {
+            if (answer.Instance.Namespace == world.Namespace)
+            {
+                world.FreezeAnswers.Enqueue(answer);
+            }
+        },
     };
 
     /// <summary>What a world's simulator is started with.</summary>

@@ -9,6 +9,18 @@ public enum DomainEventKind
     /// <summary>A guest's filesystems thawed.</summary>
     GuestThawed,
 
+    /// <summary>virt-launcher froze a guest on a freeze request; <see cref="DomainEvent.Detail"/> says whether it armed its safety thaw (<see cref="FreezeAnswerEvents"/>).</summary>
+    FreezeSucceeded,
+
+    /// <summary>
+    /// virt-launcher failed a freeze request (the agent failed, did not answer in time, or is not connected); <see cref="DomainEvent.Detail"/>
+    /// holds the error and whether an earlier freeze's safety thaw is still armed (<see cref="FreezeAnswerEvents"/>).
+    /// </summary>
+    FreezeFailed,
+
+    /// <summary>virt-launcher failed an unfreeze request; <see cref="DomainEvent.Detail"/> holds the error.</summary>
+    UnfreezeFailed,
+
     /// <summary>A guest booted with its VMI.</summary>
     GuestStarted,
 

@@ -10,7 +10,8 @@ namespace Harness.Simulators.KubeVirt.Instances;
 /// What virt-handler and virt-launcher do for the freeze, unfreeze, pause and unpause subresources:
 /// freeze is idempotent (already frozen succeeds) and schedules the safety thaw when the timeout is not
 /// zero; unfreeze cancels it and is a no-op when thawed; a failed freeze emits a <c>FreezeError</c>
-/// Warning event on the VMI. Each call returns an error message, or null on success.
+/// Warning event on the VMI. Each call returns an error message, or null on success, and is reported to
+/// <see cref="KubeVirtSimulatorOptions.OnFreezeAnswered"/>.
 /// </summary>
 internal sealed class GuestOperations
 {
@@ -48,9 +49,10 @@ internal sealed class GuestOperations
                     Timeout.InfiniteTimeSpan);
             }
         }, ct);
+        error = error is null ? null : $"failed to freeze VMI: {error}";
+        Answered(vmi, unfreeze: false, error);
         if (error is not null)
         {
-            error = $"failed to freeze VMI: {error}";
             await events.RecordAsync(CustomResource.VirtualMachineInstances.Reference(vmi), EventRecorder.Warning, "FreezeError", error, ct);
         }
 
@@ -70,7 +72,9 @@ internal sealed class GuestOperations
 
             runtime.FreezeStatus = FsFreezeStatus.Thawed;
         }, ct);
-        return error is null ? null : $"failed to unfreeze VMI: {error}";
+        error = error is null ? null : $"failed to unfreeze VMI: {error}";
+        Answered(vmi, unfreeze: true, error);
+        return error;
     }
 
     /// <summary>Pauses or resumes the domain; the VMI's <c>Paused</c> condition follows on the next status write.</summary>
@@ -86,6 +90,9 @@ internal sealed class GuestOperations
         instanceQueue.Add(vmi.Key());
         return null;
     }
+
+    private void Answered(VirtualMachineInstance vmi, bool unfreeze, string? error) =>
+        options.OnFreezeAnswered?.Invoke(new FreezeAnswer(vmi.Key(), unfreeze, error, runtimes.Find(vmi.Key(), vmi.UidOrEmpty())?.ThawTimer is not null));
 
     private async Task<string?> WithAgentAsync(VirtualMachineInstance vmi, Func<InstanceRuntime, GuestAgentClient, Task> action, CancellationToken ct)
     {
