@@ -158,4 +158,32 @@ public sealed class PodValidationTests(ClusterFixture clusters)
             "spec.schedulingGates[2]: Duplicate value: \"g\"",
             "spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared");
     }
+
+    [SkippableTheory, Backends]
+    public async Task Create_BadNodeAffinity_Answers422(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var affinity = KubernetesJson.Deserialize<V1Affinity>("""
+            {"nodeAffinity":{
+              "requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{
+                "matchExpressions":[{"key":"bad key","operator":"In"},{"key":"k","operator":"Exists","values":["v"]},{"key":"k","operator":"Gt","values":["1","2"]},{"key":"k","operator":"Near","values":["bad value!"]}],
+                "matchFields":[{"key":"spec.x","operator":"Exists"},{"key":"metadata.name","operator":"In","values":["Bad_Node","n"]}]}]},
+              "preferredDuringSchedulingIgnoredDuringExecution":[{"weight":0,"preference":{"matchExpressions":[{"key":"k","operator":"In","values":["bad value!"]}]}}]}}
+            """);
+        var pod = new V1Pod { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "x" }], Affinity = affinity } };
+
+        const string Term = "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]";
+        await ValidationAssert.InvalidAsync(
+            () => cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace),
+            $"{Term}.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
+            $"{Term}.matchExpressions[0].key: Invalid value: \"bad key\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+            $"{Term}.matchExpressions[1].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+            $"{Term}.matchExpressions[2].values: Required value: must be specified single value when `operator` is 'Lt' or 'Gt'",
+            $"{Term}.matchExpressions[3].operator: Invalid value: \"Near\": not a valid selector operator",
+            $"{Term}.matchFields[0].operator: Invalid value: \"Exists\": not a valid selector operator",
+            $"{Term}.matchFields[0].key: Invalid value: \"spec.x\": not a valid field selector key",
+            $"{Term}.matchFields[1].values: Required value: must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
+            $"{Term}.matchFields[1].values[0]: Invalid value: \"Bad_Node\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100");
+    }
 }
