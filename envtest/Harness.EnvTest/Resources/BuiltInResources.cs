@@ -26,7 +26,7 @@ internal static class BuiltInResources
             Singular = "customresourcedefinition", Kind = "CustomResourceDefinition", Namespaced = false,
             ShortNames = ["crd", "crds"], Categories = ["api-extensions"], HasStatus = true,
             Generation = GenerationPolicy.Fields, GenerationFields = ["spec"], Model = typeof(V1CustomResourceDefinition),
-            Strategy = new ValidatingStrategy(CrdValidation.Validate, CrdDefaults.Apply),
+            Strategy = new ValidatingStrategy(CrdValidation.Validate, CrdDefaults.Apply, StatusMetadata.CoreFields),
         },
         Grouped("apps", "v1", "controllerrevisions", "controllerrevision", "ControllerRevision", namespaced: true, strategy: new ValidatingStrategy(ControllerRevisionValidation.Validate), model: typeof(V1ControllerRevision)),
         Grouped("coordination.k8s.io", "v1", "leases", "lease", "Lease", namespaced: true, strategy: new ValidatingStrategy(LeaseValidation.Validate), model: typeof(V1Lease), microTimes: ["spec.acquireTime", "spec.renewTime"]),
