@@ -103,7 +103,11 @@ public sealed class CsiDriverSimulatorOptions
     /// <summary>Throws <see cref="ValidationException"/> naming the first invalid option.</summary>
     public void Validate()
     {
-        Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
+        if (new CsiDriverSimulatorOptionsValidator().Validate(name: null, this) is { Failed: true, Failures: var failures })
+        {
+            throw new ValidationException(failures.First());
+        }
+
         if (DefaultVolumeSizeBytes > MaxVolumeSizeBytes)
         {
             throw new ValidationException($"DefaultVolumeSizeBytes ({DefaultVolumeSizeBytes}) exceeds MaxVolumeSizeBytes ({MaxVolumeSizeBytes})");

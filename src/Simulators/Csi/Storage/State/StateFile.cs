@@ -10,8 +10,6 @@ internal sealed class StateFile
 {
     public const string FileName = "csi-driver-state.json";
 
-    private static readonly JsonSerializerOptions SerializerOptions = new() { WriteIndented = false };
-
     private readonly string path;
 
     public StateFile(string directory)
@@ -32,7 +30,7 @@ internal sealed class StateFile
         DriverStateDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<DriverStateDocument>(File.ReadAllBytes(path), SerializerOptions);
+            document = JsonSerializer.Deserialize(File.ReadAllBytes(path), DriverStateJsonContext.Default.DriverStateDocument);
         }
         catch (JsonException e)
         {
@@ -52,7 +50,7 @@ internal sealed class StateFile
         var temporary = path + ".tmp";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            JsonSerializer.Serialize(stream, document, SerializerOptions);
+            JsonSerializer.Serialize(stream, document, DriverStateJsonContext.Default.DriverStateDocument);
             stream.Flush(flushToDisk: true);
         }
 
