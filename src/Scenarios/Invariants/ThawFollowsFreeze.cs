@@ -11,9 +11,10 @@ namespace Harness.Scenarios.Invariants;
 /// deadline of the snapshots of its VM allows (a snapshot without a deadline allows any time); and a guest frozen for
 /// a snapshot is thawed promptly once that snapshot ends (Succeeded, Failed or deleted), not left to the auto-thaw at
 /// its deadline; and no guest is frozen for a snapshot already deleted (PR #8086). A freeze is the snapshot's that last
-/// locked the VM (<c>Source locked</c>) before it. A guest whose agent disconnects is exempt from the prompt thaw: the
-/// reference only logs a thaw that fails on the ending paths. A guest frozen by a freeze that failed with no safety thaw
-/// armed, whose ending path's unfreeze failed too, is exempt from all three (<see cref="FailedFreezeExemption"/>).
+/// locked the VM (<c>Source locked</c>, or its content created) before it. A guest whose agent disconnects is exempt
+/// from the prompt thaw: the reference only logs a thaw that fails on the ending paths. A guest frozen by a freeze that
+/// failed with no safety thaw armed, whose ending path's unfreeze failed too, is exempt from all three
+/// (<see cref="FailedFreezeExemption"/>).
 /// </summary>
 public sealed class ThawFollowsFreeze : IInvariant
 {
@@ -78,6 +79,9 @@ public sealed class ThawFollowsFreeze : IInvariant
                 case DomainEventKind.ConditionChanged when e.Detail == SourceLocked && GuestOf(observation, e.Subject) is { } locked:
                     lastLocker[locked] = e.Subject;
                     break;
+                case DomainEventKind.ObjectCreated when SnapshotOfContent(e) is { } owner && GuestOf(observation, owner) is { } contentGuest:
+                    lastLocker[contentGuest] = owner;
+                    break;
                 case DomainEventKind.PhaseChanged or DomainEventKind.ObjectDeleted when Ends(e) && GuestOf(observation, e.Subject) is { } guest:
                     if (e.Kind == DomainEventKind.ObjectDeleted)
                     {
@@ -108,6 +112,19 @@ public sealed class ThawFollowsFreeze : IInvariant
     private static bool Ends(DomainEvent e) =>
         e.Subject.StartsWith("vmsnapshot ", StringComparison.Ordinal)
         && (e.Kind == DomainEventKind.ObjectDeleted || e.Detail.EndsWith(SnapshotApi.PhaseSucceeded, StringComparison.Ordinal) || e.Detail.EndsWith(SnapshotApi.PhaseFailed, StringComparison.Ordinal));
+
+    /// <summary>
+    /// The snapshot (<c>vmsnapshot ns/name</c>) whose content a creation event names. KubeVirt creates a content only once
+    /// its snapshot locked the VM (§2.2), so the content shows the lock even when the status write saying so failed (seed 188).
+    /// </summary>
+    private static string? SnapshotOfContent(DomainEvent e)
+    {
+        const string Content = "vmsnapshotcontent ", Of = "of vmsnapshot ";
+        var slash = e.Subject.IndexOf('/', StringComparison.Ordinal);
+        return e.Subject.StartsWith(Content, StringComparison.Ordinal) && slash > 0 && e.Detail.StartsWith(Of, StringComparison.Ordinal)
+            ? $"vmsnapshot {e.Subject[Content.Length..slash]}/{e.Detail[Of.Length..]}"
+            : null;
+    }
 
     /// <summary>The guest of the VM a snapshot of the schedule is of, from the event subject <c>vmsnapshot ns/name</c>.</summary>
     private static string? GuestOf(ScenarioObservation observation, string subject) =>

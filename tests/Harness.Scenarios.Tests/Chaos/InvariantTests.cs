@@ -58,6 +58,22 @@ public sealed class InvariantTests
         Assert.Empty(new ThawFollowsFreeze().Check(observation));
     }
 
+    /// <summary>Seed 188 at b24f9ac: b's status write saying it locked the VM met a 429, so only its content's creation shows the lock.</summary>
+    [Fact]
+    public void ThawFollowsFreeze_FrozenForASnapshotWhoseLockOnlyItsContentShows_Holds()
+    {
+        var observation = new ObservationBuilder().Snapshot("a", "vm1").Snapshot("b", "vm1")
+            .Add("observer", DomainEventKind.ConditionChanged, "vmsnapshot default/a", Locked)
+            .Add("observer", DomainEventKind.PhaseChanged, "vmsnapshot default/a", "InProgress -> Succeeded")
+            .Add("observer", DomainEventKind.ObjectDeleted, "vmsnapshot default/a")
+            .Add("observer", DomainEventKind.ObjectCreated, "vmsnapshotcontent default/vmsnapshot-content-b", "of vmsnapshot b")
+            .Add(Guest, DomainEventKind.GuestFrozen, Guest)
+            .Add(Guest, DomainEventKind.GuestThawed, Guest)
+            .Build();
+
+        Assert.Empty(new ThawFollowsFreeze().Check(observation));
+    }
+
     /// <summary>
     /// Seed 101 at 4fe1f87: the freeze froze the guest but timed out (so virt-launcher armed no safety thaw), the
     /// snapshot was deleted meanwhile and its deletion path's one unfreeze met a 429, which the reference only logs.
