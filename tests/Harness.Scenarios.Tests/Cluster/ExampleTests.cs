@@ -3,16 +3,16 @@ namespace Harness.Scenarios.Tests.Cluster;
 /// <summary>
 /// examples/README.md's "More examples", each block typed with the real kubectl against the cluster <c>harness up</c>
 /// runs (with the <c>harness-controller</c> process), on the embedded API server and on kube-apiserver + etcd; then
-/// what the block's comments promise is checked.
+/// what the block's comments promise is checked. The blocks run on one cluster per backend (<see cref="ExampleClusters"/>).
 /// </summary>
-public sealed class ExampleTests
+public sealed class ExampleTests(ExampleClusters clusters) : IClassFixture<ExampleClusters>
 {
     [SkippableTheory]
     [InlineData("embedded")]
     [InlineData("binaries")]
     public async Task TwoDiskVm_Snapshot_OneReadyVolumeSnapshotPerDiskFrozenByTheAgent(string backend)
     {
-        await using var cluster = await ExampleCluster.StartAsync(backend);
+        var cluster = await clusters.OnAsync(backend);
         var kubectl = cluster.Kubectl;
 
         await ExamplesReadme.RunAsync(kubectl, ExamplesReadme.Commands("A VM with two disks"));
@@ -32,7 +32,7 @@ public sealed class ExampleTests
     [InlineData("binaries")]
     public async Task VmWithoutGuestAgent_Snapshot_ReadyAndIndicatesNoGuestAgent(string backend)
     {
-        await using var cluster = await ExampleCluster.StartAsync(backend);
+        var cluster = await clusters.OnAsync(backend);
         var kubectl = cluster.Kubectl;
 
         await ExamplesReadme.RunAsync(kubectl, ExamplesReadme.Commands("A VM without a guest agent"));
@@ -50,7 +50,7 @@ public sealed class ExampleTests
     [InlineData("binaries")]
     public async Task OwnSnapshotClass_NamedByTheStorageProfile_CutsWithItAndRetainsTheContent(string backend)
     {
-        await using var cluster = await ExampleCluster.StartAsync(backend);
+        var cluster = await clusters.OnAsync(backend);
         var kubectl = cluster.Kubectl;
         var commands = ExamplesReadme.Commands("A VolumeSnapshotClass of your own");
         Assert.Equal(["delete", "vmsnapshot", "snap-shemp"], commands[^1]);
