@@ -216,7 +216,9 @@ public sealed class LeaseLeaderElector
 
     /// <summary>
     /// Gives the Lease up as client-go's ReleaseOnCancel does: no holder, a 1 s duration, the transitions kept. Bounded by
-    /// the renew deadline (client-go waits on the request alone), past which the lease would soon lapse anyway.
+    /// the renew deadline (client-go waits on the request alone), past which the lease would soon lapse anyway. A renewal
+    /// cancelled after its write landed leaves the observed resourceVersion stale: on that conflict the Lease is read
+    /// again and released when this replica still holds it (client-go gives up there and the Lease runs out its duration).
     /// </summary>
     private async Task ReleaseAsync()
     {
@@ -225,28 +227,25 @@ public sealed class LeaseLeaderElector
             return;
         }
 
-        var now = time.GetUtcNow();
         using var bounded = new CancellationTokenSource(options.RenewDeadline, time);
         try
         {
-            await client.CoordinationV1.ReplaceNamespacedLeaseAsync(
-                new V1Lease
+            try
+            {
+                await ReplaceWithReleasedAsync(lease, bounded.Token);
+            }
+            catch (HttpOperationException conflict) when (conflict.Response.StatusCode == HttpStatusCode.Conflict)
+            {
+                var current = await client.CoordinationV1.ReadNamespacedLeaseAsync(options.Name, options.Namespace, cancellationToken: bounded.Token);
+                if (current.Spec?.HolderIdentity != options.Identity)
                 {
-                    ApiVersion = "coordination.k8s.io/v1",
-                    Kind = "Lease",
-                    Metadata = new V1ObjectMeta { Name = options.Name, NamespaceProperty = options.Namespace, ResourceVersion = lease.Metadata.ResourceVersion },
-                    Spec = new V1LeaseSpec
-                    {
-                        HolderIdentity = "",
-                        LeaseDurationSeconds = 1,
-                        AcquireTime = now.UtcDateTime,
-                        RenewTime = now.UtcDateTime,
-                        LeaseTransitions = lease.Spec?.LeaseTransitions,
-                    },
-                },
-                options.Name,
-                options.Namespace,
-                cancellationToken: bounded.Token);
+                    logger.LogInformation("Lease {Namespace}/{Name} is no longer held by {Identity}: nothing to release", options.Namespace, options.Name, options.Identity);
+                    return;
+                }
+
+                await ReplaceWithReleasedAsync(current, bounded.Token);
+            }
+
             observed = null;
             logger.LogInformation("Released lease {Namespace}/{Name}", options.Namespace, options.Name);
         }
@@ -254,6 +253,29 @@ public sealed class LeaseLeaderElector
         {
             logger.LogWarning("Could not release lease {Namespace}/{Name}: {Error}", options.Namespace, options.Name, failed.Message);
         }
+    }
+
+    private Task<V1Lease> ReplaceWithReleasedAsync(V1Lease lease, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return client.CoordinationV1.ReplaceNamespacedLeaseAsync(
+            new V1Lease
+            {
+                ApiVersion = "coordination.k8s.io/v1",
+                Kind = "Lease",
+                Metadata = new V1ObjectMeta { Name = options.Name, NamespaceProperty = options.Namespace, ResourceVersion = lease.Metadata.ResourceVersion },
+                Spec = new V1LeaseSpec
+                {
+                    HolderIdentity = "",
+                    LeaseDurationSeconds = 1,
+                    AcquireTime = now,
+                    RenewTime = now,
+                    LeaseTransitions = lease.Spec?.LeaseTransitions,
+                },
+            },
+            options.Name,
+            options.Namespace,
+            cancellationToken: cancellationToken);
     }
 
     private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
