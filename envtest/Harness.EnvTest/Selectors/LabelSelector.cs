@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Harness.EnvTest.Validation;
 
 namespace Harness.EnvTest.Selectors;
 
@@ -202,14 +203,9 @@ internal sealed partial class LabelSelector
 
     internal static void ValidateValue(string key, string value)
     {
-        if (value.Length > 63)
+        if (LabelValidation.ValueErrors(value) is [var first, ..])
         {
-            throw new SelectorException($"values[0][{key}]: Invalid value: \"{value}\": must be no more than 63 characters");
-        }
-
-        if (value.Length > 0 && !NameRegex().IsMatch(value))
-        {
-            throw new SelectorException($"values[0][{key}]: Invalid value: \"{value}\": {ValueMessage}");
+            throw new SelectorException($"values[0][{key}]: Invalid value: \"{value}\": {first}");
         }
     }
 
