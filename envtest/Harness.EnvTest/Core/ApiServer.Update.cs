@@ -160,8 +160,8 @@ public sealed partial class ApiServer
         if (subresource == "status")
         {
             result = old.DeepClone().AsObject();
-            SetOrRemove(result, "status", obj["status"]);
-            SetOrRemove(ObjectJson.Metadata(result), "managedFields", obj["metadata"]?["managedFields"]);
+            ObjectJson.SetOrRemove(result, "status", obj["status"]);
+            ObjectJson.SetOrRemove(ObjectJson.Metadata(result), "managedFields", obj["metadata"]?["managedFields"]);
             def.Strategy?.PrepareForStatusUpdate(result, obj, old);
             return result;
         }
@@ -171,37 +171,25 @@ public sealed partial class ApiServer
             result = old.DeepClone().AsObject();
             var spec = result["spec"] as JsonObject ?? new JsonObject();
             result["spec"] = spec;
-            SetOrRemove(spec, "finalizers", obj["spec"]?["finalizers"]);
+            ObjectJson.SetOrRemove(spec, "finalizers", obj["spec"]?["finalizers"]);
             return result;
         }
 
         result = obj;
         if (def.HasStatus)
         {
-            SetOrRemove(result, "status", old["status"]);
+            ObjectJson.SetOrRemove(result, "status", old["status"]);
         }
 
         var metadata = ObjectJson.Metadata(result);
         var oldMetadata = ObjectJson.Metadata(old);
         foreach (var field in (string[])["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "namespace", "generation"])
         {
-            SetOrRemove(metadata, field, oldMetadata[field]);
+            ObjectJson.SetOrRemove(metadata, field, oldMetadata[field]);
         }
 
         metadata.Remove("selfLink");
         return result;
-    }
-
-    private static void SetOrRemove(JsonObject target, string name, JsonNode? value)
-    {
-        if (value is null)
-        {
-            target.Remove(name);
-        }
-        else
-        {
-            target[name] = value.Parent is null ? value : value.DeepClone();
-        }
     }
 
     private static bool HasSpecFinalizers(JsonObject obj) => obj["spec"]?["finalizers"] is JsonArray { Count: > 0 };

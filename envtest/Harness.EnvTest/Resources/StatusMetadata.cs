@@ -18,14 +18,7 @@ internal static class StatusMetadata
         var sent = requested["metadata"] as JsonObject;
         foreach (var field in fields)
         {
-            if (sent?[field] is { } value)
-            {
-                metadata[field] = value.DeepClone();
-            }
-            else
-            {
-                metadata.Remove(field);
-            }
+            ObjectJson.SetOrRemove(metadata, field, sent?[field]);
         }
     }
 }

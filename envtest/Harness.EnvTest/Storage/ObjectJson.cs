@@ -10,6 +10,19 @@ internal static class ObjectJson
 
     public static JsonObject Parse(ReadOnlySpan<byte> json) => JsonNode.Parse(json)!.AsObject();
 
+    /// <summary>Sets <paramref name="target"/>'s member <paramref name="name"/> to <paramref name="value"/> (a copy when it has a parent), or removes it when null.</summary>
+    public static void SetOrRemove(JsonObject target, string name, JsonNode? value)
+    {
+        if (value is null)
+        {
+            target.Remove(name);
+        }
+        else
+        {
+            target[name] = value.Parent is null ? value : value.DeepClone();
+        }
+    }
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? scratch;
 

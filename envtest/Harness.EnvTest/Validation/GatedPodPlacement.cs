@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Errors;
+using Harness.EnvTest.Storage;
 
 namespace Harness.EnvTest.Validation;
 
@@ -24,7 +25,7 @@ internal static class GatedPodPlacement
                     "spec.nodeSelector", StringMap(selector), "only additions to spec.nodeSelector are allowed (no mutations or deletions)"));
             }
 
-            PodUpdateValidation.CopyMember(oldSpec, spec, "nodeSelector");
+            ObjectJson.SetOrRemove(spec, "nodeSelector", oldSpec["nodeSelector"]);
         }
 
         var oldAffinity = JsonFields.Object(oldSpec, "affinity");
@@ -49,7 +50,7 @@ internal static class GatedPodPlacement
         }
         else
         {
-            PodUpdateValidation.CopyMember(oldAffinity ?? [], affinity, "nodeAffinity");
+            ObjectJson.SetOrRemove(affinity, "nodeAffinity", oldAffinity?["nodeAffinity"]);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Harness.EnvTest.Errors;
 using Harness.EnvTest.FieldValidation;
 using Harness.EnvTest.Serialization.GoStructs;
+using Harness.EnvTest.Storage;
 using k8s.Models;
 
 namespace Harness.EnvTest.Validation;
@@ -44,16 +45,16 @@ internal static class PodUpdateValidation
             var containers = JsonFields.Array(spec, list);
             for (var i = 0; i < containers.Count; i++)
             {
-                CopyMember(oldSpec[list]![i]!.AsObject(), containers[i]!.AsObject(), "image");
+                ObjectJson.SetOrRemove(containers[i]!.AsObject(), "image", oldSpec[list]![i]!["image"]);
             }
         }
 
-        CopyMember(oldSpec, spec, "activeDeadlineSeconds");
-        CopyMember(oldSpec, spec, "schedulingGates");
-        CopyMember(oldSpec, spec, "tolerations");
+        ObjectJson.SetOrRemove(spec, "activeDeadlineSeconds", oldSpec["activeDeadlineSeconds"]);
+        ObjectJson.SetOrRemove(spec, "schedulingGates", oldSpec["schedulingGates"]);
+        ObjectJson.SetOrRemove(spec, "tolerations", oldSpec["tolerations"]);
         if (JsonFields.Integer(oldSpec, "terminationGracePeriodSeconds") < 0 && JsonFields.Integer(spec, "terminationGracePeriodSeconds") == 1)
         {
-            CopyMember(oldSpec, spec, "terminationGracePeriodSeconds");
+            ObjectJson.SetOrRemove(spec, "terminationGracePeriodSeconds", oldSpec["terminationGracePeriodSeconds"]);
         }
 
         if (JsonFields.Array(oldSpec, "schedulingGates").Count > 0)
@@ -64,19 +65,6 @@ internal static class PodUpdateValidation
         if (!JsonNode.DeepEquals(spec, oldSpec))
         {
             errors.Add(FieldErrorFactory.Forbidden("spec", UpdatableFields + ChangedFields.Describe(spec, oldSpec)));
-        }
-    }
-
-    /// <summary>Sets <paramref name="target"/>'s member <paramref name="name"/> to <paramref name="source"/>'s (absent when it is).</summary>
-    internal static void CopyMember(JsonObject source, JsonObject target, string name)
-    {
-        if (source[name] is { } value)
-        {
-            target[name] = value.DeepClone();
-        }
-        else
-        {
-            target.Remove(name);
         }
     }
 
