@@ -27,7 +27,7 @@ public sealed partial class ApiServer
     {
         var obj = store.Get(def.StorageKey, StoredObject.KeyOf(route.Namespace, route.Name!))
             ?? throw ApiErrors.NotFound(def.Plural, def.Group, route.Name!);
-        if (output == OutputFormat.Table)
+        if (output.Table)
         {
             var revision = obj.Revision.ToString(CultureInfo.InvariantCulture);
             return Json(200, Table(def, [Served(def, obj)], revision, null, null, ParseIncludeObject(request.Query)));
@@ -91,7 +91,7 @@ public sealed partial class ApiServer
         }
 
         var revisionText = listRevision.ToString(CultureInfo.InvariantCulture);
-        if (output == OutputFormat.Table)
+        if (output.Table)
         {
             return Json(200, Table(def, selected.Select(o => Served(def, o)).ToList(), revisionText, nextToken, remaining, ParseIncludeObject(query)));
         }
@@ -134,7 +134,7 @@ public sealed partial class ApiServer
 
                 WriteRemaining(writer, remaining);
                 writer.WriteEndObject();
-                WriteItems(writer, items);
+                WriteItems(writer, items.Select(WithoutTypeMeta));
             }
 
             writer.WriteEndObject();
@@ -148,6 +148,21 @@ public sealed partial class ApiServer
             {
                 writer.WriteNumber("remainingItemCount", count);
             }
+        }
+
+        // A typed list's items are Go structs whose TypeMeta kube leaves empty: a built-in item comes without kind and apiVersion.
+        static byte[] WithoutTypeMeta(byte[] item)
+        {
+            var reader = new Utf8JsonReader(item);
+            reader.Read();
+            var end = 1;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName && (reader.ValueTextEquals("kind"u8) || reader.ValueTextEquals("apiVersion"u8)))
+            {
+                reader.Read();
+                end = (int)reader.BytesConsumed;
+            }
+
+            return end == 1 ? item : item[end] == (byte)',' ? [(byte)'{', .. item.AsSpan(end + 1)] : "{}"u8.ToArray();
         }
 
         static void WriteItems(Utf8JsonWriter writer, IEnumerable<byte[]> items)

@@ -6,6 +6,7 @@ using Harness.EnvTest.Errors;
 using Harness.EnvTest.Requests;
 using Harness.EnvTest.Resources;
 using Harness.EnvTest.Routing;
+using Harness.EnvTest.Serialization;
 using Harness.EnvTest.Storage;
 using Harness.EnvTest.Tables;
 using Harness.EnvTest.Watch;
@@ -20,11 +21,12 @@ public sealed partial class ApiServer
     /// custom resource starts then, so a watch from an older revision answers 410 even though etcd still holds that history.
     /// </summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string StorageKey, long Revision)> watchCacheStarts = new(StringComparer.Ordinal);
-    private StreamingApiResponse Watch(ResourceDefinition def, Route route, ApiRequest request, OutputFormat output)
+    private StreamingApiResponse Watch(ResourceDefinition def, Route route, ApiRequest request)
     {
         var query = request.Query;
+        var (_, asTable) = AcceptNegotiation.ForWatch(request.Accept, protobuf: false) ?? throw ApiErrors.NotAcceptableStream();
         ListOptionsValidation.Validate(query, watch: true);
-        TableIncludeObject? table = output == OutputFormat.Table ? ParseIncludeObject(query) : null;
+        TableIncludeObject? table = asTable ? ParseIncludeObject(query) : null;
         var predicate = ParseSelectors(def, query);
         if (route.Name is { } name)
         {

@@ -9,6 +9,7 @@ using Harness.EnvTest.Resources;
 using Harness.EnvTest.Routing;
 using Harness.EnvTest.Selectors;
 using Harness.EnvTest.Serialization;
+using Harness.EnvTest.Serialization.GoYaml;
 using Harness.EnvTest.Storage;
 using Harness.EnvTest.Tables;
 using k8s.Models;
@@ -78,7 +79,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         }
         catch (ApiStatusException e)
         {
-            return WithWarnings(Failure(e), request);
+            return WithWarnings(Encoded(Failure(e), AcceptNegotiation.ForStatus(request.Accept, protobuf: false)), request);
         }
         catch (SelectorException e)
         {
@@ -224,11 +225,16 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         }
 
         var output = Negotiate(def, request.Accept);
+        return Encoded(await AnswerResourceAsync(def, route, request, output, cancellationToken), output.Media);
+    }
+
+    private async ValueTask<ApiResponse> AnswerResourceAsync(ResourceDefinition def, Route route, ApiRequest request, OutputFormat output, CancellationToken cancellationToken)
+    {
         var watch = route.WatchPrefix || IsTrue(request.Query, "watch");
         switch (request.Method)
         {
             case "GET" when watch:
-                return Watch(def, route, request, output);
+                return Watch(def, route, request);
             case "GET" when route.Name is null:
                 return List(def, route.Namespace, request, output);
             case "GET":
@@ -258,25 +264,14 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         _ => method.ToLowerInvariant(),
     };
 
-    private static OutputFormat Negotiate(ResourceDefinition def, string? accept)
-    {
-        var table = false;
-        var acceptable = false;
-        foreach (var mediaType in Serialization.MediaType.ParseAccept(accept))
-        {
-            if (mediaType.Type is "application/json" or "*/*" or "application/*")
-            {
-                if (mediaType.Parameter("as") == "Table")
-                {
-                    table = true;
-                }
+    private static OutputFormat Negotiate(ResourceDefinition def, string? accept) =>
+        AcceptNegotiation.ForObjects(accept, protobuf: false) is var (media, table) ? new OutputFormat(media, table) : throw ApiErrors.NotAcceptable(routed: !def.IsCustom);
 
-                acceptable = true;
-            }
-        }
-
-        return acceptable ? (table ? OutputFormat.Table : OutputFormat.Json) : throw ApiErrors.NotAcceptable(routed: !def.IsCustom);
-    }
+    /// <summary>A JSON answer re-encoded as <paramref name="media"/> asks (kube encodes the same object once per encoding).</summary>
+    private static ApiResponse Encoded(ApiResponse response, ResponseMedia media) =>
+        media == ResponseMedia.Json || response is not BufferedApiResponse { ContentType: "application/json" } buffered
+            ? response
+            : new BufferedApiResponse(buffered.StatusCode, media.ContentType(), GoYamlWriter.FromJson(buffered.Body.Span)) { RetryAfterSeconds = buffered.RetryAfterSeconds };
 
     private static bool IsTrue(IReadOnlyDictionary<string, string> query, string name) =>
         query.TryGetValue(name, out var value) && (value == "true" || value == "1");

@@ -66,6 +66,10 @@ internal static class ApiErrors
             new StatusDetails(null, null, null))
         : new(406, "NotAcceptable", "only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf");
 
+    /// <summary>A watch whose <c>Accept</c> names no stream encoding (YAML has none).</summary>
+    public static ApiStatusException NotAcceptableStream() =>
+        new(406, "NotAcceptable", "only the following media types are accepted: application/json;stream=watch, application/vnd.kubernetes.protobuf;stream=watch");
+
     public static ApiStatusException UnsupportedMediaType(IEnumerable<string> accepted) =>
         new(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: " + string.Join(", ", accepted));
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -15,14 +16,27 @@ namespace Harness.EnvTest.Serialization;
 /// </summary>
 internal static partial class YamlScalarResolver
 {
+    private static readonly HashSet<string> SpecialFloats =
+        [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"];
+
     public static JsonNode? Resolve(Scalar scalar)
     {
         var text = scalar.Value;
-        if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str"))
-        {
-            return JsonValue.Create(text);
-        }
+        return scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str")
+            ? JsonValue.Create(text)
+            : ResolvePlain(text);
+    }
 
+    /// <summary>
+    /// Whether go-yaml v2 writes <paramref name="text"/> as a plain scalar: unquoted it would read back as this string, not
+    /// as a null, bool, number, infinity, merge key, timestamp or base-60 float (its encoder double-quotes those).
+    /// </summary>
+    public static bool ReadsAsString(string text) =>
+        !SpecialFloats.Contains(text) && text != "<<" && !IsTimestamp(text) && !Base60Pattern().IsMatch(text)
+        && ResolvePlain(text) is JsonValue value && value.GetValueKind() == JsonValueKind.String;
+
+    private static JsonNode? ResolvePlain(string text)
+    {
         switch (text)
         {
             case "" or "~" or "null" or "Null" or "NULL":
@@ -84,6 +98,28 @@ internal static partial class YamlScalarResolver
         value = negative ? -value : value;
         return value >= long.MinValue && value <= ulong.MaxValue ? value : null;
     }
+
+    /// <summary>go-yaml v2's timestamp layouts, as Go's <c>time.Parse</c> reads them: a date, with a zoned <c>T</c> time or an unzoned one.</summary>
+    private static bool IsTimestamp(string text)
+    {
+        var match = TimestampPattern().Match(text);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        int Number(string group) => match.Groups[group].Success ? int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
+        var (year, month, day) = (Number("y"), Number("mo"), Number("d"));
+        return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(Math.Max(year, 1), month)
+            && Number("h") < 24 && Number("mi") < 60 && Number("s") < 60;
+    }
+
+    [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<mo>[0-9]{1,2})-(?<d>[0-9]{1,2})(?:[Tt](?<h>[0-9]{1,2}):(?<mi>[0-9]{1,2}):(?<s>[0-9]{1,2})(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})| (?<h>[0-9]{1,2}):(?<mi>[0-9]{1,2}):(?<s>[0-9]{1,2})(?:\.[0-9]+)?)?$")]
+    private static partial Regex TimestampPattern();
+
+    /// <summary>go-yaml v2's <c>isBase60Float</c> pattern (<c>1:20</c>).</summary>
+    [GeneratedRegex(@"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")]
+    private static partial Regex Base60Pattern();
 
     /// <summary>go-yaml's <c>yamlStyleFloat</c>.</summary>
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
