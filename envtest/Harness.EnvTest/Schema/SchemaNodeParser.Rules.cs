@@ -123,7 +123,7 @@ internal sealed partial class SchemaNodeParser
             return null;
         }
 
-        var self = CelType.Of(node, isRoot);
+        var self = CelType.Of(node, CelType.SelfTypeName, isRoot);
         var tree = CelRuntime.Parse(rule);
         var checkedRule = RuleTypeChecker.Check(tree, rule, self, optionalOldSelf == true);
         if (checkedRule.Errors is { } typeErrors)

@@ -28,7 +28,7 @@ internal static class CelOverloads
             };
         }
 
-        var numeric = op == "%" ? left.Kind == CelTypeKind.Int : left.IsNumber;
+        var numeric = op == "%" ? left.Kind is CelTypeKind.Int or CelTypeKind.Uint : left.IsNumber;
         return left.Kind != right.Kind ? null
             : op == "+" && left.Kind is CelTypeKind.String or CelTypeKind.Bytes ? left
             : op == "+" && left.Kind == CelTypeKind.List ? (left.Name == right.Name ? left : null)
@@ -69,8 +69,8 @@ internal static class CelOverloads
         value.Kind is CelTypeKind.String or CelTypeKind.Bytes or CelTypeKind.List or CelTypeKind.Map || value.Name is null ? CelType.Int : null;
 
     /// <summary>
-    /// A method of CEL's standard library, cel-go's strings extension or Kubernetes' lists and regex libraries, by the
-    /// overloads each declares; <see cref="CelType.Dyn"/> for a method not known here.
+    /// A method of CEL's standard library, cel-go's strings extension, Kubernetes' lists and regex libraries or
+    /// <see cref="CelLibraryOverloads"/>, by the overloads each declares; <see cref="CelType.Dyn"/> for a method not known here.
     /// </summary>
     public static CelType? Method(string name, CelType target, IReadOnlyList<CelType> args)
     {
@@ -92,7 +92,7 @@ internal static class CelOverloads
             "isSorted" => (kinds.Length == 0 && Comparable(element), CelType.Bool),
             "min" or "max" => (kinds.Length == 0 && Comparable(element), element),
             "sum" => (kinds.Length == 0 && element.IsNumber, element),
-            _ => null,
+            _ => CelLibraryOverloads.Method(name, target, args),
         };
         return overload is not { } found ? CelType.Dyn : found.Matches || !Known([target, .. args]) ? found.Result : null;
     }
@@ -102,21 +102,25 @@ internal static class CelOverloads
     {
         (CelType Result, CelTypeKind[] From)? conversion = name switch
         {
-            "int" => (CelType.Int, [I, CelTypeKind.Double, S, T, D]),
-            "double" => (CelType.Double, [I, CelTypeKind.Double, S]),
-            "string" => (CelType.String, [I, CelTypeKind.Double, CelTypeKind.Bool, CelTypeKind.Bytes, S, T, D]),
+            "int" => (CelType.Int, [I, U, CelTypeKind.Double, S, T, D]),
+            "uint" => (CelType.Uint, [I, U, CelTypeKind.Double, S]),
+            "double" => (CelType.Double, [I, U, CelTypeKind.Double, S]),
+            "string" => (CelType.String, [I, U, CelTypeKind.Double, CelTypeKind.Bool, CelTypeKind.Bytes, S, T, D]),
             "bool" => (CelType.Bool, [CelTypeKind.Bool, S]),
             "bytes" => (CelType.Bytes, [CelTypeKind.Bytes, S]),
             _ => null,
         };
         return conversion is not { } found ? CelType.Dyn
             : value.Name is null || value.Kind == CelTypeKind.Null || found.From.Contains(value.Kind) ? found.Result
+            : name == "string" && (value.TypeName == CelLibraryOverloads.Ip.TypeName || value.TypeName == CelLibraryOverloads.Cidr.TypeName) ? found.Result
             : null;
     }
 
     private const CelTypeKind S = CelTypeKind.String;
 
     private const CelTypeKind I = CelTypeKind.Int;
+
+    private const CelTypeKind U = CelTypeKind.Uint;
 
     private const CelTypeKind T = CelTypeKind.Timestamp;
 
@@ -130,7 +134,7 @@ internal static class CelOverloads
 
     /// <summary>Whether lists of <paramref name="element"/> can be sorted (apiserver's lists library: the comparable types).</summary>
     private static bool Comparable(CelType element) =>
-        element.Kind is CelTypeKind.Int or CelTypeKind.Double or CelTypeKind.String or CelTypeKind.Bool or CelTypeKind.Bytes;
+        element.Kind is CelTypeKind.Int or CelTypeKind.Uint or CelTypeKind.Double or CelTypeKind.String or CelTypeKind.Bool or CelTypeKind.Bytes;
 
     /// <summary>Whether every type is known by name (an overload can be decided).</summary>
     public static bool Known(params ReadOnlySpan<CelType> types)

@@ -2,11 +2,19 @@ namespace Harness.EnvTest.Schema.Rules;
 
 /// <summary>
 /// What <see cref="RuleTypeChecker"/> knows of an expression's type: a schema's object (its declared fields), map, list or
-/// scalar as apiextensions declares it for CEL, or nothing (<see cref="CelTypeKind.Dyn"/>). <see cref="Node"/> is the schema
-/// the value comes from, when it comes from one (its bounds size the value for cost estimation).
+/// scalar as apiextensions declares it for CEL, a library's opaque type, or nothing (<see cref="CelTypeKind.Dyn"/>).
+/// <see cref="Node"/> is the schema the value comes from, when it comes from one (its bounds size the value for cost
+/// estimation); <see cref="TypeName"/> names an object or opaque type.
 /// </summary>
-internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelType? Element = null, bool IsResource = false)
+internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelType? Element = null, bool IsResource = false, string? TypeName = null)
 {
+    /// <summary>
+    /// The name of the type of the value a rule's <c>self</c> is, when an object: kube names it <c>selfType</c> and the
+    /// nanoseconds of the clock at each CRD write, so no rule can depend on it; the harness names it the same every time.
+    /// Its fields' types are named by their paths below it (<c>selfType0.spec.items.@idx</c>).
+    /// </summary>
+    public const string SelfTypeName = "selfType0";
+
     public static readonly CelType Dyn = new(CelTypeKind.Dyn);
 
     /// <summary>The type of an expression that already failed to check: it reports nothing more.</summary>
@@ -15,6 +23,8 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
     public static readonly CelType Bool = new(CelTypeKind.Bool);
 
     public static readonly CelType Int = new(CelTypeKind.Int);
+
+    public static readonly CelType Uint = new(CelTypeKind.Uint);
 
     public static readonly CelType Double = new(CelTypeKind.Double);
 
@@ -38,8 +48,12 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
         Properties = new(StringComparer.Ordinal) { ["name"] = UnboundedString, ["generateName"] = UnboundedString },
     };
 
-    /// <summary>The type a value of <paramref name="node"/> has in a rule; <paramref name="isResource"/> for a resource's root or an embedded resource.</summary>
-    public static CelType Of(SchemaNode node, bool isResource = false)
+    /// <summary>
+    /// The type a value of <paramref name="node"/> has in a rule, an object's named <paramref name="name"/> (a list's items
+    /// <c>name.@idx</c>, a map's values <c>name.@elem</c>, as apiserver's DeclType names them); <paramref name="isResource"/>
+    /// for a resource's root or an embedded resource.
+    /// </summary>
+    public static CelType Of(SchemaNode node, string name, bool isResource = false)
     {
         if (node.IntOrString)
         {
@@ -49,9 +63,9 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
         return node.Type switch
         {
             JsonKinds.Object when node.Properties is null && node.AdditionalProperties is { } values && !isResource && !node.EmbeddedResource =>
-                new CelType(CelTypeKind.Map, node, Of(values, values.EmbeddedResource)),
-            JsonKinds.Object => new CelType(CelTypeKind.Object, node, IsResource: isResource || node.EmbeddedResource),
-            JsonKinds.Array => new CelType(CelTypeKind.List, node, node.Items is { } items ? Of(items, items.EmbeddedResource) : Dyn),
+                new CelType(CelTypeKind.Map, node, Of(values, name + ".@elem", values.EmbeddedResource)),
+            JsonKinds.Object => new CelType(CelTypeKind.Object, node, IsResource: isResource || node.EmbeddedResource, TypeName: name),
+            JsonKinds.Array => new CelType(CelTypeKind.List, node, node.Items is { } items ? Of(items, name + ".@idx", items.EmbeddedResource) : Dyn),
             JsonKinds.String when node.Format?.Name is "date-time" or "datetime" => new CelType(CelTypeKind.Timestamp, node),
             JsonKinds.String when node.Format?.Name is "duration" => new CelType(CelTypeKind.Duration, node),
             JsonKinds.String when node.Format?.Name is "date" => new CelType(CelTypeKind.Dyn, node),
@@ -69,6 +83,7 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
     {
         CelTypeKind.String => "string",
         CelTypeKind.Int => "int",
+        CelTypeKind.Uint => "uint",
         CelTypeKind.Double => "double",
         CelTypeKind.Bool => "bool",
         CelTypeKind.Bytes => "bytes",
@@ -78,11 +93,11 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
     };
 
     /// <summary>
-    /// The name cel-go prints for this type in an overload error, or null when it is not fully known here (dyn, or an
-    /// object, whose name kube makes up per CRD write).
+    /// The name cel-go prints for this type in an overload error, or null when it is not fully known here (dyn).
     /// </summary>
     public string? Name => Kind switch
     {
+        CelTypeKind.Object or CelTypeKind.Opaque => TypeName,
         CelTypeKind.List => Element?.Name is { } element ? $"list({element})" : null,
         CelTypeKind.Map => Element?.Name is { } value ? $"map(string, {value})" : null,
         CelTypeKind.Null => "null",
@@ -92,8 +107,8 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
     /// <summary>Whether this is a timestamp or a duration.</summary>
     public bool IsTime => Kind is CelTypeKind.Timestamp or CelTypeKind.Duration;
 
-    /// <summary>Whether this is an int or a double (CEL compares them with each other).</summary>
-    public bool IsNumber => Kind is CelTypeKind.Int or CelTypeKind.Double;
+    /// <summary>Whether this is an int, a uint or a double (CEL compares them with each other).</summary>
+    public bool IsNumber => Kind is CelTypeKind.Int or CelTypeKind.Uint or CelTypeKind.Double;
 
     /// <summary>The type of field <paramref name="name"/> (as a rule writes it) of this object, or null when it has no such field.</summary>
     public CelType? Field(string name)
@@ -104,15 +119,15 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
             {
                 if (CelNames.Escape(property) == name)
                 {
-                    return IsResource && property == "metadata" ? Of(ResourceMetadata) : Of(node);
+                    return Of(IsResource && property == "metadata" ? ResourceMetadata : node, TypeName + "." + name);
                 }
             }
         }
 
         return !IsResource ? null : name switch
         {
-            "apiVersion" or "kind" => Of(UnboundedString),
-            "metadata" => Of(ResourceMetadata),
+            "apiVersion" or "kind" => Of(UnboundedString, TypeName + "." + name),
+            "metadata" => Of(ResourceMetadata, TypeName + "." + name),
             _ => null,
         };
     }

@@ -10,10 +10,14 @@ internal enum CelTypeKind
     List,
     String,
     Int,
+    Uint,
     Double,
     Bool,
     Bytes,
     Timestamp,
     Duration,
     Null,
+
+    /// <summary>A library's type (<c>kubernetes.Quantity</c>, <c>net.IP</c>), by <see cref="CelType.TypeName"/>.</summary>
+    Opaque,
 }

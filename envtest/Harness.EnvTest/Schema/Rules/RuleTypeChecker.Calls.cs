@@ -13,8 +13,7 @@ internal sealed partial class RuleTypeChecker
         var name = call.id.Text;
         if (QualifiedName(call.member()) is { } qualified && CelFunctions.IsDeclared(qualified + "." + name))
         {
-            Array.ForEach([.. args], arg => TypeOf(arg));
-            return CelType.Dyn;
+            return LibraryCall(call.open, qualified + "." + name, args.Select(TypeOf).ToArray()) ?? CelType.Dyn;
         }
 
         var target = TypeOf(call.member());
@@ -53,8 +52,15 @@ internal sealed partial class RuleTypeChecker
         _ when !CelFunctions.IsDeclared(name) => Undeclared(at, name),
         "size" => args is [var value] && CelOverloads.Size(value) is { } size ? size : Unmatched(at, name, null, args),
         "matches" => args is [var text, var pattern] ? CelOverloads.Method(name, text, [pattern]) ?? NoOverload(at, name, null, args) : CelType.Dyn,
+        _ when LibraryCall(at, name, args) is { } result => result,
         _ => args is [var value] ? CelOverloads.Conversion(name, value) ?? NoOverload(at, name, null, args) : CelType.Dyn,
     };
+
+    /// <summary>A function of <see cref="CelLibraryOverloads"/>: its result, or its error when no overload matches; null for another function.</summary>
+    private CelType? LibraryCall(IToken at, string name, CelType[] args) =>
+        CelLibraryOverloads.Function(name, args) is not { } overload ? null
+        : overload.Matches || !CelOverloads.Known(args) ? overload.Result
+        : NoOverload(at, name, null, args);
 
     /// <summary>A call with no overload, reported only when every operand is known.</summary>
     private CelType Unmatched(IToken at, string name, CelType? target, CelType[] args) =>
@@ -71,6 +77,7 @@ internal sealed partial class RuleTypeChecker
         {
             CelTypeKind.List => target.Element!,
             CelTypeKind.Map => CelType.String,
+            _ when target.Name is { } range => Fail(CelExpressions.Position(call.member()), $"expression of type '{range}' cannot be range of a comprehension (must be list, map, or dynamic)"),
             _ => CelType.Dyn,
         };
         var shadowed = _variables.GetValueOrDefault(variable);

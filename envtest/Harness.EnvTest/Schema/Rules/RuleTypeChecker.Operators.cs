@@ -12,13 +12,21 @@ internal sealed partial class RuleTypeChecker
         var condition = TypeOf(conditional.e);
         var whenTrue = TypeOf(conditional.e1);
         var whenFalse = TypeOf(conditional.e2);
-        if (CelOverloads.Known(condition, whenTrue, whenFalse) && (condition.Kind != CelTypeKind.Bool || whenTrue.Name != whenFalse.Name))
+        var result = Common(whenTrue, whenFalse);
+        if (CelOverloads.Known(condition, whenTrue, whenFalse) && (condition.Kind != CelTypeKind.Bool || result is null))
         {
             return NoOverload(conditional.op, "_?_:_", null, condition, whenTrue, whenFalse);
         }
 
-        return whenTrue.Name is not null && whenTrue.Name == whenFalse.Name ? whenTrue : CelType.Dyn;
+        return result?.Name is not null ? result : CelType.Dyn;
     }
+
+    /// <summary>The type both branches of a conditional have, null when none: one type, or an object and null.</summary>
+    private static CelType? Common(CelType first, CelType second) =>
+        first.Name == second.Name ? first
+        : first.Kind == CelTypeKind.Null && second.Kind == CelTypeKind.Object ? second
+        : second.Kind == CelTypeKind.Null && first.Kind == CelTypeKind.Object ? first
+        : null;
 
     /// <summary>A chain of <c>&amp;&amp;</c> or <c>||</c>: each operand must be a bool.</summary>
     private CelType Logical(ParserRuleContext chain)
@@ -72,7 +80,7 @@ internal sealed partial class RuleTypeChecker
     private CelType Negate(CelParser.NegateContext negate)
     {
         var operand = TypeOf(negate.member());
-        return negate._ops.Count % 2 == 0 || operand.IsNumber ? operand
+        return negate._ops.Count % 2 == 0 || operand.Kind is CelTypeKind.Int or CelTypeKind.Double ? operand
             : operand.Name is null ? CelType.Dyn
             : NoOverload(negate._ops[0], "-_", null, operand);
     }

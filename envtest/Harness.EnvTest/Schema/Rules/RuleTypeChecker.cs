@@ -90,6 +90,8 @@ internal sealed partial class RuleTypeChecker
                 return new CelType(CelTypeKind.Map, Element: CelType.Dyn);
             case CelParser.IntContext:
                 return CelType.Int;
+            case CelParser.UintContext:
+                return CelType.Uint;
             case CelParser.DoubleContext:
                 return CelType.Double;
             case CelParser.StringContext:

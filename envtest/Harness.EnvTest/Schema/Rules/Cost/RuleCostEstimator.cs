@@ -183,7 +183,7 @@ internal sealed partial class RuleCostEstimator
 
     /// <summary>How large <paramref name="node"/>'s value can be: known, or 1 for a scalar, or unbounded.</summary>
     private CostRange Size(IParseTree node) =>
-        Known(node) ?? (TypeOf(node).Kind is CelTypeKind.Bool or CelTypeKind.Int or CelTypeKind.Double ? CostRange.Fixed(1) : CostRange.Unknown);
+        Known(node) ?? (TypeOf(node).Kind is CelTypeKind.Bool or CelTypeKind.Int or CelTypeKind.Uint or CelTypeKind.Double ? CostRange.Fixed(1) : CostRange.Unknown);
 
     /// <summary>The size of <paramref name="node"/> as a literal, a computed result or the schema along its path gives it, or null.</summary>
     private CostRange? Known(IParseTree node)
