@@ -13,13 +13,14 @@ namespace Harness.EnvTest.Tests.Serialization;
 [Collection(ClusterCollection.Name)]
 public sealed class ProtobufBodyIntegrationTests(ClusterFixture clusters)
 {
-    private const string Protobuf = "application/vnd.kubernetes.protobuf";
+    internal const string Protobuf = "application/vnd.kubernetes.protobuf";
 
     private static string ConfigMaps(ClusterScope cluster) => $"/api/v1/namespaces/{cluster.Namespace}/configmaps";
 
     private static string Pods(ClusterScope cluster) => $"/api/v1/namespaces/{cluster.Namespace}/pods";
 
-    private static byte[] Body(string apiVersion, string kind, IMessage obj) => Envelope(new Unknown
+    /// <summary>The body kube's protobuf serializer writes for <paramref name="obj"/>: the magic, then a runtime.Unknown.</summary>
+    internal static byte[] Body(string apiVersion, string kind, IMessage obj) => Envelope(new Unknown
     {
         TypeMeta = new TypeMeta { ApiVersion = apiVersion, Kind = kind },
         Raw = obj.ToByteString(),
@@ -186,13 +187,13 @@ public sealed class ProtobufBodyIntegrationTests(ClusterFixture clusters)
     }
 
     [SkippableFact]
-    [Trait("EmbeddedOnly", "the embedded server reads protobuf for ConfigMap, Secret, Namespace, Pod and DeleteOptions only; kube-apiserver decodes every built-in kind (it answers this body 422: an empty claim)")]
+    [Trait("EmbeddedOnly", "the embedded server has no protobuf messages for CustomResourceDefinition; kube-apiserver decodes every built-in kind")]
     public async Task Create_ProtobufForBuiltInWithoutMessages_Answers415ListingJsonAndYaml()
     {
         await using var cluster = await clusters.ScopeAsync(Backend.Embedded);
 
         var (code, body) = await cluster.SendBytesAsync(
-            HttpMethod.Post, $"/api/v1/namespaces/{cluster.Namespace}/persistentvolumeclaims", Body("v1", "PersistentVolumeClaim", new ConfigMap()), Protobuf);
+            HttpMethod.Post, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Body("apiextensions.k8s.io/v1", "CustomResourceDefinition", new ConfigMap()), Protobuf);
 
         Assert.Equal(415, code);
         Assert.Equal("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml", Message(body));

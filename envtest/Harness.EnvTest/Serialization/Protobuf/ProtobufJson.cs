@@ -10,8 +10,9 @@ namespace Harness.EnvTest.Serialization.Protobuf;
 
 /// <summary>
 /// Writes a decoded message as the JSON Go's encoder writes the same object: field names as the .proto names them,
-/// int64 as numbers, bytes as base64, maps as objects, meta/v1 Time as RFC 3339 (a zero Time as null), FieldsV1 as
-/// its raw JSON, Quantity as its string, IntOrString as a number or a string, and a field marked
+/// int64 as numbers, bytes as base64, maps as objects, meta/v1 Time as RFC 3339 and MicroTime with six fraction
+/// digits (a zero time as null), FieldsV1 and RawExtension as their raw JSON, Quantity as its string, IntOrString as a
+/// number or a string, and a field marked
 /// <c>(harness.envtest.inline)</c> (a Go embedded struct) spread into its parent. A scalar without presence is omitted
 /// at its zero value (a Go value field under omitempty), one with presence is kept whenever it was sent (a Go
 /// pointer); messages, lists and maps appear when sent and not empty.
@@ -19,11 +20,13 @@ namespace Harness.EnvTest.Serialization.Protobuf;
 internal static class ProtobufJson
 {
     private const string TimeMessage = "harness.envtest.meta.Time";
+    private const string MicroTimeMessage = "harness.envtest.meta.MicroTime";
     private const long MinUnixSeconds = -62135596800;
     private const long MaxUnixSeconds = 253402300799;
     private const string FieldsV1Message = "harness.envtest.meta.FieldsV1";
     private const string QuantityMessage = "harness.envtest.meta.Quantity";
     private const string IntOrStringMessage = "harness.envtest.meta.IntOrString";
+    private const string RawExtensionMessage = "harness.envtest.runtime.RawExtension";
 
     /// <summary>Writes <paramref name="message"/>'s fields into <paramref name="target"/>, in field-number order.</summary>
     public static void WriteFields(IMessage message, JsonObject target)
@@ -99,40 +102,35 @@ internal static class ProtobufJson
         IMessage nested => Message(nested),
         string text => JsonValue.Create(text),
         bool flag => JsonValue.Create(flag),
-        int number => JsonValue.Create(number),
-        long number => JsonValue.Create(number),
-        uint number => JsonValue.Create(number),
-        ulong number => JsonValue.Create(number),
+        int number => Number(number.ToString(CultureInfo.InvariantCulture)),
+        long number => Number(number.ToString(CultureInfo.InvariantCulture)),
+        uint number => Number(number.ToString(CultureInfo.InvariantCulture)),
+        ulong number => Number(number.ToString(CultureInfo.InvariantCulture)),
         double number => JsonValue.Create(number),
         float number => JsonValue.Create(number),
         ByteString bytes => JsonValue.Create(bytes.ToBase64()),
         _ => throw new InvalidOperationException($"field {field.FullName} has a type the JSON form does not cover"),
     };
 
+    /// <summary>An integer as parsed JSON holds it, so it reads back as any integer type that fits, as a JSON body's would.</summary>
+    private static JsonValue Number(string digits) => JsonValue.Create(JsonElement.Parse(digits))!;
+
     private static JsonNode? Message(IMessage message)
     {
         switch (message.Descriptor.FullName)
         {
             case TimeMessage:
-                var fields = message.Descriptor.Fields;
-                var seconds = (long)fields[1].Accessor.GetValue(message);
-                var nanos = (int)fields[2].Accessor.GetValue(message);
-                if (seconds == 0 && nanos == 0)
-                {
-                    return null;
-                }
-
-                return seconds is < MinUnixSeconds or > MaxUnixSeconds
-                    ? throw new FormatException("Time.MarshalJSON: year outside of range [0,9999]")
-                    : JsonValue.Create(DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                return Timestamp(message, "yyyy-MM-dd'T'HH:mm:ss'Z'");
+            case MicroTimeMessage:
+                return Timestamp(message, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'");
             case QuantityMessage:
                 return JsonValue.Create((string)message.Descriptor.Fields[1].Accessor.GetValue(message));
             case IntOrStringMessage:
                 var intOrString = message.Descriptor.Fields;
                 return (long)intOrString[1].Accessor.GetValue(message) == 1
                     ? JsonValue.Create((string)intOrString[3].Accessor.GetValue(message))
-                    : JsonValue.Create((int)intOrString[2].Accessor.GetValue(message));
-            case FieldsV1Message:
+                    : Number(((int)intOrString[2].Accessor.GetValue(message)).ToString(CultureInfo.InvariantCulture));
+            case FieldsV1Message or RawExtensionMessage:
                 var raw = (ByteString)message.Descriptor.Fields[1].Accessor.GetValue(message);
                 return raw.IsEmpty ? null : JsonNode.Parse(raw.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 10000 });
             default:
@@ -140,6 +138,22 @@ internal static class ProtobufJson
                 WriteFields(message, obj);
                 return obj;
         }
+    }
+
+    /// <summary>A meta/v1 Time or MicroTime (seconds and nanos since 1970) in <paramref name="format"/>, in UTC; the zero time as null.</summary>
+    private static JsonValue? Timestamp(IMessage message, string format)
+    {
+        var fields = message.Descriptor.Fields;
+        var seconds = (long)fields[1].Accessor.GetValue(message);
+        var nanos = (int)fields[2].Accessor.GetValue(message);
+        if (seconds == 0 && nanos == 0)
+        {
+            return null;
+        }
+
+        return seconds is < MinUnixSeconds or > MaxUnixSeconds
+            ? throw new FormatException("Time.MarshalJSON: year outside of range [0,9999]")
+            : JsonValue.Create(DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(nanos / 100).UtcDateTime.ToString(format, CultureInfo.InvariantCulture));
     }
 
     private static bool IsZero(object value) => value switch

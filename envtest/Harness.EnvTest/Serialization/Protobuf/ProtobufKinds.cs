@@ -1,6 +1,11 @@
 using Google.Protobuf.Reflection;
+using Harness.EnvTest.Protos.AdmissionRegistration;
+using Harness.EnvTest.Protos.ApiRegistration;
+using Harness.EnvTest.Protos.Apps;
+using Harness.EnvTest.Protos.Coordination;
 using Harness.EnvTest.Protos.Core;
 using Harness.EnvTest.Protos.Meta;
+using Harness.EnvTest.Protos.Storage;
 using Harness.EnvTest.Resources;
 
 namespace Harness.EnvTest.Serialization.Protobuf;
@@ -17,6 +22,16 @@ internal static class ProtobufKinds
         [("v1", "Secret")] = () => Secret.Descriptor,
         [("v1", "Namespace")] = () => Namespace.Descriptor,
         [("v1", "Pod")] = () => Pod.Descriptor,
+        [("v1", "PersistentVolumeClaim")] = () => PersistentVolumeClaim.Descriptor,
+        [("v1", "PersistentVolume")] = () => PersistentVolume.Descriptor,
+        [("v1", "Event")] = () => Event.Descriptor,
+        [("events.k8s.io/v1", "Event")] = () => Protos.Events.Event.Descriptor,
+        [("storage.k8s.io/v1", "StorageClass")] = () => StorageClass.Descriptor,
+        [("apps/v1", "ControllerRevision")] = () => ControllerRevision.Descriptor,
+        [("coordination.k8s.io/v1", "Lease")] = () => Lease.Descriptor,
+        [("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration")] = () => ValidatingWebhookConfiguration.Descriptor,
+        [("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration")] = () => MutatingWebhookConfiguration.Descriptor,
+        [("apiregistration.k8s.io/v1", "APIService")] = () => APIService.Descriptor,
     };
 
     /// <summary>What a protobuf body sent to <paramref name="def"/>'s resource becomes.</summary>
