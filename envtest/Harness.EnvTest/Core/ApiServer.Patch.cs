@@ -128,7 +128,8 @@ public sealed partial class ApiServer
         },
         OpenApiV3Schema = def.Schema?.Source,
         BuiltInFields = def.Model is { } model ? FieldShape.Of(model) : null,
-        Decoded = def.Model is { } decodedModel && def.Converter is null ? obj => AsDecoded(def, FieldShape.Of(decodedModel), obj) : null,
+        Decoded = def.Model is { } decodedModel ? obj => AsDecoded(def, FieldShape.Of(decodedModel), obj) : null,
+        ZeroObject = GoZeroObjects.Of(def.Model),
     };
 
     /// <summary>
@@ -147,7 +148,17 @@ public sealed partial class ApiServer
     private void RecordUpdate(ResourceDefinition def, string? subresource, ApiRequest request, JsonObject? old, JsonObject obj)
     {
         var context = PatchContextFor(def, subresource, request);
-        ManagedFieldsTracker.RecordUpdate(old, obj, FieldManagerName.Resolve(context.FieldManager, context.UserAgent), context);
+        var manager = FieldManagerName.Resolve(context.FieldManager, context.UserAgent);
+        if (def.Converter is not { ServesStoredForm: false } converter)
+        {
+            ManagedFieldsTracker.RecordUpdate(old, obj, manager, context);
+            return;
+        }
+
+        // kube's field manager sees the object in the version the request addresses (events.k8s.io names, not core's).
+        var served = converter.FromStorage(obj);
+        ManagedFieldsTracker.RecordUpdate(old is null ? null : converter.FromStorage(old), served, manager, context);
+        ObjectJson.SetOrRemove(ObjectJson.Metadata(obj), "managedFields", served["metadata"]?["managedFields"]);
     }
 
     /// <summary>422 for a <c>fieldManager</c> option kube-apiserver refuses (<paramref name="optionsKind"/>: CreateOptions, UpdateOptions).</summary>

@@ -45,7 +45,7 @@ public static class ManagedFieldsTracker
         var fromNewObject = reset || proposed is JsonArray { Count: > 0 };
         var source = fromNewObject ? proposed : oldObj?["metadata"]?["managedFields"];
         var rules = TypeRuleSet.For(context);
-        var comparison = ObjectFieldSets.Compare(oldObj ?? [], context.Decoded?.Invoke(newObj) ?? newObj, rules).Without(ResetFieldsOf(context));
+        var comparison = ObjectFieldSets.Compare(oldObj ?? context.ZeroObject ?? [], context.Decoded?.Invoke(newObj) ?? newObj, rules).Without(ResetFieldsOf(context));
         var identity = ManagerIdentity.Of(manager, ManagerIdentity.Update, context.ApiVersion, context.Subresource);
         var changed = comparison.Changed;
         var taken = changed.Difference(StrippedFields);

@@ -61,6 +61,12 @@ public sealed record PatchContext
     /// </summary>
     internal Func<JsonObject, JsonObject>? Decoded { get; init; }
 
+    /// <summary>
+    /// The kind's Go zero value, which kube's field manager compares a created object with: a field Go writes when unset (an
+    /// Event's <c>source: {}</c>, <c>eventTime: null</c>) is no change. Null: an empty object (custom resources).
+    /// </summary>
+    internal JsonObject? ZeroObject { get; init; }
+
     /// <summary>The <c>apiVersion</c> string of the addressed version (<c>v1</c>, <c>apps/v1</c>).</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 }

@@ -115,12 +115,12 @@ internal static class ObjectFieldSets
         }
 
         /// <summary>
-        /// Inserts the current path and every path below it (a value that appeared or disappeared as a whole); a built-in's struct
-        /// with fields is only the parent of them.
+        /// Inserts the current path and every path below it (a value that appeared or disappeared as a whole); a list of items
+        /// kept apart (a set, an associative list) is only the parent of them.
         /// </summary>
         private void Everything(JsonNode? value, FieldSet set) => Below(value, IsParentOnly(value) ? set.Reach(Path()) : Insert(set));
 
-        private bool IsParentOnly(JsonNode? value) => value is JsonObject { Count: > 0 } && rules.IsStruct(_names);
+        private bool IsParentOnly(JsonNode? value) => value is JsonArray && rules.List(_names) is { Type: not ListType.Atomic };
 
         private IEnumerable<string> Path() => _path.Select(step => step.IsField ? FieldPath.Field(step.Text) : step.Text);
 
@@ -163,11 +163,15 @@ internal static class ObjectFieldSets
                 case (JsonArray a, JsonArray b) when rules.List(_names) is { Type: not ListType.Atomic } rule:
                     CompareLists(a, b, rule, result);
                     break;
+                case (null, JsonObject or JsonArray):
+                    // Go's nil (a zero value's list or map): what stands there now is added, as where nothing stood.
+                    Everything(after, result.Added);
+                    break;
                 default:
                     if (!JsonNode.DeepEquals(before, after))
                     {
                         Insert(result.Modified);
-                        if ((before is JsonObject or JsonArray || after is JsonObject or JsonArray) && !rules.IsFreeForm(_names))
+                        if ((before is JsonObject or JsonArray || after is JsonObject or JsonArray) && !rules.IsFreeForm(_names) && !rules.IsAtomicMap(_names))
                         {
                             ReplaceChildren(before, after, result);
                         }

@@ -11,6 +11,9 @@ namespace Harness.EnvTest.Patching.TypeRules;
 /// </summary>
 internal sealed class TypeRuleSet
 {
+    /// <summary>The built-in structs kube declares <c>+structType=atomic</c>: one leaf of a field set, replaced whole by apply.</summary>
+    private static readonly HashSet<string> AtomicStructs = new(StringComparer.Ordinal) { "V1ObjectReference", "V1LabelSelector", "V1TypedLocalObjectReference" };
+
     private readonly IReadOnlyDictionary<string, ListRule> _lists;
     private readonly JsonObject? _schema;
     private readonly FieldShape? _fields;
@@ -26,12 +29,6 @@ internal sealed class TypeRuleSet
     public static TypeRuleSet For(PatchContext context) => context.IsBuiltIn
         ? new TypeRuleSet(BuiltInPatchMetadata.ListsOf(context.Group, context.Kind), null, context.BuiltInFields)
         : new TypeRuleSet(BuiltInPatchMetadata.ObjectMetaLists, context.OpenApiV3Schema, null);
-
-    /// <summary>
-    /// True when the object at <paramref name="path"/> of a built-in is a Go struct, which structured-merge-diff does not make a
-    /// member of a field set as it makes a map (<c>".":{}</c>) when it appears with fields.
-    /// </summary>
-    public bool IsStruct(IReadOnlyList<string> path) => ShapeAt(path) is { Kind: FieldShapeKind.Struct };
 
     /// <summary>True when the value at <paramref name="path"/> of a built-in is free-form (RawExtension): one leaf of a field set.</summary>
     public bool IsFreeForm(IReadOnlyList<string> path) => ShapeAt(path) is { Kind: FieldShapeKind.Opaque, ValueType: FieldValueType.Any };
@@ -84,9 +81,14 @@ internal sealed class TypeRuleSet
         };
     }
 
-    /// <summary>True when the object at <paramref name="path"/> is declared <c>x-kubernetes-map-type: atomic</c>.</summary>
+    /// <summary>True when the object at <paramref name="path"/> is declared <c>x-kubernetes-map-type: atomic</c> (a built-in's atomic struct).</summary>
     public bool IsAtomicMap(IReadOnlyList<string> path)
     {
+        if (_fields is not null)
+        {
+            return ShapeAt(path) is { Kind: FieldShapeKind.Struct } shape && AtomicStructs.Contains(shape.ModelName);
+        }
+
         if (_schema is null || path is ["metadata", ..])
         {
             return false;

@@ -5,7 +5,7 @@ namespace Harness.EnvTest.Serialization.GoStructs;
 
 /// <summary>
 /// What Go's encoder writes after <c>metadata</c> for the zero value of a built-in kind's struct (kube-apiserver's watch
-/// cache sends one, with only a resourceVersion set, as a BOOKMARK): struct fields, which <c>omitempty</c> never drops, as
+/// cache sends one, with only a resourceVersion set, as a BOOKMARK; its field manager compares a created object with one): struct fields, which <c>omitempty</c> never drops, as
 /// <c>{}</c> or their own fields, and fields without <c>omitempty</c> as their zero value. Kinds whose zero value is only
 /// metadata (ConfigMap, Secret, the webhook configurations) are not listed.
 /// </summary>
@@ -26,15 +26,14 @@ internal static class GoZeroObjects
         ["V1CustomResourceDefinition"] = """{"spec":{"group":"","names":{"plural":"","kind":""},"scope":"","versions":null},"status":{"conditions":null,"acceptedNames":{"plural":"","kind":""},"storedVersions":null}}""",
     };
 
+    /// <summary>The fields after <c>metadata</c> of the zero value of <paramref name="model"/>'s kind (a new object; empty when none).</summary>
+    public static JsonObject Of(Type? model) =>
+        model is not null && Tails.TryGetValue(model.Name, out var tail) ? JsonNode.Parse(tail)!.AsObject() : [];
+
     /// <summary>Writes the fields after <c>metadata</c> of the zero value of <paramref name="model"/>'s kind.</summary>
     public static void WriteTail(Utf8JsonWriter writer, Type? model)
     {
-        if (model is null || !Tails.TryGetValue(model.Name, out var tail))
-        {
-            return;
-        }
-
-        foreach (var (name, value) in JsonNode.Parse(tail)!.AsObject())
+        foreach (var (name, value) in Of(model))
         {
             writer.WritePropertyName(name);
             if (value is null)

@@ -29,6 +29,16 @@ public sealed partial class BuiltInObjectEncodingTests
                 """
                 {"kind":"Secret","apiVersion":"v1","metadata":{"name":"string-data","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:a":{},"f:b":{}},"f:type":{}}}]},"data":{"a":"MQ==","b":"Mg=="},"type":"Opaque"}
                 """),
+            ("/apis/events.k8s.io/v1/namespaces/{ns}/events",
+                """{"series":null,"deprecatedCount":0,"type":"Normal","related":{},"note":"","metadata":{"name":"ev"},"regarding":{"name":"p","kind":"Pod","namespace":"{ns}"},"reason":"Created","action":"Create","reportingInstance":"c-0","reportingController":"example.com/c","eventTime":"2026-01-02T03:04:05.123000Z","deprecatedSource":null,"kind":"Event","apiVersion":"events.k8s.io/v1"}""",
+                """
+                {"kind":"Event","apiVersion":"events.k8s.io/v1","metadata":{"name":"ev","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"events.k8s.io/v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{"f:action":{},"f:eventTime":{},"f:reason":{},"f:regarding":{},"f:related":{},"f:reportingController":{},"f:reportingInstance":{},"f:type":{}}}]},"eventTime":"2026-01-02T03:04:05.123000Z","reportingController":"example.com/c","reportingInstance":"c-0","action":"Create","reason":"Created","regarding":{"kind":"Pod","namespace":"{ns}","name":"p"},"related":{},"type":"Normal","deprecatedSource":{},"deprecatedFirstTimestamp":null,"deprecatedLastTimestamp":null}
+                """),
+            ("/api/v1/namespaces/{ns}/events",
+                """{"related":{},"count":0,"reportingComponent":"","type":"Normal","reason":"R","message":"","source":{},"metadata":{"name":"core"},"involvedObject":{"namespace":"{ns}","name":"p","kind":"Pod"},"kind":"Event","apiVersion":"v1"}""",
+                """
+                {"kind":"Event","apiVersion":"v1","metadata":{"name":"core","namespace":"{ns}","uid":"{uid}","resourceVersion":"{rv}","creationTimestamp":"{time}","managedFields":[{"manager":"kubernetes-csharp","operation":"Update","apiVersion":"v1","time":"{time}","fieldsType":"FieldsV1","fieldsV1":{"f:involvedObject":{},"f:reason":{},"f:related":{},"f:type":{}}}]},"involvedObject":{"kind":"Pod","namespace":"{ns}","name":"p"},"reason":"R","source":{},"firstTimestamp":null,"lastTimestamp":null,"type":"Normal","eventTime":null,"related":{},"reportingComponent":"","reportingInstance":""}
+                """),
             ("/api/v1/namespaces/{ns}/persistentvolumeclaims",
                 """{"spec":{"volumeMode":"Filesystem","resources":{"requests":{"storage":"1Gi"}},"storageClassName":"","accessModes":["ReadWriteOnce"]},"metadata":{"name":"c"},"kind":"PersistentVolumeClaim","apiVersion":"v1"}""",
                 """
