@@ -7,6 +7,7 @@ using Harness.EnvTest.Requests;
 using Harness.EnvTest.Resources;
 using Harness.EnvTest.Routing;
 using Harness.EnvTest.Serialization;
+using Harness.EnvTest.Serialization.Protobuf;
 using Harness.EnvTest.Storage;
 using Harness.EnvTest.Tables;
 using Harness.EnvTest.Watch;
@@ -24,7 +25,7 @@ public sealed partial class ApiServer
     private StreamingApiResponse Watch(ResourceDefinition def, Route route, ApiRequest request)
     {
         var query = request.Query;
-        var (_, asTable) = AcceptNegotiation.ForWatch(request.Accept, protobuf: false) ?? throw ApiErrors.NotAcceptableStream();
+        var (media, asTable) = AcceptNegotiation.ForWatch(request.Accept, ServesProtobuf(def)) ?? throw ApiErrors.NotAcceptableStream();
         ListOptionsValidation.Validate(query, watch: true);
         TableIncludeObject? table = asTable ? ParseIncludeObject(query) : null;
         var predicate = ParseSelectors(def, query);
@@ -73,11 +74,15 @@ public sealed partial class ApiServer
         }
         catch (ApiStatusException e) when (e.Code == 410)
         {
-            return new StreamingApiResponse("application/json", ErrorFrames(e));
+            return Stream(media, ErrorFrames(e));
         }
 
-        return new StreamingApiResponse("application/json", Frames(def, watcher, timeout, bookmarks, table, CancellationToken.None));
+        return Stream(media, Frames(def, watcher, timeout, bookmarks, table, CancellationToken.None));
     }
+
+    private static StreamingApiResponse Stream(ResponseMedia media, IAsyncEnumerable<ReadOnlyMemory<byte>> jsonFrames) => media == ResponseMedia.Protobuf
+        ? new StreamingApiResponse(ProtobufAnswer.StreamMediaType, ProtobufAnswer.WatchFrames(jsonFrames))
+        : new StreamingApiResponse("application/json", jsonFrames);
 
     private long? WatchCacheStart(ResourceDefinition def)
         => def.IsCustom && watchCacheStarts.Values.Where(w => w.StorageKey == def.StorageKey).Select(w => (long?)w.Revision).FirstOrDefault() is { } start ? start : null;

@@ -10,6 +10,7 @@ using Harness.EnvTest.Routing;
 using Harness.EnvTest.Selectors;
 using Harness.EnvTest.Serialization;
 using Harness.EnvTest.Serialization.GoYaml;
+using Harness.EnvTest.Serialization.Protobuf;
 using Harness.EnvTest.Storage;
 using Harness.EnvTest.Tables;
 using k8s.Models;
@@ -79,7 +80,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         }
         catch (ApiStatusException e)
         {
-            return WithWarnings(Encoded(Failure(e), AcceptNegotiation.ForStatus(request.Accept, protobuf: false)), request);
+            return WithWarnings(Encoded(Failure(e), AcceptNegotiation.ForStatus(request.Accept, protobuf: true)), request);
         }
         catch (SelectorException e)
         {
@@ -265,13 +266,25 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
     };
 
     private static OutputFormat Negotiate(ResourceDefinition def, string? accept) =>
-        AcceptNegotiation.ForObjects(accept, protobuf: false) is var (media, table) ? new OutputFormat(media, table) : throw ApiErrors.NotAcceptable(routed: !def.IsCustom);
+        AcceptNegotiation.ForObjects(accept, ServesProtobuf(def)) is var (media, table) ? new OutputFormat(media, table) : throw ApiErrors.NotAcceptable(routed: !def.IsCustom);
+
+    /// <summary>
+    /// Whether kube answers <paramref name="def"/>'s objects in protobuf: a built-in kind (here, one whose messages this
+    /// server has); a custom resource's protobuf entries are passed over (its objects are unstructured).
+    /// </summary>
+    private static bool ServesProtobuf(ResourceDefinition def) => ProtobufKinds.FormOf(def) == ProtobufForm.Message;
 
     /// <summary>A JSON answer re-encoded as <paramref name="media"/> asks (kube encodes the same object once per encoding).</summary>
     private static ApiResponse Encoded(ApiResponse response, ResponseMedia media) =>
         media == ResponseMedia.Json || response is not BufferedApiResponse { ContentType: "application/json" } buffered
             ? response
-            : new BufferedApiResponse(buffered.StatusCode, media.ContentType(), GoYamlWriter.FromJson(buffered.Body.Span)) { RetryAfterSeconds = buffered.RetryAfterSeconds };
+            : new BufferedApiResponse(
+                buffered.StatusCode,
+                media.ContentType(),
+                media == ResponseMedia.Yaml ? GoYamlWriter.FromJson(buffered.Body.Span) : ProtobufAnswer.FromJson(buffered.Body.Span))
+            {
+                RetryAfterSeconds = buffered.RetryAfterSeconds,
+            };
 
     private static bool IsTrue(IReadOnlyDictionary<string, string> query, string name) =>
         query.TryGetValue(name, out var value) && (value == "true" || value == "1");

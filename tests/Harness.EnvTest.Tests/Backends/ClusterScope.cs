@@ -51,6 +51,30 @@ public sealed class ClusterScope(Backend backend, TestEnvironment environment, s
         return ((int)response.StatusCode, sent, await response.Content.ReadAsStringAsync(timeout.Token));
     }
 
+    /// <summary>A request whose answer is read as bytes (protobuf), with the response's <c>Content-Type</c> as sent.</summary>
+    public async Task<(int Code, string ContentType, byte[] Body)> SendForBytesAsync(HttpMethod method, string path, string accept, byte[]? body = null, string? contentType = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await SendRequestAsync(method, path, body, contentType, accept, timeout.Token);
+        var sent = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values) ? values.ToString() : string.Empty;
+        return ((int)response.StatusCode, sent, await response.Content.ReadAsByteArrayAsync(timeout.Token));
+    }
+
+    /// <summary>The first frame of a protobuf watch (its four length bytes and the WatchEvent), then closed.</summary>
+    public async Task<(int Code, string ContentType, byte[] Frame)> WatchFrameAsync(string path, string accept)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await SendRequestAsync(HttpMethod.Get, path, body: null, contentType: null, accept, timeout.Token);
+        var sent = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values) ? values.ToString() : string.Empty;
+        await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+        var length = new byte[4];
+        await stream.ReadExactlyAsync(length, timeout.Token);
+        var frame = new byte[4 + System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(length)];
+        length.CopyTo(frame, 0);
+        await stream.ReadExactlyAsync(frame.AsMemory(4), timeout.Token);
+        return ((int)response.StatusCode, sent, frame);
+    }
+
     /// <summary>A request with a binary body (protobuf), with the client's credentials.</summary>
     public async Task<(int Code, string Body)> SendBytesAsync(HttpMethod method, string path, byte[] body, string contentType)
     {

@@ -12,7 +12,7 @@ public sealed class YamlResponseIntegrationTests(ClusterFixture clusters)
     // characters it does not print) and literal; keys in its natural order (a9 before a10, "y" quoted).
     private const string ConfigMapJson = """
         {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"y1","labels":{"b":"2","a10":"x","a9":"y","A":"z"},
-         "annotations":{"long":"aaaaaaaaaa bbbbbbbbbb cccccccccc dddddddddd eeeeeeeeee ffffffffff gggggggggg hhhhhhhhhh iiiiiiiiii"}},
+         "annotations":{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.io/bbbbbbbb":"long key","long":"aaaaaaaaaa bbbbbbbbbb cccccccccc dddddddddd eeeeeeeeee ffffffffff gggggggggg hhhhhhhhhh iiiiiiiiii"}},
          "data":{"empty":"","yes":"yes","num":"12","float":"1.5","multi":"line1\nline2\n","colon":"a: b","hash":"a #b","lead":" x",
          "null":"null","tilde":"~","ts":"2020-01-01T00:00:00Z","date":"2020-01-01","notdate":"2020-13-01","uni":"h\u00e9llo \u2603","quote":"it's",
          "tab":"a\tb","crlf":"a\r\nb","emoji":"\ud83d\ude00","oct":"0o17","base60":"1:20","dot":".inf","uid":"656f64f7-cba0","y":"y","nel":"a\u0085b","bom":"a\ufeffb","mlt":"trail\n\n","mllead":"\nlead"}}
@@ -56,6 +56,8 @@ public sealed class YamlResponseIntegrationTests(ClusterFixture clusters)
         kind: ConfigMap
         metadata:
           annotations:
+            ? aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.io/bbbbbbbb
+            : long key
             long: aaaaaaaaaa bbbbbbbbbb cccccccccc dddddddddd eeeeeeeeee ffffffffff gggggggggg
               hhhhhhhhhh iiiiiiiiii
           creationTimestamp: 

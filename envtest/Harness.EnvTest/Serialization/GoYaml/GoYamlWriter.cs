@@ -10,9 +10,9 @@ namespace Harness.EnvTest.Serialization.GoYaml;
 
 /// <summary>
 /// Writes JSON as YAML the way kube-apiserver's YAML serializer does (sigs.k8s.io/yaml's <c>JSONToYAML</c>: go-yaml v2
-/// reads the JSON into Go maps, then writes them): block style, keys in <see cref="GoYamlKeyOrder"/>, empty objects and
-/// lists as <c>{}</c> and <c>[]</c>, lines folded at 80 columns, and each string in the style go-yaml picks
-/// (<see cref="StyleOf"/>).
+/// reads the JSON into Go maps, then writes them): block style, keys in <see cref="GoYamlKeyOrder"/> (one over 128
+/// characters as <c>? key</c>), empty objects and lists as <c>{}</c> and <c>[]</c>, lines folded at 80 columns, and each
+/// string in the style go-yaml picks (<see cref="StyleOf"/>).
 /// </summary>
 internal static partial class GoYamlWriter
 {
@@ -20,7 +20,7 @@ internal static partial class GoYamlWriter
     {
         using var document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 10000 });
         var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        var emitter = new Emitter(text, 2, 80, false);
+        var emitter = new Emitter(text, new EmitterSettings().WithBestIndent(2).WithBestWidth(80).WithMaxSimpleKeyLength(128).WithNewLine("\n"));
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, isImplicit: true));
         Write(emitter, document.RootElement);

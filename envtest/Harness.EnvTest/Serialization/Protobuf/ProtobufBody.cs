@@ -14,7 +14,8 @@ internal static class ProtobufBody
 {
     public const string MediaType = "application/vnd.kubernetes.protobuf";
 
-    private static readonly byte[] Magic = [0x6b, 0x38, 0x73, 0x00];
+    /// <summary>The four bytes every protobuf body and answer starts with: <c>k8s\0</c>.</summary>
+    public static readonly byte[] Magic = [0x6b, 0x38, 0x73, 0x00];
 
     /// <summary>
     /// Decodes <paramref name="body"/>; an apiVersion or kind missing from its typeMeta defaults to

@@ -19,14 +19,8 @@ namespace Harness.EnvTest.Serialization.Protobuf;
 /// </summary>
 internal static class ProtobufJson
 {
-    private const string TimeMessage = "harness.envtest.meta.Time";
-    private const string MicroTimeMessage = "harness.envtest.meta.MicroTime";
     private const long MinUnixSeconds = -62135596800;
     private const long MaxUnixSeconds = 253402300799;
-    private const string FieldsV1Message = "harness.envtest.meta.FieldsV1";
-    private const string QuantityMessage = "harness.envtest.meta.Quantity";
-    private const string IntOrStringMessage = "harness.envtest.meta.IntOrString";
-    private const string RawExtensionMessage = "harness.envtest.runtime.RawExtension";
 
     /// <summary>Writes <paramref name="message"/>'s fields into <paramref name="target"/>, in field-number order.</summary>
     public static void WriteFields(IMessage message, JsonObject target)
@@ -119,18 +113,18 @@ internal static class ProtobufJson
     {
         switch (message.Descriptor.FullName)
         {
-            case TimeMessage:
+            case JsonFormMessages.Time:
                 return Timestamp(message, "yyyy-MM-dd'T'HH:mm:ss'Z'");
-            case MicroTimeMessage:
+            case JsonFormMessages.MicroTime:
                 return Timestamp(message, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'");
-            case QuantityMessage:
+            case JsonFormMessages.Quantity:
                 return JsonValue.Create((string)message.Descriptor.Fields[1].Accessor.GetValue(message));
-            case IntOrStringMessage:
+            case JsonFormMessages.IntOrString:
                 var intOrString = message.Descriptor.Fields;
                 return (long)intOrString[1].Accessor.GetValue(message) == 1
                     ? JsonValue.Create((string)intOrString[3].Accessor.GetValue(message))
                     : Number(((int)intOrString[2].Accessor.GetValue(message)).ToString(CultureInfo.InvariantCulture));
-            case FieldsV1Message or RawExtensionMessage:
+            case JsonFormMessages.FieldsV1 or JsonFormMessages.RawExtension:
                 var raw = (ByteString)message.Descriptor.Fields[1].Accessor.GetValue(message);
                 return raw.IsEmpty ? null : JsonNode.Parse(raw.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 10000 });
             default:
