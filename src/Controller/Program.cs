@@ -1,3 +1,3 @@
 using Harness.Controller.Hosting;
 
-return await ControllerCommandLine.RunAsync(args, controllers: [new SnapshotControllerRegistration(), new RestoreControllerRegistration()]);
+return await ControllerCommandLine.RunAsync(args, ControllerRegistrations.SnapshotAndRestore());

@@ -47,11 +47,7 @@ public static class ControllerProcess
         var random = new Random(RandomNumberGenerator.GetInt32(int.MaxValue));
         try
         {
-            await using var process = new RunningController(options, controllers, time, tasks, random, loggers);
-            await process.StartMonitoringAsync(signals.Token);
-            using var client = await Preflight.ConnectAsync(options.KubeconfigPath, options.WaitForCluster, time, loggers.CreateLogger("Harness.Controller"), signals.Token);
-            await process.StartWebhooksAsync(client, signals.Token);
-            return await process.RunAsync(signals.Token) ? 0 : 1;
+            return await RunningController.RunAsync(options, controllers, time, tasks, random, loggers, started: null, signals.Token) ? 0 : 1;
         }
         catch (PreflightException failed)
         {

@@ -7,9 +7,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Harness.Controller.Hosting;
 
-/// <summary>One started <c>harness-controller</c>: its servers, and the controllers it runs while leading.</summary>
+/// <summary>
+/// One started controller (the <c>harness-controller</c> process's, or one hosted in another process: <see cref="HostedController"/>):
+/// its servers, and the controllers it runs while leading.
+/// </summary>
 internal sealed class RunningController(
-    ControllerOptions options, IReadOnlyList<IControllerRegistration> controllers, TimeProvider time, TaskFactory tasks, Random random, ILoggerFactory loggers)
+    ControllerOptions options, IReadOnlyList<IControllerRegistration> controllers, TimeProvider time, TaskFactory tasks, Random random, ILoggerFactory loggers, Action? started)
     : IAsyncDisposable
 {
     /// <summary>How long the webhook configuration's removal may take on the way out.</summary>
@@ -27,54 +30,18 @@ internal sealed class RunningController(
     private IKubernetes? client;
 
     /// <summary>
-    /// Starts what needs no cluster, before the preflight (so while a process started beside its API server waits for
-    /// it): the monitoring server and the webhooks' certificates, as asked for; a port in use is a <see cref="PreflightException"/>.
+    /// Runs a controller until <paramref name="cancellationToken"/> is cancelled (true) or its Lease is lost (false): its
+    /// servers, the preflight (a failed one is a <see cref="PreflightException"/>), the webhooks and the controllers;
+    /// <paramref name="started"/> is called once its controllers run. Whatever it had started is stopped on the way out.
     /// </summary>
-    public async Task StartMonitoringAsync(CancellationToken cancellationToken)
+    public static async Task<bool> RunAsync(
+        ControllerOptions options, IReadOnlyList<IControllerRegistration> controllers, TimeProvider time, TaskFactory tasks, Random random, ILoggerFactory loggers, Action? started, CancellationToken cancellationToken)
     {
-        if (options.MetricsPort is { } metricsPort)
-        {
-            exposition = new PrometheusExposition(metrics.Meter);
-            monitoring = await ListenAsync("--metrics-port", metricsPort, () => MonitoringServer.StartAsync(metricsPort, exposition, health, cancellationToken));
-            logger.LogInformation("Serving /metrics, /healthz and /readyz on {Url}", monitoring.Url);
-        }
-
-        if (options.WebhookPort is not null)
-        {
-            certificates = WebhookCertificates.Create("harness-controller-webhook-ca", time, random);
-        }
-    }
-
-    /// <summary>Starts the webhook server asked for, its reviewers and the controllers using <paramref name="connected"/>; a port in use is a <see cref="PreflightException"/>.</summary>
-    public async Task StartWebhooksAsync(IKubernetes connected, CancellationToken cancellationToken)
-    {
-        client = connected;
-        if (options.WebhookPort is { } webhookPort && certificates is not null)
-        {
-            var endpoints = SnapshotWebhooks.Endpoints(connected);
-            webhooks = await ListenAsync(
-                "--webhook-port",
-                webhookPort,
-                () => WebhookServer.StartAsync(endpoints.ToDictionary(endpoint => endpoint.Path, endpoint => endpoint.Reviewer), certificates.Serving, webhookPort, logger, cancellationToken));
-            registration = new ValidatingWebhookRegistration(connected, SnapshotWebhooks.ConfigurationName, endpoints, webhooks.Url, certificates.CaBundle);
-            logger.LogInformation("Serving admission webhooks on {Url}", webhooks.Url);
-        }
-    }
-
-    /// <summary>Leads (or campaigns, then leads) until cancelled: true; false when the Lease was lost.</summary>
-    public async Task<bool> RunAsync(CancellationToken cancellationToken)
-    {
-        var client = this.client ?? throw new InvalidOperationException($"{nameof(StartWebhooksAsync)} comes first");
-        health.Ready();
-        if (!options.LeaderElect)
-        {
-            await LeadAsync(cancellationToken);
-            return true;
-        }
-
-        var elector = new LeaseLeaderElector(client, options.LeaderElection, time, random, loggers.CreateLogger("Harness.Controller.LeaderElection"));
-        logger.LogInformation("Campaigning for lease {Namespace}/{Name} as {Identity}", options.LeaderElection.Namespace, options.LeaderElection.Name, options.LeaderElection.Identity);
-        return await elector.RunAsync(LeadAsync, cancellationToken);
+        await using var running = new RunningController(options, controllers, time, tasks, random, loggers, started);
+        await running.StartMonitoringAsync(cancellationToken);
+        using var client = await Preflight.ConnectAsync(options.KubeconfigPath, options.WaitForCluster, time, loggers.CreateLogger("Harness.Controller"), cancellationToken);
+        await running.StartWebhooksAsync(client, cancellationToken);
+        return await running.LeadOrCampaignAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -95,6 +62,57 @@ internal sealed class RunningController(
         metrics.Dispose();
     }
 
+    /// <summary>
+    /// Starts what needs no cluster, before the preflight (so while a process started beside its API server waits for
+    /// it): the monitoring server and the webhooks' certificates, as asked for; a port in use is a <see cref="PreflightException"/>.
+    /// </summary>
+    private async Task StartMonitoringAsync(CancellationToken cancellationToken)
+    {
+        if (options.MetricsPort is { } metricsPort)
+        {
+            exposition = new PrometheusExposition(metrics.Meter);
+            monitoring = await ListenAsync("--metrics-port", metricsPort, () => MonitoringServer.StartAsync(metricsPort, exposition, health, cancellationToken));
+            logger.LogInformation("Serving /metrics, /healthz and /readyz on {Url}", monitoring.Url);
+        }
+
+        if (options.WebhookPort is not null)
+        {
+            certificates = WebhookCertificates.Create("harness-controller-webhook-ca", time, random);
+        }
+    }
+
+    /// <summary>Starts the webhook server asked for, its reviewers and the controllers using <paramref name="connected"/>; a port in use is a <see cref="PreflightException"/>.</summary>
+    private async Task StartWebhooksAsync(IKubernetes connected, CancellationToken cancellationToken)
+    {
+        client = connected;
+        if (options.WebhookPort is { } webhookPort && certificates is not null)
+        {
+            var endpoints = SnapshotWebhooks.Endpoints(connected);
+            webhooks = await ListenAsync(
+                "--webhook-port",
+                webhookPort,
+                () => WebhookServer.StartAsync(endpoints.ToDictionary(endpoint => endpoint.Path, endpoint => endpoint.Reviewer), certificates.Serving, webhookPort, logger, cancellationToken));
+            registration = new ValidatingWebhookRegistration(connected, SnapshotWebhooks.ConfigurationName, endpoints, webhooks.Url, certificates.CaBundle);
+            logger.LogInformation("Serving admission webhooks on {Url}", webhooks.Url);
+        }
+    }
+
+    /// <summary>Leads (or campaigns, then leads) until cancelled: true; false when the Lease was lost.</summary>
+    private async Task<bool> LeadOrCampaignAsync(CancellationToken cancellationToken)
+    {
+        var client = this.client ?? throw new InvalidOperationException($"{nameof(StartWebhooksAsync)} comes first");
+        health.Ready();
+        if (!options.LeaderElect)
+        {
+            await LeadAsync(cancellationToken);
+            return true;
+        }
+
+        var elector = new LeaseLeaderElector(client, options.LeaderElection, time, random, loggers.CreateLogger("Harness.Controller.LeaderElection"));
+        logger.LogInformation("Campaigning for lease {Namespace}/{Name} as {Identity}", options.LeaderElection.Namespace, options.LeaderElection.Name, options.LeaderElection.Identity);
+        return await elector.RunAsync(LeadAsync, cancellationToken);
+    }
+
     private async Task LeadAsync(CancellationToken cancellationToken)
     {
         var client = this.client!;
@@ -113,6 +131,7 @@ internal sealed class RunningController(
             await Task.WhenAll(RegisterWebhooksAsync(cancellationToken), host.StartAsync(cancellationToken));
             logger.LogInformation(
                 "Started controllers {Controllers} ({Workers} workers per snapshot and restore queue)", string.Join(", ", all.Select(controller => controller.Name)), options.Workers);
+            started?.Invoke();
             await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

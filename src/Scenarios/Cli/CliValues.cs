@@ -71,5 +71,22 @@ internal static class CliValues
         return TimeSpan.FromMinutes(1);
     }
 
+    /// <summary>The value of the option's text among <paramref name="choices"/> (the first is the default); anything else is an error naming them.</summary>
+    public static T Choice<T>(ArgumentResult result, string option, params (string Name, T Value)[] choices)
+    {
+        var text = Text(result);
+        foreach (var (name, value) in choices)
+        {
+            if (name == text)
+            {
+                return value;
+            }
+        }
+
+        string[] names = [.. choices.Select(choice => choice.Name)];
+        result.AddError($"{option} must be {string.Join(", ", names[..^1])} or {names[^1]}, not '{text}'");
+        return choices[0].Value;
+    }
+
     public static string Text(ArgumentResult result) => string.Join(' ', result.Tokens.Select(token => token.Value));
 }

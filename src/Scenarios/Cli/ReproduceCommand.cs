@@ -21,12 +21,7 @@ internal static class ReproduceCommand
             Description = "The snapshot/restore controller: in-process (the harness's) or none",
             DefaultValueFactory = _ => ReproducedController.InProcess,
             HelpName = "in-process|none",
-            CustomParser = result => CliValues.Text(result) switch
-            {
-                "in-process" => ReproducedController.InProcess,
-                "none" => ReproducedController.None,
-                var other => Fail(result, $"--controller must be in-process or none, not '{other}'"),
-            },
+            CustomParser = result => CliValues.Choice(result, "--controller", ("in-process", ReproducedController.InProcess), ("none", ReproducedController.None)),
         };
         var seed = new Option<ulong>("--seed") { Description = "The seed of the run", DefaultValueFactory = _ => 1, CustomParser = r => CliValues.Seed(r, "--seed"), HelpName = "N" };
         var quiet = new Option<TimeSpan>("--quiet") { Description = "Stop once nothing changed for this long (virtual time, Go duration)", DefaultValueFactory = _ => TimeSpan.FromMinutes(1), CustomParser = r => CliValues.Duration(r, "--quiet"), HelpName = "DURATION" };
@@ -99,11 +94,5 @@ internal static class ReproduceCommand
         {
             output.WriteLine(line);
         }
-    }
-
-    private static ReproducedController Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
-    {
-        result.AddError(message);
-        return ReproducedController.InProcess;
     }
 }

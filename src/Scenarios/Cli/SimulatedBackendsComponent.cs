@@ -7,9 +7,9 @@ using Microsoft.Extensions.Hosting;
 namespace Harness.Scenarios.Cli;
 
 /// <summary>
-/// What <c>harness up</c> runs beside the API server: a <see cref="LiveCluster"/> on the real clock, with the
-/// <c>harness-controller</c> process unless <see cref="UpSettings.Controller"/> says none. The controller process is
-/// launched before the API server starts (<see cref="StartingAsync"/>, <see cref="LiveClusterLaunch"/>), and so are the CSI driver
+/// What <c>harness up</c> runs beside the API server: a <see cref="LiveCluster"/> on the real clock, with the controller
+/// where <see cref="UpSettings.Controller"/> says (in this process by default). The controller is started before the API
+/// server starts (<see cref="StartingAsync"/>, <see cref="LiveClusterLaunch"/>), and so are the CSI driver
 /// processes when the API server starts empty; the rest once it is ready.
 /// </summary>
 internal sealed class SimulatedBackendsComponent(TestEnvironment environment, UpSettings settings) : IHostedLifecycleService, IExplainedComponent
@@ -23,7 +23,7 @@ internal sealed class SimulatedBackendsComponent(TestEnvironment environment, Up
         launch = LiveClusterLaunch.Begin(
             settings.KubeconfigPath, TimeProvider.System, new LiveClusterOptions
             {
-                ControllerProcess = settings.Controller == UpController.Process,
+                Controller = settings.Controller,
                 AdoptStorage = !settings.StartsEmpty,
                 ControllerTrustsOnlyClusterCa = environment.Backend is not ExistingClusterBackend,
             }, cancellationToken);
@@ -66,9 +66,12 @@ internal sealed class SimulatedBackendsComponent(TestEnvironment environment, Up
             new("CSI driver", $"{CsiConstants.DefaultDriverName}: harness-csi-driver process on {live.DriverSocket}, with its snapshotter and provisioner"),
             new("Classes", $"StorageClass {CsiStackOptions.DefaultStorageClassName} (default), VolumeSnapshotClass {CsiStackOptions.DefaultSnapshotClassName}"),
             new("Guest agents", $"one harness-guest-agent process per running VMI, sockets in {live.GuestAgentSockets}"),
-            new("Controller", live.ControllerLog is { } log
-                ? $"harness-controller process (snapshot and restore controllers, admission webhook), log {log}"
-                : "none (--controller none): run your own against this cluster"),
+            new("Controller", (settings.Controller, live.ControllerLog) switch
+            {
+                (ControllerPlacement.InProcess, { } log) => $"in this process (snapshot and restore controllers, admission webhook over HTTPS), log {log}",
+                (ControllerPlacement.Process, { } log) => $"harness-controller process (snapshot and restore controllers, admission webhook), log {log}",
+                _ => "none (--controller none): run your own against this cluster",
+            }),
             new("Files", $"{live.Directory} (removed at exit)"),
         ];
     }

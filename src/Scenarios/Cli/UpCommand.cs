@@ -49,11 +49,13 @@ internal static class UpCommand
             DefaultValueFactory = _ => UpBackend.Embedded,
             HelpName = "embedded|binaries|existing",
         };
-        var controller = new Option<UpController>("--controller")
+        var controller = new Option<ControllerPlacement>("--controller")
         {
-            Description = "The snapshot/restore controller: process (harness-controller beside the simulators) or none (bring your own)",
-            DefaultValueFactory = _ => UpController.Process,
-            HelpName = "process|none",
+            Description = "The snapshot/restore controller: in-process (in this process, the fastest start), process (a harness-controller process) or none (bring your own)",
+            DefaultValueFactory = _ => ControllerPlacement.InProcess,
+            HelpName = "in-process|process|none",
+            CustomParser = result => CliValues.Choice(
+                result, "--controller", ("in-process", ControllerPlacement.InProcess), ("process", ControllerPlacement.Process), ("none", ControllerPlacement.None)),
         };
         var load = new Option<string[]>("--load")
         {
@@ -70,7 +72,7 @@ internal static class UpCommand
             "Run a cluster in the foreground until Ctrl+C or SIGTERM: the API server (kubectl-ready); the KubeVirt simulator (VM -> VMI, " +
             "freeze/unfreeze through subresources.kubevirt.io, CDI DataVolumes); a CSI driver process (csi.harness.kubevirt.io, " +
             "StorageClass harness-csi, VolumeSnapshotClass harness-csi-snapshots) with its snapshotter and provisioner; one guest-agent " +
-            "process per running VM; and the harness-controller process (snapshot and restore controllers, admission)")
+            "process per running VM; and the snapshot and restore controllers with their admission webhook, in this process or a harness-controller process")
         {
             kubeconfig,
             port,
@@ -97,7 +99,7 @@ internal static class UpCommand
         string kubeconfigPath,
         int port,
         UpBackend backend,
-        UpController controller,
+        ControllerPlacement controller,
         bool quiet,
         IReadOnlyList<string> load,
         IReadOnlyList<UpComponentFactory> components,

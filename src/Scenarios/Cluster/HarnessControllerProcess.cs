@@ -16,7 +16,6 @@ public sealed class HarnessControllerProcess : IAsyncDisposable, IKillable
 {
     public const string ProgramName = "harness-controller";
     private const string StartedLine = "Started controllers";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Process process;
@@ -32,12 +31,12 @@ public sealed class HarnessControllerProcess : IAsyncDisposable, IKillable
     }
 
     /// <summary>
-    /// Starts the process with <paramref name="arguments"/> after <c>--kubeconfig</c> and <c>--wait-for-cluster</c>, and waits
-    /// until its controllers run; with <paramref name="withoutSystemTrustStore"/>, OpenSSL's trust store variables name no
+    /// Starts the process with <paramref name="arguments"/> after <c>--kubeconfig</c> and <c>--wait-for-cluster
+    /// <paramref name="startTimeout"/></c>, and waits as long until its controllers run; with <paramref name="withoutSystemTrustStore"/>, OpenSSL's trust store variables name no
     /// certificates (<see cref="LiveClusterOptions.ControllerTrustsOnlyClusterCa"/>).
     /// </summary>
     public static async Task<HarnessControllerProcess> StartAsync(
-        string kubeconfig, IReadOnlyList<string> arguments, bool withoutSystemTrustStore, string logPath, TimeProvider time, CancellationToken cancellationToken)
+        string kubeconfig, IReadOnlyList<string> arguments, bool withoutSystemTrustStore, string logPath, TimeSpan startTimeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var start = SiblingProgram.StartInfo(ProgramName);
         if (withoutSystemTrustStore)
@@ -49,7 +48,7 @@ public sealed class HarnessControllerProcess : IAsyncDisposable, IKillable
         start.UseShellExecute = false;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
-        foreach (var argument in (string[])["--kubeconfig", kubeconfig, "--wait-for-cluster", GoDuration.Format(StartTimeout), .. arguments])
+        foreach (var argument in (string[])["--kubeconfig", kubeconfig, "--wait-for-cluster", GoDuration.Format(startTimeout), .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -66,7 +65,7 @@ public sealed class HarnessControllerProcess : IAsyncDisposable, IKillable
         process.BeginErrorReadLine();
         try
         {
-            await controller.started.Task.WaitAsync(StartTimeout, time, cancellationToken);
+            await controller.started.Task.WaitAsync(startTimeout, time, cancellationToken);
             return controller;
         }
         catch

@@ -19,8 +19,8 @@ namespace Harness.Scenarios.Cluster;
 /// A <see cref="HarnessCluster"/> on real transports beside a started <see cref="TestEnvironment"/>: a
 /// <c>harness-csi-driver</c> process serving a Unix socket, the snapshotter (VolumeGroupSnapshots too) and provisioner
 /// over it, the KubeVirt simulator with one <c>harness-guest-agent</c> process per running VMI (its disks the driver's
-/// volumes, published to files, which kubelet's expansion grows), and the <c>harness-controller</c> process when <see cref="LiveClusterOptions.ControllerProcess"/> says so
-/// (its log in <c>controller.log</c>). Everything lives in one temporary directory, removed on disposal. Create the environment with
+/// volumes, published to files, which kubelet's expansion grows), and the snapshot/restore controller, in this process or a
+/// <c>harness-controller</c> process, when <see cref="LiveClusterOptions.Controller"/> says so (its log in <c>controller.log</c>). Everything lives in one temporary directory, removed on disposal. Create the environment with
 /// <see cref="HarnessCluster.Webhooks"/> in its <c>WebhookInstallOptions</c>, so the API server applies KubeVirt's VM rules.
 /// </summary>
 public sealed class LiveCluster : IAsyncDisposable
@@ -51,7 +51,7 @@ public sealed class LiveCluster : IAsyncDisposable
     /// <summary>Where the driver's socket and state, the published disks and the agents' sockets are.</summary>
     public string Directory => directory.Path;
 
-    /// <summary>The <c>harness-controller</c> process's log; null when the cluster runs no controller process.</summary>
+    /// <summary>The controller's log; null when the cluster runs no controller.</summary>
     public string? ControllerLog { get; }
 
     /// <summary>Where the guest-agent processes' Unix sockets are.</summary>
@@ -146,9 +146,9 @@ public sealed class LiveCluster : IAsyncDisposable
                     VolumeWriter = volumes,
                     NodeMounts = mounts,
                     VolumeGroupSnapshots = true,
-                    Controller = options.ControllerProcess
-                        ? async ct => await (launch.TakeController() ?? launch.StartControllerAsync(environment.KubeconfigPath, ct))
-                        : null,
+                    Controller = options.Controller == ControllerPlacement.None
+                        ? null
+                        : ct => launch.TakeController() ?? launch.StartControllerAsync(environment.KubeconfigPath, ct),
                 },
                 events,
                 cancellationToken);

@@ -5,17 +5,20 @@ using Harness.Scenarios.Cluster.Events;
 namespace Harness.Scenarios.Cluster;
 
 /// <summary>
-/// What a <see cref="LiveCluster"/> can begin before its API server is ready: its temporary folder, the
-/// <c>harness-controller</c> process (when <see cref="LiveClusterOptions.ControllerProcess"/> says so), which waits
+/// What a <see cref="LiveCluster"/> can begin before its API server is ready: its temporary folder, the controller
+/// (<see cref="LiveClusterOptions.Controller"/>: in this process or a <c>harness-controller</c> process), which waits
 /// for the kubeconfig and its API server by itself (<c>--wait-for-cluster</c>), and the CSI driver processes when they
-/// have no storage to adopt (<see cref="LiveClusterOptions.AdoptStorage"/> false). Launched at once, their runtimes
-/// start while the API server does, instead of after it; the controller is the longest part of <c>harness up</c>'s start.
+/// have no storage to adopt (<see cref="LiveClusterOptions.AdoptStorage"/> false). Launched at once, they start while the
+/// API server does, instead of after it; the controller is the longest part of <c>harness up</c>'s start.
 /// <see cref="LiveCluster.StartAsync(TestEnvironment, LiveClusterLaunch, CancellationToken)"/> takes them over;
 /// disposed before that, the launch stops the processes and removes the folder.
 /// </summary>
 public sealed class LiveClusterLaunch : IAsyncDisposable
 {
-    private Task<HarnessControllerProcess>? controller;
+    /// <summary>How long a controller waits for its kubeconfig and API server, and this side for its controllers to run.</summary>
+    internal static readonly TimeSpan ControllerStartTimeout = TimeSpan.FromSeconds(60);
+
+    private Task<IAsyncDisposable>? controller;
     private IReadOnlyList<ProcessCsiDriverComponent>? drivers;
     private Task? driversStarting;
 
@@ -40,7 +43,7 @@ public sealed class LiveClusterLaunch : IAsyncDisposable
     internal DomainEventLog Events { get; }
 
     /// <summary>
-    /// Creates the folder and launches the controller process (if any) against <paramref name="kubeconfigPath"/>,
+    /// Creates the folder and starts the controller (if any) against <paramref name="kubeconfigPath"/>,
     /// the file the API server's kubeconfig is (or will be) written to, and the driver processes unless they adopt storage first.
     /// </summary>
     public static LiveClusterLaunch Begin(string kubeconfigPath, TimeProvider time, LiveClusterOptions? options = null, CancellationToken cancellationToken = default)
@@ -48,7 +51,7 @@ public sealed class LiveClusterLaunch : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(kubeconfigPath);
         options ??= new LiveClusterOptions();
         var directory = TemporaryFolder.Create("harness-up-");
-        var log = options.ControllerProcess ? Path.Combine(directory.Path, "controller.log") : null;
+        var log = options.Controller == ControllerPlacement.None ? null : Path.Combine(directory.Path, "controller.log");
         var launch = new LiveClusterLaunch(directory, log, options, time);
         launch.controller = log is null ? null : launch.StartControllerAsync(kubeconfigPath, cancellationToken);
         if (!options.AdoptStorage)
@@ -68,13 +71,14 @@ public sealed class LiveClusterLaunch : IAsyncDisposable
     /// <summary>Driver <paramref name="driverName"/>'s state directory under <paramref name="root"/>.</summary>
     internal static string StateDirectory(string root, string driverName) => Path.Combine(root, driverName + ".state");
 
-    /// <summary>A new controller process against <paramref name="kubeconfigPath"/>, its output appended to <see cref="ControllerLog"/>.</summary>
-    internal Task<HarnessControllerProcess> StartControllerAsync(string kubeconfigPath, CancellationToken cancellationToken) =>
-        HarnessControllerProcess.StartAsync(
-            kubeconfigPath, ["--webhook-port", "0", "--metrics-port", "0"], Options.ControllerTrustsOnlyClusterCa, ControllerLog!, Time, cancellationToken);
+    /// <summary>A new controller against <paramref name="kubeconfigPath"/>, in this process or its own, its log appended to <see cref="ControllerLog"/>.</summary>
+    internal async Task<IAsyncDisposable> StartControllerAsync(string kubeconfigPath, CancellationToken cancellationToken) => Options.Controller == ControllerPlacement.InProcess
+        ? await InProcessController.StartAsync(kubeconfigPath, ControllerLog!, ControllerStartTimeout, Time, cancellationToken)
+        : await HarnessControllerProcess.StartAsync(
+            kubeconfigPath, ["--webhook-port", "0", "--metrics-port", "0"], Options.ControllerTrustsOnlyClusterCa, ControllerLog!, ControllerStartTimeout, Time, cancellationToken);
 
-    /// <summary>The launched controller process, once (a restart launches a new one); null after that, or without one.</summary>
-    internal Task<HarnessControllerProcess>? TakeController()
+    /// <summary>The started controller, once (a restart starts a new one); null after that, or without one.</summary>
+    internal Task<IAsyncDisposable>? TakeController()
     {
         var launched = controller;
         controller = null;
@@ -106,7 +110,7 @@ public sealed class LiveClusterLaunch : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the launched controller process if nobody took it.</summary>
+    /// <summary>Stops the started controller if nobody took it.</summary>
     internal async Task StopControllerAsync()
     {
         if (TakeController() is { } launched)

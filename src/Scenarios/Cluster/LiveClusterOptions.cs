@@ -3,9 +3,9 @@ namespace Harness.Scenarios.Cluster;
 /// <summary>What a <see cref="LiveCluster"/> runs beside the simulators.</summary>
 public sealed class LiveClusterOptions
 {
-    /// <summary>Whether the <c>harness-controller</c> process runs (against the environment's kubeconfig).</summary>
-    /// <value>false.</value>
-    public bool ControllerProcess { get; init; }
+    /// <summary>Where the snapshot/restore controller runs (against the environment's kubeconfig), if at all.</summary>
+    /// <value><see cref="ControllerPlacement.None"/>.</value>
+    public ControllerPlacement Controller { get; init; }
 
     /// <summary>The domain event log the cluster records into (shared with what stands in front of the API server, say).</summary>
     /// <value>null: a new log.</value>
@@ -24,7 +24,7 @@ public sealed class LiveClusterOptions
     public bool AdoptStorage { get; init; } = true;
 
     /// <summary>
-    /// Whether the controller process trusts only the certificate authority its kubeconfig carries, not the system's trust
+    /// Whether a controller process trusts only the certificate authority its kubeconfig carries, not the system's trust
     /// store (<c>SSL_CERT_FILE</c> and <c>SSL_CERT_DIR</c> name none): for an API server whose kubeconfig the harness wrote
     /// with the server's own CA (the embedded one, the binaries). The runtime reads the whole system store at the first
     /// certificate chain it builds, about 75 ms of CPU on the controller's path to its first request.

@@ -42,7 +42,7 @@ public sealed class LiveScenarioRunner(LiveScenarioRunnerOptions options)
         await using var live = await LiveCluster.StartAsync(
             environment,
             options.Time,
-            new LiveClusterOptions { ControllerProcess = options.ControllerProcess, Drivers = [.. scenario.World.Drivers.Select(d => d.AsClusterDriver())], Events = events },
+            new LiveClusterOptions { Controller = options.ControllerProcess ? ControllerPlacement.Process : ControllerPlacement.None, Drivers = [.. scenario.World.Drivers.Select(d => d.AsClusterDriver())], Events = events },
             cancellationToken);
         var cluster = new LiveScenarioCluster(live, environment.Client, apiFaults, options.Time, options.Tasks);
         var body = new ScenarioBody(scenario, cluster, options.SettleBudget, options.CleanupSettle);

@@ -110,7 +110,7 @@ public sealed class LiveWorldFixture : IAsyncLifetime
         try
         {
             await environment.StartAsync();
-            return (environment, await LiveCluster.StartAsync(environment, TimeProvider.System, new LiveClusterOptions { ControllerProcess = true }));
+            return (environment, await LiveCluster.StartAsync(environment, TimeProvider.System, new LiveClusterOptions { Controller = ControllerPlacement.Process }));
         }
         catch
         {

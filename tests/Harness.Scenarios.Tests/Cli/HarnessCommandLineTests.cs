@@ -8,6 +8,7 @@ public sealed class HarnessCommandLineTests
     [InlineData("up --port 70000", "--port must be a number from 0 to 65535, not '70000'")]
     [InlineData("up --port -1", "--port must be a number from 0 to 65535, not '-1'")]
     [InlineData("up --port abc", "--port must be a number from 0 to 65535, not 'abc'")]
+    [InlineData("up --controller elsewhere", "--controller must be in-process, process or none, not 'elsewhere'")]
     [InlineData("up --bogus", "Unrecognized command or argument '--bogus'")]
     [InlineData("down", "Unrecognized command or argument 'down'")]
     public async Task RunAsync_BadArguments_PrintsWhyAndReturnsNonZero(string arguments, string message)
@@ -32,5 +33,6 @@ public sealed class HarnessCommandLineTests
         Assert.Equal(0, exitCode);
         Assert.Contains("--kubeconfig <PATH>", output.ToString());
         Assert.Contains("--port <N>", output.ToString());
+        Assert.Contains("--controller <in-process|process|none>", output.ToString());
     }
 }

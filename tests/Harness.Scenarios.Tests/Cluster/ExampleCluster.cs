@@ -3,7 +3,7 @@ using Harness.Scenarios.Cluster;
 
 namespace Harness.Scenarios.Tests.Cluster;
 
-/// <summary>What <c>harness up</c> runs (an API server on a backend, the simulators, the <c>harness-controller</c> process), and kubectl for it.</summary>
+/// <summary>What <c>harness up</c> runs (an API server on a backend, the simulators, the controller in this process), and kubectl for it.</summary>
 internal sealed class ExampleCluster : IAsyncDisposable
 {
     private readonly TestEnvironment environment;
@@ -24,7 +24,7 @@ internal sealed class ExampleCluster : IAsyncDisposable
         var environment = await LiveFlow.StartEnvironmentAsync(backend);
         try
         {
-            return new ExampleCluster(environment, await LiveCluster.StartAsync(environment, TimeProvider.System, new LiveClusterOptions { ControllerProcess = true }));
+            return new ExampleCluster(environment, await LiveCluster.StartAsync(environment, TimeProvider.System, new LiveClusterOptions { Controller = ControllerPlacement.InProcess }));
         }
         catch
         {

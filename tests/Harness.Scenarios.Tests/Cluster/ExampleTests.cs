@@ -2,7 +2,7 @@ namespace Harness.Scenarios.Tests.Cluster;
 
 /// <summary>
 /// examples/README.md's "More examples", each block typed with the real kubectl against the cluster <c>harness up</c>
-/// runs (with the <c>harness-controller</c> process), on the embedded API server and on kube-apiserver + etcd; then
+/// runs (with the controller in the process, its default), on the embedded API server and on kube-apiserver + etcd; then
 /// what the block's comments promise is checked. The blocks run on one cluster per backend (<see cref="ExampleClusters"/>).
 /// </summary>
 public sealed class ExampleTests(ExampleClusters clusters) : IClassFixture<ExampleClusters>

@@ -2,7 +2,7 @@ namespace Harness.Scenarios.Tests.Cluster;
 
 /// <summary>
 /// The user's walk-through exactly as examples/README.md prints it, line by line through the real kubectl, against
-/// the cluster <c>harness up</c> runs (embedded API server, the simulators, the <c>harness-controller</c> process):
+/// the cluster <c>harness up</c> runs (embedded API server, the simulators, the controller in the process):
 /// the feature-gate patch, larry, <c>kubectl wait vmsnapshot snap-larry --for condition=Ready</c>, the stop, the
 /// restore and <c>kubectl wait vmrestore restore-larry --for condition=Ready</c>, and larry running again.
 /// </summary>

@@ -72,7 +72,7 @@ public sealed class StuckSnapshotDumpTests : IDisposable
         await using var webhookServer = await AdmissionWebhookServer.StartAsync(
             new Dictionary<string, IAdmissionHandler> { ["/validate/deny"] = deny }, serving, CancellationToken.None);
         await using var environment = await LiveFlow.StartEnvironmentAsync("embedded");
-        await using var live = await LiveCluster.StartAsync(environment, TimeProvider.System, new LiveClusterOptions { ControllerProcess = true });
+        await using var live = await LiveCluster.StartAsync(environment, TimeProvider.System, new LiveClusterOptions { Controller = ControllerPlacement.Process });
         var kubectl = new Kubectl(environment.KubeconfigPath);
         var root = Examples();
 
