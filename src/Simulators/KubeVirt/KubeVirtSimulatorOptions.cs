@@ -59,7 +59,7 @@ public sealed class KubeVirtSimulatorOptions
     /// <value>Defaults to 2 seconds.</value>
     public TimeSpan DataVolumePopulationTime { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Called with each answer virt-launcher gives a freeze or unfreeze request, once it is given.</summary>
+    /// <summary>Called with each answer virt-launcher gives a freeze or unfreeze request, and each unfreeze virt-api refuses, once it is given.</summary>
     public Action<Instances.FreezeAnswer>? OnFreezeAnswered { get; init; }
 
     /// <summary>Called when a reconcile fails (it is retried with backoff): the object's key and the error.</summary>

@@ -139,6 +139,8 @@ public sealed class GuestSubresourceIntegrationTests(KubeVirtWorlds worlds)
         Assert.True(404 == status, body?.ToJsonString());
         Assert.Equal("NotFound", body!["reason"]!.GetValue<string>());
         Assert.Equal("virtualmachineinstance.kubevirt.io \"nope\" not found", Message(body));
+        FreezeAnswer[] refused = action == "unfreeze" ? [new(new ObjectKey(world.Namespace, "nope"), Unfreeze: true, Message(body), SafetyThawArmed: false)] : [];
+        Assert.Equal(refused, world.FreezeAnswers);
     }
 
     [SkippableTheory]

@@ -11,7 +11,7 @@ namespace Harness.Simulators.KubeVirt.Instances;
 /// freeze is idempotent (already frozen succeeds) and schedules the safety thaw when the timeout is not
 /// zero; unfreeze cancels it and is a no-op when thawed; a failed freeze emits a <c>FreezeError</c>
 /// Warning event on the VMI. Each call returns an error message, or null on success, and is reported to
-/// <see cref="KubeVirtSimulatorOptions.OnFreezeAnswered"/>.
+/// <see cref="KubeVirtSimulatorOptions.OnFreezeAnswered"/>, as is an unfreeze virt-api refuses (<see cref="UnfreezeRefused"/>).
 /// </summary>
 internal sealed class GuestOperations
 {
@@ -76,6 +76,13 @@ internal sealed class GuestOperations
         Answered(vmi, unfreeze: true, error);
         return error;
     }
+
+    /// <summary>
+    /// Reports an unfreeze virt-api answered with an error before it reached virt-handler (it could not read the VMI, or
+    /// the VMI is not running): the guest stays as it is, and so does any safety thaw.
+    /// </summary>
+    public void UnfreezeRefused(ObjectKey key, string error) =>
+        options.OnFreezeAnswered?.Invoke(new FreezeAnswer(key, Unfreeze: true, error, runtimes.Find(key)?.ThawTimer is not null));
 
     /// <summary>Pauses or resumes the domain; the VMI's <c>Paused</c> condition follows on the next status write.</summary>
     public string? SetPaused(VirtualMachineInstance vmi, bool paused)

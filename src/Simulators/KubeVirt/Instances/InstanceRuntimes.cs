@@ -17,6 +17,15 @@ internal sealed class InstanceRuntimes
         }
     }
 
+    /// <summary>The runtime of the VMI <paramref name="key"/> names, whatever its UID.</summary>
+    public InstanceRuntime? Find(ObjectKey key)
+    {
+        lock (gate)
+        {
+            return runtimes.GetValueOrDefault(key);
+        }
+    }
+
     /// <summary>Returns the runtime of this UID, creating it; the runtime of an older UID is returned for disposal.</summary>
     public (InstanceRuntime Runtime, InstanceRuntime? Replaced) GetOrAdd(ObjectKey key, string uid, Func<InstanceRuntime> create)
     {

@@ -64,7 +64,17 @@ internal sealed class InstanceSubresources
 
     private async Task<int> UnfreezeAsync(ObjectKey key, CancellationToken ct)
     {
-        var vmi = await GetRunningAsync(key, "VMI is not running", ct);
+        VirtualMachineInstance vmi;
+        try
+        {
+            vmi = await GetRunningAsync(key, "VMI is not running", ct);
+        }
+        catch (StatusError e)
+        {
+            guest.UnfreezeRefused(key, e.Message);
+            throw;
+        }
+
         if (await guest.UnfreezeAsync(vmi, ct) is { } error)
         {
             throw StatusError.BadRequest(error);
