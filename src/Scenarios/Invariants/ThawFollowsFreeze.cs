@@ -12,9 +12,9 @@ namespace Harness.Scenarios.Invariants;
 /// a snapshot is thawed promptly once that snapshot ends (Succeeded, Failed or deleted), not left to the auto-thaw at
 /// its deadline; and no guest is frozen for a snapshot already deleted (PR #8086). A freeze is the snapshot's that last
 /// locked the VM (<c>Source locked</c>, or its content created) before it. A guest whose agent disconnects is exempt
-/// from the prompt thaw: the reference only logs a thaw that fails on the ending paths. A guest frozen by a freeze that
-/// failed with no safety thaw armed, whose ending path's unfreeze failed too, is exempt from all three
-/// (<see cref="FailedFreezeExemption"/>).
+/// from the prompt thaw: the reference only logs a thaw that fails on the ending paths. So is a guest whose deleted or
+/// failed snapshot's unfreeze failed: it waits for virt-launcher's safety thaw, within the deadline; when its last
+/// freeze answer armed none, it is exempt from all three (<see cref="FailedUnfreezeExemption"/>).
 /// </summary>
 public sealed class ThawFollowsFreeze : IInvariant
 {
@@ -37,7 +37,7 @@ public sealed class ThawFollowsFreeze : IInvariant
         var lastLocker = new Dictionary<string, string>(StringComparer.Ordinal);
         var endedWhileFrozen = new Dictionary<string, DomainEvent>(StringComparer.Ordinal);
         var deleted = new Dictionary<string, DomainEvent>(StringComparer.Ordinal);
-        var exemption = new FailedFreezeExemption();
+        var exemption = new FailedUnfreezeExemption();
         foreach (var e in observation.Events)
         {
             exemption.Observe(e);
@@ -68,7 +68,8 @@ public sealed class ThawFollowsFreeze : IInvariant
                             $"frozen at {frozen.Event.At:HH:mm:ss} (event #{frozen.Event.Sequence}) until {e.At:HH:mm:ss} ({e.Kind}, #{e.Sequence}): {e.At - frozen.Event.At}, longer than its snapshots' deadline {allowed} allows{whyNot}");
                     }
 
-                    if (ended is not null && e.At - ended.At > EndSlack && !Disconnects(observation, e.Subject))
+                    if (ended is not null && e.At - ended.At > EndSlack && !Disconnects(observation, e.Subject)
+                        && !exemption.LeavesToSafetyThaw(e.Subject, frozen.Event, ended))
                     {
                         yield return new Violation(
                             Name, e.Subject, e.At,

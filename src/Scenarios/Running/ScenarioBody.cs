@@ -9,8 +9,9 @@ namespace Harness.Scenarios.Running;
 /// <summary>
 /// One run of a scenario on a started cluster: builds the world, applies the schedule at its times, heals every fault
 /// (crashed components started, CSI and API faults cleared), lets the snapshots and restores end, reads the settled
-/// state, deletes every snapshot and restore and reads the cleaned state. <see cref="Observe"/> gives the invariants
-/// what it saw.
+/// state, deletes every snapshot and restore and reads the cleaned state; a guest still frozen then is given until the
+/// latest safety thaw virt-launcher can have armed (the longest snapshot deadline) to thaw. <see cref="Observe"/> gives
+/// the invariants what it saw.
 /// </summary>
 internal sealed class ScenarioBody
 {
@@ -91,6 +92,20 @@ internal sealed class ScenarioBody
         await wait.UntilAsync(async () => await reader.ReadAsync(withContent: false) is { Snapshots.Count: 0, Restores.Count: 0 }, TimeSpan.FromMinutes(2));
         await Task.Delay(cleanupSettle, Time);
         cleaned = await reader.ReadAsync(withContent: true);
+        await SafetyThawsAsync();
+    }
+
+    /// <summary>
+    /// Waits while a guest is frozen, at most the longest deadline of the schedule's snapshots: the controller passes a
+    /// snapshot's deadline as the freeze's <c>unfreezeTimeout</c>, so every safety thaw armed fires within it (seed 744).
+    /// </summary>
+    private async Task SafetyThawsAsync()
+    {
+        var longest = scenario.Schedule.Operations.OfType<CreateSnapshot>().Select(s => ScenarioObservation.Deadline(s.FailureDeadline)).Max();
+        if (longest is { } budget && cluster.Events.AnyGuestFrozen())
+        {
+            await wait.UntilAsync(() => Task.FromResult(!cluster.Events.AnyGuestFrozen()), budget);
+        }
     }
 
     private async Task HealAsync(HarnessCluster harness)

@@ -77,13 +77,15 @@ public sealed class InvariantTests
     /// <summary>
     /// Seed 101 at 4fe1f87: the freeze froze the guest but timed out (so virt-launcher armed no safety thaw), the
     /// snapshot was deleted meanwhile and its deletion path's one unfreeze met a 429, which the reference only logs.
+    /// A freeze that succeeded with no <c>unfreezeTimeout</c> (a snapshot without deadline) arms none either.
     /// </summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void ThawFollowsFreeze_FreezeTimedOutAndEndingUnfreezeFailed_Exempt(bool stoppedMinutesLater)
+    [InlineData(DomainEventKind.FreezeFailed, FreezeTimedOut + "; no safety thaw armed", false)]
+    [InlineData(DomainEventKind.FreezeFailed, FreezeTimedOut + "; no safety thaw armed", true)]
+    [InlineData(DomainEventKind.FreezeSucceeded, "no safety thaw armed", false)]
+    public void ThawFollowsFreeze_NoSafetyThawArmedAndEndingUnfreezeFailed_Exempt(DomainEventKind answer, string detail, bool stoppedMinutesLater)
     {
-        var builder = FrozenThenDeleted(DomainEventKind.FreezeFailed, $"{FreezeTimedOut}; no safety thaw armed", UnfreezePath);
+        var builder = FrozenThenDeleted(answer, detail, UnfreezePath);
         if (stoppedMinutesLater)
         {
             builder.At(TimeSpan.FromMinutes(10)).Add(Guest, DomainEventKind.GuestStopped, Guest);
@@ -108,6 +110,33 @@ public sealed class InvariantTests
 
         Assert.Equal(Guest, violation.Subject);
         Assert.EndsWith($"frozen at 00:00:01 (event #1, journal 73) and never thawed; the run ended at 00:00:05, after every snapshot and restore was deleted{whyNot}", violation.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Seed 744 at 3d17700: a freeze that succeeded armed the safety thaw (the snapshot's 5 min deadline), the snapshot
+    /// was deleted, and virt-api refused its deletion path's unfreeze (its read of the VMI met a 504), which the
+    /// reference only logs: the guest waits for the safety thaw.
+    /// </summary>
+    [Fact]
+    public void ThawFollowsFreeze_EndingUnfreezeRefusedAfterAFreezeThatArmedTheSafetyThaw_ThawedByItHolds()
+    {
+        var observation = SafetyThawArmedThenDeleted(DomainEventKind.UnfreezeFailed)
+            .At(TimeSpan.FromMinutes(5)).Add(Guest, DomainEventKind.GuestThawed, Guest).Build();
+
+        Assert.Empty(new ThawFollowsFreeze().Check(observation));
+    }
+
+    [Theory]
+    [InlineData(DomainEventKind.UnfreezeFailed, 6, "until 00:06:00 (GuestThawed, #360): 00:05:59, longer than its snapshots' deadline 00:05:00 allows")]
+    [InlineData(DomainEventKind.Reconciled, 5, "which ended at 00:00:05 (ObjectDeleted , #5), but thawed only at 00:05:00 (GuestThawed, #300)")]
+    public void ThawFollowsFreeze_NearlyLeftToTheSafetyThaw_Violated(DomainEventKind unfreeze, int thawedAtMinute, string message)
+    {
+        var observation = SafetyThawArmedThenDeleted(unfreeze)
+            .At(TimeSpan.FromMinutes(thawedAtMinute)).Add(Guest, DomainEventKind.GuestThawed, Guest).Build();
+
+        var violation = Assert.Single(new ThawFollowsFreeze().Check(observation));
+
+        Assert.Contains(message, violation.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,6 +191,16 @@ public sealed class InvariantTests
 
         Assert.Empty(new OneSnapshotHoldsVm().Check(observation));
     }
+
+    /// <summary>A guest frozen by a freeze that armed the safety thaw, its snapshot deleted, then KubeVirt's answer <paramref name="unfreeze"/> about it.</summary>
+    private static ObservationBuilder SafetyThawArmedThenDeleted(DomainEventKind unfreeze) =>
+        new ObservationBuilder().Snapshot("snap", "vm1")
+            .Add("observer", DomainEventKind.ConditionChanged, "vmsnapshot default/snap", Locked)
+            .Add(Guest, DomainEventKind.GuestFrozen, Guest, "journal 70")
+            .Add("kubevirt", DomainEventKind.FreezeSucceeded, Guest, "safety thaw armed")
+            .Add("scenario", DomainEventKind.OperationApplied, "vmsnapshot default/snap", "delete vmsnapshot default/snap: deleted")
+            .Add("kubevirt", unfreeze, Guest, "Internal error occurred: unable to retrieve virtualmachineinstance [vm1]: Timeout: request did not complete within requested timeout")
+            .Add("observer", DomainEventKind.ObjectDeleted, "vmsnapshot default/snap");
 
     /// <summary>A guest frozen for a snapshot that is deleted, an API fault on a request of the controller, then virt-launcher's answer to the freeze.</summary>
     private static ObservationBuilder FrozenThenDeleted(DomainEventKind answer, string detail, string faultPath) =>

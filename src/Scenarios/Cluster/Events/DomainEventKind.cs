@@ -18,7 +18,7 @@ public enum DomainEventKind
     /// </summary>
     FreezeFailed,
 
-    /// <summary>virt-launcher failed an unfreeze request; <see cref="DomainEvent.Detail"/> holds the error.</summary>
+    /// <summary>KubeVirt failed an unfreeze request (virt-launcher, or virt-api before it: seed 744); <see cref="DomainEvent.Detail"/> holds the error.</summary>
     UnfreezeFailed,
 
     /// <summary>A guest booted with its VMI.</summary>

@@ -36,6 +36,25 @@ public sealed class DomainEventLog(TimeProvider time)
         return recorded;
     }
 
+    /// <summary>Whether a guest froze and has neither thawed nor stopped since.</summary>
+    public bool AnyGuestFrozen()
+    {
+        var frozen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in Events)
+        {
+            if (e.Kind == DomainEventKind.GuestFrozen)
+            {
+                frozen.Add(e.Subject);
+            }
+            else if (e.Kind is DomainEventKind.GuestThawed or DomainEventKind.GuestStopped)
+            {
+                frozen.Remove(e.Subject);
+            }
+        }
+
+        return frozen.Count > 0;
+    }
+
     /// <summary>The events of <paramref name="kind"/> about <paramref name="subject"/> (any subject when null), in order.</summary>
     public IReadOnlyList<DomainEvent> Of(DomainEventKind kind, string? subject = null) =>
         [.. Events.Where(e => e.Kind == kind && (subject is null || e.Subject == subject))];

@@ -4,9 +4,9 @@ using Harness.Simulators.KubeVirt.Instances;
 namespace Harness.Scenarios.Cluster.Events;
 
 /// <summary>
-/// virt-launcher's answers to freeze and unfreeze requests as events of KubeVirt's lane about the guest:
-/// <see cref="DomainEventKind.FreezeSucceeded"/>, <see cref="DomainEventKind.FreezeFailed"/> and
-/// <see cref="DomainEventKind.UnfreezeFailed"/> (an unfreeze that succeeds shows as the guest's own thaw).
+/// virt-launcher's answers to freeze and unfreeze requests, and virt-api's refusals of unfreezes, as events of
+/// KubeVirt's lane about the guest: <see cref="DomainEventKind.FreezeSucceeded"/>, <see cref="DomainEventKind.FreezeFailed"/>
+/// and <see cref="DomainEventKind.UnfreezeFailed"/> (an unfreeze that succeeds shows as the guest's own thaw).
 /// </summary>
 public static class FreezeAnswerEvents
 {
