@@ -27,9 +27,9 @@ internal static class AcceptNegotiation
     /// <summary>The encoding of a watch stream (JSON or protobuf only), and whether a Table was asked; null when neither is acceptable.</summary>
     public static (ResponseMedia Media, bool Table)? ForWatch(string? accept, bool protobuf) => Negotiate(accept, protobuf, stream: true);
 
-    /// <summary>The encoding of an error's Status: the first acceptable one, JSON when none is.</summary>
+    /// <summary>The encoding of an error's Status: the first acceptable one asking for no transformation (<c>as</c>), JSON when none is.</summary>
     public static ResponseMedia ForStatus(string? accept, bool protobuf) =>
-        Ranked(accept).Select(e => Offered(e, protobuf, stream: false)).FirstOrDefault(m => m is not null) ?? ResponseMedia.Json;
+        Ranked(accept).Where(e => e.Parameter("as") is null).Select(e => Offered(e, protobuf, stream: false)).FirstOrDefault(m => m is not null) ?? ResponseMedia.Json;
 
     private static (ResponseMedia Media, bool Table)? Negotiate(string? accept, bool protobuf, bool stream)
     {

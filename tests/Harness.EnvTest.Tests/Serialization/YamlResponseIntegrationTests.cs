@@ -120,6 +120,16 @@ public sealed class YamlResponseIntegrationTests(ClusterFixture clusters)
     }
 
     [SkippableTheory, Backends]
+    public async Task Get_Missing_YamlTableAccept_AnswersTheStatusInJson(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+
+        var (code, contentType, _) = await cluster.GetWithContentTypeAsync(ConfigMaps(cluster) + "/nope", Yaml + ";as=Table;v=v1;g=meta.k8s.io");
+
+        Assert.Equal((404, "application/json"), (code, contentType));
+    }
+
+    [SkippableTheory, Backends]
     public async Task Watch_YamlOnly_Answers406InYaml(Backend backend)
     {
         await using var cluster = await clusters.ScopeAsync(backend);
