@@ -1,3 +1,4 @@
+using Antlr4.Runtime.Tree;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Schema.Rules;
@@ -152,7 +153,8 @@ internal sealed partial class SchemaNodeParser
             return null;
         }
 
-        if (messageProgram is not null && !CheckMessageExpression(messageExpression, self, optionalOldSelf == true, path, shown))
+        var checkedMessage = messageProgram is null ? default : CheckMessageExpression(messageExpression, self, optionalOldSelf == true, path, shown);
+        if (messageProgram is not null && checkedMessage.Tree is null)
         {
             return null;
         }
@@ -166,6 +168,8 @@ internal sealed partial class SchemaNodeParser
             Message = message,
             MessageExpression = messageExpression,
             MessageProgram = messageProgram,
+            MessageTree = checkedMessage.Tree,
+            MessageEstimatedCost = checkedMessage.Cost,
             Reason = reason,
             FieldPath = normalizedPath,
             OptionalOldSelf = optionalOldSelf == true,
@@ -173,21 +177,24 @@ internal sealed partial class SchemaNodeParser
         };
     }
 
-    /// <summary>Type-checks a messageExpression (it must give a string) and adds its cost to the schema's; false when it does not check.</summary>
-    private bool CheckMessageExpression(string messageExpression, CelType self, bool optionalOldSelf, string path, string shown)
+    /// <summary>
+    /// Type-checks a messageExpression (it must give a string) and adds its cost to the schema's; its parse tree and
+    /// estimated cost, or a null tree when it does not check.
+    /// </summary>
+    private (IParseTree? Tree, ulong Cost) CheckMessageExpression(string messageExpression, CelType self, bool optionalOldSelf, string path, string shown)
     {
         var tree = CelRuntime.Parse(messageExpression);
         var checkedMessage = RuleTypeChecker.Check(tree, messageExpression, self, optionalOldSelf);
         if (checkedMessage.Errors is { } messageErrors)
         {
             _errors.Add(FieldErrors.InvalidFormatted(Child(path, "messageExpression"), shown, "messageExpression compilation failed: " + messageErrors));
-            return false;
+            return default;
         }
 
         if (checkedMessage.Type.Name is not null && checkedMessage.Type.Kind != CelTypeKind.String)
         {
             _errors.Add(FieldErrors.InvalidFormatted(Child(path, "messageExpression"), shown, "messageExpression must evaluate to a string"));
-            return false;
+            return default;
         }
 
         var cost = RuleCostEstimator.MaxCost(tree, checkedMessage, self);
@@ -196,7 +203,7 @@ internal sealed partial class SchemaNodeParser
             _errors.Add(overBudget);
         }
 
-        return true;
+        return (tree, cost);
     }
 
     /// <summary>Go's <c>%#v</c> of the rule, as kube prints it as the invalid value (set pointers print as an address).</summary>

@@ -158,6 +158,43 @@ public sealed class ValidationRuleCostTests(ClusterFixture clusters)
         RawStatus.Invalid(response, "spec: Invalid value: \"object\": validation failed due to running out of cost budget, no further validation rules will be run");
     }
 
+    /// <summary>
+    /// A failed rule's messageExpression has the same per-call limit: the nested <c>all</c> above as its condition costs
+    /// 1,002,252 for 577 items, which stops there with kube's error.
+    /// </summary>
+    [SkippableTheory, Backends]
+    public async Task CreateObject_MessageExpressionCostlierThanThePerCallLimit_StopsWithKubesError(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        const string Message = "self.items.all(x, self.items.all(y, true)) ? 'a' : 'b'";
+        var crd = await RuleCrd.InstallAsync(cluster, """{"type":"object","properties":{"items":{"type":"array","maxItems":1000,"items":{"type":"integer"}}},"x-kubernetes-validations":[{"rule":"self.items.size() == 0","messageExpression":""" + $"\"{Message}\"}}]}}");
+
+        var over = await crd.CreateAsync("over", $$"""{"items":[{{string.Join(",", Enumerable.Range(0, 577))}}]}""");
+
+        await crd.DeleteAsync();
+        RawStatus.Invalid(over, $"spec: Invalid value: \"object\": no further validation rules will be run due to call cost exceeds limit for messageExpression: \"{Message}\"");
+    }
+
+    /// <summary>
+    /// MessageExpressions spend the request's budget too: forty failing rules (4 each) whose messages scan a 2,500,000-character
+    /// string (250,002 each) give 39 messages, and the fortieth message finds 249,762 left.
+    /// </summary>
+    [SkippableTheory, Backends]
+    public async Task CreateObject_MessageExpressionsPastTheRequestsBudget_StopWithKubesError(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var rules = string.Join(",", Enumerable.Range(0, 40).Select(i => $$"""{"rule":"self.s.size() == {{i}}","messageExpression":"self.s.contains('b') ? 'b' : 'no b {{i}}'"}"""));
+        var crd = await RuleCrd.InstallAsync(cluster, """{"type":"object","properties":{"s":{"type":"string","maxLength":2500000}},"x-kubernetes-validations":[""" + rules + "]}");
+
+        var response = await crd.CreateAsync("budget", $$"""{"s":"{{new string('a', 2_500_000)}}"}""");
+
+        await crd.DeleteAsync();
+        RawStatus.Invalid(
+            response,
+            [.. Enumerable.Range(0, 39).Select(i => $"spec: Invalid value: \"object\": no b {i}"),
+             "spec: Invalid value: \"object\": messageExpression evaluation failed due to running out of cost budget, no further validation rules will be run"]);
+    }
+
     /// <summary>kube's causes for a schema whose total is over budget: one for each most expensive expression, then the schema's.</summary>
     private static string[] TotalExceeded(string factor, params string[] mostExpensive) =>
     [

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Antlr4.Runtime.Tree;
 using Cel;
 using Harness.EnvTest.Errors;
 using Harness.EnvTest.Schema.Rules.Cost;
@@ -17,6 +18,10 @@ internal sealed class RuleValidator
     private readonly List<FieldError> _errors;
     private readonly ICollection<string> _warnings;
     private readonly bool _countEvery;
+    private const string RuleOverBudget = "validation failed due to running out of cost budget, no further validation rules will be run";
+
+    private const string MessageOverBudget = "messageExpression evaluation failed due to running out of cost budget, no further validation rules will be run";
+
     private ulong _remainingCost = RuleCostCounter.RequestBudget;
     private bool _stopped;
 
@@ -100,8 +105,10 @@ internal sealed class RuleValidator
                 variables["oldSelf"] = !rule.OptionalOldSelf ? oldSelf : old is null ? CelOptional.None : new CelOptional(oldSelf, true);
             }
 
-            if ((_countEvery || rule.EstimatedCost > RuleCostCounter.PerCallLimit) && !WithinCostLimits(rule, variables, path, type))
+            if ((_countEvery || rule.EstimatedCost > RuleCostCounter.PerCallLimit)
+                && OverCostLimits(rule.Tree, rule.Rule, variables, limit => $"'{limit}': no further validation rules will be run due to call cost exceeds limit for rule: {rule.ErrorString}", RuleOverBudget) is { } exceeded)
             {
+                _errors.Add(FieldErrors.Invalid(Shown(path), type, exceeded));
                 _stopped = true;
                 return;
             }
@@ -132,6 +139,15 @@ internal sealed class RuleValidator
             }
 
             var field = rule.FieldPath.Length == 0 ? Shown(path) : path.Length == 0 ? rule.FieldPath : path + "." + rule.FieldPath;
+            var ratchets = !rule.UsesOldSelf && unchanged;
+            if (rule.MessageTree is { } message && (_countEvery || rule.MessageEstimatedCost > RuleCostCounter.PerCallLimit)
+                && OverCostLimits(message, rule.MessageExpression, variables, _ => $"no further validation rules will be run due to call cost exceeds limit for messageExpression: {GoValueFormat.Quote(rule.MessageExpression)}", MessageOverBudget) is { } messageExceeded)
+            {
+                Add(FieldErrors.Invalid(field, type, messageExceeded), ratchets);
+                _stopped = true;
+                return;
+            }
+
             var detailText = Message(rule, variables) ?? rule.DefaultMessage;
             var error = rule.Reason switch
             {
@@ -140,48 +156,53 @@ internal sealed class RuleValidator
                 "FieldValueDuplicate" => FieldErrors.Duplicate(field, GoValueFormat.Quote(type)),
                 _ => FieldErrors.Invalid(field, type, detailText),
             };
-            if (!rule.UsesOldSelf && unchanged)
-            {
-                _warnings.Add($"{error.Field}: {error.Message}");
-            }
-            else
-            {
-                _errors.Add(error);
-            }
+            Add(error, ratchets);
+        }
+    }
+
+    /// <summary>A failed rule's error; a warning instead when the update left the value unchanged (ratcheting).</summary>
+    private void Add(FieldError error, bool ratchets)
+    {
+        if (ratchets)
+        {
+            _warnings.Add($"{error.Field}: {error.Message}");
+        }
+        else
+        {
+            _errors.Add(error);
         }
     }
 
     /// <summary>
-    /// Counts the rule's evaluation against the per-call limit and what is left of the request's budget; false, with kube's
-    /// error, when it passes either (the budget is checked first, as kube checks the cost before the evaluation's error).
+    /// Counts an evaluation of <paramref name="tree"/> against the per-call limit and what is left of the request's budget,
+    /// and spends it; kube's error when it passes either (<paramref name="overLimit"/> of cel-go's cancellation, or
+    /// <paramref name="overBudget"/>, checked first as kube checks the cost before the evaluation's error), else null.
     /// </summary>
-    private bool WithinCostLimits(ValidationRule rule, Dictionary<string, object?> variables, string path, string type)
+    private string? OverCostLimits(IParseTree tree, string source, Dictionary<string, object?> variables, Func<string, string> overLimit, string overBudget)
     {
         string? exceeded = null;
         ulong cost;
         try
         {
-            cost = RuleCostCounter.Count(rule.Tree, rule.Rule, variables, RuleCostCounter.PerCallLimit);
+            cost = RuleCostCounter.Count(tree, source, variables, RuleCostCounter.PerCallLimit);
         }
         catch (CostLimitExceededException e)
         {
             cost = e.Cost;
-            exceeded = $"'{e.Message}': no further validation rules will be run due to call cost exceeds limit for rule: {rule.ErrorString}";
+            exceeded = overLimit(e.Message);
         }
 
         if (cost > _remainingCost)
         {
-            exceeded = "validation failed due to running out of cost budget, no further validation rules will be run";
+            return overBudget;
         }
 
-        if (exceeded is not null)
+        if (exceeded is null)
         {
-            _errors.Add(FieldErrors.Invalid(Shown(path), type, exceeded));
-            return false;
+            _remainingCost -= cost;
         }
 
-        _remainingCost -= cost;
-        return true;
+        return exceeded;
     }
 
     /// <summary>kube prints a nil field path (a rule at the resource's root) as <c>&lt;nil&gt;</c>.</summary>

@@ -22,6 +22,12 @@ internal sealed class ValidationRule
 
     public CelProgramDelegate? MessageProgram { get; init; }
 
+    /// <summary>The messageExpression's parse tree, with <see cref="MessageProgram"/>.</summary>
+    public IParseTree? MessageTree { get; init; }
+
+    /// <summary>The most one evaluation of the messageExpression can cost; above the per-call limit, evaluations are counted.</summary>
+    public ulong MessageEstimatedCost { get; init; }
+
     /// <summary><c>reason</c>: FieldValueInvalid (the default), FieldValueForbidden, FieldValueRequired or FieldValueDuplicate.</summary>
     public string? Reason { get; init; }
 
