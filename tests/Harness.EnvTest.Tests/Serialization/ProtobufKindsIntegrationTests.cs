@@ -13,17 +13,7 @@ public sealed class ProtobufKindsIntegrationTests(ClusterFixture clusters)
     /// <summary>What differs between two objects created alike: their names and what the server stamps on each.</summary>
     private static readonly string[] Stamped = ["name", "uid", "resourceVersion", "creationTimestamp", "managedFields"];
 
-    [SkippableTheory]
-    [BackendsData("PersistentVolumeClaim")]
-    [BackendsData("PersistentVolume")]
-    [BackendsData("StorageClass")]
-    [BackendsData("Event")]
-    [BackendsData("events.k8s.io/Event")]
-    [BackendsData("Lease")]
-    [BackendsData("ControllerRevision")]
-    [BackendsData("ValidatingWebhookConfiguration")]
-    [BackendsData("MutatingWebhookConfiguration")]
-    [BackendsData("APIService")]
+    [SkippableTheory, ProtobufKindSamples]
     public async Task Create_ProtobufBodyOfEachBuiltInKind_StoresWhatItsJsonFormStores(Backend backend, string sample)
     {
         await using var cluster = await clusters.ScopeAsync(backend);

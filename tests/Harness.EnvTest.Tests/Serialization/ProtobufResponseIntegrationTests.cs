@@ -58,17 +58,7 @@ public sealed class ProtobufResponseIntegrationTests(ClusterFixture clusters)
     /// The server's own JSON answer, written by <c>ProtobufWriter</c>, is its protobuf answer byte for byte: on the binary
     /// backend this holds the writer to kube's gogo encoding of every built-in kind.
     /// </summary>
-    [SkippableTheory]
-    [BackendsData("PersistentVolumeClaim")]
-    [BackendsData("PersistentVolume")]
-    [BackendsData("StorageClass")]
-    [BackendsData("Event")]
-    [BackendsData("events.k8s.io/Event")]
-    [BackendsData("Lease")]
-    [BackendsData("ControllerRevision")]
-    [BackendsData("ValidatingWebhookConfiguration")]
-    [BackendsData("MutatingWebhookConfiguration")]
-    [BackendsData("APIService")]
+    [SkippableTheory, ProtobufKindSamples]
     public async Task Get_ProtobufAcceptForEachBuiltInKind_IsTheJsonAnswerInGogosEncoding(Backend backend, string sample)
     {
         await using var cluster = await clusters.ScopeAsync(backend);
