@@ -18,11 +18,15 @@ namespace Harness.Api.Clients;
 public sealed class CustomResourceClient<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
+    // Read once per type: each read builds the attribute anew through reflection, whose invoke stubs for its setters
+    // the runtime emits again whenever it has dropped the type's reflection cache.
+    private static readonly KubernetesEntityAttribute? Entity = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>();
+
     private readonly ICustomObjectsOperations operations;
 
     public CustomResourceClient(IKubernetes client)
     {
-        var entity = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>()
+        var entity = Entity
             ?? throw new ArgumentException($"{typeof(T).Name} lacks [KubernetesEntity]", nameof(T));
         ArgumentNullException.ThrowIfNull(client);
         operations = client.CustomObjects;
