@@ -166,6 +166,26 @@ public sealed class ProtobufResponseIntegrationTests(ClusterFixture clusters)
     }
 
     [SkippableTheory, Backends]
+    public async Task WatchList_ProtobufAccept_EndsTheInitialEventsWithTheEmptyListInProtobuf(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+
+        var (code, _, frame) = await cluster.WatchFrameAsync(
+            ConfigMaps(cluster) + "?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&labelSelector=none%3Dnone", Protobuf);
+
+        Assert.Equal(200, code);
+        var input = new CodedInputStream(frame[4..]);
+        input.ReadTag();
+        Assert.Equal("BOOKMARK", input.ReadString());
+        input.ReadTag();
+        var rawExtension = new CodedInputStream(input.ReadBytes().ToByteArray());
+        rawExtension.ReadTag();
+        var bookmark = ConfigMap.Parser.ParseFrom(Envelope(rawExtension.ReadBytes().ToByteArray()).Raw);
+        var blueprint = Convert.FromBase64String(bookmark.Metadata.Annotations["kubernetes.io/initial-events-list-blueprint"]);
+        Assert.Equal("6B3873000A130A027631120D436F6E6669674D61704C69737412080A060A0012001A001A002200", Convert.ToHexString(blueprint));
+    }
+
+    [SkippableTheory, Backends]
     public async Task Get_ProtobufTableThenJson_PassesTheTableOverAndAnswersTheObjectInJson(Backend backend)
     {
         await using var cluster = await clusters.ScopeAsync(backend);

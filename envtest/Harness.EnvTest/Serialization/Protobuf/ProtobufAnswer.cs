@@ -18,6 +18,7 @@ internal static class ProtobufAnswer
     public const string StreamMediaType = ProtobufBody.MediaType + ";stream=watch";
 
     private const string ListSuffix = "List";
+    private const string BlueprintAnnotation = "kubernetes.io/initial-events-list-blueprint";
 
     /// <summary>The answer <paramref name="json"/> (an object of a kind with a message, its list, or a Status) in protobuf.</summary>
     public static byte[] FromJson(ReadOnlySpan<byte> json)
@@ -70,7 +71,14 @@ internal static class ProtobufAnswer
         using (var rawExtension = new MemoryStream())
         {
             var rawOutput = new CodedOutputStream(rawExtension);
-            Bytes(rawOutput, 1, Envelope(watchEvent["object"]!.AsObject()));
+            var obj = watchEvent["object"]!.AsObject();
+            if (obj["metadata"]?["annotations"]?[BlueprintAnnotation] is JsonValue blueprint)
+            {
+                // The bookmark ending a watch-list's initial events carries the empty list in the stream's own encoding.
+                obj["metadata"]!["annotations"]![BlueprintAnnotation] = Convert.ToBase64String(FromJson(Convert.FromBase64String(blueprint.GetValue<string>())));
+            }
+
+            Bytes(rawOutput, 1, Envelope(obj));
             rawOutput.Flush();
             Bytes(output, 2, rawExtension.ToArray());
         }
