@@ -110,26 +110,26 @@ internal sealed partial class SchemaNodeParser
             return null;
         }
 
-        var usesOldSelf = CelRuntime.References(rule, "oldSelf");
-        if (optionalOldSelf is not null && !usesOldSelf)
-        {
-            _errors.Add(FieldErrors.Invalid(Child(path, "optionalOldSelf"), optionalOldSelf.Value ? "true" : "false", "may not be set if oldSelf is not used in rule"));
-        }
-
         var shown = RuleValue(rule, message, messageExpression, reason, fieldPath, optionalOldSelf);
         var program = CelRuntime.Compile(rule, out var compileError);
-        if (program is null)
+        var self = CelType.Of(node, CelType.SelfTypeName, isRoot);
+        var tree = program is null ? null : CelRuntime.Parse(rule);
+        var checkedRule = tree is null ? null : RuleTypeChecker.Check(tree, rule, self, optionalOldSelf == true);
+        var ruleError = compileError ?? (checkedRule?.Errors is { } typeErrors ? "compilation failed: " + typeErrors : null);
+        if (ruleError is not null)
         {
-            _errors.Add(FieldErrors.InvalidFormatted(Child(path, "rule"), shown, compileError!));
-            return null;
+            _errors.Add(FieldErrors.InvalidFormatted(Child(path, "rule"), shown, ruleError));
         }
 
-        var self = CelType.Of(node, CelType.SelfTypeName, isRoot);
-        var tree = CelRuntime.Parse(rule);
-        var checkedRule = RuleTypeChecker.Check(tree, rule, self, optionalOldSelf == true);
-        if (checkedRule.Errors is { } typeErrors)
+        // kube takes a rule that does not compile as not using oldSelf.
+        var usesOldSelf = ruleError is null && CelRuntime.References(rule, "oldSelf");
+        if (optionalOldSelf is not null && !usesOldSelf)
         {
-            _errors.Add(FieldErrors.InvalidFormatted(Child(path, "rule"), shown, "compilation failed: " + typeErrors));
+            _errors.Add(FieldErrors.InvalidFormatted(Child(path, "optionalOldSelf"), optionalOldSelf.Value ? "true" : "false", "may not be set if oldSelf is not used in rule"));
+        }
+
+        if (ruleError is not null || program is null || tree is null || checkedRule is null)
+        {
             return null;
         }
 

@@ -178,6 +178,12 @@ public sealed partial class ValidationRuleCrdTests(ClusterFixture clusters)
     [BackendsData("self.ts.getHours() == 'a'", 20, "found no matching overload for '_==_' applied to '(int, string)'")]
     [BackendsData("self.d.getFullYear() == 1", 19, "found no matching overload for 'getFullYear' applied to 'duration.()'")]
     [BackendsData("self.a.check('x')", 13, "found no matching overload for 'check' applied to 'string.(string)'")]
+    [BackendsData("self.?obj.q == 1", 13, "found no matching overload for '_==_' applied to '(optional_type(selfType0.obj.q), int)'")]
+    [BackendsData("self.?obj.q.r == 1", 15, "found no matching overload for '_==_' applied to '(optional_type(int), int)'")]
+    [BackendsData("self.?a.orValue(1) == ''", 16, "found no matching overload for 'orValue' applied to 'optional_type(string).(int)'")]
+    [BackendsData("self.?a.value() == 1", 17, "found no matching overload for '_==_' applied to '(string, int)'")]
+    [BackendsData("self.tags[?0] == 1", 15, "found no matching overload for '_==_' applied to '(optional_type(string), int)'")]
+    [BackendsData("optional.of(1).or(optional.of('a')).hasValue()", 18, "found no matching overload for 'or' applied to 'optional_type(int).(optional_type(string))'")]
     public async Task Create_RuleThatDoesNotTypeCheck_AnswersCelGosCheckerError(Backend backend, string rule, int column, string error)
     {
         await using var cluster = await clusters.ScopeAsync(backend);
@@ -250,6 +256,8 @@ public sealed partial class ValidationRuleCrdTests(ClusterFixture clusters)
     [BackendsData("self.ts - self.ts == self.d && self.ts + self.d > self.ts - self.d && self.d + self.d >= self.d")]
     [BackendsData("int(self.ts) > 0 && string(self.d) != '' && self.ts.getHours() >= 0 && self.d < duration('1h') && self.ts > timestamp('2020-01-01T00:00:00Z')")]
     [BackendsData("format.dns1123Label().validate(self.a).hasValue()")]
+    [BackendsData("self.?a.orValue('') == '' && self.?obj.q.orValue(self.obj.q) == self.obj.q && self.?obj.?q.r.orValue(1) == 1")]
+    [BackendsData("self.?tags[0].orValue('') == '' && self.labels[?'a'].orValue('') == '' && self.?labels['a'].orValue('') == '' && self.?count.orValue(0) + 1 == 1")]
     [BackendsData("self.obj == self.obj && self.obj == oldSelf.obj && self.obj.q != null && type(self.obj) == string")]
     [BackendsData("self.list.map(o, o) == self.list && self.list[0] in self.list && (self.flag ? self.obj : null) == self.obj")]
     [BackendsData("uint(self.count) < 1 && 1u < 2.0 && uint(self.count) % 2u == 0u && [1u, 2u].isSorted() && [1u].sum() == 1u")]
@@ -285,6 +293,23 @@ public sealed partial class ValidationRuleCrdTests(ClusterFixture clusters)
     /// <summary>The name of a rule's object type: kube-apiserver's changes at every CRD write (<c>selfType</c> and the clock's nanoseconds).</summary>
     [GeneratedRegex("selfType[0-9]+")]
     private static partial Regex SelfTypeNamed();
+
+    /// <summary>With <c>optionalOldSelf</c>, <c>oldSelf</c> is an optional; a rule that does not compile counts as not using it.</summary>
+    [SkippableTheory]
+    [BackendsData("oldSelf.a == 1", 11, "found no matching overload for '_==_' applied to '(optional_type(string), int)'")]
+    [BackendsData("oldSelf.orValue(self) == 1", 23, "found no matching overload for '_==_' applied to '(selfType0, int)'")]
+    public async Task Create_OptionalOldSelfRuleThatDoesNotTypeCheck_AnswersBothErrors(Backend backend, string rule, int column, string error)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+
+        var (code, body) = await CreateAsync(cluster, $$"""{"rule":"{{rule}}","optionalOldSelf":true}""", TypedSchema);
+
+        var shown = RuleValue(rule).Replace("OptionalOldSelf:(*bool)(nil)", "OptionalOldSelf:(*bool)(0xc000000000)", StringComparison.Ordinal);
+        RawStatus.Invalid(
+            (code, Regex.Replace(SelfTypeNamed().Replace(body, "selfType0"), "0xc[0-9a-f]+", "0xc000000000")),
+            $"{RulePath}.rule: Invalid value: {shown}: compilation failed: ERROR: <input>:1:{column}: {error}\n | {rule}\n | {new string('.', column - 1)}^",
+            $"{RulePath}.optionalOldSelf: Invalid value: true: may not be set if oldSelf is not used in rule");
+    }
 
     private static string RuleValue(string rule) =>
         $"apiextensions.ValidationRule{{Rule:\"{rule}\", Message:\"\", MessageExpression:\"\", Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:\"\", OptionalOldSelf:(*bool)(nil)}}";

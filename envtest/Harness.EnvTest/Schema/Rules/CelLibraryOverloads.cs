@@ -2,7 +2,7 @@ namespace Harness.EnvTest.Schema.Rules;
 
 /// <summary>
 /// The overloads of the functions kube 1.32 adds to CEL's standard ones beyond the strings extension and the lists and
-/// regex libraries: apiserver's quantity, URL, IP, CIDR and format libraries (each value of an opaque type named as cel-go
+/// regex libraries: the optional types' constructors (<c>optional.of</c>), apiserver's quantity, URL, IP, CIDR and format libraries (each value of an opaque type named as cel-go
 /// prints it, <c>kubernetes.Quantity</c>, <c>net.CIDR</c>), cel-go's sets extension and <c>strings.quote</c>, the
 /// timestamp and duration accessors, and the authorizer library's methods, whose receivers no CRD rule can make. Each
 /// answers whether the operands match an overload and the result type (<see cref="CelType.Dyn"/> for an optional).
@@ -31,6 +31,8 @@ internal static class CelLibraryOverloads
     /// <summary>A global or namespaced function of these libraries (<c>quantity()</c>, <c>sets.contains()</c>); null for another function.</summary>
     public static (bool Matches, CelType Result)? Function(string name, IReadOnlyList<CelType> args) => name switch
     {
+        "optional.of" or "optional.ofNonZeroValue" => (args.Count == 1, CelType.Optional(args.Count == 1 ? args[0] : CelType.Dyn)),
+        "optional.none" => (args.Count == 0, CelType.Optional(CelType.Dyn)),
         "quantity" => (OneString(args), Quantity),
         "url" => (OneString(args), Url),
         "ip" => (OneString(args), Ip),

@@ -46,6 +46,13 @@ internal static class CelOverloads
     public static CelType? Equality(CelType left, CelType right) =>
         !Known(left, right) || left.Name == right.Name || left.Kind == CelTypeKind.Null || right.Kind == CelTypeKind.Null ? CelType.Bool : null;
 
+    /// <summary>The type two values of one place (a conditional's branches) have, null when none: one type, or an object and null.</summary>
+    public static CelType? Common(CelType first, CelType second) =>
+        first.Name == second.Name ? first
+        : first.Kind == CelTypeKind.Null && second.Kind == CelTypeKind.Object ? second
+        : second.Kind == CelTypeKind.Null && first.Kind == CelTypeKind.Object ? first
+        : null;
+
     /// <summary><c>@in</c>: an element of a list's element type or a map's key type.</summary>
     public static CelType? In(CelType element, CelType container) => container.Kind switch
     {
@@ -92,6 +99,10 @@ internal static class CelOverloads
             "isSorted" => (kinds.Length == 0 && Comparable(element), CelType.Bool),
             "min" or "max" => (kinds.Length == 0 && Comparable(element), element),
             "sum" => (kinds.Length == 0 && element.IsNumber, element),
+            "hasValue" => (kinds.Length == 0 && target.Kind == CelTypeKind.Optional, CelType.Bool),
+            "value" => (kinds.Length == 0 && target.Kind == CelTypeKind.Optional, target.Kind == CelTypeKind.Optional ? target.Element! : CelType.Dyn),
+            "orValue" => (target.Kind == CelTypeKind.Optional && args is [var fallback] && Common(target.Element!, fallback) is not null, target.Kind == CelTypeKind.Optional ? target.Element! : CelType.Dyn),
+            "or" => (target.Kind == CelTypeKind.Optional && args is [{ Kind: CelTypeKind.Optional } other] && other.Name == target.Name, target),
             _ => CelLibraryOverloads.Method(name, target, args),
         };
         return overload is not { } found ? CelType.Dyn : found.Matches || !Known([target, .. args]) ? found.Result : null;

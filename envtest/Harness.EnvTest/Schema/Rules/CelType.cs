@@ -38,6 +38,9 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
 
     public static readonly CelType Duration = new(CelTypeKind.Duration);
 
+    /// <summary>An optional of <paramref name="value"/>'s type (<c>self.?a</c>, <c>optional.of(x)</c>).</summary>
+    public static CelType Optional(CelType value) => new(CelTypeKind.Optional, Element: value);
+
     /// <summary>A string of no declared bounds, as kube declares a resource's <c>apiVersion</c>, <c>kind</c> and <c>metadata</c> names.</summary>
     private static readonly SchemaNode UnboundedString = new() { Type = JsonKinds.String };
 
@@ -101,6 +104,7 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
         CelTypeKind.List => Element?.Name is { } element ? $"list({element})" : null,
         CelTypeKind.Map => Element?.Name is { } value ? $"map(string, {value})" : null,
         CelTypeKind.Null => "null",
+        CelTypeKind.Optional => Element?.Name is { } value ? $"optional_type({value})" : null,
         _ => ScalarName,
     };
 

@@ -17,6 +17,7 @@ internal enum CelTypeKind
     Timestamp,
     Duration,
     Null,
+    Optional,
 
     /// <summary>A library's type (<c>kubernetes.Quantity</c>, <c>net.IP</c>), by <see cref="CelType.TypeName"/>.</summary>
     Opaque,

@@ -12,7 +12,7 @@ internal sealed partial class RuleTypeChecker
         var condition = TypeOf(conditional.e);
         var whenTrue = TypeOf(conditional.e1);
         var whenFalse = TypeOf(conditional.e2);
-        var result = Common(whenTrue, whenFalse);
+        var result = CelOverloads.Common(whenTrue, whenFalse);
         if (CelOverloads.Known(condition, whenTrue, whenFalse) && (condition.Kind != CelTypeKind.Bool || result is null))
         {
             return NoOverload(conditional.op, "_?_:_", null, condition, whenTrue, whenFalse);
@@ -21,12 +21,6 @@ internal sealed partial class RuleTypeChecker
         return result?.Name is not null ? result : CelType.Dyn;
     }
 
-    /// <summary>The type both branches of a conditional have, null when none: one type, or an object and null.</summary>
-    private static CelType? Common(CelType first, CelType second) =>
-        first.Name == second.Name ? first
-        : first.Kind == CelTypeKind.Null && second.Kind == CelTypeKind.Object ? second
-        : second.Kind == CelTypeKind.Null && first.Kind == CelTypeKind.Object ? first
-        : null;
 
     /// <summary>A chain of <c>&amp;&amp;</c> or <c>||</c>: each operand must be a bool.</summary>
     private CelType Logical(ParserRuleContext chain)
@@ -89,6 +83,11 @@ internal sealed partial class RuleTypeChecker
     {
         var target = TypeOf(index.member());
         var key = TypeOf(index.index);
-        return index.opt is not null ? CelType.Dyn : CelOverloads.Index(target, key) ?? NoOverload(index.op, "_[_]", null, target, key);
+        return target.Kind == CelTypeKind.Optional ? OptionalOf(Indexed(index, target.Element!, key))
+            : index.opt is not null ? OptionalOf(Indexed(index, target, key))
+            : Indexed(index, target, key);
     }
+
+    private CelType Indexed(CelParser.IndexContext index, CelType target, CelType key) =>
+        CelOverloads.Index(target, key) ?? NoOverload(index.op, "_[_]", null, target, key);
 }

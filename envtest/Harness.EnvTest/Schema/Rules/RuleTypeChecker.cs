@@ -36,7 +36,7 @@ internal sealed partial class RuleTypeChecker
     /// <summary>Checks <paramref name="tree"/> (<paramref name="source"/> parsed) with <c>self</c> and <c>oldSelf</c> of <paramref name="self"/>'s type.</summary>
     public static CheckedRule Check(IParseTree tree, string source, CelType self, bool optionalOldSelf)
     {
-        var checker = new RuleTypeChecker(source, new(StringComparer.Ordinal) { ["self"] = self, ["oldSelf"] = optionalOldSelf ? CelType.Dyn : self });
+        var checker = new RuleTypeChecker(source, new(StringComparer.Ordinal) { ["self"] = self, ["oldSelf"] = optionalOldSelf ? CelType.Optional(self) : self });
         var type = checker.TypeOf(tree);
         return new CheckedRule(checker._errors.Count == 0 ? null : checker.Report(), type, checker._types);
     }
@@ -119,13 +119,16 @@ internal sealed partial class RuleTypeChecker
         return CelType.Dyn;
     }
 
-    private CelType Select(CelType target, IToken field, IToken at, bool optional)
-    {
-        if (optional)
-        {
-            return CelType.Dyn;
-        }
+    /// <summary>A field of an object or map; of an optional one, or with <c>.?</c>, an optional of it.</summary>
+    private CelType Select(CelType target, IToken field, IToken at, bool optional) =>
+        target.Kind == CelTypeKind.Optional ? OptionalOf(Select(target.Element!, field, at, optional: false))
+        : optional ? OptionalOf(Select(target, field, at, optional: false))
+        : Field(target, field, at);
 
+    private static CelType OptionalOf(CelType type) => type.Kind == CelTypeKind.Error ? type : CelType.Optional(type);
+
+    private CelType Field(CelType target, IToken field, IToken at)
+    {
         switch (target.Kind)
         {
             case CelTypeKind.Object when target.Field(field.Text) is { } type:
