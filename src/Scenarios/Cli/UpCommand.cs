@@ -162,6 +162,13 @@ internal static class UpCommand
             quiet,
             environment.Backend is ExistingClusterBackend existing ? existing.KubeconfigPath : Path.GetFullPath(kubeconfigPath),
             StartsEmpty: backend == UpBackend.Embedded && dump.Count == 0);
+        if (backend != UpBackend.Existing && File.Exists(settings.KubeconfigPath))
+        {
+            // An earlier run's kubeconfig names a server that is gone: the controller, started before this server is
+            // ready (the file is written then), would try that one until then.
+            File.Delete(settings.KubeconfigPath);
+        }
+
         var started = new List<IHostedService>();
         try
         {

@@ -43,15 +43,21 @@ public sealed class UpCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Up_NotQuiet_SaysWhatRunsAfterReady()
+    public async Task Up_NotQuiet_SaysWhatRunsAfterReadyAndLeavesNoEarlierKubeconfigToComponents()
     {
         SignallingComponent? component = null;
+        bool? earlierKubeconfigSeen = null;
         using var output = new StringWriter();
         using var stop = new CancellationTokenSource();
+        await File.WriteAllTextAsync(Path.Combine(_folder, "kubeconfig"), "an earlier run's");
 
         var run = HarnessCommandLine.RunAsync(
             ["up", "--kubeconfig", Path.Combine(_folder, "kubeconfig")],
-            [(environment, _) => component = new SignallingComponent(environment)],
+            [(environment, settings) =>
+            {
+                earlierKubeconfigSeen = File.Exists(settings.KubeconfigPath);
+                return component = new SignallingComponent(environment);
+            }],
             TextWriter.Synchronized(output),
             TextWriter.Null,
             stop.Token);
@@ -61,6 +67,7 @@ public sealed class UpCommandTests : IDisposable
         await run.WaitAsync(Bound);
 
         var lines = output.ToString().Replace("\r\n", "\n").Split('\n');
+        Assert.False(earlierKubeconfigSeen);
         Assert.Equal("ready", lines[1]);
         Assert.Matches(@"^  API server +https://127\.0\.0\.1:\d+/? \(embedded, in this process\)$", lines[3]);
         Assert.Matches("^  Signalling +a test component$", lines[4]);
