@@ -17,8 +17,6 @@ internal static class BodyDecoder
     /// <summary>The media types kube lists in its 415 for a create or update body, in its order.</summary>
     public static readonly IReadOnlyList<string> AcceptedBodyTypes = ["application/json", "application/yaml", ProtobufBody.MediaType];
 
-    private static readonly IReadOnlyList<string> TextBodyTypes = ["application/json", "application/yaml"];
-
     /// <summary>
     /// Decodes an object body of <paramref name="def"/>'s kind, with the strict decoding errors of the keys it repeats (the
     /// last value wins), worded as kube's decoders word them: <c>duplicate field "metadata.name"</c> for JSON, one
@@ -60,7 +58,6 @@ internal static class BodyDecoder
             {
                 "application/json" => DecodeJson(request.Body.Span, out duplicateFieldErrors),
                 "application/yaml" or "application/x-yaml" or "text/yaml" => DecodeYaml(request.Body.Span, out duplicateFieldErrors),
-                ProtobufBody.MediaType when protobuf == ProtobufForm.Missing => throw ApiErrors.UnsupportedMediaType(TextBodyTypes),
                 ProtobufBody.MediaType => ProtobufBody.Decode(request.Body.Span, defaultApiVersion, expectedKind, protobuf),
                 _ => throw ApiErrors.UnsupportedMediaType(AcceptedBodyTypes),
             };

@@ -186,19 +186,6 @@ public sealed class ProtobufBodyIntegrationTests(ClusterFixture clusters)
             Message(body));
     }
 
-    [SkippableFact]
-    [Trait("EmbeddedOnly", "the embedded server has no protobuf messages for CustomResourceDefinition; kube-apiserver decodes every built-in kind")]
-    public async Task Create_ProtobufForBuiltInWithoutMessages_Answers415ListingJsonAndYaml()
-    {
-        await using var cluster = await clusters.ScopeAsync(Backend.Embedded);
-
-        var (code, body) = await cluster.SendBytesAsync(
-            HttpMethod.Post, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Body("apiextensions.k8s.io/v1", "CustomResourceDefinition", new ConfigMap()), Protobuf);
-
-        Assert.Equal(415, code);
-        Assert.Equal("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml", Message(body));
-    }
-
     [SkippableTheory, Backends]
     public async Task Create_UnknownContentTypeOnBuiltIn_Answers415ListingProtobuf(Backend backend)
     {

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Harness.EnvTest.Protos.ApiExtensions;
 using Harness.EnvTest.Protos.Core;
 using Harness.EnvTest.Protos.Meta;
+using Harness.EnvTest.Resources;
 using Harness.EnvTest.Serialization.Protobuf;
 
 namespace Harness.EnvTest.Tests.Serialization;
@@ -73,5 +75,31 @@ public sealed class ProtobufJsonTests
         Assert.Equal("""{"requests":{"memory":"128Mi"}}""", json["resources"]!.ToJsonString());
         Assert.Equal("""{"httpGet":{"port":"http"}}""", json["livenessProbe"]!.ToJsonString());
         Assert.Equal("""{"tcpSocket":{"port":8080}}""", json["readinessProbe"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Find_EveryBuiltInKind_HasItsMessage()
+    {
+        var missing = BuiltInResources.Create().Where(def => ProtobufKinds.Find(def.ApiVersion, def.Kind) is null).Select(def => def.ApiVersion + " " + def.Kind);
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void WriteFields_SchemaUnions_WritesWhatGoWritesForEach()
+    {
+        var props = new JSONSchemaProps
+        {
+            Schema = "http://json-schema.org/draft-04/schema#",
+            Items = new JSONSchemaPropsOrArray { JSONSchemas = { new JSONSchemaProps { Type = "string" } } },
+            AdditionalProperties = new JSONSchemaPropsOrBool { Allows = false },
+            AdditionalItems = new JSONSchemaPropsOrBool { Allows = true },
+            Dependencies = { ["a"] = new JSONSchemaPropsOrStringArray { Property = { "b" } } },
+            XKubernetesPreserveUnknownFields = false,
+        };
+
+        Assert.Equal(
+            """{"$schema":"http://json-schema.org/draft-04/schema#","items":[{"type":"string"}],"additionalProperties":false,"dependencies":{"a":["b"]},"additionalItems":true,"x-kubernetes-preserve-unknown-fields":false}""",
+            Json(props).ToJsonString());
     }
 }

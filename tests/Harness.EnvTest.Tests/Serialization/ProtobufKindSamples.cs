@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Harness.EnvTest.Protos.AdmissionRegistration;
+using Harness.EnvTest.Protos.ApiExtensions;
 using Harness.EnvTest.Protos.ApiRegistration;
 using Harness.EnvTest.Protos.Apps;
 using Harness.EnvTest.Protos.Coordination;
@@ -41,6 +42,8 @@ internal sealed record ProtobufKindSample(string ApiVersion, string Kind, string
             """{"metadata":{"name":"{name}"},"webhooks":[""" + WebhookJson[..^1] + ""","reinvocationPolicy":"IfNeeded"}]}"""),
         ["APIService"] = new("apiregistration.k8s.io/v1", "APIService", "apiservices", false, ApiService,
             """{"metadata":{"name":"{name}"},"spec":{"service":{"namespace":"{ns}","name":"svc","port":8443},"group":"{group}","version":"v1alpha1","caBundle":"YWJj","groupPriorityMinimum":100,"versionPriority":10}}"""),
+        ["CustomResourceDefinition"] = new("apiextensions.k8s.io/v1", "CustomResourceDefinition", "customresourcedefinitions", false, Crd,
+            """{"metadata":{"name":"{name}"},"spec":{"group":"{group}","names":{"plural":"things","singular":"thing","shortNames":["th"],"kind":"Thing","listKind":"ThingList"},"scope":"Namespaced","versions":[{"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object","properties":{"spec":{"type":"object","properties":{"size":{"type":"integer","default":3,"maximum":10.5,"minimum":1},"mode":{"type":"string","maxLength":1,"pattern":"^[ab]$","enum":["a","b"]},"tags":{"type":"array","items":{"type":"string"},"x-kubernetes-list-type":"set"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"open":{"type":"object","x-kubernetes-preserve-unknown-fields":true}},"x-kubernetes-validations":[{"rule":"self.size <= 10","message":"too big","reason":"FieldValueForbidden","fieldPath":".size"}]}}}},"subresources":{"status":{}},"additionalPrinterColumns":[{"name":"Size","type":"integer","jsonPath":".spec.size"}],"selectableFields":[{"jsonPath":".spec.mode"}]}]}}"""),
     };
 
     /// <summary>A webhook that matches no request (its one rule names a group nothing serves).</summary>
@@ -57,8 +60,13 @@ internal sealed record ProtobufKindSample(string ApiVersion, string Kind, string
     public string Json(string name, string ns) =>
         JsonTemplate.Replace("{name}", name, StringComparison.Ordinal).Replace("{ns}", ns, StringComparison.Ordinal).Replace("{group}", name[(name.IndexOf('.', StringComparison.Ordinal) + 1)..], StringComparison.Ordinal);
 
-    /// <summary>A name for this kind, unique to the namespace <paramref name="ns"/>; an APIService's names its group.</summary>
-    public string Name(string prefix, string ns) => Kind == "APIService" ? $"v1alpha1.{prefix}-{ns}.example.com" : $"{prefix}-{ns}";
+    /// <summary>A name for this kind, unique to the namespace <paramref name="ns"/>; an APIService's or a CRD's names its group.</summary>
+    public string Name(string prefix, string ns) => Kind switch
+    {
+        "APIService" => $"v1alpha1.{prefix}-{ns}.example.com",
+        "CustomResourceDefinition" => $"things.{prefix}-{ns}.example.com",
+        _ => $"{prefix}-{ns}",
+    };
 
     private static MicroTime Micro(int nanos) => new() { Seconds = Seconds, Nanos = nanos };
 
@@ -220,4 +228,41 @@ internal sealed record ProtobufKindSample(string ApiVersion, string Kind, string
             VersionPriority = 10,
         },
     };
+
+    private static CustomResourceDefinition Crd(string name, string ns)
+    {
+        static JSONSchemaProps Typed(string type) => new() { Type = type };
+        static JSON Json(string raw) => new() { Raw = ByteString.CopyFromUtf8(raw) };
+        var size = new JSONSchemaProps { Type = "integer", Default = Json("3"), Maximum = 10.5, Minimum = 1 };
+        var mode = new JSONSchemaProps { Type = "string", MaxLength = 1, Pattern = "^[ab]$", Enum = { Json("\"a\""), Json("\"b\"") } };
+        var tags = new JSONSchemaProps { Type = "array", Items = new JSONSchemaPropsOrArray { Schema = Typed("string") }, XKubernetesListType = "set" };
+        var labels = new JSONSchemaProps { Type = "object", AdditionalProperties = new JSONSchemaPropsOrBool { Schema = Typed("string") } };
+        var spec = new JSONSchemaProps
+        {
+            Type = "object",
+            Properties = { ["size"] = size, ["mode"] = mode, ["tags"] = tags, ["labels"] = labels, ["open"] = new JSONSchemaProps { Type = "object", XKubernetesPreserveUnknownFields = true } },
+            XKubernetesValidations = { new ValidationRule { Rule = "self.size <= 10", Message = "too big", Reason = "FieldValueForbidden", FieldPath = ".size" } },
+        };
+        var version = new CustomResourceDefinitionVersion
+        {
+            Name = "v1",
+            Served = true,
+            Storage = true,
+            Schema = new CustomResourceValidation { OpenAPIV3Schema = new JSONSchemaProps { Type = "object", Properties = { ["spec"] = spec } } },
+            Subresources = new CustomResourceSubresources { Status = new CustomResourceSubresourceStatus() },
+            AdditionalPrinterColumns = { new CustomResourceColumnDefinition { Name = "Size", Type = "integer", JsonPath = ".spec.size", Priority = 0 } },
+            SelectableFields = { new SelectableField { JsonPath = ".spec.mode" } },
+        };
+        return new CustomResourceDefinition
+        {
+            Metadata = new ObjectMeta { Name = name },
+            Spec = new CustomResourceDefinitionSpec
+            {
+                Group = name[(name.IndexOf('.', StringComparison.Ordinal) + 1)..],
+                Names = new CustomResourceDefinitionNames { Plural = "things", Singular = "thing", ShortNames = { "th" }, Kind = "Thing", ListKind = "ThingList" },
+                Scope = "Namespaced",
+                Versions = { version },
+            },
+        };
+    }
 }

@@ -11,7 +11,4 @@ internal enum ProtobufForm
     /// readable envelope answers 400.
     /// </summary>
     Unstructured,
-
-    /// <summary>A built-in kind whose messages this server does not have: answered 415, listing JSON and YAML.</summary>
-    Missing,
 }

@@ -36,10 +36,14 @@ internal static class ProtobufJson
             }
             else if (TryConvert(field, message, out var node))
             {
-                target[field.Name] = node;
+                target[JsonName(field)] = node;
             }
         }
     }
+
+    /// <summary>The field's name in the JSON form: its <c>(harness.envtest.json)</c> option, or its .proto name.</summary>
+    public static string JsonName(FieldDescriptor field) =>
+        field.GetOptions()?.GetExtension(OptionsExtensions.Json) is { Length: > 0 } json ? json : field.Name;
 
     private static bool TryConvert(FieldDescriptor field, IMessage message, out JsonNode? node)
     {
@@ -100,13 +104,13 @@ internal static class ProtobufJson
         long number => Number(number.ToString(CultureInfo.InvariantCulture)),
         uint number => Number(number.ToString(CultureInfo.InvariantCulture)),
         ulong number => Number(number.ToString(CultureInfo.InvariantCulture)),
-        double number => JsonValue.Create(number),
-        float number => JsonValue.Create(number),
+        double number => Number(number.ToString("R", CultureInfo.InvariantCulture)),
+        float number => Number(number.ToString("R", CultureInfo.InvariantCulture)),
         ByteString bytes => JsonValue.Create(bytes.ToBase64()),
         _ => throw new InvalidOperationException($"field {field.FullName} has a type the JSON form does not cover"),
     };
 
-    /// <summary>An integer as parsed JSON holds it, so it reads back as any integer type that fits, as a JSON body's would.</summary>
+    /// <summary>A number as parsed JSON holds it, so it reads back as any numeric type that fits, as a JSON body's would.</summary>
     private static JsonValue Number(string digits) => JsonValue.Create(JsonElement.Parse(digits))!;
 
     private static JsonNode? Message(IMessage message)
@@ -124,14 +128,38 @@ internal static class ProtobufJson
                 return (long)intOrString[1].Accessor.GetValue(message) == 1
                     ? JsonValue.Create((string)intOrString[3].Accessor.GetValue(message))
                     : Number(((int)intOrString[2].Accessor.GetValue(message)).ToString(CultureInfo.InvariantCulture));
-            case JsonFormMessages.FieldsV1 or JsonFormMessages.RawExtension:
+            case JsonFormMessages.FieldsV1 or JsonFormMessages.RawExtension or JsonFormMessages.SchemaJson:
                 var raw = (ByteString)message.Descriptor.Fields[1].Accessor.GetValue(message);
                 return raw.IsEmpty ? null : JsonNode.Parse(raw.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 10000 });
+            case JsonFormMessages.SchemaOrArray:
+                return FirstSent(message, 2, 1);
+            case JsonFormMessages.SchemaOrBool:
+                return FirstSent(message, 2) ?? JsonValue.Create((bool)message.Descriptor.Fields[1].Accessor.GetValue(message));
+            case JsonFormMessages.SchemaOrStringArray:
+                return FirstSent(message, 2, 1);
             default:
                 var obj = new JsonObject();
                 WriteFields(message, obj);
                 return obj;
         }
+    }
+
+    /// <summary>
+    /// The JSON of the first of <paramref name="numbers"/> sent (a list that is not empty, a message), or null: how Go's
+    /// <c>MarshalJSON</c> writes apiextensions' either-or types.
+    /// </summary>
+    private static JsonNode? FirstSent(IMessage message, params int[] numbers)
+    {
+        foreach (var number in numbers)
+        {
+            var field = message.Descriptor.FindFieldByNumber(number);
+            if (TryConvert(field, message, out var node))
+            {
+                return node;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A meta/v1 Time or MicroTime (seconds and nanos since 1970) in <paramref name="format"/>, in UTC; the zero time as null.</summary>

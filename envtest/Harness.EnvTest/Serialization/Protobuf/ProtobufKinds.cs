@@ -1,5 +1,6 @@
 using Google.Protobuf.Reflection;
 using Harness.EnvTest.Protos.AdmissionRegistration;
+using Harness.EnvTest.Protos.ApiExtensions;
 using Harness.EnvTest.Protos.ApiRegistration;
 using Harness.EnvTest.Protos.Apps;
 using Harness.EnvTest.Protos.Coordination;
@@ -32,11 +33,11 @@ internal static class ProtobufKinds
         [("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration")] = () => ValidatingWebhookConfiguration.Descriptor,
         [("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration")] = () => MutatingWebhookConfiguration.Descriptor,
         [("apiregistration.k8s.io/v1", "APIService")] = () => APIService.Descriptor,
+        [("apiextensions.k8s.io/v1", "CustomResourceDefinition")] = () => CustomResourceDefinition.Descriptor,
     };
 
-    /// <summary>What a protobuf body sent to <paramref name="def"/>'s resource becomes.</summary>
-    public static ProtobufForm FormOf(ResourceDefinition def) =>
-        def.IsCustom ? ProtobufForm.Unstructured : Messages.ContainsKey((def.ApiVersion, def.Kind)) ? ProtobufForm.Message : ProtobufForm.Missing;
+    /// <summary>What a protobuf body sent to <paramref name="def"/>'s resource becomes: every built-in kind has its messages here.</summary>
+    public static ProtobufForm FormOf(ResourceDefinition def) => def.IsCustom ? ProtobufForm.Unstructured : ProtobufForm.Message;
 
     /// <summary>
     /// The message of the kind; DeleteOptions is read in any group version, as kube registers it in each. Null when

@@ -12,8 +12,8 @@ namespace Harness.EnvTest.Serialization.Protobuf;
 /// <see cref="ProtobufJson"/>: fields in field-number order; a scalar without presence (a Go value field) always, at its
 /// zero value too; one with presence (a Go pointer), a message, a list or bytes only when the JSON holds it; map entries
 /// by key in Go's string order, key and value each written; a <c>(harness.envtest.inline)</c> field from the parent's
-/// own members; Time and MicroTime as seconds and nanos (a null time as an empty message), Quantity, IntOrString,
-/// FieldsV1 and RawExtension from their JSON forms.
+/// own members; Time and MicroTime as seconds and nanos (a null time as an empty message), and the other
+/// <see cref="JsonFormMessages"/> from their JSON forms.
 /// </summary>
 internal static class ProtobufWriter
 {
@@ -57,11 +57,34 @@ internal static class ProtobufWriter
                 output.WriteTag(3, WireFormat.WireType.LengthDelimited);
                 output.WriteString(isString ? node.GetValue<string>() : string.Empty);
                 return;
-            case JsonFormMessages.FieldsV1 or JsonFormMessages.RawExtension:
+            case JsonFormMessages.FieldsV1 or JsonFormMessages.RawExtension or JsonFormMessages.SchemaJson:
                 if (node is not null)
                 {
                     output.WriteTag(1, WireFormat.WireType.LengthDelimited);
                     output.WriteBytes(ByteString.CopyFromUtf8(node.ToJsonString(RawJson)));
+                }
+
+                return;
+            case JsonFormMessages.SchemaOrBool:
+                // Go reads a schema as allows=true with that schema; gogo writes allows always.
+                output.WriteTag(1, WireFormat.WireType.Varint);
+                output.WriteBool(node is JsonObject || node?.GetValue<bool>() == true);
+                if (node is JsonObject)
+                {
+                    WriteValue(output, descriptor.FindFieldByNumber(2), node);
+                }
+
+                return;
+            case JsonFormMessages.SchemaOrArray or JsonFormMessages.SchemaOrStringArray:
+                // Field 1 is the schema, field 2 the list; the JSON is one or the other.
+                if (node is JsonObject)
+                {
+                    WriteValue(output, descriptor.FindFieldByNumber(1), node);
+                }
+
+                foreach (var item in node as JsonArray ?? [])
+                {
+                    WriteValue(output, descriptor.FindFieldByNumber(2), item);
                 }
 
                 return;
@@ -76,8 +99,9 @@ internal static class ProtobufWriter
                 continue;
             }
 
-            var present = obj is not null && obj.TryGetPropertyValue(field.Name, out _);
-            var member = present ? obj![field.Name] : null;
+            var name = ProtobufJson.JsonName(field);
+            var present = obj is not null && obj.TryGetPropertyValue(name, out _);
+            var member = present ? obj![name] : null;
             if (field.IsMap)
             {
                 WriteMap(output, field, member as JsonObject);
