@@ -133,14 +133,15 @@ public sealed partial class ApiServer
     };
 
     /// <summary>
-    /// A copy of a built-in object as kube's decoder leaves it: the strategy's decoding (a Secret's <c>stringData</c> merged
-    /// into <c>data</c>), then Go's struct without the zero values its <c>omitempty</c> fields drop.
+    /// A copy of a built-in object as kube's field manager sees it: the strategy's decoding (a Secret's <c>stringData</c> merged
+    /// into <c>data</c>), then Go's struct as its encoder writes it (the zero values <c>omitempty</c> drops gone, the fields
+    /// without it written when unset, a null sent read as the zero value).
     /// </summary>
     private static JsonObject AsDecoded(ResourceDefinition def, FieldShape shape, JsonObject obj)
     {
         var decoded = obj.DeepClone().AsObject();
         def.Strategy?.Decode(decoded);
-        GoStructArranger.DropOmittedZeros(decoded, shape);
+        GoStructArranger.Arrange(decoded, shape);
         return decoded;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.EnvTest.Storage;
 using Harness.EnvTest.Validation;
 
 namespace Harness.EnvTest.Resources;
@@ -23,11 +24,11 @@ internal static class PodDefaults
             return;
         }
 
-        Default(spec, "dnsPolicy", "ClusterFirst");
-        Default(spec, "restartPolicy", "Always");
-        Default(spec, "terminationGracePeriodSeconds", 30);
-        Default(spec, "schedulerName", "default-scheduler");
-        Default(spec, "enableServiceLinks", true);
+        ObjectJson.Default(spec, "dnsPolicy", "ClusterFirst");
+        ObjectJson.Default(spec, "restartPolicy", "Always");
+        ObjectJson.Default(spec, "terminationGracePeriodSeconds", 30);
+        ObjectJson.Default(spec, "schedulerName", "default-scheduler");
+        ObjectJson.Default(spec, "enableServiceLinks", true);
         if (spec["securityContext"] is null)
         {
             spec["securityContext"] = new JsonObject();
@@ -58,8 +59,8 @@ internal static class PodDefaults
 
         if (JsonFields.String(spec, "priorityClassName") is null or "")
         {
-            Default(spec, "priority", 0);
-            Default(spec, "preemptionPolicy", "PreemptLowerPriority");
+            ObjectJson.Default(spec, "priority", 0);
+            ObjectJson.Default(spec, "preemptionPolicy", "PreemptLowerPriority");
         }
 
         TolerateUnreadyNodes(spec);
@@ -110,12 +111,12 @@ internal static class PodDefaults
 
     private static void DefaultContainer(JsonObject container, bool hostNetwork)
     {
-        Default(container, "terminationMessagePath", "/dev/termination-log");
-        Default(container, "terminationMessagePolicy", "File");
-        Default(container, "imagePullPolicy", PullPolicy(JsonFields.String(container, "image") ?? string.Empty));
+        ObjectJson.Default(container, "terminationMessagePath", "/dev/termination-log");
+        ObjectJson.Default(container, "terminationMessagePolicy", "File");
+        ObjectJson.Default(container, "imagePullPolicy", PullPolicy(JsonFields.String(container, "image") ?? string.Empty));
         foreach (var port in JsonFields.Array(container, "ports").OfType<JsonObject>())
         {
-            Default(port, "protocol", "TCP");
+            ObjectJson.Default(port, "protocol", "TCP");
             if (hostNetwork && (JsonFields.Integer(port, "hostPort") ?? 0) == 0 && port["containerPort"] is { } containerPort)
             {
                 port["hostPort"] = containerPort.DeepClone();
@@ -124,10 +125,10 @@ internal static class PodDefaults
 
         foreach (var probe in ProbeNames.Select(name => JsonFields.Object(container, name)).OfType<JsonObject>())
         {
-            Default(probe, "timeoutSeconds", 1);
-            Default(probe, "periodSeconds", 10);
-            Default(probe, "successThreshold", 1);
-            Default(probe, "failureThreshold", 3);
+            ObjectJson.Default(probe, "timeoutSeconds", 1);
+            ObjectJson.Default(probe, "periodSeconds", 10);
+            ObjectJson.Default(probe, "successThreshold", 1);
+            ObjectJson.Default(probe, "failureThreshold", 3);
             DefaultHttpGet(probe);
         }
 
@@ -163,8 +164,8 @@ internal static class PodDefaults
     {
         if (JsonFields.Object(handler, "httpGet") is { } httpGet)
         {
-            Default(httpGet, "path", "/");
-            Default(httpGet, "scheme", "HTTP");
+            ObjectJson.Default(httpGet, "path", "/");
+            ObjectJson.Default(httpGet, "scheme", "HTTP");
         }
     }
 
@@ -193,7 +194,7 @@ internal static class PodDefaults
         {
             if (volume[kind] is JsonObject source)
             {
-                Default(source, "defaultMode", DefaultMode);
+                ObjectJson.Default(source, "defaultMode", DefaultMode);
             }
         }
 
@@ -201,7 +202,7 @@ internal static class PodDefaults
         {
             if (projection["serviceAccountToken"] is JsonObject token)
             {
-                Default(token, "expirationSeconds", 3600);
+                ObjectJson.Default(token, "expirationSeconds", 3600);
             }
         }
     }
@@ -212,13 +213,5 @@ internal static class PodDefaults
         var effect = JsonFields.String(toleration, "effect");
         return (key == taint || (string.IsNullOrEmpty(key) && JsonFields.String(toleration, "operator") == "Exists"))
             && (string.IsNullOrEmpty(effect) || effect == "NoExecute");
-    }
-
-    private static void Default(JsonObject owner, string name, JsonNode value)
-    {
-        if (owner[name] is null)
-        {
-            owner[name] = value;
-        }
     }
 }

@@ -10,6 +10,15 @@ internal static class ObjectJson
 
     public static JsonObject Parse(ReadOnlySpan<byte> json) => JsonNode.Parse(json)!.AsObject();
 
+    /// <summary>A default: sets <paramref name="owner"/>'s member <paramref name="name"/> when it is absent or null (what Go decodes as nil).</summary>
+    public static void Default(JsonObject owner, string name, JsonNode value)
+    {
+        if (owner[name] is null)
+        {
+            owner[name] = value;
+        }
+    }
+
     /// <summary>Sets <paramref name="target"/>'s member <paramref name="name"/> to <paramref name="value"/> (a copy when it has a parent), or removes it when null.</summary>
     public static void SetOrRemove(JsonObject target, string name, JsonNode? value)
     {

@@ -152,14 +152,10 @@ public sealed class ManagedFieldsRecomputationTests
         return added.Members().Select(FieldPath.Describe).SequenceEqual(expected.Members().Select(FieldPath.Describe));
     }
 
-    /// <summary>Every path at and below <paramref name="path"/>, one insertion each; a list of items kept apart only through its items.</summary>
+    /// <summary>Every path at and below <paramref name="path"/>, one insertion each.</summary>
     private static void AllPaths(JsonNode? value, List<string> path, List<string> names, FieldSet set, TypeRuleSet rules)
     {
-        if (value is not JsonArray || rules.List(names) is { Type: ListType.Atomic })
-        {
-            set.Insert(path);
-        }
-
+        set.Insert(path);
         switch (value)
         {
             case JsonObject obj when !rules.IsAtomicMap(names):

@@ -114,13 +114,8 @@ internal static class ObjectFieldSets
             }
         }
 
-        /// <summary>
-        /// Inserts the current path and every path below it (a value that appeared or disappeared as a whole); a list of items
-        /// kept apart (a set, an associative list) is only the parent of them.
-        /// </summary>
-        private void Everything(JsonNode? value, FieldSet set) => Below(value, IsParentOnly(value) ? set.Reach(Path()) : Insert(set));
-
-        private bool IsParentOnly(JsonNode? value) => value is JsonArray && rules.List(_names) is { Type: not ListType.Atomic };
+        /// <summary>Inserts the current path and every path below it (a value that appeared or disappeared as a whole).</summary>
+        private void Everything(JsonNode? value, FieldSet set) => Below(value, Insert(set));
 
         private IEnumerable<string> Path() => _path.Select(step => step.IsField ? FieldPath.Field(step.Text) : step.Text);
 
@@ -134,7 +129,7 @@ internal static class ObjectFieldSets
                     {
                         _names.Add(name);
                         var element = FieldPath.Field(name);
-                        Below(child, IsParentOnly(child) ? node.Reach([element]) : node.InsertChild(element));
+                        Below(child, node.InsertChild(element));
                         _names.RemoveAt(_names.Count - 1);
                     }
 
@@ -163,9 +158,10 @@ internal static class ObjectFieldSets
                 case (JsonArray a, JsonArray b) when rules.List(_names) is { Type: not ListType.Atomic } rule:
                     CompareLists(a, b, rule, result);
                     break;
-                case (null, JsonObject or JsonArray):
-                    // Go's nil (a zero value's list or map): what stands there now is added, as where nothing stood.
-                    Everything(after, result.Added);
+                case (null, JsonObject) when !rules.IsAtomicMap(_names) && !rules.IsFreeForm(_names):
+                case (null, JsonArray) when rules.List(_names) is { Type: not ListType.Atomic }:
+                    // Go's nil (a zero value's list or map) is a value, so what stands there now adds only what is below it.
+                    Below(after, result.Added.Reach(Path()));
                     break;
                 default:
                     if (!JsonNode.DeepEquals(before, after))

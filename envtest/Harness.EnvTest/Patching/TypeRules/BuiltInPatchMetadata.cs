@@ -34,13 +34,20 @@ internal static class BuiltInPatchMetadata
             {
                 ["status.conditions"] = new ListRule(ListType.Map, ["type"], SmpListStrategy.Replace, null),
             },
-            ["admissionregistration.k8s.io/ValidatingWebhookConfiguration"] = new() { ["webhooks"] = ListRule.MergeBy("name") },
+            ["admissionregistration.k8s.io/ValidatingWebhookConfiguration"] = WebhookLists(),
+            ["admissionregistration.k8s.io/MutatingWebhookConfiguration"] = WebhookLists(),
         };
 
         return tables.ToFrozenDictionary(
             t => t.Key,
             t => t.Value.Concat(ObjectMetaLists).ToFrozenDictionary(e => e.Key, e => e.Value));
     }
+
+    private static Dictionary<string, ListRule> WebhookLists() => new()
+    {
+        ["webhooks"] = ListRule.MergeBy("name"),
+        ["webhooks.matchConditions"] = ListRule.MergeBy("name"),
+    };
 
     private static Dictionary<string, ListRule> PodLists()
     {

@@ -17,8 +17,7 @@ internal static class GoStructArranger
 
     /// <summary>
     /// Drops, in place and at every level, the zero values of <c>omitempty</c> fields: what a client sent that the decoded Go
-    /// struct no longer has (<c>binaryData: {}</c>, <c>series: null</c>), without reordering; a null sent for a field Go writes
-    /// when unset becomes what it writes (<c>deprecatedSource: null</c> reads <c>{}</c>).
+    /// struct no longer has (<c>binaryData: {}</c>), without reordering or adding anything.
     /// </summary>
     public static void DropOmittedZeros(JsonObject obj, FieldShape shape) => Struct(obj, shape, arrange: false);
 
@@ -50,18 +49,9 @@ internal static class GoStructArranger
             foreach (var (key, value) in obj.ToList())
             {
                 shape.TryGetField(key, out var field);
-                if (layout?.Fields.FirstOrDefault(f => f.Name == key) is { } goField && (value is null || Omitted(goField, value, field)))
+                if (layout?.Fields.FirstOrDefault(f => f.Name == key) is { } goField && value is not null && Omitted(goField, value, field))
                 {
-                    // Go decodes null as the zero value, which it writes as when the field is unset.
-                    if (goField.WhenAbsent is { } json)
-                    {
-                        obj[key] = JsonNode.Parse(json);
-                    }
-                    else
-                    {
-                        obj.Remove(key);
-                    }
-
+                    obj.Remove(key);
                     continue;
                 }
 

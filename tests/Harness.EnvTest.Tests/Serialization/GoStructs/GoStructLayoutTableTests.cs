@@ -14,7 +14,8 @@ namespace Harness.EnvTest.Tests.Serialization.GoStructs;
 /// The embedded table of Go struct layouts (<see cref="GoStructLayouts"/>) is what kube-apiserver 1.32.6 writes: every
 /// built-in kind is sent with every field set (and with zero values, and with each depth's structs empty) to the real binary,
 /// whose mutating webhook call shows the object as its encoder writes it, before validation (the webhook denies, nothing is
-/// stored). Runs on the real binary only, which is the thing measured; on a difference it writes the fresh table beside the
+/// stored). kube calls no webhook for webhook configurations: those are read off the answer to a valid one's dry-run create
+/// instead. Runs on the real binary only, which is the thing measured; on a difference it writes the fresh table beside the
 /// test assembly for review.
 /// </summary>
 [Collection(ClusterCollection.Name)]
@@ -40,6 +41,17 @@ public sealed class GoStructLayoutTableTests(ClusterFixture clusters)
         ("apiregistration.k8s.io", "v1", "apiservices", "APIService", typeof(V1APIService), false),
     ];
 
+    /// <summary>
+    /// Webhook configurations with every field set (two webhooks: a service client, then a URL one, so that the order merged
+    /// from both puts <c>url</c> first, as the Go struct does), valid, their fields out of Go's order. Their fields without
+    /// <c>omitempty</c> are all required, so only the order is measured.
+    /// </summary>
+    private static readonly (string Resource, Type Model, string Body)[] AnsweredKinds =
+    [
+        ("validatingwebhookconfigurations", typeof(V1ValidatingWebhookConfiguration), WebhookConfiguration("ValidatingWebhookConfiguration", string.Empty)),
+        ("mutatingwebhookconfigurations", typeof(V1MutatingWebhookConfiguration), WebhookConfiguration("MutatingWebhookConfiguration", "\"reinvocationPolicy\":\"IfNeeded\",")),
+    ];
+
     [SkippableFact]
     public async Task Table_BinaryOnlyItMeasuresTheRealEncoder_IsWhatKubeApiserverWrites()
     {
@@ -62,6 +74,13 @@ public sealed class GoStructLayoutTableTests(ClusterFixture clusters)
                 {
                     await RecordAsync(cluster, recorder, probe, kind, shape, new ProbeObject(ProbeMode.Hollow, depth), ProbeMode.Hollow, depth);
                 }
+            }
+
+            foreach (var (resource, model, body) in AnsweredKinds)
+            {
+                var (code, answer) = await cluster.SendAsync(HttpMethod.Post, $"/apis/admissionregistration.k8s.io/v1/{resource}?dryRun=All", body);
+                Assert.True(code == 201, $"{resource}: {code} {answer}");
+                probe.Record(JsonNode.Parse(answer)!.AsObject(), FieldShape.Of(model), ProbeMode.Full);
             }
 
             var table = probe.Table();
@@ -164,6 +183,23 @@ public sealed class GoStructLayoutTableTests(ClusterFixture clusters)
                 },
             ],
         });
+    }
+
+    private static string WebhookConfiguration(string kind, string extraFields)
+    {
+        const string Webhook = """
+            {"matchConditions":[{"expression":"true","name":"c"}],"admissionReviewVersions":["v1"],"timeoutSeconds":5,"sideEffects":"None",
+            "objectSelector":{"matchExpressions":[{"values":["x"],"operator":"In","key":"k"}],"matchLabels":{"k":"x"}},
+            "namespaceSelector":{"matchExpressions":[{"values":["x"],"operator":"In","key":"k"}],"matchLabels":{"k":"x"}},{extra}
+            "matchPolicy":"Exact","failurePolicy":"Fail",
+            "rules":[{"scope":"*","resources":["widgets"],"apiVersions":["v1"],"apiGroups":["probe.example.com"],"operations":["CREATE"]}],
+            "clientConfig":{client},"name":"{name}.probe.harness.test"}
+            """;
+        var webhook = Webhook.Replace("{extra}", extraFields, StringComparison.Ordinal);
+        var url = webhook.Replace("{client}", """{"caBundle":"eA==","url":"https://probe.example.com/v"}""", StringComparison.Ordinal).Replace("{name}", "url", StringComparison.Ordinal);
+        var service = webhook.Replace("{client}", """{"caBundle":"eA==","service":{"port":443,"path":"/v","name":"probe","namespace":"default"}}""", StringComparison.Ordinal)
+            .Replace("{name}", "service", StringComparison.Ordinal);
+        return $$"""{"webhooks":[{{service}},{{url}}],"metadata":{"name":"probe"},"kind":"{{kind}}","apiVersion":"admissionregistration.k8s.io/v1"}""";
     }
 
     private static async Task<string> ReadEmbeddedTableAsync()
