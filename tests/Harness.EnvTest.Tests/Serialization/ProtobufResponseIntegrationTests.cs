@@ -113,6 +113,23 @@ public sealed class ProtobufResponseIntegrationTests(ClusterFixture clusters)
     }
 
     [SkippableTheory, Backends]
+    public async Task Delete_ProtobufAccept_AnswersTheSuccessStatusInProtobuf(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await cluster.SendAsync(HttpMethod.Post, ConfigMaps(cluster), """{"metadata":{"name":"d"}}""");
+
+        var (code, contentType, body) = await cluster.SendForBytesAsync(HttpMethod.Delete, ConfigMaps(cluster) + "/d", Protobuf);
+
+        Assert.Equal((200, Protobuf), (code, contentType));
+        var status = Envelope(body);
+        Assert.Equal(("v1", "Status"), (status.TypeMeta.ApiVersion, status.TypeMeta.Kind));
+        var raw = status.Raw.ToByteArray();
+        // metadata (empty ListMeta), status Success, message and reason empty, details (name, group, kind, ...), code 0
+        Assert.Equal([0x0a, 0x06, 0x0a, 0x00, 0x12, 0x00, 0x1a, 0x00, .. Field(2, Text("Success")), 0x1a, 0x00, 0x22, 0x00, 0x2a], raw[..22]);
+        Assert.Equal([0x30, 0x00], raw[^2..]);
+    }
+
+    [SkippableTheory, Backends]
     public async Task List_ProtobufAccept_WritesTheListMetaThenEachItem(Backend backend)
     {
         await using var cluster = await clusters.ScopeAsync(backend);
