@@ -7,6 +7,7 @@ using Harness.EnvTest.Errors;
 using Harness.EnvTest.Requests;
 using Harness.EnvTest.Resources;
 using Harness.EnvTest.Routing;
+using Harness.EnvTest.Schema;
 using Harness.EnvTest.Serialization;
 using Harness.EnvTest.Storage;
 
@@ -199,7 +200,7 @@ public sealed partial class ApiServer
 
     /// <summary>Whether a deleting object's grace period is over (kube removes it on the update that clears its last finalizer only then).</summary>
     private static bool NoGracePending(JsonObject obj) =>
-        obj["metadata"]?["deletionGracePeriodSeconds"] is not JsonValue grace || !grace.TryGetValue<long>(out var seconds) || seconds == 0;
+        obj["metadata"]?["deletionGracePeriodSeconds"] is not JsonValue grace || !JsonKinds.TryGetInteger(grace, out var seconds) || seconds == 0;
 
     /// <summary>
     /// A pod's graceful deletion, as kube's pod strategy and <c>BeforeDelete</c> decide it: the grace period is the request's,
@@ -211,7 +212,7 @@ public sealed partial class ApiServer
     {
         if (metadata["deletionTimestamp"] is not null)
         {
-            var current = metadata["deletionGracePeriodSeconds"] is JsonValue g && g.TryGetValue<long>(out var seconds) ? seconds : 0;
+            var current = metadata["deletionGracePeriodSeconds"] is JsonValue g && JsonKinds.TryGetInteger(g, out var seconds) ? seconds : 0;
             if (current == 0)
             {
                 return null;
@@ -227,7 +228,7 @@ public sealed partial class ApiServer
         }
 
         var period = options.GracePeriodSeconds
-            ?? (pod["spec"]?["terminationGracePeriodSeconds"] is JsonValue spec && spec.TryGetValue<long>(out var specSeconds) ? specSeconds : 30);
+            ?? (pod["spec"]?["terminationGracePeriodSeconds"] is JsonValue spec && JsonKinds.TryGetInteger(spec, out var specSeconds) ? specSeconds : 30);
         if (string.IsNullOrEmpty(pod["spec"]?["nodeName"]?.GetValue<string>()) || pod["status"]?["phase"]?.GetValue<string>() is "Failed" or "Succeeded")
         {
             period = 0;
@@ -269,7 +270,7 @@ public sealed partial class ApiServer
                 rv = ObjectJson.String(preconditions, "resourceVersion");
             }
 
-            if (body["gracePeriodSeconds"] is JsonValue graceValue && graceValue.TryGetValue<long>(out var bodyGrace))
+            if (body["gracePeriodSeconds"] is JsonValue graceValue && JsonKinds.TryGetInteger(graceValue, out var bodyGrace))
             {
                 grace = bodyGrace;
             }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.EnvTest.Schema;
 
 namespace Harness.EnvTest.Resources;
 
@@ -28,7 +29,7 @@ internal sealed class CoreEventConverter : IObjectConverter
             RemoveIfEmptyString(served, name);
         }
 
-        if (served["count"] is JsonValue count && count.TryGetValue<long>(out var n) && n == 0)
+        if (served["count"] is JsonValue count && JsonKinds.TryGetInteger(count, out var n) && n == 0)
         {
             served.Remove("count");
         }

@@ -234,7 +234,7 @@ internal sealed class EventStrategy : IResourceStrategy
 
     private static bool IsSet(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0;
 
-    private static long Count(JsonNode? node) => node?["count"] is JsonValue v && v.TryGetValue<long>(out var n) ? n : 0;
+    private static long Count(JsonNode? node) => node?["count"] is JsonValue v && JsonKinds.TryGetInteger(v, out var n) ? n : 0;
 
     private static string Text(JsonObject? obj, string field) => ObjectJson.String(obj, field) ?? string.Empty;
 }

@@ -36,7 +36,8 @@ internal static class JsonKinds
     {
         if (value.TryGetValue(out JsonElement element))
         {
-            return element.TryGetInt64(out integer);
+            integer = 0;
+            return element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out integer);
         }
 
         if (value.TryGetValue(out integer))

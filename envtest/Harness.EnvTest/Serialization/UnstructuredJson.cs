@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.EnvTest.Schema;
 
 namespace Harness.EnvTest.Serialization;
 
@@ -73,7 +74,7 @@ internal static class UnstructuredJson
 
     private static void WriteNumber(Utf8JsonWriter writer, JsonValue value)
     {
-        if (value.TryGetValue<long>(out var integer))
+        if (JsonKinds.TryGetInteger(value, out var integer))
         {
             writer.WriteNumberValue(integer);
         }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.EnvTest.Schema;
 
 namespace Harness.EnvTest.Storage;
 
@@ -116,7 +117,7 @@ internal static class ObjectJson
     }
 
     public static long Generation(JsonObject metadata) =>
-        metadata["generation"] is JsonValue value && value.TryGetValue<long>(out var generation) ? generation : 0;
+        metadata["generation"] is JsonValue value && JsonKinds.TryGetInteger(value, out var generation) ? generation : 0;
 
     /// <summary>Replaces <c>apiVersion</c> (conversion strategy None) when the served version differs from the stored one.</summary>
     public static byte[] WithApiVersion(byte[] json, string apiVersion)

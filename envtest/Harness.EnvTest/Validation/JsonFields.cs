@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.EnvTest.Schema;
 
 namespace Harness.EnvTest.Validation;
 
@@ -15,7 +16,7 @@ internal static class JsonFields
         => (node as JsonObject)?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     public static long? Integer(JsonNode? node, string name)
-        => (node as JsonObject)?[name] is JsonValue value && value.TryGetValue<long>(out var number) ? number : null;
+        => (node as JsonObject)?[name] is JsonValue value && JsonKinds.TryGetInteger(value, out var number) ? number : null;
 
     public static IEnumerable<string> Strings(JsonNode? node, string name)
         => Array(node, name).Select(item => item is JsonValue value && value.TryGetValue<string>(out var text) ? text : string.Empty);
