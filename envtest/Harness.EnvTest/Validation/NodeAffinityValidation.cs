@@ -34,13 +34,18 @@ internal static class NodeAffinityValidation
         for (var i = 0; i < preferred.Count; i++)
         {
             var path = $"{Path}.preferredDuringSchedulingIgnoredDuringExecution[{i}]";
-            var weight = JsonFields.Integer(preferred[i], "weight") ?? 0;
-            if (weight is <= 0 or > 100)
-            {
-                errors.Add(FieldErrorFactory.InvalidNumber(path + ".weight", weight, "must be in the range 1-100"));
-            }
-
+            ValidateWeight(preferred[i], path, errors);
             ValidateTerm(JsonFields.Object(preferred[i], "preference"), path + ".preference", errors);
+        }
+    }
+
+    /// <summary>A preferred (weighted) term's <c>weight</c>, node or pod affinity's: 1-100.</summary>
+    public static void ValidateWeight(JsonNode? weighted, string path, List<FieldError> errors)
+    {
+        var weight = JsonFields.Integer(weighted, "weight") ?? 0;
+        if (weight is <= 0 or > 100)
+        {
+            errors.Add(FieldErrorFactory.InvalidNumber(path + ".weight", weight, "must be in the range 1-100"));
         }
     }
 

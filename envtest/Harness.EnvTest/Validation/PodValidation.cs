@@ -48,6 +48,7 @@ internal static class PodValidation
 
         LabelValidation.Validate(JsonFields.Object(spec, "nodeSelector"), "spec.nodeSelector", errors);
         NodeAffinityValidation.Validate(spec, errors);
+        PodAffinityValidation.Validate(spec, errors);
         var gates = JsonFields.Array(spec, "schedulingGates");
         ValidateSchedulingGates(gates, errors);
         if (JsonFields.Integer(spec, "activeDeadlineSeconds") is { } deadline and (< 1 or > int.MaxValue))

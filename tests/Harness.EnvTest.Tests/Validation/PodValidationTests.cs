@@ -186,4 +186,32 @@ public sealed class PodValidationTests(ClusterFixture clusters)
             $"{Term}.matchFields[1].values[0]: Invalid value: \"Bad_Node\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100");
     }
+
+    [SkippableTheory, Backends]
+    public async Task Create_BadPodAffinity_Answers422(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var affinity = KubernetesJson.Deserialize<V1Affinity>("""
+            {"podAffinity":{
+              "requiredDuringSchedulingIgnoredDuringExecution":[{"labelSelector":{"matchLabels":{"a":"b"}},"namespaces":["Bad_NS","ok"]},{"topologyKey":"bad key"}]},
+             "podAntiAffinity":{
+              "preferredDuringSchedulingIgnoredDuringExecution":[{"weight":101,"podAffinityTerm":{"topologyKey":"zone"}},{"weight":0,"podAffinityTerm":{"topologyKey":"x/"}}]}}
+            """);
+        var pod = new V1Pod { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "x" }], Affinity = affinity } };
+
+        const string Name = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+        const string Required = "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution";
+        const string Preferred = "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution";
+        await ValidationAssert.InvalidAsync(
+            () => cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace),
+            $"{Required}[0].namespace: Invalid value: \"Bad_NS\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+            $"{Required}[0].topologyKey: Required value: can not be empty",
+            $"{Required}[0].topologyKey: Invalid value: \"\": name part must be non-empty",
+            $"{Required}[0].topologyKey: Invalid value: \"\": {Name}",
+            $"{Required}[1].topologyKey: Invalid value: \"bad key\": {Name}",
+            $"{Preferred}[0].weight: Invalid value: 101: must be in the range 1-100",
+            $"{Preferred}[1].weight: Invalid value: 0: must be in the range 1-100",
+            $"{Preferred}[1].podAffinityTerm.topologyKey: Invalid value: \"x/\": name part must be non-empty",
+            $"{Preferred}[1].podAffinityTerm.topologyKey: Invalid value: \"x/\": {Name}");
+    }
 }
