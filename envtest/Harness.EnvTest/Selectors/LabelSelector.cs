@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Harness.EnvTest.Resources;
 using Harness.EnvTest.Validation;
 
 namespace Harness.EnvTest.Selectors;
@@ -9,9 +9,6 @@ namespace Harness.EnvTest.Selectors;
 /// </summary>
 internal sealed partial class LabelSelector
 {
-    private const string NameMessage =
-        "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-
     internal const string ValueMessage =
         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
 
@@ -172,40 +169,20 @@ internal sealed partial class LabelSelector
         return new LabelRequirement(key, op, [single]);
     }
 
+    /// <summary>kube's <c>validateLabelKey</c>: a qualified name, every problem joined as its field error reads.</summary>
     internal static void ValidateKey(string key)
     {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        var name = slash < 0 ? key : key[(slash + 1)..];
-        if (slash >= 0)
+        if (QualifiedName.Errors(key) is { Count: > 0 } errors)
         {
-            var prefix = key[..slash];
-            if (prefix.Length == 0 || prefix.Length > 253 || !PrefixRegex().IsMatch(prefix))
-            {
-                throw new SelectorException($"key: Invalid value: \"{key}\": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
-            }
-        }
-
-        if (name.Length == 0)
-        {
-            throw new SelectorException($"key: Invalid value: \"{key}\": name part must be non-empty");
-        }
-
-        if (name.Length > 63)
-        {
-            throw new SelectorException($"key: Invalid value: \"{key}\": name part must be no more than 63 characters");
-        }
-
-        if (!NameRegex().IsMatch(name))
-        {
-            throw new SelectorException($"key: Invalid value: \"{key}\": {NameMessage}");
+            throw new SelectorException($"unable to parse requirement: <nil>: Invalid value: \"{key}\": {string.Join("; ", errors)}");
         }
     }
 
     internal static void ValidateValue(string key, string value)
     {
-        if (LabelValidation.ValueErrors(value) is [var first, ..])
+        if (LabelValidation.ValueErrors(value) is { Count: > 0 } errors)
         {
-            throw new SelectorException($"values[0][{key}]: Invalid value: \"{value}\": {first}");
+            throw new SelectorException($"unable to parse requirement: values[0][{key}]: Invalid value: \"{value}\": {string.Join("; ", errors)}");
         }
     }
 
@@ -258,10 +235,4 @@ internal sealed partial class LabelSelector
             position++;
         }
     }
-
-    [GeneratedRegex("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")]
-    private static partial Regex NameRegex();
-
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
-    private static partial Regex PrefixRegex();
 }

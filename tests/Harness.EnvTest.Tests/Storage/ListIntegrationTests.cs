@@ -119,6 +119,25 @@ public sealed class ListIntegrationTests(ClusterFixture clusters)
         Assert.Equal(expected, list.Items.Select(i => i.Metadata.NamespaceProperty + "/" + i.Metadata.Name));
     }
 
+    [SkippableTheory, Backends]
+    public async Task List_LabelSelectorBadKeyOrValue_AnswersEveryProblem(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        const string Name = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+        (string Selector, string Message)[] cases =
+        [
+            ("/", $"unable to parse requirement: <nil>: Invalid value: \"/\": prefix part must be non-empty; name part must be non-empty; {Name}"),
+            ("a/b/c", $"unable to parse requirement: <nil>: Invalid value: \"a/b/c\": a qualified name {Name[10..]} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"),
+            ("a in (x,-b-)", "unable to parse requirement: values[0][a]: Invalid value: \"-b-\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"),
+        ];
+
+        foreach (var (selector, message) in cases)
+        {
+            var status = await ApiAssert.FailsAsync(HttpStatusCode.BadRequest, () => cluster.Client.CoreV1.ListNamespacedConfigMapAsync(cluster.Namespace, labelSelector: selector));
+            Assert.Equal(message, status.Message);
+        }
+    }
+
     [Theory]
     [InlineData("tier in (a", "found '', expected: ',' or ')'")]
     [InlineData("tier=a b", "found 'b', expected: ',' or 'end of string'")]
