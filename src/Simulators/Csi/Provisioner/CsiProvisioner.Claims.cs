@@ -89,7 +89,7 @@ public sealed partial class CsiProvisioner
                 }
             }
 
-            request.VolumeContentSource = ContentSource(pvc, storageClass, request.CapacityRange.RequiredBytes);
+            request.VolumeContentSource = await ContentSourceAsync(pvc, storageClass, request.CapacityRange.RequiredBytes, cancellationToken);
         }
         catch (ProvisioningException e)
         {
@@ -222,7 +222,7 @@ public sealed partial class CsiProvisioner
     private bool IsOurs(V1PersistentVolume pv) =>
         pv.Metadata.Annotations?.TryGetValue(ProvisionerConstants.ProvisionedByAnnotation, out var driver) == true && sidecar.Drivers.ContainsKey(driver);
 
-    private VolumeContentSource? ContentSource(V1PersistentVolumeClaim pvc, V1StorageClass storageClass, long requestedBytes)
+    private async Task<VolumeContentSource?> ContentSourceAsync(V1PersistentVolumeClaim pvc, V1StorageClass storageClass, long requestedBytes, CancellationToken cancellationToken)
     {
         var reference = pvc.Spec.DataSourceRef is { } dataSourceRef
             ? (dataSourceRef.ApiGroup, dataSourceRef.Kind, dataSourceRef.Name)
@@ -233,35 +233,7 @@ public sealed partial class CsiProvisioner
             case (null, null, null):
                 return null;
             case (SnapshotStorageApi.Group, SnapshotStorageApi.VolumeSnapshotKind, string name):
-                var vs = sidecar.Snapshots.Get(ObjectKey.Of(ns, name))
-                    ?? throw new ProvisioningException($"error getting handle for DataSource Type VolumeSnapshot by Name {name}: snapshot {ns}/{name} not found");
-                if (vs.Metadata.DeletionTimestamp is not null)
-                {
-                    throw new ProvisioningException($"error getting handle for DataSource Type VolumeSnapshot by Name {name}: snapshot {name} is currently being deleted");
-                }
-
-                if (vs.Status?.ReadyToUse != true || vs.Status.BoundVolumeSnapshotContentName is not { } contentName)
-                {
-                    throw new ProvisioningException($"error getting handle for DataSource Type VolumeSnapshot by Name {name}: snapshot {name} is not Ready");
-                }
-
-                var content = sidecar.Contents.Get(ObjectKey.Cluster(contentName));
-                if (content?.Status?.SnapshotHandle is not { } handle)
-                {
-                    throw new ProvisioningException($"error getting handle for DataSource Type VolumeSnapshot by Name {name}: snapshot content {contentName} has no snapshot handle");
-                }
-
-                if (content.Spec.Driver != storageClass.Provisioner)
-                {
-                    throw new ProvisioningException($"VolumeSnapshotContent {contentName} is for driver {content.Spec.Driver}, not {storageClass.Provisioner}");
-                }
-
-                if (content.Status.RestoreSize is { } restoreSize && requestedBytes < restoreSize)
-                {
-                    throw new ProvisioningException($"requested volume size {requestedBytes} is less than the size {restoreSize} for the source snapshot {name}");
-                }
-
-                return new VolumeContentSource { Snapshot = new VolumeContentSource.Types.SnapshotSource { SnapshotId = handle } };
+                return await SnapshotSourceAsync(ns, name, storageClass, requestedBytes, cancellationToken);
             case (null or "", "PersistentVolumeClaim", string name):
                 var source = sidecar.Claims.Get(ObjectKey.Of(ns, name))
                     ?? throw new ProvisioningException($"error getting handle for DataSource Type PersistentVolumeClaim by Name {name}: claim {ns}/{name} not found");
@@ -274,6 +246,43 @@ public sealed partial class CsiProvisioner
             default:
                 throw new ProvisioningException($"data source {reference.Kind} {reference.Name} (group {reference.ApiGroup}) is not supported by driver {storageClass.Provisioner}");
         }
+    }
+
+    /// <summary>
+    /// external-provisioner's <c>getSnapshotSource</c>: the VolumeSnapshot and its content are read from the API server,
+    /// not from a cache, so a snapshot whose deletion began is never restored from, however late the informers are.
+    /// </summary>
+    private async Task<VolumeContentSource> SnapshotSourceAsync(string ns, string name, V1StorageClass storageClass, long requestedBytes, CancellationToken cancellationToken)
+    {
+        var vs = await snapshotReads.TryGetAsync(ns, name, cancellationToken)
+            ?? throw new ProvisioningException($"error getting handle for DataSource Type VolumeSnapshot by Name {name}: snapshot {ns}/{name} not found");
+        if (vs.Metadata.DeletionTimestamp is not null)
+        {
+            throw new ProvisioningException($"error getting handle for DataSource Type VolumeSnapshot by Name {name}: snapshot {name} is currently being deleted");
+        }
+
+        if (vs.Status?.ReadyToUse != true || vs.Status.BoundVolumeSnapshotContentName is not { } contentName)
+        {
+            throw new ProvisioningException($"error getting handle for DataSource Type VolumeSnapshot by Name {name}: snapshot {name} is not Ready");
+        }
+
+        var content = await contentReads.TryGetAsync(null, contentName, cancellationToken);
+        if (content?.Status?.SnapshotHandle is not { } handle)
+        {
+            throw new ProvisioningException($"error getting handle for DataSource Type VolumeSnapshot by Name {name}: snapshot content {contentName} has no snapshot handle");
+        }
+
+        if (content.Spec.Driver != storageClass.Provisioner)
+        {
+            throw new ProvisioningException($"VolumeSnapshotContent {contentName} is for driver {content.Spec.Driver}, not {storageClass.Provisioner}");
+        }
+
+        if (content.Status.RestoreSize is { } restoreSize && requestedBytes < restoreSize)
+        {
+            throw new ProvisioningException($"requested volume size {requestedBytes} is less than the size {restoreSize} for the source snapshot {name}");
+        }
+
+        return new VolumeContentSource { Snapshot = new VolumeContentSource.Types.SnapshotSource { SnapshotId = handle } };
     }
 
     private static long RequestedBytes(V1PersistentVolumeClaim pvc) =>

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Harness.Api.Clients;
 using Harness.Reconciling;
 using Harness.Simulators.Csi.Sidecars;
 using Harness.Api.SnapshotStorage;
@@ -22,6 +23,8 @@ public sealed partial class CsiProvisioner : IAsyncDisposable
     private readonly WorkQueue<ObjectKey> claimQueue;
     private readonly WorkQueue<ObjectKey> volumeQueue;
     private readonly WorkQueue<ObjectKey> resizeQueue;
+    private readonly CustomResourceClient<VolumeSnapshot> snapshotReads;
+    private readonly CustomResourceClient<VolumeSnapshotContent> contentReads;
 
     /// <param name="drivers">CSI driver name -> a call invoker reaching it (in-process or a socket channel's).</param>
     public CsiProvisioner(IKubernetes client, IReadOnlyDictionary<string, CallInvoker> drivers, CsiSidecarOptions options)
@@ -29,6 +32,8 @@ public sealed partial class CsiProvisioner : IAsyncDisposable
         sidecar = new CsiSidecar(client, drivers, options, typeof(CsiProvisioner));
         events = new EventRecorder(client, sidecar.Time, "harness-csi-provisioner", sidecar.Logger);
         storageClasses = sidecar.Host.Inform(InformerSources.StorageClasses(client));
+        snapshotReads = new CustomResourceClient<VolumeSnapshot>(client);
+        contentReads = new CustomResourceClient<VolumeSnapshotContent>(client);
         claimQueue = sidecar.Reconcile("PersistentVolumeClaim", ReconcileClaimAsync);
         volumeQueue = sidecar.Reconcile("PersistentVolume", ReconcileVolumeAsync);
         resizeQueue = sidecar.Reconcile("PersistentVolumeClaim resize", ReconcileResizeAsync);
