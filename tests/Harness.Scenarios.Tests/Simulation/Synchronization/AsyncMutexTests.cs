@@ -32,6 +32,9 @@ public sealed class AsyncMutexTests
             semaphore.Release();
             while (!waiter.IsCompleted)
             {
+                // Real time for the thread pool, which resumes the waiter: on a loaded machine it may not run for
+                // seconds, and a busy spin would reach the step limit first (seen once in CI).
+                Thread.Sleep(1);
                 await scheduler.YieldAsync("spin");
             }
         }));
