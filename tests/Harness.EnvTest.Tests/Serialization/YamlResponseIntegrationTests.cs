@@ -9,13 +9,14 @@ public sealed class YamlResponseIntegrationTests(ClusterFixture clusters)
     private const string Yaml = "application/yaml";
 
     // Strings go-yaml writes plain, single-quoted, double-quoted (they would read back as another type, or hold
-    // characters it does not print) and literal; keys in its natural order (a9 before a10, "y" quoted).
+    // characters it does not print) and literal; keys in its natural order (a9 before a10, "y" quoted); long lines folded at
+    // the columns go-yaml counts (an escaped tab is two).
     private const string ConfigMapJson = """
         {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"y1","labels":{"b":"2","a10":"x","a9":"y","A":"z"},
          "annotations":{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.io/bbbbbbbb":"long key","long":"aaaaaaaaaa bbbbbbbbbb cccccccccc dddddddddd eeeeeeeeee ffffffffff gggggggggg hhhhhhhhhh iiiiiiiiii"}},
          "data":{"empty":"","yes":"yes","num":"12","float":"1.5","multi":"line1\nline2\n","colon":"a: b","hash":"a #b","lead":" x",
          "null":"null","tilde":"~","ts":"2020-01-01T00:00:00Z","date":"2020-01-01","notdate":"2020-13-01","uni":"h\u00e9llo \u2603","quote":"it's",
-         "tab":"a\tb","crlf":"a\r\nb","emoji":"\ud83d\ude00","oct":"0o17","base60":"1:20","dot":".inf","uid":"656f64f7-cba0","y":"y","nel":"a\u0085b","bom":"a\ufeffb","mlt":"trail\n\n","mllead":"\nlead"}}
+         "tab":"a\tb","tabs":"a\tb c\td e\tf g\th i\tj k\tl m\tn o\tp q\tr s\tt u\tv w\tx y\tz 0123456789 0123456789 0123456789 end","crlf":"a\r\nb","emoji":"\ud83d\ude00","oct":"0o17","base60":"1:20","dot":".inf","uid":"656f64f7-cba0","y":"y","nel":"a\u0085b","bom":"a\ufeffb","mlt":"trail\n\n","mllead":"\nlead"}}
         """;
 
     private const string ExpectedData = """
@@ -47,6 +48,8 @@ public sealed class YamlResponseIntegrationTests(ClusterFixture clusters)
           oct: "0o17"
           quote: it's
           tab: "a\tb"
+          tabs: "a\tb c\td e\tf g\th i\tj k\tl m\tn o\tp q\tr s\tt u\tv w\tx y\tz 0123456789
+            0123456789 0123456789 end"
           tilde: "~"
           ts: "2020-01-01T00:00:00Z"
           uid: 656f64f7-cba0

@@ -21,17 +21,16 @@ internal static partial class GoYamlWriter
         using var document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 10000 });
         var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         var emitter = new Emitter(text, new EmitterSettings().WithBestIndent(2).WithBestWidth(80).WithMaxSimpleKeyLength(128).WithNewLine("\n"));
+        var escapes = EscapeStandIns.For(Encoding.UTF8.GetString(json));
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-        Write(emitter, document.RootElement);
+        Write(emitter, document.RootElement, escapes);
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
-
-        // Only double-quoted scalars hold these raw (StyleOf): go-yaml escapes them there, the emitter used here does not.
-        return Encoding.UTF8.GetBytes(text.ToString().Replace("\t", "\\t", StringComparison.Ordinal).Replace("\ufeff", "\\uFEFF", StringComparison.Ordinal));
+        return Encoding.UTF8.GetBytes(escapes.Restore(text.ToString()));
     }
 
-    private static void Write(IEmitter emitter, JsonElement element)
+    private static void Write(IEmitter emitter, JsonElement element, EscapeStandIns escapes)
     {
         switch (element.ValueKind)
         {
@@ -40,8 +39,8 @@ internal static partial class GoYamlWriter
                 emitter.Emit(new MappingStart(null, null, isImplicit: true, properties.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
                 foreach (var property in properties)
                 {
-                    String(emitter, property.Name);
-                    Write(emitter, property.Value);
+                    String(emitter, property.Name, escapes);
+                    Write(emitter, property.Value, escapes);
                 }
 
                 emitter.Emit(new MappingEnd());
@@ -50,13 +49,13 @@ internal static partial class GoYamlWriter
                 emitter.Emit(new SequenceStart(null, null, isImplicit: true, element.GetArrayLength() == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
                 foreach (var item in element.EnumerateArray())
                 {
-                    Write(emitter, item);
+                    Write(emitter, item, escapes);
                 }
 
                 emitter.Emit(new SequenceEnd());
                 break;
             case JsonValueKind.String:
-                String(emitter, element.GetString()!);
+                String(emitter, element.GetString()!, escapes);
                 break;
             case JsonValueKind.Number:
                 Plain(emitter, GoYamlNumber.Format(element.GetRawText()));
@@ -69,10 +68,11 @@ internal static partial class GoYamlWriter
 
     private static void Plain(IEmitter emitter, string text) => emitter.Emit(new Scalar(null, null, text, ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
 
-    private static void String(IEmitter emitter, string json)
+    private static void String(IEmitter emitter, string json, EscapeStandIns escapes)
     {
         var text = AsGoYamlReadsIt(json);
-        emitter.Emit(new Scalar(null, null, text, StyleOf(text), isPlainImplicit: true, isQuotedImplicit: true));
+        var style = StyleOf(text);
+        emitter.Emit(new Scalar(null, null, style == ScalarStyle.DoubleQuoted ? escapes.StandIn(text) : text, style, isPlainImplicit: true, isQuotedImplicit: true));
     }
 
     /// <summary>
