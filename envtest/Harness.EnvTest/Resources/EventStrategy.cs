@@ -201,7 +201,7 @@ internal sealed class EventStrategy : IResourceStrategy
     private static string ObjectReference(JsonNode? node) => node is JsonObject reference
         ? "core.ObjectReference{" + string.Join(", ", ((string[])["Kind", "Namespace", "Name", "UID", "APIVersion", "ResourceVersion", "FieldPath"])
             .Select(f => f + ":" + GoValueFormat.Quote(Text(reference, JsonName(f))))) + "}"
-        : "null";
+        : GoValueFormat.Quote("null"); // field.Error prints a nil pointer as the string "null"
 
     private static string EventSource(JsonNode? node) =>
         $"core.EventSource{{Component:{GoValueFormat.Quote(Text(node as JsonObject, "component"))}, Host:{GoValueFormat.Quote(Text(node as JsonObject, "host"))}}}";

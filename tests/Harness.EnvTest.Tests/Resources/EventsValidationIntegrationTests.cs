@@ -167,6 +167,20 @@ public sealed class EventsValidationIntegrationTests(ClusterFixture clusters)
     }
 
     [SkippableTheory, Backends]
+    public async Task ReplaceEventsV1_DroppingRelated_PrintsTheNilReferenceAsTheString(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var ev = SampleEvents.EventsV1("e1", cluster.Namespace);
+        ev.Related = new V1ObjectReference { Kind = "Pod", Name = "web" };
+        var created = await cluster.Client.EventsV1.CreateNamespacedEventAsync(ev, cluster.Namespace);
+        created.Related = null;
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.UnprocessableEntity, () => cluster.Client.EventsV1.ReplaceNamespacedEventAsync(created, "e1", cluster.Namespace));
+
+        Assert.Equal("Event \"e1\" is invalid: related: Invalid value: \"null\": field is immutable", status.Message);
+    }
+
+    [SkippableTheory, Backends]
     public async Task ReplaceEventsV1_NewSeries_IsAccepted(Backend backend)
     {
         await using var cluster = await clusters.ScopeAsync(backend);
