@@ -60,6 +60,12 @@ public sealed partial class ApiServer
             obj.Remove("status");
         }
 
+        // kube's field manager runs before the strategy and admission: what they set is no manager's.
+        if (recordManagedFields)
+        {
+            RecordUpdate(def, null, request, null, obj);
+        }
+
         def.Strategy?.PrepareForCreate(obj);
         ClearServerMetadata(metadata);
         metadata["uid"] = NewUid();
@@ -71,11 +77,6 @@ public sealed partial class ApiServer
         else
         {
             metadata["generation"] = 1;
-        }
-
-        if (recordManagedFields)
-        {
-            RecordUpdate(def, null, request, null, obj);
         }
 
         ApplySchema(def, obj, request);

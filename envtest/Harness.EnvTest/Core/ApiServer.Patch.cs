@@ -128,20 +128,29 @@ public sealed partial class ApiServer
         },
         OpenApiV3Schema = def.Schema?.Source,
         BuiltInFields = def.Model is { } model ? FieldShape.Of(model) : null,
-        Decoded = def.Model is { } decodedModel ? obj => AsDecoded(def, FieldShape.Of(decodedModel), obj) : null,
+        Decoded = def.Model is { } decodedModel ? obj => AsDecoded(def, FieldShape.Of(decodedModel), obj) : def.Schema is null ? null : obj => AsDecoded(def, obj),
         ZeroObject = GoZeroObjects.Of(def.Model),
     };
 
     /// <summary>
-    /// A copy of a built-in object as kube's field manager sees it: the strategy's decoding (a Secret's <c>stringData</c> merged
+    /// A copy of a built-in object as kube's field manager sees it: defaulted, the strategy's decoding (a Secret's <c>stringData</c> merged
     /// into <c>data</c>), then Go's struct as its encoder writes it (the zero values <c>omitempty</c> drops gone, the fields
     /// without it written when unset, a null sent read as the zero value).
     /// </summary>
     private static JsonObject AsDecoded(ResourceDefinition def, FieldShape shape, JsonObject obj)
     {
         var decoded = obj.DeepClone().AsObject();
+        def.Strategy?.Default(decoded);
         def.Strategy?.Decode(decoded);
         GoStructArranger.Arrange(decoded, shape);
+        return decoded;
+    }
+
+    /// <summary>A copy of a custom resource as kube's field manager sees it: its unknown fields pruned, its schema's defaults set.</summary>
+    private static JsonObject AsDecoded(ResourceDefinition def, JsonObject obj)
+    {
+        var decoded = obj.DeepClone().AsObject();
+        ApplySchema(def, decoded);
         return decoded;
     }
 

@@ -189,6 +189,7 @@ public sealed partial class ApiServer
         }
 
         metadata.Remove("selfLink");
+        def.Strategy?.PrepareForUpdate(result, old);
         return result;
     }
 

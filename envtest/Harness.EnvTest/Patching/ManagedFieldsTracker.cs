@@ -49,7 +49,7 @@ public static class ManagedFieldsTracker
         var identity = ManagerIdentity.Of(manager, ManagerIdentity.Update, context.ApiVersion, context.Subresource);
         var changed = comparison.Changed;
         var taken = changed.Difference(StrippedFields);
-        if (!reset && source is JsonArray sourceEntries)
+        if (!reset && source is JsonArray sourceEntries && !sourceEntries.Any(e => IsOtherVersion(e?["apiVersion"], context)))
         {
             var entries = fromNewObject ? sourceEntries : (JsonArray)sourceEntries.DeepClone();
             if (ManagedFieldsJson.TryRecordInPlace(entries, identity, changed, comparison.Removed, taken, ManagedFields.FormatTime(context.Time)))
@@ -73,6 +73,7 @@ public static class ManagedFieldsTracker
             return;
         }
 
+        managed.RemoveWhere(e => e.Identity != identity && IsOtherVersion(e.ApiVersion, context));
         foreach (var entry in managed.Entries)
         {
             entry.Fields = entry.Fields.Difference(changed).Difference(comparison.Removed);
@@ -144,6 +145,7 @@ public static class ManagedFieldsTracker
         var configSet = ObjectFieldSets.Of(config, rules).RecursiveDifference(ignored);
         var merged = StructuredMerge.Merge(liveObject, config, rules);
         var identity = ManagerIdentity.Of(manager, ManagerIdentity.Apply, context.ApiVersion, context.Subresource);
+        managed.RemoveWhere(e => e.Identity != identity && IsOtherVersion(e.ApiVersion, context));
         var previous = managed.Find(identity);
         var others = managed.Entries.Where(e => e.Identity != identity).ToList();
 
@@ -200,6 +202,15 @@ public static class ManagedFieldsTracker
 
     private static bool IsPrefix(IReadOnlyList<string> prefix, IReadOnlyList<string> path) =>
         prefix.Count <= path.Count && prefix.Select((e, i) => e == path[i]).All(same => same);
+
+    /// <summary>
+    /// Whether a manager recorded <paramref name="apiVersion"/> that kube's field manager drops on a write: one a built-in kind's
+    /// scheme cannot convert its object to (a core/v1 Event's managers written through events.k8s.io/v1, and back).
+    /// </summary>
+    private static bool IsOtherVersion(JsonNode? apiVersion, PatchContext context) =>
+        apiVersion is JsonValue value && value.TryGetValue<string>(out var text) && IsOtherVersion(text, context);
+
+    private static bool IsOtherVersion(string apiVersion, PatchContext context) => context.IsBuiltIn && apiVersion != context.ApiVersion;
 
     private static PatchException ConflictError(List<(ManagedFieldsEntry Entry, FieldSet Fields)> conflicts)
     {

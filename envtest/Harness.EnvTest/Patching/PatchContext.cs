@@ -56,8 +56,9 @@ public sealed record PatchContext
     internal FieldValidation.FieldShape? BuiltInFields { get; init; }
 
     /// <summary>
-    /// The object a write leaves as kube's decoder sees it (a copy: a built-in's Go struct as its encoder writes it, a Secret's
-    /// <c>stringData</c> merged into <c>data</c>); the field manager records fields from it. Null: the object as written.
+    /// The object a write leaves as kube's decoder sees it (a copy, defaulted: a built-in's Go struct as its encoder writes it, a
+    /// Secret's <c>stringData</c> merged into <c>data</c>, a custom resource pruned); the field manager records fields from it. Null:
+    /// the object as written.
     /// </summary>
     internal Func<JsonObject, JsonObject>? Decoded { get; init; }
 

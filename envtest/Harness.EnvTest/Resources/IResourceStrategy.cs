@@ -6,8 +6,24 @@ namespace Harness.EnvTest.Resources;
 /// <summary>Type-specific rules of a built-in resource, as kube's registry strategies hold them.</summary>
 internal interface IResourceStrategy
 {
-    /// <summary>Sets server-owned fields of a new object (e.g. a namespace's phase and finalizer).</summary>
+    /// <summary>
+    /// Sets server-owned fields of a new object (e.g. a namespace's phase and finalizer), after the field manager recorded
+    /// the create: what it sets is no manager's.
+    /// </summary>
     void PrepareForCreate(JsonObject obj);
+
+    /// <summary>
+    /// The API version's defaults, which kube's decoder sets on every written object before the field manager sees it (the
+    /// writer owns them), in place.
+    /// </summary>
+    void Default(JsonObject obj)
+    {
+    }
+
+    /// <summary>What kube's strategy sets on an update of the main resource, after the field manager recorded it, in place.</summary>
+    void PrepareForUpdate(JsonObject obj, JsonObject old)
+    {
+    }
 
     /// <summary>What kube's decoder does to a written object beyond reading its fields (converting it to the internal type), in place.</summary>
     void Decode(JsonObject obj)

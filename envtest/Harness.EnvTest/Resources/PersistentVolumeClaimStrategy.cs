@@ -19,19 +19,52 @@ internal sealed class PersistentVolumeClaimStrategy : IResourceStrategy
     public void PrepareForCreate(JsonObject obj)
     {
         obj["status"] = new JsonObject { ["phase"] = "Pending" };
-        if (obj["spec"] is not JsonObject spec)
+        if (obj["spec"] is JsonObject spec)
         {
-            return;
+            PrepareSpec(spec, null);
+        }
+    }
+
+    /// <summary>
+    /// As on create, but what the stored claim already holds stays: its <c>volumeAttributesClassName</c>, its <c>dataSourceRef</c>,
+    /// any data source; kube fills in the other data source field when it reads the claim back.
+    /// </summary>
+    public void PrepareForUpdate(JsonObject obj, JsonObject old)
+    {
+        if (obj["spec"] is JsonObject spec)
+        {
+            PrepareSpec(spec, JsonFields.Object(old, "spec"));
+        }
+    }
+
+    public void Default(JsonObject obj)
+    {
+        if (obj["spec"] is JsonObject spec && spec["volumeMode"] is null)
+        {
+            spec["volumeMode"] = "Filesystem";
+        }
+    }
+
+    public void Validate(JsonObject obj, JsonObject? old, List<FieldError> errors)
+    {
+        Default(obj);
+        PersistentVolumeClaimValidation.Validate(obj, old, errors);
+    }
+
+    private static void PrepareSpec(JsonObject spec, JsonObject? oldSpec)
+    {
+        if (oldSpec?["volumeAttributesClassName"] is null)
+        {
+            spec.Remove("volumeAttributesClassName");
         }
 
-        spec.Remove("volumeAttributesClassName");
-        if (!string.IsNullOrEmpty(JsonFields.String(JsonFields.Object(spec, "dataSourceRef"), "namespace")))
+        if (oldSpec?["dataSourceRef"] is null && !string.IsNullOrEmpty(JsonFields.String(JsonFields.Object(spec, "dataSourceRef"), "namespace")))
         {
             spec.Remove("dataSourceRef");
         }
 
         var dataSource = JsonFields.Object(spec, "dataSource");
-        if (dataSource is not null && spec["dataSourceRef"] is null && !IsClaimOrSnapshot(dataSource))
+        if (oldSpec?["dataSource"] is null && oldSpec?["dataSourceRef"] is null && dataSource is not null && spec["dataSourceRef"] is null && !IsClaimOrSnapshot(dataSource))
         {
             spec.Remove("dataSource");
             dataSource = null;
@@ -48,16 +81,6 @@ internal sealed class PersistentVolumeClaimStrategy : IResourceStrategy
         }
     }
 
-    public void Validate(JsonObject obj, JsonObject? old, List<FieldError> errors)
-    {
-        if (obj["spec"] is JsonObject spec && spec["volumeMode"] is null)
-        {
-            spec["volumeMode"] = "Filesystem";
-        }
-
-        PersistentVolumeClaimValidation.Validate(obj, old, errors);
-    }
-
     private static bool IsClaimOrSnapshot(JsonObject dataSource) => (JsonFields.String(dataSource, "apiGroup") ?? string.Empty, JsonFields.String(dataSource, "kind")) switch
     {
         ("", "PersistentVolumeClaim") => true,
@@ -70,9 +93,9 @@ internal sealed class PersistentVolumeClaimStrategy : IResourceStrategy
         var reference = new JsonObject();
         foreach (var field in new[] { "apiGroup", "kind", "name" })
         {
-            if (from[field] is { } value)
+            if (from.TryGetPropertyValue(field, out var value))
             {
-                reference[field] = value.DeepClone();
+                reference[field] = value?.DeepClone();
             }
         }
 

@@ -66,6 +66,23 @@ internal static class PodDefaults
         TolerateUnreadyNodes(spec);
     }
 
+    /// <summary>Priority on an update: a pod written without its priority or preemption policy keeps the stored ones.</summary>
+    public static void KeepPriority(JsonObject pod, JsonObject old)
+    {
+        if (JsonFields.Object(pod, "spec") is not { } spec || JsonFields.Object(old, "spec") is not { } oldSpec)
+        {
+            return;
+        }
+
+        foreach (var field in (string[])["priority", "preemptionPolicy"])
+        {
+            if (spec[field] is null && oldSpec[field] is { } kept)
+            {
+                spec[field] = kept.DeepClone();
+            }
+        }
+    }
+
     /// <summary>DefaultTolerationSeconds, which kube runs on pod updates too (an update that drops these tolerations gets them back).</summary>
     public static void TolerateUnreadyNodes(JsonObject spec)
     {

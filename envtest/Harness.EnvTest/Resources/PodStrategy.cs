@@ -14,10 +14,15 @@ internal sealed class PodStrategy : IResourceStrategy
 {
     public void PrepareForCreate(JsonObject obj)
     {
-        PodDefaults.Apply(obj);
+        Default(obj);
         PodDefaults.Admit(obj);
         obj["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = PodDefaults.QosClass(JsonFields.Object(obj, "spec")) };
     }
+
+    public void Default(JsonObject obj) => PodDefaults.Apply(obj);
+
+    /// <summary>The Priority admission plugin on an update.</summary>
+    public void PrepareForUpdate(JsonObject obj, JsonObject old) => PodDefaults.KeepPriority(obj, old);
 
     /// <summary>kube's <c>Convert_v1_Pod_To_core_Pod</c>: a negative <c>terminationGracePeriodSeconds</c> becomes 1.</summary>
     public void Decode(JsonObject obj)
@@ -51,7 +56,7 @@ internal sealed class PodStrategy : IResourceStrategy
     public void Validate(JsonObject obj, JsonObject? old, List<FieldError> errors)
     {
         Decode(obj);
-        PodDefaults.Apply(obj);
+        Default(obj);
         if (old is not null && JsonFields.Object(obj, "spec") is { } spec)
         {
             PodDefaults.TolerateUnreadyNodes(spec);

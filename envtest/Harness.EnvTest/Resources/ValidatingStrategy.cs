@@ -10,13 +10,15 @@ namespace Harness.EnvTest.Resources;
 internal sealed class ValidatingStrategy(ObjectValidator validate, Action<JsonObject>? defaults = null, IReadOnlyList<string>? statusMetadata = null)
     : IResourceStrategy
 {
-    public void PrepareForCreate(JsonObject obj) => defaults?.Invoke(obj);
+    public void PrepareForCreate(JsonObject obj) => Default(obj);
+
+    public void Default(JsonObject obj) => defaults?.Invoke(obj);
 
     public void PrepareForStatusUpdate(JsonObject merged, JsonObject requested, JsonObject old) => StatusMetadata.Keep(merged, requested, statusMetadata ?? []);
 
     public void Validate(JsonObject obj, JsonObject? old, List<FieldError> errors)
     {
-        defaults?.Invoke(obj);
+        Default(obj);
         validate(obj, old, errors);
     }
 }

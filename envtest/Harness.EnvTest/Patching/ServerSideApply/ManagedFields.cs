@@ -21,9 +21,12 @@ internal sealed class ManagedFields
     public void Set(ManagedFieldsEntry entry) => _entries[entry.Identity] = entry;
 
     /// <summary>Drops entries that own nothing.</summary>
-    public void RemoveEmpty()
+    public void RemoveEmpty() => RemoveWhere(e => e.Fields.IsEmpty);
+
+    /// <summary>Drops the entries <paramref name="predicate"/> picks.</summary>
+    public void RemoveWhere(Func<ManagedFieldsEntry, bool> predicate)
     {
-        foreach (var identity in _entries.Where(e => e.Value.Fields.IsEmpty).Select(e => e.Key).ToList())
+        foreach (var identity in _entries.Where(e => predicate(e.Value)).Select(e => e.Key).ToList())
         {
             _entries.Remove(identity);
         }
