@@ -67,6 +67,7 @@ public sealed partial class ApiServer
         }
 
         def.Strategy?.PrepareForCreate(obj);
+        def.Strategy?.StampTime(obj, null, Now());
         ClearServerMetadata(metadata);
         metadata["uid"] = NewUid();
         metadata["creationTimestamp"] = Now();

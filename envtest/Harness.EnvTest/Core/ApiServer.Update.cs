@@ -154,7 +154,7 @@ public sealed partial class ApiServer
     }
 
     /// <summary>Keeps what the addressed endpoint may not change: status on the main resource, everything but status on /status.</summary>
-    private static JsonObject Merge(ResourceDefinition def, string? subresource, JsonObject obj, JsonObject old)
+    private JsonObject Merge(ResourceDefinition def, string? subresource, JsonObject obj, JsonObject old)
     {
         JsonObject result;
         if (subresource == "status")
@@ -163,6 +163,7 @@ public sealed partial class ApiServer
             ObjectJson.SetOrRemove(result, "status", obj["status"]);
             ObjectJson.SetOrRemove(ObjectJson.Metadata(result), "managedFields", obj["metadata"]?["managedFields"]);
             def.Strategy?.PrepareForStatusUpdate(result, obj, old);
+            def.Strategy?.StampTime(result, old, Now());
             return result;
         }
 

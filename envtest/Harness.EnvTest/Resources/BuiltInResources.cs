@@ -13,7 +13,7 @@ internal static class BuiltInResources
     [
         Core("namespaces", "namespace", "Namespace", namespaced: false, shortNames: ["ns"], hasStatus: true, strategy: new NamespaceStrategy(), nameIsLabel: true, model: typeof(V1Namespace)),
         Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", namespaced: true, shortNames: ["pvc"], hasStatus: true, strategy: new PersistentVolumeClaimStrategy(), model: typeof(V1PersistentVolumeClaim)),
-        Core("persistentvolumes", "persistentvolume", "PersistentVolume", namespaced: false, shortNames: ["pv"], hasStatus: true, strategy: new PhaseStrategy("Pending", PersistentVolumeValidation.Validate), model: typeof(V1PersistentVolume)),
+        Core("persistentvolumes", "persistentvolume", "PersistentVolume", namespaced: false, shortNames: ["pv"], hasStatus: true, strategy: new PersistentVolumeStrategy(), model: typeof(V1PersistentVolume)),
         Core("pods", "pod", "Pod", namespaced: true, shortNames: ["po"], hasStatus: true, strategy: new PodStrategy(), categories: ["all"], model: typeof(V1Pod)),
         Core("events", "event", "Event", namespaced: true, shortNames: ["ev"], strategy: EventStrategy.Core, model: typeof(Corev1Event), converter: CoreEventConverter.Instance, microTimes: EventMicroTimes),
         Core("configmaps", "configmap", "ConfigMap", namespaced: true, shortNames: ["cm"], strategy: new ValidatingStrategy(ConfigMapValidation.Validate), model: typeof(V1ConfigMap)),

@@ -41,6 +41,14 @@ internal interface IResourceStrategy
     {
     }
 
+    /// <summary>
+    /// Server-owned fields holding the time of a create (<paramref name="old"/> null, after <see cref="PrepareForCreate"/>) or of a
+    /// <c>/status</c> write (after <see cref="PrepareForStatusUpdate"/>), <paramref name="now"/> in RFC 3339: none unless the kind has some.
+    /// </summary>
+    void StampTime(JsonObject obj, JsonObject? old, string now)
+    {
+    }
+
     /// <summary>Validation of a <c>/status</c> write; <see cref="Validate"/> unless the kind's status strategy validates otherwise.</summary>
     void ValidateStatusUpdate(JsonObject obj, JsonObject old, List<FieldError> errors) => Validate(obj, old, errors);
 }

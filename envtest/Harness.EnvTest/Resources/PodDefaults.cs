@@ -5,7 +5,7 @@ using Harness.EnvTest.Validation;
 namespace Harness.EnvTest.Resources;
 
 /// <summary>
-/// kube's v1 defaults for a Pod (pkg/apis/core/v1/defaults.go, the fields the harness's clients send), the two
+/// kube's v1 defaults for a Pod (pkg/apis/core/v1/defaults.go: policies, containers, probes, downward API references, volume sources), the two
 /// default admission plugins that write a pod on create, and its QoS class (pkg/apis/core/helper/qos).
 /// </summary>
 internal static class PodDefaults
@@ -131,6 +131,11 @@ internal static class PodDefaults
         ObjectJson.Default(container, "terminationMessagePath", "/dev/termination-log");
         ObjectJson.Default(container, "terminationMessagePolicy", "File");
         ObjectJson.Default(container, "imagePullPolicy", PullPolicy(JsonFields.String(container, "image") ?? string.Empty));
+        foreach (var env in JsonFields.Array(container, "env").OfType<JsonObject>())
+        {
+            DefaultDownwardReferences(JsonFields.Object(env, "valueFrom"));
+        }
+
         foreach (var port in JsonFields.Array(container, "ports").OfType<JsonObject>())
         {
             ObjectJson.Default(port, "protocol", "TCP");
@@ -215,12 +220,43 @@ internal static class PodDefaults
             }
         }
 
+        VolumeSourceDefaults.Apply(volume);
+        DefaultDownwardItems(JsonFields.Object(volume, "downwardAPI"));
         foreach (var projection in JsonFields.Array(JsonFields.Object(volume, "projected"), "sources").OfType<JsonObject>())
         {
             if (projection["serviceAccountToken"] is JsonObject token)
             {
                 ObjectJson.Default(token, "expirationSeconds", 3600);
             }
+
+            DefaultDownwardItems(JsonFields.Object(projection, "downwardAPI"));
+        }
+
+        if (JsonFields.Object(JsonFields.Object(JsonFields.Object(volume, "ephemeral"), "volumeClaimTemplate"), "spec") is { } claimSpec)
+        {
+            ObjectJson.Default(claimSpec, "volumeMode", "Filesystem");
+        }
+    }
+
+    private static void DefaultDownwardItems(JsonObject? downwardApi)
+    {
+        foreach (var item in JsonFields.Array(downwardApi, "items").OfType<JsonObject>())
+        {
+            DefaultDownwardReferences(item);
+        }
+    }
+
+    /// <summary>A field reference's <c>apiVersion: v1</c> (SetDefaults_ObjectFieldSelector) and a resource reference's divisor, a Go quantity written even when zero.</summary>
+    private static void DefaultDownwardReferences(JsonObject? owner)
+    {
+        if (JsonFields.Object(owner, "fieldRef") is { } fieldRef)
+        {
+            ObjectJson.Default(fieldRef, "apiVersion", "v1");
+        }
+
+        if (JsonFields.Object(owner, "resourceFieldRef") is { } resourceFieldRef)
+        {
+            ObjectJson.Default(resourceFieldRef, "divisor", "0");
         }
     }
 

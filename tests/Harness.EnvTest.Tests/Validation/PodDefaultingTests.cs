@@ -102,6 +102,51 @@ public sealed class PodDefaultingTests(ClusterFixture clusters)
         Assert.Equal(("/stop", "HTTP"), (c.Lifecycle.PreStop.HttpGet.Path, c.Lifecycle.PreStop.HttpGet.Scheme));
     }
 
+    /// <summary>Downward API references get <c>apiVersion: v1</c> and a zero divisor; RBD, iSCSI, Azure disk and ScaleIO sources and an ephemeral claim template their v1 defaults.</summary>
+    [SkippableTheory, Backends]
+    public async Task Create_DownwardApiAndVolumeSources_Defaulted(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        V1EnvVar FromField(string path) => new() { Name = "F", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = path } } };
+        var cpu = new V1ResourceFieldSelector { ContainerName = "c", Resource = "limits.cpu" };
+        var pod = Pod(
+            [new V1Container { Name = "c", Image = "x:1", Env = [FromField("metadata.name"), new V1EnvVar { Name = "R", ValueFrom = new V1EnvVarSource { ResourceFieldRef = cpu } }] }],
+            new V1Volume
+            {
+                Name = "d",
+                DownwardAPI = new V1DownwardAPIVolumeSource { Items = [new V1DownwardAPIVolumeFile { Path = "n", FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } }, new V1DownwardAPIVolumeFile { Path = "r", ResourceFieldRef = cpu }] },
+            },
+            new V1Volume { Name = "p", Projected = new V1ProjectedVolumeSource { Sources = [new V1VolumeProjection { DownwardAPI = new V1DownwardAPIProjection { Items = [new V1DownwardAPIVolumeFile { Path = "l", FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.labels" } }] } }] } },
+            new V1Volume { Name = "rbd", Rbd = new V1RBDVolumeSource { Monitors = ["m"], Image = "i" } },
+            new V1Volume { Name = "is", Iscsi = new V1ISCSIVolumeSource { TargetPortal = "t:3260", Iqn = "iqn.2001-04.com.example:storage", Lun = 0 } },
+            new V1Volume { Name = "az", AzureDisk = new V1AzureDiskVolumeSource { DiskName = "d", DiskURI = "https://a.blob.core.windows.net/c/d.vhd" } },
+            new V1Volume { Name = "sio", ScaleIO = new V1ScaleIOVolumeSource { Gateway = "g", System = "s", VolumeName = "v", SecretRef = new V1LocalObjectReference { Name = "x" } } },
+            new V1Volume
+            {
+                Name = "eph",
+                Ephemeral = new V1EphemeralVolumeSource
+                {
+                    VolumeClaimTemplate = new V1PersistentVolumeClaimTemplate
+                    {
+                        Spec = new V1PersistentVolumeClaimSpec { AccessModes = ["ReadWriteOnce"], Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("1Gi") } } },
+                    },
+                },
+            });
+        pod.Spec.InitContainers = [new V1Container { Name = "i", Image = "x:1", Env = [FromField("metadata.namespace")] }];
+
+        var created = await cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace);
+
+        var (spec, env) = (created.Spec, created.Spec.Containers[0].Env);
+        var volumes = spec.Volumes;
+        Assert.Equal(
+            ["v1", "v1", "v1", "v1"],
+            new[] { env[0].ValueFrom.FieldRef, spec.InitContainers[0].Env[0].ValueFrom.FieldRef, volumes[0].DownwardAPI.Items[0].FieldRef, volumes[1].Projected.Sources[0].DownwardAPI.Items[0].FieldRef }.Select(f => f.ApiVersion));
+        Assert.Equal(["0", "0"], new[] { env[1].ValueFrom.ResourceFieldRef, volumes[0].DownwardAPI.Items[1].ResourceFieldRef }.Select(r => r.Divisor.ToString()));
+        Assert.Equal(("rbd", "admin", "/etc/ceph/keyring", "default"), (volumes[2].Rbd.Pool, volumes[2].Rbd.User, volumes[2].Rbd.Keyring, volumes[3].Iscsi.IscsiInterface));
+        Assert.Equal(("ReadWrite", "ext4", false, "Shared"), (volumes[4].AzureDisk.CachingMode, volumes[4].AzureDisk.FsType, volumes[4].AzureDisk.ReadOnlyProperty, volumes[4].AzureDisk.Kind));
+        Assert.Equal(("ThinProvisioned", "xfs", "Filesystem"), (volumes[5].ScaleIO.StorageMode, volumes[5].ScaleIO.FsType, volumes[6].Ephemeral.VolumeClaimTemplate.Spec.VolumeMode));
+    }
+
     private static V1Pod Pod(IList<V1Container> containers, params V1Volume[] volumes) =>
         new() { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = containers, Volumes = volumes.Length == 0 ? null : volumes } };
 }

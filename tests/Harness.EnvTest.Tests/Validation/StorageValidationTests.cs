@@ -54,6 +54,33 @@ public sealed class StorageValidationTests(ClusterFixture clusters)
             "spec.csi.volumeHandle: Required value");
     }
 
+    /// <summary>
+    /// A new volume gets Retain, Filesystem, its source's defaults and a phase transition time; a status write keeps a given
+    /// transition time and replaces it when the phase changes without a new one.
+    /// </summary>
+    [SkippableTheory, Backends]
+    public async Task CreatePersistentVolume_DefaultedAndPhaseTransitionTimed(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var spec = Spec();
+        spec.Csi = null;
+        spec.Iscsi = new V1ISCSIPersistentVolumeSource { TargetPortal = "t:3260", Iqn = "iqn.2001-04.com.example:storage", Lun = 0 };
+        var name = cluster.UniqueName("pv");
+
+        var created = await cluster.Client.CoreV1.CreatePersistentVolumeAsync(new V1PersistentVolume { Metadata = new V1ObjectMeta { Name = name }, Spec = spec });
+        var given = await PatchStatusAsync("""{"status":{"lastPhaseTransitionTime":"2001-01-01T00:00:00Z","message":"m"}}""");
+        var moved = await PatchStatusAsync("""{"status":{"phase":"Available"}}""");
+
+        Assert.Equal(("Retain", "Filesystem", "default"), (created.Spec.PersistentVolumeReclaimPolicy, created.Spec.VolumeMode, created.Spec.Iscsi.IscsiInterface));
+        Assert.Equal("Pending", created.Status.Phase);
+        Assert.NotNull(created.Status.LastPhaseTransitionTime);
+        Assert.Equal(new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc), given.Status.LastPhaseTransitionTime);
+        Assert.True(moved.Status.LastPhaseTransitionTime >= created.Status.LastPhaseTransitionTime, $"{moved.Status.LastPhaseTransitionTime:O}");
+        await cluster.Client.CoreV1.DeletePersistentVolumeAsync(name);
+
+        Task<V1PersistentVolume> PatchStatusAsync(string patch) => cluster.Client.CoreV1.PatchPersistentVolumeStatusAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), name);
+    }
+
     [SkippableTheory, Backends]
     public async Task CreateStorageClass_BadFields_Answers422(Backend backend)
     {
