@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Errors;
+using Harness.EnvTest.Storage;
 using Harness.EnvTest.Validation;
 
 namespace Harness.EnvTest.Resources;
@@ -7,8 +8,10 @@ namespace Harness.EnvTest.Resources;
 /// <summary>
 /// Pods as kube-apiserver 1.32 stores them: v1 defaulting (<see cref="PodDefaults"/>) and the admission plugins on by
 /// default (Priority: <c>priority: 0</c>; DefaultTolerationSeconds: the not-ready/unreachable tolerations, on updates too),
-/// then a new pod's status <c>{"phase": "Pending", "qosClass": ...}</c>; validated by <see cref="PodValidation"/>, updates
-/// also by <see cref="PodUpdateValidation"/>, status writes by <see cref="PodStatusValidation"/>.
+/// affinity terms' label keys merged into their selectors (<see cref="PodAffinityLabelKeys"/>), the AppArmor annotations and
+/// fields synced (<see cref="AppArmorVersionSkew"/>), then a new pod's status <c>{"phase": "Pending", "qosClass": ...}</c>
+/// (a gated pod's with a <c>PodScheduled: False</c> condition, reason SchedulingGated); validated by
+/// <see cref="PodValidation"/>, updates also by <see cref="PodUpdateValidation"/>, status writes by <see cref="PodStatusValidation"/>.
 /// </summary>
 internal sealed class PodStrategy : IResourceStrategy
 {
@@ -16,7 +19,19 @@ internal sealed class PodStrategy : IResourceStrategy
     {
         Default(obj);
         PodDefaults.Admit(obj);
-        obj["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = PodDefaults.QosClass(JsonFields.Object(obj, "spec")) };
+        PodAffinityLabelKeys.Merge(obj);
+        AppArmorVersionSkew.Apply(obj);
+        var status = new JsonObject { ["phase"] = "Pending", ["qosClass"] = PodDefaults.QosClass(JsonFields.Object(obj, "spec")) };
+        if (JsonFields.Array(JsonFields.Object(obj, "spec"), "schedulingGates").Count > 0)
+        {
+            status["conditions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "PodScheduled", ["status"] = "False", ["lastProbeTime"] = null, ["reason"] = "SchedulingGated",
+                ["message"] = "Scheduling is blocked due to non-empty scheduling gates",
+            });
+        }
+
+        obj["status"] = status;
     }
 
     public void Default(JsonObject obj) => PodDefaults.Apply(obj);
@@ -24,13 +39,41 @@ internal sealed class PodStrategy : IResourceStrategy
     /// <summary>The Priority admission plugin on an update.</summary>
     public void PrepareForUpdate(JsonObject obj, JsonObject old) => PodDefaults.KeepPriority(obj, old);
 
-    /// <summary>kube's <c>Convert_v1_Pod_To_core_Pod</c>: a negative <c>terminationGracePeriodSeconds</c> becomes 1.</summary>
+    /// <summary>A new gated pod's <c>PodScheduled</c> condition changes now.</summary>
+    public void StampTime(JsonObject obj, JsonObject? old, string now)
+    {
+        if (old is null && JsonFields.Array(JsonFields.Object(obj, "status"), "conditions") is [JsonObject gated])
+        {
+            gated["lastTransitionTime"] = now;
+        }
+    }
+
+    /// <summary>
+    /// kube's conversion of a v1 Pod to its internal form and back: a negative <c>terminationGracePeriodSeconds</c> becomes 1;
+    /// <c>podIP</c>, when set and not <c>podIPs[0]</c>, replaces <c>podIPs</c> (the internal form keeps only the list), and is
+    /// written back as the list's first IP.
+    /// </summary>
     public void Decode(JsonObject obj)
     {
         if (JsonFields.Object(obj, "spec") is { } spec && JsonFields.Integer(spec, "terminationGracePeriodSeconds") < 0)
         {
             spec["terminationGracePeriodSeconds"] = 1;
         }
+
+        if (JsonFields.Object(obj, "status") is not { } status)
+        {
+            return;
+        }
+
+        var podIp = JsonFields.String(status, "podIP") ?? string.Empty;
+        var podIps = JsonFields.Array(status, "podIPs");
+        if (podIp.Length > 0 && (podIps.Count == 0 || JsonFields.String(podIps[0], "ip") != podIp))
+        {
+            status["podIPs"] = new JsonArray(new JsonObject { ["ip"] = podIp });
+        }
+
+        var first = JsonFields.Array(status, "podIPs").Select(ip => JsonFields.String(ip, "ip")).FirstOrDefault();
+        ObjectJson.SetOrRemove(status, "podIP", string.IsNullOrEmpty(first) ? null : JsonValue.Create(first));
     }
 
     /// <summary>
@@ -51,7 +94,11 @@ internal sealed class PodStrategy : IResourceStrategy
         }
     }
 
-    public void ValidateStatusUpdate(JsonObject obj, JsonObject old, List<FieldError> errors) => PodStatusValidation.Validate(obj, old, errors);
+    public void ValidateStatusUpdate(JsonObject obj, JsonObject old, List<FieldError> errors)
+    {
+        Decode(obj);
+        PodStatusValidation.Validate(obj, old, errors);
+    }
 
     public void Validate(JsonObject obj, JsonObject? old, List<FieldError> errors)
     {

@@ -6,7 +6,7 @@ namespace Harness.EnvTest.Validation;
 
 /// <summary>
 /// kube's pod annotation rules: <c>ValidatePodSpecificAnnotations</c> (a mirror pod names its node; a deletion cost is a
-/// 32-bit integer written plainly) and, on update, <c>ValidatePodSpecificAnnotationUpdates</c> (the mirror pod and the
+/// 32-bit integer written plainly; the seccomp and AppArmor annotations' values, <see cref="SecurityProfileValidation"/>) and, on update, <c>ValidatePodSpecificAnnotationUpdates</c> (the mirror pod and the
 /// deprecated AppArmor annotations are neither added, changed nor removed). kube walks the annotation maps in Go's random
 /// order; here the keys go in byte order.
 /// </summary>
@@ -15,7 +15,6 @@ internal static class PodAnnotationValidation
     private const string Path = "metadata.annotations";
     private const string MirrorKey = "kubernetes.io/config.mirror";
     private const string DeletionCostKey = "controller.kubernetes.io/pod-deletion-cost";
-    private const string AppArmorPrefix = "container.apparmor.security.beta.kubernetes.io/";
 
     public static void Validate(JsonObject pod, List<FieldError> errors)
     {
@@ -29,6 +28,8 @@ internal static class PodAnnotationValidation
         {
             errors.Add(FieldErrorFactory.Invalid($"{Path}[{DeletionCostKey}]", cost, "must be a 32bit integer"));
         }
+
+        SecurityProfileValidation.ValidateAnnotations(annotations, JsonFields.Object(pod, "spec"), errors);
     }
 
     public static void ValidateUpdate(JsonObject pod, JsonObject old, List<FieldError> errors)
@@ -53,7 +54,7 @@ internal static class PodAnnotationValidation
 
     private static void Forbid(string key, string verb, List<FieldError> errors)
     {
-        if (key.StartsWith(AppArmorPrefix, StringComparison.Ordinal))
+        if (key.StartsWith(SecurityProfileValidation.AppArmorPrefix, StringComparison.Ordinal))
         {
             errors.Add(FieldErrorFactory.Forbidden($"{Path}[{key}]", verb + " AppArmor annotations"));
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
@@ -10,8 +11,8 @@ namespace Harness.EnvTest.Validation;
 /// kube's <c>ValidatePodStatusUpdate</c> for what a <c>/status</c> write may carry: the annotation rules, condition types (outside
 /// kube's own three, qualified names, on kube's path <c>metadata.conditions[i].Type</c>), a nominated node's name, a fixed
 /// <c>qosClass</c>, no terminated container brought back unless the restart policy restarts it, and valid pod and host IPs
-/// (<c>hostIPs[0]</c> being <c>hostIP</c>). The checks of several IPs per family and of resource claim, user and allocated
-/// resource statuses are not made.
+/// (<c>hostIPs[0]</c> being <c>hostIP</c>, at most one of each family, none twice). The checks of resource claim, user and
+/// allocated resource statuses are not made.
 /// </summary>
 internal static class PodStatusValidation
 {
@@ -51,14 +52,14 @@ internal static class PodStatusValidation
             .Select(c => JsonFields.String(c, "name")).ToHashSet(StringComparer.Ordinal);
         ForbidRestarts("initContainerStatuses", status, oldStatus, restartPolicy, restartable.Contains, errors);
         ForbidRestarts("ephemeralContainerStatuses", status, oldStatus, "Never", _ => false, errors);
-        ValidateIps("status.podIPs", JsonFields.Array(status, "podIPs"), errors);
+        ValidateIps("status.podIPs", "PodIP", JsonFields.Array(status, "podIPs"), errors);
         var hostIps = JsonFields.Array(status, "hostIPs");
-        if (hostIps.Count > 0 && JsonFields.String(hostIps[0], "ip") != JsonFields.String(status, "hostIP"))
+        if (hostIps.Count > 0 && JsonFields.String(hostIps[0], "ip") != (JsonFields.String(status, "hostIP") ?? string.Empty))
         {
             errors.Add(FieldErrorFactory.Invalid("status.hostIPs[0].ip", JsonFields.String(hostIps[0], "ip") ?? string.Empty, "must be equal to `hostIP`"));
         }
 
-        ValidateIps("status.hostIPs", hostIps, errors);
+        ValidateIps("status.hostIPs", "HostIP", hostIps, errors);
     }
 
     /// <summary><c>ValidateContainerStateTransition</c>: a terminated container the policy does not restart stays terminated (the error at its old index).</summary>
@@ -88,20 +89,70 @@ internal static class PodStatusValidation
         }
     }
 
-    private static void ValidateIps(string path, IList<JsonNode?> ips, List<FieldError> errors)
+    /// <summary>
+    /// <c>validatePodIPs</c> / <c>validateHostIPs</c>: each a valid IP; several only as one of each family (kube prints the
+    /// list as Go's <c>%#v</c> of <c>core.&lt;type&gt;</c>) and none twice; kube checks a pod's duplicates last, a host's
+    /// before the families.
+    /// </summary>
+    private static void ValidateIps(string path, string type, IList<JsonNode?> entries, List<FieldError> errors)
     {
+        var ips = entries.Select(entry => JsonFields.String(entry, "ip") ?? string.Empty).ToList();
         for (var i = 0; i < ips.Count; i++)
         {
-            var ip = JsonFields.String(ips[i], "ip") ?? string.Empty;
-            if (!IsIp(ip))
+            if (!IsIp(ips[i]))
             {
-                errors.Add(FieldErrorFactory.Invalid($"{path}[{i}]", ip, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
+                errors.Add(FieldErrorFactory.Invalid($"{path}[{i}]", ips[i], "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
             }
+        }
+
+        var duplicates = Enumerable.Range(1, Math.Max(0, ips.Count - 1)).Where(i => ips.IndexOf(ips[i]) < i)
+            .Select(i => new FieldError("FieldValueDuplicate", $"{path}[{i}]", "Duplicate value: " + Entry(type, ips[i]))).ToList();
+        if (type == "HostIP")
+        {
+            errors.AddRange(duplicates);
+        }
+
+        if (ips.Count < 2)
+        {
+            return;
+        }
+
+        var families = ips.Select(Family).ToList();
+        var bad = families.IndexOf(null);
+        if (bad >= 0)
+        {
+            errors.Add(new FieldError("InternalError", path, $"Internal error: failed to check for dual stack with error:invalid IP[{bad}]: {ips[bad]}"));
+        }
+
+        if (ips.Count > 2 || bad >= 0 || !families.Contains(4) || !families.Contains(6))
+        {
+            var rendered = string.Join(", ", ips.Select(ip => Entry(type, ip)));
+            errors.Add(FieldErrorFactory.InvalidRaw(path, $"[]core.{type}{{{rendered}}}", "may specify no more than one IP for each IP family"));
+        }
+
+        if (type == "PodIP")
+        {
+            errors.AddRange(duplicates);
         }
     }
 
-    /// <summary>Go's <c>netutils.ParseIPSloppy</c>: a dotted quad (leading zeros allowed) or an IPv6 address without a zone.</summary>
-    private static bool IsIp(string text) => text.Contains(':', StringComparison.Ordinal)
-        ? !text.Contains('%', StringComparison.Ordinal) && IPAddress.TryParse(text, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6
-        : text.Split('.') is { Length: 4 } parts && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit) && int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) <= 255);
+    private static string Entry(string type, string ip) => $"core.{type}{{IP:{FieldErrorFactory.Quote(ip)}}}";
+
+    private static bool IsIp(string text) => Family(text) is not null;
+
+    /// <summary>
+    /// The family of what Go's <c>netutils.ParseIPSloppy</c> reads (a dotted quad, leading zeros allowed, or an IPv6 address
+    /// without a zone), 4 for an IPv4-mapped IPv6 address as Go's <c>To4</c> has it; null when it reads nothing.
+    /// </summary>
+    private static int? Family(string text)
+    {
+        if (!text.Contains(':', StringComparison.Ordinal))
+        {
+            return text.Split('.') is { Length: 4 } parts && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit) && int.Parse(p, CultureInfo.InvariantCulture) <= 255) ? 4 : null;
+        }
+
+        return !text.Contains('%', StringComparison.Ordinal) && IPAddress.TryParse(text, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6
+            ? address.IsIPv4MappedToIPv6 ? 4 : 6
+            : null;
+    }
 }

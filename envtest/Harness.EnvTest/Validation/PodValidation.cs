@@ -7,7 +7,7 @@ namespace Harness.EnvTest.Validation;
 /// <summary>
 /// kube-apiserver's Pod validation (<see cref="PodAnnotationValidation"/>, then <c>ValidatePodSpec</c> in pkg/apis/core/validation) for the fields kubectl, the simulators and
 /// the tests send: volumes (one source each, names, the sources' required fields, projected service-account tokens), containers
-/// (names, images, volume mounts), the restart policy, the node selector, node affinity, scheduling gates (and no <c>nodeName</c> beside them on create), <c>activeDeadlineSeconds</c>,
+/// (names, images, volume mounts, seccomp and AppArmor profiles), the restart policy, the node selector, node affinity, scheduling gates (and no <c>nodeName</c> beside them on create), <c>activeDeadlineSeconds</c>,
 /// tolerations. As kube-apiserver run without the ServiceAccount admission plugin (as envtest
 /// runs it), nothing sets <c>serviceAccountName</c>, so a projected service-account token needs it set explicitly.
 /// </summary>
@@ -47,6 +47,7 @@ internal static class PodValidation
         }
 
         LabelValidation.Validate(JsonFields.Object(spec, "nodeSelector"), "spec.nodeSelector", errors);
+        SecurityProfileValidation.ValidateFields(JsonFields.Object(spec, "securityContext"), "spec.securityContext", errors);
         NodeAffinityValidation.Validate(spec, errors);
         PodAffinityValidation.Validate(spec, errors);
         var gates = JsonFields.Array(spec, "schedulingGates");
@@ -68,6 +69,11 @@ internal static class PodValidation
         if (old is null && gates.Count > 0 && !string.IsNullOrEmpty(JsonFields.String(spec, "nodeName")))
         {
             errors.Add(FieldErrorFactory.Forbidden("spec.nodeName", "cannot be set until all schedulingGates have been cleared"));
+        }
+
+        if (old is null)
+        {
+            SecurityProfileValidation.ValidateAnnotationsMatchFields(pod, errors);
         }
     }
 
@@ -234,6 +240,7 @@ internal static class PodValidation
             }
 
             ValidateMounts(at + ".volumeMounts", JsonFields.Array(container, "volumeMounts"), volumes, errors);
+            SecurityProfileValidation.ValidateFields(JsonFields.Object(container, "securityContext"), at + ".securityContext", errors);
         }
     }
 

@@ -38,12 +38,12 @@ public sealed class PodUpdateValidationTests(ClusterFixture clusters)
         Assert.Equal((5L, 1L), (spec.ActiveDeadlineSeconds, spec.TerminationGracePeriodSeconds));
     }
 
-    /// <summary>Existing tolerations stay (their seconds may change; DefaultTolerationSeconds puts its own back), new ones are validated (twice, as kube does); gates only go.</summary>
+    /// <summary>Existing tolerations stay (their seconds may change; DefaultTolerationSeconds puts its own back), new ones are validated (twice, as kube does); gates only go; a gated pod is created with its PodScheduled condition False.</summary>
     [SkippableTheory, Backends]
     public async Task Patch_TolerationsAndSchedulingGates_MayOnlyBeAddedAndRemovedRespectively(Backend backend)
     {
         await using var cluster = await clusters.ScopeAsync(backend);
-        await CreateAsync(cluster, new V1PodSpec
+        var created = await CreateAsync(cluster, new V1PodSpec
         {
             Tolerations = [new V1Toleration { Key = "k", Value = "v", Effect = "NoExecute", TolerationSeconds = 5 }],
             SchedulingGates = [new V1PodSchedulingGate { Name = "g1" }, new V1PodSchedulingGate { Name = "g2" }],
@@ -71,6 +71,9 @@ public sealed class PodUpdateValidationTests(ClusterFixture clusters)
         var spec = (await cluster.Client.CoreV1.ReadNamespacedPodAsync("p", cluster.Namespace)).Spec;
         Assert.Equal(["k=v:9", "z=:", "node.kubernetes.io/not-ready=:300", "node.kubernetes.io/unreachable=:300"], spec.Tolerations.Select(t => $"{t.Key}={t.Value}:{t.TolerationSeconds}"));
         Assert.Equal(["g2"], spec.SchedulingGates.Select(g => g.Name));
+        var gated = Assert.Single(created.Status.Conditions);
+        Assert.Equal(("PodScheduled", "False", "SchedulingGated", "Scheduling is blocked due to non-empty scheduling gates"), (gated.Type, gated.Status, gated.Reason, gated.Message));
+        Assert.NotNull(gated.LastTransitionTime);
     }
 
     /// <summary>Images may change; any other field (here the restart policy, a container's env, the priority) may not.</summary>
@@ -175,7 +178,7 @@ public sealed class PodUpdateValidationTests(ClusterFixture clusters)
         Assert.Equal(["x", "y"], (await cluster.Client.CoreV1.ReadNamespacedPodAsync("p", cluster.Namespace)).Spec.Containers.Select(c => c.Image));
     }
 
-    private static Task CreateAsync(ClusterScope cluster, V1PodSpec spec)
+    private static Task<V1Pod> CreateAsync(ClusterScope cluster, V1PodSpec spec)
     {
         spec.Containers = [new V1Container { Name = "a", Image = "x" }];
         return cluster.Client.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "p" }, Spec = spec }, cluster.Namespace);

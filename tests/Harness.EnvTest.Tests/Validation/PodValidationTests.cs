@@ -214,4 +214,61 @@ public sealed class PodValidationTests(ClusterFixture clusters)
             $"{Preferred}[1].podAffinityTerm.topologyKey: Invalid value: \"x/\": name part must be non-empty",
             $"{Preferred}[1].podAffinityTerm.topologyKey: Invalid value: \"x/\": {Name}");
     }
+
+    [SkippableTheory, Backends]
+    public async Task Create_BadPodAffinitySelectorsAndLabelKeys_Answers422(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var affinity = KubernetesJson.Deserialize<V1Affinity>("""
+            {"podAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":[{"topologyKey":"k",
+              "labelSelector":{"matchLabels":{"app":"y","bad key!":"v"},"matchExpressions":[{"key":"tier","operator":"In"},{"key":"e","operator":"Exists","values":["v"]},{"key":"f","operator":"Near"},{"key":"g","operator":"NotIn","values":["bad value!"]}]},
+              "namespaceSelector":{"matchExpressions":[{"key":"q","operator":"DoesNotExist","values":["a"]}]},
+              "matchLabelKeys":["app","tier","Bad!","mm"],"mismatchLabelKeys":["mm"]}]},
+             "podAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[{"weight":1,"podAffinityTerm":{"topologyKey":"k","matchLabelKeys":["app"],"mismatchLabelKeys":["tier"]}}]}}
+            """);
+        var pod = new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "p", Labels = new Dictionary<string, string> { ["app"] = "a", ["tier"] = "t" } },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "x" }], Affinity = affinity },
+        };
+
+        const string Name = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+        const string Term = "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]";
+        const string AntiTerm = "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm";
+        await ValidationAssert.InvalidAsync(
+            () => cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace),
+            $"{Term}.labelSelector.matchLabels: Invalid value: \"bad key!\": {Name}",
+            $"{Term}.labelSelector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
+            $"{Term}.labelSelector.matchExpressions[1].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+            $"{Term}.labelSelector.matchExpressions[2].operator: Invalid value: \"Near\": not a valid selector operator",
+            $"{Term}.labelSelector.matchExpressions[3].values[0]: Invalid value: \"bad value!\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+            $"{Term}.namespaceSelector.matchExpressions[0].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+            $"{Term}.matchLabelKeys[2]: Invalid value: \"Bad!\": {Name}",
+            $"{Term}[0]: Invalid value: \"app\": exists in both matchLabelKeys and labelSelector",
+            $"{Term}[1]: Invalid value: \"tier\": exists in both matchLabelKeys and labelSelector",
+            $"{Term}.matchLabelKeys[3]: Invalid value: \"mm\": exists in both matchLabelKeys and mismatchLabelKeys",
+            $"{AntiTerm}.matchLabelKeys: Forbidden: must not be specified when labelSelector is not set",
+            $"{AntiTerm}.mismatchLabelKeys: Forbidden: must not be specified when labelSelector is not set");
+    }
+
+    /// <summary>On create each label key the pod has a label for joins its term's selector as <c>key In</c> / <c>key NotIn</c> the label's value.</summary>
+    [SkippableTheory, Backends]
+    public async Task Create_PodAffinityLabelKeys_MergedIntoSelectors(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var affinity = KubernetesJson.Deserialize<V1Affinity>("""
+            {"podAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[{"weight":1,"podAffinityTerm":{"topologyKey":"k",
+              "labelSelector":{"matchLabels":{"x":"y"}},"matchLabelKeys":["app","absent"],"mismatchLabelKeys":["tier"]}}]}}
+            """);
+        var pod = new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "p", Labels = new Dictionary<string, string> { ["app"] = "a", ["tier"] = "t" } },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "x" }], Affinity = affinity },
+        };
+
+        var created = await cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace);
+
+        var selector = created.Spec.Affinity.PodAntiAffinity.PreferredDuringSchedulingIgnoredDuringExecution[0].PodAffinityTerm.LabelSelector;
+        Assert.Equal(["app In a", "tier NotIn t"], selector.MatchExpressions.Select(e => $"{e.Key} {e.OperatorProperty} {string.Join(",", e.Values)}"));
+    }
 }
