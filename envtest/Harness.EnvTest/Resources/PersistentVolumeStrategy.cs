@@ -48,9 +48,9 @@ internal sealed class PersistentVolumeStrategy : IResourceStrategy
     /// <summary>kube's status strategy resets only the spec: <see cref="StatusMetadata.CoreFields"/> go through.</summary>
     public void PrepareForStatusUpdate(JsonObject merged, JsonObject requested, JsonObject old) => StatusMetadata.Keep(merged, requested, StatusMetadata.CoreFields);
 
-    private static void Default(JsonObject volume)
+    public void Default(JsonObject obj)
     {
-        if (JsonFields.Object(volume, "spec") is not { } spec)
+        if (JsonFields.Object(obj, "spec") is not { } spec)
         {
             return;
         }
