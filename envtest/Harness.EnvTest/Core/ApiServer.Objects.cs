@@ -120,10 +120,10 @@ public sealed partial class ApiServer
     }
 
     /// <summary>
-    /// Validates the object (a <paramref name="status"/> write as its kind validates those); warnings (CEL rules ratcheted on unchanged values) go to <paramref name="request"/>, when there is
+    /// Validates the object (a write through <paramref name="subresource"/> as its kind validates those); warnings (CEL rules ratcheted on unchanged values) go to <paramref name="request"/>, when there is
     /// one. A valid object's micro-times holding Go's zero time become null, as kube stores them.
     /// </summary>
-    private static void Validate(ResourceDefinition def, JsonObject obj, JsonObject? old, ApiRequest? request = null, bool status = false)
+    private static void Validate(ResourceDefinition def, JsonObject obj, JsonObject? old, ApiRequest? request = null, string? subresource = null)
     {
         var errors = new List<FieldError>();
         var metadata = ObjectJson.Metadata(obj);
@@ -146,9 +146,13 @@ public sealed partial class ApiServer
         }
 
         MetadataValidation.Validate(metadata, old is null ? null : ObjectJson.Metadata(old), errors);
-        if (status && old is not null)
+        if (subresource == "status" && old is not null)
         {
             def.Strategy?.ValidateStatusUpdate(obj, old, errors);
+        }
+        else if (PartOf(def, subresource) is { } part && old is not null)
+        {
+            part.ValidateUpdate(obj, old, errors);
         }
         else
         {

@@ -8,7 +8,7 @@ using Harness.EnvTest.Storage;
 
 namespace Harness.EnvTest.Core;
 
-/// <summary>PUT: update of the main resource, <c>/status</c> and a namespace's <c>/finalize</c>.</summary>
+/// <summary>PUT: update of the main resource, <c>/status</c>, a namespace's <c>/finalize</c> and a pod's <c>/ephemeralcontainers</c>.</summary>
 public sealed partial class ApiServer
 {
     private async ValueTask<ApiResponse> UpdateAsync(ResourceDefinition def, Route route, ApiRequest request, CancellationToken cancellationToken)
@@ -98,7 +98,7 @@ public sealed partial class ApiServer
                 PrepareCrd(def, obj);
             }
 
-            Validate(def, obj, old, request, status: subresource == "status");
+            Validate(def, obj, old, request, subresource);
             AdmitClaimResize(def, subresource, name, obj, old);
             await admission.ValidateAsync(AdmissionOperation.Update, def, ns, name, subresource, obj, old, dryRun, request.User, cancellationToken);
             var removing = old["metadata"]?["deletionTimestamp"] is not null && ObjectJson.Finalizers(ObjectJson.Metadata(obj)).Count == 0
@@ -153,7 +153,10 @@ public sealed partial class ApiServer
         }
     }
 
-    /// <summary>Keeps what the addressed endpoint may not change: status on the main resource, everything but status on /status.</summary>
+    /// <summary>
+    /// Keeps what the addressed endpoint may not change: status on the main resource, everything but status on /status, all
+    /// but its part on a part subresource (<see cref="IPartSubresourceStrategy"/>).
+    /// </summary>
     private JsonObject Merge(ResourceDefinition def, string? subresource, JsonObject obj, JsonObject old)
     {
         JsonObject result;
@@ -165,6 +168,11 @@ public sealed partial class ApiServer
             def.Strategy?.PrepareForStatusUpdate(result, obj, old);
             def.Strategy?.StampTime(result, old, Now());
             return result;
+        }
+
+        if (PartOf(def, subresource) is { } part)
+        {
+            return part.PrepareForUpdate(obj, old);
         }
 
         if (subresource == "finalize")

@@ -220,9 +220,15 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
             return PathNotFound(route.Group);
         }
 
-        if (route.Subresource is { } sub && !(sub == "status" && def.HasStatus) && !(sub == "finalize" && def.Plural == "namespaces" && def.Group.Length == 0))
+        if (route.Subresource is { } sub && !(sub == "status" && def.HasStatus) && !(sub == "finalize" && def.Plural == "namespaces" && def.Group.Length == 0)
+            && PartOf(def, sub) is null)
         {
             throw def.IsCustom ? ApiErrors.NotFound(def.Plural, def.Group, route.Name!) : ApiErrors.NotFoundPath();
+        }
+
+        if (PartOf(def, route.Subresource) is not null && request.Method is not ("GET" or "PUT" or "PATCH"))
+        {
+            throw ApiErrors.MethodNotAllowedOnPath();
         }
 
         var output = Negotiate(def, request.Accept);
@@ -254,6 +260,10 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
                 throw ApiErrors.MethodNotSupported(def.Plural, def.Group, VerbOf(request.Method, route.Name is null));
         }
     }
+
+    /// <summary>The strategy of <paramref name="subresource"/> when it is one of <paramref name="def"/>'s part subresources.</summary>
+    private static IPartSubresourceStrategy? PartOf(ResourceDefinition def, string? subresource) =>
+        subresource is not null && def.Strategy?.PartSubresources.TryGetValue(subresource, out var part) == true ? part : null;
 
     private static string VerbOf(string method, bool collection) => method switch
     {

@@ -226,6 +226,11 @@ internal static class DiscoveryDocuments
                 entries.Add(new V1APIResource { Name = "namespaces/finalize", SingularName = string.Empty, Namespaced = false, Kind = r.Kind, Verbs = ["update"] });
             }
 
+            foreach (var part in (r.Strategy?.PartSubresources.Keys ?? []).Order(StringComparer.Ordinal))
+            {
+                entries.Add(new V1APIResource { Name = r.Plural + "/" + part, SingularName = string.Empty, Namespaced = r.Namespaced, Kind = r.Kind, Verbs = ["get", "patch", "update"] });
+            }
+
             if (r.HasStatus)
             {
                 entries.Add(new V1APIResource { Name = r.Plural + "/status", SingularName = string.Empty, Namespaced = r.Namespaced, Kind = r.Kind, Verbs = ["get", "patch", "update"] });

@@ -53,6 +53,10 @@ internal static class ApiErrors
     public static ApiStatusException ApiVersionMismatch(string apiVersion, string expected) =>
         BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({expected})");
 
+    /// <summary>go-restful's refusal of a method no route of the path serves (a subresource's DELETE).</summary>
+    public static ApiStatusException MethodNotAllowedOnPath() =>
+        new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", new StatusDetails(null, null, null));
+
     public static ApiStatusException MethodNotSupported(string resource, string group, string verb) =>
         new(405, "MethodNotAllowed", $"{verb} is not supported on resources of kind \"{Qualified(resource, group)}\"", new StatusDetails(null, group, resource));
 

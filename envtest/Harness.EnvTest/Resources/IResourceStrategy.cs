@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Errors;
 
@@ -51,4 +52,7 @@ internal interface IResourceStrategy
 
     /// <summary>Validation of a <c>/status</c> write; <see cref="Validate"/> unless the kind's status strategy validates otherwise.</summary>
     void ValidateStatusUpdate(JsonObject obj, JsonObject old, List<FieldError> errors) => Validate(obj, old, errors);
+
+    /// <summary>Subresources beside <c>/status</c> that read the whole object and write one part of it (GET, PUT and PATCH), by name.</summary>
+    IReadOnlyDictionary<string, IPartSubresourceStrategy> PartSubresources => ImmutableDictionary<string, IPartSubresourceStrategy>.Empty;
 }

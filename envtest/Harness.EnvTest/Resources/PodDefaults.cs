@@ -37,7 +37,13 @@ internal static class PodDefaults
         var hostNetwork = spec["hostNetwork"] is JsonValue flag && flag.TryGetValue<bool>(out var host) && host;
         foreach (var container in JsonFields.Array(spec, "initContainers").Concat(JsonFields.Array(spec, "containers")).OfType<JsonObject>())
         {
-            DefaultContainer(container, hostNetwork);
+            DefaultContainer(container, hostNetwork, requestsFromLimits: true);
+        }
+
+        // kube defaults an ephemeral container as a container, but neither its host ports nor its requests (SetDefaults_Pod's loops skip it).
+        foreach (var container in JsonFields.Array(spec, "ephemeralContainers").OfType<JsonObject>())
+        {
+            DefaultContainer(container, hostNetwork: false, requestsFromLimits: false);
         }
 
         foreach (var volume in JsonFields.Array(spec, "volumes").OfType<JsonObject>())
@@ -126,7 +132,7 @@ internal static class PodDefaults
             .Where(p => ComputeResources.Contains(p.Key) && p.Value is JsonValue)
             .ToDictionary(p => p.Key, p => p.Value!.ToString());
 
-    private static void DefaultContainer(JsonObject container, bool hostNetwork)
+    private static void DefaultContainer(JsonObject container, bool hostNetwork, bool requestsFromLimits)
     {
         ObjectJson.Default(container, "terminationMessagePath", "/dev/termination-log");
         ObjectJson.Default(container, "terminationMessagePolicy", "File");
@@ -164,7 +170,7 @@ internal static class PodDefaults
             container["resources"] = resources = [];
         }
 
-        if (JsonFields.Object(resources, "limits") is { Count: > 0 } limits)
+        if (requestsFromLimits && JsonFields.Object(resources, "limits") is { Count: > 0 } limits)
         {
             if (resources["requests"] is not JsonObject requests)
             {

@@ -11,10 +11,14 @@ namespace Harness.EnvTest.Resources;
 /// affinity terms' label keys merged into their selectors (<see cref="PodAffinityLabelKeys"/>), the AppArmor annotations and
 /// fields synced (<see cref="AppArmorVersionSkew"/>), then a new pod's status <c>{"phase": "Pending", "qosClass": ...}</c>
 /// (a gated pod's with a <c>PodScheduled: False</c> condition, reason SchedulingGated); validated by
-/// <see cref="PodValidation"/>, updates also by <see cref="PodUpdateValidation"/>, status writes by <see cref="PodStatusValidation"/>.
+/// <see cref="PodValidation"/>, updates also by <see cref="PodUpdateValidation"/>, status writes by <see cref="PodStatusValidation"/>,
+/// <c>ephemeralcontainers</c> writes by <see cref="PodEphemeralContainersStrategy"/>.
 /// </summary>
 internal sealed class PodStrategy : IResourceStrategy
 {
+    public IReadOnlyDictionary<string, IPartSubresourceStrategy> PartSubresources { get; } =
+        new Dictionary<string, IPartSubresourceStrategy> { [PodEphemeralContainersStrategy.Name] = new PodEphemeralContainersStrategy() };
+
     public void PrepareForCreate(JsonObject obj)
     {
         Default(obj);

@@ -41,6 +41,7 @@ internal static class PodValidation
         var names = new HashSet<string>(StringComparer.Ordinal);
         ValidateContainers("spec.initContainers", JsonFields.Array(spec, "initContainers"), volumes, names, errors);
         ValidateContainers("spec.containers", containers, volumes, names, errors);
+        EphemeralContainerValidation.Validate(JsonFields.Array(spec, "ephemeralContainers"), volumes, names, errors);
         if (JsonFields.String(spec, "restartPolicy") is { Length: > 0 } restartPolicy && !RestartPolicies.Contains(restartPolicy))
         {
             errors.Add(FieldErrorFactory.NotSupported("spec.restartPolicy", restartPolicy, RestartPolicies));
@@ -66,6 +67,11 @@ internal static class PodValidation
 
         ForbidImageWhitespace("spec.containers", containers, errors);
         ForbidImageWhitespace("spec.initContainers", JsonFields.Array(spec, "initContainers"), errors);
+        if (old is null && JsonFields.Array(spec, "ephemeralContainers").Count > 0)
+        {
+            errors.Add(FieldErrorFactory.Forbidden("spec.ephemeralContainers", "cannot be set on create"));
+        }
+
         if (old is null && gates.Count > 0 && !string.IsNullOrEmpty(JsonFields.String(spec, "nodeName")))
         {
             errors.Add(FieldErrorFactory.Forbidden("spec.nodeName", "cannot be set until all schedulingGates have been cleared"));
@@ -220,31 +226,36 @@ internal static class PodValidation
         {
             var container = containers[i];
             var at = $"{path}[{i}]";
-            var name = JsonFields.String(container, "name") ?? string.Empty;
-            if (name.Length == 0)
-            {
-                errors.Add(FieldErrorFactory.Required(at + ".name"));
-            }
-            else
-            {
-                NameValidation.Label(at + ".name", name, errors);
-                if (!names.Add(name))
-                {
-                    errors.Add(FieldErrorFactory.Duplicate(at + ".name", name));
-                }
-            }
-
-            if (string.IsNullOrWhiteSpace(JsonFields.String(container, "image")))
-            {
-                errors.Add(FieldErrorFactory.Required(at + ".image"));
-            }
-
+            ValidateNameAndImage(at, container, errors);
             ValidateMounts(at + ".volumeMounts", JsonFields.Array(container, "volumeMounts"), volumes, errors);
             SecurityProfileValidation.ValidateFields(JsonFields.Object(container, "securityContext"), at + ".securityContext", errors);
+            if (JsonFields.String(container, "name") is { Length: > 0 } name && !names.Add(name))
+            {
+                errors.Add(FieldErrorFactory.Duplicate(at + ".name", name));
+            }
         }
     }
 
-    private static void ValidateMounts(string path, IList<JsonNode?> mounts, HashSet<string> volumes, List<FieldError> errors)
+    /// <summary>A container's name (a DNS label) and image, which <c>validateContainerCommon</c> checks first.</summary>
+    internal static void ValidateNameAndImage(string at, JsonNode? container, List<FieldError> errors)
+    {
+        var name = JsonFields.String(container, "name") ?? string.Empty;
+        if (name.Length == 0)
+        {
+            errors.Add(FieldErrorFactory.Required(at + ".name"));
+        }
+        else
+        {
+            NameValidation.Label(at + ".name", name, errors);
+        }
+
+        if (string.IsNullOrWhiteSpace(JsonFields.String(container, "image")))
+        {
+            errors.Add(FieldErrorFactory.Required(at + ".image"));
+        }
+    }
+
+    internal static void ValidateMounts(string path, IList<JsonNode?> mounts, HashSet<string> volumes, List<FieldError> errors)
     {
         var mountPaths = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < mounts.Count; i++)

@@ -21,6 +21,9 @@ public sealed class DiscoveryIntegrationTests(ClusterFixture clusters)
         Assert.Equal(["pvc"], resources.Resources.Single(r => r.Name == "persistentvolumeclaims").ShortNames);
         Assert.Contains(resources.Resources, r => r.Name == "persistentvolumeclaims/status");
         Assert.Contains(resources.Resources, r => r.Name == "namespaces/finalize");
+        var ephemeral = resources.Resources.Single(r => r.Name == "pods/ephemeralcontainers");
+        Assert.Equal(("Pod", true, "get,patch,update"), (ephemeral.Kind, ephemeral.Namespaced, string.Join(',', ephemeral.Verbs)));
+        Assert.DoesNotContain(resources.Resources, r => r.Name == "pods/resize");
         Assert.False(resources.Resources.Single(r => r.Name == "namespaces").Namespaced);
     }
 
