@@ -32,17 +32,20 @@ internal static partial class NameValidation
         }
     }
 
+    public static void Label(string field, string name, List<FieldError> errors) =>
+        errors.AddRange(LabelErrors(name).Select(message => FieldErrorFactory.Invalid(field, name, message)));
+
     /// <summary>kube's <c>IsDNS1123Label</c>; a name that would be a valid subdomain can only be wrong for its dots.</summary>
-    public static void Label(string field, string name, List<FieldError> errors)
+    public static IEnumerable<string> LabelErrors(string name)
     {
         if (name.Length > 63)
         {
-            errors.Add(FieldErrorFactory.Invalid(field, name, "must be no more than 63 characters"));
+            yield return "must be no more than 63 characters";
         }
 
         if (!LabelRegex().IsMatch(name))
         {
-            errors.Add(FieldErrorFactory.Invalid(field, name, SubdomainRegex().IsMatch(name) ? "must not contain dots" : LabelMessage));
+            yield return SubdomainRegex().IsMatch(name) ? "must not contain dots" : LabelMessage;
         }
     }
 

@@ -3,6 +3,7 @@ using System.Reflection;
 using Cel;
 using Cel.Internal;
 using Google.Protobuf.Reflection;
+using Harness.EnvTest.Schema.Rules.Library;
 
 namespace Harness.EnvTest.Schema.Rules;
 
@@ -32,6 +33,10 @@ internal static class CelEquality
                 return list.Count == other.Count && Enumerable.Range(0, list.Count).All(i => Equal(list[i], other[i]));
             case IDictionary map when right is IDictionary other:
                 return map.Count == other.Count && map.Keys.Cast<object>().All(k => other.Contains(k) && Equal(map[k], other[k]));
+            case CelQuantity quantity when quantity.EqualsOperand(right) is { } equal:
+                return equal;
+            case CelIp or CelCidr or CelUrl when right?.GetType() == left.GetType():
+                return left.Equals(right);
             default:
                 return CompareFunctions.Compare(left, right, TypeRegistry.Empty) == 0;
         }

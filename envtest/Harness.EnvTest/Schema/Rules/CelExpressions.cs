@@ -71,4 +71,19 @@ internal static class CelExpressions
         ITerminalNode terminal => terminal.Symbol,
         _ => throw new ArgumentException("not a CEL expression", nameof(node)),
     };
+
+    /// <summary>
+    /// The declared function a member call names by its target's qualified name (<c>optional.of(x)</c>,
+    /// <c>format.dns1123Label()</c>, <c>ip.isCanonical(s)</c>), which cel-go tries before a method; null for a method call.
+    /// </summary>
+    public static string? NamespacedFunction(CelParser.MemberCallContext call) =>
+        QualifiedName(call.member()) is { } target && CelFunctions.IsDeclared(target + "." + call.id.Text) ? target + "." + call.id.Text : null;
+
+    /// <summary>The name a call's target spells when it is an identifier or a selection of one (<c>optional</c>, <c>a.b</c>).</summary>
+    private static string? QualifiedName(IParseTree node) => Inner(node) switch
+    {
+        CelParser.IdentOrGlobalCallContext { op: null, leadingDot: null } ident => ident.id.Text,
+        CelParser.SelectContext { opt: null } select when QualifiedName(select.member()) is { } operand => operand + "." + select.id.Text,
+        _ => null,
+    };
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Cel;
+using Harness.EnvTest.Schema.Rules.Library;
 
 namespace Harness.EnvTest.Schema.Rules;
 
@@ -42,6 +43,13 @@ internal static class CelLibrary
         environment.RegisterFunction("hasValue", [optional], a => ((CelOptional)a[0]!).HasValue);
         environment.RegisterFunction("value", [optional], a => ((CelOptional)a[0]!).Value);
         environment.RegisterFunction("orValue", [optional, typeof(object)], a => ((CelOptional)a[0]!).OrValue(a[1]));
+        environment.RegisterFunction(CelNamespacedCalls.Name("optional.of"), [typeof(object)], a => new CelOptional(a[0], true));
+        environment.RegisterFunction(CelNamespacedCalls.Name("optional.none"), [], _ => CelOptional.None);
+        CelQuantity.Register(environment);
+        CelUrl.Register(environment);
+        CelIp.Register(environment);
+        CelCidr.Register(environment);
+        CelFormat.Register(environment);
         CelEquality.Register(environment);
         CelListAddition.Register(environment);
         return environment;

@@ -9,13 +9,14 @@ namespace Harness.EnvTest.Schema.Rules;
 /// <summary>
 /// An expression with each <c>a == b</c> written as <c>__harness_equals__(a, b)</c> and each <c>a != b</c> as its negation,
 /// so that <see cref="CelEquality"/> decides them, and each <c>a + b</c> as <c>__harness_add__(a, b)</c>, for
-/// <see cref="CelListAddition"/> (the <c>Cel</c> package evaluates its operators itself). Everything else keeps its text,
-/// spaces and all.
+/// <see cref="CelListAddition"/> (the <c>Cel</c> package evaluates its operators itself), and each call of a namespaced
+/// function as the global call <see cref="CelNamespacedCalls"/> names. Everything else keeps its text, spaces and all.
 /// </summary>
 internal static class CelOperatorRewrite
 {
     public static bool Applies(string expression) =>
-        expression.Contains("==", StringComparison.Ordinal) || expression.Contains("!=", StringComparison.Ordinal) || expression.Contains('+', StringComparison.Ordinal);
+        expression.Contains("==", StringComparison.Ordinal) || expression.Contains("!=", StringComparison.Ordinal) || expression.Contains('+', StringComparison.Ordinal)
+        || CelNamespacedCalls.MayCall(expression);
 
     public static string Rewrite(CelEnvironment environment, string expression)
     {
@@ -42,13 +43,23 @@ internal static class CelOperatorRewrite
                 Append(sum.GetChild(2), source, text);
                 text.Append(')');
                 return;
+            case CelParser.MemberCallContext call when CelExpressions.NamespacedFunction(call) is { } function:
+                text.Append(CelNamespacedCalls.Name(function));
+                AppendChildren(call, source, text, first: 3);
+                return;
             case ITerminalNode terminal:
                 text.Append(terminal.Symbol.Type == TokenConstants.EOF ? "" : terminal.GetText());
                 return;
         }
 
+        AppendChildren(node, source, text, first: 0);
+    }
+
+    /// <summary>The children of <paramref name="node"/> from <paramref name="first"/> on, with the source's spaces between them.</summary>
+    private static void AppendChildren(IParseTree node, string source, StringBuilder text, int first)
+    {
         var previousStop = -1;
-        for (var i = 0; i < node.ChildCount; i++)
+        for (var i = first; i < node.ChildCount; i++)
         {
             var child = node.GetChild(i);
             var span = child.SourceInterval;

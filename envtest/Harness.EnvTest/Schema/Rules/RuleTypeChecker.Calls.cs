@@ -11,9 +11,9 @@ internal sealed partial class RuleTypeChecker
     {
         var args = call.args?._e ?? [];
         var name = call.id.Text;
-        if (QualifiedName(call.member()) is { } qualified && CelFunctions.IsDeclared(qualified + "." + name))
+        if (CelExpressions.NamespacedFunction(call) is { } qualified)
         {
-            return LibraryCall(call.open, qualified + "." + name, args.Select(TypeOf).ToArray()) ?? CelType.Dyn;
+            return LibraryCall(call.open, qualified, args.Select(TypeOf).ToArray()) ?? CelType.Dyn;
         }
 
         var target = TypeOf(call.member());
@@ -33,17 +33,6 @@ internal sealed partial class RuleTypeChecker
             : target.Kind == CelTypeKind.Error ? CelType.Error
             : CelOverloads.Method(name, target, types) ?? NoOverload(call.open, name, target, types);
     }
-
-    /// <summary>
-    /// The name a call's target spells when it is an identifier or a selection of one (<c>optional</c>, <c>a.b</c>), which
-    /// cel-go first tries as the namespace of a function (<c>optional.of()</c>); null for any other target.
-    /// </summary>
-    private static string? QualifiedName(IParseTree node) => CelExpressions.Inner(node) switch
-    {
-        CelParser.IdentOrGlobalCallContext { op: null, leadingDot: null } ident => ident.id.Text,
-        CelParser.SelectContext { opt: null } select when QualifiedName(select.member()) is { } operand => operand + "." + select.id.Text,
-        _ => null,
-    };
 
     private CelType Undeclared(IToken at, string name) => Fail(at, $"undeclared reference to '{name}' (in container '')");
 

@@ -20,7 +20,7 @@ internal sealed partial class RuleCostCounter
             ? null
             : Visit(call.member());
         var values = args.Select(Visit).ToArray();
-        Add(CallCost(name, target, values));
+        Add(CallCost(CelExpressions.NamespacedFunction(call) ?? name, target, values));
         return Value(call);
     }
 
@@ -139,7 +139,14 @@ internal sealed partial class RuleCostCounter
             ("isSorted" or "sum" or "max" or "min" or "indexOf" or "lastIndexOf", _) when first is IList list =>
                 list.Cast<object?>().Aggregate(0UL, (sum, item) => sum + 1 + (IsText(item) ? Traverse(Size(item)) : 0)),
             ("string" or "bytes", 1) when IsText(first) => Traverse(Size(first)),
+            ("url" or "cidr" or "isIP" or "isCIDR" or "ip" or "quantity" or "isQuantity", 1) when first is string text => Traverse(Size(text)),
+            ("ip.isCanonical", 1) when first is string text => Traverse(Size(text), 2 * CelCostFactors.StringTraversal),
+            ("containsIP" or "containsCIDR", 2) => ContainsCost(name, Size(first), operands[1]),
             _ => 1,
         };
     }
+
+    /// <summary>apiserver's <c>containsIP</c>/<c>containsCIDR</c>: the prefix's bytes twice, a CIDR's once more and 1, a string argument's parse.</summary>
+    private static ulong ContainsCost(string name, ulong prefixBytes, object? argument) =>
+        Traverse(2 * prefixBytes) + (name == "containsCIDR" ? Traverse(prefixBytes) + 1 : 0) + (argument is string text ? Traverse(Size(text)) : 0);
 }

@@ -3,6 +3,7 @@ using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using Cel;
 using Cel.Internal;
+using Harness.EnvTest.Schema.Rules.Library;
 
 namespace Harness.EnvTest.Schema.Rules.Cost;
 
@@ -202,10 +203,15 @@ internal sealed partial class RuleCostCounter
         _ => false,
     };
 
-    /// <summary>cel-go's <c>actualSize</c>: a string's code points, bytes, a list's or map's entries; 1 for anything else.</summary>
+    /// <summary>
+    /// cel-go's <c>actualSize</c>: a string's code points, bytes, a list's or map's entries, an IP's bytes, a CIDR's prefix
+    /// bytes; 1 for anything else.
+    /// </summary>
     private static ulong Size(object? value) => value switch
     {
         string text => (ulong)text.EnumerateRunes().Count(),
+        CelIp ip => ip.IsV4 ? 4UL : 16UL,
+        CelCidr cidr => (ulong)((cidr.Bits + 7) / 8),
         byte[] bytes => (ulong)bytes.Length,
         ICollection collection => (ulong)collection.Count,
         _ => 1,

@@ -19,6 +19,11 @@ internal sealed partial class RuleCostEstimator
             return Comprehension(call, name, target, variable, args);
         }
 
+        if (CelExpressions.NamespacedFunction(call) is not null)
+        {
+            return Sum(args).Add(CostRange.Fixed(1));
+        }
+
         var operands = Cost(target).Add(Sum(args));
         var (cost, size) = Function(name, target, args);
         if (size is { } result)
@@ -58,9 +63,27 @@ internal sealed partial class RuleCostEstimator
                 return (size.Multiply(perItem), null);
             case "indexOf" or "lastIndexOf":
                 return (size.Times(CelCostFactors.StringTraversal), null);
+            case "containsIP" or "containsCIDR" when args.Count == 1:
+                return (ContainsCost(name, args[0]), null);
             default:
                 return (CostRange.Fixed(1), null);
         }
+    }
+
+    /// <summary>
+    /// apiserver's estimate of a CIDR's <c>containsIP</c>/<c>containsCIDR</c>: two addresses of 4 to 16 bytes compared,
+    /// for a CIDR the prefix masked too (the bytes again and 1), and a string argument parsed.
+    /// </summary>
+    private CostRange ContainsCost(string name, IParseTree argument)
+    {
+        var bytes = new CostRange(4, 16);
+        var cost = bytes.Add(bytes).Times(CelCostFactors.StringTraversal);
+        if (name == "containsCIDR")
+        {
+            cost = cost.Add(bytes.Times(CelCostFactors.StringTraversal)).Add(CostRange.Fixed(1));
+        }
+
+        return TypeOf(argument).Kind == CelTypeKind.String ? cost.Add(Size(argument).Times(CelCostFactors.StringTraversal)) : cost;
     }
 
     /// <summary>Matching a regular expression: the string traversed once per (assumed) four characters of pattern.</summary>

@@ -83,7 +83,9 @@ internal sealed partial class RuleCostEstimator
         var operands = Cost(left).Add(Cost(right));
         return relation.op.Text switch
         {
-            "==" or "!=" => Comparison(left, right).Add(operands),
+            "==" => Comparison(left, right).Add(operands),
+            "!=" when TypeOf(left).Kind == CelTypeKind.Opaque || TypeOf(right).Kind == CelTypeKind.Opaque => CostRange.Unknown.Times(CelCostFactors.StringTraversal).Add(operands),
+            "!=" => Comparison(left, right).Add(operands),
             "in" when TypeOf(right).Kind == CelTypeKind.List => Size(right).Add(operands),
             "in" => CostRange.Fixed(1).Add(operands),
             _ when IsText(TypeOf(left)) || IsText(TypeOf(right)) => Comparison(left, right).Add(operands),
@@ -152,6 +154,9 @@ internal sealed partial class RuleCostEstimator
         {
             case "has" when args.Count == 1 && CelExpressions.Inner(args[0]) is CelParser.SelectContext field:
                 return Cost(field.member());
+            case "url" when args.Count == 1:
+                var text = Cost(args[0]);
+                return Size(args[0]).Times(CelCostFactors.StringTraversal).Add(text);
             case "dyn" when args.Count == 1:
                 if (Known(args[0]) is { } size)
                 {
@@ -181,9 +186,12 @@ internal sealed partial class RuleCostEstimator
         return _paths.GetValueOrDefault(node);
     }
 
-    /// <summary>How large <paramref name="node"/>'s value can be: known, or 1 for a scalar, or unbounded.</summary>
+    /// <summary>
+    /// How large <paramref name="node"/>'s value can be: known, or 1 for a scalar or a library's value (a quantity, an IP),
+    /// or unbounded. kube sizes a library's value so for <c>==</c> only: its estimate of <c>!=</c> of one is unbounded.
+    /// </summary>
     private CostRange Size(IParseTree node) =>
-        Known(node) ?? (TypeOf(node).Kind is CelTypeKind.Bool or CelTypeKind.Int or CelTypeKind.Uint or CelTypeKind.Double ? CostRange.Fixed(1) : CostRange.Unknown);
+        Known(node) ?? (TypeOf(node).Kind is CelTypeKind.Bool or CelTypeKind.Int or CelTypeKind.Uint or CelTypeKind.Double or CelTypeKind.Opaque ? CostRange.Fixed(1) : CostRange.Unknown);
 
     /// <summary>The size of <paramref name="node"/> as a literal, a computed result or the schema along its path gives it, or null.</summary>
     private CostRange? Known(IParseTree node)
