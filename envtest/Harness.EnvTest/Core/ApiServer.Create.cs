@@ -55,15 +55,26 @@ public sealed partial class ApiServer
 
         CheckNamespaceForCreate(def, ns, name);
 
-        if (def.HasStatus)
-        {
-            obj.Remove("status");
-        }
-
-        // kube's field manager runs before the strategy and admission: what they set is no manager's.
+        // kube's order: the field manager, then mutating admission (its plugins, then webhooks), then the registry's
+        // BeforeCreate (the strategy, uid, creationTimestamp): what admission and the strategy set is no manager's.
         if (recordManagedFields)
         {
             RecordUpdate(def, null, request, null, obj);
+        }
+
+        def.Strategy?.Default(obj);
+        ApplySchema(def, obj, request);
+        def.Strategy?.AdmitCreate(obj);
+        if (await admission.AdmitAsync(AdmissionOperation.Create, def, ns, name, null, obj, null, dryRun, request.User, cancellationToken) is { } mutated)
+        {
+            obj = mutated;
+            metadata = ObjectJson.Metadata(obj);
+            ApplySchema(def, obj);
+        }
+
+        if (def.HasStatus)
+        {
+            obj.Remove("status");
         }
 
         def.Strategy?.PrepareForCreate(obj);
@@ -80,12 +91,6 @@ public sealed partial class ApiServer
             metadata["generation"] = 1;
         }
 
-        ApplySchema(def, obj, request);
-        if (await admission.AdmitAsync(AdmissionOperation.Create, def, ns, name, null, obj, null, dryRun, request.User, cancellationToken) is { } mutated)
-        {
-            obj = mutated;
-            ApplySchema(def, obj);
-        }
         PrepareCrd(def, obj);
         Validate(def, obj, null, request);
         await admission.ValidateAsync(AdmissionOperation.Create, def, ns, name, null, obj, null, dryRun, request.User, cancellationToken);

@@ -9,7 +9,7 @@ internal interface IResourceStrategy
 {
     /// <summary>
     /// Sets server-owned fields of a new object (e.g. a namespace's phase and finalizer), after the field manager recorded
-    /// the create: what it sets is no manager's.
+    /// the create and admission's webhooks saw it.
     /// </summary>
     void PrepareForCreate(JsonObject obj);
 
@@ -18,6 +18,11 @@ internal interface IResourceStrategy
     /// writer owns them), in place.
     /// </summary>
     void Default(JsonObject obj)
+    {
+    }
+
+    /// <summary>What the mutating admission plugins kube enables by default set on a create, before the webhooks see it, in place.</summary>
+    void AdmitCreate(JsonObject obj)
     {
     }
 

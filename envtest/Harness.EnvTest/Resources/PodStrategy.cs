@@ -21,8 +21,6 @@ internal sealed class PodStrategy : IResourceStrategy
 
     public void PrepareForCreate(JsonObject obj)
     {
-        Default(obj);
-        PodDefaults.Admit(obj);
         PodAffinityLabelKeys.Merge(obj);
         AppArmorVersionSkew.Apply(obj);
         var status = new JsonObject { ["phase"] = "Pending", ["qosClass"] = PodDefaults.QosClass(JsonFields.Object(obj, "spec")) };
@@ -39,6 +37,8 @@ internal sealed class PodStrategy : IResourceStrategy
     }
 
     public void Default(JsonObject obj) => PodDefaults.Apply(obj);
+
+    public void AdmitCreate(JsonObject obj) => PodDefaults.Admit(obj);
 
     /// <summary>The Priority admission plugin on an update.</summary>
     public void PrepareForUpdate(JsonObject obj, JsonObject old) => PodDefaults.KeepPriority(obj, old);
