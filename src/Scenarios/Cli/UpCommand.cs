@@ -172,20 +172,23 @@ internal static class UpCommand
         var started = new List<IHostedService>();
         try
         {
-            // Components are made before the API server starts, and begin what needs no server (launching a process).
+            // Components are made before the API server starts, and begin what needs no server (launching a process)
+            // on another thread while this one starts the API server.
             var made = components.Select(factory => factory(environment, settings)).ToList();
-            foreach (var component in made)
+            var beginning = tasks.StartNew(() => BeginAsync(made, started, signals.Token)).Unwrap();
+            int? failed;
+            try
             {
-                started.Add(component);
-                if (component is IHostedLifecycleService lifecycle)
-                {
-                    await lifecycle.StartingAsync(signals.Token);
-                }
+                failed = await StartEnvironmentAsync(environment, port, error, signals.Token);
+            }
+            finally
+            {
+                await beginning;
             }
 
-            if (await StartEnvironmentAsync(environment, port, error, signals.Token) is { } failed)
+            if (failed is not null)
             {
-                return failed;
+                return failed.Value;
             }
 
             foreach (var component in made)
@@ -224,6 +227,19 @@ internal static class UpCommand
         }
 
         return 0;
+    }
+
+    /// <summary>Begins <paramref name="made"/> in order (<see cref="IHostedLifecycleService.StartingAsync"/>), each added to <paramref name="started"/> first.</summary>
+    private static async Task BeginAsync(IReadOnlyList<IHostedService> made, List<IHostedService> started, CancellationToken cancellationToken)
+    {
+        foreach (var component in made)
+        {
+            started.Add(component);
+            if (component is IHostedLifecycleService lifecycle)
+            {
+                await lifecycle.StartingAsync(cancellationToken);
+            }
+        }
     }
 
     /// <summary>Starts the API server; the exit code when it could not (an error printed), or null.</summary>
