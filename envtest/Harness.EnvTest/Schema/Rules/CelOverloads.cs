@@ -44,11 +44,11 @@ internal static class CelOverloads
 
     /// <summary><c>_==_</c>, <c>_!=_</c>: two operands of one type.</summary>
     public static CelType? Equality(CelType left, CelType right) =>
-        !Known(left, right) || left.Name == right.Name || left.Kind == CelTypeKind.Null || right.Kind == CelTypeKind.Null ? CelType.Bool : null;
+        !Known(left, right) || left.IsAssignable(right) || left.Kind == CelTypeKind.Null || right.Kind == CelTypeKind.Null ? CelType.Bool : null;
 
     /// <summary>The type two values of one place (a conditional's branches) have, null when none: one type, or an object and null.</summary>
     public static CelType? Common(CelType first, CelType second) =>
-        first.Name == second.Name ? first
+        first.IsAssignable(second) ? first
         : first.Kind == CelTypeKind.Null && second.Kind == CelTypeKind.Object ? second
         : second.Kind == CelTypeKind.Null && first.Kind == CelTypeKind.Object ? first
         : null;
@@ -57,8 +57,8 @@ internal static class CelOverloads
     public static CelType? In(CelType element, CelType container) => container.Kind switch
     {
         _ when !Known(element, container) => CelType.Bool,
-        CelTypeKind.List => element.Name == container.Element!.Name ? CelType.Bool : null,
-        CelTypeKind.Map => element.Kind == CelTypeKind.String ? CelType.Bool : null,
+        CelTypeKind.List => element.IsAssignable(container.Element!) ? CelType.Bool : null,
+        CelTypeKind.Map => element.IsAssignable(container.KeyType) ? CelType.Bool : null,
         _ => null,
     };
 
@@ -66,7 +66,7 @@ internal static class CelOverloads
     public static CelType? Index(CelType target, CelType index) => target.Kind switch
     {
         CelTypeKind.List when index.Kind is CelTypeKind.Int or CelTypeKind.Dyn or CelTypeKind.Error => target.Element!,
-        CelTypeKind.Map when index.Kind is CelTypeKind.String or CelTypeKind.Dyn or CelTypeKind.Error => target.Element!,
+        CelTypeKind.Map when index.Name is null || index.Kind == CelTypeKind.Error || index.IsAssignable(target.KeyType) => target.Element!,
         _ when !Known(target, index) => CelType.Dyn,
         _ => null,
     };

@@ -6,7 +6,7 @@ namespace Harness.EnvTest.Schema.Rules;
 /// <see cref="Node"/> is the schema the value comes from, when it comes from one (its bounds size the value for cost
 /// estimation); <see cref="TypeName"/> names an object or opaque type.
 /// </summary>
-internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelType? Element = null, bool IsResource = false, string? TypeName = null)
+internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelType? Element = null, bool IsResource = false, string? TypeName = null, CelType? Key = null)
 {
     /// <summary>
     /// The name of the type of the value a rule's <c>self</c> is, when an object: kube names it <c>selfType</c> and the
@@ -37,6 +37,21 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
     public static readonly CelType Timestamp = new(CelTypeKind.Timestamp);
 
     public static readonly CelType Duration = new(CelTypeKind.Duration);
+
+    /// <summary>The type of a map's keys: a schema's maps have string keys, a literal's its keys' type.</summary>
+    public CelType KeyType => Key ?? String;
+
+    /// <summary>A map literal's type, of its keys' and values' types.</summary>
+    public static CelType MapOf(CelType key, CelType value) => new(CelTypeKind.Map, Element: value, Key: key);
+
+    /// <summary>The type of <paramref name="value"/>'s type (<c>type(x)</c>): <c>type(int)</c>.</summary>
+    public static CelType TypeOf(CelType value) => new(CelTypeKind.Type, Element: value);
+
+    /// <summary>
+    /// Whether a value of this type may stand where <paramref name="other"/>'s is expected, as cel-go's checker decides
+    /// for one overload or one literal: the same name, or both types of types (their parameters are not compared).
+    /// </summary>
+    public bool IsAssignable(CelType other) => Name == other.Name || (Kind == CelTypeKind.Type && other.Kind == CelTypeKind.Type);
 
     /// <summary>An optional of <paramref name="value"/>'s type (<c>self.?a</c>, <c>optional.of(x)</c>).</summary>
     public static CelType Optional(CelType value) => new(CelTypeKind.Optional, Element: value);
@@ -102,7 +117,8 @@ internal sealed record CelType(CelTypeKind Kind, SchemaNode? Node = null, CelTyp
     {
         CelTypeKind.Object or CelTypeKind.Opaque => TypeName,
         CelTypeKind.List => Element?.Name is { } element ? $"list({element})" : null,
-        CelTypeKind.Map => Element?.Name is { } value ? $"map(string, {value})" : null,
+        CelTypeKind.Map => KeyType.Name is { } key && Element?.Name is { } value ? $"map({key}, {value})" : null,
+        CelTypeKind.Type => Element?.Name is { } type ? $"type({type})" : null,
         CelTypeKind.Null => "null",
         CelTypeKind.Optional => Element?.Name is { } value ? $"optional_type({value})" : null,
         _ => ScalarName,

@@ -19,6 +19,9 @@ internal enum CelTypeKind
     Null,
     Optional,
 
+    /// <summary>A type as a value (<c>type(x)</c>, <c>int</c>), of the type in <see cref="CelType.Element"/>.</summary>
+    Type,
+
     /// <summary>A library's type (<c>kubernetes.Quantity</c>, <c>net.IP</c>), by <see cref="CelType.TypeName"/>.</summary>
     Opaque,
 }

@@ -40,6 +40,7 @@ internal sealed partial class RuleTypeChecker
     {
         _ when !CelFunctions.IsDeclared(name) => Undeclared(at, name),
         "size" => args is [var value] && CelOverloads.Size(value) is { } size ? size : Unmatched(at, name, null, args),
+        "type" => args is [var value] ? CelType.TypeOf(value) : CelType.Dyn,
         "matches" => args is [var text, var pattern] ? CelOverloads.Method(name, text, [pattern]) ?? NoOverload(at, name, null, args) : CelType.Dyn,
         _ when LibraryCall(at, name, args) is { } result => result,
         _ => args is [var value] ? CelOverloads.Conversion(name, value) ?? NoOverload(at, name, null, args) : CelType.Dyn,
@@ -65,7 +66,7 @@ internal sealed partial class RuleTypeChecker
         var element = target.Kind switch
         {
             CelTypeKind.List => target.Element!,
-            CelTypeKind.Map => CelType.String,
+            CelTypeKind.Map => target.KeyType,
             _ when target.Name is { } range => Fail(CelExpressions.Position(call.member()), $"expression of type '{range}' cannot be range of a comprehension (must be list, map, or dynamic)"),
             _ => CelType.Dyn,
         };

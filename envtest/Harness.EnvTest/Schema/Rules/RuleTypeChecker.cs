@@ -16,10 +16,13 @@ namespace Harness.EnvTest.Schema.Rules;
 /// </summary>
 internal sealed partial class RuleTypeChecker
 {
-    /// <summary>The identifiers that name types (<c>type(self.x) == int</c>).</summary>
-    private static readonly HashSet<string> TypeNames = new(StringComparer.Ordinal)
+    /// <summary>The identifiers that name types (<c>type(self.x) == int</c>); the scalars' are typed <c>type(int)</c>.</summary>
+    private static readonly Dictionary<string, CelType> TypeNames = new(StringComparer.Ordinal)
     {
-        "bool", "bytes", "double", "int", "uint", "string", "list", "map", "null_type", "type", "dyn", "optional_type",
+        ["bool"] = CelType.TypeOf(CelType.Bool), ["bytes"] = CelType.TypeOf(CelType.Bytes), ["double"] = CelType.TypeOf(CelType.Double),
+        ["int"] = CelType.TypeOf(CelType.Int), ["uint"] = CelType.TypeOf(CelType.Uint), ["string"] = CelType.TypeOf(CelType.String),
+        ["list"] = CelType.Dyn, ["map"] = CelType.Dyn, ["null_type"] = CelType.Dyn, ["type"] = CelType.Dyn, ["dyn"] = CelType.Dyn,
+        ["optional_type"] = CelType.Dyn,
     };
 
     private readonly string _source;
@@ -86,8 +89,7 @@ internal sealed partial class RuleTypeChecker
             case CelParser.CreateListContext list:
                 return ListLiteral(list);
             case CelParser.CreateStructContext map:
-                Children(map);
-                return new CelType(CelTypeKind.Map, Element: CelType.Dyn);
+                return MapLiteral(map);
             case CelParser.IntContext:
                 return CelType.Int;
             case CelParser.UintContext:
@@ -157,21 +159,57 @@ internal sealed partial class RuleTypeChecker
             {
                 first = type;
             }
-            else if (first.Name is { } expected && type.Name is { } found && expected != found)
+            else
             {
-                Fail(CelExpressions.Position(element.e), $"expected type '{expected}' but found '{found}'");
+                Join(first, type, element.e);
             }
         }
 
         return new CelType(CelTypeKind.List, Element: first ?? CelType.Dyn);
     }
 
+    /// <summary>A map literal: its keys of one type and its values of one type (kube's homogeneous aggregate literals).</summary>
+    private CelType MapLiteral(CelParser.CreateStructContext map)
+    {
+        var entries = map.entries;
+        if (entries is null)
+        {
+            return CelType.MapOf(CelType.Dyn, CelType.Dyn);
+        }
+
+        CelType? key = null;
+        CelType? value = null;
+        for (var i = 0; i < entries._keys.Count; i++)
+        {
+            var keyType = TypeOf(entries._keys[i].e);
+            key = key is null ? keyType : Join(key, keyType, entries._keys[i].e);
+            var valueType = TypeOf(entries._values[i]);
+            value = entries._keys[i].opt is not null ? CelType.Dyn : value is null ? valueType : Join(value, valueType, entries._values[i]);
+        }
+
+        return CelType.MapOf(key ?? CelType.Dyn, value ?? CelType.Dyn);
+    }
+
+    /// <summary>
+    /// The type a literal's elements so far have, with one more element's: an error where the two differ (strictly: types
+    /// of different types too, <c>[int, string]</c>, which <c>==</c> would compare).
+    /// </summary>
+    private CelType Join(CelType expected, CelType found, IParseTree at)
+    {
+        if (expected.Name is not null && found.Name is not null && found.Name != expected.Name)
+        {
+            Fail(CelExpressions.Position(at), $"expected type '{expected.Name}' but found '{found.Name}'");
+        }
+
+        return expected;
+    }
+
     private CelType Ident(CelParser.IdentOrGlobalCallContext ident)
     {
         if (ident.op is null)
         {
-            return ident.leadingDot is not null || TypeNames.Contains(ident.id.Text) ? CelType.Dyn
-                : _variables.GetValueOrDefault(ident.id.Text) ?? Undeclared(ident.id, ident.id.Text);
+            return ident.leadingDot is not null ? CelType.Dyn
+                : _variables.GetValueOrDefault(ident.id.Text) ?? TypeNames.GetValueOrDefault(ident.id.Text) ?? Undeclared(ident.id, ident.id.Text);
         }
 
         var args = ident.args?._e ?? [];
