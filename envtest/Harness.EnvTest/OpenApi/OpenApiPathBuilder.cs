@@ -131,15 +131,17 @@ internal static class OpenApiPathBuilder
             yield return (collection + "/{name}", r.Namespaced, true, itemOps);
         }
 
-        if (r.Subresources.Contains("status"))
+        // Every subresource served reads and writes the whole object (a CRD's scale, which this server does not serve, gets no path).
+        foreach (var sub in r.Subresources.Where(s => s != "scale"))
         {
-            var statusOps = new List<OpenApiOperation>
+            var suffix = Capitalize(sub);
+            var subOps = new List<OpenApiOperation>
             {
-                new("get", "get", $"read{id}{scope}{r.Kind}Status", $"read status of the specified {r.Kind}", OpenApiBody.None, kindDefinition, NoParameters),
-                new("put", "put", $"replace{id}{scope}{r.Kind}Status", $"replace status of the specified {r.Kind}", OpenApiBody.Object, kindDefinition, WriteParameters),
-                new("patch", "patch", $"patch{id}{scope}{r.Kind}Status", $"partially update status of the specified {r.Kind}", OpenApiBody.Patch, kindDefinition, PatchParameters),
+                new("get", "get", $"read{id}{scope}{r.Kind}{suffix}", $"read {sub} of the specified {r.Kind}", OpenApiBody.None, kindDefinition, NoParameters),
+                new("put", "put", $"replace{id}{scope}{r.Kind}{suffix}", $"replace {sub} of the specified {r.Kind}", OpenApiBody.Object, kindDefinition, WriteParameters),
+                new("patch", "patch", $"patch{id}{scope}{r.Kind}{suffix}", $"partially update {sub} of the specified {r.Kind}", OpenApiBody.Patch, kindDefinition, PatchParameters),
             };
-            yield return (collection + "/{name}/status", r.Namespaced, true, statusOps);
+            yield return ($"{collection}/{{name}}/{sub}", r.Namespaced, true, subOps);
         }
 
         if (r.Namespaced && Can("list"))

@@ -25,6 +25,6 @@ internal sealed class RegistryOpenApiDocuments
         def.Plural,
         def.Namespaced,
         def.Verbs,
-        def.HasStatus ? ["status"] : [],
+        [.. (def.Strategy?.PartSubresources.Keys ?? []).Order(StringComparer.Ordinal), .. def.HasStatus ? (string[])["status"] : []],
         def.IsCustom ? def.Schema?.Source ?? new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true } : null);
 }

@@ -115,4 +115,23 @@ public sealed class PodEphemeralContainersIntegrationTests(ClusterFixture cluste
         Assert.Equal((422, "Pod \"q\" is invalid: spec.ephemeralContainers: Forbidden: cannot be set on create"), (onCreate.Code, Message(onCreate.Body)));
         Assert.Equal((422, "Pod \"static\" is invalid: []: Forbidden: static pods do not support ephemeral containers"), (onStatic.Code, Message(onStatic.Body)));
     }
+
+    [SkippableTheory, Backends]
+    public async Task OpenApiV3_EphemeralContainersPath_ReadsReplacesAndPatchesThePod(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+
+        var (code, body) = await cluster.GetAsync("/openapi/v3/api/v1");
+
+        Assert.Equal(200, code);
+        var paths = Parse(body)["paths"]!.AsObject();
+        var path = paths["/api/v1/namespaces/{namespace}/pods/{name}/ephemeralcontainers"]!.AsObject();
+        Assert.Equal(
+            "get readCoreV1NamespacedPodEphemeralcontainers read ephemeralcontainers of the specified Pod; "
+            + "put replaceCoreV1NamespacedPodEphemeralcontainers replace ephemeralcontainers of the specified Pod; "
+            + "patch patchCoreV1NamespacedPodEphemeralcontainers partially update ephemeralcontainers of the specified Pod",
+            string.Join("; ", ((string[])["get", "put", "patch"]).Select(m => $"{m} {path[m]!["operationId"]} {path[m]!["description"]}")));
+        Assert.Equal(["get", "parameters", "patch", "put"], path.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.False(paths.ContainsKey("/api/v1/namespaces/{namespace}/pods/{name}/resize"));
+    }
 }
