@@ -21,6 +21,7 @@ internal sealed class PodStrategy : IResourceStrategy
 
     public void PrepareForCreate(JsonObject obj)
     {
+        DisabledPodFields.Drop(obj, null);
         PodAffinityLabelKeys.Merge(obj);
         AppArmorVersionSkew.Apply(obj);
         var status = new JsonObject { ["phase"] = "Pending", ["qosClass"] = PodDefaults.QosClass(JsonFields.Object(obj, "spec")) };
@@ -40,8 +41,12 @@ internal sealed class PodStrategy : IResourceStrategy
 
     public void AdmitCreate(JsonObject obj) => PodDefaults.Admit(obj);
 
-    /// <summary>The Priority admission plugin on an update.</summary>
-    public void PrepareForUpdate(JsonObject obj, JsonObject old) => PodDefaults.KeepPriority(obj, old);
+    /// <summary>The Priority admission plugin on an update, and kube's strategy dropping the fields of disabled features.</summary>
+    public void PrepareForUpdate(JsonObject obj, JsonObject old)
+    {
+        PodDefaults.KeepPriority(obj, old);
+        DisabledPodFields.Drop(obj, old);
+    }
 
     /// <summary>A new gated pod's <c>PodScheduled</c> condition changes now.</summary>
     public void StampTime(JsonObject obj, JsonObject? old, string now)

@@ -147,6 +147,31 @@ public sealed class PodDefaultingTests(ClusterFixture clusters)
         Assert.Equal(("ThinProvisioned", "xfs", "Filesystem"), (volumes[5].ScaleIO.StorageMode, volumes[5].ScaleIO.FsType, volumes[6].Ephemeral.VolumeClaimTemplate.Spec.VolumeMode));
     }
 
+    /// <summary>Fields of features kube-apiserver 1.32 ships disabled are dropped on create (a procMount is set back to Default).</summary>
+    [SkippableTheory, Backends]
+    public async Task Create_FieldsOfDisabledFeatures_Dropped(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        const string Pod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"hostUsers":false,"resources":{"limits":{"cpu":"1"}},
+             "resourceClaims":[{"name":"rc","resourceClaimName":"x"}],"securityContext":{"supplementalGroupsPolicy":"Strict","seLinuxChangePolicy":"Recursive"},
+             "containers":[{"name":"c","image":"x:1","resources":{"claims":[{"name":"rc"}]},"resizePolicy":[{"resourceName":"cpu","restartPolicy":"NotRequired"}],
+               "securityContext":{"procMount":"Unmasked"},"volumeMounts":[{"name":"img","mountPath":"/i"},{"name":"e","mountPath":"/e"}]}],
+             "volumes":[{"name":"img","image":{"reference":"x:1"}},{"name":"e","emptyDir":{}},{"name":"ctb","projected":{"sources":[{"clusterTrustBundle":{"name":"b","path":"p"}},{"configMap":{"name":"x"}}]}}]}}
+            """;
+
+        var (code, body) = await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{cluster.Namespace}/pods", Pod);
+
+        Assert.Equal(201, code);
+        var spec = System.Text.Json.Nodes.JsonNode.Parse(body)!["spec"]!;
+        Assert.Equal([false, false, false], new[] { "hostUsers", "resources", "resourceClaims" }.Select(field => spec.AsObject().ContainsKey(field)));
+        Assert.Equal("{}", spec["securityContext"]!.ToJsonString());
+        var container = spec["containers"]![0]!;
+        Assert.Equal(("{}", null, "Default", "e"), (container["resources"]!.ToJsonString(), container["resizePolicy"], (string?)container["securityContext"]!["procMount"], (string?)container["volumeMounts"]![0]!["name"]));
+        Assert.Equal(["e", "ctb"], spec["volumes"]!.AsArray().Select(v => (string?)v!["name"]));
+        Assert.Equal("[{},{\"configMap\":{\"name\":\"x\"}}]", spec["volumes"]![1]!["projected"]!["sources"]!.ToJsonString());
+    }
+
     private static V1Pod Pod(IList<V1Container> containers, params V1Volume[] volumes) =>
         new() { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = containers, Volumes = volumes.Length == 0 ? null : volumes } };
 }
