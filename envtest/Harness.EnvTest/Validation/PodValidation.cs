@@ -39,8 +39,9 @@ internal static class PodValidation
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
-        ValidateContainers("spec.initContainers", JsonFields.Array(spec, "initContainers"), volumes, names, errors);
-        ValidateContainers("spec.containers", containers, volumes, names, errors);
+        var gracePeriod = JsonFields.Integer(spec, "terminationGracePeriodSeconds");
+        ValidateContainers("spec.initContainers", JsonFields.Array(spec, "initContainers"), volumes, names, gracePeriod, errors);
+        ValidateContainers("spec.containers", containers, volumes, names, gracePeriod, errors);
         EphemeralContainerValidation.Validate(JsonFields.Array(spec, "ephemeralContainers"), volumes, names, errors);
         if (JsonFields.String(spec, "restartPolicy") is { Length: > 0 } restartPolicy && !RestartPolicies.Contains(restartPolicy))
         {
@@ -220,7 +221,7 @@ internal static class PodValidation
     }
 
     private static void ValidateContainers(
-        string path, IList<JsonNode?> containers, HashSet<string> volumes, HashSet<string> names, List<FieldError> errors)
+        string path, IList<JsonNode?> containers, HashSet<string> volumes, HashSet<string> names, long? gracePeriod, List<FieldError> errors)
     {
         for (var i = 0; i < containers.Count; i++)
         {
@@ -232,6 +233,29 @@ internal static class PodValidation
             if (JsonFields.String(container, "name") is { Length: > 0 } name && !names.Add(name))
             {
                 errors.Add(FieldErrorFactory.Duplicate(at + ".name", name));
+            }
+
+            if (path == "spec.containers" || JsonFields.String(container, "restartPolicy") == "Always")
+            {
+                ValidateSleeps(at + ".lifecycle", JsonFields.Object(container, "lifecycle"), gracePeriod, errors);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>validateSleepAction</c> of a container's (or sidecar's) lifecycle handlers, PodLifecycleSleepActionAllowZero being off
+    /// in 1.32: more than 0 seconds and no more than the grace period.
+    /// </summary>
+    private static void ValidateSleeps(string path, JsonObject? lifecycle, long? gracePeriod, List<FieldError> errors)
+    {
+        foreach (var handler in new[] { "postStart", "preStop" })
+        {
+            if (gracePeriod is { } grace && JsonFields.Object(JsonFields.Object(lifecycle, handler), "sleep") is { } sleep
+                && (JsonFields.Integer(sleep, "seconds") ?? 0) is var seconds && (seconds <= 0 || seconds > grace))
+            {
+                errors.Add(FieldErrorFactory.InvalidNumber(
+                    $"{path}.{handler}.sleep", seconds,
+                    $"must be greater than 0 and less than terminationGracePeriodSeconds ({grace}). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep."));
             }
         }
     }

@@ -271,4 +271,26 @@ public sealed class PodValidationTests(ClusterFixture clusters)
         var selector = created.Spec.Affinity.PodAntiAffinity.PreferredDuringSchedulingIgnoredDuringExecution[0].PodAffinityTerm.LabelSelector;
         Assert.Equal(["app In a", "tier NotIn t"], selector.MatchExpressions.Select(e => $"{e.Key} {e.OperatorProperty} {string.Join(",", e.Values)}"));
     }
+
+    [SkippableTheory, Backends]
+    public async Task Create_LifecycleSleepOutsideGracePeriod_Answers422(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        V1LifecycleHandler Sleep(long seconds) => new() { Sleep = new V1SleepAction { Seconds = seconds } };
+        var pod = new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "p" },
+            Spec = new V1PodSpec
+            {
+                TerminationGracePeriodSeconds = 10,
+                Containers = [new V1Container { Name = "c", Image = "x", Lifecycle = new V1Lifecycle { PostStart = Sleep(0), PreStop = Sleep(11) } }, new V1Container { Name = "d", Image = "x", Lifecycle = new V1Lifecycle { PreStop = Sleep(10) } }],
+            },
+        };
+
+        const string Message = "must be greater than 0 and less than terminationGracePeriodSeconds (10). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.";
+        await ValidationAssert.InvalidAsync(
+            () => cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, cluster.Namespace),
+            $"spec.containers[0].lifecycle.postStart.sleep: Invalid value: 0: {Message}",
+            $"spec.containers[0].lifecycle.preStop.sleep: Invalid value: 11: {Message}");
+    }
 }
