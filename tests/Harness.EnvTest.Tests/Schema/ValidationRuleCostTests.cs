@@ -40,6 +40,8 @@ public sealed class ValidationRuleCostTests(ClusterFixture clusters)
     [BackendsData("self.ls.join(',') == 'a'", "2.4x")]
     [BackendsData("self.ls.isSorted()", "2.7x")]
     [BackendsData("self.s.matches('ab') && self.s.contains('ab') && self.s.startsWith('a') && has(self.s)", "1.7x")]
+    [BackendsData("self.ls.all(x, url(x).getHost() == 'a')", "5.3x")]
+    [BackendsData("self.ls.all(x, cidr('10.0.0.0/8').containsIP(x))", "6.8x")]
     public async Task Create_RuleOverBudget_AnswersTheEstimatedFactor(Backend backend, string rule, string factor)
     {
         await using var cluster = await clusters.ScopeAsync(backend);
@@ -86,6 +88,19 @@ public sealed class ValidationRuleCostTests(ClusterFixture clusters)
             """));
 
         RawStatus.Invalid(response, [$"{ItemsPath}.rule: Forbidden: estimated rule cost exceeds budget by factor of 28.8x{Hint}", .. TotalExceeded("2.9x", $"{ItemsPath}.rule")]);
+    }
+
+    /// <summary>apiserver's library costs: a parse per character (twice for <c>ip.isCanonical</c>), a format's <c>validate</c> as a regular expression of 128 characters.</summary>
+    [SkippableTheory]
+    [BackendsData("self.ls.all(x, cidr('10.0.0.0/8').containsCIDR(x) && quantity(x).isInteger() && ip.isCanonical(x))", "15.8x", "1.6x")]
+    [BackendsData("self.ls.all(x, cidr(x).containsIP(ip(x)) && isURL(x) && format.dns1123Label().validate(x).hasValue())", "75.3x", "7.5x")]
+    public async Task Create_LibraryCallsOverBudget_AlsoExceedTheSchemaTotal(Backend backend, string rule, string factor, string total)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+
+        var response = await CreateAsync(cluster, ItemsSchema(1_000_000, $$"""{"type":"object","properties":{{ItemProperties}},"x-kubernetes-validations":[{"rule":"{{rule}}"}]}"""));
+
+        RawStatus.Invalid(response, [$"{ItemsPath}.rule: Forbidden: estimated rule cost exceeds budget by factor of {factor}{Hint}", .. TotalExceeded(total, $"{ItemsPath}.rule")]);
     }
 
     [SkippableTheory, Backends]

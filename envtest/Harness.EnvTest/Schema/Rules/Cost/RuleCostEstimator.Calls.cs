@@ -19,9 +19,9 @@ internal sealed partial class RuleCostEstimator
             return Comprehension(call, name, target, variable, args);
         }
 
-        if (CelExpressions.NamespacedFunction(call) is not null)
+        if (CelExpressions.NamespacedFunction(call) is { } function)
         {
-            return Sum(args).Add(CostRange.Fixed(1));
+            return function == "ip.isCanonical" && args.Count == 1 ? Parse(args[0], 2 * CelCostFactors.StringTraversal) : Sum(args).Add(CostRange.Fixed(1));
         }
 
         var operands = Cost(target).Add(Sum(args));
@@ -65,9 +65,21 @@ internal sealed partial class RuleCostEstimator
                 return (size.Times(CelCostFactors.StringTraversal), null);
             case "containsIP" or "containsCIDR" when args.Count == 1:
                 return (ContainsCost(name, args[0]), null);
+            case "validate" when args.Count == 1:
+                return (Size(args[0]).Times(CelCostFactors.StringTraversal).Times(MaxFormatRegexSize * CelCostFactors.RegexStringLength), null);
             default:
                 return (CostRange.Fixed(1), null);
         }
+    }
+
+    /// <summary>apiserver's bound of a named format's regular expression, which <c>validate</c> is costed as matching.</summary>
+    private const double MaxFormatRegexSize = 128;
+
+    /// <summary>A library's parse of a string argument (<c>quantity(s)</c>, <c>ip.isCanonical(s)</c>): its characters at <paramref name="factor"/>, and the argument's own cost.</summary>
+    private CostRange Parse(IParseTree text, double factor)
+    {
+        var cost = Cost(text);
+        return Size(text).Times(factor).Add(cost);
     }
 
     /// <summary>

@@ -154,9 +154,8 @@ internal sealed partial class RuleCostEstimator
         {
             case "has" when args.Count == 1 && CelExpressions.Inner(args[0]) is CelParser.SelectContext field:
                 return Cost(field.member());
-            case "url" when args.Count == 1:
-                var text = Cost(args[0]);
-                return Size(args[0]).Times(CelCostFactors.StringTraversal).Add(text);
+            case "url" or "quantity" or "isQuantity" or "ip" or "isIP" or "cidr" or "isCIDR" when args.Count == 1:
+                return Parse(args[0], CelCostFactors.StringTraversal);
             case "dyn" when args.Count == 1:
                 if (Known(args[0]) is { } size)
                 {
