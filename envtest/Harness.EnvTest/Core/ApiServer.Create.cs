@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Harness.EnvTest.Admission;
+using Harness.EnvTest.Crds;
 using Harness.EnvTest.Errors;
 using Harness.EnvTest.Requests;
 using Harness.EnvTest.Resources;
@@ -13,7 +14,26 @@ public sealed partial class ApiServer
     private async ValueTask<ApiResponse> CreateAsync(ResourceDefinition def, string ns, ApiRequest request, CancellationToken cancellationToken)
     {
         ValidateFieldManager(request, "CreateOptions");
-        return await CreateObjectAsync(def, ns, DecodeFor(def, request), request, recordManagedFields: true, cancellationToken);
+        if (!IsCrd(def) || request.Query.ContainsKey("dryRun"))
+        {
+            return await CreateObjectAsync(def, ns, DecodeFor(def, request), request, recordManagedFields: true, cancellationToken);
+        }
+
+        var crdCreate = AcceptedCrdCreates.RequestOf(def.ApiVersion, Now(), request);
+        return AcceptedCrdCreates.Find(crdCreate) is { } accepted
+            ? await CreateAcceptedCrdAsync(def, accepted, request, cancellationToken)
+            : await CreateObjectAsync(def, ns, DecodeFor(def, request), request, recordManagedFields: true, cancellationToken, crdCreate);
+    }
+
+    /// <summary>
+    /// A create whose object, as prepared for admission, an earlier create of the same request at the same time accepted
+    /// (<see cref="AcceptedCrdCreates"/>).
+    /// </summary>
+    private ValueTask<ApiResponse> CreateAcceptedCrdAsync(ResourceDefinition def, JsonObject obj, ApiRequest request, CancellationToken cancellationToken)
+    {
+        var name = ObjectJson.String(ObjectJson.Metadata(obj), "name") ?? string.Empty;
+        CheckNamespaceForCreate(def, string.Empty, name);
+        return AdmitAndStoreAsync(def, string.Empty, name, string.Empty, obj, request, dryRun: false, accepted: true, remember: null, cancellationToken);
     }
 
     /// <summary>
@@ -21,7 +41,8 @@ public sealed partial class ApiServer
     /// unless the object already carries them (server-side apply).
     /// </summary>
     private async ValueTask<ApiResponse> CreateObjectAsync(
-        ResourceDefinition def, string ns, JsonObject obj, ApiRequest request, bool recordManagedFields, CancellationToken cancellationToken)
+        ResourceDefinition def, string ns, JsonObject obj, ApiRequest request, bool recordManagedFields, CancellationToken cancellationToken,
+        AcceptedCrdCreates.Request? crdCreate = null)
     {
         var dryRun = IsDryRun(request);
         if (def.IsCustom && registry.IsTerminating(def))
@@ -65,7 +86,22 @@ public sealed partial class ApiServer
         def.Strategy?.Default(obj);
         ApplySchema(def, obj, request);
         def.Strategy?.AdmitCreate(obj);
-        if (await admission.AdmitAsync(AdmissionOperation.Create, def, ns, name, null, obj, null, dryRun, request.User, cancellationToken) is { } mutated)
+        (AcceptedCrdCreates.Request, JsonObject)? remember = crdCreate is not null && generateName.Length == 0 ? (crdCreate, (JsonObject)obj.DeepClone()) : null;
+        return await AdmitAndStoreAsync(def, ns, name, generateName, obj, request, dryRun, accepted: false, remember, cancellationToken);
+    }
+
+    /// <summary>
+    /// Admits, stamps, validates and stores an object prepared for create. An <paramref name="accepted"/> object that
+    /// admission leaves unchanged is not validated again; a <paramref name="remember"/>ed one is, when admission leaves it
+    /// unchanged and it added no warning, accepted for later creates of its request.
+    /// </summary>
+    private async ValueTask<ApiResponse> AdmitAndStoreAsync(
+        ResourceDefinition def, string ns, string name, string generateName, JsonObject obj, ApiRequest request, bool dryRun, bool accepted,
+        (AcceptedCrdCreates.Request Request, JsonObject Prepared)? remember, CancellationToken cancellationToken)
+    {
+        var metadata = ObjectJson.Metadata(obj);
+        var mutated = await admission.AdmitAsync(AdmissionOperation.Create, def, ns, name, null, obj, null, dryRun, request.User, cancellationToken);
+        if (mutated is not null)
         {
             obj = mutated;
             metadata = ObjectJson.Metadata(obj);
@@ -92,7 +128,16 @@ public sealed partial class ApiServer
         }
 
         PrepareCrd(def, obj);
-        Validate(def, obj, null, request);
+        if (!accepted || mutated is not null)
+        {
+            Validate(def, obj, null, request);
+        }
+
+        if (remember is { } create && mutated is null && request.Warnings.Count == 0 && request.StrictErrors.Count == 0 && Now() == create.Request.Now)
+        {
+            AcceptedCrdCreates.Remember(create.Request, create.Prepared);
+        }
+
         await admission.ValidateAsync(AdmissionOperation.Create, def, ns, name, null, obj, null, dryRun, request.User, cancellationToken);
         if (dryRun)
         {

@@ -9,14 +9,15 @@ namespace Harness.EnvTest.Tests.Core;
 internal sealed class InProcessServer : IAsyncDisposable
 {
     public InProcessServer(
-        bool runControllers = false, int eventHistoryLimit = ApiServerConstants.DefaultEventHistoryLimit, FakeTimeProvider? time = null, IWebhookCaller? webhookCaller = null)
+        bool runControllers = false, int eventHistoryLimit = ApiServerConstants.DefaultEventHistoryLimit, FakeTimeProvider? time = null, IWebhookCaller? webhookCaller = null,
+        int seed = 42)
     {
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         Server = new ApiServer(new ApiServerOptions
         {
             TaskFactory = Task.Factory,
             TimeProvider = Time,
-            Seed = 42,
+            Seed = seed,
             RunControllers = runControllers,
             EventHistoryLimit = eventHistoryLimit,
             WebhookCaller = webhookCaller,
