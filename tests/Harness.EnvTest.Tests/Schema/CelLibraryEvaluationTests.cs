@@ -55,6 +55,8 @@ public sealed class CelLibraryEvaluationTests(ClusterFixture clusters)
         ("cidr", "c-slash", "cidr('10.0.0.0').prefixLength() == 1"),
         ("cidr", "c-bits", "cidr('10.0.0.0/08').prefixLength() == 1"),
         ("cidr", "c-mapped", "cidr('::ffff:1.2.3.4/96').prefixLength() == 1"),
+        ("sets", "s-true", "sets.contains([1, 2, 3], [3, 1]) && sets.equivalent([1, 2], [2, 1, 2]) && sets.intersects(['a', 'b'], ['b']) && strings.quote('a\\tb') == '\"a\\\\tb\"'"),
+        ("sets", "s-false", "sets.contains([1], [2]) || sets.equivalent([1], [1, 2]) || sets.intersects([1], [])"),
         ("format", "f-valid", "!format.uuid().validate('123e4567-e89b-12d3-a456-426614174000').hasValue() && !format.byte().validate('aGVsbG8=').hasValue() && !format.date().validate('2021-01-01').hasValue() && !format.datetime().validate('2021-01-01T00:00:00Z').hasValue() && format.datetime().validate('2021-01-01').hasValue() && !format.named('nope').hasValue() && format.dns1123Label().validate('a.b').value() == ['must not contain dots']"),
     ];
 
@@ -112,6 +114,7 @@ public sealed class CelLibraryEvaluationTests(ClusterFixture clusters)
             Message("invalid base64"),
             Message("invalid date"),
             Message("invalid datetime"));
+        RawStatus.Invalid(await crd.CreateAsync("sets", """{"lib":"sets"}"""), Failed("s-false"));
         RawStatus.Succeeded(await crd.CreateAsync("fine", """{"lib":"none","mem":"1Gi"}"""), 201);
 
         RawStatus.Invalid(await crd.PatchSpecAsync("fine", """{"mem":"1000Mi"}"""), "spec.mem: Invalid value: \"string\": mem may not shrink");

@@ -50,6 +50,7 @@ internal static class CelLibrary
         CelIp.Register(environment);
         CelCidr.Register(environment);
         CelFormat.Register(environment);
+        CelSets.Register(environment);
         CelEquality.Register(environment);
         CelListAddition.Register(environment);
         return environment;

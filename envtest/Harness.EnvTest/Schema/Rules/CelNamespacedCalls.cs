@@ -13,5 +13,6 @@ internal static class CelNamespacedCalls
     /// <summary>Whether <paramref name="expression"/> may call one (the namespaces the harness evaluates).</summary>
     public static bool MayCall(string expression) =>
         expression.Contains("format.", StringComparison.Ordinal) || expression.Contains("ip.", StringComparison.Ordinal)
-        || expression.Contains("optional.", StringComparison.Ordinal);
+        || expression.Contains("optional.", StringComparison.Ordinal) || expression.Contains("sets.", StringComparison.Ordinal)
+        || expression.Contains("strings.", StringComparison.Ordinal);
 }
