@@ -220,6 +220,16 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
             return PathNotFound(route.Group);
         }
 
+        if (IsPodAction(def, route.Subresource, "eviction"))
+        {
+            return await EvictAsync(def, route, request, cancellationToken);
+        }
+
+        if (IsPodAction(def, route.Subresource, "binding"))
+        {
+            return Bind(def, route, request);
+        }
+
         if (route.Subresource is { } sub && !(sub == "status" && def.HasStatus) && !(sub == "finalize" && def.Plural == "namespaces" && def.Group.Length == 0)
             && PartOf(def, sub) is null)
         {

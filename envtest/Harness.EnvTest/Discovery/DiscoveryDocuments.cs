@@ -101,6 +101,12 @@ internal static class DiscoveryDocuments
                 w.WriteString("name", entry.Name);
                 w.WriteString("singularName", entry.SingularName ?? string.Empty);
                 w.WriteBoolean("namespaced", entry.Namespaced);
+                if (entry.Group is not null)
+                {
+                    w.WriteString("group", entry.Group);
+                    w.WriteString("version", entry.Version);
+                }
+
                 w.WriteString("kind", entry.Kind);
                 WriteStrings(w, "verbs", entry.Verbs);
                 if (entry.ShortNames is { Count: > 0 })
@@ -173,8 +179,8 @@ internal static class DiscoveryDocuments
                             w.WriteStartObject();
                             w.WriteString("subresource", sub.Name[(entry.Name.Length + 1)..]);
                             w.WriteStartObject("responseKind");
-                            w.WriteString("group", group.Name);
-                            w.WriteString("version", version);
+                            w.WriteString("group", sub.Group ?? group.Name);
+                            w.WriteString("version", sub.Version ?? version);
                             w.WriteString("kind", sub.Kind);
                             w.WriteEndObject();
                             WriteStrings(w, "verbs", sub.Verbs);
@@ -221,20 +227,29 @@ internal static class DiscoveryDocuments
                 Name = r.Plural, SingularName = r.Singular, Namespaced = r.Namespaced, Kind = r.Kind,
                 Verbs = r.Verbs.ToList(), ShortNames = r.ShortNames.ToList(), Categories = r.Categories.ToList(),
             });
+            var subresources = new List<V1APIResource>();
             if (r.Plural == "namespaces" && r.Group.Length == 0)
             {
-                entries.Add(new V1APIResource { Name = "namespaces/finalize", SingularName = string.Empty, Namespaced = false, Kind = r.Kind, Verbs = ["update"] });
+                subresources.Add(new V1APIResource { Name = "namespaces/finalize", SingularName = string.Empty, Namespaced = false, Kind = r.Kind, Verbs = ["update"] });
             }
 
-            foreach (var part in (r.Strategy?.PartSubresources.Keys ?? []).Order(StringComparer.Ordinal))
+            if (r.Plural == "pods" && r.Group.Length == 0)
             {
-                entries.Add(new V1APIResource { Name = r.Plural + "/" + part, SingularName = string.Empty, Namespaced = r.Namespaced, Kind = r.Kind, Verbs = ["get", "patch", "update"] });
+                subresources.Add(new V1APIResource { Name = "pods/binding", SingularName = string.Empty, Namespaced = true, Kind = "Binding", Verbs = ["create"] });
+                subresources.Add(new V1APIResource { Name = "pods/eviction", SingularName = string.Empty, Namespaced = true, Group = "policy", Version = "v1", Kind = "Eviction", Verbs = ["create"] });
+            }
+
+            foreach (var part in r.Strategy?.PartSubresources.Keys ?? [])
+            {
+                subresources.Add(new V1APIResource { Name = r.Plural + "/" + part, SingularName = string.Empty, Namespaced = r.Namespaced, Kind = r.Kind, Verbs = ["get", "patch", "update"] });
             }
 
             if (r.HasStatus)
             {
-                entries.Add(new V1APIResource { Name = r.Plural + "/status", SingularName = string.Empty, Namespaced = r.Namespaced, Kind = r.Kind, Verbs = ["get", "patch", "update"] });
+                subresources.Add(new V1APIResource { Name = r.Plural + "/status", SingularName = string.Empty, Namespaced = r.Namespaced, Kind = r.Kind, Verbs = ["get", "patch", "update"] });
             }
+
+            entries.AddRange(subresources.OrderBy(e => e.Name, StringComparer.Ordinal));
         }
 
         return entries;

@@ -24,6 +24,11 @@ public sealed class DiscoveryIntegrationTests(ClusterFixture clusters)
         var ephemeral = resources.Resources.Single(r => r.Name == "pods/ephemeralcontainers");
         Assert.Equal(("Pod", true, "get,patch,update"), (ephemeral.Kind, ephemeral.Namespaced, string.Join(',', ephemeral.Verbs)));
         Assert.DoesNotContain(resources.Resources, r => r.Name == "pods/resize");
+        Assert.Equal(
+            ["pods", "pods/binding", "pods/ephemeralcontainers", "pods/eviction", "pods/status"],
+            resources.Resources.Select(r => r.Name).Where(n => n.StartsWith("pods", StringComparison.Ordinal) && !n.Contains("/", StringComparison.Ordinal) == (n == "pods") && (n == "pods" || n is "pods/binding" or "pods/ephemeralcontainers" or "pods/eviction" or "pods/status")));
+        var eviction = resources.Resources.Single(r => r.Name == "pods/eviction");
+        Assert.Equal(("policy", "v1", "Eviction", "create"), (eviction.Group, eviction.Version, eviction.Kind, string.Join(',', eviction.Verbs)));
         Assert.False(resources.Resources.Single(r => r.Name == "namespaces").Namespaced);
     }
 
