@@ -374,7 +374,7 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
         {
             ["apiVersion"] = "v1",
             ["kind"] = "Namespace",
-            ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["kubernetes.io/metadata.name"] = name } },
+            ["metadata"] = new JsonObject { ["name"] = name },
         };
         var def = registry.Current.Find(string.Empty, "v1", "namespaces")!;
         def.Strategy!.PrepareForCreate(obj);

@@ -84,6 +84,19 @@ public sealed class ManagedFieldsOwnershipIntegrationTests(ClusterFixture cluste
     }
 
     [SkippableTheory, Backends]
+    public async Task CreateNamespace_CreatorOwnsTheNameLabelTheDecoderSets(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        var name = cluster.UniqueName("named");
+
+        var created = await SendAsync(cluster, HttpMethod.Post, "/api/v1/namespaces?fieldManager=creator", $$$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{{name}}}"}}""");
+        await cluster.Client.CoreV1.DeleteNamespaceAsync(name);
+
+        Assert.Equal(name, (string?)created["metadata"]!["labels"]!["kubernetes.io/metadata.name"]);
+        Assert.Equal(["""creator Update v1 {"f:metadata":{"f:labels":{".":{},"f:kubernetes.io/metadata.name":{}}}}"""], Owners(created));
+    }
+
+    [SkippableTheory, Backends]
     public async Task CreateCustomResource_CreatorOwnsSchemaDefaultsButNotPrunedFields(Backend backend)
     {
         await using var cluster = await clusters.ScopeAsync(backend);
