@@ -230,6 +230,11 @@ public sealed partial class ApiServer : IApiHandler, IAsyncDisposable
             return Bind(def, route, request);
         }
 
+        if (IsPodConnect(def, route.Subresource))
+        {
+            return ConnectPod(def, route, request);
+        }
+
         if (route.Subresource is { } sub && !(sub == "status" && def.HasStatus) && !(sub == "finalize" && def.Plural == "namespaces" && def.Group.Length == 0)
             && PartOf(def, sub) is null)
         {

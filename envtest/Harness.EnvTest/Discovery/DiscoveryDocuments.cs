@@ -237,6 +237,13 @@ internal static class DiscoveryDocuments
             {
                 subresources.Add(new V1APIResource { Name = "pods/binding", SingularName = string.Empty, Namespaced = true, Kind = "Binding", Verbs = ["create"] });
                 subresources.Add(new V1APIResource { Name = "pods/eviction", SingularName = string.Empty, Namespaced = true, Group = "policy", Version = "v1", Kind = "Eviction", Verbs = ["create"] });
+                subresources.Add(new V1APIResource { Name = "pods/log", SingularName = string.Empty, Namespaced = true, Kind = "Pod", Verbs = ["get"] });
+                foreach (var (stream, kind) in new[] { ("attach", "PodAttachOptions"), ("exec", "PodExecOptions"), ("portforward", "PodPortForwardOptions") })
+                {
+                    subresources.Add(new V1APIResource { Name = "pods/" + stream, SingularName = string.Empty, Namespaced = true, Kind = kind, Verbs = ["create", "get"] });
+                }
+
+                subresources.Add(new V1APIResource { Name = "pods/proxy", SingularName = string.Empty, Namespaced = true, Kind = "PodProxyOptions", Verbs = ["create", "delete", "get", "patch", "update"] });
             }
 
             foreach (var part in r.Strategy?.PartSubresources.Keys ?? [])

@@ -25,8 +25,9 @@ public sealed class DiscoveryIntegrationTests(ClusterFixture clusters)
         Assert.Equal(("Pod", true, "get,patch,update"), (ephemeral.Kind, ephemeral.Namespaced, string.Join(',', ephemeral.Verbs)));
         Assert.DoesNotContain(resources.Resources, r => r.Name == "pods/resize");
         Assert.Equal(
-            ["pods", "pods/binding", "pods/ephemeralcontainers", "pods/eviction", "pods/status"],
-            resources.Resources.Select(r => r.Name).Where(n => n.StartsWith("pods", StringComparison.Ordinal) && !n.Contains("/", StringComparison.Ordinal) == (n == "pods") && (n == "pods" || n is "pods/binding" or "pods/ephemeralcontainers" or "pods/eviction" or "pods/status")));
+            "pods;pods/attach:PodAttachOptions:create,get;pods/binding:Binding:create;pods/ephemeralcontainers:Pod:get,patch,update;pods/eviction:Eviction:create;pods/exec:PodExecOptions:create,get;"
+            + "pods/log:Pod:get;pods/portforward:PodPortForwardOptions:create,get;pods/proxy:PodProxyOptions:create,delete,get,patch,update;pods/status:Pod:get,patch,update",
+            string.Join(';', resources.Resources.Where(r => r.Name.StartsWith("pods/", StringComparison.Ordinal)).Select(r => $"{r.Name}:{r.Kind}:{string.Join(',', r.Verbs)}").Prepend("pods")));
         var eviction = resources.Resources.Single(r => r.Name == "pods/eviction");
         Assert.Equal(("policy", "v1", "Eviction", "create"), (eviction.Group, eviction.Version, eviction.Kind, string.Join(',', eviction.Verbs)));
         Assert.False(resources.Resources.Single(r => r.Name == "namespaces").Namespaced);

@@ -3,7 +3,10 @@ using Harness.EnvTest.Tests.Backends;
 
 namespace Harness.EnvTest.Tests.Validation;
 
-/// <summary>kube-apiserver 1.32's <c>pods/NAME/binding</c> and <c>pods/NAME/eviction</c> (no PodDisruptionBudget), on both backends.</summary>
+/// <summary>
+/// kube-apiserver 1.32's <c>pods/NAME/binding</c>, <c>pods/NAME/eviction</c> (no PodDisruptionBudget) and the connect
+/// subresources on a cluster without kubelets, on both backends.
+/// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class PodActionSubresourceIntegrationTests(ClusterFixture clusters)
 {
@@ -79,5 +82,33 @@ public sealed class PodActionSubresourceIntegrationTests(ClusterFixture clusters
         Assert.Equal((201, Created), evicted);
         Assert.Equal(404, gone);
         Assert.Equal((404, Failure(404, "NotFound", "pods \"p\" not found", """{"name":"p","kind":"pods"}""")), again);
+    }
+
+    /// <summary>An unbound pod's log is empty and its streams refused; a bound pod's node is not found; no pod has an address to proxy to.</summary>
+    [SkippableTheory, Backends]
+    public async Task Connect_WithoutKubelets_AnswersAsKube(Backend backend)
+    {
+        await using var cluster = await clusters.ScopeAsync(backend);
+        await CreateAsync(cluster);
+        await cluster.SendAsync(HttpMethod.Post, Pods(cluster), """{"metadata":{"name":"b"},"spec":{"nodeName":"n1","containers":[{"name":"c","image":"busybox"}]}}""");
+        var noHost = Failure(400, "BadRequest", "pod p does not have a host assigned");
+        var noNode = Failure(404, "NotFound", "pods \"n1\" not found", """{"name":"n1","kind":"pods"}""");
+        var noAddress = Failure(400, "BadRequest", "address not allowed");
+        var notAllowed = Failure(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", "{}");
+        (HttpMethod Method, string Path, int Code, string Body)[] cases =
+        [
+            (HttpMethod.Get, "p/log", 204, string.Empty), (HttpMethod.Get, "b/log", 404, noNode), (HttpMethod.Post, "p/log", 405, notAllowed),
+            (HttpMethod.Get, "zz/log", 404, Failure(404, "NotFound", "pods \"zz\" not found", """{"name":"zz","kind":"pods"}""")),
+            (HttpMethod.Post, "p/exec?command=ls&stdout=true", 400, noHost), (HttpMethod.Get, "p/exec?command=ls", 400, noHost), (HttpMethod.Post, "b/exec?command=ls", 404, noNode),
+            (HttpMethod.Post, "p/attach?stdout=true", 400, noHost), (HttpMethod.Delete, "p/attach", 405, notAllowed), (HttpMethod.Post, "b/attach", 404, noNode),
+            (HttpMethod.Post, "p/portforward?ports=80", 400, noHost), (HttpMethod.Get, "b/portforward?ports=80", 404, noNode),
+            (HttpMethod.Get, "p/proxy", 400, noAddress), (HttpMethod.Delete, "b/proxy", 400, noAddress),
+        ];
+
+        foreach (var (method, path, code, body) in cases)
+        {
+            var (answered, answer) = await cluster.SendAsync(method, $"{Pods(cluster)}/{path}");
+            Assert.Equal((path, code, body), (path, answered, answer));
+        }
     }
 }
